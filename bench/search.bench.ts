@@ -1,0 +1,177 @@
+/**
+ * Search benchmark at national scale. Builds a synthetic directory (default 50,000 activities at 20,000
+ * places, 400,000 heritage assets; positions sampled from real OS Code-Point Open postcodes when
+ * ../shared is present), starts the real app in a child process and drives a mix of search-page and
+ * doorstep requests over HTTP with 16 connections. Prints latency percentiles, throughput and the
+ * server's peak memory. Figures are recorded in docs/benchmarks.md; nothing is asserted.
+ *
+ *   npm run bench -- [--engine pglite|postgres|both] [--activities 50000] [--places 20000] [--heritage 400000]
+ *                    [--requests 6000] [--seconds 90] [--connections 16] [--workers 1] [--reuse] [--explain]
+ *                    [--postgres-url postgres://postgres@127.0.0.1:5432/postgres]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { testConfig } from '../src/config.ts';
+import { openPglite, openPostgres, type Db } from '../src/data/database.ts';
+import { migrate } from '../src/data/migrate.ts';
+import { generateDirectory } from './generate-directory.ts';
+import { runLoad, percentile } from './load.ts';
+import { random, samplePositions } from './positions.ts';
+import { explainSearches } from './explain.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'both' },
+    activities: { type: 'string', default: '50000' },
+    places: { type: 'string', default: '20000' },
+    heritage: { type: 'string', default: '400000' },
+    requests: { type: 'string', default: '6000' },
+    seconds: { type: 'string', default: '90' },
+    connections: { type: 'string', default: '16' },
+    workers: { type: 'string', default: '1' },
+    reuse: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
+    'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const scale = { activities: Number(args.activities), places: Number(args.places), heritage: Number(args.heritage), organisations: Math.ceil(Number(args.places) / 4) };
+const OUTPUT = resolve('bench/output');
+const CODE_POINT = resolve(testConfig().sharedDir, 'data/postcodes/codepoint-open-csv');
+const log = (s: string) => process.stdout.write(`${s}\n`);
+mkdirSync(OUTPUT, { recursive: true });
+
+function benchPostgresUrl() {
+  const url = new URL(args['postgres-url']!);
+  url.pathname = '/waymark_bench';
+  return url.toString();
+}
+
+/** Opens (and when not reusing, rebuilds) the benchmark database; returns the postcodes searches start from. */
+async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string; postcodes: string[]; real: boolean }> {
+  const target = engine === 'pglite' ? join(OUTPUT, `pglite-${scale.activities}`) : benchPostgresUrl();
+  const meta = join(OUTPUT, `${engine}-${scale.activities}.json`);
+  if (args.reuse && existsSync(meta)) return { target, ...(JSON.parse(readFileSync(meta, 'utf8')) as { postcodes: string[]; real: boolean }) };
+  let db: Db;
+  if (engine === 'pglite') {
+    rmSync(target, { recursive: true, force: true });
+    db = await openPglite(target);
+  } else {
+    const admin = new pg.Client({ connectionString: args['postgres-url'] });
+    await admin.connect();
+    await admin.query('drop database if exists waymark_bench with (force)');
+    await admin.query('create database waymark_bench');
+    await admin.end();
+    db = await openPostgres(target, 4);
+  }
+  const started = performance.now();
+  await migrate(db);
+  const rng = random(20261121);
+  const { positions, real } = await samplePositions(CODE_POINT, scale.places * 3, rng);
+  log(`  positions: ${positions.length} ${real ? 'real English postcodes (OS Code-Point Open)' : 'random points in England (Code-Point Open absent)'}`);
+  const { searchPostcodes } = await generateDirectory(db, rng, positions, scale, new Date(), (s) => log(`  ${s}`));
+  log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await db.close();
+  const postcodes = searchPostcodes.slice(0, 3000);
+  writeFileSync(meta, JSON.stringify({ postcodes, real }));
+  return { target, postcodes, real };
+}
+
+/** The request mix: the search page with a postcode, 5 or 10 miles and two filters, with and without words; some doorstep pages. */
+function requestMix(postcodes: string[], count: number) {
+  const rng = random(7);
+  const kinds: { kind: string; url: () => string }[] = [
+    { kind: 'search: postcode + 5 mi + type + need', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&type=${rng.pick(['walk', 'memory_cafe', 'crafts', 'oral_history'])}&need=${rng.pick(['loneliness', 'dementia', 'low_mood'])}` },
+    { kind: 'search: postcode + 5 mi + words + access + cost', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&q=${rng.pick(['history', 'memory', 'walk', 'railway', 'singing'])}&access=step_free&cost=free` },
+    { kind: 'search: postcode + 10 mi + need + day', url: () => `/activities?where=${rng.pick(postcodes)}&radius=10&need=${rng.pick(['dementia', 'carers', 'anxiety'])}&day=${1 + rng.int(7)}` },
+    { kind: 'search: postcode + 5 mi + two words + type', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&q=${encodeURIComponent(rng.pick(['family history', 'memory cafe', 'old mills', 'canal walk']))}&type=${rng.pick(['talks_learning', 'walk', 'archives_research'])}` },
+    { kind: 'doorstep: postcode + 5 mi', url: () => `/heritage-nearby?where=${rng.pick(postcodes)}&radius=5` },
+  ];
+  const weights = [3, 3, 2, 1, 1];
+  const list: { kind: string; url: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    let r = rng.int(weights.reduce((a, b) => a + b, 0));
+    let k = 0;
+    while (r >= weights[k]!) r -= weights[k++]!;
+    list.push({ kind: kinds[k]!.kind, url: kinds[k]!.url() });
+  }
+  return list;
+}
+
+function startServer(target: string): Promise<{ child: ChildProcess; port: number }> {
+  const workers = target.startsWith('postgres') ? args.workers! : '1';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts', target, workers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePort, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\d+)/.exec(out);
+      if (m) resolvePort({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+/** Peak and current RSS of the server, summed over its HTTP worker processes when there are several. */
+const memoryOf = (pid: number) => {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  let peakKb = 0;
+  let rssKb = 0;
+  for (const p of [pid, ...children]) {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+    peakKb += kb('VmHWM');
+    rssKb += kb('VmRSS');
+  }
+  return { peakMb: Math.round(peakKb / 1024), rssMb: Math.round(rssKb / 1024) };
+};
+
+async function benchmark(engine: 'pglite' | 'postgres') {
+  log(`\n== ${engine}: ${scale.activities} activities at ${scale.places} places, ${scale.heritage} heritage assets`);
+  const { target, postcodes } = await prepare(engine);
+  const { child, port } = await startServer(target);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const warm = requestMix(postcodes.slice(-500), 300);
+    await runLoad(base, warm.map((w) => w.url), { connections: 4, maxSeconds: 30 });
+    // Service time: one request at a time, so no request waits behind another.
+    const single = requestMix(postcodes.slice(-1000), 200);
+    const one = await runLoad(base, single.map((w) => w.url), { connections: 1, maxSeconds: 30 });
+    const oneSorted = one.latenciesMs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    log(`  one connection: ${one.requests} requests, p50 ${percentile(oneSorted, 50).toFixed(1)} ms, p95 ${percentile(oneSorted, 95).toFixed(1)} ms, ` +
+      `${(one.requests / one.seconds).toFixed(0)} req/s`);
+    const mix = requestMix(postcodes, Number(args.requests));
+    const result = await runLoad(base, mix.map((m) => m.url), { connections: Number(args.connections), maxSeconds: Number(args.seconds) });
+    const memory = memoryOf(child.pid!);
+    const all = [...result.latenciesMs.filter((x) => !Number.isNaN(x))].sort((a, b) => a - b);
+    const row = (label: string, xs: number[]) =>
+      `  ${label.padEnd(50)} n=${String(xs.length).padStart(5)}  p50 ${percentile(xs, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(xs, 95).toFixed(1).padStart(6)} ms  p99 ${percentile(xs, 99).toFixed(1).padStart(6)} ms`;
+    log(row('all requests', all));
+    for (const kind of [...new Set(mix.map((m) => m.kind))]) {
+      const xs = mix.map((m, i) => (m.kind === kind ? result.latenciesMs[i]! : NaN)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+      log(row(kind, xs));
+    }
+    log(`  ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${(result.requests / result.seconds).toFixed(0)} req/s with ${args.connections} connections; ` +
+      `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB)`);
+    const summary = { engine, scale, at: new Date().toISOString(), requests: result.requests, seconds: result.seconds, errors: result.errors,
+      p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), peakRssMb: memory.peakMb,
+      oneConnection: { p50: percentile(oneSorted, 50), p95: percentile(oneSorted, 95) } };
+    writeFileSync(join(OUTPUT, `result-${engine}.json`), JSON.stringify(summary, null, 2));
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  if (args.explain) {
+    const db = engine === 'pglite' ? await openPglite(target) : await openPostgres(target, 2);
+    try {
+      log(await explainSearches(db, postcodes[0]!));
+    } finally {
+      await db.close();
+    }
+  }
+}
+
+const engines = args.engine === 'both' ? (['pglite', 'postgres'] as const) : [args.engine as 'pglite' | 'postgres'];
+for (const engine of engines) await benchmark(engine);

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useAppAndBrowser } from './app.fixture.ts';
+import { DEMO, expectAccessible, JS_MODES, newContext, signIn, submit, visit } from './harness.ts';
+
+const env = useAppAndBrowser();
+
+for (const mode of JS_MODES) {
+  describe(`home and accounts (${mode.label})`, () => {
+    it('shows the home page, accessibility statement and privacy page accessibly', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/');
+      assert.match(await page.locator('h1').innerText(), /Find heritage wellbeing activities/);
+      await visit(page, '/accessibility');
+      await visit(page, '/privacy');
+      await visit(page, '/no-such-page', 404);
+      await ctx.close();
+    });
+
+    it('tells someone who mistypes their password, then signs them in', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/sign-in');
+      await page.getByLabel('Email address').fill(DEMO.coordinator);
+      await page.getByLabel('Password', { exact: true }).fill('wrong password');
+      await submit(page, 'Sign in');
+      assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter a correct email address and password/);
+      await expectAccessible(page);
+      await signIn(page, DEMO.coordinator);
+      assert.match(page.url(), /\/coordinator$/);
+      await ctx.close();
+    });
+
+    it('shows sign-up problems next to each field', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/sign-up');
+      await page.getByLabel('Work email address').fill('not an email');
+      await submit(page, 'Create account');
+      assert.equal(await page.locator('#displayName-error').count(), 1);
+      assert.match(await page.locator('#email-error').innerText(), /correct format/);
+      await expectAccessible(page);
+      await ctx.close();
+    });
+  });
+}

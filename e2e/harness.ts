@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+
+/**
+ * Browser journeys run against the real server (src/server.ts, as `npm start` runs it) on a fresh
+ * embedded database with the demo data, driven through Debian's Chromium.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export type RunningApp = { baseUrl: string; stop(): Promise<void> };
+
+/**
+ * `dataDir`: an embedded database directory the caller has prepared (e.g. seeded, to read record ids
+ * before the server owns it); it is removed when the app stops, like the fresh one.
+ */
+export type StartOptions = { databaseUrl?: string; webConcurrency?: number; dataDir?: string };
+
+/** Starts `src/server.ts` on a fresh embedded database, or with `databaseUrl` on a PostgreSQL server. */
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waymark-e2e-'));
+  const port = 40000 + Math.floor(Math.random() * 20000);
+  const database = opts.databaseUrl
+    ? { DATABASE_URL: opts.databaseUrl, WEB_CONCURRENCY: String(opts.webConcurrency ?? 1) }
+    : { DATA_DIR: opts.dataDir ?? path.join(dataDir, 'db') };
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: String(port), ...database, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', FORM_RATE_LIMIT: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const baseUrl = `http://localhost:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`App exited during start-up:\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > 60_000) throw new Error(`App did not start within 60 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const home = mkdtempSync(path.join(tmpdir(), 'waymark-chromium-'));
+  process.env.HOME = home;
+  process.env.XDG_CONFIG_HOME = home;
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+const scriptlessContexts = new WeakSet<BrowserContext>();
+const axeContexts = new WeakMap<Browser, BrowserContext>();
+
+export async function newContext(browser: Browser, opts: { javaScript: boolean; mobile?: boolean; baseUrl: string }): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    baseURL: opts.baseUrl,
+    javaScriptEnabled: opts.javaScript,
+    viewport: opts.mobile ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    isMobile: opts.mobile ?? false,
+    hasTouch: opts.mobile ?? false,
+  });
+  if (!opts.javaScript) scriptlessContexts.add(ctx);
+  return ctx;
+}
+
+/**
+ * axe runs inside the page, so a page in a JavaScript-off context is checked by loading its HTML,
+ * scripts removed, into a scripted page at the same address (stylesheets resolve, contrast is real).
+ */
+async function pageForAxe(page: Page): Promise<{ target: Page; done(): Promise<void> }> {
+  const ctx = page.context();
+  if (!scriptlessContexts.has(ctx)) return { target: page, done: async () => undefined };
+  const browser = ctx.browser()!;
+  let axeCtx = axeContexts.get(browser);
+  if (!axeCtx) {
+    axeCtx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+    axeContexts.set(browser, axeCtx);
+  }
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const target = await axeCtx.newPage();
+  await target.route('**/*', (route) => route.continue());
+  await target.goto(new URL('/health', page.url()).toString());
+  await target.setContent(html, { waitUntil: 'load' });
+  return { target, done: () => target.close() };
+}
+
+/** The WCAG 2.2 A/AA violations axe finds on the current page, one description each. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  const { target, done } = await pageForAxe(page);
+  const results = await new AxeBuilder({ page: target })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  await done();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+}
+
+/** Fails with the list of WCAG 2.2 A/AA violations axe finds on the current page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const problems = await accessibilityProblems(page);
+  assert.equal(problems.length, 0, `Accessibility problems on ${page.url()}:\n  ${problems.join('\n  ')}`);
+}
+
+/** Opens a page, checks it loaded (not an error page) and is accessible. */
+export async function visit(page: Page, url: string, expectStatus = 200): Promise<void> {
+  const res = await page.goto(url);
+  assert.equal(res?.status(), expectStatus, `GET ${url} returned ${res?.status()}`);
+  await expectAccessible(page);
+}
+
+/** Submits the form containing `button` and waits for the next page (works with JavaScript on or off). */
+export async function submit(page: Page, buttonName: string | RegExp): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: buttonName }).first().click()]);
+  await page.waitForLoadState('load');
+}
+
+export const DEMO = {
+  password: 'waymark-demo-2026',
+  coordinator: 'coordinator@waymark.example',
+  admin: 'admin@waymark.example',
+  providerYarmouth: 'provider.yarmouth@waymark.example',
+  providerFrome: 'provider.frome@waymark.example',
+};
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+  await submit(page, 'Sign in');
+}
+
+/** Each journey runs with JavaScript on and off. */
+export const JS_MODES = [
+  { javaScript: true, label: 'JavaScript on' },
+  { javaScript: false, label: 'JavaScript off' },
+] as const;

@@ -1,0 +1,119 @@
+import { ValidationFailed, type FieldError } from '../../domain/errors.ts';
+import { isFullPostcode, isOutcode, normalisePostcode } from '../../domain/geo.ts';
+import type { OpenDirectoryQuery } from '../../services/open-directory.service.ts';
+import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
+
+/** Reads ORUK query parameters into Waymark's terms; anything malformed is a 400 with a clear message. */
+export const MAX_PER_PAGE = 100;
+export const DEFAULT_PER_PAGE = 50;
+export const MAX_PROXIMITY_METRES = 200_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export const isUuid = (value: string) => UUID.test(value);
+
+class QueryReader {
+  readonly errors: FieldError[] = [];
+  constructor(private readonly raw: Record<string, unknown>) {}
+
+  text(name: string): string | undefined {
+    const value = this.raw[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      this.errors.push({ field: name, message: `${name} must be given once` });
+      return undefined;
+    }
+    return value.trim() === '' ? undefined : value.trim();
+  }
+
+  wholeNumber(name: string, min: number, max: number, fallback: number): number {
+    const value = this.text(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) {
+      this.errors.push({ field: name, message: `${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')}` });
+      return fallback;
+    }
+    return n;
+  }
+
+  uuid(name: string): string | undefined {
+    const value = this.text(name);
+    if (value !== undefined && !isUuid(value)) {
+      this.errors.push({ field: name, message: `${name} must be a UUID, like 3f7b145d-84af-42d7-8fae-eaca714b02b2` });
+      return undefined;
+    }
+    return value;
+  }
+
+  done() {
+    if (this.errors.length > 0) throw new ValidationFailed(this.errors);
+  }
+}
+
+function readPaging(reader: QueryReader) {
+  const page = reader.wholeNumber('page', 1, 1_000_000, 1);
+  const perPage = reader.wholeNumber('per_page', 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
+  return { page, perPage };
+}
+
+/** /services filters: page, per_page, text (or ORUK's `search`), taxonomy_term_id, taxonomy_id, modified_after, postcode, proximity. */
+export function readServiceQuery(raw: Record<string, unknown>): OpenDirectoryQuery {
+  const reader = new QueryReader(raw);
+  const { page, perPage } = readPaging(reader);
+  const words = reader.text('text') ?? reader.text('search');
+  if (words && words.length > 200) reader.errors.push({ field: 'text', message: 'text must be 200 characters or fewer' });
+
+  let term: OpenDirectoryQuery['term'];
+  const termId = reader.uuid('taxonomy_term_id');
+  const taxonomyId = reader.uuid('taxonomy_id');
+  if (termId) {
+    const known = termByTermId(termId);
+    // An id we never issued matches nothing, as any filter on an unknown term would.
+    term = known ? { vocabularyId: known.vocabulary.id, code: known.term.code } : { vocabularyId: 'unknown', code: null };
+  } else if (taxonomyId) {
+    term = { vocabularyId: vocabularyByTaxonomyId(taxonomyId)?.id ?? 'unknown', code: null };
+  }
+
+  let modifiedSince: Date | undefined;
+  const modifiedAfter = reader.text('modified_after');
+  if (modifiedAfter !== undefined) {
+    const at = ISO_DATE_TIME.test(modifiedAfter) ? new Date(modifiedAfter) : new Date(NaN);
+    if (Number.isNaN(at.getTime())) reader.errors.push({ field: 'modified_after', message: 'modified_after must be an ISO 8601 date or date-time, like 2026-01-31T09:00:00Z' });
+    else modifiedSince = at;
+  }
+
+  let near: OpenDirectoryQuery['near'];
+  const postcode = reader.text('postcode');
+  const proximity = reader.text('proximity');
+  let withinMetres: number | null = null;
+  if (proximity !== undefined) {
+    const n = /^\d+(\.\d+)?$/.test(proximity) ? Number(proximity) : NaN;
+    if (!(n > 0 && n <= MAX_PROXIMITY_METRES)) {
+      reader.errors.push({ field: 'proximity', message: `proximity must be a distance in metres, more than 0 and at most ${MAX_PROXIMITY_METRES.toLocaleString('en-GB')}` });
+    } else withinMetres = n;
+    if (postcode === undefined) reader.errors.push({ field: 'proximity', message: 'proximity needs a postcode to measure from' });
+  }
+  if (postcode !== undefined) {
+    const normalised = normalisePostcode(postcode);
+    if (!isFullPostcode(normalised) && !isOutcode(normalised)) reader.errors.push({ field: 'postcode', message: 'postcode must be a UK postcode, like NR30 1AA, or its first part, like NR30' });
+    else near = { postcode: normalised, withinMetres };
+  }
+  reader.done();
+  return { page, perPage, words, term, modifiedSince, near };
+}
+
+export function readTermQuery(raw: Record<string, unknown>) {
+  const reader = new QueryReader(raw);
+  const paging = readPaging(reader);
+  const taxonomyId = reader.uuid('taxonomy_id');
+  reader.done();
+  return { ...paging, taxonomyId };
+}
+
+export function readPagingOnly(raw: Record<string, unknown>) {
+  const reader = new QueryReader(raw);
+  const paging = readPaging(reader);
+  reader.done();
+  return paging;
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
+import { NotFound, ValidationFailed } from '../../domain/errors.ts';
+import { londonDate } from '../../domain/schedule.ts';
+import { VOCABULARIES } from '../../domain/vocabulary.ts';
+import type { Services } from '../../services.ts';
+import { paths } from '../../web/paths.ts';
+import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
+import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
+import { pageOf, toOrukPage } from './page.serialiser.ts';
+import { toOrukService, toOrukServiceSummary } from './service.serialiser.ts';
+import { toOrukTaxonomy, toOrukTaxonomyTerm } from './taxonomy.serialiser.ts';
+
+/** Open Referral UK 3.0 (read-only): the public directory as open data. */
+const API_DETAILS = {
+  version: 'HSDS-UK-3.0',
+  profile: 'https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md',
+  openapi_url: 'https://docs.openreferraluk.org/en/latest/openapi30.json',
+} as const;
+
+type Query = { Querystring: Record<string, unknown>; Params: { id: string } };
+
+export async function registerOrukRoutes(app: FastifyInstance, services: Services, config: Config) {
+  const root = paths.api.orukRoot;
+  const ctx = { baseUrl: config.publicUrl.replace(/\/+$/, '') };
+  const limits = { config: { rateLimit: { max: 600, timeWindow: '1 minute' } } };
+
+  await app.register(async (api) => {
+    // Open to any web page (ORUK compliance rule), including error responses.
+    api.addHook('onSend', async (_request, reply, payload) => {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=300');
+      return payload;
+    });
+    // Query parameters are not a form: a bad one is a 400 for API clients. Everything else goes to the app's handler.
+    api.setErrorHandler((error, _request, reply) => {
+      if (error instanceof ValidationFailed) return reply.status(400).send({ error: error.message, status: 400, errors: error.errors });
+      throw error;
+    });
+
+    const preflight = (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+        .header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'Accept, Content-Type')
+        .header('access-control-max-age', '86400')
+        .send();
+    api.options(root, preflight);
+    api.options(`${root}/*`, preflight);
+
+    api.get(root, limits, async () => API_DETAILS);
+    api.get(`${root}/`, limits, async () => API_DETAILS);
+
+    api.get<Query>(paths.api.orukServices, limits, async (request) => {
+      const q = readServiceQuery(request.query);
+      const { total, items } = await services.openDirectory.listActivities(q);
+      return toOrukPage(items.map((i) => toOrukServiceSummary(i, ctx)), total, q.page, q.perPage);
+    });
+
+    api.get<Query>(`${paths.api.orukServices}/:id`, limits, async (request) => {
+      if (!isUuid(request.params.id)) throw new NotFound('Activity');
+      const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
+      return toOrukService(found, { ...ctx, today: londonDate(services.clock.now()) });
+    });
+
+    api.get<Query>(paths.api.orukTaxonomies, limits, async (request) => {
+      const { page, perPage } = readPagingOnly(request.query);
+      return pageOf(VOCABULARIES.map((v) => toOrukTaxonomy(v, ctx)), page, perPage);
+    });
+
+    api.get<Query>(`${paths.api.orukTaxonomies}/:id`, limits, async (request) => {
+      const vocabulary = vocabularyByTaxonomyId(request.params.id);
+      if (!vocabulary) throw new NotFound('Taxonomy');
+      return toOrukTaxonomy(vocabulary, ctx);
+    });
+
+    api.get<Query>(paths.api.orukTaxonomyTerms, limits, async (request) => {
+      const { page, perPage, taxonomyId } = readTermQuery(request.query);
+      const vocabularies = taxonomyId ? VOCABULARIES.filter((v) => v === vocabularyByTaxonomyId(taxonomyId)) : VOCABULARIES;
+      return pageOf(vocabularies.flatMap((v) => v.terms.map((t) => toOrukTaxonomyTerm(v, t, ctx))), page, perPage);
+    });
+
+    api.get<Query>(`${paths.api.orukTaxonomyTerms}/:id`, limits, async (request) => {
+      const known = termByTermId(request.params.id);
+      if (!known) throw new NotFound('Taxonomy term');
+      return toOrukTaxonomyTerm(known.vocabulary, known.term, ctx);
+    });
+
+    // Anything else under the API is a JSON 404 that still carries the CORS header.
+    api.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: `${root}/*`, handler: async () => { throw new NotFound('Resource'); } });
+  });
+}

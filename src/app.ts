@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Services } from './services.ts';
+import { DomainError, ValidationFailed } from './domain/errors.ts';
+import { registerCsrf } from './web/middleware/csrf.ts';
+import { registerSession } from './web/middleware/session.ts';
+import { createTemplateEnvironment, NHSUK_DIST } from './web/render.ts';
+import { registerWebRoutes } from './web/routes.ts';
+import { registerApiRoutes } from './api/routes.ts';
+import { homeFor } from './web/paths.ts';
+import { navigationFor } from './web/navigation.ts';
+import { readShortlist } from './web/features/shortlist/shortlist-cookie.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** NHS.UK frontend's CSS asks for Frutiger from an NHS host; we serve it without, using the Arial fallback. */
+function nhsukCss(): string {
+  const css = readFileSync(path.join(NHSUK_DIST, 'nhsuk/nhsuk-frontend.min.css'), 'utf8');
+  return css.replace(/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}/g, '');
+}
+
+export async function createApp(services: Services, config: Config, logger: Logger): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  });
+  // Every route the app serves, so the access matrix test can insist each one is listed.
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
+  const templates = createTemplateEnvironment({ watch: false });
+  const css = nhsukCss();
+  const nhsukJs = readFileSync(path.join(NHSUK_DIST, 'nhsuk/nhsuk-frontend.min.js'));
+
+  // Request log without query strings: search URLs carry postcodes.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(config.mapTileUrl ? [new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin] : [])],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.secureCookies,
+  });
+  await app.register(rateLimit, { global: false });
+
+  app.decorateReply('view', function (this: import('fastify').FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const html = templates.render(template, {
+      ...context,
+      currentUser: request.user,
+      dashboardHref: request.user ? homeFor(request.user.role) : undefined,
+      csrfToken: request.csrfToken,
+      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      showNhsLogo: config.showNhsLogo,
+      navigation: navigationFor(request.user, readShortlist(request).length).map((item) => ({
+        href: item.href,
+        text: item.text,
+        current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
+      })),
+      currentPath: request.url,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+
+  registerSession(app, services.auth);
+  registerCsrf(app, { secureCookies: config.secureCookies });
+
+  await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'nhsuk/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
+  app.get('/assets/nhsuk.css', (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=86400').send(css));
+  app.get('/assets/nhsuk.js', (_req, reply) =>
+    reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs),
+  );
+
+  app.setErrorHandler((error, request, reply) => {
+    const isApi = request.url.startsWith('/api/');
+    const status = error instanceof DomainError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } }, 'unhandled error');
+    if (isApi) {
+      const body: Record<string, unknown> = { error: status >= 500 ? 'Internal server error' : (error as Error).message, status };
+      if (error instanceof ValidationFailed) body.errors = error.errors;
+      return reply.status(status).send(body);
+    }
+    if (status === 404) return reply.status(404).view('features/errors/not-found.njk', { pageTitle: 'Page not found' });
+    if (status === 403) return reply.status(403).view('features/errors/forbidden.njk', { pageTitle: 'You cannot see this page', message: (error as Error).message });
+    if (status >= 400 && status < 500) {
+      return reply.status(status).view('features/errors/bad-request.njk', { pageTitle: 'There is a problem', message: (error as Error).message });
+    }
+    return reply.status(500).view('features/errors/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.status(404).send({ error: 'Not found', status: 404 });
+    return reply.status(404).view('features/errors/not-found.njk', { pageTitle: 'Page not found' });
+  });
+
+  app.get('/health', async () => {
+    await services.health();
+    return { status: 'ok' };
+  });
+
+  await registerWebRoutes(app, services, config);
+  await registerApiRoutes(app, services, config);
+  return app;
+}

@@ -1,0 +1,120 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+
+/** The small database interface every repository uses; both engines run the same SQL. */
+export interface Db {
+  readonly engine: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs several statements separated by semicolons (migrations, set-up). No parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function one<T>(db: Db, sql: string, params?: readonly unknown[]): Promise<T> {
+  const rows = await db.query<T>(sql, params);
+  const row = rows[0];
+  if (row === undefined) throw new Error('Expected one row, got none');
+  return row;
+}
+
+export async function maybeOne<T>(db: Db, sql: string, params?: readonly unknown[]): Promise<T | undefined> {
+  const rows = await db.query<T>(sql, params);
+  return rows[0];
+}
+
+// Same value shapes from both engines: counts as numbers, dates as 'YYYY-MM-DD' strings.
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const client = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    parsers: {
+      [INT8]: (v: string) => Number(v),
+      [NUMERIC]: (v: string) => Number(v),
+      [DATE]: (v: string) => v,
+    },
+  });
+  void pgliteTypes;
+  await client.exec('create extension if not exists pg_trgm');
+  let queue: Promise<unknown> = Promise.resolve();
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
+    engine: 'pglite',
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await q.query<T>(sql, params as unknown[] | undefined);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (inTransaction) return fn(wrap(q, true));
+      // PGlite has one connection: serialise transactions so they never interleave.
+      const run = queue.then(() => client.transaction((tx) => fn(wrap(tx, true))));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async close() {
+      await client.close();
+    },
+  });
+  return wrap(client, false);
+}
+
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
+  pg.types.setTypeParser(INT8, (v) => Number(v));
+  pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+  pg.types.setTypeParser(DATE, (v) => v);
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  await pool.query('create extension if not exists pg_trgm');
+  const fromClient = (client: pg.PoolClient): Db => ({
+    engine: 'postgres',
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await client.query(sql, params as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    transaction: (fn) => fn(fromClient(client)),
+    async close() {
+      /* the pool owns the client */
+    },
+  });
+  return {
+    engine: 'postgres',
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await pool.query(sql, params as unknown[] | undefined);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(fromClient(client));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir);
+}

@@ -1,0 +1,52 @@
+/**
+ * Loads official open data into the database the app uses (DATABASE_URL, or the PGlite data folder):
+ *   npm run import:postcodes [folder-or-file]   OS Code-Point Open CSVs (default <SHARED_DIR>/data/postcodes/codepoint-open-csv)
+ *   npm run import:heritage [data-folder]       NHLE layers and Mapping Museums (default <SHARED_DIR>/data)
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../database.ts';
+import { migrate } from '../migrate.ts';
+import { importCodePoint } from './codepoint.importer.ts';
+import { importHeritage } from './heritage.importer.ts';
+
+const [command, pathArg] = process.argv.slice(2);
+const config = loadConfig();
+const defaults: Record<string, string> = {
+  postcodes: join(config.sharedDir, 'data/postcodes/codepoint-open-csv'),
+  heritage: join(config.sharedDir, 'data'),
+};
+
+if (!command || !(command in defaults)) {
+  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage [path]\n');
+  process.exit(2);
+}
+const path = pathArg ?? defaults[command]!;
+if (!existsSync(path)) {
+  process.stderr.write(`Not found: ${path}\n`);
+  process.exit(1);
+}
+
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  await migrate(db);
+  const target = db.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
+  if (command === 'postcodes') {
+    process.stdout.write(`Importing Code-Point Open from ${path} into ${target}…\n`);
+    const r = await importCodePoint(db, path, { onFile: (file, rows) => process.stdout.write(`  ${file}: ${rows} rows\n`) });
+    process.stdout.write(
+      `Imported ${r.imported} postcodes from ${r.files} files (${r.rows} rows) in ${(r.ms / 1000).toFixed(1)} s; ` +
+        `skipped ${r.skippedNoGrid} with no grid reference and ${r.skippedInvalid} invalid; ${r.outcodes} outcode centroids.\n`,
+    );
+  } else {
+    process.stdout.write(`Importing heritage assets from ${path} into ${target}…\n`);
+    const r = await importHeritage(db, path);
+    for (const [file, c] of Object.entries(r.files)) process.stdout.write(`  ${file}: ${c.imported} imported, ${c.skipped} skipped\n`);
+    for (const file of r.missing) process.stdout.write(`  missing, skipped: ${file}\n`);
+    process.stdout.write(`Done in ${(r.ms / 1000).toFixed(1)} s.\n`);
+  }
+} finally {
+  await db.close();
+}

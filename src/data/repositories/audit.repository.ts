@@ -1,0 +1,28 @@
+import type { Db } from '../database.ts';
+
+export type AuditEvent = {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  detail?: Record<string, unknown>;
+};
+
+export function createAuditRepository(db: Db) {
+  return {
+    async record(event: AuditEvent, tx: Db = db) {
+      await tx.query(
+        'insert into audit_events (actor_id, action, subject_type, subject_id, detail) values ($1, $2, $3, $4, $5)',
+        [event.actorId, event.action, event.subjectType, event.subjectId, JSON.stringify(event.detail ?? {})],
+      );
+    },
+    async forSubject(subjectType: string, subjectId: string) {
+      return db.query<{ action: string; actor_id: string | null; at: Date; detail: unknown }>(
+        'select action, actor_id, at, detail from audit_events where subject_type = $1 and subject_id = $2 order by id',
+        [subjectType, subjectId],
+      );
+    },
+  };
+}
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,133 @@
+import type { Db } from '../database.ts';
+import { maybeOne } from '../database.ts';
+
+type Row = Record<string, any>;
+
+export type Channel = 'email' | 'text' | 'letter';
+
+export type NewNotification = {
+  channel: Channel;
+  recipient: string;
+  subject: string;
+  body: string;
+  referralId?: string | null;
+  userId?: string | null;
+  createdAt: Date;
+};
+
+export type Notification = {
+  id: string;
+  channel: Channel;
+  recipient: string;
+  subject: string;
+  body: string;
+  referralId: string | null;
+  userId: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+};
+
+const toNotification = (r: Row): Notification => ({
+  id: r.id, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, referralId: r.referral_id, userId: r.user_id,
+  status: r.status, attempts: Number(r.attempts), lastError: r.last_error, createdAt: new Date(r.created_at),
+  sentAt: r.sent_at ? new Date(r.sent_at) : null,
+});
+
+/** The outbox table: messages written with the change they report, delivered later. */
+export function createNotificationRepository(db: Db) {
+  return {
+    async insert(n: NewNotification, tx: Db = db): Promise<string> {
+      const rows = await tx.query<{ id: string }>(
+        `insert into notifications (channel, recipient, subject, body, referral_id, user_id, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+        [n.channel, n.recipient, n.subject, n.body, n.referralId ?? null, n.userId ?? null, n.createdAt],
+      );
+      return rows[0]!.id;
+    },
+
+    /**
+     * Claims up to `limit` emails and texts that are due (new, or failed with tries left and past
+     * their pause) by pushing their next attempt past a lease, so another process skips them
+     * (`for update skip locked`) and a crash mid-send only delays a retry. Letters are never claimed.
+     */
+    async claimDue(now: Date, limit: number, leaseMs: number, maxAttempts: number): Promise<Notification[]> {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<Row>(
+          `update notifications set next_attempt_at = $2
+           where id in (
+             select id from notifications
+             where channel <> 'letter' and (status = 'pending' or (status = 'failed' and attempts < $3))
+               and coalesce(next_attempt_at, created_at) <= $1
+             order by coalesce(next_attempt_at, created_at)
+             limit $4
+             for update skip locked)
+           returning *`,
+          [now, new Date(now.getTime() + leaseMs), maxAttempts, limit],
+        );
+        return rows.map(toNotification);
+      });
+    },
+
+    async markSent(id: string, now: Date, attempts: number) {
+      await db.query(
+        `update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null where id = $1`,
+        [id, now, attempts],
+      );
+    },
+
+    async markFailed(id: string, attempts: number, error: string, nextAttemptAt: Date | null) {
+      await db.query(
+        `update notifications set status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4 where id = $1`,
+        [id, attempts, error, nextAttemptAt],
+      );
+    },
+
+    async find(id: string): Promise<Notification | undefined> {
+      const r = await maybeOne<Row>(db, 'select * from notifications where id = $1', [id]);
+      return r && toNotification(r);
+    },
+
+    async forReferral(referralId: string, tx: Db = db): Promise<Notification[]> {
+      const rows = await tx.query<Row>('select * from notifications where referral_id = $1 order by created_at, id', [referralId]);
+      return rows.map(toNotification);
+    },
+
+    /** Letters waiting to be printed and posted, for a scheme (through their referral). */
+    async pendingLetters(schemeId: string): Promise<(Notification & { participantId: string | null; activityTitle: string | null })[]> {
+      const rows = await db.query<Row>(
+        `select n.*, r.participant_id, a.title as activity_title from notifications n
+         join referrals r on r.id = n.referral_id
+         left join activities a on a.id = r.activity_id
+         where n.channel = 'letter' and n.status = 'pending' and r.scheme_id = $1
+         order by n.created_at, n.id`,
+        [schemeId],
+      );
+      return rows.map((r) => ({ ...toNotification(r), participantId: r.participant_id, activityTitle: r.activity_title }));
+    },
+
+    /** A letter and the scheme and person it belongs to (for access checks and the audit trail). */
+    async letter(id: string, tx: Db = db): Promise<(Notification & { schemeId: string; participantId: string | null }) | undefined> {
+      const r = await maybeOne<Row>(
+        tx,
+        `select n.*, r.scheme_id, r.participant_id from notifications n join referrals r on r.id = n.referral_id
+         where n.id = $1 and n.channel = 'letter'`,
+        [id],
+      );
+      return r && { ...toNotification(r), schemeId: r.scheme_id, participantId: r.participant_id };
+    },
+
+    async markPosted(id: string, userId: string, now: Date, tx: Db): Promise<boolean> {
+      const rows = await tx.query(
+        `update notifications set status = 'sent', sent_at = $3, posted_by = $2, attempts = attempts + 1
+         where id = $1 and channel = 'letter' and status = 'pending' returning id`,
+        [id, userId, now],
+      );
+      return rows.length === 1;
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

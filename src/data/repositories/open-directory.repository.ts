@@ -1,0 +1,162 @@
+import type { Db } from '../database.ts';
+import { maybeOne, one } from '../database.ts';
+import type { Activity, ActivitySession, Organisation, Place } from '../../domain/directory.ts';
+import type { GridRef } from '../../domain/geo.ts';
+import { loadSessions } from './activity-index.repository.ts';
+
+/**
+ * Reads the public directory for open data feeds (Open Referral UK): only live activities of
+ * approved organisations, checked since `freshSince`. Nothing here is visible that search hides.
+ */
+export type PublishedActivity = {
+  activity: Activity;
+  organisation: Organisation;
+  place: Place;
+  /** The latest change to the activity, its organisation or its place. */
+  modifiedAt: Date;
+};
+
+export type PublishedActivityInFull = PublishedActivity & { sessions: ActivitySession[] };
+
+/** A vocabulary term to filter on; a null code means "any term of this vocabulary". */
+export type TermFilter = { vocabularyId: string; code: string | null };
+
+export type PublishedActivityQuery = {
+  freshSince: Date;
+  words?: string;
+  term?: TermFilter;
+  modifiedSince?: Date;
+  near?: GridRef & { withinMetres: number | null };
+  limit: number;
+  offset: number;
+};
+
+// Vocabulary id (src/domain/vocabulary.ts VOCABULARIES) → the array column holding its codes.
+const ACTIVITY_TERM_COLUMNS: Record<string, string> = {
+  activity_types: 'a.activity_types',
+  needs: 'a.needs',
+  access: 'a.access',
+  support: 'a.support',
+  referral_routes: 'a.referral_routes',
+  safeguarding: 'a.safeguarding',
+};
+
+const SELECT = `
+  select a.*, greatest(a.updated_at, o.updated_at, p.updated_at) as modified_at,
+         o.name as o_name, o.org_type as o_org_type, o.description as o_description, o.email as o_email, o.phone as o_phone,
+         o.website as o_website, o.status as o_status, o.status_note as o_status_note, o.created_at as o_created_at, o.updated_at as o_updated_at,
+         p.organisation_id as p_organisation_id, p.name as p_name, p.address_line as p_address_line, p.town as p_town, p.postcode as p_postcode, p.easting as p_easting,
+         p.northing as p_northing, p.latitude as p_latitude, p.longitude as p_longitude, p.nhle_list_entry as p_nhle_list_entry,
+         p.community_valued as p_community_valued, p.description as p_description
+  from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id`;
+
+type Row = Record<string, unknown>;
+
+function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: string; params: unknown[] } {
+  const params: unknown[] = [q.freshSince];
+  const clauses = [`a.status = 'live'`, `o.status = 'approved'`, 'a.last_checked_at > $1'];
+  const add = (clause: (n: string) => string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause(`$${params.length}`));
+  };
+  if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('english', ${n})`, q.words);
+  if (q.term) {
+    const column = ACTIVITY_TERM_COLUMNS[q.term.vocabularyId];
+    if (q.term.vocabularyId === 'organisation_types') {
+      if (q.term.code !== null) add((n) => `o.org_type = ${n}`, q.term.code);
+    } else if (!column) {
+      clauses.push('false');
+    } else if (q.term.code === null) {
+      clauses.push(`cardinality(${column}) > 0`);
+    } else {
+      add((n) => `${n} = any(${column})`, q.term.code);
+    }
+  }
+  if (q.modifiedSince) add((n) => `greatest(a.updated_at, o.updated_at, p.updated_at) >= ${n}`, q.modifiedSince);
+  if (q.near?.withinMetres != null) {
+    params.push(q.near.easting, q.near.northing, q.near.withinMetres);
+    const l = params.length;
+    clauses.push(`p.pos <@ circle(point($${l - 2}, $${l - 1}), $${l})`);
+  }
+  return { sql: `where ${clauses.join(' and ')}`, params };
+}
+
+export function createOpenDirectoryRepository(db: Db) {
+  return {
+    async countPublished(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): Promise<number> {
+      const w = where(q);
+      const row = await one<{ n: number }>(
+        db,
+        `select count(*) as n from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
+        w.params,
+      );
+      return row.n;
+    },
+
+    async findPublished(q: PublishedActivityQuery): Promise<PublishedActivity[]> {
+      const w = where(q);
+      const params = [...w.params];
+      let order = 'a.title, a.id';
+      if (q.near) {
+        params.push(q.near.easting, q.near.northing);
+        order = `p.pos <-> point($${params.length - 1}, $${params.length}), ${order}`;
+      }
+      params.push(q.limit, q.offset);
+      const rows = await db.query<Row>(`${SELECT} ${w.sql} order by ${order} limit $${params.length - 1} offset $${params.length}`, params);
+      return rows.map(toPublished);
+    },
+
+    async findPublishedById(id: string, freshSince: Date): Promise<PublishedActivityInFull | undefined> {
+      const w = where({ freshSince });
+      const row = await maybeOne<Row>(db, `${SELECT} ${w.sql} and a.id = $${w.params.length + 1}`, [...w.params, id]);
+      if (!row) return undefined;
+      return { ...toPublished(row), sessions: await loadSessions(db, [id]) };
+    },
+
+    /** A full postcode's or outward code's centre, or undefined when we do not know it. */
+    async locatePostcode(normalised: string): Promise<GridRef | undefined> {
+      return (
+        (await maybeOne<GridRef>(db, 'select easting, northing from postcodes where postcode = $1', [normalised])) ??
+        (await maybeOne<GridRef>(db, 'select easting, northing from outcodes where outcode = $1', [normalised]))
+      );
+    },
+  };
+}
+
+export type OpenDirectoryRepository = ReturnType<typeof createOpenDirectoryRepository>;
+
+const str = (v: unknown) => String(v ?? '');
+const strOrNull = (v: unknown) => (v == null ? null : String(v));
+const numOrNull = (v: unknown) => (v == null ? null : Number(v));
+const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+function toPublished(r: Row): PublishedActivity {
+  const activity: Activity = {
+    id: str(r.id), organisationId: str(r.organisation_id), placeId: str(r.place_id), title: str(r.title), summary: str(r.summary),
+    description: str(r.description), activityTypes: list(r.activity_types), needs: list(r.needs), ageMin: numOrNull(r.age_min),
+    ageMax: numOrNull(r.age_max), groupSizeMax: numOrNull(r.group_size_max), eligibility: str(r.eligibility), firstVisit: str(r.first_visit),
+    costType: r.cost_type as Activity['costType'], pricePence: numOrNull(r.price_pence), costNote: str(r.cost_note),
+    fundedPlaces: numOrNull(r.funded_places), access: list(r.access), distanceWalkedM: numOrNull(r.distance_walked_m),
+    terrain: strOrNull(r.terrain), support: list(r.support), referralRoutes: list(r.referral_routes), languages: list(r.languages),
+    safeguarding: list(r.safeguarding), months: Array.isArray(r.months) ? r.months.map(Number) : [], capacity: numOrNull(r.capacity),
+    howToJoin: str(r.how_to_join), contactName: strOrNull(r.contact_name), contactEmail: strOrNull(r.contact_email),
+    contactPhone: strOrNull(r.contact_phone), status: r.status as Activity['status'], statusNote: strOrNull(r.status_note),
+    lastCheckedAt: date(r.last_checked_at), nextSessionAt: r.next_session_at == null ? null : date(r.next_session_at),
+    nextSessionEndAt: r.next_session_end_at == null ? null : date(r.next_session_end_at), version: Number(r.version),
+    createdAt: date(r.created_at), updatedAt: date(r.updated_at),
+  };
+  const organisation: Organisation = {
+    id: str(r.organisation_id), name: str(r.o_name), orgType: str(r.o_org_type), description: str(r.o_description),
+    email: strOrNull(r.o_email), phone: strOrNull(r.o_phone), website: strOrNull(r.o_website),
+    status: r.o_status as Organisation['status'], statusNote: strOrNull(r.o_status_note),
+    createdAt: date(r.o_created_at), updatedAt: date(r.o_updated_at),
+  };
+  const place: Place = {
+    id: str(r.place_id), organisationId: str(r.p_organisation_id), name: str(r.p_name), addressLine: str(r.p_address_line),
+    town: str(r.p_town), postcode: str(r.p_postcode), easting: Number(r.p_easting), northing: Number(r.p_northing),
+    latitude: Number(r.p_latitude), longitude: Number(r.p_longitude), nhleListEntry: numOrNull(r.p_nhle_list_entry),
+    communityValued: Boolean(r.p_community_valued), description: str(r.p_description),
+  };
+  return { activity, organisation, place, modifiedAt: date(r.modified_at) };
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../test/engines.ts';
+import { makeOrganisation } from '../../../test/factories.ts';
+import { TEST_NOW } from '../../../test/test-app.ts';
+import type { Db } from '../database.ts';
+import type { SearchFilters } from '../../domain/search.ts';
+import { createSearchRepository, type SearchCriteria } from './search.repository.ts';
+
+const NO_FILTERS: SearchFilters = {
+  types: [], needs: [], days: [], times: [], soon: false, cost: 'any', access: [], support: [], supportMatch: 'any', languages: [],
+};
+const now = new Date(TEST_NOW);
+const CENTRE = { easting: 400000, northing: 300000 };
+
+/** A few thousand places and activities scattered over a 300 km square, to check plans and results at some scale. */
+describe.each(ENGINES)('search queries at scale ($name)', (engine) => {
+  let db: Db & { drop(): Promise<void> };
+  const criteria = (radiusM: number): SearchCriteria => ({
+    filters: NO_FILTERS, words: [], area: { ...CENTRE, radiusM }, now, cutoff: new Date('2025-12-01T00:00:00Z'), soonUntil: now,
+  });
+
+  beforeAll(async () => {
+    db = await engine.open();
+    const org = await makeOrganisation(db);
+    await db.query(
+      `insert into places (organisation_id, name, postcode, easting, northing, latitude, longitude)
+       select $1, 'Place ' || g, 'AB1 2CD', 250000 + (hashint4(g)::bigint & 2147483647) % 300000, 150000 + (hashint4(-g)::bigint & 2147483647) % 300000, 52, -1
+       from generate_series(1, 3000) g`,
+      [org],
+    );
+    await db.query(
+      `insert into activities (organisation_id, place_id, title, summary, cost_type, status, last_checked_at)
+       select $1, x.ids[1 + g % x.n], 'Activity ' || g, 'x', 'free', case when g % 10 = 0 then 'pending' else 'live' end, $2
+       from generate_series(1, 6000) g, (select array_agg(id order by id) as ids, count(*)::int as n from places) x`,
+      [org, now],
+    );
+    await db.exec('analyze');
+  });
+  afterAll(async () => db.drop());
+
+  it('finds exactly the live activities within the radius, nearest first', async () => {
+    const repo = createSearchRepository(db);
+    const expected = await db.query<{ id: string; d: number }>(
+      `select a.id, sqrt(power(p.easting - $1, 2) + power(p.northing - $2, 2)) as d
+       from activities a join places p on p.id = a.place_id where a.status = 'live' order by d, a.id`,
+      [CENTRE.easting, CENTRE.northing],
+    );
+    const within = expected.filter((r) => r.d <= 25000);
+    expect(within.length).toBeGreaterThan(20);
+    expect(await repo.count(criteria(25000))).toBe(within.length);
+    const page = await repo.search(criteria(25000), { sort: 'distance', limit: 20, offset: 0 });
+    expect(page.map((r) => Math.round(r.distanceM ?? -1))).toEqual(within.slice(0, 20).map((r) => Math.round(r.d)));
+  });
+
+  it('reaches places through the GiST index on their position', async () => {
+    const plan = await createSearchRepository(db).explain(criteria(8000), { sort: 'distance', limit: 20, offset: 0 });
+    expect(plan).toContain('places_pos_idx');
+    expect(await createSearchRepository(db).explain(criteria(8000), 'count')).toContain('places_pos_idx');
+  });
+});

@@ -1,0 +1,72 @@
+import type { Db } from '../database.ts';
+import { maybeOne, one } from '../database.ts';
+import type { Role, User } from '../../domain/user.ts';
+
+type UserRow = {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  organisation_ids: string[] | null;
+  scheme_id: string | null;
+};
+
+const SELECT_USER = `
+  select u.id, u.email, u.display_name, u.role, u.password_hash, u.scheme_id,
+         coalesce(array_agg(m.organisation_id) filter (where m.organisation_id is not null), '{}') as organisation_ids
+  from users u left join memberships m on m.user_id = u.id`;
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  role: r.role,
+  organisationIds: (r.organisation_ids ?? []).map(String),
+  schemeId: r.scheme_id,
+});
+
+export function createUserRepository(db: Db) {
+  return {
+    async findByEmailWithHash(email: string) {
+      const row = await maybeOne<UserRow>(
+        db,
+        `${SELECT_USER} where u.email = $1 and u.disabled_at is null group by u.id`,
+        [email.toLowerCase()],
+      );
+      return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
+    },
+
+    async findById(id: string): Promise<User | undefined> {
+      const row = await maybeOne<UserRow>(db, `${SELECT_USER} where u.id = $1 and u.disabled_at is null group by u.id`, [id]);
+      return row ? toUser(row) : undefined;
+    },
+
+    async emailExists(email: string): Promise<boolean> {
+      const rows = await db.query('select 1 from users where email = $1', [email.toLowerCase()]);
+      return rows.length > 0;
+    },
+
+    async insert(input: { email: string; displayName: string; passwordHash: string; role: Role }, tx: Db = db) {
+      const row = await one<{ id: string }>(
+        tx,
+        `insert into users (email, display_name, password_hash, role) values ($1, $2, $3, $4) returning id`,
+        [input.email.toLowerCase(), input.displayName, input.passwordHash, input.role],
+      );
+      return row.id;
+    },
+
+    async addMembership(userId: string, organisationId: string, tx: Db = db) {
+      await tx.query(
+        'insert into memberships (user_id, organisation_id) values ($1, $2) on conflict do nothing',
+        [userId, organisationId],
+      );
+    },
+
+    async count(): Promise<number> {
+      return (await one<{ n: number }>(db, 'select count(*) as n from users')).n;
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../test/engines.ts';
+import { fixedClock } from '../../domain/clock.ts';
+import { freshnessOf } from '../../domain/directory.ts';
+import type { Db } from '../database.ts';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { SEED_PLACE_NAMES } from './geography.data.ts';
+import { SEED_ACTIVITIES } from './seed-directory.ts';
+import { seedDemoData } from './seed.ts';
+
+const NOW = new Date('2026-11-21T10:00:00Z');
+const centreOf = (name: string) => {
+  const found = SEED_PLACE_NAMES.find(([n]) => n === name);
+  if (!found) throw new Error(name);
+  return { easting: found[2], northing: found[3] };
+};
+const CENTRES = { yarmouth: centreOf('Great Yarmouth'), frome: centreOf('Frome'), nottingham: centreOf('Nottingham') };
+
+describe.each(ENGINES)('demo data ($name)', (engine) => {
+  let db: Db & { drop(): Promise<void> };
+  let seeded: boolean;
+  let took: number;
+
+  beforeAll(async () => {
+    db = await engine.open();
+    const started = performance.now();
+    seeded = await seedDemoData(db, fixedClock(NOW));
+    took = performance.now() - started;
+  }, 30_000);
+  afterAll(() => db.drop());
+
+  it('seeds organisations, activities and every kind of listing state in under 3 seconds', async () => {
+    expect(seeded).toBe(true);
+    expect(took).toBeLessThan(3000);
+    const [counts] = await db.query<{ orgs: number; approved: number; pending_orgs: number; activities: number; pending: number; changes: number }>(
+      `select (select count(*) from organisations) as orgs, (select count(*) from organisations where status = 'approved') as approved,
+              (select count(*) from organisations where status = 'pending') as pending_orgs, (select count(*) from activities) as activities,
+              (select count(*) from activities where status = 'pending') as pending,
+              (select count(*) from activity_changes where status = 'pending') as changes`,
+    );
+    expect(counts).toMatchObject({ pending_orgs: 1, pending: 2, changes: 1 });
+    expect(counts!.orgs).toBeGreaterThanOrEqual(10);
+    expect(counts!.activities).toBeGreaterThanOrEqual(40);
+    const live = await db.query<{ last_checked_at: Date }>("select last_checked_at from activities where status = 'live'");
+    const freshness = live.map((r) => freshnessOf(new Date(r.last_checked_at), NOW));
+    expect(freshness.filter((f) => f === 'due')).toHaveLength(2);
+    expect(freshness.filter((f) => f === 'expired')).toHaveLength(1);
+  });
+
+  it('puts every activity within 30 km of the centre of its area', async () => {
+    const rows = await db.query<{ title: string; easting: number; northing: number }>(
+      'select a.title, p.easting, p.northing from activities a join places p on p.id = a.place_id',
+    );
+    for (const a of SEED_ACTIVITIES) {
+      const row = rows.find((r) => r.title === a.title);
+      const centre = CENTRES[a.area];
+      expect(row, a.title).toBeDefined();
+      expect(Math.hypot(row!.easting - centre.easting, row!.northing - centre.northing), a.title).toBeLessThan(30_000);
+    }
+  });
+
+  it('knows the position of every place postcode', async () => {
+    const missing = await db.query<{ postcode: string }>(
+      "select p.postcode from places p where not exists (select 1 from postcodes c where c.postcode = upper(replace(p.postcode, ' ', '')))",
+    );
+    expect(missing).toEqual([]);
+    const [outcode] = await db.query<{ n: number }>("select count(*) as n from outcodes where outcode in ('NR30', 'BA11', 'NG1')");
+    expect(outcode!.n).toBe(3);
+    const [yarmouth] = await db.query<{ name: string }>("select name from place_names where name_key = 'great yarmouth'");
+    expect(yarmouth?.name).toBe('Great Yarmouth');
+    const [assets] = await db.query<{ n: number }>('select count(*) as n from heritage_assets');
+    expect(assets!.n).toBeGreaterThanOrEqual(20);
+  });
+
+  it('gives every live activity a next session, a search text and a first version', async () => {
+    const rows = await db.query<{ title: string; next_session_at: Date | null; search_text: string; versions: number }>(
+      `select a.title, a.next_session_at, a.search_text, (select count(*) from activity_versions v where v.activity_id = a.id) as versions
+       from activities a where a.status = 'live'`,
+    );
+    for (const r of rows) {
+      expect(r.next_session_at, r.title).not.toBeNull();
+      expect(new Date(r.next_session_at!).getTime(), r.title).toBeGreaterThanOrEqual(NOW.getTime()); // may be under way now
+      expect(r.search_text, r.title).toContain(r.title);
+      expect(r.versions, r.title).toBe(1);
+    }
+  });
+
+  it('makes each provider demo account a member of its organisation', async () => {
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role === 'provider' && a.organisationKey)) {
+      const rows = await db.query<{ name: string }>(
+        'select o.name from memberships m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id where u.email = $1',
+        [account.email],
+      );
+      expect(rows, account.email).toHaveLength(1);
+      expect(rows[0]!.name.toLowerCase().replace(/[^a-z]+/g, '-'), account.email).toContain(account.organisationKey!.split('-')[0]);
+    }
+  });
+
+  it('puts link workers in their referrer team and every referrer and coordinator in a pilot scheme', async () => {
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.schemeKey)) {
+      const [row] = await db.query<{ area: string; team: string | null; kind: string | null }>(
+        `select s.area, o.name as team, o.kind from users u join schemes s on s.id = u.scheme_id
+         left join memberships m on m.user_id = u.id left join organisations o on o.id = m.organisation_id where u.email = $1`,
+        [account.email],
+      );
+      expect(row, account.email).toBeDefined();
+      if (account.role === 'link_worker') expect(row!.kind, account.email).toBe('referrer');
+    }
+    const areas = await db.query<{ area: string }>('select area from schemes order by area');
+    expect(areas.map((a) => a.area)).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
+  });
+
+  it('does nothing when seeded a second time', async () => {
+    const before = await db.query<{ n: number }>('select count(*) as n from activities');
+    expect(await seedDemoData(db, fixedClock(NOW))).toBe(false);
+    expect(await db.query<{ n: number }>('select count(*) as n from activities')).toEqual(before);
+  });
+});

@@ -1,0 +1,50 @@
+import type { Db } from '../database.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { hashPassword } from '../../domain/password.ts';
+import { refreshActivityIndex } from '../repositories/activity-index.repository.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { seedGeography } from './seed-geography.ts';
+import { seedDirectory } from './seed-directory.ts';
+import { seedSchemes } from './seed-schemes.ts';
+import { seedReferrals } from './referrals.seed.ts';
+import { seedOutcomes } from './outcomes.seed.ts';
+
+/**
+ * Seeds fictional demo data once: does nothing when any user exists. Organisations and people are
+ * invented; the venues, postcodes and heritage assets are real (see geography.data.ts for sources).
+ */
+export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
+  const [existing] = await db.query<{ n: number }>('select count(*) as n from users');
+  if ((existing?.n ?? 0) > 0) return false;
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const byOrganisation = new Map<string, string>();
+    const userIds = new Map<string, string>();
+    let coordinatorId = '';
+    for (const a of DEMO_ACCOUNTS) {
+      const [user] = await tx.query<{ id: string }>(
+        'insert into users (email, display_name, password_hash, role) values ($1, $2, $3, $4) returning id',
+        [a.email, a.displayName, hash, a.role],
+      );
+      if (!user) continue;
+      userIds.set(a.email, user.id);
+      if (a.organisationKey && a.role === 'provider') byOrganisation.set(a.organisationKey, user.id);
+      if (a.role === 'coordinator' && !coordinatorId) coordinatorId = user.id;
+    }
+    await seedGeography(tx);
+    const { activityIds, organisationIds } = await seedDirectory(tx, now, { byOrganisation, coordinatorId });
+    await refreshActivityIndex(tx, activityIds, now);
+    const { schemeIds, referrerOrgIds } = await seedSchemes(tx, organisationIds);
+    for (const a of DEMO_ACCOUNTS) {
+      const userId = userIds.get(a.email);
+      if (!userId) continue;
+      if (a.schemeKey) await tx.query('update users set scheme_id = $2 where id = $1', [userId, schemeIds.get(a.schemeKey)]);
+      const referrerOrg = a.organisationKey ? referrerOrgIds.get(a.organisationKey) : undefined;
+      if (referrerOrg) await tx.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [userId, referrerOrg]);
+    }
+    await seedReferrals(tx, now);
+    await seedOutcomes(tx, now);
+  });
+  return true;
+}

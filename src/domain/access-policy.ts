@@ -1,0 +1,58 @@
+import type { User } from './user.ts';
+
+/**
+ * Who may see whose personal data (issue: "Access"). Pure rules; services look up the facts
+ * (for example whether the link worker's organisation shares caseloads) and enforce them.
+ *
+ * - link workers: their own caseload; their team's when their organisation shares caseloads;
+ * - connectors: the people they referred themselves;
+ * - provider staff: only referrals to their organisation's activities, with only what they need;
+ * - coordinators: everything in their scheme;
+ * - admins: manage users and read the audit trail; they see a person's data only through subject
+ *   access export and erasure, which are audited.
+ */
+export type ParticipantFacts = {
+  schemeId: string;
+  organisationId: string | null;
+  caseworkerId: string | null;
+  /** Users who referred this person as connectors. */
+  connectorIds?: readonly string[];
+};
+
+export function canSeeParticipant(user: User, p: ParticipantFacts, opts: { teamSharesCaseload: boolean }): boolean {
+  switch (user.role) {
+    case 'link_worker':
+      if (p.caseworkerId === user.id) return true;
+      return opts.teamSharesCaseload && p.organisationId !== null && user.organisationIds.includes(p.organisationId);
+    case 'connector':
+      return p.connectorIds?.includes(user.id) ?? false;
+    case 'coordinator':
+      return user.schemeId !== null && user.schemeId === p.schemeId;
+    default:
+      return false;
+  }
+}
+
+export type ReferralFacts = ParticipantFacts & {
+  referralSchemeId: string;
+  providerOrganisationId: string;
+  referrerId: string | null;
+};
+
+/** 'full' = the referrer's view; 'provider' = name, contact, support needs (and what matters only with consent). */
+export type ReferralView = 'full' | 'provider' | 'none';
+
+export function referralViewFor(user: User, r: ReferralFacts, opts: { teamSharesCaseload: boolean }): ReferralView {
+  switch (user.role) {
+    case 'provider':
+      return user.organisationIds.includes(r.providerOrganisationId) ? 'provider' : 'none';
+    case 'connector':
+      return r.referrerId === user.id ? 'full' : 'none';
+    case 'coordinator':
+      return user.schemeId !== null && user.schemeId === r.referralSchemeId ? 'full' : 'none';
+    case 'link_worker':
+      return r.referrerId === user.id || canSeeParticipant(user, r, opts) ? 'full' : 'none';
+    default:
+      return 'none';
+  }
+}

@@ -1,0 +1,38 @@
+/** Errors thrown by services and mapped once at the edge (web: NHS.UK error page; API: JSON). */
+export class DomainError extends Error {
+  readonly status: number = 500;
+}
+
+export class NotFound extends DomainError {
+  override readonly status = 404;
+  constructor(what = 'Page') {
+    super(`${what} not found`);
+  }
+}
+
+export class Forbidden extends DomainError {
+  override readonly status = 403;
+  constructor(message = 'You do not have permission to do that') {
+    super(message);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  override readonly status = 401;
+  constructor() {
+    super('Sign in to continue');
+  }
+}
+
+export type FieldError = { field: string; message: string };
+
+export class ValidationFailed extends DomainError {
+  override readonly status = 422;
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+export class Conflict extends DomainError {
+  override readonly status = 409;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseUkPhone, parseConsentForm, parseParticipantForm, parseTags } from './participant-form.ts';
+
+const base = { preferredName: 'Maggie', contactPreference: 'phone', phone: '01493 846346' };
+const fieldsOf = (r: ReturnType<typeof parseParticipantForm>) => (r.ok ? [] : r.errors.map((e) => e.field));
+const messageFor = (r: ReturnType<typeof parseParticipantForm>, field: string) => (r.ok ? undefined : r.errors.find((e) => e.field === field)?.message);
+
+describe('participant form', () => {
+  it('asks for a name and a contact preference', () => {
+    const r = parseParticipantForm({});
+    expect(fieldsOf(r)).toEqual(expect.arrayContaining(['preferredName', 'contactPreference']));
+    expect(messageFor(r, 'preferredName')).toBe('Enter the name they would like to be called');
+  });
+
+  it('requires the contact detail that matches the preference', () => {
+    expect(messageFor(parseParticipantForm({ ...base, phone: '' }), 'phone')).toBe('Enter a phone number, as they prefer phone calls');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'text', phone: '' }), 'phone')).toBe('Enter a mobile number, as they prefer text messages');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'email', phone: '' }), 'email')).toBe('Enter an email address, as they prefer email');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'letter', phone: '' }), 'address')).toBe('Enter a postal address, as they prefer letters');
+    expect(parseParticipantForm({ ...base, contactPreference: 'letter', phone: '', address: '1 Quay Road, Great Yarmouth' }).ok).toBe(true);
+  });
+
+  it('checks UK phone numbers, and asks for a mobile for text messages', () => {
+    expect(messageFor(parseParticipantForm({ ...base, phone: '12345' }), 'phone')).toContain('Enter a UK phone number');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'text' }), 'phone')).toContain('Enter a mobile number for text messages');
+    const ok = parseParticipantForm({ ...base, contactPreference: 'text', phone: '+44 7700 900982' });
+    expect(ok.ok && ok.input.phone).toBe('07700900982');
+    expect(normaliseUkPhone('(01493) 846-346')).toBe('01493846346');
+    expect(normaliseUkPhone('0800 12')).toBeNull();
+  });
+
+  it('checks an email address even when it is not the preference', () => {
+    expect(messageFor(parseParticipantForm({ ...base, email: 'not-an-email' }), 'email')).toContain('correct format');
+  });
+
+  it('reads tags as short comma-separated words, without repeats', () => {
+    expect(parseTags(' Boats, singing ,boats,, family  history ')).toEqual(['boats', 'singing', 'family history']);
+    expect(messageFor(parseParticipantForm({ ...base, tags: 'a'.repeat(31) }), 'tags')).toBe('Each tag must be 30 characters or fewer');
+  });
+
+  it('accepts only codes from the vocabularies, and defaults to English', () => {
+    expect(fieldsOf(parseParticipantForm({ ...base, needs: ['loneliness', 'nonsense'] }))).toEqual(['needs']);
+    const r = parseParticipantForm({ ...base, availableDays: ['1', '3'], availableTimes: 'morning', interests: 'walk' });
+    expect(r.ok && r.input).toMatchObject({ availableDays: [1, 3], availableTimes: ['morning'], interests: ['walk'], languages: ['en'], postcode: null });
+  });
+});
+
+describe('consent form', () => {
+  const now = new Date('2026-11-21T10:00:00Z');
+  it('needs what was agreed and how', () => {
+    const r = parseConsentForm({}, now);
+    expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['purposes', 'method']);
+  });
+
+  it('is given now unless an earlier date is entered, which must not be in the future', () => {
+    const nowOk = parseConsentForm({ purposes: ['referral', 'follow_up'], method: 'verbal', when: 'now' }, now);
+    expect(nowOk.ok && nowOk.input).toEqual({ purposes: ['referral', 'follow_up'], method: 'verbal', givenAt: null, note: '' });
+    const past = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '3', 'givenOn-month': '10', 'givenOn-year': '2026' }, now);
+    expect(past.ok && past.input.givenAt?.toISOString()).toBe('2026-10-03T12:00:00.000Z');
+    const future = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '1', 'givenOn-month': '1', 'givenOn-year': '2027' }, now);
+    expect(future.ok ? '' : future.errors[0]?.message).toBe('The date they gave consent must be today or in the past');
+    const invalid = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '31', 'givenOn-month': '2', 'givenOn-year': '2026' }, now);
+    expect(invalid.ok ? '' : invalid.errors[0]?.field).toBe('givenOn-day');
+  });
+});

@@ -1,0 +1,112 @@
+import type { Term } from './vocabulary.ts';
+
+export type ReferralStatus =
+  | 'draft' | 'sent' | 'accepted' | 'declined' | 'waiting_list' | 'first_visit_planned' | 'attending'
+  | 'completed' | 'stopped' | 'withdrawn';
+
+export type ReferralRoute = 'link_worker' | 'self' | 'connector';
+
+export type Referral = {
+  id: string;
+  participantId: string | null;
+  schemeId: string;
+  target: 'activity' | 'buddy_scheme';
+  activityId: string | null;
+  providerOrganisationId: string;
+  route: ReferralRoute;
+  referrerId: string | null;
+  referrerOrganisationId: string | null;
+  status: ReferralStatus;
+  statusReason: string | null;
+  supportNeeds: string;
+  message: string;
+  firstVisitDate: string | null;
+  firstVisitBuddy: string | null;
+  firstVisitTransport: string | null;
+  fundedPlace: boolean;
+  nextSteps: string[];
+  sentAt: Date | null;
+  responseDueAt: Date | null;
+  respondedAt: Date | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  closedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const REFERRAL_STATUSES: readonly Term[] = [
+  { code: 'draft', label: 'Draft' },
+  { code: 'sent', label: 'Sent, waiting for a reply' },
+  { code: 'accepted', label: 'Accepted' },
+  { code: 'declined', label: 'Declined' },
+  { code: 'waiting_list', label: 'On the waiting list' },
+  { code: 'first_visit_planned', label: 'First visit planned' },
+  { code: 'attending', label: 'Attending' },
+  { code: 'completed', label: 'Completed' },
+  { code: 'stopped', label: 'Stopped' },
+  { code: 'withdrawn', label: 'Withdrawn' },
+];
+
+/** Who moves a referral on: the referrer's side or the provider's side. */
+export type Side = 'referrer' | 'provider';
+
+/** The lifecycle. Each edge names the side allowed to take it. */
+export const TRANSITIONS: Record<ReferralStatus, Partial<Record<ReferralStatus, Side[]>>> = {
+  draft: { sent: ['referrer'], withdrawn: ['referrer'] },
+  sent: { accepted: ['provider'], declined: ['provider'], waiting_list: ['provider'], withdrawn: ['referrer'] },
+  waiting_list: { accepted: ['provider'], declined: ['provider'], withdrawn: ['referrer'] },
+  accepted: { first_visit_planned: ['provider', 'referrer'], attending: ['provider'], stopped: ['provider', 'referrer'] },
+  first_visit_planned: { attending: ['provider'], stopped: ['provider', 'referrer'], first_visit_planned: ['provider', 'referrer'] },
+  attending: { completed: ['provider', 'referrer'], stopped: ['provider', 'referrer'] },
+  declined: {},
+  completed: {},
+  stopped: {},
+  withdrawn: {},
+};
+
+export function canTransition(from: ReferralStatus, to: ReferralStatus, side: Side): boolean {
+  return TRANSITIONS[from][to]?.includes(side) ?? false;
+}
+
+/** Statuses that hold a place in the activity (count against capacity). */
+export const HOLDS_A_PLACE: readonly ReferralStatus[] = ['accepted', 'first_visit_planned', 'attending'];
+export const OPEN_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'waiting_list', 'accepted', 'first_visit_planned', 'attending'];
+export const CLOSED_STATUSES: readonly ReferralStatus[] = ['declined', 'completed', 'stopped', 'withdrawn'];
+
+export const DECLINE_REASONS: readonly Term[] = [
+  { code: 'full', label: 'The activity is full' },
+  { code: 'not_suitable', label: 'The activity is not suitable for this person’s needs' },
+  { code: 'not_running', label: 'The activity is not running at the moment' },
+  { code: 'eligibility', label: 'The person does not meet the eligibility criteria' },
+  { code: 'other', label: 'Another reason (explain below)' },
+];
+
+export const STOP_REASONS: readonly Term[] = [
+  { code: 'person_chose', label: 'The person chose to stop' },
+  { code: 'not_suitable', label: 'The activity was not right for them' },
+  { code: 'health', label: 'Their health changed' },
+  { code: 'access', label: 'Getting there was too hard' },
+  { code: 'no_contact', label: 'We could not contact them' },
+  { code: 'other', label: 'Another reason (explain below)' },
+];
+
+/** What next, at the end of a prescription (sustainability: PRODUCT.md §1). */
+export const NEXT_STEPS: readonly Term[] = [
+  { code: 'carry_on', label: 'Carry on going independently' },
+  { code: 'volunteer', label: 'Volunteer with the organisation' },
+  { code: 'become_connector', label: 'Become a community connector' },
+  { code: 'become_buddy', label: 'Become a heritage buddy' },
+  { code: 'another_activity', label: 'Try another activity' },
+  { code: 'back_to_link_worker', label: 'Back to the link worker for more support' },
+];
+
+/**
+ * SNOMED CT concepts for the GP record summary (UK edition).
+ * 871731000000106 |Referral to social prescribing service (procedure)|
+ * 871711000000103 |Social prescribing declined (situation)|
+ */
+export const SNOMED = {
+  referral: { code: '871731000000106', term: 'Referral to social prescribing service' },
+  declined: { code: '871711000000103', term: 'Social prescribing declined' },
+} as const;

@@ -1,0 +1,87 @@
+import type { CostType } from './directory.ts';
+
+/** The public directory search: what a visitor asks for and what comes back. */
+export const RADIUS_MILES = [1, 3, 5, 10, 25] as const;
+export const DEFAULT_RADIUS_MILES = 5;
+export const PAGE_SIZE = 20;
+/** A heritage asset counts as "already has something on" when a live activity is this close. */
+export const DOORSTEP_ACTIVITY_RADIUS_M = 250;
+export const SOON_DAYS = 14;
+
+const METRES_PER_MILE = 1609.344;
+export const milesToMetres = (miles: number) => Math.round(miles * METRES_PER_MILE);
+
+export type CostFilter = 'any' | 'free' | 'free_for_referred';
+export type SupportMatch = 'any' | 'all';
+export type SortOrder = 'distance' | 'next';
+
+export type SearchFilters = {
+  types: string[];
+  needs: string[];
+  days: number[];
+  times: string[];
+  soon: boolean;
+  cost: CostFilter;
+  access: string[];
+  support: string[];
+  supportMatch: SupportMatch;
+  languages: string[];
+};
+
+/** A resolved "where": a point in British National Grid metres and how to name it back. */
+export type Origin = { label: string; easting: number; northing: number; approximate: boolean };
+
+export type SearchResult = {
+  id: string;
+  title: string;
+  summary: string;
+  organisationName: string;
+  placeName: string;
+  town: string;
+  latitude: number;
+  longitude: number;
+  distanceM: number | null;
+  nextSessionAt: Date | null;
+  costType: CostType;
+  pricePence: number | null;
+  access: string[];
+  lastCheckedAt: Date;
+};
+
+/** `total` is exact unless `moreThanTotal`, when there are more than `total` (counting stopped there). */
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number; moreThanTotal?: boolean };
+
+export type HeritageAsset = {
+  id: string;
+  source: string;
+  name: string;
+  category: string;
+  grade: string | null;
+  latitude: number;
+  longitude: number;
+  url: string | null;
+  distanceM: number;
+};
+
+/** Query words worth matching: letters only (so they are safe in a tsquery), three or more of them. */
+export function queryWords(text: string, max = 8): string[] {
+  const words = text.toLowerCase().normalize('NFC').match(/[a-z\u00c0-\u024f]{3,}/g) ?? [];
+  return [...new Set(words)].slice(0, max);
+}
+
+
+export { freshnessCutoff } from './directory.ts';
+
+/**
+ * The total number of matches, from a page when it can tell (a part-filled page), else by counting.
+ * A separate count measured cheaper than count(*) over (), which makes every match go through the sort.
+ */
+export async function totalOf(itemsOnPage: number, offset: number, count: () => Promise<number>, pageSize = PAGE_SIZE): Promise<number> {
+  if (itemsOnPage > 0 && itemsOnPage < pageSize) return offset + itemsOnPage;
+  if (offset === 0 && itemsOnPage === 0) return 0;
+  return count();
+}
+
+export function pageCount(total: number, pageSize = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}

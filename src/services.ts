@@ -1,0 +1,96 @@
+import type { Config } from './config.ts';
+import type { Db } from './data/database.ts';
+import type { Clock } from './domain/clock.ts';
+import { createUserRepository } from './data/repositories/user.repository.ts';
+import { createSessionRepository } from './data/repositories/session.repository.ts';
+import { createAuditRepository } from './data/repositories/audit.repository.ts';
+import { createAuthService } from './services/auth.service.ts';
+import { createListingServices } from './services/listing-services.ts';
+import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
+import { createOpenDirectoryService } from './services/open-directory.service.ts';
+import { createGeographyRepository } from './data/repositories/geography.repository.ts';
+import { createSearchRepository } from './data/repositories/search.repository.ts';
+import { createPublicActivityRepository } from './data/repositories/public-activity.repository.ts';
+import { createHeritageAssetRepository } from './data/repositories/heritage-asset.repository.ts';
+import { createResolveWhereService } from './services/resolve-where.service.ts';
+import { createSearchService } from './services/search.service.ts';
+import { createPublicActivityService } from './services/public-activity.service.ts';
+import { createDoorstepService } from './services/doorstep.service.ts';
+import { createReferralServices } from './services/referral-services.ts';
+import { createMatchingRepository } from './data/repositories/matching.repository.ts';
+import { createMatchingService } from './services/matching.service.ts';
+import { createParticipantRepository } from './data/repositories/participant.repository.ts';
+import { createConsentRepository } from './data/repositories/consent.repository.ts';
+import { createConversationPromptRepository } from './data/repositories/conversation-prompt.repository.ts';
+import { createPrivacyRepository } from './data/repositories/privacy.repository.ts';
+import { createUserAdminRepository } from './data/repositories/user-admin.repository.ts';
+import { createParticipantService } from './services/participant.service.ts';
+import { createConsentService } from './services/consent.service.ts';
+import { createConversationPromptService } from './services/conversation-prompt.service.ts';
+import { createPrivacyService } from './services/privacy.service.ts';
+import { createAdminService } from './services/admin.service.ts';
+import { createNotifyServices } from './services/notify-services.ts';
+import { createSenders } from './services/senders/senders.ts';
+import { paths } from './web/paths.ts';
+
+import { createQuestionnaireRepository } from './data/repositories/questionnaire.repository.ts';
+import { createQuestionnaireWordingRepository } from './data/repositories/questionnaire-wording.repository.ts';
+import { createOutcomeRepository } from './data/repositories/outcome.repository.ts';
+import { createQuestionnaireService } from './services/questionnaire.service.ts';
+import { createInstrumentService } from './services/instrument.service.ts';
+import { createOutcomeReportService } from './services/outcome-report.service.ts';
+
+/** The composition root: repositories(db) → services. */
+export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
+  const { db, clock } = deps;
+  const users = createUserRepository(db);
+  const sessions = createSessionRepository(db);
+  const audit = createAuditRepository(db);
+  const resolveWhere = createResolveWhereService({ geography: createGeographyRepository(db) });
+  // Caseload: participant records, consent (`consent.has(participantId, purpose)` for other services), privacy.
+  const participantRepository = createParticipantRepository(db);
+  const participants = createParticipantService({ db, participants: participantRepository, geography: createGeographyRepository(db), audit, clock });
+  const consent = createConsentService({ db, consents: createConsentRepository(db), participants, audit, clock });
+  // Messages and deadlines around referrals (observers, outbox, hourly deadline job, reply stats, letters, GP summary).
+  const link = (path: string) => new URL(path, deps.config.publicUrl).toString();
+  const notify = createNotifyServices({
+    db, audit, clock, senders: createSenders(deps.config),
+    links: {
+      referral: (id) => link(paths.referrals.referral(id)), inboxItem: (id) => link(paths.inbox.referral(id)),
+      search: link(paths.search), overdue: link(paths.coordinator.overdueReferrals),
+    },
+  });
+  return {
+    clock,
+    auth: createAuthService({ users, sessions, audit, clock }),
+    listings: createListingServices({ db, audit, clock }),
+    openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
+    resolveWhere,
+    search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),
+    publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), clock }),
+    doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
+    // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
+    referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
+    notify,
+    matching: createMatchingService({ matching: createMatchingRepository(db), audit, clock }),
+    participants,
+    consent,
+    prompts: createConversationPromptService({ db, prompts: createConversationPromptRepository(db), audit, clock }),
+    privacy: createPrivacyService({
+      db, privacy: createPrivacyRepository(db), participants: participantRepository, participantAccess: participants, audit, clock,
+      anonymiseAfterDays: deps.config.anonymiseAfterDays,
+    }),
+    admin: createAdminService({ db, accounts: createUserAdminRepository(db), audit, clock }),
+    // Outcomes and evidence: questionnaires (due list, one-time links), instrument wording, reports.
+    questionnaires: createQuestionnaireService({
+      db, questionnaires: createQuestionnaireRepository(db), wordings: createQuestionnaireWordingRepository(db), audit, clock, publicUrl: deps.config.publicUrl,
+    }),
+    instruments: createInstrumentService({ db, wordings: createQuestionnaireWordingRepository(db), audit, clock }),
+    outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db) }),
+    async health() {
+      await db.query('select 1');
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Db } from '../data/database.ts';
+import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import type { AuditFilter, UserAdminRepository } from '../data/repositories/user-admin.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domain/errors.ts';
+import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
+import type { Role, User } from '../domain/user.ts';
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'admin'] as const satisfies readonly Role[];
+
+export const newUserSchema = z.object({
+  displayName: z.preprocess(text, z.string().min(1, 'Enter their name').max(100, 'Name must be 100 characters or fewer')),
+  email: z.preprocess(text, z.string().min(1, 'Enter their email address').pipe(z.email('Enter an email address in the correct format, like name@example.org'))),
+  role: z.enum(ROLES, 'Choose a role'),
+  schemeId: z.preprocess(text, z.string()),
+  organisationId: z.preprocess(text, z.string()),
+  temporaryPassword: z.preprocess(
+    (v) => (typeof v === 'string' ? v : ''),
+    z.string().min(PASSWORD_MIN_LENGTH, `Temporary password must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200, 'Password must be 200 characters or fewer'),
+  ),
+});
+
+export const AUDIT_PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Administrators: accounts (create with a temporary password, disable) and the audit trail. */
+export function createAdminService(deps: { db: Db; accounts: UserAdminRepository; audit: AuditRepository; clock: Clock }) {
+  const { db, accounts, audit, clock } = deps;
+  const mustBeAdmin = (user: User) => {
+    if (user.role !== 'admin') throw new Forbidden();
+  };
+
+  return {
+    async users(user: User) {
+      mustBeAdmin(user);
+      return accounts.accounts();
+    },
+
+    async formOptions(user: User) {
+      mustBeAdmin(user);
+      return { schemes: await accounts.schemes(), organisations: await accounts.organisations() };
+    },
+
+    async createUser(user: User, body: unknown): Promise<string> {
+      mustBeAdmin(user);
+      const parsed = newUserSchema.safeParse(body ?? {});
+      const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+      if (!parsed.success) throw new ValidationFailed(errors);
+      const d = parsed.data;
+      const [schemes, organisations] = [await accounts.schemes(), await accounts.organisations()];
+      const scheme = schemes.find((s) => s.id === d.schemeId);
+      const organisation = organisations.find((o) => o.id === d.organisationId);
+      if (d.schemeId && !scheme) errors.push({ field: 'schemeId', message: 'Choose a scheme from the list' });
+      if (['link_worker', 'connector', 'coordinator'].includes(d.role) && !d.schemeId) errors.push({ field: 'schemeId', message: 'Choose the scheme they work in' });
+      if (d.organisationId && !organisation) errors.push({ field: 'organisationId', message: 'Choose an organisation from the list' });
+      if (d.role === 'provider' && organisation?.kind !== 'provider') errors.push({ field: 'organisationId', message: 'Choose the heritage organisation they work for' });
+      if (d.role === 'link_worker' && organisation?.kind !== 'referrer') errors.push({ field: 'organisationId', message: 'Choose the referrer team they work in' });
+      if (await accounts.emailExists(d.email)) errors.push({ field: 'email', message: 'An account with this email address already exists' });
+      if (errors.length > 0) throw new ValidationFailed(errors);
+      const passwordHash = await hashPassword(d.temporaryPassword);
+      return db.transaction(async (tx) => {
+        const id = await accounts.insert({
+          email: d.email, displayName: d.displayName, role: d.role, passwordHash, schemeId: d.schemeId || null, organisationId: d.organisationId || null,
+        }, tx);
+        await audit.record({ actorId: user.id, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: d.role } }, tx);
+        return id;
+      });
+    },
+
+    async account(user: User, id: string) {
+      mustBeAdmin(user);
+      const found = await accounts.find(id);
+      if (!found) throw new NotFound('Account');
+      return found;
+    },
+
+    async disableUser(user: User, id: string) {
+      mustBeAdmin(user);
+      if (id === user.id) throw new ValidationFailed([{ field: 'confirm', message: 'You cannot disable your own account' }]);
+      const found = await accounts.find(id);
+      if (!found) throw new NotFound('Account');
+      await db.transaction(async (tx) => {
+        await accounts.disable(id, clock.now(), tx);
+        await audit.record({ actorId: user.id, action: 'user.disabled', subjectType: 'user', subjectId: id }, tx);
+      });
+    },
+
+    /** Filters from the query string; anything malformed is ignored and reported back as blank. */
+    async auditEvents(user: User, query: unknown) {
+      mustBeAdmin(user);
+      const q = (query ?? {}) as Record<string, unknown>;
+      const filter: AuditFilter = {};
+      const subject = text(q.subject);
+      const actor = text(q.actor);
+      const from = text(q.from);
+      const to = text(q.to);
+      if (subject) filter.subjectId = subject;
+      if (UUID.test(actor)) filter.actorId = actor;
+      if (DATE.test(from) && !Number.isNaN(Date.parse(from))) filter.from = new Date(`${from}T00:00:00Z`);
+      if (DATE.test(to) && !Number.isNaN(Date.parse(to))) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q.page) || '1', 10) || 1));
+      const result = await accounts.auditEvents(filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+      return {
+        ...result, page, pages: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)),
+        filter: { subject, actor: filter.actorId ?? '', from: filter.from ? from : '', to: filter.to ? to : '' },
+      };
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;

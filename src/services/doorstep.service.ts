@@ -1,0 +1,34 @@
+import type { HeritageAssetRepository } from '../data/repositories/heritage-asset.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import {
+  DOORSTEP_ACTIVITY_RADIUS_M, freshnessCutoff, milesToMetres, PAGE_SIZE, totalOf, type HeritageAsset, type Origin, type Page,
+} from '../domain/search.ts';
+import type { ResolveWhereService } from './resolve-where.service.ts';
+
+/** Counting stops here ("more than 500 places"): 25 pages is more than anyone reads. */
+export const DOORSTEP_COUNT_LIMIT = 500;
+
+export type DoorstepOutcome = { origin: Origin; radiusMiles: number; assets: Page<HeritageAsset> };
+
+/** "Heritage on your doorstep": places near you with nothing organised there yet. */
+export function createDoorstepService(deps: { heritageAssets: HeritageAssetRepository; where: ResolveWhereService; clock: Clock }) {
+  const { heritageAssets, where, clock } = deps;
+  return {
+    /** Null when no where was given; ValidationFailed (field `where`) when it cannot be found. */
+    async nearby(request: { where: string; radiusMiles: number; page: number }): Promise<DoorstepOutcome | null> {
+      const origin = await where.resolve(request.where);
+      if (!origin) return null;
+      const page = Math.max(1, Math.floor(request.page) || 1);
+      const area = { easting: origin.easting, northing: origin.northing, radiusM: milesToMetres(request.radiusMiles) };
+      const opts = { cutoff: freshnessCutoff(clock.now()), nearM: DOORSTEP_ACTIVITY_RADIUS_M };
+      const offset = (page - 1) * PAGE_SIZE;
+      const items = await heritageAssets.nearbyWithoutActivity(area, { ...opts, limit: PAGE_SIZE, offset });
+      const counted = await totalOf(items.length, offset, () => heritageAssets.countNearbyWithoutActivity(area, opts, DOORSTEP_COUNT_LIMIT));
+      const moreThanTotal = counted > DOORSTEP_COUNT_LIMIT;
+      const total = moreThanTotal ? DOORSTEP_COUNT_LIMIT : counted;
+      return { origin, radiusMiles: request.radiusMiles, assets: { items, total, page, pageSize: PAGE_SIZE, moreThanTotal } };
+    },
+  };
+}
+
+export type DoorstepService = ReturnType<typeof createDoorstepService>;

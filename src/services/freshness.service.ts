@@ -1,0 +1,47 @@
+import { FRESHNESS, monthsBefore } from '../domain/directory.ts';
+import type { User } from '../domain/user.ts';
+import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
+import { ownActivity, requireCoordinator, type ListingDeps } from './listing-access.ts';
+
+/** Keeping listings current: providers confirm them; coordinators see what is going stale. */
+export function createFreshnessService(deps: ListingDeps) {
+  const { db, activities, organisations, changes, audit, clock } = deps;
+
+  return {
+    /** The provider says the listing is still right; an expired one comes back into search. */
+    async confirm(user: User, id: string) {
+      await ownActivity(deps, user, id);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await activities.markChecked(id, now, tx);
+        await refreshActivityIndex(tx, [id], now);
+        await audit.record({ actorId: user.id, action: 'listing_confirmed', subjectType: 'activity', subjectId: id }, tx);
+      });
+    },
+
+    /** Due: not checked for 6 months (owner is prompted). Expired: 12 months (out of search). Oldest first. */
+    async stale(user: User) {
+      requireCoordinator(user);
+      const now = clock.now();
+      const expiredBefore = monthsBefore(now, FRESHNESS.hideAfterMonths);
+      const all = await activities.listCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths));
+      return {
+        expired: all.filter((a) => a.lastCheckedAt < expiredBefore),
+        due: all.filter((a) => a.lastCheckedAt >= expiredBefore),
+      };
+    },
+
+    async coordinatorCounts(user: User) {
+      requireCoordinator(user);
+      const now = clock.now();
+      return {
+        organisations: await organisations.countByStatus('pending'),
+        listings: await activities.countPending(),
+        changes: await changes.countPending(),
+        stale: await activities.countCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths)),
+      };
+    },
+  };
+}
+
+export type FreshnessService = ReturnType<typeof createFreshnessService>;

@@ -1,0 +1,67 @@
+import type { Db } from '../data/database.ts';
+import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import type { QuestionnaireWordingRepository } from '../data/repositories/questionnaire-wording.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import type { InstrumentCode } from '../domain/instruments/instrument.ts';
+import { LICENSED_INSTRUMENTS, parseWordingFile } from '../domain/instruments/instrument-wording.ts';
+import { INSTRUMENTS, instrumentFor } from '../domain/instruments/registry.ts';
+import type { User } from '../domain/user.ts';
+
+/** The instrument registry as administrators see it, and loading licensed wording. */
+export function createInstrumentService(deps: { db: Db; wordings: QuestionnaireWordingRepository; audit: AuditRepository; clock: Clock }) {
+  const admin = (user: User) => {
+    if (user.role !== 'admin') throw new Forbidden();
+  };
+  const licensed = (code: string): InstrumentCode => {
+    const found = LICENSED_INSTRUMENTS.find((c) => c === code);
+    if (!found) throw new NotFound('Instrument');
+    return found;
+  };
+
+  return {
+    async list(user: User) {
+      admin(user);
+      const loaded = await deps.wordings.all();
+      return INSTRUMENTS.map((i) => {
+        const w = loaded.find((l) => l.instrument === i.code);
+        return {
+          code: i.code, name: i.name, shortName: i.shortName, items: i.items.length, licensed: !i.licence.wordingShipped,
+          licenceNote: i.licence.note, wordingLoadedAt: w?.loadedAt ?? null, wordingLicence: w?.licence ?? null,
+          measures: i.measures.map((m) => ({ label: m.label, meaningfulChange: m.meaningfulChange ?? null })),
+          missingRule: i.missingRule,
+        };
+      });
+    },
+
+    async get(user: User, code: string) {
+      admin(user);
+      const instrument = instrumentFor(licensed(code))!;
+      const w = (await deps.wordings.all()).find((l) => l.instrument === instrument.code);
+      return { code: instrument.code, name: instrument.name, shortName: instrument.shortName, items: instrument.items.length, licenceNote: instrument.licence.note, loadedAt: w?.loadedAt ?? null, licence: w?.licence ?? null };
+    },
+
+    /** Loads the organisation's licensed wording (JSON text, from an upload or pasted in). */
+    async loadWording(user: User, code: string, text: unknown) {
+      admin(user);
+      const instrument = licensed(code);
+      const parsed = parseWordingFile(instrument, typeof text === 'string' ? text : '');
+      if (!parsed.ok) throw new ValidationFailed(parsed.errors);
+      await deps.db.transaction(async (tx) => {
+        await deps.wordings.save(tx, parsed.wording, user.id, deps.clock.now());
+        await deps.audit.record({ actorId: user.id, action: 'instrument.wording_loaded', subjectType: 'instrument', subjectId: instrument }, tx);
+      });
+    },
+
+    async removeWording(user: User, code: string) {
+      admin(user);
+      const instrument = licensed(code);
+      await deps.db.transaction(async (tx) => {
+        await deps.wordings.remove(tx, instrument);
+        await deps.audit.record({ actorId: user.id, action: 'instrument.wording_removed', subjectType: 'instrument', subjectId: instrument }, tx);
+      });
+    },
+  };
+}
+
+export type InstrumentService = ReturnType<typeof createInstrumentService>;

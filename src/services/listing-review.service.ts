@@ -1,0 +1,134 @@
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { rejectionSchema, validate } from '../domain/listing.ts';
+import { contentOf, diffContent, summariseChanges } from '../domain/listing-diff.ts';
+import type { User } from '../domain/user.ts';
+import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
+import { isUuid, requireCoordinator, type ListingDeps } from './listing-access.ts';
+
+/** Coordinators: approve or reject new listings and changes to live ones. Each approval is a version. */
+export function createListingReviewService(deps: ListingDeps) {
+  const { db, organisations, places, activities, changes, audit, clock } = deps;
+
+  async function pendingActivity(user: User, id: string) {
+    requireCoordinator(user);
+    const activity = isUuid(id) ? await activities.findById(id) : undefined;
+    if (!activity) throw new NotFound('Listing');
+    return activity;
+  }
+
+  async function pendingChange(user: User, id: string) {
+    requireCoordinator(user);
+    const change = isUuid(id) ? await changes.findById(id) : undefined;
+    if (!change) throw new NotFound('Change');
+    const activity = await activities.findById(change.activityId);
+    if (!activity) throw new NotFound('Listing');
+    return { change, activity };
+  }
+
+  async function placeNames(ids: string[]) {
+    const names: Record<string, string> = {};
+    for (const id of new Set(ids)) {
+      const p = await places.findById(id);
+      if (p) names[id] = `${p.name}, ${p.town}`;
+    }
+    return names;
+  }
+
+  return {
+    async listingQueue(user: User) {
+      requireCoordinator(user);
+      return activities.listPending();
+    },
+
+    async listing(user: User, id: string) {
+      const activity = await pendingActivity(user, id);
+      return {
+        activity,
+        organisation: await organisations.findById(activity.organisationId),
+        place: await places.findById(activity.placeId),
+        sessions: await deps.sessions.listForActivity(id),
+      };
+    },
+
+    /** Blocks while the organisation is unapproved: coordinators approve the organisation first, on purpose. */
+    async approveListing(user: User, id: string) {
+      const activity = await pendingActivity(user, id);
+      if (activity.status !== 'pending') throw new Conflict('This listing is not waiting for approval');
+      const org = await organisations.findById(activity.organisationId);
+      if (org?.status !== 'approved') throw new Conflict(`Approve the organisation${org ? ` ${org.name}` : ''} before its listings`);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        if ((await activities.lockStatus(id, tx)) !== 'pending') throw new Conflict('This listing is not waiting for approval');
+        const content = contentOf((await activities.findById(id, tx)) ?? activity); // as locked, not as first read
+        const previous = await changes.latestVersion(id, tx);
+        const summary = previous ? summariseChanges(diffContent(previous, content)) : 'First published';
+        const version = await changes.appendVersion(
+          id, { snapshot: content, summary, changedBy: await activities.createdBy(id, tx), approvedBy: user.id, now }, tx,
+        );
+        await activities.publish(id, version, now, tx);
+        await refreshActivityIndex(tx, [id], now);
+        await audit.record({ actorId: user.id, action: 'listing_approved', subjectType: 'activity', subjectId: id, detail: { version } }, tx);
+      });
+    },
+
+    async rejectListing(user: User, id: string, input: unknown) {
+      const activity = await pendingActivity(user, id);
+      if (activity.status !== 'pending') throw new Conflict('This listing is not waiting for approval');
+      const { reason } = validate(rejectionSchema, input);
+      await db.transaction(async (tx) => {
+        await activities.setStatus(id, 'rejected', reason, clock.now(), tx);
+        await audit.record({ actorId: user.id, action: 'listing_rejected', subjectType: 'activity', subjectId: id, detail: { reason } }, tx);
+      });
+    },
+
+    async changeQueue(user: User) {
+      requireCoordinator(user);
+      return changes.listPending();
+    },
+
+    /** Only the fields that differ, old against new. */
+    async change(user: User, id: string) {
+      const { change, activity } = await pendingChange(user, id);
+      const before = contentOf(activity);
+      const names = await placeNames([before.placeId, change.proposed.placeId]);
+      return { change, activity, organisation: await organisations.findById(activity.organisationId), diff: diffContent(before, change.proposed, names) };
+    },
+
+    /** Publishes the proposal as the next version; approving also counts as checking the listing. */
+    async approveChange(user: User, id: string) {
+      const { change, activity } = await pendingChange(user, id);
+      if (change.status !== 'pending') throw new Conflict('This change has already been reviewed');
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        if (!(await changes.setReviewed(id, 'approved', user.id, null, now, tx))) throw new Conflict('This change has already been reviewed');
+        const current = contentOf(activity);
+        if (!(await changes.latestVersion(activity.id, tx))) {
+          // Listings loaded live (imports, demo data) have no history yet: record what was live as version 1.
+          await changes.appendVersion(activity.id, { snapshot: current, summary: 'First published', changedBy: await activities.createdBy(activity.id, tx), approvedBy: null, now }, tx);
+        }
+        const diff = diffContent(current, change.proposed);
+        if (!(await activities.updateContent(activity.id, change.proposed, now, tx))) {
+          throw new Conflict('The place in this change no longer belongs to the organisation');
+        }
+        const version = await changes.appendVersion(
+          activity.id, { snapshot: change.proposed, summary: summariseChanges(diff), changedBy: change.proposedBy, approvedBy: user.id, now }, tx,
+        );
+        await activities.publish(activity.id, version, now, tx);
+        await refreshActivityIndex(tx, [activity.id], now);
+        await audit.record({ actorId: user.id, action: 'listing_change_approved', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, version } }, tx);
+      });
+    },
+
+    async rejectChange(user: User, id: string, input: unknown) {
+      const { change, activity } = await pendingChange(user, id);
+      if (change.status !== 'pending') throw new Conflict('This change has already been reviewed');
+      const { reason } = validate(rejectionSchema, input);
+      await db.transaction(async (tx) => {
+        if (!(await changes.setReviewed(id, 'rejected', user.id, reason, clock.now(), tx))) throw new Conflict('This change has already been reviewed');
+        await audit.record({ actorId: user.id, action: 'listing_change_rejected', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } }, tx);
+      });
+    },
+  };
+}
+
+export type ListingReviewService = ReturnType<typeof createListingReviewService>;

@@ -1,0 +1,37 @@
+import type { Db } from '../data/database.ts';
+import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import { createActivityRepository } from '../data/repositories/activity.repository.ts';
+import { createActivitySessionRepository } from '../data/repositories/activity-session.repository.ts';
+import { createListingChangeRepository } from '../data/repositories/listing-change.repository.ts';
+import { createOrganisationRepository } from '../data/repositories/organisation.repository.ts';
+import { createPlaceRepository } from '../data/repositories/place.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { createFreshnessService } from './freshness.service.ts';
+import { createListingReviewService } from './listing-review.service.ts';
+import { createListingService } from './listing.service.ts';
+import { createOrganisationService } from './organisation.service.ts';
+import { createPlaceService } from './place.service.ts';
+import { createSessionScheduleService } from './session-schedule.service.ts';
+import type { ListingDeps } from './listing-access.ts';
+
+/** The provider and coordinator side of the directory, wired from one database. */
+export function createListingServices({ db, audit, clock }: { db: Db; audit: AuditRepository; clock: Clock }) {
+  const deps: ListingDeps = {
+    db, audit, clock,
+    organisations: createOrganisationRepository(db),
+    places: createPlaceRepository(db),
+    activities: createActivityRepository(db),
+    changes: createListingChangeRepository(db),
+    sessions: createActivitySessionRepository(db),
+  };
+  return {
+    organisations: createOrganisationService(deps),
+    places: createPlaceService(deps),
+    activities: createListingService(deps),
+    review: createListingReviewService(deps),
+    sessions: createSessionScheduleService(deps),
+    freshness: createFreshnessService(deps),
+  };
+}
+
+export type ListingServices = ReturnType<typeof createListingServices>;

@@ -1,0 +1,120 @@
+import type { ReferralMessageContext } from '../data/repositories/message-context.repository.ts';
+import { DECLINE_REASONS, NEXT_STEPS, STOP_REASONS, type ReferralStatus } from '../domain/referral.ts';
+import { labelsOf } from '../domain/vocabulary.ts';
+import { formatLongDate, londonDate } from '../domain/schedule.ts';
+
+/**
+ * The words of every message about a referral. Plain English, and no more personal data than the
+ * reader needs: messages to staff never name the person (the link opens the referral, behind sign-in),
+ * and only a reason's label is quoted, never the free text typed beside it.
+ */
+export type Message = { subject: string; body: string };
+export type Links = { referral: string; inbox: string; search: string };
+
+const SIGN_OFF = '\n\nThis message was sent by Waymark. Please do not reply to it.';
+const dueText = (due: Date | null) => (due ? formatLongDate(londonDate(due)) : 'as soon as you can');
+const visitText = (date: string | null) => (date ? formatLongDate(date) : 'a date to be agreed');
+
+/** The label of a coded reason, or nothing for free text (which may hold personal details). */
+function reasonLabel(status: ReferralStatus, reason: string | null): string | null {
+  if (!reason) return null;
+  const list = status === 'declined' ? DECLINE_REASONS : status === 'stopped' || status === 'withdrawn' ? STOP_REASONS : [];
+  const term = list.find((t) => t.code === reason && t.code !== 'other');
+  return term ? term.label : null;
+}
+
+function compose(subject: string, lines: (string | null | false)[], nextStep: string, link?: string): Message {
+  const body = [...lines.filter((l): l is string => typeof l === 'string' && l !== ''), '', `What to do next: ${nextStep}`];
+  if (link) body.push('', `See the referral: ${link}`);
+  return { subject, body: body.join('\n') + SIGN_OFF };
+}
+
+/** To the link worker or connector who referred, when the provider (or the system) moves the referral on. */
+export function referrerMessage(c: ReferralMessageContext, to: ReferralStatus, links: Links): Message | null {
+  const who = c.providerName;
+  const what = c.activityTitle;
+  const reason = reasonLabel(to, c.statusReason);
+  switch (to) {
+    case 'accepted':
+      return compose(`Referral accepted: ${what}`, [`${who} has accepted your referral to ${what}.`],
+        'they will be in touch to plan a first visit. You may want to let the person know.', links.referral);
+    case 'declined':
+      return compose(`Referral declined: ${what}`, [`${who} has declined your referral to ${what}.`, reason && `Reason: ${reason}.`],
+        'talk with the person about another activity. You can find one in Waymark.', links.referral);
+    case 'waiting_list':
+      return compose(`Referral on the waiting list: ${what}`, [`${who} has put your referral to ${what} on their waiting list.`],
+        'they will offer a place when one comes up. You may want to look at other activities in the meantime.', links.referral);
+    case 'first_visit_planned':
+      return compose(`First visit planned: ${what}`, [`${who} has planned a first visit to ${what} on ${visitText(c.firstVisitDate)}.`],
+        'check the person has what they need to get there, such as transport or someone to go with.', links.referral);
+    case 'attending':
+      return compose(`Started attending: ${what}`, [`${who} has recorded that the person you referred has started going to ${what}.`],
+        'nothing is needed now. You may want to check in with the person after a few sessions.', links.referral);
+    case 'completed':
+      return compose(`Referral completed: ${what}`, [`${who} has recorded that the person you referred has finished at ${what}.`,
+        c.nextSteps.length > 0 && `Next steps agreed: ${labelsOf(NEXT_STEPS, c.nextSteps).join('; ')}.`],
+        'record the end-of-prescription wellbeing measures and add the summary to the GP record.', links.referral);
+    case 'stopped':
+      return compose(`Stopped going: ${what}`, [`${who} has recorded that the person you referred has stopped going to ${what}.`, reason && `Reason: ${reason}.`],
+        'get in touch with the person to talk about what would help.', links.referral);
+    default:
+      return null;
+  }
+}
+
+/** To the provider's staff, when the referrer's side sends or changes a referral. */
+export function providerMessage(c: ReferralMessageContext, to: ReferralStatus, links: Links): Message | null {
+  const who = c.route === 'self' ? 'Someone' : c.route === 'connector' ? 'A community connector' : (c.referrerOrganisationName ?? 'A link worker');
+  const what = c.activityTitle;
+  switch (to) {
+    case 'sent':
+      return compose(`New referral: ${what}`, [`${who} has sent a referral to ${what}.`, `Please reply by ${dueText(c.responseDueAt)}.`],
+        'accept it, decline it with a reason, or put the person on your waiting list.', links.inbox);
+    case 'withdrawn':
+      return compose(`Referral withdrawn: ${what}`, [`The referral to ${what} has been withdrawn.`],
+        'nothing. If you were holding a place, it is free again.', links.inbox);
+    case 'first_visit_planned':
+      return compose(`First visit planned: ${what}`, [`A first visit to ${what} has been planned for ${visitText(c.firstVisitDate)}.`],
+        'make sure someone is ready to welcome them.', links.inbox);
+    case 'completed':
+      return compose(`Referral completed: ${what}`, [`The referral to ${what} has been marked as completed by the referrer.`], 'nothing.', links.inbox);
+    case 'stopped':
+      return compose(`Referral stopped: ${what}`, [`The referrer has recorded that the person has stopped going to ${what}.`], 'nothing.', links.inbox);
+    default:
+      return null;
+  }
+}
+
+/** To a person who referred themselves (and agreed to be contacted), in their own words. */
+export function participantMessage(c: ReferralMessageContext, to: ReferralStatus, links: Links, opts: { short: boolean }): Message | null {
+  const name = c.participant?.preferredName ?? '';
+  const hello = name ? `Hello ${name},` : 'Hello,';
+  const what = c.activityTitle;
+  const who = c.providerName;
+  const lines: Record<string, [string, string] | undefined> = {
+    sent: [`Your request: ${what}`, `we have sent your request to join ${what} to ${who}. They will reply by ${dueText(c.responseDueAt)}.`],
+    accepted: [`Good news: ${what}`, `${who} can welcome you to ${what}. They will get in touch to arrange your first visit.`],
+    declined: [`About your request: ${what}`, `${who} cannot offer you a place at ${what} this time. You can look for other activities at ${links.search}.`],
+    waiting_list: [`You are on the waiting list: ${what}`, `${who} has put you on the waiting list for ${what}. They will get in touch when a place comes up.`],
+    first_visit_planned: [`Your first visit: ${what}`, `your first visit to ${what} is planned for ${visitText(c.firstVisitDate)}.`],
+  };
+  const line = lines[to];
+  if (!line) return null;
+  const [subject, text] = line;
+  if (opts.short) return { subject, body: `Waymark: ${text.charAt(0).toUpperCase()}${text.slice(1)}` };
+  return { subject, body: `${hello}\n\n${text.charAt(0).toUpperCase()}${text.slice(1)}\n\nWith best wishes,\nWaymark` };
+}
+
+/** To the provider's staff, two working days before a reply is due. */
+export function reminderMessage(c: ReferralMessageContext, links: Links): Message {
+  return compose(`Reminder: please reply to a referral to ${c.activityTitle}`,
+    [`A referral to ${c.activityTitle} is waiting for your reply. It is due by ${dueText(c.responseDueAt)}.`],
+    'accept it, decline it with a reason, or put the person on your waiting list.', links.inbox);
+}
+
+/** To the scheme's coordinators, once a reply is overdue. */
+export function escalationMessage(c: ReferralMessageContext, links: Links & { overdue: string }): Message {
+  return compose(`Overdue referral: ${c.activityTitle} (${c.providerName})`,
+    [`${c.providerName} has not replied to a referral to ${c.activityTitle}. The reply was due by ${dueText(c.responseDueAt)}.`],
+    `contact the provider, or help the referrer find another activity. See all overdue referrals: ${links.overdue}`, links.referral);
+}

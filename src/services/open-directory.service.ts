@@ -1,0 +1,50 @@
+import type { Clock } from '../domain/clock.ts';
+import { freshnessCutoff } from '../domain/directory.ts';
+import { NotFound, ValidationFailed } from '../domain/errors.ts';
+import { formatPostcode } from '../domain/geo.ts';
+import type {
+  OpenDirectoryRepository, PublishedActivity, PublishedActivityInFull, TermFilter,
+} from '../data/repositories/open-directory.repository.ts';
+
+export type { PublishedActivity, PublishedActivityInFull, TermFilter };
+
+export type OpenDirectoryQuery = {
+  page: number;
+  perPage: number;
+  words?: string | undefined;
+  term?: TermFilter | undefined;
+  modifiedSince?: Date | undefined;
+  /** A normalised postcode (full or outward code); results come nearest first, within `withinMetres` if given. */
+  near?: { postcode: string; withinMetres: number | null } | undefined;
+};
+
+
+/** The directory as open data: what anyone may read, with the same freshness rule as search. */
+export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock }) {
+  const { directory, clock } = deps;
+  const freshSince = () => freshnessCutoff(clock.now());
+
+  return {
+    async listActivities(q: OpenDirectoryQuery): Promise<{ total: number; items: PublishedActivity[] }> {
+      let near;
+      if (q.near) {
+        const centre = await directory.locatePostcode(q.near.postcode);
+        if (!centre) throw new ValidationFailed([{ field: 'postcode', message: `postcode ${formatPostcode(q.near.postcode)} was not found` }]);
+        near = { ...centre, withinMetres: q.near.withinMetres };
+      }
+      const filter = { freshSince: freshSince(), words: q.words, term: q.term, modifiedSince: q.modifiedSince, near };
+      const total = await directory.countPublished(filter);
+      const offset = (q.page - 1) * q.perPage;
+      const items = offset < total ? await directory.findPublished({ ...filter, limit: q.perPage, offset }) : [];
+      return { total, items };
+    },
+
+    async getActivity(id: string): Promise<PublishedActivityInFull> {
+      const found = await directory.findPublishedById(id, freshSince());
+      if (!found) throw new NotFound('Activity');
+      return found;
+    },
+  };
+}
+
+export type OpenDirectoryService = ReturnType<typeof createOpenDirectoryService>;

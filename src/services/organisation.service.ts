@@ -1,0 +1,79 @@
+import type { Organisation } from '../domain/directory.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
+import type { User } from '../domain/user.ts';
+import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
+import { isUuid, providerOrganisationId, requireCoordinator, type ListingDeps } from './listing-access.ts';
+
+/** Organisations: providers create and edit theirs; coordinators approve or reject new ones. */
+export function createOrganisationService(deps: ListingDeps) {
+  const { db, organisations, activities, places, audit, clock } = deps;
+
+  async function forReview(user: User, id: string): Promise<Organisation> {
+    requireCoordinator(user);
+    const org = isUuid(id) ? await organisations.findById(id) : undefined;
+    if (!org) throw new NotFound('Organisation');
+    return org;
+  }
+
+  return {
+    async mine(user: User): Promise<Organisation | undefined> {
+      const id = user.organisationIds[0];
+      return id ? organisations.findById(id) : undefined;
+    },
+
+    /** The creator becomes a member; the organisation waits for a coordinator. */
+    async create(user: User, input: unknown): Promise<string> {
+      if (user.role !== 'provider') throw new Conflict('Only provider staff create organisations');
+      if (user.organisationIds.length > 0) throw new Conflict('You already belong to an organisation');
+      const data = parseOrganisation(input);
+      return db.transaction(async (tx) => {
+        const id = await organisations.insert(data, user.id, tx);
+        await organisations.addMember(user.id, id, tx);
+        await audit.record({ actorId: user.id, action: 'organisation_created', subjectType: 'organisation', subjectId: id }, tx);
+        return id;
+      });
+    },
+
+    async update(user: User, input: unknown): Promise<void> {
+      const id = providerOrganisationId(user);
+      const data = parseOrganisation(input);
+      await db.transaction(async (tx) => {
+        await organisations.update(id, data, clock.now(), tx);
+        await refreshActivityIndex(tx, await activities.idsForOrganisation(id, tx), clock.now());
+        await audit.record({ actorId: user.id, action: 'organisation_updated', subjectType: 'organisation', subjectId: id }, tx);
+      });
+    },
+
+    async queue(user: User) {
+      requireCoordinator(user);
+      return organisations.listByStatus('pending');
+    },
+
+    async review(user: User, id: string) {
+      const organisation = await forReview(user, id);
+      return { organisation, places: await places.listForOrganisation(id), activities: await activities.listForOrganisation(id) };
+    },
+
+    async approve(user: User, id: string, note: unknown) {
+      const org = await forReview(user, id);
+      if (org.status === 'approved') throw new Conflict('This organisation is already approved');
+      const text = typeof note === 'string' && note.trim() ? note.trim().slice(0, 1000) : null;
+      await db.transaction(async (tx) => {
+        await organisations.setStatus(id, 'approved', text, clock.now(), tx);
+        await audit.record({ actorId: user.id, action: 'organisation_approved', subjectType: 'organisation', subjectId: id, detail: { note: text } }, tx);
+      });
+    },
+
+    async reject(user: User, id: string, input: unknown) {
+      await forReview(user, id);
+      const { reason } = validate(rejectionSchema, input);
+      await db.transaction(async (tx) => {
+        await organisations.setStatus(id, 'rejected', reason, clock.now(), tx);
+        await audit.record({ actorId: user.id, action: 'organisation_rejected', subjectType: 'organisation', subjectId: id, detail: { reason } }, tx);
+      });
+    },
+  };
+}
+
+export type OrganisationService = ReturnType<typeof createOrganisationService>;

@@ -1,0 +1,79 @@
+import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Senders } from './senders/sender.ts';
+
+export const MAX_ATTEMPTS = 5;
+/** Pause before the 2nd, 3rd, 4th and 5th tries. */
+const RETRY_AFTER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000];
+/** How long a claimed message is left alone before another run may try it (a crash mid-send). */
+const LEASE_MS = 10 * 60_000;
+
+/** A failure reason safe to store and show: no addresses or phone numbers, short. */
+export function safeError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '[address]')
+    .replace(/\+?\d[\d\s()-]{7,}\d/g, '[number]')
+    .slice(0, 300);
+}
+
+/**
+ * Delivers the outbox: claims due emails and texts (several processes can run this at once on
+ * PostgreSQL — rows are claimed with `for update skip locked`; PGlite has one connection), hands each
+ * to its channel's sender, and records the result. A failure is retried after a pause, up to
+ * MAX_ATTEMPTS tries in all; then it stays 'failed' with its last error for someone to look at.
+ */
+export function createOutboxService(deps: { notifications: NotificationRepository; senders: Senders; clock: Clock }) {
+  const { notifications, senders, clock } = deps;
+  return {
+    async deliverPending(limit = 50): Promise<{ sent: number; failed: number }> {
+      const now = clock.now();
+      const due = await notifications.claimDue(now, limit, LEASE_MS, MAX_ATTEMPTS);
+      let sent = 0;
+      let failed = 0;
+      for (const n of due) {
+        if (n.channel === 'letter') continue;
+        const attempts = n.attempts + 1;
+        try {
+          await senders[n.channel].send({ id: n.id, channel: n.channel, recipient: n.recipient, subject: n.subject, body: n.body, createdAt: n.createdAt });
+          await notifications.markSent(n.id, clock.now(), attempts);
+          sent += 1;
+        } catch (err) {
+          const pause = RETRY_AFTER_MS[attempts - 1];
+          const next = attempts < MAX_ATTEMPTS && pause !== undefined ? new Date(clock.now().getTime() + pause) : null;
+          await notifications.markFailed(n.id, attempts, safeError(err), next);
+          failed += 1;
+        }
+      }
+      return { sent, failed };
+    },
+  };
+}
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
+
+/**
+ * Runs deliverPending every `everyMs` until stopped. Reports only counts (never a message's
+ * recipient or words) through `onResult`/`onError`, for the process's logger.
+ */
+export function startOutboxLoop(
+  outbox: OutboxService,
+  opts: { everyMs?: number; limit?: number; onResult?: (r: { sent: number; failed: number }) => void; onError?: (err: Error) => void } = {},
+): { stop(): void } {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await outbox.deliverPending(opts.limit ?? 50);
+      if (r.sent + r.failed > 0) opts.onResult?.(r);
+    } catch (err) {
+      opts.onError?.(err as Error);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 30_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

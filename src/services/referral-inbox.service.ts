@@ -1,0 +1,87 @@
+import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { OPEN_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '../domain/referral.ts';
+import { londonDate, nextOccurrences } from '../domain/schedule.ts';
+import type { User } from '../domain/user.ts';
+import { codesOf } from '../domain/vocabulary.ts';
+import { isUuid, type ReferralDeps } from './referral-lifecycle.service.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const REGISTER_WEEKS_BACK = 8;
+
+function providerOrganisations(user: User): string[] {
+  if (user.role !== 'provider') throw new Forbidden('Only provider staff have an inbox');
+  return user.organisationIds;
+}
+
+/** The provider side: the inbox of referrals to their organisation's activities, and attendance registers. */
+export function createReferralInboxService(deps: ReferralDeps) {
+  const { db, lists, attendance, sessions, audit, clock } = deps;
+
+  /** One of the provider's own activities; another organisation's answers 404. */
+  async function ownActivity(user: User, activityId: string) {
+    const orgs = providerOrganisations(user);
+    const activity = isUuid(activityId) ? await lists.activity(activityId) : undefined;
+    if (!activity || !orgs.includes(activity.organisationId)) throw new NotFound('Activity');
+    return activity;
+  }
+
+  /** Session dates a register can be kept for: the activity's occurrences in the last few weeks up to today, latest first. */
+  async function registerDates(activityId: string, months: number[]): Promise<string[]> {
+    const now = clock.now();
+    const today = londonDate(now);
+    const from = new Date(now.getTime() - REGISTER_WEEKS_BACK * 7 * DAY_MS);
+    const occurrences = nextOccurrences(await sessions.listForActivity(activityId), from, { limit: 60, horizonDays: REGISTER_WEEKS_BACK * 7 + 1, months });
+    return [...new Set(occurrences.map((o) => o.date).filter((d) => d <= today))].reverse();
+  }
+
+  return {
+    async inbox(user: User, statusFilter: unknown) {
+      const orgs = providerOrganisations(user);
+      // Open referrals by default (what needs doing); 'all' or one status on request.
+      const status = typeof statusFilter === 'string' && (statusFilter === 'all' || codesOf(REFERRAL_STATUSES).includes(statusFilter))
+        ? (statusFilter as ReferralStatus | 'all')
+        : 'open';
+      const statuses = status === 'all' ? null : status === 'open' ? OPEN_STATUSES.filter((s) => s !== 'draft') : [status];
+      const items = await lists.forProvider(orgs, statuses);
+      for (const org of orgs) await audit.record({ actorId: user.id, action: 'inbox.viewed', subjectType: 'organisation', subjectId: org });
+      return { status, items, capacity: await lists.capacityFor(orgs) };
+    },
+
+    /** A register for one activity and session date (the latest past session when none is chosen). */
+    async register(user: User, activityId: string, date?: unknown) {
+      const activity = await ownActivity(user, activityId);
+      const dates = await registerDates(activity.id, activity.months);
+      const chosen = typeof date === 'string' && dates.includes(date) ? date : dates[0] ?? null;
+      const lines = chosen ? await attendance.register(activity.id, chosen) : [];
+      if (lines.length) await audit.record({ actorId: user.id, action: 'register.viewed', subjectType: 'activity', subjectId: activity.id, detail: { date: chosen } });
+      return { activity: { id: activity.id, title: activity.title }, dates, date: chosen, lines };
+    },
+
+    /** Saves a register: each person present, absent or left blank (unchanged). */
+    async saveRegister(user: User, activityId: string, input: unknown): Promise<string> {
+      const activity = await ownActivity(user, activityId);
+      const body = (input ?? {}) as Record<string, unknown>;
+      const date = String(body.date ?? '');
+      if (!(await registerDates(activity.id, activity.months)).includes(date)) {
+        throw new ValidationFailed([{ field: 'date', message: 'Choose one of the session dates listed' }]);
+      }
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        for (const line of await attendance.register(activity.id, date, tx)) {
+          const mark = body[`attended-${line.referralId}`];
+          if (mark !== 'yes' && mark !== 'no') continue;
+          await attendance.mark(line.referralId, date, mark === 'yes', user.id, now, tx);
+          await audit.record({ actorId: user.id, action: 'attendance.recorded', subjectType: 'referral', subjectId: line.referralId, detail: { date } }, tx);
+        }
+      });
+      return date;
+    },
+
+    /** The provider's activities, for choosing a register. */
+    async registerActivities(user: User) {
+      return lists.capacityFor(providerOrganisations(user));
+    },
+  };
+}
+
+export type ReferralInboxService = ReturnType<typeof createReferralInboxService>;

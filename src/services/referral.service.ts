@@ -1,0 +1,128 @@
+import { canSeeParticipant } from '../domain/access-policy.ts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { hasConsent } from '../domain/participant.ts';
+import { parseReferralDraft, parseStatusChange } from '../domain/referral-input.ts';
+import { londonDate } from '../domain/schedule.ts';
+import type { User } from '../domain/user.ts';
+import { applyChange, isUuid, nextStatuses, plainChange, recordCreated, referralFor, sideOf, STALE, type ReferralDeps } from './referral-lifecycle.service.ts';
+
+/** Referrals from the referrer's side, and the one referral page every role with access shares. */
+export function createReferralService(deps: ReferralDeps) {
+  const { db, referrals, lists, people, attendance, audit, clock } = deps;
+
+  /** A person on this link worker's caseload (or their team's, when shared). Anyone else's: 404. */
+  async function ownPerson(user: User, participantId: string) {
+    if (user.role !== 'link_worker') throw new Forbidden('Only link workers refer from a caseload');
+    const person = isUuid(participantId) ? await people.find(participantId) : undefined;
+    if (!person || person.anonymised || !canSeeParticipant(user, person, { teamSharesCaseload: person.teamSharesCaseload })) throw new NotFound('Person');
+    return person;
+  }
+
+  async function referableActivity(activityId: string) {
+    const activity = isUuid(activityId) ? await lists.activity(activityId) : undefined;
+    if (!activity || !activity.listed) throw new NotFound('Activity');
+    return activity;
+  }
+
+  return {
+    /** The form before an activity is chosen: still 404 for anyone not on this link worker's caseload. */
+    async checkReferable(user: User, participantId: string): Promise<void> {
+      await ownPerson(user, participantId);
+    },
+
+    /** What the referral form shows: the activity's key facts and the person's barriers to check. */
+    async referForm(user: User, participantId: string, activityId: string) {
+      const person = await ownPerson(user, participantId);
+      const activity = await referableActivity(activityId);
+      const consents = await people.consents(person.id);
+      await audit.record({ actorId: user.id, action: 'participant.viewed', subjectType: 'participant', subjectId: person.id, detail: { context: 'refer' } });
+      return {
+        person: { id: person.id, preferredName: person.preferredName, barriers: person.barriers, accessNeeds: person.accessNeeds },
+        activity,
+        takesLinkWorkerReferrals: activity.referralRoutes.includes('link_worker'),
+        placesTaken: await referrals.countHoldingPlaces(activity.id),
+        hasReferralConsent: hasConsent(consents, 'referral'),
+      };
+    },
+
+    /** Saves a draft, or creates and sends at once. A repeated submission of the same form returns the first referral. */
+    async create(user: User, participantId: string, input: unknown): Promise<string> {
+      const person = await ownPerson(user, participantId);
+      const form = parseReferralDraft(input);
+      const activity = await referableActivity(form.activityId);
+      if (!activity.referralRoutes.includes('link_worker')) {
+        throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
+      }
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        await referrals.lockKey(form.idempotencyKey, tx);
+        const existing = await referrals.findByIdempotencyKey(form.idempotencyKey, tx);
+        if (existing) {
+          if (existing.referrerId !== user.id) throw new Conflict('This form has already been used. Reload the page and try again.');
+          return existing.id;
+        }
+        const id = await referrals.insert({
+          participantId: person.id, schemeId: person.schemeId, activityId: activity.id, providerOrganisationId: activity.organisationId,
+          route: 'link_worker', referrerId: user.id, referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds,
+          message: form.message, fundedPlace: form.fundedPlace, idempotencyKey: form.idempotencyKey, now,
+        }, 'draft', tx);
+        await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: person.id });
+        if (form.action === 'send') await applyChange(deps, tx, { id, activityId: activity.id, participantId: person.id }, plainChange('draft', 'sent'), 'referrer', user.id, now);
+        return id;
+      });
+    },
+
+    /** The referral page: what this viewer may see of it, its timeline, attendance, and what they may do next. */
+    async view(user: User, id: string) {
+      const { record, view } = await referralFor(deps, user, id);
+      const side = sideOf(user, view);
+      const person = record.participantId ? await people.find(record.participantId) : undefined;
+      const consents = person ? await people.consents(person.id) : [];
+      await audit.record({ actorId: user.id, action: 'referral.viewed', subjectType: 'referral', subjectId: record.id, detail: { view } });
+      const provider = view === 'provider';
+      return {
+        referral: record,
+        view,
+        side,
+        person: person && !person.anonymised ? {
+          id: person.id,
+          preferredName: person.preferredName,
+          contactPreference: person.contactPreference,
+          phone: person.phone,
+          email: person.email,
+          address: person.address,
+          // Providers see what matters only with the person's consent to share it.
+          whatMatters: !provider || hasConsent(consents, 'share_with_provider') ? person.whatMatters : null,
+          hasReferralConsent: hasConsent(consents, 'referral'),
+        } : null,
+        events: await referrals.events(record.id),
+        attendance: await attendance.history(record.id),
+        placesTaken: record.activityId ? await referrals.countHoldingPlaces(record.activityId) : 0,
+        capacity: record.activityId ? (await lists.activity(record.activityId))?.capacity ?? null : null,
+        next: nextStatuses(record.status, side),
+      };
+    },
+
+    /** Any status change from the referral page, by whichever side the user is on. */
+    async change(user: User, id: string, input: unknown): Promise<void> {
+      const now = clock.now();
+      const change = parseStatusChange(input, londonDate(now));
+      const { record, view } = await referralFor(deps, user, id);
+      const side = sideOf(user, view);
+      if (!side) throw new Forbidden('Coordinators can see referrals but not change them');
+      if (change.from !== record.status) throw new Conflict(STALE);
+      await db.transaction((tx) => applyChange(deps, tx, record, change, side, user.id, now));
+    },
+
+    /** A link worker's referrals (own, caseload, shared team), or a coordinator's whole scheme. */
+    async list(user: User) {
+      await audit.record({ actorId: user.id, action: 'referral.list_viewed', subjectType: 'user', subjectId: user.id });
+      if (user.role === 'link_worker') return lists.forLinkWorker(user.id, user.organisationIds);
+      if (user.role === 'coordinator' && user.schemeId) return lists.forScheme(user.schemeId);
+      if (user.role === 'connector') return lists.forReferrer(user.id);
+      return [];
+    },
+  };
+}
+
+export type ReferralService = ReturnType<typeof createReferralService>;

@@ -1,0 +1,84 @@
+import { NotFound, ValidationFailed } from '../domain/errors.ts';
+import { parseCancellation, parseSession } from '../domain/listing-session.ts';
+import { describeSession, nextOccurrences } from '../domain/schedule.ts';
+import type { User } from '../domain/user.ts';
+import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
+import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
+
+/**
+ * Sessions change often, so they are not content-approved; every change re-derives the
+ * activity's next session and days for search in the same transaction.
+ */
+export function createSessionScheduleService(deps: ListingDeps) {
+  const { db, sessions, audit, clock } = deps;
+
+  async function ownSession(user: User, activityId: string, sessionId: string) {
+    const activity = await ownActivity(deps, user, activityId);
+    const session = isUuid(sessionId) ? await sessions.findById(sessionId) : undefined;
+    if (!session || session.activityId !== activity.id) throw new NotFound('Session');
+    return { activity, session };
+  }
+
+  return {
+    async list(user: User, activityId: string) {
+      const activity = await ownActivity(deps, user, activityId);
+      const all = await sessions.listForActivity(activityId);
+      const now = clock.now();
+      return {
+        sessions: all.map((s) => ({
+          ...s,
+          pattern: describeSession(s),
+          next: nextOccurrences([s], now, { limit: 3, months: activity.months }),
+        })),
+        next: nextOccurrences(all, now, { limit: 5, months: activity.months }),
+      };
+    },
+
+    async add(user: User, activityId: string, input: unknown): Promise<string> {
+      await ownActivity(deps, user, activityId);
+      const data = parseSession(input);
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const id = await sessions.insert(activityId, data, tx);
+        await refreshActivityIndex(tx, [activityId], now);
+        await audit.record({ actorId: user.id, action: 'session_added', subjectType: 'activity', subjectId: activityId, detail: { sessionId: id } }, tx);
+        return id;
+      });
+    },
+
+    async get(user: User, activityId: string, sessionId: string) {
+      const { activity, session } = await ownSession(user, activityId, sessionId);
+      return {
+        activity,
+        session: { ...session, pattern: describeSession(session) },
+        upcoming: nextOccurrences([session], clock.now(), { limit: 12, months: activity.months }),
+      };
+    },
+
+    async remove(user: User, activityId: string, sessionId: string) {
+      await ownSession(user, activityId, sessionId);
+      await db.transaction(async (tx) => {
+        await sessions.delete(sessionId, tx);
+        await refreshActivityIndex(tx, [activityId], clock.now());
+        await audit.record({ actorId: user.id, action: 'session_deleted', subjectType: 'activity', subjectId: activityId, detail: { sessionId } }, tx);
+      });
+    },
+
+    /** Cancels one upcoming date of a session, with a reason people will see. */
+    async cancel(user: User, activityId: string, sessionId: string, input: unknown) {
+      const { activity, session } = await ownSession(user, activityId, sessionId);
+      const { date, reason } = parseCancellation(input);
+      const upcoming = nextOccurrences([session], clock.now(), { limit: 60, months: activity.months });
+      if (!upcoming.some((o) => o.date === date)) {
+        throw new ValidationFailed([{ field: 'date', message: 'Choose one of the upcoming dates of this session' }]);
+      }
+      await db.transaction(async (tx) => {
+        await sessions.cancel(sessionId, date, reason, tx);
+        await refreshActivityIndex(tx, [activityId], clock.now());
+        await audit.record({ actorId: user.id, action: 'session_cancelled', subjectType: 'activity', subjectId: activityId, detail: { sessionId, date } }, tx);
+      });
+    },
+  };
+}
+
+export type SessionScheduleService = ReturnType<typeof createSessionScheduleService>;

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { flashFrom, handleForm } from '../provider/form-post.ts';
+import {
+  caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
+  type ParticipantFormValues,
+} from './participant.view-model.ts';
+import { registerConsentRoutes } from './consent.routes.ts';
+import { registerPrivacyRoutes } from './privacy.routes.ts';
+
+const FORM = 'features/caseload/participant-form.njk';
+const CONSENT_LABELS = Object.fromEntries(CONSENT_PURPOSES.map((t) => [t.code, t.label]));
+const METHOD_LABELS = Object.fromEntries(CONSENT_METHODS.map((t) => [t.code, t.label]));
+type WithId = { Params: { id: string } };
+
+export const CASELOAD_FLASH = {
+  created: 'The person has been added to your caseload. Record their consent before referring them.',
+  updated: 'Their details have been saved.',
+  unchanged: 'Nothing had changed.',
+  consent: 'Their consent has been recorded.',
+  withdrawn: 'The consent has been withdrawn. It no longer covers anything from now on.',
+  erased: 'Their personal data has been erased. Their referrals remain only as anonymous counts.',
+};
+
+/** Link workers' caseload: people, their details and consent. Coordinators of the scheme can read. */
+export async function registerCaseloadRoutes(app: FastifyInstance, services: Services) {
+  const { participants, prompts } = services;
+
+  const formPage = async (values: ParticipantFormValues, extra: Record<string, unknown>) => ({
+    options: PARTICIPANT_OPTIONS, prompts: await prompts.list(), values, fieldErrors: {}, ...extra,
+  });
+  const newExtra = { pageTitle: 'Add a person', action: paths.caseload.participantNew, submitText: 'Save', backHref: paths.caseload.list };
+  const editExtra = (id: string) => ({ pageTitle: 'Change their details', action: paths.caseload.participantEdit(id), submitText: 'Save changes', backHref: paths.caseload.participant(id) });
+
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('link_worker', 'coordinator'));
+
+    scope.get(paths.caseload.list, async (request, reply) => {
+      const c = await participants.caseload(request.user!);
+      return reply.view('features/caseload/caseload.njk', {
+        pageTitle: c.scope === 'scheme' ? 'People in your scheme' : 'Your caseload',
+        scope: c.scope,
+        rows: caseloadRows(c.rows, c.scope !== 'own'),
+        canAdd: request.user!.role === 'link_worker',
+        flash: flashFrom(request.query, CASELOAD_FLASH),
+      });
+    });
+
+    scope.get<WithId>(paths.caseload.participant(':id'), async (request, reply) => {
+      const v = await participants.view(request.user!, request.params.id);
+      const consent = await services.consent.summary(v.participant.id);
+      return reply.view('features/caseload/participant.njk', {
+        pageTitle: v.participant.preferredName,
+        flash: flashFrom(request.query, CASELOAD_FLASH),
+        participant: { id: v.participant.id, anonymisedAt: v.participant.anonymisedAt, whatMatters: v.participant.whatMatters },
+        rows: participantRows(v.participant),
+        caseworkerName: v.caseworkerName,
+        canEdit: v.canEdit,
+        consent,
+        consentLabels: CONSENT_LABELS,
+        methodLabels: METHOD_LABELS,
+        referrals: referralItems(v.referrals),
+      });
+    });
+  });
+
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('link_worker'));
+
+    scope.get(paths.caseload.participantNew, async (_request, reply) => reply.view(FORM, await formPage(NEW_PARTICIPANT_VALUES, newExtra)));
+    scope.post(paths.caseload.participantNew, async (request, reply) =>
+      handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), newExtra) }, async () => {
+        const id = await participants.create(request.user!, request.body);
+        return reply.redirect(`${paths.caseload.participant(id)}?done=created`, 303);
+      }),
+    );
+
+    scope.get<WithId>(paths.caseload.participantEdit(':id'), async (request, reply) => {
+      const v = await participants.view(request.user!, request.params.id, 'edit');
+      return reply.view(FORM, await formPage(valuesFromParticipant(v.participant), editExtra(v.participant.id)));
+    });
+    scope.post<WithId>(paths.caseload.participantEdit(':id'), async (request, reply) => {
+      const { id } = request.params;
+      return handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), editExtra(id)) }, async () => {
+        const changed = await participants.update(request.user!, id, request.body);
+        return reply.redirect(`${paths.caseload.participant(id)}?done=${changed.length ? 'updated' : 'unchanged'}`, 303);
+      });
+    });
+
+    registerConsentRoutes(scope, services);
+  });
+
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('link_worker', 'coordinator', 'admin'));
+    registerPrivacyRoutes(scope, services);
+  });
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../../test/engines.ts';
+import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
+import { paths } from '../../paths.ts';
+import { ADMIN, COORD_YARMOUTH, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, teamOf } from './caseload.fixtures.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine) => {
+  let t: TestApp;
+  let y: Awaited<ReturnType<typeof teamOf>>;
+  const visitors = new Map<string, Visitor>();
+  const as = async (email: string) => {
+    if (!visitors.has(email)) {
+      const v = new Visitor(t.app);
+      await v.signIn(email);
+      visitors.set(email, v);
+    }
+    return visitors.get(email)!;
+  };
+  const person = (name: string, extra: { phone?: string; email?: string } = {}) =>
+    makeParticipant(t.db, { schemeId: y.schemeId, caseworkerId: y.userId, organisationId: y.organisationId, preferredName: name, ...extra });
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { seed: true });
+    visitors.clear();
+    y = await teamOf(t.db, LW_YARMOUTH);
+  });
+  afterAll(async () => t.close());
+
+  it('exports one person’s data as a JSON download, with consents, referrals, timelines and attendance, and nothing of others', async () => {
+    const alice = await person('Alice Export', { email: 'alice@example.org' });
+    const bob = await person('Bob Other', { email: 'bob@example.org' });
+    await t.db.query(`insert into consents (participant_id, purpose, method) values ($1, 'referral', 'verbal'), ($2, 'referral', 'verbal')`, [alice, bob]);
+    const ref = await makeReferral(t.db, { participantId: alice, schemeId: y.schemeId, referrerId: y.userId, status: 'attending', message: 'Alice likes boats' });
+    await makeReferral(t.db, { participantId: bob, schemeId: y.schemeId, referrerId: y.userId, message: 'Bob likes trains' });
+    await t.db.query(`insert into attendance (referral_id, session_date, attended) values ($1, '2026-11-10', true)`, [ref]);
+
+    const res = await (await as(LW_YARMOUTH)).get(paths.caseload.participantExport(alice));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="waymark-subject-access-${alice}.json"`);
+    const doc = JSON.parse(res.body) as { participantId: string; data: Record<string, Record<string, unknown>[]> };
+    expect(doc.participantId).toBe(alice);
+    expect(doc.data.participants![0]).toMatchObject({ preferred_name: 'Alice Export', email: 'alice@example.org' });
+    expect(doc.data.consents).toHaveLength(1);
+    expect(doc.data.referrals!.map((r) => r.message)).toEqual(['Alice likes boats']);
+    expect(doc.data.referral_events).toHaveLength(1);
+    expect(doc.data.attendance).toHaveLength(1);
+    expect(res.body).not.toContain('Bob');
+    expect(res.body).not.toContain('bob@example.org');
+    const [event] = await t.db.query<{ actor_id: string; detail: unknown }>(
+      `select actor_id, detail from audit_events where action = 'participant.exported' and subject_id = $1`, [alice]);
+    expect(event!.actor_id).toBe(y.userId);
+    expect(JSON.stringify(event!.detail)).not.toContain('Alice');
+  });
+
+  it('lets the scheme’s coordinator and administrators export, and nobody else', async () => {
+    const carol = await person('Carol Access');
+    expect((await (await as(COORD_YARMOUTH)).get(paths.caseload.participantExport(carol))).statusCode).toBe(200);
+    expect((await (await as(ADMIN)).get(paths.caseload.participantExport(carol))).statusCode).toBe(200);
+    expect((await (await as(ADMIN)).get(paths.caseload.participantPrivacy(carol))).body).not.toContain('Carol Access');
+    expect((await (await as(LW_NOTTINGHAM)).get(paths.caseload.participantExport(carol))).statusCode).toBe(404);
+    expect((await (await as('provider.yarmouth@waymark.example')).get(paths.caseload.participantExport(carol))).statusCode).toBe(403);
+    expect((await (await as('connector.yarmouth@waymark.example')).get(paths.caseload.participantExport(carol))).statusCode).toBe(403);
+    const anon = await new Visitor(t.app).get(paths.caseload.participantExport(carol));
+    expect(anon.statusCode).toBe(302);
+  });
+
+  it('erases a person after confirmation, leaving their referrals only as anonymous counts', async () => {
+    const dora = await person('Dora Erase', { phone: '07700900555' });
+    const r1 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'sent', message: 'Dora message' });
+    const r2 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: new Date('2026-10-01') });
+    await t.db.query(`insert into consents (participant_id, purpose, method) values ($1, 'referral', 'verbal')`, [dora]);
+    await t.db.query(
+      `insert into notifications (channel, recipient, subject, body, referral_id, status) values
+         ('text', '07700900555', 'Your referral', 'Hello Dora', $1, 'sent'),
+         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, 'sent')`, [r1]);
+    const v = await as(LW_YARMOUTH);
+    const confirm = await v.get(paths.caseload.participantErase(dora));
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('This cannot be undone');
+    const res = await v.post(paths.caseload.participantErase(dora));
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`${paths.caseload.list}?done=erased`);
+
+    expect(await t.db.query('select 1 from participants where id = $1', [dora])).toHaveLength(0);
+    expect(await t.db.query('select 1 from consents where participant_id = $1', [dora])).toHaveLength(0);
+    const referrals = await t.db.query<{ status: string; participant_id: string | null; anonymised_at: Date | null; message: string; support_needs: string }>(
+      'select status, participant_id, anonymised_at, message, support_needs from referrals where id = any($1::uuid[]) order by status', [[r1, r2]]);
+    expect(referrals.map((r) => [r.status, r.participant_id, r.message, r.support_needs])).toEqual([['completed', null, '', ''], ['sent', null, '', '']]);
+    expect(referrals.every((r) => r.anonymised_at !== null)).toBe(true);
+    const notes = await t.db.query<{ note: string }>('select note from referral_events where referral_id = $1', [r1]);
+    expect(notes.map((n) => n.note)).toEqual(['']);
+    const messages = await t.db.query<{ recipient: string; body: string }>('select recipient, body from notifications where referral_id = $1', [r1]);
+    expect(messages).toEqual([{ recipient: 'staff@example.org', body: '(removed: personal data anonymised)' }]);
+    const [event] = await t.db.query<{ detail: unknown }>(`select detail from audit_events where action = 'participant.erased' and subject_id = $1`, [dora]);
+    expect(event!.detail).toEqual({ referrals: 2 });
+    expect((await v.get(paths.caseload.participant(dora))).statusCode).toBe(404);
+  });
+
+  it('anonymises people whose referrals all closed longer ago than the period, and no one else', async () => {
+    const now = new Date('2026-11-21T10:00:00Z');
+    const old = new Date(now.getTime() - 200 * DAY);
+    const recent = new Date(now.getTime() - 100 * DAY);
+    const gone = await person('Gone Gwen', { email: 'gwen@example.org' });
+    await t.db.query(`update participants set postcode = 'NR30 1NE', easting = 652388, northing = 307989 where id = $1`, [gone]);
+    const goneRef = await makeReferral(t.db, { participantId: gone, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: old, message: 'Gwen private' });
+    const recentPerson = await person('Recent Rita');
+    const recentRef = await makeReferral(t.db, { participantId: recentPerson, schemeId: y.schemeId, referrerId: y.userId, status: 'stopped', closedAt: recent });
+    const mixed = await person('Mixed Mo');
+    const mixedOld = await makeReferral(t.db, { participantId: mixed, schemeId: y.schemeId, referrerId: y.userId, status: 'declined', closedAt: old });
+    await makeReferral(t.db, { participantId: mixed, schemeId: y.schemeId, referrerId: y.userId, status: 'attending' });
+
+    const result = await t.services.privacy.anonymiseClosedReferrals(now);
+    expect(result.participants).toBe(1);
+    const [g] = await t.db.query<Record<string, unknown>>('select * from participants where id = $1', [gone]);
+    expect(g).toMatchObject({ preferred_name: 'Anonymised', email: null, phone: null, address: null, postcode: 'NR30', what_matters: '', tags: [], easting: 652421 });
+    expect(g!.anonymised_at).not.toBeNull();
+    const refs = await t.db.query<{ id: string; anonymised_at: Date | null; message: string; participant_id: string | null }>(
+      'select id, anonymised_at, message, participant_id from referrals where id = any($1::uuid[])', [[goneRef, recentRef, mixedOld]]);
+    const byId = new Map(refs.map((r) => [r.id, r]));
+    expect(byId.get(goneRef)).toMatchObject({ message: '', participant_id: gone });
+    expect(byId.get(goneRef)!.anonymised_at).not.toBeNull();
+    expect(byId.get(mixedOld)!.anonymised_at).not.toBeNull();
+    expect(byId.get(recentRef)!.anonymised_at).toBeNull();
+    for (const [id, name] of [[recentPerson, 'Recent Rita'], [mixed, 'Mixed Mo']]) {
+      expect((await t.db.query<{ preferred_name: string }>('select preferred_name from participants where id = $1', [id]))[0]!.preferred_name).toBe(name);
+    }
+    expect(await t.db.query(`select 1 from audit_events where action = 'participant.anonymised' and subject_id = $1`, [gone])).toHaveLength(1);
+    // Anonymised people leave the caseload list; running again changes nothing.
+    expect((await (await as(LW_YARMOUTH)).get(paths.caseload.list)).body).not.toContain('Anonymised');
+    expect(await t.services.privacy.anonymiseClosedReferrals(now)).toEqual({ referrals: 0, participants: 0 });
+    // After the period has passed for the recent one too, it goes.
+    expect((await t.services.privacy.anonymiseClosedReferrals(new Date(recent.getTime() + 184 * DAY))).participants).toBe(1);
+  });
+});

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { flashFrom } from '../provider/form-post.ts';
+import { registerReviewRoutes } from './review.routes.ts';
+
+export const COORDINATOR_FLASH = {
+  'organisation-approved': 'The organisation has been approved.',
+  'organisation-rejected': 'The organisation has been rejected. The provider can see your reason.',
+  'listing-approved': 'The listing has been approved and is now live.',
+  'listing-rejected': 'The listing has been rejected. The provider can see your reason.',
+  'change-approved': 'The change has been approved and is now live.',
+  'change-rejected': 'The change has been rejected. The live listing is unchanged.',
+};
+
+/** Coordinators and administrators: approval queues and freshness. */
+export async function registerCoordinatorRoutes(app: FastifyInstance, services: Services) {
+  const { organisations, review, freshness } = services.listings;
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('coordinator', 'admin'));
+
+    scope.get(paths.coordinator.dashboard, async (request, reply) => {
+      const counts = await freshness.coordinatorCounts(request.user!);
+      return reply.view('features/coordinator/dashboard.njk', { pageTitle: 'Coordinator dashboard', counts });
+    });
+
+    scope.get(paths.coordinator.organisations, async (request, reply) => {
+      const list = await organisations.queue(request.user!);
+      return reply.view('features/coordinator/organisations.njk', {
+        pageTitle: 'Organisations waiting for approval',
+        flash: flashFrom(request.query, COORDINATOR_FLASH),
+        organisations: list.map((o) => ({ ...o, typeLabel: labelOf(ORGANISATION_TYPES, o.orgType) })),
+      });
+    });
+
+    scope.get(paths.coordinator.listings, async (request, reply) => {
+      return reply.view('features/coordinator/listings.njk', {
+        pageTitle: 'Listings waiting for approval',
+        flash: flashFrom(request.query, COORDINATOR_FLASH),
+        listings: await review.listingQueue(request.user!),
+        changes: await review.changeQueue(request.user!),
+      });
+    });
+
+    scope.get(paths.coordinator.stale, async (request, reply) => {
+      const stale = await freshness.stale(request.user!);
+      return reply.view('features/coordinator/stale.njk', { pageTitle: 'Listings going stale', ...stale });
+    });
+
+    registerReviewRoutes(scope, services);
+  });
+}

@@ -1,0 +1,54 @@
+import type { DoorstepOutcome } from '../../../services/doorstep.service.ts';
+import type { ErrorItem, FieldErrors } from '../../forms.ts';
+import { formatDistance } from '../../render.ts';
+import { paths } from '../../paths.ts';
+import { paginationView } from '../search/pagination.view-model.ts';
+import { radiusItems } from '../search/search.view-model.ts';
+
+export type DoorstepRequest = { where: string; radiusMiles: number; page: number };
+
+const SOURCE_NAMES: Record<string, string> = {
+  nhle: 'National Heritage List for England',
+  mapping_museums: 'Mapping Museums',
+};
+
+/** Labels for asset categories as imported, e.g. 'scheduled_monument' → 'Scheduled monument'. */
+const humanise = (code: string) => {
+  const text = code.replace(/[_-]+/g, ' ').trim();
+  return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+};
+
+const queryFor = (r: DoorstepRequest, page: number) => {
+  const q = new URLSearchParams({ where: r.where, radius: String(r.radiusMiles) });
+  if (page > 1) q.set('page', String(page));
+  return `${paths.doorstep}?${q.toString()}`;
+};
+
+export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutcome | null, opts: { errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
+  const items = (outcome?.assets.items ?? []).map((h) => ({
+    name: h.name,
+    category: humanise(h.category),
+    grade: h.grade,
+    distance: formatDistance(h.distanceM),
+    url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
+    source: SOURCE_NAMES[h.source] ?? humanise(h.source),
+  }));
+  const pages = outcome
+    ? paginationView({ ...outcome.assets, itemCount: items.length }, ['place', 'places'], (n) => queryFor(request, n))
+    : { summary: null, component: null };
+  return {
+    pageTitle: outcome ? `Heritage near ${outcome.origin.label}` : 'Heritage on your doorstep',
+    errors: opts.errors,
+    fieldErrors: opts.fieldErrors,
+    values: { where: request.where },
+    radiusItems: radiusItems(request.radiusMiles),
+    origin: outcome?.origin ?? null,
+    radiusMiles: request.radiusMiles,
+    searched: outcome !== null,
+    items,
+    total: outcome?.assets.total ?? 0,
+    pageSummary: pages.summary,
+    pager: pages.component,
+    activitiesHref: outcome ? `${paths.search}?${new URLSearchParams({ where: request.where, radius: String(request.radiusMiles) })}` : paths.search,
+  };
+}

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
+import { formatLongDate } from '../../../domain/schedule.ts';
+import { formatUkDateTime } from '../../render.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { handleForm } from '../provider/form-post.ts';
+import { postStatus, renderReferral, type WithId } from '../referrals/referral-page.ts';
+import { statusTag } from '../referrals/referral.view-model.ts';
+
+const capacityText = (c: { capacity: number | null; taken: number }) =>
+  c.capacity != null ? `${c.taken} of ${c.capacity} places taken by referrals` : `${c.taken} ${c.taken === 1 ? 'place' : 'places'} taken by referrals (no limit given)`;
+
+/** Provider staff: referrals to their organisation's activities, and attendance registers. */
+export function registerInboxRoutes(app: FastifyInstance, services: Services) {
+  const inbox = services.referral.inbox;
+  const providers = { preHandler: requireRole('provider') };
+
+  app.get<{ Querystring: { status?: string } }>(paths.inbox.list, providers, async (request, reply) => {
+    const d = await inbox.inbox(request.user!, request.query.status);
+    return reply.view('features/inbox/inbox.njk', {
+      pageTitle: 'Referrals to your activities',
+      statusItems: [
+        { value: 'open', text: 'Open referrals (still in progress)', selected: d.status === 'open' },
+        { value: 'all', text: 'All referrals', selected: d.status === 'all' },
+        ...REFERRAL_STATUSES.filter((s) => s.code !== 'draft').map((s) => ({ value: s.code, text: s.label, selected: s.code === d.status })),
+      ],
+      items: d.items.map((i) => ({
+        href: paths.inbox.referral(i.id), personName: i.participantName ?? 'Name removed', activity: i.activityTitle ?? '', tag: statusTag(i.status),
+        sent: i.sentAt ? formatUkDateTime(i.sentAt) : '', route: i.route,
+      })),
+      capacity: d.capacity.map((c) => ({ title: c.title, text: capacityText(c), registerHref: paths.inbox.register(c.id) })),
+    });
+  });
+
+  app.get(paths.inbox.registers, providers, async (request, reply) => {
+    const list = await inbox.registerActivities(request.user!);
+    return reply.view('features/inbox/registers.njk', {
+      pageTitle: 'Attendance registers',
+      activities: list.map((c) => ({ title: c.title, text: capacityText(c), href: paths.inbox.register(c.id) })),
+    });
+  });
+
+  type Register = { Params: { id: string }; Querystring: { date?: string } };
+  async function registerContext(request: { user?: import('../../../domain/user.ts').User; params: { id: string } }, date: unknown, flash?: string) {
+    const r = await inbox.register(request.user!, request.params.id, date);
+    return {
+      pageTitle: `Register: ${r.activity.title}`,
+      activity: r.activity,
+      date: r.date,
+      dateLabel: r.date ? formatLongDate(r.date) : null,
+      dateItems: r.dates.map((d) => ({ value: d, text: formatLongDate(d), selected: d === r.date })),
+      lines: r.lines.map((l) => ({
+        name: `attended-${l.referralId}`, personName: l.preferredName, href: paths.inbox.referral(l.referralId),
+        value: l.attended === null ? '' : l.attended ? 'yes' : 'no',
+      })),
+      action: paths.inbox.register(r.activity.id),
+      flash,
+      fieldErrors: {},
+    };
+  }
+
+  app.get<Register>(paths.inbox.register(':id'), providers, async (request, reply) =>
+    reply.view('features/inbox/register.njk', await registerContext(request, request.query.date, (request.query as Record<string, string>).done === 'saved' ? 'Register saved.' : undefined)),
+  );
+
+  app.post<Register>(paths.inbox.register(':id'), providers, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    return handleForm(reply, { view: 'features/inbox/register.njk', context: await registerContext(request, body.date) }, async () => {
+      const date = await inbox.saveRegister(request.user!, request.params.id, body);
+      return reply.redirect(`${paths.inbox.register(request.params.id)}?date=${date}&done=saved`, 303);
+    });
+  });
+
+  app.get<WithId>(paths.inbox.referral(':id'), providers, async (request, reply) => renderReferral(services, request, reply, { provider: true }));
+  app.post<WithId>(paths.inbox.status(':id'), providers, async (request, reply) =>
+    postStatus(services, request, reply, true, paths.inbox.referral(request.params.id)));
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
+import { paths } from '../../paths.ts';
+import { handleForm } from './form-post.ts';
+
+const VIEW = 'features/provider/organisation-form.njk';
+const orgTypes = ORGANISATION_TYPES.map((t) => ({ value: t.code, text: t.label }));
+const FIELDS = ['name', 'orgType', 'description', 'email', 'phone', 'website'] as const;
+const pick = (body: unknown) => Object.fromEntries(FIELDS.map((f) => [f, String((body as Record<string, unknown>)?.[f] ?? '')]));
+
+export function registerOrganisationRoutes(app: FastifyInstance, services: Services) {
+  const orgs = services.listings.organisations;
+  const newPage = { pageTitle: 'Add your organisation', creating: true, action: paths.provider.organisationNew, orgTypes, fieldErrors: {} };
+  const editPage = { pageTitle: 'Edit organisation details', creating: false, action: paths.provider.organisationEdit, orgTypes, fieldErrors: {} };
+
+  app.get(paths.provider.organisationNew, async (request, reply) => {
+    if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit);
+    return reply.view(VIEW, { ...newPage, values: {} });
+  });
+
+  app.post(paths.provider.organisationNew, async (request, reply) => {
+    if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit, 303);
+    return handleForm(reply, { view: VIEW, context: { ...newPage, values: pick(request.body) } }, async () => {
+      await orgs.create(request.user!, request.body);
+      return reply.redirect(`${paths.provider.dashboard}?done=organisation-created`, 303);
+    });
+  });
+
+  app.get(paths.provider.organisationEdit, async (request, reply) => {
+    const org = await orgs.mine(request.user!);
+    return reply.view(VIEW, { ...editPage, values: org ? pick(org) : {} });
+  });
+
+  app.post(paths.provider.organisationEdit, async (request, reply) =>
+    handleForm(reply, { view: VIEW, context: { ...editPage, values: pick(request.body) } }, async () => {
+      await orgs.update(request.user!, request.body);
+      return reply.redirect(`${paths.provider.dashboard}?done=organisation`, 303);
+    }),
+  );
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
+import { LISTING_STATES, ORGANISATION_STATES } from '../../../domain/listing-status.ts';
+import { FRESHNESS } from '../../../domain/directory.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { flashFrom } from './form-post.ts';
+import { registerOrganisationRoutes } from './organisation.routes.ts';
+import { registerPlaceRoutes } from './place.routes.ts';
+import { registerActivityRoutes } from './activity.routes.ts';
+import { registerSessionRoutes } from './session.routes.ts';
+
+const FLASH = {
+  organisation: 'Your organisation has been saved',
+  'organisation-created': 'Your organisation has been sent to a coordinator for approval. Next, add the places where your activities happen.',
+  withdrawn: 'The listing has been withdrawn. It no longer appears in search.',
+};
+
+/** Provider staff: their organisation, places, activities and sessions. Nobody else comes in. */
+export async function registerProviderRoutes(app: FastifyInstance, services: Services) {
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('provider'));
+    // Everything here is about an organisation: a provider without one creates it first.
+    scope.addHook('preHandler', async (request, reply) => {
+      if (reply.sent || !request.user || request.user.organisationIds.length > 0) return;
+      if (request.url.split('?')[0] !== paths.provider.organisationNew) return reply.redirect(paths.provider.organisationNew);
+    });
+
+    scope.get(paths.provider.dashboard, async (request, reply) => {
+      const d = await services.listings.activities.dashboard(request.user!);
+      return reply.view('features/provider/dashboard.njk', {
+        pageTitle: 'Your listings',
+        flash: flashFrom(request.query, FLASH),
+        organisation: d.organisation && {
+          ...d.organisation,
+          typeLabel: labelOf(ORGANISATION_TYPES, d.organisation.orgType),
+          state: ORGANISATION_STATES[d.organisation.status],
+        },
+        placeCount: d.places.length,
+        activities: d.activities.map((a) => ({
+          id: a.id, title: a.title, placeName: a.placeName, state: LISTING_STATES[a.state], freshness: a.freshness,
+          lastCheckedAt: a.lastCheckedAt, nextSessionAt: a.nextSessionAt,
+        })),
+        freshness: FRESHNESS,
+      });
+    });
+
+    scope.get(paths.provider.activities, async (_request, reply) => reply.redirect(paths.provider.dashboard));
+
+    registerOrganisationRoutes(scope, services);
+    registerPlaceRoutes(scope, services);
+    registerActivityRoutes(scope, services);
+    registerSessionRoutes(scope, services);
+  });
+}

@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { WEEKDAYS } from '../../../domain/vocabulary.ts';
+import { formatUkDateTime } from '../../render.ts';
+import { paths } from '../../paths.ts';
+import { handleForm } from './form-post.ts';
+
+const FORM = 'features/provider/session-form.njk';
+type WithId = { Params: { id: string } };
+type WithSession = { Params: { id: string; sessionId: string } };
+
+const FREQUENCIES = [
+  { value: 'weekly', text: 'Every week' },
+  { value: 'fortnightly', text: 'Every other week' },
+  { value: 'monthly', text: 'Once a month, on the same weekday', hint: { text: 'For example, the first Tuesday of each month' } },
+  { value: 'once', text: 'One date only' },
+];
+const WEEKS = [['1', 'First'], ['2', 'Second'], ['3', 'Third'], ['4', 'Fourth'], ['-1', 'Last']] as const;
+
+/** The date input sends day, month and year separately: 'YYYY-MM-DD', '' when all are blank, else something invalid. */
+function joinDate(b: Record<string, unknown>, name: string): string {
+  const [d, m, y] = ['Day', 'Month', 'Year'].map((p) => String(b[`${name}${p}`] ?? '').trim());
+  if (!d && !m && !y) return '';
+  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+}
+
+function formContext(activityId: string, body: Record<string, unknown>) {
+  const v = (k: string) => String(body[k] ?? '');
+  return {
+    pageTitle: 'Add a session',
+    action: paths.provider.sessionNew(activityId),
+    backHref: paths.provider.activity(activityId),
+    values: Object.fromEntries(
+      ['frequency', 'weekday', 'weekOfMonth', 'startTime', 'endTime', 'note', 'startDateDay', 'startDateMonth', 'startDateYear', 'endDateDay',
+        'endDateMonth', 'endDateYear'].map((k) => [k, v(k)]),
+    ),
+    frequencies: FREQUENCIES,
+    weekdays: [{ value: '', text: 'Choose a day' }, ...WEEKDAYS.map((d) => ({ value: d.code, text: d.label, selected: d.code === v('weekday') }))],
+    weeks: [{ value: '', text: 'Not monthly' }, ...WEEKS.map(([value, text]) => ({ value, text, selected: value === v('weekOfMonth') }))],
+    fieldErrors: {},
+  };
+}
+
+export function registerSessionRoutes(app: FastifyInstance, services: Services) {
+  const { sessions, activities } = services.listings;
+
+  app.get<WithId>(paths.provider.sessionNew(':id'), async (request, reply) => {
+    await activities.view(request.user!, request.params.id);
+    return reply.view(FORM, formContext(request.params.id, { frequency: 'weekly' }));
+  });
+
+  app.post<WithId>(paths.provider.sessionNew(':id'), async (request, reply) => {
+    const { id } = request.params;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    await activities.view(request.user!, id); // 404 for someone else's activity, before any form errors
+    return handleForm(reply, { view: FORM, context: formContext(id, body) }, async () => {
+      await sessions.add(request.user!, id, { ...body, startDate: joinDate(body, 'startDate'), endDate: joinDate(body, 'endDate') });
+      return reply.redirect(`${paths.provider.activity(id)}?done=session-added`, 303);
+    });
+  });
+
+  app.get<WithSession>(paths.provider.sessionDelete(':id', ':sessionId'), async (request, reply) => {
+    const s = await sessions.get(request.user!, request.params.id, request.params.sessionId);
+    return reply.view('features/provider/session-delete.njk', { pageTitle: 'Delete this session?', activity: s.activity, session: s.session });
+  });
+
+  app.post<WithSession>(paths.provider.sessionDelete(':id', ':sessionId'), async (request, reply) => {
+    await sessions.remove(request.user!, request.params.id, request.params.sessionId);
+    return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-deleted`, 303);
+  });
+
+  async function cancelContext(request: FastifyRequest<WithSession>, values: Record<string, unknown>) {
+    const s = await sessions.get(request.user!, request.params.id, request.params.sessionId);
+    return {
+      pageTitle: 'Cancel a date',
+      activity: s.activity,
+      session: s.session,
+      dates: s.upcoming.map((o) => ({ value: o.date, text: formatUkDateTime(o.start) })),
+      values: { date: String(values.date ?? ''), reason: String(values.reason ?? '') },
+      fieldErrors: {},
+    };
+  }
+
+  app.get<WithSession>(paths.provider.sessionCancel(':id', ':sessionId'), async (request, reply) =>
+    reply.view('features/provider/session-cancel.njk', await cancelContext(request, {})),
+  );
+
+  app.post<WithSession>(paths.provider.sessionCancel(':id', ':sessionId'), async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const context = await cancelContext(request, body);
+    return handleForm(reply, { view: 'features/provider/session-cancel.njk', context }, async () => {
+      await sessions.cancel(request.user!, request.params.id, request.params.sessionId, body);
+      return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-cancelled`, 303);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../../test/engines.ts';
+import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
+import { paths } from '../../paths.ts';
+import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from './fixtures.test-support.ts';
+
+/** Placeholder statements: the real licensed wording must never be committed. */
+const wording = (n: number) => JSON.stringify({ instrument: 'swemwbs', licence: 'Test licence 42', items: Array.from({ length: n }, (_, i) => `Placeholder statement ${i + 1}`) });
+
+describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
+  let t: TestApp;
+  let admin: { email: string; password: string };
+  let worker: { email: string; password: string; id: string };
+  let referralId = '';
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const scheme = await makeScheme(t.db);
+    admin = await makeSchemeUser(t.db, 'admin', null);
+    worker = await makeSchemeUser(t.db, 'link_worker', scheme);
+    referralId = (await makeReferral(t.db, { schemeId: scheme, ...(await makeProvider(t.db, scheme)), caseworkerId: worker.id })).referralId;
+  });
+  afterAll(async () => t.close());
+
+  const as = async (login: { email: string; password: string }) => {
+    const v = new Visitor(t.app);
+    await v.signIn(login.email, login.password);
+    return v;
+  };
+
+  it('refuses a file with the wrong number of statements, keeping what was pasted', async () => {
+    const v = await as(admin);
+    const res = await v.post(paths.admin.instrument('swemwbs'), { wording: wording(6) });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('SWEMWBS has 7 statements; the file has 6');
+    expect(res.body).toContain('Placeholder statement 6');
+    expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(0);
+  });
+
+  it('loads the wording, which questionnaires then show instead of statement numbers', async () => {
+    const lw = await as(worker);
+    expect((await lw.get(paths.caseload.questionnaire(referralId, 'baseline'))).body).toContain('Statement 3 of 7');
+    const v = await as(admin);
+    expect((await v.post(paths.admin.instrument('swemwbs'), { wording: wording(7) })).statusCode).toBe(303);
+    expect((await v.get(paths.admin.instruments)).body).toContain('Test licence 42');
+    const form = await lw.get(paths.caseload.questionnaire(referralId, 'baseline'));
+    expect(form.body).toContain('Placeholder statement 3');
+    expect(form.body).not.toContain('Statement 3 of 7');
+    expect((await v.post(paths.admin.instrument('swemwbs'), { action: 'remove' })).statusCode).toBe(303);
+    expect((await lw.get(paths.caseload.questionnaire(referralId, 'baseline'))).body).toContain('Statement 3 of 7');
+  });
+
+  it('is for administrators only, and only for licensed instruments', async () => {
+    expect((await (await as(worker)).get(paths.admin.instruments)).statusCode).toBe(403);
+    expect((await (await as(worker)).post(paths.admin.instrument('swemwbs'), { wording: wording(7) })).statusCode).toBe(403);
+    expect((await new Visitor(t.app).get(paths.admin.instruments)).headers.location).toMatch(/^\/sign-in/);
+    expect((await (await as(admin)).get(paths.admin.instrument('ons4'))).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,109 @@
+import type { ReferralService } from '../../../services/referral.service.ts';
+import { CONTACT_PREFERENCES } from '../../../domain/participant.ts';
+import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
+import { formatLongDate } from '../../../domain/schedule.ts';
+import { labelOf, labelsOf, REFERRAL_ROUTES, type Term } from '../../../domain/vocabulary.ts';
+import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
+import { formatUkDateTime } from '../../render.ts';
+import { paths } from '../../paths.ts';
+
+type View = Awaited<ReturnType<ReferralService['view']>>;
+type Row = { key: { text: string }; value: { text?: string; html?: string } };
+
+const row = (key: string, value: string | null | undefined): Row[] => (value ? [{ key: { text: key }, value: { text: value } }] : []);
+const ROUTE_LABELS: Record<string, string> = { link_worker: 'Link worker', self: 'Self-referral', connector: 'Community connector' };
+
+/** NHS.UK tag colours by status. */
+const TAG: Record<ReferralStatus, string> = {
+  draft: 'nhsuk-tag--grey', sent: 'nhsuk-tag--blue', accepted: 'nhsuk-tag--green', declined: 'nhsuk-tag--red', waiting_list: 'nhsuk-tag--yellow',
+  first_visit_planned: 'nhsuk-tag--aqua-green', attending: 'nhsuk-tag--green', completed: 'nhsuk-tag--purple', stopped: 'nhsuk-tag--orange',
+  withdrawn: 'nhsuk-tag--grey',
+};
+export const statusTag = (s: ReferralStatus) => ({ text: labelOf(REFERRAL_STATUSES, s), classes: TAG[s] });
+
+const items = (terms: readonly Term[]) => terms.map((t) => ({ value: t.code, text: t.label }));
+
+/** The contact detail that matches how the person wants to be contacted. */
+export function contactDetail(p: { contactPreference: string; phone: string | null; email: string | null; address: string | null }): string | null {
+  if (p.contactPreference === 'phone' || p.contactPreference === 'text') return p.phone;
+  if (p.contactPreference === 'email') return p.email;
+  return p.address;
+}
+
+function reasonText(v: View): string | null {
+  const r = v.referral;
+  if (!r.statusReason || (r.status !== 'declined' && r.status !== 'stopped')) return null;
+  const label = labelOf(r.status === 'declined' ? DECLINE_REASONS : STOP_REASONS, r.statusReason);
+  const note = [...v.events].reverse().find((e) => e.to === r.status)?.note;
+  return note ? `${label}: ${note}` : label;
+}
+
+function actorText(e: View['events'][number], route: string): string {
+  if (e.actorName) return `${e.actorName} (${ROLE_LABELS[e.actorRole as Role] ?? 'Staff'})`;
+  if (e.from === null && route === 'self') return 'The person, through the website';
+  return 'Waymark';
+}
+
+function eventText(e: View['events'][number]): string {
+  if (e.kind === 'reminder') return 'Reminder sent to the provider';
+  if (e.kind === 'escalation') return 'No reply in time: told the coordinator';
+  if (e.kind !== 'status' || !e.to) return 'Note';
+  if (e.from === null) return e.to === 'draft' ? 'Draft started' : 'Referral sent';
+  if (e.from === e.to) return 'First visit plan changed';
+  return labelOf(REFERRAL_STATUSES, e.to);
+}
+
+/** The referral page for either side; `side` decides which actions appear and where they post. */
+export function referralPageView(v: View, opts: { values?: Record<string, unknown>; provider: boolean }) {
+  const r = v.referral;
+  const p = v.person;
+  const can = (to: ReferralStatus) => v.next.includes(to);
+  const visitRows = r.firstVisitDate
+    ? [...row('Date', formatLongDate(r.firstVisitDate)), ...row('Buddy', r.firstVisitBuddy), ...row('Transport', r.firstVisitTransport),
+      ...row('Funded place', r.fundedPlace ? 'Yes' : 'No')]
+    : [];
+  return {
+    pageTitle: `Referral to ${r.activityTitle ?? r.providerName}`,
+    id: r.id,
+    status: r.status,
+    tag: statusTag(r.status),
+    provider: opts.provider,
+    activityTitle: r.activityTitle,
+    activityHref: r.activityId ? paths.activity(r.activityId) : null,
+    providerName: r.providerName,
+    personName: p?.preferredName ?? 'Name removed',
+    participantHref: !opts.provider && p && v.side === 'referrer' && r.route === 'link_worker' ? paths.caseload.participant(p.id) : null,
+    gpSummaryHref: !opts.provider && r.route === 'link_worker' ? paths.referrals.gpSummary(r.id) : null,
+    action: opts.provider ? paths.inbox.status(r.id) : paths.referrals.status(r.id),
+    backHref: opts.provider ? paths.inbox.list : v.side === 'referrer' && r.route === 'connector' ? paths.connector.home : paths.referrals.list,
+    personRows: p ? [
+      ...row('Name', p.preferredName),
+      ...row('Contact by', labelOf(CONTACT_PREFERENCES, p.contactPreference)),
+      ...row(labelOf(CONTACT_PREFERENCES, p.contactPreference), contactDetail(p)),
+      ...(p.whatMatters !== null ? row('What matters to them', p.whatMatters || 'Not recorded') : []),
+    ] : [],
+    whatMattersWithheld: opts.provider && p?.whatMatters === null,
+    referralRows: [
+      ...row('How they were referred', ROUTE_LABELS[r.route] ?? labelOf(REFERRAL_ROUTES, r.route)),
+      ...row('Referred by', r.referrerName),
+      ...row('Support needs', r.supportNeeds || 'None given'),
+      ...row(r.route === 'self' ? 'What would help, in their words' : 'Message to the provider', r.message || 'None'),
+      ...row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No'),
+      ...row('Sent', r.sentAt ? formatUkDateTime(r.sentAt) : 'Not yet'),
+      ...row('Reply due', r.status === 'sent' && r.responseDueAt ? formatUkDateTime(r.responseDueAt) : null),
+      ...row('Reason', reasonText(v)),
+      ...row('Next steps', r.nextSteps.length ? labelsOf(NEXT_STEPS, r.nextSteps).join(', ') : null),
+    ],
+    visitRows,
+    capacityText: v.capacity != null ? `${v.placesTaken} of ${v.capacity} places taken by referrals` : null,
+    needsConsent: r.status === 'draft' && p !== null && !p.hasReferralConsent,
+    timeline: v.events.map((e) => ({ when: formatUkDateTime(e.at), who: actorText(e, r.route), what: eventText(e), note: e.note })),
+    attendance: v.attendance.map((a) => ({ date: formatLongDate(a.sessionDate), attended: a.attended })),
+    can: {
+      send: can('sent'), withdraw: can('withdrawn'), accept: can('accepted'), decline: can('declined'), waitingList: can('waiting_list'),
+      plan: can('first_visit_planned'), attending: can('attending'), complete: can('completed'), stop: can('stopped'),
+    },
+    options: { declineReasons: items(DECLINE_REASONS), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
+    values: { buddy: r.firstVisitBuddy ?? '', transport: r.firstVisitTransport ?? '', fundedPlace: r.fundedPlace, ...opts.values },
+  };
+}

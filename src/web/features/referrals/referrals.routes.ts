@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { BARRIERS } from '../../../domain/participant.ts';
+import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
+import { labelsOf } from '../../../domain/vocabulary.ts';
+import { formatUkDateTime } from '../../render.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { handleForm } from '../provider/form-post.ts';
+import { activityFactRows } from './refer.view-model.ts';
+import { postStatus, renderReferral, type WithId } from './referral-page.ts';
+
+export const newIdempotencyKey = () => randomBytes(18).toString('base64url');
+type Refer = { Params: { id: string }; Querystring: { activity?: string } };
+
+/** The referrer's side: refer someone from the caseload, the referrals list, and the referral page. */
+export function registerReferralRoutes(app: FastifyInstance, services: Services) {
+  const s = services.referral.referrals;
+
+  async function referContext(request: FastifyRequest<Refer>, activityId: string, values: Record<string, unknown>) {
+    if (!activityId) await s.checkReferable(request.user!, request.params.id);
+    const f = activityId ? await s.referForm(request.user!, request.params.id, activityId) : undefined;
+    return {
+      pageTitle: 'Refer to an activity',
+      backHref: paths.caseload.participant(request.params.id),
+      findHref: paths.caseload.matches(request.params.id),
+      personName: f?.person.preferredName ?? 'someone',
+      activity: f?.activity,
+      activityRows: f ? activityFactRows(f.activity, f.placesTaken) : [],
+      takesReferrals: f?.takesLinkWorkerReferrals ?? false,
+      barriers: f ? labelsOf(BARRIERS, f.person.barriers) : [],
+      hasConsent: f?.hasReferralConsent ?? false,
+      action: `${paths.caseload.refer(request.params.id)}`,
+      idempotencyKey: String(values.idempotencyKey ?? newIdempotencyKey()),
+      values,
+      fieldErrors: {},
+    };
+  }
+
+  app.get<Refer>(paths.caseload.refer(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) =>
+    reply.view('features/referrals/refer.njk', await referContext(request, request.query.activity ?? '', {})),
+  );
+
+  app.post<Refer>(paths.caseload.refer(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const context = await referContext(request, String(body.activityId ?? ''), body);
+    return handleForm(reply, { view: 'features/referrals/refer.njk', context }, async () => {
+      const id = await s.create(request.user!, request.params.id, body);
+      return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
+    });
+  });
+
+  app.get(paths.referrals.list, { preHandler: requireRole('link_worker', 'coordinator') }, async (request, reply) => {
+    const items = await s.list(request.user!);
+    const now = services.clock.now();
+    const groups = REFERRAL_STATUSES.map((st) => ({
+      label: st.label,
+      items: items.filter((i) => i.status === st.code).map((i) => ({
+        href: paths.referrals.referral(i.id), personName: i.participantName ?? 'Name removed', activity: i.activityTitle ?? i.providerName,
+        updated: formatUkDateTime(i.updatedAt), overdue: i.status === 'sent' && i.responseDueAt !== null && i.responseDueAt < now,
+      })),
+    })).filter((g) => g.items.length > 0);
+    return reply.view('features/referrals/referrals.njk', { pageTitle: request.user!.role === 'coordinator' ? 'Referrals in your scheme' : 'Your referrals', groups });
+  });
+
+  const referrers = requireRole('link_worker', 'connector', 'coordinator');
+  app.get<WithId>(paths.referrals.referral(':id'), { preHandler: referrers }, async (request, reply) => renderReferral(services, request, reply, { provider: false }));
+  app.post<WithId>(paths.referrals.status(':id'), { preHandler: referrers }, async (request, reply) =>
+    postStatus(services, request, reply, false, paths.referrals.referral(request.params.id)));
+}

@@ -1,0 +1,119 @@
+import type { ReportQuery, ReportScope } from '../../../services/outcome-report.service.ts';
+import type { ChangeOutcome, OutcomeReport, ScaleOutcome, Shown, Share, YesNoOutcome } from '../../../domain/outcome-report.ts';
+import { MIN_COUNT } from '../../../domain/outcome-report.ts';
+import { instrumentFor } from '../../../domain/instruments/registry.ts';
+import { paths } from '../../paths.ts';
+
+/** Every number a report shows, as text, with suppressed counts already replaced. */
+export const SUPPRESSED = 'fewer than 5';
+
+export const count = (n: Shown) => (n === null ? SUPPRESSED : n.toLocaleString('en-GB'));
+const pct = (s: Share) => (s.count === null || s.percent === null ? SUPPRESSED : `${s.percent}% (${s.count.toLocaleString('en-GB')})`);
+const num = (x: number | null, dp = 1) => (x === null ? '–' : (Math.abs(x) < 0.5 * 10 ** -dp ? 0 : x).toFixed(dp));
+const signed = (x: number | null, dp = 2) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(dp)}`);
+export const pValue = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+export type Bar = { label: string; value: string; y: number; width: number; fill: string };
+export type Chart = { id: string; title: string; summary: string; bars: Bar[]; axisMax: string; axisMin: string; height: number; columns: [string, string] };
+
+const CHART = { left: 130, width: 400, barHeight: 28, gap: 12 };
+
+function chart(id: string, title: string, unit: string, min: number, max: number, before: number, after: number, fmt: (x: number) => string): Chart {
+  const scale = (v: number) => Math.max(2, Math.round(((v - min) / (max - min)) * CHART.width));
+  const bars: Bar[] = [
+    { label: 'Baseline', value: fmt(before), y: 10, width: scale(before), fill: '#768692' },
+    { label: 'Later', value: fmt(after), y: 10 + CHART.barHeight + CHART.gap, width: scale(after), fill: '#005eb8' },
+  ];
+  return {
+    id, title, bars, axisMin: fmt(min), axisMax: fmt(max), height: 10 + 2 * (CHART.barHeight + CHART.gap) + 20,
+    summary: `${title}: ${unit} ${fmt(before)} at baseline and ${fmt(after)} later.`, columns: ['Time point', unit],
+  };
+}
+
+export function reportView(data: { query: ReportQuery; report: OutcomeReport; scope: ReportScope }, compareLabel: string) {
+  const { report } = data;
+  const charts: Chart[] = [];
+  const scales = report.measures.filter((m): m is ScaleOutcome => m.kind === 'scale');
+  const counts = report.measures.filter((m): m is ScaleOutcome => m.kind === 'count');
+  const yesNo = report.measures.filter((m): m is YesNoOutcome => m.kind === 'yes_no');
+  const changes = report.measures.filter((m): m is ChangeOutcome => m.kind === 'change');
+  const rangeOf = (m: { instrument: string; code: string }) => instrumentFor(m.instrument)?.measures.find((x) => x.code === m.code);
+
+  for (const m of [...scales, ...counts]) {
+    const r = rangeOf(m);
+    if (!m.enough || m.beforeMean === null || m.afterMean === null || !r) continue;
+    const max = m.kind === 'count' ? Math.max(1, Math.ceil(Math.max(m.beforeMean, m.afterMean) * 1.25)) : r.max;
+    charts.push(chart(`chart-${m.code}`, m.label, 'Mean score', m.kind === 'count' ? 0 : r.min, max, m.beforeMean, m.afterMean, (x) => num(x, 1)));
+  }
+  for (const m of yesNo) {
+    if (m.before.percent === null || m.after.percent === null) continue;
+    charts.push(chart(`chart-${m.code}`, m.label, 'Share saying yes (%)', 0, 100, m.before.percent, m.after.percent, (x) => `${num(x, 0)}%`));
+  }
+
+  return {
+    compareLabel,
+    summary: [
+      { label: 'Referred', value: count(report.referred) },
+      { label: 'Started (attended at least once)', value: count(report.started) },
+      { label: `With a baseline and ${compareLabel.toLowerCase()} questionnaire`, value: count(report.paired) },
+      { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? SUPPRESSED : `${report.completionRate}%` },
+    ],
+    scales: scales.map((m) => ({
+      label: m.label, paired: count(m.paired), enough: m.enough,
+      before: num(m.beforeMean, 2), after: num(m.afterMean, 2), change: signed(m.meanChange),
+      ci: m.ci95 ? `${signed(m.ci95[0])} to ${signed(m.ci95[1])}` : '–',
+      tTestP: pValue(m.tTestP), wilcoxonP: pValue(m.wilcoxonP) + (m.wilcoxonMethod === 'exact' ? ' (exact)' : ''),
+      improved: pct(m.improved), unchanged: pct(m.unchanged), worse: pct(m.worse),
+      threshold: `${m.threshold} point${m.threshold === 1 ? '' : 's'}`, better: m.better === 'higher' ? 'Higher is better' : 'Lower is better', source: m.source ?? '',
+    })),
+    counts: counts.map((m) => ({
+      label: m.label, paired: count(m.paired), enough: m.enough, before: num(m.beforeMean, 1), after: num(m.afterMean, 1),
+      reduced: pct(m.improved), same: pct(m.unchanged), increased: pct(m.worse),
+    })),
+    yesNo: yesNo.map((m) => ({ label: m.label, paired: count(m.paired), enough: m.enough, before: pct(m.before), after: pct(m.after) })),
+    changes: changes.map((m) => ({
+      label: m.label, answered: count(m.answered), enough: m.enough, reduced: pct(m.reduced), same: pct(m.same), increased: pct(m.increased), notOn: pct(m.notOnMedication),
+    })),
+    charts,
+    minCount: MIN_COUNT,
+  };
+}
+
+export type ReportView = ReturnType<typeof reportView>;
+
+/** The filter form's choices and the links that keep the current filters. */
+export function filterView(
+  options: { schemes: { id: string; name: string; area: string }[]; providers: { id: string; name: string }[]; activities: { id: string; title: string }[] },
+  query: Partial<Record<'scheme' | 'provider' | 'activity' | 'from' | 'to' | 'compare', string | undefined>>,
+  scope: ReportScope,
+) {
+  const select = (items: { value: string; text: string }[], anyText: string, chosen: string | undefined) =>
+    [{ value: '', text: anyText }, ...items].map((i) => ({ ...i, selected: i.value === (chosen ?? '') }));
+  const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '') as [string, string][]).toString();
+  return {
+    showScheme: scope.national,
+    schemes: select(options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })), 'All areas', query.scheme),
+    providers: select(options.providers.map((p) => ({ value: p.id, text: p.name })), scope.providerOrganisationIds ? 'All your organisations' : 'All providers', query.provider),
+    activities: select(options.activities.map((a) => ({ value: a.id, text: a.title })), 'All activities', query.activity),
+    compare: [
+      { value: 'end', text: 'End of prescription', checked: (query.compare ?? 'end') === 'end' },
+      { value: 'follow_up', text: 'Follow-up (12 weeks after the end)', checked: query.compare === 'follow_up' },
+    ],
+    from: query.from ?? '', to: query.to ?? '',
+    csvHref: `${paths.reports.outcomesCsv}${qs ? `?${qs}` : ''}`,
+    printHref: `${paths.reports.outcomesPrint}${qs ? `?${qs}` : ''}`,
+    scopeText: scope.national ? 'All of England' : scope.schemeId ? 'Your area' : 'Your organisation’s activities',
+  };
+}
+
+/** The aggregate tables as CSV (suppressed counts written as "fewer than 5"). */
+export function reportCsv(v: ReportView): string {
+  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines: string[][] = [['section', 'measure', 'people', 'baseline', v.compareLabel, 'mean change', '95% CI', 'paired t-test p', 'Wilcoxon p', 'improved', 'no meaningful change', 'worse', 'meaningful change threshold', 'threshold source']];
+  for (const s of v.summary) lines.push(['summary', s.label, s.value]);
+  for (const m of v.scales) lines.push(['scale', m.label, m.paired, m.before, m.after, m.change, m.ci, m.tTestP, m.wilcoxonP, m.improved, m.unchanged, m.worse, m.threshold, m.source]);
+  for (const m of v.counts) lines.push(['health contacts', m.label, m.paired, m.before, m.after, '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`]);
+  for (const m of v.yesNo) lines.push(['share saying yes', m.label, m.paired, m.before, m.after]);
+  for (const m of v.changes) lines.push(['medication', m.label, m.answered, '', '', '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`, `not on medication ${m.notOn}`]);
+  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+}

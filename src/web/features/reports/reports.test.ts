@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../../test/engines.ts';
+import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
+import { paths } from '../../paths.ts';
+import { addResponses, makeProvider, makeReferral, makeScheme, makeSchemeUser, swemwbsAll } from '../questionnaires/fixtures.test-support.ts';
+
+type Login = { email: string; password: string };
+
+describe.each(ENGINES)('outcome reports ($name)', (engine) => {
+  let t: TestApp;
+  const logins: Record<string, Login> = {};
+  let schemeB = '';
+  let p2 = { org: '', activity: '' };
+
+  async function cohort(schemeId: string, p: { org: string; activity: string }, people: number, end: (i: number) => number) {
+    for (let i = 0; i < people; i++) {
+      const r = await makeReferral(t.db, { schemeId, ...p, status: 'completed', closedAt: '2026-10-01T10:00:00Z' });
+      await t.db.query(`insert into attendance (referral_id, session_date, attended) values ($1, '2026-09-10', true)`, [r.referralId]);
+      await addResponses(t.db, r.referralId, 'baseline', { swemwbs: swemwbsAll(3), pilot: { someone_to_talk: 0, health_contacts: 4 } });
+      await addResponses(t.db, r.referralId, 'end', {
+        swemwbs: { ...swemwbsAll(3), ...(end(i) === 4 ? swemwbsAll(4) : { s1: 4 }) }, pilot: { someone_to_talk: 1, health_contacts: 2, medication: 1 },
+      });
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const schemeA = await makeScheme(t.db, 'Scheme A');
+    schemeB = await makeScheme(t.db, 'Scheme B');
+    const p1 = await makeProvider(t.db, schemeA, 'Provider One');
+    p2 = await makeProvider(t.db, schemeA, 'Provider Two');
+    const p3 = await makeProvider(t.db, schemeB, 'Provider Three');
+    // Provider One: 12 people; 6 from raw 21 (19.25) to 28 (25.03), 6 to 22 (19.98).
+    await cohort(schemeA, p1, 12, (i) => (i < 6 ? 4 : 3));
+    await cohort(schemeA, p2, 3, () => 4);
+    await cohort(schemeB, p3, 6, () => 4);
+    logins.commissioner = await makeSchemeUser(t.db, 'commissioner', null);
+    logins.coordinatorA = await makeSchemeUser(t.db, 'coordinator', schemeA);
+    logins.providerOne = await makeSchemeUser(t.db, 'provider', null, p1.org);
+    logins.linkWorker = await makeSchemeUser(t.db, 'link_worker', schemeA);
+    logins.connector = await makeSchemeUser(t.db, 'connector', schemeA);
+    logins.admin = await makeSchemeUser(t.db, 'admin', null);
+  });
+  afterAll(async () => t.close());
+
+  const as = async (who: string) => {
+    const v = new Visitor(t.app);
+    await v.signIn(logins[who]!.email, logins[who]!.password);
+    return v;
+  };
+  const summaryValue = (html: string, label: string) =>
+    new RegExp(`${label}[^<]*</dt>\\s*<dd class="nhsuk-summary-list__value">([^<]*)</dd>`).exec(html)?.[1];
+
+  it('shows commissioners all of England, in aggregate', async () => {
+    const res = await (await as('commissioner')).get(paths.reports.outcomes);
+    expect(res.statusCode).toBe(200);
+    expect(summaryValue(res.body, 'Referred')).toBe('21');
+    expect(summaryValue(res.body, 'With a baseline')).toBe('21');
+    expect(res.body).toContain('Mental wellbeing (SWEMWBS metric score)');
+    expect(res.body).toContain('class="app-chart__svg"');
+    expect(res.body).not.toContain('Pat Participant');
+  });
+
+  it('works out the change and meaningful-change shares for one provider', async () => {
+    const res = await (await as('providerOne')).get(paths.reports.outcomes);
+    expect(summaryValue(res.body, 'Referred')).toBe('12');
+    expect(res.body).toMatch(/19\.25<\/td><td>22\.5[01]<\/td><td>\+3\.2[56]/); // baseline mean, end mean, change
+    expect(res.body).toContain('50% (6)');
+    expect(res.body).toContain('Of those on medication – reduced: 100% (12)');
+  });
+
+  it('suppresses every count under 5, on the page, in the CSV and in print', async () => {
+    const v = await as('coordinatorA');
+    const page = await v.get(`${paths.reports.outcomes}?provider=${p2.org}`);
+    expect(summaryValue(page.body, 'Referred')).toBe('fewer than 5');
+    expect(page.body).toContain('Not shown: fewer than 5 people');
+    expect(page.body).not.toContain('app-chart__svg');
+    const csv = await v.get(`${paths.reports.outcomesCsv}?provider=${p2.org}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('summary,Referred,fewer than 5');
+    expect(csv.body).not.toMatch(/,[1-4],|,[1-4]\r\n/);
+    const print = await v.get(`${paths.reports.outcomesPrint}?provider=${p2.org}`);
+    expect(print.statusCode).toBe(200);
+    expect(print.body).toContain('How these figures are worked out');
+    expect(print.body).toContain('Provider Two');
+  });
+
+  it('keeps coordinators to their scheme and providers to their own organisations', async () => {
+    const coordinator = await as('coordinatorA');
+    expect(summaryValue((await coordinator.get(paths.reports.outcomes)).body, 'Referred')).toBe('15');
+    expect((await coordinator.get(`${paths.reports.outcomes}?scheme=${schemeB}`)).statusCode).toBe(404);
+    const provider = await as('providerOne');
+    expect((await provider.get(`${paths.reports.outcomes}?provider=${p2.org}`)).statusCode).toBe(404);
+    expect((await provider.get(`${paths.reports.outcomesCsv}?provider=${p2.org}`)).statusCode).toBe(404);
+    // An activity of another provider gives nothing, not their figures.
+    expect(summaryValue((await provider.get(`${paths.reports.outcomes}?activity=${p2.activity}`)).body, 'Referred')).toBe('0');
+  });
+
+  it('refuses reports to people who work with individuals, and to the signed-out', async () => {
+    for (const url of [paths.reports.outcomes, paths.reports.outcomesCsv, paths.reports.outcomesPrint]) {
+      expect((await new Visitor(t.app).get(url)).headers.location).toMatch(/^\/sign-in/);
+      expect((await (await as('linkWorker')).get(url)).statusCode).toBe(403);
+      expect((await (await as('connector')).get(url)).statusCode).toBe(403);
+      expect((await (await as('admin')).get(url)).statusCode).toBe(200);
+    }
+  });
+
+  it('re-shows the filters with an error for a date range that ends before it starts', async () => {
+    const res = await (await as('commissioner')).get(`${paths.reports.outcomes}?from=2026-10-01&to=2026-09-01`);
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('href="#to"');
+    expect(res.body).toContain('value="2026-10-01"');
+  });
+
+  it('sends commissioners to the report when they sign in', async () => {
+    const v = new Visitor(t.app);
+    const res = await v.post('/sign-in', { email: logins.commissioner!.email, password: logins.commissioner!.password });
+    expect(res.headers.location).toBe(paths.reports.outcomes);
+  });
+});

@@ -1,0 +1,46 @@
+import type { User } from '../domain/user.ts';
+import { paths } from './paths.ts';
+
+export type NavItem = { href: string; text: string; key: string };
+
+/** The header menu: the public directory for everyone, then each role's own places. */
+export function navigationFor(user: User | undefined, shortlistCount: number): NavItem[] {
+  const items: NavItem[] = [
+    { key: 'search', href: paths.search, text: 'Find activities' },
+    { key: 'doorstep', href: paths.doorstep, text: 'Heritage nearby' },
+    { key: 'shortlist', href: paths.shortlist, text: shortlistCount ? `Shortlist (${shortlistCount})` : 'Shortlist' },
+  ];
+  switch (user?.role) {
+    case 'link_worker':
+      items.push(
+        { key: 'caseload', href: paths.caseload.list, text: 'Caseload' },
+        { key: 'referrals', href: paths.referrals.list, text: 'Referrals' },
+        { key: 'questionnaires', href: paths.caseload.questionnaires, text: 'Questionnaires due' },
+      );
+      break;
+    case 'connector':
+      items.push({ key: 'connector', href: paths.connector.home, text: 'Your referrals' });
+      break;
+    case 'provider':
+      items.push(
+        { key: 'provider', href: paths.provider.dashboard, text: 'Listings' },
+        { key: 'inbox', href: paths.inbox.list, text: 'Referrals inbox' },
+        { key: 'reports', href: paths.reports.outcomes, text: 'Outcomes' },
+      );
+      break;
+    case 'coordinator':
+      items.push(
+        { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' },
+        { key: 'caseload', href: paths.caseload.list, text: 'Scheme caseload' },
+        { key: 'reports', href: paths.reports.outcomes, text: 'Reports' },
+      );
+      break;
+    case 'commissioner':
+      items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' });
+      break;
+    case 'admin':
+      items.push({ key: 'admin', href: paths.admin.home, text: 'Administration' }, { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' });
+      break;
+  }
+  return items;
+}

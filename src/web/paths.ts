@@ -1,0 +1,173 @@
+/** Every URL in Waymark, declared once. Templates receive these through `paths`. */
+/** A path segment; a route pattern such as ':id' passes through so routes can be registered from these helpers. */
+const seg = (value: string) => (value.startsWith(':') ? value : encodeURIComponent(value));
+const id = (prefix: string, suffix = '') => (value: string) => `${prefix}/${seg(value)}${suffix}`;
+
+export const paths = {
+  home: '/',
+  health: '/health',
+  accessibility: '/accessibility',
+  privacy: '/privacy',
+
+  // Public directory
+  search: '/activities',
+  activity: id('/activities'),
+  activityPrint: id('/activities', '/print'),
+  shortlist: '/shortlist',
+  shortlistAdd: '/shortlist/add',
+  shortlistRemove: '/shortlist/remove',
+  shortlistClear: '/shortlist/clear',
+  doorstep: '/heritage-nearby',
+
+  // Accounts
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  signUp: '/sign-up',
+
+  // Provider staff
+  provider: {
+    dashboard: '/provider',
+    organisationNew: '/provider/organisation/new',
+    organisationEdit: '/provider/organisation/edit',
+    places: '/provider/places',
+    placeNew: '/provider/places/new',
+    placeEdit: id('/provider/places', '/edit'),
+    activities: '/provider/activities',
+    activityNew: '/provider/activities/new',
+    activity: id('/provider/activities'),
+    activityEdit: id('/provider/activities', '/edit'),
+    activityConfirm: id('/provider/activities', '/confirm-checked'),
+    activityWithdraw: id('/provider/activities', '/withdraw'),
+    activityHistory: id('/provider/activities', '/history'),
+    sessionNew: id('/provider/activities', '/sessions/new'),
+    sessionDelete: (activityId: string, sessionId: string) =>
+      `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/delete`,
+    sessionCancel: (activityId: string, sessionId: string) =>
+      `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/cancel`,
+  },
+
+  // Coordinators
+  coordinator: {
+    dashboard: '/coordinator',
+    organisations: '/coordinator/organisations',
+    organisation: id('/coordinator/organisations'),
+    listings: '/coordinator/listings',
+    listing: id('/coordinator/listings'),
+    change: id('/coordinator/changes'),
+    stale: '/coordinator/stale',
+    overdueReferrals: '/coordinator/overdue-referrals',
+    letters: '/coordinator/letters',
+    letterPosted: id('/coordinator/letters', '/posted'),
+  },
+
+  // Referral pathway: link workers' caseload (participants, consent, matching, referrals)
+  caseload: {
+    list: '/caseload',
+    participantNew: '/caseload/new',
+    participant: id('/caseload'),
+    participantEdit: id('/caseload', '/edit'),
+    consentNew: id('/caseload', '/consent/new'),
+    consentWithdraw: (participantId: string, consentId: string) => `/caseload/${seg(participantId)}/consent/${seg(consentId)}/withdraw`,
+    participantPrivacy: id('/caseload', '/privacy'),
+    participantExport: id('/caseload', '/privacy/export'),
+    participantErase: id('/caseload', '/privacy/erase'),
+    matches: id('/caseload', '/matches'),
+    refer: id('/caseload', '/refer'),
+    questionnaires: '/caseload/questionnaires',
+    questionnaire: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}`,
+    questionnaireLink: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}/link`,
+  },
+
+  // Wellbeing questionnaires filled in by a participant through a one-time link (no account)
+  questionnaire: {
+    form: id('/questionnaire'),
+    done: '/questionnaire/done',
+  },
+
+  // Outcome reports: aggregate figures only (coordinators, commissioners, administrators, providers for their own)
+  reports: {
+    outcomes: '/reports/outcomes',
+    outcomesCsv: '/reports/outcomes.csv',
+    outcomesPrint: '/reports/outcomes/print',
+  },
+
+  // Referrals seen from the referrer's side (link workers, connectors, coordinators)
+  referrals: {
+    list: '/referrals',
+    referral: id('/referrals'),
+    status: id('/referrals', '/status'),
+    gpSummary: id('/referrals', '/gp-summary'),
+  },
+
+  // Self-referral from a public activity page
+  selfReferral: {
+    form: id('/activities', '/refer-yourself'),
+    sent: id('/activities', '/refer-yourself/sent'),
+  },
+
+  // Provider inbox of referrals to their organisation's activities
+  inbox: {
+    list: '/inbox',
+    referral: id('/inbox'),
+    status: id('/inbox', '/status'),
+    registers: '/inbox/registers',
+    register: id('/inbox/registers'),
+  },
+
+  // Community connectors
+  connector: {
+    home: '/connector',
+    refer: '/connector/refer',
+  },
+
+  // Conversation prompts for talking about heritage, kept by coordinators
+  prompts: {
+    list: '/coordinator/prompts',
+    new: '/coordinator/prompts/new',
+    edit: id('/coordinator/prompts', '/edit'),
+    move: id('/coordinator/prompts', '/move'),
+    delete: id('/coordinator/prompts', '/delete'),
+  },
+
+  // Administrators
+  admin: {
+    home: '/admin',
+    instruments: '/admin/instruments',
+    instrument: id('/admin/instruments'),
+    audit: '/admin/audit',
+    users: '/admin/users',
+    userNew: '/admin/users/new',
+    userDisable: id('/admin/users', '/disable'),
+    privacyRequest: '/admin/privacy-request',
+  },
+
+  // Open Referral UK 3.0
+  api: {
+    orukRoot: '/api/oruk',
+    orukServices: '/api/oruk/services',
+    orukService: id('/api/oruk/services'),
+    orukTaxonomies: '/api/oruk/taxonomies',
+    orukTaxonomy: id('/api/oruk/taxonomies'),
+    orukTaxonomyTerms: '/api/oruk/taxonomy_terms',
+    orukTaxonomyTerm: id('/api/oruk/taxonomy_terms'),
+  },
+} as const;
+
+export type Paths = typeof paths;
+
+/** Where each role lands after signing in, and the header's "Your dashboard" link. */
+export function homeFor(role: string): string {
+  switch (role) {
+    case 'provider':
+      return paths.provider.dashboard;
+    case 'link_worker':
+      return paths.caseload.list;
+    case 'connector':
+      return paths.connector.home;
+    case 'commissioner':
+      return paths.reports.outcomes;
+    default:
+      return paths.coordinator.dashboard;
+  }
+}
+

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import { formatTime } from '../domain/schedule.ts';
+import { paths } from './paths.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+export const NHSUK_DIST = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist');
+
+/** One Nunjucks environment: templates are compiled once and cached. */
+export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([here, NHSUK_DIST], { noCache: false, watch: opts.watch ?? false }),
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+  );
+  env.addGlobal('paths', paths);
+  env.addFilter('ukDate', (d: Date | string | null | undefined) => (d ? formatUkDate(new Date(d)) : ''));
+  env.addFilter('ukDateTime', (d: Date | string | null | undefined) => (d ? formatUkDateTime(new Date(d)) : ''));
+  env.addFilter('pounds', (pence: number | null | undefined) =>
+    pence == null ? '' : `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`,
+  );
+  env.addFilter('km', (metres: number | null | undefined) => (metres == null ? '' : formatDistance(metres)));
+  return env;
+}
+
+export type TemplateEnvironment = ReturnType<typeof createTemplateEnvironment>;
+
+const LONDON = 'Europe/London';
+// Building an Intl.DateTimeFormat costs ~100 µs; a results page formats dozens of dates, so build each once.
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' });
+const UK_SHORT_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, weekday: 'short', day: 'numeric', month: 'short' });
+const UK_TIME_PARTS = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: false });
+
+export function formatUkDate(d: Date): string {
+  return UK_DATE.format(d);
+}
+
+export function formatUkDateTime(d: Date): string {
+  return `${UK_SHORT_DATE.format(d)}, ${formatUkTime(d)}`;
+}
+
+/** GOV.UK style: 10am, 2:30pm, 12pm (midday). */
+export function formatUkTime(d: Date): string {
+  const parts = UK_TIME_PARTS.formatToParts(d);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return formatTime(`${part('hour')}:${part('minute')}`);
+}
+
+export function formatDistance(metres: number): string {
+  const miles = metres / 1609.344;
+  return miles < 0.1 ? 'less than 0.1 miles' : `${miles.toFixed(1)} miles`;
+}

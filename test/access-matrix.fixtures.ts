@@ -1,0 +1,102 @@
+import type { Db } from '../src/data/database.ts';
+import type { Fixture } from './access-matrix.table.ts';
+
+/**
+ * The seeded records that fill the routes' parameters (see `params` in access-matrix.table.ts): real
+ * demo records belonging to the "home" actors (Yarmouth). Shared by the access matrix (vitest) and the
+ * browser check of every page (e2e/every-page.spec.ts), which reads them before its server starts.
+ */
+export type Fixtures = Record<Fixture, string>;
+
+/** The fixtures found in the database alone. */
+export type RecordFixtures = Omit<Fixtures, 'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm'>;
+
+/** A questionnaire due for someone on linkworker.yarmouth's caseload. */
+export type DueQuestionnaire = Pick<Fixtures, 'questionnaireReferral' | 'timePoint'>;
+
+/** What the fixtures that only the app can tell need: pages fetched as linkworker.yarmouth, and open data. */
+export type FixtureWeb = {
+  linkWorkerGet(url: string): Promise<string>;
+  linkWorkerPost(url: string): Promise<{ status: number; body: string }>;
+  getJson(url: string): Promise<unknown>;
+};
+
+async function one<T>(db: Db, sql: string, params: unknown[] = []): Promise<T> {
+  const [row] = await db.query<T>(sql, params);
+  if (!row) throw new Error(`No seeded record for: ${sql}`);
+  return row;
+}
+
+/** Records read from the seeded database (and one pending letter, added for the letters page). */
+export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
+  const id = async (sql: string, params: unknown[] = []) => (await one<{ id: string }>(db, sql, params)).id;
+  const lw = await id(`select id from users where email = 'linkworker.yarmouth@waymark.example'`);
+  const yht = await id(`select id from organisations where name = 'Yarmouth Heritage Trust'`);
+  const ref = await one<{ id: string; participant_id: string }>(db,
+    `select r.id, r.participant_id from referrals r join participants p on p.id = r.participant_id
+      where p.caseworker_id = $1 and p.anonymised_at is null and r.status = 'sent' and r.provider_organisation_id = $2 and r.referrer_id = $1
+      order by p.preferred_name limit 1`, [lw, yht]);
+  const activity = await id(
+    `select a.id from activities a where a.organisation_id = $1 and a.status = 'live' and exists (select 1 from activity_sessions s where s.activity_id = a.id)
+      order by a.title limit 1`, [yht]);
+  const letter = await id(
+    `insert into notifications (channel, recipient, subject, body, referral_id, status) values ('letter', 'Derek\n1 Market Row\nGreat Yarmouth\nNR30 1NE',
+      'Your referral', 'Hello', $1, 'pending') returning id`, [ref.id]);
+
+  return {
+    participant: ref.participant_id,
+    consent: await id(`select id from consents where participant_id = $1 and withdrawn_at is null order by purpose limit 1`, [ref.participant_id]),
+    referral: ref.id,
+    activity,
+    pendingActivity: await id(`select id from activities where status = 'pending' order by title limit 1`),
+    pendingOrganisation: await id(`select id from organisations where status = 'pending' order by name limit 1`),
+    change: await id(`select id from activity_changes limit 1`),
+    place: await id(`select id from places where organisation_id = $1 order by name limit 1`, [yht]),
+    session: await id(`select id from activity_sessions where activity_id = $1 limit 1`, [activity]),
+    prompt: await id(`select id from conversation_prompts order by position limit 1`),
+    user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
+    letter,
+    instrument: 'swemwbs',
+    asset: 'manifest.json',
+    staticFile: 'waymark.css',
+    apiUnknown: 'nothing-here',
+  };
+}
+
+/** The first questionnaire on linkworker.yarmouth's "Questionnaires due" page. */
+export async function findDueQuestionnaire(linkWorkerGet: FixtureWeb['linkWorkerGet']): Promise<DueQuestionnaire> {
+  const due = (await linkWorkerGet('/caseload/questionnaires')).match(/\/caseload\/questionnaires\/([0-9a-f-]{36})\/([a-z_]+)"/);
+  if (!due) throw new Error('No questionnaire due for linkworker.yarmouth in the demo data');
+  return { questionnaireReferral: due[1]!, timePoint: due[2]! };
+}
+
+/** The one-time questionnaire link shown on the "Questionnaire link made" page. */
+export function questionnaireToken(html: string): string | undefined {
+  return html.match(/\/questionnaire\/([A-Za-z0-9_-]{43})/)?.[1];
+}
+
+/** Makes a one-time questionnaire link, as the link worker would. */
+export async function makeQuestionnaireLink(linkWorkerPost: FixtureWeb['linkWorkerPost'], due: DueQuestionnaire): Promise<string> {
+  const made = await linkWorkerPost(`/caseload/questionnaires/${due.questionnaireReferral}/${due.timePoint}/link`);
+  const token = questionnaireToken(made.body);
+  if (!token) throw new Error(`Could not make a questionnaire link (${made.status})`);
+  return token;
+}
+
+/** Ids from the open-data API, which has no other page listing them. */
+export async function findOpenDataFixtures(getJson: FixtureWeb['getJson']): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm'>> {
+  const firstId = async (url: string) => {
+    const found = ((await getJson(url)) as { contents?: { id: string }[] }).contents?.[0]?.id;
+    if (!found) throw new Error(`No id in ${url}`);
+    return found;
+  };
+  return { taxonomy: await firstId('/api/oruk/taxonomies'), taxonomyTerm: await firstId('/api/oruk/taxonomy_terms') };
+}
+
+/** Every fixture the access matrix needs. */
+export async function findFixtures(db: Db, web: FixtureWeb): Promise<Fixtures> {
+  const records = await findRecordFixtures(db);
+  const due = await findDueQuestionnaire(web.linkWorkerGet);
+  const token = await makeQuestionnaireLink(web.linkWorkerPost, due);
+  return { ...records, ...due, token, ...(await findOpenDataFixtures(web.getJson)) };
+}

@@ -1,0 +1,243 @@
+import type { Role } from '../src/domain/user.ts';
+
+/**
+ * Who may use every route Waymark serves (issue: "Access"). One entry per `METHOD pattern` of
+ * `app.routeTable`; test/access-matrix.test.ts fails when a route is served without an entry here,
+ * or an entry names a route that no longer exists.
+ *
+ * - `who`: 'public' (anyone, signed in or out) or the roles that may use it; signed-out people are
+ *   sent to sign in, other roles get 403.
+ * - `scope`: for routes about one record, whose record it must be (per role). The test fills the
+ *   route's parameters with records belonging to the "home" actors (Yarmouth: linkworker.yarmouth's
+ *   caseload, Yarmouth Heritage Trust, the Heritage for Wellbeing scheme); actors of an allowed role
+ *   who do not reach the record get `crossStatus` (404 unless the app chose otherwise).
+ *     any               every user of an allowed role (national directory, accounts, prompts)
+ *     own-organisation  provider staff of the organisation that owns it
+ *     own-scheme        coordinators of the scheme it belongs to
+ *     own-caseload      the person's link worker, or their team when the organisation shares caseloads
+ *     own-referrals     the connector who referred the person
+ *     token             anyone holding the one-time link (no account)
+ * - `params`: which seeded record fills each route parameter (see fixtures in the test).
+ * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
+ * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
+ */
+export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token';
+
+export type Fixture =
+  | 'participant' | 'consent' | 'referral' | 'activity' | 'pendingActivity' | 'pendingOrganisation' | 'change' | 'place' | 'session'
+  | 'prompt' | 'user' | 'letter' | 'questionnaireReferral' | 'timePoint' | 'token' | 'instrument' | 'taxonomy' | 'taxonomyTerm'
+  | 'asset' | 'staticFile' | 'apiUnknown';
+
+export type Expect = { status: number; location?: string };
+
+export type RouteAccess = {
+  who: 'public' | Role[];
+  scope?: Scope | Partial<Record<Role, Scope>>;
+  crossStatus?: 403 | 404;
+  params?: Record<string, Fixture>;
+  query?: string;
+  ok?: Expect;
+  okSignedOut?: Expect;
+  form?: Record<string, string>;
+  note?: string;
+};
+
+const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: 'public', ...extra });
+const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
+
+const COORDINATION: Role[] = ['coordinator', 'admin'];
+const directoryReview = (id: Fixture): RouteAccess =>
+  signedIn(COORDINATION, { params: { id }, scope: 'any', note: 'the directory is national (issue 2): any coordinator reviews any listing' });
+
+const provider = (extra: Omit<RouteAccess, 'who'> = {}) => signedIn(['provider'], extra);
+const ownActivity = { params: { id: 'activity' as Fixture }, scope: 'own-organisation' as const };
+const ownSession = { params: { id: 'activity' as Fixture, sessionId: 'session' as Fixture }, scope: 'own-organisation' as const };
+
+/** The caseload person: their link worker (and sharing team) or the scheme's coordinator. */
+const person = { params: { id: 'participant' as Fixture }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' } as const };
+const personLinkWorker = { params: { id: 'participant' as Fixture }, scope: 'own-caseload' as const };
+const privacy = { params: { id: 'participant' as Fixture }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme', admin: 'any' } as const };
+const referral = { params: { id: 'referral' as Fixture }, scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' } as const };
+const questionnaire = { params: { referralId: 'questionnaireReferral' as Fixture, timePoint: 'timePoint' as Fixture }, scope: 'own-caseload' as const };
+
+const participantForm = { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999', whatMatters: 'Old photographs' };
+const promptForm = { theme: 'Matrix', prompt: 'A prompt that must not be saved' };
+
+export const ACCESS_TABLE: Record<string, RouteAccess> = {
+  // Files and health: no session at all.
+  'GET /static/*': publicRoute({ params: { '*': 'staticFile' } }),
+  'GET /assets/*': publicRoute({ params: { '*': 'asset' } }),
+  'GET /assets/nhsuk.css': publicRoute(),
+  'GET /assets/nhsuk.js': publicRoute(),
+  'GET /health': publicRoute(),
+
+  // Public pages and the public directory.
+  'GET /': publicRoute(),
+  'GET /accessibility': publicRoute(),
+  'GET /privacy': publicRoute(),
+  'GET /activities': publicRoute(),
+  'GET /activities/:id': publicRoute({ params: { id: 'activity' } }),
+  'GET /activities/:id/print': publicRoute({ params: { id: 'activity' } }),
+  'GET /shortlist': publicRoute(),
+  'POST /shortlist/add': publicRoute(),
+  'POST /shortlist/remove': publicRoute(),
+  'POST /shortlist/clear': publicRoute(),
+  'GET /heritage-nearby': publicRoute(),
+  'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
+  'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),
+  'GET /activities/:id/refer-yourself/sent': publicRoute({ params: { id: 'activity' } }),
+
+  // Accounts.
+  'GET /sign-in': publicRoute(),
+  'POST /sign-in': publicRoute({ note: 'rate limited' }),
+  'GET /sign-out': publicRoute({ okSignedOut: { status: 302, location: '/' } }),
+  'POST /sign-out': publicRoute(),
+  'GET /sign-up': publicRoute(),
+  'POST /sign-up': publicRoute({ note: 'creates a provider account; rate limited' }),
+
+  // Wellbeing questionnaires by one-time link (no account).
+  'GET /questionnaire/done': publicRoute(),
+  'GET /questionnaire/:token': publicRoute({ params: { token: 'token' }, scope: 'token' }),
+  'POST /questionnaire/:token': publicRoute({ params: { token: 'token' }, scope: 'token' }),
+
+  // Provider staff: their organisation, places, activities and sessions.
+  'GET /provider': provider(),
+  'GET /provider/activities': provider({ ok: { status: 302, location: '/provider' } }),
+  'GET /provider/organisation/new': provider({ ok: { status: 302, location: '/provider/organisation/edit' }, note: 'a provider with an organisation is sent to edit it' }),
+  'POST /provider/organisation/new': provider({ form: { name: 'Matrix Heritage', orgType: 'charity' } }),
+  'GET /provider/organisation/edit': provider(),
+  'POST /provider/organisation/edit': provider({ form: { name: 'Renamed by the matrix' } }),
+  'GET /provider/places': provider(),
+  'GET /provider/places/new': provider(),
+  'POST /provider/places/new': provider({ form: { name: 'Matrix Hall', postcode: 'NR30 1NE', town: 'Great Yarmouth' } }),
+  'GET /provider/places/:id/edit': provider({ params: { id: 'place' }, scope: 'own-organisation' }),
+  'POST /provider/places/:id/edit': provider({ params: { id: 'place' }, scope: 'own-organisation', form: { name: 'Renamed by the matrix' } }),
+  'GET /provider/activities/new': provider(),
+  'POST /provider/activities/new': provider({ form: { title: 'Matrix activity' } }),
+  'GET /provider/activities/:id': provider(ownActivity),
+  'GET /provider/activities/:id/edit': provider(ownActivity),
+  'POST /provider/activities/:id/edit': provider({ ...ownActivity, form: { title: 'Renamed by the matrix' } }),
+  'POST /provider/activities/:id/confirm-checked': provider(ownActivity),
+  'GET /provider/activities/:id/withdraw': provider(ownActivity),
+  'POST /provider/activities/:id/withdraw': provider(ownActivity),
+  'GET /provider/activities/:id/history': provider(ownActivity),
+  'GET /provider/activities/:id/sessions/new': provider(ownActivity),
+  'POST /provider/activities/:id/sessions/new': provider({ ...ownActivity, form: { kind: 'one_off', date: '2026-12-01', startTime: '10:00', endTime: '11:00' } }),
+  'GET /provider/activities/:id/sessions/:sessionId/delete': provider(ownSession),
+  'POST /provider/activities/:id/sessions/:sessionId/delete': provider(ownSession),
+  'GET /provider/activities/:id/sessions/:sessionId/cancel': provider(ownSession),
+  'POST /provider/activities/:id/sessions/:sessionId/cancel': provider({ ...ownSession, form: { date: '2026-12-01', reason: 'Matrix' } }),
+
+  // Provider staff: referrals to their organisation's activities, and registers.
+  'GET /inbox': provider(),
+  'GET /inbox/registers': provider(),
+  'GET /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
+  'POST /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
+  'GET /inbox/:id': provider({ params: { id: 'referral' }, scope: 'own-organisation' }),
+  'POST /inbox/:id/status': provider({ params: { id: 'referral' }, scope: 'own-organisation', form: { from: 'sent', to: 'accepted' } }),
+
+  // Coordinators (and administrators): the national directory's approval queues.
+  'GET /coordinator': signedIn(COORDINATION),
+  'GET /coordinator/organisations': signedIn(COORDINATION),
+  'GET /coordinator/listings': signedIn(COORDINATION),
+  'GET /coordinator/stale': signedIn(COORDINATION),
+  'GET /coordinator/organisations/:id': directoryReview('pendingOrganisation'),
+  'POST /coordinator/organisations/:id': { ...directoryReview('pendingOrganisation'), form: { decision: 'approve' } },
+  'GET /coordinator/listings/:id': directoryReview('pendingActivity'),
+  'POST /coordinator/listings/:id': { ...directoryReview('pendingActivity'), form: { decision: 'approve' } },
+  'GET /coordinator/changes/:id': directoryReview('change'),
+  'POST /coordinator/changes/:id': { ...directoryReview('change'), form: { decision: 'approve' } },
+  'GET /coordinator/overdue-referrals': signedIn(COORDINATION),
+
+  // Coordinators of a scheme: letters to post for people in their scheme.
+  'GET /coordinator/letters': signedIn(['coordinator'], { note: 'administrators do not post letters' }),
+  'POST /coordinator/letters/:id/posted': signedIn(['coordinator'], { params: { id: 'letter' }, scope: 'own-scheme' }),
+
+  // Conversation prompts: one national list kept by coordinators and administrators.
+  'GET /coordinator/prompts': signedIn(COORDINATION),
+  'GET /coordinator/prompts/new': signedIn(COORDINATION),
+  'POST /coordinator/prompts/new': signedIn(COORDINATION, { form: promptForm }),
+  'GET /coordinator/prompts/:id/edit': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
+  'POST /coordinator/prompts/:id/edit': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any', form: promptForm }),
+  'POST /coordinator/prompts/:id/move': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any', form: { direction: 'down' } }),
+  'GET /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
+  'POST /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
+
+  // Link workers' caseload (coordinators of the scheme read).
+  'GET /caseload': signedIn(['link_worker', 'coordinator']),
+  'GET /caseload/new': signedIn(['link_worker']),
+  'POST /caseload/new': signedIn(['link_worker'], { form: participantForm }),
+  'GET /caseload/:id': signedIn(['link_worker', 'coordinator'], person),
+  'GET /caseload/:id/edit': signedIn(['link_worker'], personLinkWorker),
+  'POST /caseload/:id/edit': signedIn(['link_worker'], { ...personLinkWorker, form: participantForm }),
+  'GET /caseload/:id/consent/new': signedIn(['link_worker'], personLinkWorker),
+  'POST /caseload/:id/consent/new': signedIn(['link_worker'], { ...personLinkWorker, form: { purposes: 'questionnaires', method: 'verbal' } }),
+  'GET /caseload/:id/consent/:consentId/withdraw': signedIn(['link_worker'], { params: { id: 'participant', consentId: 'consent' }, scope: 'own-caseload' }),
+  'POST /caseload/:id/consent/:consentId/withdraw': signedIn(['link_worker'], { params: { id: 'participant', consentId: 'consent' }, scope: 'own-caseload' }),
+  'GET /caseload/:id/privacy': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
+  'GET /caseload/:id/privacy/export': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
+  'GET /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
+  'POST /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], { ...privacy, form: { confirm: 'yes' } }),
+  'GET /caseload/:id/matches': signedIn(['link_worker', 'connector', 'coordinator'], {
+    params: { id: 'participant' }, scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' },
+  }),
+  'GET /caseload/:id/refer': signedIn(['link_worker'], personLinkWorker),
+  'POST /caseload/:id/refer': signedIn(['link_worker'], { ...personLinkWorker, form: { activityId: '', action: 'send', barriersChecked: 'yes', idempotencyKey: 'matrix-matrix-matrix-1' } }),
+
+  // Questionnaires a link worker enters with the person, or sends as a one-time link.
+  'GET /caseload/questionnaires': signedIn(['link_worker']),
+  'GET /caseload/questionnaires/:referralId/:timePoint': signedIn(['link_worker'], questionnaire),
+  'POST /caseload/questionnaires/:referralId/:timePoint': signedIn(['link_worker'], questionnaire),
+  'POST /caseload/questionnaires/:referralId/:timePoint/link': signedIn(['link_worker'], questionnaire),
+
+  // Referrals from the referrer's side.
+  'GET /referrals': signedIn(['link_worker', 'coordinator']),
+  'GET /referrals/:id': signedIn(['link_worker', 'connector', 'coordinator'], referral),
+  'POST /referrals/:id/status': signedIn(['link_worker', 'connector'], {
+    ...referral, form: { from: 'sent', to: 'withdrawn', note: 'matrix' },
+    note: 'coordinators read referrals but do not change them (403 from the service)',
+  }),
+  'GET /referrals/:id/gp-summary': signedIn(['link_worker', 'coordinator'], { params: { id: 'referral' }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' } }),
+
+  // Community connectors.
+  'GET /connector': signedIn(['connector']),
+  'GET /connector/refer': signedIn(['connector']),
+  'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),
+
+  // Administrators: accounts, audit, subject access, licensed instrument wording.
+  'GET /admin': signedIn(['admin']),
+  'GET /admin/privacy-request': signedIn(['admin'], {
+    params: {}, query: 'reference=:participant', ok: { status: 303, location: '/caseload/' }, note: 'a person’s reference opens their privacy page',
+  }),
+  'GET /admin/audit': signedIn(['admin']),
+  'GET /admin/users': signedIn(['admin']),
+  'GET /admin/users/new': signedIn(['admin']),
+  'POST /admin/users/new': signedIn(['admin'], { form: { displayName: 'Matrix', email: 'matrix@waymark.example', role: 'admin', temporaryPassword: 'matrix-matrix-2026' } }),
+  'GET /admin/users/:id/disable': signedIn(['admin'], { params: { id: 'user' }, scope: 'any' }),
+  'POST /admin/users/:id/disable': signedIn(['admin'], { params: { id: 'user' }, scope: 'any' }),
+  'GET /admin/instruments': signedIn(['admin']),
+  'GET /admin/instruments/:code': signedIn(['admin'], { params: { code: 'instrument' }, scope: 'any' }),
+  'POST /admin/instruments/:code': signedIn(['admin'], { params: { code: 'instrument' }, scope: 'any', form: { items: 'one\ntwo' } }),
+
+  // Outcome reports: aggregate figures, each user within their own scope.
+  'GET /reports/outcomes': signedIn(['coordinator', 'commissioner', 'admin', 'provider'], { note: 'scoped by the service: own scheme, own organisation, or all' }),
+  'GET /reports/outcomes.csv': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
+  'GET /reports/outcomes/print': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
+
+  // Open Referral UK 3.0: open data, no session, read-only.
+  'GET /api/oruk': publicRoute(),
+  'OPTIONS /api/oruk': publicRoute({ ok: { status: 204 }, note: 'CORS preflight' }),
+  'GET /api/oruk/': publicRoute(),
+  'GET /api/oruk/services': publicRoute(),
+  'GET /api/oruk/services/:id': publicRoute({ params: { id: 'activity' } }),
+  'GET /api/oruk/taxonomies': publicRoute(),
+  'GET /api/oruk/taxonomies/:id': publicRoute({ params: { id: 'taxonomy' } }),
+  'GET /api/oruk/taxonomy_terms': publicRoute(),
+  'GET /api/oruk/taxonomy_terms/:id': publicRoute({ params: { id: 'taxonomyTerm' } }),
+  'OPTIONS /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 204 }, note: 'CORS preflight' }),
+  'GET /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 }, note: 'anything else is a JSON 404' }),
+  'POST /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),
+  'PUT /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),
+  'PATCH /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),
+  'DELETE /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),
+};

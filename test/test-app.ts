@@ -1,0 +1,84 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createApp } from '../src/app.ts';
+import { testConfig, type Config } from '../src/config.ts';
+import type { Db } from '../src/data/database.ts';
+import { seedDemoData } from '../src/data/seed/seed.ts';
+import { DEMO_PASSWORD } from '../src/data/seed/demo-accounts.ts';
+import { fixedClock, type Clock } from '../src/domain/clock.ts';
+import { createLogger } from '../src/logger.ts';
+import { createServices, type Services } from '../src/services.ts';
+import type { Engine } from './engines.ts';
+
+export const TEST_NOW = '2026-11-21T10:00:00Z';
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  services: Services;
+  clock: Clock;
+  close(): Promise<void>;
+};
+
+/** A real app over a real, migrated database; `seed` adds the fictional demo data. */
+export async function createTestApp(engine: Engine, opts: { seed?: boolean; clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const db = await engine.open();
+  const clock = opts.clock ?? fixedClock(TEST_NOW);
+  if (opts.seed) await seedDemoData(db, clock);
+  const config = testConfig(opts.config);
+  const services = createServices({ db, config, clock });
+  const app = await createApp(services, config, createLogger('silent'));
+  await app.ready();
+  return {
+    app, db, services, clock,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** A browser-like visitor: keeps cookies, and sends the CSRF token with every form. */
+export class Visitor {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async get(url: string) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts a form as a browser would (url-encoded; arrays become repeated fields). */
+  async post(url: string, form: Record<string, string | number | boolean | (string | number)[] | undefined> = {}, opts: { csrf?: boolean } = {}) {
+    if (!this.cookies.has('wm_csrf')) await this.get('/');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) {
+      if (v === undefined) continue;
+      for (const item of Array.isArray(v) ? v : [v]) body.append(k, String(item));
+    }
+    if (opts.csrf !== false) body.set('_csrf', this.cookies.get('wm_csrf') ?? '');
+    const res = await this.app.inject({
+      method: 'POST', url, payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  async signIn(email: string, password = DEMO_PASSWORD) {
+    const res = await this.post('/sign-in', { email, password });
+    if (res.statusCode !== 303) throw new Error(`Sign in failed for test visitor: ${res.statusCode}`);
+    return res;
+  }
+}
