@@ -23,7 +23,11 @@ let closing = false;
 const timers: NodeJS.Timeout[] = [];
 
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const db = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  onIdleError: (err) => logger.warn({ err: err.message }, 'a database connection was lost; the pool will reconnect'),
+});
 
 if (isWorker) {
   await serveHttp(db);

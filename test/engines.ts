@@ -9,7 +9,7 @@ import { migrate } from '../src/data/migrate.ts';
  */
 export type Engine = { name: 'pglite' | 'postgres'; open(): Promise<Db & { drop(): Promise<void> }> };
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });

@@ -65,11 +65,25 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return wrap(client, false);
 }
 
-export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
+export type PostgresOptions = {
+  /** Told when an idle pooled connection fails (server restart, administrator termination); the pool replaces it. */
+  onIdleError?: (err: Error) => void;
+};
+
+export async function openPostgres(connectionString: string, poolSize = 10, opts: PostgresOptions = {}): Promise<Db> {
   pg.types.setTypeParser(INT8, (v) => Number(v));
   pg.types.setTypeParser(NUMERIC, (v) => Number(v));
   pg.types.setTypeParser(DATE, (v) => v);
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Without a listener, an idle connection's error is thrown as an uncaught exception.
+  pool.on('error', (err) => opts.onIdleError?.(err));
+  // pool.end() resolves once the clients are asked to end, not when they have: track them so
+  // close() returns only when every connection is really gone.
+  const connected = new Set<pg.Client>();
+  pool.on('connect', (client) => {
+    connected.add(client);
+    client.once('end', () => connected.delete(client));
+  });
   await pool.query('create extension if not exists pg_trgm');
   const fromClient = (client: pg.PoolClient): Db => ({
     engine: 'postgres',
@@ -109,12 +123,14 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       }
     },
     async close() {
+      const closing = [...connected].map((client) => new Promise((resolve) => client.once('end', resolve)));
       await pool.end();
+      await Promise.all(closing);
     },
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string } & PostgresOptions): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, 10, opts);
   return openPglite(opts.dataDir);
 }
