@@ -102,7 +102,9 @@ function requestMix(postcodes: string[], count: number) {
 
 function startServer(target: string): Promise<{ child: ChildProcess; port: number }> {
   const workers = target.startsWith('postgres') ? args.workers! : '1';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts', target, workers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/output/profiles" to profile the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts', target, workers], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolvePort, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

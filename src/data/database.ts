@@ -1,6 +1,7 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { WORD_CORRECTION_SIMILARITY } from '../domain/search.ts';
 
 /** The small database interface every repository uses; both engines run the same SQL. */
 export interface Db {
@@ -25,6 +26,9 @@ export async function maybeOne<T>(db: Db, sql: string, params?: readonly unknown
   return rows[0];
 }
 
+/** Set on every connection: the search's typo correction relies on the `%` operator's threshold. */
+const SESSION_SETTINGS: [string, string][] = [['pg_trgm.similarity_threshold', String(WORD_CORRECTION_SIMILARITY)]];
+
 // Same value shapes from both engines: counts as numbers, dates as 'YYYY-MM-DD' strings.
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -40,7 +44,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     },
   });
   void pgliteTypes;
-  await client.exec('create extension if not exists pg_trgm');
+  await client.exec(`create extension if not exists pg_trgm; ${SESSION_SETTINGS.map(([k, v]) => `set ${k} = ${v}`).join('; ')}`);
   let queue: Promise<unknown> = Promise.resolve();
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
     engine: 'pglite',
@@ -74,7 +78,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
   pg.types.setTypeParser(INT8, (v) => Number(v));
   pg.types.setTypeParser(NUMERIC, (v) => Number(v));
   pg.types.setTypeParser(DATE, (v) => v);
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const options = SESSION_SETTINGS.map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const pool = new pg.Pool({ connectionString, max: poolSize, options });
   // Without a listener, an idle connection's error is thrown as an uncaught exception.
   pool.on('error', (err) => opts.onIdleError?.(err));
   // pool.end() resolves once the clients are asked to end, not when they have: track them so

@@ -7,6 +7,13 @@ export const PAGE_SIZE = 20;
 /** A heritage asset counts as "already has something on" when a live activity is this close. */
 export const DOORSTEP_ACTIVITY_RADIUS_M = 250;
 export const SOON_DAYS = 14;
+/**
+ * Typed words are corrected to a listing word at least this similar (pg_trgm trigram similarity).
+ * A little under pg_trgm's usual 0.3, so a swapped pair of letters in a six-letter word ("mmeory",
+ * 0.27) is still corrected. Every database connection sets pg_trgm.similarity_threshold to it, so
+ * the `%` operator (and its index) finds every candidate in one query.
+ */
+export const WORD_CORRECTION_SIMILARITY = 0.25;
 
 const METRES_PER_MILE = 1609.344;
 export const milesToMetres = (miles: number) => Math.round(miles * METRES_PER_MILE);

@@ -5,8 +5,11 @@ import {
 } from '../domain/search.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
 
-/** Counting stops here ("more than 500 places"): 25 pages is more than anyone reads. */
-export const DOORSTEP_COUNT_LIMIT = 500;
+/**
+ * Counting stops here ("more than 100 places"): five pages of the nearest places is more than anyone
+ * reads, and each place counted costs a look for activities around it (see docs/benchmarks.md).
+ */
+export const DOORSTEP_COUNT_LIMIT = 100;
 
 export type DoorstepOutcome = { origin: Origin; radiusMiles: number; assets: Page<HeritageAsset> };
 

@@ -1,7 +1,7 @@
 import type { SearchRepository } from '../data/repositories/search.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import {
-  freshnessCutoff, milesToMetres, PAGE_SIZE, totalOf, queryWords, SOON_DAYS,
+  freshnessCutoff, milesToMetres, PAGE_SIZE, totalOf, queryWords, SOON_DAYS, WORD_CORRECTION_SIMILARITY,
   type Origin, type Page, type SearchFilters, type SearchResult, type SortOrder,
 } from '../domain/search.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
@@ -24,19 +24,14 @@ export type SearchOutcome = {
   results: Page<SearchResult>;
 };
 
-/**
- * A little under pg_trgm's usual 0.3, so a swapped pair of letters in a six-letter word ("mmeory",
- * 0.27) is still corrected. Only words that start no listing word are corrected at all.
- */
-const MIN_SIMILARITY = 0.25;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createSearchService(deps: { search: SearchRepository; where: ResolveWhereService; clock: Clock }) {
   const { search, where, clock } = deps;
 
-  /** Each word no listing word starts with becomes the most similar listing word, if any is close. */
+  /** Only words that start no listing word are corrected. Each becomes the most similar listing word, if any is close. */
   async function correct(words: string[]) {
-    const matches = await search.lexiconMatches(words, MIN_SIMILARITY);
+    const matches = await search.lexiconMatches(words, WORD_CORRECTION_SIMILARITY);
     const corrected = matches.map((m) => (m.known || !m.suggestion || !/^[a-z\u00c0-\u024f]+$/.test(m.suggestion) ? m.typed : m.suggestion));
     return { corrected, changed: corrected.some((w, i) => w !== words[i]) };
   }

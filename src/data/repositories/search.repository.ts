@@ -101,11 +101,8 @@ export function createSearchRepository(db: Db) {
     /** For each word: whether some listing word starts with it, and the most similar listing word. */
     async lexiconMatches(words: string[], minSimilarity: number) {
       if (words.length === 0) return [];
-      // `%` filters on pg_trgm.similarity_threshold; set it for this transaction only so the index finds every candidate.
-      return db.transaction(async (tx) => {
-        await tx.query(`select set_config('pg_trgm.similarity_threshold', $1, true)`, [String(minSimilarity)]);
-        return tx.query<{ typed: string; known: boolean; suggestion: string | null }>(CORRECT_WORDS, [words, minSimilarity]);
-      });
+      // `%` filters on pg_trgm.similarity_threshold, which every connection sets to WORD_CORRECTION_SIMILARITY (database.ts).
+      return db.query<{ typed: string; known: boolean; suggestion: string | null }>(CORRECT_WORDS, [words, minSimilarity]);
     },
 
     /** The executed plan of a search or its count, for plan checks and benchmarks. */
