@@ -37,12 +37,19 @@ const FROM_WHERE = `
 export function createHeritageAssetRepository(db: Db) {
   const params = (area: SearchArea, opts: DoorstepOptions) => [area.easting, area.northing, area.radiusM, opts.cutoff, opts.nearM];
   return {
-    /** Nearest first: the GiST index on heritage_assets.pos walks outwards, so a page stops early. */
+    /**
+     * Nearest first: the GiST index on heritage_assets.pos walks outwards, so a page stops early and
+     * only the assets it passes are probed for activities. The inner ORDER BY must be the distance
+     * alone — a tie-breaker turns the walk into "probe every asset in the area, then sort" (56 ms
+     * instead of 1.5 ms in a city); ties are ordered by id within the page.
+     */
     async nearbyWithoutActivity(area: SearchArea, opts: DoorstepOptions & { limit: number; offset: number }): Promise<HeritageAsset[]> {
       const rows = await db.query<Row>(
-        `select h.id, h.source, h.name, h.category, h.grade, h.latitude, h.longitude, h.url, h.pos <-> point($1, $2) as distance_m
-         ${FROM_WHERE}
-         order by h.pos <-> point($1, $2), h.id limit $6 offset $7`,
+        `select * from (
+           select h.id, h.source, h.name, h.category, h.grade, h.latitude, h.longitude, h.url, h.pos <-> point($1, $2) as distance_m
+           ${FROM_WHERE}
+           order by h.pos <-> point($1, $2) limit $6 offset $7) as nearest
+         order by distance_m, id`,
         [...params(area, opts), opts.limit, opts.offset],
       );
       return rows.map((row) => ({
