@@ -8,7 +8,7 @@ import type { Db } from '../data/database.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { ReferralStatus } from '../domain/referral.ts';
 import { createServices, type Services } from '../services.ts';
-import { makeReferral, makeWorld, type World } from './notify.fixtures.ts';
+import { makeReferral, makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
 import { reminderFrom, workingDaysOverdue } from './deadline.service.ts';
 
 // Sent Monday 16 November 2026 at 2pm: 10 working days → due at the end of Monday 30 November.

@@ -5,7 +5,7 @@ import type { Db } from '../data/database.ts';
 import { fixedClock } from '../domain/clock.ts';
 import type { ReferralStatus } from '../domain/referral.ts';
 import { createServices, type Services } from '../services.ts';
-import { makeReferral, makeWorld, type World } from './notify.fixtures.ts';
+import { makeReferral, makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
 
 const AT = new Date('2026-11-16T14:00:00Z');
 

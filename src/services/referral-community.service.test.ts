@@ -7,7 +7,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { Conflict, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
-import { key, makeProvider, makeScheme, makeStaff } from './referral.fixtures.ts';
+import { key, makeProvider, makeScheme, makeStaff } from '../../test/fixtures/referral.fixtures.ts';
 
 const selfForm = (over: Record<string, unknown> = {}) => ({
   preferredName: 'Pat', contactPreference: 'email', email: 'pat@example.org', postcode: 'nr30 2la', whatWouldHelp: 'Meet people who like local history',

@@ -11,7 +11,7 @@ import type { User } from '../domain/user.ts';
 import { PLACE_TAKEN, STALE } from './referral-lifecycle.service.ts';
 import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
-import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from './referral.fixtures.ts';
+import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
 
 const STATUSES = REFERRAL_STATUSES.map((s) => s.code as ReferralStatus);
 

@@ -3,7 +3,7 @@ import { ENGINES } from '../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../test/test-app.ts';
 import type { SentReferral } from '../data/repositories/reply-stats.repository.ts';
 import { paths } from '../web/paths.ts';
-import { makeReferral, makeWorld, type World } from './notify.fixtures.ts';
+import { makeReferral, makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
 import { replyStats, replyStatsText } from './reply-stats.service.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z'); // TEST_NOW

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/engines.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { paths } from '../../web/paths.ts';
-import { seedOrukDirectory } from './oruk.fixtures.ts';
+import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 
 /**
  * Real responses of the running app, validated against the Open Referral UK 3.0 schemas the ORUK

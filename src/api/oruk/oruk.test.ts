@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { VOCABULARIES } from '../../domain/vocabulary.ts';
 import { paths } from '../../web/paths.ts';
 import { taxonomyId, termId, uuidV5 } from './oruk-ids.ts';
-import { seedOrukDirectory } from './oruk.fixtures.ts';
+import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 
 type Page = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: { id: string; name: string }[] };
 type Schedule = Record<string, unknown>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { ADMIN, idOf, LW_YARMOUTH, makeParticipant, teamOf } from '../caseload/caseload.fixtures.ts';
+import { ADMIN, idOf, LW_YARMOUTH, makeParticipant, teamOf } from '../../../../test/fixtures/caseload.fixtures.ts';
 
 describe.each(ENGINES)('administration ($name)', (engine) => {
   let t: TestApp;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { COORD_YARMOUTH, LW_FROME, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, makeStaff, teamOf } from './caseload.fixtures.ts';
+import { COORD_YARMOUTH, LW_FROME, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, makeStaff, teamOf } from '../../../../test/fixtures/caseload.fixtures.ts';
 
 const valid = {
   preferredName: 'Maggie Thrower', contactPreference: 'text', phone: '07700 900982', email: '', address: '', postcode: 'NR30 1NE',

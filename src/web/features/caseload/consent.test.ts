@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { COORD_YARMOUTH, LW_FROME, LW_YARMOUTH, makeParticipant, teamOf } from './caseload.fixtures.ts';
+import { COORD_YARMOUTH, LW_FROME, LW_YARMOUTH, makeParticipant, teamOf } from '../../../../test/fixtures/caseload.fixtures.ts';
 
 describe.each(ENGINES)('consent ($name)', (engine) => {
   let t: TestApp;

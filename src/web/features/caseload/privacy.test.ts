@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { ADMIN, COORD_YARMOUTH, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, teamOf } from './caseload.fixtures.ts';
+import { ADMIN, COORD_YARMOUTH, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, teamOf } from '../../../../test/fixtures/caseload.fixtures.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

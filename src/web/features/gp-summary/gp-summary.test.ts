@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
-import { makeReferral, makeWorld, type World } from '../../../services/notify.fixtures.ts';
+import { makeReferral, makeWorld, type World } from '../../../../test/fixtures/notify.fixtures.ts';
 import { paths } from '../../paths.ts';
 
 type Actor = 'signed out' | 'provider' | 'link worker' | 'other link worker' | 'connector' | 'coordinator' | 'other coordinator' | 'admin';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from './fixtures.test-support.ts';
+import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 
 /** Placeholder statements: the real licensed wording must never be committed. */
 const wording = (n: number) => JSON.stringify({ instrument: 'swemwbs', licence: 'Test licence 42', items: Array.from({ length: n }, (_, i) => `Placeholder statement ${i + 1}`) });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from './fixtures.test-support.ts';
+import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 
 const linkFrom = (html: string) => /\/questionnaire\/([A-Za-z0-9_-]{43})/.exec(html)?.[1];
 const SWEMWBS_FORM = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`swemwbs-s${i + 1}`, '4'])); // raw 28 → 25.03

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { addResponses, makeProvider, makeReferral, makeScheme, makeSchemeUser, swemwbsAll } from '../questionnaires/fixtures.test-support.ts';
+import { addResponses, makeProvider, makeReferral, makeScheme, makeSchemeUser, swemwbsAll } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 
 type Login = { email: string; password: string };
 
