@@ -39,6 +39,8 @@ import { createOutcomeRepository } from './data/repositories/outcome.repository.
 import { createQuestionnaireService } from './services/questionnaire.service.ts';
 import { createInstrumentService } from './services/instrument.service.ts';
 import { createOutcomeReportService } from './services/outcome-report.service.ts';
+import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.repository.ts';
+import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -87,6 +89,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     instruments: createInstrumentService({ db, wordings: createQuestionnaireWordingRepository(db), audit, clock }),
     outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db) }),
+    // Buddy schemes: kept by coordinators, referred to by link workers (referral target 'buddy_scheme').
+    buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
     async health() {
       await db.query('select 1');
     },

@@ -25,7 +25,7 @@ export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' |
 
 export type Fixture =
   | 'participant' | 'consent' | 'referral' | 'activity' | 'pendingActivity' | 'pendingOrganisation' | 'change' | 'place' | 'session'
-  | 'prompt' | 'user' | 'letter' | 'questionnaireReferral' | 'timePoint' | 'token' | 'instrument' | 'taxonomy' | 'taxonomyTerm'
+  | 'prompt' | 'buddyScheme' | 'user' | 'letter' | 'questionnaireReferral' | 'timePoint' | 'token' | 'instrument' | 'taxonomy' | 'taxonomyTerm'
   | 'asset' | 'staticFile' | 'apiUnknown';
 
 export type Expect = { status: number; location?: string };
@@ -62,6 +62,8 @@ const questionnaire = { params: { referralId: 'questionnaireReferral' as Fixture
 
 const participantForm = { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999', whatMatters: 'Old photographs' };
 const promptForm = { theme: 'Matrix', prompt: 'A prompt that must not be saved' };
+const buddySchemeForm = { name: 'Matrix Buddies', description: 'Must not be saved', areas: 'Nowhere', support: 'first_visits' };
+const ownBuddyScheme = { params: { id: 'buddyScheme' as Fixture }, scope: 'own-scheme' as const };
 
 export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Files and health: no session at all.
@@ -163,6 +165,14 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
   'POST /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
 
+  // Buddy schemes: each scheme's coordinators keep their own (administrators are refused: schemes are local).
+  'GET /coordinator/buddy-schemes': signedIn(['coordinator']),
+  'GET /coordinator/buddy-schemes/new': signedIn(['coordinator']),
+  'POST /coordinator/buddy-schemes/new': signedIn(['coordinator'], { form: buddySchemeForm }),
+  'GET /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], ownBuddyScheme),
+  'POST /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], { ...ownBuddyScheme, form: buddySchemeForm }),
+  'POST /coordinator/buddy-schemes/:id/active': signedIn(['coordinator'], { ...ownBuddyScheme, form: { active: 'no' } }),
+
   // Link workers' caseload (coordinators of the scheme read).
   'GET /caseload': signedIn(['link_worker', 'coordinator']),
   'GET /caseload/new': signedIn(['link_worker']),
@@ -183,6 +193,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'GET /caseload/:id/refer': signedIn(['link_worker'], personLinkWorker),
   'POST /caseload/:id/refer': signedIn(['link_worker'], { ...personLinkWorker, form: { activityId: '', action: 'send', barriersChecked: 'yes', idempotencyKey: 'matrix-matrix-matrix-1' } }),
+  'GET /caseload/:id/refer-buddy': signedIn(['link_worker'], personLinkWorker),
+  'POST /caseload/:id/refer-buddy': signedIn(['link_worker'], { ...personLinkWorker, form: { buddySchemeId: '', action: 'send', idempotencyKey: 'matrix-matrix-matrix-2' } }),
 
   // Questionnaires a link worker enters with the person, or sends as a one-time link.
   'GET /caseload/questionnaires': signedIn(['link_worker']),

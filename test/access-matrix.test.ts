@@ -52,7 +52,7 @@ function mismatch(outcome: Outcome, res: LightMyRequestResponse): string | null 
 const WATCHED_TABLES = [
   'organisations', 'memberships', 'places', 'activities', 'activity_changes', 'activity_versions', 'activity_sessions',
   'session_cancellations', 'users', 'schemes', 'participants', 'consents', 'referrals', 'referral_events', 'attendance',
-  'notifications', 'conversation_prompts', 'instrument_wordings', 'questionnaire_links', 'questionnaire_responses',
+  'notifications', 'conversation_prompts', 'buddy_schemes', 'instrument_wordings', 'questionnaire_links', 'questionnaire_responses',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map((name) =>

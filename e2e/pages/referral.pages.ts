@@ -90,8 +90,8 @@ export class PathwayPage {
     return (await this.page.locator('.app-timeline > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
-  /** A summary list's value by its key, on the referral page. */
-  async row(key: string): Promise<string> {
+  /** A summary list's value by its key (a string matches part of the key), on the referral page. */
+  async row(key: string | RegExp): Promise<string> {
     const row = this.page.locator('.nhsuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: key }) }).first();
     return (await row.locator('dd').first().innerText()).trim();
   }

@@ -3,24 +3,11 @@ import { ValidationFailed, type FieldError } from './errors.ts';
 import { isFullPostcode, normalisePostcode } from './geo.ts';
 import { CONTACT_PREFERENCES, type ContactPreference } from './participant.ts';
 import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from './referral.ts';
+import { idempotencyKey, oneOf, parseWith, required, str, text, ticked, toList, uuid } from './form-fields.ts';
 import { codesOf, type Term } from './vocabulary.ts';
 
 /** Validation of the referral forms: referrer's draft, status changes, self-referral and connector referral. */
-const str = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
-const toList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-const text = (label: string, max: number) => z.preprocess(str, z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
-const required = (message: string, label: string, max: number) =>
-  z.preprocess(str, z.string().trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`));
-const ticked = z.preprocess(str, z.string()).transform((v) => v === 'yes');
-const oneOf = (vocab: readonly Term[], message: string) => z.preprocess(str, z.string().refine((v) => codesOf(vocab).includes(v), message));
-const idempotencyKey = z.preprocess(str, z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This form has expired. Reload the page and try again'));
-const uuid = (message: string) => z.preprocess(str, z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, message));
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationFailed(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })));
-  return parsed.data;
-}
+const parse = parseWith;
 
 export const referralDraftSchema = z
   .object({

@@ -12,6 +12,8 @@ export type Referral = {
   schemeId: string;
   target: 'activity' | 'buddy_scheme';
   activityId: string | null;
+  buddySchemeId: string | null;
+  accompanyActivityId: string | null;
   providerOrganisationId: string;
   route: ReferralRoute;
   referrerId: string | null;

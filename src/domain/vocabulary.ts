@@ -4,7 +4,7 @@
  */
 export type Term = { readonly code: string; readonly label: string; readonly hint?: string };
 
-const terms = <T extends readonly Term[]>(list: T) => list;
+export const terms = <T extends readonly Term[]>(list: T) => list;
 
 export const ORGANISATION_TYPES = terms([
   { code: 'national_body', label: 'National heritage body' },

@@ -2,6 +2,7 @@ import type { Db } from '../data/database.ts';
 import type { ActivitySessionRepository } from '../data/repositories/activity-session.repository.ts';
 import type { AttendanceRepository } from '../data/repositories/attendance.repository.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import type { BuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
 import type { ReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import type { ReferralPersonRepository } from '../data/repositories/referral-person.repository.ts';
 import type { ReferralRecord, ReferralRepository, StatusFields } from '../data/repositories/referral.repository.ts';
@@ -22,6 +23,7 @@ export type ReferralDeps = {
   people: ReferralPersonRepository;
   attendance: AttendanceRepository;
   sessions: ActivitySessionRepository;
+  buddySchemes: BuddySchemeRepository;
   audit: AuditRepository;
   clock: Clock;
   observers: readonly ReferralObserver[];

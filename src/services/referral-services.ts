@@ -2,6 +2,7 @@ import type { Db } from '../data/database.ts';
 import { createActivitySessionRepository } from '../data/repositories/activity-session.repository.ts';
 import { createAttendanceRepository } from '../data/repositories/attendance.repository.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import { createBuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
 import { createReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import { createReferralPersonRepository } from '../data/repositories/referral-person.repository.ts';
 import { createReferralRepository } from '../data/repositories/referral.repository.ts';
@@ -21,6 +22,7 @@ export function createReferralServices({ db, audit, clock, observers = [] }: { d
     people: createReferralPersonRepository(db),
     attendance: createAttendanceRepository(db),
     sessions: createActivitySessionRepository(db),
+    buddySchemes: createBuddySchemeRepository(db),
   };
   return {
     referrals: createReferralService(deps),

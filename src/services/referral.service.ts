@@ -1,6 +1,7 @@
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { hasConsent } from '../domain/participant.ts';
+import { parseBuddyReferral } from '../domain/buddy-scheme.ts';
 import { parseReferralDraft, parseStatusChange } from '../domain/referral-input.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
@@ -8,7 +9,7 @@ import { applyChange, isUuid, nextStatuses, plainChange, recordCreated, referral
 
 /** Referrals from the referrer's side, and the one referral page every role with access shares. */
 export function createReferralService(deps: ReferralDeps) {
-  const { db, referrals, lists, people, attendance, audit, clock } = deps;
+  const { db, referrals, lists, people, attendance, buddySchemes, audit, clock } = deps;
 
   /** A person on this link worker's caseload (or their team's, when shared). Anyone else's: 404. */
   async function ownPerson(user: User, participantId: string) {
@@ -68,6 +69,53 @@ export function createReferralService(deps: ReferralDeps) {
         }, 'draft', tx);
         await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: person.id });
         if (form.action === 'send') await applyChange(deps, tx, { id, activityId: activity.id, participantId: person.id }, plainChange('draft', 'sent'), 'referrer', user.id, now);
+        return id;
+      });
+    },
+
+    /** The buddy-scheme referral form: the active buddy schemes in the person's scheme, and what they could be taken to. */
+    async buddyReferForm(user: User, participantId: string) {
+      const person = await ownPerson(user, participantId);
+      const consents = await people.consents(person.id);
+      await audit.record({ actorId: user.id, action: 'participant.viewed', subjectType: 'participant', subjectId: person.id, detail: { context: 'refer_buddy' } });
+      return {
+        person: { id: person.id, preferredName: person.preferredName, barriers: person.barriers },
+        buddySchemes: await buddySchemes.forScheme(person.schemeId, { activeOnly: true }),
+        accompanyChoices: await lists.activitiesReferredFor(person.id),
+        hasReferralConsent: hasConsent(consents, 'referral'),
+      };
+    },
+
+    /**
+     * Refers a person to a buddy scheme in their own scheme (saved as a draft, or sent at once). The
+     * scheme's organisation answers it in its inbox; a repeated submission returns the first referral.
+     */
+    async createBuddyReferral(user: User, participantId: string, input: unknown): Promise<string> {
+      const person = await ownPerson(user, participantId);
+      const form = parseBuddyReferral(input);
+      const scheme = await buddySchemes.find(form.buddySchemeId);
+      if (!scheme || !scheme.active || scheme.schemeId !== person.schemeId) {
+        throw new ValidationFailed([{ field: 'buddySchemeId', message: 'Choose one of the buddy schemes listed' }]);
+      }
+      if (form.accompanyActivityId && !(await lists.activitiesReferredFor(person.id)).some((a) => a.id === form.accompanyActivityId)) {
+        throw new ValidationFailed([{ field: 'accompanyActivityId', message: 'Choose an activity from the list, or none' }]);
+      }
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        await referrals.lockKey(form.idempotencyKey, tx);
+        const existing = await referrals.findByIdempotencyKey(form.idempotencyKey, tx);
+        if (existing) {
+          if (existing.referrerId !== user.id) throw new Conflict('This form has already been used. Reload the page and try again.');
+          return existing.id;
+        }
+        const id = await referrals.insert({
+          participantId: person.id, schemeId: person.schemeId, providerOrganisationId: scheme.organisationId,
+          target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId }, route: 'link_worker', referrerId: user.id,
+          referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds, message: form.message, fundedPlace: false,
+          idempotencyKey: form.idempotencyKey, now,
+        }, 'draft', tx);
+        await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: person.id, target: 'buddy_scheme' });
+        if (form.action === 'send') await applyChange(deps, tx, { id, activityId: null, participantId: person.id }, plainChange('draft', 'sent'), 'referrer', user.id, now);
         return id;
       });
     },

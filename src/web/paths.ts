@@ -73,6 +73,7 @@ export const paths = {
     participantErase: id('/caseload', '/privacy/erase'),
     matches: id('/caseload', '/matches'),
     refer: id('/caseload', '/refer'),
+    referBuddy: id('/caseload', '/refer-buddy'),
     questionnaires: '/caseload/questionnaires',
     questionnaire: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}`,
     questionnaireLink: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}/link`,
@@ -127,6 +128,14 @@ export const paths = {
     edit: id('/coordinator/prompts', '/edit'),
     move: id('/coordinator/prompts', '/move'),
     delete: id('/coordinator/prompts', '/delete'),
+  },
+
+  // Buddy schemes (volunteers who go with a person to an activity), kept by a scheme's coordinators
+  buddySchemes: {
+    list: '/coordinator/buddy-schemes',
+    new: '/coordinator/buddy-schemes/new',
+    edit: id('/coordinator/buddy-schemes', '/edit'),
+    active: id('/coordinator/buddy-schemes', '/active'),
   },
 
   // Administrators

@@ -111,8 +111,8 @@ export function createParticipantRepository(db: Db) {
     /** This person's referrals, newest first, for their page. */
     async referralsOf(participantId: string) {
       return db.query<{ id: string; status: string; activityTitle: string | null; providerName: string; createdAt: Date; sentAt: Date | null }>(
-        `select r.id, r.status, a.title as "activityTitle", o.name as "providerName", r.created_at as "createdAt", r.sent_at as "sentAt"
-         from referrals r join organisations o on o.id = r.provider_organisation_id left join activities a on a.id = r.activity_id
+        `select r.id, r.status, coalesce(a.title, bs.name || ' (buddy scheme)') as "activityTitle", o.name as "providerName", r.created_at as "createdAt", r.sent_at as "sentAt"
+         from referrals r join organisations o on o.id = r.provider_organisation_id left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
          where r.participant_id = $1 order by r.created_at desc, r.id`,
         [participantId],
       );

@@ -1,7 +1,7 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
-import { HOLDS_A_PLACE } from '../../domain/referral.ts';
+import { HOLDS_A_PLACE, OPEN_STATUSES } from '../../domain/referral.ts';
 
 type Row = Record<string, any>;
 
@@ -10,9 +10,9 @@ export type ReferralListItem = {
   sentAt: Date | null; createdAt: Date; updatedAt: Date; firstVisitDate: string | null; responseDueAt: Date | null;
 };
 
-const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, a.title as activity_title, o.name as provider_name, r.sent_at, r.created_at,
+const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title, o.name as provider_name, r.sent_at, r.created_at,
     r.updated_at, r.first_visit_date, r.response_due_at
-  from referrals r left join participants p on p.id = r.participant_id left join activities a on a.id = r.activity_id
+  from referrals r left join participants p on p.id = r.participant_id left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
   join organisations o on o.id = r.provider_organisation_id`;
 
 const toItem = (r: Row): ReferralListItem => ({
@@ -87,6 +87,15 @@ export function createReferralListRepository(db: Db) {
         [schemeId, route],
       );
       return rows.map((r) => ({ id: r.id, title: r.title, organisationName: r.organisation_name }));
+    },
+
+    /** Activities a person has an open referral to: what a buddy could go with them to. */
+    async activitiesReferredFor(participantId: string): Promise<{ id: string; title: string }[]> {
+      return db.query<{ id: string; title: string }>(
+        `select distinct a.id, a.title from referrals r join activities a on a.id = r.activity_id
+         where r.participant_id = $1 and r.status = any($2::text[]) order by a.title`,
+        [participantId, OPEN_STATUSES],
+      );
     },
 
     /** Each of an organisation's activities with its capacity and the places referrals hold. */

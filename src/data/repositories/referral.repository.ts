@@ -8,6 +8,7 @@ const date = (v: unknown) => (v == null ? null : new Date(v as string));
 
 export const toReferral = (r: Row): Referral => ({
   id: r.id, participantId: r.participant_id, schemeId: r.scheme_id, target: r.target, activityId: r.activity_id,
+  buddySchemeId: r.buddy_scheme_id ?? null, accompanyActivityId: r.accompany_activity_id ?? null,
   providerOrganisationId: r.provider_organisation_id, route: r.route, referrerId: r.referrer_id, referrerOrganisationId: r.referrer_organisation_id,
   status: r.status, statusReason: r.status_reason, supportNeeds: r.support_needs, message: r.message, firstVisitDate: r.first_visit_date,
   firstVisitBuddy: r.first_visit_buddy, firstVisitTransport: r.first_visit_transport, fundedPlace: r.funded_place, nextSteps: r.next_steps,
@@ -18,18 +19,25 @@ export const toReferral = (r: Row): Referral => ({
 /** A referral with the facts access decisions and pages need about its person and activity. */
 export type ReferralRecord = Referral & {
   participant: { schemeId: string; organisationId: string | null; caseworkerId: string | null; preferredName: string; teamSharesCaseload: boolean } | null;
+  /** The activity's title, or for a buddy-scheme referral "<name> (buddy scheme)". */
   activityTitle: string | null;
+  buddySchemeName: string | null;
+  /** For a buddy-scheme referral: the activity the person would like company to go to, if named. */
+  accompanyActivityTitle: string | null;
   providerName: string;
   referrerName: string | null;
 };
 
 const SELECT_RECORD = `select r.*, p.scheme_id as p_scheme_id, p.organisation_id as p_organisation_id, p.caseworker_id as p_caseworker_id,
     p.preferred_name as p_preferred_name, coalesce(po.share_caseload, false) as p_team_shares,
-    a.title as activity_title, o.name as provider_name, u.display_name as referrer_name
+    coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title, bs.name as buddy_scheme_name, aa.title as accompany_activity_title,
+    o.name as provider_name, u.display_name as referrer_name
   from referrals r
   left join participants p on p.id = r.participant_id
   left join organisations po on po.id = p.organisation_id
   left join activities a on a.id = r.activity_id
+  left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+  left join activities aa on aa.id = r.accompany_activity_id
   join organisations o on o.id = r.provider_organisation_id
   left join users u on u.id = r.referrer_id`;
 
@@ -38,11 +46,15 @@ const toRecord = (r: Row): ReferralRecord => ({
   participant: r.participant_id
     ? { schemeId: r.p_scheme_id, organisationId: r.p_organisation_id, caseworkerId: r.p_caseworker_id, preferredName: r.p_preferred_name, teamSharesCaseload: r.p_team_shares }
     : null,
-  activityTitle: r.activity_title, providerName: r.provider_name, referrerName: r.referrer_name,
+  activityTitle: r.activity_title, buddySchemeName: r.buddy_scheme_name, accompanyActivityTitle: r.accompany_activity_title,
+  providerName: r.provider_name, referrerName: r.referrer_name,
 });
 
+/** To an activity (activityId), or to a buddy scheme (buddySchemeId, optionally naming the activity to go to). */
 export type NewReferral = {
-  participantId: string; schemeId: string; activityId: string; providerOrganisationId: string; route: ReferralRoute;
+  participantId: string; schemeId: string; providerOrganisationId: string; route: ReferralRoute;
+  target?: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null };
+  activityId?: string;
   referrerId: string | null; referrerOrganisationId: string | null; supportNeeds: string; message: string; fundedPlace: boolean;
   idempotencyKey: string; now: Date;
 };
@@ -75,12 +87,16 @@ export function createReferralRepository(db: Db) {
     },
 
     async insert(n: NewReferral, status: 'draft' | 'sent', tx: Db): Promise<string> {
+      const buddy = n.target && 'buddySchemeId' in n.target ? n.target : null;
+      const activityId = n.target && 'activityId' in n.target ? n.target.activityId : n.activityId;
+      if (!buddy && !activityId) throw new Error('A referral needs an activity or a buddy scheme');
       const row = await one<{ id: string }>(
         tx,
-        `insert into referrals (participant_id, scheme_id, target, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id,
-           status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at)
-         values ($1, $2, 'activity', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning id`,
-        [n.participantId, n.schemeId, n.activityId, n.providerOrganisationId, n.route, n.referrerId, n.referrerOrganisationId, status,
+        `insert into referrals (participant_id, scheme_id, target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id,
+           route, referrer_id, referrer_organisation_id, status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) returning id`,
+        [n.participantId, n.schemeId, buddy ? 'buddy_scheme' : 'activity', buddy ? null : activityId, buddy?.buddySchemeId ?? null,
+          buddy?.accompanyActivityId ?? null, n.providerOrganisationId, n.route, n.referrerId, n.referrerOrganisationId, status,
           n.supportNeeds, n.message, n.fundedPlace, n.idempotencyKey, status === 'sent' ? n.now : null, n.now],
       );
       return row.id;

@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts';
-import { one } from '../database.ts';
+import { maybeOne, one } from '../database.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
 import { londonDate, nextOccurrences } from '../../domain/schedule.ts';
 import { loadSessions, refreshActivityIndex } from '../repositories/activity-index.repository.ts';
@@ -55,6 +55,7 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
     // One activity in each area takes referrals from community connectors.
     await tx.query(`update activities set referral_routes = array_append(referral_routes, 'community_connector') where id = $1 and not ('community_connector' = any(referral_routes))`, [activities[0]]);
     await refreshActivityIndex(tx, [activities[0]!], now);
+    const people: { participant: string; activityId: string }[] = [];
     for (const [i, story] of STORIES.entries()) {
       const name = area.names[i]!;
       const phone = `07700 900${String(areaIndex * 20 + i + 100).padStart(3, '0')}`;
@@ -76,7 +77,53 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
         await tx.query('insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, $3, $4, $5)', [participant, purpose, method, first, recorder]);
       }
       await seedReferral(tx, { story, participant, scheme, activityId, providerOrg, route, referrer: recorder, referrerOrg: route === 'link_worker' ? lw.org : null, now, providerUser: area.provider });
+      people.push({ participant, activityId });
     }
+    const buddyScheme = await maybeOne<{ id: string; organisation_id: string }>(tx,
+      'select id, organisation_id from buddy_schemes where scheme_id = $1 and active order by name limit 1', [scheme]);
+    if (buddyScheme) {
+      for (const b of BUDDY_STORIES) {
+        const person = people[b.person]!;
+        await seedBuddyReferral(tx, { ...b, ...person, scheme, buddyScheme, linkWorker: lw, providerUser: area.provider, now });
+      }
+    }
+  }
+}
+
+/**
+ * Buddy-scheme referrals for people already referred to an activity: one waiting for a reply, one
+ * with a buddy named for the first visit (the same person's activity referral plans the visit too).
+ */
+const BUDDY_STORIES: { person: number; steps: [ReferralStatus, number][] }[] = [
+  { person: 3, steps: [['draft', 3], ['sent', 2]] },
+  { person: 6, steps: [['draft', 13], ['sent', 12], ['accepted', 11], ['first_visit_planned', 10]] },
+];
+
+async function seedBuddyReferral(tx: Db, r: {
+  steps: [ReferralStatus, number][]; participant: string; activityId: string; scheme: string; buddyScheme: { id: string; organisation_id: string };
+  linkWorker: { id: string; org: string }; providerUser: string; now: Date;
+}) {
+  const { now } = r;
+  const when = (s: ReferralStatus) => { const step = r.steps.find(([st]) => st === s); return step ? at(now, step[1]) : null; };
+  const [final, finalDays] = r.steps.at(-1)!;
+  const sentAt = when('sent');
+  const visitAt = when('first_visit_planned');
+  const refId = await id(tx,
+    `insert into referrals (participant_id, scheme_id, target, buddy_scheme_id, accompany_activity_id, provider_organisation_id, route, referrer_id,
+       referrer_organisation_id, status, support_needs, message, first_visit_date, first_visit_buddy, first_visit_transport, sent_at, response_due_at,
+       responded_at, created_at, updated_at)
+     values ($1, $2, 'buddy_scheme', $3, $4, $5, 'link_worker', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id`,
+    [r.participant, r.scheme, r.buddyScheme.id, r.activityId, r.buddyScheme.organisation_id, r.linkWorker.id, r.linkWorker.org, final,
+      'Walks slowly; would like to meet at home first.', 'Would go if someone went along the first time.',
+      visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null, visitAt ? 'Ken (heritage buddy)' : null, visitAt ? 'Ken calls for them and they walk there' : null,
+      sentAt, sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null, when('accepted'), at(now, r.steps[0]![1], 9), at(now, finalDays)]);
+  const providerId = (await one<{ id: string }>(tx, 'select id from users where email = $1', [r.providerUser])).id;
+  let from: ReferralStatus | null = null;
+  for (const [status, daysAgo] of r.steps) {
+    const providerSide = ['accepted', 'first_visit_planned'].includes(status);
+    await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
+      [refId, at(now, daysAgo), providerSide ? providerId : r.linkWorker.id, 'status', from, status, '']);
+    from = status;
   }
 }
 

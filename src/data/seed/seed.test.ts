@@ -110,6 +110,16 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
     expect(areas.map((a) => a.area)).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
   });
 
+  it('gives every pilot scheme an active buddy scheme run by one of its heritage organisations, and pauses one', async () => {
+    const rows = await db.query<{ area: string; name: string; active: boolean; same_scheme: boolean; kind: string }>(
+      `select s.area, b.name, b.active, o.scheme_id = b.scheme_id as same_scheme, o.kind
+       from buddy_schemes b join schemes s on s.id = b.scheme_id join organisations o on o.id = b.organisation_id order by s.area, b.name`,
+    );
+    expect([...new Set(rows.filter((r) => r.active).map((r) => r.area))]).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
+    expect(rows.filter((r) => !r.active)).toHaveLength(1);
+    for (const r of rows) expect({ name: r.name, sameScheme: r.same_scheme, kind: r.kind }).toEqual({ name: r.name, sameScheme: true, kind: 'provider' });
+  });
+
   it('does nothing when seeded a second time', async () => {
     const before = await db.query<{ n: number }>('select count(*) as n from activities');
     expect(await seedDemoData(db, fixedClock(NOW))).toBe(false);

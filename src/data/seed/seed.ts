@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { seedGeography } from './seed-geography.ts';
 import { seedDirectory } from './seed-directory.ts';
 import { seedSchemes } from './seed-schemes.ts';
+import { seedBuddySchemes } from './buddy-schemes.seed.ts';
 import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
 
@@ -43,6 +44,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
       const referrerOrg = a.organisationKey ? referrerOrgIds.get(a.organisationKey) : undefined;
       if (referrerOrg) await tx.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [userId, referrerOrg]);
     }
+    await seedBuddySchemes(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
   });

@@ -58,12 +58,13 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
   const r = v.referral;
   const p = v.person;
   const can = (to: ReferralStatus) => v.next.includes(to);
+  const buddy = r.target === 'buddy_scheme';
   const visitRows = r.firstVisitDate
     ? [...row('Date', formatLongDate(r.firstVisitDate)), ...row('Buddy', r.firstVisitBuddy), ...row('Transport', r.firstVisitTransport),
       ...row('Funded place', r.fundedPlace ? 'Yes' : 'No')]
     : [];
   return {
-    pageTitle: `Referral to ${r.activityTitle ?? r.providerName}`,
+    pageTitle: buddy ? `Referral to ${r.buddySchemeName ?? 'a buddy scheme'}` : `Referral to ${r.activityTitle ?? r.providerName}`,
     id: r.id,
     status: r.status,
     tag: statusTag(r.status),
@@ -84,11 +85,15 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     ] : [],
     whatMattersWithheld: opts.provider && p?.whatMatters === null,
     referralRows: [
+      ...(buddy ? [
+        ...row('Referred to', `${r.buddySchemeName ?? 'A buddy scheme'}, a buddy scheme run by ${r.providerName}`),
+        ...row('Company to go to', r.accompanyActivityTitle ?? 'Not decided yet'),
+      ] : []),
       ...row('How they were referred', ROUTE_LABELS[r.route] ?? labelOf(REFERRAL_ROUTES, r.route)),
       ...row('Referred by', r.referrerName),
       ...row('Support needs', r.supportNeeds || 'None given'),
-      ...row(r.route === 'self' ? 'What would help, in their words' : 'Message to the provider', r.message || 'None'),
-      ...row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No'),
+      ...row(r.route === 'self' ? 'What would help, in their words' : buddy ? 'Message to the buddy scheme' : 'Message to the provider', r.message || 'None'),
+      ...(buddy ? [] : row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No')),
       ...row('Sent', r.sentAt ? formatUkDateTime(r.sentAt) : 'Not yet'),
       ...row('Reply due', r.status === 'sent' && r.responseDueAt ? formatUkDateTime(r.responseDueAt) : null),
       ...row('Reason', reasonText(v)),

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { BARRIERS } from '../../../domain/participant.ts';
 import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
-import { labelsOf } from '../../../domain/vocabulary.ts';
+import { BUDDY_SUPPORT } from '../../../domain/buddy-scheme.ts';
+import { LANGUAGES, labelsOf } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
@@ -47,6 +48,43 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
     const context = await referContext(request, String(body.activityId ?? ''), body);
     return handleForm(reply, { view: 'features/referrals/refer.njk', context }, async () => {
       const id = await s.create(request.user!, request.params.id, body);
+      return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
+    });
+  });
+
+  async function buddyContext(request: FastifyRequest<Refer>, values: Record<string, unknown>) {
+    const f = await s.buddyReferForm(request.user!, request.params.id);
+    return {
+      pageTitle: 'Refer to a buddy scheme',
+      backHref: paths.caseload.participant(request.params.id),
+      personName: f.person.preferredName,
+      barriers: labelsOf(BARRIERS, f.person.barriers),
+      schemeItems: f.buddySchemes.map((b) => ({
+        value: b.id, text: b.name, checked: values.buddySchemeId === b.id,
+        hint: { text: `Run by ${b.organisationName}. ${b.description} Where: ${b.areas}. Offers: ${labelsOf(BUDDY_SUPPORT, b.support).join(', ').toLowerCase()}. `
+          + `Languages: ${labelsOf(LANGUAGES, b.languages).join(', ')}.` },
+      })),
+      accompanyItems: [
+        { value: '', text: 'Not decided yet', selected: !values.accompanyActivityId },
+        ...f.accompanyChoices.map((a) => ({ value: a.id, text: a.title, selected: values.accompanyActivityId === a.id })),
+      ],
+      hasConsent: f.hasReferralConsent,
+      action: paths.caseload.referBuddy(request.params.id),
+      idempotencyKey: String(values.idempotencyKey ?? newIdempotencyKey()),
+      values,
+      fieldErrors: {},
+    };
+  }
+
+  app.get<Refer>(paths.caseload.referBuddy(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) =>
+    reply.view('features/referrals/refer-buddy.njk', await buddyContext(request, {})),
+  );
+
+  app.post<Refer>(paths.caseload.referBuddy(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const context = await buddyContext(request, body);
+    return handleForm(reply, { view: 'features/referrals/refer-buddy.njk', context }, async () => {
+      const id = await s.createBuddyReferral(request.user!, request.params.id, body);
       return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
     });
   });

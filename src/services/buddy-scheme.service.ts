@@ -1,0 +1,89 @@
+import type { Db } from '../data/database.ts';
+import type { AuditRepository } from '../data/repositories/audit.repository.ts';
+import type { BuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
+import { parseBuddyScheme, type BuddyScheme } from '../domain/buddy-scheme.ts';
+import type { Clock } from '../domain/clock.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { UUID_PATTERN } from '../domain/form-fields.ts';
+import type { User } from '../domain/user.ts';
+
+/**
+ * Buddy schemes, kept by each scheme's coordinators (administrators: none of their own, as schemes
+ * are local). Link workers refer to the active ones in their scheme (referral.service).
+ */
+export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySchemeRepository; audit: AuditRepository; clock: Clock }) {
+  const { db, buddySchemes, audit, clock } = deps;
+
+  function coordinatorScheme(user: User): string {
+    if (user.role !== 'coordinator' || !user.schemeId) throw new Forbidden('Only a scheme’s coordinators keep its buddy schemes');
+    return user.schemeId;
+  }
+
+  /** One of this coordinator's scheme's buddy schemes; anyone else's is not found. */
+  async function own(user: User, id: string): Promise<BuddyScheme> {
+    const schemeId = coordinatorScheme(user);
+    const found = UUID_PATTERN.test(id) ? await buddySchemes.find(id) : undefined;
+    if (!found || found.schemeId !== schemeId) throw new NotFound('Buddy scheme');
+    return found;
+  }
+
+  /** The organisation must be an approved heritage organisation working with the scheme. */
+  async function parseFor(schemeId: string, body: unknown) {
+    const input = parseBuddyScheme(body);
+    const organisations = await buddySchemes.organisationsInScheme(schemeId);
+    if (!organisations.some((o) => o.id === input.organisationId)) {
+      throw new ValidationFailed([{ field: 'organisationId', message: 'Choose an organisation that works with your scheme' }]);
+    }
+    return input;
+  }
+
+  const record = (user: User, action: string, id: string, tx: Db) =>
+    audit.record({ actorId: user.id, action, subjectType: 'buddy_scheme', subjectId: id }, tx);
+
+  return {
+    /** The coordinator's list: active and paused. */
+    async listForCoordinator(user: User): Promise<BuddyScheme[]> {
+      return buddySchemes.forScheme(coordinatorScheme(user), { activeOnly: false });
+    },
+
+    /** Organisations the coordinator may choose to run a buddy scheme. */
+    async organisationChoices(user: User) {
+      return buddySchemes.organisationsInScheme(coordinatorScheme(user));
+    },
+
+    get: own,
+
+    async create(user: User, body: unknown): Promise<string> {
+      const schemeId = coordinatorScheme(user);
+      const input = await parseFor(schemeId, body);
+      return db.transaction(async (tx) => {
+        const id = await buddySchemes.insert(schemeId, input, clock.now(), tx);
+        await record(user, 'buddy_scheme.created', id, tx);
+        return id;
+      });
+    },
+
+    async update(user: User, id: string, body: unknown): Promise<void> {
+      const existing = await own(user, id);
+      const input = await parseFor(existing.schemeId, body);
+      await db.transaction(async (tx) => {
+        await buddySchemes.update(id, input, clock.now(), tx);
+        await record(user, 'buddy_scheme.updated', id, tx);
+      });
+    },
+
+    /** Paused schemes take no new referrals; referrals already made carry on. */
+    async setActive(user: User, id: string, active: boolean): Promise<void> {
+      await own(user, id);
+      await db.transaction(async (tx) => {
+        await buddySchemes.setActive(id, active, clock.now(), tx);
+        await record(user, active ? 'buddy_scheme.resumed' : 'buddy_scheme.paused', id, tx);
+      });
+    },
+
+    /** What a link worker may refer to: the active buddy schemes of the person's scheme. */
+    activeIn: (schemeId: string) => buddySchemes.forScheme(schemeId, { activeOnly: true }),
+  };
+}
+
+export type BuddySchemeService = ReturnType<typeof createBuddySchemeService>;

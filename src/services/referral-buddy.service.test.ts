@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../test/engines.ts';
+import { key, makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
+import { TEST_NOW } from '../../test/test-app.ts';
+import type { Db } from '../data/database.ts';
+import { createAuditRepository } from '../data/repositories/audit.repository.ts';
+import { createBuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
+import { fixedClock } from '../domain/clock.ts';
+import { NotFound, ValidationFailed } from '../domain/errors.ts';
+import type { User } from '../domain/user.ts';
+import type { ReferralChange } from './referral-observers.ts';
+import { createReferralServices, type ReferralServices } from './referral-services.ts';
+
+const schemeInput = (organisationId: string, name: string) => ({
+  name, organisationId, description: 'Trained, DBS-checked volunteers who go along to the first few sessions.', areas: 'Testtown',
+  support: ['first_visits', 'travel_together'], languages: ['en'],
+});
+
+describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) => {
+  let db: Db & { drop(): Promise<void> };
+  let s: ReferralServices;
+  let scheme: string;
+  let linkWorker: User;
+  let provider: Awaited<ReturnType<typeof makeProvider>>;
+  let buddies: Awaited<ReturnType<typeof makeProvider>>;
+  let buddySchemeId: string;
+  let pausedId: string;
+  let elsewhereId: string;
+  const changes: ReferralChange[] = [];
+  const count = async () => (await db.query<{ n: number }>('select count(*) as n from referrals'))[0]!.n;
+  const form = (over: Record<string, unknown> = {}) => ({
+    buddySchemeId, accompanyActivityId: '', supportNeeds: 'Would like to meet at home first', message: 'Nervous about going alone.',
+    action: 'send', idempotencyKey: key(), ...over,
+  });
+  const fieldsOf = async (p: Promise<unknown>) => {
+    const err = await p.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationFailed);
+    return (err as ValidationFailed).errors.map((e) => e.field);
+  };
+
+  beforeAll(async () => {
+    db = await engine.open();
+    s = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW), observers: [async (_tx, c) => { changes.push(c); }] });
+    scheme = await makeScheme(db);
+    linkWorker = await makeStaff(db, 'link_worker', scheme);
+    provider = await makeProvider(db, scheme);
+    buddies = await makeProvider(db, scheme, { name: 'Testtown Heritage Buddies' });
+    const repo = createBuddySchemeRepository(db);
+    const now = new Date(TEST_NOW);
+    buddySchemeId = await repo.insert(scheme, schemeInput(buddies.organisationId, 'Testtown Buddies'), now);
+    pausedId = await repo.insert(scheme, schemeInput(buddies.organisationId, 'Resting Buddies'), now);
+    await repo.setActive(pausedId, false, now);
+    const otherScheme = await makeScheme(db, 'Other scheme');
+    const otherOrg = await makeProvider(db, otherScheme, { name: 'Far Away Trust' });
+    elsewhereId = await repo.insert(otherScheme, schemeInput(otherOrg.organisationId, 'Far Away Buddies'), now);
+  });
+  afterAll(async () => db.drop());
+
+  it('offers the active buddy schemes of the person’s scheme, and the activities they have been referred to', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    await s.referrals.create(linkWorker, person, referralForm(provider.activityId));
+    const f = await s.referrals.buddyReferForm(linkWorker, person);
+    expect(f.buddySchemes.map((b) => b.name)).toEqual(['Testtown Buddies']);
+    expect(f.accompanyChoices.map((a) => a.id)).toEqual([provider.activityId]);
+  });
+
+  it('sends a referral to the buddy scheme’s organisation, which answers it from its inbox and plans the first visit with a buddy', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    await s.referrals.create(linkWorker, person, referralForm(provider.activityId));
+    const id = await s.referrals.createBuddyReferral(linkWorker, person, form({ accompanyActivityId: provider.activityId }));
+
+    const [row] = await db.query<Record<string, unknown>>('select target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id, status from referrals where id = $1', [id]);
+    expect(row).toMatchObject({ target: 'buddy_scheme', activity_id: null, buddy_scheme_id: buddySchemeId, accompany_activity_id: provider.activityId,
+      provider_organisation_id: buddies.organisationId, status: 'sent' });
+    expect(changes.filter((c) => c.referralId === id).map((c) => c.to)).toEqual(['draft', 'sent']);
+
+    const inbox = await s.inbox.inbox(buddies.staff, undefined);
+    expect(inbox.items.map((i) => [i.id, i.activityTitle])).toContainEqual([id, 'Testtown Buddies (buddy scheme)']);
+    expect((await s.inbox.inbox(provider.staff, 'all')).items.map((i) => i.id)).not.toContain(id);
+
+    await s.referrals.change(buddies.staff, id, { from: 'sent', to: 'accepted' });
+    await s.referrals.change(buddies.staff, id, {
+      from: 'accepted', to: 'first_visit_planned', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026', buddy: 'Pat (volunteer)', transport: 'Walk together',
+    });
+    const seen = await s.referrals.view(linkWorker, id);
+    expect(seen.referral).toMatchObject({ status: 'first_visit_planned', buddySchemeName: 'Testtown Buddies', firstVisitBuddy: 'Pat (volunteer)',
+      accompanyActivityTitle: expect.any(String) });
+  });
+
+  it('refuses a paused buddy scheme, another scheme’s, and an activity they were not referred to, saving nothing', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    const before = await count();
+    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: pausedId })))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: elsewhereId })))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: '' })))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ accompanyActivityId: provider.activityId })))).toEqual(['accompanyActivityId']);
+    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ message: 'x'.repeat(2001) })))).toEqual(['message']);
+    expect(await count()).toBe(before);
+  });
+
+  it('makes one referral from a double submission, and none for someone not on the caseload', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    const once = form();
+    const before = await count();
+    const [a, b] = await Promise.all([s.referrals.createBuddyReferral(linkWorker, person, once), s.referrals.createBuddyReferral(linkWorker, person, once)]);
+    expect(a).toBe(b);
+    expect(await count()).toBe(before + 1);
+
+    const colleague = await makeStaff(db, 'link_worker', scheme);
+    await expect(s.referrals.createBuddyReferral(colleague, person, form())).rejects.toBeInstanceOf(NotFound);
+    await expect(s.referrals.buddyReferForm(colleague, person)).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it('keeps a draft without consent but will not send it until consent is recorded', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
+    const id = await s.referrals.createBuddyReferral(linkWorker, person, form({ action: 'draft' }));
+    expect(await fieldsOf(s.referrals.change(linkWorker, id, { from: 'draft', to: 'sent', barriersChecked: 'yes' }))).toEqual(['consent']);
+    await expect(s.referrals.createBuddyReferral(linkWorker, person, form())).rejects.toBeInstanceOf(ValidationFailed);
+  });
+});

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
+import type { User } from '../../../domain/user.ts';
+import { paths } from '../../paths.ts';
+import { requireRole } from '../../middleware/session.ts';
+import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { listItem, NEW_VALUES, OPTIONS, organisationField, valuesFromBody, valuesFromScheme, type BuddySchemeFormValues } from './buddy-scheme-form.ts';
+
+const FORM = 'features/buddy-schemes/buddy-scheme-form.njk';
+type WithId = { Params: { id: string } };
+const FLASH = {
+  added: 'The buddy scheme has been added. Link workers in your scheme can now refer people to it.',
+  saved: 'The buddy scheme has been saved.',
+  paused: 'The buddy scheme has been paused. It takes no new referrals until you resume it.',
+  resumed: 'The buddy scheme has been resumed. Link workers can refer people to it again.',
+};
+
+/** Pausing and resuming come from a button: anything but yes or no is a broken form. */
+function parseActive(body: unknown): boolean {
+  const value = (body as Record<string, unknown> | undefined)?.active;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new ValidationFailed([{ field: 'active', message: 'Choose whether to pause or resume the buddy scheme' }]);
+}
+
+/** A scheme's coordinators keep the buddy schemes its link workers can refer people to. */
+export async function registerBuddySchemeRoutes(app: FastifyInstance, services: Services) {
+  const { buddySchemes } = services;
+
+  async function formPage(user: User, page: { pageTitle: string; action: string }, values: BuddySchemeFormValues) {
+    const choices = await buddySchemes.organisationChoices(user);
+    return { ...page, values, options: OPTIONS, organisation: organisationField(choices, values.organisationId), fieldErrors: {} };
+  }
+
+  await app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole('coordinator'));
+
+    scope.get(paths.buddySchemes.list, async (request, reply) => {
+      const list = await buddySchemes.listForCoordinator(request.user!);
+      return reply.view('features/buddy-schemes/buddy-schemes.njk', {
+        pageTitle: 'Buddy schemes',
+        flash: flashFrom(request.query, FLASH),
+        buddySchemes: list.map(listItem),
+      });
+    });
+
+    const newPage = { pageTitle: 'Add a buddy scheme', action: paths.buddySchemes.new };
+    scope.get(paths.buddySchemes.new, async (request, reply) => reply.view(FORM, await formPage(request.user!, newPage, NEW_VALUES)));
+    scope.post(paths.buddySchemes.new, async (request, reply) =>
+      handleForm(reply, { view: FORM, context: await formPage(request.user!, newPage, valuesFromBody(request.body)) }, async () => {
+        await buddySchemes.create(request.user!, request.body);
+        return reply.redirect(`${paths.buddySchemes.list}?done=added`, 303);
+      }),
+    );
+
+    const editPage = (id: string) => ({ pageTitle: 'Change a buddy scheme', action: paths.buddySchemes.edit(id) });
+    scope.get<WithId>(paths.buddySchemes.edit(':id'), async (request, reply) => {
+      const b = await buddySchemes.get(request.user!, request.params.id);
+      return reply.view(FORM, await formPage(request.user!, editPage(b.id), valuesFromScheme(b)));
+    });
+    scope.post<WithId>(paths.buddySchemes.edit(':id'), async (request, reply) => {
+      // Someone else's buddy scheme is not found before anything about the form is said.
+      const b = await buddySchemes.get(request.user!, request.params.id);
+      return handleForm(reply, { view: FORM, context: await formPage(request.user!, editPage(b.id), valuesFromBody(request.body)) }, async () => {
+        await buddySchemes.update(request.user!, b.id, request.body);
+        return reply.redirect(`${paths.buddySchemes.list}?done=saved`, 303);
+      });
+    });
+
+    scope.post<WithId>(paths.buddySchemes.active(':id'), async (request, reply) => {
+      const b = await buddySchemes.get(request.user!, request.params.id);
+      const active = parseActive(request.body);
+      await buddySchemes.setActive(request.user!, b.id, active);
+      return reply.redirect(`${paths.buddySchemes.list}?done=${active ? 'resumed' : 'paused'}`, 303);
+    });
+  });
+}
