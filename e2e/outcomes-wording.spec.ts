@@ -28,15 +28,23 @@ for (const mode of JS_MODES) {
       await follow(page, page.getByRole('link', { name: 'Load wording for SWEMWBS' }));
       assert.equal(await page.locator('h1').innerText(), 'Load SWEMWBS wording');
 
-      // Six statements for a seven-item scale: the error is next to the box, and the text is kept.
+      // The file input itself (with JavaScript, NHS.UK's component adds a drop button in front of it).
+      // A chosen file with six statements for a seven-item scale: the error is next to the file field.
       const six = fakeWording(6, run);
-      await page.getByLabel('Wording file (JSON)').fill(six);
+      await page.locator('input[type=file][name=wordingFile]').setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(six) });
+      await submitExpecting(page, 'Load wording', 422);
+      assert.equal((await page.locator('#wordingFile-error').innerText()).replace(/^Error:\s*/, ''), 'SWEMWBS has 7 statements; the file has 6');
+      assert.equal(await page.locator('.nhsuk-error-summary a[href="#wordingFile"]').count(), 1);
+
+      // Pasted text with six statements: the error is next to the box, and the text is kept.
+      await page.getByLabel('Or paste the file’s contents').fill(six);
       await submitExpecting(page, 'Load wording', 422);
       assert.equal((await page.locator('#wording-error').innerText()).replace(/^Error:\s*/, ''), 'SWEMWBS has 7 statements; the file has 6');
-      assert.equal(await page.locator('.nhsuk-error-summary a[href="#wording"]').count(), 1);
-      assert.equal(await page.getByLabel('Wording file (JSON)').inputValue(), six);
+      assert.equal(await page.getByLabel('Or paste the file’s contents').inputValue(), six);
 
-      await page.getByLabel('Wording file (JSON)').fill(fakeWording(7, run));
+      // The right file loads.
+      await page.getByLabel('Or paste the file’s contents').fill('');
+      await page.locator('input[type=file][name=wordingFile]').setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(fakeWording(7, run)) });
       await submitExpecting(page, 'Load wording', 200);
       assert.equal(new URL(page.url()).pathname, '/admin/instruments');
       assert.match(await page.locator('main').innerText(), /The wording has been loaded/);

@@ -49,7 +49,20 @@ try {
   await shot(page, 'referral-timeline.png');
   await openLink(page, 'Summary for the GP record');
   await shot(page, 'gp-summary.png');
+
+  // Referring a seeded person to a buddy scheme: the choice of schemes in their area.
+  await page.goto('/caseload');
+  await openLink(page, 'Maureen');
+  await openLink(page, 'Refer them to a buddy scheme');
+  await shot(page, 'refer-buddy-scheme.png');
   await ctx.close();
+
+  const coord = await newContext(browser, { javaScript: true, baseUrl: app.baseUrl });
+  const cpage = await coord.newPage();
+  await signIn(cpage, 'coordinator@waymark.example');
+  await cpage.goto('/coordinator/buddy-schemes');
+  await shot(cpage, 'coordinator-buddy-schemes.png');
+  await coord.close();
 
   const mobile = await newContext(browser, { javaScript: true, mobile: true, baseUrl: app.baseUrl });
   const mpage = await mobile.newPage();

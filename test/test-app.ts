@@ -76,6 +76,26 @@ export class Visitor {
     return res;
   }
 
+  /** Posts a form with files as a browser does (multipart/form-data). */
+  async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; content: string | Buffer }>, opts: { csrf?: boolean } = {}) {
+    if (!this.cookies.has('wm_csrf')) await this.get('/');
+    const boundary = `----waymark${Date.now().toString(16)}`;
+    const parts: Buffer[] = [];
+    const all = opts.csrf === false ? fields : { _csrf: this.cookies.get('wm_csrf') ?? '', ...fields };
+    for (const [k, v] of Object.entries(all)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const [k, f] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+      parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content), Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST', url, payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    this.remember(res);
+    return res;
+  }
+
   async signIn(email: string, password = DEMO_PASSWORD) {
     const res = await this.post('/sign-in', { email, password });
     if (res.statusCode !== 303) throw new Error(`Sign in failed for test visitor: ${res.statusCode}`);

@@ -5,6 +5,7 @@ import { parseBuddyReferral } from '../domain/buddy-scheme.ts';
 import { parseReferralDraft, parseStatusChange } from '../domain/referral-input.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
+import type { NewReferral } from '../data/repositories/referral.repository.ts';
 import { applyChange, isUuid, nextStatuses, plainChange, recordCreated, referralFor, sideOf, STALE, type ReferralDeps } from './referral-lifecycle.service.ts';
 
 /** Referrals from the referrer's side, and the one referral page every role with access shares. */
@@ -23,6 +24,30 @@ export function createReferralService(deps: ReferralDeps) {
     const activity = isUuid(activityId) ? await lists.activity(activityId) : undefined;
     if (!activity || !activity.listed) throw new NotFound('Activity');
     return activity;
+  }
+
+  /**
+   * Creates a link worker's referral as a draft, and sends it at once when asked, in one transaction.
+   * A repeated submission of the same form (same idempotency key) returns the first referral.
+   */
+  async function createOnce(user: User, form: { idempotencyKey: string; action: 'draft' | 'send' }, referral: (now: Date) => NewReferral): Promise<string> {
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      await referrals.lockKey(form.idempotencyKey, tx);
+      const existing = await referrals.findByIdempotencyKey(form.idempotencyKey, tx);
+      if (existing) {
+        if (existing.referrerId !== user.id) throw new Conflict('This form has already been used. Reload the page and try again.');
+        return existing.id;
+      }
+      const r = referral(now);
+      const id = await referrals.insert(r, 'draft', tx);
+      const buddy = r.target && 'buddySchemeId' in r.target;
+      await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: r.participantId, ...(buddy ? { target: 'buddy_scheme' } : {}) });
+      if (form.action === 'send') {
+        await applyChange(deps, tx, { id, activityId: r.activityId ?? null, participantId: r.participantId }, plainChange('draft', 'sent'), 'referrer', user.id, now);
+      }
+      return id;
+    });
   }
 
   return {
@@ -54,23 +79,11 @@ export function createReferralService(deps: ReferralDeps) {
       if (!activity.referralRoutes.includes('link_worker')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
       }
-      const now = clock.now();
-      return db.transaction(async (tx) => {
-        await referrals.lockKey(form.idempotencyKey, tx);
-        const existing = await referrals.findByIdempotencyKey(form.idempotencyKey, tx);
-        if (existing) {
-          if (existing.referrerId !== user.id) throw new Conflict('This form has already been used. Reload the page and try again.');
-          return existing.id;
-        }
-        const id = await referrals.insert({
-          participantId: person.id, schemeId: person.schemeId, activityId: activity.id, providerOrganisationId: activity.organisationId,
-          route: 'link_worker', referrerId: user.id, referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds,
-          message: form.message, fundedPlace: form.fundedPlace, idempotencyKey: form.idempotencyKey, now,
-        }, 'draft', tx);
-        await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: person.id });
-        if (form.action === 'send') await applyChange(deps, tx, { id, activityId: activity.id, participantId: person.id }, plainChange('draft', 'sent'), 'referrer', user.id, now);
-        return id;
-      });
+      return createOnce(user, form, (now) => ({
+        participantId: person.id, schemeId: person.schemeId, activityId: activity.id, providerOrganisationId: activity.organisationId,
+        route: 'link_worker', referrerId: user.id, referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds,
+        message: form.message, fundedPlace: form.fundedPlace, idempotencyKey: form.idempotencyKey, now,
+      }));
     },
 
     /** The buddy-scheme referral form: the active buddy schemes in the person's scheme, and what they could be taken to. */
@@ -100,24 +113,12 @@ export function createReferralService(deps: ReferralDeps) {
       if (form.accompanyActivityId && !(await lists.activitiesReferredFor(person.id)).some((a) => a.id === form.accompanyActivityId)) {
         throw new ValidationFailed([{ field: 'accompanyActivityId', message: 'Choose an activity from the list, or none' }]);
       }
-      const now = clock.now();
-      return db.transaction(async (tx) => {
-        await referrals.lockKey(form.idempotencyKey, tx);
-        const existing = await referrals.findByIdempotencyKey(form.idempotencyKey, tx);
-        if (existing) {
-          if (existing.referrerId !== user.id) throw new Conflict('This form has already been used. Reload the page and try again.');
-          return existing.id;
-        }
-        const id = await referrals.insert({
-          participantId: person.id, schemeId: person.schemeId, providerOrganisationId: scheme.organisationId,
-          target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId }, route: 'link_worker', referrerId: user.id,
-          referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds, message: form.message, fundedPlace: false,
-          idempotencyKey: form.idempotencyKey, now,
-        }, 'draft', tx);
-        await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: person.id, target: 'buddy_scheme' });
-        if (form.action === 'send') await applyChange(deps, tx, { id, activityId: null, participantId: person.id }, plainChange('draft', 'sent'), 'referrer', user.id, now);
-        return id;
-      });
+      return createOnce(user, form, (now) => ({
+        participantId: person.id, schemeId: person.schemeId, providerOrganisationId: scheme.organisationId,
+        target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId }, route: 'link_worker', referrerId: user.id,
+        referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds, message: form.message, fundedPlace: false,
+        idempotencyKey: form.idempotencyKey, now,
+      }));
     },
 
     /** The referral page: what this viewer may see of it, its timeline, attendance, and what they may do next. */

@@ -65,14 +65,14 @@ export function createOutcomeRepository(db: Db) {
       };
     },
 
-    /** Referred (sent on) and started (attended at least once). */
+    /** Referred (sent on) and started (attended at least once): referrals to activities, not to buddy schemes. */
     async counts(f: OutcomeFilter): Promise<{ referred: number; started: number }> {
       const c = conditions(f, REFERRAL_COLS, 1);
       const [refs] = await db.query<{ referred: number; started: number }>(
         `select count(*) filter (where r.status <> 'draft')::int as referred,
                 count(*) filter (where r.status in ('attending', 'completed')
                   or (r.status = 'stopped' and exists (select 1 from attendance a where a.referral_id = r.id and a.attended)))::int as started
-         from referrals r where true ${c.sql}`,
+         from referrals r where r.target = 'activity' ${c.sql}`,
         c.params,
       );
       return { referred: refs?.referred ?? 0, started: refs?.started ?? 0 };

@@ -44,7 +44,7 @@ export type ResponseToSave = { instrument: InstrumentCode; answers: Answers; sco
 export function createQuestionnaireRepository(db: Db) {
   return {
     async referral(referralId: string, tx: Db = db): Promise<QuestionnaireReferral | undefined> {
-      return maybeOne<QuestionnaireReferral>(tx, `select ${REFERRAL_COLUMNS} ${REFERRAL_FROM} where r.id = $1`, [referralId]);
+      return maybeOne<QuestionnaireReferral>(tx, `select ${REFERRAL_COLUMNS} ${REFERRAL_FROM} where r.id = $1 and r.target = 'activity'`, [referralId]);
     },
 
     /** Consent to questionnaires that has not been withdrawn. */
@@ -61,6 +61,9 @@ export function createQuestionnaireRepository(db: Db) {
     },
 
     /**
+     * Questionnaires measure a social prescription: referrals to activities. A buddy-scheme referral
+     * supports the same person to get there, so it has none (it would count them twice).
+     *
      * Referrals past acceptance for the link worker's caseload (their own participants, and their
      * team's where the team shares caseloads), with the time points already recorded.
      */
@@ -73,7 +76,7 @@ export function createQuestionnaireRepository(db: Db) {
            exists(select 1 from consents c where c.participant_id = r.participant_id and c.purpose = 'questionnaires'
                   and c.withdrawn_at is null) as consented
          ${REFERRAL_FROM}
-         where r.status in ('accepted', 'first_visit_planned', 'attending', 'completed', 'stopped')
+         where r.status in ('accepted', 'first_visit_planned', 'attending', 'completed', 'stopped') and r.target = 'activity'
            and (p.caseworker_id = $1 or (o.share_caseload and p.organisation_id = any($2::uuid[])))
          order by r.updated_at desc
          limit 500`,

@@ -1,11 +1,33 @@
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom, handleForm } from '../provider/form-post.ts';
 
 type Code = { Params: { code: string } };
 const FORM = 'features/questionnaires/instrument.njk';
+/** A wording file is a few kilobytes; anything bigger is not one. */
+const MAX_WORDING_FILE_BYTES = 256 * 1024;
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The wording to load: the chosen file's text when a file was chosen, otherwise what was pasted.
+ * Problems with a chosen file are reported next to the file field.
+ */
+async function wordingFrom(body: Record<string, unknown>, load: (text: string) => Promise<void>) {
+  const file = body.wordingFile;
+  if (file === TOO_LARGE) throw new ValidationFailed([{ field: 'wordingFile', message: 'The file must be smaller than 256 KB. Choose the wording file (JSON)' }]);
+  if (typeof file !== 'string' || file.trim() === '') return load(String(body.wording ?? ''));
+  try {
+    await load(file);
+  } catch (err) {
+    if (err instanceof ValidationFailed) throw new ValidationFailed(err.errors.map((e) => ({ ...e, field: e.field === 'wording' ? 'wordingFile' : e.field })));
+    throw err;
+  }
+}
+
 const EXAMPLE = JSON.stringify({ instrument: 'swemwbs', licence: 'Licence reference', items: ['First statement', 'Second statement', '…'] }, null, 2);
 
 /** Administrators: the instrument registry, and loading the organisation's licensed wording. */
@@ -13,6 +35,18 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
   const instruments = services.instruments;
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('admin'));
+    // Wording can be uploaded as a file (a plain form post, no JavaScript needed): fields arrive as
+    // strings, as in every other form, and the file as its text.
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: MAX_WORDING_FILE_BYTES, files: 1, fields: 10, parts: 12 },
+      throwFileSizeLimit: false,
+      async onFile(part: MultipartFile & { value?: unknown }) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of part.file) chunks.push(chunk as Buffer);
+        part.value = part.file.truncated ? TOO_LARGE : Buffer.concat(chunks).toString('utf8');
+      },
+    });
 
     scope.get(paths.admin.instruments, async (request, reply) =>
       reply.view('features/questionnaires/instruments.njk', {
@@ -36,7 +70,7 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
       }
       const context = { pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: String(body.wording ?? '') } };
       return handleForm(reply, { view: FORM, context }, async () => {
-        await instruments.loadWording(request.user!, request.params.code, body.wording);
+        await wordingFrom(body, (text) => instruments.loadWording(request.user!, request.params.code, text));
         return reply.redirect(`${paths.admin.instruments}?done=loaded`, 303);
       });
     });

@@ -50,6 +50,30 @@ describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
     expect((await lw.get(paths.caseload.questionnaire(referralId, 'baseline'))).body).toContain('Statement 3 of 7');
   });
 
+  it('loads the wording from a chosen file, and says what is wrong with a bad one next to the file field', async () => {
+    const v = await as(admin);
+    const upload = (content: string | Buffer, fields: Record<string, string> = {}) =>
+      v.postMultipart(paths.admin.instrument('swemwbs'), fields, { wordingFile: { name: 'swemwbs-wording.json', type: 'application/json', content } });
+
+    const wrong = await upload(wording(5));
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toMatch(/id="wordingFile-error"[\s\S]*SWEMWBS has 7 statements; the file has 5/);
+    const huge = await upload(Buffer.alloc(300 * 1024, 'x'));
+    expect(huge.statusCode).toBe(422);
+    expect(huge.body).toContain('The file must be smaller than 256 KB');
+    const noToken = await v.postMultipart(paths.admin.instrument('swemwbs'), {}, { wordingFile: { name: 'w.json', type: 'application/json', content: wording(7) } }, { csrf: false });
+    expect(noToken.statusCode).toBe(403);
+    expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(0);
+
+    // An empty file field (nothing chosen) falls back to what was pasted.
+    expect((await upload('', { wording: wording(7) })).statusCode).toBe(303);
+    expect((await v.post(paths.admin.instrument('swemwbs'), { action: 'remove' })).statusCode).toBe(303);
+    const loaded = await upload(wording(7));
+    expect(loaded.statusCode).toBe(303);
+    expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(1);
+    expect((await v.post(paths.admin.instrument('swemwbs'), { action: 'remove' })).statusCode).toBe(303);
+  });
+
   it('is for administrators only, and only for licensed instruments', async () => {
     expect((await (await as(worker)).get(paths.admin.instruments)).statusCode).toBe(403);
     expect((await (await as(worker)).post(paths.admin.instrument('swemwbs'), { wording: wording(7) })).statusCode).toBe(403);

@@ -63,6 +63,18 @@ describe.each(ENGINES)('the buddy-scheme referral page ($name)', (engine) => {
     expect((await staff.get(paths.inbox.list)).body).toContain('Harbour Walk Buddies (buddy scheme)');
   });
 
+  it('gives a buddy-scheme referral no wellbeing questionnaires: the person’s activity referral has them', async () => {
+    const buddyReferral = await one<{ id: string }>(
+      `select r.id from referrals r join users u on u.id = r.referrer_id
+       where r.target = 'buddy_scheme' and r.status = 'first_visit_planned' and u.email = 'linkworker.yarmouth@waymark.example' limit 1`);
+    const v = new Visitor(t.app);
+    await v.signIn('linkworker.yarmouth@waymark.example');
+    const due = await v.get(paths.caseload.questionnaires);
+    expect(due.statusCode).toBe(200);
+    expect(due.body).not.toContain(buddyReferral.id);
+    expect((await v.get(paths.caseload.questionnaire(buddyReferral.id, 'baseline'))).statusCode).toBe(404);
+  });
+
   it('is only for the person’s own link worker', async () => {
     for (const email of ['linkworker.frome@waymark.example', 'provider.yarmouth@waymark.example', 'coordinator@waymark.example']) {
       const v = new Visitor(t.app);
