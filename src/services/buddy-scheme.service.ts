@@ -2,6 +2,7 @@ import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { BuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
 import { parseBuddyScheme, type BuddyScheme } from '../domain/buddy-scheme.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { UUID_PATTERN } from '../domain/form-fields.ts';
@@ -37,7 +38,7 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
     return input;
   }
 
-  const record = (user: User, action: string, id: string, tx: Db) =>
+  const record = (user: User, action: AuditAction, id: string, tx: Db) =>
     audit.record({ actorId: user.id, action, subjectType: 'buddy_scheme', subjectId: id }, tx);
 
   return {

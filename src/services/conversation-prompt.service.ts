@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ConversationPromptRepository } from '../data/repositories/conversation-prompt.repository.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
@@ -29,7 +30,7 @@ export function createConversationPromptService(deps: { db: Db; prompts: Convers
     if (!p) throw new NotFound('Prompt');
     return p;
   }
-  const record = (user: User, action: string, id: string, tx: Db) =>
+  const record = (user: User, action: AuditAction, id: string, tx: Db) =>
     audit.record({ actorId: user.id, action, subjectType: 'conversation_prompt', subjectId: id }, tx);
 
   return {

@@ -1,8 +1,9 @@
 import type { Db } from '../database.ts';
+import type { AuditAction } from '../../domain/audit-actions.ts';
 
 export type AuditEvent = {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   subjectType: string;
   subjectId: string;
   detail?: Record<string, unknown>;

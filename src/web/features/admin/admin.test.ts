@@ -69,6 +69,7 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     await lw.get(paths.caseload.participant(person));
     const res = await admin.get(`${paths.admin.audit}?subject=${person}`);
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Person’s record viewed');
     expect(res.body).toContain('participant.viewed');
     expect(res.body).toContain('Rosie Clarke');
     expect(res.body).not.toContain('Audited Ada');

@@ -1,4 +1,5 @@
 import type { AccountRow, AuditRow } from '../../../data/repositories/user-admin.repository.ts';
+import { auditActionLabel } from '../../../domain/audit-actions.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 
@@ -27,7 +28,7 @@ export function auditView(result: AuditResult, users: readonly AccountRow[]) {
       ...users.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === result.filter.actor })),
     ],
     rows: result.rows.map((r) => ({
-      at: r.at, action: r.action, actor: r.actorName ?? (r.actorId ? 'A deleted account' : 'Waymark (automatic)'),
+      at: r.at, action: auditActionLabel(r.action), actionCode: r.action, actor: r.actorName ?? (r.actorId ? 'A deleted account' : 'Waymark (automatic)'),
       subject: `${r.subjectType} ${r.subjectId}`,
       subjectHref: r.subjectType === 'participant' ? paths.caseload.participantPrivacy(r.subjectId) : undefined,
       detail: describeDetail(r.detail),
