@@ -35,7 +35,7 @@ export function createReferralCommunityService(deps: ReferralDeps) {
       if (n.followUp) await people.addConsent({ participantId, purpose: 'follow_up', method, recordedBy: actorId, now }, tx);
       await audit.record({ actorId, action: 'participant.created', subjectType: 'participant', subjectId: participantId, detail: { source: n.route } }, tx);
       const id = await referrals.insert({
-        participantId, schemeId: n.schemeId, activityId: n.activity.id, providerOrganisationId: n.activity.organisationId, route: n.route,
+        participantId, schemeId: n.schemeId, target: { activityId: n.activity.id }, providerOrganisationId: n.activity.organisationId, route: n.route,
         referrerId: actorId, referrerOrganisationId: null, supportNeeds: n.supportNeeds, message: n.message, fundedPlace: false,
         idempotencyKey: n.idempotencyKey, now,
       }, 'sent', tx);

@@ -41,10 +41,10 @@ export function createReferralService(deps: ReferralDeps) {
       }
       const r = referral(now);
       const id = await referrals.insert(r, 'draft', tx);
-      const buddy = r.target && 'buddySchemeId' in r.target;
-      await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: r.participantId, ...(buddy ? { target: 'buddy_scheme' } : {}) });
+      const activityId = 'activityId' in r.target ? r.target.activityId : null;
+      await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: r.participantId, ...(activityId ? {} : { target: 'buddy_scheme' }) });
       if (form.action === 'send') {
-        await applyChange(deps, tx, { id, activityId: r.activityId ?? null, participantId: r.participantId }, plainChange('draft', 'sent'), 'referrer', user.id, now);
+        await applyChange(deps, tx, { id, activityId, participantId: r.participantId }, plainChange('draft', 'sent'), 'referrer', user.id, now);
       }
       return id;
     });
@@ -80,7 +80,7 @@ export function createReferralService(deps: ReferralDeps) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
       }
       return createOnce(user, form, (now) => ({
-        participantId: person.id, schemeId: person.schemeId, activityId: activity.id, providerOrganisationId: activity.organisationId,
+        participantId: person.id, schemeId: person.schemeId, target: { activityId: activity.id }, providerOrganisationId: activity.organisationId,
         route: 'link_worker', referrerId: user.id, referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds,
         message: form.message, fundedPlace: form.fundedPlace, idempotencyKey: form.idempotencyKey, now,
       }));

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
@@ -78,11 +79,11 @@ export function createDeadlineRepository(db: Db) {
     /** Referrals still waiting for a first reply after their due time, for a scheme (or every scheme). */
     async overdue(now: Date, schemeId: string | null): Promise<OverdueReferral[]> {
       const rows = await db.query<Row>(
-        `select r.id, r.scheme_id, r.route, r.sent_at, r.response_due_at, r.escalated_at, coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title,
+        `select r.id, r.scheme_id, r.route, r.sent_at, r.response_due_at, r.escalated_at, ${REFERRAL_TARGET_TITLE} as activity_title,
            o.name as provider_name, o.email as provider_email, o.phone as provider_phone, ro.name as referrer_org_name
          from referrals r
          join organisations o on o.id = r.provider_organisation_id
-         left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+         ${JOIN_REFERRAL_TARGET}
          left join organisations ro on ro.id = r.referrer_organisation_id
          where r.status = 'sent' and (r.response_due_at < $1 or r.escalated_at is not null)
            and ($2::uuid is null or r.scheme_id = $2)

@@ -1,6 +1,7 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
@@ -33,7 +34,7 @@ export function createGpSummaryRepository(db: Db) {
     async find(id: string): Promise<GpSummaryRecord | undefined> {
       const r = await maybeOne<Row>(
         db,
-        `select r.*, coalesce(a.title, bs.name || ' (buddy scheme)', 'Activity no longer listed') as activity_title, o.name as provider_name, ro.name as referrer_org_name,
+        `select r.*, coalesce(${REFERRAL_TARGET_TITLE}, 'Activity no longer listed') as activity_title, o.name as provider_name, ro.name as referrer_org_name,
            p.scheme_id as p_scheme_id, p.organisation_id as p_organisation_id, p.caseworker_id as p_caseworker_id, p.preferred_name as p_name,
            coalesce(po.share_caseload, false) as p_team_shares,
            (select max(e.at) from referral_events e where e.referral_id = r.id and e.kind = 'status' and e.to_status = r.status) as status_changed_at,
@@ -41,7 +42,7 @@ export function createGpSummaryRepository(db: Db) {
            (select count(*) from attendance t where t.referral_id = r.id) as recorded
          from referrals r
          join organisations o on o.id = r.provider_organisation_id
-         left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+         ${JOIN_REFERRAL_TARGET}
          left join organisations ro on ro.id = r.referrer_organisation_id
          left join participants p on p.id = r.participant_id
          left join organisations po on po.id = p.organisation_id

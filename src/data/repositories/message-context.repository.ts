@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ContactPreference } from '../../domain/participant.ts';
 import type { ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
@@ -41,14 +42,14 @@ export function createMessageContextRepository(db: Db) {
     async referral(id: string, tx: Db = db): Promise<ReferralMessageContext | undefined> {
       const r = await maybeOne<Row>(
         tx,
-        `select r.*, coalesce(a.title, bs.name || ' (buddy scheme)', 'the activity') as activity_title, o.name as provider_name, o.email as provider_email,
+        `select r.*, coalesce(${REFERRAL_TARGET_TITLE}, 'the activity') as activity_title, o.name as provider_name, o.email as provider_email,
            u.email as referrer_email, ro.name as referrer_org_name,
            p.id as p_id, p.preferred_name, p.contact_preference, p.email as p_email, p.phone as p_phone, p.address as p_address,
            p.postcode as p_postcode, p.anonymised_at as p_anonymised_at,
            exists (select 1 from consents c where c.participant_id = p.id and c.purpose = 'follow_up' and c.withdrawn_at is null) as follow_up
          from referrals r
          join organisations o on o.id = r.provider_organisation_id
-         left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+         ${JOIN_REFERRAL_TARGET}
          left join users u on u.id = r.referrer_id and u.disabled_at is null
          left join organisations ro on ro.id = r.referrer_organisation_id
          left join participants p on p.id = r.participant_id

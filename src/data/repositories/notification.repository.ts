@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
@@ -98,9 +99,9 @@ export function createNotificationRepository(db: Db) {
     /** Letters waiting to be printed and posted, for a scheme (through their referral). */
     async pendingLetters(schemeId: string): Promise<(Notification & { participantId: string | null; activityTitle: string | null })[]> {
       const rows = await db.query<Row>(
-        `select n.*, r.participant_id, coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title from notifications n
+        `select n.*, r.participant_id, ${REFERRAL_TARGET_TITLE} as activity_title from notifications n
          join referrals r on r.id = n.referral_id
-         left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+         ${JOIN_REFERRAL_TARGET}
          where n.channel = 'letter' and n.status = 'pending' and r.scheme_id = $1
          order by n.created_at, n.id`,
         [schemeId],

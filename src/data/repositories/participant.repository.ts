@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { ContactPreference, Participant } from '../../domain/participant.ts';
 import type { ParticipantInput } from '../../domain/participant-form.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = {
   id: string; scheme_id: string; organisation_id: string | null; caseworker_id: string | null; source: Participant['source'];
@@ -111,8 +112,8 @@ export function createParticipantRepository(db: Db) {
     /** This person's referrals, newest first, for their page. */
     async referralsOf(participantId: string) {
       return db.query<{ id: string; status: string; activityTitle: string | null; providerName: string; createdAt: Date; sentAt: Date | null }>(
-        `select r.id, r.status, coalesce(a.title, bs.name || ' (buddy scheme)') as "activityTitle", o.name as "providerName", r.created_at as "createdAt", r.sent_at as "sentAt"
-         from referrals r join organisations o on o.id = r.provider_organisation_id left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+        `select r.id, r.status, ${REFERRAL_TARGET_TITLE} as "activityTitle", o.name as "providerName", r.created_at as "createdAt", r.sent_at as "sentAt"
+         from referrals r join organisations o on o.id = r.provider_organisation_id ${JOIN_REFERRAL_TARGET}
          where r.participant_id = $1 order by r.created_at desc, r.id`,
         [participantId],
       );

@@ -1,6 +1,7 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { Answers, InstrumentCode, TimePoint } from '../../domain/instruments/instrument.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 /** What the questionnaire journeys need to know about a referral and its participant. */
 export type QuestionnaireReferral = {
@@ -24,7 +25,7 @@ export type QuestionnaireReferral = {
 
 const REFERRAL_COLUMNS = `
   r.id as "referralId", r.status, r.participant_id as "participantId", r.scheme_id as "schemeId",
-         r.provider_organisation_id as "providerOrganisationId", coalesce(a.title, bs.name || ' (buddy scheme)') as "activityTitle",
+         r.provider_organisation_id as "providerOrganisationId", ${REFERRAL_TARGET_TITLE} as "activityTitle",
          coalesce((select min(e.at) from referral_events e where e.referral_id = r.id and e.to_status = 'accepted'), r.responded_at) as "acceptedAt",
          r.first_visit_date as "firstVisitDate", r.closed_at as "closedAt",
          p.caseworker_id as "caseworkerId", p.organisation_id as "participantOrganisationId",
@@ -33,7 +34,7 @@ const REFERRAL_COLUMNS = `
 
 const REFERRAL_FROM = `
   from referrals r
-  left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+  ${JOIN_REFERRAL_TARGET}
   left join participants p on p.id = r.participant_id and p.anonymised_at is null
   left join organisations o on o.id = p.organisation_id`;
 

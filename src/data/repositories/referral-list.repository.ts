@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
 import { HOLDS_A_PLACE, OPEN_STATUSES } from '../../domain/referral.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
@@ -10,9 +11,9 @@ export type ReferralListItem = {
   sentAt: Date | null; createdAt: Date; updatedAt: Date; firstVisitDate: string | null; responseDueAt: Date | null;
 };
 
-const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title, o.name as provider_name, r.sent_at, r.created_at,
+const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, ${REFERRAL_TARGET_TITLE} as activity_title, o.name as provider_name, r.sent_at, r.created_at,
     r.updated_at, r.first_visit_date, r.response_due_at
-  from referrals r left join participants p on p.id = r.participant_id left join activities a on a.id = r.activity_id left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+  from referrals r left join participants p on p.id = r.participant_id ${JOIN_REFERRAL_TARGET}
   join organisations o on o.id = r.provider_organisation_id`;
 
 const toItem = (r: Row): ReferralListItem => ({

@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Referral, ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
 import { HOLDS_A_PLACE } from '../../domain/referral.ts';
+import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 const date = (v: unknown) => (v == null ? null : new Date(v as string));
@@ -30,13 +31,12 @@ export type ReferralRecord = Referral & {
 
 const SELECT_RECORD = `select r.*, p.scheme_id as p_scheme_id, p.organisation_id as p_organisation_id, p.caseworker_id as p_caseworker_id,
     p.preferred_name as p_preferred_name, coalesce(po.share_caseload, false) as p_team_shares,
-    coalesce(a.title, bs.name || ' (buddy scheme)') as activity_title, bs.name as buddy_scheme_name, aa.title as accompany_activity_title,
+    ${REFERRAL_TARGET_TITLE} as activity_title, bs.name as buddy_scheme_name, aa.title as accompany_activity_title,
     o.name as provider_name, u.display_name as referrer_name
   from referrals r
   left join participants p on p.id = r.participant_id
   left join organisations po on po.id = p.organisation_id
-  left join activities a on a.id = r.activity_id
-  left join buddy_schemes bs on bs.id = r.buddy_scheme_id
+  ${JOIN_REFERRAL_TARGET}
   left join activities aa on aa.id = r.accompany_activity_id
   join organisations o on o.id = r.provider_organisation_id
   left join users u on u.id = r.referrer_id`;
@@ -53,8 +53,7 @@ const toRecord = (r: Row): ReferralRecord => ({
 /** To an activity (activityId), or to a buddy scheme (buddySchemeId, optionally naming the activity to go to). */
 export type NewReferral = {
   participantId: string; schemeId: string; providerOrganisationId: string; route: ReferralRoute;
-  target?: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null };
-  activityId?: string;
+  target: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null };
   referrerId: string | null; referrerOrganisationId: string | null; supportNeeds: string; message: string; fundedPlace: boolean;
   idempotencyKey: string; now: Date;
 };
@@ -87,15 +86,14 @@ export function createReferralRepository(db: Db) {
     },
 
     async insert(n: NewReferral, status: 'draft' | 'sent', tx: Db): Promise<string> {
-      const buddy = n.target && 'buddySchemeId' in n.target ? n.target : null;
-      const activityId = n.target && 'activityId' in n.target ? n.target.activityId : n.activityId;
-      if (!buddy && !activityId) throw new Error('A referral needs an activity or a buddy scheme');
+      const buddy = 'buddySchemeId' in n.target ? n.target : null;
+      const activityId = 'activityId' in n.target ? n.target.activityId : null;
       const row = await one<{ id: string }>(
         tx,
         `insert into referrals (participant_id, scheme_id, target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id,
            route, referrer_id, referrer_organisation_id, status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) returning id`,
-        [n.participantId, n.schemeId, buddy ? 'buddy_scheme' : 'activity', buddy ? null : activityId, buddy?.buddySchemeId ?? null,
+        [n.participantId, n.schemeId, buddy ? 'buddy_scheme' : 'activity', activityId, buddy?.buddySchemeId ?? null,
           buddy?.accompanyActivityId ?? null, n.providerOrganisationId, n.route, n.referrerId, n.referrerOrganisationId, status,
           n.supportNeeds, n.message, n.fundedPlace, n.idempotencyKey, status === 'sent' ? n.now : null, n.now],
       );

@@ -47,7 +47,7 @@ export async function registerBuddySchemeRoutes(app: FastifyInstance, services: 
     const newPage = { pageTitle: 'Add a buddy scheme', action: paths.buddySchemes.new };
     scope.get(paths.buddySchemes.new, async (request, reply) => reply.view(FORM, await formPage(request.user!, newPage, NEW_VALUES)));
     scope.post(paths.buddySchemes.new, async (request, reply) =>
-      handleForm(reply, { view: FORM, context: await formPage(request.user!, newPage, valuesFromBody(request.body)) }, async () => {
+      handleForm(reply, { view: FORM, context: () => formPage(request.user!, newPage, valuesFromBody(request.body)) }, async () => {
         await buddySchemes.create(request.user!, request.body);
         return reply.redirect(`${paths.buddySchemes.list}?done=added`, 303);
       }),
@@ -61,7 +61,7 @@ export async function registerBuddySchemeRoutes(app: FastifyInstance, services: 
     scope.post<WithId>(paths.buddySchemes.edit(':id'), async (request, reply) => {
       // Someone else's buddy scheme is not found before anything about the form is said.
       const b = await buddySchemes.get(request.user!, request.params.id);
-      return handleForm(reply, { view: FORM, context: await formPage(request.user!, editPage(b.id), valuesFromBody(request.body)) }, async () => {
+      return handleForm(reply, { view: FORM, context: () => formPage(request.user!, editPage(b.id), valuesFromBody(request.body)) }, async () => {
         await buddySchemes.update(request.user!, b.id, request.body);
         return reply.redirect(`${paths.buddySchemes.list}?done=saved`, 303);
       });

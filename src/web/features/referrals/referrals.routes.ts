@@ -82,8 +82,7 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
 
   app.post<Refer>(paths.caseload.referBuddy(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const context = await buddyContext(request, body);
-    return handleForm(reply, { view: 'features/referrals/refer-buddy.njk', context }, async () => {
+    return handleForm(reply, { view: 'features/referrals/refer-buddy.njk', context: () => buddyContext(request, body) }, async () => {
       const id = await s.createBuddyReferral(request.user!, request.params.id, body);
       return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
     });
