@@ -51,8 +51,8 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
   const orgIds: string[] = [];
   await inBatches(orgs, 5000, async (b) => {
     const rows = await db.query<{ id: string }>(
-      `insert into organisations (name, org_type, status) select n, 'heritage_trust', s from unnest($1::text[], $2::text[]) as t(n, s) returning id`,
-      [b.map((o) => o.name), b.map((o) => o.status)],
+      `insert into organisations (name, org_type, status, created_at, updated_at) select n, 'heritage_trust', s, $3, $3 from unnest($1::text[], $2::text[]) as t(n, s) returning id`,
+      [b.map((o) => o.name), b.map((o) => o.status), now],
     );
     orgIds.push(...rows.map((r) => r.id));
   });
@@ -64,10 +64,10 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
   const placeIds: string[] = [];
   await inBatches(places, 5000, async (b) => {
     const rows = await db.query<{ id: string }>(
-      `insert into places (organisation_id, name, town, postcode, easting, northing, latitude, longitude)
-       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::float8[], $8::float8[]) returning id`,
+      `insert into places (organisation_id, name, town, postcode, easting, northing, latitude, longitude, created_at, updated_at)
+       select *, $9::timestamptz, $9::timestamptz from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::float8[], $8::float8[]) returning id`,
       [b.map((p) => p.org), b.map((p) => p.name), b.map((p) => p.town), b.map((p) => p.postcode), b.map((p) => p.easting), b.map((p) => p.northing),
-        b.map((p) => p.latitude), b.map((p) => p.longitude)],
+        b.map((p) => p.latitude), b.map((p) => p.longitude), now],
     );
     placeIds.push(...rows.map((r) => r.id));
   });
@@ -115,22 +115,23 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
   await inBatches(activities.map((a, i) => ({ a, s: sessions[i]! })), 2500, async (b) => {
     const ids = await db.query<{ id: string }>(
       `insert into activities (organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support,
-         referral_routes, languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text)
+         referral_routes, languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text,
+         created_at, updated_at)
        select organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support, referral_routes,
-         languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text
+         languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text, $2, $2
        from jsonb_to_recordset($1::jsonb) as x(organisation_id uuid, place_id uuid, title text, summary text, description text, activity_types text[],
          needs text[], cost_type text, price_pence int, access text[], support text[], referral_routes text[], languages text[], months int[], capacity int,
          status text, last_checked_at timestamptz, session_days int[], session_times text[], next_session_at timestamptz, next_session_end_at timestamptz,
          search_text text)
        returning id`,
-      [JSON.stringify(b.map((x) => x.a))],
+      [JSON.stringify(b.map((x) => x.a)), now],
     );
     const rows = b.flatMap((x, i) => x.s.map((s) => ({ ...s, activity_id: ids[i]!.id })));
     await db.query(
-      `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time)
-       select activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time
+      `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time, created_at)
+       select activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time, $2
        from jsonb_to_recordset($1::jsonb) as x(activity_id uuid, frequency text, weekday int, week_of_month int, start_date date, start_time time, end_time time)`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), now],
     );
   });
   log(`activities: ${activities.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

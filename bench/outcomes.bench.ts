@@ -40,26 +40,28 @@ async function generate(db: Db) {
     await db.exec(sql);
     log(`  ${label}: ${((performance.now() - s) / 1000).toFixed(1)} s`);
   };
+  // The schema has no clock defaults (decision 011): every row is stamped with the generation time.
+  const at = `timestamptz '${new Date().toISOString()}'`;
   const metric = `array[${Object.values(SWEMWBS_METRIC).join(',')}]::float8[]`; // index raw − 6
   await step('schemes, providers, places, activities', `
-    insert into schemes (name, area) select 'Scheme ' || g, 'Area ' || g from generate_series(1, 40) g;
-    insert into organisations (name, org_type, kind, status, scheme_id)
-      select 'Provider ' || g, 'heritage_trust', 'provider', 'approved', (select id from schemes order by name offset (g % 40) limit 1)
+    insert into schemes (name, area, created_at) select 'Scheme ' || g, 'Area ' || g, ${at} from generate_series(1, 40) g;
+    insert into organisations (name, org_type, kind, status, scheme_id, created_at, updated_at)
+      select 'Provider ' || g, 'heritage_trust', 'provider', 'approved', (select id from schemes order by name offset (g % 40) limit 1), ${at}, ${at}
       from generate_series(1, 2000) g;
-    insert into places (organisation_id, name, postcode, easting, northing, latitude, longitude)
-      select id, name || ' hall', 'NR30 1AA', 450000, 300000, 52.6, -1.2 from organisations;
-    insert into activities (organisation_id, place_id, title, summary, cost_type, status)
-      select o.id, p.id, o.name || ' activity ' || k, 'Bench activity', 'free', 'live'
+    insert into places (organisation_id, name, postcode, easting, northing, latitude, longitude, created_at, updated_at)
+      select id, name || ' hall', 'NR30 1AA', 450000, 300000, 52.6, -1.2, ${at}, ${at} from organisations;
+    insert into activities (organisation_id, place_id, title, summary, cost_type, status, last_checked_at, created_at, updated_at)
+      select o.id, p.id, o.name || ' activity ' || k, 'Bench activity', 'free', 'live', ${at}, ${at}, ${at}
       from organisations o join places p on p.organisation_id = o.id cross join generate_series(1, 3) k;`);
   await step(`${N.toLocaleString('en-GB')} participants and referrals`, `
     create temporary table bench_activity as
       select row_number() over (order by a.id) as n, a.id, a.organisation_id, o.scheme_id from activities a join organisations o on o.id = a.organisation_id;
-    insert into participants (scheme_id, preferred_name, contact_preference)
-      select a.scheme_id, 'Bench ' || g, 'phone' from generate_series(1, ${N}) g join bench_activity a on a.n = 1 + g % 6000;
-    insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, created_at)
+    insert into participants (scheme_id, preferred_name, contact_preference, created_at, updated_at)
+      select a.scheme_id, 'Bench ' || g, 'phone', ${at}, ${at} from generate_series(1, ${N}) g join bench_activity a on a.n = 1 + g % 6000;
+    insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, created_at, updated_at)
       select p.id, a.scheme_id, a.id, a.organisation_id, 'link_worker',
              (array['sent','declined','accepted','attending','completed','completed','completed','stopped'])[1 + (abs(hashtext(p.id::text)) % 8)],
-             now() - ((abs(hashtext(p.id::text || 'd')) % 700) || ' days')::interval, now() - interval '800 days'
+             ${at} - ((abs(hashtext(p.id::text || 'd')) % 700) || ' days')::interval, ${at} - interval '800 days', ${at}
       from (select id, row_number() over () as g from participants) p join bench_activity a on a.n = 1 + p.g % 6000;`);
   await step('1,000,000 questionnaire responses', `
     create temporary table bench_tp as
@@ -67,7 +69,7 @@ async function generate(db: Db) {
       from referrals r cross join (values ('baseline', 0.0), ('end', 1.0)) tp(time_point, lift)
       where (tp.time_point = 'baseline' and abs(hashtext(r.id::text || 'b')) % 100 < 75)
          or (tp.time_point = 'end' and abs(hashtext(r.id::text || 'b')) % 100 < 50);
-    insert into questionnaire_responses (referral_id, participant_id, time_point, instrument, answers, scores, mode, scheme_id, provider_organisation_id, activity_id, referred_on)
+    insert into questionnaire_responses (referral_id, participant_id, time_point, instrument, answers, scores, mode, scheme_id, provider_organisation_id, activity_id, referred_on, completed_at)
       select referral_id, participant_id, time_point, i.instrument, '{}'::jsonb,
         case i.instrument
           when 'swemwbs' then array[(${metric})[least(29, greatest(1, (12 + lift * 3 + random() * 10)::int))]]
@@ -76,13 +78,13 @@ async function generate(db: Db) {
           else array[greatest(0, (4 - lift * 2 + random() * 4)::int), case when time_point = 'end' then 1 + (random() * 3.99)::int end,
                      case when random() < 0.5 + lift * 0.3 then 1 else 0 end, least(5, 1 + (random() * 4 + lift)::int)]::float8[]
         end,
-        'self', scheme_id, provider_organisation_id, activity_id, referred_on
+        'self', scheme_id, provider_organisation_id, activity_id, referred_on, ${at}
       from bench_tp cross join (values ('swemwbs'), ('ons4'), ('ucla3'), ('pilot')) i(instrument);`);
   await step('vacuum analyse', 'vacuum analyse');
   const [counts] = await db.query<{ participants: number; responses: number }>(
     'select (select count(*) from participants) as participants, (select count(*) from questionnaire_responses) as responses');
   log(`  ${counts!.participants.toLocaleString('en-GB')} participants, ${counts!.responses.toLocaleString('en-GB')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await db.query(`insert into users (email, display_name, password_hash, role) values ($1, 'Bench Commissioner', $2, 'commissioner')`, [EMAIL, await hashPassword(PASSWORD)]);
+  await db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'Bench Commissioner', $2, 'commissioner', $3)`, [EMAIL, await hashPassword(PASSWORD), new Date()]);
 }
 
 const stats = (ms: number[]) => {

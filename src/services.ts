@@ -47,7 +47,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const { db, clock } = deps;
   const users = createUserRepository(db);
   const sessions = createSessionRepository(db);
-  const audit = createAuditRepository(db);
+  const audit = createAuditRepository(db, clock);
   const resolveWhere = createResolveWhereService({ geography: createGeographyRepository(db) });
   // Caseload: participant records, consent (`consent.has(participantId, purpose)` for other services), privacy.
   const participantRepository = createParticipantRepository(db);

@@ -40,8 +40,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     `select a.id from activities a where a.organisation_id = $1 and a.status = 'live' and exists (select 1 from activity_sessions s where s.activity_id = a.id)
       order by a.title limit 1`, [yht]);
   const letter = await id(
-    `insert into notifications (channel, recipient, subject, body, referral_id, status) values ('letter', 'Derek\n1 Market Row\nGreat Yarmouth\nNR30 1NE',
-      'Your referral', 'Hello', $1, 'pending') returning id`, [ref.id]);
+    `insert into notifications (channel, recipient, subject, body, referral_id, status, created_at) values ('letter', 'Derek\n1 Market Row\nGreat Yarmouth\nNR30 1NE',
+      'Your referral', 'Hello', $1, 'pending', to_timestamp(1795255200)) returning id`, [ref.id]);
 
   return {
     participant: ref.participant_id,

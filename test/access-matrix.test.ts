@@ -73,9 +73,9 @@ async function addTeammate(t: TestApp, email: string) {
     `select m.organisation_id as org, u.scheme_id as scheme from users u join memberships m on m.user_id = u.id
       where u.email = 'linkworker.yarmouth@waymark.example'`);
   const { id } = await one<{ id: string }>(t,
-    `insert into users (email, display_name, password_hash, role, scheme_id) values ($1, 'Matrix Teammate', $2, 'link_worker', $3) returning id`,
+    `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ($1, 'Matrix Teammate', $2, 'link_worker', $3, to_timestamp(1795255200)) returning id`,
     [email, await hashPassword(DEMO_PASSWORD), scheme]);
-  await t.db.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [id, org]);
+  await t.db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, org]);
   await t.db.query('update organisations set share_caseload = true where id = $1', [org]);
 }
 
@@ -186,9 +186,9 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
       `select u.id, m.organisation_id as org, u.scheme_id as scheme from users u join memberships m on m.user_id = u.id where u.email = 'linkworker.frome@waymark.example'`);
     const { id: participant } = await one<{ id: string }>(t, 'select id from participants where caseworker_id = $1 and anonymised_at is null limit 1', [lw.id]);
     const { id: colleague } = await one<{ id: string }>(t,
-      `insert into users (email, display_name, password_hash, role, scheme_id) values ('matrix.frome@waymark.example', 'Matrix Colleague', $1, 'link_worker', $2) returning id`,
+      `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ('matrix.frome@waymark.example', 'Matrix Colleague', $1, 'link_worker', $2, to_timestamp(1795255200)) returning id`,
       [await hashPassword(DEMO_PASSWORD), lw.scheme]);
-    await t.db.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [colleague, lw.org]);
+    await t.db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [colleague, lw.org]);
     const v = new Visitor(t.app);
     await v.signIn('matrix.frome@waymark.example');
 

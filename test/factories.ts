@@ -16,17 +16,17 @@ export async function makeUser(db: Db, over: { email?: string; role?: Role; disp
   const email = over.email ?? `user-${randomUUID().slice(0, 8)}@example.org`;
   const { id } = await one<{ id: string }>(
     db,
-    'insert into users (email, display_name, password_hash, role) values ($1, $2, $3, $4) returning id',
+    'insert into users (email, display_name, password_hash, role, created_at) values ($1, $2, $3, $4, to_timestamp(1795255200)) returning id',
     [email, over.displayName ?? 'Test Person', await hashPassword(over.password ?? 'test-password-123'), over.role ?? 'provider'],
   );
-  if (over.organisationId) await db.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [id, over.organisationId]);
+  if (over.organisationId) await db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, over.organisationId]);
   return { id, email, password: over.password ?? 'test-password-123' };
 }
 
 export async function makeOrganisation(db: Db, over: { name?: string; orgType?: string; status?: 'pending' | 'approved' | 'rejected' } = {}) {
   const { id } = await one<{ id: string }>(
     db,
-    `insert into organisations (name, org_type, description, email, status) values ($1, $2, $3, $4, $5) returning id`,
+    `insert into organisations (name, org_type, description, email, status, created_at, updated_at) values ($1, $2, $3, $4, $5, to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
     [over.name ?? 'Test Heritage Trust', over.orgType ?? 'heritage_trust', 'A fictional trust for tests.', 'hello@example.org', over.status ?? 'approved'],
   );
   return id;
@@ -50,8 +50,8 @@ export async function makePlace(
   const { latitude, longitude } = gridToLatLng(grid);
   const { id } = await one<{ id: string }>(
     db,
-    `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry, community_valued)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry, community_valued, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
     [organisationId, over.name ?? 'Test Hall', '1 Test Street', over.town ?? 'Great Yarmouth', over.postcode ?? 'NR30 1AA', grid.easting, grid.northing,
       latitude, longitude, over.nhleListEntry ?? null, over.nhleListEntry == null],
   );
@@ -68,8 +68,8 @@ export async function makeActivity(db: Db, organisationId: string, placeId: stri
   const { id } = await one<{ id: string }>(
     db,
     `insert into activities (organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence,
-       access, support, referral_routes, languages, status, last_checked_at, months, capacity)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
+       access, support, referral_routes, languages, status, last_checked_at, months, capacity, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
     [organisationId, placeId, over.title ?? 'Heritage walk', over.summary ?? 'A gentle walk around the old town.', over.description ?? '',
       over.activityTypes ?? ['walk'], over.needs ?? ['loneliness'], over.costType ?? 'free', over.pricePence ?? null, over.access ?? [],
       over.support ?? [], over.referralRoutes ?? ['link_worker', 'self'], over.languages ?? ['en'], over.status ?? 'live',
@@ -86,8 +86,8 @@ export async function makeSession(
 ) {
   const { id } = await one<{ id: string }>(
     db,
-    `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp(1795255200)) returning id`,
     [activityId, over.frequency ?? 'weekly', over.weekday === undefined ? 2 : over.weekday, over.weekOfMonth ?? null, over.startDate ?? '2026-01-01',
       over.endDate ?? null, over.startTime ?? '10:00', over.endTime ?? '12:00'],
   );

@@ -64,7 +64,7 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       return db.transaction(async (tx) => {
         const id = await accounts.insert({
           email: d.email, displayName: d.displayName, role: d.role, passwordHash, schemeId: d.schemeId || null, organisationId: d.organisationId || null,
-        }, tx);
+        }, clock.now(), tx);
         await audit.record({ actorId: user.id, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: d.role } }, tx);
         return id;
       });

@@ -33,7 +33,8 @@ export function createAuthService(deps: {
 
   async function startSession(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await sessions.insert(hashToken(token), userId, new Date(clock.now().getTime() + SESSION_LIFETIME_MS));
+    const now = clock.now();
+    await sessions.insert(hashToken(token), userId, now, new Date(now.getTime() + SESSION_LIFETIME_MS));
     return token;
   }
 
@@ -70,7 +71,7 @@ export function createAuthService(deps: {
         displayName: parsed.data.displayName,
         passwordHash: await hashPassword(parsed.data.password),
         role: 'provider',
-      });
+      }, clock.now());
       await audit.record({ actorId: userId, action: 'account_created', subjectType: 'user', subjectId: userId });
       return { token: await startSession(userId), userId };
     },

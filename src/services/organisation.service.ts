@@ -28,8 +28,9 @@ export function createOrganisationService(deps: ListingDeps) {
       if (user.organisationIds.length > 0) throw new Conflict('You already belong to an organisation');
       const data = parseOrganisation(input);
       return db.transaction(async (tx) => {
-        const id = await organisations.insert(data, user.id, tx);
-        await organisations.addMember(user.id, id, tx);
+        const now = clock.now();
+        const id = await organisations.insert(data, user.id, now, tx);
+        await organisations.addMember(user.id, id, now, tx);
         await audit.record({ actorId: user.id, action: 'organisation_created', subjectType: 'organisation', subjectId: id }, tx);
         return id;
       });

@@ -31,7 +31,7 @@ export function createPlaceService(deps: ListingDeps) {
       const orgId = providerOrganisationId(user);
       const place = await locate(input);
       return db.transaction(async (tx) => {
-        const id = await places.insert(orgId, place, tx);
+        const id = await places.insert(orgId, place, clock.now(), tx);
         await audit.record({ actorId: user.id, action: 'place_created', subjectType: 'place', subjectId: id }, tx);
         return id;
       });

@@ -40,7 +40,7 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
 
   beforeAll(async () => {
     db = await engine.open();
-    s = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW), observers: [async (_tx, c) => { changes.push(c); }] });
+    s = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [async (_tx, c) => { changes.push(c); }] });
     scheme = await makeScheme(db);
     linkWorker = await makeStaff(db, 'link_worker', scheme);
     provider = await makeProvider(db, scheme);

@@ -28,7 +28,7 @@ describe.each(ENGINES)('self-referral and connector referral ($name)', (engine) 
 
   beforeAll(async () => {
     db = await engine.open();
-    s = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW) });
+    s = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW) });
     scheme = await makeScheme(db);
     provider = await makeProvider(db, scheme);
     connector = await makeStaff(db, 'connector', scheme);

@@ -32,7 +32,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    s = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW), observers: [async (tx, c) => {
+    s = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [async (tx, c) => {
       await tx.query('select 1');
       changes.push(c);
     }] });
@@ -72,7 +72,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const id = await refer({ action: 'draft' });
     const wrong: string[] = [];
     for (const from of STATUSES) for (const to of STATUSES) for (const side of ['referrer', 'provider'] as Side[]) {
-      await db.query(`update referrals set status = $2, sent_at = coalesce(sent_at, now()) where id = $1`, [id, from]);
+      await db.query(`update referrals set status = $2, sent_at = coalesce(sent_at, to_timestamp(1795255200)) where id = $1`, [id, from]);
       const user = side === 'referrer' ? linkWorker : provider.staff;
       const ok = await change(user, id, from, to).then(() => true, (e) => {
         if (!(e instanceof Conflict || e instanceof Forbidden)) throw e;
@@ -90,9 +90,9 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
     const id = await s.referrals.create(linkWorker, person, referralForm(provider.activityId, { action: 'draft' }));
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
-    await db.query(`insert into consents (participant_id, purpose, method, withdrawn_at) values ($1, 'referral', 'verbal', now())`, [person]);
+    await db.query(`insert into consents (participant_id, purpose, method, withdrawn_at, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200), to_timestamp(1795255200))`, [person]);
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
-    await db.query(`insert into consents (participant_id, purpose, method) values ($1, 'referral', 'verbal')`, [person]);
+    await db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [person]);
     await change(linkWorker, id, 'draft', 'sent');
     expect(await statusOf(id)).toBe('sent');
   });
@@ -131,7 +131,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     await change(small.staff, first, 'sent', 'accepted');
     const [x, y] = [await refer({}, small.activityId), await refer({}, small.activityId)];
     // A slow observer keeps each transaction open after its update, so without the lock both would count one place taken.
-    const slow = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW), observers: [() => new Promise((r) => setTimeout(r, 150))] });
+    const slow = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [() => new Promise((r) => setTimeout(r, 150))] });
     const accept = (id: string) => slow.referrals.change(small.staff, id, formFor('sent', 'accepted'));
     const results = await Promise.allSettled([accept(x), accept(y)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);

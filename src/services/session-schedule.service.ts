@@ -39,7 +39,7 @@ export function createSessionScheduleService(deps: ListingDeps) {
       const data = parseSession(input);
       const now = clock.now();
       return db.transaction(async (tx) => {
-        const id = await sessions.insert(activityId, data, tx);
+        const id = await sessions.insert(activityId, data, now, tx);
         await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_added', subjectType: 'activity', subjectId: activityId, detail: { sessionId: id } }, tx);
         return id;

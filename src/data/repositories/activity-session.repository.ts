@@ -13,12 +13,12 @@ export function createActivitySessionRepository(db: Db) {
       return row && toSession(row);
     },
 
-    async insert(activityId: string, s: SessionInput, tx: Db = db): Promise<string> {
+    async insert(activityId: string, s: SessionInput, at: Date, tx: Db = db): Promise<string> {
       const row = await one<{ id: string }>(
         tx,
-        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-        [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note],
+        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+        [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, at],
       );
       return row.id;
     },

@@ -68,8 +68,8 @@ export function createActivityRepository(db: Db) {
       const cols = CONTENT_COLUMNS.map(([, c]) => c);
       const params = cols.map((_, i) => `$${i + 4}`);
       const rows = await tx.query<{ id: string }>(
-        `insert into activities (organisation_id, created_by, last_checked_at, ${cols.join(', ')}, status)
-         select $1, $2, $3, ${params.join(', ')}, 'pending'
+        `insert into activities (organisation_id, created_by, last_checked_at, created_at, updated_at, ${cols.join(', ')}, status)
+         select $1, $2, $3, $3, $3, ${params.join(', ')}, 'pending'
          where exists (select 1 from places where id = $4::uuid and organisation_id = $1::uuid)
          returning id`,
         [organisationId, createdBy, now, ...values(content)],

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import type { AuditAction } from '../../domain/audit-actions.ts';
+import type { Clock } from '../../domain/clock.ts';
 
 export type AuditEvent = {
   actorId: string | null;
@@ -9,12 +10,13 @@ export type AuditEvent = {
   detail?: Record<string, unknown>;
 };
 
-export function createAuditRepository(db: Db) {
+/** The clock stamps each event: an audit record's time is when it was written. */
+export function createAuditRepository(db: Db, clock: Clock) {
   return {
     async record(event: AuditEvent, tx: Db = db) {
       await tx.query(
-        'insert into audit_events (actor_id, action, subject_type, subject_id, detail) values ($1, $2, $3, $4, $5)',
-        [event.actorId, event.action, event.subjectType, event.subjectId, JSON.stringify(event.detail ?? {})],
+        'insert into audit_events (actor_id, action, subject_type, subject_id, detail, at) values ($1, $2, $3, $4, $5, $6)',
+        [event.actorId, event.action, event.subjectType, event.subjectId, JSON.stringify(event.detail ?? {}), clock.now()],
       );
     },
     async forSubject(subjectType: string, subjectId: string) {

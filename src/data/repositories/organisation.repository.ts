@@ -22,12 +22,12 @@ export function createOrganisationRepository(db: Db) {
       return row && toOrganisation(row);
     },
 
-    async insert(input: OrganisationInput, createdBy: string, tx: Db = db): Promise<string> {
+    async insert(input: OrganisationInput, createdBy: string, at: Date, tx: Db = db): Promise<string> {
       const row = await one<{ id: string }>(
         tx,
-        `insert into organisations (name, org_type, description, email, phone, website, status, created_by)
-         values ($1, $2, $3, $4, $5, $6, 'pending', $7) returning id`,
-        [input.name, input.orgType, input.description, input.email, input.phone, input.website, createdBy],
+        `insert into organisations (name, org_type, description, email, phone, website, status, created_by, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $8) returning id`,
+        [input.name, input.orgType, input.description, input.email, input.phone, input.website, createdBy, at],
       );
       return row.id;
     },
@@ -60,8 +60,8 @@ export function createOrganisationRepository(db: Db) {
       return (await one<{ n: number }>(db, 'select count(*) as n from organisations where status = $1', [status])).n;
     },
 
-    async addMember(userId: string, organisationId: string, tx: Db = db) {
-      await tx.query('insert into memberships (user_id, organisation_id) values ($1, $2) on conflict do nothing', [userId, organisationId]);
+    async addMember(userId: string, organisationId: string, at: Date, tx: Db = db) {
+      await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3) on conflict do nothing', [userId, organisationId, at]);
     },
   };
 }

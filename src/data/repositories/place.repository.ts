@@ -37,14 +37,14 @@ export function createPlaceRepository(db: Db) {
       return rows.map(toPlace);
     },
 
-    async insert(organisationId: string, p: PlaceWrite, tx: Db = db): Promise<string> {
+    async insert(organisationId: string, p: PlaceWrite, at: Date, tx: Db = db): Promise<string> {
       const row = await one<{ id: string }>(
         tx,
         `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry,
-           community_valued, description)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+           community_valued, description, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id`,
         [organisationId, p.name, p.addressLine, p.town, p.postcode, p.easting, p.northing, p.latitude, p.longitude, p.nhleListEntry,
-          p.communityValued, p.description],
+          p.communityValued, p.description, at],
       );
       return row.id;
     },

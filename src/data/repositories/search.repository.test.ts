@@ -23,14 +23,14 @@ describe.each(ENGINES)('search queries at scale ($name)', (engine) => {
     db = await engine.open();
     const org = await makeOrganisation(db);
     await db.query(
-      `insert into places (organisation_id, name, postcode, easting, northing, latitude, longitude)
-       select $1, 'Place ' || g, 'AB1 2CD', 250000 + (hashint4(g)::bigint & 2147483647) % 300000, 150000 + (hashint4(-g)::bigint & 2147483647) % 300000, 52, -1
+      `insert into places (organisation_id, name, postcode, easting, northing, latitude, longitude, created_at, updated_at)
+       select $1, 'Place ' || g, 'AB1 2CD', 250000 + (hashint4(g)::bigint & 2147483647) % 300000, 150000 + (hashint4(-g)::bigint & 2147483647) % 300000, 52, -1, $2, $2
        from generate_series(1, 3000) g`,
-      [org],
+      [org, now],
     );
     await db.query(
-      `insert into activities (organisation_id, place_id, title, summary, cost_type, status, last_checked_at)
-       select $1, x.ids[1 + g % x.n], 'Activity ' || g, 'x', 'free', case when g % 10 = 0 then 'pending' else 'live' end, $2
+      `insert into activities (organisation_id, place_id, title, summary, cost_type, status, last_checked_at, created_at, updated_at)
+       select $1, x.ids[1 + g % x.n], 'Activity ' || g, 'x', 'free', case when g % 10 = 0 then 'pending' else 'live' end, $2, $2, $2
        from generate_series(1, 6000) g, (select array_agg(id order by id) as ids, count(*)::int as n from places) x`,
       [org, now],
     );

@@ -3,10 +3,11 @@ import { maybeOne } from '../database.ts';
 
 export function createSessionRepository(db: Db) {
   return {
-    async insert(tokenHash: string, userId: string, expiresAt: Date) {
-      await db.query('insert into user_sessions (token_hash, user_id, expires_at) values ($1, $2, $3)', [
+    async insert(tokenHash: string, userId: string, createdAt: Date, expiresAt: Date) {
+      await db.query('insert into user_sessions (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
         tokenHash,
         userId,
+        createdAt,
         expiresAt,
       ]);
     },

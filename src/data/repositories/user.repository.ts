@@ -47,19 +47,19 @@ export function createUserRepository(db: Db) {
       return rows.length > 0;
     },
 
-    async insert(input: { email: string; displayName: string; passwordHash: string; role: Role }, tx: Db = db) {
+    async insert(input: { email: string; displayName: string; passwordHash: string; role: Role }, at: Date, tx: Db = db) {
       const row = await one<{ id: string }>(
         tx,
-        `insert into users (email, display_name, password_hash, role) values ($1, $2, $3, $4) returning id`,
-        [input.email.toLowerCase(), input.displayName, input.passwordHash, input.role],
+        `insert into users (email, display_name, password_hash, role, created_at) values ($1, $2, $3, $4, $5) returning id`,
+        [input.email.toLowerCase(), input.displayName, input.passwordHash, input.role, at],
       );
       return row.id;
     },
 
-    async addMembership(userId: string, organisationId: string, tx: Db = db) {
+    async addMembership(userId: string, organisationId: string, at: Date, tx: Db = db) {
       await tx.query(
-        'insert into memberships (user_id, organisation_id) values ($1, $2) on conflict do nothing',
-        [userId, organisationId],
+        'insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3) on conflict do nothing',
+        [userId, organisationId, at],
       );
     },
 

@@ -68,14 +68,14 @@ export async function seedOutcomes(tx: Db, now: Date) {
       const closed = new Date(sent.getTime() + 84 * DAY);
       const finished = i < c.completed;
       const participant = await one<{ id: string }>(tx,
-        `insert into participants (scheme_id, preferred_name, contact_preference, anonymised_at, created_at) values ($1, 'Anonymised participant', 'letter', $2, $3) returning id`,
+        `insert into participants (scheme_id, preferred_name, contact_preference, anonymised_at, created_at, updated_at) values ($1, 'Anonymised participant', 'letter', $2, $3, $2) returning id`,
         [org.scheme_id, closed, sent]);
       const referral = await one<{ id: string }>(tx,
         `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, responded_at, closed_at, created_at, updated_at, anonymised_at)
          values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $6, $8, $8) returning id`,
         [participant.id, org.scheme_id, activity.id, org.id, finished ? 'completed' : 'stopped', sent, new Date(sent.getTime() + 3 * DAY), closed]);
       await tx.query(`insert into referral_events (referral_id, at, kind, from_status, to_status) values ($1, $2, 'status', 'sent', 'accepted')`, [referral.id, new Date(sent.getTime() + 3 * DAY)]);
-      await tx.query('insert into attendance (referral_id, session_date, attended) values ($1, $2, true)', [referral.id, new Date(sent.getTime() + 10 * DAY).toISOString().slice(0, 10)]);
+      await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [referral.id, new Date(sent.getTime() + 10 * DAY).toISOString().slice(0, 10), new Date(sent.getTime() + 10 * DAY)]);
       await record(tx, referral.id, 'baseline', new Date(sent.getTime() + 10 * DAY), rand, 0);
       if (finished) await record(tx, referral.id, 'end', closed, rand, 0.3 + rand() * 0.9);
     }
@@ -98,8 +98,8 @@ async function seedCaseload(tx: Db, now: Date, rand: () => number) {
     const accepted = new Date(now.getTime() - p.acceptedDaysAgo * DAY);
     const closed = p.closedDaysAgo === null ? null : new Date(now.getTime() - p.closedDaysAgo * DAY);
     const participant = await one<{ id: string }>(tx,
-      `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, email, what_matters, created_at)
-       values ($1, $2, $3, $4, 'email', $5, 'Getting out of the house and meeting people.', $6) returning id`,
+      `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, email, what_matters, created_at, updated_at)
+       values ($1, $2, $3, $4, 'email', $5, 'Getting out of the house and meeting people.', $6, $6) returning id`,
       [worker.scheme_id, worker.organisation_id, worker.id, p.name, `${p.name.split(' ')[0]!.toLowerCase()}@example.org`, new Date(accepted.getTime() - 7 * DAY)]);
     for (const purpose of ['referral', 'questionnaires']) {
       await tx.query(`insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, 'verbal', $3, $4)`,
@@ -110,7 +110,7 @@ async function seedCaseload(tx: Db, now: Date, rand: () => number) {
        values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $9, $10, $8, $9) returning id`,
       [participant.id, worker.scheme_id, activity.id, org.id, worker.id, worker.organisation_id, p.status, new Date(accepted.getTime() - 3 * DAY), accepted, closed]);
     await tx.query(`insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status) values ($1, $2, null, 'status', 'sent', 'accepted')`, [referral.id, accepted]);
-    await tx.query('insert into attendance (referral_id, session_date, attended) values ($1, $2, true)', [referral.id, new Date(accepted.getTime() + 5 * DAY).toISOString().slice(0, 10)]);
+    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [referral.id, new Date(accepted.getTime() + 5 * DAY).toISOString().slice(0, 10), new Date(accepted.getTime() + 5 * DAY)]);
     for (const tp of p.recorded) await record(tx, referral.id, tp, tp === 'baseline' ? accepted : closed!, rand, tp === 'baseline' ? 0 : 0.8);
   }
 }

@@ -165,6 +165,6 @@ async function seedAttendance(tx: Db, referralId: string, activityId: string, fr
   const sessions = await loadSessions(tx, [activityId]);
   const dates = nextOccurrences(sessions, from, { limit: 8, horizonDays: 90 }).map((o) => o.date).filter((d) => d <= londonDate(until));
   for (const [i, date] of dates.entries()) {
-    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_by) values ($1, $2, $3, $4) on conflict do nothing', [referralId, date, i !== 1, recordedBy]);
+    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, $2, $3, $4, $5) on conflict do nothing', [referralId, date, i !== 1, recordedBy, new Date(`${date}T18:00:00Z`)]);
   }
 }

@@ -44,7 +44,7 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
     );
     orgIds.set(o.key, id);
     contacts.set(o.key, o.contact);
-    if (createdBy) await tx.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [createdBy, id]);
+    if (createdBy) await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3)', [createdBy, id, now]);
   }
 
   const placeIds = new Map<string, string>();
@@ -53,9 +53,10 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
     const { latitude, longitude } = gridToLatLng(grid);
     const { id } = await one<{ id: string }>(
       tx,
-      `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry, community_valued, description)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-      [orgIds.get(p.org), p.name, p.addressLine, p.town, p.postcode, grid.easting, grid.northing, latitude, longitude, p.nhleListEntry, p.communityValued, p.description],
+      `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry, community_valued, description,
+         created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id`,
+      [orgIds.get(p.org), p.name, p.addressLine, p.town, p.postcode, grid.easting, grid.northing, latitude, longitude, p.nhleListEntry, p.communityValued, p.description, now],
     );
     placeIds.set(p.key, id);
   }
@@ -90,9 +91,9 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
     for (const s of a.sessions) {
       const row = await one<{ id: string }>(
         tx,
-        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-        [id, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note],
+        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+        [id, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, createdAt],
       );
       for (const x of s.cancellations) {
         await tx.query('insert into session_cancellations (session_id, on_date, reason) values ($1, $2, $3)', [row.id, x.date, x.reason]);

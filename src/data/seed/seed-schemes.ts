@@ -33,19 +33,19 @@ const PROVIDER_SCHEME: Record<string, SchemeKey> = {
 };
 
 /** Creates schemes and referrer organisations; links provider organisations (by name) to their scheme. */
-export async function seedSchemes(tx: Db, providerOrgIdsByKey: Map<string, string>) {
+export async function seedSchemes(tx: Db, providerOrgIdsByKey: Map<string, string>, now: Date) {
   const schemeIds = new Map<SchemeKey, string>();
   for (const s of SCHEMES) {
-    const row = await one<{ id: string }>(tx, 'insert into schemes (name, area) values ($1, $2) returning id', [s.name, s.area]);
+    const row = await one<{ id: string }>(tx, 'insert into schemes (name, area, created_at) values ($1, $2, $3) returning id', [s.name, s.area, now]);
     schemeIds.set(s.key, row.id);
   }
   const referrerOrgIds = new Map<string, string>();
   for (const o of REFERRER_ORGANISATIONS) {
     const row = await one<{ id: string }>(
       tx,
-      `insert into organisations (name, org_type, kind, scheme_id, share_caseload, description, email, status)
-       values ($1, 'vcfse', 'referrer', $2, $3, 'Social prescribing link workers (fictional demo team).', $4, 'approved') returning id`,
-      [o.name, schemeIds.get(o.scheme), o.shareCaseload, o.email],
+      `insert into organisations (name, org_type, kind, scheme_id, share_caseload, description, email, status, created_at, updated_at)
+       values ($1, 'vcfse', 'referrer', $2, $3, 'Social prescribing link workers (fictional demo team).', $4, 'approved', $5, $5) returning id`,
+      [o.name, schemeIds.get(o.scheme), o.shareCaseload, o.email, now],
     );
     referrerOrgIds.set(o.key, row.id);
   }

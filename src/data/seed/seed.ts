@@ -25,8 +25,8 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
     let coordinatorId = '';
     for (const a of DEMO_ACCOUNTS) {
       const [user] = await tx.query<{ id: string }>(
-        'insert into users (email, display_name, password_hash, role) values ($1, $2, $3, $4) returning id',
-        [a.email, a.displayName, hash, a.role],
+        'insert into users (email, display_name, password_hash, role, created_at) values ($1, $2, $3, $4, $5) returning id',
+        [a.email, a.displayName, hash, a.role, now],
       );
       if (!user) continue;
       userIds.set(a.email, user.id);
@@ -36,13 +36,13 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
     await seedGeography(tx);
     const { activityIds, organisationIds } = await seedDirectory(tx, now, { byOrganisation, coordinatorId });
     await refreshActivityIndex(tx, activityIds, now);
-    const { schemeIds, referrerOrgIds } = await seedSchemes(tx, organisationIds);
+    const { schemeIds, referrerOrgIds } = await seedSchemes(tx, organisationIds, now);
     for (const a of DEMO_ACCOUNTS) {
       const userId = userIds.get(a.email);
       if (!userId) continue;
       if (a.schemeKey) await tx.query('update users set scheme_id = $2 where id = $1', [userId, schemeIds.get(a.schemeKey)]);
       const referrerOrg = a.organisationKey ? referrerOrgIds.get(a.organisationKey) : undefined;
-      if (referrerOrg) await tx.query('insert into memberships (user_id, organisation_id) values ($1, $2)', [userId, referrerOrg]);
+      if (referrerOrg) await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3)', [userId, referrerOrg, now]);
     }
     await seedBuddySchemes(tx, now);
     await seedReferrals(tx, now);

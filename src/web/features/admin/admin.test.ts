@@ -77,7 +77,7 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     expect((await admin.get(`${paths.admin.audit}?subject=${person}&from=2026-11-22`)).body).toContain('0 events.');
     expect((await admin.get(`${paths.admin.audit}?subject=${person}&from=2026-11-21&to=2026-11-21`)).body).toContain('1 event.');
     expect((await admin.get(`${paths.admin.audit}?actor=${await idOf(t.db, ADMIN)}&subject=${person}`)).body).toContain('0 events.');
-    for (let i = 0; i < 55; i++) await t.db.query(`insert into audit_events (action, subject_type, subject_id) values ('test.event', 'test', 'many')`);
+    for (let i = 0; i < 55; i++) await t.db.query(`insert into audit_events (action, subject_type, subject_id, at) values ('test.event', 'test', 'many', to_timestamp(1795255200))`);
     const first = await admin.get(`${paths.admin.audit}?subject=many`);
     expect(first.body).toContain('Page 1 of 2');
     expect(first.body).toContain('page=2');

@@ -31,10 +31,10 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
   it('exports one person’s data as a JSON download, with consents, referrals, timelines and attendance, and nothing of others', async () => {
     const alice = await person('Alice Export', { email: 'alice@example.org' });
     const bob = await person('Bob Other', { email: 'bob@example.org' });
-    await t.db.query(`insert into consents (participant_id, purpose, method) values ($1, 'referral', 'verbal'), ($2, 'referral', 'verbal')`, [alice, bob]);
+    await t.db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200)), ($2, 'referral', 'verbal', to_timestamp(1795255200))`, [alice, bob]);
     const ref = await makeReferral(t.db, { participantId: alice, schemeId: y.schemeId, referrerId: y.userId, status: 'attending', message: 'Alice likes boats' });
     await makeReferral(t.db, { participantId: bob, schemeId: y.schemeId, referrerId: y.userId, message: 'Bob likes trains' });
-    await t.db.query(`insert into attendance (referral_id, session_date, attended) values ($1, '2026-11-10', true)`, [ref]);
+    await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-11-10', true, to_timestamp(1795255200))`, [ref]);
 
     const res = await (await as(LW_YARMOUTH)).get(paths.caseload.participantExport(alice));
     expect(res.statusCode).toBe(200);
@@ -71,11 +71,11 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     const dora = await person('Dora Erase', { phone: '07700900555' });
     const r1 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'sent', message: 'Dora message' });
     const r2 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: new Date('2026-10-01') });
-    await t.db.query(`insert into consents (participant_id, purpose, method) values ($1, 'referral', 'verbal')`, [dora]);
+    await t.db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [dora]);
     await t.db.query(
-      `insert into notifications (channel, recipient, subject, body, referral_id, status) values
-         ('text', '07700900555', 'Your referral', 'Hello Dora', $1, 'sent'),
-         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, 'sent')`, [r1]);
+      `insert into notifications (channel, recipient, subject, body, referral_id, status, created_at) values
+         ('text', '07700900555', 'Your referral', 'Hello Dora', $1, 'sent', to_timestamp(1795255200)),
+         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, 'sent', to_timestamp(1795255200))`, [r1]);
     const v = await as(LW_YARMOUTH);
     const confirm = await v.get(paths.caseload.participantErase(dora));
     expect(confirm.statusCode).toBe(200);

@@ -32,7 +32,7 @@ describe.each(ENGINES)('who can reach provider and coordinator pages ($name)', (
       placeId: placeA, title: 'Renamed walk', summary: 'A walk.', activityTypes: 'walk', costType: 'free', referralRoutes: 'self', languages: 'en', months: '5',
     });
     const [change] = await t.db.query<{ id: string }>(
-      'insert into activity_changes (activity_id, proposed) values ($1, $2::jsonb) returning id', [activityA, JSON.stringify(proposed)]);
+      'insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, to_timestamp(1795255200)) returning id', [activityA, JSON.stringify(proposed)]);
     void pendingOrg;
 
     const p = paths.provider;

@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts';
 const MILE = 1609.344;
 
 async function makeScheme(db: Db, name: string) {
-  return (await one<{ id: string }>(db, `insert into schemes (name, area) values ($1, 'Test area') returning id`, [name])).id;
+  return (await one<{ id: string }>(db, `insert into schemes (name, area, created_at) values ($1, 'Test area', to_timestamp(1795255200)) returning id`, [name])).id;
 }
 
 async function makeReferrerOrg(db: Db, schemeId: string) {
@@ -32,16 +32,16 @@ async function makeParticipant(db: Db, schemeId: string, organisationId: string,
   return (await one<{ id: string }>(
     db,
     `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, postcode, easting, northing,
-       needs, interests, barriers, access_needs, available_days, available_times)
-     values ($1, $2, $3, 'Pat Example', 'phone', $4, $5, $6, '{loneliness}', '{walk}', '{cost}', $7, '{2}', '{morning}') returning id`,
+       needs, interests, barriers, access_needs, available_days, available_times, created_at, updated_at)
+     values ($1, $2, $3, 'Pat Example', 'phone', $4, $5, $6, '{loneliness}', '{walk}', '{cost}', $7, '{2}', '{morning}', to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
     [schemeId, organisationId, caseworkerId, located.postcode ?? null, located.easting ?? null, located.northing ?? null, over.accessNeeds ?? ['step_free']],
   )).id;
 }
 
 async function makeReferral(db: Db, over: { participantId: string; schemeId: string; activityId: string; providerOrgId: string; status: string; route: string; referrerId: string }) {
   await db.query(
-    `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, status)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
+    `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, status, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, to_timestamp(1795255200), to_timestamp(1795255200))`,
     [over.participantId, over.schemeId, over.activityId, over.providerOrgId, over.route, over.referrerId, over.status],
   );
 }

@@ -137,7 +137,7 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
 
     const c = linkFrom((await v.post(paths.caseload.questionnaireLink(late.referralId, 'baseline'))).body)!;
     await participant.get(paths.questionnaire.form(c));
-    await t.db.query(`update consents set withdrawn_at = now() where participant_id = $1`, [late.participantId]);
+    await t.db.query(`update consents set withdrawn_at = to_timestamp(1795255200) where participant_id = $1`, [late.participantId]);
     expect((await participant.post(paths.questionnaire.form(c), SWEMWBS_FORM)).statusCode).toBe(409);
     expect(await t.db.query('select 1 from questionnaire_responses where referral_id = $1', [late.referralId])).toHaveLength(0);
   });
