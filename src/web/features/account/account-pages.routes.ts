@@ -40,7 +40,11 @@ export function registerAccountPages(app: FastifyInstance, services: Services) {
     });
     scope.get(paths.account.twoFactor, async (request, reply) => {
       const page = await setUpPage(request);
-      if (!page.qrCode) return reply.redirect(paths.account.home, 303); // already on
+      if (!page.qrCode) {
+        return reply.view('features/account/message.njk', {
+          pageTitle: 'Two-factor sign-in is on', paragraphs: ['Your account already uses two-factor sign-in.'], link: { href: paths.account.home, text: 'Your account' },
+        });
+      }
       return reply.view(SET_UP_VIEW, page);
     });
     scope.post(paths.account.twoFactor, async (request, reply) =>

@@ -63,7 +63,10 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     const current = await accounts.currentStep(stepCookie(request));
     if (!current) {
       clearStep(reply);
-      reply.redirect(paths.signIn, 303);
+      reply.view(MESSAGE_VIEW, {
+        pageTitle: 'Sign in again', paragraphs: ['This page is part of signing in. It has expired, or you have not entered your password yet.'],
+        link: { href: paths.signIn, text: 'Sign in' },
+      });
       return undefined;
     }
     if (current.next !== expected) {
