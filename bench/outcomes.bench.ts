@@ -120,7 +120,11 @@ async function main() {
   }
   const config = testConfig();
   const services = createServices({ db, config, clock: systemClock });
-  const user = await services.auth.userForToken(await services.auth.signIn(EMAIL, PASSWORD));
+  const signIn = async () => {
+    const result = await services.accounts.beginSignIn(EMAIL, PASSWORD, '');
+    return result?.done ? result.sessionToken : undefined;
+  };
+  const user = await services.auth.userForToken(await signIn());
   if (!user) throw new Error('Bench commissioner could not sign in (try without --reuse)');
   const [scheme] = await db.query<{ id: string }>('select id from schemes order by name limit 1');
   const [provider] = await db.query<{ id: string }>(`select id from organisations where kind = 'provider' order by name limit 1`);
@@ -135,7 +139,7 @@ async function main() {
 
   const app = await createApp(services, config, createLogger('silent'));
   await app.ready();
-  const token = await services.auth.signIn(EMAIL, PASSWORD);
+  const token = await signIn();
   const get = async (u: string) => {
     const res = await app.inject({ method: 'GET', url: u, cookies: { wm_session: token! } });
     if (res.statusCode !== 200) throw new Error(`GET ${u}: ${res.statusCode}`);

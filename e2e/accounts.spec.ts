@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useAppAndBrowser } from './app.fixture.ts';
-import { DEMO, expectAccessible, JS_MODES, newContext, signIn, submit, visit } from './harness.ts';
+import { DEMO, demoTotpCode, emailedLinkPath, expectAccessible, JS_MODES, newContext, signIn, submit, visit } from './harness.ts';
 
 const env = useAppAndBrowser();
 
@@ -29,6 +29,38 @@ for (const mode of JS_MODES) {
       await expectAccessible(page);
       await signIn(page, DEMO.coordinator);
       assert.match(page.url(), /\/coordinator$/);
+      await ctx.close();
+    });
+
+    it('signs the administrator in with a code from their authenticator app, onto the administration home', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/sign-in');
+      await page.getByLabel('Email address').fill(DEMO.admin);
+      await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+      await submit(page, 'Sign in');
+      assert.equal(new URL(page.url()).pathname, '/sign-in/two-factor');
+      await expectAccessible(page);
+      await page.getByLabel('Code', { exact: true }).fill(await demoTotpCode());
+      await submit(page, 'Continue');
+      assert.match(page.url(), /\/admin$/);
+      await visit(page, '/account');
+      assert.match(await page.locator('main').innerText(), /Two-factor sign-in\s+On, 0 recovery codes left/);
+      await ctx.close();
+    });
+
+    it('sends a password reset link that opens a page to choose a new password', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/sign-in');
+      await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      await expectAccessible(page);
+      await page.getByLabel('Email address').fill('provider.nottingham@waymark.example');
+      await submit(page, 'Send the link');
+      assert.equal(await page.locator('h1').innerText(), 'Check your email');
+      await expectAccessible(page);
+      await visit(page, await emailedLinkPath('provider.nottingham@waymark.example', '/reset-password'));
+      assert.equal(await page.locator('h1').innerText(), 'Choose a new password');
       await ctx.close();
     });
 

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { Secret, TOTP } from 'otpauth';
 
 /**
  * Browser journeys run against the real server (src/server.ts, as `npm start` runs it) on a fresh
@@ -16,7 +17,10 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-export type RunningApp = { baseUrl: string; stop(): Promise<void> };
+export type RunningApp = { baseUrl: string; outboxDir: string; stop(): Promise<void> };
+
+/** The outbox folder of the app this spec file started (emails are written there as .eml files). */
+let currentOutboxDir = '';
 
 /**
  * `dataDir`: an embedded database directory the caller has prepared (e.g. seeded, to read record ids
@@ -31,8 +35,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const database = opts.databaseUrl
     ? { DATABASE_URL: opts.databaseUrl, WEB_CONCURRENCY: String(opts.webConcurrency ?? 1) }
     : { DATA_DIR: opts.dataDir ?? path.join(dataDir, 'db') };
+  const outboxDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-outbox-'));
+  currentOutboxDir = outboxDir;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), ...database, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', FORM_RATE_LIMIT: '1000' },
+    env: { ...process.env, PORT: String(port), ...database, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', FORM_RATE_LIMIT: '1000', OUTBOX_DIR: outboxDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,10 +59,12 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   }
   return {
     baseUrl,
+    outboxDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(outboxDir, { recursive: true, force: true });
     },
   };
 }
@@ -144,11 +152,55 @@ export const DEMO = {
   providerFrome: 'provider.frome@waymark.example',
 };
 
+/** The demo administrator's authenticator key (src/data/seed/demo-accounts.ts). */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPWAYMARKDEMOTWOFA';
+const demoTotp = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(DEMO_TOTP_SECRET) });
+let lastStepUsed = 0;
+
+/**
+ * A code from the demo authenticator, as a phone shows it. Waymark accepts each 30-second code once,
+ * so a second sign-in within the same 30 seconds waits for the next code.
+ */
+export async function demoTotpCode(): Promise<string> {
+  for (;;) {
+    const step = demoTotp.counter();
+    if (step > lastStepUsed) {
+      lastStepUsed = step;
+      return demoTotp.generate();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
   await submit(page, 'Sign in');
+  if (new URL(page.url()).pathname === '/sign-in/two-factor') {
+    await page.getByLabel('Code', { exact: true }).fill(await demoTotpCode());
+    await submit(page, 'Continue');
+  }
+}
+
+/** The newest email to `address` in the app's outbox folder (waits a little for it to be written). */
+export async function latestEmailTo(address: string): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const emails = readdirSync(currentOutboxDir).filter((f) => f.endsWith('.eml')).sort()
+      .map((f) => readFileSync(path.join(currentOutboxDir, f), 'utf8'))
+      .filter((text) => text.includes(`\r\nTo: ${address}\r\n`));
+    if (emails.length > 0) return emails.at(-1)!;
+    if (Date.now() - started > 15_000) throw new Error(`No email to ${address} in the outbox`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The path of the first link to `prefix` in the newest email to `address`. */
+export async function emailedLinkPath(address: string, prefix: string): Promise<string> {
+  const match = (await latestEmailTo(address)).match(new RegExp(`https?://[^/\\s]+(${prefix}/[A-Za-z0-9_-]+)`));
+  if (!match) throw new Error(`No ${prefix} link in the email to ${address}`);
+  return match[1]!;
 }
 
 /** Each journey runs with JavaScript on and off. */

@@ -49,7 +49,7 @@ export type Config = {
   formRateLimitPerMinute: number;
 };
 
-const DEV_SESSION_SECRET = 'waymark-development-secret-not-for-production-use';
+export const DEV_SESSION_SECRET = 'waymark-development-secret-not-for-production-use';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

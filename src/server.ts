@@ -5,7 +5,7 @@ import { createLogger } from './logger.ts';
 import { openDatabase, type Db } from './data/database.ts';
 import { migrate } from './data/migrate.ts';
 import { seedDemoData } from './data/seed/seed.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './data/seed/demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './data/seed/demo-accounts.ts';
 import { refreshPassedSessions } from './data/repositories/activity-index.repository.ts';
 import { systemClock } from './domain/clock.ts';
 import { createServices } from './services.ts';
@@ -35,7 +35,7 @@ if (isWorker) {
   logger.info({ engine: db.engine }, 'database open');
   const ran = await migrate(db);
   if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
-  const seeded = config.seedDemo ? await seedDemoData(db, systemClock) : false;
+  const seeded = config.seedDemo ? await seedDemoData(db, systemClock, config.sessionSecret) : false;
   await refreshPassedSessions(db, systemClock.now());
   if (config.webConcurrency > 1) {
     for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
@@ -68,6 +68,7 @@ function printBanner(seeded: boolean) {
   if (config.seedDemo) {
     const lines = DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(12)} ${a.email}`).join('\n');
     text += `${seeded ? 'Demo data seeded. ' : ''}Demo logins (password: ${DEMO_PASSWORD}):\n${lines}\n`;
+    text += `The demo administrator uses two-factor sign-in: add the key ${DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits).\n`;
   }
   process.stdout.write(`${text}\n`);
 }

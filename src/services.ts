@@ -41,6 +41,9 @@ import { createInstrumentService } from './services/instrument.service.ts';
 import { createOutcomeReportService } from './services/outcome-report.service.ts';
 import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.repository.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
+import { createAccountRepository } from './data/repositories/account.repository.ts';
+import { createAccountService } from './services/account.service.ts';
+import { secretBox } from './domain/two-factor.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -62,10 +65,22 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       search: link(paths.search), overdue: link(paths.coordinator.overdueReferrals),
     },
   });
+  const auth = createAuthService({ users, sessions, audit, clock });
+  const accounts = createAccountService({
+    db, accounts: createAccountRepository(db), auth, audit, clock, notifications: notify.notifications,
+    // Account emails go at once (someone is waiting for them); tests read them from the outbox table.
+    deliverNow: deps.config.env === 'test' ? async () => undefined : () => notify.outbox.deliverPending(20),
+    secrets: secretBox(deps.config.sessionSecret),
+    links: {
+      resetPassword: (token) => link(paths.resetPassword(token)), verifyEmail: (token) => link(paths.verifyEmail(token)),
+      signIn: link(paths.signIn), forgotPassword: link(paths.forgotPassword),
+    },
+  });
   return {
     clock,
-    auth: createAuthService({ users, sessions, audit, clock }),
-    listings: createListingServices({ db, audit, clock }),
+    auth,
+    accounts,
+    listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),

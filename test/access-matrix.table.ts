@@ -46,6 +46,7 @@ const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ wh
 const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
 
 const COORDINATION: Role[] = ['coordinator', 'admin'];
+const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner'];
 const directoryReview = (id: Fixture): RouteAccess =>
   signedIn(COORDINATION, { params: { id }, scope: 'any', note: 'the directory is national (issue 2): any coordinator reviews any listing' });
 
@@ -96,6 +97,28 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /sign-out': publicRoute(),
   'GET /sign-up': publicRoute(),
   'POST /sign-up': publicRoute({ note: 'creates a provider account; rate limited' }),
+  'GET /sign-up/check-your-email': publicRoute(),
+  'GET /sign-in/two-factor': publicRoute({ note: 'only with a sign-in step cookie (password right); otherwise "start again"' }),
+  'POST /sign-in/two-factor': publicRoute({ note: 'only with a sign-in step cookie; rate limited' }),
+  'GET /sign-in/new-password': publicRoute({ note: 'only with a sign-in step cookie' }),
+  'POST /sign-in/new-password': publicRoute({ note: 'only with a sign-in step cookie; rate limited' }),
+  'GET /sign-in/set-up-two-factor': publicRoute({ note: 'only with a sign-in step cookie' }),
+  'POST /sign-in/set-up-two-factor': publicRoute({ note: 'only with a sign-in step cookie; rate limited' }),
+  'GET /forgot-password': publicRoute(),
+  'POST /forgot-password': publicRoute({ note: 'the same answer for any address; rate limited' }),
+  'GET /forgot-password/check-your-email': publicRoute(),
+  'GET /reset-password/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, note: 'a link that is not a live reset link is a dead link' }),
+  'POST /reset-password/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, form: { newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' } }),
+  'GET /confirm-email/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, note: 'a link that is not a live confirmation link is a dead link' }),
+
+  // Your account: any signed-in person, about their own account only.
+  'GET /account': signedIn(EVERYONE),
+  'GET /account/password': signedIn(EVERYONE),
+  'POST /account/password': signedIn(EVERYONE, { form: { currentPassword: 'wrong', newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' } }),
+  'GET /account/two-factor': signedIn(EVERYONE),
+  'POST /account/two-factor': signedIn(EVERYONE, { form: { code: '000000' } }),
+  'POST /account/two-factor/recovery-codes': signedIn(EVERYONE, { form: { code: '000000' } }),
+  'POST /account/confirm-email': signedIn(EVERYONE),
 
   // Wellbeing questionnaires by one-time link (no account).
   'GET /questionnaire/done': publicRoute(),
@@ -109,6 +132,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/organisation/new': provider({ form: { name: 'Matrix Heritage', orgType: 'charity' } }),
   'GET /provider/organisation/edit': provider(),
   'POST /provider/organisation/edit': provider({ form: { name: 'Renamed by the matrix' } }),
+  'POST /provider/organisation/two-factor': provider({ form: { requireTwoFactor: 'yes' } }),
   'GET /provider/places': provider(),
   'GET /provider/places/new': provider(),
   'POST /provider/places/new': provider({ form: { name: 'Matrix Hall', postcode: 'NR30 1NE', town: 'Great Yarmouth' } }),

@@ -16,8 +16,8 @@ export async function makeUser(db: Db, over: { email?: string; role?: Role; disp
   const email = over.email ?? `user-${randomUUID().slice(0, 8)}@example.org`;
   const { id } = await one<{ id: string }>(
     db,
-    'insert into users (email, display_name, password_hash, role, created_at) values ($1, $2, $3, $4, to_timestamp(1795255200)) returning id',
-    [email, over.displayName ?? 'Test Person', await hashPassword(over.password ?? 'test-password-123'), over.role ?? 'provider'],
+    `insert into users (email, display_name, password_hash, role, email_verified_at, created_at) values ($1, $2, $3, $4, $5, $5) returning id`,
+    [email, over.displayName ?? 'Test Person', await hashPassword(over.password ?? 'test-password-123'), over.role ?? 'provider', new Date(TEST_NOW)],
   );
   if (over.organisationId) await db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, over.organisationId]);
   return { id, email, password: over.password ?? 'test-password-123' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO, expectAccessible, submit } from '../harness.ts';
+import { DEMO, emailedLinkPath, expectAccessible, submit } from '../harness.ts';
 
 /** Page objects for provider staff: sign-up, organisation, places, activities and sessions. */
 
@@ -52,7 +52,15 @@ export class ProviderPages {
     await this.page.getByLabel('Work email address').fill(email);
     await this.page.getByLabel('Create a password', { exact: true }).fill(password);
     await submit(this.page, 'Create account');
-    assert.equal(this.path(), '/provider/organisation/new');
+    assert.equal(this.path(), '/sign-up/check-your-email');
+    await this.accessible();
+    // The link in the email confirms the address; then they sign in and add their organisation.
+    await this.page.goto(await emailedLinkPath(email.toLowerCase(), '/confirm-email'));
+    assert.equal(this.path(), '/sign-in');
+    await this.page.getByLabel('Email address').fill(email);
+    await this.page.getByLabel('Password', { exact: true }).fill(password);
+    await submit(this.page, 'Sign in');
+    await this.page.goto('/provider/organisation/new');
     await this.accessible();
   }
 

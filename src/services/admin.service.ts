@@ -5,10 +5,11 @@ import type { AuditFilter, UserAdminRepository } from '../data/repositories/user
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domain/errors.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
+import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import type { Role, User } from '../domain/user.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'admin'] as const satisfies readonly Role[];
+const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
 export const newUserSchema = z.object({
   displayName: z.preprocess(text, z.string().min(1, 'Enter their name').max(100, 'Name must be 100 characters or fewer')),
@@ -26,7 +27,10 @@ export const AUDIT_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Administrators: accounts (create with a temporary password, disable) and the audit trail. */
+/**
+ * Administrators: accounts (create any role with a temporary password, which the person must change
+ * when they first sign in; disable) and the audit trail.
+ */
 export function createAdminService(deps: { db: Db; accounts: UserAdminRepository; audit: AuditRepository; clock: Clock }) {
   const { db, accounts, audit, clock } = deps;
   const mustBeAdmin = (user: User) => {
@@ -58,13 +62,16 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       if (d.organisationId && !organisation) errors.push({ field: 'organisationId', message: 'Choose an organisation from the list' });
       if (d.role === 'provider' && organisation?.kind !== 'provider') errors.push({ field: 'organisationId', message: 'Choose the heritage organisation they work for' });
       if (d.role === 'link_worker' && organisation?.kind !== 'referrer') errors.push({ field: 'organisationId', message: 'Choose the referrer team they work in' });
+      const weak = passwordProblem(d.temporaryPassword, personalWords(d.email, d.displayName));
+      if (weak) errors.push({ field: 'temporaryPassword', message: weak.replace(/^Choose a password/, 'Choose a temporary password') });
       if (await accounts.emailExists(d.email)) errors.push({ field: 'email', message: 'An account with this email address already exists' });
       if (errors.length > 0) throw new ValidationFailed(errors);
       const passwordHash = await hashPassword(d.temporaryPassword);
       return db.transaction(async (tx) => {
         const id = await accounts.insert({
           email: d.email, displayName: d.displayName, role: d.role, passwordHash, schemeId: d.schemeId || null, organisationId: d.organisationId || null,
-        }, clock.now(), tx);
+          at: clock.now(),
+        }, tx);
         await audit.record({ actorId: user.id, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: d.role } }, tx);
         return id;
       });

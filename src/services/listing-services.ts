@@ -1,3 +1,4 @@
+import { createAccountRepository } from '../data/repositories/account.repository.ts';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import { createActivityRepository } from '../data/repositories/activity.repository.ts';
@@ -15,7 +16,11 @@ import { createSessionScheduleService } from './session-schedule.service.ts';
 import type { ListingDeps } from './listing-access.ts';
 
 /** The provider and coordinator side of the directory, wired from one database. */
-export function createListingServices({ db, audit, clock }: { db: Db; audit: AuditRepository; clock: Clock }) {
+/** `emailVerified`: whether an account's email address is confirmed (organisations wait for it). */
+export function createListingServices({ db, audit, clock, emailVerified }: {
+  db: Db; audit: AuditRepository; clock: Clock; emailVerified?: (userId: string) => Promise<boolean>;
+}) {
+  const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
     db, audit, clock,
     organisations: createOrganisationRepository(db),
@@ -25,7 +30,7 @@ export function createListingServices({ db, audit, clock }: { db: Db; audit: Aud
     sessions: createActivitySessionRepository(db),
   };
   return {
-    organisations: createOrganisationService(deps),
+    organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),
     places: createPlaceService(deps),
     activities: createListingService(deps),
     review: createListingReviewService(deps),

@@ -1,12 +1,14 @@
 import type { Organisation } from '../domain/directory.ts';
-import { Conflict, NotFound } from '../domain/errors.ts';
+import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
 import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, providerOrganisationId, requireCoordinator, type ListingDeps } from './listing-access.ts';
 
+export const EMAIL_NOT_CONFIRMED = 'Confirm your email address before you send your organisation for approval: open the link we emailed you.';
+
 /** Organisations: providers create and edit theirs; coordinators approve or reject new ones. */
-export function createOrganisationService(deps: ListingDeps) {
+export function createOrganisationService(deps: ListingDeps, emailVerified: (userId: string) => Promise<boolean>) {
   const { db, organisations, activities, places, audit, clock } = deps;
 
   async function forReview(user: User, id: string): Promise<Organisation> {
@@ -26,6 +28,7 @@ export function createOrganisationService(deps: ListingDeps) {
     async create(user: User, input: unknown): Promise<string> {
       if (user.role !== 'provider') throw new Conflict('Only provider staff create organisations');
       if (user.organisationIds.length > 0) throw new Conflict('You already belong to an organisation');
+      if (!(await emailVerified(user.id))) throw new Forbidden(EMAIL_NOT_CONFIRMED);
       const data = parseOrganisation(input);
       return db.transaction(async (tx) => {
         const now = clock.now();

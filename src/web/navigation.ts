@@ -42,5 +42,6 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       items.push({ key: 'admin', href: paths.admin.home, text: 'Administration' }, { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' });
       break;
   }
+  if (user) items.push({ key: 'account', href: paths.account.home, text: 'Your account' });
   return items;
 }

@@ -23,12 +23,28 @@ export const paths = {
   signIn: '/sign-in',
   signOut: '/sign-out',
   signUp: '/sign-up',
+  signUpSent: '/sign-up/check-your-email',
+  signInCode: '/sign-in/two-factor',
+  signInNewPassword: '/sign-in/new-password',
+  signInSetUpTwoFactor: '/sign-in/set-up-two-factor',
+  forgotPassword: '/forgot-password',
+  forgotPasswordSent: '/forgot-password/check-your-email',
+  resetPassword: id('/reset-password'),
+  verifyEmail: id('/confirm-email'),
+  account: {
+    home: '/account',
+    password: '/account/password',
+    twoFactor: '/account/two-factor',
+    recoveryCodes: '/account/two-factor/recovery-codes',
+    confirmEmailAgain: '/account/confirm-email',
+  },
 
   // Provider staff
   provider: {
     dashboard: '/provider',
     organisationNew: '/provider/organisation/new',
     organisationEdit: '/provider/organisation/edit',
+    organisationTwoFactor: '/provider/organisation/two-factor',
     places: '/provider/places',
     placeNew: '/provider/places/new',
     placeEdit: id('/provider/places', '/edit'),
@@ -175,6 +191,8 @@ export function homeFor(role: string): string {
       return paths.connector.home;
     case 'commissioner':
       return paths.reports.outcomes;
+    case 'admin':
+      return paths.admin.home;
     default:
       return paths.coordinator.dashboard;
   }

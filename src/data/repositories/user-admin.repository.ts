@@ -46,11 +46,13 @@ export function createUserAdminRepository(db: Db) {
       return (await db.query('select 1 from users where email = $1', [email.toLowerCase()])).length > 0;
     },
 
-    async insert(u: { email: string; displayName: string; role: Role; passwordHash: string; schemeId: string | null; organisationId: string | null }, at: Date, tx: Db = db) {
+    /** A temporary password: changed at first sign-in. The administrator vouches for the address. */
+    async insert(u: { email: string; displayName: string; role: Role; passwordHash: string; schemeId: string | null; organisationId: string | null; at: Date }, tx: Db = db) {
       const { id } = await one<{ id: string }>(
-        tx, 'insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ($1, $2, $3, $4, $5, $6) returning id',
-        [u.email.toLowerCase(), u.displayName, u.passwordHash, u.role, u.schemeId, at]);
-      if (u.organisationId) await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3)', [id, u.organisationId, at]);
+        tx, `insert into users (email, display_name, password_hash, role, scheme_id, must_change_password, email_verified_at, created_at)
+             values ($1, $2, $3, $4, $5, true, $6, $6) returning id`,
+        [u.email.toLowerCase(), u.displayName, u.passwordHash, u.role, u.schemeId, u.at]);
+      if (u.organisationId) await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3)', [id, u.organisationId, u.at]);
       return id;
     },
 

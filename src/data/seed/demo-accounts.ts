@@ -3,6 +3,12 @@ import type { Role } from '../../domain/user.ts';
 /** Fictional demo logins, printed at start-up and listed in the README. Never used outside demo data. */
 export const DEMO_PASSWORD = 'waymark-demo-2026';
 
+/**
+ * The demo administrator signs in with two-factor like every administrator: add this key to an
+ * authenticator app (time-based, 6 digits, 30 seconds). Printed at start-up; demo data only.
+ */
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPWAYMARKDEMOTWOFA';
+
 /** schemeKey: the social prescribing scheme (area) a link worker, connector or coordinator works in. */
 export type DemoAccount = { email: string; displayName: string; role: Role; organisationKey?: string; schemeKey?: SchemeKey };
 

@@ -2,7 +2,9 @@ import type { Db } from '../database.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { hashPassword } from '../../domain/password.ts';
 import { refreshActivityIndex } from '../repositories/activity-index.repository.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-accounts.ts';
+import { DEV_SESSION_SECRET } from '../../config.ts';
+import { secretBox } from '../../domain/two-factor.ts';
 import { seedGeography } from './seed-geography.ts';
 import { seedDirectory } from './seed-directory.ts';
 import { seedSchemes } from './seed-schemes.ts';
@@ -11,10 +13,11 @@ import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
 
 /**
+ * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
  * Seeds fictional demo data once: does nothing when any user exists. Organisations and people are
  * invented; the venues, postcodes and heritage assets are real (see geography.data.ts for sources).
  */
-export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
+export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SESSION_SECRET): Promise<boolean> {
   const [existing] = await db.query<{ n: number }>('select count(*) as n from users');
   if ((existing?.n ?? 0) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -25,9 +28,12 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<boolean> {
     let coordinatorId = '';
     for (const a of DEMO_ACCOUNTS) {
       const [user] = await tx.query<{ id: string }>(
-        'insert into users (email, display_name, password_hash, role, created_at) values ($1, $2, $3, $4, $5) returning id',
+        'insert into users (email, display_name, password_hash, role, email_verified_at, created_at) values ($1, $2, $3, $4, $5, $5) returning id',
         [a.email, a.displayName, hash, a.role, now],
       );
+      if (user && a.role === 'admin') {
+        await tx.query('update users set totp_secret = $2, totp_enabled_at = $3 where id = $1', [user.id, secretBox(sessionSecret).seal(DEMO_TOTP_SECRET), now]);
+      }
       if (!user) continue;
       userIds.set(a.email, user.id);
       if (a.organisationKey && a.role === 'provider') byOrganisation.set(a.organisationKey, user.id);

@@ -43,10 +43,11 @@ describe.each(ENGINES)('accounts ($name)', (engine) => {
     expect(rows).toHaveLength(0);
   });
 
-  it('creates a provider account with a hashed password and signs them in', async () => {
+  it('creates a provider account with a hashed password and asks them to confirm their address', async () => {
     const v = new Visitor(t.app);
     const res = await v.post('/sign-up', { displayName: 'Maggie Trent', email: 'Maggie@Example.org', password: 'correct horse battery staple' });
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/sign-up/check-your-email');
     const [row] = await t.db.query<{ role: string; password_hash: string }>("select role, password_hash from users where email = 'maggie@example.org'");
     expect(row?.role).toBe('provider');
     expect(row?.password_hash).toMatch(/^scrypt\$/);
@@ -67,10 +68,10 @@ describe.each(ENGINES)('accounts ($name)', (engine) => {
 
   it('signs out and forgets the session on the server', async () => {
     const v = new Visitor(t.app);
-    await v.signIn('admin@waymark.example');
+    await v.signIn('coordinator.frome@waymark.example');
     const out = await v.post('/sign-out');
     expect(out.statusCode).toBe(303);
-    const rows = await t.db.query("select 1 from user_sessions s join users u on u.id = s.user_id where u.email = 'admin@waymark.example'");
+    const rows = await t.db.query("select 1 from user_sessions s join users u on u.id = s.user_id where u.email = 'coordinator.frome@waymark.example'");
     expect(rows).toHaveLength(0);
   });
 });

@@ -39,7 +39,7 @@ export function auditView(result: AuditResult, users: readonly AccountRow[]) {
   };
 }
 
-const ROLES: Role[] = ['link_worker', 'connector', 'coordinator', 'provider', 'admin'];
+const ROLES: Role[] = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'];
 
 export function userFormContext(options: { schemes: { id: string; name: string }[]; organisations: { id: string; name: string; kind: string }[] }, body: unknown) {
   const b = (body ?? {}) as Record<string, unknown>;

@@ -1,8 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { User } from '../../../domain/user.ts';
 import type { Services } from '../../../services.ts';
 import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from './form-post.ts';
+import { flashFrom, handleForm } from './form-post.ts';
+
+const CONFIRM_EMAIL_VIEW = 'features/account/confirm-email-first.njk';
+const FLASH = {
+  'two-factor-on': 'Two-factor sign-in is now required for your organisation’s staff. Anyone without it was signed out and sets it up when they next sign in.',
+  'two-factor-off': 'Two-factor sign-in is no longer required for your organisation’s staff. Those who use it keep it.',
+};
 
 const VIEW = 'features/provider/organisation-form.njk';
 const orgTypes = ORGANISATION_TYPES.map((t) => ({ value: t.code, text: t.label }));
@@ -14,22 +21,45 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
   const newPage = { pageTitle: 'Add your organisation', creating: true, action: paths.provider.organisationNew, orgTypes, fieldErrors: {} };
   const editPage = { pageTitle: 'Edit organisation details', creating: false, action: paths.provider.organisationEdit, orgTypes, fieldErrors: {} };
 
+  // An organisation goes to a coordinator only from a confirmed email address.
+  const confirmFirst = (reply: FastifyReply, status: number) =>
+    reply.status(status).view(CONFIRM_EMAIL_VIEW, { pageTitle: 'Confirm your email address first' });
+
   app.get(paths.provider.organisationNew, async (request, reply) => {
     if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit);
+    if (!(await services.accounts.isEmailVerified(request.user!.id))) return confirmFirst(reply, 200);
     return reply.view(VIEW, { ...newPage, values: {} });
   });
 
   app.post(paths.provider.organisationNew, async (request, reply) => {
     if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit, 303);
+    if (!(await services.accounts.isEmailVerified(request.user!.id))) return confirmFirst(reply, 403);
     return handleForm(reply, { view: VIEW, context: { ...newPage, values: pick(request.body) } }, async () => {
       await orgs.create(request.user!, request.body);
       return reply.redirect(`${paths.provider.dashboard}?done=organisation-created`, 303);
     });
   });
 
+  const twoFactorSetting = async (user: User) => {
+    const id = user.organisationIds[0];
+    return id ? { requireTwoFactor: await services.accounts.organisationRequiresTwoFactor(id) } : undefined;
+  };
+
   app.get(paths.provider.organisationEdit, async (request, reply) => {
     const org = await orgs.mine(request.user!);
-    return reply.view(VIEW, { ...editPage, values: org ? pick(org) : {} });
+    return reply.view(VIEW, { ...editPage, values: org ? pick(org) : {}, twoFactor: await twoFactorSetting(request.user!), flash: flashFrom(request.query, FLASH) });
+  });
+
+  app.post(paths.provider.organisationTwoFactor, async (request, reply) => {
+    const org = await orgs.mine(request.user!);
+    const required = (request.body as Record<string, unknown> | undefined)?.requireTwoFactor === 'yes';
+    return handleForm(reply, {
+      view: VIEW,
+      context: async () => ({ ...editPage, values: org ? pick(org) : {}, twoFactor: { requireTwoFactor: required } }),
+    }, async () => {
+      await services.accounts.setOrganisationTwoFactor(request.user!, required);
+      return reply.redirect(`${paths.provider.organisationEdit}?done=${required ? 'two-factor-on' : 'two-factor-off'}`, 303);
+    });
   });
 
   app.post(paths.provider.organisationEdit, async (request, reply) =>

@@ -13,6 +13,7 @@ import { registerSessionRoutes } from './session.routes.ts';
 
 const FLASH = {
   organisation: 'Your organisation has been saved',
+  'email-confirmed': 'Your email address is confirmed. You can now send your organisation for approval.',
   'organisation-created': 'Your organisation has been sent to a coordinator for approval. Next, add the places where your activities happen.',
   withdrawn: 'The listing has been withdrawn. It no longer appears in search.',
 };

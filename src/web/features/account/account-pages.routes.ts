@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../../services.ts';
+import { paths } from '../../paths.ts';
+import { requireRole, SESSION_COOKIE } from '../../middleware/session.ts';
+import { flashFrom, handleForm } from '../provider/form-post.ts';
+
+const ACCOUNT_VIEW = 'features/account/account.njk';
+const PASSWORD_VIEW = 'features/account/change-password.njk';
+const SET_UP_VIEW = 'features/account/two-factor-set-up.njk';
+const RECOVERY_CODES_VIEW = 'features/account/recovery-codes.njk';
+
+const FLASH = {
+  password: 'Your password has been changed. You have been signed out everywhere else.',
+  'email-sent': 'We have sent you a new link to confirm your email address.',
+};
+
+const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+
+/** "Your account": password, two-factor sign-in and recovery codes, email confirmation. Any signed-in role. */
+export function registerAccountPages(app: FastifyInstance, services: Services) {
+  const { accounts } = services;
+  const accountPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    pageTitle: 'Your account', account: await accounts.overview(request.user!), flash: flashFrom(request.query, FLASH), fieldErrors: {}, ...extra,
+  });
+
+  app.register(async (scope) => {
+    scope.addHook('preHandler', requireRole());
+
+    scope.get(paths.account.home, async (request, reply) => reply.view(ACCOUNT_VIEW, await accountPage(request)));
+
+    scope.get(paths.account.password, async (_request, reply) => reply.view(PASSWORD_VIEW, { pageTitle: 'Change your password' }));
+    scope.post(paths.account.password, async (request, reply) =>
+      handleForm(reply, { view: PASSWORD_VIEW, context: { pageTitle: 'Change your password' } }, async () => {
+        await accounts.changePassword(request.user!, bodyOf(request), request.cookies[SESSION_COOKIE]);
+        return reply.redirect(`${paths.account.home}?done=password`, 303);
+      }));
+
+    const setUpPage = async (request: FastifyRequest) => ({
+      pageTitle: 'Set up two-factor sign-in', action: paths.account.twoFactor, atSignIn: false, ...(await accounts.twoFactorSetUp(request.user!)),
+    });
+    scope.get(paths.account.twoFactor, async (request, reply) => {
+      const page = await setUpPage(request);
+      if (!page.qrCode) {
+        return reply.view('features/account/message.njk', {
+          pageTitle: 'Two-factor sign-in is on', paragraphs: ['Your account already uses two-factor sign-in.'], link: { href: paths.account.home, text: 'Your account' },
+        });
+      }
+      return reply.view(SET_UP_VIEW, page);
+    });
+    scope.post(paths.account.twoFactor, async (request, reply) =>
+      handleForm(reply, { view: SET_UP_VIEW, context: () => setUpPage(request) }, async () => {
+        const codes = await accounts.confirmTwoFactor(request.user!, bodyOf(request));
+        if (!codes) return reply.redirect(paths.account.home, 303);
+        return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Two-factor sign-in is set up', codes, continueHref: paths.account.home });
+      }));
+
+    scope.post(paths.account.recoveryCodes, async (request, reply) =>
+      handleForm(reply, { view: ACCOUNT_VIEW, context: () => accountPage(request) }, async () => {
+        const codes = await accounts.newRecoveryCodes(request.user!, bodyOf(request));
+        return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Your new recovery codes', codes, continueHref: paths.account.home });
+      }));
+
+    scope.post(paths.account.confirmEmailAgain, async (request, reply) => {
+      await accounts.sendVerificationAgain(request.user!);
+      return reply.redirect(`${paths.account.home}?done=email-sent`, 303);
+    });
+  });
+}
