@@ -1,12 +1,13 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import type { MESSAGE_STATUSES } from '../../domain/message-status.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
 export type Channel = 'email' | 'text' | 'letter';
 /** 'sent' only when a mail server, gateway or person (a posted letter) delivered it; a file is not a delivery. */
-export type DeliveryStatus = 'pending' | 'sent' | 'written_to_file' | 'failed';
+export type DeliveryStatus = (typeof MESSAGE_STATUSES)[number]['code'];
 
 export type NewNotification = {
   channel: Channel;
