@@ -7,7 +7,7 @@ import { ENGINES } from '../../test/engines.ts';
 import { createNotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createOutboxService, MAX_ATTEMPTS, safeError } from './outbox.service.ts';
-import { createFileSender } from './senders/file.sender.ts';
+import { createFileSender, removeOutboxFiles } from './senders/file.sender.ts';
 import type { OutgoingMessage } from './senders/sender.ts';
 import { createSmtpSender } from './senders/smtp.sender.ts';
 
@@ -63,6 +63,29 @@ const movableClock = (start: string) => {
 describe('safe failure reasons', () => {
   it('keep addresses and phone numbers out', () => {
     expect(safeError(new Error('550 No such user alex@example.net (tel +44 7700 900123)'))).toBe('550 No such user [address] (tel [number])');
+  });
+});
+
+describe('deleting outbox files', () => {
+  it('deletes a message’s file by its recorded name, or by its id when the name was never recorded, and nothing else', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'waymark-outbox-remove-'));
+    try {
+      const files = createFileSender({ dir, from: 'x@example.org' });
+      const message = (id: string) => ({ id, channel: 'text' as const, recipient: '07700 900123', subject: 's', body: 'b', createdAt: new Date('2026-11-21T10:00:00Z') });
+      const recorded = await files.send(message('11111111-1111-4111-8111-111111111111'));
+      await files.send(message('22222222-2222-4222-8222-222222222222'));
+      const other = await files.send(message('33333333-3333-4333-8333-333333333333'));
+      const removed = await removeOutboxFiles(dir, [
+        { id: '11111111-1111-4111-8111-111111111111', fileName: recorded.status === 'written_to_file' ? recorded.fileName : null },
+        { id: '22222222-2222-4222-8222-222222222222', fileName: null },
+        { id: '44444444-4444-4444-8444-444444444444', fileName: '../not-in-the-outbox.txt' },
+      ]);
+      expect(removed).toBe(2);
+      expect(await readdir(dir)).toEqual([other.status === 'written_to_file' ? other.fileName : '']);
+      expect(await removeOutboxFiles(path.join(dir, 'missing'), [{ id: 'x', fileName: null }])).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
