@@ -59,7 +59,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   // Messages and deadlines around referrals (observers, outbox, hourly deadline job, reply stats, letters, GP summary).
   const link = (path: string) => new URL(path, deps.config.publicUrl).toString();
   const notify = createNotifyServices({
-    db, audit, clock, senders: createSenders(deps.config),
+    db, audit, clock, senders: createSenders(deps.config), outboxDir: deps.config.outboxDir,
     links: {
       referral: (id) => link(paths.referrals.referral(id)), inboxItem: (id) => link(paths.inbox.referral(id)),
       search: link(paths.search), overdue: link(paths.coordinator.overdueReferrals),
@@ -95,7 +95,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     prompts: createConversationPromptService({ db, prompts: createConversationPromptRepository(db), audit, clock }),
     privacy: createPrivacyService({
       db, privacy: createPrivacyRepository(db), participants: participantRepository, participantAccess: participants, audit, clock,
-      anonymiseAfterDays: deps.config.anonymiseAfterDays,
+      anonymiseAfterDays: deps.config.anonymiseAfterDays, outboxDir: deps.config.outboxDir,
     }),
     admin: createAdminService({ db, accounts: createUserAdminRepository(db), audit, clock }),
     // Outcomes and evidence: questionnaires (due list, one-time links), instrument wording, reports.

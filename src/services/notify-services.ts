@@ -19,7 +19,7 @@ import type { Senders } from './senders/sender.ts';
  * `observers` to the referral services), the outbox, the response-deadline job, reply statistics,
  * letters and the GP record summary.
  */
-export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clock: Clock; senders: Senders; links: NotifyLinks }) {
+export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clock: Clock; senders: Senders; outboxDir: string; links: NotifyLinks }) {
   const { db, audit, clock, links } = deps;
   const notificationRepository = createNotificationRepository(db);
   const context = createMessageContextRepository(db);
@@ -28,7 +28,7 @@ export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clo
   return {
     observers: createReferralObservers({ notifications, context, deadlines: deadlineRepository, links }),
     notifications,
-    outbox: createOutboxService({ notifications: notificationRepository, senders: deps.senders, clock }),
+    outbox: createOutboxService({ notifications: notificationRepository, senders: deps.senders, outboxDir: deps.outboxDir, clock }),
     deadlines: createDeadlineService({ db, deadlines: deadlineRepository, context, notifications, links, clock }),
     replyStats: createReplyStatsService({ replyStats: createReplyStatsRepository(db), clock }),
     letters: createLetterService({ db, notifications: notificationRepository, audit, clock }),

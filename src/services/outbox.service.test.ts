@@ -7,7 +7,8 @@ import { ENGINES } from '../../test/engines.ts';
 import { createNotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createOutboxService, MAX_ATTEMPTS, safeError } from './outbox.service.ts';
-import { createFileSender } from './senders/file.sender.ts';
+import { createFileSender, removeOutboxFiles } from './senders/file.sender.ts';
+import type { OutgoingMessage } from './senders/sender.ts';
 import { createSmtpSender } from './senders/smtp.sender.ts';
 
 /** A tiny SMTP server on 127.0.0.1 that keeps what it receives; it refuses recipients at refused.example. */
@@ -65,6 +66,29 @@ describe('safe failure reasons', () => {
   });
 });
 
+describe('deleting outbox files', () => {
+  it('deletes a message’s file by its recorded name, or by its id when the name was never recorded, and nothing else', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'waymark-outbox-remove-'));
+    try {
+      const files = createFileSender({ dir, from: 'x@example.org' });
+      const message = (id: string) => ({ id, channel: 'text' as const, recipient: '07700 900123', subject: 's', body: 'b', createdAt: new Date('2026-11-21T10:00:00Z') });
+      const recorded = await files.send(message('11111111-1111-4111-8111-111111111111'));
+      await files.send(message('22222222-2222-4222-8222-222222222222'));
+      const other = await files.send(message('33333333-3333-4333-8333-333333333333'));
+      const removed = await removeOutboxFiles(dir, [
+        { id: '11111111-1111-4111-8111-111111111111', fileName: recorded.status === 'written_to_file' ? recorded.fileName : null },
+        { id: '22222222-2222-4222-8222-222222222222', fileName: null },
+        { id: '44444444-4444-4444-8444-444444444444', fileName: '../not-in-the-outbox.txt' },
+      ]);
+      expect(removed).toBe(2);
+      expect(await readdir(dir)).toEqual([other.status === 'written_to_file' ? other.fileName : '']);
+      expect(await removeOutboxFiles(path.join(dir, 'missing'), [{ id: 'x', fileName: null }])).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.each(ENGINES)('the outbox ($name)', (engine) => {
   let db: Awaited<ReturnType<typeof engine.open>>;
   let dir: string;
@@ -82,18 +106,19 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
   const enqueue = (channel: 'email' | 'text' | 'letter', recipient: string, subject = 'Referral accepted: Café history walk') =>
     createNotificationRepository(db).insert({ channel, recipient, subject, body: 'Line one.\nLine two.', createdAt: new Date(START) });
   const status = async (id: string) =>
-    (await db.query<{ status: string; attempts: number; last_error: string | null }>('select status, attempts, last_error from notifications where id = $1', [id]))[0]!;
+    (await db.query<{ status: string; attempts: number; last_error: string | null; file_name: string | null }>(
+      'select status, attempts, last_error, file_name from notifications where id = $1', [id]))[0]!;
 
-  it('writes each email and text as one file, marks them sent, and leaves letters alone', async () => {
+  it('writes each email and text as one file, records them as written to file (not sent) with the file name, and leaves letters alone', async () => {
     const out = path.join(dir, 'files');
     const files = createFileSender({ dir: out, from: 'Waymark <no-reply@waymark.example>' });
-    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: files, text: files }, clock: movableClock(START).clock });
+    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: files, text: files }, outboxDir: out, clock: movableClock(START).clock });
     const email = await enqueue('email', 'lw@example.org');
     const text = await enqueue('text', '07700 900123');
     const letter = await enqueue('letter', 'Alex\n1 Test Row');
 
-    expect(await outbox.deliverPending(10)).toEqual({ sent: 2, failed: 0 });
-    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, failed: 0 });
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 2, failed: 0 });
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 0 });
     const names = (await readdir(out)).sort();
     expect(names).toHaveLength(2);
     expect(names.some((n) => n.endsWith(`${email}.eml`))).toBe(true);
@@ -103,8 +128,24 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     expect(eml).toContain('To: lw@example.org\r\n');
     expect(eml).toContain('Subject: =?UTF-8?B?');
     expect(eml).toContain('\r\n\r\nLine one.\r\nLine two.');
-    expect(await status(email)).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(await status(letter)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await status(email)).toMatchObject({ status: 'written_to_file', attempts: 1, file_name: names.find((n) => n.endsWith('.eml')) });
+    expect(await status(text)).toMatchObject({ status: 'written_to_file', file_name: names.find((n) => n.endsWith('.txt')) });
+    expect(await status(letter)).toMatchObject({ status: 'pending', attempts: 0, file_name: null });
+  });
+
+  it('deletes the file of a message erased while it was being written', async () => {
+    const out = path.join(dir, 'erased-meanwhile');
+    const files = createFileSender({ dir: out, from: 'x@example.org' });
+    // The person is erased (their message row deleted) between the file being written and its status being recorded.
+    const eraseDuring = { send: async (m: OutgoingMessage) => {
+      const delivery = await files.send(m);
+      await db.query('delete from notifications where id = $1', [m.id]);
+      return delivery;
+    } };
+    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: eraseDuring, text: eraseDuring }, outboxDir: out, clock: movableClock(START).clock });
+    await enqueue('text', '07700 900456');
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 0 });
+    expect(await readdir(out)).toEqual([]);
   });
 
   it('retries a failed send after a pause, up to five tries, then stops', async () => {
@@ -112,18 +153,18 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     await writeFile(notADirectory, 'not a folder');
     const broken = createFileSender({ dir: notADirectory, from: 'x@example.org' });
     const time = movableClock(START);
-    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: broken, text: broken }, clock: time.clock });
+    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: broken, text: broken }, outboxDir: notADirectory, clock: time.clock });
     const id = await enqueue('email', 'someone@example.org');
 
-    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, failed: 1 });
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 1 });
     expect(await status(id)).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, failed: 0 }); // pausing
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 0 }); // pausing
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
       time.advance(61 * 60_000);
-      expect(await outbox.deliverPending(10)).toEqual({ sent: 0, failed: 1 });
+      expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 1 });
     }
     time.advance(24 * 60 * 60_000);
-    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, failed: 0 });
+    expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 0 });
     const s = await status(id);
     expect(s).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
     expect(s.last_error).toBeTruthy();
@@ -135,13 +176,13 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     const id = await enqueue('email', 'later@example.org');
     const notADirectory = path.join(dir, 'a-file');
     const broken = createFileSender({ dir: notADirectory, from: 'x@example.org' });
-    await createOutboxService({ notifications: repo, senders: { email: broken, text: broken }, clock: time.clock }).deliverPending(10);
+    await createOutboxService({ notifications: repo, senders: { email: broken, text: broken }, outboxDir: notADirectory, clock: time.clock }).deliverPending(10);
     expect(await status(id)).toMatchObject({ status: 'failed', attempts: 1 });
     time.advance(2 * 60_000);
     const working = createFileSender({ dir: path.join(dir, 'retry'), from: 'x@example.org' });
-    expect(await createOutboxService({ notifications: repo, senders: { email: working, text: working }, clock: time.clock }).deliverPending(10))
-      .toEqual({ sent: 1, failed: 0 });
-    expect(await status(id)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+    expect(await createOutboxService({ notifications: repo, senders: { email: working, text: working }, outboxDir: working.dir, clock: time.clock }).deliverPending(10))
+      .toEqual({ sent: 0, writtenToFile: 1, failed: 0 });
+    expect(await status(id)).toMatchObject({ status: 'written_to_file', attempts: 2, last_error: null });
   });
 
   it('sends emails through SMTP (to a server inside this test) and records refusals', async () => {
@@ -149,17 +190,17 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     try {
       const sender = createSmtpSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'Waymark <no-reply@waymark.example>', timeoutMs: 5000 });
       const files = createFileSender({ dir: path.join(dir, 'texts'), from: 'x' });
-      const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: sender, text: files }, clock: movableClock(START).clock });
+      const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: sender, text: files }, outboxDir: files.dir, clock: movableClock(START).clock });
       const ok = await enqueue('email', 'linkworker@example.org', 'Referral accepted: Riverside walk');
       const refused = await enqueue('email', 'nobody@refused.example');
-      expect(await outbox.deliverPending(10)).toEqual({ sent: 1, failed: 1 });
+      expect(await outbox.deliverPending(10)).toEqual({ sent: 1, writtenToFile: 0, failed: 1 });
       sender.close();
       expect(smtp.received).toHaveLength(1);
       expect(smtp.received[0]!.to).toEqual(['linkworker@example.org']);
       expect(smtp.received[0]!.from).toBe('no-reply@waymark.example');
       expect(smtp.received[0]!.data).toContain('Subject: Referral accepted: Riverside walk');
       expect(smtp.received[0]!.data).toContain('Line one.');
-      expect(await status(ok)).toMatchObject({ status: 'sent' });
+      expect(await status(ok)).toMatchObject({ status: 'sent', file_name: null });
       const failed = await status(refused);
       expect(failed.status).toBe('failed');
       expect(failed.last_error).not.toContain('refused.example');

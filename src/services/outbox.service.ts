@@ -1,5 +1,6 @@
 import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { Clock } from '../domain/clock.ts';
+import { removeOutboxFiles } from './senders/file.sender.ts';
 import type { Senders } from './senders/sender.ts';
 
 export const MAX_ATTEMPTS = 5;
@@ -17,27 +18,39 @@ export function safeError(err: unknown): string {
     .slice(0, 300);
 }
 
+export type OutboxResult = { sent: number; writtenToFile: number; failed: number };
+
 /**
  * Delivers the outbox: claims due emails and texts (several processes can run this at once on
  * PostgreSQL — rows are claimed with `for update skip locked`; PGlite has one connection), hands each
- * to its channel's sender, and records the result. A failure is retried after a pause, up to
- * MAX_ATTEMPTS tries in all; then it stays 'failed' with its last error for someone to look at.
+ * to its channel's sender, and records the result: 'sent' when a server took it, 'written_to_file'
+ * when the development sender only wrote it to the outbox folder (`outboxDir`). A failure is retried
+ * after a pause, up to MAX_ATTEMPTS tries in all; then it stays 'failed' with its last error for
+ * someone to look at.
  */
-export function createOutboxService(deps: { notifications: NotificationRepository; senders: Senders; clock: Clock }) {
+export function createOutboxService(deps: { notifications: NotificationRepository; senders: Senders; clock: Clock; outboxDir: string }) {
   const { notifications, senders, clock } = deps;
   return {
-    async deliverPending(limit = 50): Promise<{ sent: number; failed: number }> {
+    async deliverPending(limit = 50): Promise<OutboxResult> {
       const now = clock.now();
       const due = await notifications.claimDue(now, limit, LEASE_MS, MAX_ATTEMPTS);
       let sent = 0;
+      let writtenToFile = 0;
       let failed = 0;
       for (const n of due) {
         if (n.channel === 'letter') continue;
         const attempts = n.attempts + 1;
         try {
-          await senders[n.channel].send({ id: n.id, channel: n.channel, recipient: n.recipient, subject: n.subject, body: n.body, createdAt: n.createdAt });
-          await notifications.markSent(n.id, clock.now(), attempts);
-          sent += 1;
+          const delivery = await senders[n.channel].send({ id: n.id, channel: n.channel, recipient: n.recipient, subject: n.subject, body: n.body, createdAt: n.createdAt });
+          if (delivery.status === 'sent') {
+            await notifications.markSent(n.id, clock.now(), attempts);
+            sent += 1;
+          } else if (await notifications.markWrittenToFile(n.id, delivery.fileName, attempts)) {
+            writtenToFile += 1;
+          } else {
+            // Erased while it was being written: its file must not outlive it.
+            await removeOutboxFiles(deps.outboxDir, [{ id: n.id, fileName: delivery.fileName }]);
+          }
         } catch (err) {
           const pause = RETRY_AFTER_MS[attempts - 1];
           const next = attempts < MAX_ATTEMPTS && pause !== undefined ? new Date(clock.now().getTime() + pause) : null;
@@ -45,7 +58,7 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
           failed += 1;
         }
       }
-      return { sent, failed };
+      return { sent, writtenToFile, failed };
     },
   };
 }
@@ -58,7 +71,7 @@ export type OutboxService = ReturnType<typeof createOutboxService>;
  */
 export function startOutboxLoop(
   outbox: OutboxService,
-  opts: { everyMs?: number; limit?: number; onResult?: (r: { sent: number; failed: number }) => void; onError?: (err: Error) => void } = {},
+  opts: { everyMs?: number; limit?: number; onResult?: (r: OutboxResult) => void; onError?: (err: Error) => void } = {},
 ): { stop(): void } {
   let running = false;
   const tick = async () => {
@@ -66,7 +79,7 @@ export function startOutboxLoop(
     running = true;
     try {
       const r = await outbox.deliverPending(opts.limit ?? 50);
-      if (r.sent + r.failed > 0) opts.onResult?.(r);
+      if (r.sent + r.writtenToFile + r.failed > 0) opts.onResult?.(r);
     } catch (err) {
       opts.onError?.(err as Error);
     } finally {

@@ -1,10 +1,13 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import type { MESSAGE_STATUSES } from '../../domain/message-status.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = Record<string, any>;
 
 export type Channel = 'email' | 'text' | 'letter';
+/** 'sent' only when a mail server, gateway or person (a posted letter) delivered it; a file is not a delivery. */
+export type DeliveryStatus = (typeof MESSAGE_STATUSES)[number]['code'];
 
 export type NewNotification = {
   channel: Channel;
@@ -24,8 +27,10 @@ export type Notification = {
   body: string;
   referralId: string | null;
   userId: string | null;
-  status: 'pending' | 'sent' | 'failed';
+  status: DeliveryStatus;
   attempts: number;
+  /** The outbox file it was written to (development sender), for erasure to delete. */
+  fileName: string | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -33,7 +38,7 @@ export type Notification = {
 
 const toNotification = (r: Row): Notification => ({
   id: r.id, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, referralId: r.referral_id, userId: r.user_id,
-  status: r.status, attempts: Number(r.attempts), lastError: r.last_error, createdAt: new Date(r.created_at),
+  status: r.status, attempts: Number(r.attempts), fileName: r.file_name ?? null, lastError: r.last_error, createdAt: new Date(r.created_at),
   sentAt: r.sent_at ? new Date(r.sent_at) : null,
 });
 
@@ -77,6 +82,16 @@ export function createNotificationRepository(db: Db) {
         `update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null where id = $1`,
         [id, now, attempts],
       );
+    },
+
+    /** Written to the outbox folder, not delivered. False when the message is gone (erased while it was being written). */
+    async markWrittenToFile(id: string, fileName: string, attempts: number): Promise<boolean> {
+      const rows = await db.query(
+        `update notifications set status = 'written_to_file', file_name = $2, attempts = $3, last_error = null, next_attempt_at = null
+         where id = $1 returning id`,
+        [id, fileName, attempts],
+      );
+      return rows.length === 1;
     },
 
     async markFailed(id: string, attempts: number, error: string, nextAttemptAt: Date | null) {

@@ -1,5 +1,8 @@
 import type { Db } from '../database.ts';
 
+/** A message whose outbox file must be deleted (its id, and the file name recorded when it was written). */
+export type OutboxFileRef = { id: string; fileName: string | null };
+
 /**
  * Subject access export, erasure and retention. The tables holding a person's data are found from
  * the schema's foreign keys (participants → consents, referrals → timeline, attendance, and any
@@ -63,17 +66,18 @@ export function createPrivacyRepository(db: Db) {
 
     /**
      * Removes the person: referrals stay for counts (unlinked, free text cleared, anonymised), their
-     * messages go, rows in other tables that point at them are unlinked or deleted, then the person.
+     * messages go, their questionnaire links stop working, audit details quoting them are cleared,
+     * rows in other tables that point at them are unlinked or deleted, then the person. Returns the
+     * messages whose outbox files must be deleted once this commits.
      */
-    async erase(participantId: string, at: Date, tx: Db): Promise<{ referrals: number }> {
-      const contacts = await tx.query<{ phone: string | null; email: string | null; address: string | null }>(
-        'select phone, email, address from participants where id = $1', [participantId]);
-      const c = contacts[0];
+    async erase(participantId: string, at: Date, tx: Db): Promise<{ referrals: number; outboxFiles: OutboxFileRef[] }> {
+      const identity = await identifyingValues(tx, [participantId]);
       const referrals = await tx.query<{ id: string }>(
         `update referrals set ${CLEAR_REFERRAL_TEXT}, participant_id = null, anonymised_at = $2, updated_at = $2
          where participant_id = $1 returning id`, [participantId, at]);
       const ids = referrals.map((r) => r.id);
-      await clearReferralTrail(tx, ids, [c?.phone, c?.email, c?.address].filter((v): v is string => !!v));
+      const outboxFiles = await clearReferralTrail(tx, ids, at);
+      await clearAuditDetails(tx, [participantId], ids, identity);
       for (const fk of (await foreignKeys(tx)).filter((k) => k.parent === 'participants' && !['referrals', 'consents'].includes(k.child))) {
         await tx.query(
           fk.nullable
@@ -82,17 +86,16 @@ export function createPrivacyRepository(db: Db) {
           [participantId]);
       }
       await tx.query('delete from participants where id = $1', [participantId]);
-      return { referrals: ids.length };
+      return { referrals: ids.length, outboxFiles };
     },
 
-    /** Closed referrals past the cut-off lose their free text; returns their ids. */
-    async anonymiseClosedReferrals(cutoff: Date, at: Date, tx: Db): Promise<string[]> {
+    /** Closed referrals past the cut-off lose their free text and messages to the person; returns their ids and the outbox files to delete. */
+    async anonymiseClosedReferrals(cutoff: Date, at: Date, tx: Db): Promise<{ ids: string[]; outboxFiles: OutboxFileRef[] }> {
       const rows = await tx.query<{ id: string }>(
         `update referrals set ${CLEAR_REFERRAL_TEXT}, anonymised_at = $2
          where anonymised_at is null and status in ${CLOSED} and coalesce(closed_at, updated_at) < $1 returning id`, [cutoff, at]);
       const ids = rows.map((r) => r.id);
-      await clearReferralTrail(tx, ids, []);
-      return ids;
+      return { ids, outboxFiles: await clearReferralTrail(tx, ids, at) };
     },
 
     /**
@@ -100,32 +103,81 @@ export function createPrivacyRepository(db: Db) {
      * tags go; the postcode is cut to its outward code (area counts) and placed at its centre.
      */
     async anonymiseInactiveParticipants(cutoff: Date, at: Date, tx: Db): Promise<string[]> {
-      const rows = await tx.query<{ id: string }>(
+      const due = await tx.query<{ id: string }>(
+        `select p.id from participants p
+         where p.anonymised_at is null
+           and exists (select 1 from referrals r where r.participant_id = p.id)
+           and not exists (select 1 from referrals r where r.participant_id = p.id
+                           and (r.status not in ${CLOSED} or coalesce(r.closed_at, r.updated_at) >= $1))`, [cutoff]);
+      const ids = due.map((r) => r.id);
+      if (ids.length === 0) return [];
+      for (const id of ids) {
+        const referralIds = (await tx.query<{ id: string }>('select id from referrals where participant_id = $1', [id])).map((r) => r.id);
+        await clearAuditDetails(tx, [id], referralIds, await identifyingValues(tx, [id]));
+      }
+      await tx.query(`update consents set note = '' where participant_id = any($1::uuid[])`, [ids]);
+      await tx.query(
         `update participants p set preferred_name = 'Anonymised', phone = null, email = null, address = null,
            postcode = nullif(split_part(p.postcode, ' ', 1), ''),
            easting = (select o.easting from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
            northing = (select o.northing from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
            what_matters = '', tags = '{}', anonymised_at = $2, updated_at = $2
-         where p.anonymised_at is null
-           and exists (select 1 from referrals r where r.participant_id = p.id)
-           and not exists (select 1 from referrals r where r.participant_id = p.id
-                           and (r.status not in ${CLOSED} or coalesce(r.closed_at, r.updated_at) >= $1))
-         returning p.id`, [cutoff, at]);
-      return rows.map((r) => r.id);
+         where p.id = any($1::uuid[])`, [ids, at]);
+      return ids;
     },
   };
 }
 
-/** Timeline notes lose their text; messages about these referrals are deleted when unsent or sent to the person, blanked otherwise. */
-async function clearReferralTrail(tx: Db, referralIds: string[], personContacts: string[]) {
-  if (referralIds.length === 0) return;
+/** The values that identify people, as stored: name, contact details, address and full postcode (with and without spaces). */
+async function identifyingValues(tx: Db, participantIds: string[]): Promise<{ name: string[]; contact: string[] }> {
+  const rows = await tx.query<{ preferred_name: string; phone: string | null; email: string | null; address: string | null; postcode: string | null }>(
+    'select preferred_name, phone, email, address, postcode from participants where id = any($1::uuid[])', [participantIds]);
+  // Short values would match unrelated words: names are only looked for in entries about the person.
+  const atLeast = (n: number) => (v: string | null | undefined): v is string => !!v && v.trim().length >= n;
+  const contact = rows.flatMap((r) => [r.phone, r.phone?.replace(/\s/g, ''), r.email, r.address, r.postcode, r.postcode?.replace(/\s/g, '')]).filter(atLeast(6));
+  return { name: rows.map((r) => r.preferred_name).filter(atLeast(2)), contact: [...new Set(contact)] };
+}
+
+const likeAny = (values: string[]) => values.map((v) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
+/**
+ * Audit entries keep who did what and when, but not words that identify the person: a detail quoting
+ * their name (in entries about them or their referrals) or their contact details (anywhere) is replaced.
+ */
+async function clearAuditDetails(tx: Db, participantIds: string[], referralIds: string[], values: { name: string[]; contact: string[] }) {
+  const about = `((subject_type = 'participant' and subject_id = any($1::text[])) or (subject_type = 'referral' and subject_id = any($2::text[])))`;
+  const removed = JSON.stringify({ removed: 'personal data erased' });
+  if (values.name.length + values.contact.length > 0) {
+    await tx.query(
+      `update audit_events set detail = $4::jsonb where ${about} and detail::text ilike any($3::text[])`,
+      [participantIds, referralIds, likeAny([...values.name, ...values.contact]), removed]);
+  }
+  if (values.contact.length > 0) {
+    await tx.query(`update audit_events set detail = $2::jsonb where detail::text ilike any($1::text[])`, [likeAny(values.contact), removed]);
+  }
+}
+
+/**
+ * Timeline notes lose their text; questionnaire links stop working; messages to the person (texts,
+ * letters, emails not to a staff account — whatever address they had then) and messages not yet
+ * delivered are deleted; staff members' messages stay, without their words. Returns every message
+ * about these referrals, so their outbox files can be deleted too.
+ */
+async function clearReferralTrail(tx: Db, referralIds: string[], at: Date): Promise<OutboxFileRef[]> {
+  if (referralIds.length === 0) return [];
   await tx.query(`update referral_events set note = '' where referral_id = any($1::uuid[])`, [referralIds]);
   await tx.query(
-    `delete from notifications where referral_id = any($1::uuid[]) and (status = 'pending' or recipient = any($2::text[]))`,
-    [referralIds, personContacts]);
+    `update questionnaire_links set revoked_at = $2 where referral_id = any($1::uuid[]) and used_at is null and revoked_at is null`,
+    [referralIds, at]);
+  const files = await tx.query<{ id: string; fileName: string | null }>(
+    `select id, file_name as "fileName" from notifications where referral_id = any($1::uuid[])`, [referralIds]);
   await tx.query(
-    `update notifications set subject = '(removed)', body = '(removed: personal data anonymised)' where referral_id = any($1::uuid[])`,
+    `delete from notifications where referral_id = any($1::uuid[]) and (user_id is null or status in ('pending', 'failed'))`,
     [referralIds]);
+  await tx.query(
+    `update notifications set subject = '(removed)', body = '(removed: personal data anonymised)', file_name = null where referral_id = any($1::uuid[])`,
+    [referralIds]);
+  return files;
 }
 
 export type PrivacyRepository = ReturnType<typeof createPrivacyRepository>;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutgoingMessage, Sender } from './sender.ts';
 
@@ -25,7 +25,8 @@ export function toEml(m: OutgoingMessage, from: string): string {
 
 /**
  * The development sender: one file per message in a folder (OUTBOX_DIR), named by time and id only
- * (never by recipient): emails as .eml, texts as .txt.
+ * (never by recipient): emails as .eml, texts as .txt. Nothing is delivered: the message is
+ * 'written_to_file', and the file's name is kept with it so erasure can delete the file.
  */
 export function createFileSender(opts: { dir: string; from: string }): Sender & { readonly dir: string } {
   return {
@@ -33,9 +34,44 @@ export function createFileSender(opts: { dir: string; from: string }): Sender & 
     async send(m) {
       await mkdir(opts.dir, { recursive: true });
       const stamp = m.createdAt.toISOString().replace(/[:.]/g, '-');
-      const file = path.join(opts.dir, `${stamp}-${m.id}.${m.channel === 'email' ? 'eml' : 'txt'}`);
+      const fileName = `${stamp}-${m.id}.${m.channel === 'email' ? 'eml' : 'txt'}`;
       const text = m.channel === 'email' ? toEml(m, opts.from) : `To: ${m.recipient}\nText message:\n\n${m.body}\n`;
-      await writeFile(file, text, { encoding: 'utf8', flag: 'w' });
+      await writeFile(path.join(opts.dir, fileName), text, { encoding: 'utf8', flag: 'w' });
+      return { status: 'written_to_file', fileName };
     },
   };
+}
+
+/** A message whose outbox file (if any) must go: its id, and the file name recorded when it was written. */
+export type OutboxFileRef = { id: string; fileName: string | null };
+
+const SAFE_FILE_NAME = /^[\w.-]+$/;
+
+/**
+ * Deletes the outbox files of these messages: the recorded file names, and any other file in the
+ * folder named by one of their ids (written just before a crash, before its name was recorded).
+ * Returns how many files were deleted; a folder that does not exist holds none.
+ */
+export async function removeOutboxFiles(dir: string, messages: readonly OutboxFileRef[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  const recorded = new Set(messages.map((m) => m.fileName).filter((n): n is string => n !== null && SAFE_FILE_NAME.test(n)));
+  const ids = messages.map((m) => m.id);
+  let removed = 0;
+  for (const name of names) {
+    if (!recorded.has(name) && !ids.some((id) => name.includes(id))) continue;
+    try {
+      await unlink(path.join(dir, name));
+      removed += 1;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  return removed;
 }

@@ -15,9 +15,15 @@ export type OutgoingMessage = {
   createdAt: Date;
 };
 
+/**
+ * What became of a message: handed to a mail server or gateway ('sent'), or only written to a file
+ * in the outbox folder for a person to deal with ('written_to_file': nobody has received it).
+ */
+export type Delivery = { status: 'sent' } | { status: 'written_to_file'; fileName: string };
+
 export interface Sender {
-  /** Resolves when the message has been handed over; throws (with a short reason) when it has not. */
-  send(message: OutgoingMessage): Promise<void>;
+  /** Resolves when the message has been handed over or written; throws (with a short reason) when it has not. */
+  send(message: OutgoingMessage): Promise<Delivery>;
 }
 
 export type Senders = { email: Sender; text: Sender };

@@ -29,6 +29,7 @@ export function createSmtpSender(opts: { url: string; from: string; timeoutMs?: 
         messageId: `<${m.id}@waymark.outbox>`,
         date: m.createdAt,
       });
+      return { status: 'sent' };
     },
     close() {
       transport.close();

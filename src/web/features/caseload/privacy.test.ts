@@ -73,9 +73,10 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     const r2 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: new Date('2026-10-01') });
     await t.db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [dora]);
     await t.db.query(
-      `insert into notifications (channel, recipient, subject, body, referral_id, status, created_at) values
-         ('text', '07700900555', 'Your referral', 'Hello Dora', $1, 'sent', to_timestamp(1795255200)),
-         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, 'sent', to_timestamp(1795255200))`, [r1]);
+      `insert into notifications (channel, recipient, subject, body, referral_id, user_id, status, created_at) values
+         ('text', '07700900555', 'Your referral', 'Hello Dora', $1, null, 'written_to_file', to_timestamp(1795255200)),
+         ('letter', E'Dora Erase\n2 Old Road', 'Your referral', 'Dear Dora', $1, null, 'sent', to_timestamp(1795255200)),
+         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, $2, 'sent', to_timestamp(1795255200))`, [r1, y.userId]);
     const v = await as(LW_YARMOUTH);
     const confirm = await v.get(paths.caseload.participantErase(dora));
     expect(confirm.statusCode).toBe(200);
@@ -93,6 +94,7 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     const notes = await t.db.query<{ note: string }>('select note from referral_events where referral_id = $1', [r1]);
     expect(notes.map((n) => n.note)).toEqual(['']);
     const messages = await t.db.query<{ recipient: string; body: string }>('select recipient, body from notifications where referral_id = $1', [r1]);
+    // The person's text and posted letter go; the staff member's email stays as a record, without its words.
     expect(messages).toEqual([{ recipient: 'staff@example.org', body: '(removed: personal data anonymised)' }]);
     const [event] = await t.db.query<{ detail: unknown }>(`select detail from audit_events where action = 'participant.erased' and subject_id = $1`, [dora]);
     expect(event!.detail).toEqual({ referrals: 2 });

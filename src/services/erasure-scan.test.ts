@@ -1,0 +1,175 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../test/engines.ts';
+import { makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
+import { testConfig } from '../config.ts';
+import { one, type Db } from '../data/database.ts';
+import { createAuditRepository } from '../data/repositories/audit.repository.ts';
+import { fixedClock } from '../domain/clock.ts';
+import type { User } from '../domain/user.ts';
+import { createServices, type Services } from '../services.ts';
+
+/**
+ * After erasure (or retention anonymisation) nothing anywhere says who the person was: every
+ * column of every table, cast to text, and every file in the outbox folder are searched for their
+ * name, email addresses (old and current), phone number, postal address and postcode.
+ */
+const AT = new Date('2026-11-16T14:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A distinctive fictional person; `n` keeps the two journeys apart. */
+const personFor = (n: number) => ({
+  name: `Zephyrine Quillfeather${n}`,
+  oldEmail: `zeph.quill${n}@old-mail.example`,
+  email: `zephyrine.q${n}@new-mail.example`,
+  phone: `07700 90098${n}`,
+  address: `${n}7 Marramgrass Lane, Gorleston`,
+  postcode: `NR31 6Z${'QX'[n]}`,
+});
+type Person = ReturnType<typeof personFor>;
+
+/** Every way the values could be written down (phones and postcodes with and without spaces). */
+const needles = (p: Person) => [p.name, p.oldEmail, p.email, p.phone, p.phone.replace(/\s/g, ''), p.address, 'Marramgrass', p.postcode, p.postcode.replace(/\s/g, '')];
+
+const likePattern = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Every column of every table in the database that holds any of the values, as "table.column: value". */
+async function scanDatabase(db: Db, values: string[]): Promise<string[]> {
+  const columns = await db.query<{ table_name: string; column_name: string }>(
+    `select c.table_name, c.column_name from information_schema.columns c
+     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+     where c.table_schema = 'public' and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`);
+  expect(columns.length).toBeGreaterThan(50);
+  const found: string[] = [];
+  const patterns = values.map(likePattern);
+  for (const { table_name: table, column_name: column } of columns) {
+    const rows = await db.query<{ i: number }>(
+      `select i from generate_subscripts($1::text[], 1) i where exists (select 1 from "${table}" where "${column}"::text ilike ($1::text[])[i])`, [patterns]);
+    for (const { i } of rows) found.push(`${table}.${column}: ${values[Number(i) - 1]}`);
+  }
+  return found;
+}
+
+/** Every file under the outbox folder (name or contents) that holds any of the values. */
+async function scanFiles(dir: string, values: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = `${file}\n${await readFile(file, 'utf8')}`.toLowerCase();
+    for (const v of values) if (text.includes(v.toLowerCase())) found.push(`${entry.name}: ${v}`);
+  }
+  return found;
+}
+
+describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine) => {
+  let db: Awaited<ReturnType<typeof engine.open>>;
+  let s: Services;
+  let w: World;
+  let outbox: string;
+  let linkWorker: User;
+  let provider: User;
+  let coordinator: User;
+  let admin: User;
+
+  beforeAll(async () => {
+    db = await engine.open();
+    outbox = await mkdtemp(path.join(tmpdir(), 'waymark-erasure-outbox-'));
+    s = createServices({ db, config: testConfig({ outboxDir: outbox, smtpUrl: undefined }), clock: fixedClock(AT) });
+    w = await makeWorld(db);
+    const user = (u: { id: string; email: string }, role: User['role'], organisationIds: string[], schemeId: string | null): User =>
+      ({ id: u.id, email: u.email, displayName: 'Test Person', role, organisationIds, schemeId });
+    linkWorker = user(w.linkWorker, 'link_worker', [w.referrerOrg], w.schemeId);
+    provider = user(w.provider, 'provider', [w.providerOrg], null);
+    coordinator = user(w.coordinator, 'coordinator', [], w.schemeId);
+    const a = await one<{ id: string }>(db, `insert into users (email, display_name, password_hash, role, created_at) values ('erasure-admin@example.org', 'Admin', 'x', 'admin', to_timestamp(1795255200)) returning id`);
+    admin = user({ id: a.id, email: 'erasure-admin@example.org' }, 'admin', [], null);
+  });
+  afterAll(async () => {
+    await db.drop();
+    await rm(outbox, { recursive: true, force: true });
+  });
+
+  const setContact = (participantId: string, preference: string, email: string) =>
+    db.query('update participants set contact_preference = $2, email = $3 where id = $1', [participantId, preference, email]);
+
+  /**
+   * The whole journey: a referral sent by email (to an address they later changed), a waiting list
+   * and acceptance by text, a questionnaire link by text, a first visit by posted letter, attendance,
+   * notes naming them, an audit entry quoting them, and every email and text written to the outbox folder.
+   */
+  async function journey(p: Person): Promise<{ participantId: string; referralId: string }> {
+    const { id: participantId } = await one<{ id: string }>(db,
+      `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, phone, email, address, postcode, what_matters, created_at, updated_at)
+       values ($1, $2, $3, $4, 'email', $5, $6, $7, $8, $9, $10, $10) returning id`,
+      [w.schemeId, w.referrerOrg, w.linkWorker.id, p.name, p.phone, p.oldEmail, p.address, p.postcode, `${p.name} misses the harbour`, AT]);
+    for (const purpose of ['referral', 'follow_up', 'questionnaires']) {
+      await db.query(`insert into consents (participant_id, purpose, method, given_at, note) values ($1, $2, 'verbal', $3, $4)`,
+        [participantId, purpose, AT, `${p.name} agreed on the phone (${p.phone})`]);
+    }
+    // They referred themselves (messages go to the person only on that route); their link worker keeps their record.
+    const { id: referralId } = await one<{ id: string }>(db,
+      `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, support_needs, message, sent_at, created_at, updated_at)
+       values ($1, $2, $3, $4, 'self', 'sent', $5, $6, $7, $7, $7) returning id`,
+      [participantId, w.schemeId, w.activity, w.providerOrg, `Ring ${p.phone} first`, `${p.name} lives at ${p.address}`, AT]);
+    await db.transaction(async (tx) => {
+      for (const observe of s.notify.observers) await observe(tx, { referralId, from: null, to: 'sent', actorId: null, note: '', at: AT });
+    });
+    const refer = s.referral.referrals;
+
+    await setContact(participantId, 'text', p.email);
+    await refer.change(provider, referralId, { from: 'sent', to: 'waiting_list', note: `Told ${p.name}` });
+    await refer.change(provider, referralId, { from: 'waiting_list', to: 'accepted', note: `Rang ${p.phone}` });
+    const link = await s.questionnaires.createLink(linkWorker, referralId, 'baseline');
+    expect(link.sentBy).toBe('text');
+    await setContact(participantId, 'letter', p.email);
+    await refer.change(provider, referralId, {
+      from: 'accepted', to: 'first_visit_planned', visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026',
+      buddy: `${p.name}'s neighbour`, transport: `Taxi from ${p.address}`, note: `Letter to ${p.postcode}`,
+    });
+    const [letter] = await s.notify.letters.pending(coordinator);
+    expect(letter!.addressLines).toEqual([p.name, p.address, p.postcode]);
+    await s.notify.letters.markPosted(coordinator, letter!.id);
+    await refer.change(provider, referralId, { from: 'first_visit_planned', to: 'attending', note: `${p.name} came` });
+    await db.query(`insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, '2026-11-10', true, $2, $3)`,
+      [referralId, w.provider.id, AT]);
+    // An audit entry that quotes the person (older entries and free-text reasons can).
+    await createAuditRepository(db).record({ actorId: w.linkWorker.id, action: 'participant.updated', subjectType: 'participant', subjectId: participantId,
+      detail: { note: `${p.name}, ${p.address}, ${p.postcode}` } });
+
+    const delivered = await s.notify.outbox.deliverPending(50);
+    expect(delivered.failed).toBe(0);
+    // Before erasure the scans do find them: the test can fail.
+    const inFiles = new Set((await scanFiles(outbox, [p.name, p.phone, p.oldEmail])).map((f) => f.split(': ')[1]));
+    expect(inFiles).toEqual(new Set([p.name, p.phone, p.oldEmail]));
+    expect((await scanDatabase(db, [p.address])).length).toBeGreaterThan(0);
+    return { participantId, referralId };
+  }
+
+  it('erasing a person removes them from every table and every outbox file, and their questionnaire link stops working', async () => {
+    const p = personFor(0);
+    const { participantId, referralId } = await journey(p);
+    const link = await s.questionnaires.createLink(linkWorker, referralId, 'baseline');
+
+    await s.privacy.erase(admin, participantId);
+
+    expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
+    const token = link.url.split('/').pop()!;
+    await expect(s.questionnaires.openLink(token)).rejects.toThrow();
+    expect(await db.query('select 1 from questionnaire_links where referral_id = $1 and revoked_at is null and used_at is null', [referralId])).toEqual([]);
+  });
+
+  it('anonymising a person whose referrals closed long ago removes them everywhere too', async () => {
+    const p = personFor(1);
+    const { participantId, referralId } = await journey(p);
+    await s.referral.referrals.change(provider, referralId, { from: 'attending', to: 'completed', nextSteps: 'carry_on', note: `${p.name} finished` });
+
+    const later = new Date(AT.getTime() + (testConfig().anonymiseAfterDays + 1) * DAY);
+    expect((await s.privacy.anonymiseClosedReferrals(later)).participants).toBe(1);
+
+    expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
+    expect((await db.query<{ anonymised_at: Date | null }>('select anonymised_at from participants where id = $1', [participantId]))[0]!.anonymised_at).not.toBeNull();
+  });
+});
