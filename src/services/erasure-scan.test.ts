@@ -136,7 +136,7 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     await db.query(`insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, '2026-11-10', true, $2, $3)`,
       [referralId, w.provider.id, AT]);
     // An audit entry that quotes the person (older entries and free-text reasons can).
-    await createAuditRepository(db).record({ actorId: w.linkWorker.id, action: 'participant.updated', subjectType: 'participant', subjectId: participantId,
+    await createAuditRepository(db, fixedClock(AT)).record({ actorId: w.linkWorker.id, action: 'participant.updated', subjectType: 'participant', subjectId: participantId,
       detail: { note: `${p.name}, ${p.address}, ${p.postcode}` } });
 
     const delivered = await s.notify.outbox.deliverPending(50);
