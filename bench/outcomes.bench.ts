@@ -118,7 +118,8 @@ async function main() {
   }
   const config = testConfig();
   const services = createServices({ db, config, clock: systemClock });
-  const user = await services.auth.userForToken(await services.auth.signIn(EMAIL, PASSWORD));
+  const signedIn = await services.auth.signIn({ email: EMAIL, password: PASSWORD, address: '127.0.0.1' });
+  const user = signedIn.outcome === 'signed-in' ? signedIn.user : undefined;
   if (!user) throw new Error('Bench commissioner could not sign in (try without --reuse)');
   const [scheme] = await db.query<{ id: string }>('select id from schemes order by name limit 1');
   const [provider] = await db.query<{ id: string }>(`select id from organisations where kind = 'provider' order by name limit 1`);
@@ -133,7 +134,8 @@ async function main() {
 
   const app = await createApp(services, config, createLogger('silent'));
   await app.ready();
-  const token = await services.auth.signIn(EMAIL, PASSWORD);
+  const again = await services.auth.signIn({ email: EMAIL, password: PASSWORD, address: '127.0.0.1' });
+  const token = again.outcome === 'signed-in' ? again.token : undefined;
   const get = async (u: string) => {
     const res = await app.inject({ method: 'GET', url: u, cookies: { wm_session: token! } });
     if (res.statusCode !== 200) throw new Error(`GET ${u}: ${res.statusCode}`);

@@ -5,6 +5,7 @@ import { createUserRepository } from './data/repositories/user.repository.ts';
 import { createSessionRepository } from './data/repositories/session.repository.ts';
 import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
+import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
@@ -64,7 +65,10 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   });
   return {
     clock,
-    auth: createAuthService({ users, sessions, audit, clock }),
+    auth: createAuthService({
+      users, sessions, signInFailures: createSignInFailureRepository(db), audit, clock,
+      settings: { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours, secret: deps.config.sessionSecret },
+    }),
     listings: createListingServices({ db, audit, clock }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,

@@ -57,7 +57,7 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     expect((await admin.post(paths.admin.userDisable(id))).statusCode).toBe(303);
     expect((await v.get(paths.caseload.list)).statusCode).toBe(302);
     expect((await t.db.query<{ disabled_at: Date | null }>('select disabled_at from users where id = $1', [id]))[0]!.disabled_at).not.toBeNull();
-    expect(await t.services.auth.signIn('nell@example.org', 'temporary-pass-1')).toBeUndefined();
+    expect((await t.services.auth.signIn({ email: 'nell@example.org', password: 'temporary-pass-1', address: '127.0.0.1' })).outcome).toBe('refused');
     expect((await admin.post(paths.admin.userDisable(await idOf(t.db, ADMIN)))).statusCode).toBe(422);
   });
 
