@@ -63,7 +63,7 @@ describe.each(ENGINES)('accounts ($name)', (engine) => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000);
 
   it('signs out and forgets the session on the server', async () => {
     const v = new Visitor(t.app);

@@ -18,7 +18,7 @@ describe.each(ENGINES)('sign-in throttling ($name)', (engine) => {
     for (const email of COLLEAGUES) {
       await t.db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'A colleague', $2, 'provider', $3)`, [email, hash, time.clock.now()]);
     }
-  });
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('slows guessing at one account while ten colleagues at the same address still sign in', async () => {
@@ -49,6 +49,7 @@ describe.each(ENGINES)('sign-in throttling ($name)', (engine) => {
   });
 
   it('makes each further failure wait longer', async () => {
+    expect(time.clock.now()).toEqual(new Date('2026-11-21T10:01:00Z'));
     const email = 'admin@waymark.example';
     const v = new Visitor(t.app);
     for (let i = 0; i < 5; i++) await v.post('/sign-in', { email, password: `guess-${i}` });
@@ -56,7 +57,7 @@ describe.each(ENGINES)('sign-in throttling ($name)', (engine) => {
     expect((await v.post('/sign-in', { email, password: 'guess-6' })).statusCode).toBe(422);
     const res = await v.post('/sign-in', { email, password: 'guess-7' });
     expect(res.statusCode).toBe(429);
-    expect(res.body).toContain('Try again after 10:05'); // two minutes after the sixth failure at 10:03
+    expect(res.body).toContain('Try again after 10:04'); // two minutes after the sixth failure, at 10:02
   });
 
   it('throttles an unknown account exactly as a real one, so the page reveals nothing', async () => {
