@@ -64,6 +64,22 @@ for (const mode of JS_MODES) {
       await ctx.close();
     });
 
+    it('after repeated wrong passwords, keeps the form and the email and says when to try again', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      const email = `forgetful.${mode.javaScript ? 'js' : 'nojs'}@example.org`;
+      await visit(page, '/sign-in');
+      for (let i = 0; i < 6; i++) {
+        await page.getByLabel('Email address').fill(email);
+        await page.getByLabel('Password', { exact: true }).fill(`wrong password ${i}`);
+        await submit(page, 'Sign in');
+      }
+      assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Too many attempts to sign in\. Try again after \d\d:\d\d/);
+      assert.equal(await page.getByLabel('Email address').inputValue(), email);
+      await expectAccessible(page);
+      await ctx.close();
+    });
+
     it('shows sign-up problems next to each field', async () => {
       const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
       const page = await ctx.newPage();

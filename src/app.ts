@@ -7,12 +7,13 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { Config } from './config.ts';
+import type { Config, TrustProxy } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
 import { DomainError, ValidationFailed } from './domain/errors.ts';
 import { registerCsrf } from './web/middleware/csrf.ts';
 import { registerSession } from './web/middleware/session.ts';
+import { registerNoStore } from './web/middleware/no-store.ts';
 import { createTemplateEnvironment, NHSUK_DIST } from './web/render.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
@@ -28,11 +29,20 @@ function nhsukCss(): string {
   return css.replace(/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}/g, '');
 }
 
+/**
+ * Fastify 5 treats a bare number as "trust nothing" (a hop count cannot check who is speaking), so a
+ * number of hops becomes a function: the socket peer and the next hops-1 addresses are proxies.
+ */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function createApp(services: Services, config: Config, logger: Logger): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.env === 'production',
+    // Only configured proxies may say who the client is (decision 015); by default X-Forwarded-For is ignored.
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
   });
   // Every route the app serves, so the access matrix test can insist each one is listed.
@@ -96,8 +106,9 @@ export async function createApp(services: Services, config: Config, logger: Logg
     return this.type('text/html; charset=utf-8').send(html);
   });
 
-  registerSession(app, services.auth);
-  registerCsrf(app, { secureCookies: config.secureCookies });
+  registerSession(app, services.auth, { secureCookies: config.secureCookies });
+  registerCsrf(app, { secureCookies: config.secureCookies, secret: config.sessionSecret });
+  registerNoStore(app);
 
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'nhsuk/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/static/', decorateReply: false, maxAge: '1h' });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** The only module that reads process.env. Validated once at boot. */
@@ -18,6 +19,12 @@ const schema = z.object({
   ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Minutes without a request after which a signed-in session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after signing in at which a session ends however active it is. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /** Which proxies in front of the app may say who the client is: off, a number of hops, or addresses/CIDRs. */
+  TRUST_PROXY: z.string().default('off'),
   OUTBOX_DIR: z.string().default('./outbox'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Waymark <no-reply@waymark.example>'),
@@ -45,9 +52,44 @@ export type Config = {
   /** When set (smtp:// or smtps://), emails go out through this server instead of into files. */
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Posts per minute per address to public forms that create things (sign-in, sign-up, self-referral). */
+  /** Posts per minute per address to public forms that create things (sign-up, self-referral). */
   formRateLimitPerMinute: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses and CIDR ranges. */
+  trustProxy: TrustProxy;
 };
+
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: `off` (the default: X-Forwarded-For is ignored), a whole number of proxy hops in
+ * front of the app, or a comma-separated list of the proxies' addresses or CIDR ranges. `true`
+ * (trust every hop) is refused: anyone could then choose their own address and escape rate limits.
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'off' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new Error('TRUST_PROXY: give at most 10 proxy hops');
+    return hops;
+  }
+  if (v === 'true' || v === 'on') {
+    throw new Error('TRUST_PROXY: "true" would trust any X-Forwarded-For header; give the number of proxy hops or their addresses');
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      throw new Error(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range (use off, a number of hops, or addresses like 10.0.0.0/8)`);
+    }
+  }
+  return entries;
+}
 
 export const DEV_SESSION_SECRET = 'waymark-development-secret-not-for-production-use';
 
@@ -58,6 +100,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const c = parsed.data;
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(c.TRUST_PROXY);
+  } catch (err) {
+    throw new Error(`Invalid configuration: ${(err as Error).message}`);
+  }
+  if (c.SESSION_IDLE_MINUTES > c.SESSION_MAX_HOURS * 60) {
+    throw new Error('Invalid configuration: SESSION_IDLE_MINUTES must not be longer than SESSION_MAX_HOURS');
+  }
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new Error('Invalid configuration: SESSION_SECRET (32+ characters) is required in production');
   }
@@ -81,11 +132,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     formRateLimitPerMinute: c.FORM_RATE_LIMIT,
+    sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
+    sessionMaxHours: c.SESSION_MAX_HOURS,
+    trustProxy,
   };
 }
 
 /** Configuration for tests and tools that build an app without a process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  // Tests sign many people in from one address; the limit itself is tested with a low override.
+  // Tests create many accounts from one address; the limit itself is tested with a low override.
   return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, ...overrides };
 }

@@ -5,6 +5,7 @@ import { createUserRepository } from './data/repositories/user.repository.ts';
 import { createSessionRepository } from './data/repositories/session.repository.ts';
 import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
+import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
@@ -65,7 +66,10 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       search: link(paths.search), overdue: link(paths.coordinator.overdueReferrals),
     },
   });
-  const auth = createAuthService({ users, sessions, audit, clock });
+  const auth = createAuthService({
+    users, sessions, signInFailures: createSignInFailureRepository(db), clock,
+    settings: { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours, secret: deps.config.sessionSecret },
+  });
   const accounts = createAccountService({
     db, accounts: createAccountRepository(db), auth, audit, clock, notifications: notify.notifications,
     // Account emails go at once (someone is waiting for them); tests read them from the outbox table.

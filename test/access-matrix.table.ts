@@ -92,7 +92,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
 
   // Accounts.
   'GET /sign-in': publicRoute(),
-  'POST /sign-in': publicRoute({ note: 'rate limited' }),
+  'POST /sign-in': publicRoute({ note: 'throttled per account and per address' }),
   'GET /sign-out': publicRoute({ okSignedOut: { status: 302, location: '/' } }),
   'POST /sign-out': publicRoute(),
   'GET /sign-up': publicRoute(),

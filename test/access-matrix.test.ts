@@ -7,6 +7,7 @@ import { createTestApp, Visitor, type TestApp } from './test-app.ts';
 import { ACCESS_TABLE, type Expect, type Fixture, type RouteAccess, type Scope } from './access-matrix.table.ts';
 import { findFixtures, type Fixtures } from './access-matrix.fixtures.ts';
 import { ACTORS, type Actor } from './access-matrix.actors.ts';
+import { isPublicFile } from '../src/web/middleware/no-store.ts';
 
 /**
  * Issue "Access": every route × every actor. The table (access-matrix.table.ts) must list exactly the
@@ -140,6 +141,8 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
         const res = await visitors.get(actor.key)!.get(url);
         const wrong = mismatch(outcomeFor(key, entry, actor), res);
         if (wrong) problems.push(`${actor.label}: ${wrong}`);
+        // Issue "Trust": no browser or proxy keeps a copy of any page or download but static files and open data.
+        if (!isPublicFile(url) && res.headers['cache-control'] !== 'no-store') problems.push(`${actor.label}: not marked Cache-Control: no-store`);
       }
     } else if (method === 'POST') {
       // Only those who may NOT use the form post it: the answer is a refusal and nothing changes.

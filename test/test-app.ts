@@ -42,10 +42,15 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean; cloc
 
 const testApps = new WeakMap<FastifyInstance, { db: Db; clock: Clock }>();
 
-/** A browser-like visitor: keeps cookies, and sends the CSRF token with every form. */
+/**
+ * A browser-like visitor: keeps cookies, and sends with every form the CSRF token its pages last
+ * showed (as a browser's form would). Tokens are bound to the session, so a new session or visitor
+ * cookie means reading a fresh one from a page.
+ */
 export class Visitor {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  private csrfToken: string | undefined;
+  constructor(private readonly app: FastifyInstance, private readonly headers: Record<string, string> = {}) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -53,29 +58,43 @@ export class Visitor {
 
   private remember(res: LightMyRequestResponse) {
     for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (/wm_(session|csrf)$/.test(c.name)) this.csrfToken = undefined;
       if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
+    const shown = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (shown) this.csrfToken = shown;
+  }
+
+  /** The token this visitor's forms carry, reading the sign-in page (a form every visitor can see) when it has none. */
+  private async formToken(): Promise<string> {
+    if (!this.csrfToken) await this.get('/sign-in');
+    return this.csrfToken ?? '';
+  }
+
+  /** The cookie jar, as a browser's developer tools would show it. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
   }
 
   async get(url: string) {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    const res = await this.app.inject({ method: 'GET', url, headers: { ...this.headers, cookie: this.cookieHeader() } });
     this.remember(res);
     return res;
   }
 
   /** Posts a form as a browser would (url-encoded; arrays become repeated fields). */
   async post(url: string, form: Record<string, string | number | boolean | (string | number)[] | undefined> = {}, opts: { csrf?: boolean } = {}) {
-    if (!this.cookies.has('wm_csrf')) await this.get('/');
+    const token = opts.csrf === false ? '' : await this.formToken();
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) {
       if (v === undefined) continue;
       for (const item of Array.isArray(v) ? v : [v]) body.append(k, String(item));
     }
-    if (opts.csrf !== false) body.set('_csrf', this.cookies.get('wm_csrf') ?? '');
+    if (opts.csrf !== false) body.set('_csrf', token);
     const res = await this.app.inject({
       method: 'POST', url, payload: body.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.remember(res);
     return res;
@@ -83,10 +102,10 @@ export class Visitor {
 
   /** Posts a form with files as a browser does (multipart/form-data). */
   async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; content: string | Buffer }>, opts: { csrf?: boolean } = {}) {
-    if (!this.cookies.has('wm_csrf')) await this.get('/');
+    const token = opts.csrf === false ? '' : await this.formToken();
     const boundary = `----waymark${Date.now().toString(16)}`;
     const parts: Buffer[] = [];
-    const all = opts.csrf === false ? fields : { _csrf: this.cookies.get('wm_csrf') ?? '', ...fields };
+    const all = opts.csrf === false ? fields : { _csrf: token, ...fields };
     for (const [k, v] of Object.entries(all)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     for (const [k, f] of Object.entries(files)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
@@ -95,7 +114,7 @@ export class Visitor {
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     const res = await this.app.inject({
       method: 'POST', url, payload: Buffer.concat(parts),
-      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     this.remember(res);
     return res;

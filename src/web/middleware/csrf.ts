@@ -1,39 +1,50 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isSessionless } from './session.ts';
 
 export const CSRF_COOKIE = 'wm_csrf';
+export const csrfCookieName = (secure: boolean) => (secure ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const VISITOR_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
- * Double-submit token: a random value in an HttpOnly SameSite cookie that every form repeats in
- * a hidden `_csrf` field. A cross-site page can neither read the cookie nor set it.
- * JSON API routes under /api are read-only and exempt, as are static files.
+ * Every form repeats a token in a hidden `_csrf` field. The token is an HMAC (with SESSION_SECRET)
+ * of what the request is bound to: the session token when signed in, so a token from one session
+ * fails on another; otherwise a random "visitor" value in an HttpOnly SameSite cookie, for the
+ * signed-out forms (sign-in, sign-up, self-referral). Signing in replaces the visitor value.
+ * A cross-site page can read neither cookie nor forge the HMAC. JSON API routes under /api are
+ * read-only and exempt, as are static files.
  */
-export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolean }) {
+export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolean; secret: string }) {
+  const name = csrfCookieName(opts.secureCookies);
+  const tokenFor = (binding: string) => createHmac('sha256', opts.secret).update(`csrf:${binding}`).digest('base64url');
   app.decorateRequest('csrfToken', '');
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (isSessionless(request.url)) return;
-    let token = request.cookies[CSRF_COOKIE];
-    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
-      token = randomBytes(32).toString('base64url');
-      reply.setCookie(CSRF_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: opts.secureCookies,
-      });
+    let binding: string;
+    if (request.sessionToken) binding = `session:${request.sessionToken}`;
+    else {
+      let visitor = request.cookies[name];
+      if (!visitor || !VISITOR_TOKEN.test(visitor)) visitor = setVisitorCookie(reply, opts.secureCookies);
+      binding = `visitor:${visitor}`;
     }
-    request.csrfToken = token;
+    request.csrfToken = tokenFor(binding);
     if (SAFE_METHODS.has(request.method)) return;
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-    if (typeof sent !== 'string' || !sameToken(sent, request.cookies[CSRF_COOKIE])) {
+    if (typeof sent !== 'string' || !sameToken(sent, request.csrfToken)) {
       return reply.status(403).view('features/errors/csrf.njk', { pageTitle: 'Your form has expired' });
     }
   });
 }
 
-function sameToken(a: string, b: string | undefined): boolean {
-  if (!b || a.length !== b.length) return false;
+/** A new random visitor value; called on signing in so signed-out tokens from before cannot be replayed. */
+export function setVisitorCookie(reply: FastifyReply, secure: boolean): string {
+  const value = randomBytes(32).toString('base64url');
+  reply.setCookie(csrfCookieName(secure), value, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  return value;
+}
+
+function sameToken(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }

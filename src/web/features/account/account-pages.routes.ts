@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
-import { requireRole, SESSION_COOKIE } from '../../middleware/session.ts';
+import { requireRole, sessionCookieOf } from '../../middleware/session.ts';
 import { flashFrom, handleForm } from '../provider/form-post.ts';
 
 const ACCOUNT_VIEW = 'features/account/account.njk';
@@ -17,7 +18,7 @@ const FLASH = {
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 /** "Your account": password, two-factor sign-in and recovery codes, email confirmation. Any signed-in role. */
-export function registerAccountPages(app: FastifyInstance, services: Services) {
+export function registerAccountPages(app: FastifyInstance, services: Services, config: Config) {
   const { accounts } = services;
   const accountPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
     pageTitle: 'Your account', account: await accounts.overview(request.user!), flash: flashFrom(request.query, FLASH), fieldErrors: {}, ...extra,
@@ -31,7 +32,7 @@ export function registerAccountPages(app: FastifyInstance, services: Services) {
     scope.get(paths.account.password, async (_request, reply) => reply.view(PASSWORD_VIEW, { pageTitle: 'Change your password' }));
     scope.post(paths.account.password, async (request, reply) =>
       handleForm(reply, { view: PASSWORD_VIEW, context: { pageTitle: 'Change your password' } }, async () => {
-        await accounts.changePassword(request.user!, bodyOf(request), request.cookies[SESSION_COOKIE]);
+        await accounts.changePassword(request.user!, bodyOf(request), sessionCookieOf(request, config.secureCookies));
         return reply.redirect(`${paths.account.home}?done=password`, 303);
       }));
 

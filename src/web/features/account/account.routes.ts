@@ -4,7 +4,9 @@ import type { Services } from '../../../services.ts';
 import type { SignInProgress, SignInStep } from '../../../services/account.service.ts';
 import { homeFor, paths } from '../../paths.ts';
 import { toErrorItems } from '../../forms.ts';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../middleware/session.ts';
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../../middleware/session.ts';
+import { setVisitorCookie } from '../../middleware/csrf.ts';
+import { formatLondonClock } from '../../../domain/london-time.ts';
 import { handleForm } from '../provider/form-post.ts';
 import { registerAccountPages } from './account-pages.routes.ts';
 
@@ -43,18 +45,26 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function registerAccountRoutes(app: FastifyInstance, services: Services, config: Config) {
   const { accounts } = services;
-  const stepCookie = (request: FastifyRequest) => request.cookies[SIGN_IN_STEP_COOKIE];
-  const clearStep = (reply: FastifyReply) => reply.clearCookie(SIGN_IN_STEP_COOKIE, { path: '/' });
+  const stepCookieName = config.secureCookies ? `__Host-${SIGN_IN_STEP_COOKIE}` : SIGN_IN_STEP_COOKIE;
+  const stepCookie = (request: FastifyRequest) => request.cookies[stepCookieName];
+  const clearStep = (reply: FastifyReply) => reply.clearCookie(stepCookieName, { path: '/', secure: config.secureCookies });
+
+  /** The new session replaces any this browser had; the signed-out form token is replaced too. */
+  async function startSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionToken: string) {
+    await services.auth.signOut(sessionCookieOf(request, config.secureCookies));
+    clearStep(reply);
+    setSessionCookie(reply, sessionToken, config.secureCookies);
+    setVisitorCookie(reply, config.secureCookies);
+  }
 
   /** Finishes signing in (session cookie, step cookie gone) or moves to the next step's page. */
-  function advance(reply: FastifyReply, result: SignInProgress | undefined) {
+  async function advance(request: FastifyRequest, reply: FastifyReply, result: SignInProgress | undefined) {
     if (!result) {
       clearStep(reply);
       return reply.redirect(`${paths.signIn}?expired=1`, 303);
     }
     if (!result.done) return reply.redirect(STEP_PAGE[result.next], 303);
-    clearStep(reply);
-    setSessionCookie(reply, result.sessionToken, config.secureCookies);
+    await startSessionCookie(request, reply, result.sessionToken);
     return reply.redirect(result.returnTo || homeFor(result.user.role), 303);
   }
 
@@ -83,9 +93,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     return reply.view(SIGN_IN_VIEW, { pageTitle: 'Sign in', values: {}, returnTo, flash: flash && SIGN_IN_FLASH[flash] });
   });
 
+  // Sign-up and self-referral: a per-address limit. Sign-in has its own throttle per account and
+  // per address (decision 015), so colleagues sharing one NHS network address are never locked out.
   const limited = { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } };
 
-  app.post(paths.signIn, limited, async (request, reply) => {
+  // Sign-in is not behind the per-address form limit: it has its own throttle per account and per address.
+  app.post(paths.signIn, async (request, reply) => {
     const body = bodyOf(request);
     const email = text(body.email).trim();
     const password = text(body.password);
@@ -93,15 +106,29 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     const fieldErrs = [];
     if (!email) fieldErrs.push({ field: 'email', message: 'Enter your email address' });
     if (!password) fieldErrs.push({ field: 'password', message: 'Enter your password' });
-    const result = fieldErrs.length === 0 ? await accounts.beginSignIn(email, password, returnTo) : undefined;
-    if (!result) {
-      if (fieldErrs.length === 0) fieldErrs.push({ field: 'email', message: 'Enter a correct email address and password' });
+    if (fieldErrs.length > 0) {
       return reply.status(422).view(SIGN_IN_VIEW, { pageTitle: 'Sign in', values: { email }, returnTo, ...toErrorItems(fieldErrs) });
     }
-    if (result.stepToken) {
-      reply.setCookie(SIGN_IN_STEP_COOKIE, result.stepToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 15 * 60 });
+    const retryAt = await services.auth.signInThrottle.retryAt(email, request.ip);
+    if (retryAt) {
+      request.log.warn({ event: 'sign-in throttled' }, 'sign-in throttled');
+      const message = `Too many attempts to sign in. Try again after ${formatLondonClock(retryAt)}`;
+      return reply
+        .status(429)
+        .header('retry-after', String(Math.max(1, Math.ceil((retryAt.getTime() - services.clock.now().getTime()) / 1000))))
+        .view(SIGN_IN_VIEW, { pageTitle: 'Sign in', values: { email }, returnTo, ...toErrorItems([{ field: 'email', message }]) });
     }
-    return advance(reply, result);
+    const result = await accounts.beginSignIn(email, password, returnTo);
+    if (!result) {
+      await services.auth.signInThrottle.failed(email, request.ip);
+      const errors = toErrorItems([{ field: 'email', message: 'Enter a correct email address and password' }]);
+      return reply.status(422).view(SIGN_IN_VIEW, { pageTitle: 'Sign in', values: { email }, returnTo, ...errors });
+    }
+    await services.auth.signInThrottle.succeeded(email, request.ip);
+    if (result.stepToken) {
+      reply.setCookie(stepCookieName, result.stepToken, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 15 * 60 });
+    }
+    return advance(request, reply, result);
   });
 
   // Step: the code from the authenticator app (or a recovery code).
@@ -111,7 +138,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post(paths.signInCode, limited, async (request, reply) =>
     handleForm(reply, { view: CODE_VIEW, context: { pageTitle: 'Enter the code from your authenticator app', values: {} } }, async () =>
-      advance(reply, await accounts.enterCode(stepCookie(request), bodyOf(request)))));
+      advance(request, reply, await accounts.enterCode(stepCookie(request), bodyOf(request)))));
 
   // Step: a new password in place of a temporary one.
   app.get(paths.signInNewPassword, async (request, reply) => {
@@ -120,7 +147,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post(paths.signInNewPassword, limited, async (request, reply) =>
     handleForm(reply, { view: NEW_PASSWORD_VIEW, context: { pageTitle: 'Choose a new password', values: {} } }, async () =>
-      advance(reply, await accounts.setNewPasswordAtSignIn(stepCookie(request), bodyOf(request)))));
+      advance(request, reply, await accounts.setNewPasswordAtSignIn(stepCookie(request), bodyOf(request)))));
 
   // Step: set up two-factor sign-in (administrators, and staff whose organisation requires it).
   const setUpPage = async (request: FastifyRequest) => {
@@ -134,9 +161,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   app.post(paths.signInSetUpTwoFactor, limited, async (request, reply) =>
     handleForm(reply, { view: SET_UP_VIEW, context: () => setUpPage(request) }, async () => {
       const confirmed = await accounts.confirmTwoFactorAtSignIn(stepCookie(request), bodyOf(request));
-      if (!confirmed || !confirmed.result.done) return advance(reply, confirmed?.result);
-      clearStep(reply);
-      setSessionCookie(reply, confirmed.result.sessionToken, config.secureCookies);
+      if (!confirmed || !confirmed.result.done) return advance(request, reply, confirmed?.result);
+      await startSessionCookie(request, reply, confirmed.result.sessionToken);
       return reply.view(RECOVERY_CODES_VIEW, {
         pageTitle: 'Two-factor sign-in is set up', codes: confirmed.recoveryCodes,
         continueHref: confirmed.result.returnTo || homeFor(confirmed.result.user.role),
@@ -149,8 +175,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
 
   app.post(paths.signOut, async (request, reply) => {
-    await services.auth.signOut(request.cookies[SESSION_COOKIE]);
-    clearSessionCookie(reply);
+    await services.auth.signOut(sessionCookieOf(request, config.secureCookies));
+    clearSessionCookie(reply, config.secureCookies);
     return reply.redirect(`${paths.signIn}?signedOut=1`, 303);
   });
 
@@ -216,9 +242,9 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   app.post<{ Params: { token: string } }>(paths.resetPassword(':token'), limited, async (request, reply) =>
     handleForm(reply, { view: RESET_VIEW, context: { pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) } }, async () => {
       if (!(await accounts.resetPassword(request.params.token, bodyOf(request)))) return deadLink(reply);
-      clearSessionCookie(reply);
+      clearSessionCookie(reply, config.secureCookies);
       return reply.redirect(`${paths.signIn}?reset=1`, 303);
     }));
 
-  registerAccountPages(app, services);
+  registerAccountPages(app, services, config);
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseTrustProxy } from './config.ts';
+
+describe('TRUST_PROXY', () => {
+  it('is off unless set', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).trustProxy).toBe(false);
+    expect(parseTrustProxy('off')).toBe(false);
+    expect(parseTrustProxy('false')).toBe(false);
+  });
+
+  it('takes a number of proxy hops', () => {
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy(' 2 ')).toBe(2);
+  });
+
+  it('takes a comma-separated list of addresses and CIDR ranges', () => {
+    expect(parseTrustProxy('10.0.0.0/8, 192.0.2.7,fd00::/8')).toEqual(['10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+  });
+
+  it('refuses to trust every hop, and anything that is not an address', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: "true" would trust any X-Forwarded-For/);
+    expect(() => parseTrustProxy('loopback')).toThrow(/"loopback" is not an IP address/);
+    expect(() => parseTrustProxy('10.0.0.0/33')).toThrow(/not an IP address or CIDR/);
+    expect(() => parseTrustProxy('11')).toThrow(/at most 10/);
+  });
+});
+
+describe('session limits', () => {
+  it('default to 30 idle minutes and 12 hours', () => {
+    const c = loadConfig({ NODE_ENV: 'test' });
+    expect([c.sessionIdleMinutes, c.sessionMaxHours]).toEqual([30, 12]);
+  });
+
+  it('refuse an idle limit longer than the absolute one, or nonsense', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', SESSION_IDLE_MINUTES: '120', SESSION_MAX_HOURS: '1' })).toThrow(/SESSION_IDLE_MINUTES must not be longer/);
+    expect(() => loadConfig({ NODE_ENV: 'test', SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ NODE_ENV: 'test', SESSION_MAX_HOURS: '0' })).toThrow(/SESSION_MAX_HOURS/);
+  });
+});
