@@ -5,6 +5,7 @@ import { createActivitySessionRepository } from '../data/repositories/activity-s
 import { createListingChangeRepository } from '../data/repositories/listing-change.repository.ts';
 import { createOrganisationRepository } from '../data/repositories/organisation.repository.ts';
 import { createPlaceRepository } from '../data/repositories/place.repository.ts';
+import { createSchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createFreshnessService } from './freshness.service.ts';
 import { createListingReviewService } from './listing-review.service.ts';
@@ -23,6 +24,7 @@ export function createListingServices({ db, audit, clock }: { db: Db; audit: Aud
     activities: createActivityRepository(db),
     changes: createListingChangeRepository(db),
     sessions: createActivitySessionRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
   };
   return {
     organisations: createOrganisationService(deps),

@@ -1,18 +1,22 @@
 import type { Organisation } from '../domain/directory.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
+import { areaCoversOrganisation } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
-import { isUuid, providerOrganisationId, requireCoordinator, type ListingDeps } from './listing-access.ts';
+import { isUuid, moderationArea, providerOrganisationId, type ListingDeps } from './listing-access.ts';
 
 /** Organisations: providers create and edit theirs; coordinators approve or reject new ones. */
 export function createOrganisationService(deps: ListingDeps) {
   const { db, organisations, activities, places, audit, clock } = deps;
 
+  /** An organisation the coordinator moderates: one with a place in their area, or no places yet. Others: 404. */
   async function forReview(user: User, id: string): Promise<Organisation> {
-    requireCoordinator(user);
+    const area = await moderationArea(deps, user);
     const org = isUuid(id) ? await organisations.findById(id) : undefined;
     if (!org) throw new NotFound('Organisation');
+    const postcodes = (await places.listForOrganisation(id)).map((p) => p.postcode);
+    if (!areaCoversOrganisation(area, postcodes)) throw new NotFound('Organisation');
     return org;
   }
 
@@ -46,8 +50,7 @@ export function createOrganisationService(deps: ListingDeps) {
     },
 
     async queue(user: User) {
-      requireCoordinator(user);
-      return organisations.listByStatus('pending');
+      return organisations.listByStatus('pending', await moderationArea(deps, user));
     },
 
     async review(user: User, id: string) {

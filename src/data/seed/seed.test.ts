@@ -38,7 +38,7 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
               (select count(*) from activities where status = 'pending') as pending,
               (select count(*) from activity_changes where status = 'pending') as changes`,
     );
-    expect(counts).toMatchObject({ pending_orgs: 1, pending: 2, changes: 1 });
+    expect(counts).toMatchObject({ pending_orgs: 1, pending: 2, changes: 2 });
     expect(counts!.orgs).toBeGreaterThanOrEqual(10);
     expect(counts!.activities).toBeGreaterThanOrEqual(40);
     const live = await db.query<{ last_checked_at: Date }>("select last_checked_at from activities where status = 'live'");
