@@ -1,7 +1,7 @@
 import type { Organisation } from '../domain/directory.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
-import { areaCoversOrganisation } from '../domain/scheme-area.ts';
+import { areaCoversOrganisation, areaCoversPlace } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, moderationArea, providerOrganisationId, type ListingDeps } from './listing-access.ts';
@@ -53,9 +53,14 @@ export function createOrganisationService(deps: ListingDeps) {
       return organisations.listByStatus('pending', await moderationArea(deps, user));
     },
 
+    /** Each listing says whether it is in the coordinator's area (listings elsewhere go to their own area's coordinators). */
     async review(user: User, id: string) {
       const organisation = await forReview(user, id);
-      return { organisation, places: await places.listForOrganisation(id), activities: await activities.listForOrganisation(id) };
+      const area = await moderationArea(deps, user);
+      const itsPlaces = await places.listForOrganisation(id);
+      const postcodeOf = new Map(itsPlaces.map((p) => [p.id, p.postcode]));
+      const listings = (await activities.listForOrganisation(id)).map((a) => ({ ...a, inArea: areaCoversPlace(area, postcodeOf.get(a.placeId) ?? '') }));
+      return { organisation, places: itsPlaces, activities: listings };
     },
 
     async approve(user: User, id: string, note: unknown) {

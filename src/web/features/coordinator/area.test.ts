@@ -132,7 +132,11 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
 
   it('sends each listing of a national organisation to the coordinator of its place’s area', async () => {
     // The organisation has a place in each area, so either coordinator may approve it.
-    expect((await as.frome.get(paths.coordinator.organisation(ids.nationalOrg))).statusCode).toBe(200);
+    const page = await as.frome.get(paths.coordinator.organisation(ids.nationalOrg));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="${paths.coordinator.listing(ids.nationalFrome)}"`);
+    expect(page.body).not.toContain(`href="${paths.coordinator.listing(ids.nationalYarmouth)}"`);
+    expect(page.body).toMatch(/Cliff-top walk \(pending, in another scheme’s area\)/);
     expect((await as.yarmouth.post(paths.coordinator.organisation(ids.nationalOrg), { decision: 'approve' })).statusCode).toBe(303);
 
     expect((await as.yarmouth.get(paths.coordinator.listing(ids.nationalFrome))).statusCode).toBe(404);
