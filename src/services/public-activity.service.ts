@@ -23,8 +23,9 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
 
   /** Its own people, and the coordinators who moderate where it is. */
   async function mayPreview(found: PublicActivity, viewer: User | undefined): Promise<boolean> {
-    if (viewer?.organisationIds.includes(found.activity.organisationId)) return true;
-    return isCoordinator(viewer) && areaCoversPlace(await moderationArea(deps, viewer!), found.place.postcode);
+    if (!viewer) return false;
+    if (viewer.organisationIds.includes(found.activity.organisationId)) return true;
+    return isCoordinator(viewer) && areaCoversPlace(await moderationArea(deps, viewer), found.place.postcode);
   }
 
   const isPublic = (a: PublicActivity, now: Date) =>
