@@ -10,6 +10,7 @@ import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
 import { createGeographyRepository } from './data/repositories/geography.repository.ts';
+import { createSchemeAreaRepository } from './data/repositories/scheme-area.repository.ts';
 import { createSearchRepository } from './data/repositories/search.repository.ts';
 import { createPublicActivityRepository } from './data/repositories/public-activity.repository.ts';
 import { createHeritageAssetRepository } from './data/repositories/heritage-asset.repository.ts';
@@ -88,7 +89,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),
-    publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), clock }),
+    publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), schemeAreas: createSchemeAreaRepository(db), clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),

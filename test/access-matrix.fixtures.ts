@@ -48,9 +48,11 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     consent: await id(`select id from consents where participant_id = $1 and withdrawn_at is null order by purpose limit 1`, [ref.participant_id]),
     referral: ref.id,
     activity,
-    pendingActivity: await id(`select id from activities where status = 'pending' order by title limit 1`),
-    pendingOrganisation: await id(`select id from organisations where status = 'pending' order by name limit 1`),
-    change: await id(`select id from activity_changes limit 1`),
+    // Moderated in the Yarmouth and Waveney area (their places are there).
+    pendingActivity: await id(`select id from activities where status = 'pending' and title = 'Songs of the herring fleet'`),
+    pendingOrganisation: await id(`select id from organisations where status = 'pending' and name = 'Gorleston Heritage Singers'`),
+    change: await id(`select c.id from activity_changes c join activities a on a.id = c.activity_id
+      where c.status = 'pending' and a.title = 'Maritime memories café'`),
     place: await id(`select id from places where organisation_id = $1 order by name limit 1`, [yht]),
     session: await id(`select id from activity_sessions where activity_id = $1 limit 1`, [activity]),
     prompt: await id(`select id from conversation_prompts order by position limit 1`),

@@ -48,7 +48,10 @@ const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAcc
 const COORDINATION: Role[] = ['coordinator', 'admin'];
 const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner'];
 const directoryReview = (id: Fixture): RouteAccess =>
-  signedIn(COORDINATION, { params: { id }, scope: 'any', note: 'the directory is national (issue 2): any coordinator reviews any listing' });
+  signedIn(COORDINATION, {
+    params: { id }, scope: { coordinator: 'own-scheme', admin: 'any' },
+    note: 'coordinators moderate their scheme area (where the place is, decision 016); administrators everywhere',
+  });
 
 const provider = (extra: Omit<RouteAccess, 'who'> = {}) => signedIn(['provider'], extra);
 const ownActivity = { params: { id: 'activity' as Fixture }, scope: 'own-organisation' as const };
@@ -162,11 +165,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /inbox/:id': provider({ params: { id: 'referral' }, scope: 'own-organisation' }),
   'POST /inbox/:id/status': provider({ params: { id: 'referral' }, scope: 'own-organisation', form: { from: 'sent', to: 'accepted' } }),
 
-  // Coordinators (and administrators): the national directory's approval queues.
-  'GET /coordinator': signedIn(COORDINATION),
-  'GET /coordinator/organisations': signedIn(COORDINATION),
-  'GET /coordinator/listings': signedIn(COORDINATION),
-  'GET /coordinator/stale': signedIn(COORDINATION),
+  // Coordinators (and administrators): the directory's approval queues, each coordinator's for their scheme area.
+  'GET /coordinator': signedIn(COORDINATION, { note: 'counts within the coordinator’s area' }),
+  'GET /coordinator/organisations': signedIn(COORDINATION, { note: 'within the coordinator’s area' }),
+  'GET /coordinator/listings': signedIn(COORDINATION, { note: 'within the coordinator’s area' }),
+  'GET /coordinator/stale': signedIn(COORDINATION, { note: 'within the coordinator’s area' }),
   'GET /coordinator/organisations/:id': directoryReview('pendingOrganisation'),
   'POST /coordinator/organisations/:id': { ...directoryReview('pendingOrganisation'), form: { decision: 'approve' } },
   'GET /coordinator/listings/:id': directoryReview('pendingActivity'),

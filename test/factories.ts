@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../src/data/database.ts';
 import { one } from '../src/data/database.ts';
 import { refreshActivityIndex } from '../src/data/repositories/activity-index.repository.ts';
+import { createSchemeAreaRepository } from '../src/data/repositories/scheme-area.repository.ts';
 import { gridToLatLng, normalisePostcode } from '../src/domain/geo.ts';
 import { hashPassword } from '../src/domain/password.ts';
 import type { Role } from '../src/domain/user.ts';
@@ -12,15 +13,26 @@ import { TEST_NOW } from './test-app.ts';
 // Great Yarmouth Minster area, British National Grid.
 export const YARMOUTH = { easting: 652500, northing: 308000 };
 
-export async function makeUser(db: Db, over: { email?: string; role?: Role; displayName?: string; password?: string; organisationId?: string } = {}) {
+export async function makeUser(
+  db: Db, over: { email?: string; role?: Role; displayName?: string; password?: string; organisationId?: string; schemeId?: string } = {},
+) {
   const email = over.email ?? `user-${randomUUID().slice(0, 8)}@example.org`;
   const { id } = await one<{ id: string }>(
     db,
-    `insert into users (email, display_name, password_hash, role, email_verified_at, created_at) values ($1, $2, $3, $4, $5, $5) returning id`,
-    [email, over.displayName ?? 'Test Person', await hashPassword(over.password ?? 'test-password-123'), over.role ?? 'provider', new Date(TEST_NOW)],
+    `insert into users (email, display_name, password_hash, role, scheme_id, email_verified_at, created_at) values ($1, $2, $3, $4, $5, $6, $6) returning id`,
+    [email, over.displayName ?? 'Test Person', await hashPassword(over.password ?? 'test-password-123'), over.role ?? 'provider', over.schemeId ?? null, new Date(TEST_NOW)],
   );
   if (over.organisationId) await db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, over.organisationId]);
   return { id, email, password: over.password ?? 'test-password-123' };
+}
+
+/** A scheme whose area is these postcode districts (by default Great Yarmouth's NR30 and NR31, where makePlace puts places). */
+export async function makeScheme(db: Db, over: { name?: string; outcodes?: string[] } = {}) {
+  const { id } = await one<{ id: string }>(
+    db, 'insert into schemes (name, area, created_at) values ($1, $1, $2) returning id', [over.name ?? 'Test scheme', new Date(TEST_NOW)],
+  );
+  await createSchemeAreaRepository(db).setOutcodes(id, over.outcodes ?? ['NR30', 'NR31']);
+  return id;
 }
 
 export async function makeOrganisation(db: Db, over: { name?: string; orgType?: string; status?: 'pending' | 'approved' | 'rejected' } = {}) {

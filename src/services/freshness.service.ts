@@ -1,7 +1,7 @@
 import { FRESHNESS, monthsBefore } from '../domain/directory.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
-import { ownActivity, requireCoordinator, type ListingDeps } from './listing-access.ts';
+import { moderationArea, ownActivity, type ListingDeps } from './listing-access.ts';
 
 /** Keeping listings current: providers confirm them; coordinators see what is going stale. */
 export function createFreshnessService(deps: ListingDeps) {
@@ -21,24 +21,25 @@ export function createFreshnessService(deps: ListingDeps) {
 
     /** Due: not checked for 6 months (owner is prompted). Expired: 12 months (out of search). Oldest first. */
     async stale(user: User) {
-      requireCoordinator(user);
+      const area = await moderationArea(deps, user);
       const now = clock.now();
       const expiredBefore = monthsBefore(now, FRESHNESS.hideAfterMonths);
-      const all = await activities.listCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths));
+      const all = await activities.listCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths), area);
       return {
         expired: all.filter((a) => a.lastCheckedAt < expiredBefore),
         due: all.filter((a) => a.lastCheckedAt >= expiredBefore),
       };
     },
 
+    /** What waits in the coordinator's area (everywhere for administrators). */
     async coordinatorCounts(user: User) {
-      requireCoordinator(user);
+      const area = await moderationArea(deps, user);
       const now = clock.now();
       return {
-        organisations: await organisations.countByStatus('pending'),
-        listings: await activities.countPending(),
-        changes: await changes.countPending(),
-        stale: await activities.countCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths)),
+        organisations: await organisations.countByStatus('pending', area),
+        listings: await activities.countPending(area),
+        changes: await changes.countPending(area),
+        stale: await activities.countCheckedBefore(monthsBefore(now, FRESHNESS.promptAfterMonths), area),
       };
     },
   };

@@ -5,9 +5,11 @@ import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ListingChangeRepository } from '../data/repositories/listing-change.repository.ts';
 import type { OrganisationRepository } from '../data/repositories/organisation.repository.ts';
 import type { PlaceRepository } from '../data/repositories/place.repository.ts';
+import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Activity, Place } from '../domain/directory.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
+import { EVERYWHERE, moderatesEverywhere, type ModerationArea } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
 
 /** What the directory's provider and coordinator services share. */
@@ -18,6 +20,7 @@ export type ListingDeps = {
   activities: ActivityRepository;
   changes: ListingChangeRepository;
   sessions: ActivitySessionRepository;
+  schemeAreas: SchemeAreaRepository;
   audit: AuditRepository;
   clock: Clock;
 };
@@ -35,6 +38,16 @@ export function providerOrganisationId(user: User): string {
 
 export function requireCoordinator(user: User) {
   if (!isCoordinator(user)) throw new Forbidden('Only coordinators can review listings');
+}
+
+/**
+ * The part of the directory a coordinator moderates: their scheme's area (nothing without a scheme);
+ * administrators moderate everywhere. Records outside it answer 404, as if they did not exist.
+ */
+export async function moderationArea(deps: Pick<ListingDeps, 'schemeAreas'>, user: User): Promise<ModerationArea> {
+  requireCoordinator(user);
+  if (moderatesEverywhere(user)) return EVERYWHERE;
+  return { everywhere: false, schemeId: user.schemeId, outcodes: user.schemeId ? await deps.schemeAreas.outcodes(user.schemeId) : [] };
 }
 
 /**

@@ -1,25 +1,33 @@
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { rejectionSchema, validate } from '../domain/listing.ts';
 import { contentOf, diffContent, summariseChanges } from '../domain/listing-diff.ts';
+import { areaCoversPlace, type ModerationArea } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
-import { isUuid, requireCoordinator, type ListingDeps } from './listing-access.ts';
+import { isUuid, moderationArea, type ListingDeps } from './listing-access.ts';
 
 /** Coordinators: approve or reject new listings and changes to live ones. Each approval is a version. */
 export function createListingReviewService(deps: ListingDeps) {
   const { db, organisations, places, activities, changes, audit, clock } = deps;
 
+  async function placeInArea(area: ModerationArea, placeId: string): Promise<boolean> {
+    const place = await places.findById(placeId);
+    return place !== undefined && areaCoversPlace(area, place.postcode);
+  }
+
+  /** A listing in the coordinator's area (where its place is); anywhere else answers 404. */
   async function pendingActivity(user: User, id: string) {
-    requireCoordinator(user);
+    const area = await moderationArea(deps, user);
     const activity = isUuid(id) ? await activities.findById(id) : undefined;
-    if (!activity) throw new NotFound('Listing');
+    if (!activity || !(await placeInArea(area, activity.placeId))) throw new NotFound('Listing');
     return activity;
   }
 
+  /** A change is moderated where the place it names is (usually the listing's own). */
   async function pendingChange(user: User, id: string) {
-    requireCoordinator(user);
+    const area = await moderationArea(deps, user);
     const change = isUuid(id) ? await changes.findById(id) : undefined;
-    if (!change) throw new NotFound('Change');
+    if (!change || !(await placeInArea(area, change.proposed.placeId))) throw new NotFound('Change');
     const activity = await activities.findById(change.activityId);
     if (!activity) throw new NotFound('Listing');
     return { change, activity };
@@ -36,8 +44,7 @@ export function createListingReviewService(deps: ListingDeps) {
 
   return {
     async listingQueue(user: User) {
-      requireCoordinator(user);
-      return activities.listPending();
+      return activities.listPending(await moderationArea(deps, user));
     },
 
     async listing(user: User, id: string) {
@@ -82,8 +89,7 @@ export function createListingReviewService(deps: ListingDeps) {
     },
 
     async changeQueue(user: User) {
-      requireCoordinator(user);
-      return changes.listPending();
+      return changes.listPending(await moderationArea(deps, user));
     },
 
     /** Only the fields that differ, old against new. */

@@ -6,6 +6,7 @@ import { createActivitySessionRepository } from '../data/repositories/activity-s
 import { createListingChangeRepository } from '../data/repositories/listing-change.repository.ts';
 import { createOrganisationRepository } from '../data/repositories/organisation.repository.ts';
 import { createPlaceRepository } from '../data/repositories/place.repository.ts';
+import { createSchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { createFreshnessService } from './freshness.service.ts';
 import { createListingReviewService } from './listing-review.service.ts';
@@ -28,6 +29,7 @@ export function createListingServices({ db, audit, clock, emailVerified }: {
     activities: createActivityRepository(db),
     changes: createListingChangeRepository(db),
     sessions: createActivitySessionRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
   };
   return {
     organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makeSession, makeUser } from '../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, makeUser } from '../../test/factories.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../../test/test-app.ts';
 import type { Role, User } from '../domain/user.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
@@ -15,9 +15,11 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
   });
   afterAll(async () => t.close());
 
+  /** Coordinators work in a scheme covering Great Yarmouth, where the factories put places. */
   async function person(role: Role, organisationId?: string): Promise<User> {
-    const u = await makeUser(t.db, { role, organisationId, displayName: `${role} person` });
-    return { id: u.id, email: u.email, displayName: `${role} person`, role, organisationIds: organisationId ? [organisationId] : [], schemeId: null };
+    const schemeId = role === 'coordinator' ? await makeScheme(t.db) : undefined;
+    const u = await makeUser(t.db, { role, organisationId, schemeId, displayName: `${role} person` });
+    return { id: u.id, email: u.email, displayName: `${role} person`, role, organisationIds: organisationId ? [organisationId] : [], schemeId: schemeId ?? null };
   }
 
   async function setup(orgStatus: 'pending' | 'approved' = 'approved') {

@@ -1,9 +1,10 @@
 import type { Organisation } from '../domain/directory.ts';
 import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
 import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
+import { areaCoversOrganisation, areaCoversPlace } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
-import { isUuid, providerOrganisationId, requireCoordinator, type ListingDeps } from './listing-access.ts';
+import { isUuid, moderationArea, providerOrganisationId, type ListingDeps } from './listing-access.ts';
 
 export const EMAIL_NOT_CONFIRMED = 'Confirm your email address before you send your organisation for approval: open the link we emailed you.';
 
@@ -11,10 +12,13 @@ export const EMAIL_NOT_CONFIRMED = 'Confirm your email address before you send y
 export function createOrganisationService(deps: ListingDeps, emailVerified: (userId: string) => Promise<boolean>) {
   const { db, organisations, activities, places, audit, clock } = deps;
 
+  /** An organisation the coordinator moderates: one with a place in their area, or no places yet. Others: 404. */
   async function forReview(user: User, id: string): Promise<Organisation> {
-    requireCoordinator(user);
+    const area = await moderationArea(deps, user);
     const org = isUuid(id) ? await organisations.findById(id) : undefined;
     if (!org) throw new NotFound('Organisation');
+    const postcodes = (await places.listForOrganisation(id)).map((p) => p.postcode);
+    if (!areaCoversOrganisation(area, postcodes)) throw new NotFound('Organisation');
     return org;
   }
 
@@ -50,13 +54,17 @@ export function createOrganisationService(deps: ListingDeps, emailVerified: (use
     },
 
     async queue(user: User) {
-      requireCoordinator(user);
-      return organisations.listByStatus('pending');
+      return organisations.listByStatus('pending', await moderationArea(deps, user));
     },
 
+    /** Each listing says whether it is in the coordinator's area (listings elsewhere go to their own area's coordinators). */
     async review(user: User, id: string) {
       const organisation = await forReview(user, id);
-      return { organisation, places: await places.listForOrganisation(id), activities: await activities.listForOrganisation(id) };
+      const area = await moderationArea(deps, user);
+      const itsPlaces = await places.listForOrganisation(id);
+      const postcodeOf = new Map(itsPlaces.map((p) => [p.id, p.postcode]));
+      const listings = (await activities.listForOrganisation(id)).map((a) => ({ ...a, inArea: areaCoversPlace(area, postcodeOf.get(a.placeId) ?? '') }));
+      return { organisation, places: itsPlaces, activities: listings };
     },
 
     async approve(user: User, id: string, note: unknown) {

@@ -1,35 +1,44 @@
 import type { PublicActivity, PublicActivityRepository } from '../data/repositories/public-activity.repository.ts';
+import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { NotFound } from '../domain/errors.ts';
 import { nextOccurrences } from '../domain/schedule.ts';
 import { freshnessCutoff, type SearchResult } from '../domain/search.ts';
+import { areaCoversPlace } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
+import { moderationArea } from './listing-access.ts';
 
 export type UpcomingDate = { date: string; start: Date; end: Date; cancelledReason: string | null };
 
 export type ActivityDetails = PublicActivity & {
   upcoming: UpcomingDate[];
-  /** True when someone from the organisation or a coordinator sees a listing that is not public. */
+  /** True when someone from the organisation, or a coordinator of its area, sees a listing that is not public. */
   preview: boolean;
 };
 
 const UPCOMING = 5;
 
-export function createPublicActivityService(deps: { activities: PublicActivityRepository; clock: Clock }) {
+export function createPublicActivityService(deps: { activities: PublicActivityRepository; schemeAreas: SchemeAreaRepository; clock: Clock }) {
   const { activities, clock } = deps;
+
+  /** Its own people, and the coordinators who moderate where it is. */
+  async function mayPreview(found: PublicActivity, viewer: User | undefined): Promise<boolean> {
+    if (!viewer) return false;
+    if (viewer.organisationIds.includes(found.activity.organisationId)) return true;
+    return isCoordinator(viewer) && areaCoversPlace(await moderationArea(deps, viewer), found.place.postcode);
+  }
 
   const isPublic = (a: PublicActivity, now: Date) =>
     a.activity.status === 'live' && a.organisation.status === 'approved' && a.activity.lastCheckedAt > freshnessCutoff(now);
 
   return {
-    /** An activity as the public sees it. Not live, not approved or out of date: NotFound, except as a preview for its own people. */
+    /** An activity as the public sees it. Not live, not approved or out of date: NotFound, except as a preview for its own people and its area's coordinators. */
     async getActivity(id: string, viewer?: User): Promise<ActivityDetails> {
       const now = clock.now();
       const found = await activities.findById(id);
       if (!found) throw new NotFound('Activity');
       const visible = isPublic(found, now);
-      const mayPreview = isCoordinator(viewer) || (viewer?.organisationIds.includes(found.activity.organisationId) ?? false);
-      if (!visible && !mayPreview) throw new NotFound('Activity');
+      if (!visible && !(await mayPreview(found, viewer))) throw new NotFound('Activity');
       // Dates are worked out without cancellations so a cancelled date shows as cancelled rather than vanishing.
       const sessions = found.sessions.map((s) => ({ ...s, cancellations: [] }));
       const upcoming = nextOccurrences(sessions, now, { limit: UPCOMING, months: found.activity.months }).map((o) => {

@@ -1,6 +1,8 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Activity, ActivityContent, ListingStatus } from '../../domain/directory.ts';
+import type { ModerationArea } from '../../domain/scheme-area.ts';
+import { areaParams, placeInArea } from './scheme-area.sql.ts';
 
 /** ActivityContent field → activities column. The one place the two namings meet. */
 export const CONTENT_COLUMNS: readonly [keyof ActivityContent, string][] = [
@@ -110,10 +112,13 @@ export function createActivityRepository(db: Db) {
       await tx.query('update activities set last_checked_at = $2, stale_prompted_at = null where id = $1', [id, now]);
     },
 
-    async listPending(): Promise<QueueItem[]> {
+    /** New listings waiting in the area (a listing is moderated where its place is). */
+    async listPending(area: ModerationArea): Promise<QueueItem[]> {
       const rows = await db.query<{ id: string; title: string; organisation_id: string; name: string; org_status: string; created_at: Date }>(
         `select a.id, a.title, a.organisation_id, o.name, o.status as org_status, a.created_at
-         from activities a join organisations o on o.id = a.organisation_id where a.status = 'pending' order by a.updated_at, a.title`,
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+         where a.status = 'pending' and ${placeInArea('p', 1)} order by a.updated_at, a.title`,
+        areaParams(area),
       );
       return rows.map((r) => ({
         id: r.id, title: r.title, organisationId: r.organisation_id, organisationName: r.name, organisationStatus: r.org_status,
@@ -121,17 +126,20 @@ export function createActivityRepository(db: Db) {
       }));
     },
 
-    async countPending(): Promise<number> {
-      return (await one<{ n: number }>(db, "select count(*) as n from activities where status = 'pending'")).n;
+    async countPending(area: ModerationArea): Promise<number> {
+      return (await one<{ n: number }>(
+        db, `select count(*) as n from activities a join places p on p.id = a.place_id where a.status = 'pending' and ${placeInArea('p', 1)}`,
+        areaParams(area),
+      )).n;
     },
 
-    /** Live listings last checked before `before`, oldest first, with who to contact. */
-    async listCheckedBefore(before: Date): Promise<StaleItem[]> {
+    /** Live listings in the area last checked before `before`, oldest first, with who to contact. */
+    async listCheckedBefore(before: Date, area: ModerationArea): Promise<StaleItem[]> {
       const rows = await db.query<{ id: string; title: string; last_checked_at: Date; name: string; email: string | null; phone: string | null }>(
         `select a.id, a.title, a.last_checked_at, o.name, o.email, o.phone
-         from activities a join organisations o on o.id = a.organisation_id
-         where a.status = 'live' and a.last_checked_at < $1 order by a.last_checked_at, a.title`,
-        [before],
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+         where a.status = 'live' and a.last_checked_at < $1 and ${placeInArea('p', 2)} order by a.last_checked_at, a.title`,
+        [before, ...areaParams(area)],
       );
       return rows.map((r) => ({
         id: r.id, title: r.title, lastCheckedAt: new Date(r.last_checked_at), organisationName: r.name, organisationEmail: r.email,
@@ -139,8 +147,13 @@ export function createActivityRepository(db: Db) {
       }));
     },
 
-    async countCheckedBefore(before: Date): Promise<number> {
-      return (await one<{ n: number }>(db, "select count(*) as n from activities where status = 'live' and last_checked_at < $1", [before])).n;
+    async countCheckedBefore(before: Date, area: ModerationArea): Promise<number> {
+      return (await one<{ n: number }>(
+        db,
+        `select count(*) as n from activities a join places p on p.id = a.place_id
+         where a.status = 'live' and a.last_checked_at < $1 and ${placeInArea('p', 2)}`,
+        [before, ...areaParams(area)],
+      )).n;
     },
 
     async createdBy(id: string, tx: Db = db): Promise<string | null> {

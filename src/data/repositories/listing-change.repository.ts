@@ -1,6 +1,8 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { ActivityContent } from '../../domain/directory.ts';
+import type { ModerationArea } from '../../domain/scheme-area.ts';
+import { areaParams, placeInArea } from './scheme-area.sql.ts';
 
 /** Proposed edits to live listings (activity_changes) and the approved versions (activity_versions). */
 export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
@@ -25,6 +27,9 @@ const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as
 
 const SELECT_CHANGE = `select c.id, c.activity_id, c.proposed, c.status, c.proposed_by, u.display_name as proposer, c.proposed_at,
   c.review_note, c.reviewed_at from activity_changes c left join users u on u.id = c.proposed_by`;
+
+/** The place a change (alias `c`) names, as `p`. */
+const JOIN_CHANGE_PLACE = "join places p on p.id = (c.proposed->>'placeId')::uuid";
 
 const toChange = (r: ChangeRow): ActivityChange => ({
   id: r.id, activityId: r.activity_id, proposed: json(r.proposed), status: r.status, proposedBy: r.proposed_by, proposedByName: r.proposer,
@@ -82,17 +87,22 @@ export function createListingChangeRepository(db: Db) {
       return rows.length > 0;
     },
 
-    async listPending(): Promise<ChangeQueueItem[]> {
+    /** Pending changes in the area: a change is moderated where the place it names is. */
+    async listPending(area: ModerationArea): Promise<ChangeQueueItem[]> {
       const rows = await db.query<{ id: string; activity_id: string; title: string; name: string; proposed_at: Date }>(
         `select c.id, c.activity_id, a.title, o.name, c.proposed_at from activity_changes c
-         join activities a on a.id = c.activity_id join organisations o on o.id = a.organisation_id
-         where c.status = 'pending' order by c.proposed_at`,
+         join activities a on a.id = c.activity_id join organisations o on o.id = a.organisation_id ${JOIN_CHANGE_PLACE}
+         where c.status = 'pending' and ${placeInArea('p', 1)} order by c.proposed_at`,
+        areaParams(area),
       );
       return rows.map((r) => ({ id: r.id, activityId: r.activity_id, title: r.title, organisationName: r.name, proposedAt: new Date(r.proposed_at) }));
     },
 
-    async countPending(): Promise<number> {
-      return (await one<{ n: number }>(db, "select count(*) as n from activity_changes where status = 'pending'")).n;
+    async countPending(area: ModerationArea): Promise<number> {
+      return (await one<{ n: number }>(
+        db, `select count(*) as n from activity_changes c ${JOIN_CHANGE_PLACE} where c.status = 'pending' and ${placeInArea('p', 1)}`,
+        areaParams(area),
+      )).n;
     },
 
     /** Appends the next version (the first approval is version 1) and returns its number. */

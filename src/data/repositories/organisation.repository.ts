@@ -2,6 +2,8 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Organisation, OrganisationStatus } from '../../domain/directory.ts';
 import type { OrganisationInput } from '../../domain/listing.ts';
+import type { ModerationArea } from '../../domain/scheme-area.ts';
+import { areaParams, organisationInArea } from './scheme-area.sql.ts';
 
 type OrganisationRow = {
   id: string; name: string; org_type: string; description: string; email: string | null; phone: string | null; website: string | null;
@@ -46,18 +48,21 @@ export function createOrganisationRepository(db: Db) {
       await tx.query('update organisations set status = $2, status_note = $3, updated_at = $4 where id = $1', [id, status, note, now]);
     },
 
-    async listByStatus(status: OrganisationStatus): Promise<(Organisation & { listingCount: number })[]> {
+    /** Organisations with this status that the area's coordinators moderate. */
+    async listByStatus(status: OrganisationStatus, area: ModerationArea): Promise<(Organisation & { listingCount: number })[]> {
       const rows = await db.query<OrganisationRow & { listing_count: number }>(
         `select ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')},
                 (select count(*) from activities a where a.organisation_id = o.id) as listing_count
-         from organisations o where o.status = $1 order by o.created_at, o.name`,
-        [status],
+         from organisations o where o.status = $1 and ${organisationInArea('o', 2)} order by o.created_at, o.name`,
+        [status, ...areaParams(area)],
       );
       return rows.map((r) => ({ ...toOrganisation(r), listingCount: Number(r.listing_count) }));
     },
 
-    async countByStatus(status: OrganisationStatus): Promise<number> {
-      return (await one<{ n: number }>(db, 'select count(*) as n from organisations where status = $1', [status])).n;
+    async countByStatus(status: OrganisationStatus, area: ModerationArea): Promise<number> {
+      return (await one<{ n: number }>(
+        db, `select count(*) as n from organisations o where o.status = $1 and ${organisationInArea('o', 2)}`, [status, ...areaParams(area)],
+      )).n;
     },
 
     async addMember(userId: string, organisationId: string, at: Date, tx: Db = db) {

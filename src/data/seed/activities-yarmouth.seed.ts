@@ -129,6 +129,8 @@ export const YARMOUTH_ACTIVITIES: SeedActivity[] = [
     terrain: 'indoors', support: ['refreshments', 'carer_free'], safeguarding: [...BASIC_SAFEGUARDING, 'dementia_friends'], capacity: 16,
     firstVisit: 'The museum is at Sparrow’s Nest; a volunteer meets you at the door.', howToJoin: 'Drop in.',
     sessions: [monthly(1, TUE, '14:00', '16:00', '2026-01-06', { cancel: [['2026-12-01', 'Museum closed for the winter deep clean']] })],
+    state: 'pending_change',
+    proposed: { summary: 'Share memories of the fishing fleet and the sea over tea and cake at the Maritime Museum.', capacity: 20 },
   },
   {
     key: 'broad-house-photography', area, org: 'waveney-memory-cafes', place: 'lowestoft-museum',

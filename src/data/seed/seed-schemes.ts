@@ -1,12 +1,22 @@
 import type { Db } from '../database.ts';
 import { one } from '../database.ts';
+import { createSchemeAreaRepository } from '../repositories/scheme-area.repository.ts';
 import type { SchemeKey } from './demo-accounts.ts';
 
-/** The three pilot areas' schemes (names fictional) and the referrer teams link workers belong to. */
-export const SCHEMES: { key: SchemeKey; name: string; area: string }[] = [
-  { key: 'yarmouth-waveney', name: 'Heritage for Wellbeing (demo)', area: 'Great Yarmouth and Waveney' },
-  { key: 'frome', name: 'Frome Heritage Connectors (demo)', area: 'Frome' },
-  { key: 'nottingham', name: 'Nottingham Heritage Buddies (demo)', area: 'Nottingham' },
+/**
+ * The three pilot areas' schemes (names fictional), each with the postcode districts its coordinators
+ * moderate (the same as migration 096 gives older databases), and the referrer teams link workers belong to.
+ */
+export const SCHEMES: { key: SchemeKey; name: string; area: string; outcodes: string[] }[] = [
+  {
+    key: 'yarmouth-waveney', name: 'Heritage for Wellbeing (demo)', area: 'Great Yarmouth and Waveney',
+    outcodes: ['NR29', 'NR30', 'NR31', 'NR32', 'NR33', 'NR34', 'NR35', 'IP18'],
+  },
+  { key: 'frome', name: 'Frome Heritage Connectors (demo)', area: 'Frome', outcodes: ['BA11'] },
+  {
+    key: 'nottingham', name: 'Nottingham Heritage Buddies (demo)', area: 'Nottingham',
+    outcodes: ['NG1', 'NG2', 'NG3', 'NG4', 'NG5', 'NG6', 'NG7', 'NG8', 'NG9', 'NG11', 'NG15'],
+  },
 ];
 
 export const REFERRER_ORGANISATIONS: { key: string; scheme: SchemeKey; name: string; shareCaseload: boolean; email: string }[] = [
@@ -37,6 +47,7 @@ export async function seedSchemes(tx: Db, providerOrgIdsByKey: Map<string, strin
   const schemeIds = new Map<SchemeKey, string>();
   for (const s of SCHEMES) {
     const row = await one<{ id: string }>(tx, 'insert into schemes (name, area, created_at) values ($1, $2, $3) returning id', [s.name, s.area, now]);
+    await createSchemeAreaRepository(tx).setOutcodes(row.id, s.outcodes);
     schemeIds.set(s.key, row.id);
   }
   const referrerOrgIds = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makeSession, makeUser } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 
 describe.each(ENGINES)('activity page ($name)', (engine) => {
@@ -30,7 +30,7 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     pending = await makeActivity(t.db, org, place, { title: 'Pending dig', status: 'pending' });
     expired = await makeActivity(t.db, org, place, { title: 'Expired walk', lastCheckedAt: new Date('2025-10-01T00:00:00Z') });
     providerEmail = (await makeUser(t.db, { role: 'provider', organisationId: org, password: 'provider-password-1' })).email;
-    coordinatorEmail = (await makeUser(t.db, { role: 'coordinator', password: 'coordinator-password-1' })).email;
+    coordinatorEmail = (await makeUser(t.db, { role: 'coordinator', password: 'coordinator-password-1', schemeId: await makeScheme(t.db) })).email;
   });
   afterAll(async () => t.close());
 
@@ -67,7 +67,7 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     }
   });
 
-  it('lets the organisation and coordinators preview a listing that is not public', async () => {
+  it('lets the organisation and the coordinators of its area preview a listing that is not public', async () => {
     const provider = new Visitor(t.app);
     await provider.signIn(providerEmail, 'provider-password-1');
     const own = await provider.get(`/activities/${pending}`);
@@ -76,6 +76,11 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     const coordinator = new Visitor(t.app);
     await coordinator.signIn(coordinatorEmail, 'coordinator-password-1');
     expect((await coordinator.get(`/activities/${expired}`)).statusCode).toBe(200);
+    const frome = await makeUser(t.db, { role: 'coordinator', password: 'coordinator-password-2', schemeId: await makeScheme(t.db, { name: 'Frome', outcodes: ['BA11'] }) });
+    const fromeCoordinator = new Visitor(t.app);
+    await fromeCoordinator.signIn(frome.email, 'coordinator-password-2');
+    expect((await fromeCoordinator.get(`/activities/${pending}`)).statusCode).toBe(404);
+    expect((await fromeCoordinator.get(`/activities/${live}`)).statusCode).toBe(200);
     const otherProvider = new Visitor(t.app);
     const outsider = await makeUser(t.db, { role: 'provider', password: 'outsider-password-1' });
     await otherProvider.signIn(outsider.email, 'outsider-password-1');

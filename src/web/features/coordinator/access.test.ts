@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makeSession, makeUser } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
 import { activitySchema } from '../../../domain/listing.ts';
@@ -26,7 +26,7 @@ describe.each(ENGINES)('who can reach provider and coordinator pages ($name)', (
     const sessionA = await makeSession(t.db, activityA);
     logins['provider of org A'] = await makeUser(t.db, { organisationId: orgA });
     logins['provider of org B'] = await makeUser(t.db, { organisationId: orgB });
-    logins.coordinator = await makeUser(t.db, { role: 'coordinator' });
+    logins.coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     logins.admin = await makeUser(t.db, { role: 'admin' });
     const proposed = activitySchema.parse({
       placeId: placeA, title: 'Renamed walk', summary: 'A walk.', activityTypes: 'walk', costType: 'free', referralRoutes: 'self', languages: 'en', months: '5',

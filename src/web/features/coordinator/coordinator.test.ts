@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makeUser } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makeScheme, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test/test-app.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,7 +14,7 @@ describe.each(ENGINES)('coordinator journeys ($name)', (engine) => {
   let coordinator: Visitor;
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const c = await makeUser(t.db, { role: 'coordinator' });
+    const c = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     coordinator = new Visitor(t.app);
     await coordinator.signIn(c.email, c.password);
   });
