@@ -96,7 +96,7 @@ function narrow(scope: ReportScope, q: ReportQuery): OutcomeFilter {
  * answered at the other time point (so end and follow-up reports cannot be subtracted either).
  */
 function releaseRule(rows: readonly GroupCellRow[], compare: 'end' | 'follow_up') {
-  const needsBaseline = new Map(INSTRUMENTS.flatMap((i) => i.measures.map((m, index) => [`${i.code}:${index}`, m.kind !== 'change'] as const)));
+  const needsBaseline = new Map<string, boolean>(INSTRUMENTS.flatMap((i) => i.measures.map((m, index) => [`${i.code}:${index}`, m.kind !== 'change'] as const)));
   const groups = new Map<string, GroupCell[]>();
   for (const r of rows) {
     const key = `${r.instrument}:${r.measureIndex}`;
