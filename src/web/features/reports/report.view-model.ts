@@ -98,13 +98,16 @@ export function filterView(
   scope: ReportScope,
 ) {
   const select = (items: { value: string; text: string }[], anyText: string | null, chosen: string | undefined) =>
-    [...(anyText === null ? [] : [{ value: '', text: anyText }]), ...items].map((i) => ({ ...i, selected: i.value === (chosen ?? (anyText === null ? items[0]?.value : '')) }));
+    [...(anyText === null ? [] : [{ value: '', text: anyText }]), ...items].map((i) => ({ ...i, selected: i.value === (chosen ?? '') }));
   const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '') as [string, string][]).toString();
   return {
     showScheme: scope.national,
     schemes: select(options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })), 'All areas', query.scheme),
     // A provider reports on one of their organisations at a time (decision 012).
-    providers: select(options.providers.map((p) => ({ value: p.id, text: p.name })), scope.providerOrganisationIds ? null : 'All providers', query.provider),
+    // The same default as the service: their first organisation.
+    providers: scope.providerOrganisationIds
+      ? select(options.providers.map((p) => ({ value: p.id, text: p.name })), null, query.provider ?? scope.providerOrganisationIds[0])
+      : select(options.providers.map((p) => ({ value: p.id, text: p.name })), 'All providers', query.provider),
     activities: select(options.activities.map((a) => ({ value: a.id, text: a.title })), 'All activities', query.activity),
     compare: [
       { value: 'end', text: 'End of prescription', checked: (query.compare ?? 'end') === 'end' },
