@@ -58,7 +58,7 @@ for (const mode of JS_MODES) {
       assert.equal(await page.locator('main table').count(), 0, 'no figures for an impossible date');
 
       // Two months of referrals: fewer people, every count still rounded.
-      const [from, to] = [monthsAgo(5), monthsAgo(4)];
+      const [from, to] = [monthsAgo(6), monthsAgo(5)];
       await report.filterByDates(monthText(from), monthText(to));
       const narrowed = await report.referred();
       assert.ok(narrowed > 0 && narrowed < allTime, `the period narrows the figures (${narrowed} of ${allTime})`);

@@ -107,7 +107,7 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
         }
       }
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => db?.drop());
 
   /** Every period the filter form allows: whole months, either end open. */

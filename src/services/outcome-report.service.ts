@@ -4,7 +4,7 @@ import { mayRelease, type GroupCell } from '../domain/disclosure.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { INSTRUMENTS } from '../domain/instruments/registry.ts';
 import { buildOutcomeReport, type OutcomeReport } from '../domain/outcome-report.ts';
-import { firstDay, lastDay, monthNumber, parseMonth, type Month } from '../domain/report-period.ts';
+import { firstDay, lastDay, monthNumber, parseMonth } from '../domain/report-period.ts';
 import type { User } from '../domain/user.ts';
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
@@ -27,7 +27,6 @@ export const reportQuerySchema = z.object({
   compare: z.preprocess(blankToUndefined, z.enum(['end', 'follow_up']).default('end')),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
-export type { Month };
 
 /** What each role may report on: aggregate figures only, never people. */
 export type ReportScope = { schemeId?: string; providerOrganisationIds?: readonly string[]; national: boolean };

@@ -50,9 +50,9 @@ type Cohort = { orgName: string; activityIndex: number; completed: number; dropp
  * three people show figures being withheld: England's report minus the other areas would be them.
  */
 const COHORTS: Cohort[] = [
-  { orgName: 'Yarmouth Heritage Trust', activityIndex: 0, completed: 30, droppedOut: 5 },
-  { orgName: 'Yarmouth Heritage Trust', activityIndex: 1, completed: 10, droppedOut: 2 },
-  { orgName: 'Frome History Society', activityIndex: 0, completed: 20, droppedOut: 3 },
+  { orgName: 'Yarmouth Heritage Trust', activityIndex: 0, completed: 20, droppedOut: 2 },
+  { orgName: 'Yarmouth Heritage Trust', activityIndex: 1, completed: 10, droppedOut: 1 },
+  { orgName: 'Frome History Society', activityIndex: 0, completed: 10, droppedOut: 1 },
   { orgName: 'Nottingham Museums Collective', activityIndex: 0, completed: 3, droppedOut: 1 },
 ];
 const INTAKE = 10;
