@@ -5,12 +5,19 @@ import { JS_MODES, newContext, signIn, visit } from './harness.ts';
 import { countsIn, follow, OutcomesReportPage, parseCsv } from './pages/outcomes.pages.ts';
 
 /**
- * The outcomes report: aggregate figures only, small counts suppressed, each role seeing its own slice.
- * The demo data has anonymised past cohorts in Great Yarmouth and Waveney, Frome and Nottingham.
+ * The outcomes report: aggregate figures only, whole months, counts rounded to 5 and under 10 withheld
+ * (decision 012), each role seeing its own slice. The demo data has anonymised past cohorts in Great
+ * Yarmouth and Waveney, Frome and Nottingham, referred in monthly intakes from seven months ago.
  */
 const env = useAppAndBrowser();
-const DAY = 24 * 60 * 60 * 1000;
-const isoDaysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
+const monthsAgo = (k: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 15));
+};
+const monthText = (d: Date) => d.toISOString().slice(0, 7);
+const monthName = (d: Date) => d.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** Published counts: 0, or 10 and over in steps of 5. */
+const publishable = (n: number) => n === 0 || (n >= 10 && n % 5 === 0);
 
 for (const mode of JS_MODES) {
   describe(`outcomes report (${mode.label})`, () => {
@@ -27,7 +34,8 @@ for (const mode of JS_MODES) {
       assert.equal(await page.getByLabel('Area', { exact: true }).count(), 0, 'a coordinator does not choose another area');
       const allTime = await report.referred();
       assert.ok(allTime >= 20, `the area's referrals are counted (${allTime})`);
-      assert.match(await page.locator('main').innerText(), /fewer than 5/, 'small counts are suppressed');
+      assert.match(await page.locator('main').innerText(), /Counts are rounded to the nearest 5/, 'the rounding is stated');
+      assert.ok(publishable(allTime), `the count is rounded (${allTime})`);
 
       // Charts: SVG images, each named and described, each with a table of the same figures.
       const charts = await report.charts();
@@ -37,26 +45,29 @@ for (const mode of JS_MODES) {
         assert.deepEqual(c.table.map((r) => r[0]), ['Baseline', 'Later'], `chart "${c.title}" has its data as a table`);
       }
 
-      // A range that ends before it starts: the error is next to the field; nothing else is shown.
-      await report.filterByDates(isoDaysAgo(30), isoDaysAgo(200), 422);
-      assert.match(await page.locator('#to-error').innerText(), /The end date must be the same as or after the start date/);
+      // A period that ends before it starts: the error is next to the field; nothing else is shown.
+      await report.filterByDates(monthText(monthsAgo(1)), monthText(monthsAgo(7)), 422);
+      assert.match(await page.locator('#to-error').innerText(), /The end month must be the same as or after the start month/);
       assert.equal(await page.locator('.nhsuk-error-summary a[href="#to"]').count(), 1);
-      assert.equal(await page.getByLabel('Referred from').inputValue(), isoDaysAgo(30), 'the dates entered are kept');
-      assert.equal(await page.locator('main table').count(), 0, 'no figures for an invalid range');
+      assert.equal(await page.getByLabel('Referred from').inputValue(), monthText(monthsAgo(1)), 'the months entered are kept');
+      assert.equal(await page.locator('main table').count(), 0, 'no figures for an invalid period');
 
-      // A few weeks of referrals: fewer people, so more figures are withheld.
-      const [from, to] = [isoDaysAgo(205), isoDaysAgo(180)];
-      await report.filterByDates(from, to);
+      // Reports cover whole months: a day, or an impossible date, is refused next to the field.
+      await report.filterByDates('2026-02-30', '', 422);
+      assert.match(await page.locator('#from-error').innerText(), /Reports cover whole months: enter a month without a day/);
+      assert.equal(await page.locator('main table').count(), 0, 'no figures for an impossible date');
+
+      // Two months of referrals: fewer people, every count still rounded.
+      const [from, to] = [monthsAgo(6), monthsAgo(5)];
+      await report.filterByDates(monthText(from), monthText(to));
       const narrowed = await report.referred();
-      assert.ok(narrowed > 0 && narrowed < allTime, `the range narrows the figures (${narrowed} of ${allTime})`);
-      const text = await page.locator('main').innerText();
-      assert.match(text, /fewer than 5|Not shown: fewer than 5/);
+      assert.ok(narrowed > 0 && narrowed < allTime, `the period narrows the figures (${narrowed} of ${allTime})`);
       for (const value of Object.values(await report.summary())) {
-        for (const n of countsIn(value)) assert.ok(n === 0 || n >= 5, `no count from 1 to 4 in the summary ("${value}")`);
+        for (const n of countsIn(value)) assert.ok(publishable(n), `every count in the summary is 0 or rounded from 10 up ("${value}")`);
       }
       for (const table of await page.locator('main table').all()) {
         for (const cell of await table.locator('td').allInnerTexts()) {
-          for (const n of countsIn(cell)) assert.ok(n === 0 || n >= 5, `no count from 1 to 4 is shown ("${cell}")`);
+          for (const n of countsIn(cell)) assert.ok(publishable(n), `every count shown is 0 or rounded from 10 up ("${cell}")`);
         }
       }
 
@@ -71,16 +82,17 @@ for (const mode of JS_MODES) {
       const rows = parseCsv(await res.text());
       assert.deepEqual(rows[0]?.slice(0, 3), ['section', 'measure', 'people']);
       assert.ok(rows.length > 10, 'the CSV has the report’s rows');
-      assert.ok(rows.some((r) => r.includes('fewer than 5') || r.some((c) => / fewer than 5$/.test(c))), 'suppressed counts say so');
-      for (const r of rows.slice(1)) {
-        for (const cell of r) for (const n of countsIn(cell)) assert.ok(n === 0 || n >= 5, `CSV shows no count from 1 to 4 (${r[1]}: "${cell}")`);
+      assert.ok(rows.some((r) => r[0] === 'note' && /Counts are rounded to the nearest 5/.test(r[1] ?? '')), 'the CSV states the rounding');
+      for (const r of rows.slice(1).filter((row) => row[0] !== 'note')) {
+        for (const cell of r) for (const n of countsIn(cell)) assert.ok(publishable(n), `CSV counts are 0 or rounded from 10 up (${r[1]}: "${cell}")`);
       }
       assert.equal(rows.find((r) => r[1] === 'Referred')?.[2], String(await report.referred()), 'the CSV has the page’s figures');
 
       // The printable report keeps the chosen dates.
       await follow(page, page.getByRole('link', { name: 'Printable report' }));
       assert.equal(await page.locator('h1').innerText(), 'Outcomes report');
-      assert.match(await page.locator('main').innerText(), new RegExp(`Referred ${from} to ${to}`));
+      assert.match(await page.locator('main').innerText(), new RegExp(`Referred ${monthName(from)} to ${monthName(to)}`));
+      assert.match(await page.locator('main').innerText(), /Counts are rounded to the nearest 5/);
       assert.equal(await page.locator('form').count(), 0, 'no filter form on paper');
       await ctx.close();
 
@@ -95,6 +107,8 @@ for (const mode of JS_MODES) {
       assert.ok(['Frome', 'Great Yarmouth', 'Nottingham'].every((a) => areas.some((t) => t.startsWith(a))), areas.join(', '));
       const england = await commissioner.referred();
       assert.ok(england > allTime, 'England has more referrals than one area');
+      // England minus the other areas would be Nottingham's three people: England's measures are withheld.
+      assert.match(await cp.locator('main').innerText(), /Not shown: fewer than 10 people, or another report differs from this one by fewer than 10 people/);
       const yarmouthTrust = (await commissioner.selectOptions('Provider')).find((o) => o.text === 'Yarmouth Heritage Trust');
       assert.ok(yarmouthTrust?.value);
       await com.close();

@@ -1,15 +1,18 @@
 import type { InstrumentCode, Measure } from './instruments/instrument.ts';
 import { INSTRUMENTS } from './instruments/registry.ts';
+import { MIN_GROUP, publishedCount, publishedMean } from './disclosure.ts';
 import { pairedTTest, wilcoxonSignedRank, type Frequency } from './statistics.ts';
 
 /**
  * Outcome reports from frequency tables. The database hands over, per measure, how many people had
- * each (baseline score, later score) pair; everything here is computed from those counts, and every
- * count under MIN_COUNT is suppressed before anything leaves this module (pages, charts, CSV, print).
+ * each (baseline score, later score) pair; everything here is computed from those counts. Disclosure
+ * control (decision 012) happens before anything leaves this module (pages, charts, CSV, print): a
+ * measure's figures appear only when `release` says its group may be published, counts are rounded
+ * to the nearest 5 (1 to 9 are "fewer than 10"), and means, changes and limits have one decimal place.
  */
-export const MIN_COUNT = 5;
+export const MIN_COUNT = MIN_GROUP;
 
-/** null = suppressed (1 to 4 people, or a count that would reveal one). */
+/** null = suppressed (1 to 9 people, or a count that would reveal one). */
 export type Shown = number | null;
 export type Share = { count: Shown; percent: Shown };
 
@@ -62,7 +65,10 @@ export type OutcomeReport = {
   measures: MeasureOutcome[];
 };
 
-export const suppress = (n: number): Shown => (n > 0 && n < MIN_COUNT ? null : n);
+/** Whether a measure's group may be published (decision 012); asked once per measure. */
+export type Release = (instrument: InstrumentCode, measureIndex: number) => boolean;
+
+export const suppress = (n: number): Shown => publishedCount(n);
 
 /**
  * Suppresses a set of counts that add up to a shown total. Counts of 1–4 are hidden; then, because the
@@ -70,7 +76,7 @@ export const suppress = (n: number): Shown => (n > 0 && n < MIN_COUNT ? null : n
  * are hidden until at least two are hidden and together they hold 0 or at least 5 people.
  */
 export function suppressSplit(counts: readonly number[]): Shown[] {
-  const shown: Shown[] = counts.map(suppress);
+  const shown: Shown[] = counts.map((c) => (c > 0 && c < MIN_COUNT ? null : c));
   const hidden = () => shown.filter((s) => s === null).length;
   const hiddenTotal = () => counts.reduce((sum, c, i) => sum + (shown[i] === null ? c : 0), 0);
   while (hidden() > 0 && (hidden() === 1 || (hiddenTotal() > 0 && hiddenTotal() < MIN_COUNT))) {
@@ -79,20 +85,22 @@ export function suppressSplit(counts: readonly number[]): Shown[] {
     if (next < 0) break;
     shown[next] = null;
   }
-  return shown;
+  return shown.map((c) => (c === null ? null : publishedCount(c)));
 }
 
-const percent = (count: Shown, total: number): Shown => (count === null || total === 0 ? null : Math.round((1000 * count) / total) / 10);
-const shares = (counts: number[], total: number): Share[] => suppressSplit(counts).map((c) => ({ count: c, percent: percent(c, total) }));
+/** Whole percentages of published (rounded) counts, so a percentage never gives away an exact count. */
+const percent = (count: Shown, total: Shown): Shown => (count === null || total === null || total === 0 ? null : Math.round((100 * count) / total));
+const shares = (counts: number[], total: number): Share[] => suppressSplit(counts).map((c) => ({ count: c, percent: percent(c, publishedCount(total)) }));
 const HIDDEN: Share = { count: null, percent: null };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+const mean1 = (x: number | null | undefined): number | null => (x === null || x === undefined ? null : publishedMean(x));
 
-function scaleOutcome(base: Base, measure: Measure, rows: PairRow[]): ScaleOutcome {
+function scaleOutcome(base: Base, measure: Measure, rows: PairRow[], released: boolean): ScaleOutcome {
   const pairs = rows.filter((r) => r.before !== null && r.after !== null);
   const n = pairs.reduce((s, r) => s + r.n, 0);
   const threshold = measure.meaningfulChange?.points ?? 1;
-  const enough = n >= MIN_COUNT;
+  const enough = released && n >= MIN_COUNT;
   const diffs = new Map<number, number>();
   let before = 0, after = 0, improved = 0, worse = 0;
   for (const r of pairs) {
@@ -110,37 +118,37 @@ function scaleOutcome(base: Base, measure: Measure, rows: PairRow[]): ScaleOutco
   const [imp, same, wor] = enough ? shares([improved, n - improved - worse, worse], n) : [HIDDEN, HIDDEN, HIDDEN];
   return {
     ...base, kind: measure.kind === 'count' ? 'count' : 'scale', threshold, paired: suppress(n), enough,
-    beforeMean: enough ? before / n : null, afterMean: enough ? after / n : null, meanChange: t?.meanDifference ?? null,
-    ci95: t?.ci95 ?? null, t: t?.t ?? null, df: t?.df ?? null, tTestP: t?.p ?? null, wilcoxonP: w?.p ?? null, wilcoxonMethod: w?.method ?? null,
+    beforeMean: enough ? mean1(before / n) : null, afterMean: enough ? mean1(after / n) : null, meanChange: mean1(t?.meanDifference),
+    ci95: t?.ci95 ? [publishedMean(t.ci95[0]), publishedMean(t.ci95[1])] : null, t: null, df: null, tTestP: t?.p ?? null, wilcoxonP: w?.p ?? null, wilcoxonMethod: w?.method ?? null,
     improved: imp!, unchanged: same!, worse: wor!,
   };
 }
 
-function yesNoOutcome(base: Base, rows: PairRow[]): YesNoOutcome {
+function yesNoOutcome(base: Base, rows: PairRow[], released: boolean): YesNoOutcome {
   const pairs = rows.filter((r) => r.before !== null && r.after !== null);
   const n = pairs.reduce((s, r) => s + r.n, 0);
-  const enough = n >= MIN_COUNT;
+  const enough = released && n >= MIN_COUNT;
   const yes = (which: 'before' | 'after') => pairs.filter((r) => r[which] === 1).reduce((s, r) => s + r.n, 0);
   const at = (which: 'before' | 'after'): Share => (enough ? shares([yes(which), n - yes(which)], n)[0]! : HIDDEN);
   return { ...base, kind: 'yes_no', paired: suppress(n), enough, before: at('before'), after: at('after') };
 }
 
-function changeOutcome(base: Base, rows: PairRow[]): ChangeOutcome {
+function changeOutcome(base: Base, rows: PairRow[], released: boolean): ChangeOutcome {
   const answers = rows.filter((r) => r.after !== null);
   const count = (v: number) => answers.filter((r) => r.after === v).reduce((s, r) => s + r.n, 0);
   const [reduced, same, increased, notOn] = [count(1), count(2), count(3), count(4)];
   const total = reduced + same + increased + notOn;
   const onMedication = reduced + same + increased;
-  const enough = total >= MIN_COUNT;
+  const enough = released && total >= MIN_COUNT;
   const split = enough ? suppressSplit([reduced, same, increased, notOn]) : [null, null, null, null];
-  const share = (i: number, denominator: number): Share => ({ count: split[i]!, percent: percent(split[i]!, denominator) });
+  const share = (i: number, denominator: number): Share => ({ count: split[i]!, percent: percent(split[i]!, publishedCount(denominator)) });
   return {
     ...base, kind: 'change', answered: suppress(total), enough,
     reduced: share(0, onMedication), same: share(1, onMedication), increased: share(2, onMedication), notOnMedication: share(3, total),
   };
 }
 
-export function buildOutcomeReport(counts: ReportCounts, rows: readonly PairRow[]): OutcomeReport {
+export function buildOutcomeReport(counts: ReportCounts, rows: readonly PairRow[], release: Release): OutcomeReport {
   const measures: MeasureOutcome[] = [];
   for (const instrument of INSTRUMENTS) {
     const mine = rows.filter((r) => r.instrument === instrument.code);
@@ -148,16 +156,17 @@ export function buildOutcomeReport(counts: ReportCounts, rows: readonly PairRow[
     instrument.measures.forEach((measure, index) => {
       const rowsOf = mine.filter((r) => r.measureIndex === index);
       const base: Base = { instrument: instrument.code, code: measure.code, label: measure.label, better: measure.better, source: measure.meaningfulChange?.source ?? null };
-      if (measure.kind === 'yes_no') measures.push(yesNoOutcome(base, rowsOf));
-      else if (measure.kind === 'change') measures.push(changeOutcome(base, rowsOf));
-      else measures.push(scaleOutcome(base, measure, rowsOf));
+      const released = release(instrument.code, index);
+      if (measure.kind === 'yes_no') measures.push(yesNoOutcome(base, rowsOf, released));
+      else if (measure.kind === 'change') measures.push(changeOutcome(base, rowsOf, released));
+      else measures.push(scaleOutcome(base, measure, rowsOf, released));
     });
   }
   const started = suppress(counts.started);
   const paired = suppress(counts.paired);
   return {
     referred: suppress(counts.referred), started, paired,
-    completionRate: started === null || paired === null ? null : percent(paired, counts.started),
+    completionRate: started === null || paired === null ? null : percent(paired, started),
     measures,
   };
 }

@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import type { OutcomeFilter, OutcomeRepository } from '../data/repositories/outcome.repository.ts';
+import type { GroupCellRow, OutcomeFilter, OutcomeRepository } from '../data/repositories/outcome.repository.ts';
+import { mayRelease, type GroupCell } from '../domain/disclosure.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { INSTRUMENTS } from '../domain/instruments/registry.ts';
 import { buildOutcomeReport, type OutcomeReport } from '../domain/outcome-report.ts';
+import { firstDay, lastDay, monthNumber, parseMonth } from '../domain/report-period.ts';
 import type { User } from '../domain/user.ts';
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a real date').refine((s) => !Number.isNaN(Date.parse(s)), 'Enter a real date');
+/** A whole calendar month, 2026-04 (decision 012): never a day, so reports differ only by whole months. */
+const month = z.string().transform((s, ctx) => {
+  const parsed = parseMonth(s);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.message });
+  return z.NEVER;
+});
 const blankToUndefined = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : v);
 
 /** The report's query string: which slice, which dates, compared with the end or the follow-up. */
@@ -13,8 +22,8 @@ export const reportQuerySchema = z.object({
   scheme: z.preprocess(blankToUndefined, uuid.optional()),
   provider: z.preprocess(blankToUndefined, uuid.optional()),
   activity: z.preprocess(blankToUndefined, uuid.optional()),
-  from: z.preprocess(blankToUndefined, date.optional()),
-  to: z.preprocess(blankToUndefined, date.optional()),
+  from: z.preprocess(blankToUndefined, month.optional()),
+  to: z.preprocess(blankToUndefined, month.optional()),
   compare: z.preprocess(blankToUndefined, z.enum(['end', 'follow_up']).default('end')),
 });
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
@@ -44,10 +53,13 @@ export function createOutcomeReportService(deps: { outcomes: OutcomeRepository }
       const parsed = reportQuerySchema.safeParse(rawQuery ?? {});
       if (!parsed.success) throw new ValidationFailed(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })));
       const query = parsed.data;
-      if (query.from && query.to && query.from > query.to) throw new ValidationFailed([{ field: 'to', message: 'The end date must be the same as or after the start date' }]);
+      if (query.from && query.to && monthNumber(query.from) > monthNumber(query.to)) {
+        throw new ValidationFailed([{ field: 'to', message: 'The end month must be the same as or after the start month' }]);
+      }
       const filter = narrow(scope, query);
-      const [counts, pairs] = await Promise.all([deps.outcomes.counts(filter), deps.outcomes.pairCounts(filter)]);
-      return { query, report: buildOutcomeReport({ ...counts, paired: pairs.paired }, pairs.rows), scope };
+      const [counts, pairs, cells] = await Promise.all([deps.outcomes.counts(filter), deps.outcomes.pairCounts(filter), deps.outcomes.groupCells(filter)]);
+      const release = releaseRule(cells, query.compare);
+      return { query, report: buildOutcomeReport({ ...counts, paired: pairs.paired }, pairs.rows, release), scope };
     },
 
     async filterOptions(user: User) {
@@ -57,18 +69,49 @@ export function createOutcomeReportService(deps: { outcomes: OutcomeRepository }
   };
 }
 
-/** The user's scope wins: asking for another scheme or another provider's figures is NotFound. */
+/**
+ * The user's scope wins: asking for another scheme or another provider's figures is NotFound. A provider
+ * sees one of their organisations at a time (the first unless they choose), so every report anyone can ask
+ * is one box of area × provider × activity × months, which is what decision 012's rule reasons about.
+ */
 function narrow(scope: ReportScope, q: ReportQuery): OutcomeFilter {
   if (scope.schemeId && q.scheme && q.scheme !== scope.schemeId) throw new NotFound('Scheme');
   if (scope.providerOrganisationIds && q.provider && !scope.providerOrganisationIds.includes(q.provider)) throw new NotFound('Provider');
-  const providers = q.provider ? [q.provider] : scope.providerOrganisationIds;
+  const own = scope.providerOrganisationIds;
+  const providers = q.provider ? [q.provider] : own ? own.slice(0, 1) : undefined;
   return {
     schemeId: scope.schemeId ?? q.scheme,
     providerOrganisationIds: providers,
     activityId: q.activity,
-    from: q.from,
-    to: q.to,
+    from: q.from && firstDay(q.from),
+    to: q.to && lastDay(q.to),
     compare: q.compare,
+  };
+}
+
+/**
+ * Decision 012's rule for each measure: its group is the referrals with the scores the measure needs at
+ * the compared time point; a cell is keyed by area, provider, activity and whether the person also
+ * answered at the other time point (so end and follow-up reports cannot be subtracted either).
+ */
+function releaseRule(rows: readonly GroupCellRow[], compare: 'end' | 'follow_up') {
+  const needsBaseline = new Map<string, boolean>(INSTRUMENTS.flatMap((i) => i.measures.map((m, index) => [`${i.code}:${index}`, m.kind !== 'change'] as const)));
+  const groups = new Map<string, GroupCell[]>();
+  for (const r of rows) {
+    const key = `${r.instrument}:${r.measureIndex}`;
+    const inGroup = (needsBaseline.get(key) ? r.hasBaseline : true) && (compare === 'end' ? r.hasEnd : r.hasFollowUp);
+    if (!inGroup) continue;
+    const alsoOther = compare === 'end' ? r.hasFollowUp : r.hasEnd;
+    const [year, mon] = r.month.split('-').map(Number);
+    const cell: GroupCell = { keys: [r.scheme, r.provider, r.activity, alsoOther ? 'both' : ''], month: monthNumber({ year: year!, month: mon! }), n: r.n };
+    const list = groups.get(key);
+    if (list) list.push(cell); else groups.set(key, [cell]);
+  }
+  const decided = new Map<string, boolean>();
+  return (instrument: string, measureIndex: number) => {
+    const key = `${instrument}:${measureIndex}`;
+    if (!decided.has(key)) decided.set(key, mayRelease(groups.get(key) ?? []));
+    return decided.get(key)!;
   };
 }
 

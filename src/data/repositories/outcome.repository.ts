@@ -13,6 +13,11 @@ export type OutcomeFilter = {
   compare: 'end' | 'follow_up';
 };
 
+export type GroupCellRow = {
+  scheme: string; provider: string; activity: string; month: string; instrument: InstrumentCode; measureIndex: number;
+  hasBaseline: boolean; hasEnd: boolean; hasFollowUp: boolean; n: number;
+};
+
 /** Builds "and …" conditions over columns named by `cols`, numbering parameters from `start`. */
 function conditions(f: OutcomeFilter, cols: { scheme: string; provider: string; activity: string; date: string }, start: number) {
   const where: string[] = [];
@@ -63,6 +68,37 @@ export function createOutcomeRepository(db: Db) {
           .map((r) => ({ instrument: r.instrument, measureIndex: r.i - 1, before: r.before, after: r.after, n: r.n })),
         paired: Math.max(0, ...pairedBy.values()),
       };
+    },
+
+    /**
+     * Who is behind each measure's figures, counted by what a report could narrow them with (decision 012):
+     * per area, provider, activity, month referred and measure, how many referrals had a baseline score and
+     * an end score, a follow-up score, or both. Scores are not read here, only whether they exist.
+     */
+    async groupCells(f: OutcomeFilter): Promise<GroupCellRow[]> {
+      const c = conditions({ ...f }, withPrefix('e.'), 1);
+      return db.query<GroupCellRow>(
+        `with per_referral as (
+           select e.referral_id, e.scheme_id, e.provider_organisation_id, e.activity_id, to_char(e.referred_on, 'YYYY-MM') as month,
+                  e.instrument, m.i::int as i,
+                  bool_or(m.b is not null) as has_baseline,
+                  bool_or(e.time_point = 'end' and m.e is not null) as has_end,
+                  bool_or(e.time_point = 'follow_up' and m.e is not null) as has_follow_up
+           from questionnaire_responses e
+           left join questionnaire_responses b
+             on b.referral_id = e.referral_id and b.instrument = e.instrument and b.time_point = 'baseline'
+           cross join lateral unnest(b.scores, e.scores) with ordinality as m(b, e, i)
+           where e.time_point in ('end', 'follow_up') ${c.sql}
+           group by 1, 2, 3, 4, 5, 6, 7
+         )
+         select coalesce(scheme_id::text, '') as scheme, coalesce(provider_organisation_id::text, '') as provider,
+                coalesce(activity_id::text, '') as activity, month, instrument, i - 1 as "measureIndex",
+                has_baseline as "hasBaseline", has_end as "hasEnd", has_follow_up as "hasFollowUp", count(*)::int as n
+         from per_referral
+         where has_end or has_follow_up
+         group by 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+        c.params,
+      );
     },
 
     /** Referred (sent on) and started (attended at least once): referrals to activities, not to buddy schemes. */

@@ -43,13 +43,26 @@ async function record(tx: Db, referralId: string, timePoint: TimePoint, at: Date
 
 type Cohort = { orgName: string; activityIndex: number; completed: number; droppedOut: number };
 
-/** Past participants (already anonymised) whose questionnaires make the demo report show figures. */
+/**
+ * Past participants (already anonymised) whose questionnaires make the demo report show figures. They are
+ * referred in monthly intakes of ten, starting seven months ago (completers first, then those who dropped
+ * out), so whole-month reports have groups large enough to publish under decision 012. Nottingham's
+ * three people show figures being withheld: England's report minus the other areas would be them.
+ */
 const COHORTS: Cohort[] = [
-  { orgName: 'Yarmouth Heritage Trust', activityIndex: 0, completed: 14, droppedOut: 3 },
-  { orgName: 'Yarmouth Heritage Trust', activityIndex: 1, completed: 8, droppedOut: 2 },
-  { orgName: 'Frome History Society', activityIndex: 0, completed: 9, droppedOut: 2 },
+  { orgName: 'Yarmouth Heritage Trust', activityIndex: 0, completed: 20, droppedOut: 2 },
+  { orgName: 'Yarmouth Heritage Trust', activityIndex: 1, completed: 10, droppedOut: 1 },
+  { orgName: 'Frome History Society', activityIndex: 0, completed: 10, droppedOut: 1 },
   { orgName: 'Nottingham Museums Collective', activityIndex: 0, completed: 3, droppedOut: 1 },
 ];
+const INTAKE = 10;
+const FIRST_INTAKE_MONTHS_AGO = 7;
+
+/** The i-th referral of a cohort: the 5th to 14th of its intake's month, mid-morning. */
+function intakeDate(now: Date, i: number): Date {
+  const monthsAgo = FIRST_INTAKE_MONTHS_AGO - Math.floor(i / INTAKE);
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 5 + (i % INTAKE), 10));
+}
 
 /**
  * Demo questionnaires: anonymised past cohorts with baseline and end answers, and two people on the
@@ -64,7 +77,7 @@ export async function seedOutcomes(tx: Db, now: Date) {
     const activity = activities[c.activityIndex] ?? activities[0];
     if (!activity) continue;
     for (let i = 0; i < c.completed + c.droppedOut; i++) {
-      const sent = new Date(now.getTime() - (200 - i * 3) * DAY);
+      const sent = intakeDate(now, i);
       const closed = new Date(sent.getTime() + 84 * DAY);
       const finished = i < c.completed;
       const participant = await one<{ id: string }>(tx,

@@ -1,16 +1,24 @@
 import type { ReportQuery, ReportScope } from '../../../services/outcome-report.service.ts';
 import type { ChangeOutcome, OutcomeReport, ScaleOutcome, Shown, Share, YesNoOutcome } from '../../../domain/outcome-report.ts';
-import { MIN_COUNT } from '../../../domain/outcome-report.ts';
+import { MIN_GROUP, ROUND_TO } from '../../../domain/disclosure.ts';
 import { instrumentFor } from '../../../domain/instruments/registry.ts';
+import { monthName, type Month } from '../../../domain/report-period.ts';
 import { paths } from '../../paths.ts';
 
-/** Every number a report shows, as text, with suppressed counts already replaced. */
-export const SUPPRESSED = 'fewer than 5';
+/**
+ * Every number a report shows, as text. Disclosure control (decision 012) has already been applied in the
+ * domain; the page, the CSV, the printable report and the charts all read this one view.
+ */
+export const SUPPRESSED = `fewer than ${MIN_GROUP}`;
+export const ROUNDING_NOTE =
+  `Counts are rounded to the nearest ${ROUND_TO}, and counts from 1 to ${MIN_GROUP - 1} show as “${SUPPRESSED}”. ` +
+  'Means, changes and confidence limits are rounded to 1 decimal place; percentages are whole numbers worked out from the rounded counts.';
+export const WITHHELD = `Not shown: fewer than ${MIN_GROUP} people, or another report differs from this one by fewer than ${MIN_GROUP} people. Try a longer period or fewer filters.`;
 
 export const count = (n: Shown) => (n === null ? SUPPRESSED : n.toLocaleString('en-GB'));
 const pct = (s: Share) => (s.count === null || s.percent === null ? SUPPRESSED : `${s.percent}% (${s.count.toLocaleString('en-GB')})`);
 const num = (x: number | null, dp = 1) => (x === null ? '–' : (Math.abs(x) < 0.5 * 10 ** -dp ? 0 : x).toFixed(dp));
-const signed = (x: number | null, dp = 2) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(dp)}`);
+const signed = (x: number | null, dp = 1) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(dp)}`);
 export const pValue = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 
 export type Bar = { label: string; value: string; y: number; width: number; fill: string };
@@ -56,11 +64,11 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       { label: 'Referred', value: count(report.referred) },
       { label: 'Started (attended at least once)', value: count(report.started) },
       { label: `With a baseline and ${compareLabel.toLowerCase()} questionnaire`, value: count(report.paired) },
-      { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? SUPPRESSED : `${report.completionRate}%` },
+      { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? 'not shown' : `${report.completionRate}%` },
     ],
     scales: scales.map((m) => ({
       label: m.label, paired: count(m.paired), enough: m.enough,
-      before: num(m.beforeMean, 2), after: num(m.afterMean, 2), change: signed(m.meanChange),
+      before: num(m.beforeMean, 1), after: num(m.afterMean, 1), change: signed(m.meanChange),
       ci: m.ci95 ? `${signed(m.ci95[0])} to ${signed(m.ci95[1])}` : '–',
       tTestP: pValue(m.tTestP), wilcoxonP: pValue(m.wilcoxonP) + (m.wilcoxonMethod === 'exact' ? ' (exact)' : ''),
       improved: pct(m.improved), unchanged: pct(m.unchanged), worse: pct(m.worse),
@@ -75,7 +83,9 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       label: m.label, answered: count(m.answered), enough: m.enough, reduced: pct(m.reduced), same: pct(m.same), increased: pct(m.increased), notOn: pct(m.notOnMedication),
     })),
     charts,
-    minCount: MIN_COUNT,
+    minCount: MIN_GROUP,
+    withheld: WITHHELD,
+    roundingNote: ROUNDING_NOTE,
   };
 }
 
@@ -87,13 +97,17 @@ export function filterView(
   query: Partial<Record<'scheme' | 'provider' | 'activity' | 'from' | 'to' | 'compare', string | undefined>>,
   scope: ReportScope,
 ) {
-  const select = (items: { value: string; text: string }[], anyText: string, chosen: string | undefined) =>
-    [{ value: '', text: anyText }, ...items].map((i) => ({ ...i, selected: i.value === (chosen ?? '') }));
+  const select = (items: { value: string; text: string }[], anyText: string | null, chosen: string | undefined) =>
+    [...(anyText === null ? [] : [{ value: '', text: anyText }]), ...items].map((i) => ({ ...i, selected: i.value === (chosen ?? '') }));
   const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '') as [string, string][]).toString();
   return {
     showScheme: scope.national,
     schemes: select(options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })), 'All areas', query.scheme),
-    providers: select(options.providers.map((p) => ({ value: p.id, text: p.name })), scope.providerOrganisationIds ? 'All your organisations' : 'All providers', query.provider),
+    // A provider reports on one of their organisations at a time (decision 012).
+    // The same default as the service: their first organisation.
+    providers: scope.providerOrganisationIds
+      ? select(options.providers.map((p) => ({ value: p.id, text: p.name })), null, query.provider ?? scope.providerOrganisationIds[0])
+      : select(options.providers.map((p) => ({ value: p.id, text: p.name })), 'All providers', query.provider),
     activities: select(options.activities.map((a) => ({ value: a.id, text: a.title })), 'All activities', query.activity),
     compare: [
       { value: 'end', text: 'End of prescription', checked: (query.compare ?? 'end') === 'end' },
@@ -106,14 +120,29 @@ export function filterView(
   };
 }
 
-/** The aggregate tables as CSV (suppressed counts written as "fewer than 5"). */
+/** The aggregate tables as CSV: the same view as the page, withheld figures said so, the rounding stated. */
 export function reportCsv(v: ReportView): string {
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines: string[][] = [['section', 'measure', 'people', 'baseline', v.compareLabel, 'mean change', '95% CI', 'paired t-test p', 'Wilcoxon p', 'improved', 'no meaningful change', 'worse', 'meaningful change threshold', 'threshold source']];
   for (const s of v.summary) lines.push(['summary', s.label, s.value]);
-  for (const m of v.scales) lines.push(['scale', m.label, m.paired, m.before, m.after, m.change, m.ci, m.tTestP, m.wilcoxonP, m.improved, m.unchanged, m.worse, m.threshold, m.source]);
-  for (const m of v.counts) lines.push(['health contacts', m.label, m.paired, m.before, m.after, '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`]);
-  for (const m of v.yesNo) lines.push(['share saying yes', m.label, m.paired, m.before, m.after]);
-  for (const m of v.changes) lines.push(['medication', m.label, m.answered, '', '', '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`, `not on medication ${m.notOn}`]);
+  const withheld = ['not shown'];
+  for (const m of v.scales) {
+    lines.push(['scale', m.label, m.paired, ...(m.enough ? [m.before, m.after, m.change, m.ci, m.tTestP, m.wilcoxonP, m.improved, m.unchanged, m.worse] : [...withheld, '', '', '', '', '', '', '', '']), m.threshold, m.source]);
+  }
+  for (const m of v.counts) {
+    lines.push(['health contacts', m.label, m.paired, ...(m.enough ? [m.before, m.after, '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`] : withheld)]);
+  }
+  for (const m of v.yesNo) lines.push(['share saying yes', m.label, m.paired, ...(m.enough ? [m.before, m.after] : withheld)]);
+  for (const m of v.changes) {
+    lines.push(['medication', m.label, m.answered, ...(m.enough ? ['', '', '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`, `not on medication ${m.notOn}`] : withheld)]);
+  }
+  lines.push(['note', v.roundingNote]);
+  lines.push(['note', v.withheld]);
   return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** "Referred April 2026 to June 2026" for the printable report, from the parsed months. */
+export function periodText(from: Month | undefined, to: Month | undefined): string | undefined {
+  if (!from && !to) return undefined;
+  return `Referred ${from ? monthName(from) : 'any time'} to ${to ? monthName(to) : 'now'}`;
 }

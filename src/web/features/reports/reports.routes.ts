@@ -6,7 +6,7 @@ import { toErrorItems } from '../../forms.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { reportScopeFor } from '../../../services/outcome-report.service.ts';
-import { filterView, reportCsv, reportView } from './report.view-model.ts';
+import { filterView, periodText, reportCsv, reportView } from './report.view-model.ts';
 
 type Query = Partial<Record<'scheme' | 'provider' | 'activity' | 'from' | 'to' | 'compare', string>>;
 const COMPARE_LABEL = { end: 'End', follow_up: 'Follow-up' } as const;
@@ -56,7 +56,7 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
         printedOn: formatUkDate(services.clock.now()),
         covers: [
           chosen(filters.schemes) ?? filters.scopeText, chosen(filters.providers), chosen(filters.activities),
-          data.query.from || data.query.to ? `Referred ${data.query.from ?? 'any time'} to ${data.query.to ?? 'now'}` : undefined,
+          periodText(data.query.from, data.query.to),
         ].filter(Boolean),
       });
     });

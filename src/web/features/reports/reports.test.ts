@@ -11,6 +11,7 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
   const logins: Record<string, Login> = {};
   let schemeB = '';
   let p2 = { org: '', activity: '' };
+  let p3 = { org: '', activity: '' };
 
   async function cohort(schemeId: string, p: { org: string; activity: string }, people: number, end: (i: number) => number) {
     for (let i = 0; i < people; i++) {
@@ -29,18 +30,18 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     schemeB = await makeScheme(t.db, 'Scheme B');
     const p1 = await makeProvider(t.db, schemeA, 'Provider One');
     p2 = await makeProvider(t.db, schemeA, 'Provider Two');
-    const p3 = await makeProvider(t.db, schemeB, 'Provider Three');
-    // Provider One: 12 people; 6 from raw 21 (19.25) to 28 (25.03), 6 to 22 (19.98).
-    await cohort(schemeA, p1, 12, (i) => (i < 6 ? 4 : 3));
+    p3 = await makeProvider(t.db, schemeB, 'Provider Three');
+    // Provider One: 30 people; 15 from raw 21 (19.25) to 28 (25.03), 15 to 22 (19.98).
+    await cohort(schemeA, p1, 30, (i) => (i < 15 ? 4 : 3));
     await cohort(schemeA, p2, 3, () => 4);
-    await cohort(schemeB, p3, 6, () => 4);
+    await cohort(schemeB, p3, 20, () => 4);
     logins.commissioner = await makeSchemeUser(t.db, 'commissioner', null);
     logins.coordinatorA = await makeSchemeUser(t.db, 'coordinator', schemeA);
     logins.providerOne = await makeSchemeUser(t.db, 'provider', null, p1.org);
     logins.linkWorker = await makeSchemeUser(t.db, 'link_worker', schemeA);
     logins.connector = await makeSchemeUser(t.db, 'connector', schemeA);
     logins.admin = await makeSchemeUser(t.db, 'admin', null);
-  });
+  }, 180_000);
   afterAll(async () => t.close());
 
   const as = async (who: string) => {
@@ -51,43 +52,67 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
   const summaryValue = (html: string, label: string) =>
     new RegExp(`${label}[^<]*</dt>\\s*<dd class="nhsuk-summary-list__value">([^<]*)</dd>`).exec(html)?.[1];
 
-  it('shows commissioners all of England, in aggregate', async () => {
-    const res = await (await as('commissioner')).get(paths.reports.outcomes);
+  it('shows commissioners an area, in aggregate, with counts rounded to 5', async () => {
+    const res = await (await as('commissioner')).get(`${paths.reports.outcomes}?scheme=${schemeB}`);
     expect(res.statusCode).toBe(200);
-    expect(summaryValue(res.body, 'Referred')).toBe('21');
-    expect(summaryValue(res.body, 'With a baseline')).toBe('21');
+    expect(summaryValue(res.body, 'Referred')).toBe('20');
+    expect(summaryValue(res.body, 'With a baseline')).toBe('20');
     expect(res.body).toContain('Mental wellbeing (SWEMWBS metric score)');
     expect(res.body).toContain('class="app-chart__svg"');
+    expect(res.body).toContain('Counts are rounded to the nearest 5');
     expect(res.body).not.toContain('Pat Participant');
   });
 
-  it('works out the change and meaningful-change shares for one provider', async () => {
-    const res = await (await as('providerOne')).get(paths.reports.outcomes);
-    expect(summaryValue(res.body, 'Referred')).toBe('12');
-    expect(res.body).toMatch(/19\.25<\/td><td>22\.5[01]<\/td><td>\+3\.2[56]/); // baseline mean, end mean, change
-    expect(res.body).toContain('50% (6)');
-    expect(res.body).toContain('Of those on medication – reduced: 100% (12)');
+  it('withholds England’s figures when England minus the other providers would leave Provider Two’s 3 people', async () => {
+    const res = await (await as('commissioner')).get(paths.reports.outcomes);
+    expect(summaryValue(res.body, 'Referred')).toBe('55'); // 53, rounded
+    expect(res.body).toContain('Not shown: fewer than 10 people, or another report differs from this one by fewer than 10 people');
+    expect(res.body).not.toContain('app-chart__svg');
+    expect(res.body).not.toMatch(/19\.3<\/td>/);
   });
 
-  it('suppresses every count under 5, on the page, in the CSV and in print', async () => {
+  it('works out the change and meaningful-change shares for one provider, to one decimal place', async () => {
+    const res = await (await as('providerOne')).get(paths.reports.outcomes);
+    expect(summaryValue(res.body, 'Referred')).toBe('30');
+    expect(res.body).toMatch(/19\.3<\/td><td>22\.5<\/td><td>\+3\.3 \(\+[0-9.]+ to \+[0-9.]+\)/); // baseline mean, end mean, change (CI)
+    expect(res.body).toContain('50% (15)');
+    expect(res.body).toContain('Of those on medication – reduced: 100% (30)');
+  });
+
+  it('suppresses every count under 10, on the page, in the CSV and in print', async () => {
     const v = await as('coordinatorA');
     const page = await v.get(`${paths.reports.outcomes}?provider=${p2.org}`);
-    expect(summaryValue(page.body, 'Referred')).toBe('fewer than 5');
-    expect(page.body).toContain('Not shown: fewer than 5 people');
+    expect(summaryValue(page.body, 'Referred')).toBe('fewer than 10');
+    expect(page.body).toContain('Not shown: fewer than 10 people');
     expect(page.body).not.toContain('app-chart__svg');
     const csv = await v.get(`${paths.reports.outcomesCsv}?provider=${p2.org}`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('summary,Referred,fewer than 5');
-    expect(csv.body).not.toMatch(/,[1-4],|,[1-4]\r\n/);
-    const print = await v.get(`${paths.reports.outcomesPrint}?provider=${p2.org}`);
+    expect(csv.body).toContain('summary,Referred,fewer than 10');
+    expect(csv.body).toContain('Counts are rounded to the nearest 5');
+    expect(csv.body).not.toMatch(/,[1-9],|,[1-9]\r\n/);
+    const print = await v.get(`${paths.reports.outcomesPrint}?provider=${p2.org}&from=2026-09&to=2026-09`);
     expect(print.statusCode).toBe(200);
     expect(print.body).toContain('How these figures are worked out');
     expect(print.body).toContain('Provider Two');
+    expect(print.body).toContain('Referred September 2026 to September 2026');
+    expect(print.body).toContain('counts rounded to the nearest 5');
+  });
+
+  it('shows the same figures on the page, in the CSV and in print', async () => {
+    const v = await as('providerOne');
+    const page = (await v.get(paths.reports.outcomes)).body;
+    const csv = (await v.get(paths.reports.outcomesCsv)).body;
+    const print = (await v.get(paths.reports.outcomesPrint)).body;
+    const row = csv.split('\r\n').find((l) => l.startsWith('scale,Mental wellbeing'))!;
+    expect(row).toMatch(/^scale,Mental wellbeing \(SWEMWBS metric score\),30,19\.3,22\.5,\+3\.3,/);
+    for (const html of [page, print]) expect(html).toMatch(/19\.3<\/td><td>22\.5<\/td><td>\+3\.3/);
+    // The chart shows the same rounded means.
+    expect(page).toContain('Mean score 19.3 at baseline and 22.5 later.');
   });
 
   it('keeps coordinators to their scheme and providers to their own organisations', async () => {
     const coordinator = await as('coordinatorA');
-    expect(summaryValue((await coordinator.get(paths.reports.outcomes)).body, 'Referred')).toBe('15');
+    expect(summaryValue((await coordinator.get(paths.reports.outcomes)).body, 'Referred')).toBe('35');
     expect((await coordinator.get(`${paths.reports.outcomes}?scheme=${schemeB}`)).statusCode).toBe(404);
     const provider = await as('providerOne');
     expect((await provider.get(`${paths.reports.outcomes}?provider=${p2.org}`)).statusCode).toBe(404);
@@ -105,11 +130,41 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     }
   });
 
-  it('re-shows the filters with an error for a date range that ends before it starts', async () => {
-    const res = await (await as('commissioner')).get(`${paths.reports.outcomes}?from=2026-10-01&to=2026-09-01`);
+  it('re-shows the filters with an error for a period that ends before it starts', async () => {
+    const res = await (await as('commissioner')).get(`${paths.reports.outcomes}?from=2026-10&to=2026-09`);
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('href="#to"');
-    expect(res.body).toContain('value="2026-10-01"');
+    expect(res.body).toContain('The end month must be the same as or after the start month');
+    expect(res.body).toContain('value="2026-10"');
+  });
+
+  it('refuses impossible dates and parts of months with a message next to the field, never a server error', async () => {
+    const v = await as('commissioner');
+    const cases = [
+      ['from=2026-02-30', 'from', 'Reports cover whole months: enter a month without a day, for example 2026-04'],
+      ['from=2026-09-15', 'from', 'Reports cover whole months'],
+      ['to=2026-13', 'to', 'Enter a real month: the month must be from 01 to 12'],
+      ['from=0000-01', 'from', 'Enter a year from 2000 to 2099'],
+      ['to=yesterday', 'to', 'Enter a month as year and month, for example 2026-04'],
+    ] as const;
+    for (const [qs, field, message] of cases) {
+      const res = await v.get(`${paths.reports.outcomes}?${qs}`);
+      expect(res.statusCode, qs).toBe(422);
+      expect(res.body).toContain(`href="#${field}"`);
+      expect(res.body).toMatch(new RegExp(`id="${field}-error"[\\s\\S]*${message.replace(/[()]/g, '\\$&')}`));
+      expect(res.body).not.toContain('app-chart__svg');
+      for (const url of [paths.reports.outcomesCsv, paths.reports.outcomesPrint]) {
+        const other = await v.get(`${url}?${qs}`);
+        expect(other.statusCode, `${url}?${qs}`).toBe(422);
+        expect(other.body).toContain(message);
+      }
+    }
+  });
+
+  it('gives a provider one of their organisations at a time', async () => {
+    const res = await (await as('providerOne')).get(paths.reports.outcomes);
+    expect(res.body).not.toContain('All your organisations');
+    expect(res.body).toMatch(/<option value="[0-9a-f-]{36}" selected>Provider One<\/option>/);
   });
 
   it('sends commissioners to the report when they sign in', async () => {
