@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useAppAndBrowser } from './app.fixture.ts';
 import { JS_MODES, newContext, signIn, visit } from './harness.ts';
-import { countsIn, follow, OutcomesReportPage, parseCsv } from './pages/outcomes.pages.ts';
+import { countsIn, csvRows, follow, OutcomesReportPage } from './pages/outcomes.pages.ts';
 
 /**
  * The outcomes report: aggregate figures only, whole months, counts rounded to 5 and under 10 withheld
@@ -79,7 +79,7 @@ for (const mode of JS_MODES) {
       const res = await page.request.get(href);
       assert.equal(res.status(), 200);
       assert.match(res.headers()['content-type'] ?? '', /^text\/csv; charset=utf-8/);
-      const rows = parseCsv(await res.text());
+      const rows = await csvRows(await res.text());
       assert.deepEqual(rows[0]?.slice(0, 3), ['section', 'measure', 'people']);
       assert.ok(rows.length > 10, 'the CSV has the report’s rows');
       assert.ok(rows.some((r) => r[0] === 'note' && /Counts are rounded to the nearest 5/.test(r[1] ?? '')), 'the CSV states the rounding');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from '../harness.ts';
+import { parseCsv } from '../../src/data/import/csv.ts';
 
 /**
  * Page objects for outcomes and evidence: a link worker's "Questionnaires due", the questionnaire form
@@ -105,26 +106,10 @@ export class QuestionnaireForm {
   }
 }
 
-/** Parses CSV (RFC 4180: quoted cells, doubled quotes, CRLF). */
-export function parseCsv(text: string): string[][] {
+/** The rows of a downloaded CSV, read with the app's own CSV parser (RFC 4180). */
+export async function csvRows(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell), rows.push(row), (row = []), (cell = '');
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  for await (const row of parseCsv((async function* () { yield text; })())) rows.push(row);
   return rows;
 }
 
@@ -151,7 +136,7 @@ export class OutcomesReportPage {
   }
 
   async referred(): Promise<number> {
-    return Number((await this.summary())['Referred']);
+    return Number((await this.summary()).Referred);
   }
 
   async filterByDates(from: string, to: string, expected = 200): Promise<void> {

@@ -4,6 +4,13 @@ import pg from 'pg';
 import { WORD_CORRECTION_SIMILARITY } from '../domain/search.ts';
 
 /** The small database interface every repository uses; both engines run the same SQL. */
+/**
+ * A row as the driver returns it, for repositories that map columns to a typed object straight away
+ * (the mapping function is where the types are checked, not here).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: rows are untyped until a repository maps them
+export type SqlRow = Record<string, any>;
+
 export interface Db {
   readonly engine: 'pglite' | 'postgres';
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;

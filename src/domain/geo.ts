@@ -79,7 +79,7 @@ export function latLngToGrid({ latitude, longitude }: LatLng): GridRef {
   const cos = Math.cos(lat);
   const tan = Math.tan(lat);
   const nu = (a * F0) / Math.sqrt(1 - e2 * sin * sin);
-  const rho = (a * F0 * (1 - e2)) / Math.pow(1 - e2 * sin * sin, 1.5);
+  const rho = (a * F0 * (1 - e2)) / (1 - e2 * sin * sin) ** 1.5;
   const eta2 = nu / rho - 1;
   const M = meridionalArc(lat);
   const I = M + N0;
@@ -109,7 +109,7 @@ export function gridToLatLng({ easting, northing }: GridRef): LatLng {
   const cos = Math.cos(lat);
   const tan = Math.tan(lat);
   const nu = (a * F0) / Math.sqrt(1 - e2 * sin * sin);
-  const rho = (a * F0 * (1 - e2)) / Math.pow(1 - e2 * sin * sin, 1.5);
+  const rho = (a * F0 * (1 - e2)) / (1 - e2 * sin * sin) ** 1.5;
   const eta2 = nu / rho - 1;
   const sec = 1 / cos;
   const VII = tan / (2 * rho * nu);

@@ -9,6 +9,7 @@ import { instrumentFor } from '../domain/instruments/registry.ts';
 import type { MeasureOutcome, OutcomeReport } from '../domain/outcome-report.ts';
 import type { User } from '../domain/user.ts';
 import { createOutcomeReportService } from './outcome-report.service.ts';
+import { seededRandom } from '../domain/seeded-random.ts';
 
 /**
  * An automated differencing attack on the outcomes report (decision 012). A realistic population is seeded
@@ -44,11 +45,6 @@ const swemwbs = (v: number): Answers => Object.fromEntries(Array.from({ length: 
 const pilot = (contacts: number, talk: number, heritage: number, medication?: number): Answers =>
   ({ health_contacts: contacts, someone_to_talk: talk, heritage_connection: heritage, ...(medication ? { medication } : {}) });
 
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
 describe.each(ENGINES)('outcome report against a differencing attack ($name)', (engine) => {
   let db: Db & { drop(): Promise<void> };
   const people: Person[] = [];
@@ -58,7 +54,7 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
 
   beforeAll(async () => {
     db = await engine.open();
-    const rand = lcg(7);
+    const rand = seededRandom(7);
     const schemeA = await makeScheme(db, 'Scheme A');
     const schemeB = await makeScheme(db, 'Scheme B');
     const p1 = await makeProvider(db, schemeA, 'Provider One');

@@ -76,7 +76,7 @@ export async function* readCsvRecords(path: string): AsyncGenerator<Record<strin
       continue;
     }
     const record: Record<string, string> = {};
-    header.forEach((h, i) => (record[h] = row[i] ?? ''));
+    for (const [i, h] of header.entries()) record[h] = row[i] ?? '';
     yield record;
   }
 }

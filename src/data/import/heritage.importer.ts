@@ -52,7 +52,7 @@ export function museumRecord(r: Record<string, string>): HeritageAssetRecord | u
 async function importFile(
   db: Db, path: string, toRecord: (r: Record<string, string>) => HeritageAssetRecord | undefined, batchSize: number,
 ): Promise<{ imported: number; skipped: number }> {
-  let batch: HeritageAssetRecord[] = [];
+  const batch: HeritageAssetRecord[] = [];
   const counts = { imported: 0, skipped: 0 };
   for await (const raw of readCsvRecords(path)) {
     const record = toRecord(raw);

@@ -1,7 +1,7 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { HOLDS_A_PLACE } from '../../domain/referral.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 export type RegisterLine = { referralId: string; preferredName: string; status: string; attended: boolean | null };
 

@@ -1,8 +1,8 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 export type WaitingReferral = { id: string; responseDueAt: Date; remindedAt: Date | null; escalatedAt: Date | null };
 

@@ -1,9 +1,9 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 /** Everything the GP record summary says, with the facts its access check needs. */
 export type GpSummaryRecord = {

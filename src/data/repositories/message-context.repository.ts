@@ -1,10 +1,10 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ContactPreference } from '../../domain/participant.ts';
 import type { ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 /** What a message about a referral may say, and who it may go to. Read inside the change's transaction. */
 export type ReferralMessageContext = {

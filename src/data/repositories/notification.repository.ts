@@ -1,9 +1,9 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { MESSAGE_STATUSES } from '../../domain/message-status.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 export type Channel = 'email' | 'text' | 'letter';
 /** 'sent' only when a mail server, gateway or person (a posted letter) delivered it; a file is not a delivery. */

@@ -1,4 +1,4 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { Activity, ActivitySession, Organisation, Place } from '../../domain/directory.ts';
 import type { SearchResult } from '../../domain/search.ts';
@@ -12,7 +12,7 @@ export type PublicActivity = {
 };
 
 // Rows are mapped field by field below.
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 const toActivity = (r: Row): Activity => ({
   id: r.id, organisationId: r.organisation_id, placeId: r.place_id, title: r.title, summary: r.summary, description: r.description,

@@ -1,10 +1,10 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
 import { HOLDS_A_PLACE, OPEN_STATUSES } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 export type ReferralListItem = {
   id: string; status: ReferralStatus; route: string; participantName: string | null; activityTitle: string | null; providerName: string;

@@ -1,9 +1,9 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Consent, ConsentPurpose, ContactPreference } from '../../domain/participant.ts';
 import type { ContactInput } from '../../domain/referral-input.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 
 /** What referral pages need about the person referred. */
 export type ReferralPerson = {

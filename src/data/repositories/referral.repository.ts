@@ -1,10 +1,10 @@
-import type { Db } from '../database.ts';
+import type { Db, SqlRow } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Referral, ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
 import { HOLDS_A_PLACE } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
-type Row = Record<string, any>;
+type Row = SqlRow;
 const date = (v: unknown) => (v == null ? null : new Date(v as string));
 
 export const toReferral = (r: Row): Referral => ({

@@ -3,14 +3,9 @@ import { maybeOne, one } from '../database.ts';
 import type { Answers, InstrumentCode, TimePoint } from '../../domain/instruments/instrument.ts';
 import { DEFAULT_QUESTIONNAIRE, instrumentFor, itemsAt } from '../../domain/instruments/registry.ts';
 import { createQuestionnaireRepository } from '../repositories/questionnaire.repository.ts';
+import { seededRandom } from '../../domain/seeded-random.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
-
-/** A small deterministic generator, so the demo report shows the same figures every time. */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 /** Answers for one time point: `lift` moves wellbeing up (and loneliness, anxiety, health contacts down). */
 export function demoAnswers(code: InstrumentCode, timePoint: TimePoint, rand: () => number, lift: number): Answers {
@@ -69,7 +64,7 @@ function intakeDate(now: Date, i: number): Date {
  * Yarmouth link worker's caseload: one end questionnaire overdue, one follow-up due.
  */
 export async function seedOutcomes(tx: Db, now: Date) {
-  const rand = lcg(20261121);
+  const rand = seededRandom(20261121);
   for (const c of COHORTS) {
     const org = await maybeOne<{ id: string; scheme_id: string }>(tx, 'select id, scheme_id from organisations where name = $1', [c.orgName]);
     if (!org?.scheme_id) continue;

@@ -138,7 +138,7 @@ export function reportCsv(v: ReportView): string {
   }
   lines.push(['note', v.roundingNote]);
   lines.push(['note', v.withheld]);
-  return lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** "Referred April 2026 to June 2026" for the printable report, from the parsed months. */
