@@ -6,6 +6,7 @@ import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domain/errors.ts';
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
 import type { Role, User } from '../domain/user.ts';
+import { isCalendarDate } from '../domain/calendar-date.ts';
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'admin'] as const satisfies readonly Role[];
@@ -24,7 +25,6 @@ export const newUserSchema = z.object({
 
 export const AUDIT_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Administrators: accounts (create with a temporary password, disable) and the audit trail. */
 export function createAdminService(deps: { db: Db; accounts: UserAdminRepository; audit: AuditRepository; clock: Clock }) {
@@ -99,8 +99,8 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       const to = text(q.to);
       if (subject) filter.subjectId = subject;
       if (UUID.test(actor)) filter.actorId = actor;
-      if (DATE.test(from) && !Number.isNaN(Date.parse(from))) filter.from = new Date(`${from}T00:00:00Z`);
-      if (DATE.test(to) && !Number.isNaN(Date.parse(to))) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
+      if (isCalendarDate(from)) filter.from = new Date(`${from}T00:00:00Z`);
+      if (isCalendarDate(to)) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
       const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q.page) || '1', 10) || 1));
       const result = await accounts.auditEvents(filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
       return {

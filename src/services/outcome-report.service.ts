@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { OutcomeFilter, OutcomeRepository } from '../data/repositories/outcome.repository.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { calendarDate } from '../domain/calendar-date.ts';
 import { buildOutcomeReport, type OutcomeReport } from '../domain/outcome-report.ts';
 import type { User } from '../domain/user.ts';
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a real date').refine((s) => !Number.isNaN(Date.parse(s)), 'Enter a real date');
+const date = calendarDate('Enter a real date');
 const blankToUndefined = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : v);
 
 /** The report's query string: which slice, which dates, compared with the end or the follow-up. */

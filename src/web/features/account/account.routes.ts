@@ -5,14 +5,13 @@ import { ValidationFailed } from '../../../domain/errors.ts';
 import { homeFor, paths } from '../../paths.ts';
 import { toErrorItems } from '../../forms.ts';
 import { clearSessionCookie, setSessionCookie } from '../../middleware/session.ts';
+import { safeReturnTo } from '../../return-to.ts';
 
 const SIGN_IN_VIEW = 'features/account/sign-in.njk';
 const SIGN_UP_VIEW = 'features/account/sign-up.njk';
 
 /** Only same-site paths: never redirect to another host after signing in. */
-export function safeReturnTo(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
-}
+export { safeReturnTo };
 
 
 
