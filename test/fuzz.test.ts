@@ -17,7 +17,7 @@ import { BAD_IDS, BAD_VALUES, fieldNames, huge, POISON, prng, RAW_ENCODED, type 
  * engines, and both engines would double a minute-long test.
  */
 const SEED = 20261207;
-const VARIANTS_PER_ROUTE = 18;
+const VARIANTS_PER_ROUTE = 16;
 /** Not watched: signing in writes sessions, and reading a record writes a "viewed" audit event. */
 const UNWATCHED = new Set(['audit_events', 'user_sessions']);
 /** Reference data no request may change: checked once, at the end (checking it after every route is slow). */
@@ -54,7 +54,8 @@ function encodedFields(r: Prng, names: string[], opts: { csrf?: string; poison?:
     pairs.push(`${encode(name)}=${value()}`);
     if (r.chance(0.2)) pairs.push(`${encode(name)}=${value()}`); // repeated field
   }
-  if (opts.poison) pairs.push(`${r.pick(names)}=${r.chance(0.5) ? r.pick(['a%00b', '%00']) : encode(r.pick(POISON))}`);
+  // Url-encoded text cannot carry a lone surrogate (an undecodable escape stays as typed): NUL it is.
+  if (opts.poison) pairs.push(`${r.pick(names)}=${r.pick(['a%00b', '%00', 'Matrix%20%00'])}`);
   if (opts.csrf) pairs.splice(r.int(pairs.length + 1), 0, `_csrf=${opts.csrf}`);
   return pairs.join('&');
 }
@@ -124,7 +125,7 @@ function spoiltForm(r: Prng, form: Record<string, string>, csrf: string): { payl
     if (found) found[1] = v;
     else pairs.push([k, v]);
   };
-  if (kind === 'poison') set(r.chance(0.7) && keys.length ? r.pick(keys) : 'note', `${r.pick(['', 'Matrix '])}${r.pick(POISON)}`);
+  if (kind === 'poison') set(r.chance(0.7) && keys.length ? r.pick(keys) : 'note', `${r.pick(['', 'Matrix '])}\u0000${r.pick(['', 'x'])}`);
   if (kind === 'impossible date') set(r.pick(dateKeys), r.pick(['2026-02-30', '0000-01-01', '2026-13-01', '9999-12-31']));
   if (kind === 'invisible') set(r.pick(titleKeys), r.pick(['\u200B\u200B', '\uFEFF', ' \u2060 ', '\u200D\u00A0']));
   if (kind === 'repeated') {
@@ -202,6 +203,7 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
       const entry = ACCESS_TABLE[key];
       if (!entry) throw new Error(`${key} is not in the access table (the access matrix test says which)`);
       const method = key.slice(0, key.indexOf(' ')) as InjectOptions['method'] & string;
+      const accepted: string[] = [];
       for (let i = 0; i < VARIANTS_PER_ROUTE; i++) {
         const s = actorFor(r, entry, sessions);
         const url = pathFor(r, key, entry, fixtures, r.chance(0.3));
@@ -243,18 +245,19 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
         sent++;
         const bucket = `${shape.replace(/ \(.*/, '')} ${res.statusCode}`;
         statuses.set(bucket, (statuses.get(bucket) ?? 0) + 1);
+        if (res.statusCode < 400) accepted.push(`${res.statusCode} [${shape}, ${s.actor.key}] ${String(payload ?? '').slice(0, 160)}`);
         if (res.statusCode >= 500) {
           failures.push(`${res.statusCode} ${method} ${url.slice(0, 100)}${query.slice(0, 120)} [${shape}, ${s.actor.key}] ${String(payload ?? '').slice(0, 160)}`);
         }
       }
       const after = await checksums(t);
       const changed = Object.keys(after).filter((name) => before[name] !== after[name]);
-      if (changed.length) changes.push(`${key}: ${changed.join(', ')}`);
+      if (changed.length) changes.push(`${key}: ${changed.join(', ')} after ${accepted.join(' | ') || 'no accepted request'}`);
       before = after;
     }
 
     const finished = await checksums(t, true);
-    const changedReference = Object.keys(finished).filter((name) => started[name] !== finished[name]);
+    const changedReference = Object.keys(finished).filter((name) => REFERENCE.has(name) && started[name] !== finished[name]);
     if (changedReference.length) changes.push(`reference data: ${changedReference.join(', ')}`);
     if (process.env.FUZZ_REPORT) console.log([...statuses].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
 

@@ -3,11 +3,12 @@ import type { ActivitySession } from './directory.ts';
 import { validate } from './listing.ts';
 import { isoWeekday } from './schedule.ts';
 import { isCalendarDate } from './calendar-date.ts';
+import { str as shared } from './form-fields.ts';
 
 /** Validation of a session pattern and of a cancellation. Dates 'YYYY-MM-DD'; times 'HH:MM'. */
 export type SessionInput = Omit<ActivitySession, 'id' | 'activityId' | 'cancellations'>;
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
+const str = (v: unknown) => shared(v).trim();
 
 /** Session dates: a real calendar day this century. */
 export const isRealDate = (v: string): boolean => isCalendarDate(v, { from: 2000 });

@@ -3,7 +3,7 @@ import type { ActivityContent, CostType } from './directory.ts';
 import type { FieldError } from './errors.ts';
 import { ValidationFailed } from './errors.ts';
 import { isFullPostcode, normalisePostcode } from './geo.ts';
-import { trimInvisible } from './form-fields.ts';
+import { str, trimInvisible } from './form-fields.ts';
 import {
   ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, COST_TYPES, LANGUAGES, MONTHS, NEEDS, ORGANISATION_TYPES, REFERRAL_ROUTES, SAFEGUARDING, SUPPORT,
   TERRAINS, type Term,
@@ -16,7 +16,6 @@ import {
 
 /** Checkbox groups arrive as nothing, one string or an array. */
 const toList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter((s) => s !== ''));
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 const text = (label: string, max: number) => z.preprocess(str, z.string().overwrite(trimInvisible).max(max, `${label} must be ${max} characters or fewer`));
 const requiredText = (message: string, label: string, max: number) =>

@@ -1,5 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ValidationFailed } from '../../domain/errors.ts';
+import { isDatabaseError, loggableError } from '../../logger.ts';
+
+export { isDatabaseError, loggableError };
 
 /**
  * One mapping of every error to an answer: an NHS.UK error page, or the one JSON error shape under /api.
@@ -9,12 +12,6 @@ import { DomainError, ValidationFailed } from '../../domain/errors.ts';
  * Errors that bad input causes (class 22 "data exception", class 23 "integrity constraint violation")
  * are answered 4xx: a duplicate is a conflict (409); anything else could not be stored (422).
  */
-type DatabaseError = Error & { code: string; constraint?: string; table?: string };
-
-export function isDatabaseError(error: unknown): error is DatabaseError {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && ('severity' in error || 'routine' in error || 'file' in error);
-}
 
 /** The status a database error deserves: input problems are the client's, everything else is ours. */
 export function statusForDatabaseError(code: string): number {
@@ -35,21 +32,11 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
-/** What may be logged about an error: never text that can carry what someone typed. */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (isDatabaseError(error)) return { kind: 'database', code: error.code, constraint: error.constraint, table: error.table };
-  if (error instanceof Error) {
-    // Fastify's own errors (body too large, bad content type) have fixed texts; others keep their stack only.
-    const fastifyCode = (error as FastifyError).code;
-    return fastifyCode?.startsWith('FST_') ? { kind: 'http', code: fastifyCode, message: error.message } : { kind: error.name, stack: error.stack };
-  }
-  return { kind: typeof error };
-}
-
 function publicMessage(error: unknown, status: number): string {
   if (isDatabaseError(error)) return DATABASE_MESSAGES[status] ?? 'Internal server error';
   if (status >= 500) return 'Internal server error';
   if (error instanceof DomainError) return error.message;
+  if (status === 429) return (error as Error).message;
   // Framework errors (malformed bodies and the like): a fixed text, never the parser's words.
   if (status === 413) return 'What was sent is too large.';
   if (status === 415) return 'This page only accepts its own form.';

@@ -13,8 +13,6 @@ const SIGN_UP_VIEW = 'features/account/sign-up.njk';
 /** Only same-site paths: never redirect to another host after signing in. */
 export { safeReturnTo };
 
-
-
 export function registerAccountRoutes(app: FastifyInstance, services: Services, config: Config) {
   app.get(paths.signIn, async (request, reply) => {
     const returnTo = safeReturnTo((request.query as Record<string, unknown>).returnTo, '');
@@ -24,9 +22,10 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   const limited = { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } };
 
   app.post(paths.signIn, limited, async (request, reply) => {
-    const body = request.body as Record<string, string>;
-    const email = (body.email ?? '').trim();
-    const password = body.password ?? '';
+    const body = request.body as Record<string, unknown>;
+    // A field sent twice arrives as a list: that is no sign-in form's doing, so it counts as not entered.
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
     const returnTo = safeReturnTo(body.returnTo, '');
     const fieldErrs = [];
     if (!email) fieldErrs.push({ field: 'email', message: 'Enter your email address' });
