@@ -17,7 +17,7 @@ import { BAD_IDS, BAD_VALUES, fieldNames, huge, POISON, prng, RAW_ENCODED, type 
  * engines, and both engines would double a minute-long test.
  */
 const SEED = 20261207;
-const VARIANTS_PER_ROUTE = 16;
+const VARIANTS_PER_ROUTE = 18;
 /** Not watched: signing in writes sessions, and reading a record writes a "viewed" audit event. */
 const UNWATCHED = new Set(['audit_events', 'user_sessions']);
 /** Reference data no request may change: checked once, at the end (checking it after every route is slow). */
@@ -136,8 +136,10 @@ function spoiltForm(r: Prng, form: Record<string, string>, csrf: string): { payl
   return { kind, payload: pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&') };
 }
 
+/** Posts that act on any body (the table's `form` for erasing is only plausible: the confirmation is the page before). */
+const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
 /** Posts to routes that need no fields would succeed on any body: those always carry a poisoned field. */
-const needsNoFields = (method: string, entry: RouteAccess) => method === 'POST' && !entry.form;
+const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key));
 
 async function checksums(t: TestApp, withReference = false): Promise<Record<string, string>> {
   const tables = (await t.db.query<{ name: string }>(
@@ -212,8 +214,8 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
         let shape = 'query';
         const query = method === 'GET' || r.chance(0.2) ? `?${encodedFields(r, names, {})}` : '';
         if (method !== 'GET' && method !== 'OPTIONS') {
-          shape = r.pick(['form', 'form', 'form', 'json', 'multipart', 'text', 'none', ...(entry.form ? ['spoilt', 'spoilt', 'spoilt'] : [])]);
-          const poison = needsNoFields(method, entry);
+          shape = r.pick(['form', 'form', 'form', 'json', 'multipart', 'text', 'none', ...(entry.form && !ACTS_ON_ANY_POST.has(key) ? ['spoilt', 'spoilt', 'spoilt'] : [])]);
+          const poison = needsNoFields(key, entry);
           if (shape === 'spoilt') {
             const spoilt = spoiltForm(r, entry.form!, s.csrf);
             shape = `spoilt form (${spoilt.kind})`;
@@ -261,8 +263,8 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
     if (changedReference.length) changes.push(`reference data: ${changedReference.join(', ')}`);
     if (process.env.FUZZ_REPORT) console.log([...statuses].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
 
-    expect(sent).toBeGreaterThan(2_500);
     expect.soft(failures, `${failures.length} server errors:\n${failures.slice(0, 60).join('\n')}`).toEqual([]);
     expect.soft(changes, 'malformed requests changed data').toEqual([]);
+    expect(sent, 'requests answered').toBeGreaterThan(2_500);
   }, 300_000);
 });

@@ -7,8 +7,9 @@ import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domai
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
 import type { Role, User } from '../domain/user.ts';
 import { isCalendarDate } from '../domain/calendar-date.ts';
+import { str, trimInvisible } from '../domain/form-fields.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = (v: unknown) => trimInvisible(str(v));
 const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'admin'] as const satisfies readonly Role[];
 
 export const newUserSchema = z.object({
