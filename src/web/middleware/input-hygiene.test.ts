@@ -98,6 +98,19 @@ describe.each(ENGINES)('Every bad input is refused at the edge ($name)', (engine
     }
   });
 
+  it('answers impossible dates in report filters and the audit filter with 4xx or ignores them, never a 500', async () => {
+    const coordinator = new Visitor(t.app);
+    await coordinator.signIn('coordinator@waymark.example');
+    const admin = new Visitor(t.app);
+    await admin.signIn('admin@waymark.example');
+    for (const day of ['2026-02-30', '0000-01-01', '9999-12-31', '2026-13-01']) {
+      for (const [v, url] of [[coordinator, `/reports/outcomes?from=${day}`], [coordinator, `/reports/outcomes.csv?to=${day}`], [admin, `/admin/audit?from=${day}&to=${day}`]] as const) {
+        const res = await v.get(url);
+        expect(res.statusCode, url).toBeLessThan(500);
+      }
+    }
+  });
+
   it('treats a title of only invisible characters as empty', async () => {
     const v = new Visitor(t.app);
     await v.signIn('provider.yarmouth@waymark.example');
