@@ -10,8 +10,10 @@ import fastifyStatic from '@fastify/static';
 import type { Config, TrustProxy } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
-import { DomainError, ValidationFailed } from './domain/errors.ts';
 import { registerCsrf } from './web/middleware/csrf.ts';
+import { registerErrorHandler } from './web/middleware/error-handler.ts';
+import { registerInputHygiene } from './web/middleware/input-hygiene.ts';
+import { registerMultipartForms } from './web/middleware/multipart-form.ts';
 import { registerSession } from './web/middleware/session.ts';
 import { registerNoStore } from './web/middleware/no-store.ts';
 import { createTemplateEnvironment, NHSUK_DIST } from './web/render.ts';
@@ -65,6 +67,8 @@ export async function createApp(services: Services, config: Config, logger: Logg
 
   await app.register(cookie);
   await app.register(formbody);
+  await registerMultipartForms(app);
+  registerInputHygiene(app);
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -117,22 +121,7 @@ export async function createApp(services: Services, config: Config, logger: Logg
     reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs),
   );
 
-  app.setErrorHandler((error, request, reply) => {
-    const isApi = request.url.startsWith('/api/');
-    const status = error instanceof DomainError ? error.status : (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined } }, 'unhandled error');
-    if (isApi) {
-      const body: Record<string, unknown> = { error: status >= 500 ? 'Internal server error' : (error as Error).message, status };
-      if (error instanceof ValidationFailed) body.errors = error.errors;
-      return reply.status(status).send(body);
-    }
-    if (status === 404) return reply.status(404).view('features/errors/not-found.njk', { pageTitle: 'Page not found' });
-    if (status === 403) return reply.status(403).view('features/errors/forbidden.njk', { pageTitle: 'You cannot see this page', message: (error as Error).message });
-    if (status >= 400 && status < 500) {
-      return reply.status(status).view('features/errors/bad-request.njk', { pageTitle: 'There is a problem', message: (error as Error).message });
-    }
-    return reply.status(500).view('features/errors/server-error.njk', { pageTitle: 'Sorry, there is a problem with the service' });
-  });
+  registerErrorHandler(app);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: 'Not found', status: 404 });
     return reply.status(404).view('features/errors/not-found.njk', { pageTitle: 'Page not found' });

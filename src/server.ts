@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, loggableError } from './logger.ts';
 import { openDatabase, type Db } from './data/database.ts';
 import { migrate } from './data/migrate.ts';
 import { seedDemoData } from './data/seed/seed.ts';
@@ -86,7 +86,7 @@ function startJobs(database: Db) {
   ];
   for (const job of jobs) {
     const timer = setInterval(() => {
-      job.run().catch((err: Error) => logger.error({ job: job.name, err: err.message }, 'background job failed'));
+      job.run().catch((err: unknown) => logger.error({ job: job.name, err: loggableError(err) }, 'background job failed'));
     }, job.everyMs);
     timer.unref();
     timers.push(timer);

@@ -36,3 +36,8 @@ export class ValidationFailed extends DomainError {
 export class Conflict extends DomainError {
   override readonly status = 409;
 }
+
+/** A request no form could have sent (characters nobody types, a body of the wrong kind): refused with 400. */
+export class BadInput extends DomainError {
+  override readonly status: number = 400;
+}

@@ -6,11 +6,31 @@ import { codesOf, type Term } from './vocabulary.ts';
  * Building blocks for validating posted forms with zod: a field arrives as nothing, one string, or
  * (when repeated) an array; every message is written for the person filling in the form.
  */
-export const str = (v: unknown) => (v === undefined || v === null ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
+export const ONE_ANSWER = 'Enter or choose one answer only';
+
+/**
+ * One field's text. A field sent twice with different values (`email=a&email=b`) is no form's doing
+ * (checkbox groups are read with toList): the form is shown again with ONE_ANSWER, nothing is saved.
+ */
+export function str(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (!Array.isArray(v)) return String(v);
+  const values = [...new Set(v.map(String))];
+  if (values.length > 1) throw new ValidationFailed([{ field: 'form', message: ONE_ANSWER }]);
+  return values[0] ?? '';
+}
+
+/**
+ * Trims spaces and the characters nobody can see (zero-width spaces and joiners, byte-order marks,
+ * no-break and other Unicode spaces, bidirectional marks), so a title of only those is empty.
+ */
+const EDGE_INVISIBLES = /^[\s\p{Z}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]+|[\s\p{Z}\p{Cf}\p{Cc}\u115F\u1160\u3164\uFFA0]+$/gu;
+export const trimInvisible = (v: string) => v.replace(EDGE_INVISIBLES, '');
+
 export const toList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-export const text = (label: string, max: number) => z.preprocess(str, z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
+export const text = (label: string, max: number) => z.preprocess(str, z.string().overwrite(trimInvisible).max(max, `${label} must be ${max} characters or fewer`));
 export const required = (message: string, label: string, max: number) =>
-  z.preprocess(str, z.string().trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`));
+  z.preprocess(str, z.string().overwrite(trimInvisible).min(1, message).max(max, `${label} must be ${max} characters or fewer`));
 export const ticked = z.preprocess(str, z.string()).transform((v) => v === 'yes');
 export const oneOf = (vocab: readonly Term[], message: string) => z.preprocess(str, z.string().refine((v) => codesOf(vocab).includes(v), message));
 /** Ticked boxes from a vocabulary; anything not in it is refused with `message`. */

@@ -2,19 +2,16 @@ import { z } from 'zod';
 import type { ActivitySession } from './directory.ts';
 import { validate } from './listing.ts';
 import { isoWeekday } from './schedule.ts';
+import { isCalendarDate } from './calendar-date.ts';
+import { str as shared } from './form-fields.ts';
 
 /** Validation of a session pattern and of a cancellation. Dates 'YYYY-MM-DD'; times 'HH:MM'. */
 export type SessionInput = Omit<ActivitySession, 'id' | 'activityId' | 'cancellations'>;
 
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const str = (v: unknown) => shared(v).trim();
 
-export function isRealDate(v: string): boolean {
-  const m = DATE.exec(v);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === v && Number(m[1]) >= 2000 && Number(m[1]) <= 2100;
-}
+/** Session dates: a real calendar day this century. */
+export const isRealDate = (v: string): boolean => isCalendarDate(v, { from: 2000 });
 
 /** '9:30', '09.30', '14:00' → 'HH:MM'; anything else → null. */
 export function normaliseTime(v: string): string | null {

@@ -3,6 +3,7 @@ import type { ActivityContent, CostType } from './directory.ts';
 import type { FieldError } from './errors.ts';
 import { ValidationFailed } from './errors.ts';
 import { isFullPostcode, normalisePostcode } from './geo.ts';
+import { str, trimInvisible } from './form-fields.ts';
 import {
   ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, COST_TYPES, LANGUAGES, MONTHS, NEEDS, ORGANISATION_TYPES, REFERRAL_ROUTES, SAFEGUARDING, SUPPORT,
   TERRAINS, type Term,
@@ -15,11 +16,10 @@ import {
 
 /** Checkbox groups arrive as nothing, one string or an array. */
 const toList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter((s) => s !== ''));
-const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
-const text = (label: string, max: number) => z.preprocess(str, z.string().trim().max(max, `${label} must be ${max} characters or fewer`));
+const text = (label: string, max: number) => z.preprocess(str, z.string().overwrite(trimInvisible).max(max, `${label} must be ${max} characters or fewer`));
 const requiredText = (message: string, label: string, max: number) =>
-  z.preprocess(str, z.string().trim().min(1, message).max(max, `${label} must be ${max} characters or fewer`));
+  z.preprocess(str, z.string().overwrite(trimInvisible).min(1, message).max(max, `${label} must be ${max} characters or fewer`));
 const optionalText = (label: string, max: number) => text(label, max).transform((v) => (v === '' ? null : v));
 
 const wholeNumber = (label: string, example: string, max = 100000) =>

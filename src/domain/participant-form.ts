@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, TIMES_OF_DAY, WEEKDAYS, type Term } from './vocabulary.ts';
 import { AGE_BANDS, BARRIERS, CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose, type Participant } from './participant.ts';
 import type { FieldError } from './errors.ts';
+import { str, trimInvisible } from './form-fields.ts';
 
 /** The fields a participant change can touch: audit events name these, never their values. */
 export const PARTICIPANT_FIELDS = [
@@ -13,7 +14,7 @@ export const PARTICIPANT_FIELDS = [
 export type ParticipantInput = Pick<Participant, (typeof PARTICIPANT_FIELDS)[number]>;
 
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = (v: unknown) => trimInvisible(str(v));
 const optional = (v: string) => (v === '' ? null : v);
 const codes = (terms: readonly Term[], message: string) =>
   z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => codesOf(terms).includes(x)), message));

@@ -5,6 +5,7 @@ import { CONTACT_PREFERENCES, type ContactPreference } from './participant.ts';
 import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from './referral.ts';
 import { idempotencyKey, oneOf, parseWith, required, str, text, ticked, toList, uuid } from './form-fields.ts';
 import { codesOf, type Term } from './vocabulary.ts';
+import { isCalendarDate } from './calendar-date.ts';
 
 /** Validation of the referral forms: referrer's draft, status changes, self-referral and connector referral. */
 const parse = parseWith;
@@ -114,8 +115,7 @@ export type StatusChangeInput = {
 };
 
 const STATUS_CODES = codesOf(REFERRAL_STATUSES);
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const isRealDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+const isRealDate = (v: string) => isCalendarDate(v);
 
 /** The date input sends day, month and year separately. */
 export function joinDateFields(body: Record<string, unknown>, name: string): string {

@@ -6,6 +6,7 @@ import type { AccountRepository, AccountState, LinkPurpose } from '../data/repos
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, ValidationFailed, type FieldError } from '../domain/errors.ts';
+import { str, trimInvisible } from '../domain/form-fields.ts';
 import { hashPassword, verifyPassword } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import {
@@ -38,13 +39,12 @@ export type SignInProgress =
 export type AccountLinks = { resetPassword(token: string): string; verifyEmail(token: string): string; signIn: string; forgotPassword: string };
 
 const signUpSchema = z.object({
-  displayName: z.string().trim().min(1, 'Enter your name').max(100, 'Name must be 100 characters or fewer'),
+  displayName: z.string().overwrite(trimInvisible).min(1, 'Enter your name').max(100, 'Name must be 100 characters or fewer'),
   email: z.string().trim().toLowerCase().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer')
     .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   password: z.string(),
 });
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /**
  * Accounts people can use: sign-in in steps (password, then a code, a new password or two-factor

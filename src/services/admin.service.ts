@@ -7,8 +7,10 @@ import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domai
 import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import type { Role, User } from '../domain/user.ts';
+import { isCalendarDate } from '../domain/calendar-date.ts';
+import { str, trimInvisible } from '../domain/form-fields.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = (v: unknown) => trimInvisible(str(v));
 const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
 export const newUserSchema = z.object({
@@ -25,7 +27,6 @@ export const newUserSchema = z.object({
 
 export const AUDIT_PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Administrators: accounts (create any role with a temporary password, which the person must change
@@ -106,8 +107,8 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       const to = text(q.to);
       if (subject) filter.subjectId = subject;
       if (UUID.test(actor)) filter.actorId = actor;
-      if (DATE.test(from) && !Number.isNaN(Date.parse(from))) filter.from = new Date(`${from}T00:00:00Z`);
-      if (DATE.test(to) && !Number.isNaN(Date.parse(to))) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
+      if (isCalendarDate(from)) filter.from = new Date(`${from}T00:00:00Z`);
+      if (isCalendarDate(to)) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
       const page = Math.max(1, Math.min(10_000, Number.parseInt(text(q.page) || '1', 10) || 1));
       const result = await accounts.auditEvents(filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
       return {

@@ -6,8 +6,9 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
+import { str, trimInvisible } from '../domain/form-fields.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = (v: unknown) => trimInvisible(str(v));
 export const promptSchema = z.object({
   theme: z.preprocess(text, z.string().min(1, 'Enter a theme, like Places that matter').max(60, 'Theme must be 60 characters or fewer')),
   prompt: z.preprocess(text, z.string().min(1, 'Enter the prompt').max(400, 'Prompt must be 400 characters or fewer')),

@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeTable: { method: string; url: string }[];
   }
+  interface FastifyContextConfig {
+    /** The route reads a form with a file itself (see web/middleware/multipart-form.ts). */
+    multipartForm?: boolean;
+  }
   interface FastifyReply {
     view(template: string, context?: Record<string, unknown>): FastifyReply;
   }

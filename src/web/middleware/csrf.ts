@@ -30,11 +30,18 @@ export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolea
     }
     request.csrfToken = tokenFor(binding);
     if (SAFE_METHODS.has(request.method)) return;
-    const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
-    if (typeof sent !== 'string' || !sameToken(sent, request.csrfToken)) {
-      return reply.status(403).view('features/errors/csrf.njk', { pageTitle: 'Your form has expired' });
-    }
+    // A form with a file is read only after the route's role checks; multipartForm() checks its token then.
+    if (request.isMultipart() && request.routeOptions.config.multipartForm) return;
+    return checkFormToken(request, reply);
   });
+}
+
+/** Refuses a post whose `_csrf` field is not this session's (or this signed-out visitor's) token. */
+export async function checkFormToken(request: FastifyRequest, reply: FastifyReply) {
+  const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof sent !== 'string' || !sameToken(sent, request.csrfToken)) {
+    return reply.status(403).view('features/errors/csrf.njk', { pageTitle: 'Your form has expired' });
+  }
 }
 
 /** A new random visitor value; called on signing in so signed-out tokens from before cannot be replayed. */

@@ -9,6 +9,7 @@ import { setVisitorCookie } from '../../middleware/csrf.ts';
 import { formatLondonClock } from '../../../domain/london-time.ts';
 import { handleForm } from '../provider/form-post.ts';
 import { registerAccountPages } from './account-pages.routes.ts';
+import { safeReturnTo } from '../../return-to.ts';
 
 const SIGN_IN_VIEW = 'features/account/sign-in.njk';
 const SIGN_UP_VIEW = 'features/account/sign-up.njk';
@@ -36,11 +37,10 @@ const SIGN_IN_FLASH: Record<string, string> = {
 };
 
 /** Only same-site paths: never redirect to another host after signing in. */
-export function safeReturnTo(value: unknown, fallback: string): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
-}
+export { safeReturnTo };
 
 const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
+// A field sent twice arrives as a list: that is no sign-in form's doing, so it counts as not entered.
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function registerAccountRoutes(app: FastifyInstance, services: Services, config: Config) {

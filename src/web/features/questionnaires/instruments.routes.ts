@@ -1,16 +1,15 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
+import { FILE_TOO_LARGE, multipartForm } from '../../middleware/multipart-form.ts';
 import { flashFrom, handleForm } from '../provider/form-post.ts';
 
 type Code = { Params: { code: string } };
 const FORM = 'features/questionnaires/instrument.njk';
 /** A wording file is a few kilobytes; anything bigger is not one. */
 const MAX_WORDING_FILE_BYTES = 256 * 1024;
-const TOO_LARGE = Symbol('too large');
 
 /**
  * The wording to load: the chosen file's text when a file was chosen, otherwise what was pasted.
@@ -18,7 +17,7 @@ const TOO_LARGE = Symbol('too large');
  */
 async function wordingFrom(body: Record<string, unknown>, load: (text: string) => Promise<void>) {
   const file = body.wordingFile;
-  if (file === TOO_LARGE) throw new ValidationFailed([{ field: 'wordingFile', message: 'The file must be smaller than 256 KB. Choose the wording file (JSON)' }]);
+  if (file === FILE_TOO_LARGE) throw new ValidationFailed([{ field: 'wordingFile', message: 'The file must be smaller than 256 KB. Choose the wording file (JSON)' }]);
   if (typeof file !== 'string' || file.trim() === '') return load(String(body.wording ?? ''));
   try {
     await load(file);
@@ -35,19 +34,6 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
   const instruments = services.instruments;
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('admin'));
-    // Wording can be uploaded as a file (a plain form post, no JavaScript needed): fields arrive as
-    // strings, as in every other form, and the file as its text.
-    await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: MAX_WORDING_FILE_BYTES, files: 1, fields: 10, parts: 12 },
-      throwFileSizeLimit: false,
-      async onFile(part: MultipartFile & { value?: unknown }) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        part.value = part.file.truncated ? TOO_LARGE : Buffer.concat(chunks).toString('utf8');
-      },
-    });
-
     scope.get(paths.admin.instruments, async (request, reply) =>
       reply.view('features/questionnaires/instruments.njk', {
         pageTitle: 'Questionnaires and instruments',
@@ -61,7 +47,9 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
       return reply.view(FORM, { pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: '' }, fieldErrors: {} });
     });
 
-    scope.post<Code>(paths.admin.instrument(':code'), async (request, reply) => {
+    // Wording can be uploaded as a file (a plain form post, no JavaScript needed): fields arrive as
+    // strings, as in every other form, and the file as its text; read only after the role check.
+    scope.post<Code>(paths.admin.instrument(':code'), multipartForm({ maxFileBytes: MAX_WORDING_FILE_BYTES }), async (request, reply) => {
       const i = await instruments.get(request.user!, request.params.code);
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (body.action === 'remove') {

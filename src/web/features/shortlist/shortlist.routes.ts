@@ -3,7 +3,7 @@ import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
-import { safeReturnTo } from '../account/account.routes.ts';
+import { safeReturnTo } from '../../return-to.ts';
 import { readShortlist, writeShortlist } from './shortlist-cookie.ts';
 import { parseSharedIds, shortlistPageView, SHORTLIST_MAX } from './shortlist.view-model.ts';
 
