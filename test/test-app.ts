@@ -4,7 +4,7 @@ import { testConfig, type Config } from '../src/config.ts';
 import type { Db } from '../src/data/database.ts';
 import { seedDemoData } from '../src/data/seed/seed.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/data/seed/demo-accounts.ts';
-import { totpCode } from '../src/domain/two-factor.ts';
+import { secretBox, totpCode } from '../src/domain/two-factor.ts';
 import { paths } from '../src/web/paths.ts';
 import { fixedClock, type Clock } from '../src/domain/clock.ts';
 import { createLogger } from '../src/logger.ts';
@@ -30,7 +30,7 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean; cloc
   const services = createServices({ db, config, clock });
   const app = await createApp(services, config, createLogger('silent'));
   await app.ready();
-  testApps.set(app, { db, clock });
+  testApps.set(app, { db, clock, sessionSecret: config.sessionSecret });
   return {
     app, db, services, clock,
     async close() {
@@ -40,7 +40,7 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean; cloc
   };
 }
 
-const testApps = new WeakMap<FastifyInstance, { db: Db; clock: Clock }>();
+const testApps = new WeakMap<FastifyInstance, { db: Db; clock: Clock; sessionSecret: string }>();
 
 /**
  * A browser-like visitor: keeps cookies, and sends with every form the CSRF token its pages last
@@ -126,9 +126,15 @@ export class Visitor {
    * is let through again (a real clock moves on; the refusal of a reused code is tested on its own).
    */
   async signIn(email: string, password = DEMO_PASSWORD) {
+    const known = testApps.get(this.app);
     let res = await this.post('/sign-in', { email, password });
+    if (res.statusCode === 303 && res.headers.location === paths.signInSetUpTwoFactor && known) {
+      // An administrator a test made has no authenticator yet: give them the demo key, as the seed does.
+      await known.db.query('update users set totp_secret = $2, totp_enabled_at = $3 where email = $1',
+        [email.toLowerCase(), secretBox(known.sessionSecret).seal(DEMO_TOTP_SECRET), known.clock.now()]);
+      res = await this.post('/sign-in', { email, password });
+    }
     if (res.statusCode === 303 && res.headers.location === paths.signInCode) {
-      const known = testApps.get(this.app);
       if (!known) throw new Error('Two-factor sign-in needs an app made by createTestApp');
       await known.db.query('update users set totp_last_step = null where email = $1', [email.toLowerCase()]);
       res = await this.post(paths.signInCode, { code: totpCode(DEMO_TOTP_SECRET, known.clock.now()) });
