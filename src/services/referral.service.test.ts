@@ -12,6 +12,9 @@ import { PLACE_TAKEN, STALE } from './referral-lifecycle.service.ts';
 import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
 import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
+import { submit } from '../../test/forms.ts';
+import { referForm } from '../web/features/referrals/refer.form.ts';
+import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 const STATUSES = REFERRAL_STATUSES.map((s) => s.code as ReferralStatus);
 
@@ -45,10 +48,10 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
 
   const refer = async (over: Record<string, unknown> = {}, target = provider.activityId, consents?: string[]) => {
     const person = await makeParticipant(db, scheme, linkWorker.id, consents ? { consents } : {});
-    return s.referrals.create(linkWorker, person, referralForm(target, over));
+    return submit(referForm, referralForm(target, over), (f) => s.referrals.create(linkWorker, person, f));
   };
   const change = (user: User, id: string, from: ReferralStatus, to: ReferralStatus, extra: Record<string, unknown> = {}) =>
-    s.referrals.change(user, id, { ...formFor(from, to), ...extra });
+    submit(statusChangeForm, { ...formFor(from, to), ...extra }, (f) => s.referrals.change(user, id, f));
   const statusOf = async (id: string) => (await db.query<{ status: string }>('select status from referrals where id = $1', [id]))[0]!.status;
 
   it('goes from draft to completed, writing the timeline, the audit trail and telling every observer', async () => {
@@ -88,7 +91,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     await expect(refer({}, provider.activityId, [])).rejects.toBeInstanceOf(ValidationFailed);
     expect(await count('referrals')).toBe(before);
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
-    const id = await s.referrals.create(linkWorker, person, referralForm(provider.activityId, { action: 'draft' }));
+    const id = await submit(referForm, referralForm(provider.activityId, { action: 'draft' }), (f) => s.referrals.create(linkWorker, person, f));
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
     await db.query(`insert into consents (participant_id, purpose, method, withdrawn_at) values ($1, 'referral', 'verbal', now())`, [person]);
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
@@ -118,8 +121,8 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
   it('makes one referral from a form submitted twice, even at the same moment', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const form = referralForm(provider.activityId);
-    const [a, b] = await Promise.all([s.referrals.create(linkWorker, person, form), s.referrals.create(linkWorker, person, form)]);
-    const c = await s.referrals.create(linkWorker, person, form);
+    const [a, b] = await Promise.all([submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f)), submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f))]);
+    const c = await submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f));
     expect(a).toBe(b);
     expect(c).toBe(a);
     expect((await db.query('select id from referrals where participant_id = $1', [person]))).toHaveLength(1);
@@ -132,7 +135,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const [x, y] = [await refer({}, small.activityId), await refer({}, small.activityId)];
     // A slow observer keeps each transaction open after its update, so without the lock both would count one place taken.
     const slow = createReferralServices({ db, audit: createAuditRepository(db), clock: fixedClock(TEST_NOW), observers: [() => new Promise((r) => setTimeout(r, 150))] });
-    const accept = (id: string) => slow.referrals.change(small.staff, id, formFor('sent', 'accepted'));
+    const accept = (id: string) => slow.referrals.change(small.staff, id, statusChangeForm.parse(formFor('sent', 'accepted')));
     const results = await Promise.allSettled([accept(x), accept(y)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;

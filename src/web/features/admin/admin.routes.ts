@@ -3,7 +3,8 @@ import type { Services } from '../../../services.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
 import { auditView, userFormContext } from './admin.view-model.ts';
 
 type WithId = { Params: { id: string } };

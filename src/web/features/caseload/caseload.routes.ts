@@ -3,7 +3,8 @@ import type { Services } from '../../../services.ts';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
 import {
   caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
   type ParticipantFormValues,

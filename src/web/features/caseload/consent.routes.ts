@@ -4,7 +4,7 @@ import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.t
 import { labelOf } from '../../../domain/vocabulary.ts';
 import { asArray } from '../../forms.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm } from '../../forms.ts';
 
 const FORM = 'features/caseload/consent-form.njk';
 type WithId = { Params: { id: string } };

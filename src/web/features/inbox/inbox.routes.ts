@@ -5,7 +5,7 @@ import { formatLongDate } from '../../../domain/schedule.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm } from '../../forms.ts';
 import { postStatus, renderReferral, type WithId } from '../referrals/referral-page.ts';
 import { statusTag } from '../referrals/referral.view-model.ts';
 

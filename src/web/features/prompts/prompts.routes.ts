@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
 
 const FORM = 'features/prompts/prompt-form.njk';
 type WithId = { Params: { id: string } };

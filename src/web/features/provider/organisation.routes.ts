@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from './form-post.ts';
+import { handleForm } from '../../forms.ts';
+import { organisationForm } from './organisation.form.ts';
 
 const VIEW = 'features/provider/organisation-form.njk';
 const orgTypes = ORGANISATION_TYPES.map((t) => ({ value: t.code, text: t.label }));
@@ -21,9 +22,14 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
 
   app.post(paths.provider.organisationNew, async (request, reply) => {
     if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit, 303);
-    return handleForm(reply, { view: VIEW, context: { ...newPage, values: pick(request.body) } }, async () => {
-      await orgs.create(request.user!, request.body);
-      return reply.redirect(`${paths.provider.dashboard}?done=organisation-created`, 303);
+    return handleForm(request, reply, {
+      schema: organisationForm,
+      view: VIEW,
+      context: (values) => ({ ...newPage, values: pick(values) }),
+      handle: async (input) => {
+        await orgs.create(request.user!, input);
+        return `${paths.provider.dashboard}?done=organisation-created`;
+      },
     });
   });
 
@@ -33,9 +39,14 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
   });
 
   app.post(paths.provider.organisationEdit, async (request, reply) =>
-    handleForm(reply, { view: VIEW, context: { ...editPage, values: pick(request.body) } }, async () => {
-      await orgs.update(request.user!, request.body);
-      return reply.redirect(`${paths.provider.dashboard}?done=organisation`, 303);
+    handleForm(request, reply, {
+      schema: organisationForm,
+      view: VIEW,
+      context: (values) => ({ ...editPage, values: pick(values) }),
+      handle: async (input) => {
+        await orgs.update(request.user!, input);
+        return `${paths.provider.dashboard}?done=organisation`;
+      },
     }),
   );
 }

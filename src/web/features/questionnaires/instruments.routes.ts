@@ -4,7 +4,8 @@ import type { Services } from '../../../services.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
 
 type Code = { Params: { code: string } };
 const FORM = 'features/questionnaires/instrument.njk';

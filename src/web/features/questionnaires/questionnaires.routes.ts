@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { TIME_POINTS } from '../../../domain/instruments/instrument.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm } from '../../forms.ts';
 import { LinkUnavailable, NoQuestionnaireConsent } from '../../../services/questionnaire.service.ts';
 import { questionnaireForm } from './questionnaire-form.view-model.ts';
 import { registerInstrumentRoutes } from './instruments.routes.ts';
