@@ -14,6 +14,9 @@ function providerOrganisations(user: User): string[] {
 }
 
 /** The provider side: the inbox of referrals to their organisation's activities, and attendance registers. */
+/** A register as the provider marks it: the session date, and who attended (true) or not (false); anyone unmarked is unchanged. */
+export type RegisterInput = { date: string; marks: Record<string, boolean> };
+
 export function createReferralInboxService(deps: ReferralDeps) {
   const { db, lists, attendance, sessions, audit, clock } = deps;
 
@@ -58,19 +61,17 @@ export function createReferralInboxService(deps: ReferralDeps) {
     },
 
     /** Saves a register: each person present, absent or left blank (unchanged). */
-    async saveRegister(user: User, activityId: string, input: unknown): Promise<string> {
+    async saveRegister(user: User, activityId: string, { date, marks }: RegisterInput): Promise<string> {
       const activity = await ownActivity(user, activityId);
-      const body = (input ?? {}) as Record<string, unknown>;
-      const date = String(body.date ?? '');
       if (!(await registerDates(activity.id, activity.months)).includes(date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the session dates listed' }]);
       }
       const now = clock.now();
       await db.transaction(async (tx) => {
         for (const line of await attendance.register(activity.id, date, tx)) {
-          const mark = body[`attended-${line.referralId}`];
-          if (mark !== 'yes' && mark !== 'no') continue;
-          await attendance.mark(line.referralId, date, mark === 'yes', user.id, now, tx);
+          const attended = marks[line.referralId];
+          if (attended === undefined) continue;
+          await attendance.mark(line.referralId, date, attended, user.id, now, tx);
           await audit.record({ actorId: user.id, action: 'attendance.recorded', subjectType: 'referral', subjectId: line.referralId, detail: { date } }, tx);
         }
       });

@@ -13,6 +13,7 @@ import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
 import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
 import { submit } from '../../test/forms.ts';
+import { registerForm } from '../web/features/inbox/register.form.ts';
 import { referForm } from '../web/features/referrals/refer.form.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
@@ -192,11 +193,11 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const reg = await s.inbox.register(provider.staff, provider.activityId);
     expect(reg.date).toBe('2026-11-17');
     expect(reg.lines.map((l) => l.referralId)).toContain(id);
-    await s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-17', [`attended-${id}`]: 'yes' });
+    await submit(registerForm, { date: '2026-11-17', [`attended-${id}`]: 'yes' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f));
     // Accepted on the 12th, so the 10th's register cannot record them.
-    await s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-10', [`attended-${id}`]: 'no' });
+    await submit(registerForm, { date: '2026-11-10', [`attended-${id}`]: 'no' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f));
     expect((await s.referrals.view(provider.staff, id)).attendance).toEqual([{ sessionDate: '2026-11-17', attended: true }]);
-    await expect(s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-18' })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submit(registerForm, { date: '2026-11-18' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f))).rejects.toBeInstanceOf(ValidationFailed);
     await expect(s.inbox.register(other.staff, provider.activityId)).rejects.toBeInstanceOf(NotFound);
   });
 });

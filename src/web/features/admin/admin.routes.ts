@@ -5,6 +5,7 @@ import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
 import { handleForm } from '../../forms.ts';
+import { newUserForm } from './new-user.form.ts';
 import { auditView, userFormContext } from './admin.view-model.ts';
 
 type WithId = { Params: { id: string } };
@@ -50,13 +51,17 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
 
     scope.get(paths.admin.userNew, async (request, reply) =>
       reply.view('features/admin/user-form.njk', userFormContext(await admin.formOptions(request.user!), {})));
-    scope.post(paths.admin.userNew, async (request, reply) => {
-      const context = userFormContext(await admin.formOptions(request.user!), request.body);
-      return handleForm(reply, { view: 'features/admin/user-form.njk', context }, async () => {
-        await admin.createUser(request.user!, request.body);
-        return reply.redirect(`${paths.admin.users}?done=created`, 303);
-      });
-    });
+    scope.post(paths.admin.userNew, async (request, reply) =>
+      handleForm(request, reply, {
+        schema: newUserForm,
+        view: 'features/admin/user-form.njk',
+        context: async (values) => userFormContext(await admin.formOptions(request.user!), values),
+        handle: async (input) => {
+          await admin.createUser(request.user!, input);
+          return `${paths.admin.users}?done=created`;
+        },
+      }),
+    );
 
     scope.get<WithId>(paths.admin.userDisable(':id'), async (request, reply) => {
       const account = await admin.account(request.user!, request.params.id);

@@ -5,6 +5,7 @@ import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
 import { handleForm } from '../../forms.ts';
+import { participantForm } from './participant.form.ts';
 import {
   caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
   type ParticipantFormValues,
@@ -73,9 +74,11 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
 
     scope.get(paths.caseload.participantNew, async (_request, reply) => reply.view(FORM, await formPage(NEW_PARTICIPANT_VALUES, newExtra)));
     scope.post(paths.caseload.participantNew, async (request, reply) =>
-      handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), newExtra) }, async () => {
-        const id = await participants.create(request.user!, request.body);
-        return reply.redirect(`${paths.caseload.participant(id)}?done=created`, 303);
+      handleForm(request, reply, {
+        schema: participantForm,
+        view: FORM,
+        context: (values) => formPage(valuesFromBody(values), newExtra),
+        handle: async (input) => `${paths.caseload.participant(await participants.create(request.user!, input))}?done=created`,
       }),
     );
 
@@ -85,9 +88,15 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
     });
     scope.post<WithId>(paths.caseload.participantEdit(':id'), async (request, reply) => {
       const { id } = request.params;
-      return handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), editExtra(id)) }, async () => {
-        const changed = await participants.update(request.user!, id, request.body);
-        return reply.redirect(`${paths.caseload.participant(id)}?done=${changed.length ? 'updated' : 'unchanged'}`, 303);
+      await participants.view(request.user!, id, 'edit'); // someone else's person is not found before any form errors
+      return handleForm(request, reply, {
+        schema: participantForm,
+        view: FORM,
+        context: (values) => formPage(valuesFromBody(values), editExtra(id)),
+        handle: async (input) => {
+          const changed = await participants.update(request.user!, id, input);
+          return `${paths.caseload.participant(id)}?done=${changed.length ? 'updated' : 'unchanged'}`;
+        },
       });
     });
 

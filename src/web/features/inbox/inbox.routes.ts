@@ -6,6 +6,7 @@ import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { handleForm } from '../../forms.ts';
+import { registerForm } from './register.form.ts';
 import { postStatus, renderReferral, type WithId } from '../referrals/referral-page.ts';
 import { statusTag } from '../referrals/referral.view-model.ts';
 
@@ -66,10 +67,12 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   );
 
   app.post<Register>(paths.inbox.register(':id'), providers, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    return handleForm(reply, { view: 'features/inbox/register.njk', context: await registerContext(request, body.date) }, async () => {
-      const date = await inbox.saveRegister(request.user!, request.params.id, body);
-      return reply.redirect(`${paths.inbox.register(request.params.id)}?date=${date}&done=saved`, 303);
+    await inbox.register(request.user!, request.params.id); // someone else's activity is not found before any form errors
+    return handleForm(request, reply, {
+      schema: registerForm,
+      view: 'features/inbox/register.njk',
+      context: (values) => registerContext(request, values.date),
+      handle: async (input) => `${paths.inbox.register(request.params.id)}?date=${await inbox.saveRegister(request.user!, request.params.id, input)}&done=saved`,
     });
   });
 
