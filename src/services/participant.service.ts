@@ -42,27 +42,37 @@ export function createParticipantService(deps: { db: Db; participants: Participa
   }
 
   /** Places the postcode as typed (a full postcode or an outcode) on the grid. */
+  type Located = Pick<ParticipantRecord, 'postcode' | 'easting' | 'northing'>;
+  async function find(typed: string): Promise<Located | FieldError> {
+    if (typed === '') return { postcode: null, easting: null, northing: null };
+    const code = normalisePostcode(typed);
+    const full = isFullPostcode(code);
+    if (!full && !isOutcode(code)) return { field: 'postcode', message: 'Enter a real postcode, like NR30 1NE' };
+    const point = full ? await geography.findPostcode(code) : await geography.findOutcode(code);
+    if (!point) return { field: 'postcode', message: 'We could not find this postcode. Check it, or leave it blank' };
+    return { postcode: formatPostcode(code), easting: point.easting, northing: point.northing };
+  }
+
   async function locate(input: ParticipantInput): Promise<ParticipantRecord> {
-    const errors: FieldError[] = [];
-    const typed = input.postcode?.trim() ?? '';
-    let located: Pick<ParticipantRecord, 'postcode' | 'easting' | 'northing'> = { postcode: null, easting: null, northing: null };
-    if (typed !== '') {
-      const code = normalisePostcode(typed);
-      const full = isFullPostcode(code);
-      if (!full && !isOutcode(code)) errors.push({ field: 'postcode', message: 'Enter a real postcode, like NR30 1NE' });
-      else {
-        const point = full ? await geography.findPostcode(code) : await geography.findOutcode(code);
-        if (!point) errors.push({ field: 'postcode', message: 'We could not find this postcode. Check it, or leave it blank' });
-        else located = { postcode: formatPostcode(code), easting: point.easting, northing: point.northing };
-      }
-    }
-    if (errors.length > 0) throw new ValidationFailed(errors);
+    const located = await find(input.postcode?.trim() ?? '');
+    if ('field' in located) throw new ValidationFailed([located]);
     return { ...input, ...located };
   }
 
   return {
     canSee,
     visible,
+
+    /** Before the edit form is read: the person must be one this user may change (not audited: nothing is shown). */
+    async checkCanEdit(user: User, id: string): Promise<void> {
+      await editable(user, id);
+    },
+
+    /** The form's postcode problem, if any, so it shows with the form's other problems. */
+    async postcodeProblems(typed: string): Promise<FieldError[]> {
+      const found = await find(typed.trim());
+      return 'field' in found ? [found] : [];
+    },
 
     /** The caseload page: whose records, and whether the team's are included. */
     async caseload(user: User) {

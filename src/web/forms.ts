@@ -66,6 +66,11 @@ export const formBody = (body: unknown): FormBody => (body && typeof body === 'o
 export type FormHandling<S extends z.ZodType> = {
   /** The form's schema: the posted body becomes this typed input before any service sees it. */
   schema: S;
+  /**
+   * Problems that need a service (say, a postcode look-up) to be shown with the schema's, so every
+   * problem is reported at once. The service still checks them itself.
+   */
+  check?: (values: FormBody) => Promise<FieldError[]>;
   /** Calls the service; returns where to go next (a 303), or a reply it has already sent. */
   handle: (input: z.output<S>) => Promise<string | FastifyReply>;
   /** The page to show again, and its context built from the submitted values (only when shown again). */
@@ -76,7 +81,13 @@ export type FormHandling<S extends z.ZodType> = {
 export async function handleForm<S extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, form: FormHandling<S>) {
   const values = formBody(request.body);
   try {
-    const next = await form.handle(parseOrFail(form.schema, values));
+    const parsed = parseForm(form.schema, values);
+    const checked = form.check ? await form.check(values) : [];
+    if (!parsed.ok || checked.length > 0) {
+      const schemaErrors = parsed.ok ? [] : Object.entries(parsed.fieldErrors).map(([field, message]) => ({ field, message }));
+      throw new ValidationFailed([...schemaErrors, ...checked]);
+    }
+    const next = await form.handle(parsed.data);
     return typeof next === 'string' ? reply.redirect(next, 303) : next;
   } catch (err) {
     if (!(err instanceof ValidationFailed)) throw err;

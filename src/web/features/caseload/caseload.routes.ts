@@ -5,6 +5,7 @@ import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
 import { handleForm } from '../../forms.ts';
+import { str } from '../../form-fields.ts';
 import { participantForm } from './participant.form.ts';
 import {
   caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
@@ -76,6 +77,7 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
     scope.post(paths.caseload.participantNew, async (request, reply) =>
       handleForm(request, reply, {
         schema: participantForm,
+        check: (values) => participants.postcodeProblems(str(values.postcode)),
         view: FORM,
         context: (values) => formPage(valuesFromBody(values), newExtra),
         handle: async (input) => `${paths.caseload.participant(await participants.create(request.user!, input))}?done=created`,
@@ -88,9 +90,10 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
     });
     scope.post<WithId>(paths.caseload.participantEdit(':id'), async (request, reply) => {
       const { id } = request.params;
-      await participants.view(request.user!, id, 'edit'); // someone else's person is not found before any form errors
+      await participants.checkCanEdit(request.user!, id); // someone else's person is not found before any form errors
       return handleForm(request, reply, {
         schema: participantForm,
+        check: (values) => participants.postcodeProblems(str(values.postcode)),
         view: FORM,
         context: (values) => formPage(valuesFromBody(values), editExtra(id)),
         handle: async (input) => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { NotFound } from '../../../domain/errors.ts';
 import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
 import { handleForm } from '../../forms.ts';
@@ -38,8 +39,9 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
     return reply.view(VIEW, { ...editPage, values: org ? pick(org) : {} });
   });
 
-  app.post(paths.provider.organisationEdit, async (request, reply) =>
-    handleForm(request, reply, {
+  app.post(paths.provider.organisationEdit, async (request, reply) => {
+    if (!(await orgs.mine(request.user!))) throw new NotFound('Organisation');
+    return handleForm(request, reply, {
       schema: organisationForm,
       view: VIEW,
       context: (values) => ({ ...editPage, values: pick(values) }),
@@ -47,6 +49,6 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
         await orgs.update(request.user!, input);
         return `${paths.provider.dashboard}?done=organisation`;
       },
-    }),
-  );
+    });
+  });
 }

@@ -35,8 +35,9 @@ export function registerPlaceRoutes(app: FastifyInstance, services: Services) {
 
   const newPage = { pageTitle: 'Add a place', action: paths.provider.placeNew, fieldErrors: {} };
   app.get(paths.provider.placeNew, async (_request, reply) => reply.view(FORM, { ...newPage, values: valuesOf({}) }));
-  app.post(paths.provider.placeNew, async (request, reply) =>
-    handleForm(request, reply, {
+  app.post(paths.provider.placeNew, async (request, reply) => {
+    await places.list(request.user!); // a provider without an organisation is refused before any form errors
+    return handleForm(request, reply, {
       schema: placeForm,
       view: FORM,
       context: (values) => ({ ...newPage, values: valuesOf(values) }),
@@ -44,8 +45,8 @@ export function registerPlaceRoutes(app: FastifyInstance, services: Services) {
         await places.create(request.user!, input);
         return `${paths.provider.places}?done=saved`;
       },
-    }),
-  );
+    });
+  });
 
   const editPage = (id: string) => ({ pageTitle: 'Edit place', action: paths.provider.placeEdit(id), fieldErrors: {} });
   app.get<{ Params: { id: string } }>(paths.provider.placeEdit(':id'), async (request, reply) => {
@@ -54,6 +55,7 @@ export function registerPlaceRoutes(app: FastifyInstance, services: Services) {
   });
   app.post<{ Params: { id: string } }>(paths.provider.placeEdit(':id'), async (request, reply) => {
     const { id } = request.params;
+    await places.get(request.user!, id); // someone else's place is not found before any form errors
     return handleForm(request, reply, {
       schema: placeForm,
       view: FORM,

@@ -9,7 +9,7 @@ export const TOO_LARGE = Symbol('too large');
  * was pasted. `field` says where the service's problems with the text are shown.
  */
 export const wordingForm = z
-  .object({ action: z.preprocess(str, z.string()), wording: z.preprocess(str, z.string()), wordingFile: z.unknown() })
+  .object({ action: z.preprocess(str, z.string()), wording: z.preprocess(str, z.string()), wordingFile: z.unknown().optional() })
   .transform((v, ctx) => {
     if (v.wordingFile === TOO_LARGE) {
       ctx.addIssue({ code: 'custom', path: ['wordingFile'], message: 'The file must be smaller than 256 KB. Choose the wording file (JSON)' });
