@@ -1,23 +1,13 @@
-import { z } from 'zod';
 import type { OutcomeFilter, OutcomeRepository } from '../data/repositories/outcome.repository.ts';
-import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Forbidden, NotFound } from '../domain/errors.ts';
 import { buildOutcomeReport, type OutcomeReport } from '../domain/outcome-report.ts';
 import type { User } from '../domain/user.ts';
 
-const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a real date').refine((s) => !Number.isNaN(Date.parse(s)), 'Enter a real date');
-const blankToUndefined = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : v);
-
-/** The report's query string: which slice, which dates, compared with the end or the follow-up. */
-export const reportQuerySchema = z.object({
-  scheme: z.preprocess(blankToUndefined, uuid.optional()),
-  provider: z.preprocess(blankToUndefined, uuid.optional()),
-  activity: z.preprocess(blankToUndefined, uuid.optional()),
-  from: z.preprocess(blankToUndefined, date.optional()),
-  to: z.preprocess(blankToUndefined, date.optional()),
-  compare: z.preprocess(blankToUndefined, z.enum(['end', 'follow_up']).default('end')),
-});
-export type ReportQuery = z.infer<typeof reportQuerySchema>;
+/** The report's filters, parsed at the edge: which slice, which dates (YYYY-MM-DD, from ≤ to), compared with the end or the follow-up. */
+export type ReportQuery = {
+  scheme?: string | undefined; provider?: string | undefined; activity?: string | undefined;
+  from?: string | undefined; to?: string | undefined; compare: 'end' | 'follow_up';
+};
 
 /** What each role may report on: aggregate figures only, never people. */
 export type ReportScope = { schemeId?: string; providerOrganisationIds?: readonly string[]; national: boolean };
@@ -39,12 +29,8 @@ export function reportScopeFor(user: User): ReportScope {
 
 export function createOutcomeReportService(deps: { outcomes: OutcomeRepository }) {
   return {
-    async report(user: User, rawQuery: unknown): Promise<{ query: ReportQuery; report: OutcomeReport; scope: ReportScope }> {
+    async report(user: User, query: ReportQuery): Promise<{ query: ReportQuery; report: OutcomeReport; scope: ReportScope }> {
       const scope = reportScopeFor(user);
-      const parsed = reportQuerySchema.safeParse(rawQuery ?? {});
-      if (!parsed.success) throw new ValidationFailed(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })));
-      const query = parsed.data;
-      if (query.from && query.to && query.from > query.to) throw new ValidationFailed([{ field: 'to', message: 'The end date must be the same as or after the start date' }]);
       const filter = narrow(scope, query);
       const [counts, pairs] = await Promise.all([deps.outcomes.counts(filter), deps.outcomes.pairCounts(filter)]);
       return { query, report: buildOutcomeReport({ ...counts, paired: pairs.paired }, pairs.rows), scope };

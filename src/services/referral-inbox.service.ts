@@ -15,6 +15,9 @@ function providerOrganisations(user: User): string[] {
 
 /** The provider side: the inbox of referrals to their organisation's activities, and attendance registers. */
 /** A register as the provider marks it: the session date, and who attended (true) or not (false); anyone unmarked is unchanged. */
+/** Which referrals the inbox lists. */
+export type InboxFilter = ReferralStatus | 'all' | 'open';
+
 export type RegisterInput = { date: string; marks: Record<string, boolean> };
 
 export function createReferralInboxService(deps: ReferralDeps) {
@@ -38,12 +41,9 @@ export function createReferralInboxService(deps: ReferralDeps) {
   }
 
   return {
-    async inbox(user: User, statusFilter: unknown) {
+    /** Open referrals by default (what needs doing); 'all' or one status on request. */
+    async inbox(user: User, status: InboxFilter = 'open') {
       const orgs = providerOrganisations(user);
-      // Open referrals by default (what needs doing); 'all' or one status on request.
-      const status = typeof statusFilter === 'string' && (statusFilter === 'all' || codesOf(REFERRAL_STATUSES).includes(statusFilter))
-        ? (statusFilter as ReferralStatus | 'all')
-        : 'open';
       const statuses = status === 'all' ? null : status === 'open' ? OPEN_STATUSES.filter((s) => s !== 'draft') : [status];
       const items = await lists.forProvider(orgs, statuses);
       for (const org of orgs) await audit.record({ actorId: user.id, action: 'inbox.viewed', subjectType: 'organisation', subjectId: org });
@@ -51,10 +51,10 @@ export function createReferralInboxService(deps: ReferralDeps) {
     },
 
     /** A register for one activity and session date (the latest past session when none is chosen). */
-    async register(user: User, activityId: string, date?: unknown) {
+    async register(user: User, activityId: string, date?: string) {
       const activity = await ownActivity(user, activityId);
       const dates = await registerDates(activity.id, activity.months);
-      const chosen = typeof date === 'string' && dates.includes(date) ? date : dates[0] ?? null;
+      const chosen = date && dates.includes(date) ? date : dates[0] ?? null;
       const lines = chosen ? await attendance.register(activity.id, chosen) : [];
       if (lines.length) await audit.record({ actorId: user.id, action: 'register.viewed', subjectType: 'activity', subjectId: activity.id, detail: { date: chosen } });
       return { activity: { id: activity.id, title: activity.title }, dates, date: chosen, lines };

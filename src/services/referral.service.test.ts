@@ -13,6 +13,7 @@ import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
 import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
 import { submit } from '../../test/forms.ts';
+import type { InboxFilter } from './referral-inbox.service.ts';
 import { registerForm } from '../web/features/inbox/register.form.ts';
 import { referForm } from '../web/features/referrals/refer.form.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
@@ -175,7 +176,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const open = await refer();
     const closed = await refer();
     await change(provider.staff, closed, 'sent', 'declined', { declineReason: 'full' });
-    const ids = async (filter: unknown) => (await s.inbox.inbox(provider.staff, filter)).items.map((i) => i.id);
+    const ids = async (filter?: InboxFilter) => (await s.inbox.inbox(provider.staff, filter)).items.map((i) => i.id);
     expect(await ids(undefined)).toContain(open);
     expect(await ids(undefined)).not.toContain(closed);
     expect(await ids('all')).toEqual(expect.arrayContaining([open, closed]));

@@ -4,7 +4,8 @@ import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
-import { handleForm } from '../../forms.ts';
+import { handleForm, parseOrFail } from '../../forms.ts';
+import { auditQuery } from './audit.query.ts';
 import { newUserForm } from './new-user.form.ts';
 import { auditView, userFormContext } from './admin.view-model.ts';
 
@@ -36,7 +37,7 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     });
 
     scope.get(paths.admin.audit, async (request, reply) => {
-      const [events, users] = [await admin.auditEvents(request.user!, request.query), await admin.users(request.user!)];
+      const [events, users] = [await admin.auditEvents(request.user!, parseOrFail(auditQuery, request.query)), await admin.users(request.user!)];
       return reply.view('features/admin/audit.njk', { pageTitle: 'Audit trail', ...auditView(events, users) });
     });
 
