@@ -5,7 +5,7 @@ import type { QuestionnaireReferral, QuestionnaireRepository, ResponseToSave } f
 import type { QuestionnaireWordingRepository } from '../data/repositories/questionnaire-wording.repository.ts';
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, DomainError, NotFound } from '../domain/errors.ts';
 import type { Answers, InstrumentCode, TimePoint } from '../domain/instruments/instrument.ts';
 import { hasAnyAnswer, instrumentFor } from '../domain/instruments/registry.ts';
 import { dueState, dueTimePoints, linkExpiry, type DueState } from '../domain/instruments/time-points.ts';

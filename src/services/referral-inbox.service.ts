@@ -1,8 +1,7 @@
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { OPEN_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '../domain/referral.ts';
+import { OPEN_STATUSES, type ReferralStatus } from '../domain/referral.ts';
 import { londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
-import { codesOf } from '../domain/vocabulary.ts';
 import { isUuid, type ReferralDeps } from './referral-lifecycle.service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
