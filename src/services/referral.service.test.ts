@@ -61,6 +61,10 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(await statusOf(id)).toBe('draft');
     await change(linkWorker, id, 'draft', 'sent');
     await change(provider.staff, id, 'sent', 'accepted');
+    // TEST_NOW is 21 November 2026: a first visit the day before is refused by the service, next to the date.
+    const past = await change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026' }).catch((e: unknown) => e);
+    expect((past as ValidationFailed).errors).toEqual([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
+    expect(await statusOf(id)).toBe('accepted');
     await change(linkWorker, id, 'accepted', 'first_visit_planned', { buddy: 'Ken', transport: 'Minibus' });
     await change(provider.staff, id, 'first_visit_planned', 'attending');
     await change(linkWorker, id, 'attending', 'completed', { nextSteps: ['volunteer', 'carry_on'] });
