@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { idempotencyKey, optionalUuid, parseWith, required, someOf, str, text, uuid } from './form-fields.ts';
-import { LANGUAGES, terms } from './vocabulary.ts';
+import { terms } from './vocabulary.ts';
 
 /**
  * A buddy scheme: trained volunteers who go with a person to an activity until they feel able to go
@@ -29,25 +27,15 @@ export const BUDDY_SUPPORT = terms([
   { code: 'home_visit_first', label: 'Meets them at home first' },
 ] as const);
 
-export const buddySchemeSchema = z.object({
-  name: required('Enter the buddy scheme’s name', 'Name', 120),
-  organisationId: uuid('Choose the organisation that runs it'),
-  description: required('Describe what the buddies do, so a link worker can explain it', 'Description', 2000),
-  areas: required('Say where the buddies can meet people', 'Areas', 300),
-  support: someOf(BUDDY_SUPPORT, 'Choose what the buddies offer from the list').refine((v) => v.length > 0, 'Choose at least one thing the buddies offer'),
-  languages: someOf(LANGUAGES, 'Choose languages from the list').transform((v) => (v.length ? v : ['en'])),
-});
-export type BuddySchemeInput = z.infer<typeof buddySchemeSchema>;
-export const parseBuddyScheme = (input: unknown): BuddySchemeInput => parseWith(buddySchemeSchema, input);
+/** A buddy scheme as its coordinator describes it (parsed at the edge). */
+export type BuddySchemeInput = Pick<BuddyScheme, 'name' | 'organisationId' | 'description' | 'areas' | 'support' | 'languages'>;
 
-/** A link worker's referral of a person to a buddy scheme. */
-export const buddyReferralSchema = z.object({
-  buddySchemeId: uuid('Choose a buddy scheme'),
-  accompanyActivityId: optionalUuid('Choose an activity from the list, or none'),
-  supportNeeds: text('What support they need', 1000),
-  message: text('Message to the buddy scheme', 2000),
-  action: z.preprocess(str, z.enum(['draft', 'send'])).catch('draft'),
-  idempotencyKey,
-});
-export type BuddyReferralInput = z.infer<typeof buddyReferralSchema>;
-export const parseBuddyReferral = (input: unknown): BuddyReferralInput => parseWith(buddyReferralSchema, input);
+/** A link worker's referral of a person to a buddy scheme (parsed at the edge). */
+export type BuddyReferralInput = {
+  buddySchemeId: string;
+  accompanyActivityId: string | null;
+  supportNeeds: string;
+  message: string;
+  action: 'draft' | 'send';
+  idempotencyKey: string;
+};

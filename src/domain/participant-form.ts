@@ -1,8 +1,4 @@
-import { z } from 'zod';
-import { ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, TIMES_OF_DAY, WEEKDAYS, type Term } from './vocabulary.ts';
-import { AGE_BANDS, BARRIERS, CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose, type Participant } from './participant.ts';
-import type { FieldError } from './errors.ts';
-import { str, trimInvisible } from './form-fields.ts';
+import type { ConsentPurpose, Participant } from './participant.ts';
 
 /** The fields a participant change can touch: audit events name these, never their values. */
 export const PARTICIPANT_FIELDS = [
@@ -13,19 +9,11 @@ export const PARTICIPANT_FIELDS = [
 /** What a link worker records about a person: the least data that does the job. The postcode is as typed; the service looks it up. */
 export type ParticipantInput = Pick<Participant, (typeof PARTICIPANT_FIELDS)[number]>;
 
-const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-const text = (v: unknown) => trimInvisible(str(v));
-const optional = (v: string) => (v === '' ? null : v);
-const codes = (terms: readonly Term[], message: string) =>
-  z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => codesOf(terms).includes(x)), message));
-
 /** UK phone numbers: 10 or 11 digits starting 0, or +44 without the 0. Spaces, dashes and brackets are fine. */
 export function normaliseUkPhone(input: string): string | null {
   const digits = input.replace(/[\s\-().]/g, '').replace(/^\+44/, '0').replace(/^0044/, '0');
   return /^0\d{9,10}$/.test(digits) ? digits : null;
 }
-
-const isMobile = (normalised: string) => /^07\d{9}$/.test(normalised);
 
 /** Comma-separated short words, each up to 30 characters; up to 20 of them, without repeats. */
 export function parseTags(input: string): string[] {
@@ -33,92 +21,5 @@ export function parseTags(input: string): string[] {
   return [...new Set(tags)];
 }
 
-const baseSchema = z.object({
-  preferredName: z.preprocess(text, z.string().min(1, 'Enter the name they would like to be called').max(100, 'Name must be 100 characters or fewer')),
-  contactPreference: z.enum(['phone', 'email', 'text', 'letter'], 'Choose how they would like to be contacted'),
-  phone: z.preprocess(text, z.string().max(30, 'Phone number must be 30 characters or fewer')),
-  email: z.preprocess(text, z.string().max(200, 'Email address must be 200 characters or fewer')),
-  address: z.preprocess(text, z.string().max(500, 'Address must be 500 characters or fewer')),
-  postcode: z.preprocess(text, z.string().max(10, 'Enter a real postcode, like NR30 1NE')),
-  ageBand: z.preprocess(text, z.string().refine((v) => v === '' || codesOf(AGE_BANDS).includes(v), 'Choose an age band from the list')),
-  whatMatters: z.preprocess(text, z.string().max(4000, 'What matters to them must be 4,000 characters or fewer')),
-  tags: z.preprocess(text, z.string().max(1000, 'Tags must be 1,000 characters or fewer')),
-  needs: codes(NEEDS, 'Choose needs from the list'),
-  interests: codes(ACTIVITY_TYPES, 'Choose interests from the list'),
-  barriers: codes(BARRIERS, 'Choose barriers from the list'),
-  accessNeeds: codes(ACCESS_FEATURES, 'Choose access needs from the list'),
-  languages: codes(LANGUAGES, 'Choose languages from the list'),
-  availableDays: codes(WEEKDAYS, 'Choose days from the list'),
-  availableTimes: codes(TIMES_OF_DAY, 'Choose times of day from the list'),
-});
-
-/** Validates the participant form; returns the input or every problem, each on its field. */
-export function parseParticipantForm(body: unknown): { ok: true; input: ParticipantInput } | { ok: false; errors: FieldError[] } {
-  const parsed = baseSchema.safeParse(body ?? {});
-  const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message }));
-  const b = (body ?? {}) as Record<string, unknown>;
-  const preference = parsed.success ? parsed.data.contactPreference : (b.contactPreference as string | undefined);
-  const phoneRaw = text(b.phone);
-  const emailRaw = text(b.email);
-  const addressRaw = text(b.address);
-
-  // The detail that matches the contact preference is required; any other detail given must be valid too.
-  let phone: string | null = null;
-  if (phoneRaw !== '') {
-    phone = normaliseUkPhone(phoneRaw);
-    if (!phone) errors.push({ field: 'phone', message: 'Enter a UK phone number, like 01493 846 346 or 07700 900 982' });
-    else if (preference === 'text' && !isMobile(phone)) errors.push({ field: 'phone', message: 'Enter a mobile number for text messages, like 07700 900 982' });
-  } else if (preference === 'phone') errors.push({ field: 'phone', message: 'Enter a phone number, as they prefer phone calls' });
-  else if (preference === 'text') errors.push({ field: 'phone', message: 'Enter a mobile number, as they prefer text messages' });
-
-  if (emailRaw !== '' && !z.email().safeParse(emailRaw).success) {
-    errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
-  } else if (emailRaw === '' && preference === 'email') errors.push({ field: 'email', message: 'Enter an email address, as they prefer email' });
-  if (addressRaw === '' && preference === 'letter') errors.push({ field: 'address', message: 'Enter a postal address, as they prefer letters' });
-
-  const tags = parseTags(text(b.tags));
-  if (tags.some((t) => t.length > 30)) errors.push({ field: 'tags', message: 'Each tag must be 30 characters or fewer' });
-  else if (tags.length > 20) errors.push({ field: 'tags', message: 'Enter 20 tags or fewer' });
-
-  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
-  const d = parsed.data;
-  return {
-    ok: true,
-    input: {
-      preferredName: d.preferredName, contactPreference: d.contactPreference, phone, email: optional(emailRaw.toLowerCase()),
-      address: optional(addressRaw), postcode: optional(d.postcode), ageBand: optional(d.ageBand), whatMatters: d.whatMatters, tags,
-      needs: d.needs, interests: d.interests, barriers: d.barriers, accessNeeds: d.accessNeeds,
-      languages: d.languages.length > 0 ? d.languages : ['en'], availableDays: d.availableDays.map(Number), availableTimes: d.availableTimes,
-    },
-  };
-}
-
-/** Recording a consent: what was agreed, how, and when (now by default; a past date is allowed). */
-export type ConsentInput = { purposes: ConsentPurpose[]; method: 'verbal' | 'written' | 'online'; givenAt: Date | null; note: string };
-
-export function parseConsentForm(body: unknown, now: Date): { ok: true; input: ConsentInput } | { ok: false; errors: FieldError[] } {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  const purposes = list(b.purposes);
-  if (purposes.length === 0) errors.push({ field: 'purposes', message: 'Select what they agreed to' });
-  else if (!purposes.every((p) => codesOf(CONSENT_PURPOSES).includes(p))) errors.push({ field: 'purposes', message: 'Choose from the list' });
-  const method = text(b.method);
-  if (!codesOf(CONSENT_METHODS).includes(method)) errors.push({ field: 'method', message: 'Choose how they gave consent' });
-  const note = text(b.note);
-  if (note.length > 500) errors.push({ field: 'note', message: 'Note must be 500 characters or fewer' });
-
-  let givenAt: Date | null = null;
-  if (text(b.when) === 'earlier') {
-    const day = Number(text(b['givenOn-day']));
-    const month = Number(text(b['givenOn-month']));
-    const year = Number(text(b['givenOn-year']));
-    const date = day && month && year ? new Date(Date.UTC(year, month - 1, day)) : null;
-    if (!date || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || year < 2000) {
-      errors.push({ field: 'givenOn-day', message: 'Enter the date they gave consent, like 14 3 2026' });
-    } else if (date.getTime() > now.getTime()) {
-      errors.push({ field: 'givenOn-day', message: 'The date they gave consent must be today or in the past' });
-    } else givenAt = new Date(Math.min(date.getTime() + 12 * 3600 * 1000, now.getTime())); // midday, or now if that is earlier
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, input: { purposes: purposes as ConsentPurpose[], method: method as ConsentInput['method'], givenAt, note } };
-}
+/** Recording a consent: what was agreed, how, and on which day (null: now). The service refuses a day in the future. */
+export type ConsentInput = { purposes: ConsentPurpose[]; method: 'verbal' | 'written' | 'online'; givenOn: Date | null; note: string };

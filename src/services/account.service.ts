@@ -6,7 +6,7 @@ import type { AccountRepository, AccountState, LinkPurpose } from '../data/repos
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, ValidationFailed, type FieldError } from '../domain/errors.ts';
-import { str, trimInvisible } from '../domain/form-fields.ts';
+import { str, trimInvisible } from '../domain/form-text.ts';
 import { hashPassword, verifyPassword } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import {

@@ -1,11 +1,11 @@
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { BuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
-import { parseBuddyScheme, type BuddyScheme } from '../domain/buddy-scheme.ts';
+import type { BuddyScheme, BuddySchemeInput } from '../domain/buddy-scheme.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { UUID_PATTERN } from '../domain/form-fields.ts';
+import { UUID_PATTERN } from '../domain/ids.ts';
 import type { User } from '../domain/user.ts';
 
 /**
@@ -29,8 +29,7 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
   }
 
   /** The organisation must be an approved heritage organisation working with the scheme. */
-  async function parseFor(schemeId: string, body: unknown) {
-    const input = parseBuddyScheme(body);
+  async function checkedFor(schemeId: string, input: BuddySchemeInput) {
     const organisations = await buddySchemes.organisationsInScheme(schemeId);
     if (!organisations.some((o) => o.id === input.organisationId)) {
       throw new ValidationFailed([{ field: 'organisationId', message: 'Choose an organisation that works with your scheme' }]);
@@ -54,9 +53,9 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
 
     get: own,
 
-    async create(user: User, body: unknown): Promise<string> {
+    async create(user: User, body: BuddySchemeInput): Promise<string> {
       const schemeId = coordinatorScheme(user);
-      const input = await parseFor(schemeId, body);
+      const input = await checkedFor(schemeId, body);
       return db.transaction(async (tx) => {
         const id = await buddySchemes.insert(schemeId, input, clock.now(), tx);
         await record(user, 'buddy_scheme.created', id, tx);
@@ -64,9 +63,9 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
       });
     },
 
-    async update(user: User, id: string, body: unknown): Promise<void> {
+    async update(user: User, id: string, body: BuddySchemeInput): Promise<void> {
       const existing = await own(user, id);
-      const input = await parseFor(existing.schemeId, body);
+      const input = await checkedFor(existing.schemeId, body);
       await db.transaction(async (tx) => {
         await buddySchemes.update(id, input, clock.now(), tx);
         await record(user, 'buddy_scheme.updated', id, tx);

@@ -4,7 +4,7 @@ import type { ConsentRepository } from '../data/repositories/consent.repository.
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { CONSENT_PURPOSES, type ConsentPurpose } from '../domain/participant.ts';
-import { parseConsentForm } from '../domain/participant-form.ts';
+import type { ConsentInput } from '../domain/participant-form.ts';
 import type { User } from '../domain/user.ts';
 import type { ParticipantService } from './participant.service.ts';
 
@@ -50,12 +50,14 @@ export function createConsentService(deps: { db: Db; consents: ConsentRepository
       await editableBy(user, participantId);
     },
 
-    async record(user: User, participantId: string, body: unknown): Promise<ConsentPurpose[]> {
+    async record(user: User, participantId: string, input: ConsentInput): Promise<ConsentPurpose[]> {
       await editableBy(user, participantId);
       const now = clock.now();
-      const parsed = parseConsentForm(body, now);
-      if (!parsed.ok) throw new ValidationFailed(parsed.errors);
-      const { purposes, method, givenAt, note } = parsed.input;
+      const { purposes, method, givenOn, note } = input;
+      if (givenOn && givenOn.getTime() > now.getTime()) {
+        throw new ValidationFailed([{ field: 'givenOn-day', message: 'The date they gave consent must be today or in the past' }]);
+      }
+      const givenAt = givenOn && new Date(Math.min(givenOn.getTime() + 12 * 3600 * 1000, now.getTime())); // midday, or now if that is earlier
       return db.transaction(async (tx) => {
         const fresh: ConsentPurpose[] = [];
         for (const purpose of purposes) {

@@ -1,18 +1,14 @@
-import { z } from 'zod';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ConversationPromptRepository } from '../data/repositories/conversation-prompt.repository.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Forbidden, NotFound } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
-import { str, trimInvisible } from '../domain/form-fields.ts';
+import { str, trimInvisible } from '../domain/form-text.ts';
 
-const text = (v: unknown) => trimInvisible(str(v));
-export const promptSchema = z.object({
-  theme: z.preprocess(text, z.string().min(1, 'Enter a theme, like Places that matter').max(60, 'Theme must be 60 characters or fewer')),
-  prompt: z.preprocess(text, z.string().min(1, 'Enter the prompt').max(400, 'Prompt must be 400 characters or fewer')),
-});
+/** A prompt as a coordinator writes it (parsed at the edge). */
+export type PromptInput = { theme: string; prompt: string };
 
 /** Prompts for talking about heritage, shown beside "what matters"; coordinators keep them. */
 export function createConversationPromptService(deps: { db: Db; prompts: ConversationPromptRepository; audit: AuditRepository; clock: Clock }) {
@@ -20,11 +16,6 @@ export function createConversationPromptService(deps: { db: Db; prompts: Convers
 
   function mustEdit(user: User) {
     if (user.role !== 'coordinator' && user.role !== 'admin') throw new Forbidden();
-  }
-  function parse(body: unknown) {
-    const parsed = promptSchema.safeParse(body ?? {});
-    if (!parsed.success) throw new ValidationFailed(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-    return parsed.data;
   }
   async function get(id: string) {
     const p = await prompts.find(id);
@@ -42,9 +33,8 @@ export function createConversationPromptService(deps: { db: Db; prompts: Convers
       return get(id);
     },
 
-    async create(user: User, body: unknown) {
+    async create(user: User, input: PromptInput) {
       mustEdit(user);
-      const input = parse(body);
       return db.transaction(async (tx) => {
         const id = await prompts.insert({ ...input, by: user.id, at: clock.now() }, tx);
         await record(user, 'prompt.created', id, tx);
@@ -52,10 +42,9 @@ export function createConversationPromptService(deps: { db: Db; prompts: Convers
       });
     },
 
-    async update(user: User, id: string, body: unknown) {
+    async update(user: User, id: string, input: PromptInput) {
       mustEdit(user);
       await get(id);
-      const input = parse(body);
       await db.transaction(async (tx) => {
         await prompts.update(id, { ...input, by: user.id, at: clock.now() }, tx);
         await record(user, 'prompt.updated', id, tx);
@@ -63,12 +52,12 @@ export function createConversationPromptService(deps: { db: Db; prompts: Convers
     },
 
     /** Moves a prompt one place up or down. */
-    async move(user: User, id: string, direction: unknown) {
+    async move(user: User, id: string, direction: 'up' | 'down') {
       mustEdit(user);
       const all = await prompts.list();
       const i = all.findIndex((p) => p.id === id);
       if (i < 0) throw new NotFound('Prompt');
-      const j = direction === 'up' ? i - 1 : direction === 'down' ? i + 1 : -1;
+      const j = direction === 'up' ? i - 1 : i + 1;
       if (j < 0 || j >= all.length) return;
       const ids = all.map((p) => p.id);
       [ids[i], ids[j]] = [ids[j]!, ids[i]!];

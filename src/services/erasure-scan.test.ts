@@ -10,6 +10,7 @@ import { createAuditRepository } from '../data/repositories/audit.repository.ts'
 import { fixedClock } from '../domain/clock.ts';
 import type { User } from '../domain/user.ts';
 import { createServices, type Services } from '../services.ts';
+import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 /**
  * After erasure (or retention anonymisation) nothing anywhere says who the person was: every
@@ -120,19 +121,19 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     const refer = s.referral.referrals;
 
     await setContact(participantId, 'text', p.email);
-    await refer.change(provider, referralId, { from: 'sent', to: 'waiting_list', note: `Told ${p.name}` });
-    await refer.change(provider, referralId, { from: 'waiting_list', to: 'accepted', note: `Rang ${p.phone}` });
+    await refer.change(provider, referralId, statusChangeForm.parse({ from: 'sent', to: 'waiting_list', note: `Told ${p.name}` }));
+    await refer.change(provider, referralId, statusChangeForm.parse({ from: 'waiting_list', to: 'accepted', note: `Rang ${p.phone}` }));
     const link = await s.questionnaires.createLink(linkWorker, referralId, 'baseline');
     expect(link.sentBy).toBe('text');
     await setContact(participantId, 'letter', p.email);
-    await refer.change(provider, referralId, {
+    await refer.change(provider, referralId, statusChangeForm.parse({
       from: 'accepted', to: 'first_visit_planned', visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026',
       buddy: `${p.name}'s neighbour`, transport: `Taxi from ${p.address}`, note: `Letter to ${p.postcode}`,
-    });
+    }));
     const [letter] = await s.notify.letters.pending(coordinator);
     expect(letter!.addressLines).toEqual([p.name, p.address, p.postcode]);
     await s.notify.letters.markPosted(coordinator, letter!.id);
-    await refer.change(provider, referralId, { from: 'first_visit_planned', to: 'attending', note: `${p.name} came` });
+    await refer.change(provider, referralId, statusChangeForm.parse({ from: 'first_visit_planned', to: 'attending', note: `${p.name} came` }));
     await db.query(`insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, '2026-11-10', true, $2, $3)`,
       [referralId, w.provider.id, AT]);
     // An audit entry that quotes the person (older entries and free-text reasons can).
@@ -164,7 +165,7 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
   it('anonymising a person whose referrals closed long ago removes them everywhere too', async () => {
     const p = personFor(1);
     const { participantId, referralId } = await journey(p);
-    await s.referral.referrals.change(provider, referralId, { from: 'attending', to: 'completed', nextSteps: 'carry_on', note: `${p.name} finished` });
+    await s.referral.referrals.change(provider, referralId, statusChangeForm.parse({ from: 'attending', to: 'completed', nextSteps: 'carry_on', note: `${p.name} finished` }));
 
     const later = new Date(AT.getTime() + (testConfig().anonymiseAfterDays + 1) * DAY);
     expect((await s.privacy.anonymiseClosedReferrals(later)).participants).toBe(1);

@@ -42,10 +42,10 @@ export function createInstrumentService(deps: { db: Db; wordings: QuestionnaireW
     },
 
     /** Loads the organisation's licensed wording (JSON text, from an upload or pasted in). */
-    async loadWording(user: User, code: string, text: unknown) {
+    async loadWording(user: User, code: string, text: string) {
       admin(user);
       const instrument = licensed(code);
-      const parsed = parseWordingFile(instrument, typeof text === 'string' ? text : '');
+      const parsed = parseWordingFile(instrument, text);
       if (!parsed.ok) throw new ValidationFailed(parsed.errors);
       await deps.db.transaction(async (tx) => {
         await deps.wordings.save(tx, parsed.wording, user.id, deps.clock.now());

@@ -1,5 +1,4 @@
 import { Conflict, NotFound } from '../domain/errors.ts';
-import { rejectionSchema, validate } from '../domain/listing.ts';
 import { contentOf, diffContent, summariseChanges } from '../domain/listing-diff.ts';
 import { areaCoversPlace, type ModerationArea } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
@@ -78,10 +77,10 @@ export function createListingReviewService(deps: ListingDeps) {
       });
     },
 
-    async rejectListing(user: User, id: string, input: unknown) {
+    async rejectListing(user: User, id: string, input: { reason: string }) {
       const activity = await pendingActivity(user, id);
       if (activity.status !== 'pending') throw new Conflict('This listing is not waiting for approval');
-      const { reason } = validate(rejectionSchema, input);
+      const { reason } = input;
       await db.transaction(async (tx) => {
         await activities.setStatus(id, 'rejected', reason, clock.now(), tx);
         await audit.record({ actorId: user.id, action: 'listing_rejected', subjectType: 'activity', subjectId: id, detail: { reason } }, tx);
@@ -125,10 +124,10 @@ export function createListingReviewService(deps: ListingDeps) {
       });
     },
 
-    async rejectChange(user: User, id: string, input: unknown) {
+    async rejectChange(user: User, id: string, input: { reason: string }) {
       const { change, activity } = await pendingChange(user, id);
       if (change.status !== 'pending') throw new Conflict('This change has already been reviewed');
-      const { reason } = validate(rejectionSchema, input);
+      const { reason } = input;
       await db.transaction(async (tx) => {
         if (!(await changes.setReviewed(id, 'rejected', user.id, reason, clock.now(), tx))) throw new Conflict('This change has already been reviewed');
         await audit.record({ actorId: user.id, action: 'listing_change_rejected', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } }, tx);

@@ -1,6 +1,5 @@
 import type { ActivityContent } from '../domain/directory.ts';
 import { ValidationFailed } from '../domain/errors.ts';
-import { parseActivity } from '../domain/listing.ts';
 import { contentOf, diffContent } from '../domain/listing-diff.ts';
 import { listingFreshness, listingStateOf } from '../domain/listing-status.ts';
 import type { User } from '../domain/user.ts';
@@ -15,8 +14,8 @@ export type EditOutcome = 'updated' | 'proposed' | 'unchanged';
 export function createListingService(deps: ListingDeps) {
   const { db, organisations, places, activities, changes, audit, clock } = deps;
 
-  function parse(input: unknown): ActivityContent {
-    const content = parseActivity(input);
+  /** Typed content from the form; the place must be one of the provider's (checked again in SQL). */
+  function checked(content: ActivityContent): ActivityContent {
     if (!isUuid(content.placeId)) throw placeNotYours();
     return content;
   }
@@ -62,9 +61,9 @@ export function createListingService(deps: ListingDeps) {
       return { content: pending?.proposed ?? contentOf(activity), status: activity.status, hasPendingChange: pending !== undefined };
     },
 
-    async create(user: User, input: unknown): Promise<string> {
+    async create(user: User, input: ActivityContent): Promise<string> {
       const orgId = providerOrganisationId(user);
-      const content = parse(input);
+      const content = checked(input);
       const now = clock.now();
       return db.transaction(async (tx) => {
         const id = await activities.insert(orgId, content, user.id, now, tx);
@@ -80,9 +79,9 @@ export function createListingService(deps: ListingDeps) {
      * one pending proposal. Listings nobody can find yet (pending, rejected, withdrawn) are edited in
      * place and go (back) to the approval queue.
      */
-    async edit(user: User, id: string, input: unknown): Promise<EditOutcome> {
+    async edit(user: User, id: string, input: ActivityContent): Promise<EditOutcome> {
       const activity = await ownActivity(deps, user, id);
-      const content = parse(input);
+      const content = checked(input);
       const now = clock.now();
       return db.transaction(async (tx) => {
         if (activity.status === 'live') {

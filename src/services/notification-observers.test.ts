@@ -6,6 +6,8 @@ import { fixedClock } from '../domain/clock.ts';
 import type { ReferralStatus } from '../domain/referral.ts';
 import { createServices, type Services } from '../services.ts';
 import { makeReferral, makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
+import { submit } from '../../test/forms.ts';
+import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 const AT = new Date('2026-11-16T14:00:00Z');
 
@@ -101,10 +103,10 @@ describe.each(ENGINES)('closing the loop ($name)', (engine) => {
     const r = await makeReferral(db, w);
     const user = (u: { id: string; email: string }, role: 'link_worker' | 'provider', organisationIds: string[]) =>
       ({ id: u.id, email: u.email, displayName: 'Test', role, organisationIds, schemeId: role === 'provider' ? null : w.schemeId });
-    await s.referral.referrals.change(user(w.linkWorker, 'link_worker', [w.referrerOrg]), r.id, { from: 'draft', to: 'sent', barriersChecked: 'yes' });
+    await submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) => s.referral.referrals.change(user(w.linkWorker, 'link_worker', [w.referrerOrg]), r.id, f));
     const due = await db.query<{ response_due_at: Date }>('select response_due_at from referrals where id = $1', [r.id]);
     expect(due[0]!.response_due_at.toISOString()).toBe('2026-11-30T23:59:59.999Z');
-    await s.referral.referrals.change(user(w.provider, 'provider', [w.providerOrg]), r.id, { from: 'sent', to: 'accepted' });
+    await submit(statusChangeForm, { from: 'sent', to: 'accepted' }, (f) => s.referral.referrals.change(user(w.provider, 'provider', [w.providerOrg]), r.id, f));
     // Both at the same pinned time, so in no particular order.
     expect((await mail(db, r.id)).map((m) => `${m.recipient} ${m.subject}`).sort()).toEqual([
       `${w.linkWorker.email} Referral accepted: Riverside heritage walk`,

@@ -1,6 +1,6 @@
 import type { Organisation } from '../domain/directory.ts';
 import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
-import { parseOrganisation, rejectionSchema, validate } from '../domain/listing.ts';
+import type { OrganisationInput } from '../domain/listing.ts';
 import { areaCoversOrganisation, areaCoversPlace } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
@@ -29,11 +29,10 @@ export function createOrganisationService(deps: ListingDeps, emailVerified: (use
     },
 
     /** The creator becomes a member; the organisation waits for a coordinator. */
-    async create(user: User, input: unknown): Promise<string> {
+    async create(user: User, data: OrganisationInput): Promise<string> {
       if (user.role !== 'provider') throw new Conflict('Only provider staff create organisations');
       if (user.organisationIds.length > 0) throw new Conflict('You already belong to an organisation');
       if (!(await emailVerified(user.id))) throw new Forbidden(EMAIL_NOT_CONFIRMED);
-      const data = parseOrganisation(input);
       return db.transaction(async (tx) => {
         const now = clock.now();
         const id = await organisations.insert(data, user.id, now, tx);
@@ -43,9 +42,8 @@ export function createOrganisationService(deps: ListingDeps, emailVerified: (use
       });
     },
 
-    async update(user: User, input: unknown): Promise<void> {
+    async update(user: User, data: OrganisationInput): Promise<void> {
       const id = providerOrganisationId(user);
-      const data = parseOrganisation(input);
       await db.transaction(async (tx) => {
         await organisations.update(id, data, clock.now(), tx);
         await refreshActivityIndex(tx, await activities.idsForOrganisation(id, tx), clock.now());
@@ -67,19 +65,18 @@ export function createOrganisationService(deps: ListingDeps, emailVerified: (use
       return { organisation, places: itsPlaces, activities: listings };
     },
 
-    async approve(user: User, id: string, note: unknown) {
+    /** `text`: an optional note to the provider (from the review form). */
+    async approve(user: User, id: string, text: string | null) {
       const org = await forReview(user, id);
       if (org.status === 'approved') throw new Conflict('This organisation is already approved');
-      const text = typeof note === 'string' && note.trim() ? note.trim().slice(0, 1000) : null;
       await db.transaction(async (tx) => {
         await organisations.setStatus(id, 'approved', text, clock.now(), tx);
         await audit.record({ actorId: user.id, action: 'organisation_approved', subjectType: 'organisation', subjectId: id, detail: { note: text } }, tx);
       });
     },
 
-    async reject(user: User, id: string, input: unknown) {
+    async reject(user: User, id: string, { reason }: { reason: string }) {
       await forReview(user, id);
-      const { reason } = validate(rejectionSchema, input);
       await db.transaction(async (tx) => {
         await organisations.setStatus(id, 'rejected', reason, clock.now(), tx);
         await audit.record({ actorId: user.id, action: 'organisation_rejected', subjectType: 'organisation', subjectId: id, detail: { reason } }, tx);

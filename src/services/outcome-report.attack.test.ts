@@ -10,6 +10,8 @@ import type { MeasureOutcome, OutcomeReport } from '../domain/outcome-report.ts'
 import type { User } from '../domain/user.ts';
 import { createOutcomeReportService } from './outcome-report.service.ts';
 import { seededRandom } from '../domain/seeded-random.ts';
+import { parseOrFail } from '../web/forms.ts';
+import { reportQuery } from '../web/features/reports/report.query.ts';
 
 /**
  * An automated differencing attack on the outcomes report (decision 012). A realistic population is seeded
@@ -131,7 +133,7 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
       for (const period of periods()) {
         for (const compare of ['end', 'follow_up'] as const) {
           const q: Query = { ...combo, ...period, compare };
-          const { report } = await service.report(commissioner, q);
+          const { report } = await service.report(commissioner, parseOrFail(reportQuery, q));
           asked++;
           const members = group(q);
           for (const m of MEASURES) {

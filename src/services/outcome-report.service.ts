@@ -1,32 +1,19 @@
-import { z } from 'zod';
 import type { GroupCellRow, OutcomeFilter, OutcomeRepository } from '../data/repositories/outcome.repository.ts';
 import { mayRelease, type GroupCell } from '../domain/disclosure.ts';
-import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Forbidden, NotFound } from '../domain/errors.ts';
 import { INSTRUMENTS } from '../domain/instruments/registry.ts';
 import { buildOutcomeReport, type OutcomeReport } from '../domain/outcome-report.ts';
-import { firstDay, lastDay, monthNumber, parseMonth } from '../domain/report-period.ts';
+import { firstDay, lastDay, monthNumber, type Month } from '../domain/report-period.ts';
 import type { User } from '../domain/user.ts';
 
-const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
-/** A whole calendar month, 2026-04 (decision 012): never a day, so reports differ only by whole months. */
-const month = z.string().transform((s, ctx) => {
-  const parsed = parseMonth(s);
-  if (parsed.ok) return parsed.value;
-  ctx.addIssue({ code: 'custom', message: parsed.message });
-  return z.NEVER;
-});
-const blankToUndefined = (v: unknown) => (v === '' || v === undefined || v === null ? undefined : v);
-
-/** The report's query string: which slice, which dates, compared with the end or the follow-up. */
-export const reportQuerySchema = z.object({
-  scheme: z.preprocess(blankToUndefined, uuid.optional()),
-  provider: z.preprocess(blankToUndefined, uuid.optional()),
-  activity: z.preprocess(blankToUndefined, uuid.optional()),
-  from: z.preprocess(blankToUndefined, month.optional()),
-  to: z.preprocess(blankToUndefined, month.optional()),
-  compare: z.preprocess(blankToUndefined, z.enum(['end', 'follow_up']).default('end')),
-});
-export type ReportQuery = z.infer<typeof reportQuerySchema>;
+/**
+ * The report's filters, parsed at the edge (`web/features/reports/report.query.ts`): which slice,
+ * which whole months (from ≤ to; decision 012), compared with the end or the follow-up.
+ */
+export type ReportQuery = {
+  scheme?: string | undefined; provider?: string | undefined; activity?: string | undefined;
+  from?: Month | undefined; to?: Month | undefined; compare: 'end' | 'follow_up';
+};
 
 /** What each role may report on: aggregate figures only, never people. */
 export type ReportScope = { schemeId?: string; providerOrganisationIds?: readonly string[]; national: boolean };
@@ -48,14 +35,8 @@ export function reportScopeFor(user: User): ReportScope {
 
 export function createOutcomeReportService(deps: { outcomes: OutcomeRepository }) {
   return {
-    async report(user: User, rawQuery: unknown): Promise<{ query: ReportQuery; report: OutcomeReport; scope: ReportScope }> {
+    async report(user: User, query: ReportQuery): Promise<{ query: ReportQuery; report: OutcomeReport; scope: ReportScope }> {
       const scope = reportScopeFor(user);
-      const parsed = reportQuerySchema.safeParse(rawQuery ?? {});
-      if (!parsed.success) throw new ValidationFailed(parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? 'form'), message: i.message })));
-      const query = parsed.data;
-      if (query.from && query.to && monthNumber(query.from) > monthNumber(query.to)) {
-        throw new ValidationFailed([{ field: 'to', message: 'The end month must be the same as or after the start month' }]);
-      }
       const filter = narrow(scope, query);
       const [counts, pairs, cells] = await Promise.all([deps.outcomes.counts(filter), deps.outcomes.pairCounts(filter), deps.outcomes.groupCells(filter)]);
       const release = releaseRule(cells, query.compare);

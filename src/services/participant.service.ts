@@ -4,10 +4,10 @@ import type { GeographyRepository } from '../data/repositories/geography.reposit
 import type { ParticipantRecord, ParticipantRepository } from '../data/repositories/participant.repository.ts';
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { type FieldError, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { formatPostcode, isFullPostcode, isOutcode, normalisePostcode } from '../domain/geo.ts';
 import type { Participant } from '../domain/participant.ts';
-import { PARTICIPANT_FIELDS, parseParticipantForm } from '../domain/participant-form.ts';
+import { PARTICIPANT_FIELDS, type ParticipantInput } from '../domain/participant-form.ts';
 import type { User } from '../domain/user.ts';
 
 /**
@@ -41,29 +41,38 @@ export function createParticipantService(deps: { db: Db; participants: Participa
     return p;
   }
 
-  /** Validates the form and places the postcode on the grid; every problem is reported at once. */
-  async function validate(body: unknown): Promise<ParticipantRecord> {
-    const parsed = parseParticipantForm(body);
-    const errors = parsed.ok ? [] : [...parsed.errors];
-    const typed = typeof (body as Record<string, unknown> | undefined)?.postcode === 'string' ? String((body as Record<string, unknown>).postcode).trim() : '';
-    let located: Pick<ParticipantRecord, 'postcode' | 'easting' | 'northing'> = { postcode: null, easting: null, northing: null };
-    if (typed !== '' && !errors.some((e) => e.field === 'postcode')) {
-      const code = normalisePostcode(typed);
-      const full = isFullPostcode(code);
-      if (!full && !isOutcode(code)) errors.push({ field: 'postcode', message: 'Enter a real postcode, like NR30 1NE' });
-      else {
-        const point = full ? await geography.findPostcode(code) : await geography.findOutcode(code);
-        if (!point) errors.push({ field: 'postcode', message: 'We could not find this postcode. Check it, or leave it blank' });
-        else located = { postcode: formatPostcode(code), easting: point.easting, northing: point.northing };
-      }
-    }
-    if (!parsed.ok || errors.length > 0) throw new ValidationFailed(errors);
-    return { ...parsed.input, ...located };
+  /** Places the postcode as typed (a full postcode or an outcode) on the grid. */
+  type Located = Pick<ParticipantRecord, 'postcode' | 'easting' | 'northing'>;
+  async function find(typed: string): Promise<Located | FieldError> {
+    if (typed === '') return { postcode: null, easting: null, northing: null };
+    const code = normalisePostcode(typed);
+    const full = isFullPostcode(code);
+    if (!full && !isOutcode(code)) return { field: 'postcode', message: 'Enter a real postcode, like NR30 1NE' };
+    const point = full ? await geography.findPostcode(code) : await geography.findOutcode(code);
+    if (!point) return { field: 'postcode', message: 'We could not find this postcode. Check it, or leave it blank' };
+    return { postcode: formatPostcode(code), easting: point.easting, northing: point.northing };
+  }
+
+  async function locate(input: ParticipantInput): Promise<ParticipantRecord> {
+    const located = await find(input.postcode?.trim() ?? '');
+    if ('field' in located) throw new ValidationFailed([located]);
+    return { ...input, ...located };
   }
 
   return {
     canSee,
     visible,
+
+    /** Before the edit form is read: the person must be one this user may change (not audited: nothing is shown). */
+    async checkCanEdit(user: User, id: string): Promise<void> {
+      await editable(user, id);
+    },
+
+    /** The form's postcode problem, if any, so it shows with the form's other problems. */
+    async postcodeProblems(typed: string): Promise<FieldError[]> {
+      const found = await find(typed.trim());
+      return 'field' in found ? [found] : [];
+    },
 
     /** The caseload page: whose records, and whether the team's are included. */
     async caseload(user: User) {
@@ -92,10 +101,10 @@ export function createParticipantService(deps: { db: Db; participants: Participa
       };
     },
 
-    async create(user: User, body: unknown): Promise<string> {
+    async create(user: User, input: ParticipantInput): Promise<string> {
       if (user.role !== 'link_worker') throw new Forbidden('Only link workers can add people');
       if (!user.schemeId) throw new Forbidden('Your account is not part of a scheme yet. Ask an administrator to add you to one.');
-      const record = await validate(body);
+      const record = await locate(input);
       const organisationId = user.organisationIds[0] ?? null;
       return db.transaction(async (tx) => {
         const id = await participants.insert({ ...record, schemeId: user.schemeId!, organisationId, caseworkerId: user.id, at: clock.now() }, tx);
@@ -105,9 +114,9 @@ export function createParticipantService(deps: { db: Db; participants: Participa
       });
     },
 
-    async update(user: User, id: string, body: unknown): Promise<string[]> {
+    async update(user: User, id: string, input: ParticipantInput): Promise<string[]> {
       const before = await editable(user, id);
-      const record = await validate(body);
+      const record = await locate(input);
       const changed = PARTICIPANT_FIELDS.filter((f) => !same(before[f], record[f]));
       if (changed.length === 0) return changed;
       await db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import type { Place } from '../domain/directory.ts';
 import { ValidationFailed } from '../domain/errors.ts';
 import { formatPostcode } from '../domain/geo.ts';
-import { parsePlace } from '../domain/listing.ts';
+import type { PlaceInput } from '../domain/listing.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import type { PlaceWrite } from '../data/repositories/place.repository.ts';
@@ -11,8 +11,7 @@ import { ownPlace, providerOrganisationId, type ListingDeps } from './listing-ac
 export function createPlaceService(deps: ListingDeps) {
   const { db, places, audit, clock } = deps;
 
-  async function locate(input: unknown): Promise<PlaceWrite> {
-    const data = parsePlace(input);
+  async function locate(data: PlaceInput): Promise<PlaceWrite> {
     const found = await places.lookupPostcode(data.postcode);
     if (!found) {
       throw new ValidationFailed([{ field: 'postcode', message: 'We could not find this postcode. Check it and try again' }]);
@@ -27,7 +26,7 @@ export function createPlaceService(deps: ListingDeps) {
 
     get: (user: User, id: string) => ownPlace(deps, user, id),
 
-    async create(user: User, input: unknown): Promise<string> {
+    async create(user: User, input: PlaceInput): Promise<string> {
       const orgId = providerOrganisationId(user);
       const place = await locate(input);
       return db.transaction(async (tx) => {
@@ -38,7 +37,7 @@ export function createPlaceService(deps: ListingDeps) {
     },
 
     /** Places are facts about where, not listing content: changes apply at once (and re-index the activities there). */
-    async update(user: User, id: string, input: unknown): Promise<void> {
+    async update(user: User, id: string, input: PlaceInput): Promise<void> {
       await ownPlace(deps, user, id);
       const place = await locate(input);
       await db.transaction(async (tx) => {

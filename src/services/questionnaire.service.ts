@@ -5,14 +5,17 @@ import type { QuestionnaireReferral, QuestionnaireRepository, ResponseToSave } f
 import type { QuestionnaireWordingRepository } from '../data/repositories/questionnaire-wording.repository.ts';
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../domain/errors.ts';
-import type { TimePoint } from '../domain/instruments/instrument.ts';
-import { DEFAULT_QUESTIONNAIRE, hasAnyAnswer, instrumentFor, parseAnswers } from '../domain/instruments/registry.ts';
+import { Conflict, DomainError, NotFound } from '../domain/errors.ts';
+import type { Answers, InstrumentCode, TimePoint } from '../domain/instruments/instrument.ts';
+import { hasAnyAnswer, instrumentFor } from '../domain/instruments/registry.ts';
 import { dueState, dueTimePoints, linkExpiry, type DueState } from '../domain/instruments/time-points.ts';
 import type { User } from '../domain/user.ts';
 
 const TIME_POINT_CODES: readonly TimePoint[] = ['baseline', 'end', 'follow_up'];
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** Each instrument's answers at one time point, parsed at the edge. */
+export type QuestionnaireAnswers = Map<InstrumentCode, Answers>;
+
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export class NoQuestionnaireConsent extends Conflict {
@@ -55,9 +58,7 @@ export function createQuestionnaireService(deps: Deps) {
     if (!r.participantId || !(await repo.hasQuestionnaireConsent(r.participantId, tx))) throw new NoQuestionnaireConsent();
   }
 
-  function scoresFor(timePoint: TimePoint, body: unknown): ResponseToSave[] {
-    const { answers, errors } = parseAnswers(DEFAULT_QUESTIONNAIRE, timePoint, body);
-    if (errors.length > 0) throw new ValidationFailed(errors);
+  function scoresFor(answers: QuestionnaireAnswers): ResponseToSave[] {
     return [...answers].filter(([, a]) => hasAnyAnswer(a)).map(([code, a]) => ({ instrument: code, answers: a, scores: instrumentFor(code)!.score(a) }));
   }
 
@@ -89,10 +90,11 @@ export function createQuestionnaireService(deps: Deps) {
       return { timePoint: tp, participantName: r.preferredName ?? '', activityTitle: r.activityTitle, wordings: await deps.wordings.all() };
     },
 
-    async recordWithLinkWorker(user: User, referralId: string, timePoint: string, body: unknown) {
+    /** `answers`: parsed at the edge for the time point `formForLinkWorker` gave. */
+    async recordWithLinkWorker(user: User, referralId: string, timePoint: string, answers: QuestionnaireAnswers) {
       const r = await visibleReferral(user, referralId);
       const tp = await openTimePoint(r, timePoint);
-      const responses = scoresFor(tp, body);
+      const responses = scoresFor(answers);
       await db.transaction(async (tx) => {
         await requireConsent(r, tx);
         if ((await repo.recordedTimePoints(r.referralId, tx)).includes(tp)) throw new Conflict('This questionnaire has already been recorded');
@@ -138,9 +140,10 @@ export function createQuestionnaireService(deps: Deps) {
       return { timePoint: link.timePoint, wordings: await deps.wordings.all() };
     },
 
-    async submitLink(token: string, body: unknown) {
+    /** `answers`: parsed at the edge for the time point `openLink` gave. */
+    async submitLink(token: string, answers: QuestionnaireAnswers) {
       const link = await validLink(token);
-      const responses = scoresFor(link.timePoint, body);
+      const responses = scoresFor(answers);
       await db.transaction(async (tx) => {
         const r = await repo.referral(link.referralId, tx);
         if (!r?.participantId) throw new NotFound('Questionnaire');

@@ -10,6 +10,10 @@ import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
+import { submit } from '../../test/forms.ts';
+import { referForm } from '../web/features/referrals/refer.form.ts';
+import { referBuddyForm } from '../web/features/referrals/refer-buddy.form.ts';
+import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 const schemeInput = (organisationId: string, name: string) => ({
   name, organisationId, description: 'Trained, DBS-checked volunteers who go along to the first few sessions.', areas: 'Testtown',
@@ -58,7 +62,7 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
 
   it('offers the active buddy schemes of the person’s scheme, and the activities they have been referred to', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
-    await s.referrals.create(linkWorker, person, referralForm(provider.activityId));
+    await submit(referForm, referralForm(provider.activityId), (f) => s.referrals.create(linkWorker, person, f));
     const f = await s.referrals.buddyReferForm(linkWorker, person);
     expect(f.buddySchemes.map((b) => b.name)).toEqual(['Testtown Buddies']);
     expect(f.accompanyChoices.map((a) => a.id)).toEqual([provider.activityId]);
@@ -66,8 +70,8 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
 
   it('sends a referral to the buddy scheme’s organisation, which answers it from its inbox and plans the first visit with a buddy', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
-    await s.referrals.create(linkWorker, person, referralForm(provider.activityId));
-    const id = await s.referrals.createBuddyReferral(linkWorker, person, form({ accompanyActivityId: provider.activityId }));
+    await submit(referForm, referralForm(provider.activityId), (f) => s.referrals.create(linkWorker, person, f));
+    const id = await submit(referBuddyForm, form({ accompanyActivityId: provider.activityId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f));
 
     const [row] = await db.query<Record<string, unknown>>('select target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id, status from referrals where id = $1', [id]);
     expect(row).toMatchObject({ target: 'buddy_scheme', activity_id: null, buddy_scheme_id: buddySchemeId, accompany_activity_id: provider.activityId,
@@ -78,10 +82,10 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
     expect(inbox.items.map((i) => [i.id, i.activityTitle])).toContainEqual([id, 'Testtown Buddies (buddy scheme)']);
     expect((await s.inbox.inbox(provider.staff, 'all')).items.map((i) => i.id)).not.toContain(id);
 
-    await s.referrals.change(buddies.staff, id, { from: 'sent', to: 'accepted' });
-    await s.referrals.change(buddies.staff, id, {
+    await submit(statusChangeForm, { from: 'sent', to: 'accepted' }, (f) => s.referrals.change(buddies.staff, id, f));
+    await submit(statusChangeForm, {
       from: 'accepted', to: 'first_visit_planned', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026', buddy: 'Pat (volunteer)', transport: 'Walk together',
-    });
+    }, (f) => s.referrals.change(buddies.staff, id, f));
     const seen = await s.referrals.view(linkWorker, id);
     expect(seen.referral).toMatchObject({ status: 'first_visit_planned', buddySchemeName: 'Testtown Buddies', firstVisitBuddy: 'Pat (volunteer)',
       accompanyActivityTitle: expect.any(String) });
@@ -90,11 +94,11 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
   it('refuses a paused buddy scheme, another scheme’s, and an activity they were not referred to, saving nothing', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const before = await count();
-    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: pausedId })))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: elsewhereId })))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ buddySchemeId: '' })))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ accompanyActivityId: provider.activityId })))).toEqual(['accompanyActivityId']);
-    expect(await fieldsOf(s.referrals.createBuddyReferral(linkWorker, person, form({ message: 'x'.repeat(2001) })))).toEqual(['message']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: pausedId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: elsewhereId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: '' }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ accompanyActivityId: provider.activityId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['accompanyActivityId']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ message: 'x'.repeat(2001) }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['message']);
     expect(await count()).toBe(before);
   });
 
@@ -102,19 +106,19 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const once = form();
     const before = await count();
-    const [a, b] = await Promise.all([s.referrals.createBuddyReferral(linkWorker, person, once), s.referrals.createBuddyReferral(linkWorker, person, once)]);
+    const [a, b] = await Promise.all([submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f)), submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f))]);
     expect(a).toBe(b);
     expect(await count()).toBe(before + 1);
 
     const colleague = await makeStaff(db, 'link_worker', scheme);
-    await expect(s.referrals.createBuddyReferral(colleague, person, form())).rejects.toBeInstanceOf(NotFound);
+    await expect(submit(referBuddyForm, form(), (f) => s.referrals.createBuddyReferral(colleague, person, f))).rejects.toBeInstanceOf(NotFound);
     await expect(s.referrals.buddyReferForm(colleague, person)).rejects.toBeInstanceOf(NotFound);
   });
 
   it('keeps a draft without consent but will not send it until consent is recorded', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
-    const id = await s.referrals.createBuddyReferral(linkWorker, person, form({ action: 'draft' }));
-    expect(await fieldsOf(s.referrals.change(linkWorker, id, { from: 'draft', to: 'sent', barriersChecked: 'yes' }))).toEqual(['consent']);
-    await expect(s.referrals.createBuddyReferral(linkWorker, person, form())).rejects.toBeInstanceOf(ValidationFailed);
+    const id = await submit(referBuddyForm, form({ action: 'draft' }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f));
+    expect(await fieldsOf(submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) => s.referrals.change(linkWorker, id, f)))).toEqual(['consent']);
+    await expect(submit(referBuddyForm, form(), (f) => s.referrals.createBuddyReferral(linkWorker, person, f))).rejects.toBeInstanceOf(ValidationFailed);
   });
 });

@@ -8,6 +8,9 @@ import { Conflict, Forbidden, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
 import { key, makeProvider, makeScheme, makeStaff } from '../../test/fixtures/referral.fixtures.ts';
+import { submit } from '../../test/forms.ts';
+import { selfReferralForm } from '../web/features/self-referral/self-referral.form.ts';
+import { connectorReferralForm } from '../web/features/connector/connector-referral.form.ts';
 
 const selfForm = (over: Record<string, unknown> = {}) => ({
   preferredName: 'Pat', contactPreference: 'email', email: 'pat@example.org', postcode: 'nr30 2la', whatWouldHelp: 'Meet people who like local history',
@@ -37,8 +40,8 @@ describe.each(ENGINES)('self-referral and connector referral ($name)', (engine) 
 
   it('creates the person, their online consents and a sent referral together, once per form', async () => {
     const form = selfForm();
-    const id = await s.community.selfRefer(provider.activityId, form);
-    expect(await s.community.selfRefer(provider.activityId, form)).toBe(id);
+    const id = await submit(selfReferralForm, form, (f) => s.community.selfRefer(provider.activityId, f));
+    expect(await submit(selfReferralForm, form, (f) => s.community.selfRefer(provider.activityId, f))).toBe(id);
     const [r] = await db.query<Record<string, unknown>>('select * from referrals where id = $1', [id]);
     expect(r).toMatchObject({ status: 'sent', route: 'self', referrer_id: null, provider_organisation_id: provider.organisationId, scheme_id: scheme });
     const [p] = await db.query<Record<string, unknown>>('select * from participants where id = $1', [r!.participant_id]);
@@ -56,24 +59,24 @@ describe.each(ENGINES)('self-referral and connector referral ($name)', (engine) 
       { consentReferral: '' }, { preferredName: '' }, { contactPreference: 'phone', phone: '' }, { email: 'not-an-email' },
       { contactPreference: 'letter', address: '' }, { postcode: 'XYZ' }, { idempotencyKey: 'short' },
     ]) {
-      await expect(s.community.selfRefer(provider.activityId, selfForm(bad))).rejects.toBeInstanceOf(ValidationFailed);
+      await expect(submit(selfReferralForm, selfForm(bad), (f) => s.community.selfRefer(provider.activityId, f))).rejects.toBeInstanceOf(ValidationFailed);
     }
     expect(await counts()).toEqual(before);
   });
 
   it('refuses politely where the activity takes no self-referrals or its organisation has no scheme', async () => {
     const noSelf = await makeProvider(db, scheme, { referralRoutes: ['link_worker'], name: 'Referrals Only' });
-    await expect(s.community.selfRefer(noSelf.activityId, selfForm())).rejects.toBeInstanceOf(Conflict);
+    await expect(submit(selfReferralForm, selfForm(), (f) => s.community.selfRefer(noSelf.activityId, f))).rejects.toBeInstanceOf(Conflict);
     const noScheme = await makeProvider(db, scheme, { name: 'Unattached' });
     await db.query('update organisations set scheme_id = null where id = $1', [noScheme.organisationId]);
     expect((await s.community.selfReferralForm(noScheme.activityId)).closed).toBe('no_scheme');
-    await expect(s.community.selfRefer(noScheme.activityId, selfForm())).rejects.toBeInstanceOf(Conflict);
+    await expect(submit(selfReferralForm, selfForm(), (f) => s.community.selfRefer(noScheme.activityId, f))).rejects.toBeInstanceOf(Conflict);
   });
 
   it('lets a connector refer someone they met to an activity that takes connector referrals', async () => {
-    const id = await s.community.connectorRefer(connector, {
+    const id = await submit(connectorReferralForm, {
       activityId: provider.activityId, preferredName: 'Stan', contactPreference: 'phone', phone: '07700 900222', consentVerbal: 'yes', idempotencyKey: key(),
-    });
+    }, (f) => s.community.connectorRefer(connector, f));
     const [r] = await db.query<Record<string, unknown>>('select r.route, r.referrer_id, r.status, p.source from referrals r join participants p on p.id = r.participant_id where r.id = $1', [id]);
     expect(r).toEqual({ route: 'connector', referrer_id: connector.id, status: 'sent', source: 'connector' });
     expect((await s.community.connectorHome(connector)).items.map((i) => i.id)).toEqual([id]);
@@ -86,9 +89,9 @@ describe.each(ENGINES)('self-referral and connector referral ($name)', (engine) 
   it('refuses connector referrals without consent, to activities that do not take them, or from other roles', async () => {
     const closed = await makeProvider(db, scheme, { referralRoutes: ['link_worker', 'self'], name: 'No Connectors' });
     const form = { activityId: provider.activityId, preferredName: 'Stan', contactPreference: 'phone', phone: '07700 900222', consentVerbal: '', idempotencyKey: key() };
-    await expect(s.community.connectorRefer(connector, form)).rejects.toBeInstanceOf(ValidationFailed);
-    await expect(s.community.connectorRefer(connector, { ...form, consentVerbal: 'yes', activityId: closed.activityId })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submit(connectorReferralForm, form, (f) => s.community.connectorRefer(connector, f))).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submit(connectorReferralForm, { ...form, consentVerbal: 'yes', activityId: closed.activityId }, (f) => s.community.connectorRefer(connector, f))).rejects.toBeInstanceOf(ValidationFailed);
     expect((await s.community.connectorActivities(connector)).map((a) => a.id)).toEqual([provider.activityId]);
-    await expect(s.community.connectorRefer(provider.staff, { ...form, consentVerbal: 'yes' })).rejects.toBeInstanceOf(Forbidden);
+    await expect(submit(connectorReferralForm, { ...form, consentVerbal: 'yes' }, (f) => s.community.connectorRefer(provider.staff, f))).rejects.toBeInstanceOf(Forbidden);
   });
 });

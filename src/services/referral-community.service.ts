@@ -1,7 +1,7 @@
 import type { Db } from '../data/database.ts';
 import type { ReferableActivity } from '../data/repositories/referral-list.repository.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { parseConnectorReferral, parseSelfReferral, type ContactInput } from '../domain/referral-input.ts';
+import type { ConnectorReferralInput, ContactInput, SelfReferralInput } from '../domain/referral-input.ts';
 import type { User } from '../domain/user.ts';
 import { isUuid, recordCreated, type ReferralDeps } from './referral-lifecycle.service.ts';
 
@@ -61,10 +61,9 @@ export function createReferralCommunityService(deps: ReferralDeps) {
     selfReferralForm: selfReferable,
 
     /** A member of the public refers themselves. Refused politely when the organisation works with no scheme. */
-    async selfRefer(activityId: string, input: unknown): Promise<string> {
+    async selfRefer(activityId: string, form: SelfReferralInput): Promise<string> {
       const { activity, closed } = await selfReferable(activityId);
       if (closed) throw new Conflict('This activity does not take self-referrals through Waymark. Contact the organisation directly.');
-      const form = parseSelfReferral(input);
       return createWithPerson({
         activity, schemeId: activity.schemeId!, route: 'self', actor: null, contact: form.contact, supportNeeds: form.supportNeeds,
         message: form.whatWouldHelp, shareWithProvider: false, followUp: form.followUp, idempotencyKey: form.idempotencyKey,
@@ -83,9 +82,8 @@ export function createReferralCommunityService(deps: ReferralDeps) {
     },
 
     /** A connector refers someone they met, with consent given in conversation. */
-    async connectorRefer(user: User, input: unknown): Promise<string> {
+    async connectorRefer(user: User, form: ConnectorReferralInput): Promise<string> {
       const schemeId = connectorScheme(user);
-      const form = parseConnectorReferral(input);
       const activity = await lists.activity(form.activityId);
       if (!activity || !activity.listed || activity.schemeId !== schemeId || !activity.referralRoutes.includes('community_connector')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'Choose an activity from the list' }]);

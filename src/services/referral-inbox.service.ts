@@ -1,8 +1,7 @@
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { OPEN_STATUSES, REFERRAL_STATUSES, type ReferralStatus } from '../domain/referral.ts';
+import { OPEN_STATUSES, type ReferralStatus } from '../domain/referral.ts';
 import { londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
-import { codesOf } from '../domain/vocabulary.ts';
 import { isUuid, type ReferralDeps } from './referral-lifecycle.service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +13,12 @@ function providerOrganisations(user: User): string[] {
 }
 
 /** The provider side: the inbox of referrals to their organisation's activities, and attendance registers. */
+/** A register as the provider marks it: the session date, and who attended (true) or not (false); anyone unmarked is unchanged. */
+/** Which referrals the inbox lists. */
+export type InboxFilter = ReferralStatus | 'all' | 'open';
+
+export type RegisterInput = { date: string; marks: Record<string, boolean> };
+
 export function createReferralInboxService(deps: ReferralDeps) {
   const { db, lists, attendance, sessions, audit, clock } = deps;
 
@@ -35,12 +40,9 @@ export function createReferralInboxService(deps: ReferralDeps) {
   }
 
   return {
-    async inbox(user: User, statusFilter: unknown) {
+    /** Open referrals by default (what needs doing); 'all' or one status on request. */
+    async inbox(user: User, status: InboxFilter = 'open') {
       const orgs = providerOrganisations(user);
-      // Open referrals by default (what needs doing); 'all' or one status on request.
-      const status = typeof statusFilter === 'string' && (statusFilter === 'all' || codesOf(REFERRAL_STATUSES).includes(statusFilter))
-        ? (statusFilter as ReferralStatus | 'all')
-        : 'open';
       const statuses = status === 'all' ? null : status === 'open' ? OPEN_STATUSES.filter((s) => s !== 'draft') : [status];
       const items = await lists.forProvider(orgs, statuses);
       for (const org of orgs) await audit.record({ actorId: user.id, action: 'inbox.viewed', subjectType: 'organisation', subjectId: org });
@@ -48,29 +50,27 @@ export function createReferralInboxService(deps: ReferralDeps) {
     },
 
     /** A register for one activity and session date (the latest past session when none is chosen). */
-    async register(user: User, activityId: string, date?: unknown) {
+    async register(user: User, activityId: string, date?: string) {
       const activity = await ownActivity(user, activityId);
       const dates = await registerDates(activity.id, activity.months);
-      const chosen = typeof date === 'string' && dates.includes(date) ? date : dates[0] ?? null;
+      const chosen = date && dates.includes(date) ? date : dates[0] ?? null;
       const lines = chosen ? await attendance.register(activity.id, chosen) : [];
       if (lines.length) await audit.record({ actorId: user.id, action: 'register.viewed', subjectType: 'activity', subjectId: activity.id, detail: { date: chosen } });
       return { activity: { id: activity.id, title: activity.title }, dates, date: chosen, lines };
     },
 
     /** Saves a register: each person present, absent or left blank (unchanged). */
-    async saveRegister(user: User, activityId: string, input: unknown): Promise<string> {
+    async saveRegister(user: User, activityId: string, { date, marks }: RegisterInput): Promise<string> {
       const activity = await ownActivity(user, activityId);
-      const body = (input ?? {}) as Record<string, unknown>;
-      const date = String(body.date ?? '');
       if (!(await registerDates(activity.id, activity.months)).includes(date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the session dates listed' }]);
       }
       const now = clock.now();
       await db.transaction(async (tx) => {
         for (const line of await attendance.register(activity.id, date, tx)) {
-          const mark = body[`attended-${line.referralId}`];
-          if (mark !== 'yes' && mark !== 'no') continue;
-          await attendance.mark(line.referralId, date, mark === 'yes', user.id, now, tx);
+          const attended = marks[line.referralId];
+          if (attended === undefined) continue;
+          await attendance.mark(line.referralId, date, attended, user.id, now, tx);
           await audit.record({ actorId: user.id, action: 'attendance.recorded', subjectType: 'referral', subjectId: line.referralId, detail: { date } }, tx);
         }
       });

@@ -12,6 +12,11 @@ import { PLACE_TAKEN, STALE } from './referral-lifecycle.service.ts';
 import type { ReferralChange } from './referral-observers.ts';
 import { createReferralServices, type ReferralServices } from './referral-services.ts';
 import { makeParticipant, makeProvider, makeScheme, makeStaff, referralForm } from '../../test/fixtures/referral.fixtures.ts';
+import { submit } from '../../test/forms.ts';
+import type { InboxFilter } from './referral-inbox.service.ts';
+import { registerForm } from '../web/features/inbox/register.form.ts';
+import { referForm } from '../web/features/referrals/refer.form.ts';
+import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 const STATUSES = REFERRAL_STATUSES.map((s) => s.code as ReferralStatus);
 
@@ -45,10 +50,10 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
 
   const refer = async (over: Record<string, unknown> = {}, target = provider.activityId, consents?: string[]) => {
     const person = await makeParticipant(db, scheme, linkWorker.id, consents ? { consents } : {});
-    return s.referrals.create(linkWorker, person, referralForm(target, over));
+    return submit(referForm, referralForm(target, over), (f) => s.referrals.create(linkWorker, person, f));
   };
   const change = (user: User, id: string, from: ReferralStatus, to: ReferralStatus, extra: Record<string, unknown> = {}) =>
-    s.referrals.change(user, id, { ...formFor(from, to), ...extra });
+    submit(statusChangeForm, { ...formFor(from, to), ...extra }, (f) => s.referrals.change(user, id, f));
   const statusOf = async (id: string) => (await db.query<{ status: string }>('select status from referrals where id = $1', [id]))[0]!.status;
 
   it('goes from draft to completed, writing the timeline, the audit trail and telling every observer', async () => {
@@ -56,6 +61,10 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(await statusOf(id)).toBe('draft');
     await change(linkWorker, id, 'draft', 'sent');
     await change(provider.staff, id, 'sent', 'accepted');
+    // TEST_NOW is 21 November 2026: a first visit the day before is refused by the service, next to the date.
+    const past = await change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026' }).catch((e: unknown) => e);
+    expect((past as ValidationFailed).errors).toEqual([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
+    expect(await statusOf(id)).toBe('accepted');
     await change(linkWorker, id, 'accepted', 'first_visit_planned', { buddy: 'Ken', transport: 'Minibus' });
     await change(provider.staff, id, 'first_visit_planned', 'attending');
     await change(linkWorker, id, 'attending', 'completed', { nextSteps: ['volunteer', 'carry_on'] });
@@ -88,7 +97,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     await expect(refer({}, provider.activityId, [])).rejects.toBeInstanceOf(ValidationFailed);
     expect(await count('referrals')).toBe(before);
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
-    const id = await s.referrals.create(linkWorker, person, referralForm(provider.activityId, { action: 'draft' }));
+    const id = await submit(referForm, referralForm(provider.activityId, { action: 'draft' }), (f) => s.referrals.create(linkWorker, person, f));
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
     await db.query(`insert into consents (participant_id, purpose, method, withdrawn_at, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200), to_timestamp(1795255200))`, [person]);
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
@@ -118,8 +127,8 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
   it('makes one referral from a form submitted twice, even at the same moment', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const form = referralForm(provider.activityId);
-    const [a, b] = await Promise.all([s.referrals.create(linkWorker, person, form), s.referrals.create(linkWorker, person, form)]);
-    const c = await s.referrals.create(linkWorker, person, form);
+    const [a, b] = await Promise.all([submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f)), submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f))]);
+    const c = await submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f));
     expect(a).toBe(b);
     expect(c).toBe(a);
     expect((await db.query('select id from referrals where participant_id = $1', [person]))).toHaveLength(1);
@@ -132,7 +141,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const [x, y] = [await refer({}, small.activityId), await refer({}, small.activityId)];
     // A slow observer keeps each transaction open after its update, so without the lock both would count one place taken.
     const slow = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [() => new Promise((r) => setTimeout(r, 150))] });
-    const accept = (id: string) => slow.referrals.change(small.staff, id, formFor('sent', 'accepted'));
+    const accept = (id: string) => slow.referrals.change(small.staff, id, statusChangeForm.parse(formFor('sent', 'accepted')));
     const results = await Promise.allSettled([accept(x), accept(y)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -171,7 +180,7 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const open = await refer();
     const closed = await refer();
     await change(provider.staff, closed, 'sent', 'declined', { declineReason: 'full' });
-    const ids = async (filter: unknown) => (await s.inbox.inbox(provider.staff, filter)).items.map((i) => i.id);
+    const ids = async (filter?: InboxFilter) => (await s.inbox.inbox(provider.staff, filter)).items.map((i) => i.id);
     expect(await ids(undefined)).toContain(open);
     expect(await ids(undefined)).not.toContain(closed);
     expect(await ids('all')).toEqual(expect.arrayContaining([open, closed]));
@@ -189,11 +198,11 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const reg = await s.inbox.register(provider.staff, provider.activityId);
     expect(reg.date).toBe('2026-11-17');
     expect(reg.lines.map((l) => l.referralId)).toContain(id);
-    await s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-17', [`attended-${id}`]: 'yes' });
+    await submit(registerForm, { date: '2026-11-17', [`attended-${id}`]: 'yes' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f));
     // Accepted on the 12th, so the 10th's register cannot record them.
-    await s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-10', [`attended-${id}`]: 'no' });
+    await submit(registerForm, { date: '2026-11-10', [`attended-${id}`]: 'no' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f));
     expect((await s.referrals.view(provider.staff, id)).attendance).toEqual([{ sessionDate: '2026-11-17', attended: true }]);
-    await expect(s.inbox.saveRegister(provider.staff, provider.activityId, { date: '2026-11-18' })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submit(registerForm, { date: '2026-11-18' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f))).rejects.toBeInstanceOf(ValidationFailed);
     await expect(s.inbox.register(other.staff, provider.activityId)).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -1,8 +1,8 @@
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { hasConsent } from '../domain/participant.ts';
-import { parseBuddyReferral } from '../domain/buddy-scheme.ts';
-import { parseReferralDraft, parseStatusChange } from '../domain/referral-input.ts';
+import type { BuddyReferralInput } from '../domain/buddy-scheme.ts';
+import type { ReferralDraftInput, StatusChangeInput } from '../domain/referral-input.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import type { NewReferral } from '../data/repositories/referral.repository.ts';
@@ -72,9 +72,8 @@ export function createReferralService(deps: ReferralDeps) {
     },
 
     /** Saves a draft, or creates and sends at once. A repeated submission of the same form returns the first referral. */
-    async create(user: User, participantId: string, input: unknown): Promise<string> {
+    async create(user: User, participantId: string, form: ReferralDraftInput): Promise<string> {
       const person = await ownPerson(user, participantId);
-      const form = parseReferralDraft(input);
       const activity = await referableActivity(form.activityId);
       if (!activity.referralRoutes.includes('link_worker')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
@@ -103,9 +102,8 @@ export function createReferralService(deps: ReferralDeps) {
      * Refers a person to a buddy scheme in their own scheme (saved as a draft, or sent at once). The
      * scheme's organisation answers it in its inbox; a repeated submission returns the first referral.
      */
-    async createBuddyReferral(user: User, participantId: string, input: unknown): Promise<string> {
+    async createBuddyReferral(user: User, participantId: string, form: BuddyReferralInput): Promise<string> {
       const person = await ownPerson(user, participantId);
-      const form = parseBuddyReferral(input);
       const scheme = await buddySchemes.find(form.buddySchemeId);
       if (!scheme || !scheme.active || scheme.schemeId !== person.schemeId) {
         throw new ValidationFailed([{ field: 'buddySchemeId', message: 'Choose one of the buddy schemes listed' }]);
@@ -153,9 +151,11 @@ export function createReferralService(deps: ReferralDeps) {
     },
 
     /** Any status change from the referral page, by whichever side the user is on. */
-    async change(user: User, id: string, input: unknown): Promise<void> {
+    async change(user: User, id: string, change: StatusChangeInput): Promise<void> {
       const now = clock.now();
-      const change = parseStatusChange(input, londonDate(now));
+      if (change.visit && change.visit.date < londonDate(now)) {
+        throw new ValidationFailed([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
+      }
       const { record, view } = await referralFor(deps, user, id);
       const side = sideOf(user, view);
       if (!side) throw new Forbidden('Coordinators can see referrals but not change them');

@@ -1,5 +1,6 @@
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
-import { parseCancellation, parseSession } from '../domain/listing-session.ts';
+import type { Cancellation } from '../domain/directory.ts';
+import type { SessionInput } from '../domain/listing-session.ts';
 import { describeSession, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
@@ -34,9 +35,8 @@ export function createSessionScheduleService(deps: ListingDeps) {
       };
     },
 
-    async add(user: User, activityId: string, input: unknown): Promise<string> {
+    async add(user: User, activityId: string, data: SessionInput): Promise<string> {
       await ownActivity(deps, user, activityId);
-      const data = parseSession(input);
       const now = clock.now();
       return db.transaction(async (tx) => {
         const id = await sessions.insert(activityId, data, now, tx);
@@ -65,9 +65,8 @@ export function createSessionScheduleService(deps: ListingDeps) {
     },
 
     /** Cancels one upcoming date of a session, with a reason people will see. */
-    async cancel(user: User, activityId: string, sessionId: string, input: unknown) {
+    async cancel(user: User, activityId: string, sessionId: string, { date, reason }: Cancellation) {
       const { activity, session } = await ownSession(user, activityId, sessionId);
-      const { date, reason } = parseCancellation(input);
       const upcoming = nextOccurrences([session], clock.now(), { limit: 60, months: activity.months });
       if (!upcoming.some((o) => o.date === date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the upcoming dates of this session' }]);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput, NotFound } from '../../domain/errors.ts';
-import { UUID_PATTERN } from '../../domain/form-fields.ts';
+import { UUID_PATTERN } from '../../domain/ids.ts';
 
 /**
  * Checks every request once, at the edge, before any handler sees it (decision 017):

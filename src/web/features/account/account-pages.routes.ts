@@ -3,7 +3,9 @@ import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
 import { requireRole, sessionCookieOf } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { changePasswordForm, codeForm } from './account.form.ts';
 
 const ACCOUNT_VIEW = 'features/account/account.njk';
 const PASSWORD_VIEW = 'features/account/change-password.njk';
@@ -31,9 +33,12 @@ export function registerAccountPages(app: FastifyInstance, services: Services, c
 
     scope.get(paths.account.password, async (_request, reply) => reply.view(PASSWORD_VIEW, { pageTitle: 'Change your password' }));
     scope.post(paths.account.password, async (request, reply) =>
-      handleForm(reply, { view: PASSWORD_VIEW, context: { pageTitle: 'Change your password' } }, async () => {
-        await accounts.changePassword(request.user!, bodyOf(request), sessionCookieOf(request, config.secureCookies));
-        return reply.redirect(`${paths.account.home}?done=password`, 303);
+      handleForm(request, reply, {
+        schema: changePasswordForm, view: PASSWORD_VIEW, context: () => ({ pageTitle: 'Change your password' }),
+        handle: async (input) => {
+          await accounts.changePassword(request.user!, input, sessionCookieOf(request, config.secureCookies));
+          return `${paths.account.home}?done=password`;
+        },
       }));
 
     const setUpPage = async (request: FastifyRequest) => ({
@@ -49,16 +54,22 @@ export function registerAccountPages(app: FastifyInstance, services: Services, c
       return reply.view(SET_UP_VIEW, page);
     });
     scope.post(paths.account.twoFactor, async (request, reply) =>
-      handleForm(reply, { view: SET_UP_VIEW, context: () => setUpPage(request) }, async () => {
-        const codes = await accounts.confirmTwoFactor(request.user!, bodyOf(request));
-        if (!codes) return reply.redirect(paths.account.home, 303);
-        return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Two-factor sign-in is set up', codes, continueHref: paths.account.home });
+      handleForm(request, reply, {
+        schema: codeForm, view: SET_UP_VIEW, context: () => setUpPage(request),
+        handle: async (input) => {
+          const codes = await accounts.confirmTwoFactor(request.user!, input);
+          if (!codes) return paths.account.home;
+          return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Two-factor sign-in is set up', codes, continueHref: paths.account.home });
+        },
       }));
 
     scope.post(paths.account.recoveryCodes, async (request, reply) =>
-      handleForm(reply, { view: ACCOUNT_VIEW, context: () => accountPage(request) }, async () => {
-        const codes = await accounts.newRecoveryCodes(request.user!, bodyOf(request));
-        return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Your new recovery codes', codes, continueHref: paths.account.home });
+      handleForm(request, reply, {
+        schema: codeForm, view: ACCOUNT_VIEW, context: () => accountPage(request),
+        handle: async (input) => {
+          const codes = await accounts.newRecoveryCodes(request.user!, input);
+          return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Your new recovery codes', codes, continueHref: paths.account.home });
+        },
       }));
 
     scope.post(paths.account.confirmEmailAgain, async (request, reply) => {

@@ -7,7 +7,8 @@ import { toErrorItems } from '../../forms.ts';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../../middleware/session.ts';
 import { setVisitorCookie } from '../../middleware/csrf.ts';
 import { formatLondonClock } from '../../../domain/london-time.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm } from '../../forms.ts';
+import { codeForm, forgotPasswordForm, newPasswordForm, signUpForm } from './account.form.ts';
 import { registerAccountPages } from './account-pages.routes.ts';
 import { safeReturnTo } from '../../return-to.ts';
 
@@ -137,8 +138,10 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     return reply.view(CODE_VIEW, { pageTitle: 'Enter the code from your authenticator app', values: {} });
   });
   app.post(paths.signInCode, limited, async (request, reply) =>
-    handleForm(reply, { view: CODE_VIEW, context: { pageTitle: 'Enter the code from your authenticator app', values: {} } }, async () =>
-      advance(request, reply, await accounts.enterCode(stepCookie(request), bodyOf(request)))));
+    handleForm(request, reply, {
+      schema: codeForm, view: CODE_VIEW, context: () => ({ pageTitle: 'Enter the code from your authenticator app', values: {} }),
+      handle: async (input) => advance(request, reply, await accounts.enterCode(stepCookie(request), input)),
+    }));
 
   // Step: a new password in place of a temporary one.
   app.get(paths.signInNewPassword, async (request, reply) => {
@@ -146,8 +149,10 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     return reply.view(NEW_PASSWORD_VIEW, { pageTitle: 'Choose a new password', values: {} });
   });
   app.post(paths.signInNewPassword, limited, async (request, reply) =>
-    handleForm(reply, { view: NEW_PASSWORD_VIEW, context: { pageTitle: 'Choose a new password', values: {} } }, async () =>
-      advance(request, reply, await accounts.setNewPasswordAtSignIn(stepCookie(request), bodyOf(request)))));
+    handleForm(request, reply, {
+      schema: newPasswordForm, view: NEW_PASSWORD_VIEW, context: () => ({ pageTitle: 'Choose a new password', values: {} }),
+      handle: async (input) => advance(request, reply, await accounts.setNewPasswordAtSignIn(stepCookie(request), input)),
+    }));
 
   // Step: set up two-factor sign-in (administrators, and staff whose organisation requires it).
   const setUpPage = async (request: FastifyRequest) => {
@@ -159,14 +164,17 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     return reply.view(SET_UP_VIEW, await setUpPage(request));
   });
   app.post(paths.signInSetUpTwoFactor, limited, async (request, reply) =>
-    handleForm(reply, { view: SET_UP_VIEW, context: () => setUpPage(request) }, async () => {
-      const confirmed = await accounts.confirmTwoFactorAtSignIn(stepCookie(request), bodyOf(request));
-      if (!confirmed || !confirmed.result.done) return advance(request, reply, confirmed?.result);
-      await startSessionCookie(request, reply, confirmed.result.sessionToken);
-      return reply.view(RECOVERY_CODES_VIEW, {
-        pageTitle: 'Two-factor sign-in is set up', codes: confirmed.recoveryCodes,
-        continueHref: confirmed.result.returnTo || homeFor(confirmed.result.user.role),
-      });
+    handleForm(request, reply, {
+      schema: codeForm, view: SET_UP_VIEW, context: () => setUpPage(request),
+      handle: async (input) => {
+        const confirmed = await accounts.confirmTwoFactorAtSignIn(stepCookie(request), input);
+        if (!confirmed || !confirmed.result.done) return advance(request, reply, confirmed?.result);
+        await startSessionCookie(request, reply, confirmed.result.sessionToken);
+        return reply.view(RECOVERY_CODES_VIEW, {
+          pageTitle: 'Two-factor sign-in is set up', codes: confirmed.recoveryCodes,
+          continueHref: confirmed.result.returnTo || homeFor(confirmed.result.user.role),
+        });
+      },
     }));
 
   app.get(paths.signOut, async (request, reply) => {
@@ -183,12 +191,13 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   // Sign-up: the same answer for a new address and one that has an account (its owner is emailed).
   app.get(paths.signUp, async (_request, reply) => reply.view(SIGN_UP_VIEW, { pageTitle: 'Create a provider account', values: {} }));
   app.post(paths.signUp, limited, async (request, reply) => {
-    const body = bodyOf(request);
-    return handleForm(reply, {
-      view: SIGN_UP_VIEW, context: { pageTitle: 'Create a provider account', values: { displayName: text(body.displayName), email: text(body.email) } },
-    }, async () => {
-      await accounts.signUpProvider(body);
-      return reply.redirect(paths.signUpSent, 303);
+    return handleForm(request, reply, {
+      schema: signUpForm, view: SIGN_UP_VIEW,
+      context: (values) => ({ pageTitle: 'Create a provider account', values: { displayName: text(values.displayName), email: text(values.email) } }),
+      handle: async (input) => {
+        await accounts.signUpProvider(input);
+        return paths.signUpSent;
+      },
     });
   });
   app.get(paths.signUpSent, async (_request, reply) =>
@@ -215,9 +224,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   // Forgot your password: the same answer whether or not the address has an account.
   app.get(paths.forgotPassword, async (_request, reply) => reply.view(FORGOT_VIEW, { pageTitle: 'Reset your password', values: {} }));
   app.post(paths.forgotPassword, limited, async (request, reply) =>
-    handleForm(reply, { view: FORGOT_VIEW, context: { pageTitle: 'Reset your password', values: { email: text(bodyOf(request).email) } } }, async () => {
-      await accounts.requestPasswordReset(bodyOf(request));
-      return reply.redirect(paths.forgotPasswordSent, 303);
+    handleForm(request, reply, {
+      schema: forgotPasswordForm, view: FORGOT_VIEW, context: (values) => ({ pageTitle: 'Reset your password', values: { email: text(values.email) } }),
+      handle: async (input) => {
+        await accounts.requestPasswordReset(input);
+        return paths.forgotPasswordSent;
+      },
     }));
   app.get(paths.forgotPasswordSent, async (_request, reply) =>
     reply.view(MESSAGE_VIEW, {
@@ -240,10 +252,13 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     return reply.view(RESET_VIEW, { pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) });
   });
   app.post<{ Params: { token: string } }>(paths.resetPassword(':token'), limited, async (request, reply) =>
-    handleForm(reply, { view: RESET_VIEW, context: { pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) } }, async () => {
-      if (!(await accounts.resetPassword(request.params.token, bodyOf(request)))) return deadLink(reply);
-      clearSessionCookie(reply, config.secureCookies);
-      return reply.redirect(`${paths.signIn}?reset=1`, 303);
+    handleForm(request, reply, {
+      schema: newPasswordForm, view: RESET_VIEW, context: () => ({ pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) }),
+      handle: async (input) => {
+        if (!(await accounts.resetPassword(request.params.token, input))) return deadLink(reply);
+        clearSessionCookie(reply, config.secureCookies);
+        return `${paths.signIn}?reset=1`;
+      },
     }));
 
   registerAccountPages(app, services, config);

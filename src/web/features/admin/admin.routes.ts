@@ -3,7 +3,10 @@ import type { Services } from '../../../services.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm, parseOrFail } from '../../forms.ts';
+import { auditQuery } from './audit.query.ts';
+import { newUserForm } from './new-user.form.ts';
 import { auditView, userFormContext } from './admin.view-model.ts';
 
 type WithId = { Params: { id: string } };
@@ -34,7 +37,7 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     });
 
     scope.get(paths.admin.audit, async (request, reply) => {
-      const [events, users] = [await admin.auditEvents(request.user!, request.query), await admin.users(request.user!)];
+      const [events, users] = [await admin.auditEvents(request.user!, parseOrFail(auditQuery, request.query)), await admin.users(request.user!)];
       return reply.view('features/admin/audit.njk', { pageTitle: 'Audit trail', ...auditView(events, users) });
     });
 
@@ -49,13 +52,17 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
 
     scope.get(paths.admin.userNew, async (request, reply) =>
       reply.view('features/admin/user-form.njk', userFormContext(await admin.formOptions(request.user!), {})));
-    scope.post(paths.admin.userNew, async (request, reply) => {
-      const context = userFormContext(await admin.formOptions(request.user!), request.body);
-      return handleForm(reply, { view: 'features/admin/user-form.njk', context }, async () => {
-        await admin.createUser(request.user!, request.body);
-        return reply.redirect(`${paths.admin.users}?done=created`, 303);
-      });
-    });
+    scope.post(paths.admin.userNew, async (request, reply) =>
+      handleForm(request, reply, {
+        schema: newUserForm,
+        view: 'features/admin/user-form.njk',
+        context: async (values) => userFormContext(await admin.formOptions(request.user!), values),
+        handle: async (input) => {
+          await admin.createUser(request.user!, input);
+          return `${paths.admin.users}?done=created`;
+        },
+      }),
+    );
 
     scope.get<WithId>(paths.admin.userDisable(':id'), async (request, reply) => {
       const account = await admin.account(request.user!, request.params.id);

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ValidationFailed } from '../../../domain/errors.ts';
 import type { User } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm, parseOrFail } from '../../forms.ts';
+import { buddySchemeActiveForm, buddySchemeForm } from './buddy-scheme.form.ts';
 import { listItem, NEW_VALUES, OPTIONS, organisationField, valuesFromBody, valuesFromScheme, type BuddySchemeFormValues } from './buddy-scheme-form.ts';
 
 const FORM = 'features/buddy-schemes/buddy-scheme-form.njk';
@@ -15,13 +16,6 @@ const FLASH = {
   paused: 'The buddy scheme has been paused. It takes no new referrals until you resume it.',
   resumed: 'The buddy scheme has been resumed. Link workers can refer people to it again.',
 };
-
-/** Pausing and resuming come from a button: anything but yes or no is a broken form. */
-function parseActive(body: unknown): boolean {
-  const value = (body as Record<string, unknown> | undefined)?.active;
-  if (value === 'yes' || value === 'no') return value === 'yes';
-  throw new ValidationFailed([{ field: 'active', message: 'Choose whether to pause or resume the buddy scheme' }]);
-}
 
 /** A scheme's coordinators keep the buddy schemes its link workers can refer people to. */
 export async function registerBuddySchemeRoutes(app: FastifyInstance, services: Services) {
@@ -47,9 +41,14 @@ export async function registerBuddySchemeRoutes(app: FastifyInstance, services: 
     const newPage = { pageTitle: 'Add a buddy scheme', action: paths.buddySchemes.new };
     scope.get(paths.buddySchemes.new, async (request, reply) => reply.view(FORM, await formPage(request.user!, newPage, NEW_VALUES)));
     scope.post(paths.buddySchemes.new, async (request, reply) =>
-      handleForm(reply, { view: FORM, context: () => formPage(request.user!, newPage, valuesFromBody(request.body)) }, async () => {
-        await buddySchemes.create(request.user!, request.body);
-        return reply.redirect(`${paths.buddySchemes.list}?done=added`, 303);
+      handleForm(request, reply, {
+        schema: buddySchemeForm,
+        view: FORM,
+        context: (values) => formPage(request.user!, newPage, valuesFromBody(values)),
+        handle: async (input) => {
+          await buddySchemes.create(request.user!, input);
+          return `${paths.buddySchemes.list}?done=added`;
+        },
       }),
     );
 
@@ -61,15 +60,20 @@ export async function registerBuddySchemeRoutes(app: FastifyInstance, services: 
     scope.post<WithId>(paths.buddySchemes.edit(':id'), async (request, reply) => {
       // Someone else's buddy scheme is not found before anything about the form is said.
       const b = await buddySchemes.get(request.user!, request.params.id);
-      return handleForm(reply, { view: FORM, context: () => formPage(request.user!, editPage(b.id), valuesFromBody(request.body)) }, async () => {
-        await buddySchemes.update(request.user!, b.id, request.body);
-        return reply.redirect(`${paths.buddySchemes.list}?done=saved`, 303);
+      return handleForm(request, reply, {
+        schema: buddySchemeForm,
+        view: FORM,
+        context: (values) => formPage(request.user!, editPage(b.id), valuesFromBody(values)),
+        handle: async (input) => {
+          await buddySchemes.update(request.user!, b.id, input);
+          return `${paths.buddySchemes.list}?done=saved`;
+        },
       });
     });
 
     scope.post<WithId>(paths.buddySchemes.active(':id'), async (request, reply) => {
       const b = await buddySchemes.get(request.user!, request.params.id);
-      const active = parseActive(request.body);
+      const { active } = parseOrFail(buddySchemeActiveForm, request.body);
       await buddySchemes.setActive(request.user!, b.id, active);
       return reply.redirect(`${paths.buddySchemes.list}?done=${active ? 'resumed' : 'paused'}`, 303);
     });

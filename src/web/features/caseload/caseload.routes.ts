@@ -3,7 +3,10 @@ import type { Services } from '../../../services.ts';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { str } from '../../form-fields.ts';
+import { participantForm } from './participant.form.ts';
 import {
   caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
   type ParticipantFormValues,
@@ -72,9 +75,12 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
 
     scope.get(paths.caseload.participantNew, async (_request, reply) => reply.view(FORM, await formPage(NEW_PARTICIPANT_VALUES, newExtra)));
     scope.post(paths.caseload.participantNew, async (request, reply) =>
-      handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), newExtra) }, async () => {
-        const id = await participants.create(request.user!, request.body);
-        return reply.redirect(`${paths.caseload.participant(id)}?done=created`, 303);
+      handleForm(request, reply, {
+        schema: participantForm,
+        check: (values) => participants.postcodeProblems(str(values.postcode)),
+        view: FORM,
+        context: (values) => formPage(valuesFromBody(values), newExtra),
+        handle: async (input) => `${paths.caseload.participant(await participants.create(request.user!, input))}?done=created`,
       }),
     );
 
@@ -84,9 +90,16 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
     });
     scope.post<WithId>(paths.caseload.participantEdit(':id'), async (request, reply) => {
       const { id } = request.params;
-      return handleForm(reply, { view: FORM, context: await formPage(valuesFromBody(request.body), editExtra(id)) }, async () => {
-        const changed = await participants.update(request.user!, id, request.body);
-        return reply.redirect(`${paths.caseload.participant(id)}?done=${changed.length ? 'updated' : 'unchanged'}`, 303);
+      await participants.checkCanEdit(request.user!, id); // someone else's person is not found before any form errors
+      return handleForm(request, reply, {
+        schema: participantForm,
+        check: (values) => participants.postcodeProblems(str(values.postcode)),
+        view: FORM,
+        context: (values) => formPage(valuesFromBody(values), editExtra(id)),
+        handle: async (input) => {
+          const changed = await participants.update(request.user!, id, input);
+          return `${paths.caseload.participant(id)}?done=${changed.length ? 'updated' : 'unchanged'}`;
+        },
       });
     });
 

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
-import { asArray } from '../../forms.ts';
+import { asArray, handleForm } from '../../forms.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { consentForm } from './consent.form.ts';
 
 const FORM = 'features/caseload/consent-form.njk';
 type WithId = { Params: { id: string } };
@@ -35,9 +35,15 @@ export function registerConsentRoutes(app: FastifyInstance, services: Services) 
 
   app.post<WithId>(paths.caseload.consentNew(':id'), async (request, reply) => {
     const { id } = request.params;
-    return handleForm(reply, { view: FORM, context: { ...page(id), values: valuesOf(request.body) } }, async () => {
-      await consent.record(request.user!, id, request.body);
-      return reply.redirect(`${paths.caseload.participant(id)}?done=consent`, 303);
+    await consent.checkCanRecord(request.user!, id); // someone else's person is not found before any form errors
+    return handleForm(request, reply, {
+      schema: consentForm,
+      view: FORM,
+      context: (values) => ({ ...page(id), values: valuesOf(values) }),
+      handle: async (input) => {
+        await consent.record(request.user!, id, input);
+        return `${paths.caseload.participant(id)}?done=consent`;
+      },
     });
   });
 

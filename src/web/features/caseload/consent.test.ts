@@ -36,6 +36,17 @@ describe.each(ENGINES)('consent ($name)', (engine) => {
     expect((await t.db.query('select 1 from consents where participant_id = $1', [person])).length).toBe(0);
   });
 
+  it('refuses a consent date after today (by the service’s clock), next to the date, and records nothing', async () => {
+    const v = await as(LW_YARMOUTH);
+    const res = await v.post(paths.caseload.consentNew(person), {
+      purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '1', 'givenOn-month': '1', 'givenOn-year': '2027',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('The date they gave consent must be today or in the past');
+    expect(res.body).toContain('href="#givenOn-day"');
+    expect((await t.db.query('select 1 from consents where participant_id = $1', [person])).length).toBe(0);
+  });
+
   it('records what was agreed, how, when and by whom; `has` answers for each purpose', async () => {
     const v = await as(LW_YARMOUTH);
     const res = await v.post(paths.caseload.consentNew(person), {

@@ -3,10 +3,11 @@ import type { Services } from '../../../services.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
-import { newIdempotencyKey } from '../referrals/referrals.routes.ts';
+import { contactItems } from '../../contact-fields.ts';
+import { handleForm, type FormBody } from '../../forms.ts';
+import { newIdempotencyKey } from '../../idempotency.ts';
 import { statusTag } from '../referrals/referral.view-model.ts';
-import { contactItems } from '../self-referral/contact-fields.ts';
+import { connectorReferralForm } from './connector-referral.form.ts';
 
 /** Community connectors: look things up, refer someone they met, follow their referrals. */
 export function registerConnectorRoutes(app: FastifyInstance, services: Services) {
@@ -25,7 +26,7 @@ export function registerConnectorRoutes(app: FastifyInstance, services: Services
     });
   });
 
-  async function context(request: FastifyRequest, values: Record<string, unknown>) {
+  async function context(request: FastifyRequest, values: FormBody) {
     const activities = await community.connectorActivities(request.user!);
     return {
       pageTitle: 'Refer someone you met',
@@ -41,10 +42,14 @@ export function registerConnectorRoutes(app: FastifyInstance, services: Services
   app.get(paths.connector.refer, connectors, async (request, reply) => reply.view('features/connector/refer.njk', await context(request, {})));
 
   app.post(paths.connector.refer, connectors, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    return handleForm(reply, { view: 'features/connector/refer.njk', context: await context(request, body) }, async () => {
-      await community.connectorRefer(request.user!, body);
-      return reply.redirect(`${paths.connector.home}?done=sent`, 303);
+    return handleForm(request, reply, {
+      schema: connectorReferralForm,
+      view: 'features/connector/refer.njk',
+      context: (values) => context(request, values),
+      handle: async (input) => {
+        await community.connectorRefer(request.user!, input);
+        return `${paths.connector.home}?done=sent`;
+      },
     });
   });
 }

@@ -3,7 +3,7 @@ import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { activitySchema } from '../../../domain/listing.ts';
+import { activityForm } from '../provider/activity.form.ts';
 
 type Route = { method: 'GET' | 'POST'; url: string; area: 'provider' | 'coordinator'; ofOrgA: boolean };
 type Actor = 'signed out' | 'provider of org A' | 'provider of org B' | 'coordinator' | 'admin';
@@ -28,7 +28,7 @@ describe.each(ENGINES)('who can reach provider and coordinator pages ($name)', (
     logins['provider of org B'] = await makeUser(t.db, { organisationId: orgB });
     logins.coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     logins.admin = await makeUser(t.db, { role: 'admin' });
-    const proposed = activitySchema.parse({
+    const proposed = activityForm.parse({
       placeId: placeA, title: 'Renamed walk', summary: 'A walk.', activityTypes: 'walk', costType: 'free', referralRoutes: 'self', languages: 'en', months: '5',
     });
     const [change] = await t.db.query<{ id: string }>(

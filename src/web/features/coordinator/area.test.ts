@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makeScheme, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test/test-app.ts';
-import { activitySchema } from '../../../domain/listing.ts';
+import { activityForm } from '../provider/activity.form.ts';
 import { paths } from '../../paths.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,7 +43,7 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     const minster = await makePlace(t.db, minsterTrust, { name: 'Minster', postcode: 'NR30 1NE' });
     const walk = await makeActivity(t.db, minsterTrust, minster, { title: 'Minster walk' });
     await makeActivity(t.db, minsterTrust, minster, { title: 'Forgotten tour', lastCheckedAt: new Date(Date.parse(TEST_NOW) - 380 * DAY) });
-    const proposed = activitySchema.parse({
+    const proposed = activityForm.parse({
       placeId: minster, title: 'Minster and Rows walk', summary: 'A gentle walk around the old town.', activityTypes: 'walk', costType: 'free',
       referralRoutes: ['link_worker', 'self'], languages: 'en', needs: 'loneliness', months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
     });

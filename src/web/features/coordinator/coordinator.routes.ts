@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
 import { registerReviewRoutes } from './review.routes.ts';
 
 export const COORDINATOR_FLASH = {

@@ -5,7 +5,9 @@ import { formatLongDate } from '../../../domain/schedule.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm, parseOrFail } from '../../forms.ts';
+import { inboxQuery } from './inbox.query.ts';
+import { registerForm } from './register.form.ts';
 import { postStatus, renderReferral, type WithId } from '../referrals/referral-page.ts';
 import { statusTag } from '../referrals/referral.view-model.ts';
 
@@ -18,7 +20,7 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   const providers = { preHandler: requireRole('provider') };
 
   app.get<{ Querystring: { status?: string } }>(paths.inbox.list, providers, async (request, reply) => {
-    const d = await inbox.inbox(request.user!, request.query.status);
+    const d = await inbox.inbox(request.user!, parseOrFail(inboxQuery, request.query).status);
     return reply.view('features/inbox/inbox.njk', {
       pageTitle: 'Referrals to your activities',
       statusItems: [
@@ -44,7 +46,8 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
 
   type Register = { Params: { id: string }; Querystring: { date?: string } };
   async function registerContext(request: { user?: import('../../../domain/user.ts').User; params: { id: string } }, date: unknown, flash?: string) {
-    const r = await inbox.register(request.user!, request.params.id, date);
+    // The session date comes from the query string or the posted form; one not listed shows the latest.
+    const r = await inbox.register(request.user!, request.params.id, typeof date === 'string' ? date : undefined);
     return {
       pageTitle: `Register: ${r.activity.title}`,
       activity: r.activity,
@@ -66,10 +69,12 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   );
 
   app.post<Register>(paths.inbox.register(':id'), providers, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    return handleForm(reply, { view: 'features/inbox/register.njk', context: await registerContext(request, body.date) }, async () => {
-      const date = await inbox.saveRegister(request.user!, request.params.id, body);
-      return reply.redirect(`${paths.inbox.register(request.params.id)}?date=${date}&done=saved`, 303);
+    await inbox.register(request.user!, request.params.id); // someone else's activity is not found before any form errors
+    return handleForm(request, reply, {
+      schema: registerForm,
+      view: 'features/inbox/register.njk',
+      context: (values) => registerContext(request, values.date),
+      handle: async (input) => `${paths.inbox.register(request.params.id)}?date=${await inbox.saveRegister(request.user!, request.params.id, input)}&done=saved`,
     });
   });
 

@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { formatUkDate } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
 
 type Params = { id: string };
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm, parseOrFail } from '../../forms.ts';
+import { moveForm, promptForm } from './prompt.form.ts';
 
 const FORM = 'features/prompts/prompt-form.njk';
 type WithId = { Params: { id: string } };
@@ -31,9 +33,14 @@ export async function registerPromptRoutes(app: FastifyInstance, services: Servi
     const newPage = { pageTitle: 'Add a prompt', action: paths.prompts.new, fieldErrors: {} };
     scope.get(paths.prompts.new, async (_request, reply) => reply.view(FORM, { ...newPage, values: valuesOf({}) }));
     scope.post(paths.prompts.new, async (request, reply) =>
-      handleForm(reply, { view: FORM, context: { ...newPage, values: valuesOf(request.body) } }, async () => {
-        await prompts.create(request.user!, request.body);
-        return reply.redirect(`${paths.prompts.list}?done=added`, 303);
+      handleForm(request, reply, {
+        schema: promptForm,
+        view: FORM,
+        context: (values) => ({ ...newPage, values: valuesOf(values) }),
+        handle: async (input) => {
+          await prompts.create(request.user!, input);
+          return `${paths.prompts.list}?done=added`;
+        },
       }),
     );
 
@@ -42,15 +49,21 @@ export async function registerPromptRoutes(app: FastifyInstance, services: Servi
       const p = await prompts.get(request.user!, request.params.id);
       return reply.view(FORM, { ...editPage(p.id), values: valuesOf(p) });
     });
-    scope.post<WithId>(paths.prompts.edit(':id'), async (request, reply) =>
-      handleForm(reply, { view: FORM, context: { ...editPage(request.params.id), values: valuesOf(request.body) } }, async () => {
-        await prompts.update(request.user!, request.params.id, request.body);
-        return reply.redirect(`${paths.prompts.list}?done=saved`, 303);
-      }),
-    );
+    scope.post<WithId>(paths.prompts.edit(':id'), async (request, reply) => {
+      const p = await prompts.get(request.user!, request.params.id); // not found before any form errors
+      return handleForm(request, reply, {
+        schema: promptForm,
+        view: FORM,
+        context: (values) => ({ ...editPage(p.id), values: valuesOf(values) }),
+        handle: async (input) => {
+          await prompts.update(request.user!, p.id, input);
+          return `${paths.prompts.list}?done=saved`;
+        },
+      });
+    });
 
     scope.post<WithId>(paths.prompts.move(':id'), async (request, reply) => {
-      await prompts.move(request.user!, request.params.id, (request.body as Record<string, unknown> | undefined)?.direction);
+      await prompts.move(request.user!, request.params.id, parseOrFail(moveForm, request.body).direction);
       return reply.redirect(`${paths.prompts.list}?done=moved`, 303);
     });
 

@@ -5,7 +5,9 @@ import { LISTING_STATES } from '../../../domain/listing-status.ts';
 import { contentOf } from '../../../domain/listing-diff.ts';
 import { paths } from '../../paths.ts';
 import { ACTIVITY_OPTIONS, NEW_ACTIVITY_VALUES, placeItems, valuesFromBody, valuesFromContent, type ActivityFormValues } from './activity-form.ts';
-import { flashFrom, handleForm } from './form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { activityForm } from './activity.form.ts';
 
 const FORM = 'features/provider/activity-form.njk';
 type WithId = { Params: { id: string } };
@@ -36,9 +38,11 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services)
   });
 
   app.post(paths.provider.activityNew, async (request, reply) =>
-    handleForm(reply, { view: FORM, context: await formPage(request.user!, valuesFromBody(request.body), newExtra) }, async () => {
-      const id = await activities.create(request.user!, request.body);
-      return reply.redirect(`${paths.provider.activity(id)}?done=created`, 303);
+    handleForm(request, reply, {
+      schema: activityForm,
+      view: FORM,
+      context: (values) => formPage(request.user!, valuesFromBody(values), newExtra),
+      handle: async (input) => `${paths.provider.activity(await activities.create(request.user!, input))}?done=created`,
     }),
   );
 
@@ -78,11 +82,12 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services)
 
   app.post<WithId>(paths.provider.activityEdit(':id'), async (request, reply) => {
     const { id } = request.params;
-    const e = await activities.editable(request.user!, id);
-    const context = await formPage(request.user!, valuesFromBody(request.body), editExtra(id, e.status, e.hasPendingChange));
-    return handleForm(reply, { view: FORM, context }, async () => {
-      const outcome = await activities.edit(request.user!, id, request.body);
-      return reply.redirect(`${paths.provider.activity(id)}?done=${outcome}`, 303);
+    const e = await activities.editable(request.user!, id); // 404 for someone else's activity, before any form errors
+    return handleForm(request, reply, {
+      schema: activityForm,
+      view: FORM,
+      context: (values) => formPage(request.user!, valuesFromBody(values), editExtra(id, e.status, e.hasPendingChange)),
+      handle: async (input) => `${paths.provider.activity(id)}?done=${await activities.edit(request.user!, id, input)}`,
     });
   });
 

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../../../domain/user.ts';
 import type { Services } from '../../../services.ts';
+import { NotFound } from '../../../domain/errors.ts';
 import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
-import { flashFrom, handleForm } from './form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { organisationForm, twoFactorSettingForm } from './organisation.form.ts';
 
 const CONFIRM_EMAIL_VIEW = 'features/account/confirm-email-first.njk';
 const FLASH = {
@@ -34,9 +37,14 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
   app.post(paths.provider.organisationNew, async (request, reply) => {
     if (request.user!.organisationIds.length > 0) return reply.redirect(paths.provider.organisationEdit, 303);
     if (!(await services.accounts.isEmailVerified(request.user!.id))) return confirmFirst(reply, 403);
-    return handleForm(reply, { view: VIEW, context: { ...newPage, values: pick(request.body) } }, async () => {
-      await orgs.create(request.user!, request.body);
-      return reply.redirect(`${paths.provider.dashboard}?done=organisation-created`, 303);
+    return handleForm(request, reply, {
+      schema: organisationForm,
+      view: VIEW,
+      context: (values) => ({ ...newPage, values: pick(values) }),
+      handle: async (input) => {
+        await orgs.create(request.user!, input);
+        return `${paths.provider.dashboard}?done=organisation-created`;
+      },
     });
   });
 
@@ -52,20 +60,28 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
 
   app.post(paths.provider.organisationTwoFactor, async (request, reply) => {
     const org = await orgs.mine(request.user!);
-    const required = (request.body as Record<string, unknown> | undefined)?.requireTwoFactor === 'yes';
-    return handleForm(reply, {
+    if (!org) throw new NotFound('Organisation');
+    return handleForm(request, reply, {
+      schema: twoFactorSettingForm,
       view: VIEW,
-      context: async () => ({ ...editPage, values: org ? pick(org) : {}, twoFactor: { requireTwoFactor: required } }),
-    }, async () => {
-      await services.accounts.setOrganisationTwoFactor(request.user!, required);
-      return reply.redirect(`${paths.provider.organisationEdit}?done=${required ? 'two-factor-on' : 'two-factor-off'}`, 303);
+      context: async (values) => ({ ...editPage, values: pick(org), twoFactor: { requireTwoFactor: values.requireTwoFactor === 'yes' } }),
+      handle: async ({ requireTwoFactor }) => {
+        await services.accounts.setOrganisationTwoFactor(request.user!, requireTwoFactor);
+        return `${paths.provider.organisationEdit}?done=${requireTwoFactor ? 'two-factor-on' : 'two-factor-off'}`;
+      },
     });
   });
 
-  app.post(paths.provider.organisationEdit, async (request, reply) =>
-    handleForm(reply, { view: VIEW, context: { ...editPage, values: pick(request.body) } }, async () => {
-      await orgs.update(request.user!, request.body);
-      return reply.redirect(`${paths.provider.dashboard}?done=organisation`, 303);
-    }),
-  );
+  app.post(paths.provider.organisationEdit, async (request, reply) => {
+    if (!(await orgs.mine(request.user!))) throw new NotFound('Organisation');
+    return handleForm(request, reply, {
+      schema: organisationForm,
+      view: VIEW,
+      context: (values) => ({ ...editPage, values: pick(values) }),
+      handle: async (input) => {
+        await orgs.update(request.user!, input);
+        return `${paths.provider.dashboard}?done=organisation`;
+      },
+    });
+  });
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import type { Place } from '../../../domain/directory.ts';
 import { paths } from '../../paths.ts';
-import { flashFrom, handleForm } from './form-post.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { placeForm } from './place.form.ts';
 
 const FORM = 'features/provider/place-form.njk';
 const FIELDS = ['name', 'addressLine', 'town', 'postcode', 'nhleListEntry', 'description'] as const;
@@ -33,12 +35,18 @@ export function registerPlaceRoutes(app: FastifyInstance, services: Services) {
 
   const newPage = { pageTitle: 'Add a place', action: paths.provider.placeNew, fieldErrors: {} };
   app.get(paths.provider.placeNew, async (_request, reply) => reply.view(FORM, { ...newPage, values: valuesOf({}) }));
-  app.post(paths.provider.placeNew, async (request, reply) =>
-    handleForm(reply, { view: FORM, context: { ...newPage, values: valuesOf(request.body) } }, async () => {
-      await places.create(request.user!, request.body);
-      return reply.redirect(`${paths.provider.places}?done=saved`, 303);
-    }),
-  );
+  app.post(paths.provider.placeNew, async (request, reply) => {
+    await places.list(request.user!); // a provider without an organisation is refused before any form errors
+    return handleForm(request, reply, {
+      schema: placeForm,
+      view: FORM,
+      context: (values) => ({ ...newPage, values: valuesOf(values) }),
+      handle: async (input) => {
+        await places.create(request.user!, input);
+        return `${paths.provider.places}?done=saved`;
+      },
+    });
+  });
 
   const editPage = (id: string) => ({ pageTitle: 'Edit place', action: paths.provider.placeEdit(id), fieldErrors: {} });
   app.get<{ Params: { id: string } }>(paths.provider.placeEdit(':id'), async (request, reply) => {
@@ -47,9 +55,15 @@ export function registerPlaceRoutes(app: FastifyInstance, services: Services) {
   });
   app.post<{ Params: { id: string } }>(paths.provider.placeEdit(':id'), async (request, reply) => {
     const { id } = request.params;
-    return handleForm(reply, { view: FORM, context: { ...editPage(id), values: valuesOf(request.body) } }, async () => {
-      await places.update(request.user!, id, request.body);
-      return reply.redirect(`${paths.provider.places}?done=saved`, 303);
+    await places.get(request.user!, id); // someone else's place is not found before any form errors
+    return handleForm(request, reply, {
+      schema: placeForm,
+      view: FORM,
+      context: (values) => ({ ...editPage(id), values: valuesOf(values) }),
+      handle: async (input) => {
+        await places.update(request.user!, id, input);
+        return `${paths.provider.places}?done=saved`;
+      },
     });
   });
 }

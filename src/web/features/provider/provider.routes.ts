@@ -5,7 +5,7 @@ import { LISTING_STATES, ORGANISATION_STATES } from '../../../domain/listing-sta
 import { FRESHNESS } from '../../../domain/directory.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { flashFrom } from './form-post.ts';
+import { flashFrom } from '../../flash.ts';
 import { registerOrganisationRoutes } from './organisation.routes.ts';
 import { registerPlaceRoutes } from './place.routes.ts';
 import { registerActivityRoutes } from './activity.routes.ts';

@@ -3,7 +3,8 @@ import type { Services } from '../../../services.ts';
 import { WEEKDAYS } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from './form-post.ts';
+import { handleForm, type FormBody } from '../../forms.ts';
+import { cancellationForm, sessionForm } from './session.form.ts';
 
 const FORM = 'features/provider/session-form.njk';
 type WithId = { Params: { id: string } };
@@ -17,14 +18,7 @@ const FREQUENCIES = [
 ];
 const WEEKS = [['1', 'First'], ['2', 'Second'], ['3', 'Third'], ['4', 'Fourth'], ['-1', 'Last']] as const;
 
-/** The date input sends day, month and year separately: 'YYYY-MM-DD', '' when all are blank, else something invalid. */
-function joinDate(b: Record<string, unknown>, name: string): string {
-  const [d, m, y] = ['Day', 'Month', 'Year'].map((p) => String(b[`${name}${p}`] ?? '').trim());
-  if (!d && !m && !y) return '';
-  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-}
-
-function formContext(activityId: string, body: Record<string, unknown>) {
+function formContext(activityId: string, body: FormBody) {
   const v = (k: string) => String(body[k] ?? '');
   return {
     pageTitle: 'Add a session',
@@ -51,11 +45,15 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
 
   app.post<WithId>(paths.provider.sessionNew(':id'), async (request, reply) => {
     const { id } = request.params;
-    const body = (request.body ?? {}) as Record<string, unknown>;
     await activities.view(request.user!, id); // 404 for someone else's activity, before any form errors
-    return handleForm(reply, { view: FORM, context: formContext(id, body) }, async () => {
-      await sessions.add(request.user!, id, { ...body, startDate: joinDate(body, 'startDate'), endDate: joinDate(body, 'endDate') });
-      return reply.redirect(`${paths.provider.activity(id)}?done=session-added`, 303);
+    return handleForm(request, reply, {
+      schema: sessionForm,
+      view: FORM,
+      context: (values) => formContext(id, values),
+      handle: async (input) => {
+        await sessions.add(request.user!, id, input);
+        return `${paths.provider.activity(id)}?done=session-added`;
+      },
     });
   });
 
@@ -69,7 +67,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
     return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-deleted`, 303);
   });
 
-  async function cancelContext(request: FastifyRequest<WithSession>, values: Record<string, unknown>) {
+  async function cancelContext(request: FastifyRequest<WithSession>, values: FormBody) {
     const s = await sessions.get(request.user!, request.params.id, request.params.sessionId);
     return {
       pageTitle: 'Cancel a date',
@@ -86,11 +84,15 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
   );
 
   app.post<WithSession>(paths.provider.sessionCancel(':id', ':sessionId'), async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const context = await cancelContext(request, body);
-    return handleForm(reply, { view: 'features/provider/session-cancel.njk', context }, async () => {
-      await sessions.cancel(request.user!, request.params.id, request.params.sessionId, body);
-      return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-cancelled`, 303);
+    await sessions.get(request.user!, request.params.id, request.params.sessionId); // 404 before any form errors
+    return handleForm(request, reply, {
+      schema: cancellationForm,
+      view: 'features/provider/session-cancel.njk',
+      context: (values) => cancelContext(request, values),
+      handle: async (input) => {
+        await sessions.cancel(request.user!, request.params.id, request.params.sessionId, input);
+        return `${paths.provider.activity(request.params.id)}?done=session-cancelled`;
+      },
     });
   });
 }

@@ -3,29 +3,15 @@ import type { Services } from '../../../services.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { FILE_TOO_LARGE, multipartForm } from '../../middleware/multipart-form.ts';
-import { flashFrom, handleForm } from '../provider/form-post.ts';
+import { multipartForm } from '../../middleware/multipart-form.ts';
+import { flashFrom } from '../../flash.ts';
+import { handleForm } from '../../forms.ts';
+import { wordingForm } from './wording.form.ts';
 
 type Code = { Params: { code: string } };
 const FORM = 'features/questionnaires/instrument.njk';
 /** A wording file is a few kilobytes; anything bigger is not one. */
 const MAX_WORDING_FILE_BYTES = 256 * 1024;
-
-/**
- * The wording to load: the chosen file's text when a file was chosen, otherwise what was pasted.
- * Problems with a chosen file are reported next to the file field.
- */
-async function wordingFrom(body: Record<string, unknown>, load: (text: string) => Promise<void>) {
-  const file = body.wordingFile;
-  if (file === FILE_TOO_LARGE) throw new ValidationFailed([{ field: 'wordingFile', message: 'The file must be smaller than 256 KB. Choose the wording file (JSON)' }]);
-  if (typeof file !== 'string' || file.trim() === '') return load(String(body.wording ?? ''));
-  try {
-    await load(file);
-  } catch (err) {
-    if (err instanceof ValidationFailed) throw new ValidationFailed(err.errors.map((e) => ({ ...e, field: e.field === 'wording' ? 'wordingFile' : e.field })));
-    throw err;
-  }
-}
 
 const EXAMPLE = JSON.stringify({ instrument: 'swemwbs', licence: 'Licence reference', items: ['First statement', 'Second statement', '…'] }, null, 2);
 
@@ -51,15 +37,26 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
     // strings, as in every other form, and the file as its text; read only after the role check.
     scope.post<Code>(paths.admin.instrument(':code'), multipartForm({ maxFileBytes: MAX_WORDING_FILE_BYTES }), async (request, reply) => {
       const i = await instruments.get(request.user!, request.params.code);
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      if (body.action === 'remove') {
-        await instruments.removeWording(request.user!, request.params.code);
-        return reply.redirect(`${paths.admin.instruments}?done=removed`, 303);
-      }
-      const context = { pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: String(body.wording ?? '') } };
-      return handleForm(reply, { view: FORM, context }, async () => {
-        await wordingFrom(body, (text) => instruments.loadWording(request.user!, request.params.code, text));
-        return reply.redirect(`${paths.admin.instruments}?done=loaded`, 303);
+      return handleForm(request, reply, {
+        schema: wordingForm,
+        view: FORM,
+        context: (values) => ({ pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: String(values.wording ?? '') } }),
+        handle: async (input) => {
+          if (input.remove) {
+            await instruments.removeWording(request.user!, request.params.code);
+            return `${paths.admin.instruments}?done=removed`;
+          }
+          try {
+            await instruments.loadWording(request.user!, request.params.code, input.text);
+          } catch (err) {
+            // Problems with a chosen file are reported next to the file field.
+            if (err instanceof ValidationFailed && input.field === 'wordingFile') {
+              throw new ValidationFailed(err.errors.map((e) => ({ ...e, field: e.field === 'wording' ? 'wordingFile' : e.field })));
+            }
+            throw err;
+          }
+          return `${paths.admin.instruments}?done=loaded`;
+        },
       });
     });
   });

@@ -3,7 +3,8 @@ import type { Services } from '../../../services.ts';
 import { TIME_POINTS } from '../../../domain/instruments/instrument.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm } from '../../forms.ts';
+import { answersForm } from './answers.form.ts';
 import { LinkUnavailable, NoQuestionnaireConsent } from '../../../services/questionnaire.service.ts';
 import { questionnaireForm } from './questionnaire-form.view-model.ts';
 import { registerInstrumentRoutes } from './instruments.routes.ts';
@@ -66,10 +67,15 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
       reply.view(FORM, { ...(await page(request.user!, request.params)), values: {} }),
     );
     scope.post<TP>(paths.caseload.questionnaire(':referralId', ':timePoint'), async (request, reply) => {
-      const context = { ...(await page(request.user!, request.params)), values: valuesOf(request.body) };
-      return handleForm(reply, { view: FORM, context }, async () => {
-        await q.recordWithLinkWorker(request.user!, request.params.referralId, request.params.timePoint, request.body);
-        return reply.redirect(`${paths.caseload.questionnaires}`, 303);
+      const shown = await page(request.user!, request.params);
+      return handleForm(request, reply, {
+        schema: answersForm(shown.form.timePoint),
+        view: FORM,
+        context: (values) => ({ ...shown, values: valuesOf(values) }),
+        handle: async (answers) => {
+          await q.recordWithLinkWorker(request.user!, request.params.referralId, request.params.timePoint, answers);
+          return paths.caseload.questionnaires;
+        },
       });
     });
 
@@ -97,10 +103,16 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
   app.post<Token>(paths.questionnaire.form(':token'), async (request, reply) => {
     try {
       const f = await q.openLink(request.params.token);
-      const context = { pageTitle: 'How have you been feeling?', form: questionnaireForm(f.timePoint, f.wordings), action: paths.questionnaire.form(request.params.token), values: valuesOf(request.body) };
-      return await handleForm(reply, { view: FORM, context }, async () => {
-        await q.submitLink(request.params.token, request.body);
-        return reply.redirect(paths.questionnaire.done, 303);
+      return await handleForm(request, reply, {
+        schema: answersForm(f.timePoint),
+        view: FORM,
+        context: (values) => ({
+          pageTitle: 'How have you been feeling?', form: questionnaireForm(f.timePoint, f.wordings), action: paths.questionnaire.form(request.params.token), values: valuesOf(values),
+        }),
+        handle: async (answers) => {
+          await q.submitLink(request.params.token, answers);
+          return paths.questionnaire.done;
+        },
       });
     } catch (err) {
       return unavailable(reply, err);

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { Conflict, ValidationFailed } from '../../../domain/errors.ts';
-import { toErrorItems } from '../../forms.ts';
-import { flashFrom } from '../provider/form-post.ts';
+import { Conflict } from '../../../domain/errors.ts';
+import { handleForm, type FormBody } from '../../forms.ts';
+import { statusChangeForm } from './status-change.form.ts';
+import { flashFrom } from '../../flash.ts';
 import { referralPageView } from './referral.view-model.ts';
 
 export type WithId = { Params: { id: string } };
@@ -20,29 +21,35 @@ const FLASH: Record<string, string> = {
   withdrawn: 'Referral withdrawn.',
 };
 
-/** Renders the referral page for either side, with errors when an action was refused. */
-export async function renderReferral(
-  services: Services, request: FastifyRequest<WithId>, reply: FastifyReply,
-  opts: { provider: boolean; status?: number; errors?: { errors: { text: string; href: string }[]; fieldErrors: Record<string, string> }; values?: Record<string, unknown> },
-) {
+const VIEW = 'features/referrals/referral.njk';
+
+async function referralContext(services: Services, request: FastifyRequest<WithId>, provider: boolean, values?: FormBody) {
   const v = await services.referral.referrals.view(request.user!, request.params.id);
-  const r = referralPageView(v, { provider: opts.provider, values: opts.values });
-  return reply.status(opts.status ?? 200).view('features/referrals/referral.njk', {
-    pageTitle: r.pageTitle, r, flash: opts.errors ? undefined : flashFrom(request.query, FLASH), ...opts.errors,
-  });
+  const r = referralPageView(v, { provider, values });
+  return { pageTitle: r.pageTitle, r };
+}
+
+/** Renders the referral page for either side. */
+export async function renderReferral(services: Services, request: FastifyRequest<WithId>, reply: FastifyReply, opts: { provider: boolean }) {
+  return reply.view(VIEW, { ...(await referralContext(services, request, opts.provider)), flash: flashFrom(request.query, FLASH) });
 }
 
 /** A status change: POST → 303 → the page; invalid input re-renders with 422; a stale or full change with 409. */
 export async function postStatus(services: Services, request: FastifyRequest<WithId>, reply: FastifyReply, provider: boolean, pageHref: string) {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  try {
-    await services.referral.referrals.change(request.user!, request.params.id, body);
-    return reply.redirect(`${pageHref}?done=${encodeURIComponent(String(body.to))}`, 303);
-  } catch (err) {
-    if (err instanceof ValidationFailed) return renderReferral(services, request, reply, { provider, status: 422, errors: toErrorItems(err.errors), values: body });
-    if (err instanceof Conflict) {
-      return renderReferral(services, request, reply, { provider, status: 409, errors: { errors: [{ text: err.message, href: '#actions' }], fieldErrors: {} } });
-    }
-    throw err;
-  }
+  return handleForm(request, reply, {
+    schema: statusChangeForm,
+    view: VIEW,
+    context: (values) => referralContext(services, request, provider, values),
+    handle: async (change) => {
+      try {
+        await services.referral.referrals.change(request.user!, request.params.id, change);
+        return `${pageHref}?done=${encodeURIComponent(change.to)}`;
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+        return reply.status(409).view(VIEW, {
+          ...(await referralContext(services, request, provider)), errors: [{ text: err.message, href: '#actions' }], fieldErrors: {},
+        });
+      }
+    },
+  });
 }

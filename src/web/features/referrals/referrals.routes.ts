@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { BARRIERS } from '../../../domain/participant.ts';
@@ -8,18 +7,20 @@ import { LANGUAGES, labelsOf } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
-import { handleForm } from '../provider/form-post.ts';
+import { handleForm, type FormBody } from '../../forms.ts';
+import { newIdempotencyKey } from '../../idempotency.ts';
+import { referBuddyForm } from './refer-buddy.form.ts';
+import { referForm } from './refer.form.ts';
 import { activityFactRows } from './refer.view-model.ts';
 import { postStatus, renderReferral, type WithId } from './referral-page.ts';
 
-export const newIdempotencyKey = () => randomBytes(18).toString('base64url');
 type Refer = { Params: { id: string }; Querystring: { activity?: string } };
 
 /** The referrer's side: refer someone from the caseload, the referrals list, and the referral page. */
 export function registerReferralRoutes(app: FastifyInstance, services: Services) {
   const s = services.referral.referrals;
 
-  async function referContext(request: FastifyRequest<Refer>, activityId: string, values: Record<string, unknown>) {
+  async function referContext(request: FastifyRequest<Refer>, activityId: string, values: FormBody) {
     if (!activityId) await s.checkReferable(request.user!, request.params.id);
     const f = activityId ? await s.referForm(request.user!, request.params.id, activityId) : undefined;
     return {
@@ -44,15 +45,16 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
   );
 
   app.post<Refer>(paths.caseload.refer(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const context = await referContext(request, String(body.activityId ?? ''), body);
-    return handleForm(reply, { view: 'features/referrals/refer.njk', context }, async () => {
-      const id = await s.create(request.user!, request.params.id, body);
-      return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
+    await s.checkReferable(request.user!, request.params.id); // someone else's person is not found before any form errors
+    return handleForm(request, reply, {
+      schema: referForm,
+      view: 'features/referrals/refer.njk',
+      context: (values) => referContext(request, String(values.activityId ?? ''), values),
+      handle: async (input) => `${paths.referrals.referral(await s.create(request.user!, request.params.id, input))}?done=${input.action === 'send' ? 'sent' : 'draft'}`,
     });
   });
 
-  async function buddyContext(request: FastifyRequest<Refer>, values: Record<string, unknown>) {
+  async function buddyContext(request: FastifyRequest<Refer>, values: FormBody) {
     const f = await s.buddyReferForm(request.user!, request.params.id);
     return {
       pageTitle: 'Refer to a buddy scheme',
@@ -81,10 +83,13 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
   );
 
   app.post<Refer>(paths.caseload.referBuddy(':id'), { preHandler: requireRole('link_worker') }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    return handleForm(reply, { view: 'features/referrals/refer-buddy.njk', context: () => buddyContext(request, body) }, async () => {
-      const id = await s.createBuddyReferral(request.user!, request.params.id, body);
-      return reply.redirect(`${paths.referrals.referral(id)}?done=${body.action === 'send' ? 'sent' : 'draft'}`, 303);
+    await s.checkReferable(request.user!, request.params.id);
+    return handleForm(request, reply, {
+      schema: referBuddyForm,
+      view: 'features/referrals/refer-buddy.njk',
+      context: (values) => buddyContext(request, values),
+      handle: async (input) =>
+        `${paths.referrals.referral(await s.createBuddyReferral(request.user!, request.params.id, input))}?done=${input.action === 'send' ? 'sent' : 'draft'}`,
     });
   });
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ValidationFailed } from '../../../domain/errors.ts';
 import { formatUkDate } from '../../render.ts';
-import { toErrorItems } from '../../forms.ts';
+import { parseForm, parseOrFail } from '../../forms.ts';
+import { reportQuery } from './report.query.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { reportScopeFor } from '../../../services/outcome-report.service.ts';
@@ -20,13 +20,10 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
     async function build(request: FastifyRequest<{ Querystring: Query }>) {
       const query = request.query ?? {};
       const options = await reports.filterOptions(request.user!);
-      try {
-        const data = await reports.report(request.user!, query);
-        return { ok: true as const, filters: filterView(options, query, data.scope), view: reportView(data, COMPARE_LABEL[data.query.compare]) };
-      } catch (err) {
-        if (!(err instanceof ValidationFailed)) throw err;
-        return { ok: false as const, filters: filterView(options, query, reportScopeFor(request.user!)), ...toErrorItems(err.errors) };
-      }
+      const parsed = parseForm(reportQuery, query);
+      if (!parsed.ok) return { ok: false as const, filters: filterView(options, query, reportScopeFor(request.user!)), errors: parsed.errors, fieldErrors: parsed.fieldErrors };
+      const data = await reports.report(request.user!, parsed.data);
+      return { ok: true as const, filters: filterView(options, query, data.scope), view: reportView(data, COMPARE_LABEL[data.query.compare]) };
     }
 
     scope.get<{ Querystring: Query }>(paths.reports.outcomes, async (request, reply) => {
@@ -37,7 +34,7 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
     });
 
     scope.get<{ Querystring: Query }>(paths.reports.outcomesCsv, async (request, reply) => {
-      const data = await reports.report(request.user!, request.query);
+      const data = await reports.report(request.user!, parseOrFail(reportQuery, request.query));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="waymark-outcomes.csv"')
@@ -45,7 +42,7 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
     });
 
     scope.get<{ Querystring: Query }>(paths.reports.outcomesPrint, async (request, reply) => {
-      const data = await reports.report(request.user!, request.query);
+      const data = await reports.report(request.user!, parseOrFail(reportQuery, request.query));
       const options = await reports.filterOptions(request.user!);
       const filters = filterView(options, request.query ?? {}, data.scope);
       const chosen = (list: { value: string; text: string; selected: boolean }[]) => list.find((i) => i.selected && i.value)?.text;

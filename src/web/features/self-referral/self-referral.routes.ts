@@ -2,9 +2,10 @@ import type { Config } from '../../../config.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
-import { handleForm } from '../provider/form-post.ts';
-import { newIdempotencyKey } from '../referrals/referrals.routes.ts';
-import { contactItems } from './contact-fields.ts';
+import { contactItems } from '../../contact-fields.ts';
+import { handleForm, type FormBody } from '../../forms.ts';
+import { newIdempotencyKey } from '../../idempotency.ts';
+import { selfReferralForm } from './self-referral.form.ts';
 
 type WithId = { Params: { id: string } };
 
@@ -12,7 +13,7 @@ type WithId = { Params: { id: string } };
 export function registerSelfReferralRoutes(app: FastifyInstance, services: Services, config: Config) {
   const community = services.referral.community;
 
-  async function context(request: FastifyRequest<WithId>, values: Record<string, unknown>) {
+  async function context(request: FastifyRequest<WithId>, values: FormBody) {
     const { activity, closed } = await community.selfReferralForm(request.params.id);
     return {
       pageTitle: `Refer yourself to ${activity.title}`,
@@ -30,10 +31,15 @@ export function registerSelfReferralRoutes(app: FastifyInstance, services: Servi
     reply.view('features/self-referral/self-referral.njk', await context(request, {})));
 
   app.post<WithId>(paths.selfReferral.form(':id'), { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    return handleForm(reply, { view: 'features/self-referral/self-referral.njk', context: await context(request, body) }, async () => {
-      await community.selfRefer(request.params.id, body);
-      return reply.redirect(paths.selfReferral.sent(request.params.id), 303);
+    await community.selfReferralForm(request.params.id); // 404 for an activity that is not listed, before any form errors
+    return handleForm(request, reply, {
+      schema: selfReferralForm,
+      view: 'features/self-referral/self-referral.njk',
+      context: (values) => context(request, values),
+      handle: async (input) => {
+        await community.selfRefer(request.params.id, input);
+        return paths.selfReferral.sent(request.params.id);
+      },
     });
   });
 

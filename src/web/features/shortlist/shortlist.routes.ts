@@ -3,18 +3,11 @@ import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
+import { parseOrFail } from '../../forms.ts';
 import { safeReturnTo } from '../../return-to.ts';
+import { shortlistButtonForm } from './shortlist.form.ts';
 import { readShortlist, writeShortlist } from './shortlist-cookie.ts';
 import { parseSharedIds, shortlistPageView, SHORTLIST_MAX } from './shortlist.view-model.ts';
-
-type Body = Record<string, unknown>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function activityId(body: Body): string {
-  const id = typeof body.id === 'string' ? body.id.toLowerCase() : '';
-  if (!UUID.test(id)) throw new ValidationFailed([{ field: 'id', message: 'Choose an activity' }]);
-  return id;
-}
 
 /** A shortlist of activities in a cookie: no sign-in. A share link carries the ids and shows them read-only. */
 export function registerShortlistRoutes(app: FastifyInstance, services: Services, config: Config) {
@@ -31,21 +24,19 @@ export function registerShortlistRoutes(app: FastifyInstance, services: Services
   });
 
   app.post(paths.shortlistAdd, async (request, reply) => {
-    const body = request.body as Body;
-    const id = activityId(body);
+    const { id, returnTo } = parseOrFail(shortlistButtonForm, request.body);
     const current = readShortlist(request);
     if (!current.includes(id) && current.length >= SHORTLIST_MAX) {
       throw new ValidationFailed([{ field: 'id', message: `Your shortlist is full. It can hold ${SHORTLIST_MAX} activities: remove some to add more` }]);
     }
     writeShortlist(reply, [...current, id], config.secureCookies);
-    return reply.redirect(safeReturnTo(body.returnTo, paths.shortlist), 303);
+    return reply.redirect(safeReturnTo(returnTo, paths.shortlist), 303);
   });
 
   app.post(paths.shortlistRemove, async (request, reply) => {
-    const body = request.body as Body;
-    const id = activityId(body);
+    const { id, returnTo } = parseOrFail(shortlistButtonForm, request.body);
     writeShortlist(reply, readShortlist(request).filter((x) => x !== id), config.secureCookies);
-    return reply.redirect(safeReturnTo(body.returnTo, paths.shortlist), 303);
+    return reply.redirect(safeReturnTo(returnTo, paths.shortlist), 303);
   });
 
   app.post(paths.shortlistClear, async (_request, reply) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseUkPhone, parseConsentForm, parseParticipantForm, parseTags } from './participant-form.ts';
+import { normaliseUkPhone, parseTags } from '../../../domain/participant-form.ts';
+import { parseConsentForm } from './consent.form.ts';
+import { parseParticipantForm } from './participant.form.ts';
 
 const base = { preferredName: 'Maggie', contactPreference: 'phone', phone: '01493 846346' };
 const fieldsOf = (r: ReturnType<typeof parseParticipantForm>) => (r.ok ? [] : r.errors.map((e) => e.field));
@@ -46,20 +48,17 @@ describe('participant form', () => {
 });
 
 describe('consent form', () => {
-  const now = new Date('2026-11-21T10:00:00Z');
   it('needs what was agreed and how', () => {
-    const r = parseConsentForm({}, now);
+    const r = parseConsentForm({});
     expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['purposes', 'method']);
   });
 
-  it('is given now unless an earlier date is entered, which must not be in the future', () => {
-    const nowOk = parseConsentForm({ purposes: ['referral', 'follow_up'], method: 'verbal', when: 'now' }, now);
-    expect(nowOk.ok && nowOk.input).toEqual({ purposes: ['referral', 'follow_up'], method: 'verbal', givenAt: null, note: '' });
-    const past = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '3', 'givenOn-month': '10', 'givenOn-year': '2026' }, now);
-    expect(past.ok && past.input.givenAt?.toISOString()).toBe('2026-10-03T12:00:00.000Z');
-    const future = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '1', 'givenOn-month': '1', 'givenOn-year': '2027' }, now);
-    expect(future.ok ? '' : future.errors[0]?.message).toBe('The date they gave consent must be today or in the past');
-    const invalid = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '31', 'givenOn-month': '2', 'givenOn-year': '2026' }, now);
+  it('is given now unless an earlier date is entered, which must be a real date', () => {
+    const nowOk = parseConsentForm({ purposes: ['referral', 'follow_up'], method: 'verbal', when: 'now' });
+    expect(nowOk.ok && nowOk.input).toEqual({ purposes: ['referral', 'follow_up'], method: 'verbal', givenOn: null, note: '' });
+    const past = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '3', 'givenOn-month': '10', 'givenOn-year': '2026' });
+    expect(past.ok && past.input.givenOn?.toISOString()).toBe('2026-10-03T00:00:00.000Z');
+    const invalid = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '31', 'givenOn-month': '2', 'givenOn-year': '2026' });
     expect(invalid.ok ? '' : invalid.errors[0]?.field).toBe('givenOn-day');
   });
 });
