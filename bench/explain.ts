@@ -3,7 +3,18 @@ import { createSearchRepository } from '../src/data/repositories/search.reposito
 import { createHeritageAssetRepository } from '../src/data/repositories/heritage-asset.repository.ts';
 import { freshnessCutoff, milesToMetres, DOORSTEP_ACTIVITY_RADIUS_M, type SearchFilters } from '../src/domain/search.ts';
 
-const NO_FILTERS: SearchFilters = { types: [], needs: [], days: [], times: [], soon: false, cost: 'any', access: [], support: [], supportMatch: 'any', languages: [] };
+const NO_FILTERS: SearchFilters = {
+  types: [],
+  needs: [],
+  days: [],
+  times: [],
+  soon: false,
+  cost: 'any',
+  access: [],
+  support: [],
+  supportMatch: 'any',
+  languages: [],
+};
 
 /** EXPLAIN ANALYZE of the search page's queries at one postcode, through the app's own repository SQL. */
 export async function explainSearches(db: Db, postcode: string): Promise<string> {
@@ -15,9 +26,14 @@ export async function explainSearches(db: Db, postcode: string): Promise<string>
   const search = createSearchRepository(db);
   const page = { sort: 'distance' as const, limit: 20, offset: 0, withTotal: true };
   const out: string[] = [];
-  out.push('-- type + need within 5 miles', await search.explain({ ...base, area, words: [], filters: { ...NO_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page));
-  out.push('-- "history" + step-free + free within 5 miles',
-    await search.explain({ ...base, area, words: ['history'], filters: { ...NO_FILTERS, access: ['step_free'], cost: 'free' } }, page));
+  out.push(
+    '-- type + need within 5 miles',
+    await search.explain({ ...base, area, words: [], filters: { ...NO_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page),
+  );
+  out.push(
+    '-- "history" + step-free + free within 5 miles',
+    await search.explain({ ...base, area, words: ['history'], filters: { ...NO_FILTERS, access: ['step_free'], cost: 'free' } }, page),
+  );
   const started = performance.now();
   await createHeritageAssetRepository(db).nearbyWithoutActivity(area, { cutoff: base.cutoff, nearM: DOORSTEP_ACTIVITY_RADIUS_M, limit: 20, offset: 0 });
   out.push(`-- doorstep within 5 miles: ${(performance.now() - started).toFixed(1)} ms`);

@@ -14,20 +14,82 @@ const NEED_CODES = codesOf(NEEDS);
 const ACCESS = codesOf(ACCESS_FEATURES);
 const SUPPORT_CODES = codesOf(SUPPORT);
 const LANGS = codesOf(LANGUAGES);
-const TOWNS = ['Ashby', 'Barton', 'Castleford', 'Denby', 'Eastwood', 'Fenwick', 'Grantley', 'Hatfield', 'Ilkley', 'Kirkby', 'Langley', 'Marston',
-  'Newbold', 'Oakham', 'Preston', 'Ripley', 'Selby', 'Thornbury', 'Upton', 'Whitby', 'Yarley'];
-const VENUES = ['Museum', 'Library', 'Parish Church', 'Chapel', 'Castle', 'Abbey', 'Mill', 'Town Hall', 'Record Office', 'Park', 'Gardens', 'Priory',
-  'Heritage Centre', 'Railway Station', 'Almshouses', 'Guildhall', 'Windmill', 'Community Hall'];
-const TOPICS = ['local history', 'the cloth trade', 'the railway', 'the old mills', 'wartime memories', 'the canal', 'family history', 'the market town',
-  'the fishing fleet', 'coal mining', 'lace making', 'the medieval town', 'the Victorian park', 'old photographs', 'the parish registers'];
+const TOWNS = [
+  'Ashby',
+  'Barton',
+  'Castleford',
+  'Denby',
+  'Eastwood',
+  'Fenwick',
+  'Grantley',
+  'Hatfield',
+  'Ilkley',
+  'Kirkby',
+  'Langley',
+  'Marston',
+  'Newbold',
+  'Oakham',
+  'Preston',
+  'Ripley',
+  'Selby',
+  'Thornbury',
+  'Upton',
+  'Whitby',
+  'Yarley',
+];
+const VENUES = [
+  'Museum',
+  'Library',
+  'Parish Church',
+  'Chapel',
+  'Castle',
+  'Abbey',
+  'Mill',
+  'Town Hall',
+  'Record Office',
+  'Park',
+  'Gardens',
+  'Priory',
+  'Heritage Centre',
+  'Railway Station',
+  'Almshouses',
+  'Guildhall',
+  'Windmill',
+  'Community Hall',
+];
+const TOPICS = [
+  'local history',
+  'the cloth trade',
+  'the railway',
+  'the old mills',
+  'wartime memories',
+  'the canal',
+  'family history',
+  'the market town',
+  'the fishing fleet',
+  'coal mining',
+  'lace making',
+  'the medieval town',
+  'the Victorian park',
+  'old photographs',
+  'the parish registers',
+];
 const KINDS: Record<string, string[]> = {
-  walk: ['Heritage walk', 'History stroll', 'Town trail'], guided_tour: ['Guided tour', 'Behind the scenes tour'], memory_cafe: ['Memory café', 'Reminiscence café'],
-  oral_history: ['Oral history group', 'Memories recording'], community_archaeology: ['Community dig', 'Test pit archaeology'],
-  object_handling: ['Object handling', 'Museum handling session'], archives_research: ['Archive club', 'Family history drop-in'],
-  creative: ['Creative writing', 'Heritage photography', 'Sketching club'], crafts: ['Craft circle', 'Traditional skills workshop'],
-  conservation_volunteering: ['Conservation volunteers', 'Restoration team'], gardens_green_heritage: ['Historic gardeners', 'Orchard volunteers'],
-  heritage_transport: ['Engine shed volunteers', 'Heritage railway crew'], places_of_worship: ['Quiet hour', 'Church history tour'],
-  music_song: ['Singing group', 'Folk song circle'], talks_learning: ['History talk', 'Heritage lecture series'],
+  walk: ['Heritage walk', 'History stroll', 'Town trail'],
+  guided_tour: ['Guided tour', 'Behind the scenes tour'],
+  memory_cafe: ['Memory café', 'Reminiscence café'],
+  oral_history: ['Oral history group', 'Memories recording'],
+  community_archaeology: ['Community dig', 'Test pit archaeology'],
+  object_handling: ['Object handling', 'Museum handling session'],
+  archives_research: ['Archive club', 'Family history drop-in'],
+  creative: ['Creative writing', 'Heritage photography', 'Sketching club'],
+  crafts: ['Craft circle', 'Traditional skills workshop'],
+  conservation_volunteering: ['Conservation volunteers', 'Restoration team'],
+  gardens_green_heritage: ['Historic gardeners', 'Orchard volunteers'],
+  heritage_transport: ['Engine shed volunteers', 'Heritage railway crew'],
+  places_of_worship: ['Quiet hour', 'Church history tour'],
+  music_song: ['Singing group', 'Folk song circle'],
+  talks_learning: ['History talk', 'Heritage lecture series'],
 };
 
 async function inBatches<T>(items: T[], size: number, fn: (batch: T[]) => Promise<unknown>) {
@@ -41,7 +103,12 @@ async function inBatches<T>(items: T[], size: number, fn: (batch: T[]) => Promis
  */
 export async function generateDirectory(db: Db, rng: Rng, positions: Position[], scale: Scale, now: Date, log: (s: string) => void) {
   const placePositions = positions.slice(0, scale.places);
-  await inBatches(placePositions, 5000, (b) => upsertPostcodes(db, b.map((p) => ({ ...p, adminDistrict: null }))));
+  await inBatches(placePositions, 5000, (b) =>
+    upsertPostcodes(
+      db,
+      b.map((p) => ({ ...p, adminDistrict: null })),
+    ),
+  );
   log(`postcodes: ${placePositions.length}`);
 
   const orgs = Array.from({ length: scale.organisations }, (_, i) => ({
@@ -58,16 +125,30 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
   });
 
   const places = placePositions.map((p, i) => ({
-    org: orgIds[i % orgIds.length]!, name: `${rng.pick(TOWNS)} ${rng.pick(VENUES)}`, town: rng.pick(TOWNS), postcode: p.postcode,
-    easting: p.easting, northing: p.northing, ...gridToLatLng(p),
+    org: orgIds[i % orgIds.length]!,
+    name: `${rng.pick(TOWNS)} ${rng.pick(VENUES)}`,
+    town: rng.pick(TOWNS),
+    postcode: p.postcode,
+    easting: p.easting,
+    northing: p.northing,
+    ...gridToLatLng(p),
   }));
   const placeIds: string[] = [];
   await inBatches(places, 5000, async (b) => {
     const rows = await db.query<{ id: string }>(
       `insert into places (organisation_id, name, town, postcode, easting, northing, latitude, longitude, created_at, updated_at)
        select *, $9::timestamptz, $9::timestamptz from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::float8[], $8::float8[]) returning id`,
-      [b.map((p) => p.org), b.map((p) => p.name), b.map((p) => p.town), b.map((p) => p.postcode), b.map((p) => p.easting), b.map((p) => p.northing),
-        b.map((p) => p.latitude), b.map((p) => p.longitude), now],
+      [
+        b.map((p) => p.org),
+        b.map((p) => p.name),
+        b.map((p) => p.town),
+        b.map((p) => p.postcode),
+        b.map((p) => p.easting),
+        b.map((p) => p.northing),
+        b.map((p) => p.latitude),
+        b.map((p) => p.longitude),
+        now,
+      ],
     );
     placeIds.push(...rows.map((r) => r.id));
   });
@@ -91,30 +172,67 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
     const weekday = 1 + rng.int(7);
     const hour = 9 + rng.int(10);
     const session: ActivitySession = {
-      id: '', activityId: '', frequency, weekday, weekOfMonth: frequency === 'monthly' ? rng.pick([1, 2, 3, -1]) : null, startDate: '2026-01-05', endDate: null,
-      startTime: `${String(hour).padStart(2, '0')}:00`, endTime: `${String(hour + 2).padStart(2, '0')}:00`, note: '', cancellations: [],
+      id: '',
+      activityId: '',
+      frequency,
+      weekday,
+      weekOfMonth: frequency === 'monthly' ? rng.pick([1, 2, 3, -1]) : null,
+      startDate: '2026-01-05',
+      endDate: null,
+      startTime: `${String(hour).padStart(2, '0')}:00`,
+      endTime: `${String(hour + 2).padStart(2, '0')}:00`,
+      note: '',
+      cancellations: [],
     };
     const months = rng.next() < 0.1 ? [4, 5, 6, 7, 8, 9] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     const derived = deriveSessionFields([session], now, months);
-    const searchText = [title, summary, description, ...labelsOf(ACTIVITY_TYPES, types), ...labelsOf(NEEDS, needs), orgs[i % orgs.length]!.name, place.name, place.town].join(' ');
+    const searchText = [
+      title,
+      summary,
+      description,
+      ...labelsOf(ACTIVITY_TYPES, types),
+      ...labelsOf(NEEDS, needs),
+      orgs[i % orgs.length]!.name,
+      place.name,
+      place.town,
+    ].join(' ');
     for (const w of searchText.toLowerCase().match(/[a-z\u00c0-\u024f]{3,}/g) ?? []) lexicon.add(w);
     const r = rng.next();
     activities.push({
-      organisation_id: place.org, place_id: placeIds[pi], title, summary, description, activity_types: types, needs,
-      cost_type: r < 0.75 ? 'free' : r < 0.9 ? 'free_for_referred' : 'paid', price_pence: r < 0.75 ? null : 500,
-      access: rng.some(ACCESS, 5), support: rng.some(SUPPORT_CODES, 3), referral_routes: ['link_worker', 'self'],
-      languages: rng.next() < 0.1 ? ['en', rng.pick(LANGS)] : ['en'], months, capacity: 5 + rng.int(25),
+      organisation_id: place.org,
+      place_id: placeIds[pi],
+      title,
+      summary,
+      description,
+      activity_types: types,
+      needs,
+      cost_type: r < 0.75 ? 'free' : r < 0.9 ? 'free_for_referred' : 'paid',
+      price_pence: r < 0.75 ? null : 500,
+      access: rng.some(ACCESS, 5),
+      support: rng.some(SUPPORT_CODES, 3),
+      referral_routes: ['link_worker', 'self'],
+      languages: rng.next() < 0.1 ? ['en', rng.pick(LANGS)] : ['en'],
+      months,
+      capacity: 5 + rng.int(25),
       status: rng.next() < 0.95 ? 'live' : 'pending',
       last_checked_at: new Date(now.getTime() - (rng.next() < 0.04 ? 380 + rng.int(100) : rng.int(300)) * DAY).toISOString(),
-      session_days: derived.sessionDays, session_times: derived.sessionTimes, next_session_at: derived.nextSessionAt?.toISOString() ?? null,
-      next_session_end_at: derived.nextSessionEndAt?.toISOString() ?? null, search_text: searchText,
+      session_days: derived.sessionDays,
+      session_times: derived.sessionTimes,
+      next_session_at: derived.nextSessionAt?.toISOString() ?? null,
+      next_session_end_at: derived.nextSessionEndAt?.toISOString() ?? null,
+      search_text: searchText,
     });
-    sessions.push([{ frequency, weekday, week_of_month: session.weekOfMonth, start_date: session.startDate, start_time: session.startTime, end_time: session.endTime }]);
+    sessions.push([
+      { frequency, weekday, week_of_month: session.weekOfMonth, start_date: session.startDate, start_time: session.startTime, end_time: session.endTime },
+    ]);
   }
   const started = performance.now();
-  await inBatches(activities.map((a, i) => ({ a, s: sessions[i]! })), 2500, async (b) => {
-    const ids = await db.query<{ id: string }>(
-      `insert into activities (organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support,
+  await inBatches(
+    activities.map((a, i) => ({ a, s: sessions[i]! })),
+    2500,
+    async (b) => {
+      const ids = await db.query<{ id: string }>(
+        `insert into activities (organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support,
          referral_routes, languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text,
          created_at, updated_at)
        select organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support, referral_routes,
@@ -124,16 +242,17 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
          status text, last_checked_at timestamptz, session_days int[], session_times text[], next_session_at timestamptz, next_session_end_at timestamptz,
          search_text text)
        returning id`,
-      [JSON.stringify(b.map((x) => x.a)), now],
-    );
-    const rows = b.flatMap((x, i) => x.s.map((s) => ({ ...s, activity_id: ids[i]!.id })));
-    await db.query(
-      `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time, created_at)
+        [JSON.stringify(b.map((x) => x.a)), now],
+      );
+      const rows = b.flatMap((x, i) => x.s.map((s) => ({ ...s, activity_id: ids[i]!.id })));
+      await db.query(
+        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time, created_at)
        select activity_id, frequency, weekday, week_of_month, start_date, start_time, end_time, $2
        from jsonb_to_recordset($1::jsonb) as x(activity_id uuid, frequency text, weekday int, week_of_month int, start_date date, start_time time, end_time time)`,
-      [JSON.stringify(rows), now],
-    );
-  });
+        [JSON.stringify(rows), now],
+      );
+    },
+  );
   log(`activities: ${activities.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await db.query('insert into search_lexicon (word) select unnest($1::text[]) on conflict do nothing', [[...lexicon]]);
 
@@ -142,7 +261,13 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
     const p = positions[rng.int(positions.length)]!;
     const e = p.easting + rng.int(600) - 300;
     const n = p.northing + rng.int(600) - 300;
-    return { id: String(2000000 + i), name: `${rng.pick(TOWNS)} ${rng.pick(['barrow', 'cross', 'moated site', 'chapel', 'mill', 'bridge', 'house'])}`, e, n, ...gridToLatLng({ easting: e, northing: n }) };
+    return {
+      id: String(2000000 + i),
+      name: `${rng.pick(TOWNS)} ${rng.pick(['barrow', 'cross', 'moated site', 'chapel', 'mill', 'bridge', 'house'])}`,
+      e,
+      n,
+      ...gridToLatLng({ easting: e, northing: n }),
+    };
   });
   await inBatches(heritage, 20000, (b) =>
     db.query(

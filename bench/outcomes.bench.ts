@@ -43,7 +43,9 @@ async function generate(db: Db) {
   // The schema has no clock defaults (decision 011): every row is stamped with the generation time.
   const at = `timestamptz '${new Date().toISOString()}'`;
   const metric = `array[${Object.values(SWEMWBS_METRIC).join(',')}]::float8[]`; // index raw − 6
-  await step('schemes, providers, places, activities', `
+  await step(
+    'schemes, providers, places, activities',
+    `
     insert into schemes (name, area, created_at) select 'Scheme ' || g, 'Area ' || g, ${at} from generate_series(1, 40) g;
     insert into organisations (name, org_type, kind, status, scheme_id, created_at, updated_at)
       select 'Provider ' || g, 'heritage_trust', 'provider', 'approved', (select id from schemes order by name offset (g % 40) limit 1), ${at}, ${at}
@@ -52,8 +54,11 @@ async function generate(db: Db) {
       select id, name || ' hall', 'NR30 1AA', 450000, 300000, 52.6, -1.2, ${at}, ${at} from organisations;
     insert into activities (organisation_id, place_id, title, summary, cost_type, status, last_checked_at, created_at, updated_at)
       select o.id, p.id, o.name || ' activity ' || k, 'Bench activity', 'free', 'live', ${at}, ${at}, ${at}
-      from organisations o join places p on p.organisation_id = o.id cross join generate_series(1, 3) k;`);
-  await step(`${N.toLocaleString('en-GB')} participants and referrals`, `
+      from organisations o join places p on p.organisation_id = o.id cross join generate_series(1, 3) k;`,
+  );
+  await step(
+    `${N.toLocaleString('en-GB')} participants and referrals`,
+    `
     create temporary table bench_activity as
       select row_number() over (order by a.id) as n, a.id, a.organisation_id, o.scheme_id from activities a join organisations o on o.id = a.organisation_id;
     insert into participants (scheme_id, preferred_name, contact_preference, created_at, updated_at)
@@ -62,8 +67,11 @@ async function generate(db: Db) {
       select p.id, a.scheme_id, a.id, a.organisation_id, 'link_worker',
              (array['sent','declined','accepted','attending','completed','completed','completed','stopped'])[1 + (abs(hashtext(p.id::text)) % 8)],
              ${at} - ((abs(hashtext(p.id::text || 'd')) % 700) || ' days')::interval, ${at} - interval '800 days', ${at}
-      from (select id, row_number() over () as g from participants) p join bench_activity a on a.n = 1 + p.g % 6000;`);
-  await step('1,000,000 questionnaire responses', `
+      from (select id, row_number() over () as g from participants) p join bench_activity a on a.n = 1 + p.g % 6000;`,
+  );
+  await step(
+    '1,000,000 questionnaire responses',
+    `
     create temporary table bench_tp as
       select r.id as referral_id, r.participant_id, r.scheme_id, r.provider_organisation_id, r.activity_id, r.sent_at::date as referred_on, tp.time_point, tp.lift
       from referrals r cross join (values ('baseline', 0.0), ('end', 1.0)) tp(time_point, lift)
@@ -79,12 +87,20 @@ async function generate(db: Db) {
                      case when random() < 0.5 + lift * 0.3 then 1 else 0 end, least(5, 1 + (random() * 4 + lift)::int)]::float8[]
         end,
         'self', scheme_id, provider_organisation_id, activity_id, referred_on, ${at}
-      from bench_tp cross join (values ('swemwbs'), ('ons4'), ('ucla3'), ('pilot')) i(instrument);`);
+      from bench_tp cross join (values ('swemwbs'), ('ons4'), ('ucla3'), ('pilot')) i(instrument);`,
+  );
   await step('vacuum analyse', 'vacuum analyse');
   const [counts] = await db.query<{ participants: number; responses: number }>(
-    'select (select count(*) from participants) as participants, (select count(*) from questionnaire_responses) as responses');
-  log(`  ${counts!.participants.toLocaleString('en-GB')} participants, ${counts!.responses.toLocaleString('en-GB')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  await db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'Bench Commissioner', $2, 'commissioner', $3)`, [EMAIL, await hashPassword(PASSWORD), new Date()]);
+    'select (select count(*) from participants) as participants, (select count(*) from questionnaire_responses) as responses',
+  );
+  log(
+    `  ${counts!.participants.toLocaleString('en-GB')} participants, ${counts!.responses.toLocaleString('en-GB')} responses in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  await db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'Bench Commissioner', $2, 'commissioner', $3)`, [
+    EMAIL,
+    await hashPassword(PASSWORD),
+    new Date(),
+  ]);
 }
 
 const stats = (ms: number[]) => {
@@ -135,7 +151,9 @@ async function main() {
   await time('service: all England, follow-up comparison', runs, () => services.outcomeReports.report(user, { compare: 'follow_up' }));
   await time('service: one scheme (of 40)', runs, () => services.outcomeReports.report(user, { scheme: scheme!.id, compare: 'end' }));
   await time('service: one provider (of 2,000)', runs, () => services.outcomeReports.report(user, { provider: provider!.id, compare: 'end' }));
-  await time('service: all England, one year of referrals', runs, () => services.outcomeReports.report(user, { from: { year: 2025, month: 6 }, to: { year: 2026, month: 5 }, compare: 'end' }));
+  await time('service: all England, one year of referrals', runs, () =>
+    services.outcomeReports.report(user, { from: { year: 2025, month: 6 }, to: { year: 2026, month: 5 }, compare: 'end' }),
+  );
 
   const app = await createApp(services, config, createLogger('silent'));
   await app.ready();

@@ -36,7 +36,8 @@ export async function samplePositions(codePointDir: string, count: number, rng: 
   if (!existsSync(codePointDir)) {
     const positions = Array.from({ length: count }, (_, i) => ({
       postcode: `ZZ${i % 10}${Math.floor(i / 10) % 10}${LETTERS[Math.floor(i / 100) % 26]}${LETTERS[Math.floor(i / 2600) % 26]}`,
-      easting: 140000 + rng.int(515000), northing: 10000 + rng.int(640000),
+      easting: 140000 + rng.int(515000),
+      northing: 10000 + rng.int(640000),
     }));
     return { positions, real: false };
   }

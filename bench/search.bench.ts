@@ -37,7 +37,12 @@ const { values: args } = parseArgs({
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
-const scale = { activities: Number(args.activities), places: Number(args.places), heritage: Number(args.heritage), organisations: Math.ceil(Number(args.places) / 4) };
+const scale = {
+  activities: Number(args.activities),
+  places: Number(args.places),
+  heritage: Number(args.heritage),
+  organisations: Math.ceil(Number(args.places) / 4),
+};
 const OUTPUT = resolve('bench/output');
 const CODE_POINT = resolve(testConfig().sharedDir, 'data/postcodes/codepoint-open-csv');
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -83,10 +88,25 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string;
 function requestMix(postcodes: string[], count: number) {
   const rng = random(7);
   const kinds: { kind: string; url: () => string }[] = [
-    { kind: 'search: postcode + 5 mi + type + need', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&type=${rng.pick(['walk', 'memory_cafe', 'crafts', 'oral_history'])}&need=${rng.pick(['loneliness', 'dementia', 'low_mood'])}` },
-    { kind: 'search: postcode + 5 mi + words + access + cost', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&q=${rng.pick(['history', 'memory', 'walk', 'railway', 'singing'])}&access=step_free&cost=free` },
-    { kind: 'search: postcode + 10 mi + need + day', url: () => `/activities?where=${rng.pick(postcodes)}&radius=10&need=${rng.pick(['dementia', 'carers', 'anxiety'])}&day=${1 + rng.int(7)}` },
-    { kind: 'search: postcode + 5 mi + two words + type', url: () => `/activities?where=${rng.pick(postcodes)}&radius=5&q=${encodeURIComponent(rng.pick(['family history', 'memory cafe', 'old mills', 'canal walk']))}&type=${rng.pick(['talks_learning', 'walk', 'archives_research'])}` },
+    {
+      kind: 'search: postcode + 5 mi + type + need',
+      url: () =>
+        `/activities?where=${rng.pick(postcodes)}&radius=5&type=${rng.pick(['walk', 'memory_cafe', 'crafts', 'oral_history'])}&need=${rng.pick(['loneliness', 'dementia', 'low_mood'])}`,
+    },
+    {
+      kind: 'search: postcode + 5 mi + words + access + cost',
+      url: () =>
+        `/activities?where=${rng.pick(postcodes)}&radius=5&q=${rng.pick(['history', 'memory', 'walk', 'railway', 'singing'])}&access=step_free&cost=free`,
+    },
+    {
+      kind: 'search: postcode + 10 mi + need + day',
+      url: () => `/activities?where=${rng.pick(postcodes)}&radius=10&need=${rng.pick(['dementia', 'carers', 'anxiety'])}&day=${1 + rng.int(7)}`,
+    },
+    {
+      kind: 'search: postcode + 5 mi + two words + type',
+      url: () =>
+        `/activities?where=${rng.pick(postcodes)}&radius=5&q=${encodeURIComponent(rng.pick(['family history', 'memory cafe', 'old mills', 'canal walk']))}&type=${rng.pick(['talks_learning', 'walk', 'archives_research'])}`,
+    },
     { kind: 'doorstep: postcode + 5 mi', url: () => `/heritage-nearby?where=${rng.pick(postcodes)}&radius=5` },
   ];
   const weights = [3, 3, 2, 1, 1];
@@ -137,29 +157,58 @@ async function benchmark(engine: 'pglite' | 'postgres') {
   const base = `http://127.0.0.1:${port}`;
   try {
     const warm = requestMix(postcodes.slice(-500), 300);
-    await runLoad(base, warm.map((w) => w.url), { connections: 4, maxSeconds: 30 });
+    await runLoad(
+      base,
+      warm.map((w) => w.url),
+      { connections: 4, maxSeconds: 30 },
+    );
     // Service time: one request at a time, so no request waits behind another.
     const single = requestMix(postcodes.slice(-1000), 200);
-    const one = await runLoad(base, single.map((w) => w.url), { connections: 1, maxSeconds: 30 });
+    const one = await runLoad(
+      base,
+      single.map((w) => w.url),
+      { connections: 1, maxSeconds: 30 },
+    );
     const oneSorted = one.latenciesMs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-    log(`  one connection: ${one.requests} requests, p50 ${percentile(oneSorted, 50).toFixed(1)} ms, p95 ${percentile(oneSorted, 95).toFixed(1)} ms, ` +
-      `${(one.requests / one.seconds).toFixed(0)} req/s`);
+    log(
+      `  one connection: ${one.requests} requests, p50 ${percentile(oneSorted, 50).toFixed(1)} ms, p95 ${percentile(oneSorted, 95).toFixed(1)} ms, ` +
+        `${(one.requests / one.seconds).toFixed(0)} req/s`,
+    );
     const mix = requestMix(postcodes, Number(args.requests));
-    const result = await runLoad(base, mix.map((m) => m.url), { connections: Number(args.connections), maxSeconds: Number(args.seconds) });
+    const result = await runLoad(
+      base,
+      mix.map((m) => m.url),
+      { connections: Number(args.connections), maxSeconds: Number(args.seconds) },
+    );
     const memory = memoryOf(child.pid!);
     const all = [...result.latenciesMs.filter((x) => !Number.isNaN(x))].sort((a, b) => a - b);
     const row = (label: string, xs: number[]) =>
       `  ${label.padEnd(50)} n=${String(xs.length).padStart(5)}  p50 ${percentile(xs, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(xs, 95).toFixed(1).padStart(6)} ms  p99 ${percentile(xs, 99).toFixed(1).padStart(6)} ms`;
     log(row('all requests', all));
     for (const kind of [...new Set(mix.map((m) => m.kind))]) {
-      const xs = mix.map((m, i) => (m.kind === kind ? result.latenciesMs[i]! : NaN)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+      const xs = mix
+        .map((m, i) => (m.kind === kind ? result.latenciesMs[i]! : NaN))
+        .filter((x) => !Number.isNaN(x))
+        .sort((a, b) => a - b);
       log(row(kind, xs));
     }
-    log(`  ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${(result.requests / result.seconds).toFixed(0)} req/s with ${args.connections} connections; ` +
-      `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB)`);
-    const summary = { engine, scale, at: new Date().toISOString(), requests: result.requests, seconds: result.seconds, errors: result.errors,
-      p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), peakRssMb: memory.peakMb,
-      oneConnection: { p50: percentile(oneSorted, 50), p95: percentile(oneSorted, 95) } };
+    log(
+      `  ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${(result.requests / result.seconds).toFixed(0)} req/s with ${args.connections} connections; ` +
+        `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB)`,
+    );
+    const summary = {
+      engine,
+      scale,
+      at: new Date().toISOString(),
+      requests: result.requests,
+      seconds: result.seconds,
+      errors: result.errors,
+      p50: percentile(all, 50),
+      p95: percentile(all, 95),
+      p99: percentile(all, 99),
+      peakRssMb: memory.peakMb,
+      oneConnection: { p50: percentile(oneSorted, 50), p95: percentile(oneSorted, 95) },
+    };
     writeFileSync(join(OUTPUT, `result-${engine}.json`), JSON.stringify(summary, null, 2));
   } finally {
     child.kill('SIGTERM');

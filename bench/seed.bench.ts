@@ -21,5 +21,7 @@ for (let i = 0; i < RUNS; i++) {
   await db.close();
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`PGlite, ${RUNS} fresh databases: migrate median ${median(migrateMs).toFixed(0)} ms, seed median ${median(seedMs).toFixed(0)} ms ` +
-  `(seed min ${Math.min(...seedMs).toFixed(0)}, max ${Math.max(...seedMs).toFixed(0)} ms)`);
+console.log(
+  `PGlite, ${RUNS} fresh databases: migrate median ${median(migrateMs).toFixed(0)} ms, seed median ${median(seedMs).toFixed(0)} ms ` +
+    `(seed min ${Math.min(...seedMs).toFixed(0)}, max ${Math.max(...seedMs).toFixed(0)} ms)`,
+);

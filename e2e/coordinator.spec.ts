@@ -29,7 +29,12 @@ async function setUp(browser: Browser, baseUrl: string, suffix: string, live: { 
   await pp.signUp('Ray Thurlow', `ray.thurlow.${suffix}@winterton.example`);
   await pp.createOrganisation({ name: orgName, type: 'Club or society', email: `friends.${suffix}@winterton.example` });
   await pp.addPlace({ name: 'Winterton Lighthouse', town: 'Winterton-on-Sea', postcode: 'NR30 5AA' });
-  await pp.addActivity({ place: 'Winterton Lighthouse, Winterton-on-Sea', title: listingTitle, summary: 'A gentle walk over the dunes to the old lighthouse.', type: 'Heritage walk' });
+  await pp.addActivity({
+    place: 'Winterton Lighthouse, Winterton-on-Sea',
+    title: listingTitle,
+    summary: 'A gentle walk over the dunes to the old lighthouse.',
+    type: 'Heritage walk',
+  });
   await pp.addSession({ frequency: 'Every week', weekday: 'Wednesday', start: londonToday(), startTime: '10:00', endTime: '12:00' });
   await ctx.clearCookies();
 
@@ -101,7 +106,10 @@ for (const mode of JS_MODES) {
       // The demo change shows only the fields it changes.
       await cp.openChange('Maritime memories café');
       assert.equal(await cp.h1(), 'Changes to Maritime memories café');
-      assert.deepEqual((await cp.diff()).map((r) => r.field), ['Summary', 'Places per session']);
+      assert.deepEqual(
+        (await cp.diff()).map((r) => r.field),
+        ['Summary', 'Places per session'],
+      );
       assert.deepEqual((await cp.diff())[1], { field: 'Places per session', now: '16', proposed: '20' });
 
       // A title change: before and after, approved, and the public page shows the new title.

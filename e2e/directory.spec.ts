@@ -19,7 +19,10 @@ for (const mode of JS_MODES) {
       await expectAccessible(page);
       assert.match(await page.locator('main').innerText(), /Showing results for/i, 'tells the user the typo was corrected');
       const titles = await search.resultTitles();
-      assert.ok(titles.some((t) => /memor/i.test(t)), `expected a memory activity in ${titles.join(', ')}`);
+      assert.ok(
+        titles.some((t) => /memor/i.test(t)),
+        `expected a memory activity in ${titles.join(', ')}`,
+      );
       assert.match(await search.firstResult().innerText(), /miles/);
 
       await search.openFilterGroup('Access needs');

@@ -75,8 +75,9 @@ function urlFor(route: string, entry: RouteAccess): string {
 }
 
 /** GET routes answering an HTML page to someone (routes that only redirect, e.g. /provider/activities, have no visitor). */
-const PAGES = Object.entries(ACCESS_TABLE)
-  .filter(([route, entry]) => route.startsWith('GET ') && !NOT_PAGES.some((skip) => skip.test(route)) && visitorOf(entry));
+const PAGES = Object.entries(ACCESS_TABLE).filter(
+  ([route, entry]) => route.startsWith('GET ') && !NOT_PAGES.some((skip) => skip.test(route)) && visitorOf(entry),
+);
 
 /** The pages `actor` opens (their URLs are known once the fixtures are). */
 function routesFor(actor: Actor): [string, RouteAccess][] {
@@ -114,10 +115,13 @@ let dueFound: Promise<void> | undefined;
 function findDue(): Promise<void> {
   dueFound ??= (async () => {
     const page = await signedInPage(LINK_WORKER, true);
-    Object.assign(fixtures, await findDueQuestionnaire(async (url) => {
-      await page.goto(url);
-      return page.content();
-    }));
+    Object.assign(
+      fixtures,
+      await findDueQuestionnaire(async (url) => {
+        await page.goto(url);
+        return page.content();
+      }),
+    );
     await page.context().close();
   })();
   return dueFound;
@@ -146,7 +150,10 @@ describe('every page, with JavaScript on and off', () => {
       const lw = await signedInPage(LINK_WORKER, mode.javaScript);
       await lw.goto('/caseload/questionnaires');
       const { questionnaireReferral, timePoint } = fixtures;
-      await Promise.all([lw.waitForLoadState('load'), lw.locator(`form[action="/caseload/questionnaires/${questionnaireReferral}/${timePoint}/link"] button`).click()]);
+      await Promise.all([
+        lw.waitForLoadState('load'),
+        lw.locator(`form[action="/caseload/questionnaires/${questionnaireReferral}/${timePoint}/link"] button`).click(),
+      ]);
       await lw.waitForLoadState('load');
       const made = await accessibilityProblems(lw);
       if (made.length) problems.push(`POST /caseload/questionnaires/:referralId/:timePoint/link, ${LINK_WORKER.label}, ${mode.label}:\n  ${made.join('\n  ')}`);

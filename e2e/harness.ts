@@ -13,8 +13,14 @@ import { Secret, TOTP } from 'otpauth';
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export type RunningApp = { baseUrl: string; outboxDir: string; stop(): Promise<void> };
@@ -38,7 +44,16 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const outboxDir = mkdtempSync(path.join(tmpdir(), 'waymark-e2e-outbox-'));
   currentOutboxDir = outboxDir;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), ...database, SEED_DEMO: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'development', FORM_RATE_LIMIT: '1000', OUTBOX_DIR: outboxDir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ...database,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      FORM_RATE_LIMIT: '1000',
+      OUTBOX_DIR: outboxDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -116,12 +131,14 @@ async function pageForAxe(page: Page): Promise<{ target: Page; done(): Promise<v
 /** The WCAG 2.2 A/AA violations axe finds on the current page, one description each. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   const { target, done } = await pageForAxe(page);
-  const results = await new AxeBuilder({ page: target })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
+  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   await done();
   return results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join('\n    ')}`,
   );
 }
 
@@ -187,7 +204,9 @@ export async function signIn(page: Page, email: string): Promise<void> {
 export async function latestEmailTo(address: string): Promise<string> {
   const started = Date.now();
   for (;;) {
-    const emails = readdirSync(currentOutboxDir).filter((f) => f.endsWith('.eml')).sort()
+    const emails = readdirSync(currentOutboxDir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
       .map((f) => readFileSync(path.join(currentOutboxDir, f), 'utf8'))
       .filter((text) => text.includes(`\r\nTo: ${address}\r\n`));
     if (emails.length > 0) return emails.at(-1)!;

@@ -42,7 +42,11 @@ for (const mode of JS_MODES) {
       assert.ok(charts.length >= 3, 'the report has charts');
       for (const c of charts) {
         assert.ok(c.description.length > 10, `chart "${c.title}" has a text description`);
-        assert.deepEqual(c.table.map((r) => r[0]), ['Baseline', 'Later'], `chart "${c.title}" has its data as a table`);
+        assert.deepEqual(
+          c.table.map((r) => r[0]),
+          ['Baseline', 'Later'],
+          `chart "${c.title}" has its data as a table`,
+        );
       }
 
       // A period that ends before it starts: the error is next to the field; nothing else is shown.
@@ -82,7 +86,10 @@ for (const mode of JS_MODES) {
       const rows = await csvRows(await res.text());
       assert.deepEqual(rows[0]?.slice(0, 3), ['section', 'measure', 'people']);
       assert.ok(rows.length > 10, 'the CSV has the report’s rows');
-      assert.ok(rows.some((r) => r[0] === 'note' && /Counts are rounded to the nearest 5/.test(r[1] ?? '')), 'the CSV states the rounding');
+      assert.ok(
+        rows.some((r) => r[0] === 'note' && /Counts are rounded to the nearest 5/.test(r[1] ?? '')),
+        'the CSV states the rounding',
+      );
       for (const r of rows.slice(1).filter((row) => row[0] !== 'note')) {
         for (const cell of r) for (const n of countsIn(cell)) assert.ok(publishable(n), `CSV counts are 0 or rounded from 10 up (${r[1]}: "${cell}")`);
       }
@@ -104,7 +111,10 @@ for (const mode of JS_MODES) {
       const commissioner = new OutcomesReportPage(cp);
       assert.match(await cp.locator('main').innerText(), /All of England\./);
       const areas = (await commissioner.selectOptions('Area')).map((o) => o.text);
-      assert.ok(['Frome', 'Great Yarmouth', 'Nottingham'].every((a) => areas.some((t) => t.startsWith(a))), areas.join(', '));
+      assert.ok(
+        ['Frome', 'Great Yarmouth', 'Nottingham'].every((a) => areas.some((t) => t.startsWith(a))),
+        areas.join(', '),
+      );
       const england = await commissioner.referred();
       assert.ok(england > allTime, 'England has more referrals than one area');
       // England minus the other areas would be Nottingham's three people: England's measures are withheld.
@@ -120,7 +130,10 @@ for (const mode of JS_MODES) {
       await follow(pp, pp.locator('main').getByRole('link', { name: 'Outcomes report' }));
       const provider = new OutcomesReportPage(pp);
       assert.match(await pp.locator('main').innerText(), /Your organisation’s activities\./);
-      assert.deepEqual((await provider.selectOptions('Provider')).map((o) => o.text).filter((t) => !/^All/.test(t)), ['Frome History Society']);
+      assert.deepEqual(
+        (await provider.selectOptions('Provider')).map((o) => o.text).filter((t) => !/^All/.test(t)),
+        ['Frome History Society'],
+      );
       const own = await provider.referred();
       assert.ok(own > 0 && own < england, `the provider's own referrals only (${own} of ${england})`);
       await visit(pp, `/reports/outcomes?provider=${yarmouthTrust.value}`, 404);

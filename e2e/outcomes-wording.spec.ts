@@ -11,7 +11,11 @@ import { follow, QuestionnaireForm, QuestionnairesDuePage, submitExpecting } fro
  */
 const env = useAppAndBrowser();
 const fakeWording = (count: number, run: string) =>
-  JSON.stringify({ instrument: 'swemwbs', licence: `E2E test licence ${run}`, items: Array.from({ length: count }, (_, i) => `Test statement ${i + 1} (${run})`) }, null, 2);
+  JSON.stringify(
+    { instrument: 'swemwbs', licence: `E2E test licence ${run}`, items: Array.from({ length: count }, (_, i) => `Test statement ${i + 1} (${run})`) },
+    null,
+    2,
+  );
 
 for (const mode of JS_MODES) {
   const run = mode.javaScript ? 'js-on run' : 'js-off run';
@@ -31,7 +35,9 @@ for (const mode of JS_MODES) {
       // The file input itself (with JavaScript, NHS.UK's component adds a drop button in front of it).
       // A chosen file with six statements for a seven-item scale: the error is next to the file field.
       const six = fakeWording(6, run);
-      await page.locator('input[type=file][name=wordingFile]').setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(six) });
+      await page
+        .locator('input[type=file][name=wordingFile]')
+        .setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(six) });
       await submitExpecting(page, 'Load wording', 422);
       assert.equal((await page.locator('#wordingFile-error').innerText()).replace(/^Error:\s*/, ''), 'SWEMWBS has 7 statements; the file has 6');
       assert.equal(await page.locator('.nhsuk-error-summary a[href="#wordingFile"]').count(), 1);
@@ -44,7 +50,9 @@ for (const mode of JS_MODES) {
 
       // The right file loads.
       await page.getByLabel('Or paste the file’s contents').fill('');
-      await page.locator('input[type=file][name=wordingFile]').setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(fakeWording(7, run)) });
+      await page
+        .locator('input[type=file][name=wordingFile]')
+        .setInputFiles({ name: 'swemwbs-wording.json', mimeType: 'application/json', buffer: Buffer.from(fakeWording(7, run)) });
       await submitExpecting(page, 'Load wording', 200);
       assert.equal(new URL(page.url()).pathname, '/admin/instruments');
       assert.match(await page.locator('main').innerText(), /The wording has been loaded/);

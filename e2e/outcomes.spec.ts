@@ -33,7 +33,13 @@ for (const mode of JS_MODES) {
         // No questionnaire consent yet: the link worker asks and records it, then the link can be sent.
         await visit(page, '/caseload');
         await follow(page, page.getByRole('link', { name: people.baseline, exact: true }));
-        await follow(page, page.getByRole('button', { name: 'Record consent' }).or(page.getByRole('link', { name: 'Record consent' })).first());
+        await follow(
+          page,
+          page
+            .getByRole('button', { name: 'Record consent' })
+            .or(page.getByRole('link', { name: 'Record consent' }))
+            .first(),
+        );
         await page.getByLabel('Wellbeing questionnaires').check();
         await page.getByLabel('Verbally, in conversation').check();
         await submitExpecting(page, 'Record consent', 200);
@@ -45,7 +51,10 @@ for (const mode of JS_MODES) {
 
       const linkPath = await due.sendLink(people.baseline, 'Baseline');
       await due.open();
-      assert.ok((await due.rows()).find((r) => r.person === people.baseline && r.questionnaire === 'Baseline')?.linkOpen, 'the list says a link is waiting to be used');
+      assert.ok(
+        (await due.rows()).find((r) => r.person === people.baseline && r.questionnaire === 'Baseline')?.linkOpen,
+        'the list says a link is waiting to be used',
+      );
 
       // The participant, on their phone, not signed in.
       const phone = await newContext(env.browser, { javaScript: mode.javaScript, mobile: true, baseUrl: env.app.baseUrl });
@@ -103,7 +112,10 @@ for (const mode of JS_MODES) {
       assert.match(await page.locator('main').innerText(), new RegExp(`With ${person.replace(/[()]/g, '\\$&')}`));
       const form = new QuestionnaireForm(page);
       assert.ok((await form.questions()).includes('Statement 1 of 7'));
-      assert.ok((await form.questions()).some((q) => /medication/.test(q)), 'the end questionnaire asks about medication');
+      assert.ok(
+        (await form.questions()).some((q) => /medication/.test(q)),
+        'the end questionnaire asks about medication',
+      );
 
       // Nothing answered: one error, next to the first question.
       await submitExpecting(page, 'Save answers', 422);

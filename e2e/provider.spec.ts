@@ -74,7 +74,12 @@ for (const mode of JS_MODES) {
       await pp.addSession({ frequency: 'Every week', weekday: 'Tuesday', start: today, startTime: '10:00', endTime: '12:00' });
       assert.match(await pp.flash(), /The session has been added/);
       await pp.addSession({
-        frequency: 'Once a month, on the same weekday', weekday: 'Tuesday', week: 'First', start: today, startTime: '14:00', endTime: '15:30',
+        frequency: 'Once a month, on the same weekday',
+        weekday: 'Tuesday',
+        week: 'First',
+        start: today,
+        startTime: '14:00',
+        endTime: '15:30',
       });
       await expectAccessible(page);
       const sessions = await pp.sessions();
@@ -96,7 +101,12 @@ for (const mode of JS_MODES) {
       // The dashboard shows the new listing waiting for approval.
       await visit(page, '/provider');
       assert.equal(await pp.dashboardState(title), 'Pending approval');
-      assert.ok(await page.getByRole('link', { name: title, exact: true }).getAttribute('href').then((h) => h?.endsWith(activityId)));
+      assert.ok(
+        await page
+          .getByRole('link', { name: title, exact: true })
+          .getAttribute('href')
+          .then((h) => h?.endsWith(activityId)),
+      );
       await ctx.close();
     });
 

@@ -16,16 +16,34 @@ const SNOMED_REFERRAL = '871731000000106';
 /** Both modes run against the same app, so each refers its own person, and declines a different seeded referral. */
 const PEOPLE: Record<'true' | 'false', NewPerson & { sharesWhatMatters: boolean; seededToDecline: string }> = {
   true: {
-    name: 'Edna Pryke', contact: 'Email', email: 'edna.pryke@example.org', postcode: 'NR30 1NE',
+    name: 'Edna Pryke',
+    contact: 'Email',
+    email: 'edna.pryke@example.org',
+    postcode: 'NR30 1NE',
     whatMatters: 'Grew up by the quay. Misses the singing at chapel and her mother’s stories of the herring girls.',
-    needs: ['Loneliness and isolation'], interests: ['Memory café or reminiscence', 'Music and song'], barriers: ['Transport'],
-    accessNeeds: ['Step-free access'], days: ['Thursday'], times: ['Morning (before 12pm)'], sharesWhatMatters: true, seededToDecline: 'Derek',
+    needs: ['Loneliness and isolation'],
+    interests: ['Memory café or reminiscence', 'Music and song'],
+    barriers: ['Transport'],
+    accessNeeds: ['Step-free access'],
+    days: ['Thursday'],
+    times: ['Morning (before 12pm)'],
+    sharesWhatMatters: true,
+    seededToDecline: 'Derek',
   },
   false: {
-    name: 'Ivy Grimmer', contact: 'Phone call', phone: '01632 960 123', postcode: 'NR30 1NE',
+    name: 'Ivy Grimmer',
+    contact: 'Phone call',
+    phone: '01632 960 123',
+    postcode: 'NR30 1NE',
     whatMatters: 'Worked in the smokehouses as a girl; would like to talk about it with people who remember.',
-    needs: ['Loneliness and isolation'], interests: ['Memory café or reminiscence'], barriers: ['Transport'],
-    accessNeeds: ['Step-free access'], days: ['Thursday'], times: ['Morning (before 12pm)'], sharesWhatMatters: false, seededToDecline: 'Sheila',
+    needs: ['Loneliness and isolation'],
+    interests: ['Memory café or reminiscence'],
+    barriers: ['Transport'],
+    accessNeeds: ['Step-free access'],
+    days: ['Thursday'],
+    times: ['Morning (before 12pm)'],
+    sharesWhatMatters: false,
+    seededToDecline: 'Sheila',
   },
 };
 
@@ -82,9 +100,10 @@ for (const mode of JS_MODES) {
       for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1]!.score >= ranked[i]!.score, 'best match first');
       assert.equal(ranked[0]!.title, ACTIVITY);
       const why = await lw.explanation(ACTIVITY);
-      assert.deepEqual([...why.keys()], [
-        'Distance', 'Needs and interests', 'Access must-haves', 'Session times', 'Cost', 'Support offered', 'Language', 'Referral route', 'Places',
-      ]);
+      assert.deepEqual(
+        [...why.keys()],
+        ['Distance', 'Needs and interests', 'Access must-haves', 'Session times', 'Cost', 'Support offered', 'Language', 'Referral route', 'Places'],
+      );
       assert.match(why.get('Distance')![1], /miles away.*transport is a barrier/);
       assert.equal(why.get('Access must-haves')![0], 'Good');
       assert.match(why.get('Needs and interests')![1], /memory café or reminiscence/i);
@@ -203,7 +222,10 @@ for (const mode of JS_MODES) {
 
       assert.equal(await lw.tag(), 'Attending');
       const timeline = await lw.timeline();
-      assert.deepEqual(timeline.map((t) => t.split(/ \w{3} \d/)[0]), ['Draft started', 'Sent, waiting for a reply', 'Accepted', 'First visit planned', 'Attending']);
+      assert.deepEqual(
+        timeline.map((t) => t.split(/ \w{3} \d/)[0]),
+        ['Draft started', 'Sent, waiting for a reply', 'Accepted', 'First visit planned', 'Attending'],
+      );
       assert.match(timeline[2]!, /Jo Barker \(Provider staff\)$/);
 
       // The summary for the GP record is coded and does not name the person.

@@ -18,8 +18,11 @@ const shot = (page: Page, name: string, opts: { fullPage?: boolean; clipTo?: str
   const file = path.join(OUT, name);
   if (!opts.clipTo) return page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   // Long pages: from the top down to the end of one element.
-  return page.locator(opts.clipTo).first().evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY).then((bottom) =>
-    page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(bottom + 24) } }));
+  return page
+    .locator(opts.clipTo)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY)
+    .then((bottom) => page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height: Math.ceil(bottom + 24) } }));
 };
 
 async function openLink(page: Page, name: string | RegExp): Promise<void> {

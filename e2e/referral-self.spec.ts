@@ -10,12 +10,24 @@ const env = useAppAndBrowser();
 /** Both modes run against the same app: each refers a different person to a different Yarmouth Heritage Trust activity. */
 const SELF = {
   true: {
-    activity: 'Walking the Rows', name: 'Vera Crisp', contact: 'Phone call', phone: '07700 900 461', postcode: 'NR30 2RG',
-    hopes: 'Get out of the house and meet people who knew the Rows.', support: 'A bench to rest on halfway.', followUp: true,
+    activity: 'Walking the Rows',
+    name: 'Vera Crisp',
+    contact: 'Phone call',
+    phone: '07700 900 461',
+    postcode: 'NR30 2RG',
+    hopes: 'Get out of the house and meet people who knew the Rows.',
+    support: 'A bench to rest on halfway.',
+    followUp: true,
   },
   false: {
-    activity: 'Tolhouse object handling', name: 'Arthur Bunn', contact: 'Email', email: 'arthur.bunn@example.org', postcode: 'NR30 1NE',
-    hopes: 'Learn about the old gaol my grandfather worked in.', support: 'I am a little deaf.', followUp: false,
+    activity: 'Tolhouse object handling',
+    name: 'Arthur Bunn',
+    contact: 'Email',
+    email: 'arthur.bunn@example.org',
+    postcode: 'NR30 1NE',
+    hopes: 'Learn about the old gaol my grandfather worked in.',
+    support: 'I am a little deaf.',
+    followUp: false,
   },
 } as const;
 

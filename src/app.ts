@@ -117,9 +117,7 @@ export async function createApp(services: Services, config: Config, logger: Logg
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'nhsuk/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
   app.get('/assets/nhsuk.css', (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=86400').send(css));
-  app.get('/assets/nhsuk.js', (_req, reply) =>
-    reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs),
-  );
+  app.get('/assets/nhsuk.js', (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs));
 
   registerErrorHandler(app);
   app.setNotFoundHandler((request, reply) => {

@@ -20,9 +20,19 @@ const schema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   FORM_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Minutes without a request after which a signed-in session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Hours after signing in at which a session ends however active it is. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
   /** Which proxies in front of the app may say who the client is: off, a number of hops, or addresses/CIDRs. */
   TRUST_PROXY: z.string().default('off'),
   OUTBOX_DIR: z.string().default('./outbox'),
@@ -78,7 +88,10 @@ export function parseTrustProxy(value: string): TrustProxy {
   if (v === 'true' || v === 'on') {
     throw new Error('TRUST_PROXY: "true" would trust any X-Forwarded-For header; give the number of proxy hops or their addresses');
   }
-  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address = '', prefix, ...rest] = entry.split('/');
     const family = isIP(address);

@@ -61,24 +61,40 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   // Messages and deadlines around referrals (observers, outbox, hourly deadline job, reply stats, letters, GP summary).
   const link = (path: string) => new URL(path, deps.config.publicUrl).toString();
   const notify = createNotifyServices({
-    db, audit, clock, senders: createSenders(deps.config), outboxDir: deps.config.outboxDir,
+    db,
+    audit,
+    clock,
+    senders: createSenders(deps.config),
+    outboxDir: deps.config.outboxDir,
     links: {
-      referral: (id) => link(paths.referrals.referral(id)), inboxItem: (id) => link(paths.inbox.referral(id)),
-      search: link(paths.search), overdue: link(paths.coordinator.overdueReferrals),
+      referral: (id) => link(paths.referrals.referral(id)),
+      inboxItem: (id) => link(paths.inbox.referral(id)),
+      search: link(paths.search),
+      overdue: link(paths.coordinator.overdueReferrals),
     },
   });
   const auth = createAuthService({
-    users, sessions, signInFailures: createSignInFailureRepository(db), clock,
+    users,
+    sessions,
+    signInFailures: createSignInFailureRepository(db),
+    clock,
     settings: { idleMinutes: deps.config.sessionIdleMinutes, maxHours: deps.config.sessionMaxHours, secret: deps.config.sessionSecret },
   });
   const accounts = createAccountService({
-    db, accounts: createAccountRepository(db), auth, audit, clock, notifications: notify.notifications,
+    db,
+    accounts: createAccountRepository(db),
+    auth,
+    audit,
+    clock,
+    notifications: notify.notifications,
     // Account emails go at once (someone is waiting for them); tests read them from the outbox table.
     deliverNow: deps.config.env === 'test' ? async () => undefined : () => notify.outbox.deliverPending(20),
     secrets: secretBox(deps.config.sessionSecret),
     links: {
-      resetPassword: (token) => link(paths.resetPassword(token)), verifyEmail: (token) => link(paths.verifyEmail(token)),
-      signIn: link(paths.signIn), forgotPassword: link(paths.forgotPassword),
+      resetPassword: (token) => link(paths.resetPassword(token)),
+      verifyEmail: (token) => link(paths.verifyEmail(token)),
+      signIn: link(paths.signIn),
+      forgotPassword: link(paths.forgotPassword),
     },
   });
   return {
@@ -99,13 +115,24 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     consent,
     prompts: createConversationPromptService({ db, prompts: createConversationPromptRepository(db), audit, clock }),
     privacy: createPrivacyService({
-      db, privacy: createPrivacyRepository(db), participants: participantRepository, participantAccess: participants, audit, clock,
-      anonymiseAfterDays: deps.config.anonymiseAfterDays, outboxDir: deps.config.outboxDir,
+      db,
+      privacy: createPrivacyRepository(db),
+      participants: participantRepository,
+      participantAccess: participants,
+      audit,
+      clock,
+      anonymiseAfterDays: deps.config.anonymiseAfterDays,
+      outboxDir: deps.config.outboxDir,
     }),
     admin: createAdminService({ db, accounts: createUserAdminRepository(db), audit, clock }),
     // Outcomes and evidence: questionnaires (due list, one-time links), instrument wording, reports.
     questionnaires: createQuestionnaireService({
-      db, questionnaires: createQuestionnaireRepository(db), wordings: createQuestionnaireWordingRepository(db), audit, clock, publicUrl: deps.config.publicUrl,
+      db,
+      questionnaires: createQuestionnaireRepository(db),
+      wordings: createQuestionnaireWordingRepository(db),
+      audit,
+      clock,
+      publicUrl: deps.config.publicUrl,
     }),
     instruments: createInstrumentService({ db, wordings: createQuestionnaireWordingRepository(db), audit, clock }),
     outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db) }),

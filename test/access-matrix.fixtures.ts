@@ -32,16 +32,23 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
   const id = async (sql: string, params: unknown[] = []) => (await one<{ id: string }>(db, sql, params)).id;
   const lw = await id(`select id from users where email = 'linkworker.yarmouth@waymark.example'`);
   const yht = await id(`select id from organisations where name = 'Yarmouth Heritage Trust'`);
-  const ref = await one<{ id: string; participant_id: string }>(db,
+  const ref = await one<{ id: string; participant_id: string }>(
+    db,
     `select r.id, r.participant_id from referrals r join participants p on p.id = r.participant_id
       where p.caseworker_id = $1 and p.anonymised_at is null and r.status = 'sent' and r.provider_organisation_id = $2 and r.referrer_id = $1
-      order by p.preferred_name limit 1`, [lw, yht]);
+      order by p.preferred_name limit 1`,
+    [lw, yht],
+  );
   const activity = await id(
     `select a.id from activities a where a.organisation_id = $1 and a.status = 'live' and exists (select 1 from activity_sessions s where s.activity_id = a.id)
-      order by a.title limit 1`, [yht]);
+      order by a.title limit 1`,
+    [yht],
+  );
   const letter = await id(
     `insert into notifications (channel, recipient, subject, body, referral_id, status, created_at) values ('letter', 'Derek\n1 Market Row\nGreat Yarmouth\nNR30 1NE',
-      'Your referral', 'Hello', $1, 'pending', to_timestamp(1795255200)) returning id`, [ref.id]);
+      'Your referral', 'Hello', $1, 'pending', to_timestamp(1795255200)) returning id`,
+    [ref.id],
+  );
 
   return {
     participant: ref.participant_id,

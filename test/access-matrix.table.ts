@@ -24,9 +24,28 @@ import type { Role } from '../src/domain/user.ts';
 export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token';
 
 export type Fixture =
-  | 'participant' | 'consent' | 'referral' | 'activity' | 'pendingActivity' | 'pendingOrganisation' | 'change' | 'place' | 'session'
-  | 'prompt' | 'buddyScheme' | 'user' | 'letter' | 'questionnaireReferral' | 'timePoint' | 'token' | 'instrument' | 'taxonomy' | 'taxonomyTerm'
-  | 'asset' | 'staticFile' | 'apiUnknown';
+  | 'participant'
+  | 'consent'
+  | 'referral'
+  | 'activity'
+  | 'pendingActivity'
+  | 'pendingOrganisation'
+  | 'change'
+  | 'place'
+  | 'session'
+  | 'prompt'
+  | 'buddyScheme'
+  | 'user'
+  | 'letter'
+  | 'questionnaireReferral'
+  | 'timePoint'
+  | 'token'
+  | 'instrument'
+  | 'taxonomy'
+  | 'taxonomyTerm'
+  | 'asset'
+  | 'staticFile'
+  | 'apiUnknown';
 
 export type Expect = { status: number; location?: string };
 
@@ -49,7 +68,8 @@ const COORDINATION: Role[] = ['coordinator', 'admin'];
 const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner'];
 const directoryReview = (id: Fixture): RouteAccess =>
   signedIn(COORDINATION, {
-    params: { id }, scope: { coordinator: 'own-scheme', admin: 'any' },
+    params: { id },
+    scope: { coordinator: 'own-scheme', admin: 'any' },
     note: 'coordinators moderate their scheme area (where the place is, decision 016); administrators everywhere',
   });
 
@@ -61,7 +81,10 @@ const ownSession = { params: { id: 'activity' as Fixture, sessionId: 'session' a
 const person = { params: { id: 'participant' as Fixture }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' } as const };
 const personLinkWorker = { params: { id: 'participant' as Fixture }, scope: 'own-caseload' as const };
 const privacy = { params: { id: 'participant' as Fixture }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme', admin: 'any' } as const };
-const referral = { params: { id: 'referral' as Fixture }, scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' } as const };
+const referral = {
+  params: { id: 'referral' as Fixture },
+  scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' } as const,
+};
 const questionnaire = { params: { referralId: 'questionnaireReferral' as Fixture, timePoint: 'timePoint' as Fixture }, scope: 'own-caseload' as const };
 
 const participantForm = { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999', whatMatters: 'Old photographs' };
@@ -111,13 +134,23 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /forgot-password': publicRoute({ note: 'the same answer for any address; rate limited' }),
   'GET /forgot-password/check-your-email': publicRoute(),
   'GET /reset-password/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, note: 'a link that is not a live reset link is a dead link' }),
-  'POST /reset-password/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, form: { newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' } }),
-  'GET /confirm-email/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 }, note: 'a link that is not a live confirmation link is a dead link' }),
+  'POST /reset-password/:token': publicRoute({
+    params: { token: 'token' },
+    ok: { status: 404 },
+    form: { newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' },
+  }),
+  'GET /confirm-email/:token': publicRoute({
+    params: { token: 'token' },
+    ok: { status: 404 },
+    note: 'a link that is not a live confirmation link is a dead link',
+  }),
 
   // Your account: any signed-in person, about their own account only.
   'GET /account': signedIn(EVERYONE),
   'GET /account/password': signedIn(EVERYONE),
-  'POST /account/password': signedIn(EVERYONE, { form: { currentPassword: 'wrong', newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' } }),
+  'POST /account/password': signedIn(EVERYONE, {
+    form: { currentPassword: 'wrong', newPassword: 'matrix matrix matrix', confirmPassword: 'matrix matrix matrix' },
+  }),
   'GET /account/two-factor': signedIn(EVERYONE),
   'POST /account/two-factor': signedIn(EVERYONE, { form: { code: '000000' } }),
   'POST /account/two-factor/recovery-codes': signedIn(EVERYONE, { form: { code: '000000' } }),
@@ -131,7 +164,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Provider staff: their organisation, places, activities and sessions.
   'GET /provider': provider(),
   'GET /provider/activities': provider({ ok: { status: 302, location: '/provider' } }),
-  'GET /provider/organisation/new': provider({ ok: { status: 302, location: '/provider/organisation/edit' }, note: 'a provider with an organisation is sent to edit it' }),
+  'GET /provider/organisation/new': provider({
+    ok: { status: 302, location: '/provider/organisation/edit' },
+    note: 'a provider with an organisation is sent to edit it',
+  }),
   'POST /provider/organisation/new': provider({ form: { name: 'Matrix Heritage', orgType: 'charity' } }),
   'GET /provider/organisation/edit': provider(),
   'POST /provider/organisation/edit': provider({ form: { name: 'Renamed by the matrix' } }),
@@ -151,7 +187,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/activities/:id/withdraw': provider(ownActivity),
   'GET /provider/activities/:id/history': provider(ownActivity),
   'GET /provider/activities/:id/sessions/new': provider(ownActivity),
-  'POST /provider/activities/:id/sessions/new': provider({ ...ownActivity, form: { kind: 'one_off', date: '2026-12-01', startTime: '10:00', endTime: '11:00' } }),
+  'POST /provider/activities/:id/sessions/new': provider({
+    ...ownActivity,
+    form: { kind: 'one_off', date: '2026-12-01', startTime: '10:00', endTime: '11:00' },
+  }),
   'GET /provider/activities/:id/sessions/:sessionId/delete': provider(ownSession),
   'POST /provider/activities/:id/sessions/:sessionId/delete': provider(ownSession),
   'GET /provider/activities/:id/sessions/:sessionId/cancel': provider(ownSession),
@@ -216,12 +255,19 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
   'POST /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], { ...privacy, form: { confirm: 'yes' } }),
   'GET /caseload/:id/matches': signedIn(['link_worker', 'connector', 'coordinator'], {
-    params: { id: 'participant' }, scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' },
+    params: { id: 'participant' },
+    scope: { link_worker: 'own-caseload', connector: 'own-referrals', coordinator: 'own-scheme' },
   }),
   'GET /caseload/:id/refer': signedIn(['link_worker'], personLinkWorker),
-  'POST /caseload/:id/refer': signedIn(['link_worker'], { ...personLinkWorker, form: { activityId: '', action: 'send', barriersChecked: 'yes', idempotencyKey: 'matrix-matrix-matrix-1' } }),
+  'POST /caseload/:id/refer': signedIn(['link_worker'], {
+    ...personLinkWorker,
+    form: { activityId: '', action: 'send', barriersChecked: 'yes', idempotencyKey: 'matrix-matrix-matrix-1' },
+  }),
   'GET /caseload/:id/refer-buddy': signedIn(['link_worker'], personLinkWorker),
-  'POST /caseload/:id/refer-buddy': signedIn(['link_worker'], { ...personLinkWorker, form: { buddySchemeId: '', action: 'send', idempotencyKey: 'matrix-matrix-matrix-2' } }),
+  'POST /caseload/:id/refer-buddy': signedIn(['link_worker'], {
+    ...personLinkWorker,
+    form: { buddySchemeId: '', action: 'send', idempotencyKey: 'matrix-matrix-matrix-2' },
+  }),
 
   // Questionnaires a link worker enters with the person, or sends as a one-time link.
   'GET /caseload/questionnaires': signedIn(['link_worker']),
@@ -233,10 +279,14 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /referrals': signedIn(['link_worker', 'coordinator']),
   'GET /referrals/:id': signedIn(['link_worker', 'connector', 'coordinator'], referral),
   'POST /referrals/:id/status': signedIn(['link_worker', 'connector'], {
-    ...referral, form: { from: 'sent', to: 'withdrawn', note: 'matrix' },
+    ...referral,
+    form: { from: 'sent', to: 'withdrawn', note: 'matrix' },
     note: 'coordinators read referrals but do not change them (403 from the service)',
   }),
-  'GET /referrals/:id/gp-summary': signedIn(['link_worker', 'coordinator'], { params: { id: 'referral' }, scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' } }),
+  'GET /referrals/:id/gp-summary': signedIn(['link_worker', 'coordinator'], {
+    params: { id: 'referral' },
+    scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' },
+  }),
 
   // Community connectors.
   'GET /connector': signedIn(['connector']),
@@ -246,12 +296,17 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Administrators: accounts, audit, subject access, licensed instrument wording.
   'GET /admin': signedIn(['admin']),
   'GET /admin/privacy-request': signedIn(['admin'], {
-    params: {}, query: 'reference=:participant', ok: { status: 303, location: '/caseload/' }, note: 'a person’s reference opens their privacy page',
+    params: {},
+    query: 'reference=:participant',
+    ok: { status: 303, location: '/caseload/' },
+    note: 'a person’s reference opens their privacy page',
   }),
   'GET /admin/audit': signedIn(['admin']),
   'GET /admin/users': signedIn(['admin']),
   'GET /admin/users/new': signedIn(['admin']),
-  'POST /admin/users/new': signedIn(['admin'], { form: { displayName: 'Matrix', email: 'matrix@waymark.example', role: 'admin', temporaryPassword: 'matrix-matrix-2026' } }),
+  'POST /admin/users/new': signedIn(['admin'], {
+    form: { displayName: 'Matrix', email: 'matrix@waymark.example', role: 'admin', temporaryPassword: 'matrix-matrix-2026' },
+  }),
   'GET /admin/users/:id/disable': signedIn(['admin'], { params: { id: 'user' }, scope: 'any' }),
   'POST /admin/users/:id/disable': signedIn(['admin'], { params: { id: 'user' }, scope: 'any' }),
   'GET /admin/instruments': signedIn(['admin']),
@@ -259,7 +314,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /admin/instruments/:code': signedIn(['admin'], { params: { code: 'instrument' }, scope: 'any', form: { items: 'one\ntwo' } }),
 
   // Outcome reports: aggregate figures, each user within their own scope.
-  'GET /reports/outcomes': signedIn(['coordinator', 'commissioner', 'admin', 'provider'], { note: 'scoped by the service: own scheme, own organisation, or all' }),
+  'GET /reports/outcomes': signedIn(['coordinator', 'commissioner', 'admin', 'provider'], {
+    note: 'scoped by the service: own scheme, own organisation, or all',
+  }),
   'GET /reports/outcomes.csv': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
   'GET /reports/outcomes/print': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
 

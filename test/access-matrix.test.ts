@@ -51,13 +51,32 @@ function mismatch(outcome: Outcome, res: LightMyRequestResponse): string | null 
 
 /** Data a refused form must not change (sessions and the audit trail may record the attempt). */
 const WATCHED_TABLES = [
-  'organisations', 'memberships', 'places', 'activities', 'activity_changes', 'activity_versions', 'activity_sessions',
-  'session_cancellations', 'users', 'schemes', 'participants', 'consents', 'referrals', 'referral_events', 'attendance',
-  'notifications', 'conversation_prompts', 'buddy_schemes', 'instrument_wordings', 'questionnaire_links', 'questionnaire_responses',
+  'organisations',
+  'memberships',
+  'places',
+  'activities',
+  'activity_changes',
+  'activity_versions',
+  'activity_sessions',
+  'session_cancellations',
+  'users',
+  'schemes',
+  'participants',
+  'consents',
+  'referrals',
+  'referral_events',
+  'attendance',
+  'notifications',
+  'conversation_prompts',
+  'buddy_schemes',
+  'instrument_wordings',
+  'questionnaire_links',
+  'questionnaire_responses',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
-  const sql = WATCHED_TABLES.map((name) =>
-    `select '${name}' as name, count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as h from ${name} t`).join(' union all ');
+  const sql = WATCHED_TABLES.map(
+    (name) => `select '${name}' as name, count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as h from ${name} t`,
+  ).join(' union all ');
   const rows = await t.db.query<{ name: string; n: number; h: string }>(sql);
   return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.h}`]));
 }
@@ -70,12 +89,16 @@ async function one<T>(t: TestApp, sql: string, params: unknown[] = []): Promise<
 
 /** A second link worker in linkworker.yarmouth's team, whose organisation shares caseloads. */
 async function addTeammate(t: TestApp, email: string) {
-  const { org, scheme } = await one<{ org: string; scheme: string }>(t,
+  const { org, scheme } = await one<{ org: string; scheme: string }>(
+    t,
     `select m.organisation_id as org, u.scheme_id as scheme from users u join memberships m on m.user_id = u.id
-      where u.email = 'linkworker.yarmouth@waymark.example'`);
-  const { id } = await one<{ id: string }>(t,
+      where u.email = 'linkworker.yarmouth@waymark.example'`,
+  );
+  const { id } = await one<{ id: string }>(
+    t,
     `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ($1, 'Matrix Teammate', $2, 'link_worker', $3, to_timestamp(1795255200)) returning id`,
-    [email, await hashPassword(DEMO_PASSWORD), scheme]);
+    [email, await hashPassword(DEMO_PASSWORD), scheme],
+  );
   await t.db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, org]);
   await t.db.query('update organisations set share_caseload = true where id = $1', [org]);
 }
@@ -151,7 +174,10 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
         const outcome = outcomeFor(key, entry, actor);
         if (outcome.kind === 'ok' && !entry.ok) continue;
         const res = await visitors.get(actor.key)!.post(url, entry.form ?? {});
-        const refused = outcome.kind === 'denied' ? { kind: 'denied' as const, status: res.statusCode === 404 || res.statusCode === 403 ? res.statusCode : outcome.status } : outcome;
+        const refused =
+          outcome.kind === 'denied'
+            ? { kind: 'denied' as const, status: res.statusCode === 404 || res.statusCode === 403 ? res.statusCode : outcome.status }
+            : outcome;
         const wrong = mismatch(refused, res);
         if (wrong) problems.push(`${actor.label}: ${wrong}`);
       }
@@ -162,7 +188,13 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
       // Other methods exist only on the open-data API, which never reads the session.
       for (const actor of ACTORS) {
         const cookie = sessionCookies.get(actor.key);
-        const res = await t.app.inject({ method: method as 'PUT', url, headers: cookie ? { cookie, origin: 'https://example.org', 'access-control-request-method': 'GET' } : { origin: 'https://example.org', 'access-control-request-method': 'GET' } });
+        const res = await t.app.inject({
+          method: method as 'PUT',
+          url,
+          headers: cookie
+            ? { cookie, origin: 'https://example.org', 'access-control-request-method': 'GET' }
+            : { origin: 'https://example.org', 'access-control-request-method': 'GET' },
+        });
         const wrong = mismatch(outcomeFor(key, entry, actor), res);
         if (wrong) problems.push(`${actor.label}: ${wrong}`);
       }
@@ -173,9 +205,11 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
   // What the matrix's single set of Yarmouth records cannot show.
 
   it('lets a connector see the person they referred and that referral, and nobody else in the scheme', async () => {
-    const r = await one<{ id: string; participant_id: string }>(t,
+    const r = await one<{ id: string; participant_id: string }>(
+      t,
       `select r.id, r.participant_id from referrals r join users u on u.id = r.referrer_id
-        where u.email = 'connector.yarmouth@waymark.example' and r.route = 'connector' limit 1`);
+        where u.email = 'connector.yarmouth@waymark.example' and r.route = 'connector' limit 1`,
+    );
     const connector = visitors.get('connector')!;
     expect((await connector.get(`/referrals/${r.id}`)).statusCode).toBe(200);
     expect((await connector.get(`/caseload/${r.participant_id}/matches`)).statusCode).toBe(200);
@@ -185,12 +219,16 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
   });
 
   it("shows a link worker their team's caseload only when their organisation shares caseloads", async () => {
-    const lw = await one<{ id: string; org: string; scheme: string }>(t,
-      `select u.id, m.organisation_id as org, u.scheme_id as scheme from users u join memberships m on m.user_id = u.id where u.email = 'linkworker.frome@waymark.example'`);
+    const lw = await one<{ id: string; org: string; scheme: string }>(
+      t,
+      `select u.id, m.organisation_id as org, u.scheme_id as scheme from users u join memberships m on m.user_id = u.id where u.email = 'linkworker.frome@waymark.example'`,
+    );
     const { id: participant } = await one<{ id: string }>(t, 'select id from participants where caseworker_id = $1 and anonymised_at is null limit 1', [lw.id]);
-    const { id: colleague } = await one<{ id: string }>(t,
+    const { id: colleague } = await one<{ id: string }>(
+      t,
       `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ('matrix.frome@waymark.example', 'Matrix Colleague', $1, 'link_worker', $2, to_timestamp(1795255200)) returning id`,
-      [await hashPassword(DEMO_PASSWORD), lw.scheme]);
+      [await hashPassword(DEMO_PASSWORD), lw.scheme],
+    );
     await t.db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [colleague, lw.org]);
     const v = new Visitor(t.app);
     await v.signIn('matrix.frome@waymark.example');

@@ -32,7 +32,8 @@ function encode(value: string): string {
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0xd800 && code <= 0xdfff) out += `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`;
+    if (code >= 0xd800 && code <= 0xdfff)
+      out += `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`;
     else out += encodeURIComponent(ch);
   }
   return out;
@@ -82,7 +83,11 @@ function multipart(r: Prng, names: string[], csrf: string): { payload: Buffer; c
     case 'wrong boundary':
       return { kind, payload: Buffer.from(whole), contentType: 'multipart/form-data; boundary=not-the-one' };
     case 'truncated':
-      return { kind, payload: Buffer.from(whole.slice(0, Math.floor(whole.length * (0.2 + r.next() * 0.6)))), contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        kind,
+        payload: Buffer.from(whole.slice(0, Math.floor(whole.length * (0.2 + r.next() * 0.6)))),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 'garbage':
       return { kind, payload: Buffer.from('\u0000\u0001not multipart at all'), contentType: `multipart/form-data; boundary=${boundary}` };
     default:
@@ -142,11 +147,16 @@ const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
 const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key));
 
 async function checksums(t: TestApp, withReference = false): Promise<Record<string, string>> {
-  const tables = (await t.db.query<{ name: string }>(
-    `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`))
-    .map((row) => row.name).filter((name) => !UNWATCHED.has(name) && (withReference || !REFERENCE.has(name)));
-  const sql = tables.map((name) =>
-    `select '${name}' as name, count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as h from ${name} t`).join(' union all ');
+  const tables = (
+    await t.db.query<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by 1`,
+    )
+  )
+    .map((row) => row.name)
+    .filter((name) => !UNWATCHED.has(name) && (withReference || !REFERENCE.has(name)));
+  const sql = tables
+    .map((name) => `select '${name}' as name, count(*)::int as n, md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as h from ${name} t`)
+    .join(' union all ');
   const rows = await t.db.query<{ name: string; n: number; h: string }>(sql);
   return Object.fromEntries(rows.map((row) => [row.name, `${row.n}:${row.h}`]));
 }
@@ -179,7 +189,9 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
       linkWorkerGet: async (url) => (await t.app.inject({ method: 'GET', url, headers: { cookie: linkWorker.cookie } })).body,
       linkWorkerPost: async (url) => {
         const res = await t.app.inject({
-          method: 'POST', url, payload: `_csrf=${linkWorker.csrf}`,
+          method: 'POST',
+          url,
+          payload: `_csrf=${linkWorker.csrf}`,
           headers: { cookie: linkWorker.cookie, 'content-type': 'application/x-www-form-urlencoded' },
         });
         return { status: res.statusCode, body: res.body };
@@ -193,7 +205,8 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
     const r = prng(SEED);
     const names = fieldNames();
     const routes = (t.app as unknown as { routeTable: { method: string; url: string }[] }).routeTable
-      .map((route) => `${route.method} ${route.url}`).filter((key) => !SKIPPED.has(key));
+      .map((route) => `${route.method} ${route.url}`)
+      .filter((key) => !SKIPPED.has(key));
     const failures: string[] = [];
     const changes: string[] = [];
     let sent = 0;
@@ -219,7 +232,16 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
         let shape = 'query';
         const query = method === 'GET' || r.chance(0.2) ? `?${encodedFields(r, names, {})}` : '';
         if (method !== 'GET' && method !== 'OPTIONS') {
-          shape = r.pick(['form', 'form', 'form', 'json', 'multipart', 'text', 'none', ...(entry.form && !ACTS_ON_ANY_POST.has(key) ? ['spoilt', 'spoilt', 'spoilt'] : [])]);
+          shape = r.pick([
+            'form',
+            'form',
+            'form',
+            'json',
+            'multipart',
+            'text',
+            'none',
+            ...(entry.form && !ACTS_ON_ANY_POST.has(key) ? ['spoilt', 'spoilt', 'spoilt'] : []),
+          ]);
           const poison = needsNoFields(key, entry);
           if (shape === 'spoilt') {
             const spoilt = spoiltForm(r, entry.form!, s.csrf);
@@ -254,7 +276,9 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
         statuses.set(bucket, (statuses.get(bucket) ?? 0) + 1);
         if (res.statusCode < 400) accepted.push(`${res.statusCode} [${shape}, ${s.actor.key}] ${String(payload ?? '').slice(0, 160)}`);
         if (res.statusCode >= 500) {
-          failures.push(`${res.statusCode} ${method} ${url.slice(0, 100)}${query.slice(0, 120)} [${shape}, ${s.actor.key}] ${String(payload ?? '').slice(0, 160)}`);
+          failures.push(
+            `${res.statusCode} ${method} ${url.slice(0, 100)}${query.slice(0, 120)} [${shape}, ${s.actor.key}] ${String(payload ?? '').slice(0, 160)}`,
+          );
         }
       }
       const after = await checksums(t);
@@ -266,7 +290,13 @@ describe(`Fuzz: every bad input is a 4xx (${engine.name})`, () => {
     const finished = await checksums(t, true);
     const changedReference = Object.keys(finished).filter((name) => REFERENCE.has(name) && started[name] !== finished[name]);
     if (changedReference.length) changes.push(`reference data: ${changedReference.join(', ')}`);
-    if (process.env.FUZZ_REPORT) console.log([...statuses].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+    if (process.env.FUZZ_REPORT)
+      console.log(
+        [...statuses]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('\n'),
+      );
 
     expect.soft(failures, `${failures.length} server errors:\n${failures.slice(0, 60).join('\n')}`).toEqual([]);
     expect.soft(changes, 'malformed requests changed data').toEqual([]);

@@ -32,7 +32,10 @@ export async function createTestApp(engine: Engine, opts: { seed?: boolean; cloc
   await app.ready();
   testApps.set(app, { db, clock, sessionSecret: config.sessionSecret });
   return {
-    app, db, services, clock,
+    app,
+    db,
+    services,
+    clock,
     async close() {
       await app.close();
       await db.drop();
@@ -50,7 +53,10 @@ const testApps = new WeakMap<FastifyInstance, { db: Db; clock: Clock; sessionSec
 export class Visitor {
   private cookies = new Map<string, string>();
   private csrfToken: string | undefined;
-  constructor(private readonly app: FastifyInstance, private readonly headers: Record<string, string> = {}) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -93,7 +99,9 @@ export class Visitor {
     }
     if (opts.csrf !== false) body.set('_csrf', token);
     const res = await this.app.inject({
-      method: 'POST', url, payload: body.toString(),
+      method: 'POST',
+      url,
+      payload: body.toString(),
       headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.remember(res);
@@ -101,7 +109,12 @@ export class Visitor {
   }
 
   /** Posts a form with files as a browser does (multipart/form-data). */
-  async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; content: string | Buffer }>, opts: { csrf?: boolean } = {}) {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { name: string; type: string; content: string | Buffer }>,
+    opts: { csrf?: boolean } = {},
+  ) {
     const token = opts.csrf === false ? '' : await this.formToken();
     const boundary = `----waymark${Date.now().toString(16)}`;
     const parts: Buffer[] = [];
@@ -113,7 +126,9 @@ export class Visitor {
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     const res = await this.app.inject({
-      method: 'POST', url, payload: Buffer.concat(parts),
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
       headers: { ...this.headers, cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     this.remember(res);
@@ -130,8 +145,11 @@ export class Visitor {
     let res = await this.post('/sign-in', { email, password });
     if (res.statusCode === 303 && res.headers.location === paths.signInSetUpTwoFactor && known) {
       // An administrator a test made has no authenticator yet: give them the demo key, as the seed does.
-      await known.db.query('update users set totp_secret = $2, totp_enabled_at = $3 where email = $1',
-        [email.toLowerCase(), secretBox(known.sessionSecret).seal(DEMO_TOTP_SECRET), known.clock.now()]);
+      await known.db.query('update users set totp_secret = $2, totp_enabled_at = $3 where email = $1', [
+        email.toLowerCase(),
+        secretBox(known.sessionSecret).seal(DEMO_TOTP_SECRET),
+        known.clock.now(),
+      ]);
       res = await this.post('/sign-in', { email, password });
     }
     if (res.statusCode === 303 && res.headers.location === paths.signInCode) {

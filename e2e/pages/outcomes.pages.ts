@@ -54,7 +54,10 @@ export class QuestionnairesDuePage {
   }
 
   row(person: string, questionnaire: string): Locator {
-    return this.page.locator('main table tbody tr').filter({ has: this.page.locator('th', { hasText: person }) }).filter({ hasText: questionnaire });
+    return this.page
+      .locator('main table tbody tr')
+      .filter({ has: this.page.locator('th', { hasText: person }) })
+      .filter({ hasText: questionnaire });
   }
 
   /** Makes a one-time link; the page shows it once. Returns its path (the host is the configured public address). */
@@ -78,7 +81,10 @@ export class QuestionnaireForm {
 
   /** Legends and labels of every question, in order. */
   questions(): Promise<string[]> {
-    return this.page.locator('main form legend, main form label.nhsuk-label--s').allInnerTexts().then((t) => t.map((s) => s.trim()));
+    return this.page
+      .locator('main form legend, main form label.nhsuk-label--s')
+      .allInnerTexts()
+      .then((t) => t.map((s) => s.trim()));
   }
 
   section(title: string): Locator {
@@ -109,7 +115,12 @@ export class QuestionnaireForm {
 /** The rows of a downloaded CSV, read with the app's own CSV parser (RFC 4180). */
 export async function csvRows(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const row of parseCsv((async function* () { yield text; })())) rows.push(row);
+  for await (const row of parseCsv(
+    (async function* () {
+      yield text;
+    })(),
+  ))
+    rows.push(row);
   return rows;
 }
 
@@ -166,7 +177,9 @@ export class OutcomesReportPage {
   }
 
   async selectOptions(label: string): Promise<{ value: string; text: string }[]> {
-    return this.page.getByLabel(label, { exact: true }).locator('option').evaluateAll((os) =>
-      os.map((o) => ({ value: (o as HTMLOptionElement).value, text: (o.textContent ?? '').trim() })));
+    return this.page
+      .getByLabel(label, { exact: true })
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: (o.textContent ?? '').trim() })));
   }
 }

@@ -17,7 +17,10 @@ export type NewSession = {
 
 export class ProviderPages {
   /** `check: false` skips the axe check on each page, for setting up data another journey reviews. */
-  constructor(readonly page: Page, readonly check = true) {}
+  constructor(
+    readonly page: Page,
+    readonly check = true,
+  ) {}
 
   async accessible(): Promise<void> {
     if (this.check) await expectAccessible(this.page);

@@ -92,7 +92,10 @@ export class PathwayPage {
 
   /** A summary list's value by its key (a string matches part of the key), on the referral page. */
   async row(key: string | RegExp): Promise<string> {
-    const row = this.page.locator('.nhsuk-summary-list__row').filter({ has: this.page.locator('dt', { hasText: key }) }).first();
+    const row = this.page
+      .locator('.nhsuk-summary-list__row')
+      .filter({ has: this.page.locator('dt', { hasText: key }) })
+      .first();
     return (await row.locator('dd').first().innerText()).trim();
   }
 }
@@ -161,10 +164,12 @@ export class LinkWorkerPages extends PathwayPage {
   /** The consent list on a person's record: label → agreed or not. */
   async consent(): Promise<Record<string, string>> {
     const items = await this.page.locator('.app-consent-list li').allInnerTexts();
-    return Object.fromEntries(items.map((t) => {
-      const m = /^(Agreed|Not agreed)\s+(.*)$/s.exec(t.trim())!;
-      return [m[2]!.trim(), m[1]!];
-    }));
+    return Object.fromEntries(
+      items.map((t) => {
+        const m = /^(Agreed|Not agreed)\s+(.*)$/s.exec(t.trim())!;
+        return [m[2]!.trim(), m[1]!];
+      }),
+    );
   }
 
   /** The ranked matches, best first. */

@@ -26,7 +26,9 @@ export class SearchPage {
   }
 
   async addToShortlist(index: number): Promise<void> {
-    const button = this.results().nth(index).getByRole('button', { name: /Add to shortlist/ });
+    const button = this.results()
+      .nth(index)
+      .getByRole('button', { name: /Add to shortlist/ });
     await Promise.all([this.page.waitForLoadState('load'), button.click()]);
     await this.page.waitForLoadState('load');
   }

@@ -11,9 +11,7 @@ export async function migrate(db: Db): Promise<string[]> {
     name text primary key,
     applied_at timestamptz not null default now()
   )`);
-  const applied = new Set(
-    (await db.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name),
-  );
+  const applied = new Set((await db.query<{ name: string }>('select name from schema_migrations')).map((r) => r.name));
   const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
   const ran: string[] = [];
   for (const file of files) {

@@ -3,8 +3,11 @@ import { mayRelease, publishedCount, type GroupCell } from './disclosure.ts';
 import { firstDay, lastDay, parseMonth } from './report-period.ts';
 
 /** n people in one activity (keys: area, provider, activity, also answered later) and month. */
-const cell = (activity: string, month: number, n: number, provider = 'p1', scheme = 's1', both = 'both'): GroupCell =>
-  ({ keys: [scheme, provider, activity, both], month, n });
+const cell = (activity: string, month: number, n: number, provider = 'p1', scheme = 's1', both = 'both'): GroupCell => ({
+  keys: [scheme, provider, activity, both],
+  month,
+  n,
+});
 
 describe('disclosure control', () => {
   it('rounds published counts to the nearest 5 and hides 1 to 9', () => {
@@ -54,8 +57,12 @@ describe('report periods', () => {
     const feb = parseMonth('2028-02');
     expect(feb).toEqual({ ok: true, value: { year: 2028, month: 2 } });
     if (!feb.ok) return;
-    expect([firstDay(feb.value), lastDay(feb.value), lastDay({ year: 2026, month: 2 }), lastDay({ year: 2026, month: 4 })])
-      .toEqual(['2028-02-01', '2028-02-29', '2026-02-28', '2026-04-30']);
+    expect([firstDay(feb.value), lastDay(feb.value), lastDay({ year: 2026, month: 2 }), lastDay({ year: 2026, month: 4 })]).toEqual([
+      '2028-02-01',
+      '2028-02-29',
+      '2026-02-28',
+      '2026-04-30',
+    ]);
   });
 
   it('refuses days, impossible months and years, and anything else, saying why', () => {

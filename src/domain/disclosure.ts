@@ -89,7 +89,8 @@ function byKey(cells: readonly GroupCell[], dim: number): Map<string, GroupCell[
   for (const c of cells) {
     const k = c.keys[dim]!;
     const list = out.get(k);
-    if (list) list.push(c); else out.set(k, [c]);
+    if (list) list.push(c);
+    else out.set(k, [c]);
   }
   return out;
 }

@@ -38,8 +38,10 @@ export function personDeclined(i: Pick<GpSummaryInput, 'status' | 'statusReason'
 function outcome(i: GpSummaryInput): string {
   const on = i.statusChangedOn ? ` on ${formatLongDate(i.statusChangedOn)}` : '';
   switch (i.status) {
-    case 'draft': return 'Not sent yet';
-    case 'sent': return `Sent to the provider, waiting for their reply${i.responseDueOn ? ` (due by ${formatLongDate(i.responseDueOn)})` : ''}`;
+    case 'draft':
+      return 'Not sent yet';
+    case 'sent':
+      return `Sent to the provider, waiting for their reply${i.responseDueOn ? ` (due by ${formatLongDate(i.responseDueOn)})` : ''}`;
     case 'declined': {
       const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(DECLINE_REASONS, i.statusReason).toLowerCase()}` : '';
       return `The provider could not offer a place${on}${reason}`;
@@ -48,8 +50,10 @@ function outcome(i: GpSummaryInput): string {
       const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(STOP_REASONS, i.statusReason).toLowerCase()}` : '';
       return `Stopped${on}${reason}`;
     }
-    case 'withdrawn': return `Referral withdrawn${on}`;
-    default: return `${labelOf(REFERRAL_STATUSES, i.status)}${on}`;
+    case 'withdrawn':
+      return `Referral withdrawn${on}`;
+    default:
+      return `${labelOf(REFERRAL_STATUSES, i.status)}${on}`;
   }
 }
 
@@ -57,15 +61,21 @@ function nextSteps(i: GpSummaryInput): string {
   if (i.nextSteps.length > 0) return labelsOf(NEXT_STEPS, i.nextSteps).join('; ');
   switch (i.status) {
     case 'draft':
-    case 'sent': return 'Link worker to follow up once the provider replies.';
-    case 'declined': return 'Link worker to discuss other activities with the person.';
-    case 'waiting_list': return 'Waiting for a place; link worker to review other options meanwhile.';
+    case 'sent':
+      return 'Link worker to follow up once the provider replies.';
+    case 'declined':
+      return 'Link worker to discuss other activities with the person.';
+    case 'waiting_list':
+      return 'Waiting for a place; link worker to review other options meanwhile.';
     case 'accepted':
     case 'first_visit_planned':
-    case 'attending': return 'Continue the activity; link worker to review progress.';
+    case 'attending':
+      return 'Continue the activity; link worker to review progress.';
     case 'withdrawn':
-    case 'stopped': return 'Link worker to review what support would help.';
-    default: return 'None recorded.';
+    case 'stopped':
+      return 'Link worker to review what support would help.';
+    default:
+      return 'None recorded.';
   }
 }
 
@@ -82,7 +92,9 @@ export function formatGpSummary(i: GpSummaryInput): string {
     `Provider: ${i.providerName}`,
     `Outcome so far: ${outcome(i)}`,
     ...(i.firstVisitDate ? [`First visit: ${formatLongDate(i.firstVisitDate)}`] : []),
-    ...(i.sessionsRecorded > 0 ? [`Attendance: ${i.sessionsAttended} of ${i.sessionsRecorded} recorded ${i.sessionsRecorded === 1 ? 'session' : 'sessions'}`] : []),
+    ...(i.sessionsRecorded > 0
+      ? [`Attendance: ${i.sessionsAttended} of ${i.sessionsRecorded} recorded ${i.sessionsRecorded === 1 ? 'session' : 'sessions'}`]
+      : []),
     '',
     `Next steps: ${nextSteps(i)}`,
   ];

@@ -1,6 +1,17 @@
 import type { ActivityContent } from './directory.ts';
 import {
-  ACCESS_FEATURES, ACTIVITY_TYPES, COST_TYPES, LANGUAGES, labelOf, MONTHS, NEEDS, REFERRAL_ROUTES, SAFEGUARDING, SUPPORT, TERRAINS, type Term,
+  ACCESS_FEATURES,
+  ACTIVITY_TYPES,
+  COST_TYPES,
+  LANGUAGES,
+  labelOf,
+  MONTHS,
+  NEEDS,
+  REFERRAL_ROUTES,
+  SAFEGUARDING,
+  SUPPORT,
+  TERRAINS,
+  type Term,
 } from './vocabulary.ts';
 
 /** How each piece of activity content is labelled and compared, in the order a reviewer reads it. */
@@ -71,8 +82,8 @@ export function diffContent(before: ActivityContent, after: ActivityContent, pla
     const a = before[spec.field];
     const b = after[spec.field];
     if (spec.kind === 'list') {
-      const was = (a as (string | number)[] | undefined ?? []).map(String);
-      const now = (b as (string | number)[] | undefined ?? []).map(String);
+      const was = ((a as (string | number)[] | undefined) ?? []).map(String);
+      const now = ((b as (string | number)[] | undefined) ?? []).map(String);
       const added = now.filter((c) => !was.includes(c)).map((c) => labelOf(spec.vocab, c));
       const removed = was.filter((c) => !now.includes(c)).map((c) => labelOf(spec.vocab, c));
       if (added.length || removed.length) changes.push({ field: spec.field, label: spec.label, kind: 'list', added, removed });

@@ -53,8 +53,7 @@ const METRES_PER_MILE = 1609.344;
 /** Distances in miles: near enough to walk or a short bus ride; far enough to need planning. */
 export const DISTANCE_BANDS = { nearMiles: 3, reachableMiles: 10, walkingMiles: 1 } as const;
 
-const list = (items: readonly string[]) =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const list = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const lower = (items: readonly string[]) => items.map((s) => s.charAt(0).toLowerCase() + s.slice(1));
 const common = <T>(a: readonly T[], b: readonly T[]) => a.filter((x) => b.includes(x));
 const price = (pence: number | null) => (pence == null ? 'It costs money (price not given)' : `It costs £${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`);
@@ -73,11 +72,15 @@ export function judgeDistance(person: MatchPerson, a: MatchActivity): Judgement 
   const lift = a.support.includes('transport_help');
   const helps = [bus ? 'it is near public transport' : '', lift ? 'the organisation helps with transport' : ''].filter(Boolean);
   if (person.barriers.includes('transport')) {
-    if (miles <= DISTANCE_BANDS.walkingMiles) return { outcome: 'good', explanation: `${away} Within walking distance, which matters because transport is a barrier for them.` };
+    if (miles <= DISTANCE_BANDS.walkingMiles)
+      return { outcome: 'good', explanation: `${away} Within walking distance, which matters because transport is a barrier for them.` };
     if (helps.length && miles <= DISTANCE_BANDS.reachableMiles) {
       return { outcome: 'partial', explanation: `${away} Transport is a barrier for them, but ${list(helps)}.` };
     }
-    return { outcome: 'poor', explanation: `${away} Transport is a barrier for them${helps.length ? `; ${list(helps)}, but it is a long way` : ' and there is no public transport or transport help listed'}.` };
+    return {
+      outcome: 'poor',
+      explanation: `${away} Transport is a barrier for them${helps.length ? `; ${list(helps)}, but it is a long way` : ' and there is no public transport or transport help listed'}.`,
+    };
   }
   const note = bus ? ' Near public transport.' : '';
   if (miles <= DISTANCE_BANDS.nearMiles) return { outcome: 'good', explanation: `${away}${note}` };
@@ -90,7 +93,8 @@ export function judgeCost(person: MatchPerson, a: MatchActivity): Judgement {
   if (a.costType === 'free_for_referred') return { outcome: 'good', explanation: 'Free for people who are referred.' };
   const funded = a.fundedPlaces != null && a.fundedPlaces > 0;
   const fundedNote = funded ? ` ${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place is' : 'places are'} offered for referrals: ask for one.` : '';
-  if (!person.barriers.includes('cost')) return { outcome: 'partial', explanation: `${price(a.pricePence)}. Cost is not recorded as a barrier for them.${fundedNote}` };
+  if (!person.barriers.includes('cost'))
+    return { outcome: 'partial', explanation: `${price(a.pricePence)}. Cost is not recorded as a barrier for them.${fundedNote}` };
   if (funded) return { outcome: 'partial', explanation: `${price(a.pricePence)}, and cost is a barrier for them.${fundedNote}` };
   return { outcome: 'poor', explanation: `${price(a.pricePence)}, cost is a barrier for them, and there are no funded places.` };
 }
@@ -151,7 +155,10 @@ export function judgeSupport(person: MatchPerson, a: MatchActivity): Judgement {
   const barriers = person.barriers.filter((b) => b in SUPPORT_FOR_BARRIER);
   if (barriers.length === 0) return { outcome: 'good', explanation: `No confidence or transport barriers recorded for them.${offered}` };
   const met = barriers.filter((b) => SUPPORT_FOR_BARRIER[b]!.some((s) => a.support.includes(s)));
-  const names: Record<string, string> = { confidence: 'confidence (a buddy, a taster session or meeting the leader beforehand helps)', transport: 'transport (help with transport)' };
+  const names: Record<string, string> = {
+    confidence: 'confidence (a buddy, a taster session or meeting the leader beforehand helps)',
+    transport: 'transport (help with transport)',
+  };
   const missing = barriers.filter((b) => !met.includes(b)).map((b) => names[b] ?? b);
   if (missing.length === 0) return { outcome: 'good', explanation: `Support answers their barriers.${offered}` };
   const outcome: Outcome = met.length > 0 ? 'partial' : 'poor';

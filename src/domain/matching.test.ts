@@ -4,15 +4,37 @@ import { FACTORS, rankActivities, reasonsNotSuitable, scoreActivity, type MatchA
 const MILE = 1609.344;
 
 const person = (over: Partial<MatchPerson> = {}): MatchPerson => ({
-  easting: 650000, northing: 300000, needs: [], interests: [], barriers: [], accessNeeds: [], languages: ['en'],
-  availableDays: [], availableTimes: [], ...over,
+  easting: 650000,
+  northing: 300000,
+  needs: [],
+  interests: [],
+  barriers: [],
+  accessNeeds: [],
+  languages: ['en'],
+  availableDays: [],
+  availableTimes: [],
+  ...over,
 });
 
 const activity = (over: Partial<MatchActivity> = {}): MatchActivity => ({
-  id: 'a1', title: 'Heritage walk', easting: 650000, northing: 300000 + MILE, activityTypes: ['walk'], needs: ['loneliness'],
-  costType: 'free', pricePence: null, fundedPlaces: null, access: [], support: [], referralRoutes: ['link_worker', 'self'],
-  languages: ['en'], capacity: null, placesHeld: 0, sessionSlots: [{ day: 2, time: 'morning' }],
-  nextSessionAt: new Date('2026-11-24T10:00:00Z'), ...over,
+  id: 'a1',
+  title: 'Heritage walk',
+  easting: 650000,
+  northing: 300000 + MILE,
+  activityTypes: ['walk'],
+  needs: ['loneliness'],
+  costType: 'free',
+  pricePence: null,
+  fundedPlaces: null,
+  access: [],
+  support: [],
+  referralRoutes: ['link_worker', 'self'],
+  languages: ['en'],
+  capacity: null,
+  placesHeld: 0,
+  sessionSlots: [{ day: 2, time: 'morning' }],
+  nextSessionAt: new Date('2026-11-24T10:00:00Z'),
+  ...over,
 });
 
 const LW = { route: 'link_worker' } as const;
@@ -101,7 +123,8 @@ describe('cost against funded places', () => {
 
   it('is partly met when paid and cost is not a barrier', () => {
     expect(factor(person(), activity({ costType: 'paid', pricePence: null }), 'cost')).toMatchObject({
-      outcome: 'partial', explanation: 'It costs money (price not given). Cost is not recorded as a barrier for them.',
+      outcome: 'partial',
+      explanation: 'It costs money (price not given). Cost is not recorded as a barrier for them.',
     });
   });
 });
@@ -120,9 +143,11 @@ describe('access must-haves', () => {
   });
 
   it('keeps an unsuitable activity in the ranking, apart, with its reason', () => {
-    const { suitable, unsuitable } = rankActivities(person({ accessNeeds: ['step_free'] }), [
-      activity({ id: 'ok', access: ['step_free'] }), activity({ id: 'steps', access: [] }),
-    ], LW);
+    const { suitable, unsuitable } = rankActivities(
+      person({ accessNeeds: ['step_free'] }),
+      [activity({ id: 'ok', access: ['step_free'] }), activity({ id: 'steps', access: [] })],
+      LW,
+    );
     expect(suitable.map((m) => m.activity.id)).toEqual(['ok']);
     expect(unsuitable.map((m) => m.activity.id)).toEqual(['steps']);
     expect(reasonsNotSuitable(unsuitable[0]!)).toEqual(['Missing a must-have: Step-free access.']);
@@ -156,7 +181,12 @@ describe('session times against availability', () => {
   });
 
   it('needs the day and the time together, not from different sessions', () => {
-    const a = activity({ sessionSlots: [{ day: 2, time: 'afternoon' }, { day: 4, time: 'morning' }] });
+    const a = activity({
+      sessionSlots: [
+        { day: 2, time: 'afternoon' },
+        { day: 4, time: 'morning' },
+      ],
+    });
     const f = factor(person({ availableDays: [2], availableTimes: ['morning'] }), a, 'times');
     expect(f.outcome).toBe('partial');
     expect(f.explanation).toMatch(/on a day or at a time they are free, but not both/);
@@ -188,7 +218,8 @@ describe('support against barriers', () => {
 
   it('is good, listing what is offered, when no barrier needs support', () => {
     expect(factor(person({ barriers: ['cost'] }), activity({ support: ['refreshments'] }), 'support')).toMatchObject({
-      outcome: 'good', explanation: 'No confidence or transport barriers recorded for them. Offers: refreshments provided.',
+      outcome: 'good',
+      explanation: 'No confidence or transport barriers recorded for them. Offers: refreshments provided.',
     });
   });
 
@@ -242,18 +273,18 @@ describe('capacity', () => {
 describe('ranking', () => {
   it('orders by score, highest first', () => {
     const p = person({ needs: ['loneliness'] });
-    const { suitable } = rankActivities(p, [
-      activity({ id: 'other-need', needs: ['dementia'] }), activity({ id: 'right-need', needs: ['loneliness'] }),
-    ], LW);
+    const { suitable } = rankActivities(p, [activity({ id: 'other-need', needs: ['dementia'] }), activity({ id: 'right-need', needs: ['loneliness'] })], LW);
     expect(suitable.map((m) => m.activity.id)).toEqual(['right-need', 'other-need']);
     expect(suitable[0]!.score).toBeGreaterThan(suitable[1]!.score);
   });
 
   it('breaks ties by distance, nearest first, and puts unknown distance last', () => {
     const p = person();
-    const { suitable } = rankActivities(p, [
-      activity({ id: 'far', title: 'A', northing: 300000 + 2.5 * MILE }), activity({ id: 'near', title: 'B', northing: 300000 + 0.2 * MILE }),
-    ], LW);
+    const { suitable } = rankActivities(
+      p,
+      [activity({ id: 'far', title: 'A', northing: 300000 + 2.5 * MILE }), activity({ id: 'near', title: 'B', northing: 300000 + 0.2 * MILE })],
+      LW,
+    );
     expect(suitable.map((m) => m.activity.id)).toEqual(['near', 'far']);
     expect(suitable[0]!.score).toBe(suitable[1]!.score);
     const unknown = rankActivities(person({ easting: null, northing: null }), [activity({ id: 'x', title: 'Zed' }), activity({ id: 'y', title: 'Abbey' })], LW);

@@ -1,6 +1,19 @@
 import {
-  distanceMetresOf, judgeAccess, judgeCapacity, judgeCost, judgeDistance, judgeInterests, judgeLanguage, judgeRoute, judgeSupport,
-  judgeTimes, type Judgement, type MatchActivity, type MatchContext, type MatchPerson, type Outcome,
+  distanceMetresOf,
+  judgeAccess,
+  judgeCapacity,
+  judgeCost,
+  judgeDistance,
+  judgeInterests,
+  judgeLanguage,
+  judgeRoute,
+  judgeSupport,
+  judgeTimes,
+  type Judgement,
+  type MatchActivity,
+  type MatchContext,
+  type MatchPerson,
+  type Outcome,
 } from './matching-factors.ts';
 
 export type { MatchActivity, MatchContext, MatchPerson, MatchRoute, Outcome, SessionSlot } from './matching-factors.ts';
@@ -27,15 +40,45 @@ export type FactorKey = 'distance' | 'cost' | 'access' | 'interests' | 'times' |
 export type FactorDefinition = { key: FactorKey; label: string; weight: number; about: string };
 
 export const FACTORS: readonly FactorDefinition[] = [
-  { key: 'distance', label: 'Distance', weight: 20, about: 'How far from their postcode, and whether public transport or transport help makes it reachable when transport is a barrier.' },
-  { key: 'interests', label: 'Needs and interests', weight: 20, about: 'Whether the activity is designed for their needs and is the kind of thing they are interested in.' },
-  { key: 'access', label: 'Access must-haves', weight: 15, about: 'Every access need they have recorded must be met. If one is missing the activity is not suitable.' },
+  {
+    key: 'distance',
+    label: 'Distance',
+    weight: 20,
+    about: 'How far from their postcode, and whether public transport or transport help makes it reachable when transport is a barrier.',
+  },
+  {
+    key: 'interests',
+    label: 'Needs and interests',
+    weight: 20,
+    about: 'Whether the activity is designed for their needs and is the kind of thing they are interested in.',
+  },
+  {
+    key: 'access',
+    label: 'Access must-haves',
+    weight: 15,
+    about: 'Every access need they have recorded must be met. If one is missing the activity is not suitable.',
+  },
   { key: 'times', label: 'Session times', weight: 15, about: 'Whether a session falls on a day and at a time they are free.' },
-  { key: 'cost', label: 'Cost', weight: 10, about: 'Free is best. When cost is a barrier, a paid activity with funded places is partly met; without funded places it is poor.' },
-  { key: 'support', label: 'Support offered', weight: 5, about: 'A buddy welcome, a taster session or meeting the leader beforehand when confidence is a barrier; help with transport when transport is.' },
+  {
+    key: 'cost',
+    label: 'Cost',
+    weight: 10,
+    about: 'Free is best. When cost is a barrier, a paid activity with funded places is partly met; without funded places it is poor.',
+  },
+  {
+    key: 'support',
+    label: 'Support offered',
+    weight: 5,
+    about: 'A buddy welcome, a taster session or meeting the leader beforehand when confidence is a barrier; help with transport when transport is.',
+  },
   { key: 'language', label: 'Language', weight: 5, about: 'Whether it is run in a language they speak.' },
   { key: 'route', label: 'Referral route', weight: 5, about: 'Whether the activity takes referrals from you. If not, it is not suitable for a referral.' },
-  { key: 'capacity', label: 'Places', weight: 5, about: 'Whether places are free, counting referred people who already hold one. Full means a likely waiting list.' },
+  {
+    key: 'capacity',
+    label: 'Places',
+    weight: 5,
+    about: 'Whether places are free, counting referred people who already hold one. Full means a likely waiting list.',
+  },
 ];
 
 /** The share of a factor's weight each outcome earns. */

@@ -33,7 +33,10 @@ describe('outcome report', () => {
   });
 
   it('treats lower as better for loneliness', () => {
-    const rows: PairRow[] = [{ instrument: 'ucla3', measureIndex: 0, before: 8, after: 5, n: 17 }, { instrument: 'ucla3', measureIndex: 0, before: 5, after: 6, n: 12 }];
+    const rows: PairRow[] = [
+      { instrument: 'ucla3', measureIndex: 0, before: 8, after: 5, n: 17 },
+      { instrument: 'ucla3', measureIndex: 0, before: 5, after: 6, n: 12 },
+    ];
     const m = buildOutcomeReport(counts, rows, released).measures[0] as ScaleOutcome;
     expect(m.improved.count).toBe(15);
     expect(m.worse.count).toBe(10);

@@ -81,7 +81,9 @@ export function suppressSplit(counts: readonly number[]): Shown[] {
   const hiddenTotal = () => counts.reduce((sum, c, i) => sum + (shown[i] === null ? c : 0), 0);
   while (hidden() > 0 && (hidden() === 1 || (hiddenTotal() > 0 && hiddenTotal() < MIN_COUNT))) {
     let next = -1;
-    counts.forEach((c, i) => { if (shown[i] !== null && c > 0 && (next < 0 || c < counts[next]!)) next = i; });
+    counts.forEach((c, i) => {
+      if (shown[i] !== null && c > 0 && (next < 0 || c < counts[next]!)) next = i;
+    });
     if (next < 0) break;
     shown[next] = null;
   }
@@ -102,7 +104,10 @@ function scaleOutcome(base: Base, measure: Measure, rows: PairRow[], released: b
   const threshold = measure.meaningfulChange?.points ?? 1;
   const enough = released && n >= MIN_COUNT;
   const diffs = new Map<number, number>();
-  let before = 0, after = 0, improved = 0, worse = 0;
+  let before = 0,
+    after = 0,
+    improved = 0,
+    worse = 0;
   for (const r of pairs) {
     const d = round2(r.after! - r.before!);
     diffs.set(d, (diffs.get(d) ?? 0) + r.n);
@@ -117,10 +122,23 @@ function scaleOutcome(base: Base, measure: Measure, rows: PairRow[], released: b
   const w = enough ? wilcoxonSignedRank(freq) : null;
   const [imp, same, wor] = enough ? shares([improved, n - improved - worse, worse], n) : [HIDDEN, HIDDEN, HIDDEN];
   return {
-    ...base, kind: measure.kind === 'count' ? 'count' : 'scale', threshold, paired: suppress(n), enough,
-    beforeMean: enough ? mean1(before / n) : null, afterMean: enough ? mean1(after / n) : null, meanChange: mean1(t?.meanDifference),
-    ci95: t?.ci95 ? [publishedMean(t.ci95[0]), publishedMean(t.ci95[1])] : null, t: null, df: null, tTestP: t?.p ?? null, wilcoxonP: w?.p ?? null, wilcoxonMethod: w?.method ?? null,
-    improved: imp!, unchanged: same!, worse: wor!,
+    ...base,
+    kind: measure.kind === 'count' ? 'count' : 'scale',
+    threshold,
+    paired: suppress(n),
+    enough,
+    beforeMean: enough ? mean1(before / n) : null,
+    afterMean: enough ? mean1(after / n) : null,
+    meanChange: mean1(t?.meanDifference),
+    ci95: t?.ci95 ? [publishedMean(t.ci95[0]), publishedMean(t.ci95[1])] : null,
+    t: null,
+    df: null,
+    tTestP: t?.p ?? null,
+    wilcoxonP: w?.p ?? null,
+    wilcoxonMethod: w?.method ?? null,
+    improved: imp!,
+    unchanged: same!,
+    worse: wor!,
   };
 }
 
@@ -143,8 +161,14 @@ function changeOutcome(base: Base, rows: PairRow[], released: boolean): ChangeOu
   const split = enough ? suppressSplit([reduced, same, increased, notOn]) : [null, null, null, null];
   const share = (i: number, denominator: number): Share => ({ count: split[i]!, percent: percent(split[i]!, publishedCount(denominator)) });
   return {
-    ...base, kind: 'change', answered: suppress(total), enough,
-    reduced: share(0, onMedication), same: share(1, onMedication), increased: share(2, onMedication), notOnMedication: share(3, total),
+    ...base,
+    kind: 'change',
+    answered: suppress(total),
+    enough,
+    reduced: share(0, onMedication),
+    same: share(1, onMedication),
+    increased: share(2, onMedication),
+    notOnMedication: share(3, total),
   };
 }
 
@@ -155,7 +179,13 @@ export function buildOutcomeReport(counts: ReportCounts, rows: readonly PairRow[
     if (mine.length === 0) continue;
     instrument.measures.forEach((measure, index) => {
       const rowsOf = mine.filter((r) => r.measureIndex === index);
-      const base: Base = { instrument: instrument.code, code: measure.code, label: measure.label, better: measure.better, source: measure.meaningfulChange?.source ?? null };
+      const base: Base = {
+        instrument: instrument.code,
+        code: measure.code,
+        label: measure.label,
+        better: measure.better,
+        source: measure.meaningfulChange?.source ?? null,
+      };
       const released = release(instrument.code, index);
       if (measure.kind === 'yes_no') measures.push(yesNoOutcome(base, rowsOf, released));
       else if (measure.kind === 'change') measures.push(changeOutcome(base, rowsOf, released));
@@ -165,7 +195,9 @@ export function buildOutcomeReport(counts: ReportCounts, rows: readonly PairRow[
   const started = suppress(counts.started);
   const paired = suppress(counts.paired);
   return {
-    referred: suppress(counts.referred), started, paired,
+    referred: suppress(counts.referred),
+    started,
+    paired,
     completionRate: started === null || paired === null ? null : percent(paired, started),
     measures,
   };

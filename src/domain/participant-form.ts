@@ -2,8 +2,22 @@ import type { ConsentPurpose, Participant } from './participant.ts';
 
 /** The fields a participant change can touch: audit events name these, never their values. */
 export const PARTICIPANT_FIELDS = [
-  'preferredName', 'contactPreference', 'phone', 'email', 'address', 'postcode', 'ageBand', 'whatMatters', 'tags', 'needs',
-  'interests', 'barriers', 'accessNeeds', 'languages', 'availableDays', 'availableTimes',
+  'preferredName',
+  'contactPreference',
+  'phone',
+  'email',
+  'address',
+  'postcode',
+  'ageBand',
+  'whatMatters',
+  'tags',
+  'needs',
+  'interests',
+  'barriers',
+  'accessNeeds',
+  'languages',
+  'availableDays',
+  'availableTimes',
 ] as const satisfies readonly (keyof Participant)[];
 
 /** What a link worker records about a person: the least data that does the job. The postcode is as typed; the service looks it up. */
@@ -11,13 +25,19 @@ export type ParticipantInput = Pick<Participant, (typeof PARTICIPANT_FIELDS)[num
 
 /** UK phone numbers: 10 or 11 digits starting 0, or +44 without the 0. Spaces, dashes and brackets are fine. */
 export function normaliseUkPhone(input: string): string | null {
-  const digits = input.replace(/[\s\-().]/g, '').replace(/^\+44/, '0').replace(/^0044/, '0');
+  const digits = input
+    .replace(/[\s\-().]/g, '')
+    .replace(/^\+44/, '0')
+    .replace(/^0044/, '0');
   return /^0\d{9,10}$/.test(digits) ? digits : null;
 }
 
 /** Comma-separated short words, each up to 30 characters; up to 20 of them, without repeats. */
 export function parseTags(input: string): string[] {
-  const tags = input.split(',').map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean);
+  const tags = input
+    .split(',')
+    .map((t) => t.trim().toLowerCase().replace(/\s+/g, ' '))
+    .filter(Boolean);
   return [...new Set(tags)];
 }
 

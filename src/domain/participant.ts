@@ -65,7 +65,11 @@ export type ConsentPurpose = 'referral' | 'share_with_provider' | 'follow_up' | 
 
 export const CONSENT_PURPOSES: readonly Term[] = [
   { code: 'referral', label: 'Being referred to activities', hint: 'Needed before any referral is sent' },
-  { code: 'share_with_provider', label: 'Sharing what matters to them with the provider', hint: 'Otherwise the provider sees only name, contact and support needs' },
+  {
+    code: 'share_with_provider',
+    label: 'Sharing what matters to them with the provider',
+    hint: 'Otherwise the provider sees only name, contact and support needs',
+  },
   { code: 'follow_up', label: 'Being contacted for follow-up' },
   { code: 'questionnaires', label: 'Wellbeing questionnaires' },
 ];

@@ -15,12 +15,26 @@ export type ReferralDraftInput = {
 };
 
 /** How to reach someone: the detail that matches their preference is required. */
-export type ContactInput = { preferredName: string; contactPreference: ContactPreference; phone: string | null; email: string | null; address: string | null; postcode: string | null };
+export type ContactInput = {
+  preferredName: string;
+  contactPreference: ContactPreference;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+};
 
 /** What a person writes on the self-referral form is addressed to the provider, so no separate sharing consent is asked. */
 export type SelfReferralInput = { contact: ContactInput; whatWouldHelp: string; supportNeeds: string; followUp: boolean; idempotencyKey: string };
 
-export type ConnectorReferralInput = { activityId: string; contact: ContactInput; supportNeeds: string; message: string; shareWithProvider: boolean; idempotencyKey: string };
+export type ConnectorReferralInput = {
+  activityId: string;
+  contact: ContactInput;
+  supportNeeds: string;
+  message: string;
+  shareWithProvider: boolean;
+  idempotencyKey: string;
+};
 
 /** A requested status change, with what that status needs. */
 export type StatusChangeInput = {

@@ -1,8 +1,16 @@
 import type { Term } from './vocabulary.ts';
 
 export type ReferralStatus =
-  | 'draft' | 'sent' | 'accepted' | 'declined' | 'waiting_list' | 'first_visit_planned' | 'attending'
-  | 'completed' | 'stopped' | 'withdrawn';
+  | 'draft'
+  | 'sent'
+  | 'accepted'
+  | 'declined'
+  | 'waiting_list'
+  | 'first_visit_planned'
+  | 'attending'
+  | 'completed'
+  | 'stopped'
+  | 'withdrawn';
 
 export type ReferralRoute = 'link_worker' | 'self' | 'connector';
 

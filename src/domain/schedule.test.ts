@@ -3,8 +3,18 @@ import type { ActivitySession } from './directory.ts';
 import { describeSession, deriveSessionFields, firstOccurrenceDate, londonInstant, nextOccurrences, recurrenceRule } from './schedule.ts';
 
 const session = (over: Partial<ActivitySession>): ActivitySession => ({
-  id: 's1', activityId: 'a1', frequency: 'weekly', weekday: 2, weekOfMonth: null,
-  startDate: '2026-01-01', endDate: null, startTime: '10:00', endTime: '12:00', note: '', cancellations: [], ...over,
+  id: 's1',
+  activityId: 'a1',
+  frequency: 'weekly',
+  weekday: 2,
+  weekOfMonth: null,
+  startDate: '2026-01-01',
+  endDate: null,
+  startTime: '10:00',
+  endTime: '12:00',
+  note: '',
+  cancellations: [],
+  ...over,
 });
 
 describe('session recurrence in Europe/London', () => {

@@ -19,7 +19,14 @@ export const isoWeekday = (date: string) => ((new Date(dateToUtc(date)).getUTCDa
 // Formatters are built once: constructing an Intl.DateTimeFormat costs ~100 µs, and search pages use many.
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 });
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
@@ -110,7 +117,7 @@ export function deriveSessionFields(sessions: readonly ActivitySession[], now: D
   const days = new Set<number>();
   const times = new Set<string>();
   for (const s of current) {
-    days.add(s.frequency === 'once' ? isoWeekday(s.startDate) : s.weekday ?? isoWeekday(s.startDate));
+    days.add(s.frequency === 'once' ? isoWeekday(s.startDate) : (s.weekday ?? isoWeekday(s.startDate)));
     times.add(timeOfDay(s.startTime));
   }
   const next = nextOccurrences(current, now, { limit: 1, months })[0];
@@ -139,8 +146,9 @@ const RFC_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
  * The session's pattern as an RFC 5545 recurrence (FREQ, INTERVAL, BYDAY), for ORUK schedules and
  * iCalendar feeds. Null for a one-off session.
  */
-export function recurrenceRule(session: Pick<ActivitySession, 'frequency' | 'weekday' | 'weekOfMonth' | 'startDate'>):
-  { freq: 'WEEKLY' | 'MONTHLY'; interval: number; byDay: string } | null {
+export function recurrenceRule(
+  session: Pick<ActivitySession, 'frequency' | 'weekday' | 'weekOfMonth' | 'startDate'>,
+): { freq: 'WEEKLY' | 'MONTHLY'; interval: number; byDay: string } | null {
   const day = RFC_DAYS[(session.weekday ?? isoWeekday(session.startDate)) - 1] ?? 'MO';
   switch (session.frequency) {
     case 'weekly':

@@ -8,9 +8,7 @@ import type { User } from './user.ts';
  *
  * The same rule in SQL, for lists and counts: data/repositories/scheme-area.sql.ts.
  */
-export type ModerationArea =
-  | { everywhere: true }
-  | { everywhere: false; schemeId: string | null; outcodes: readonly string[] };
+export type ModerationArea = { everywhere: true } | { everywhere: false; schemeId: string | null; outcodes: readonly string[] };
 
 export const EVERYWHERE: ModerationArea = { everywhere: true };
 

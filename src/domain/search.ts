@@ -72,10 +72,13 @@ export type HeritageAsset = {
 
 /** Query words worth matching: letters only (so they are safe in a tsquery), three or more of them. */
 export function queryWords(text: string, max = 8): string[] {
-  const words = text.toLowerCase().normalize('NFC').match(/[a-z\u00c0-\u024f]{3,}/g) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFC')
+      .match(/[a-z\u00c0-\u024f]{3,}/g) ?? [];
   return [...new Set(words)].slice(0, max);
 }
-
 
 export { freshnessCutoff } from './directory.ts';
 

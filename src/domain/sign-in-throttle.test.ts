@@ -36,4 +36,3 @@ describe('London clock times', () => {
     expect(formatLondonClock(new Date('2026-07-01T22:59:30Z'))).toBe('00:00');
   });
 });
-

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exactSignedRankP, normalCdf, pairedTTest, studentTCdf, studentTQuantile, summarise, wilcoxonSignedRank, type Frequency,
-} from './statistics.ts';
+import { exactSignedRankP, normalCdf, pairedTTest, studentTCdf, studentTQuantile, summarise, wilcoxonSignedRank, type Frequency } from './statistics.ts';
 
 /**
  * Reference values were computed independently, from first principles, with Python 3's standard
@@ -59,7 +57,15 @@ describe('paired t-test', () => {
   });
 
   it('handles a large sample with a tiny p-value', () => {
-    const big = freq([...Array(20).fill(3), ...Array(7).fill(-1), ...Array(5).fill(0), ...Array(11).fill(2), ...Array(4).fill(-2), ...Array(6).fill(5), ...Array(9).fill(1)]);
+    const big = freq([
+      ...Array(20).fill(3),
+      ...Array(7).fill(-1),
+      ...Array(5).fill(0),
+      ...Array(11).fill(2),
+      ...Array(4).fill(-2),
+      ...Array(6).fill(5),
+      ...Array(9).fill(1),
+    ]);
     const r = pairedTTest(big)!;
     expect(r.n).toBe(62);
     expect(r.meanDifference).toBeCloseTo(1.7096774194, 9);
@@ -94,7 +100,15 @@ describe('Wilcoxon signed-rank test', () => {
   });
 
   it('matches the normal approximation on a large tied sample', () => {
-    const big = freq([...Array(20).fill(3), ...Array(7).fill(-1), ...Array(5).fill(0), ...Array(11).fill(2), ...Array(4).fill(-2), ...Array(6).fill(5), ...Array(9).fill(1)]);
+    const big = freq([
+      ...Array(20).fill(3),
+      ...Array(7).fill(-1),
+      ...Array(5).fill(0),
+      ...Array(11).fill(2),
+      ...Array(4).fill(-2),
+      ...Array(6).fill(5),
+      ...Array(9).fill(1),
+    ]);
     const r = wilcoxonSignedRank(big)!;
     expect(r).toMatchObject({ n: 57, zeros: 5, wPlus: 1497.5, wMinus: 155.5 });
     expect(r.z!).toBeCloseTo(5.386887215929064, 9);
@@ -102,7 +116,11 @@ describe('Wilcoxon signed-rank test', () => {
   });
 
   it('treats decimal score differences that print the same as ties', () => {
-    const r = wilcoxonSignedRank([{ value: 23.21 - 21.54, count: 1 }, { value: 1.67, count: 1 }, { value: -0.5, count: 1 }])!;
+    const r = wilcoxonSignedRank([
+      { value: 23.21 - 21.54, count: 1 },
+      { value: 1.67, count: 1 },
+      { value: -0.5, count: 1 },
+    ])!;
     expect(r.wPlus).toBe(5); // the two 1.67s share ranks 2 and 3
   });
 

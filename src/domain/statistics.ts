@@ -8,8 +8,8 @@
 export type Frequency = { value: number; count: number };
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 
 export function logGamma(x: number): number {
@@ -34,12 +34,17 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   for (let m = 1; m <= 1000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d; h *= d * c;
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d; if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c; if (Math.abs(c) < TINY) c = TINY;
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     const del = d * c;
     h *= del;
@@ -62,20 +67,29 @@ export function upperIncompleteGamma(a: number, x: number): number {
   const logFront = -x + a * Math.log(x) - logGamma(a);
   if (x < a + 1) {
     // series for P(a, x)
-    let ap = a, sum = 1 / a, del = sum;
+    let ap = a,
+      sum = 1 / a,
+      del = sum;
     for (let n = 0; n < 1000; n++) {
-      ap += 1; del *= x / ap; sum += del;
+      ap += 1;
+      del *= x / ap;
+      sum += del;
       if (Math.abs(del) < Math.abs(sum) * EPS) break;
     }
     return 1 - sum * Math.exp(logFront);
   }
   // continued fraction for Q(a, x)
-  let b = x + 1 - a, c = 1 / TINY, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / TINY,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < 1000; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b; if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c; if (Math.abs(c) < TINY) c = TINY;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     const del = d * c;
     h *= del;
@@ -106,12 +120,14 @@ export function studentTTwoSidedP(t: number, df: number): number {
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError('p must be between 0 and 1');
   if (p === 0.5) return 0;
-  let lo = -1, hi = 1;
+  let lo = -1,
+    hi = 1;
   while (studentTCdf(lo, df) > p) lo *= 2;
   while (studentTCdf(hi, df) < p) hi *= 2;
   for (let i = 0; i < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo)); i++) {
     const mid = (lo + hi) / 2;
-    if (studentTCdf(mid, df) < p) lo = mid; else hi = mid;
+    if (studentTCdf(mid, df) < p) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }
@@ -120,8 +136,12 @@ export type Summary = { n: number; mean: number; sd: number };
 
 /** Count, mean and sample standard deviation (n − 1) of a frequency table. */
 export function summarise(values: readonly Frequency[]): Summary {
-  let n = 0, total = 0;
-  for (const v of values) { n += v.count; total += v.value * v.count; }
+  let n = 0,
+    total = 0;
+  for (const v of values) {
+    n += v.count;
+    total += v.value * v.count;
+  }
   const mean = n > 0 ? total / n : NaN;
   let squares = 0;
   for (const v of values) squares += v.count * (v.value - mean) ** 2;
@@ -160,13 +180,21 @@ export function wilcoxonSignedRank(differences: readonly Frequency[]): Wilcoxon 
   for (const d of differences) {
     const v = same(d.value);
     if (d.count <= 0) continue;
-    if (v === 0) { zeros += d.count; continue; }
+    if (v === 0) {
+      zeros += d.count;
+      continue;
+    }
     const g = byAbs.get(Math.abs(v)) ?? { pos: 0, neg: 0 };
-    if (v > 0) g.pos += d.count; else g.neg += d.count;
+    if (v > 0) g.pos += d.count;
+    else g.neg += d.count;
     byAbs.set(Math.abs(v), g);
   }
   const groups = [...byAbs.entries()].sort((a, b) => a[0] - b[0]);
-  let rank = 0, wPlus = 0, wMinus = 0, tieTerm = 0, tied = false;
+  let rank = 0,
+    wPlus = 0,
+    wMinus = 0,
+    tieTerm = 0,
+    tied = false;
   for (const [, g] of groups) {
     const t = g.pos + g.neg;
     const average = rank + (t + 1) / 2;
@@ -201,7 +229,8 @@ export function exactSignedRankP(n: number, wPlus: number): number {
     }
     dist = next;
   }
-  let lower = 0, upper = 0;
+  let lower = 0,
+    upper = 0;
   for (let s = 0; s <= max; s++) {
     if (s <= wPlus) lower += dist[s]!;
     if (s >= wPlus) upper += dist[s]!;

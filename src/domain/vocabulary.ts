@@ -138,9 +138,10 @@ export const WEEKDAYS = terms([
 ] as const);
 
 export const MONTHS = terms(
-  ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map(
-    (label, i) => ({ code: String(i + 1), label }),
-  ),
+  ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((label, i) => ({
+    code: String(i + 1),
+    label,
+  })),
 );
 
 export type Vocabulary = {

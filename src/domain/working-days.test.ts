@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { BANK_HOLIDAYS_KNOWN_UNTIL, ENGLAND_AND_WALES_BANK_HOLIDAYS, isBankHoliday } from './bank-holidays.ts';
 import { addDays, isoWeekday } from './schedule.ts';
-import {
-  addWorkingDays, endOfLondonDay, isWorkingDay, responseDueAt, startOfLondonDay, workingDaysBetween,
-} from './working-days.ts';
+import { addWorkingDays, endOfLondonDay, isWorkingDay, responseDueAt, startOfLondonDay, workingDaysBetween } from './working-days.ts';
 
 /** Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher): an independent check on the data. */
 function easterSunday(y: number): string {
-  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+  const a = y % 19,
+    b = Math.floor(y / 100),
+    c = y % 100,
+    d = Math.floor(b / 4),
+    e = b % 4;
+  const f = Math.floor((b + 8) / 25),
+    g = Math.floor((b - f + 1) / 3),
+    h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4),
+    k = c % 4,
+    l = (32 + 2 * e + 2 * i - h - k) % 7,
+    m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31),
+    day = ((h + l - 7 * m + 114) % 31) + 1;
   return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -45,7 +53,9 @@ describe('bank holidays in England and Wales', () => {
       substitute(`${y}-12-25`, taken),
       substitute(`${y}-12-26`, taken),
     ].sort();
-    const listed = ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date).filter((d) => d.startsWith(String(y))).sort();
+    const listed = ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date)
+      .filter((d) => d.startsWith(String(y)))
+      .sort();
     expect(listed).toEqual(expected);
   });
 

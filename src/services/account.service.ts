@@ -10,7 +10,14 @@ import { str, trimInvisible } from '../domain/form-text.ts';
 import { hashPassword, verifyPassword } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import {
-  acceptedStep, groupedSecret, hashRecoveryCode, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpUri, type SecretBox,
+  acceptedStep,
+  groupedSecret,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  totpUri,
+  type SecretBox,
 } from '../domain/two-factor.ts';
 import type { User } from '../domain/user.ts';
 import type { AuthService } from './auth.service.ts';
@@ -40,11 +47,15 @@ export type AccountLinks = { resetPassword(token: string): string; verifyEmail(t
 
 const signUpSchema = z.object({
   displayName: z.string().overwrite(trimInvisible).min(1, 'Enter your name').max(100, 'Name must be 100 characters or fewer'),
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer')
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter your email address')
+    .max(254, 'Email address must be 254 characters or fewer')
     .pipe(z.email('Enter an email address in the correct format, like name@example.org')),
   password: z.string(),
 });
-
 
 /**
  * Accounts people can use: sign-in in steps (password, then a code, a new password or two-factor
@@ -104,15 +115,16 @@ export function createAccountService(deps: {
     const now = clock.now();
     const lifetime = purpose === 'password_reset' ? RESET_LINK_LIFETIME_MS : VERIFY_LINK_LIFETIME_MS;
     await accounts.insertLink({ tokenHash: hashToken(token), userId, purpose, at: now, expiresAt: new Date(now.getTime() + lifetime) }, tx);
-    const message = purpose === 'password_reset'
-      ? {
-        subject: 'Reset your Waymark password',
-        body: `Someone asked to reset the password of your Waymark account.\n\nTo choose a new password, open this link within an hour:\n${links.resetPassword(token)}\n\nThe link works once. If you did not ask, you can ignore this email: your password has not changed.`,
-      }
-      : {
-        subject: 'Confirm your email address for Waymark',
-        body: `Thank you for creating a Waymark account.\n\nTo confirm this is your email address, open this link within 24 hours:\n${links.verifyEmail(token)}\n\nWhen it is confirmed you can send your organisation to a coordinator for approval.`,
-      };
+    const message =
+      purpose === 'password_reset'
+        ? {
+            subject: 'Reset your Waymark password',
+            body: `Someone asked to reset the password of your Waymark account.\n\nTo choose a new password, open this link within an hour:\n${links.resetPassword(token)}\n\nThe link works once. If you did not ask, you can ignore this email: your password has not changed.`,
+          }
+        : {
+            subject: 'Confirm your email address for Waymark',
+            body: `Thank you for creating a Waymark account.\n\nTo confirm this is your email address, open this link within 24 hours:\n${links.verifyEmail(token)}\n\nWhen it is confirmed you can send your organisation to a coordinator for approval.`,
+          };
     await notifications.enqueue(tx, { channel: 'email', recipient: email, userId, createdAt: now, ...message });
   }
 
@@ -139,7 +151,12 @@ export function createAccountService(deps: {
     const secret = a.totpPendingSecret ? secrets.open(a.totpPendingSecret) : undefined;
     const accepted = secret ? acceptedStep(secret, code, clock.now()) : null;
     if (!secret || accepted === null) {
-      throw new ValidationFailed([{ field: 'code', message: code.trim() ? 'The code is not right. Enter the 6-digit code your app shows now' : 'Enter the 6-digit code from your authenticator app' }]);
+      throw new ValidationFailed([
+        {
+          field: 'code',
+          message: code.trim() ? 'The code is not right. Enter the 6-digit code your app shows now' : 'Enter the 6-digit code from your authenticator app',
+        },
+      ]);
     }
     const codes = newRecoveryCodes();
     await accounts.enableTotp(a.id, secrets.seal(secret), accepted, codes.map(hashRecoveryCode), clock.now());
@@ -184,10 +201,14 @@ export function createAccountService(deps: {
         if (ok) await audit.record({ actorId: a.id, action: 'account.recovery_code_used', subjectType: 'user', subjectId: a.id });
       }
       if (!ok) {
-        throw new ValidationFailed([{
-          field: 'code',
-          message: code ? 'The code is not right, or was used already. Enter the code your app shows now, or a recovery code' : 'Enter the 6-digit code from your authenticator app',
-        }]);
+        throw new ValidationFailed([
+          {
+            field: 'code',
+            message: code
+              ? 'The code is not right, or was used already. Enter the code your app shows now, or a recovery code'
+              : 'Enter the 6-digit code from your authenticator app',
+          },
+        ]);
       }
       await accounts.markStepTwoFactorDone(s.tokenHash);
       return progress(s.tokenHash, a, true, s.returnTo);
@@ -244,7 +265,10 @@ export function createAccountService(deps: {
           await sendLink(userId, d.email, 'email_verification', tx);
         } else {
           await notifications.enqueue(tx, {
-            channel: 'email', recipient: d.email, createdAt: now, subject: 'Someone tried to create a Waymark account with your email address',
+            channel: 'email',
+            recipient: d.email,
+            createdAt: now,
+            subject: 'Someone tried to create a Waymark account with your email address',
             body: `Someone tried to create a Waymark account with this email address, which already has one.\n\nIf it was you, sign in: ${links.signIn}\nIf you have forgotten your password: ${links.forgotPassword}\n\nIf it was not you, you can ignore this email.`,
           });
         }
@@ -276,9 +300,12 @@ export function createAccountService(deps: {
 
     /** Always the same answer; an email with a one-time link goes only to an address with an account. */
     async requestPasswordReset(input: unknown): Promise<void> {
-      const email = str((input as Record<string, unknown> | undefined)?.email).trim().toLowerCase();
+      const email = str((input as Record<string, unknown> | undefined)?.email)
+        .trim()
+        .toLowerCase();
       if (!email) throw new ValidationFailed([{ field: 'email', message: 'Enter your email address' }]);
-      if (!z.email().safeParse(email).success) throw new ValidationFailed([{ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' }]);
+      if (!z.email().safeParse(email).success)
+        throw new ValidationFailed([{ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' }]);
       const a = await accounts.byEmail(email);
       if (!a) return;
       await db.transaction(async (tx) => {
@@ -329,7 +356,13 @@ export function createAccountService(deps: {
     async overview(user: User) {
       const a = await accounts.byId(user.id);
       if (!a) throw new Forbidden();
-      return { email: a.email, emailVerified: a.emailVerified, totpEnabled: a.totpEnabled, twoFactorRequired: a.twoFactorRequired, recoveryCodesLeft: a.recoveryCodesLeft };
+      return {
+        email: a.email,
+        emailVerified: a.emailVerified,
+        totpEnabled: a.totpEnabled,
+        twoFactorRequired: a.twoFactorRequired,
+        recoveryCodesLeft: a.recoveryCodesLeft,
+      };
     },
 
     /** Signed in, two-factor not yet on: the secret to add to an authenticator app. */
@@ -351,7 +384,14 @@ export function createAccountService(deps: {
       if (!a?.totpEnabled || !a.totpSecret) throw new Forbidden();
       const accepted = acceptedStep(secrets.open(a.totpSecret), str(body.code), clock.now());
       if (accepted === null || !(await accounts.acceptTotpStep(a.id, accepted))) {
-        throw new ValidationFailed([{ field: 'code', message: str(body.code).trim() ? 'The code is not right, or was used already. Enter the code your app shows now' : 'Enter the 6-digit code from your authenticator app' }]);
+        throw new ValidationFailed([
+          {
+            field: 'code',
+            message: str(body.code).trim()
+              ? 'The code is not right, or was used already. Enter the code your app shows now'
+              : 'Enter the 6-digit code from your authenticator app',
+          },
+        ]);
       }
       const codes = newRecoveryCodes();
       await accounts.replaceRecoveryCodes(a.id, codes.map(hashRecoveryCode), clock.now());
@@ -368,9 +408,15 @@ export function createAccountService(deps: {
       }
       await db.transaction(async (tx) => {
         await accounts.setOrganisationRequiresTwoFactor(organisationId, required, tx);
-        await audit.record({
-          actorId: user.id, action: required ? 'organisation.two_factor_required' : 'organisation.two_factor_optional', subjectType: 'organisation', subjectId: organisationId,
-        }, tx);
+        await audit.record(
+          {
+            actorId: user.id,
+            action: required ? 'organisation.two_factor_required' : 'organisation.two_factor_optional',
+            subjectType: 'organisation',
+            subjectId: organisationId,
+          },
+          tx,
+        );
       });
     },
 

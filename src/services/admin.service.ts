@@ -3,17 +3,20 @@ import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { AuditFilter, UserAdminRepository } from '../data/repositories/user-admin.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed, type FieldError } from '../domain/errors.ts';
-import { hashPassword, PASSWORD_MIN_LENGTH } from '../domain/password.ts';
+import { hashPassword } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import type { Role, User } from '../domain/user.ts';
-import { isCalendarDate } from '../domain/calendar-date.ts';
-import { str, trimInvisible } from '../domain/form-text.ts';
 
 export const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'] as const satisfies readonly Role[];
 
 /** A new account as an administrator enters it (parsed at the edge); blank scheme or organisation is ''. */
 export type NewUserInput = {
-  displayName: string; email: string; role: (typeof ROLES)[number]; schemeId: string; organisationId: string; temporaryPassword: string;
+  displayName: string;
+  email: string;
+  role: (typeof ROLES)[number];
+  schemeId: string;
+  organisationId: string;
+  temporaryPassword: string;
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -48,20 +51,31 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       const scheme = schemes.find((s) => s.id === d.schemeId);
       const organisation = organisations.find((o) => o.id === d.organisationId);
       if (d.schemeId && !scheme) errors.push({ field: 'schemeId', message: 'Choose a scheme from the list' });
-      if (['link_worker', 'connector', 'coordinator'].includes(d.role) && !d.schemeId) errors.push({ field: 'schemeId', message: 'Choose the scheme they work in' });
+      if (['link_worker', 'connector', 'coordinator'].includes(d.role) && !d.schemeId)
+        errors.push({ field: 'schemeId', message: 'Choose the scheme they work in' });
       if (d.organisationId && !organisation) errors.push({ field: 'organisationId', message: 'Choose an organisation from the list' });
-      if (d.role === 'provider' && organisation?.kind !== 'provider') errors.push({ field: 'organisationId', message: 'Choose the heritage organisation they work for' });
-      if (d.role === 'link_worker' && organisation?.kind !== 'referrer') errors.push({ field: 'organisationId', message: 'Choose the referrer team they work in' });
+      if (d.role === 'provider' && organisation?.kind !== 'provider')
+        errors.push({ field: 'organisationId', message: 'Choose the heritage organisation they work for' });
+      if (d.role === 'link_worker' && organisation?.kind !== 'referrer')
+        errors.push({ field: 'organisationId', message: 'Choose the referrer team they work in' });
       const weak = passwordProblem(d.temporaryPassword, personalWords(d.email, d.displayName));
       if (weak) errors.push({ field: 'temporaryPassword', message: weak.replace(/^Choose a password/, 'Choose a temporary password') });
       if (await accounts.emailExists(d.email)) errors.push({ field: 'email', message: 'An account with this email address already exists' });
       if (errors.length > 0) throw new ValidationFailed(errors);
       const passwordHash = await hashPassword(d.temporaryPassword);
       return db.transaction(async (tx) => {
-        const id = await accounts.insert({
-          email: d.email, displayName: d.displayName, role: d.role, passwordHash, schemeId: d.schemeId || null, organisationId: d.organisationId || null,
-          at: clock.now(),
-        }, tx);
+        const id = await accounts.insert(
+          {
+            email: d.email,
+            displayName: d.displayName,
+            role: d.role,
+            passwordHash,
+            schemeId: d.schemeId || null,
+            organisationId: d.organisationId || null,
+            at: clock.now(),
+          },
+          tx,
+        );
         await audit.record({ actorId: user.id, action: 'user.created', subjectType: 'user', subjectId: id, detail: { role: d.role } }, tx);
         return id;
       });
@@ -95,7 +109,9 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       if (to) filter.to = new Date(Date.parse(`${to}T00:00:00Z`) + 24 * 3600 * 1000);
       const result = await accounts.auditEvents(filter, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
       return {
-        ...result, page, pages: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)),
+        ...result,
+        page,
+        pages: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)),
         filter: { subject, actor: filter.actorId ?? '', from: filter.from ? from : '', to: filter.to ? to : '' },
       };
     },

@@ -66,7 +66,10 @@ export function createConsentService(deps: { db: Db; consents: ConsentRepository
           fresh.push(purpose);
         }
         if (fresh.length === 0) throw new ValidationFailed([{ field: 'purposes', message: 'They have already agreed to everything you selected' }]);
-        await audit.record({ actorId: user.id, action: 'consent.recorded', subjectType: 'participant', subjectId: participantId, detail: { purposes: fresh, method } }, tx);
+        await audit.record(
+          { actorId: user.id, action: 'consent.recorded', subjectType: 'participant', subjectId: participantId, detail: { purposes: fresh, method } },
+          tx,
+        );
         return fresh;
       });
     },
@@ -77,7 +80,10 @@ export function createConsentService(deps: { db: Db; consents: ConsentRepository
       const consent = await findForWithdrawal(user, participantId, consentId);
       await db.transaction(async (tx) => {
         await consents.withdraw(participantId, consent.purpose, user.id, clock.now(), tx);
-        await audit.record({ actorId: user.id, action: 'consent.withdrawn', subjectType: 'participant', subjectId: participantId, detail: { purposes: [consent.purpose] } }, tx);
+        await audit.record(
+          { actorId: user.id, action: 'consent.withdrawn', subjectType: 'participant', subjectId: participantId, detail: { purposes: [consent.purpose] } },
+          tx,
+        );
       });
       return consent.purpose;
     },

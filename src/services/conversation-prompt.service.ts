@@ -5,7 +5,6 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
-import { str, trimInvisible } from '../domain/form-text.ts';
 
 /** A prompt as a coordinator writes it (parsed at the edge). */
 export type PromptInput = { theme: string; prompt: string };

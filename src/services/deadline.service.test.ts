@@ -23,12 +23,21 @@ async function change(s: Services, db: Db, referralId: string, from: ReferralSta
 }
 
 const row = async (db: Db, id: string) =>
-  (await db.query<{ response_due_at: Date; reminded_at: Date | null; escalated_at: Date | null; responded_at: Date | null }>(
-    'select response_due_at, reminded_at, escalated_at, responded_at from referrals where id = $1', [id]))[0]!;
+  (
+    await db.query<{ response_due_at: Date; reminded_at: Date | null; escalated_at: Date | null; responded_at: Date | null }>(
+      'select response_due_at, reminded_at, escalated_at, responded_at from referrals where id = $1',
+      [id],
+    )
+  )[0]!;
 const events = (db: Db, id: string) =>
-  db.query<{ kind: string; note: string }>(`select kind, note from referral_events where referral_id = $1 and kind in ('reminder', 'escalation') order by id`, [id]);
+  db.query<{ kind: string; note: string }>(`select kind, note from referral_events where referral_id = $1 and kind in ('reminder', 'escalation') order by id`, [
+    id,
+  ]);
 const mail = (db: Db, id: string) =>
-  db.query<{ channel: string; recipient: string; subject: string; body: string }>('select channel, recipient, subject, body from notifications where referral_id = $1 order by created_at, id', [id]);
+  db.query<{ channel: string; recipient: string; subject: string; body: string }>(
+    'select channel, recipient, subject, body from notifications where referral_id = $1 order by created_at, id',
+    [id],
+  );
 
 describe('the reminder and escalation timetable', () => {
   it('reminds from the start of the working day before the due day', () => {
@@ -125,9 +134,17 @@ describe.each(ENGINES)('response deadlines ($name)', (engine) => {
     const other = await makeWorld(db, { schemeName: 'Other scheme' });
     const theirs = await makeReferral(db, other);
     await change(s, db, theirs.id, 'draft', 'sent', other.linkWorker.id, SENT);
-    const coordinator = { id: w.coordinator.id, email: w.coordinator.email, displayName: 'C', role: 'coordinator' as const, organisationIds: [], schemeId: w.schemeId };
-    const overdue = await createServices({ db, config: testConfig({ outboxDir: dir }), clock: fixedClock('2026-12-02T10:00:00Z') })
-      .notify.deadlines.overdue(coordinator);
+    const coordinator = {
+      id: w.coordinator.id,
+      email: w.coordinator.email,
+      displayName: 'C',
+      role: 'coordinator' as const,
+      organisationIds: [],
+      schemeId: w.schemeId,
+    };
+    const overdue = await createServices({ db, config: testConfig({ outboxDir: dir }), clock: fixedClock('2026-12-02T10:00:00Z') }).notify.deadlines.overdue(
+      coordinator,
+    );
     expect(overdue.length).toBeGreaterThanOrEqual(1);
     expect(overdue.every((o) => o.schemeId === w.schemeId)).toBe(true);
     expect(overdue[0]).toMatchObject({ activityTitle: 'Riverside heritage walk', workingDaysOverdue: 2 });

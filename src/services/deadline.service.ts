@@ -26,7 +26,12 @@ export function workingDaysOverdue(responseDueAt: Date, now: Date): number {
 }
 
 export function createDeadlineService(deps: {
-  db: Db; deadlines: DeadlineRepository; context: MessageContextRepository; notifications: NotificationService; links: NotifyLinks; clock: Clock;
+  db: Db;
+  deadlines: DeadlineRepository;
+  context: MessageContextRepository;
+  notifications: NotificationService;
+  links: NotifyLinks;
+  clock: Clock;
 }) {
   const { db, deadlines, context, notifications, links } = deps;
   const linksFor = (id: string) => ({ referral: links.referral(id), inbox: links.inboxItem(id), search: links.search, overdue: links.overdue });

@@ -1,7 +1,14 @@
 import type { HeritageAssetRepository } from '../data/repositories/heritage-asset.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import {
-  DOORSTEP_ACTIVITY_RADIUS_M, freshnessCutoff, milesToMetres, PAGE_SIZE, totalOf, type HeritageAsset, type Origin, type Page,
+  DOORSTEP_ACTIVITY_RADIUS_M,
+  freshnessCutoff,
+  milesToMetres,
+  PAGE_SIZE,
+  totalOf,
+  type HeritageAsset,
+  type Origin,
+  type Page,
 } from '../domain/search.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
 

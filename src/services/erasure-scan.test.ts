@@ -32,7 +32,17 @@ const personFor = (n: number) => ({
 type Person = ReturnType<typeof personFor>;
 
 /** Every way the values could be written down (phones and postcodes with and without spaces). */
-const needles = (p: Person) => [p.name, p.oldEmail, p.email, p.phone, p.phone.replace(/\s/g, ''), p.address, 'Marramgrass', p.postcode, p.postcode.replace(/\s/g, '')];
+const needles = (p: Person) => [
+  p.name,
+  p.oldEmail,
+  p.email,
+  p.phone,
+  p.phone.replace(/\s/g, ''),
+  p.address,
+  'Marramgrass',
+  p.postcode,
+  p.postcode.replace(/\s/g, ''),
+];
 
 const likePattern = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -41,13 +51,16 @@ async function scanDatabase(db: Db, values: string[]): Promise<string[]> {
   const columns = await db.query<{ table_name: string; column_name: string }>(
     `select c.table_name, c.column_name from information_schema.columns c
      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-     where c.table_schema = 'public' and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`);
+     where c.table_schema = 'public' and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+  );
   expect(columns.length).toBeGreaterThan(50);
   const found: string[] = [];
   const patterns = values.map(likePattern);
   for (const { table_name: table, column_name: column } of columns) {
     const rows = await db.query<{ i: number }>(
-      `select i from generate_subscripts($1::text[], 1) i where exists (select 1 from "${table}" where "${column}"::text ilike ($1::text[])[i])`, [patterns]);
+      `select i from generate_subscripts($1::text[], 1) i where exists (select 1 from "${table}" where "${column}"::text ilike ($1::text[])[i])`,
+      [patterns],
+    );
     for (const { i } of rows) found.push(`${table}.${column}: ${values[Number(i) - 1]}`);
   }
   return found;
@@ -80,12 +93,21 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     outbox = await mkdtemp(path.join(tmpdir(), 'waymark-erasure-outbox-'));
     s = createServices({ db, config: testConfig({ outboxDir: outbox, smtpUrl: undefined }), clock: fixedClock(AT) });
     w = await makeWorld(db);
-    const user = (u: { id: string; email: string }, role: User['role'], organisationIds: string[], schemeId: string | null): User =>
-      ({ id: u.id, email: u.email, displayName: 'Test Person', role, organisationIds, schemeId });
+    const user = (u: { id: string; email: string }, role: User['role'], organisationIds: string[], schemeId: string | null): User => ({
+      id: u.id,
+      email: u.email,
+      displayName: 'Test Person',
+      role,
+      organisationIds,
+      schemeId,
+    });
     linkWorker = user(w.linkWorker, 'link_worker', [w.referrerOrg], w.schemeId);
     provider = user(w.provider, 'provider', [w.providerOrg], null);
     coordinator = user(w.coordinator, 'coordinator', [], w.schemeId);
-    const a = await one<{ id: string }>(db, `insert into users (email, display_name, password_hash, role, created_at) values ('erasure-admin@example.org', 'Admin', 'x', 'admin', to_timestamp(1795255200)) returning id`);
+    const a = await one<{ id: string }>(
+      db,
+      `insert into users (email, display_name, password_hash, role, created_at) values ('erasure-admin@example.org', 'Admin', 'x', 'admin', to_timestamp(1795255200)) returning id`,
+    );
     admin = user({ id: a.id, email: 'erasure-admin@example.org' }, 'admin', [], null);
   });
   afterAll(async () => {
@@ -102,19 +124,27 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
    * notes naming them, an audit entry quoting them, and every email and text written to the outbox folder.
    */
   async function journey(p: Person): Promise<{ participantId: string; referralId: string }> {
-    const { id: participantId } = await one<{ id: string }>(db,
+    const { id: participantId } = await one<{ id: string }>(
+      db,
       `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, phone, email, address, postcode, what_matters, created_at, updated_at)
        values ($1, $2, $3, $4, 'email', $5, $6, $7, $8, $9, $10, $10) returning id`,
-      [w.schemeId, w.referrerOrg, w.linkWorker.id, p.name, p.phone, p.oldEmail, p.address, p.postcode, `${p.name} misses the harbour`, AT]);
+      [w.schemeId, w.referrerOrg, w.linkWorker.id, p.name, p.phone, p.oldEmail, p.address, p.postcode, `${p.name} misses the harbour`, AT],
+    );
     for (const purpose of ['referral', 'follow_up', 'questionnaires']) {
-      await db.query(`insert into consents (participant_id, purpose, method, given_at, note) values ($1, $2, 'verbal', $3, $4)`,
-        [participantId, purpose, AT, `${p.name} agreed on the phone (${p.phone})`]);
+      await db.query(`insert into consents (participant_id, purpose, method, given_at, note) values ($1, $2, 'verbal', $3, $4)`, [
+        participantId,
+        purpose,
+        AT,
+        `${p.name} agreed on the phone (${p.phone})`,
+      ]);
     }
     // They referred themselves (messages go to the person only on that route); their link worker keeps their record.
-    const { id: referralId } = await one<{ id: string }>(db,
+    const { id: referralId } = await one<{ id: string }>(
+      db,
       `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, support_needs, message, sent_at, created_at, updated_at)
        values ($1, $2, $3, $4, 'self', 'sent', $5, $6, $7, $7, $7) returning id`,
-      [participantId, w.schemeId, w.activity, w.providerOrg, `Ring ${p.phone} first`, `${p.name} lives at ${p.address}`, AT]);
+      [participantId, w.schemeId, w.activity, w.providerOrg, `Ring ${p.phone} first`, `${p.name} lives at ${p.address}`, AT],
+    );
     await db.transaction(async (tx) => {
       for (const observe of s.notify.observers) await observe(tx, { referralId, from: null, to: 'sent', actorId: null, note: '', at: AT });
     });
@@ -126,19 +156,37 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     const link = await s.questionnaires.createLink(linkWorker, referralId, 'baseline');
     expect(link.sentBy).toBe('text');
     await setContact(participantId, 'letter', p.email);
-    await refer.change(provider, referralId, statusChangeForm.parse({
-      from: 'accepted', to: 'first_visit_planned', visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026',
-      buddy: `${p.name}'s neighbour`, transport: `Taxi from ${p.address}`, note: `Letter to ${p.postcode}`,
-    }));
+    await refer.change(
+      provider,
+      referralId,
+      statusChangeForm.parse({
+        from: 'accepted',
+        to: 'first_visit_planned',
+        visitDateDay: '20',
+        visitDateMonth: '11',
+        visitDateYear: '2026',
+        buddy: `${p.name}'s neighbour`,
+        transport: `Taxi from ${p.address}`,
+        note: `Letter to ${p.postcode}`,
+      }),
+    );
     const [letter] = await s.notify.letters.pending(coordinator);
     expect(letter!.addressLines).toEqual([p.name, p.address, p.postcode]);
     await s.notify.letters.markPosted(coordinator, letter!.id);
     await refer.change(provider, referralId, statusChangeForm.parse({ from: 'first_visit_planned', to: 'attending', note: `${p.name} came` }));
-    await db.query(`insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, '2026-11-10', true, $2, $3)`,
-      [referralId, w.provider.id, AT]);
+    await db.query(`insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, '2026-11-10', true, $2, $3)`, [
+      referralId,
+      w.provider.id,
+      AT,
+    ]);
     // An audit entry that quotes the person (older entries and free-text reasons can).
-    await createAuditRepository(db, fixedClock(AT)).record({ actorId: w.linkWorker.id, action: 'participant.updated', subjectType: 'participant', subjectId: participantId,
-      detail: { note: `${p.name}, ${p.address}, ${p.postcode}` } });
+    await createAuditRepository(db, fixedClock(AT)).record({
+      actorId: w.linkWorker.id,
+      action: 'participant.updated',
+      subjectType: 'participant',
+      subjectId: participantId,
+      detail: { note: `${p.name}, ${p.address}, ${p.postcode}` },
+    });
 
     const delivered = await s.notify.outbox.deliverPending(50);
     expect(delivered.failed).toBe(0);
@@ -165,12 +213,18 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
   it('anonymising a person whose referrals closed long ago removes them everywhere too', async () => {
     const p = personFor(1);
     const { participantId, referralId } = await journey(p);
-    await s.referral.referrals.change(provider, referralId, statusChangeForm.parse({ from: 'attending', to: 'completed', nextSteps: 'carry_on', note: `${p.name} finished` }));
+    await s.referral.referrals.change(
+      provider,
+      referralId,
+      statusChangeForm.parse({ from: 'attending', to: 'completed', nextSteps: 'carry_on', note: `${p.name} finished` }),
+    );
 
     const later = new Date(AT.getTime() + (testConfig().anonymiseAfterDays + 1) * DAY);
     expect((await s.privacy.anonymiseClosedReferrals(later)).participants).toBe(1);
 
     expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
-    expect((await db.query<{ anonymised_at: Date | null }>('select anonymised_at from participants where id = $1', [participantId]))[0]!.anonymised_at).not.toBeNull();
+    expect(
+      (await db.query<{ anonymised_at: Date | null }>('select anonymised_at from participants where id = $1', [participantId]))[0]!.anonymised_at,
+    ).not.toBeNull();
   });
 });

@@ -17,17 +17,27 @@ export function createGpSummaryService(deps: { summaries: GpSummaryRepository; a
     async view(user: User, referralId: string) {
       if (user.role !== 'link_worker' && user.role !== 'coordinator') throw new Forbidden();
       const r = await deps.summaries.find(referralId);
-      if (!r || !r.participant) throw new NotFound('Referral');
+      if (!r?.participant) throw new NotFound('Referral');
       const p = r.participant;
       const view = referralViewFor(
         user,
-        { schemeId: p.schemeId, organisationId: p.organisationId, caseworkerId: p.caseworkerId, referralSchemeId: r.schemeId,
-          providerOrganisationId: r.providerOrganisationId, referrerId: r.referrerId },
+        {
+          schemeId: p.schemeId,
+          organisationId: p.organisationId,
+          caseworkerId: p.caseworkerId,
+          referralSchemeId: r.schemeId,
+          providerOrganisationId: r.providerOrganisationId,
+          referrerId: r.referrerId,
+        },
         { teamSharesCaseload: p.teamSharesCaseload },
       );
       if (view !== 'full') throw new NotFound('Referral');
       await deps.audit.record({
-        actorId: user.id, action: 'participant.gp_summary_viewed', subjectType: 'participant', subjectId: r.participantId!, detail: { referralId: r.id },
+        actorId: user.id,
+        action: 'participant.gp_summary_viewed',
+        subjectType: 'participant',
+        subjectId: r.participantId!,
+        detail: { referralId: r.id },
       });
       const now = deps.clock.now();
       const text = formatGpSummary({

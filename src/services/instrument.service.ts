@@ -26,8 +26,14 @@ export function createInstrumentService(deps: { db: Db; wordings: QuestionnaireW
       return INSTRUMENTS.map((i) => {
         const w = loaded.find((l) => l.instrument === i.code);
         return {
-          code: i.code, name: i.name, shortName: i.shortName, items: i.items.length, licensed: !i.licence.wordingShipped,
-          licenceNote: i.licence.note, wordingLoadedAt: w?.loadedAt ?? null, wordingLicence: w?.licence ?? null,
+          code: i.code,
+          name: i.name,
+          shortName: i.shortName,
+          items: i.items.length,
+          licensed: !i.licence.wordingShipped,
+          licenceNote: i.licence.note,
+          wordingLoadedAt: w?.loadedAt ?? null,
+          wordingLicence: w?.licence ?? null,
           measures: i.measures.map((m) => ({ label: m.label, meaningfulChange: m.meaningfulChange ?? null })),
           missingRule: i.missingRule,
         };
@@ -38,7 +44,15 @@ export function createInstrumentService(deps: { db: Db; wordings: QuestionnaireW
       admin(user);
       const instrument = instrumentFor(licensed(code))!;
       const w = (await deps.wordings.all()).find((l) => l.instrument === instrument.code);
-      return { code: instrument.code, name: instrument.name, shortName: instrument.shortName, items: instrument.items.length, licenceNote: instrument.licence.note, loadedAt: w?.loadedAt ?? null, licence: w?.licence ?? null };
+      return {
+        code: instrument.code,
+        name: instrument.name,
+        shortName: instrument.shortName,
+        items: instrument.items.length,
+        licenceNote: instrument.licence.note,
+        loadedAt: w?.loadedAt ?? null,
+        licence: w?.licence ?? null,
+      };
     },
 
     /** Loads the organisation's licensed wording (JSON text, from an upload or pasted in). */

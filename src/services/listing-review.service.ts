@@ -69,7 +69,9 @@ export function createListingReviewService(deps: ListingDeps) {
         const previous = await changes.latestVersion(id, tx);
         const summary = previous ? summariseChanges(diffContent(previous, content)) : 'First published';
         const version = await changes.appendVersion(
-          id, { snapshot: content, summary, changedBy: await activities.createdBy(id, tx), approvedBy: user.id, now }, tx,
+          id,
+          { snapshot: content, summary, changedBy: await activities.createdBy(id, tx), approvedBy: user.id, now },
+          tx,
         );
         await activities.publish(id, version, now, tx);
         await refreshActivityIndex(tx, [id], now);
@@ -109,18 +111,27 @@ export function createListingReviewService(deps: ListingDeps) {
         const current = contentOf(activity);
         if (!(await changes.latestVersion(activity.id, tx))) {
           // Listings loaded live (imports, demo data) have no history yet: record what was live as version 1.
-          await changes.appendVersion(activity.id, { snapshot: current, summary: 'First published', changedBy: await activities.createdBy(activity.id, tx), approvedBy: null, now }, tx);
+          await changes.appendVersion(
+            activity.id,
+            { snapshot: current, summary: 'First published', changedBy: await activities.createdBy(activity.id, tx), approvedBy: null, now },
+            tx,
+          );
         }
         const diff = diffContent(current, change.proposed);
         if (!(await activities.updateContent(activity.id, change.proposed, now, tx))) {
           throw new Conflict('The place in this change no longer belongs to the organisation');
         }
         const version = await changes.appendVersion(
-          activity.id, { snapshot: change.proposed, summary: summariseChanges(diff), changedBy: change.proposedBy, approvedBy: user.id, now }, tx,
+          activity.id,
+          { snapshot: change.proposed, summary: summariseChanges(diff), changedBy: change.proposedBy, approvedBy: user.id, now },
+          tx,
         );
         await activities.publish(activity.id, version, now, tx);
         await refreshActivityIndex(tx, [activity.id], now);
-        await audit.record({ actorId: user.id, action: 'listing_change_approved', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, version } }, tx);
+        await audit.record(
+          { actorId: user.id, action: 'listing_change_approved', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, version } },
+          tx,
+        );
       });
     },
 
@@ -130,7 +141,10 @@ export function createListingReviewService(deps: ListingDeps) {
       const { reason } = input;
       await db.transaction(async (tx) => {
         if (!(await changes.setReviewed(id, 'rejected', user.id, reason, clock.now(), tx))) throw new Conflict('This change has already been reviewed');
-        await audit.record({ actorId: user.id, action: 'listing_change_rejected', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } }, tx);
+        await audit.record(
+          { actorId: user.id, action: 'listing_change_rejected', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } },
+          tx,
+        );
       });
     },
   };

@@ -18,12 +18,22 @@ import type { ListingDeps } from './listing-access.ts';
 
 /** The provider and coordinator side of the directory, wired from one database. */
 /** `emailVerified`: whether an account's email address is confirmed (organisations wait for it). */
-export function createListingServices({ db, audit, clock, emailVerified }: {
-  db: Db; audit: AuditRepository; clock: Clock; emailVerified?: (userId: string) => Promise<boolean>;
+export function createListingServices({
+  db,
+  audit,
+  clock,
+  emailVerified,
+}: {
+  db: Db;
+  audit: AuditRepository;
+  clock: Clock;
+  emailVerified?: (userId: string) => Promise<boolean>;
 }) {
   const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
-    db, audit, clock,
+    db,
+    audit,
+    clock,
     organisations: createOrganisationRepository(db),
     places: createPlaceRepository(db),
     activities: createActivityRepository(db),

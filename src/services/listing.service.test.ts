@@ -22,7 +22,14 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
   async function person(role: Role, organisationId?: string): Promise<User> {
     const schemeId = role === 'coordinator' ? await makeScheme(t.db) : undefined;
     const u = await makeUser(t.db, { role, organisationId, schemeId, displayName: `${role} person` });
-    return { id: u.id, email: u.email, displayName: `${role} person`, role, organisationIds: organisationId ? [organisationId] : [], schemeId: schemeId ?? null };
+    return {
+      id: u.id,
+      email: u.email,
+      displayName: `${role} person`,
+      role,
+      organisationIds: organisationId ? [organisationId] : [],
+      schemeId: schemeId ?? null,
+    };
   }
 
   async function setup(orgStatus: 'pending' | 'approved' = 'approved') {
@@ -31,15 +38,28 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     return { orgId, placeId, provider: await person('provider', orgId), coordinator: await person('coordinator') };
   }
 
-  const content = (placeId: string, over: Partial<Record<string, unknown>> = {}) => activityForm.parse({
-    placeId, title: 'Heritage walk', summary: 'A gentle walk around the old town.', activityTypes: ['walk'], needs: ['loneliness'],
-    costType: 'free', referralRoutes: ['link_worker', 'self'], languages: ['en'], access: ['seating'],
-    months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'], ...over,
-  });
+  const content = (placeId: string, over: Partial<Record<string, unknown>> = {}) =>
+    activityForm.parse({
+      placeId,
+      title: 'Heritage walk',
+      summary: 'A gentle walk around the old town.',
+      activityTypes: ['walk'],
+      needs: ['loneliness'],
+      costType: 'free',
+      referralRoutes: ['link_worker', 'self'],
+      languages: ['en'],
+      access: ['seating'],
+      months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
+      ...over,
+    });
 
   const row = async (id: string) =>
-    (await t.db.query<{ status: string; title: string; version: number; last_checked_at: Date; next_session_at: Date | null }>(
-      'select status, title, version, last_checked_at, next_session_at from activities where id = $1', [id]))[0]!;
+    (
+      await t.db.query<{ status: string; title: string; version: number; last_checked_at: Date; next_session_at: Date | null }>(
+        'select status, title, version, last_checked_at, next_session_at from activities where id = $1',
+        [id],
+      )
+    )[0]!;
 
   it('keeps a new listing pending until a coordinator approves it, and only once its organisation is approved', async () => {
     const { orgId, placeId, provider, coordinator } = await setup('pending');
@@ -56,7 +76,7 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     expect(live.version).toBe(1);
     const { versions } = await s.activities.history(provider, id);
     expect(versions.map((v) => [v.version, v.summary, v.approvedByName])).toEqual([[1, 'First published', 'coordinator person']]);
-    const audit = await t.db.query<{ action: string }>("select action from audit_events where subject_id = $1 order by id", [id]);
+    const audit = await t.db.query<{ action: string }>('select action from audit_events where subject_id = $1 order by id', [id]);
     expect(audit.map((a) => a.action)).toEqual(['listing_created', 'listing_approved']);
   });
 
@@ -67,10 +87,14 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await s.review.approveListing(coordinator, id);
 
     expect(await s.activities.edit(provider, id, content(placeId, { title: 'First try' }))).toBe('proposed');
-    expect(await s.activities.edit(provider, id, content(placeId, { title: 'Harbour heritage walk', access: ['step_free'], needs: ['loneliness', 'low_mood'] })))
-      .toBe('proposed');
+    expect(
+      await s.activities.edit(provider, id, content(placeId, { title: 'Harbour heritage walk', access: ['step_free'], needs: ['loneliness', 'low_mood'] })),
+    ).toBe('proposed');
     expect((await row(id)).title).toBe('Heritage walk');
-    const changes = await t.db.query<{ id: string; status: string }>('select id, status from activity_changes where activity_id = $1 order by proposed_at, status', [id]);
+    const changes = await t.db.query<{ id: string; status: string }>(
+      'select id, status from activity_changes where activity_id = $1 order by proposed_at, status',
+      [id],
+    );
     expect(changes.filter((c) => c.status === 'pending')).toHaveLength(1);
     expect(changes.filter((c) => c.status === 'superseded')).toHaveLength(1);
     expect((await s.activities.dashboard(provider)).activities.find((a) => a.id === id)?.state).toBe('changes_pending');
@@ -123,7 +147,7 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     expect((await row(id)).status).toBe('pending');
   });
 
-  it('saves nothing when a proposal names another organisation\'s place, even after superseding began', async () => {
+  it("saves nothing when a proposal names another organisation's place, even after superseding began", async () => {
     const { placeId, provider, coordinator } = await setup();
     const otherOrg = await makeOrganisation(t.db, { name: 'Other Trust' });
     const otherPlace = await makePlace(t.db, otherOrg);
@@ -132,11 +156,16 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await s.review.approveListing(coordinator, id);
     await s.activities.edit(provider, id, content(placeId, { title: 'Waiting change' }));
     const count = async (sql: string) => (await t.db.query<{ n: number }>(sql, [id]))[0]!.n;
-    const before = { changes: await count('select count(*) as n from activity_changes where activity_id = $1'),
-      audit: await count('select count(*) as n from audit_events where subject_id = $1') };
+    const before = {
+      changes: await count('select count(*) as n from activity_changes where activity_id = $1'),
+      audit: await count('select count(*) as n from audit_events where subject_id = $1'),
+    };
 
     await expect(s.activities.edit(provider, id, content(otherPlace, { title: 'Sneaky' }))).rejects.toBeInstanceOf(ValidationFailed);
-    const pending = await t.db.query<{ proposed: ActivityContent | string }>("select proposed from activity_changes where activity_id = $1 and status = 'pending'", [id]);
+    const pending = await t.db.query<{ proposed: ActivityContent | string }>(
+      "select proposed from activity_changes where activity_id = $1 and status = 'pending'",
+      [id],
+    );
     expect(pending).toHaveLength(1);
     const proposed = typeof pending[0]!.proposed === 'string' ? JSON.parse(pending[0]!.proposed) : pending[0]!.proposed;
     expect(proposed.title).toBe('Waiting change');
@@ -145,17 +174,23 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await expect(s.activities.create(provider, content(otherPlace))).rejects.toBeInstanceOf(ValidationFailed);
   });
 
-  it('answers 404 for another organisation\'s activities, places and sessions', async () => {
+  it("answers 404 for another organisation's activities, places and sessions", async () => {
     const a = await setup();
     const b = await setup();
     const s = t.services.listings;
     const id = await s.activities.create(a.provider, content(a.placeId));
-    const sessionId = await s.sessions.add(a.provider, id, sessionForm.parse({ frequency: 'weekly', weekday: '2', startDate: '2026-01-06', startTime: '10:00', endTime: '11:00' }));
+    const sessionId = await s.sessions.add(
+      a.provider,
+      id,
+      sessionForm.parse({ frequency: 'weekly', weekday: '2', startDate: '2026-01-06', startTime: '10:00', endTime: '11:00' }),
+    );
     await expect(s.activities.view(b.provider, id)).rejects.toBeInstanceOf(NotFound);
     await expect(s.activities.edit(b.provider, id, content(b.placeId))).rejects.toBeInstanceOf(NotFound);
-    await expect(s.places.update(b.provider, a.placeId, placeForm.parse({ name: 'Not mine', town: 'Frome', postcode: 'BA11 1AA' }))).rejects.toBeInstanceOf(NotFound);
+    await expect(s.places.update(b.provider, a.placeId, placeForm.parse({ name: 'Not mine', town: 'Frome', postcode: 'BA11 1AA' }))).rejects.toBeInstanceOf(
+      NotFound,
+    );
     await expect(s.sessions.remove(b.provider, id, sessionId)).rejects.toBeInstanceOf(NotFound);
-    await expect(s.sessions.remove(b.provider, (await s.activities.create(b.provider, content(b.placeId))), sessionId)).rejects.toBeInstanceOf(NotFound);
+    await expect(s.sessions.remove(b.provider, await s.activities.create(b.provider, content(b.placeId)), sessionId)).rejects.toBeInstanceOf(NotFound);
     await expect(s.freshness.confirm(b.provider, id)).rejects.toBeInstanceOf(NotFound);
     expect(await t.db.query('select 1 from activity_sessions where id = $1', [sessionId])).toHaveLength(1);
   });
@@ -182,13 +217,17 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await expect(t.services.listings.freshness.stale(provider)).rejects.toThrow();
   });
 
-  it('moves the activity\'s next session when sessions are added, dates cancelled and sessions deleted', async () => {
+  it("moves the activity's next session when sessions are added, dates cancelled and sessions deleted", async () => {
     const { orgId, placeId, provider } = await setup();
     const id = await makeActivity(t.db, orgId, placeId);
     const s = t.services.listings.sessions;
     expect((await row(id)).next_session_at).toBeNull();
     // TEST_NOW is Saturday 21 November 2026: the next Tuesday is the 24th, 10am GMT.
-    const sessionId = await s.add(provider, id, sessionForm.parse({ frequency: 'weekly', weekday: '2', startDate: '2026-01-06', startTime: '10:00', endTime: '12:00' }));
+    const sessionId = await s.add(
+      provider,
+      id,
+      sessionForm.parse({ frequency: 'weekly', weekday: '2', startDate: '2026-01-06', startTime: '10:00', endTime: '12:00' }),
+    );
     expect(new Date((await row(id)).next_session_at!).toISOString()).toBe('2026-11-24T10:00:00.000Z');
     await expect(s.cancel(provider, id, sessionId, { date: '2026-11-25', reason: 'Wrong day' })).rejects.toBeInstanceOf(ValidationFailed);
     await s.cancel(provider, id, sessionId, { date: '2026-11-24', reason: 'Leader unwell' });
@@ -209,7 +248,10 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     const [change] = await t.db.query<{ id: string }>("select id from activity_changes where activity_id = $1 and status = 'pending'", [id]);
     await s.review.approveChange(coordinator, change!.id);
     const { versions } = await s.activities.history(provider, id);
-    expect(versions.map((v) => [v.version, v.snapshot.title])).toEqual([[2, 'Imported walk, renamed'], [1, 'Imported walk']]);
+    expect(versions.map((v) => [v.version, v.snapshot.title])).toEqual([
+      [2, 'Imported walk, renamed'],
+      [1, 'Imported walk'],
+    ]);
     expect((await row(id)).version).toBe(2);
   });
 });

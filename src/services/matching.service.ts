@@ -49,7 +49,10 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
       const route = routeFor(user);
       const { suitable, unsuitable } = rankActivities(person, candidates, { route });
       await audit.record({
-        actorId: user.id, action: 'participant.matches_viewed', subjectType: 'participant', subjectId: person.id,
+        actorId: user.id,
+        action: 'participant.matches_viewed',
+        subjectType: 'participant',
+        subjectId: person.id,
         detail: { radiusMiles: located ? request.radiusMiles : null, soon: request.soon, suitable: suitable.length, unsuitable: unsuitable.length },
       });
       return {

@@ -36,27 +36,57 @@ export function referrerMessage(c: ReferralMessageContext, to: ReferralStatus, l
   const reason = reasonLabel(to, c.statusReason);
   switch (to) {
     case 'accepted':
-      return compose(`Referral accepted: ${what}`, [`${who} has accepted your referral to ${what}.`],
-        'they will be in touch to plan a first visit. You may want to let the person know.', links.referral);
+      return compose(
+        `Referral accepted: ${what}`,
+        [`${who} has accepted your referral to ${what}.`],
+        'they will be in touch to plan a first visit. You may want to let the person know.',
+        links.referral,
+      );
     case 'declined':
-      return compose(`Referral declined: ${what}`, [`${who} has declined your referral to ${what}.`, reason && `Reason: ${reason}.`],
-        'talk with the person about another activity. You can find one in Waymark.', links.referral);
+      return compose(
+        `Referral declined: ${what}`,
+        [`${who} has declined your referral to ${what}.`, reason && `Reason: ${reason}.`],
+        'talk with the person about another activity. You can find one in Waymark.',
+        links.referral,
+      );
     case 'waiting_list':
-      return compose(`Referral on the waiting list: ${what}`, [`${who} has put your referral to ${what} on their waiting list.`],
-        'they will offer a place when one comes up. You may want to look at other activities in the meantime.', links.referral);
+      return compose(
+        `Referral on the waiting list: ${what}`,
+        [`${who} has put your referral to ${what} on their waiting list.`],
+        'they will offer a place when one comes up. You may want to look at other activities in the meantime.',
+        links.referral,
+      );
     case 'first_visit_planned':
-      return compose(`First visit planned: ${what}`, [`${who} has planned a first visit to ${what} on ${visitText(c.firstVisitDate)}.`],
-        'check the person has what they need to get there, such as transport or someone to go with.', links.referral);
+      return compose(
+        `First visit planned: ${what}`,
+        [`${who} has planned a first visit to ${what} on ${visitText(c.firstVisitDate)}.`],
+        'check the person has what they need to get there, such as transport or someone to go with.',
+        links.referral,
+      );
     case 'attending':
-      return compose(`Started attending: ${what}`, [`${who} has recorded that the person you referred has started going to ${what}.`],
-        'nothing is needed now. You may want to check in with the person after a few sessions.', links.referral);
+      return compose(
+        `Started attending: ${what}`,
+        [`${who} has recorded that the person you referred has started going to ${what}.`],
+        'nothing is needed now. You may want to check in with the person after a few sessions.',
+        links.referral,
+      );
     case 'completed':
-      return compose(`Referral completed: ${what}`, [`${who} has recorded that the person you referred has finished at ${what}.`,
-        c.nextSteps.length > 0 && `Next steps agreed: ${labelsOf(NEXT_STEPS, c.nextSteps).join('; ')}.`],
-        'record the end-of-prescription wellbeing measures and add the summary to the GP record.', links.referral);
+      return compose(
+        `Referral completed: ${what}`,
+        [
+          `${who} has recorded that the person you referred has finished at ${what}.`,
+          c.nextSteps.length > 0 && `Next steps agreed: ${labelsOf(NEXT_STEPS, c.nextSteps).join('; ')}.`,
+        ],
+        'record the end-of-prescription wellbeing measures and add the summary to the GP record.',
+        links.referral,
+      );
     case 'stopped':
-      return compose(`Stopped going: ${what}`, [`${who} has recorded that the person you referred has stopped going to ${what}.`, reason && `Reason: ${reason}.`],
-        'get in touch with the person to talk about what would help.', links.referral);
+      return compose(
+        `Stopped going: ${what}`,
+        [`${who} has recorded that the person you referred has stopped going to ${what}.`, reason && `Reason: ${reason}.`],
+        'get in touch with the person to talk about what would help.',
+        links.referral,
+      );
     default:
       return null;
   }
@@ -68,14 +98,26 @@ export function providerMessage(c: ReferralMessageContext, to: ReferralStatus, l
   const what = c.activityTitle;
   switch (to) {
     case 'sent':
-      return compose(`New referral: ${what}`, [`${who} has sent a referral to ${what}.`, `Please reply by ${dueText(c.responseDueAt)}.`],
-        'accept it, decline it with a reason, or put the person on your waiting list.', links.inbox);
+      return compose(
+        `New referral: ${what}`,
+        [`${who} has sent a referral to ${what}.`, `Please reply by ${dueText(c.responseDueAt)}.`],
+        'accept it, decline it with a reason, or put the person on your waiting list.',
+        links.inbox,
+      );
     case 'withdrawn':
-      return compose(`Referral withdrawn: ${what}`, [`The referral to ${what} has been withdrawn.`],
-        'nothing. If you were holding a place, it is free again.', links.inbox);
+      return compose(
+        `Referral withdrawn: ${what}`,
+        [`The referral to ${what} has been withdrawn.`],
+        'nothing. If you were holding a place, it is free again.',
+        links.inbox,
+      );
     case 'first_visit_planned':
-      return compose(`First visit planned: ${what}`, [`A first visit to ${what} has been planned for ${visitText(c.firstVisitDate)}.`],
-        'make sure someone is ready to welcome them.', links.inbox);
+      return compose(
+        `First visit planned: ${what}`,
+        [`A first visit to ${what} has been planned for ${visitText(c.firstVisitDate)}.`],
+        'make sure someone is ready to welcome them.',
+        links.inbox,
+      );
     case 'completed':
       return compose(`Referral completed: ${what}`, [`The referral to ${what} has been marked as completed by the referrer.`], 'nothing.', links.inbox);
     case 'stopped':
@@ -107,14 +149,20 @@ export function participantMessage(c: ReferralMessageContext, to: ReferralStatus
 
 /** To the provider's staff, two working days before a reply is due. */
 export function reminderMessage(c: ReferralMessageContext, links: Links): Message {
-  return compose(`Reminder: please reply to a referral to ${c.activityTitle}`,
+  return compose(
+    `Reminder: please reply to a referral to ${c.activityTitle}`,
     [`A referral to ${c.activityTitle} is waiting for your reply. It is due by ${dueText(c.responseDueAt)}.`],
-    'accept it, decline it with a reason, or put the person on your waiting list.', links.inbox);
+    'accept it, decline it with a reason, or put the person on your waiting list.',
+    links.inbox,
+  );
 }
 
 /** To the scheme's coordinators, once a reply is overdue. */
 export function escalationMessage(c: ReferralMessageContext, links: Links & { overdue: string }): Message {
-  return compose(`Overdue referral: ${c.activityTitle} (${c.providerName})`,
+  return compose(
+    `Overdue referral: ${c.activityTitle} (${c.providerName})`,
     [`${c.providerName} has not replied to a referral to ${c.activityTitle}. The reply was due by ${dueText(c.responseDueAt)}.`],
-    `contact the provider, or help the referrer find another activity. See all overdue referrals: ${links.overdue}`, links.referral);
+    `contact the provider, or help the referrer find another activity. See all overdue referrals: ${links.overdue}`,
+    links.referral,
+  );
 }

@@ -19,7 +19,9 @@ async function change(s: Services, db: Db, referralId: string, from: ReferralSta
 }
 const mail = (db: Db, id: string) =>
   db.query<{ channel: string; recipient: string; subject: string; body: string; status: string }>(
-    'select channel, recipient, subject, body, status from notifications where referral_id = $1 order by created_at, id', [id]);
+    'select channel, recipient, subject, body, status from notifications where referral_id = $1 order by created_at, id',
+    [id],
+  );
 
 describe.each(ENGINES)('closing the loop ($name)', (engine) => {
   let db: Awaited<ReturnType<typeof engine.open>>;
@@ -101,16 +103,25 @@ describe.each(ENGINES)('closing the loop ($name)', (engine) => {
 
   it('runs inside the referral pathway: sending sets the due date, the provider’s acceptance tells the link worker', async () => {
     const r = await makeReferral(db, w);
-    const user = (u: { id: string; email: string }, role: 'link_worker' | 'provider', organisationIds: string[]) =>
-      ({ id: u.id, email: u.email, displayName: 'Test', role, organisationIds, schemeId: role === 'provider' ? null : w.schemeId });
-    await submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) => s.referral.referrals.change(user(w.linkWorker, 'link_worker', [w.referrerOrg]), r.id, f));
+    const user = (u: { id: string; email: string }, role: 'link_worker' | 'provider', organisationIds: string[]) => ({
+      id: u.id,
+      email: u.email,
+      displayName: 'Test',
+      role,
+      organisationIds,
+      schemeId: role === 'provider' ? null : w.schemeId,
+    });
+    await submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) =>
+      s.referral.referrals.change(user(w.linkWorker, 'link_worker', [w.referrerOrg]), r.id, f),
+    );
     const due = await db.query<{ response_due_at: Date }>('select response_due_at from referrals where id = $1', [r.id]);
     expect(due[0]!.response_due_at.toISOString()).toBe('2026-11-30T23:59:59.999Z');
-    await submit(statusChangeForm, { from: 'sent', to: 'accepted' }, (f) => s.referral.referrals.change(user(w.provider, 'provider', [w.providerOrg]), r.id, f));
+    await submit(statusChangeForm, { from: 'sent', to: 'accepted' }, (f) =>
+      s.referral.referrals.change(user(w.provider, 'provider', [w.providerOrg]), r.id, f),
+    );
     // Both at the same pinned time, so in no particular order.
-    expect((await mail(db, r.id)).map((m) => `${m.recipient} ${m.subject}`).sort()).toEqual([
-      `${w.linkWorker.email} Referral accepted: Riverside heritage walk`,
-      `${w.provider.email} New referral: Riverside heritage walk`,
-    ].sort());
+    expect((await mail(db, r.id)).map((m) => `${m.recipient} ${m.subject}`).sort()).toEqual(
+      [`${w.linkWorker.email} Referral accepted: Riverside heritage walk`, `${w.provider.email} New referral: Riverside heritage walk`].sort(),
+    );
   });
 });

@@ -28,7 +28,8 @@ export function createNotificationService(deps: { notifications: NotificationRep
 
     /** One email per staff member (or the organisation's address when it has no staff accounts). */
     async emailEach(tx: Db, recipients: readonly Recipient[], fallbackEmail: string | null, m: Message, referralId: string, at: Date) {
-      const list: { userId: string | null; email: string }[] = recipients.length > 0 ? [...recipients] : fallbackEmail ? [{ userId: null, email: fallbackEmail }] : [];
+      const list: { userId: string | null; email: string }[] =
+        recipients.length > 0 ? [...recipients] : fallbackEmail ? [{ userId: null, email: fallbackEmail }] : [];
       for (const r of list) {
         await notifications.insert({ channel: 'email', recipient: r.email, subject: m.subject, body: m.body, referralId, userId: r.userId, createdAt: at }, tx);
       }
@@ -46,7 +47,7 @@ export function createNotificationService(deps: { notifications: NotificationRep
       if (p.contactPreference === 'email' && p.email) n = { channel: 'email', recipient: p.email, referralId: c.id, createdAt: at };
       if (p.contactPreference === 'text' && p.phone) n = { channel: 'text', recipient: p.phone, referralId: c.id, createdAt: at };
       if (p.contactPreference === 'letter' && p.address) {
-        const lines = [p.preferredName, p.address, p.postcode].filter((l): l is string => Boolean(l && l.trim()));
+        const lines = [p.preferredName, p.address, p.postcode].filter((l): l is string => Boolean(l?.trim()));
         n = { channel: 'letter', recipient: lines.join('\n'), referralId: c.id, createdAt: at };
       }
       if (!n) return false;
@@ -78,10 +79,23 @@ export function createLetterService(deps: { db: Db; notifications: NotificationR
       const letters = await notifications.pendingLetters(schemeId);
       for (const l of letters) {
         if (l.participantId) {
-          await audit.record({ actorId: user.id, action: 'participant.letter_viewed', subjectType: 'participant', subjectId: l.participantId, detail: { notificationId: l.id } });
+          await audit.record({
+            actorId: user.id,
+            action: 'participant.letter_viewed',
+            subjectType: 'participant',
+            subjectId: l.participantId,
+            detail: { notificationId: l.id },
+          });
         }
       }
-      return letters.map((l) => ({ id: l.id, addressLines: l.recipient.split('\n'), subject: l.subject, body: l.body, createdAt: l.createdAt, activityTitle: l.activityTitle }));
+      return letters.map((l) => ({
+        id: l.id,
+        addressLines: l.recipient.split('\n'),
+        subject: l.subject,
+        body: l.body,
+        createdAt: l.createdAt,
+        activityTitle: l.activityTitle,
+      }));
     },
 
     async markPosted(user: User, id: string) {
@@ -91,7 +105,16 @@ export function createLetterService(deps: { db: Db; notifications: NotificationR
         if (!letter || letter.schemeId !== schemeId) throw new NotFound('Letter');
         if (!(await notifications.markPosted(id, user.id, clock.now(), tx))) throw new Conflict('This letter has already been marked as posted.');
         if (letter.participantId) {
-          await audit.record({ actorId: user.id, action: 'participant.letter_posted', subjectType: 'participant', subjectId: letter.participantId, detail: { notificationId: id } }, tx);
+          await audit.record(
+            {
+              actorId: user.id,
+              action: 'participant.letter_posted',
+              subjectType: 'participant',
+              subjectId: letter.participantId,
+              detail: { notificationId: id },
+            },
+            tx,
+          );
         }
       });
     },

@@ -2,9 +2,7 @@ import type { Clock } from '../domain/clock.ts';
 import { freshnessCutoff } from '../domain/directory.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { formatPostcode } from '../domain/geo.ts';
-import type {
-  OpenDirectoryRepository, PublishedActivity, PublishedActivityInFull, TermFilter,
-} from '../data/repositories/open-directory.repository.ts';
+import type { OpenDirectoryRepository, PublishedActivity, PublishedActivityInFull, TermFilter } from '../data/repositories/open-directory.repository.ts';
 
 export type { PublishedActivity, PublishedActivityInFull, TermFilter };
 
@@ -18,7 +16,6 @@ export type OpenDirectoryQuery = {
   near?: { postcode: string; withinMetres: number | null } | undefined;
 };
 
-
 /** The directory as open data: what anyone may read, with the same freshness rule as search. */
 export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock }) {
   const { directory, clock } = deps;
@@ -26,7 +23,7 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
 
   return {
     async listActivities(q: OpenDirectoryQuery): Promise<{ total: number; items: PublishedActivity[] }> {
-      let near;
+      let near: (Awaited<ReturnType<typeof directory.locatePostcode>> & { withinMetres: number | null }) | undefined;
       if (q.near) {
         const centre = await directory.locatePostcode(q.near.postcode);
         if (!centre) throw new ValidationFailed([{ field: 'postcode', message: `postcode ${formatPostcode(q.near.postcode)} was not found` }]);

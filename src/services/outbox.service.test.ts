@@ -22,8 +22,7 @@ async function startSmtpServer() {
     socket.write('220 test.local ESMTP\r\n');
     socket.on('data', (chunk) => {
       buffer += chunk.toString('utf8');
-      let at: number;
-      while ((at = buffer.indexOf('\r\n')) >= 0) {
+      for (let at = buffer.indexOf('\r\n'); at >= 0; at = buffer.indexOf('\r\n')) {
         const line = buffer.slice(0, at);
         buffer = buffer.slice(at + 2);
         if (data !== null) {
@@ -36,14 +35,24 @@ async function startSmtpServer() {
         }
         const verb = line.slice(0, 4).toUpperCase();
         if (verb === 'EHLO' || verb === 'HELO') socket.write('250-test.local\r\n250 8BITMIME\r\n');
-        else if (verb === 'MAIL') { from = line.slice(10).replace(/[<>]/g, '').trim(); to = []; socket.write('250 OK\r\n'); }
-        else if (verb === 'RCPT') {
+        else if (verb === 'MAIL') {
+          from = line.slice(10).replace(/[<>]/g, '').trim();
+          to = [];
+          socket.write('250 OK\r\n');
+        } else if (verb === 'RCPT') {
           const addr = line.slice(8).replace(/[<>]/g, '').trim();
           if (addr.endsWith('@refused.example')) socket.write(`550 No such user ${addr}\r\n`);
-          else { to.push(addr); socket.write('250 OK\r\n'); }
-        } else if (verb === 'DATA') { data = ''; socket.write('354 End data with <CR><LF>.<CR><LF>\r\n'); }
-        else if (verb === 'QUIT') { socket.write('221 Bye\r\n'); socket.end(); }
-        else if (verb === 'RSET' || verb === 'NOOP') socket.write('250 OK\r\n');
+          else {
+            to.push(addr);
+            socket.write('250 OK\r\n');
+          }
+        } else if (verb === 'DATA') {
+          data = '';
+          socket.write('354 End data with <CR><LF>.<CR><LF>\r\n');
+        } else if (verb === 'QUIT') {
+          socket.write('221 Bye\r\n');
+          socket.end();
+        } else if (verb === 'RSET' || verb === 'NOOP') socket.write('250 OK\r\n');
         else socket.write('502 Not implemented\r\n');
       }
     });
@@ -57,7 +66,12 @@ async function startSmtpServer() {
 const movableClock = (start: string) => {
   let now = new Date(start);
   const clock: Clock = { now: () => new Date(now) };
-  return { clock, advance: (ms: number) => { now = new Date(now.getTime() + ms); } };
+  return {
+    clock,
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
 };
 
 describe('safe failure reasons', () => {
@@ -71,7 +85,14 @@ describe('deleting outbox files', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'waymark-outbox-remove-'));
     try {
       const files = createFileSender({ dir, from: 'x@example.org' });
-      const message = (id: string) => ({ id, channel: 'text' as const, recipient: '07700 900123', subject: 's', body: 'b', createdAt: new Date('2026-11-21T10:00:00Z') });
+      const message = (id: string) => ({
+        id,
+        channel: 'text' as const,
+        recipient: '07700 900123',
+        subject: 's',
+        body: 'b',
+        createdAt: new Date('2026-11-21T10:00:00Z'),
+      });
       const recorded = await files.send(message('11111111-1111-4111-8111-111111111111'));
       await files.send(message('22222222-2222-4222-8222-222222222222'));
       const other = await files.send(message('33333333-3333-4333-8333-333333333333'));
@@ -106,13 +127,22 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
   const enqueue = (channel: 'email' | 'text' | 'letter', recipient: string, subject = 'Referral accepted: Café history walk') =>
     createNotificationRepository(db).insert({ channel, recipient, subject, body: 'Line one.\nLine two.', createdAt: new Date(START) });
   const status = async (id: string) =>
-    (await db.query<{ status: string; attempts: number; last_error: string | null; file_name: string | null }>(
-      'select status, attempts, last_error, file_name from notifications where id = $1', [id]))[0]!;
+    (
+      await db.query<{ status: string; attempts: number; last_error: string | null; file_name: string | null }>(
+        'select status, attempts, last_error, file_name from notifications where id = $1',
+        [id],
+      )
+    )[0]!;
 
   it('writes each email and text as one file, records them as written to file (not sent) with the file name, and leaves letters alone', async () => {
     const out = path.join(dir, 'files');
     const files = createFileSender({ dir: out, from: 'Waymark <no-reply@waymark.example>' });
-    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: files, text: files }, outboxDir: out, clock: movableClock(START).clock });
+    const outbox = createOutboxService({
+      notifications: createNotificationRepository(db),
+      senders: { email: files, text: files },
+      outboxDir: out,
+      clock: movableClock(START).clock,
+    });
     const email = await enqueue('email', 'lw@example.org');
     const text = await enqueue('text', '07700 900123');
     const letter = await enqueue('letter', 'Alex\n1 Test Row');
@@ -137,12 +167,19 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     const out = path.join(dir, 'erased-meanwhile');
     const files = createFileSender({ dir: out, from: 'x@example.org' });
     // The person is erased (their message row deleted) between the file being written and its status being recorded.
-    const eraseDuring = { send: async (m: OutgoingMessage) => {
-      const delivery = await files.send(m);
-      await db.query('delete from notifications where id = $1', [m.id]);
-      return delivery;
-    } };
-    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: eraseDuring, text: eraseDuring }, outboxDir: out, clock: movableClock(START).clock });
+    const eraseDuring = {
+      send: async (m: OutgoingMessage) => {
+        const delivery = await files.send(m);
+        await db.query('delete from notifications where id = $1', [m.id]);
+        return delivery;
+      },
+    };
+    const outbox = createOutboxService({
+      notifications: createNotificationRepository(db),
+      senders: { email: eraseDuring, text: eraseDuring },
+      outboxDir: out,
+      clock: movableClock(START).clock,
+    });
     await enqueue('text', '07700 900456');
     expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 0 });
     expect(await readdir(out)).toEqual([]);
@@ -153,7 +190,12 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     await writeFile(notADirectory, 'not a folder');
     const broken = createFileSender({ dir: notADirectory, from: 'x@example.org' });
     const time = movableClock(START);
-    const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: broken, text: broken }, outboxDir: notADirectory, clock: time.clock });
+    const outbox = createOutboxService({
+      notifications: createNotificationRepository(db),
+      senders: { email: broken, text: broken },
+      outboxDir: notADirectory,
+      clock: time.clock,
+    });
     const id = await enqueue('email', 'someone@example.org');
 
     expect(await outbox.deliverPending(10)).toEqual({ sent: 0, writtenToFile: 0, failed: 1 });
@@ -176,12 +218,17 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     const id = await enqueue('email', 'later@example.org');
     const notADirectory = path.join(dir, 'a-file');
     const broken = createFileSender({ dir: notADirectory, from: 'x@example.org' });
-    await createOutboxService({ notifications: repo, senders: { email: broken, text: broken }, outboxDir: notADirectory, clock: time.clock }).deliverPending(10);
+    await createOutboxService({ notifications: repo, senders: { email: broken, text: broken }, outboxDir: notADirectory, clock: time.clock }).deliverPending(
+      10,
+    );
     expect(await status(id)).toMatchObject({ status: 'failed', attempts: 1 });
     time.advance(2 * 60_000);
     const working = createFileSender({ dir: path.join(dir, 'retry'), from: 'x@example.org' });
-    expect(await createOutboxService({ notifications: repo, senders: { email: working, text: working }, outboxDir: working.dir, clock: time.clock }).deliverPending(10))
-      .toEqual({ sent: 0, writtenToFile: 1, failed: 0 });
+    expect(
+      await createOutboxService({ notifications: repo, senders: { email: working, text: working }, outboxDir: working.dir, clock: time.clock }).deliverPending(
+        10,
+      ),
+    ).toEqual({ sent: 0, writtenToFile: 1, failed: 0 });
     expect(await status(id)).toMatchObject({ status: 'written_to_file', attempts: 2, last_error: null });
   });
 
@@ -190,7 +237,12 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
     try {
       const sender = createSmtpSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'Waymark <no-reply@waymark.example>', timeoutMs: 5000 });
       const files = createFileSender({ dir: path.join(dir, 'texts'), from: 'x' });
-      const outbox = createOutboxService({ notifications: createNotificationRepository(db), senders: { email: sender, text: files }, outboxDir: files.dir, clock: movableClock(START).clock });
+      const outbox = createOutboxService({
+        notifications: createNotificationRepository(db),
+        senders: { email: sender, text: files },
+        outboxDir: files.dir,
+        clock: movableClock(START).clock,
+      });
       const ok = await enqueue('email', 'linkworker@example.org', 'Referral accepted: Riverside walk');
       const refused = await enqueue('email', 'nobody@refused.example');
       expect(await outbox.deliverPending(10)).toEqual({ sent: 1, writtenToFile: 0, failed: 1 });

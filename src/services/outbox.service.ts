@@ -41,7 +41,14 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
         if (n.channel === 'letter') continue;
         const attempts = n.attempts + 1;
         try {
-          const delivery = await senders[n.channel].send({ id: n.id, channel: n.channel, recipient: n.recipient, subject: n.subject, body: n.body, createdAt: n.createdAt });
+          const delivery = await senders[n.channel].send({
+            id: n.id,
+            channel: n.channel,
+            recipient: n.recipient,
+            subject: n.subject,
+            body: n.body,
+            createdAt: n.createdAt,
+          });
           if (delivery.status === 'sent') {
             await notifications.markSent(n.id, clock.now(), attempts);
             sent += 1;

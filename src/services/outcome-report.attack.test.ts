@@ -25,9 +25,15 @@ import { reportQuery } from '../web/features/reports/report.query.ts';
 const MONTHS = ['2026-05', '2026-06', '2026-07', '2026-08'] as const;
 type Month = (typeof MONTHS)[number];
 type Person = {
-  id: number; scheme: string; provider: string; activity: string; month: Month;
+  id: number;
+  scheme: string;
+  provider: string;
+  activity: string;
+  month: Month;
   /** Answers: SWEMWBS (every item), health contacts, someone to talk to, heritage connection. */
-  baseline: number[]; end: number[] | null; followUp: number[] | null;
+  baseline: number[];
+  end: number[] | null;
+  followUp: number[] | null;
   /** The scores the app computes from them, per measure in MEASURES order. */
   truth?: { baseline: number[]; end: number[] | null; followUp: number[] | null };
 };
@@ -44,15 +50,26 @@ const MEASURES = [
 
 /** SWEMWBS raw 7–35 → metric, as the app scores it (only the values used here). */
 const swemwbs = (v: number): Answers => Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`s${i + 1}`, v]));
-const pilot = (contacts: number, talk: number, heritage: number, medication?: number): Answers =>
-  ({ health_contacts: contacts, someone_to_talk: talk, heritage_connection: heritage, ...(medication ? { medication } : {}) });
+const pilot = (contacts: number, talk: number, heritage: number, medication?: number): Answers => ({
+  health_contacts: contacts,
+  someone_to_talk: talk,
+  heritage_connection: heritage,
+  ...(medication ? { medication } : {}),
+});
 
 describe.each(ENGINES)('outcome report against a differencing attack ($name)', (engine) => {
   let db: Db & { drop(): Promise<void> };
   const people: Person[] = [];
   const combos: Omit<Query, 'from' | 'to' | 'compare'>[] = [];
   let target: Person;
-  const commissioner: User = { id: '00000000-0000-4000-8000-000000000001', email: 'c@example.org', displayName: 'C', role: 'commissioner', organisationIds: [], schemeId: null };
+  const commissioner: User = {
+    id: '00000000-0000-4000-8000-000000000001',
+    email: 'c@example.org',
+    displayName: 'C',
+    role: 'commissioner',
+    organisationIds: [],
+    schemeId: null,
+  };
 
   beforeAll(async () => {
     db = await engine.open();
@@ -74,7 +91,8 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
     for (const c of cohorts) {
       c.perMonth.forEach((n, m) => {
         for (let i = 0; i < n; i++) {
-          const b = 2 + Math.floor(rand() * 2), e = b + Math.floor(rand() * 2);
+          const b = 2 + Math.floor(rand() * 2),
+            e = b + Math.floor(rand() * 2);
           const baseline = [b, 3 + Math.floor(rand() * 3), Math.floor(rand() * 2), 2 + Math.floor(rand() * 2)];
           const end = [e, 2 + Math.floor(rand() * 3), Math.floor(rand() * 2), 3 + Math.floor(rand() * 2)];
           // Most people also answer at follow-up; every fourth does not.
@@ -84,11 +102,26 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
       });
     }
     // The target: the only July referral to Provider One's walk, with extreme scores, an end questionnaire and no follow-up.
-    target = { id: id++, scheme: schemeA, provider: p1.org, activity: p1.activity, month: '2026-07', baseline: [1, 30, 0, 1], end: [5, 0, 1, 5], followUp: null };
+    target = {
+      id: id++,
+      scheme: schemeA,
+      provider: p1.org,
+      activity: p1.activity,
+      month: '2026-07',
+      baseline: [1, 30, 0, 1],
+      end: [5, 0, 1, 5],
+      followUp: null,
+    };
     people.push(target);
     for (const p of people) {
       p.truth = { baseline: scores(p.baseline), end: p.end && scores(p.end), followUp: p.followUp && scores(p.followUp) };
-      const { referralId } = await makeReferral(db, { schemeId: p.scheme, org: p.provider, activity: p.activity, status: 'completed', sentAt: `${p.month}-10T10:00:00Z` });
+      const { referralId } = await makeReferral(db, {
+        schemeId: p.scheme,
+        org: p.provider,
+        activity: p.activity,
+        status: 'completed',
+        sentAt: `${p.month}-10T10:00:00Z`,
+      });
       const save = (tp: 'baseline' | 'end' | 'follow_up', s: number[]) =>
         addResponses(db, referralId, tp, { swemwbs: swemwbs(s[0]!), pilot: pilot(s[1]!, s[2]!, s[3]!, tp === 'baseline' ? undefined : 2) });
       await save('baseline', p.baseline);
@@ -96,7 +129,12 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
       if (p.followUp) await save('follow_up', p.followUp);
     }
     // Every consistent choice of area, provider and activity (a mismatched pair is empty by construction).
-    const acts = [[schemeA, p1.org, p1.activity], [schemeA, p1.org, a1b], [schemeA, p2.org, p2.activity], [schemeB, p3.org, p3.activity]] as const;
+    const acts = [
+      [schemeA, p1.org, p1.activity],
+      [schemeA, p1.org, a1b],
+      [schemeA, p2.org, p2.activity],
+      [schemeB, p3.org, p3.activity],
+    ] as const;
     for (const scheme of [undefined, schemeA, schemeB]) {
       for (const provider of [undefined, p1.org, p2.org, p3.org]) {
         for (const activity of [undefined, ...acts.map((a) => a[2])]) {
@@ -118,8 +156,11 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
   };
 
   const inBox = (p: Person, q: Query) =>
-    (!q.scheme || p.scheme === q.scheme) && (!q.provider || p.provider === q.provider) && (!q.activity || p.activity === q.activity)
-    && (!q.from || p.month >= q.from) && (!q.to || p.month <= q.to);
+    (!q.scheme || p.scheme === q.scheme) &&
+    (!q.provider || p.provider === q.provider) &&
+    (!q.activity || p.activity === q.activity) &&
+    (!q.from || p.month >= q.from) &&
+    (!q.to || p.month <= q.to);
   const later = (p: Person, compare: Query['compare']) => (compare === 'end' ? p.end : p.followUp);
   /** Ground truth: who is behind a measure's figures for a query. */
   const group = (q: Query) => people.filter((p) => inBox(p, q) && later(p, q.compare) !== null);
@@ -146,7 +187,12 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
     }
     expect(asked).toBeGreaterThan(900);
     // Not a report that withholds everything: the whole population, and June to August, are published.
-    expect(released.filter((r) => r.code === 'swemwbs').map((r) => r.n).sort()).toEqual([40, 40, 58, 58, 58, 58]);
+    expect(
+      released
+        .filter((r) => r.code === 'swemwbs')
+        .map((r) => r.n)
+        .sort(),
+    ).toEqual([40, 40, 58, 58, 58, 58]);
 
     const recovered: string[] = [];
     const byMeasure = new Map<string, Released[]>();
@@ -168,7 +214,13 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
         for (const small of results) {
           if (big === small || small.n >= big.n || ![...small.ids].every((i) => big.ids.has(i))) continue;
           const rest = new Set([...big.ids].filter((i) => !small.ids.has(i)));
-          check(`${big.key} minus ${small.key}`, rest, big.n * big.before - small.n * small.before, big.n * big.after - small.n * small.after, same(big, small));
+          check(
+            `${big.key} minus ${small.key}`,
+            rest,
+            big.n * big.before - small.n * small.before,
+            big.n * big.after - small.n * small.after,
+            same(big, small),
+          );
         }
       }
       // 2. Wholes minus released parts: the other values of one filter, or the months either side.
@@ -178,8 +230,13 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
           for (const b of parts) {
             if (a === b || a.n + b.n < whole.n - 1 || [...a.ids].some((i) => b.ids.has(i))) continue;
             const rest = new Set([...whole.ids].filter((i) => !a.ids.has(i) && !b.ids.has(i)));
-            check(`${whole.key} minus ${a.key} and ${b.key}`, rest,
-              whole.n * whole.before - a.n * a.before - b.n * b.before, whole.n * whole.after - a.n * a.after - b.n * b.after, same(whole, a, b));
+            check(
+              `${whole.key} minus ${a.key} and ${b.key}`,
+              rest,
+              whole.n * whole.before - a.n * a.before - b.n * b.before,
+              whole.n * whole.after - a.n * a.after - b.n * b.after,
+              same(whole, a, b),
+            );
           }
         }
       }

@@ -11,8 +11,12 @@ import type { User } from '../domain/user.ts';
  * which whole months (from ≤ to; decision 012), compared with the end or the follow-up.
  */
 export type ReportQuery = {
-  scheme?: string | undefined; provider?: string | undefined; activity?: string | undefined;
-  from?: Month | undefined; to?: Month | undefined; compare: 'end' | 'follow_up';
+  scheme?: string | undefined;
+  provider?: string | undefined;
+  activity?: string | undefined;
+  from?: Month | undefined;
+  to?: Month | undefined;
+  compare: 'end' | 'follow_up';
 };
 
 /** What each role may report on: aggregate figures only, never people. */
@@ -76,7 +80,9 @@ function narrow(scope: ReportScope, q: ReportQuery): OutcomeFilter {
  * answered at the other time point (so end and follow-up reports cannot be subtracted either).
  */
 function releaseRule(rows: readonly GroupCellRow[], compare: 'end' | 'follow_up') {
-  const needsBaseline = new Map<string, boolean>(INSTRUMENTS.flatMap((i) => i.measures.map((m, index) => [`${i.code}:${index}`, m.kind !== 'change'] as const)));
+  const needsBaseline = new Map<string, boolean>(
+    INSTRUMENTS.flatMap((i) => i.measures.map((m, index) => [`${i.code}:${index}`, m.kind !== 'change'] as const)),
+  );
   const groups = new Map<string, GroupCell[]>();
   for (const r of rows) {
     const key = `${r.instrument}:${r.measureIndex}`;
@@ -86,7 +92,8 @@ function releaseRule(rows: readonly GroupCellRow[], compare: 'end' | 'follow_up'
     const [year, mon] = r.month.split('-').map(Number);
     const cell: GroupCell = { keys: [r.scheme, r.provider, r.activity, alsoOther ? 'both' : ''], month: monthNumber({ year: year!, month: mon! }), n: r.n };
     const list = groups.get(key);
-    if (list) list.push(cell); else groups.set(key, [cell]);
+    if (list) list.push(cell);
+    else groups.set(key, [cell]);
   }
   const decided = new Map<string, boolean>();
   return (instrument: string, measureIndex: number) => {

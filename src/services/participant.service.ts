@@ -14,7 +14,13 @@ import type { User } from '../domain/user.ts';
  * Participant records: link workers keep their caseload (their team's too when the team shares);
  * coordinators see their scheme's. Every view and change is audited by field name, never value.
  */
-export function createParticipantService(deps: { db: Db; participants: ParticipantRepository; geography: GeographyRepository; audit: AuditRepository; clock: Clock }) {
+export function createParticipantService(deps: {
+  db: Db;
+  participants: ParticipantRepository;
+  geography: GeographyRepository;
+  audit: AuditRepository;
+  clock: Clock;
+}) {
   const { db, participants, geography, audit, clock } = deps;
 
   async function teamOrganisations(user: User): Promise<string[]> {

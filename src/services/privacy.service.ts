@@ -18,8 +18,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * database change has committed.
  */
 export function createPrivacyService(deps: {
-  db: Db; privacy: PrivacyRepository; participants: ParticipantRepository; participantAccess: ParticipantService; audit: AuditRepository;
-  clock: Clock; anonymiseAfterDays: number; outboxDir: string;
+  db: Db;
+  privacy: PrivacyRepository;
+  participants: ParticipantRepository;
+  participantAccess: ParticipantService;
+  audit: AuditRepository;
+  clock: Clock;
+  anonymiseAfterDays: number;
+  outboxDir: string;
 }) {
   const { db, privacy, participants, participantAccess, audit, clock, anonymiseAfterDays, outboxDir } = deps;
 
@@ -45,7 +51,13 @@ export function createPrivacyService(deps: {
     async exportFor(user: User, id: string) {
       const p = await allowed(user, id);
       const rows = await privacy.exportRows(p.id);
-      await audit.record({ actorId: user.id, action: 'participant.exported', subjectType: 'participant', subjectId: p.id, detail: { tables: Object.keys(rows) } });
+      await audit.record({
+        actorId: user.id,
+        action: 'participant.exported',
+        subjectType: 'participant',
+        subjectId: p.id,
+        detail: { tables: Object.keys(rows) },
+      });
       return {
         filename: `waymark-subject-access-${p.id}.json`,
         document: { kind: 'Waymark subject access export', participantId: p.id, exportedAt: clock.now().toISOString(), data: rows },
@@ -57,7 +69,10 @@ export function createPrivacyService(deps: {
       const p = await allowed(user, id);
       const { referrals, outboxFiles } = await db.transaction(async (tx) => {
         const result = await privacy.erase(p.id, clock.now(), tx);
-        await audit.record({ actorId: user.id, action: 'participant.erased', subjectType: 'participant', subjectId: p.id, detail: { referrals: result.referrals } }, tx);
+        await audit.record(
+          { actorId: user.id, action: 'participant.erased', subjectType: 'participant', subjectId: p.id, detail: { referrals: result.referrals } },
+          tx,
+        );
         return result;
       });
       await removeOutboxFiles(outboxDir, outboxFiles);
@@ -69,9 +84,14 @@ export function createPrivacyService(deps: {
       const cutoff = new Date(now.getTime() - anonymiseAfterDays * DAY_MS);
       const { outboxFiles, ...counts } = await db.transaction(async (tx) => {
         const referrals = await privacy.anonymiseClosedReferrals(cutoff, now, tx);
-        for (const rid of referrals.ids) await audit.record({ actorId: null, action: 'referral.anonymised', subjectType: 'referral', subjectId: rid, detail: { reason: 'retention' } }, tx);
+        for (const rid of referrals.ids)
+          await audit.record({ actorId: null, action: 'referral.anonymised', subjectType: 'referral', subjectId: rid, detail: { reason: 'retention' } }, tx);
         const participantIds = await privacy.anonymiseInactiveParticipants(cutoff, now, tx);
-        for (const pid of participantIds) await audit.record({ actorId: null, action: 'participant.anonymised', subjectType: 'participant', subjectId: pid, detail: { reason: 'retention' } }, tx);
+        for (const pid of participantIds)
+          await audit.record(
+            { actorId: null, action: 'participant.anonymised', subjectType: 'participant', subjectId: pid, detail: { reason: 'retention' } },
+            tx,
+          );
         return { referrals: referrals.ids.length, participants: participantIds.length, outboxFiles: referrals.outboxFiles };
       });
       await removeOutboxFiles(outboxDir, outboxFiles);

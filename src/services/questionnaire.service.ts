@@ -25,11 +25,24 @@ export class NoQuestionnaireConsent extends Conflict {
 }
 
 export type DueItem = {
-  referralId: string; participantName: string; activityTitle: string | null; timePoint: TimePoint; dueOn: Date; state: DueState;
-  linkOpen: boolean; consented: boolean;
+  referralId: string;
+  participantName: string;
+  activityTitle: string | null;
+  timePoint: TimePoint;
+  dueOn: Date;
+  state: DueState;
+  linkOpen: boolean;
+  consented: boolean;
 };
 
-type Deps = { db: Db; questionnaires: QuestionnaireRepository; wordings: QuestionnaireWordingRepository; audit: AuditRepository; clock: Clock; publicUrl: string };
+type Deps = {
+  db: Db;
+  questionnaires: QuestionnaireRepository;
+  wordings: QuestionnaireWordingRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  publicUrl: string;
+};
 
 /** Collecting questionnaires: what is due, one-time links for participants, and answers entered with them. */
 export function createQuestionnaireService(deps: Deps) {
@@ -38,7 +51,7 @@ export function createQuestionnaireService(deps: Deps) {
   async function visibleReferral(user: User, referralId: string, tx?: Db): Promise<QuestionnaireReferral> {
     if (!/^[0-9a-f-]{36}$/i.test(referralId)) throw new NotFound('Referral');
     const r = await repo.referral(referralId, tx);
-    if (!r || !r.participantId) throw new NotFound('Referral');
+    if (!r?.participantId) throw new NotFound('Referral');
     const facts = { schemeId: r.schemeId, organisationId: r.participantOrganisationId, caseworkerId: r.caseworkerId };
     if (!canSeeParticipant(user, facts, { teamSharesCaseload: r.teamSharesCaseload })) throw new NotFound('Referral');
     return r;
@@ -73,8 +86,14 @@ export function createQuestionnaireService(deps: Deps) {
           const state = dueState(d.dueOn, now);
           if (state === 'not_yet' || r.recorded.includes(d.timePoint)) continue;
           items.push({
-            referralId: r.referralId, participantName: r.preferredName ?? '', activityTitle: r.activityTitle, timePoint: d.timePoint,
-            dueOn: d.dueOn, state, linkOpen: r.openLinks.includes(d.timePoint), consented: r.consented,
+            referralId: r.referralId,
+            participantName: r.preferredName ?? '',
+            activityTitle: r.activityTitle,
+            timePoint: d.timePoint,
+            dueOn: d.dueOn,
+            state,
+            linkOpen: r.openLinks.includes(d.timePoint),
+            consented: r.consented,
           });
         }
       }
@@ -86,7 +105,13 @@ export function createQuestionnaireService(deps: Deps) {
       const r = await visibleReferral(user, referralId);
       const tp = await openTimePoint(r, timePoint);
       await requireConsent(r);
-      await audit.record({ actorId: user.id, action: 'participant.viewed', subjectType: 'participant', subjectId: r.participantId!, detail: { page: 'questionnaire', timePoint: tp } });
+      await audit.record({
+        actorId: user.id,
+        action: 'participant.viewed',
+        subjectType: 'participant',
+        subjectId: r.participantId!,
+        detail: { page: 'questionnaire', timePoint: tp },
+      });
       return { timePoint: tp, participantName: r.preferredName ?? '', activityTitle: r.activityTitle, wordings: await deps.wordings.all() };
     },
 
@@ -99,7 +124,16 @@ export function createQuestionnaireService(deps: Deps) {
         await requireConsent(r, tx);
         if ((await repo.recordedTimePoints(r.referralId, tx)).includes(tp)) throw new Conflict('This questionnaire has already been recorded');
         await repo.saveResponses(tx, { referralId: r.referralId, timePoint: tp, mode: 'with_link_worker', enteredBy: user.id, at: clock.now(), responses });
-        await audit.record({ actorId: user.id, action: 'questionnaire.recorded', subjectType: 'participant', subjectId: r.participantId!, detail: { referralId: r.referralId, timePoint: tp } }, tx);
+        await audit.record(
+          {
+            actorId: user.id,
+            action: 'questionnaire.recorded',
+            subjectType: 'participant',
+            subjectId: r.participantId!,
+            detail: { referralId: r.referralId, timePoint: tp },
+          },
+          tx,
+        );
       });
     },
 
@@ -121,12 +155,24 @@ export function createQuestionnaireService(deps: Deps) {
         await repo.createLink(tx, { tokenHash: hashToken(token), referralId: r.referralId, timePoint: tp, createdBy: user.id, now, expiresAt });
         if (channel) {
           await repo.queueMessage(tx, {
-            channel, recipient: channel === 'email' ? r.email! : r.phone!, referralId: r.referralId, at: now,
+            channel,
+            recipient: channel === 'email' ? r.email! : r.phone!,
+            referralId: r.referralId,
+            at: now,
             subject: 'Your wellbeing questionnaire',
             body: `Hello ${r.preferredName ?? ''},\n\nPlease tell us how you have been feeling. It takes about 5 minutes:\n${url}\n\nThe link works once and until ${expiresAt.toISOString().slice(0, 10)}.`,
           });
         }
-        await audit.record({ actorId: user.id, action: 'questionnaire.link_created', subjectType: 'participant', subjectId: r.participantId!, detail: { referralId: r.referralId, timePoint: tp, channel } }, tx);
+        await audit.record(
+          {
+            actorId: user.id,
+            action: 'questionnaire.link_created',
+            subjectType: 'participant',
+            subjectId: r.participantId!,
+            detail: { referralId: r.referralId, timePoint: tp, channel },
+          },
+          tx,
+        );
       });
       return { url, expiresAt, sentBy: channel, participantName: r.preferredName ?? '' };
     },
@@ -151,7 +197,16 @@ export function createQuestionnaireService(deps: Deps) {
         if (!(await repo.useLink(tx, link.id, clock.now()))) throw new LinkUnavailable('used');
         if ((await repo.recordedTimePoints(r.referralId, tx)).includes(link.timePoint)) throw new LinkUnavailable('used');
         await repo.saveResponses(tx, { referralId: r.referralId, timePoint: link.timePoint, mode: 'self', enteredBy: null, at: clock.now(), responses });
-        await audit.record({ actorId: null, action: 'questionnaire.completed', subjectType: 'participant', subjectId: r.participantId, detail: { referralId: r.referralId, timePoint: link.timePoint } }, tx);
+        await audit.record(
+          {
+            actorId: null,
+            action: 'questionnaire.completed',
+            subjectType: 'participant',
+            subjectId: r.participantId,
+            detail: { referralId: r.referralId, timePoint: link.timePoint },
+          },
+          tx,
+        );
       });
     },
   };

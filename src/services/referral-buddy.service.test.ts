@@ -16,8 +16,12 @@ import { referBuddyForm } from '../web/features/referrals/refer-buddy.form.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
 
 const schemeInput = (organisationId: string, name: string) => ({
-  name, organisationId, description: 'Trained, DBS-checked volunteers who go along to the first few sessions.', areas: 'Testtown',
-  support: ['first_visits', 'travel_together'], languages: ['en'],
+  name,
+  organisationId,
+  description: 'Trained, DBS-checked volunteers who go along to the first few sessions.',
+  areas: 'Testtown',
+  support: ['first_visits', 'travel_together'],
+  languages: ['en'],
 });
 
 describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) => {
@@ -33,18 +37,35 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
   const changes: ReferralChange[] = [];
   const count = async () => (await db.query<{ n: number }>('select count(*) as n from referrals'))[0]!.n;
   const form = (over: Record<string, unknown> = {}) => ({
-    buddySchemeId, accompanyActivityId: '', supportNeeds: 'Would like to meet at home first', message: 'Nervous about going alone.',
-    action: 'send', idempotencyKey: key(), ...over,
+    buddySchemeId,
+    accompanyActivityId: '',
+    supportNeeds: 'Would like to meet at home first',
+    message: 'Nervous about going alone.',
+    action: 'send',
+    idempotencyKey: key(),
+    ...over,
   });
   const fieldsOf = async (p: Promise<unknown>) => {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ValidationFailed);
     return (err as ValidationFailed).errors.map((e) => e.field);
   };
 
   beforeAll(async () => {
     db = await engine.open();
-    s = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [async (_tx, c) => { changes.push(c); }] });
+    s = createReferralServices({
+      db,
+      audit: createAuditRepository(db, fixedClock(TEST_NOW)),
+      clock: fixedClock(TEST_NOW),
+      observers: [
+        async (_tx, c) => {
+          changes.push(c);
+        },
+      ],
+    });
     scheme = await makeScheme(db);
     linkWorker = await makeStaff(db, 'link_worker', scheme);
     provider = await makeProvider(db, scheme);
@@ -73,9 +94,18 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
     await submit(referForm, referralForm(provider.activityId), (f) => s.referrals.create(linkWorker, person, f));
     const id = await submit(referBuddyForm, form({ accompanyActivityId: provider.activityId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f));
 
-    const [row] = await db.query<Record<string, unknown>>('select target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id, status from referrals where id = $1', [id]);
-    expect(row).toMatchObject({ target: 'buddy_scheme', activity_id: null, buddy_scheme_id: buddySchemeId, accompany_activity_id: provider.activityId,
-      provider_organisation_id: buddies.organisationId, status: 'sent' });
+    const [row] = await db.query<Record<string, unknown>>(
+      'select target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id, status from referrals where id = $1',
+      [id],
+    );
+    expect(row).toMatchObject({
+      target: 'buddy_scheme',
+      activity_id: null,
+      buddy_scheme_id: buddySchemeId,
+      accompany_activity_id: provider.activityId,
+      provider_organisation_id: buddies.organisationId,
+      status: 'sent',
+    });
     expect(changes.filter((c) => c.referralId === id).map((c) => c.to)).toEqual(['draft', 'sent']);
 
     const inbox = await s.inbox.inbox(buddies.staff, undefined);
@@ -83,22 +113,46 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
     expect((await s.inbox.inbox(provider.staff, 'all')).items.map((i) => i.id)).not.toContain(id);
 
     await submit(statusChangeForm, { from: 'sent', to: 'accepted' }, (f) => s.referrals.change(buddies.staff, id, f));
-    await submit(statusChangeForm, {
-      from: 'accepted', to: 'first_visit_planned', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026', buddy: 'Pat (volunteer)', transport: 'Walk together',
-    }, (f) => s.referrals.change(buddies.staff, id, f));
+    await submit(
+      statusChangeForm,
+      {
+        from: 'accepted',
+        to: 'first_visit_planned',
+        visitDateDay: '3',
+        visitDateMonth: '12',
+        visitDateYear: '2026',
+        buddy: 'Pat (volunteer)',
+        transport: 'Walk together',
+      },
+      (f) => s.referrals.change(buddies.staff, id, f),
+    );
     const seen = await s.referrals.view(linkWorker, id);
-    expect(seen.referral).toMatchObject({ status: 'first_visit_planned', buddySchemeName: 'Testtown Buddies', firstVisitBuddy: 'Pat (volunteer)',
-      accompanyActivityTitle: expect.any(String) });
+    expect(seen.referral).toMatchObject({
+      status: 'first_visit_planned',
+      buddySchemeName: 'Testtown Buddies',
+      firstVisitBuddy: 'Pat (volunteer)',
+      accompanyActivityTitle: expect.any(String),
+    });
   });
 
   it('refuses a paused buddy scheme, another scheme’s, and an activity they were not referred to, saving nothing', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const before = await count();
-    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: pausedId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: elsewhereId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: '' }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['buddySchemeId']);
-    expect(await fieldsOf(submit(referBuddyForm, form({ accompanyActivityId: provider.activityId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['accompanyActivityId']);
-    expect(await fieldsOf(submit(referBuddyForm, form({ message: 'x'.repeat(2001) }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(['message']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: pausedId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual([
+      'buddySchemeId',
+    ]);
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: elsewhereId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual(
+      ['buddySchemeId'],
+    );
+    expect(await fieldsOf(submit(referBuddyForm, form({ buddySchemeId: '' }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual([
+      'buddySchemeId',
+    ]);
+    expect(
+      await fieldsOf(submit(referBuddyForm, form({ accompanyActivityId: provider.activityId }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f))),
+    ).toEqual(['accompanyActivityId']);
+    expect(await fieldsOf(submit(referBuddyForm, form({ message: 'x'.repeat(2001) }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f)))).toEqual([
+      'message',
+    ]);
     expect(await count()).toBe(before);
   });
 
@@ -106,7 +160,10 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const once = form();
     const before = await count();
-    const [a, b] = await Promise.all([submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f)), submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f))]);
+    const [a, b] = await Promise.all([
+      submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f)),
+      submit(referBuddyForm, once, (f) => s.referrals.createBuddyReferral(linkWorker, person, f)),
+    ]);
     expect(a).toBe(b);
     expect(await count()).toBe(before + 1);
 
@@ -118,7 +175,9 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
   it('keeps a draft without consent but will not send it until consent is recorded', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
     const id = await submit(referBuddyForm, form({ action: 'draft' }), (f) => s.referrals.createBuddyReferral(linkWorker, person, f));
-    expect(await fieldsOf(submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) => s.referrals.change(linkWorker, id, f)))).toEqual(['consent']);
+    expect(
+      await fieldsOf(submit(statusChangeForm, { from: 'draft', to: 'sent', barriersChecked: 'yes' }, (f) => s.referrals.change(linkWorker, id, f))),
+    ).toEqual(['consent']);
     await expect(submit(referBuddyForm, form(), (f) => s.referrals.createBuddyReferral(linkWorker, person, f))).rejects.toBeInstanceOf(ValidationFailed);
   });
 });

@@ -13,8 +13,16 @@ export function createReferralCommunityService(deps: ReferralDeps) {
   const { db, referrals, lists, people, audit, clock } = deps;
 
   type NewPerson = {
-    activity: ReferableActivity; schemeId: string; route: 'self' | 'connector'; actor: User | null; contact: ContactInput; supportNeeds: string;
-    message: string; shareWithProvider: boolean; followUp?: boolean; idempotencyKey: string;
+    activity: ReferableActivity;
+    schemeId: string;
+    route: 'self' | 'connector';
+    actor: User | null;
+    contact: ContactInput;
+    supportNeeds: string;
+    message: string;
+    shareWithProvider: boolean;
+    followUp?: boolean;
+    idempotencyKey: string;
   };
 
   /** Person, consents and a sent referral in one transaction; the same form sent twice makes one referral. */
@@ -25,7 +33,8 @@ export function createReferralCommunityService(deps: ReferralDeps) {
       await referrals.lockKey(n.idempotencyKey, tx);
       const existing = await referrals.findByIdempotencyKey(n.idempotencyKey, tx);
       if (existing) {
-        if (existing.route !== n.route || existing.referrerId !== actorId) throw new Conflict('This form has already been used. Reload the page and try again.');
+        if (existing.route !== n.route || existing.referrerId !== actorId)
+          throw new Conflict('This form has already been used. Reload the page and try again.');
         return existing.id;
       }
       const participantId = await people.insert({ schemeId: n.schemeId, source: n.route, contact: n.contact, now }, tx);
@@ -34,11 +43,24 @@ export function createReferralCommunityService(deps: ReferralDeps) {
       if (n.shareWithProvider) await people.addConsent({ participantId, purpose: 'share_with_provider', method, recordedBy: actorId, now }, tx);
       if (n.followUp) await people.addConsent({ participantId, purpose: 'follow_up', method, recordedBy: actorId, now }, tx);
       await audit.record({ actorId, action: 'participant.created', subjectType: 'participant', subjectId: participantId, detail: { source: n.route } }, tx);
-      const id = await referrals.insert({
-        participantId, schemeId: n.schemeId, target: { activityId: n.activity.id }, providerOrganisationId: n.activity.organisationId, route: n.route,
-        referrerId: actorId, referrerOrganisationId: null, supportNeeds: n.supportNeeds, message: n.message, fundedPlace: false,
-        idempotencyKey: n.idempotencyKey, now,
-      }, 'sent', tx);
+      const id = await referrals.insert(
+        {
+          participantId,
+          schemeId: n.schemeId,
+          target: { activityId: n.activity.id },
+          providerOrganisationId: n.activity.organisationId,
+          route: n.route,
+          referrerId: actorId,
+          referrerOrganisationId: null,
+          supportNeeds: n.supportNeeds,
+          message: n.message,
+          fundedPlace: false,
+          idempotencyKey: n.idempotencyKey,
+          now,
+        },
+        'sent',
+        tx,
+      );
       await recordCreated(deps, tx, id, 'sent', actorId, now, { participantId, route: n.route });
       return id;
     });
@@ -46,7 +68,7 @@ export function createReferralCommunityService(deps: ReferralDeps) {
 
   async function selfReferable(activityId: string): Promise<{ activity: ReferableActivity; closed: SelfReferralClosed | null }> {
     const activity = isUuid(activityId) ? await lists.activity(activityId) : undefined;
-    if (!activity || !activity.listed) throw new NotFound('Activity');
+    if (!activity?.listed) throw new NotFound('Activity');
     const closed = !activity.referralRoutes.includes('self') ? 'no_self_referrals' : activity.schemeId === null ? 'no_scheme' : null;
     return { activity, closed };
   }
@@ -65,8 +87,16 @@ export function createReferralCommunityService(deps: ReferralDeps) {
       const { activity, closed } = await selfReferable(activityId);
       if (closed) throw new Conflict('This activity does not take self-referrals through Waymark. Contact the organisation directly.');
       return createWithPerson({
-        activity, schemeId: activity.schemeId!, route: 'self', actor: null, contact: form.contact, supportNeeds: form.supportNeeds,
-        message: form.whatWouldHelp, shareWithProvider: false, followUp: form.followUp, idempotencyKey: form.idempotencyKey,
+        activity,
+        schemeId: activity.schemeId!,
+        route: 'self',
+        actor: null,
+        contact: form.contact,
+        supportNeeds: form.supportNeeds,
+        message: form.whatWouldHelp,
+        shareWithProvider: false,
+        followUp: form.followUp,
+        idempotencyKey: form.idempotencyKey,
       });
     },
 
@@ -85,12 +115,19 @@ export function createReferralCommunityService(deps: ReferralDeps) {
     async connectorRefer(user: User, form: ConnectorReferralInput): Promise<string> {
       const schemeId = connectorScheme(user);
       const activity = await lists.activity(form.activityId);
-      if (!activity || !activity.listed || activity.schemeId !== schemeId || !activity.referralRoutes.includes('community_connector')) {
+      if (!activity?.listed || activity.schemeId !== schemeId || !activity.referralRoutes.includes('community_connector')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'Choose an activity from the list' }]);
       }
       return createWithPerson({
-        activity, schemeId, route: 'connector', actor: user, contact: form.contact, supportNeeds: form.supportNeeds, message: form.message,
-        shareWithProvider: form.shareWithProvider, idempotencyKey: form.idempotencyKey,
+        activity,
+        schemeId,
+        route: 'connector',
+        actor: user,
+        contact: form.contact,
+        supportNeeds: form.supportNeeds,
+        message: form.message,
+        shareWithProvider: form.shareWithProvider,
+        idempotencyKey: form.idempotencyKey,
       });
     },
   };

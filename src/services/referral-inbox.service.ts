@@ -53,9 +53,10 @@ export function createReferralInboxService(deps: ReferralDeps) {
     async register(user: User, activityId: string, date?: string) {
       const activity = await ownActivity(user, activityId);
       const dates = await registerDates(activity.id, activity.months);
-      const chosen = date && dates.includes(date) ? date : dates[0] ?? null;
+      const chosen = date && dates.includes(date) ? date : (dates[0] ?? null);
       const lines = chosen ? await attendance.register(activity.id, chosen) : [];
-      if (lines.length) await audit.record({ actorId: user.id, action: 'register.viewed', subjectType: 'activity', subjectId: activity.id, detail: { date: chosen } });
+      if (lines.length)
+        await audit.record({ actorId: user.id, action: 'register.viewed', subjectType: 'activity', subjectId: activity.id, detail: { date: chosen } });
       return { activity: { id: activity.id, title: activity.title }, dates, date: chosen, lines };
     },
 

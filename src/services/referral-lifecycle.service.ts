@@ -39,15 +39,23 @@ export const STALE = 'This referral has just been changed by someone else. Check
  * A referral the user may see, and how: 'full' (referrer side, coordinators) or 'provider'.
  * Anything else, and a provider asking for a referral that was never sent, answers 404.
  */
-export async function referralFor(deps: Pick<ReferralDeps, 'referrals'>, user: User, id: string): Promise<{ record: ReferralRecord; view: Exclude<ReferralView, 'none'> }> {
+export async function referralFor(
+  deps: Pick<ReferralDeps, 'referrals'>,
+  user: User,
+  id: string,
+): Promise<{ record: ReferralRecord; view: Exclude<ReferralView, 'none'> }> {
   const record = isUuid(id) ? await deps.referrals.findRecord(id) : undefined;
   if (!record) throw new NotFound('Referral');
   const p = record.participant;
   const view = referralViewFor(
     user,
     {
-      schemeId: p?.schemeId ?? record.schemeId, organisationId: p?.organisationId ?? null, caseworkerId: p?.caseworkerId ?? null,
-      referralSchemeId: record.schemeId, providerOrganisationId: record.providerOrganisationId, referrerId: record.referrerId,
+      schemeId: p?.schemeId ?? record.schemeId,
+      organisationId: p?.organisationId ?? null,
+      caseworkerId: p?.caseworkerId ?? null,
+      referralSchemeId: record.schemeId,
+      providerOrganisationId: record.providerOrganisationId,
+      referrerId: record.referrerId,
     },
     { teamSharesCaseload: p?.teamSharesCaseload ?? false },
   );
@@ -69,18 +77,25 @@ export function nextStatuses(status: ReferralStatus, side: Side | null): Referra
 
 function fieldsFor(change: StatusChangeInput, now: Date): StatusFields {
   switch (change.to) {
-    case 'sent': return { sentAt: now };
+    case 'sent':
+      return { sentAt: now };
     case 'accepted':
-    case 'waiting_list': return change.from === 'sent' ? { respondedAt: now } : {};
-    case 'declined': return { statusReason: change.reason, closedAt: now, ...(change.from === 'sent' ? { respondedAt: now } : {}) };
+    case 'waiting_list':
+      return change.from === 'sent' ? { respondedAt: now } : {};
+    case 'declined':
+      return { statusReason: change.reason, closedAt: now, ...(change.from === 'sent' ? { respondedAt: now } : {}) };
     case 'first_visit_planned': {
       const v = change.visit!;
       return { firstVisitDate: v.date, firstVisitBuddy: v.buddy, firstVisitTransport: v.transport, fundedPlace: v.fundedPlace };
     }
-    case 'completed': return { nextSteps: change.nextSteps, closedAt: now };
-    case 'stopped': return { statusReason: change.reason, closedAt: now };
-    case 'withdrawn': return { closedAt: now };
-    default: return {};
+    case 'completed':
+      return { nextSteps: change.nextSteps, closedAt: now };
+    case 'stopped':
+      return { statusReason: change.reason, closedAt: now };
+    case 'withdrawn':
+      return { closedAt: now };
+    default:
+      return {};
   }
 }
 
@@ -118,12 +133,25 @@ export async function applyChange(
 }
 
 /** A simple change with nothing else to say (used by creates that send straight away). */
-export const plainChange = (from: ReferralStatus, to: ReferralStatus, note = ''): StatusChangeInput =>
-  ({ from, to, note, reason: null, visit: null, nextSteps: [], barriersChecked: true });
+export const plainChange = (from: ReferralStatus, to: ReferralStatus, note = ''): StatusChangeInput => ({
+  from,
+  to,
+  note,
+  reason: null,
+  visit: null,
+  nextSteps: [],
+  barriersChecked: true,
+});
 
 /** The first timeline entry of a new referral. */
 export async function recordCreated(
-  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers'>, tx: Db, id: string, to: 'draft' | 'sent', actorId: string | null, now: Date, detail: Record<string, unknown>,
+  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers'>,
+  tx: Db,
+  id: string,
+  to: 'draft' | 'sent',
+  actorId: string | null,
+  now: Date,
+  detail: Record<string, unknown>,
 ) {
   await deps.referrals.addEvent({ referralId: id, at: now, actorId, from: null, to, note: '' }, tx);
   await deps.audit.record({ actorId, action: 'referral.created', subjectType: 'referral', subjectId: id, detail }, tx);

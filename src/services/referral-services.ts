@@ -14,9 +14,22 @@ import type { ReferralObserver } from './referral-observers.ts';
 import { createReferralService } from './referral.service.ts';
 
 /** The referral pathway, wired from one database. Observers (notifications, deadlines) run inside every change's transaction. */
-export function createReferralServices({ db, audit, clock, observers = [] }: { db: Db; audit: AuditRepository; clock: Clock; observers?: readonly ReferralObserver[] }) {
+export function createReferralServices({
+  db,
+  audit,
+  clock,
+  observers = [],
+}: {
+  db: Db;
+  audit: AuditRepository;
+  clock: Clock;
+  observers?: readonly ReferralObserver[];
+}) {
   const deps: ReferralDeps = {
-    db, audit, clock, observers,
+    db,
+    audit,
+    clock,
+    observers,
     referrals: createReferralRepository(db),
     lists: createReferralListRepository(db),
     people: createReferralPersonRepository(db),

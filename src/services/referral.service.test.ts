@@ -22,7 +22,15 @@ const STATUSES = REFERRAL_STATUSES.map((s) => s.code as ReferralStatus);
 
 /** What each target status needs in the form, so only the side rules decide. */
 const formFor = (from: ReferralStatus, to: ReferralStatus) => ({
-  from, to, declineReason: 'full', stopReason: 'health', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026', nextSteps: 'carry_on', barriersChecked: 'yes',
+  from,
+  to,
+  declineReason: 'full',
+  stopReason: 'health',
+  visitDateDay: '3',
+  visitDateMonth: '12',
+  visitDateYear: '2026',
+  nextSteps: 'carry_on',
+  barriersChecked: 'yes',
 });
 
 describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
@@ -37,10 +45,17 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
 
   beforeAll(async () => {
     db = await engine.open();
-    s = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [async (tx, c) => {
-      await tx.query('select 1');
-      changes.push(c);
-    }] });
+    s = createReferralServices({
+      db,
+      audit: createAuditRepository(db, fixedClock(TEST_NOW)),
+      clock: fixedClock(TEST_NOW),
+      observers: [
+        async (tx, c) => {
+          await tx.query('select 1');
+          changes.push(c);
+        },
+      ],
+    });
     scheme = await makeScheme(db);
     linkWorker = await makeStaff(db, 'link_worker', scheme);
     provider = await makeProvider(db, scheme);
@@ -62,7 +77,9 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     await change(linkWorker, id, 'draft', 'sent');
     await change(provider.staff, id, 'sent', 'accepted');
     // TEST_NOW is 21 November 2026: a first visit the day before is refused by the service, next to the date.
-    const past = await change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026' }).catch((e: unknown) => e);
+    const past = await change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '20', visitDateMonth: '11', visitDateYear: '2026' }).catch(
+      (e: unknown) => e,
+    );
     expect((past as ValidationFailed).errors).toEqual([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
     expect(await statusOf(id)).toBe('accepted');
     await change(linkWorker, id, 'accepted', 'first_visit_planned', { buddy: 'Ken', transport: 'Minibus' });
@@ -71,8 +88,14 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const v = await s.referrals.view(linkWorker, id);
     expect(v.referral).toMatchObject({ status: 'completed', firstVisitDate: '2026-12-03', firstVisitBuddy: 'Ken', nextSteps: ['volunteer', 'carry_on'] });
     expect(v.events.map((e) => e.to)).toEqual(['draft', 'sent', 'accepted', 'first_visit_planned', 'attending', 'completed']);
-    expect(changes.filter((c) => c.referralId === id).map((c) => `${c.from}>${c.to}`)).toEqual(
-      ['null>draft', 'draft>sent', 'sent>accepted', 'accepted>first_visit_planned', 'first_visit_planned>attending', 'attending>completed']);
+    expect(changes.filter((c) => c.referralId === id).map((c) => `${c.from}>${c.to}`)).toEqual([
+      'null>draft',
+      'draft>sent',
+      'sent>accepted',
+      'accepted>first_visit_planned',
+      'first_visit_planned>attending',
+      'attending>completed',
+    ]);
     const audit = await db.query<{ action: string }>(`select action from audit_events where subject_id = $1 and action = 'referral.status_changed'`, [id]);
     expect(audit).toHaveLength(5);
   });
@@ -80,15 +103,20 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
   it('allows exactly the transitions the lifecycle gives each side, and refuses the rest', async () => {
     const id = await refer({ action: 'draft' });
     const wrong: string[] = [];
-    for (const from of STATUSES) for (const to of STATUSES) for (const side of ['referrer', 'provider'] as Side[]) {
-      await db.query(`update referrals set status = $2, sent_at = coalesce(sent_at, to_timestamp(1795255200)) where id = $1`, [id, from]);
-      const user = side === 'referrer' ? linkWorker : provider.staff;
-      const ok = await change(user, id, from, to).then(() => true, (e) => {
-        if (!(e instanceof Conflict || e instanceof Forbidden)) throw e;
-        return false;
-      });
-      if (ok !== canTransition(from, to, side)) wrong.push(`${side} ${from} → ${to}: ${ok ? 'allowed' : 'refused'}`);
-    }
+    for (const from of STATUSES)
+      for (const to of STATUSES)
+        for (const side of ['referrer', 'provider'] as Side[]) {
+          await db.query(`update referrals set status = $2, sent_at = coalesce(sent_at, to_timestamp(1795255200)) where id = $1`, [id, from]);
+          const user = side === 'referrer' ? linkWorker : provider.staff;
+          const ok = await change(user, id, from, to).then(
+            () => true,
+            (e) => {
+              if (!(e instanceof Conflict || e instanceof Forbidden)) throw e;
+              return false;
+            },
+          );
+          if (ok !== canTransition(from, to, side)) wrong.push(`${side} ${from} → ${to}: ${ok ? 'allowed' : 'refused'}`);
+        }
     expect(wrong).toEqual([]);
   });
 
@@ -99,7 +127,10 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     const person = await makeParticipant(db, scheme, linkWorker.id, { consents: [] });
     const id = await submit(referForm, referralForm(provider.activityId, { action: 'draft' }), (f) => s.referrals.create(linkWorker, person, f));
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
-    await db.query(`insert into consents (participant_id, purpose, method, withdrawn_at, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200), to_timestamp(1795255200))`, [person]);
+    await db.query(
+      `insert into consents (participant_id, purpose, method, withdrawn_at, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200), to_timestamp(1795255200))`,
+      [person],
+    );
     await expect(change(linkWorker, id, 'draft', 'sent')).rejects.toBeInstanceOf(ValidationFailed);
     await db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [person]);
     await change(linkWorker, id, 'draft', 'sent');
@@ -127,11 +158,14 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
   it('makes one referral from a form submitted twice, even at the same moment', async () => {
     const person = await makeParticipant(db, scheme, linkWorker.id);
     const form = referralForm(provider.activityId);
-    const [a, b] = await Promise.all([submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f)), submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f))]);
+    const [a, b] = await Promise.all([
+      submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f)),
+      submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f)),
+    ]);
     const c = await submit(referForm, form, (f) => s.referrals.create(linkWorker, person, f));
     expect(a).toBe(b);
     expect(c).toBe(a);
-    expect((await db.query('select id from referrals where participant_id = $1', [person]))).toHaveLength(1);
+    expect(await db.query('select id from referrals where participant_id = $1', [person])).toHaveLength(1);
   });
 
   it('gives the last place to one of two staff accepting at once; the other is told to use the waiting list', async () => {
@@ -140,7 +174,12 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     await change(small.staff, first, 'sent', 'accepted');
     const [x, y] = [await refer({}, small.activityId), await refer({}, small.activityId)];
     // A slow observer keeps each transaction open after its update, so without the lock both would count one place taken.
-    const slow = createReferralServices({ db, audit: createAuditRepository(db, fixedClock(TEST_NOW)), clock: fixedClock(TEST_NOW), observers: [() => new Promise((r) => setTimeout(r, 150))] });
+    const slow = createReferralServices({
+      db,
+      audit: createAuditRepository(db, fixedClock(TEST_NOW)),
+      clock: fixedClock(TEST_NOW),
+      observers: [() => new Promise((r) => setTimeout(r, 150))],
+    });
     const accept = (id: string) => slow.referrals.change(small.staff, id, statusChangeForm.parse(formFor('sent', 'accepted')));
     const results = await Promise.allSettled([accept(x), accept(y)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
@@ -202,7 +241,9 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     // Accepted on the 12th, so the 10th's register cannot record them.
     await submit(registerForm, { date: '2026-11-10', [`attended-${id}`]: 'no' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f));
     expect((await s.referrals.view(provider.staff, id)).attendance).toEqual([{ sessionDate: '2026-11-17', attended: true }]);
-    await expect(submit(registerForm, { date: '2026-11-18' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f))).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(submit(registerForm, { date: '2026-11-18' }, (f) => s.inbox.saveRegister(provider.staff, provider.activityId, f))).rejects.toBeInstanceOf(
+      ValidationFailed,
+    );
     await expect(s.inbox.register(other.staff, provider.activityId)).rejects.toBeInstanceOf(NotFound);
   });
 });

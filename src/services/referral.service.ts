@@ -22,7 +22,7 @@ export function createReferralService(deps: ReferralDeps) {
 
   async function referableActivity(activityId: string) {
     const activity = isUuid(activityId) ? await lists.activity(activityId) : undefined;
-    if (!activity || !activity.listed) throw new NotFound('Activity');
+    if (!activity?.listed) throw new NotFound('Activity');
     return activity;
   }
 
@@ -79,9 +79,18 @@ export function createReferralService(deps: ReferralDeps) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
       }
       return createOnce(user, form, (now) => ({
-        participantId: person.id, schemeId: person.schemeId, target: { activityId: activity.id }, providerOrganisationId: activity.organisationId,
-        route: 'link_worker', referrerId: user.id, referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds,
-        message: form.message, fundedPlace: form.fundedPlace, idempotencyKey: form.idempotencyKey, now,
+        participantId: person.id,
+        schemeId: person.schemeId,
+        target: { activityId: activity.id },
+        providerOrganisationId: activity.organisationId,
+        route: 'link_worker',
+        referrerId: user.id,
+        referrerOrganisationId: user.organisationIds[0] ?? null,
+        supportNeeds: form.supportNeeds,
+        message: form.message,
+        fundedPlace: form.fundedPlace,
+        idempotencyKey: form.idempotencyKey,
+        now,
       }));
     },
 
@@ -89,7 +98,13 @@ export function createReferralService(deps: ReferralDeps) {
     async buddyReferForm(user: User, participantId: string) {
       const person = await ownPerson(user, participantId);
       const consents = await people.consents(person.id);
-      await audit.record({ actorId: user.id, action: 'participant.viewed', subjectType: 'participant', subjectId: person.id, detail: { context: 'refer_buddy' } });
+      await audit.record({
+        actorId: user.id,
+        action: 'participant.viewed',
+        subjectType: 'participant',
+        subjectId: person.id,
+        detail: { context: 'refer_buddy' },
+      });
       return {
         person: { id: person.id, preferredName: person.preferredName, barriers: person.barriers },
         buddySchemes: await buddySchemes.forScheme(person.schemeId, { activeOnly: true }),
@@ -105,17 +120,25 @@ export function createReferralService(deps: ReferralDeps) {
     async createBuddyReferral(user: User, participantId: string, form: BuddyReferralInput): Promise<string> {
       const person = await ownPerson(user, participantId);
       const scheme = await buddySchemes.find(form.buddySchemeId);
-      if (!scheme || !scheme.active || scheme.schemeId !== person.schemeId) {
+      if (!scheme?.active || scheme.schemeId !== person.schemeId) {
         throw new ValidationFailed([{ field: 'buddySchemeId', message: 'Choose one of the buddy schemes listed' }]);
       }
       if (form.accompanyActivityId && !(await lists.activitiesReferredFor(person.id)).some((a) => a.id === form.accompanyActivityId)) {
         throw new ValidationFailed([{ field: 'accompanyActivityId', message: 'Choose an activity from the list, or none' }]);
       }
       return createOnce(user, form, (now) => ({
-        participantId: person.id, schemeId: person.schemeId, providerOrganisationId: scheme.organisationId,
-        target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId }, route: 'link_worker', referrerId: user.id,
-        referrerOrganisationId: user.organisationIds[0] ?? null, supportNeeds: form.supportNeeds, message: form.message, fundedPlace: false,
-        idempotencyKey: form.idempotencyKey, now,
+        participantId: person.id,
+        schemeId: person.schemeId,
+        providerOrganisationId: scheme.organisationId,
+        target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId },
+        route: 'link_worker',
+        referrerId: user.id,
+        referrerOrganisationId: user.organisationIds[0] ?? null,
+        supportNeeds: form.supportNeeds,
+        message: form.message,
+        fundedPlace: false,
+        idempotencyKey: form.idempotencyKey,
+        now,
       }));
     },
 
@@ -131,21 +154,24 @@ export function createReferralService(deps: ReferralDeps) {
         referral: record,
         view,
         side,
-        person: person && !person.anonymised ? {
-          id: person.id,
-          preferredName: person.preferredName,
-          contactPreference: person.contactPreference,
-          phone: person.phone,
-          email: person.email,
-          address: person.address,
-          // Providers see what matters only with the person's consent to share it.
-          whatMatters: !provider || hasConsent(consents, 'share_with_provider') ? person.whatMatters : null,
-          hasReferralConsent: hasConsent(consents, 'referral'),
-        } : null,
+        person:
+          person && !person.anonymised
+            ? {
+                id: person.id,
+                preferredName: person.preferredName,
+                contactPreference: person.contactPreference,
+                phone: person.phone,
+                email: person.email,
+                address: person.address,
+                // Providers see what matters only with the person's consent to share it.
+                whatMatters: !provider || hasConsent(consents, 'share_with_provider') ? person.whatMatters : null,
+                hasReferralConsent: hasConsent(consents, 'referral'),
+              }
+            : null,
         events: await referrals.events(record.id),
         attendance: await attendance.history(record.id),
         placesTaken: record.activityId ? await referrals.countHoldingPlaces(record.activityId) : 0,
-        capacity: record.activityId ? (await lists.activity(record.activityId))?.capacity ?? null : null,
+        capacity: record.activityId ? ((await lists.activity(record.activityId))?.capacity ?? null) : null,
         next: nextStatuses(record.status, side),
       };
     },

@@ -23,7 +23,10 @@ export function replyStats(rows: readonly SentReferral[], now: Date): ReplyStats
     return r.status !== 'withdrawn';
   });
   const inTime = counted.filter((r) => r.respondedAt && (!r.responseDueAt || r.respondedAt <= r.responseDueAt));
-  const days = counted.filter((r) => r.respondedAt).map((r) => workingDaysBetween(r.sentAt, r.respondedAt!)).sort((a, b) => a - b);
+  const days = counted
+    .filter((r) => r.respondedAt)
+    .map((r) => workingDaysBetween(r.sentAt, r.respondedAt!))
+    .sort((a, b) => a - b);
   return {
     counted: counted.length,
     repliedInTime: inTime.length,
@@ -44,8 +47,10 @@ export function replyStatsText(s: ReplyStats): string | null {
   const pct = Math.round(s.replyRate * 100);
   const rate = `replies to ${pct}% of referrals`;
   if (s.medianWorkingDays === null) return `Replies to ${pct}% of referrals`;
-  const time = s.medianWorkingDays === 0 ? 'Usually replies on the same working day'
-    : `Usually replies within ${s.medianWorkingDays} working ${s.medianWorkingDays === 1 ? 'day' : 'days'}`;
+  const time =
+    s.medianWorkingDays === 0
+      ? 'Usually replies on the same working day'
+      : `Usually replies within ${s.medianWorkingDays} working ${s.medianWorkingDays === 1 ? 'day' : 'days'}`;
   return `${time} · ${rate}`;
 }
 

@@ -12,18 +12,38 @@ import { createServices, type Services } from '../services.ts';
 import type { SearchRequest } from './search.service.ts';
 
 const NO_FILTERS: SearchFilters = {
-  types: [], needs: [], days: [], times: [], soon: false, cost: 'any', access: [], support: [], supportMatch: 'any', languages: [],
+  types: [],
+  needs: [],
+  days: [],
+  times: [],
+  soon: false,
+  cost: 'any',
+  access: [],
+  support: [],
+  supportMatch: 'any',
+  languages: [],
 };
 const request = (over: Partial<Omit<SearchRequest, 'filters'>> & { filters?: Partial<SearchFilters> } = {}): SearchRequest => ({
-  where: 'NR30 1AA', radiusMiles: 5, text: '', sort: 'distance', page: 1, ...over, filters: { ...NO_FILTERS, ...over.filters },
+  where: 'NR30 1AA',
+  radiusMiles: 5,
+  text: '',
+  sort: 'distance',
+  page: 1,
+  ...over,
+  filters: { ...NO_FILTERS, ...over.filters },
 });
 
-export async function makePlaceName(db: Db, name: string, county: string, grid: { easting: number; northing: number }) {
+async function makePlaceName(db: Db, name: string, county: string, grid: { easting: number; northing: number }) {
   const { latitude, longitude } = gridToLatLng(grid);
-  await db.query(
-    'insert into place_names (name, name_key, county, easting, northing, latitude, longitude) values ($1, $2, $3, $4, $5, $6, $7)',
-    [name, name.toLowerCase(), county, grid.easting, grid.northing, latitude, longitude],
-  );
+  await db.query('insert into place_names (name, name_key, county, easting, northing, latitude, longitude) values ($1, $2, $3, $4, $5, $6, $7)', [
+    name,
+    name.toLowerCase(),
+    county,
+    grid.easting,
+    grid.northing,
+    latitude,
+    longitude,
+  ]);
 }
 
 const north = (metres: number) => ({ easting: YARMOUTH.easting, northing: YARMOUTH.northing + metres });
@@ -47,16 +67,39 @@ describe.each(ENGINES)('directory search ($name)', (engine) => {
     services = createServices({ db, config: testConfig(), clock: fixedClock(TEST_NOW) });
     org = await makeOrganisation(db);
     await makePostcode(db, 'NR30 1AA', YARMOUTH);
-    await db.query('insert into outcodes (outcode, easting, northing, latitude, longitude) values ($1, $2, $3, 52.6, 1.7)', ['NR30', YARMOUTH.easting, YARMOUTH.northing]);
+    await db.query('insert into outcodes (outcode, easting, northing, latitude, longitude) values ($1, $2, $3, 52.6, 1.7)', [
+      'NR30',
+      YARMOUTH.easting,
+      YARMOUTH.northing,
+    ]);
     await makePlaceName(db, 'Great Yarmouth', 'Norfolk', YARMOUTH);
     await makePlaceName(db, 'Caister-on-Sea', 'Norfolk', north(5000));
 
-    await activityAt(0, { title: 'Minster memory café', activityTypes: ['memory_cafe'], needs: ['dementia'], access: ['step_free', 'hearing_loop'],
-      support: ['carer_free'], languages: ['en', 'pl'], session: { weekday: 2, startTime: '10:00', endTime: '12:00' } });
-    await activityAt(3000, { title: 'Rows heritage walk', activityTypes: ['walk'], needs: ['physical_activity'], access: ['step_free'],
-      support: ['buddy_welcome', 'transport_help'], costType: 'paid', pricePence: 300, session: { weekday: 4, startTime: '14:00', endTime: '15:30' } });
-    await activityAt(12000, { title: 'Caister archaeology dig', activityTypes: ['community_archaeology'], costType: 'free_for_referred',
-      session: { frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2027-03-01', startTime: '18:00', endTime: '20:00' } });
+    await activityAt(0, {
+      title: 'Minster memory café',
+      activityTypes: ['memory_cafe'],
+      needs: ['dementia'],
+      access: ['step_free', 'hearing_loop'],
+      support: ['carer_free'],
+      languages: ['en', 'pl'],
+      session: { weekday: 2, startTime: '10:00', endTime: '12:00' },
+    });
+    await activityAt(3000, {
+      title: 'Rows heritage walk',
+      activityTypes: ['walk'],
+      needs: ['physical_activity'],
+      access: ['step_free'],
+      support: ['buddy_welcome', 'transport_help'],
+      costType: 'paid',
+      pricePence: 300,
+      session: { weekday: 4, startTime: '14:00', endTime: '15:30' },
+    });
+    await activityAt(12000, {
+      title: 'Caister archaeology dig',
+      activityTypes: ['community_archaeology'],
+      costType: 'free_for_referred',
+      session: { frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2027-03-01', startTime: '18:00', endTime: '20:00' },
+    });
     await activityAt(60000, { title: 'Far away archive group', activityTypes: ['archives_research'] });
     // Never shown: pending organisation, pending or withdrawn listings, not checked for over a year.
     const pendingOrg = await makeOrganisation(db, { status: 'pending' });
@@ -143,7 +186,10 @@ describe.each(ENGINES)('directory search ($name)', (engine) => {
 
   it('sorts by next session when asked, and always when no place is given', async () => {
     expect(await titles(request({ radiusMiles: 10, sort: 'next' }))).toEqual([
-      'Minster memory café', 'Rows heritage walk', 'Caister archaeology dig', 'Due but still shown walk',
+      'Minster memory café',
+      'Rows heritage walk',
+      'Caister archaeology dig',
+      'Due but still shown walk',
     ]);
     const england = await services.search.search(request({ where: '', sort: 'distance' }));
     expect(england.sort).toBe('next');

@@ -1,8 +1,18 @@
 import type { SearchRepository } from '../data/repositories/search.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import {
-  freshnessCutoff, milesToMetres, PAGE_SIZE, totalOf, queryWords, SOON_DAYS, WORD_CORRECTION_SIMILARITY,
-  type Origin, type Page, type SearchFilters, type SearchResult, type SortOrder,
+  freshnessCutoff,
+  milesToMetres,
+  PAGE_SIZE,
+  totalOf,
+  queryWords,
+  SOON_DAYS,
+  WORD_CORRECTION_SIMILARITY,
+  type Origin,
+  type Page,
+  type SearchFilters,
+  type SearchResult,
+  type SortOrder,
 } from '../domain/search.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
 

@@ -23,7 +23,8 @@ function contactIssues(v: ContactFields): FieldError[] {
   if (wantsPhone && v.phone === '') out.push({ field: 'phone', message: 'Enter a phone number, as they would like a call or a text' });
   if (v.phone !== '' && !/^\+?[0-9 ()-]{10,20}$/.test(v.phone)) out.push({ field: 'phone', message: 'Enter a phone number, like 07700 900123' });
   if (v.contactPreference === 'email' && v.email === '') out.push({ field: 'email', message: 'Enter an email address, as they would like an email' });
-  if (v.email !== '' && !z.email().safeParse(v.email).success) out.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
+  if (v.email !== '' && !z.email().safeParse(v.email).success)
+    out.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
   if (v.contactPreference === 'letter' && v.address === '') out.push({ field: 'address', message: 'Enter an address, as they would like a letter' });
   if (v.postcode !== '' && !isFullPostcode(normalisePostcode(v.postcode))) out.push({ field: 'postcode', message: 'Enter a full postcode, like NR30 2LA' });
   return out;

@@ -11,26 +11,45 @@ export { str, trimInvisible, UUID_PATTERN };
  * filling in the form.
  */
 export const toList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-export const text = (label: string, max: number) => z.preprocess(str, z.string().overwrite(trimInvisible).max(max, `${label} must be ${max} characters or fewer`));
+export const text = (label: string, max: number) =>
+  z.preprocess(str, z.string().overwrite(trimInvisible).max(max, `${label} must be ${max} characters or fewer`));
 export const required = (message: string, label: string, max: number) =>
   z.preprocess(str, z.string().overwrite(trimInvisible).min(1, message).max(max, `${label} must be ${max} characters or fewer`));
 /** Blank means none (null). */
 export const optionalText = (label: string, max: number) => text(label, max).transform((v) => (v === '' ? null : v));
 export const ticked = z.preprocess(str, z.string()).transform((v) => v === 'yes');
-export const oneOf = (vocab: readonly Term[], message: string) => z.preprocess(str, z.string().refine((v) => codesOf(vocab).includes(v), message));
+export const oneOf = (vocab: readonly Term[], message: string) =>
+  z.preprocess(
+    str,
+    z.string().refine((v) => codesOf(vocab).includes(v), message),
+  );
 /** Ticked boxes from a vocabulary; anything not in it is refused with `message`. */
 export const someOf = (vocab: readonly Term[], message: string) =>
-  z.preprocess(toList, z.array(z.string()).refine((vs) => vs.every((v) => codesOf(vocab).includes(v)), message));
+  z.preprocess(
+    toList,
+    z.array(z.string()).refine((vs) => vs.every((v) => codesOf(vocab).includes(v)), message),
+  );
 /** Ticked boxes from a vocabulary, each once. */
 export const codeList = (vocab: readonly Term[], label: string) => {
   const allowed = new Set(codesOf(vocab));
-  return z.preprocess(toList, z.array(z.string()).refine((l) => l.every((c) => allowed.has(c)), `Choose ${label} from the list`)).transform((l) => [...new Set(l)]);
+  return z
+    .preprocess(
+      toList,
+      z.array(z.string()).refine((l) => l.every((c) => allowed.has(c)), `Choose ${label} from the list`),
+    )
+    .transform((l) => [...new Set(l)]);
 };
 /** At least one ticked box from a vocabulary, each once. */
 export const atLeastOne = (vocab: readonly Term[], message: string) => {
   const allowed = new Set(codesOf(vocab));
   return z
-    .preprocess(toList, z.array(z.string()).min(1, message).refine((l) => l.every((c) => allowed.has(c)), message))
+    .preprocess(
+      toList,
+      z
+        .array(z.string())
+        .min(1, message)
+        .refine((l) => l.every((c) => allowed.has(c)), message),
+    )
     .transform((l) => [...new Set(l)]);
 };
 /** A whole number or blank (null); commas allowed. */
@@ -51,7 +70,12 @@ export const idempotencyKey = z.preprocess(str, z.string().regex(/^[A-Za-z0-9_-]
 export const uuid = (message: string) => z.preprocess(str, z.string().regex(UUID_PATTERN, message));
 /** An optional choice: empty means none (null). */
 export const optionalUuid = (message: string) =>
-  z.preprocess(str, z.string().refine((v) => v === '' || UUID_PATTERN.test(v), message)).transform((v) => (v === '' ? null : v));
+  z
+    .preprocess(
+      str,
+      z.string().refine((v) => v === '' || UUID_PATTERN.test(v), message),
+    )
+    .transform((v) => (v === '' ? null : v));
 
 /** The NHS.UK date input posts day, month and year apart: 'YYYY-MM-DD', '' when all are blank, else something invalid. */
 export function joinDateFields(body: Record<string, unknown>, name: string): string {

@@ -12,7 +12,10 @@ describe('parsing a form at the edge', () => {
   it('lists problems in the order of the form, one per field, each linking to its field', () => {
     expect(parseForm(form, { name: 'x'.repeat(11) })).toEqual({
       ok: false,
-      errors: [{ text: 'Name must be 10 characters or fewer', href: '#name' }, { text: 'Enter a date', href: '#startDate' }],
+      errors: [
+        { text: 'Name must be 10 characters or fewer', href: '#name' },
+        { text: 'Enter a date', href: '#startDate' },
+      ],
       fieldErrors: { name: 'Name must be 10 characters or fewer', startDate: 'Enter a date' },
     });
   });
@@ -27,7 +30,11 @@ describe('parsing a form at the edge', () => {
     expect(parseOrFail(inboxQuery, { status: 'declined' }).status).toBe('declined');
     expect(parseOrFail(inboxQuery, { status: 'nonsense' }).status).toBe('open');
     expect(parseOrFail(auditQuery, { actor: 'not-an-id', from: '2026-02-30x', to: '2026-11-21', page: '-3' })).toEqual({
-      subject: '', actor: '', from: '', to: '2026-11-21', page: 1,
+      subject: '',
+      actor: '',
+      from: '',
+      to: '2026-11-21',
+      page: 1,
     });
   });
 });

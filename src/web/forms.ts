@@ -17,9 +17,7 @@ export type FieldErrors = Record<string, string>;
 export type FormBody = Record<string, unknown>;
 type Context = Record<string, unknown>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: ErrorItem[]; fieldErrors: FieldErrors };
 
 export function toErrorItems(errors: FieldError[]): { errors: ErrorItem[]; fieldErrors: FieldErrors } {
   const fieldErrors: FieldErrors = {};

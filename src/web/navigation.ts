@@ -39,7 +39,10 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' });
       break;
     case 'admin':
-      items.push({ key: 'admin', href: paths.admin.home, text: 'Administration' }, { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' });
+      items.push(
+        { key: 'admin', href: paths.admin.home, text: 'Administration' },
+        { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' },
+      );
       break;
   }
   if (user) items.push({ key: 'account', href: paths.account.home, text: 'Your account' });

@@ -1,7 +1,10 @@
 /** Every URL in Waymark, declared once. Templates receive these through `paths`. */
 /** A path segment; a route pattern such as ':id' passes through so routes can be registered from these helpers. */
 const seg = (value: string) => (value.startsWith(':') ? value : encodeURIComponent(value));
-const id = (prefix: string, suffix = '') => (value: string) => `${prefix}/${seg(value)}${suffix}`;
+const id =
+  (prefix: string, suffix = '') =>
+  (value: string) =>
+    `${prefix}/${seg(value)}${suffix}`;
 
 export const paths = {
   home: '/',
@@ -56,10 +59,8 @@ export const paths = {
     activityWithdraw: id('/provider/activities', '/withdraw'),
     activityHistory: id('/provider/activities', '/history'),
     sessionNew: id('/provider/activities', '/sessions/new'),
-    sessionDelete: (activityId: string, sessionId: string) =>
-      `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/delete`,
-    sessionCancel: (activityId: string, sessionId: string) =>
-      `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/cancel`,
+    sessionDelete: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/delete`,
+    sessionCancel: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/cancel`,
   },
 
   // Coordinators
@@ -197,4 +198,3 @@ export function homeFor(role: string): string {
       return paths.coordinator.dashboard;
   }
 }
-

@@ -11,16 +11,16 @@ export const NHSUK_DIST = path.join(path.dirname(require.resolve('nhsuk-frontend
 
 /** One Nunjucks environment: templates are compiled once and cached. */
 export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([here, NHSUK_DIST], { noCache: false, watch: opts.watch ?? false }),
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
-  );
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([here, NHSUK_DIST], { noCache: false, watch: opts.watch ?? false }), {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   env.addGlobal('paths', paths);
   env.addFilter('ukDate', (d: Date | string | null | undefined) => (d ? formatUkDate(new Date(d)) : ''));
   env.addFilter('ukDateTime', (d: Date | string | null | undefined) => (d ? formatUkDateTime(new Date(d)) : ''));
-  env.addFilter('pounds', (pence: number | null | undefined) =>
-    pence == null ? '' : `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`,
-  );
+  env.addFilter('pounds', (pence: number | null | undefined) => (pence == null ? '' : `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`));
   env.addFilter('km', (metres: number | null | undefined) => (metres == null ? '' : formatDistance(metres)));
   return env;
 }

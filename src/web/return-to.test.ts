@@ -8,8 +8,24 @@ describe('safeReturnTo', () => {
   });
 
   it('ignores anything that could lead to another site or break the Location header', () => {
-    for (const bad of ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '//evil.example', '/\\evil.example', '\t/evil', ' /caseload',
-      'https://evil.example', 'javascript:alert(1)', '/caf\u00e9', '/\u0000', '/a b', `/${'x'.repeat(2001)}`, '', ['/caseload'], undefined]) {
+    for (const bad of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r\n/evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      '\t/evil',
+      ' /caseload',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/caf\u00e9',
+      '/\u0000',
+      '/a b',
+      `/${'x'.repeat(2001)}`,
+      '',
+      ['/caseload'],
+      undefined,
+    ]) {
       expect(safeReturnTo(bad, '/home'), JSON.stringify(bad)).toBe('/home');
     }
   });

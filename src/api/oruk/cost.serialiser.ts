@@ -8,7 +8,8 @@ export function describeCost(a: Pick<Activity, 'costType' | 'pricePence' | 'cost
   const note = a.costNote.trim();
   let text: string;
   if (a.costType === 'free') text = 'Free';
-  else if (a.costType === 'free_for_referred') text = a.pricePence ? `Free for people who are referred; ${pounds(a.pricePence)} for others` : 'Free for people who are referred';
+  else if (a.costType === 'free_for_referred')
+    text = a.pricePence ? `Free for people who are referred; ${pounds(a.pricePence)} for others` : 'Free for people who are referred';
   else text = a.pricePence ? pounds(a.pricePence) : 'There is a charge';
   if (a.costType === 'paid' && a.fundedPlaces) text += `; ${a.fundedPlaces} funded places for people who are referred`;
   return note ? `${text}. ${note}` : text;
@@ -26,10 +27,7 @@ export function costOptions(a: Activity) {
     case 'free':
       return [option('free', 'Free', 0)];
     case 'free_for_referred':
-      return [
-        option('referred', 'People who are referred', 0),
-        ...(a.pricePence ? [option('standard', 'Everyone else', a.pricePence / 100)] : []),
-      ];
+      return [option('referred', 'People who are referred', 0), ...(a.pricePence ? [option('standard', 'Everyone else', a.pricePence / 100)] : [])];
     case 'paid':
       return [
         option('standard', 'Standard', a.pricePence ? a.pricePence / 100 : undefined),

@@ -9,7 +9,10 @@ import { VOCABULARIES, type Term, type Vocabulary } from '../../domain/vocabular
 const WAYMARK_NAMESPACE = '3b0d6f1e-2c7a-4f0e-9d55-6a1f0c8e7b42';
 
 export function uuidV5(name: string, namespace: string = WAYMARK_NAMESPACE): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -79,7 +79,8 @@ export function readServiceQuery(raw: Record<string, unknown>): OpenDirectoryQue
   const modifiedAfter = reader.text('modified_after');
   if (modifiedAfter !== undefined) {
     const at = ISO_DATE_TIME.test(modifiedAfter) ? new Date(modifiedAfter) : new Date(NaN);
-    if (Number.isNaN(at.getTime())) reader.errors.push({ field: 'modified_after', message: 'modified_after must be an ISO 8601 date or date-time, like 2026-01-31T09:00:00Z' });
+    if (Number.isNaN(at.getTime()))
+      reader.errors.push({ field: 'modified_after', message: 'modified_after must be an ISO 8601 date or date-time, like 2026-01-31T09:00:00Z' });
     else modifiedSince = at;
   }
 
@@ -90,13 +91,17 @@ export function readServiceQuery(raw: Record<string, unknown>): OpenDirectoryQue
   if (proximity !== undefined) {
     const n = /^\d+(\.\d+)?$/.test(proximity) ? Number(proximity) : NaN;
     if (!(n > 0 && n <= MAX_PROXIMITY_METRES)) {
-      reader.errors.push({ field: 'proximity', message: `proximity must be a distance in metres, more than 0 and at most ${MAX_PROXIMITY_METRES.toLocaleString('en-GB')}` });
+      reader.errors.push({
+        field: 'proximity',
+        message: `proximity must be a distance in metres, more than 0 and at most ${MAX_PROXIMITY_METRES.toLocaleString('en-GB')}`,
+      });
     } else withinMetres = n;
     if (postcode === undefined) reader.errors.push({ field: 'proximity', message: 'proximity needs a postcode to measure from' });
   }
   if (postcode !== undefined) {
     const normalised = normalisePostcode(postcode);
-    if (!isFullPostcode(normalised) && !isOutcode(normalised)) reader.errors.push({ field: 'postcode', message: 'postcode must be a UK postcode, like NR30 1AA, or its first part, like NR30' });
+    if (!isFullPostcode(normalised) && !isOutcode(normalised))
+      reader.errors.push({ field: 'postcode', message: 'postcode must be a UK postcode, like NR30 1AA, or its first part, like NR30' });
     else near = { postcode: normalised, withinMetres };
   }
   reader.done();

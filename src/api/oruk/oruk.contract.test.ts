@@ -18,7 +18,8 @@ const standards = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR, 
 const schemaDir = path.join(standards, 'oruk-validator-schemas/OpenReferralApi/Schemas/V3.0-UK');
 const openapiFile = path.join(standards, 'oruk-uk-profile-3.0/docs/extras/openapi30.json');
 const present = existsSync(schemaDir) && existsSync(openapiFile);
-if (!present) console.warn(`ORUK contract tests skipped: the ORUK 3.0 schemas were not found at ${schemaDir} (set SHARED_DIR to the folder holding standards/).`);
+if (!present)
+  console.warn(`ORUK contract tests skipped: the ORUK 3.0 schemas were not found at ${schemaDir} (set SHARED_DIR to the folder holding standards/).`);
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ strict: false, allErrors: true });

@@ -55,7 +55,12 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
     api.get<Query>(paths.api.orukServices, limits, async (request) => {
       const q = readServiceQuery(request.query);
       const { total, items } = await services.openDirectory.listActivities(q);
-      return toOrukPage(items.map((i) => toOrukServiceSummary(i, ctx)), total, q.page, q.perPage);
+      return toOrukPage(
+        items.map((i) => toOrukServiceSummary(i, ctx)),
+        total,
+        q.page,
+        q.perPage,
+      );
     });
 
     api.get<Query>(`${paths.api.orukServices}/:id`, limits, async (request) => {
@@ -66,7 +71,11 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
 
     api.get<Query>(paths.api.orukTaxonomies, limits, async (request) => {
       const { page, perPage } = readPagingOnly(request.query);
-      return pageOf(VOCABULARIES.map((v) => toOrukTaxonomy(v, ctx)), page, perPage);
+      return pageOf(
+        VOCABULARIES.map((v) => toOrukTaxonomy(v, ctx)),
+        page,
+        perPage,
+      );
     });
 
     api.get<Query>(`${paths.api.orukTaxonomies}/:id`, limits, async (request) => {
@@ -78,7 +87,11 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
     api.get<Query>(paths.api.orukTaxonomyTerms, limits, async (request) => {
       const { page, perPage, taxonomyId } = readTermQuery(request.query);
       const vocabularies = taxonomyId ? VOCABULARIES.filter((v) => v === vocabularyByTaxonomyId(taxonomyId)) : VOCABULARIES;
-      return pageOf(vocabularies.flatMap((v) => v.terms.map((t) => toOrukTaxonomyTerm(v, t, ctx))), page, perPage);
+      return pageOf(
+        vocabularies.flatMap((v) => v.terms.map((t) => toOrukTaxonomyTerm(v, t, ctx))),
+        page,
+        perPage,
+      );
     });
 
     api.get<Query>(`${paths.api.orukTaxonomyTerms}/:id`, limits, async (request) => {
@@ -88,6 +101,12 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
     });
 
     // Anything else under the API is a JSON 404 that still carries the CORS header.
-    api.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: `${root}/*`, handler: async () => { throw new NotFound('Resource'); } });
+    api.route({
+      method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      url: `${root}/*`,
+      handler: async () => {
+        throw new NotFound('Resource');
+      },
+    });
   });
 }

@@ -6,7 +6,16 @@ import { paths } from '../../web/paths.ts';
 import { taxonomyId, termId, uuidV5 } from './oruk-ids.ts';
 import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 
-type Page = { total_items: number; total_pages: number; page_number: number; size: number; first_page: boolean; last_page: boolean; empty: boolean; contents: { id: string; name: string }[] };
+type Page = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: { id: string; name: string }[];
+};
 type Schedule = Record<string, unknown>;
 
 describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
@@ -66,8 +75,13 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
     });
 
     it('answers 404 in JSON for an unknown or malformed id and an unknown path', async () => {
-      for (const url of [paths.api.orukService('00000000-0000-4000-8000-000000000000'), paths.api.orukService('walk'), `${paths.api.orukRoot}/nothing-here`,
-        paths.api.orukTaxonomy('00000000-0000-4000-8000-000000000000'), paths.api.orukTaxonomyTerm('not-a-term')]) {
+      for (const url of [
+        paths.api.orukService('00000000-0000-4000-8000-000000000000'),
+        paths.api.orukService('walk'),
+        `${paths.api.orukRoot}/nothing-here`,
+        paths.api.orukTaxonomy('00000000-0000-4000-8000-000000000000'),
+        paths.api.orukTaxonomyTerm('not-a-term'),
+      ]) {
         const res = await get(url);
         expect(res.statusCode, url).toBe(404);
         expect(res.headers['content-type']).toContain('application/json');
@@ -108,9 +122,17 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
 
   describe('bad query parameters', () => {
     const cases: [string, string][] = [
-      ['?page=0', 'page'], ['?page=two', 'page'], ['?per_page=1000', 'per_page'], ['?per_page=0', 'per_page'], ['?page=1&page=2', 'page'],
-      ['?taxonomy_term_id=walk', 'taxonomy_term_id'], ['?taxonomy_id=123', 'taxonomy_id'], ['?modified_after=last+week', 'modified_after'],
-      ['?proximity=1000', 'proximity'], ['?postcode=NR30+1AA&proximity=-5', 'proximity'], ['?postcode=not+a+postcode', 'postcode'],
+      ['?page=0', 'page'],
+      ['?page=two', 'page'],
+      ['?per_page=1000', 'per_page'],
+      ['?per_page=0', 'per_page'],
+      ['?page=1&page=2', 'page'],
+      ['?taxonomy_term_id=walk', 'taxonomy_term_id'],
+      ['?taxonomy_id=123', 'taxonomy_id'],
+      ['?modified_after=last+week', 'modified_after'],
+      ['?proximity=1000', 'proximity'],
+      ['?postcode=NR30+1AA&proximity=-5', 'proximity'],
+      ['?postcode=not+a+postcode', 'postcode'],
       ['?postcode=ZZ99+9ZZ', 'postcode'],
     ];
     it.each(cases)('answers 400 in JSON naming the parameter for %s', async (query, field) => {
@@ -141,7 +163,8 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
 
     it('answers a preflight request', async () => {
       const res = await t.app.inject({
-        method: 'OPTIONS', url: paths.api.orukServices,
+        method: 'OPTIONS',
+        url: paths.api.orukServices,
         headers: { origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept' },
       });
       expect(res.statusCode).toBe(204);
@@ -158,19 +181,42 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
     it('encodes a weekly session and a one-off session', async () => {
       const list = await schedules(ids.public.walk);
       expect(byId(list, ids.sessions.weekly)).toMatchObject({
-        freq: 'WEEKLY', interval: 1, byday: 'TU', valid_from: '2026-01-06', dtstart: '2026-01-06', opens_at: '10:00', closes_at: '12:00',
+        freq: 'WEEKLY',
+        interval: 1,
+        byday: 'TU',
+        valid_from: '2026-01-06',
+        dtstart: '2026-01-06',
+        opens_at: '10:00',
+        closes_at: '12:00',
         description: 'Every Tuesday, 10am to 12pm',
       });
       expect(byId(list, ids.sessions.weekly)).not.toHaveProperty('valid_to');
       const once = byId(list, ids.sessions.once);
-      expect(once).toMatchObject({ valid_from: '2026-12-05', valid_to: '2026-12-05', dtstart: '2026-12-05', description: 'Saturday 5 December 2026 only, 2pm to 3:30pm' });
+      expect(once).toMatchObject({
+        valid_from: '2026-12-05',
+        valid_to: '2026-12-05',
+        dtstart: '2026-12-05',
+        description: 'Saturday 5 December 2026 only, 2pm to 3:30pm',
+      });
       expect(once).not.toHaveProperty('freq');
     });
 
     it('encodes fortnightly as every second week from the first session, and monthly by ordinal weekday', async () => {
       const list = await schedules(ids.public.cafe);
-      expect(byId(list, ids.sessions.fortnightly)).toMatchObject({ freq: 'WEEKLY', interval: 2, byday: 'WE', dtstart: '2026-11-04', description: 'Every other Wednesday, 2pm to 4pm' });
-      expect(byId(list, ids.sessions.firstTuesday)).toMatchObject({ freq: 'MONTHLY', interval: 1, byday: '1TU', valid_to: '2027-12-31', description: 'First Tuesday of each month, 10am to 12pm' });
+      expect(byId(list, ids.sessions.fortnightly)).toMatchObject({
+        freq: 'WEEKLY',
+        interval: 2,
+        byday: 'WE',
+        dtstart: '2026-11-04',
+        description: 'Every other Wednesday, 2pm to 4pm',
+      });
+      expect(byId(list, ids.sessions.firstTuesday)).toMatchObject({
+        freq: 'MONTHLY',
+        interval: 1,
+        byday: '1TU',
+        valid_to: '2027-12-31',
+        description: 'First Tuesday of each month, 10am to 12pm',
+      });
       const lastFriday = byId(list, ids.sessions.lastFriday);
       expect(lastFriday).toMatchObject({ freq: 'MONTHLY', interval: 1, byday: '-1FR', description: 'Last Friday of each month, 10am to 12pm' });
       expect(lastFriday?.notes).toContain('Not running on Friday 27 November 2026 (Museum closed)');
@@ -183,11 +229,15 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
       const s = (await get(paths.api.orukService(ids.public.walk))).json();
       expect(s.organization).toMatchObject({ id: ids.organisations.trust, website: 'https://www.minster-trust.example.org/' });
       expect(s.service_at_locations[0].location).toMatchObject({
-        id: ids.places.minster, location_type: 'physical', external_identifier: '1096743',
+        id: ids.places.minster,
+        location_type: 'physical',
+        external_identifier: '1096743',
         addresses: [expect.objectContaining({ postal_code: 'NR30 1AA', city: 'Great Yarmouth', country: 'GB' })],
       });
       expect(s.service_at_locations[0].location.accessibility.map((a: { description: string }) => a.description)).toEqual([
-        'Step-free access', 'Hearing loop', 'Ground: Uneven ground or grass. About 3.2 km on foot.',
+        'Step-free access',
+        'Hearing loop',
+        'Ground: Uneven ground or grass. About 3.2 km on foot.',
       ]);
       expect(s.cost_options).toMatchObject([{ option: 'Standard', amount: 3.5 }, { amount: 0 }]);
       expect(s.languages.map((l: { code: string }) => l.code)).toEqual(['en', 'bfi']);

@@ -18,7 +18,12 @@ import { costOptions, describeCost } from './cost.serialiser.ts';
 const vocabulary = (id: string) => VOCABULARIES.find((v) => v.id === id) as Vocabulary;
 const SERVICE_VOCABULARIES = ['activity_types', 'needs', 'access', 'support', 'referral_routes', 'safeguarding'] as const;
 const SERVICE_TERM_FIELDS: Record<(typeof SERVICE_VOCABULARIES)[number], keyof Activity> = {
-  activity_types: 'activityTypes', needs: 'needs', access: 'access', support: 'support', referral_routes: 'referralRoutes', safeguarding: 'safeguarding',
+  activity_types: 'activityTypes',
+  needs: 'needs',
+  access: 'access',
+  support: 'support',
+  referral_routes: 'referralRoutes',
+  safeguarding: 'safeguarding',
 };
 // ISO 639 codes; British Sign Language has no two-letter code.
 const LANGUAGE_CODES: Record<string, string> = { bsl: 'bfi' };
@@ -56,7 +61,10 @@ export function toOrukServiceSummary({ activity: a, organisation, modifiedAt }: 
     id: a.id,
     organization_id: organisation.id,
     name: a.title,
-    description: [a.summary, a.description].map((t) => t.trim()).filter(Boolean).join('\n\n'),
+    description: [a.summary, a.description]
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .join('\n\n'),
     url: `${ctx.baseUrl}${paths.activity(a.id)}`,
     email: email(a.contactEmail) ?? email(organisation.email),
     status: 'active',
@@ -82,7 +90,13 @@ function toOrukLocation(place: Place, a: Activity, ctx: OrukContext) {
     const terrain = a.terrain ? `Ground: ${labelOf(TERRAINS, a.terrain)}.` : '';
     const distance = a.distanceWalkedM ? `About ${(a.distanceWalkedM / 1000).toFixed(1)} km on foot.` : '';
     const text = [terrain, distance].filter(Boolean).join(' ');
-    accessibility.push({ id: childId(`${a.id}:${place.id}`, 'accessibility:terrain'), location_id: place.id, description: text, accessibility: text, attributes: [] });
+    accessibility.push({
+      id: childId(`${a.id}:${place.id}`, 'accessibility:terrain'),
+      location_id: place.id,
+      description: text,
+      accessibility: text,
+      attributes: [],
+    });
   }
   return {
     id: place.id,
@@ -94,16 +108,18 @@ function toOrukLocation(place: Place, a: Activity, ctx: OrukContext) {
     ...(place.nhleListEntry != null
       ? { external_identifier: String(place.nhleListEntry), external_identifier_type: 'National Heritage List for England entry' }
       : {}),
-    addresses: [{
-      id: childId(place.id, 'address'),
-      location_id: place.id,
-      address_1: place.addressLine,
-      city: place.town,
-      state_province: '',
-      postal_code: formatPostcode(normalisePostcode(place.postcode)),
-      country: 'GB',
-      address_type: 'physical',
-    }],
+    addresses: [
+      {
+        id: childId(place.id, 'address'),
+        location_id: place.id,
+        address_1: place.addressLine,
+        city: place.town,
+        state_province: '',
+        postal_code: formatPostcode(normalisePostcode(place.postcode)),
+        country: 'GB',
+        address_type: 'physical',
+      },
+    ],
     accessibility,
   };
 }
@@ -111,13 +127,15 @@ function toOrukLocation(place: Place, a: Activity, ctx: OrukContext) {
 function contacts(a: Activity) {
   if (!a.contactName && !a.contactEmail && !a.contactPhone) return [];
   const id = childId(a.id, 'contact');
-  return [{
-    id,
-    service_id: a.id,
-    name: a.contactName ?? undefined,
-    email: email(a.contactEmail),
-    phones: a.contactPhone ? [{ id: childId(id, 'phone'), number: a.contactPhone }] : [],
-  }];
+  return [
+    {
+      id,
+      service_id: a.id,
+      name: a.contactName ?? undefined,
+      email: email(a.contactEmail),
+      phones: a.contactPhone ? [{ id: childId(id, 'phone'), number: a.contactPhone }] : [],
+    },
+  ];
 }
 
 /** The fully nested service for /services/{id}. */

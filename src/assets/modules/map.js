@@ -27,7 +27,10 @@ export function init(el) {
   const kx = Math.cos((meanLat * Math.PI) / 180);
   const xs = all.map((p) => p.lng * kx);
   const ys = all.map((p) => p.lat);
-  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const minX = Math.min(...xs),
+    maxX = Math.max(...xs),
+    minY = Math.min(...ys),
+    maxY = Math.max(...ys);
   const span = Math.max(maxX - minX, (maxY - minY) * (WIDTH / HEIGHT), 0.01);
   const scale = (WIDTH - 2 * PAD) / span;
   const cx = (minX + maxX) / 2;

@@ -39,7 +39,10 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<s
       } else if (c === 10 || c === 13) {
         field += chunk.slice(start, i);
         start = i + 1;
-        if (c === 13 && chunk.charCodeAt(i + 1) === 10) { i++; start++; }
+        if (c === 13 && chunk.charCodeAt(i + 1) === 10) {
+          i++;
+          start++;
+        }
         if (row.length > 0 || field !== '') {
           row.push(field);
           yield row;

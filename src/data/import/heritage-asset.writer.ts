@@ -11,14 +11,33 @@ export function positionOf(r: HeritageAssetRecord) {
 /** Inserts or updates heritage assets in one statement per batch (unnest of arrays works on both engines). */
 export async function upsertHeritageAssets(db: Db, records: readonly HeritageAssetRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  const cols = { source: [] as string[], id: [] as string[], name: [] as string[], category: [] as string[], grade: [] as (string | null)[],
-    e: [] as number[], n: [] as number[], lat: [] as number[], lng: [] as number[], url: [] as (string | null)[], licence: [] as string[] };
+  const cols = {
+    source: [] as string[],
+    id: [] as string[],
+    name: [] as string[],
+    category: [] as string[],
+    grade: [] as (string | null)[],
+    e: [] as number[],
+    n: [] as number[],
+    lat: [] as number[],
+    lng: [] as number[],
+    url: [] as (string | null)[],
+    licence: [] as string[],
+  };
   // One row per key: a repeated key in one INSERT … ON CONFLICT DO UPDATE is an error; the last one wins.
   const unique = [...new Map(records.map((r) => [`${r.source}\u0000${r.sourceId}`, r])).values()];
   for (const r of unique) {
     const p = positionOf(r);
-    cols.source.push(r.source); cols.id.push(r.sourceId); cols.name.push(r.name); cols.category.push(r.category); cols.grade.push(r.grade);
-    cols.e.push(p.easting); cols.n.push(p.northing); cols.lat.push(p.latitude); cols.lng.push(p.longitude); cols.url.push(r.url);
+    cols.source.push(r.source);
+    cols.id.push(r.sourceId);
+    cols.name.push(r.name);
+    cols.category.push(r.category);
+    cols.grade.push(r.grade);
+    cols.e.push(p.easting);
+    cols.n.push(p.northing);
+    cols.lat.push(p.latitude);
+    cols.lng.push(p.longitude);
+    cols.url.push(r.url);
     cols.licence.push(licenceOf(r.source));
   }
   await db.query(

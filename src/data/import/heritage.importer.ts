@@ -19,7 +19,10 @@ export type HeritageReport = { files: Record<string, { imported: number; skipped
 export function tidyName(name: string): string {
   const trimmed = name.trim();
   if (/[a-z]/.test(trimmed)) return trimmed;
-  return trimmed.toLowerCase().replace(/(^|[\s(\-/])([a-z])/g, (_, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/'S\b/g, "'s");
+  return trimmed
+    .toLowerCase()
+    .replace(/(^|[\s(\-/])([a-z])/g, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+    .replace(/'S\b/g, "'s");
 }
 
 const num = (v: string | undefined) => (v === undefined || v.trim() === '' || v === 'NA' ? NaN : Number(v));
@@ -31,8 +34,14 @@ export function nhleRecord(r: Record<string, string>, source: HeritageSource, ca
   if (!/^\d+$/.test(id) || !r.Name?.trim() || !Number.isFinite(easting) || !Number.isFinite(northing) || easting <= 0 || northing <= 0) return undefined;
   const grade = (r.Grade ?? '').trim();
   return {
-    source, sourceId: id, name: tidyName(r.Name), category, grade: grade === '' || grade === 'NA' ? null : grade,
-    url: r.hyperlink?.startsWith('https://') ? r.hyperlink : `${LIST_ENTRY_URL}${id}`, easting, northing,
+    source,
+    sourceId: id,
+    name: tidyName(r.Name),
+    category,
+    grade: grade === '' || grade === 'NA' ? null : grade,
+    url: r.hyperlink?.startsWith('https://') ? r.hyperlink : `${LIST_ENTRY_URL}${id}`,
+    easting,
+    northing,
   };
 }
 
@@ -44,13 +53,22 @@ export function museumRecord(r: Record<string, string>): HeritageAssetRecord | u
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
   const subject = (r.subject_matter ?? '').trim();
   return {
-    source: 'mapping_museums', sourceId: r.museum_id, name: r.museum_name.trim(), category: subject ? `Museum - ${subject}` : 'Museum',
-    grade: null, url: null, latitude, longitude,
+    source: 'mapping_museums',
+    sourceId: r.museum_id,
+    name: r.museum_name.trim(),
+    category: subject ? `Museum - ${subject}` : 'Museum',
+    grade: null,
+    url: null,
+    latitude,
+    longitude,
   };
 }
 
 async function importFile(
-  db: Db, path: string, toRecord: (r: Record<string, string>) => HeritageAssetRecord | undefined, batchSize: number,
+  db: Db,
+  path: string,
+  toRecord: (r: Record<string, string>) => HeritageAssetRecord | undefined,
+  batchSize: number,
 ): Promise<{ imported: number; skipped: number }> {
   const batch: HeritageAssetRecord[] = [];
   const counts = { imported: 0, skipped: 0 };

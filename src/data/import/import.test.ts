@@ -18,10 +18,7 @@ beforeAll(async () => {
   await import('node:fs/promises').then((fs) => fs.mkdir(cp));
   await writeFile(join(cp, 'Code-Point_Open_Column_Headers.csv'), 'PC,PQ,EA,NO,CY,RH,LH,CC,DC,WC\n');
   await writeFile(join(cp, 'nr.csv'), `"NR30 1NE",10,652388,307989,${DISTRICT}\r\n"NR30 1AA",10,652400,308011,${DISTRICT}\r\n`);
-  await writeFile(
-    join(cp, 'zz.csv.gz'),
-    gzipSync(`"ZZ9 9ZZ",90,0,0,"E92000001","","","","",""\n"NR31 6SG",10,652628,304236,${DISTRICT}\n`),
-  );
+  await writeFile(join(cp, 'zz.csv.gz'), gzipSync(`"ZZ9 9ZZ",90,0,0,"E92000001","","","","",""\n"NR31 6SG",10,652628,304236,${DISTRICT}\n`));
   const nhle = join(dir, 'nhle-national-micropasts');
   await import('node:fs/promises').then((fs) => fs.mkdir(nhle));
   await writeFile(
@@ -86,14 +83,28 @@ describe.each(ENGINES)('importers ($name)', (engine) => {
     expect(report.files['nhle-national-micropasts/ScheduledMonuments.csv']).toEqual({ imported: 1, skipped: 1 });
     expect(report.files['mapping-museums/MappingMuseumsData.csv']).toEqual({ imported: 1, skipped: 2 });
     expect(report.missing).toEqual([join(dir, 'nhle-national-micropasts/Battlefields.csv')]);
-    const rows = await db.query<{ source: string; source_id: string; name: string; category: string; grade: string | null; easting: number;
-      northing: number; url: string | null; licence: string }>('select * from heritage_assets order by source_id');
+    const rows = await db.query<{
+      source: string;
+      source_id: string;
+      name: string;
+      category: string;
+      grade: string | null;
+      easting: number;
+      northing: number;
+      url: string | null;
+      licence: string;
+    }>('select * from heritage_assets order by source_id');
     expect(rows.map((r) => [r.source, r.name, r.category, r.grade])).toEqual([
       ['nhle_park_garden', 'Nottingham Arboretum', 'Registered park and garden', 'II*'],
       ['nhle_scheduled_monument', 'Burgh Castle Roman fort, vicus and Norman motte', 'Scheduled monument', null],
       ['mapping_museums', 'Frome Heritage Museum', 'Museum - Local Histories', null],
     ]);
-    expect(rows[1]).toMatchObject({ easting: 647618, northing: 304567, url: 'https://historicengland.org.uk/listing/the-list/list-entry/1013094', licence: NHLE_LICENCE });
+    expect(rows[1]).toMatchObject({
+      easting: 647618,
+      northing: 304567,
+      url: 'https://historicengland.org.uk/listing/the-list/list-entry/1013094',
+      licence: NHLE_LICENCE,
+    });
     const museum = rows[2]!;
     expect(museum.licence).toBe(MAPPING_MUSEUMS_LICENCE);
     expect(museum.url).toBeNull();

@@ -6,12 +6,21 @@ export type PostcodeRecord = { postcode: string; easting: number; northing: numb
 /** Upserts postcodes in one statement (arrays through unnest, so both engines take the same SQL). */
 export async function upsertPostcodes(db: Db, records: readonly PostcodeRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const pc: string[] = [], e: number[] = [], n: number[] = [], lat: number[] = [], lng: number[] = [], district: (string | null)[] = [];
+  const pc: string[] = [],
+    e: number[] = [],
+    n: number[] = [],
+    lat: number[] = [],
+    lng: number[] = [],
+    district: (string | null)[] = [];
   // One row per postcode: a repeated key in one INSERT … ON CONFLICT DO UPDATE is an error; the last one wins.
   const unique = new Map(records.map((r) => [normalisePostcode(r.postcode), r]));
   for (const [postcode, r] of unique) {
     const pos = gridToLatLng(r);
-    pc.push(postcode); e.push(r.easting); n.push(r.northing); lat.push(pos.latitude); lng.push(pos.longitude);
+    pc.push(postcode);
+    e.push(r.easting);
+    n.push(r.northing);
+    lat.push(pos.latitude);
+    lng.push(pos.longitude);
     district.push(r.adminDistrict || null);
   }
   await db.query(

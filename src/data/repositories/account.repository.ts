@@ -23,9 +23,18 @@ export type AccountState = {
 };
 
 type StateRow = {
-  id: string; email: string; display_name: string; role: Role; password_hash: string; must_change_password: boolean;
-  email_verified_at: Date | null; totp_secret: string | null; totp_pending_secret: string | null; totp_enabled_at: Date | null;
-  org_requires: boolean; codes_left: number;
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: boolean;
+  email_verified_at: Date | null;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Date | null;
+  org_requires: boolean;
+  codes_left: number;
 };
 
 const SELECT_STATE = `
@@ -37,10 +46,18 @@ const SELECT_STATE = `
   from users u`;
 
 const toState = (r: StateRow): AccountState => ({
-  id: r.id, email: r.email, displayName: r.display_name, role: r.role, passwordHash: r.password_hash,
-  mustChangePassword: r.must_change_password, emailVerified: r.email_verified_at !== null,
-  totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret, totpEnabled: r.totp_enabled_at !== null && r.totp_secret !== null,
-  twoFactorRequired: r.role === 'admin' || r.org_requires, recoveryCodesLeft: Number(r.codes_left),
+  id: r.id,
+  email: r.email,
+  displayName: r.display_name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  mustChangePassword: r.must_change_password,
+  emailVerified: r.email_verified_at !== null,
+  totpSecret: r.totp_secret,
+  totpPendingSecret: r.totp_pending_secret,
+  totpEnabled: r.totp_enabled_at !== null && r.totp_secret !== null,
+  twoFactorRequired: r.role === 'admin' || r.org_requires,
+  recoveryCodesLeft: Number(r.codes_left),
 });
 
 /** Passwords, two-factor sign-in, one-time links and the steps between a password and a session. */
@@ -86,10 +103,13 @@ export function createAccountRepository(db: Db) {
     async insertLink(l: { tokenHash: string; userId: string; purpose: LinkPurpose; at: Date; expiresAt: Date }, tx: Db = db) {
       // A new link replaces any earlier one for the same purpose.
       await tx.query('delete from account_links where user_id = $1 and purpose = $2', [l.userId, l.purpose]);
-      await tx.query(
-        'insert into account_links (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, $3, $4, $5)',
-        [l.tokenHash, l.userId, l.purpose, l.at, l.expiresAt],
-      );
+      await tx.query('insert into account_links (token_hash, user_id, purpose, created_at, expires_at) values ($1, $2, $3, $4, $5)', [
+        l.tokenHash,
+        l.userId,
+        l.purpose,
+        l.at,
+        l.expiresAt,
+      ]);
     },
 
     async findLink(tokenHash: string, purpose: LinkPurpose, now: Date): Promise<string | undefined> {
@@ -116,10 +136,13 @@ export function createAccountRepository(db: Db) {
     // The steps between a correct password and a session.
 
     async insertStep(s: { tokenHash: string; userId: string; returnTo: string; at: Date; expiresAt: Date }) {
-      await db.query(
-        'insert into sign_in_steps (token_hash, user_id, return_to, created_at, expires_at) values ($1, $2, $3, $4, $5)',
-        [s.tokenHash, s.userId, s.returnTo, s.at, s.expiresAt],
-      );
+      await db.query('insert into sign_in_steps (token_hash, user_id, return_to, created_at, expires_at) values ($1, $2, $3, $4, $5)', [
+        s.tokenHash,
+        s.userId,
+        s.returnTo,
+        s.at,
+        s.expiresAt,
+      ]);
     },
 
     async findStep(tokenHash: string, now: Date) {
@@ -144,10 +167,10 @@ export function createAccountRepository(db: Db) {
 
     /** Records the 30-second step of an accepted code; false when it (or a later one) was used already. */
     async acceptTotpStep(userId: string, step: number): Promise<boolean> {
-      const rows = await db.query(
-        'update users set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2) returning id',
-        [userId, step],
-      );
+      const rows = await db.query('update users set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2) returning id', [
+        userId,
+        step,
+      ]);
       return rows.length === 1;
     },
 
@@ -158,10 +181,12 @@ export function createAccountRepository(db: Db) {
     /** Turns two-factor on with the proven secret and a fresh set of recovery codes (hashes). */
     async enableTotp(userId: string, sealed: string, step: number, codeHashes: string[], at: Date) {
       await db.transaction(async (tx) => {
-        await tx.query(
-          `update users set totp_secret = $2, totp_pending_secret = null, totp_enabled_at = $3, totp_last_step = $4 where id = $1`,
-          [userId, sealed, at, step],
-        );
+        await tx.query(`update users set totp_secret = $2, totp_pending_secret = null, totp_enabled_at = $3, totp_last_step = $4 where id = $1`, [
+          userId,
+          sealed,
+          at,
+          step,
+        ]);
         await tx.query('delete from recovery_codes where user_id = $1', [userId]);
         for (const hash of codeHashes) {
           await tx.query('insert into recovery_codes (user_id, code_hash, created_at) values ($1, $2, $3)', [userId, hash, at]);
@@ -180,10 +205,11 @@ export function createAccountRepository(db: Db) {
 
     /** Uses a recovery code once; false when it is wrong or used. */
     async useRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
-      const rows = await db.query(
-        'update recovery_codes set used_at = $3 where user_id = $1 and code_hash = $2 and used_at is null returning user_id',
-        [userId, codeHash, at],
-      );
+      const rows = await db.query('update recovery_codes set used_at = $3 where user_id = $1 and code_hash = $2 and used_at is null returning user_id', [
+        userId,
+        codeHash,
+        at,
+      ]);
       return rows.length === 1;
     },
 

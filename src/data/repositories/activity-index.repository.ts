@@ -40,9 +40,7 @@ export const toSession = (r: SessionRow): ActivitySession => ({
 
 export async function loadSessions(db: Db, activityIds: readonly string[]): Promise<ActivitySession[]> {
   if (activityIds.length === 0) return [];
-  const rows = await db.query<SessionRow>(`${SELECT_SESSIONS} where s.activity_id = any($1::uuid[]) order by s.start_date, s.start_time`, [
-    activityIds,
-  ]);
+  const rows = await db.query<SessionRow>(`${SELECT_SESSIONS} where s.activity_id = any($1::uuid[]) order by s.start_date, s.start_time`, [activityIds]);
   return rows.map(toSession);
 }
 
@@ -56,8 +54,16 @@ const WORD = /[a-z\u00c0-\u024f]{3,}/g;
 export async function refreshActivityIndex(db: Db, activityIds: readonly string[], now: Date): Promise<void> {
   if (activityIds.length === 0) return;
   const rows = await db.query<{
-    id: string; title: string; summary: string; description: string; activity_types: string[]; needs: string[];
-    months: number[]; organisation_name: string; place_name: string; town: string;
+    id: string;
+    title: string;
+    summary: string;
+    description: string;
+    activity_types: string[];
+    needs: string[];
+    months: number[];
+    organisation_name: string;
+    place_name: string;
+    town: string;
   }>(
     `select a.id, a.title, a.summary, a.description, a.activity_types, a.needs, a.months,
             o.name as organisation_name, p.name as place_name, p.town
@@ -68,10 +74,20 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
   const sessions = await loadSessions(db, activityIds);
   const words = new Set<string>();
   for (const a of rows) {
-    const derived = deriveSessionFields(sessions.filter((s) => s.activityId === a.id), now, a.months);
+    const derived = deriveSessionFields(
+      sessions.filter((s) => s.activityId === a.id),
+      now,
+      a.months,
+    );
     const searchText = [
-      a.title, a.summary, a.description, ...labelsOf(ACTIVITY_TYPES, a.activity_types), ...labelsOf(NEEDS, a.needs),
-      a.organisation_name, a.place_name, a.town,
+      a.title,
+      a.summary,
+      a.description,
+      ...labelsOf(ACTIVITY_TYPES, a.activity_types),
+      ...labelsOf(NEEDS, a.needs),
+      a.organisation_name,
+      a.place_name,
+      a.town,
     ].join(' ');
     for (const w of searchText.toLowerCase().match(WORD) ?? []) words.add(w);
     await db.query(
@@ -87,10 +103,7 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
 
 /** Moves next_session_at on for activities whose next session has passed (run at start-up and hourly). */
 export async function refreshPassedSessions(db: Db, now: Date): Promise<number> {
-  const due = await db.query<{ id: string }>(
-    'select id from activities where next_session_end_at is not null and next_session_end_at <= $1',
-    [now],
-  );
+  const due = await db.query<{ id: string }>('select id from activities where next_session_end_at is not null and next_session_end_at <= $1', [now]);
   const ids = due.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) await refreshActivityIndex(db, ids.slice(i, i + 500), now);
   return ids.length;

@@ -6,13 +6,34 @@ import { areaParams, placeInArea } from './scheme-area.sql.ts';
 
 /** ActivityContent field → activities column. The one place the two namings meet. */
 export const CONTENT_COLUMNS: readonly [keyof ActivityContent, string][] = [
-  ['placeId', 'place_id'], ['title', 'title'], ['summary', 'summary'], ['description', 'description'], ['activityTypes', 'activity_types'],
-  ['needs', 'needs'], ['ageMin', 'age_min'], ['ageMax', 'age_max'], ['groupSizeMax', 'group_size_max'], ['eligibility', 'eligibility'],
-  ['firstVisit', 'first_visit'], ['costType', 'cost_type'], ['pricePence', 'price_pence'], ['costNote', 'cost_note'],
-  ['fundedPlaces', 'funded_places'], ['access', 'access'], ['distanceWalkedM', 'distance_walked_m'], ['terrain', 'terrain'],
-  ['support', 'support'], ['referralRoutes', 'referral_routes'], ['languages', 'languages'], ['safeguarding', 'safeguarding'],
-  ['months', 'months'], ['capacity', 'capacity'], ['howToJoin', 'how_to_join'], ['contactName', 'contact_name'],
-  ['contactEmail', 'contact_email'], ['contactPhone', 'contact_phone'],
+  ['placeId', 'place_id'],
+  ['title', 'title'],
+  ['summary', 'summary'],
+  ['description', 'description'],
+  ['activityTypes', 'activity_types'],
+  ['needs', 'needs'],
+  ['ageMin', 'age_min'],
+  ['ageMax', 'age_max'],
+  ['groupSizeMax', 'group_size_max'],
+  ['eligibility', 'eligibility'],
+  ['firstVisit', 'first_visit'],
+  ['costType', 'cost_type'],
+  ['pricePence', 'price_pence'],
+  ['costNote', 'cost_note'],
+  ['fundedPlaces', 'funded_places'],
+  ['access', 'access'],
+  ['distanceWalkedM', 'distance_walked_m'],
+  ['terrain', 'terrain'],
+  ['support', 'support'],
+  ['referralRoutes', 'referral_routes'],
+  ['languages', 'languages'],
+  ['safeguarding', 'safeguarding'],
+  ['months', 'months'],
+  ['capacity', 'capacity'],
+  ['howToJoin', 'how_to_join'],
+  ['contactName', 'contact_name'],
+  ['contactEmail', 'contact_email'],
+  ['contactPhone', 'contact_phone'],
 ];
 
 const SELECT = `select a.id, a.organisation_id, ${CONTENT_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}, a.status, a.status_note,
@@ -44,7 +65,12 @@ const values = (c: ActivityContent) => CONTENT_COLUMNS.map(([key]) => c[key]);
 export type ActivityListItem = Activity & { placeName: string; hasPendingChange: boolean };
 export type QueueItem = { id: string; title: string; organisationId: string; organisationName: string; organisationStatus: string; createdAt: Date };
 export type StaleItem = {
-  id: string; title: string; lastCheckedAt: Date; organisationName: string; organisationEmail: string | null; organisationPhone: string | null;
+  id: string;
+  title: string;
+  lastCheckedAt: Date;
+  organisationName: string;
+  organisationEmail: string | null;
+  organisationPhone: string | null;
 };
 
 export function createActivityRepository(db: Db) {
@@ -56,9 +82,12 @@ export function createActivityRepository(db: Db) {
 
     async listForOrganisation(organisationId: string): Promise<ActivityListItem[]> {
       const rows = await db.query<Row>(
-        `${SELECT.replace(' from activities a', `, p.name as place_name,
+        `${SELECT.replace(
+          ' from activities a',
+          `, p.name as place_name,
            exists (select 1 from activity_changes c where c.activity_id = a.id and c.status = 'pending') as has_pending_change
-           from activities a join places p on p.id = a.place_id`)}
+           from activities a join places p on p.id = a.place_id`,
+        )}
          where a.organisation_id = $1 order by a.title`,
         [organisationId],
       );
@@ -121,16 +150,23 @@ export function createActivityRepository(db: Db) {
         areaParams(area),
       );
       return rows.map((r) => ({
-        id: r.id, title: r.title, organisationId: r.organisation_id, organisationName: r.name, organisationStatus: r.org_status,
+        id: r.id,
+        title: r.title,
+        organisationId: r.organisation_id,
+        organisationName: r.name,
+        organisationStatus: r.org_status,
         createdAt: new Date(r.created_at),
       }));
     },
 
     async countPending(area: ModerationArea): Promise<number> {
-      return (await one<{ n: number }>(
-        db, `select count(*) as n from activities a join places p on p.id = a.place_id where a.status = 'pending' and ${placeInArea('p', 1)}`,
-        areaParams(area),
-      )).n;
+      return (
+        await one<{ n: number }>(
+          db,
+          `select count(*) as n from activities a join places p on p.id = a.place_id where a.status = 'pending' and ${placeInArea('p', 1)}`,
+          areaParams(area),
+        )
+      ).n;
     },
 
     /** Live listings in the area last checked before `before`, oldest first, with who to contact. */
@@ -142,18 +178,24 @@ export function createActivityRepository(db: Db) {
         [before, ...areaParams(area)],
       );
       return rows.map((r) => ({
-        id: r.id, title: r.title, lastCheckedAt: new Date(r.last_checked_at), organisationName: r.name, organisationEmail: r.email,
+        id: r.id,
+        title: r.title,
+        lastCheckedAt: new Date(r.last_checked_at),
+        organisationName: r.name,
+        organisationEmail: r.email,
         organisationPhone: r.phone,
       }));
     },
 
     async countCheckedBefore(before: Date, area: ModerationArea): Promise<number> {
-      return (await one<{ n: number }>(
-        db,
-        `select count(*) as n from activities a join places p on p.id = a.place_id
+      return (
+        await one<{ n: number }>(
+          db,
+          `select count(*) as n from activities a join places p on p.id = a.place_id
          where a.status = 'live' and a.last_checked_at < $1 and ${placeInArea('p', 2)}`,
-        [before, ...areaParams(area)],
-      )).n;
+          [before, ...areaParams(area)],
+        )
+      ).n;
     },
 
     async createdBy(id: string, tx: Db = db): Promise<string | null> {

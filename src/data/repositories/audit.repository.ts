@@ -14,10 +14,14 @@ export type AuditEvent = {
 export function createAuditRepository(db: Db, clock: Clock) {
   return {
     async record(event: AuditEvent, tx: Db = db) {
-      await tx.query(
-        'insert into audit_events (actor_id, action, subject_type, subject_id, detail, at) values ($1, $2, $3, $4, $5, $6)',
-        [event.actorId, event.action, event.subjectType, event.subjectId, JSON.stringify(event.detail ?? {}), clock.now()],
-      );
+      await tx.query('insert into audit_events (actor_id, action, subject_type, subject_id, detail, at) values ($1, $2, $3, $4, $5, $6)', [
+        event.actorId,
+        event.action,
+        event.subjectType,
+        event.subjectId,
+        JSON.stringify(event.detail ?? {}),
+        clock.now(),
+      ]);
     },
     async forSubject(subjectType: string, subjectId: string) {
       return db.query<{ action: string; actor_id: string | null; at: Date; detail: unknown }>(

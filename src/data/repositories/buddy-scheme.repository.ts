@@ -3,15 +3,33 @@ import { maybeOne, one } from '../database.ts';
 import type { BuddyScheme, BuddySchemeInput } from '../../domain/buddy-scheme.ts';
 
 type Row = {
-  id: string; scheme_id: string; organisation_id: string; organisation_name: string; name: string; description: string; areas: string;
-  support: string[]; languages: string[]; active: boolean; updated_at: Date;
+  id: string;
+  scheme_id: string;
+  organisation_id: string;
+  organisation_name: string;
+  name: string;
+  description: string;
+  areas: string;
+  support: string[];
+  languages: string[];
+  active: boolean;
+  updated_at: Date;
 };
 
 const SELECT = `select b.*, o.name as organisation_name from buddy_schemes b join organisations o on o.id = b.organisation_id`;
 
 const toBuddyScheme = (r: Row): BuddyScheme => ({
-  id: r.id, schemeId: r.scheme_id, organisationId: r.organisation_id, organisationName: r.organisation_name, name: r.name,
-  description: r.description, areas: r.areas, support: r.support, languages: r.languages, active: r.active, updatedAt: new Date(r.updated_at),
+  id: r.id,
+  schemeId: r.scheme_id,
+  organisationId: r.organisation_id,
+  organisationName: r.organisation_name,
+  name: r.name,
+  description: r.description,
+  areas: r.areas,
+  support: r.support,
+  languages: r.languages,
+  active: r.active,
+  updatedAt: new Date(r.updated_at),
 });
 
 export function createBuddySchemeRepository(db: Db) {
@@ -24,7 +42,7 @@ export function createBuddySchemeRepository(db: Db) {
     /** A scheme's buddy schemes, active first, by name. */
     async forScheme(schemeId: string, opts: { activeOnly: boolean }): Promise<BuddyScheme[]> {
       const rows = await db.query<Row>(
-        `${SELECT} where b.scheme_id = $1 ${opts.activeOnly ? 'and b.active and o.status = \'approved\'' : ''} order by b.active desc, b.name`,
+        `${SELECT} where b.scheme_id = $1 ${opts.activeOnly ? "and b.active and o.status = 'approved'" : ''} order by b.active desc, b.name`,
         [schemeId],
       );
       return rows.map(toBuddyScheme);
@@ -51,7 +69,9 @@ export function createBuddySchemeRepository(db: Db) {
     /** Approved heritage organisations working with a scheme: who may run its buddy schemes. */
     async organisationsInScheme(schemeId: string): Promise<{ id: string; name: string }[]> {
       return db.query<{ id: string; name: string }>(
-        `select id, name from organisations where scheme_id = $1 and kind = 'provider' and status = 'approved' order by name`, [schemeId]);
+        `select id, name from organisations where scheme_id = $1 and kind = 'provider' and status = 'approved' order by name`,
+        [schemeId],
+      );
     },
 
     async setActive(id: string, active: boolean, now: Date, tx: Db = db): Promise<void> {

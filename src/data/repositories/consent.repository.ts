@@ -3,16 +3,33 @@ import { maybeOne } from '../database.ts';
 import type { Consent, ConsentPurpose } from '../../domain/participant.ts';
 
 type Row = {
-  id: string; participant_id: string; purpose: ConsentPurpose; method: Consent['method']; given_at: Date; recorded_by: string | null;
-  withdrawn_at: Date | null; withdrawn_by: string | null; note: string; recorded_by_name: string | null; withdrawn_by_name: string | null;
+  id: string;
+  participant_id: string;
+  purpose: ConsentPurpose;
+  method: Consent['method'];
+  given_at: Date;
+  recorded_by: string | null;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  note: string;
+  recorded_by_name: string | null;
+  withdrawn_by_name: string | null;
 };
 
 export type ConsentWithNames = Consent & { recordedByName: string | null; withdrawnByName: string | null };
 
 const toConsent = (r: Row): ConsentWithNames => ({
-  id: r.id, participantId: r.participant_id, purpose: r.purpose, method: r.method, givenAt: new Date(r.given_at), recordedBy: r.recorded_by,
-  withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null, withdrawnBy: r.withdrawn_by, note: r.note,
-  recordedByName: r.recorded_by_name, withdrawnByName: r.withdrawn_by_name,
+  id: r.id,
+  participantId: r.participant_id,
+  purpose: r.purpose,
+  method: r.method,
+  givenAt: new Date(r.given_at),
+  recordedBy: r.recorded_by,
+  withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+  withdrawnBy: r.withdrawn_by,
+  note: r.note,
+  recordedByName: r.recorded_by_name,
+  withdrawnByName: r.withdrawn_by_name,
 });
 
 const SELECT = `
@@ -34,14 +51,17 @@ export function createConsentRepository(db: Db) {
 
     /** True while an unwithdrawn consent for the purpose exists. */
     async has(participantId: string, purpose: ConsentPurpose, tx: Db = db): Promise<boolean> {
-      const rows = await tx.query(
-        'select 1 from consents where participant_id = $1 and purpose = $2 and withdrawn_at is null limit 1',
-        [participantId, purpose],
-      );
+      const rows = await tx.query('select 1 from consents where participant_id = $1 and purpose = $2 and withdrawn_at is null limit 1', [
+        participantId,
+        purpose,
+      ]);
       return rows.length > 0;
     },
 
-    async insert(c: { participantId: string; purpose: ConsentPurpose; method: Consent['method']; givenAt: Date; recordedBy: string; note: string }, tx: Db = db) {
+    async insert(
+      c: { participantId: string; purpose: ConsentPurpose; method: Consent['method']; givenAt: Date; recordedBy: string; note: string },
+      tx: Db = db,
+    ) {
       const [row] = await tx.query<{ id: string }>(
         'insert into consents (participant_id, purpose, method, given_at, recorded_by, note) values ($1, $2, $3, $4, $5, $6) returning id',
         [c.participantId, c.purpose, c.method, c.givenAt, c.recordedBy, c.note],

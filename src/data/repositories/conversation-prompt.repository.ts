@@ -28,15 +28,18 @@ export function createConversationPromptRepository(db: Db) {
     },
 
     async update(id: string, p: { theme: string; prompt: string; by: string; at: Date }, tx: Db = db) {
-      await tx.query('update conversation_prompts set theme = $2, prompt = $3, updated_by = $4, updated_at = $5 where id = $1', [id, p.theme, p.prompt, p.by, p.at]);
+      await tx.query('update conversation_prompts set theme = $2, prompt = $3, updated_by = $4, updated_at = $5 where id = $1', [
+        id,
+        p.theme,
+        p.prompt,
+        p.by,
+        p.at,
+      ]);
     },
 
     /** Rewrites every position as 1..n in the given order. */
     async reorder(ids: readonly string[], tx: Db = db) {
-      await tx.query(
-        `update conversation_prompts c set position = o.n from unnest($1::uuid[]) with ordinality as o(id, n) where c.id = o.id`,
-        [ids],
-      );
+      await tx.query(`update conversation_prompts c set position = o.n from unnest($1::uuid[]) with ordinality as o(id, n) where c.id = o.id`, [ids]);
     },
 
     async delete(id: string, tx: Db = db) {

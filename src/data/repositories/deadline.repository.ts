@@ -25,15 +25,19 @@ export function createDeadlineRepository(db: Db) {
   return {
     async responseWorkingDays(referralId: string, tx: Db = db): Promise<number> {
       const r = await maybeOne<{ days: number }>(
-        tx, 'select s.response_working_days as days from referrals r join schemes s on s.id = r.scheme_id where r.id = $1', [referralId]);
+        tx,
+        'select s.response_working_days as days from referrals r join schemes s on s.id = r.scheme_id where r.id = $1',
+        [referralId],
+      );
       return r?.days ?? 10;
     },
 
     async setResponseDue(referralId: string, sentAt: Date, dueAt: Date, tx: Db) {
-      await tx.query(
-        `update referrals set sent_at = coalesce(sent_at, $2), response_due_at = $3, reminded_at = null, escalated_at = null where id = $1`,
-        [referralId, sentAt, dueAt],
-      );
+      await tx.query(`update referrals set sent_at = coalesce(sent_at, $2), response_due_at = $3, reminded_at = null, escalated_at = null where id = $1`, [
+        referralId,
+        sentAt,
+        dueAt,
+      ]);
     },
 
     /** The first reply stops the clock; later changes keep the first time. */
@@ -51,15 +55,19 @@ export function createDeadlineRepository(db: Db) {
         [new Date(now.getTime() + horizonMs), now],
       );
       return rows.map((r) => ({
-        id: r.id, responseDueAt: new Date(r.response_due_at),
-        remindedAt: r.reminded_at ? new Date(r.reminded_at) : null, escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+        id: r.id,
+        responseDueAt: new Date(r.response_due_at),
+        remindedAt: r.reminded_at ? new Date(r.reminded_at) : null,
+        escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
       }));
     },
 
     /** Claims the reminder: true only for the one caller that set it, and only while still waiting. */
     async claimReminder(referralId: string, now: Date, tx: Db): Promise<boolean> {
-      const rows = await tx.query(
-        `update referrals set reminded_at = $2 where id = $1 and status = 'sent' and reminded_at is null returning id`, [referralId, now]);
+      const rows = await tx.query(`update referrals set reminded_at = $2 where id = $1 and status = 'sent' and reminded_at is null returning id`, [
+        referralId,
+        now,
+      ]);
       return rows.length === 1;
     },
 
@@ -72,8 +80,7 @@ export function createDeadlineRepository(db: Db) {
     },
 
     async addEvent(referralId: string, kind: 'reminder' | 'escalation', at: Date, note: string, tx: Db) {
-      await tx.query(
-        `insert into referral_events (referral_id, at, actor_id, kind, note) values ($1, $2, null, $3, $4)`, [referralId, at, kind, note]);
+      await tx.query(`insert into referral_events (referral_id, at, actor_id, kind, note) values ($1, $2, null, $3, $4)`, [referralId, at, kind, note]);
     },
 
     /** Referrals still waiting for a first reply after their due time, for a scheme (or every scheme). */
@@ -91,9 +98,17 @@ export function createDeadlineRepository(db: Db) {
         [now, schemeId],
       );
       return rows.map((r) => ({
-        id: r.id, schemeId: r.scheme_id, activityTitle: r.activity_title, providerName: r.provider_name, providerEmail: r.provider_email,
-        providerPhone: r.provider_phone, referrerOrganisationName: r.referrer_org_name, route: r.route,
-        sentAt: r.sent_at ? new Date(r.sent_at) : null, responseDueAt: new Date(r.response_due_at), escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+        id: r.id,
+        schemeId: r.scheme_id,
+        activityTitle: r.activity_title,
+        providerName: r.provider_name,
+        providerEmail: r.provider_email,
+        providerPhone: r.provider_phone,
+        referrerOrganisationName: r.referrer_org_name,
+        route: r.route,
+        sentAt: r.sent_at ? new Date(r.sent_at) : null,
+        responseDueAt: new Date(r.response_due_at),
+        escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
       }));
     },
   };

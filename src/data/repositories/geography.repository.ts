@@ -18,11 +18,7 @@ export function createGeographyRepository(db: Db) {
 
     /** An exact place name (name_key is the lower-cased name). Ties: the first imported. */
     findPlaceName(key: string): Promise<NamedPoint | undefined> {
-      return maybeOne<NamedPoint>(
-        db,
-        'select name, county, easting, northing from place_names where name_key = $1 order by id limit 1',
-        [key],
-      );
+      return maybeOne<NamedPoint>(db, 'select name, county, easting, northing from place_names where name_key = $1 order by id limit 1', [key]);
     },
 
     /** The most similar place name by trigram similarity, for near misses like "yarmuoth". */

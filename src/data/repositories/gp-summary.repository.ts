@@ -51,14 +51,34 @@ export function createGpSummaryRepository(db: Db) {
       );
       if (!r) return undefined;
       return {
-        id: r.id, schemeId: r.scheme_id, providerOrganisationId: r.provider_organisation_id, referrerId: r.referrer_id, participantId: r.participant_id,
+        id: r.id,
+        schemeId: r.scheme_id,
+        providerOrganisationId: r.provider_organisation_id,
+        referrerId: r.referrer_id,
+        participantId: r.participant_id,
         participant: r.participant_id
-          ? { schemeId: r.p_scheme_id, organisationId: r.p_organisation_id, caseworkerId: r.p_caseworker_id, preferredName: r.p_name, teamSharesCaseload: r.p_team_shares }
+          ? {
+              schemeId: r.p_scheme_id,
+              organisationId: r.p_organisation_id,
+              caseworkerId: r.p_caseworker_id,
+              preferredName: r.p_name,
+              teamSharesCaseload: r.p_team_shares,
+            }
           : null,
-        route: r.route, status: r.status, statusReason: r.status_reason, sentAt: r.sent_at ? new Date(r.sent_at) : null, createdAt: new Date(r.created_at),
-        responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null, statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at) : null,
-        firstVisitDate: r.first_visit_date, nextSteps: r.next_steps ?? [], activityTitle: r.activity_title, providerName: r.provider_name,
-        referrerOrganisation: r.referrer_org_name, sessionsAttended: Number(r.attended), sessionsRecorded: Number(r.recorded),
+        route: r.route,
+        status: r.status,
+        statusReason: r.status_reason,
+        sentAt: r.sent_at ? new Date(r.sent_at) : null,
+        createdAt: new Date(r.created_at),
+        responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null,
+        statusChangedAt: r.status_changed_at ? new Date(r.status_changed_at) : null,
+        firstVisitDate: r.first_visit_date,
+        nextSteps: r.next_steps ?? [],
+        activityTitle: r.activity_title,
+        providerName: r.provider_name,
+        referrerOrganisation: r.referrer_org_name,
+        sessionsAttended: Number(r.attended),
+        sessionsRecorded: Number(r.recorded),
       };
     },
   };

@@ -3,8 +3,15 @@ import type { HeritageAsset } from '../../domain/search.ts';
 import type { SearchArea } from './search.repository.ts';
 
 type Row = {
-  id: string; source: string; name: string; category: string; grade: string | null; latitude: number; longitude: number;
-  url: string | null; distance_m: number;
+  id: string;
+  source: string;
+  name: string;
+  category: string;
+  grade: string | null;
+  latitude: number;
+  longitude: number;
+  url: string | null;
+  distance_m: number;
 };
 
 export type DoorstepOptions = { cutoff: Date; nearM: number };
@@ -53,8 +60,15 @@ export function createHeritageAssetRepository(db: Db) {
         [...params(area, opts), opts.limit, opts.offset],
       );
       return rows.map((row) => ({
-        id: String(row.id), source: row.source, name: row.name, category: row.category, grade: row.grade,
-        latitude: row.latitude, longitude: row.longitude, url: row.url, distanceM: Number(row.distance_m),
+        id: String(row.id),
+        source: row.source,
+        name: row.name,
+        category: row.category,
+        grade: row.grade,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        url: row.url,
+        distanceM: Number(row.distance_m),
       }));
     },
 

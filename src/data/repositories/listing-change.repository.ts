@@ -8,19 +8,38 @@ import { areaParams, placeInArea } from './scheme-area.sql.ts';
 export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
 
 export type ActivityChange = {
-  id: string; activityId: string; proposed: ActivityContent; status: ChangeStatus; proposedBy: string | null; proposedByName: string | null;
-  proposedAt: Date; reviewNote: string | null; reviewedAt: Date | null;
+  id: string;
+  activityId: string;
+  proposed: ActivityContent;
+  status: ChangeStatus;
+  proposedBy: string | null;
+  proposedByName: string | null;
+  proposedAt: Date;
+  reviewNote: string | null;
+  reviewedAt: Date | null;
 };
 
 export type ChangeQueueItem = { id: string; activityId: string; title: string; organisationName: string; proposedAt: Date };
 
 export type ActivityVersion = {
-  version: number; snapshot: ActivityContent; summary: string; changedByName: string | null; approvedByName: string | null; createdAt: Date;
+  version: number;
+  snapshot: ActivityContent;
+  summary: string;
+  changedByName: string | null;
+  approvedByName: string | null;
+  createdAt: Date;
 };
 
 type ChangeRow = {
-  id: string; activity_id: string; proposed: ActivityContent | string; status: ChangeStatus; proposed_by: string | null; proposer: string | null;
-  proposed_at: Date; review_note: string | null; reviewed_at: Date | null;
+  id: string;
+  activity_id: string;
+  proposed: ActivityContent | string;
+  status: ChangeStatus;
+  proposed_by: string | null;
+  proposer: string | null;
+  proposed_at: Date;
+  review_note: string | null;
+  reviewed_at: Date | null;
 };
 
 const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
@@ -32,18 +51,22 @@ const SELECT_CHANGE = `select c.id, c.activity_id, c.proposed, c.status, c.propo
 const JOIN_CHANGE_PLACE = "join places p on p.id = (c.proposed->>'placeId')::uuid";
 
 const toChange = (r: ChangeRow): ActivityChange => ({
-  id: r.id, activityId: r.activity_id, proposed: json(r.proposed), status: r.status, proposedBy: r.proposed_by, proposedByName: r.proposer,
-  proposedAt: new Date(r.proposed_at), reviewNote: r.review_note, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at) : null,
+  id: r.id,
+  activityId: r.activity_id,
+  proposed: json(r.proposed),
+  status: r.status,
+  proposedBy: r.proposed_by,
+  proposedByName: r.proposer,
+  proposedAt: new Date(r.proposed_at),
+  reviewNote: r.review_note,
+  reviewedAt: r.reviewed_at ? new Date(r.reviewed_at) : null,
 });
 
 export function createListingChangeRepository(db: Db) {
   return {
     /** One pending change per activity: a newer proposal replaces the older one. */
     async supersedePending(activityId: string, now: Date, tx: Db = db) {
-      await tx.query(
-        "update activity_changes set status = 'superseded', reviewed_at = $2 where activity_id = $1 and status = 'pending'",
-        [activityId, now],
-      );
+      await tx.query("update activity_changes set status = 'superseded', reviewed_at = $2 where activity_id = $1 and status = 'pending'", [activityId, now]);
     },
 
     /** Stores a proposal only when its place belongs to the activity's organisation; undefined otherwise. */
@@ -99,10 +122,13 @@ export function createListingChangeRepository(db: Db) {
     },
 
     async countPending(area: ModerationArea): Promise<number> {
-      return (await one<{ n: number }>(
-        db, `select count(*) as n from activity_changes c ${JOIN_CHANGE_PLACE} where c.status = 'pending' and ${placeInArea('p', 1)}`,
-        areaParams(area),
-      )).n;
+      return (
+        await one<{ n: number }>(
+          db,
+          `select count(*) as n from activity_changes c ${JOIN_CHANGE_PLACE} where c.status = 'pending' and ${placeInArea('p', 1)}`,
+          areaParams(area),
+        )
+      ).n;
     },
 
     /** Appends the next version (the first approval is version 1) and returns its number. */
@@ -123,14 +149,21 @@ export function createListingChangeRepository(db: Db) {
 
     async latestVersion(activityId: string, tx: Db = db): Promise<ActivityContent | undefined> {
       const row = await maybeOne<{ snapshot: ActivityContent | string }>(
-        tx, 'select snapshot from activity_versions where activity_id = $1 order by version desc limit 1', [activityId],
+        tx,
+        'select snapshot from activity_versions where activity_id = $1 order by version desc limit 1',
+        [activityId],
       );
       return row && json(row.snapshot);
     },
 
     async listVersions(activityId: string): Promise<ActivityVersion[]> {
       const rows = await db.query<{
-        version: number; snapshot: ActivityContent | string; summary: string; changer: string | null; approver: string | null; created_at: Date;
+        version: number;
+        snapshot: ActivityContent | string;
+        summary: string;
+        changer: string | null;
+        approver: string | null;
+        created_at: Date;
       }>(
         `select v.version, v.snapshot, v.summary, cu.display_name as changer, au.display_name as approver, v.created_at
          from activity_versions v left join users cu on cu.id = v.changed_by left join users au on au.id = v.approved_by
@@ -138,7 +171,11 @@ export function createListingChangeRepository(db: Db) {
         [activityId],
       );
       return rows.map((r) => ({
-        version: r.version, snapshot: json(r.snapshot), summary: r.summary, changedByName: r.changer, approvedByName: r.approver,
+        version: r.version,
+        snapshot: json(r.snapshot),
+        summary: r.summary,
+        changedByName: r.changer,
+        approvedByName: r.approver,
         createdAt: new Date(r.created_at),
       }));
     },

@@ -5,12 +5,13 @@ import type { ParticipantFacts } from '../../domain/access-policy.ts';
 import { HOLDS_A_PLACE } from '../../domain/referral.ts';
 
 /** What matching reads about a person: who may see them, and the facts it weighs. */
-export type MatchParticipant = MatchPerson & ParticipantFacts & {
-  id: string;
-  preferredName: string;
-  hasPostcode: boolean;
-  teamSharesCaseload: boolean;
-};
+export type MatchParticipant = MatchPerson &
+  ParticipantFacts & {
+    id: string;
+    preferredName: string;
+    hasPostcode: boolean;
+    teamSharesCaseload: boolean;
+  };
 
 export type MatchCandidate = MatchActivity & { summary: string; organisationName: string; placeName: string; town: string };
 
@@ -29,17 +30,47 @@ export type CandidateCriteria = {
 };
 
 type ParticipantRow = {
-  id: string; scheme_id: string; organisation_id: string | null; caseworker_id: string | null; preferred_name: string;
-  postcode: string | null; easting: number | null; northing: number | null; needs: string[]; interests: string[]; barriers: string[];
-  access_needs: string[]; languages: string[]; available_days: number[]; available_times: string[];
-  team_shares_caseload: boolean; connector_ids: string[];
+  id: string;
+  scheme_id: string;
+  organisation_id: string | null;
+  caseworker_id: string | null;
+  preferred_name: string;
+  postcode: string | null;
+  easting: number | null;
+  northing: number | null;
+  needs: string[];
+  interests: string[];
+  barriers: string[];
+  access_needs: string[];
+  languages: string[];
+  available_days: number[];
+  available_times: string[];
+  team_shares_caseload: boolean;
+  connector_ids: string[];
 };
 
 type CandidateRow = {
-  id: string; title: string; summary: string; organisation_name: string; place_name: string; town: string; easting: number; northing: number;
-  activity_types: string[]; needs: string[]; cost_type: CostType; price_pence: number | null; funded_places: number | null; access: string[];
-  support: string[]; referral_routes: string[]; languages: string[]; capacity: number | null; next_session_at: Date | null;
-  places_held: number; slots: SessionSlot[] | null;
+  id: string;
+  title: string;
+  summary: string;
+  organisation_name: string;
+  place_name: string;
+  town: string;
+  easting: number;
+  northing: number;
+  activity_types: string[];
+  needs: string[];
+  cost_type: CostType;
+  price_pence: number | null;
+  funded_places: number | null;
+  access: string[];
+  support: string[];
+  referral_routes: string[];
+  languages: string[];
+  capacity: number | null;
+  next_session_at: Date | null;
+  places_held: number;
+  slots: SessionSlot[] | null;
 };
 
 // The person's own grid reference, else their postcode's (a record saved before its postcode was known).
@@ -72,10 +103,23 @@ export function createMatchingRepository(db: Db) {
       const [r] = await db.query<ParticipantRow>(PARTICIPANT, [id]);
       if (!r) return undefined;
       return {
-        id: r.id, schemeId: r.scheme_id, organisationId: r.organisation_id, caseworkerId: r.caseworker_id, connectorIds: r.connector_ids,
-        preferredName: r.preferred_name, hasPostcode: Boolean(r.postcode), teamSharesCaseload: r.team_shares_caseload,
-        easting: r.easting, northing: r.northing, needs: r.needs, interests: r.interests, barriers: r.barriers, accessNeeds: r.access_needs,
-        languages: r.languages, availableDays: r.available_days.map(Number), availableTimes: r.available_times,
+        id: r.id,
+        schemeId: r.scheme_id,
+        organisationId: r.organisation_id,
+        caseworkerId: r.caseworker_id,
+        connectorIds: r.connector_ids,
+        preferredName: r.preferred_name,
+        hasPostcode: Boolean(r.postcode),
+        teamSharesCaseload: r.team_shares_caseload,
+        easting: r.easting,
+        northing: r.northing,
+        needs: r.needs,
+        interests: r.interests,
+        barriers: r.barriers,
+        accessNeeds: r.access_needs,
+        languages: r.languages,
+        availableDays: r.available_days.map(Number),
+        availableTimes: r.available_times,
       };
     },
 
@@ -114,11 +158,28 @@ export function createMatchingRepository(db: Db) {
 }
 
 const toCandidate = (r: CandidateRow): MatchCandidate => ({
-  id: r.id, title: r.title, summary: r.summary, organisationName: r.organisation_name, placeName: r.place_name, town: r.town,
-  easting: r.easting, northing: r.northing, activityTypes: r.activity_types, needs: r.needs, costType: r.cost_type,
-  pricePence: r.price_pence, fundedPlaces: r.funded_places, access: r.access, support: r.support, referralRoutes: r.referral_routes,
-  languages: r.languages, capacity: r.capacity, placesHeld: Number(r.places_held),
-  sessionSlots: (r.slots ?? []).map((s) => ({ day: Number(s.day), time: String(s.time) })).sort((x, y) => x.day - y.day || slotOrder(x.time) - slotOrder(y.time)),
+  id: r.id,
+  title: r.title,
+  summary: r.summary,
+  organisationName: r.organisation_name,
+  placeName: r.place_name,
+  town: r.town,
+  easting: r.easting,
+  northing: r.northing,
+  activityTypes: r.activity_types,
+  needs: r.needs,
+  costType: r.cost_type,
+  pricePence: r.price_pence,
+  fundedPlaces: r.funded_places,
+  access: r.access,
+  support: r.support,
+  referralRoutes: r.referral_routes,
+  languages: r.languages,
+  capacity: r.capacity,
+  placesHeld: Number(r.places_held),
+  sessionSlots: (r.slots ?? [])
+    .map((s) => ({ day: Number(s.day), time: String(s.time) }))
+    .sort((x, y) => x.day - y.day || slotOrder(x.time) - slotOrder(y.time)),
   nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null,
 });
 

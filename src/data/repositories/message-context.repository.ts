@@ -58,14 +58,31 @@ export function createMessageContextRepository(db: Db) {
       );
       if (!r) return undefined;
       return {
-        id: r.id, status: r.status, statusReason: r.status_reason, route: r.route, schemeId: r.scheme_id, activityTitle: r.activity_title,
-        providerOrganisationId: r.provider_organisation_id, providerName: r.provider_name, providerEmail: r.provider_email,
-        referrerId: r.referrer_id, referrerEmail: r.referrer_email, referrerOrganisationName: r.referrer_org_name,
-        responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null, firstVisitDate: r.first_visit_date, nextSteps: r.next_steps ?? [],
+        id: r.id,
+        status: r.status,
+        statusReason: r.status_reason,
+        route: r.route,
+        schemeId: r.scheme_id,
+        activityTitle: r.activity_title,
+        providerOrganisationId: r.provider_organisation_id,
+        providerName: r.provider_name,
+        providerEmail: r.provider_email,
+        referrerId: r.referrer_id,
+        referrerEmail: r.referrer_email,
+        referrerOrganisationName: r.referrer_org_name,
+        responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null,
+        firstVisitDate: r.first_visit_date,
+        nextSteps: r.next_steps ?? [],
         participant: r.p_id
           ? {
-              preferredName: r.preferred_name, contactPreference: r.contact_preference, email: r.p_email, phone: r.p_phone,
-              address: r.p_address, postcode: r.p_postcode, anonymised: r.p_anonymised_at !== null, followUpConsent: r.follow_up,
+              preferredName: r.preferred_name,
+              contactPreference: r.contact_preference,
+              email: r.p_email,
+              phone: r.p_phone,
+              address: r.p_address,
+              postcode: r.p_postcode,
+              anonymised: r.p_anonymised_at !== null,
+              followUpConsent: r.follow_up,
             }
           : null,
       };

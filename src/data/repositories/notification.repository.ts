@@ -37,8 +37,18 @@ export type Notification = {
 };
 
 const toNotification = (r: Row): Notification => ({
-  id: r.id, channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, referralId: r.referral_id, userId: r.user_id,
-  status: r.status, attempts: Number(r.attempts), fileName: r.file_name ?? null, lastError: r.last_error, createdAt: new Date(r.created_at),
+  id: r.id,
+  channel: r.channel,
+  recipient: r.recipient,
+  subject: r.subject,
+  body: r.body,
+  referralId: r.referral_id,
+  userId: r.user_id,
+  status: r.status,
+  attempts: Number(r.attempts),
+  fileName: r.file_name ?? null,
+  lastError: r.last_error,
+  createdAt: new Date(r.created_at),
   sentAt: r.sent_at ? new Date(r.sent_at) : null,
 });
 
@@ -78,10 +88,11 @@ export function createNotificationRepository(db: Db) {
     },
 
     async markSent(id: string, now: Date, attempts: number) {
-      await db.query(
-        `update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null where id = $1`,
-        [id, now, attempts],
-      );
+      await db.query(`update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null where id = $1`, [
+        id,
+        now,
+        attempts,
+      ]);
     },
 
     /** Written to the outbox folder, not delivered. False when the message is gone (erased while it was being written). */
@@ -95,10 +106,12 @@ export function createNotificationRepository(db: Db) {
     },
 
     async markFailed(id: string, attempts: number, error: string, nextAttemptAt: Date | null) {
-      await db.query(
-        `update notifications set status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4 where id = $1`,
-        [id, attempts, error, nextAttemptAt],
-      );
+      await db.query(`update notifications set status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4 where id = $1`, [
+        id,
+        attempts,
+        error,
+        nextAttemptAt,
+      ]);
     },
 
     async find(id: string): Promise<Notification | undefined> {

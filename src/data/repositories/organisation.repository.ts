@@ -6,15 +6,33 @@ import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { areaParams, organisationInArea } from './scheme-area.sql.ts';
 
 type OrganisationRow = {
-  id: string; name: string; org_type: string; description: string; email: string | null; phone: string | null; website: string | null;
-  status: OrganisationStatus; status_note: string | null; created_at: Date; updated_at: Date;
+  id: string;
+  name: string;
+  org_type: string;
+  description: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  status: OrganisationStatus;
+  status_note: string | null;
+  created_at: Date;
+  updated_at: Date;
 };
 
 const COLUMNS = 'id, name, org_type, description, email, phone, website, status, status_note, created_at, updated_at';
 
 const toOrganisation = (r: OrganisationRow): Organisation => ({
-  id: r.id, name: r.name, orgType: r.org_type, description: r.description, email: r.email, phone: r.phone, website: r.website,
-  status: r.status, statusNote: r.status_note, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+  id: r.id,
+  name: r.name,
+  orgType: r.org_type,
+  description: r.description,
+  email: r.email,
+  phone: r.phone,
+  website: r.website,
+  status: r.status,
+  statusNote: r.status_note,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
 });
 
 export function createOrganisationRepository(db: Db) {
@@ -51,7 +69,9 @@ export function createOrganisationRepository(db: Db) {
     /** Organisations with this status that the area's coordinators moderate. */
     async listByStatus(status: OrganisationStatus, area: ModerationArea): Promise<(Organisation & { listingCount: number })[]> {
       const rows = await db.query<OrganisationRow & { listing_count: number }>(
-        `select ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')},
+        `select ${COLUMNS.split(', ')
+          .map((c) => `o.${c}`)
+          .join(', ')},
                 (select count(*) from activities a where a.organisation_id = o.id) as listing_count
          from organisations o where o.status = $1 and ${organisationInArea('o', 2)} order by o.created_at, o.name`,
         [status, ...areaParams(area)],
@@ -60,9 +80,12 @@ export function createOrganisationRepository(db: Db) {
     },
 
     async countByStatus(status: OrganisationStatus, area: ModerationArea): Promise<number> {
-      return (await one<{ n: number }>(
-        db, `select count(*) as n from organisations o where o.status = $1 and ${organisationInArea('o', 2)}`, [status, ...areaParams(area)],
-      )).n;
+      return (
+        await one<{ n: number }>(db, `select count(*) as n from organisations o where o.status = $1 and ${organisationInArea('o', 2)}`, [
+          status,
+          ...areaParams(area),
+        ])
+      ).n;
     },
 
     async addMember(userId: string, organisationId: string, at: Date, tx: Db = db) {

@@ -14,15 +14,26 @@ export type OutcomeFilter = {
 };
 
 export type GroupCellRow = {
-  scheme: string; provider: string; activity: string; month: string; instrument: InstrumentCode; measureIndex: number;
-  hasBaseline: boolean; hasEnd: boolean; hasFollowUp: boolean; n: number;
+  scheme: string;
+  provider: string;
+  activity: string;
+  month: string;
+  instrument: InstrumentCode;
+  measureIndex: number;
+  hasBaseline: boolean;
+  hasEnd: boolean;
+  hasFollowUp: boolean;
+  n: number;
 };
 
 /** Builds "and …" conditions over columns named by `cols`, numbering parameters from `start`. */
 function conditions(f: OutcomeFilter, cols: { scheme: string; provider: string; activity: string; date: string }, start: number) {
   const where: string[] = [];
   const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replace('?', `$${start + params.length - 1}`)); };
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${start + params.length - 1}`));
+  };
   if (f.schemeId) add(`${cols.scheme} = ?`, f.schemeId);
   if (f.providerOrganisationIds) add(`${cols.provider} = any(?::uuid[])`, f.providerOrganisationIds);
   if (f.activityId) add(`${cols.activity} = ?`, f.activityId);
@@ -33,7 +44,9 @@ function conditions(f: OutcomeFilter, cols: { scheme: string; provider: string; 
 
 const withPrefix = (p: string) => ({ scheme: `${p}scheme_id`, provider: `${p}provider_organisation_id`, activity: `${p}activity_id`, date: `${p}referred_on` });
 const REFERRAL_COLS = {
-  scheme: 'r.scheme_id', provider: 'r.provider_organisation_id', activity: 'r.activity_id',
+  scheme: 'r.scheme_id',
+  provider: 'r.provider_organisation_id',
+  activity: 'r.activity_id',
   date: `(coalesce(r.sent_at, r.created_at) at time zone 'Europe/London')::date`,
 };
 
@@ -64,7 +77,8 @@ export function createOutcomeRepository(db: Db) {
       const pairedBy = new Map<string, number>();
       for (const r of rows) if (r.i === 1 && r.has_baseline) pairedBy.set(r.instrument, (pairedBy.get(r.instrument) ?? 0) + r.n);
       return {
-        rows: rows.filter((r) => r.before !== null || r.after !== null)
+        rows: rows
+          .filter((r) => r.before !== null || r.after !== null)
           .map((r) => ({ instrument: r.instrument, measureIndex: r.i - 1, before: r.before, after: r.after, n: r.n })),
         paired: Math.max(0, ...pairedBy.values()),
       };
@@ -117,16 +131,28 @@ export function createOutcomeRepository(db: Db) {
     /** Choices for the report's filters, within what the user may see. */
     async filterOptions(scope: { schemeId?: string | undefined; providerOrganisationIds?: readonly string[] | undefined }) {
       const schemes = await db.query<{ id: string; name: string; area: string }>(
-        `select id, name, area from schemes ${scope.schemeId ? 'where id = $1' : ''} order by area`, scope.schemeId ? [scope.schemeId] : []);
+        `select id, name, area from schemes ${scope.schemeId ? 'where id = $1' : ''} order by area`,
+        scope.schemeId ? [scope.schemeId] : [],
+      );
       const orgWhere: string[] = [`o.kind = 'provider'`, `o.status = 'approved'`];
       const params: unknown[] = [];
-      if (scope.schemeId) { params.push(scope.schemeId); orgWhere.push(`o.scheme_id = $${params.length}`); }
-      if (scope.providerOrganisationIds) { params.push(scope.providerOrganisationIds); orgWhere.push(`o.id = any($${params.length}::uuid[])`); }
+      if (scope.schemeId) {
+        params.push(scope.schemeId);
+        orgWhere.push(`o.scheme_id = $${params.length}`);
+      }
+      if (scope.providerOrganisationIds) {
+        params.push(scope.providerOrganisationIds);
+        orgWhere.push(`o.id = any($${params.length}::uuid[])`);
+      }
       const providers = await db.query<{ id: string; name: string }>(
-        `select o.id, o.name from organisations o where ${orgWhere.join(' and ')} order by o.name limit 1000`, params);
+        `select o.id, o.name from organisations o where ${orgWhere.join(' and ')} order by o.name limit 1000`,
+        params,
+      );
       const activities = await db.query<{ id: string; title: string; organisationId: string }>(
         `select a.id, a.title, a.organisation_id as "organisationId" from activities a join organisations o on o.id = a.organisation_id
-         where ${orgWhere.join(' and ')} and a.status in ('live', 'withdrawn') order by a.title limit 1000`, params);
+         where ${orgWhere.join(' and ')} and a.status in ('live', 'withdrawn') order by a.title limit 1000`,
+        params,
+      );
       return { schemes, providers, activities };
     },
   };

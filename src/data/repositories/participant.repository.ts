@@ -5,20 +5,61 @@ import type { ParticipantInput } from '../../domain/participant-form.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = {
-  id: string; scheme_id: string; organisation_id: string | null; caseworker_id: string | null; source: Participant['source'];
-  preferred_name: string; contact_preference: ContactPreference; phone: string | null; email: string | null; address: string | null;
-  postcode: string | null; easting: number | null; northing: number | null; age_band: string | null; what_matters: string; tags: string[];
-  needs: string[]; interests: string[]; barriers: string[]; access_needs: string[]; languages: string[]; available_days: number[];
-  available_times: string[]; created_at: Date; updated_at: Date; anonymised_at: Date | null;
+  id: string;
+  scheme_id: string;
+  organisation_id: string | null;
+  caseworker_id: string | null;
+  source: Participant['source'];
+  preferred_name: string;
+  contact_preference: ContactPreference;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+  easting: number | null;
+  northing: number | null;
+  age_band: string | null;
+  what_matters: string;
+  tags: string[];
+  needs: string[];
+  interests: string[];
+  barriers: string[];
+  access_needs: string[];
+  languages: string[];
+  available_days: number[];
+  available_times: string[];
+  created_at: Date;
+  updated_at: Date;
+  anonymised_at: Date | null;
 };
 
 const toParticipant = (r: Row): Participant => ({
-  id: r.id, schemeId: r.scheme_id, organisationId: r.organisation_id, caseworkerId: r.caseworker_id, source: r.source,
-  preferredName: r.preferred_name, contactPreference: r.contact_preference, phone: r.phone, email: r.email, address: r.address,
-  postcode: r.postcode, easting: r.easting, northing: r.northing, ageBand: r.age_band, whatMatters: r.what_matters, tags: r.tags,
-  needs: r.needs, interests: r.interests, barriers: r.barriers, accessNeeds: r.access_needs, languages: r.languages,
-  availableDays: r.available_days.map(Number), availableTimes: r.available_times, createdAt: new Date(r.created_at),
-  updatedAt: new Date(r.updated_at), anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
+  id: r.id,
+  schemeId: r.scheme_id,
+  organisationId: r.organisation_id,
+  caseworkerId: r.caseworker_id,
+  source: r.source,
+  preferredName: r.preferred_name,
+  contactPreference: r.contact_preference,
+  phone: r.phone,
+  email: r.email,
+  address: r.address,
+  postcode: r.postcode,
+  easting: r.easting,
+  northing: r.northing,
+  ageBand: r.age_band,
+  whatMatters: r.what_matters,
+  tags: r.tags,
+  needs: r.needs,
+  interests: r.interests,
+  barriers: r.barriers,
+  accessNeeds: r.access_needs,
+  languages: r.languages,
+  availableDays: r.available_days.map(Number),
+  availableTimes: r.available_times,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
 });
 
 /** The stored form of a participant's details: the postcode formatted and placed on the grid. */
@@ -27,12 +68,32 @@ export type ParticipantRecord = Omit<ParticipantInput, 'postcode'> & { postcode:
 const COLUMNS = `preferred_name, contact_preference, phone, email, address, postcode, easting, northing, age_band, what_matters, tags,
   needs, interests, barriers, access_needs, languages, available_days, available_times`;
 const values = (p: ParticipantRecord) => [
-  p.preferredName, p.contactPreference, p.phone, p.email, p.address, p.postcode, p.easting, p.northing, p.ageBand, p.whatMatters, p.tags,
-  p.needs, p.interests, p.barriers, p.accessNeeds, p.languages, p.availableDays, p.availableTimes,
+  p.preferredName,
+  p.contactPreference,
+  p.phone,
+  p.email,
+  p.address,
+  p.postcode,
+  p.easting,
+  p.northing,
+  p.ageBand,
+  p.whatMatters,
+  p.tags,
+  p.needs,
+  p.interests,
+  p.barriers,
+  p.accessNeeds,
+  p.languages,
+  p.availableDays,
+  p.availableTimes,
 ];
 
 export type CaseloadRow = {
-  id: string; preferredName: string; caseworkerId: string | null; caseworkerName: string | null; updatedAt: Date;
+  id: string;
+  preferredName: string;
+  caseworkerId: string | null;
+  caseworkerName: string | null;
+  updatedAt: Date;
   /** Statuses of this person's open referrals (one entry per referral). */
   openStatuses: string[];
   closedCount: number;
@@ -46,10 +107,23 @@ const CASELOAD_SELECT = `
   left join users u on u.id = p.caseworker_id
   left join referrals r on r.participant_id = p.id`;
 
-type CaseloadDbRow = { id: string; preferred_name: string; caseworker_id: string | null; caseworker_name: string | null; updated_at: Date; open_statuses: string[]; closed_count: number };
+type CaseloadDbRow = {
+  id: string;
+  preferred_name: string;
+  caseworker_id: string | null;
+  caseworker_name: string | null;
+  updated_at: Date;
+  open_statuses: string[];
+  closed_count: number;
+};
 const toCaseloadRow = (r: CaseloadDbRow): CaseloadRow => ({
-  id: r.id, preferredName: r.preferred_name, caseworkerId: r.caseworker_id, caseworkerName: r.caseworker_name, updatedAt: new Date(r.updated_at),
-  openStatuses: r.open_statuses, closedCount: Number(r.closed_count),
+  id: r.id,
+  preferredName: r.preferred_name,
+  caseworkerId: r.caseworker_id,
+  caseworkerName: r.caseworker_name,
+  updatedAt: new Date(r.updated_at),
+  openStatuses: r.open_statuses,
+  closedCount: Number(r.closed_count),
 });
 
 export function createParticipantRepository(db: Db) {
@@ -82,10 +156,9 @@ export function createParticipantRepository(db: Db) {
     /** The referrer organisations among these that let their link workers see each other's caseloads. */
     async sharingOrganisations(organisationIds: readonly string[]): Promise<string[]> {
       if (organisationIds.length === 0) return [];
-      const rows = await db.query<{ id: string }>(
-        `select id from organisations where id = any($1::uuid[]) and kind = 'referrer' and share_caseload`,
-        [organisationIds],
-      );
+      const rows = await db.query<{ id: string }>(`select id from organisations where id = any($1::uuid[]) and kind = 'referrer' and share_caseload`, [
+        organisationIds,
+      ]);
       return rows.map((r) => r.id);
     },
 

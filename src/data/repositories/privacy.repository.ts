@@ -41,8 +41,7 @@ export function createPrivacyRepository(db: Db) {
     async exportRows(participantId: string): Promise<Record<string, Record<string, unknown>[]>> {
       const keys = await foreignKeys(db);
       const out: Record<string, Record<string, unknown>[]> = {};
-      const clean = (rows: Record<string, unknown>[]) =>
-        rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !SECRET_COLUMN.test(k))));
+      const clean = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !SECRET_COLUMN.test(k))));
       out.participants = clean(await db.query('select * from participants where id = $1', [participantId]));
       let frontier: { table: string; rows: Record<string, unknown>[] }[] = [{ table: 'participants', rows: out.participants }];
       for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
@@ -51,8 +50,9 @@ export function createPrivacyRepository(db: Db) {
           for (const fk of keys.filter((k) => k.parent === table && !NOT_EXPORTED.has(k.child) && k.child !== table)) {
             const ids = rows.map((r) => r[fk.parentColumn]).filter((v) => v != null);
             if (ids.length === 0) continue;
-            const found = await db.query<Record<string, unknown>>(
-              `select * from ${quote(fk.child)} where ${quote(fk.column)}::text = any($1::text[])`, [ids.map(String)]);
+            const found = await db.query<Record<string, unknown>>(`select * from ${quote(fk.child)} where ${quote(fk.column)}::text = any($1::text[])`, [
+              ids.map(String),
+            ]);
             const seen = new Set((out[fk.child] ?? []).map((r) => JSON.stringify(r)));
             const fresh = clean(found).filter((r) => !seen.has(JSON.stringify(r)));
             out[fk.child] = [...(out[fk.child] ?? []), ...fresh];
@@ -74,7 +74,9 @@ export function createPrivacyRepository(db: Db) {
       const identity = await identifyingValues(tx, [participantId]);
       const referrals = await tx.query<{ id: string }>(
         `update referrals set ${CLEAR_REFERRAL_TEXT}, participant_id = null, anonymised_at = $2, updated_at = $2
-         where participant_id = $1 returning id`, [participantId, at]);
+         where participant_id = $1 returning id`,
+        [participantId, at],
+      );
       const ids = referrals.map((r) => r.id);
       const outboxFiles = await clearReferralTrail(tx, ids, at);
       await clearAuditDetails(tx, [participantId], ids, identity);
@@ -83,7 +85,8 @@ export function createPrivacyRepository(db: Db) {
           fk.nullable
             ? `update ${quote(fk.child)} set ${quote(fk.column)} = null where ${quote(fk.column)} = $1`
             : `delete from ${quote(fk.child)} where ${quote(fk.column)} = $1`,
-          [participantId]);
+          [participantId],
+        );
       }
       await tx.query('delete from participants where id = $1', [participantId]);
       return { referrals: ids.length, outboxFiles };
@@ -93,7 +96,9 @@ export function createPrivacyRepository(db: Db) {
     async anonymiseClosedReferrals(cutoff: Date, at: Date, tx: Db): Promise<{ ids: string[]; outboxFiles: OutboxFileRef[] }> {
       const rows = await tx.query<{ id: string }>(
         `update referrals set ${CLEAR_REFERRAL_TEXT}, anonymised_at = $2
-         where anonymised_at is null and status in ${CLOSED} and coalesce(closed_at, updated_at) < $1 returning id`, [cutoff, at]);
+         where anonymised_at is null and status in ${CLOSED} and coalesce(closed_at, updated_at) < $1 returning id`,
+        [cutoff, at],
+      );
       const ids = rows.map((r) => r.id);
       return { ids, outboxFiles: await clearReferralTrail(tx, ids, at) };
     },
@@ -108,7 +113,9 @@ export function createPrivacyRepository(db: Db) {
          where p.anonymised_at is null
            and exists (select 1 from referrals r where r.participant_id = p.id)
            and not exists (select 1 from referrals r where r.participant_id = p.id
-                           and (r.status not in ${CLOSED} or coalesce(r.closed_at, r.updated_at) >= $1))`, [cutoff]);
+                           and (r.status not in ${CLOSED} or coalesce(r.closed_at, r.updated_at) >= $1))`,
+        [cutoff],
+      );
       const ids = due.map((r) => r.id);
       if (ids.length === 0) return [];
       for (const id of ids) {
@@ -122,7 +129,9 @@ export function createPrivacyRepository(db: Db) {
            easting = (select o.easting from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
            northing = (select o.northing from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
            what_matters = '', tags = '{}', anonymised_at = $2, updated_at = $2
-         where p.id = any($1::uuid[])`, [ids, at]);
+         where p.id = any($1::uuid[])`,
+        [ids, at],
+      );
       return ids;
     },
   };
@@ -131,10 +140,17 @@ export function createPrivacyRepository(db: Db) {
 /** The values that identify people, as stored: name, contact details, address and full postcode (with and without spaces). */
 async function identifyingValues(tx: Db, participantIds: string[]): Promise<{ name: string[]; contact: string[] }> {
   const rows = await tx.query<{ preferred_name: string; phone: string | null; email: string | null; address: string | null; postcode: string | null }>(
-    'select preferred_name, phone, email, address, postcode from participants where id = any($1::uuid[])', [participantIds]);
+    'select preferred_name, phone, email, address, postcode from participants where id = any($1::uuid[])',
+    [participantIds],
+  );
   // Short values would match unrelated words: names are only looked for in entries about the person.
-  const atLeast = (n: number) => (v: string | null | undefined): v is string => !!v && v.trim().length >= n;
-  const contact = rows.flatMap((r) => [r.phone, r.phone?.replace(/\s/g, ''), r.email, r.address, r.postcode, r.postcode?.replace(/\s/g, '')]).filter(atLeast(6));
+  const atLeast =
+    (n: number) =>
+    (v: string | null | undefined): v is string =>
+      !!v && v.trim().length >= n;
+  const contact = rows
+    .flatMap((r) => [r.phone, r.phone?.replace(/\s/g, ''), r.email, r.address, r.postcode, r.postcode?.replace(/\s/g, '')])
+    .filter(atLeast(6));
   return { name: rows.map((r) => r.preferred_name).filter(atLeast(2)), contact: [...new Set(contact)] };
 }
 
@@ -148,9 +164,12 @@ async function clearAuditDetails(tx: Db, participantIds: string[], referralIds: 
   const about = `((subject_type = 'participant' and subject_id = any($1::text[])) or (subject_type = 'referral' and subject_id = any($2::text[])))`;
   const removed = JSON.stringify({ removed: 'personal data erased' });
   if (values.name.length + values.contact.length > 0) {
-    await tx.query(
-      `update audit_events set detail = $4::jsonb where ${about} and detail::text ilike any($3::text[])`,
-      [participantIds, referralIds, likeAny([...values.name, ...values.contact]), removed]);
+    await tx.query(`update audit_events set detail = $4::jsonb where ${about} and detail::text ilike any($3::text[])`, [
+      participantIds,
+      referralIds,
+      likeAny([...values.name, ...values.contact]),
+      removed,
+    ]);
   }
   if (values.contact.length > 0) {
     await tx.query(`update audit_events set detail = $2::jsonb where detail::text ilike any($1::text[])`, [likeAny(values.contact), removed]);
@@ -166,17 +185,19 @@ async function clearAuditDetails(tx: Db, participantIds: string[], referralIds: 
 async function clearReferralTrail(tx: Db, referralIds: string[], at: Date): Promise<OutboxFileRef[]> {
   if (referralIds.length === 0) return [];
   await tx.query(`update referral_events set note = '' where referral_id = any($1::uuid[])`, [referralIds]);
-  await tx.query(
-    `update questionnaire_links set revoked_at = $2 where referral_id = any($1::uuid[]) and used_at is null and revoked_at is null`,
-    [referralIds, at]);
+  await tx.query(`update questionnaire_links set revoked_at = $2 where referral_id = any($1::uuid[]) and used_at is null and revoked_at is null`, [
+    referralIds,
+    at,
+  ]);
   const files = await tx.query<{ id: string; fileName: string | null }>(
-    `select id, file_name as "fileName" from notifications where referral_id = any($1::uuid[])`, [referralIds]);
-  await tx.query(
-    `delete from notifications where referral_id = any($1::uuid[]) and (user_id is null or status in ('pending', 'failed'))`,
-    [referralIds]);
+    `select id, file_name as "fileName" from notifications where referral_id = any($1::uuid[])`,
+    [referralIds],
+  );
+  await tx.query(`delete from notifications where referral_id = any($1::uuid[]) and (user_id is null or status in ('pending', 'failed'))`, [referralIds]);
   await tx.query(
     `update notifications set subject = '(removed)', body = '(removed: personal data anonymised)', file_name = null where referral_id = any($1::uuid[])`,
-    [referralIds]);
+    [referralIds],
+  );
   return files;
 }
 

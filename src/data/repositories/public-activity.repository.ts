@@ -15,22 +15,60 @@ export type PublicActivity = {
 type Row = SqlRow;
 
 const toActivity = (r: Row): Activity => ({
-  id: r.id, organisationId: r.organisation_id, placeId: r.place_id, title: r.title, summary: r.summary, description: r.description,
-  activityTypes: r.activity_types, needs: r.needs, ageMin: r.age_min, ageMax: r.age_max, groupSizeMax: r.group_size_max,
-  eligibility: r.eligibility, firstVisit: r.first_visit, costType: r.cost_type, pricePence: r.price_pence, costNote: r.cost_note,
-  fundedPlaces: r.funded_places, access: r.access, distanceWalkedM: r.distance_walked_m, terrain: r.terrain, support: r.support,
-  referralRoutes: r.referral_routes, languages: r.languages, safeguarding: r.safeguarding, months: r.months, capacity: r.capacity,
-  howToJoin: r.how_to_join, contactName: r.contact_name, contactEmail: r.contact_email, contactPhone: r.contact_phone,
-  status: r.status, statusNote: r.status_note, lastCheckedAt: new Date(r.last_checked_at),
+  id: r.id,
+  organisationId: r.organisation_id,
+  placeId: r.place_id,
+  title: r.title,
+  summary: r.summary,
+  description: r.description,
+  activityTypes: r.activity_types,
+  needs: r.needs,
+  ageMin: r.age_min,
+  ageMax: r.age_max,
+  groupSizeMax: r.group_size_max,
+  eligibility: r.eligibility,
+  firstVisit: r.first_visit,
+  costType: r.cost_type,
+  pricePence: r.price_pence,
+  costNote: r.cost_note,
+  fundedPlaces: r.funded_places,
+  access: r.access,
+  distanceWalkedM: r.distance_walked_m,
+  terrain: r.terrain,
+  support: r.support,
+  referralRoutes: r.referral_routes,
+  languages: r.languages,
+  safeguarding: r.safeguarding,
+  months: r.months,
+  capacity: r.capacity,
+  howToJoin: r.how_to_join,
+  contactName: r.contact_name,
+  contactEmail: r.contact_email,
+  contactPhone: r.contact_phone,
+  status: r.status,
+  statusNote: r.status_note,
+  lastCheckedAt: new Date(r.last_checked_at),
   nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null,
   nextSessionEndAt: r.next_session_end_at ? new Date(r.next_session_end_at) : null,
-  version: r.version, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+  version: r.version,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
 });
 
 const toPlace = (r: Row): Place => ({
-  id: r.p_id, organisationId: r.p_organisation_id, name: r.p_name, addressLine: r.p_address_line, town: r.p_town, postcode: r.p_postcode,
-  easting: r.p_easting, northing: r.p_northing, latitude: r.p_latitude, longitude: r.p_longitude, nhleListEntry: r.p_nhle_list_entry,
-  communityValued: r.p_community_valued, description: r.p_description,
+  id: r.p_id,
+  organisationId: r.p_organisation_id,
+  name: r.p_name,
+  addressLine: r.p_address_line,
+  town: r.p_town,
+  postcode: r.p_postcode,
+  easting: r.p_easting,
+  northing: r.p_northing,
+  latitude: r.p_latitude,
+  longitude: r.p_longitude,
+  nhleListEntry: r.p_nhle_list_entry,
+  communityValued: r.p_community_valued,
+  description: r.p_description,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,7 +94,15 @@ export function createPublicActivityRepository(db: Db) {
       if (!r) return undefined;
       return {
         activity: toActivity(r),
-        organisation: { id: r.organisation_id, name: r.o_name, orgType: r.o_org_type, email: r.o_email, phone: r.o_phone, website: r.o_website, status: r.o_status },
+        organisation: {
+          id: r.organisation_id,
+          name: r.o_name,
+          orgType: r.o_org_type,
+          email: r.o_email,
+          phone: r.o_phone,
+          website: r.o_website,
+          status: r.o_status,
+        },
         place: toPlace(r),
         sessions: await loadSessions(db, [id]),
       };
@@ -77,11 +123,24 @@ export function createPublicActivityRepository(db: Db) {
       return valid.flatMap((id) => {
         const r = byId.get(id.toLowerCase());
         if (!r) return [];
-        return [{
-          id: r.id, title: r.title, summary: r.summary, organisationName: r.organisation_name, placeName: r.place_name, town: r.town,
-          latitude: r.latitude, longitude: r.longitude, distanceM: null, nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null,
-          costType: r.cost_type, pricePence: r.price_pence, access: r.access, lastCheckedAt: new Date(r.last_checked_at),
-        }];
+        return [
+          {
+            id: r.id,
+            title: r.title,
+            summary: r.summary,
+            organisationName: r.organisation_name,
+            placeName: r.place_name,
+            town: r.town,
+            latitude: r.latitude,
+            longitude: r.longitude,
+            distanceM: null,
+            nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null,
+            costType: r.cost_type,
+            pricePence: r.price_pence,
+            access: r.access,
+            lastCheckedAt: new Date(r.last_checked_at),
+          },
+        ];
       });
     },
   };

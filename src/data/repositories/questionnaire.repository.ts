@@ -50,14 +50,14 @@ export function createQuestionnaireRepository(db: Db) {
 
     /** Consent to questionnaires that has not been withdrawn. */
     async hasQuestionnaireConsent(participantId: string, tx: Db = db): Promise<boolean> {
-      const rows = await tx.query(
-        `select 1 from consents where participant_id = $1 and purpose = 'questionnaires' and withdrawn_at is null limit 1`, [participantId]);
+      const rows = await tx.query(`select 1 from consents where participant_id = $1 and purpose = 'questionnaires' and withdrawn_at is null limit 1`, [
+        participantId,
+      ]);
       return rows.length > 0;
     },
 
     async recordedTimePoints(referralId: string, tx: Db = db): Promise<TimePoint[]> {
-      const rows = await tx.query<{ time_point: TimePoint }>(
-        'select distinct time_point from questionnaire_responses where referral_id = $1', [referralId]);
+      const rows = await tx.query<{ time_point: TimePoint }>('select distinct time_point from questionnaire_responses where referral_id = $1', [referralId]);
       return rows.map((r) => r.time_point);
     },
 
@@ -89,25 +89,31 @@ export function createQuestionnaireRepository(db: Db) {
     async createLink(tx: Db, link: { tokenHash: string; referralId: string; timePoint: TimePoint; createdBy: string; now: Date; expiresAt: Date }) {
       await tx.query(
         `update questionnaire_links set revoked_at = $3
-         where referral_id = $1 and time_point = $2 and used_at is null and revoked_at is null`, [link.referralId, link.timePoint, link.now]);
+         where referral_id = $1 and time_point = $2 and used_at is null and revoked_at is null`,
+        [link.referralId, link.timePoint, link.now],
+      );
       await tx.query(
         `insert into questionnaire_links (token_hash, referral_id, time_point, created_by, created_at, expires_at)
          values ($1, $2, $3, $4, $5, $6)`,
-        [link.tokenHash, link.referralId, link.timePoint, link.createdBy, link.now, link.expiresAt]);
+        [link.tokenHash, link.referralId, link.timePoint, link.createdBy, link.now, link.expiresAt],
+      );
     },
 
     async linkByHash(tokenHash: string, tx: Db = db) {
       return maybeOne<{ id: string; referralId: string; timePoint: TimePoint; expiresAt: Date; usedAt: Date | null; revokedAt: Date | null }>(
         tx,
         `select id, referral_id as "referralId", time_point as "timePoint", expires_at as "expiresAt", used_at as "usedAt", revoked_at as "revokedAt"
-         from questionnaire_links where token_hash = $1`, [tokenHash]);
+         from questionnaire_links where token_hash = $1`,
+        [tokenHash],
+      );
     },
 
     /** Marks a link used; false when it was already used, revoked or expired (so two submissions cannot both land). */
     async useLink(tx: Db, id: string, now: Date): Promise<boolean> {
       const rows = await tx.query(
         `update questionnaire_links set used_at = $2 where id = $1 and used_at is null and revoked_at is null and expires_at > $2 returning id`,
-        [id, now]);
+        [id, now],
+      );
       return rows.length > 0;
     },
 
@@ -131,14 +137,20 @@ export function createQuestionnaireRepository(db: Db) {
     async responsesFor(referralId: string) {
       return db.query<{ timePoint: TimePoint; instrument: InstrumentCode; answers: Answers; scores: (number | null)[]; mode: string }>(
         `select time_point as "timePoint", instrument, answers, scores, mode from questionnaire_responses where referral_id = $1 order by id`,
-        [referralId]);
+        [referralId],
+      );
     },
 
     /** The outbox (notifications table): the link goes to the participant by their preferred channel. */
     async queueMessage(tx: Db, m: { channel: 'email' | 'text'; recipient: string; subject: string; body: string; referralId: string; at: Date }) {
-      await tx.query(
-        `insert into notifications (channel, recipient, subject, body, referral_id, created_at) values ($1, $2, $3, $4, $5, $6)`,
-        [m.channel, m.recipient, m.subject, m.body, m.referralId, m.at]);
+      await tx.query(`insert into notifications (channel, recipient, subject, body, referral_id, created_at) values ($1, $2, $3, $4, $5, $6)`, [
+        m.channel,
+        m.recipient,
+        m.subject,
+        m.body,
+        m.referralId,
+        m.at,
+      ]);
     },
   };
 }

@@ -7,8 +7,17 @@ import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.s
 type Row = SqlRow;
 
 export type ReferralListItem = {
-  id: string; status: ReferralStatus; route: string; participantName: string | null; activityTitle: string | null; providerName: string;
-  sentAt: Date | null; createdAt: Date; updatedAt: Date; firstVisitDate: string | null; responseDueAt: Date | null;
+  id: string;
+  status: ReferralStatus;
+  route: string;
+  participantName: string | null;
+  activityTitle: string | null;
+  providerName: string;
+  sentAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  firstVisitDate: string | null;
+  responseDueAt: Date | null;
 };
 
 const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, ${REFERRAL_TARGET_TITLE} as activity_title, o.name as provider_name, r.sent_at, r.created_at,
@@ -17,16 +26,40 @@ const SELECT_ITEMS = `select r.id, r.status, r.route, p.preferred_name, ${REFERR
   join organisations o on o.id = r.provider_organisation_id`;
 
 const toItem = (r: Row): ReferralListItem => ({
-  id: r.id, status: r.status, route: r.route, participantName: r.preferred_name ?? null, activityTitle: r.activity_title ?? null,
-  providerName: r.provider_name, sentAt: r.sent_at ? new Date(r.sent_at) : null, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
-  firstVisitDate: r.first_visit_date ?? null, responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null,
+  id: r.id,
+  status: r.status,
+  route: r.route,
+  participantName: r.preferred_name ?? null,
+  activityTitle: r.activity_title ?? null,
+  providerName: r.provider_name,
+  sentAt: r.sent_at ? new Date(r.sent_at) : null,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  firstVisitDate: r.first_visit_date ?? null,
+  responseDueAt: r.response_due_at ? new Date(r.response_due_at) : null,
 });
 
 /** What an activity's referral form and the self-referral form need to know about it. */
 export type ReferableActivity = {
-  id: string; title: string; organisationId: string; organisationName: string; schemeId: string | null; listed: boolean;
-  referralRoutes: string[]; capacity: number | null; costType: string; pricePence: number | null; fundedPlaces: number | null;
-  access: string[]; support: string[]; firstVisit: string; placeName: string; town: string; terrain: string | null; distanceWalkedM: number | null; months: number[];
+  id: string;
+  title: string;
+  organisationId: string;
+  organisationName: string;
+  schemeId: string | null;
+  listed: boolean;
+  referralRoutes: string[];
+  capacity: number | null;
+  costType: string;
+  pricePence: number | null;
+  fundedPlaces: number | null;
+  access: string[];
+  support: string[];
+  firstVisit: string;
+  placeName: string;
+  town: string;
+  terrain: string | null;
+  distanceWalkedM: number | null;
+  months: number[];
 };
 
 export function createReferralListRepository(db: Db) {
@@ -72,12 +105,29 @@ export function createReferralListRepository(db: Db) {
          from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id where a.id = $1`,
         [id],
       );
-      return r && {
-        id: r.id, title: r.title, organisationId: r.organisation_id, organisationName: r.organisation_name, schemeId: r.scheme_id, listed: r.listed,
-        referralRoutes: r.referral_routes, capacity: r.capacity, costType: r.cost_type, pricePence: r.price_pence, fundedPlaces: r.funded_places,
-        access: r.access, support: r.support, firstVisit: r.first_visit, placeName: r.place_name, town: r.town, terrain: r.terrain,
-        distanceWalkedM: r.distance_walked_m, months: r.months,
-      };
+      return (
+        r && {
+          id: r.id,
+          title: r.title,
+          organisationId: r.organisation_id,
+          organisationName: r.organisation_name,
+          schemeId: r.scheme_id,
+          listed: r.listed,
+          referralRoutes: r.referral_routes,
+          capacity: r.capacity,
+          costType: r.cost_type,
+          pricePence: r.price_pence,
+          fundedPlaces: r.funded_places,
+          access: r.access,
+          support: r.support,
+          firstVisit: r.first_visit,
+          placeName: r.place_name,
+          town: r.town,
+          terrain: r.terrain,
+          distanceWalkedM: r.distance_walked_m,
+          months: r.months,
+        }
+      );
     },
 
     /** Live activities in a scheme that take referrals by a route (for the connector's form). */

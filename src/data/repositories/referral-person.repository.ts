@@ -7,9 +7,20 @@ type Row = SqlRow;
 
 /** What referral pages need about the person referred. */
 export type ReferralPerson = {
-  id: string; schemeId: string; organisationId: string | null; caseworkerId: string | null; teamSharesCaseload: boolean;
-  preferredName: string; contactPreference: ContactPreference; phone: string | null; email: string | null; address: string | null;
-  whatMatters: string; barriers: string[]; accessNeeds: string[]; anonymised: boolean;
+  id: string;
+  schemeId: string;
+  organisationId: string | null;
+  caseworkerId: string | null;
+  teamSharesCaseload: boolean;
+  preferredName: string;
+  contactPreference: ContactPreference;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  whatMatters: string;
+  barriers: string[];
+  accessNeeds: string[];
+  anonymised: boolean;
 };
 
 /** The participant and consent rows a referral reads and, for self and connector referrals, creates. */
@@ -22,18 +33,38 @@ export function createReferralPersonRepository(db: Db) {
          where p.id = $1`,
         [id],
       );
-      return r && {
-        id: r.id, schemeId: r.scheme_id, organisationId: r.organisation_id, caseworkerId: r.caseworker_id, teamSharesCaseload: r.team_shares,
-        preferredName: r.preferred_name, contactPreference: r.contact_preference, phone: r.phone, email: r.email, address: r.address,
-        whatMatters: r.what_matters, barriers: r.barriers, accessNeeds: r.access_needs, anonymised: r.anonymised_at !== null,
-      };
+      return (
+        r && {
+          id: r.id,
+          schemeId: r.scheme_id,
+          organisationId: r.organisation_id,
+          caseworkerId: r.caseworker_id,
+          teamSharesCaseload: r.team_shares,
+          preferredName: r.preferred_name,
+          contactPreference: r.contact_preference,
+          phone: r.phone,
+          email: r.email,
+          address: r.address,
+          whatMatters: r.what_matters,
+          barriers: r.barriers,
+          accessNeeds: r.access_needs,
+          anonymised: r.anonymised_at !== null,
+        }
+      );
     },
 
     async consents(participantId: string, tx: Db = db): Promise<Consent[]> {
       const rows = await tx.query<Row>('select * from consents where participant_id = $1 order by given_at', [participantId]);
       return rows.map((r) => ({
-        id: r.id, participantId: r.participant_id, purpose: r.purpose, method: r.method, givenAt: new Date(r.given_at), recordedBy: r.recorded_by,
-        withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null, withdrawnBy: r.withdrawn_by, note: r.note,
+        id: r.id,
+        participantId: r.participant_id,
+        purpose: r.purpose,
+        method: r.method,
+        givenAt: new Date(r.given_at),
+        recordedBy: r.recorded_by,
+        withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
+        withdrawnBy: r.withdrawn_by,
+        note: r.note,
       }));
     },
 
@@ -50,11 +81,18 @@ export function createReferralPersonRepository(db: Db) {
       return row.id;
     },
 
-    async addConsent(c: { participantId: string; purpose: ConsentPurpose; method: 'verbal' | 'written' | 'online'; recordedBy: string | null; note?: string; now: Date }, tx: Db) {
-      await tx.query(
-        'insert into consents (participant_id, purpose, method, given_at, recorded_by, note) values ($1, $2, $3, $4, $5, $6)',
-        [c.participantId, c.purpose, c.method, c.now, c.recordedBy, c.note ?? ''],
-      );
+    async addConsent(
+      c: { participantId: string; purpose: ConsentPurpose; method: 'verbal' | 'written' | 'online'; recordedBy: string | null; note?: string; now: Date },
+      tx: Db,
+    ) {
+      await tx.query('insert into consents (participant_id, purpose, method, given_at, recorded_by, note) values ($1, $2, $3, $4, $5, $6)', [
+        c.participantId,
+        c.purpose,
+        c.method,
+        c.now,
+        c.recordedBy,
+        c.note ?? '',
+      ]);
     },
   };
 }

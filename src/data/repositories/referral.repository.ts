@@ -8,13 +8,34 @@ type Row = SqlRow;
 const date = (v: unknown) => (v == null ? null : new Date(v as string));
 
 export const toReferral = (r: Row): Referral => ({
-  id: r.id, participantId: r.participant_id, schemeId: r.scheme_id, target: r.target, activityId: r.activity_id,
-  buddySchemeId: r.buddy_scheme_id ?? null, accompanyActivityId: r.accompany_activity_id ?? null,
-  providerOrganisationId: r.provider_organisation_id, route: r.route, referrerId: r.referrer_id, referrerOrganisationId: r.referrer_organisation_id,
-  status: r.status, statusReason: r.status_reason, supportNeeds: r.support_needs, message: r.message, firstVisitDate: r.first_visit_date,
-  firstVisitBuddy: r.first_visit_buddy, firstVisitTransport: r.first_visit_transport, fundedPlace: r.funded_place, nextSteps: r.next_steps,
-  sentAt: date(r.sent_at), responseDueAt: date(r.response_due_at), respondedAt: date(r.responded_at), remindedAt: date(r.reminded_at),
-  escalatedAt: date(r.escalated_at), closedAt: date(r.closed_at), createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
+  id: r.id,
+  participantId: r.participant_id,
+  schemeId: r.scheme_id,
+  target: r.target,
+  activityId: r.activity_id,
+  buddySchemeId: r.buddy_scheme_id ?? null,
+  accompanyActivityId: r.accompany_activity_id ?? null,
+  providerOrganisationId: r.provider_organisation_id,
+  route: r.route,
+  referrerId: r.referrer_id,
+  referrerOrganisationId: r.referrer_organisation_id,
+  status: r.status,
+  statusReason: r.status_reason,
+  supportNeeds: r.support_needs,
+  message: r.message,
+  firstVisitDate: r.first_visit_date,
+  firstVisitBuddy: r.first_visit_buddy,
+  firstVisitTransport: r.first_visit_transport,
+  fundedPlace: r.funded_place,
+  nextSteps: r.next_steps,
+  sentAt: date(r.sent_at),
+  responseDueAt: date(r.response_due_at),
+  respondedAt: date(r.responded_at),
+  remindedAt: date(r.reminded_at),
+  escalatedAt: date(r.escalated_at),
+  closedAt: date(r.closed_at),
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
 });
 
 /** A referral with the facts access decisions and pages need about its person and activity. */
@@ -44,28 +65,59 @@ const SELECT_RECORD = `select r.*, p.scheme_id as p_scheme_id, p.organisation_id
 const toRecord = (r: Row): ReferralRecord => ({
   ...toReferral(r),
   participant: r.participant_id
-    ? { schemeId: r.p_scheme_id, organisationId: r.p_organisation_id, caseworkerId: r.p_caseworker_id, preferredName: r.p_preferred_name, teamSharesCaseload: r.p_team_shares }
+    ? {
+        schemeId: r.p_scheme_id,
+        organisationId: r.p_organisation_id,
+        caseworkerId: r.p_caseworker_id,
+        preferredName: r.p_preferred_name,
+        teamSharesCaseload: r.p_team_shares,
+      }
     : null,
-  activityTitle: r.activity_title, buddySchemeName: r.buddy_scheme_name, accompanyActivityTitle: r.accompany_activity_title,
-  providerName: r.provider_name, referrerName: r.referrer_name,
+  activityTitle: r.activity_title,
+  buddySchemeName: r.buddy_scheme_name,
+  accompanyActivityTitle: r.accompany_activity_title,
+  providerName: r.provider_name,
+  referrerName: r.referrer_name,
 });
 
 /** To an activity (activityId), or to a buddy scheme (buddySchemeId, optionally naming the activity to go to). */
 export type NewReferral = {
-  participantId: string; schemeId: string; providerOrganisationId: string; route: ReferralRoute;
+  participantId: string;
+  schemeId: string;
+  providerOrganisationId: string;
+  route: ReferralRoute;
   target: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null };
-  referrerId: string | null; referrerOrganisationId: string | null; supportNeeds: string; message: string; fundedPlace: boolean;
-  idempotencyKey: string; now: Date;
+  referrerId: string | null;
+  referrerOrganisationId: string | null;
+  supportNeeds: string;
+  message: string;
+  fundedPlace: boolean;
+  idempotencyKey: string;
+  now: Date;
 };
 
 export type StatusFields = Partial<{
-  statusReason: string | null; sentAt: Date; respondedAt: Date; closedAt: Date; nextSteps: string[];
-  firstVisitDate: string; firstVisitBuddy: string | null; firstVisitTransport: string | null; fundedPlace: boolean;
+  statusReason: string | null;
+  sentAt: Date;
+  respondedAt: Date;
+  closedAt: Date;
+  nextSteps: string[];
+  firstVisitDate: string;
+  firstVisitBuddy: string | null;
+  firstVisitTransport: string | null;
+  fundedPlace: boolean;
 }>;
 
 const FIELD_COLUMNS: Record<keyof StatusFields, string> = {
-  statusReason: 'status_reason', sentAt: 'sent_at', respondedAt: 'responded_at', closedAt: 'closed_at', nextSteps: 'next_steps',
-  firstVisitDate: 'first_visit_date', firstVisitBuddy: 'first_visit_buddy', firstVisitTransport: 'first_visit_transport', fundedPlace: 'funded_place',
+  statusReason: 'status_reason',
+  sentAt: 'sent_at',
+  respondedAt: 'responded_at',
+  closedAt: 'closed_at',
+  nextSteps: 'next_steps',
+  firstVisitDate: 'first_visit_date',
+  firstVisitBuddy: 'first_visit_buddy',
+  firstVisitTransport: 'first_visit_transport',
+  fundedPlace: 'funded_place',
 };
 
 export function createReferralRepository(db: Db) {
@@ -93,9 +145,25 @@ export function createReferralRepository(db: Db) {
         `insert into referrals (participant_id, scheme_id, target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id,
            route, referrer_id, referrer_organisation_id, status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) returning id`,
-        [n.participantId, n.schemeId, buddy ? 'buddy_scheme' : 'activity', activityId, buddy?.buddySchemeId ?? null,
-          buddy?.accompanyActivityId ?? null, n.providerOrganisationId, n.route, n.referrerId, n.referrerOrganisationId, status,
-          n.supportNeeds, n.message, n.fundedPlace, n.idempotencyKey, status === 'sent' ? n.now : null, n.now],
+        [
+          n.participantId,
+          n.schemeId,
+          buddy ? 'buddy_scheme' : 'activity',
+          activityId,
+          buddy?.buddySchemeId ?? null,
+          buddy?.accompanyActivityId ?? null,
+          n.providerOrganisationId,
+          n.route,
+          n.referrerId,
+          n.referrerOrganisationId,
+          status,
+          n.supportNeeds,
+          n.message,
+          n.fundedPlace,
+          n.idempotencyKey,
+          status === 'sent' ? n.now : null,
+          n.now,
+        ],
       );
       return row.id;
     },
@@ -112,11 +180,19 @@ export function createReferralRepository(db: Db) {
       return rows.length === 1;
     },
 
-    async addEvent(e: { referralId: string; at: Date; actorId: string | null; kind?: string; from: ReferralStatus | null; to: ReferralStatus | null; note: string }, tx: Db) {
-      await tx.query(
-        'insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
-        [e.referralId, e.at, e.actorId, e.kind ?? 'status', e.from, e.to, e.note],
-      );
+    async addEvent(
+      e: { referralId: string; at: Date; actorId: string | null; kind?: string; from: ReferralStatus | null; to: ReferralStatus | null; note: string },
+      tx: Db,
+    ) {
+      await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)', [
+        e.referralId,
+        e.at,
+        e.actorId,
+        e.kind ?? 'status',
+        e.from,
+        e.to,
+        e.note,
+      ]);
     },
 
     async events(referralId: string) {
@@ -126,8 +202,13 @@ export function createReferralRepository(db: Db) {
         [referralId],
       );
       return rows.map((r) => ({
-        at: new Date(r.at), kind: String(r.kind), from: r.from_status as ReferralStatus | null, to: r.to_status as ReferralStatus | null,
-        note: String(r.note), actorName: (r.display_name as string | null) ?? null, actorRole: (r.role as string | null) ?? null,
+        at: new Date(r.at),
+        kind: String(r.kind),
+        from: r.from_status as ReferralStatus | null,
+        to: r.to_status as ReferralStatus | null,
+        note: String(r.note),
+        actorName: (r.display_name as string | null) ?? null,
+        actorRole: (r.role as string | null) ?? null,
       }));
     },
 
@@ -137,12 +218,18 @@ export function createReferralRepository(db: Db) {
     },
 
     async countHoldingPlaces(activityId: string, tx: Db = db): Promise<number> {
-      const row = await one<{ n: number }>(tx, 'select count(*) as n from referrals where activity_id = $1 and status = any($2::text[])', [activityId, HOLDS_A_PLACE]);
+      const row = await one<{ n: number }>(tx, 'select count(*) as n from referrals where activity_id = $1 and status = any($2::text[])', [
+        activityId,
+        HOLDS_A_PLACE,
+      ]);
       return row.n;
     },
 
     async hasConsent(participantId: string, purpose: string, tx: Db = db): Promise<boolean> {
-      const rows = await tx.query('select 1 from consents where participant_id = $1 and purpose = $2 and withdrawn_at is null limit 1', [participantId, purpose]);
+      const rows = await tx.query('select 1 from consents where participant_id = $1 and purpose = $2 and withdrawn_at is null limit 1', [
+        participantId,
+        purpose,
+      ]);
       return rows.length > 0;
     },
 

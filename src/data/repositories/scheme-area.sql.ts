@@ -19,5 +19,4 @@ export function organisationInArea(org: string, first: number): string {
     or exists (select 1 from places op where op.organisation_id = ${org}.id and ${placeInArea('op', first)}))`;
 }
 
-export const areaParams = (area: ModerationArea): [boolean, string | null] =>
-  area.everywhere ? [true, null] : [false, area.schemeId];
+export const areaParams = (area: ModerationArea): [boolean, string | null] => (area.everywhere ? [true, null] : [false, area.schemeId]);

@@ -7,7 +7,16 @@ import type { SearchFilters } from '../../domain/search.ts';
 import { createSearchRepository, type SearchCriteria } from './search.repository.ts';
 
 const NO_FILTERS: SearchFilters = {
-  types: [], needs: [], days: [], times: [], soon: false, cost: 'any', access: [], support: [], supportMatch: 'any', languages: [],
+  types: [],
+  needs: [],
+  days: [],
+  times: [],
+  soon: false,
+  cost: 'any',
+  access: [],
+  support: [],
+  supportMatch: 'any',
+  languages: [],
 };
 const now = new Date(TEST_NOW);
 const CENTRE = { easting: 400000, northing: 300000 };
@@ -16,7 +25,12 @@ const CENTRE = { easting: 400000, northing: 300000 };
 describe.each(ENGINES)('search queries at scale ($name)', (engine) => {
   let db: Db & { drop(): Promise<void> };
   const criteria = (radiusM: number): SearchCriteria => ({
-    filters: NO_FILTERS, words: [], area: { ...CENTRE, radiusM }, now, cutoff: new Date('2025-12-01T00:00:00Z'), soonUntil: now,
+    filters: NO_FILTERS,
+    words: [],
+    area: { ...CENTRE, radiusM },
+    now,
+    cutoff: new Date('2025-12-01T00:00:00Z'),
+    soonUntil: now,
   });
 
   beforeAll(async () => {

@@ -15,16 +15,37 @@ export type SearchCriteria = {
 };
 
 type ResultRow = {
-  id: string; title: string; summary: string; organisation_name: string; place_name: string; town: string;
-  latitude: number; longitude: number; distance_m: number | null; next_session_at: Date | null; cost_type: CostType;
-  price_pence: number | null; access: string[]; last_checked_at: Date;
+  id: string;
+  title: string;
+  summary: string;
+  organisation_name: string;
+  place_name: string;
+  town: string;
+  latitude: number;
+  longitude: number;
+  distance_m: number | null;
+  next_session_at: Date | null;
+  cost_type: CostType;
+  price_pence: number | null;
+  access: string[];
+  last_checked_at: Date;
 };
 
 const toResult = (r: ResultRow): SearchResult => ({
-  id: r.id, title: r.title, summary: r.summary, organisationName: r.organisation_name, placeName: r.place_name, town: r.town,
-  latitude: r.latitude, longitude: r.longitude, distanceM: r.distance_m == null ? null : Number(r.distance_m),
-  nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null, costType: r.cost_type, pricePence: r.price_pence,
-  access: r.access, lastCheckedAt: new Date(r.last_checked_at),
+  id: r.id,
+  title: r.title,
+  summary: r.summary,
+  organisationName: r.organisation_name,
+  placeName: r.place_name,
+  town: r.town,
+  latitude: r.latitude,
+  longitude: r.longitude,
+  distanceM: r.distance_m == null ? null : Number(r.distance_m),
+  nextSessionAt: r.next_session_at ? new Date(r.next_session_at) : null,
+  costType: r.cost_type,
+  pricePence: r.price_pence,
+  access: r.access,
+  lastCheckedAt: new Date(r.last_checked_at),
 });
 
 /** The shared FROM and WHERE of search and its count; every value is a parameter. */
@@ -74,9 +95,10 @@ export type SearchPageOptions = { sort: SortOrder; limit: number; offset: number
 
 function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
   const { from, where, distance, params, p } = whereClause(c);
-  const order = c.area && opts.sort === 'distance'
-    ? 'distance_m, a.next_session_at nulls last, a.id'
-    : `a.next_session_at nulls last, ${c.area ? 'distance_m, ' : ''}a.title, a.id`;
+  const order =
+    c.area && opts.sort === 'distance'
+      ? 'distance_m, a.next_session_at nulls last, a.id'
+      : `a.next_session_at nulls last, ${c.area ? 'distance_m, ' : ''}a.title, a.id`;
   const sql = `select a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude,
             ${distance} as distance_m, a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at
      ${from} where ${where} order by ${order} limit ${p(opts.limit)} offset ${p(opts.offset)}`;
@@ -107,9 +129,10 @@ export function createSearchRepository(db: Db) {
 
     /** The executed plan of a search or its count, for plan checks and benchmarks. */
     async explain(c: SearchCriteria, opts: SearchPageOptions | 'count'): Promise<string> {
-      const { sql, params } = opts === 'count'
-        ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
-        : searchSql(c, opts);
+      const { sql, params } =
+        opts === 'count'
+          ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
+          : searchSql(c, opts);
       const rows = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${sql}`, params);
       return rows.map((r) => Object.values(r)[0]).join('\n');
     },

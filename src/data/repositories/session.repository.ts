@@ -6,10 +6,12 @@ export type StoredSession = { userId: string; lastSeenAt: Date };
 export function createSessionRepository(db: Db) {
   return {
     async insert(tokenHash: string, userId: string, createdAt: Date, expiresAt: Date) {
-      await db.query(
-        'insert into user_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) values ($1, $2, $3, $3, $4)',
-        [tokenHash, userId, createdAt, expiresAt],
-      );
+      await db.query('insert into user_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) values ($1, $2, $3, $3, $4)', [
+        tokenHash,
+        userId,
+        createdAt,
+        expiresAt,
+      ]);
     },
     /** A session still inside both its absolute limit and its idle limit. */
     async findLive(tokenHash: string, now: Date, idleCutoff: Date): Promise<StoredSession | undefined> {
@@ -28,10 +30,10 @@ export function createSessionRepository(db: Db) {
     },
     /** Removes sessions past their absolute limit or idle for too long; returns how many. */
     async deleteExpired(now: Date, idleCutoff: Date): Promise<number> {
-      const rows = await db.query<{ token_hash: string }>(
-        'delete from user_sessions where expires_at <= $1 or last_seen_at <= $2 returning token_hash',
-        [now, idleCutoff],
-      );
+      const rows = await db.query<{ token_hash: string }>('delete from user_sessions where expires_at <= $1 or last_seen_at <= $2 returning token_hash', [
+        now,
+        idleCutoff,
+      ]);
       return rows.length;
     },
   };

@@ -29,11 +29,7 @@ const toUser = (r: UserRow): User => ({
 export function createUserRepository(db: Db) {
   return {
     async findByEmailWithHash(email: string) {
-      const row = await maybeOne<UserRow>(
-        db,
-        `${SELECT_USER} where u.email = $1 and u.disabled_at is null group by u.id`,
-        [email.toLowerCase()],
-      );
+      const row = await maybeOne<UserRow>(db, `${SELECT_USER} where u.email = $1 and u.disabled_at is null group by u.id`, [email.toLowerCase()]);
       return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
     },
 
@@ -57,10 +53,7 @@ export function createUserRepository(db: Db) {
     },
 
     async addMembership(userId: string, organisationId: string, at: Date, tx: Db = db) {
-      await tx.query(
-        'insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3) on conflict do nothing',
-        [userId, organisationId, at],
-      );
+      await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3) on conflict do nothing', [userId, organisationId, at]);
     },
 
     async count(): Promise<number> {

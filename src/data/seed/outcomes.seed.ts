@@ -15,10 +15,18 @@ export function demoAnswers(code: InstrumentCode, timePoint: TimePoint, rand: ()
   for (const item of itemsAt(instrument, timePoint)) {
     const noise = rand() * 1.6 - 0.8;
     switch (`${code}:${item.key}`) {
-      case 'ons4:anxiety': a[item.key] = clamp(6 - 2.5 * lift + noise * 2, 0, 10); break;
-      case 'pilot:health_contacts': a[item.key] = clamp(4 - 1.8 * lift + noise * 2, 0, 20); break;
-      case 'pilot:medication': a[item.key] = rand() < 0.3 ? 4 : rand() < 0.45 + 0.2 * lift ? 1 : rand() < 0.85 ? 2 : 3; break;
-      case 'pilot:someone_to_talk': a[item.key] = rand() < 0.45 + 0.4 * lift ? 1 : 0; break;
+      case 'ons4:anxiety':
+        a[item.key] = clamp(6 - 2.5 * lift + noise * 2, 0, 10);
+        break;
+      case 'pilot:health_contacts':
+        a[item.key] = clamp(4 - 1.8 * lift + noise * 2, 0, 20);
+        break;
+      case 'pilot:medication':
+        a[item.key] = rand() < 0.3 ? 4 : rand() < 0.45 + 0.2 * lift ? 1 : rand() < 0.85 ? 2 : 3;
+        break;
+      case 'pilot:someone_to_talk':
+        a[item.key] = rand() < 0.45 + 0.4 * lift ? 1 : 0;
+        break;
       default:
         if (code === 'ucla3') a[item.key] = clamp(2.4 - 0.7 * lift + noise, 1, 3);
         else if (code === 'ons4') a[item.key] = clamp(4.5 + 2.2 * lift + noise * 2, 0, 10);
@@ -75,15 +83,26 @@ export async function seedOutcomes(tx: Db, now: Date) {
       const sent = intakeDate(now, i);
       const closed = new Date(sent.getTime() + 84 * DAY);
       const finished = i < c.completed;
-      const participant = await one<{ id: string }>(tx,
+      const participant = await one<{ id: string }>(
+        tx,
         `insert into participants (scheme_id, preferred_name, contact_preference, anonymised_at, created_at, updated_at) values ($1, 'Anonymised participant', 'letter', $2, $3, $2) returning id`,
-        [org.scheme_id, closed, sent]);
-      const referral = await one<{ id: string }>(tx,
+        [org.scheme_id, closed, sent],
+      );
+      const referral = await one<{ id: string }>(
+        tx,
         `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, responded_at, closed_at, created_at, updated_at, anonymised_at)
          values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $6, $8, $8) returning id`,
-        [participant.id, org.scheme_id, activity.id, org.id, finished ? 'completed' : 'stopped', sent, new Date(sent.getTime() + 3 * DAY), closed]);
-      await tx.query(`insert into referral_events (referral_id, at, kind, from_status, to_status) values ($1, $2, 'status', 'sent', 'accepted')`, [referral.id, new Date(sent.getTime() + 3 * DAY)]);
-      await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [referral.id, new Date(sent.getTime() + 10 * DAY).toISOString().slice(0, 10), new Date(sent.getTime() + 10 * DAY)]);
+        [participant.id, org.scheme_id, activity.id, org.id, finished ? 'completed' : 'stopped', sent, new Date(sent.getTime() + 3 * DAY), closed],
+      );
+      await tx.query(`insert into referral_events (referral_id, at, kind, from_status, to_status) values ($1, $2, 'status', 'sent', 'accepted')`, [
+        referral.id,
+        new Date(sent.getTime() + 3 * DAY),
+      ]);
+      await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [
+        referral.id,
+        new Date(sent.getTime() + 10 * DAY).toISOString().slice(0, 10),
+        new Date(sent.getTime() + 10 * DAY),
+      ]);
       await record(tx, referral.id, 'baseline', new Date(sent.getTime() + 10 * DAY), rand, 0);
       if (finished) await record(tx, referral.id, 'end', closed, rand, 0.3 + rand() * 0.9);
     }
@@ -93,10 +112,13 @@ export async function seedOutcomes(tx: Db, now: Date) {
 
 /** Two fictional people for the Yarmouth link worker (end overdue; follow-up due), each with questionnaire consent. */
 async function seedCaseload(tx: Db, now: Date, rand: () => number) {
-  const worker = await maybeOne<{ id: string; scheme_id: string; organisation_id: string }>(tx,
-    `select u.id, u.scheme_id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = 'linkworker.yarmouth@waymark.example'`);
+  const worker = await maybeOne<{ id: string; scheme_id: string; organisation_id: string }>(
+    tx,
+    `select u.id, u.scheme_id, m.organisation_id from users u join memberships m on m.user_id = u.id where u.email = 'linkworker.yarmouth@waymark.example'`,
+  );
   const org = await maybeOne<{ id: string }>(tx, `select id from organisations where name = 'Yarmouth Heritage Trust'`);
-  const activity = org && await maybeOne<{ id: string }>(tx, `select id from activities where organisation_id = $1 and status = 'live' order by title limit 1`, [org.id]);
+  const activity =
+    org && (await maybeOne<{ id: string }>(tx, `select id from activities where organisation_id = $1 and status = 'live' order by title limit 1`, [org.id]));
   if (!worker || !org || !activity) return;
   const people = [
     { name: 'Stanley Brock (demo)', status: 'completed', acceptedDaysAgo: 130, closedDaysAgo: 40, recorded: ['baseline'] as TimePoint[] },
@@ -105,20 +127,53 @@ async function seedCaseload(tx: Db, now: Date, rand: () => number) {
   for (const p of people) {
     const accepted = new Date(now.getTime() - p.acceptedDaysAgo * DAY);
     const closed = p.closedDaysAgo === null ? null : new Date(now.getTime() - p.closedDaysAgo * DAY);
-    const participant = await one<{ id: string }>(tx,
+    const participant = await one<{ id: string }>(
+      tx,
       `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, email, what_matters, created_at, updated_at)
        values ($1, $2, $3, $4, 'email', $5, 'Getting out of the house and meeting people.', $6, $6) returning id`,
-      [worker.scheme_id, worker.organisation_id, worker.id, p.name, `${p.name.split(' ')[0]!.toLowerCase()}@example.org`, new Date(accepted.getTime() - 7 * DAY)]);
+      [
+        worker.scheme_id,
+        worker.organisation_id,
+        worker.id,
+        p.name,
+        `${p.name.split(' ')[0]!.toLowerCase()}@example.org`,
+        new Date(accepted.getTime() - 7 * DAY),
+      ],
+    );
     for (const purpose of ['referral', 'questionnaires']) {
-      await tx.query(`insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, 'verbal', $3, $4)`,
-        [participant.id, purpose, new Date(accepted.getTime() - 7 * DAY), worker.id]);
+      await tx.query(`insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, 'verbal', $3, $4)`, [
+        participant.id,
+        purpose,
+        new Date(accepted.getTime() - 7 * DAY),
+        worker.id,
+      ]);
     }
-    const referral = await one<{ id: string }>(tx,
+    const referral = await one<{ id: string }>(
+      tx,
       `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status, sent_at, responded_at, closed_at, created_at, updated_at)
        values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $9, $10, $8, $9) returning id`,
-      [participant.id, worker.scheme_id, activity.id, org.id, worker.id, worker.organisation_id, p.status, new Date(accepted.getTime() - 3 * DAY), accepted, closed]);
-    await tx.query(`insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status) values ($1, $2, null, 'status', 'sent', 'accepted')`, [referral.id, accepted]);
-    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [referral.id, new Date(accepted.getTime() + 5 * DAY).toISOString().slice(0, 10), new Date(accepted.getTime() + 5 * DAY)]);
+      [
+        participant.id,
+        worker.scheme_id,
+        activity.id,
+        org.id,
+        worker.id,
+        worker.organisation_id,
+        p.status,
+        new Date(accepted.getTime() - 3 * DAY),
+        accepted,
+        closed,
+      ],
+    );
+    await tx.query(
+      `insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status) values ($1, $2, null, 'status', 'sent', 'accepted')`,
+      [referral.id, accepted],
+    );
+    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, $2, true, $3)', [
+      referral.id,
+      new Date(accepted.getTime() + 5 * DAY).toISOString().slice(0, 10),
+      new Date(accepted.getTime() + 5 * DAY),
+    ]);
     for (const tp of p.recorded) await record(tx, referral.id, tp, tp === 'baseline' ? accepted : closed!, rand, tp === 'baseline' ? 0 : 0.8);
   }
 }

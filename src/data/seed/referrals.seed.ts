@@ -11,31 +11,121 @@ import { loadSessions, refreshActivityIndex } from '../repositories/activity-ind
 type Area = { scheme: string; linkWorker: string; connector: string; provider: string; postcodes: string[]; names: string[] };
 
 const AREAS: Area[] = [
-  { scheme: 'Heritage for Wellbeing (demo)', linkWorker: 'linkworker.yarmouth@waymark.example', connector: 'connector.yarmouth@waymark.example',
-    provider: 'provider.yarmouth@waymark.example', postcodes: ['NR30 1NE', 'NR30 2RG', 'NR31 6SG', 'NR30 4EW', 'NR32 1XG', 'NR30 3BX'],
-    names: ['Maureen', 'Derek', 'Sheila', 'Trevor', 'Pauline', 'Keith', 'Brenda', 'Colin', 'Janet', 'Roy', 'Sandra', 'Lynn', 'Alf'] },
-  { scheme: 'Frome Heritage Connectors (demo)', linkWorker: 'linkworker.frome@waymark.example', connector: 'connector.frome@waymark.example',
-    provider: 'provider.frome@waymark.example', postcodes: ['BA11 1AT', 'BA11 1DN', 'BA11 1BE', 'BA11 4LW', 'BA11 3BS', 'BA11 1PH'],
-    names: ['Alison', 'Graham', 'Wendy', 'Nigel', 'Carol', 'Martin', 'Lesley', 'Phil', 'Diane', 'Barry', 'Elaine', 'Rowan', 'Bev'] },
-  { scheme: 'Nottingham Heritage Buddies (demo)', linkWorker: 'linkworker.nottingham@waymark.example', connector: 'connector.nottingham@waymark.example',
-    provider: 'provider.nottingham@waymark.example', postcodes: ['NG1 6EL', 'NG1 2GB', 'NG7 4HF', 'NG7 1FB'],
-    names: ['Gloria', 'Winston', 'Parveen', 'Tariq', 'Hazel', 'Desmond', 'Amrit', 'Leroy', 'Joyce', 'Kwame', 'Shirley', 'Nadia', 'Errol'] },
+  {
+    scheme: 'Heritage for Wellbeing (demo)',
+    linkWorker: 'linkworker.yarmouth@waymark.example',
+    connector: 'connector.yarmouth@waymark.example',
+    provider: 'provider.yarmouth@waymark.example',
+    postcodes: ['NR30 1NE', 'NR30 2RG', 'NR31 6SG', 'NR30 4EW', 'NR32 1XG', 'NR30 3BX'],
+    names: ['Maureen', 'Derek', 'Sheila', 'Trevor', 'Pauline', 'Keith', 'Brenda', 'Colin', 'Janet', 'Roy', 'Sandra', 'Lynn', 'Alf'],
+  },
+  {
+    scheme: 'Frome Heritage Connectors (demo)',
+    linkWorker: 'linkworker.frome@waymark.example',
+    connector: 'connector.frome@waymark.example',
+    provider: 'provider.frome@waymark.example',
+    postcodes: ['BA11 1AT', 'BA11 1DN', 'BA11 1BE', 'BA11 4LW', 'BA11 3BS', 'BA11 1PH'],
+    names: ['Alison', 'Graham', 'Wendy', 'Nigel', 'Carol', 'Martin', 'Lesley', 'Phil', 'Diane', 'Barry', 'Elaine', 'Rowan', 'Bev'],
+  },
+  {
+    scheme: 'Nottingham Heritage Buddies (demo)',
+    linkWorker: 'linkworker.nottingham@waymark.example',
+    connector: 'connector.nottingham@waymark.example',
+    provider: 'provider.nottingham@waymark.example',
+    postcodes: ['NG1 6EL', 'NG1 2GB', 'NG7 4HF', 'NG7 1FB'],
+    names: ['Gloria', 'Winston', 'Parveen', 'Tariq', 'Hazel', 'Desmond', 'Amrit', 'Leroy', 'Joyce', 'Kwame', 'Shirley', 'Nadia', 'Errol'],
+  },
 ];
 
 /** Each story: its steps (status, days ago), and what the final status needs. */
 type Story = { steps: [ReferralStatus, number][]; reason?: string; note?: string; nextSteps?: string[]; visit?: boolean; route?: 'self' | 'connector' };
 const STORIES: Story[] = [
   { steps: [['draft', 1]] },
-  { steps: [['draft', 3], ['sent', 2]] },
-  { steps: [['draft', 22], ['sent', 21]] }, // 15 working days ago: overdue
-  { steps: [['draft', 12], ['sent', 11], ['accepted', 8]] },
-  { steps: [['draft', 20], ['sent', 19], ['declined', 15]], reason: 'not_running', note: 'The group is paused over the winter; we restart in March.' },
-  { steps: [['draft', 16], ['sent', 15], ['waiting_list', 12]] },
-  { steps: [['draft', 14], ['sent', 13], ['accepted', 10], ['first_visit_planned', 9]], visit: true },
-  { steps: [['draft', 40], ['sent', 39], ['accepted', 35], ['first_visit_planned', 34], ['attending', 27]], visit: true },
-  { steps: [['draft', 90], ['sent', 89], ['accepted', 85], ['first_visit_planned', 84], ['attending', 77], ['completed', 5]], visit: true, nextSteps: ['carry_on', 'volunteer'] },
-  { steps: [['draft', 60], ['sent', 59], ['accepted', 55], ['first_visit_planned', 54], ['stopped', 30]], visit: true, reason: 'access' },
-  { steps: [['draft', 25], ['sent', 24], ['withdrawn', 20]], note: 'They found a group nearer home.' },
+  {
+    steps: [
+      ['draft', 3],
+      ['sent', 2],
+    ],
+  },
+  {
+    steps: [
+      ['draft', 22],
+      ['sent', 21],
+    ],
+  }, // 15 working days ago: overdue
+  {
+    steps: [
+      ['draft', 12],
+      ['sent', 11],
+      ['accepted', 8],
+    ],
+  },
+  {
+    steps: [
+      ['draft', 20],
+      ['sent', 19],
+      ['declined', 15],
+    ],
+    reason: 'not_running',
+    note: 'The group is paused over the winter; we restart in March.',
+  },
+  {
+    steps: [
+      ['draft', 16],
+      ['sent', 15],
+      ['waiting_list', 12],
+    ],
+  },
+  {
+    steps: [
+      ['draft', 14],
+      ['sent', 13],
+      ['accepted', 10],
+      ['first_visit_planned', 9],
+    ],
+    visit: true,
+  },
+  {
+    steps: [
+      ['draft', 40],
+      ['sent', 39],
+      ['accepted', 35],
+      ['first_visit_planned', 34],
+      ['attending', 27],
+    ],
+    visit: true,
+  },
+  {
+    steps: [
+      ['draft', 90],
+      ['sent', 89],
+      ['accepted', 85],
+      ['first_visit_planned', 84],
+      ['attending', 77],
+      ['completed', 5],
+    ],
+    visit: true,
+    nextSteps: ['carry_on', 'volunteer'],
+  },
+  {
+    steps: [
+      ['draft', 60],
+      ['sent', 59],
+      ['accepted', 55],
+      ['first_visit_planned', 54],
+      ['stopped', 30],
+    ],
+    visit: true,
+    reason: 'access',
+  },
+  {
+    steps: [
+      ['draft', 25],
+      ['sent', 24],
+      ['withdrawn', 20],
+    ],
+    note: 'They found a group nearer home.',
+  },
   { steps: [['sent', 4]], route: 'self' },
   { steps: [['sent', 6]], route: 'connector' },
 ];
@@ -47,13 +137,22 @@ const id = async (tx: Db, sql: string, params: unknown[]) => (await one<{ id: st
 export async function seedReferrals(tx: Db, now: Date): Promise<void> {
   for (const [areaIndex, area] of AREAS.entries()) {
     const scheme = await id(tx, 'select id from schemes where name = $1', [area.scheme]);
-    const lw = await one<{ id: string; org: string }>(tx, 'select u.id, m.organisation_id as org from users u join memberships m on m.user_id = u.id where u.email = $1', [area.linkWorker]);
+    const lw = await one<{ id: string; org: string }>(
+      tx,
+      'select u.id, m.organisation_id as org from users u join memberships m on m.user_id = u.id where u.email = $1',
+      [area.linkWorker],
+    );
     const connector = await id(tx, 'select id from users where email = $1', [area.connector]);
     const providerOrg = await id(tx, 'select m.organisation_id as id from users u join memberships m on m.user_id = u.id where u.email = $1', [area.provider]);
-    const activities = (await tx.query<{ id: string }>(`select id from activities where organisation_id = $1 and status = 'live' order by title`, [providerOrg])).map((a) => a.id);
+    const activities = (
+      await tx.query<{ id: string }>(`select id from activities where organisation_id = $1 and status = 'live' order by title`, [providerOrg])
+    ).map((a) => a.id);
     if (activities.length === 0) continue;
     // One activity in each area takes referrals from community connectors.
-    await tx.query(`update activities set referral_routes = array_append(referral_routes, 'community_connector') where id = $1 and not ('community_connector' = any(referral_routes))`, [activities[0]]);
+    await tx.query(
+      `update activities set referral_routes = array_append(referral_routes, 'community_connector') where id = $1 and not ('community_connector' = any(referral_routes))`,
+      [activities[0]],
+    );
     await refreshActivityIndex(tx, [activities[0]!], now);
     const people: { participant: string; activityId: string }[] = [];
     for (const [i, story] of STORIES.entries()) {
@@ -62,25 +161,60 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
       const route = story.route ?? 'link_worker';
       const activityId = route === 'connector' ? activities[0]! : activities[i % activities.length]!;
       const first = at(now, story.steps[0]![1], 9);
-      const participant = await id(tx,
+      const participant = await id(
+        tx,
         `insert into participants (scheme_id, organisation_id, caseworker_id, source, preferred_name, contact_preference, phone, email, postcode,
            easting, northing, age_band, what_matters, barriers, interests, needs, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, (select easting from postcodes where postcode = replace($9, ' ', '')),
            (select northing from postcodes where postcode = replace($9, ' ', '')), $10, $11, $12, $13, $15, $14, $14) returning id`,
-        [scheme, route === 'link_worker' ? lw.org : null, route === 'link_worker' ? lw.id : null, route, name, i % 3 === 1 ? 'email' : 'phone', phone,
-          `${name.toLowerCase()}@example.org`, area.postcodes[i % area.postcodes.length]!, ['65-74', '55-64', '75-84'][i % 3],
-          route === 'self' ? '' : 'Misses the people at work; loves old photographs of the town.', i % 2 ? ['transport'] : ['confidence'],
-          i % 2 ? ['archives_research', 'talks_learning'] : ['object_handling', 'memory_cafe'], first, i % 2 ? ['loneliness', 'low_mood'] : ['loneliness', 'confidence']]);
+        [
+          scheme,
+          route === 'link_worker' ? lw.org : null,
+          route === 'link_worker' ? lw.id : null,
+          route,
+          name,
+          i % 3 === 1 ? 'email' : 'phone',
+          phone,
+          `${name.toLowerCase()}@example.org`,
+          area.postcodes[i % area.postcodes.length]!,
+          ['65-74', '55-64', '75-84'][i % 3],
+          route === 'self' ? '' : 'Misses the people at work; loves old photographs of the town.',
+          i % 2 ? ['transport'] : ['confidence'],
+          i % 2 ? ['archives_research', 'talks_learning'] : ['object_handling', 'memory_cafe'],
+          first,
+          i % 2 ? ['loneliness', 'low_mood'] : ['loneliness', 'confidence'],
+        ],
+      );
       const method = route === 'self' ? 'online' : 'verbal';
       const recorder = route === 'link_worker' ? lw.id : route === 'connector' ? connector : null;
       for (const purpose of i % 2 ? ['referral', 'follow_up'] : ['referral', 'share_with_provider', 'follow_up', 'questionnaires']) {
-        await tx.query('insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, $3, $4, $5)', [participant, purpose, method, first, recorder]);
+        await tx.query('insert into consents (participant_id, purpose, method, given_at, recorded_by) values ($1, $2, $3, $4, $5)', [
+          participant,
+          purpose,
+          method,
+          first,
+          recorder,
+        ]);
       }
-      await seedReferral(tx, { story, participant, scheme, activityId, providerOrg, route, referrer: recorder, referrerOrg: route === 'link_worker' ? lw.org : null, now, providerUser: area.provider });
+      await seedReferral(tx, {
+        story,
+        participant,
+        scheme,
+        activityId,
+        providerOrg,
+        route,
+        referrer: recorder,
+        referrerOrg: route === 'link_worker' ? lw.org : null,
+        now,
+        providerUser: area.provider,
+      });
       people.push({ participant, activityId });
     }
-    const buddyScheme = await maybeOne<{ id: string; organisation_id: string }>(tx,
-      'select id, organisation_id from buddy_schemes where scheme_id = $1 and active order by name limit 1', [scheme]);
+    const buddyScheme = await maybeOne<{ id: string; organisation_id: string }>(
+      tx,
+      'select id, organisation_id from buddy_schemes where scheme_id = $1 and active order by name limit 1',
+      [scheme],
+    );
     if (buddyScheme) {
       for (const b of BUDDY_STORIES) {
         const person = people[b.person]!;
@@ -95,76 +229,175 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
  * with a buddy named for the first visit (the same person's activity referral plans the visit too).
  */
 const BUDDY_STORIES: { person: number; steps: [ReferralStatus, number][] }[] = [
-  { person: 3, steps: [['draft', 3], ['sent', 2]] },
-  { person: 6, steps: [['draft', 13], ['sent', 12], ['accepted', 11], ['first_visit_planned', 10]] },
+  {
+    person: 3,
+    steps: [
+      ['draft', 3],
+      ['sent', 2],
+    ],
+  },
+  {
+    person: 6,
+    steps: [
+      ['draft', 13],
+      ['sent', 12],
+      ['accepted', 11],
+      ['first_visit_planned', 10],
+    ],
+  },
 ];
 
-async function seedBuddyReferral(tx: Db, r: {
-  steps: [ReferralStatus, number][]; participant: string; activityId: string; scheme: string; buddyScheme: { id: string; organisation_id: string };
-  linkWorker: { id: string; org: string }; providerUser: string; now: Date;
-}) {
+async function seedBuddyReferral(
+  tx: Db,
+  r: {
+    steps: [ReferralStatus, number][];
+    participant: string;
+    activityId: string;
+    scheme: string;
+    buddyScheme: { id: string; organisation_id: string };
+    linkWorker: { id: string; org: string };
+    providerUser: string;
+    now: Date;
+  },
+) {
   const { now } = r;
-  const when = (s: ReferralStatus) => { const step = r.steps.find(([st]) => st === s); return step ? at(now, step[1]) : null; };
+  const when = (s: ReferralStatus) => {
+    const step = r.steps.find(([st]) => st === s);
+    return step ? at(now, step[1]) : null;
+  };
   const [final, finalDays] = r.steps.at(-1)!;
   const sentAt = when('sent');
   const visitAt = when('first_visit_planned');
-  const refId = await id(tx,
+  const refId = await id(
+    tx,
     `insert into referrals (participant_id, scheme_id, target, buddy_scheme_id, accompany_activity_id, provider_organisation_id, route, referrer_id,
        referrer_organisation_id, status, support_needs, message, first_visit_date, first_visit_buddy, first_visit_transport, sent_at, response_due_at,
        responded_at, created_at, updated_at)
      values ($1, $2, 'buddy_scheme', $3, $4, $5, 'link_worker', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id`,
-    [r.participant, r.scheme, r.buddyScheme.id, r.activityId, r.buddyScheme.organisation_id, r.linkWorker.id, r.linkWorker.org, final,
-      'Walks slowly; would like to meet at home first.', 'Would go if someone went along the first time.',
-      visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null, visitAt ? 'Ken (heritage buddy)' : null, visitAt ? 'Ken calls for them and they walk there' : null,
-      sentAt, sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null, when('accepted'), at(now, r.steps[0]![1], 9), at(now, finalDays)]);
+    [
+      r.participant,
+      r.scheme,
+      r.buddyScheme.id,
+      r.activityId,
+      r.buddyScheme.organisation_id,
+      r.linkWorker.id,
+      r.linkWorker.org,
+      final,
+      'Walks slowly; would like to meet at home first.',
+      'Would go if someone went along the first time.',
+      visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null,
+      visitAt ? 'Ken (heritage buddy)' : null,
+      visitAt ? 'Ken calls for them and they walk there' : null,
+      sentAt,
+      sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null,
+      when('accepted'),
+      at(now, r.steps[0]![1], 9),
+      at(now, finalDays),
+    ],
+  );
   const providerId = (await one<{ id: string }>(tx, 'select id from users where email = $1', [r.providerUser])).id;
   let from: ReferralStatus | null = null;
   for (const [status, daysAgo] of r.steps) {
     const providerSide = ['accepted', 'first_visit_planned'].includes(status);
-    await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
-      [refId, at(now, daysAgo), providerSide ? providerId : r.linkWorker.id, 'status', from, status, '']);
+    await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)', [
+      refId,
+      at(now, daysAgo),
+      providerSide ? providerId : r.linkWorker.id,
+      'status',
+      from,
+      status,
+      '',
+    ]);
     from = status;
   }
 }
 
-async function seedReferral(tx: Db, r: {
-  story: Story; participant: string; scheme: string; activityId: string; providerOrg: string; route: string; referrer: string | null;
-  referrerOrg: string | null; now: Date; providerUser: string;
-}) {
+async function seedReferral(
+  tx: Db,
+  r: {
+    story: Story;
+    participant: string;
+    scheme: string;
+    activityId: string;
+    providerOrg: string;
+    route: string;
+    referrer: string | null;
+    referrerOrg: string | null;
+    now: Date;
+    providerUser: string;
+  },
+) {
   const { story, now } = r;
   const [final, finalDays] = story.steps.at(-1)!;
-  const when = (s: ReferralStatus) => { const step = story.steps.find(([st]) => st === s); return step ? at(now, step[1]) : null; };
+  const when = (s: ReferralStatus) => {
+    const step = story.steps.find(([st]) => st === s);
+    return step ? at(now, step[1]) : null;
+  };
   const sentAt = when('sent');
   const respondedAt = when('accepted') ?? when('declined') ?? when('waiting_list');
   const visitAt = when('first_visit_planned');
   const closed = ['declined', 'completed', 'stopped', 'withdrawn'].includes(final) ? at(now, finalDays) : null;
-  const refId = await id(tx,
+  const refId = await id(
+    tx,
     `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status, status_reason,
        support_needs, message, first_visit_date, first_visit_buddy, first_visit_transport, funded_place, next_steps, sent_at, response_due_at, responded_at,
        closed_at, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) returning id`,
-    [r.participant, r.scheme, r.activityId, r.providerOrg, r.route, r.referrer, r.referrerOrg, final, story.reason ?? null,
-      'Hard of hearing: please sit them near the leader.', r.route === 'self' ? 'I would like to meet people and get out more.' : 'Keen to go but nervous about the first time.',
-      story.visit && visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null, story.visit ? 'Ken (heritage buddy)' : null,
-      story.visit ? 'Community minibus from home' : null, story.visit ?? false, story.nextSteps ?? [], sentAt, sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null,
-      respondedAt, closed, at(now, story.steps[0]![1], 9), at(now, finalDays)]);
+    [
+      r.participant,
+      r.scheme,
+      r.activityId,
+      r.providerOrg,
+      r.route,
+      r.referrer,
+      r.referrerOrg,
+      final,
+      story.reason ?? null,
+      'Hard of hearing: please sit them near the leader.',
+      r.route === 'self' ? 'I would like to meet people and get out more.' : 'Keen to go but nervous about the first time.',
+      story.visit && visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null,
+      story.visit ? 'Ken (heritage buddy)' : null,
+      story.visit ? 'Community minibus from home' : null,
+      story.visit ?? false,
+      story.nextSteps ?? [],
+      sentAt,
+      sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null,
+      respondedAt,
+      closed,
+      at(now, story.steps[0]![1], 9),
+      at(now, finalDays),
+    ],
+  );
   const providerId = (await one<{ id: string }>(tx, 'select id from users where email = $1', [r.providerUser])).id;
   let from: ReferralStatus | null = null;
   for (const [status, daysAgo] of story.steps) {
     const providerSide = ['accepted', 'declined', 'waiting_list', 'attending'].includes(status);
     const isFinal = status === final;
-    await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
-      [refId, at(now, daysAgo), providerSide ? providerId : r.referrer, 'status', from, status, isFinal ? story.note ?? '' : '']);
+    await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)', [
+      refId,
+      at(now, daysAgo),
+      providerSide ? providerId : r.referrer,
+      'status',
+      from,
+      status,
+      isFinal ? (story.note ?? '') : '',
+    ]);
     from = status;
   }
-  if (final === 'attending' || final === 'completed') await seedAttendance(tx, refId, r.activityId, at(now, story.steps.find(([s]) => s === 'attending')![1]), closed ?? now, providerId);
+  if (final === 'attending' || final === 'completed')
+    await seedAttendance(tx, refId, r.activityId, at(now, story.steps.find(([s]) => s === 'attending')![1]), closed ?? now, providerId);
 }
 
 /** Past sessions since they started attending, mostly attended. */
 async function seedAttendance(tx: Db, referralId: string, activityId: string, from: Date, until: Date, recordedBy: string) {
   const sessions = await loadSessions(tx, [activityId]);
-  const dates = nextOccurrences(sessions, from, { limit: 8, horizonDays: 90 }).map((o) => o.date).filter((d) => d <= londonDate(until));
+  const dates = nextOccurrences(sessions, from, { limit: 8, horizonDays: 90 })
+    .map((o) => o.date)
+    .filter((d) => d <= londonDate(until));
   for (const [i, date] of dates.entries()) {
-    await tx.query('insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, $2, $3, $4, $5) on conflict do nothing', [referralId, date, i !== 1, recordedBy, new Date(`${date}T18:00:00Z`)]);
+    await tx.query(
+      'insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, $2, $3, $4, $5) on conflict do nothing',
+      [referralId, date, i !== 1, recordedBy, new Date(`${date}T18:00:00Z`)],
+    );
   }
 }

@@ -20,13 +20,34 @@ export type SeedPeople = { byOrganisation: Map<string, string>; coordinatorId: s
 
 function contentOf(a: SeedActivity, placeId: string, contact: SeedOrganisation['contact']): ActivityContent {
   return {
-    placeId, title: a.title, summary: a.summary, description: a.description, activityTypes: a.types, needs: a.needs,
-    ageMin: a.ageMin ?? null, ageMax: null, groupSizeMax: a.groupSizeMax ?? null, eligibility: a.eligibility ?? '', firstVisit: a.firstVisit,
-    costType: a.cost?.type ?? 'free', pricePence: a.cost?.pricePence ?? null, costNote: a.cost?.note ?? '', fundedPlaces: a.cost?.fundedPlaces ?? null,
-    access: a.access, distanceWalkedM: a.distanceWalkedM ?? null, terrain: a.terrain, support: a.support,
-    referralRoutes: a.referral ?? ['link_worker', 'self'], languages: a.languages ?? ['en'], safeguarding: a.safeguarding ?? BASIC_SAFEGUARDING,
-    months: a.months ?? ALL_YEAR, capacity: a.capacity, howToJoin: a.howToJoin,
-    contactName: contact.name, contactEmail: contact.email, contactPhone: contact.phone,
+    placeId,
+    title: a.title,
+    summary: a.summary,
+    description: a.description,
+    activityTypes: a.types,
+    needs: a.needs,
+    ageMin: a.ageMin ?? null,
+    ageMax: null,
+    groupSizeMax: a.groupSizeMax ?? null,
+    eligibility: a.eligibility ?? '',
+    firstVisit: a.firstVisit,
+    costType: a.cost?.type ?? 'free',
+    pricePence: a.cost?.pricePence ?? null,
+    costNote: a.cost?.note ?? '',
+    fundedPlaces: a.cost?.fundedPlaces ?? null,
+    access: a.access,
+    distanceWalkedM: a.distanceWalkedM ?? null,
+    terrain: a.terrain,
+    support: a.support,
+    referralRoutes: a.referral ?? ['link_worker', 'self'],
+    languages: a.languages ?? ['en'],
+    safeguarding: a.safeguarding ?? BASIC_SAFEGUARDING,
+    months: a.months ?? ALL_YEAR,
+    capacity: a.capacity,
+    howToJoin: a.howToJoin,
+    contactName: contact.name,
+    contactEmail: contact.email,
+    contactPhone: contact.phone,
   };
 }
 
@@ -56,7 +77,21 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
       `insert into places (organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, nhle_list_entry, community_valued, description,
          created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id`,
-      [orgIds.get(p.org), p.name, p.addressLine, p.town, p.postcode, grid.easting, grid.northing, latitude, longitude, p.nhleListEntry, p.communityValued, p.description, now],
+      [
+        orgIds.get(p.org),
+        p.name,
+        p.addressLine,
+        p.town,
+        p.postcode,
+        grid.easting,
+        grid.northing,
+        latitude,
+        longitude,
+        p.nhleListEntry,
+        p.communityValued,
+        p.description,
+        now,
+      ],
     );
     placeIds.set(p.key, id);
   }
@@ -82,10 +117,41 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
          version, created_by, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28,
          $29, $30, $31, 1, $32, $33, $31) returning id`,
-      [orgId, placeId, c.title, c.summary, c.description, c.activityTypes, c.needs, c.ageMin, c.ageMax, c.groupSizeMax, c.eligibility, c.firstVisit,
-        c.costType, c.pricePence, c.costNote, c.fundedPlaces, c.access, c.distanceWalkedM, c.terrain, c.support, c.referralRoutes, c.languages,
-        c.safeguarding, c.months, c.capacity, c.howToJoin, c.contactName, c.contactEmail, c.contactPhone, state === 'pending' ? 'pending' : 'live',
-        checkedAt, createdBy, createdAt],
+      [
+        orgId,
+        placeId,
+        c.title,
+        c.summary,
+        c.description,
+        c.activityTypes,
+        c.needs,
+        c.ageMin,
+        c.ageMax,
+        c.groupSizeMax,
+        c.eligibility,
+        c.firstVisit,
+        c.costType,
+        c.pricePence,
+        c.costNote,
+        c.fundedPlaces,
+        c.access,
+        c.distanceWalkedM,
+        c.terrain,
+        c.support,
+        c.referralRoutes,
+        c.languages,
+        c.safeguarding,
+        c.months,
+        c.capacity,
+        c.howToJoin,
+        c.contactName,
+        c.contactEmail,
+        c.contactPhone,
+        state === 'pending' ? 'pending' : 'live',
+        checkedAt,
+        createdBy,
+        createdAt,
+      ],
     );
     ids.push(id);
     for (const s of a.sessions) {
@@ -107,10 +173,12 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
       );
     }
     if (state === 'pending_change' && a.proposed) {
-      await tx.query(
-        'insert into activity_changes (activity_id, proposed, proposed_by, proposed_at) values ($1, $2::jsonb, $3, $4)',
-        [id, JSON.stringify({ ...content, ...a.proposed }), createdBy, new Date(now.getTime() - 2 * DAY)],
-      );
+      await tx.query('insert into activity_changes (activity_id, proposed, proposed_by, proposed_at) values ($1, $2::jsonb, $3, $4)', [
+        id,
+        JSON.stringify({ ...content, ...a.proposed }),
+        createdBy,
+        new Date(now.getTime() - 2 * DAY),
+      ]);
     }
   }
   return { activityIds: ids, organisationIds: orgIds };

@@ -10,13 +10,21 @@ const ALIASES: Record<string, string> = { 'Gorleston-on-Sea': 'Gorleston', 'Cais
 
 /** Postcodes, outcode centroids, place names and heritage assets for the three demo areas. */
 export async function seedGeography(tx: Db): Promise<void> {
-  await upsertPostcodes(tx, SEED_POSTCODES.map(([postcode, easting, northing, adminDistrict]) => ({ postcode, easting, northing, adminDistrict })));
+  await upsertPostcodes(
+    tx,
+    SEED_POSTCODES.map(([postcode, easting, northing, adminDistrict]) => ({ postcode, easting, northing, adminDistrict })),
+  );
   const outcodes = SEED_OUTCODES.map(([outcode, easting, northing]) => ({ outcode, easting, northing, ...gridToLatLng({ easting, northing }) }));
   await tx.query(
     `insert into outcodes (outcode, easting, northing, latitude, longitude)
      select * from unnest($1::text[], $2::int[], $3::int[], $4::float8[], $5::float8[]) on conflict (outcode) do nothing`,
-    [outcodes.map((o) => o.outcode), outcodes.map((o) => o.easting), outcodes.map((o) => o.northing),
-      outcodes.map((o) => o.latitude), outcodes.map((o) => o.longitude)],
+    [
+      outcodes.map((o) => o.outcode),
+      outcodes.map((o) => o.easting),
+      outcodes.map((o) => o.northing),
+      outcodes.map((o) => o.latitude),
+      outcodes.map((o) => o.longitude),
+    ],
   );
   const names = SEED_PLACE_NAMES.flatMap(([name, county, easting, northing]) => {
     const row = { name, county, easting, northing, ...gridToLatLng({ easting, northing }) };
@@ -26,8 +34,14 @@ export async function seedGeography(tx: Db): Promise<void> {
   await tx.query(
     `insert into place_names (name, name_key, county, easting, northing, latitude, longitude)
      select n, lower(n), c, e, no, la, lo from unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::float8[], $6::float8[]) as t(n, c, e, no, la, lo)`,
-    [names.map((n) => n.name), names.map((n) => n.county), names.map((n) => n.easting), names.map((n) => n.northing),
-      names.map((n) => n.latitude), names.map((n) => n.longitude)],
+    [
+      names.map((n) => n.name),
+      names.map((n) => n.county),
+      names.map((n) => n.easting),
+      names.map((n) => n.northing),
+      names.map((n) => n.latitude),
+      names.map((n) => n.longitude),
+    ],
   );
   await upsertHeritageAssets(tx, SEED_HERITAGE_ASSETS);
 }

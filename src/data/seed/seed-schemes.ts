@@ -9,20 +9,42 @@ import type { SchemeKey } from './demo-accounts.ts';
  */
 export const SCHEMES: { key: SchemeKey; name: string; area: string; outcodes: string[] }[] = [
   {
-    key: 'yarmouth-waveney', name: 'Heritage for Wellbeing (demo)', area: 'Great Yarmouth and Waveney',
+    key: 'yarmouth-waveney',
+    name: 'Heritage for Wellbeing (demo)',
+    area: 'Great Yarmouth and Waveney',
     outcodes: ['NR29', 'NR30', 'NR31', 'NR32', 'NR33', 'NR34', 'NR35', 'IP18'],
   },
   { key: 'frome', name: 'Frome Heritage Connectors (demo)', area: 'Frome', outcodes: ['BA11'] },
   {
-    key: 'nottingham', name: 'Nottingham Heritage Buddies (demo)', area: 'Nottingham',
+    key: 'nottingham',
+    name: 'Nottingham Heritage Buddies (demo)',
+    area: 'Nottingham',
     outcodes: ['NG1', 'NG2', 'NG3', 'NG4', 'NG5', 'NG6', 'NG7', 'NG8', 'NG9', 'NG11', 'NG15'],
   },
 ];
 
 export const REFERRER_ORGANISATIONS: { key: string; scheme: SchemeKey; name: string; shareCaseload: boolean; email: string }[] = [
-  { key: 'yarmouth-waveney-social-prescribing', scheme: 'yarmouth-waveney', name: 'East Coast Social Prescribing Team', shareCaseload: true, email: 'team@eastcoast-sp.example.org' },
-  { key: 'frome-valley-social-prescribing', scheme: 'frome', name: 'Frome Valley Social Prescribing', shareCaseload: false, email: 'hello@fromevalley-sp.example.org' },
-  { key: 'nottingham-city-link-workers', scheme: 'nottingham', name: 'Nottingham City Link Worker Service', shareCaseload: true, email: 'linkworkers@nottingham-sp.example.org' },
+  {
+    key: 'yarmouth-waveney-social-prescribing',
+    scheme: 'yarmouth-waveney',
+    name: 'East Coast Social Prescribing Team',
+    shareCaseload: true,
+    email: 'team@eastcoast-sp.example.org',
+  },
+  {
+    key: 'frome-valley-social-prescribing',
+    scheme: 'frome',
+    name: 'Frome Valley Social Prescribing',
+    shareCaseload: false,
+    email: 'hello@fromevalley-sp.example.org',
+  },
+  {
+    key: 'nottingham-city-link-workers',
+    scheme: 'nottingham',
+    name: 'Nottingham City Link Worker Service',
+    shareCaseload: true,
+    email: 'linkworkers@nottingham-sp.example.org',
+  },
 ];
 
 /** Which scheme each demo heritage organisation works with. */

@@ -32,7 +32,11 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
         [a.email, a.displayName, hash, a.role, now],
       );
       if (user && a.role === 'admin') {
-        await tx.query('update users set totp_secret = $2, totp_enabled_at = $3 where id = $1', [user.id, secretBox(sessionSecret).seal(DEMO_TOTP_SECRET), now]);
+        await tx.query('update users set totp_secret = $2, totp_enabled_at = $3 where id = $1', [
+          user.id,
+          secretBox(sessionSecret).seal(DEMO_TOTP_SECRET),
+          now,
+        ]);
       }
       if (!user) continue;
       userIds.set(a.email, user.id);

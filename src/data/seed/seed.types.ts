@@ -67,14 +67,33 @@ export type SeedActivity = {
 type SessionOpts = { until?: string; note?: string; cancel?: [date: string, reason: string][] };
 
 const session = (
-  frequency: Frequency, weekday: number | null, weekOfMonth: number | null, startDate: string, startTime: string, endTime: string, o: SessionOpts,
+  frequency: Frequency,
+  weekday: number | null,
+  weekOfMonth: number | null,
+  startDate: string,
+  startTime: string,
+  endTime: string,
+  o: SessionOpts,
 ): SeedSession => ({
-  frequency, weekday, weekOfMonth, startDate, endDate: o.until ?? null, startTime, endTime, note: o.note ?? '',
+  frequency,
+  weekday,
+  weekOfMonth,
+  startDate,
+  endDate: o.until ?? null,
+  startTime,
+  endTime,
+  note: o.note ?? '',
   cancellations: (o.cancel ?? []).map(([date, reason]) => ({ date, reason })),
 });
 
 /** ISO weekdays, so session definitions read like a timetable. */
-export const MON = 1, TUE = 2, WED = 3, THU = 4, FRI = 5, SAT = 6, SUN = 7;
+export const MON = 1,
+  TUE = 2,
+  WED = 3,
+  THU = 4,
+  FRI = 5,
+  SAT = 6,
+  SUN = 7;
 
 export const weekly = (day: number, start: string, end: string, from: string, o: SessionOpts = {}) => session('weekly', day, null, from, start, end, o);
 export const fortnightly = (day: number, start: string, end: string, from: string, o: SessionOpts = {}) =>

@@ -12,7 +12,9 @@ import { dueState, dueTimePoints } from './time-points.ts';
 /** The published table, transcribed independently from shared/standards/swemwbs/swemwbs_raw_to_metric.csv. */
 const PUBLISHED = `7,7.00 8,9.51 9,11.25 10,12.40 11,13.33 12,14.08 13,14.75 14,15.32 15,15.84 16,16.36 17,16.88 18,17.43
 19,17.98 20,18.59 21,19.25 22,19.98 23,20.73 24,21.54 25,22.35 26,23.21 27,24.11 28,25.03 29,26.02 30,27.03 31,28.13 32,29.31
-33,30.70 34,32.55 35,35.00`.split(/\s+/).map((pair) => pair.split(',').map(Number) as [number, number]);
+33,30.70 34,32.55 35,35.00`
+  .split(/\s+/)
+  .map((pair) => pair.split(',').map(Number) as [number, number]);
 
 const allItems = (n: number, value: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i + 1}`, value]));
 
@@ -54,12 +56,26 @@ describe('WEMWBS', () => {
 
 describe('ONS4', () => {
   const [life, , , anxiety] = ONS4.measures;
-  it.each([[0, 'Low'], [4, 'Low'], [5, 'Medium'], [6, 'Medium'], [7, 'High'], [8, 'High'], [9, 'Very high'], [10, 'Very high']])(
-    'puts life satisfaction %i in the %s band', (score, band) => expect(bandOf(life!, score)).toBe(band),
-  );
-  it.each([[0, 'Very low'], [1, 'Very low'], [2, 'Low'], [3, 'Low'], [4, 'Medium'], [5, 'Medium'], [6, 'High'], [10, 'High']])(
-    'puts anxiety %i in the %s band', (score, band) => expect(bandOf(anxiety!, score)).toBe(band),
-  );
+  it.each([
+    [0, 'Low'],
+    [4, 'Low'],
+    [5, 'Medium'],
+    [6, 'Medium'],
+    [7, 'High'],
+    [8, 'High'],
+    [9, 'Very high'],
+    [10, 'Very high'],
+  ])('puts life satisfaction %i in the %s band', (score, band) => expect(bandOf(life!, score)).toBe(band));
+  it.each([
+    [0, 'Very low'],
+    [1, 'Very low'],
+    [2, 'Low'],
+    [3, 'Low'],
+    [4, 'Medium'],
+    [5, 'Medium'],
+    [6, 'High'],
+    [10, 'High'],
+  ])('puts anxiety %i in the %s band', (score, band) => expect(bandOf(anxiety!, score)).toBe(band));
   it('uses the same bands for worthwhile and happiness, and lower is better only for anxiety', () => {
     expect(ONS4.measures[1]!.bands).toBe(life!.bands);
     expect(ONS4.measures[2]!.bands).toBe(life!.bands);
@@ -127,7 +143,9 @@ describe('time points', () => {
   const accepted = new Date('2026-09-01T10:00:00Z');
   const closed = new Date('2026-10-01T10:00:00Z');
   it('makes the baseline due at acceptance while the prescription runs', () => {
-    expect(dueTimePoints({ status: 'attending', acceptedAt: accepted, firstVisitDate: null, closedAt: null })).toEqual([{ timePoint: 'baseline', dueOn: accepted }]);
+    expect(dueTimePoints({ status: 'attending', acceptedAt: accepted, firstVisitDate: null, closedAt: null })).toEqual([
+      { timePoint: 'baseline', dueOn: accepted },
+    ]);
     expect(dueTimePoints({ status: 'sent', acceptedAt: null, firstVisitDate: null, closedAt: null })).toEqual([]);
   });
   it('makes the end due at closure and the follow-up 12 weeks later', () => {

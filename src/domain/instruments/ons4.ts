@@ -28,7 +28,10 @@ export const ONS_ANXIETY_BANDS: readonly Band[] = [
   { min: 6, max: 10, label: 'High' },
 ];
 
-const ONE_POINT = { points: 1, source: 'Waymark’s choice: ONS publishes no individual meaningful-change threshold; 1 point is the smallest change the 0–10 scale can show' };
+const ONE_POINT = {
+  points: 1,
+  source: 'Waymark’s choice: ONS publishes no individual meaningful-change threshold; 1 point is the smallest change the 0–10 scale can show',
+};
 
 const item = (key: string, text: string): Item => ({ key, text, kind: 'options', options: ZERO_TO_TEN, min: 0, max: 10 });
 
@@ -45,10 +48,46 @@ export const ONS4: Instrument = {
     item('anxiety', 'On a scale where 0 is “not at all anxious” and 10 is “completely anxious”, overall, how anxious did you feel yesterday?'),
   ],
   measures: [
-    { code: 'life_satisfaction', label: 'Life satisfaction (ONS)', kind: 'scale', min: 0, max: 10, better: 'higher', meaningfulChange: ONE_POINT, bands: ONS_POSITIVE_BANDS },
-    { code: 'worthwhile', label: 'Feeling things are worthwhile (ONS)', kind: 'scale', min: 0, max: 10, better: 'higher', meaningfulChange: ONE_POINT, bands: ONS_POSITIVE_BANDS },
-    { code: 'happiness', label: 'Happiness yesterday (ONS)', kind: 'scale', min: 0, max: 10, better: 'higher', meaningfulChange: ONE_POINT, bands: ONS_POSITIVE_BANDS },
-    { code: 'anxiety', label: 'Anxiety yesterday (ONS, lower is better)', kind: 'scale', min: 0, max: 10, better: 'lower', meaningfulChange: ONE_POINT, bands: ONS_ANXIETY_BANDS },
+    {
+      code: 'life_satisfaction',
+      label: 'Life satisfaction (ONS)',
+      kind: 'scale',
+      min: 0,
+      max: 10,
+      better: 'higher',
+      meaningfulChange: ONE_POINT,
+      bands: ONS_POSITIVE_BANDS,
+    },
+    {
+      code: 'worthwhile',
+      label: 'Feeling things are worthwhile (ONS)',
+      kind: 'scale',
+      min: 0,
+      max: 10,
+      better: 'higher',
+      meaningfulChange: ONE_POINT,
+      bands: ONS_POSITIVE_BANDS,
+    },
+    {
+      code: 'happiness',
+      label: 'Happiness yesterday (ONS)',
+      kind: 'scale',
+      min: 0,
+      max: 10,
+      better: 'higher',
+      meaningfulChange: ONE_POINT,
+      bands: ONS_POSITIVE_BANDS,
+    },
+    {
+      code: 'anxiety',
+      label: 'Anxiety yesterday (ONS, lower is better)',
+      kind: 'scale',
+      min: 0,
+      max: 10,
+      better: 'lower',
+      meaningfulChange: ONE_POINT,
+      bands: ONS_ANXIETY_BANDS,
+    },
   ],
   missingRule: 'Each of the four questions is scored on its own and never added together; a missing answer leaves the other three.',
   score: (a) => ['life_satisfaction', 'worthwhile', 'happiness', 'anxiety'].map((k) => answered(a, k)),

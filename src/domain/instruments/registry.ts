@@ -33,7 +33,9 @@ export const fieldName = (instrument: InstrumentCode, itemKey: string) => `${ins
  * error; at least one answer is needed.
  */
 export function parseAnswers(
-  codes: readonly InstrumentCode[], timePoint: TimePoint, body: unknown,
+  codes: readonly InstrumentCode[],
+  timePoint: TimePoint,
+  body: unknown,
 ): { answers: Map<InstrumentCode, Answers>; errors: FieldError[] } {
   const form = (body ?? {}) as Record<string, unknown>;
   const answers = new Map<InstrumentCode, Answers>();

@@ -16,9 +16,35 @@ export const SWEMWBS_COPYRIGHT =
  * shared/standards/swemwbs/swemwbs_raw_to_metric.csv (29 rows). Copied here because ../shared is not shipped.
  */
 export const SWEMWBS_METRIC: Readonly<Record<number, number>> = {
-  7: 7.0, 8: 9.51, 9: 11.25, 10: 12.4, 11: 13.33, 12: 14.08, 13: 14.75, 14: 15.32, 15: 15.84, 16: 16.36,
-  17: 16.88, 18: 17.43, 19: 17.98, 20: 18.59, 21: 19.25, 22: 19.98, 23: 20.73, 24: 21.54, 25: 22.35,
-  26: 23.21, 27: 24.11, 28: 25.03, 29: 26.02, 30: 27.03, 31: 28.13, 32: 29.31, 33: 30.7, 34: 32.55, 35: 35.0,
+  7: 7.0,
+  8: 9.51,
+  9: 11.25,
+  10: 12.4,
+  11: 13.33,
+  12: 14.08,
+  13: 14.75,
+  14: 15.32,
+  15: 15.84,
+  16: 16.36,
+  17: 16.88,
+  18: 17.43,
+  19: 17.98,
+  20: 18.59,
+  21: 19.25,
+  22: 19.98,
+  23: 20.73,
+  24: 21.54,
+  25: 22.35,
+  26: 23.21,
+  27: 24.11,
+  28: 25.03,
+  29: 26.02,
+  30: 27.03,
+  31: 28.13,
+  32: 29.31,
+  33: 30.7,
+  34: 32.55,
+  35: 35.0,
 };
 
 export function swemwbsMetric(raw: number): number {
@@ -41,10 +67,16 @@ export const SWEMWBS: Instrument = {
   items,
   measures: [
     {
-      code: 'swemwbs', label: 'Mental wellbeing (SWEMWBS metric score)', kind: 'scale', min: 7, max: 35, better: 'higher',
+      code: 'swemwbs',
+      label: 'Mental wellbeing (SWEMWBS metric score)',
+      kind: 'scale',
+      min: 7,
+      max: 35,
+      better: 'higher',
       meaningfulChange: {
         points: 3,
-        source: 'Shah et al. 2018, Health Qual Life Outcomes 16:239: individual change beyond 2.77 standard errors of measurement ≈ 2.87 metric points; Waymark rounds up to 3, the figure Warwick guidance commonly cites for individual change',
+        source:
+          'Shah et al. 2018, Health Qual Life Outcomes 16:239: individual change beyond 2.77 standard errors of measurement ≈ 2.87 metric points; Waymark rounds up to 3, the figure Warwick guidance commonly cites for individual change',
       },
     },
   ],

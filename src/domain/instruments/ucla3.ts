@@ -26,7 +26,12 @@ export const UCLA3: Instrument = {
   items,
   measures: [
     {
-      code: 'loneliness', label: 'Loneliness (UCLA 3-item, lower is better)', kind: 'scale', min: 3, max: 9, better: 'lower',
+      code: 'loneliness',
+      label: 'Loneliness (UCLA 3-item, lower is better)',
+      kind: 'scale',
+      min: 3,
+      max: 9,
+      better: 'lower',
       meaningfulChange: { points: 1, source: 'Waymark’s choice: no published individual threshold for the 3-item scale; 1 point is one step on one item' },
     },
   ],

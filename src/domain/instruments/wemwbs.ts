@@ -21,10 +21,16 @@ export const WEMWBS: Instrument = {
   items,
   measures: [
     {
-      code: 'wemwbs', label: 'Mental wellbeing (WEMWBS total)', kind: 'scale', min: 14, max: 70, better: 'higher',
+      code: 'wemwbs',
+      label: 'Mental wellbeing (WEMWBS total)',
+      kind: 'scale',
+      min: 14,
+      max: 70,
+      better: 'higher',
       meaningfulChange: {
         points: 3,
-        source: 'Maheswaran et al. 2012, Health Qual Life Outcomes 10:156 (minimal important difference 3 to 8 points); Waymark uses the lower bound, 3, as Warwick guidance does',
+        source:
+          'Maheswaran et al. 2012, Health Qual Life Outcomes 10:156 (minimal important difference 3 to 8 points); Waymark uses the lower bound, 3, as Warwick guidance does',
       },
     },
   ],

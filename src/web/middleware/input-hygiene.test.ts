@@ -68,7 +68,10 @@ describe.each(ENGINES)('Every bad input is refused at the edge ($name)', (engine
     const page = await v.get('/coordinator/prompts/new');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     const cookie = cookiesOf(v);
-    for (const [type, payload] of [['application/json', JSON.stringify({ _csrf: csrf, theme: ['a', 'b'], prompt: { x: 1 } })], ['text/plain', `_csrf=${csrf}`]]) {
+    for (const [type, payload] of [
+      ['application/json', JSON.stringify({ _csrf: csrf, theme: ['a', 'b'], prompt: { x: 1 } })],
+      ['text/plain', `_csrf=${csrf}`],
+    ]) {
       const res = await t.app.inject({ method: 'POST', url: '/coordinator/prompts/new', payload, headers: { cookie, 'content-type': type! } });
       expect(res.statusCode, type).toBe(415);
     }
@@ -82,7 +85,8 @@ describe.each(ENGINES)('Every bad input is refused at the edge ($name)', (engine
   });
 
   it('reads a form with a file only after the role check, and a broken one is a 400, never a 500', async () => {
-    const truncated = (boundary: string) => `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nx\r\n--${boundary}\r\nContent-Disposition: form-da`;
+    const truncated = (boundary: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nx\r\n--${boundary}\r\nContent-Disposition: form-da`;
     const provider = new Visitor(t.app);
     await provider.signIn('provider.yarmouth@waymark.example');
     const admin = new Visitor(t.app);
@@ -91,7 +95,11 @@ describe.each(ENGINES)('Every bad input is refused at the edge ($name)', (engine
       t.app.inject({ method: 'POST', url: '/admin/instruments/swemwbs', payload, headers: { cookie: cookiesOf(v), 'content-type': contentType } });
     // A provider's broken upload is refused for who they are, not for what they sent: it was never read.
     expect((await send(provider, 'multipart/form-data; boundary=b1', truncated('b1'))).statusCode).toBe(403);
-    for (const [type, body] of [['multipart/form-data; boundary=b1', truncated('b1')], ['multipart/form-data', truncated('b1')], ['multipart/form-data; boundary=other', truncated('b1')]]) {
+    for (const [type, body] of [
+      ['multipart/form-data; boundary=b1', truncated('b1')],
+      ['multipart/form-data', truncated('b1')],
+      ['multipart/form-data; boundary=other', truncated('b1')],
+    ]) {
       const res = await send(admin, type!, body!);
       expect(res.statusCode, type).toBe(400);
       expect(res.body).toContain('The form could not be read');
@@ -104,7 +112,11 @@ describe.each(ENGINES)('Every bad input is refused at the edge ($name)', (engine
     const admin = new Visitor(t.app);
     await admin.signIn('admin@waymark.example');
     for (const day of ['2026-02-30', '0000-01-01', '9999-12-31', '2026-13-01']) {
-      for (const [v, url] of [[coordinator, `/reports/outcomes?from=${day}`], [coordinator, `/reports/outcomes.csv?to=${day}`], [admin, `/admin/audit?from=${day}&to=${day}`]] as const) {
+      for (const [v, url] of [
+        [coordinator, `/reports/outcomes?from=${day}`],
+        [coordinator, `/reports/outcomes.csv?to=${day}`],
+        [admin, `/admin/audit?from=${day}&to=${day}`],
+      ] as const) {
         const res = await v.get(url);
         expect(res.statusCode, url).toBeLessThan(500);
       }

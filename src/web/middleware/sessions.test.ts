@@ -72,7 +72,7 @@ describe.each(ENGINES)('sessions and form tokens ($name)', (engine) => {
     expect(purged.signInFailures).toBeGreaterThanOrEqual(1);
     expect(await sessionsOf(t, COORDINATOR)).toBe(0);
     expect(await sessionsOf(t, ADMIN)).toBe(1);
-    expect((await t.db.query('select 1 from sign_in_failures'))).toHaveLength(0);
+    expect(await t.db.query('select 1 from sign_in_failures')).toHaveLength(0);
     expect((await live.get('/admin')).statusCode).toBe(200);
   });
 
@@ -87,7 +87,9 @@ describe.each(ENGINES)('sessions and form tokens ($name)', (engine) => {
     expect(theirToken).not.toBe(myToken);
 
     const forged = await t.app.inject({
-      method: 'POST', url: '/sign-out', payload: `_csrf=${encodeURIComponent(theirToken)}`,
+      method: 'POST',
+      url: '/sign-out',
+      payload: `_csrf=${encodeURIComponent(theirToken)}`,
       headers: { cookie: `wm_session=${mine.cookie('wm_session')}`, 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(forged.statusCode).toBe(403);
@@ -196,27 +198,35 @@ describe.each(ENGINES)('which address a request comes from ($name)', (engine) =>
   }
 
   it('ignores X-Forwarded-For by default, so a made-up header cannot escape a rate limit', async () => {
-    expect(await statuses(false, [{ forwardedFor: '198.51.100.1' }, { forwardedFor: '198.51.100.2' }, { forwardedFor: '198.51.100.3' }]))
-      .toEqual([403, 403, 429]);
+    expect(await statuses(false, [{ forwardedFor: '198.51.100.1' }, { forwardedFor: '198.51.100.2' }, { forwardedFor: '198.51.100.3' }])).toEqual([
+      403, 403, 429,
+    ]);
   });
 
   it('with one trusted hop, takes the address the proxy saw and ignores what the client wrote before it', async () => {
-    expect(await statuses(1, [
-      { forwardedFor: '198.51.100.1, 203.0.113.9' },
-      { forwardedFor: '198.51.100.2, 203.0.113.9' },
-      { forwardedFor: '198.51.100.3, 203.0.113.9' },
-      { forwardedFor: '198.51.100.3, 203.0.113.10' },
-    ])).toEqual([403, 403, 429, 403]);
+    expect(
+      await statuses(1, [
+        { forwardedFor: '198.51.100.1, 203.0.113.9' },
+        { forwardedFor: '198.51.100.2, 203.0.113.9' },
+        { forwardedFor: '198.51.100.3, 203.0.113.9' },
+        { forwardedFor: '198.51.100.3, 203.0.113.10' },
+      ]),
+    ).toEqual([403, 403, 429, 403]);
   });
 
   it('with a list, believes X-Forwarded-For only from those proxies', async () => {
-    expect(await statuses(['10.0.0.0/8'], [
-      { from: '10.1.2.3', forwardedFor: '203.0.113.1' },
-      { from: '10.1.2.3', forwardedFor: '203.0.113.2' },
-      { from: '10.1.2.3', forwardedFor: '203.0.113.3' },
-      { from: '192.0.2.50', forwardedFor: '203.0.113.4' },
-      { from: '192.0.2.50', forwardedFor: '203.0.113.5' },
-      { from: '192.0.2.50', forwardedFor: '203.0.113.6' },
-    ])).toEqual([403, 403, 403, 403, 403, 429]);
+    expect(
+      await statuses(
+        ['10.0.0.0/8'],
+        [
+          { from: '10.1.2.3', forwardedFor: '203.0.113.1' },
+          { from: '10.1.2.3', forwardedFor: '203.0.113.2' },
+          { from: '10.1.2.3', forwardedFor: '203.0.113.3' },
+          { from: '192.0.2.50', forwardedFor: '203.0.113.4' },
+          { from: '192.0.2.50', forwardedFor: '203.0.113.5' },
+          { from: '192.0.2.50', forwardedFor: '203.0.113.6' },
+        ],
+      ),
+    ).toEqual([403, 403, 403, 403, 403, 429]);
   });
 });

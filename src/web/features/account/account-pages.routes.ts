@@ -17,13 +17,15 @@ const FLASH = {
   'email-sent': 'We have sent you a new link to confirm your email address.',
 };
 
-const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-
 /** "Your account": password, two-factor sign-in and recovery codes, email confirmation. Any signed-in role. */
 export function registerAccountPages(app: FastifyInstance, services: Services, config: Config) {
   const { accounts } = services;
   const accountPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
-    pageTitle: 'Your account', account: await accounts.overview(request.user!), flash: flashFrom(request.query, FLASH), fieldErrors: {}, ...extra,
+    pageTitle: 'Your account',
+    account: await accounts.overview(request.user!),
+    flash: flashFrom(request.query, FLASH),
+    fieldErrors: {},
+    ...extra,
   });
 
   app.register(async (scope) => {
@@ -34,43 +36,57 @@ export function registerAccountPages(app: FastifyInstance, services: Services, c
     scope.get(paths.account.password, async (_request, reply) => reply.view(PASSWORD_VIEW, { pageTitle: 'Change your password' }));
     scope.post(paths.account.password, async (request, reply) =>
       handleForm(request, reply, {
-        schema: changePasswordForm, view: PASSWORD_VIEW, context: () => ({ pageTitle: 'Change your password' }),
+        schema: changePasswordForm,
+        view: PASSWORD_VIEW,
+        context: () => ({ pageTitle: 'Change your password' }),
         handle: async (input) => {
           await accounts.changePassword(request.user!, input, sessionCookieOf(request, config.secureCookies));
           return `${paths.account.home}?done=password`;
         },
-      }));
+      }),
+    );
 
     const setUpPage = async (request: FastifyRequest) => ({
-      pageTitle: 'Set up two-factor sign-in', action: paths.account.twoFactor, atSignIn: false, ...(await accounts.twoFactorSetUp(request.user!)),
+      pageTitle: 'Set up two-factor sign-in',
+      action: paths.account.twoFactor,
+      atSignIn: false,
+      ...(await accounts.twoFactorSetUp(request.user!)),
     });
     scope.get(paths.account.twoFactor, async (request, reply) => {
       const page = await setUpPage(request);
       if (!page.qrCode) {
         return reply.view('features/account/message.njk', {
-          pageTitle: 'Two-factor sign-in is on', paragraphs: ['Your account already uses two-factor sign-in.'], link: { href: paths.account.home, text: 'Your account' },
+          pageTitle: 'Two-factor sign-in is on',
+          paragraphs: ['Your account already uses two-factor sign-in.'],
+          link: { href: paths.account.home, text: 'Your account' },
         });
       }
       return reply.view(SET_UP_VIEW, page);
     });
     scope.post(paths.account.twoFactor, async (request, reply) =>
       handleForm(request, reply, {
-        schema: codeForm, view: SET_UP_VIEW, context: () => setUpPage(request),
+        schema: codeForm,
+        view: SET_UP_VIEW,
+        context: () => setUpPage(request),
         handle: async (input) => {
           const codes = await accounts.confirmTwoFactor(request.user!, input);
           if (!codes) return paths.account.home;
           return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Two-factor sign-in is set up', codes, continueHref: paths.account.home });
         },
-      }));
+      }),
+    );
 
     scope.post(paths.account.recoveryCodes, async (request, reply) =>
       handleForm(request, reply, {
-        schema: codeForm, view: ACCOUNT_VIEW, context: () => accountPage(request),
+        schema: codeForm,
+        view: ACCOUNT_VIEW,
+        context: () => accountPage(request),
         handle: async (input) => {
           const codes = await accounts.newRecoveryCodes(request.user!, input);
           return reply.view(RECOVERY_CODES_VIEW, { pageTitle: 'Your new recovery codes', codes, continueHref: paths.account.home });
         },
-      }));
+      }),
+    );
 
     scope.post(paths.account.confirmEmailAgain, async (request, reply) => {
       await accounts.sendVerificationAgain(request.user!);

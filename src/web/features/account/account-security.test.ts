@@ -68,12 +68,17 @@ describe.each(ENGINES)('accounts people can use ($name)', (engine) => {
     const admin = new Visitor(t.app);
     await admin.signIn('admin@waymark.example');
     const created = await admin.post(paths.admin.userNew, {
-      displayName: 'Ada Stone', email: 'ada.stone@example.org', role: 'admin', temporaryPassword: 'a temporary password for ada',
+      displayName: 'Ada Stone',
+      email: 'ada.stone@example.org',
+      role: 'admin',
+      temporaryPassword: 'a temporary password for ada',
     });
     expect(created.statusCode).toBe(303);
 
     const ada = new Visitor(t.app);
-    expect((await ada.post(paths.signIn, { email: 'ada.stone@example.org', password: 'a temporary password for ada' })).headers.location).toBe(paths.signInNewPassword);
+    expect((await ada.post(paths.signIn, { email: 'ada.stone@example.org', password: 'a temporary password for ada' })).headers.location).toBe(
+      paths.signInNewPassword,
+    );
     const weak = await ada.post(paths.signInNewPassword, { newPassword: 'password1234', confirmPassword: 'password1234' });
     expect(weak.statusCode).toBe(422);
     expect(weak.body).toContain('This is similar to a commonly used password');
@@ -92,7 +97,9 @@ describe.each(ENGINES)('accounts people can use ($name)', (engine) => {
     const codes = [...enrolled.body.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
     expect((await ada.get(paths.admin.home)).statusCode).toBe(200);
-    const hashes = await t.db.query<{ code_hash: string }>(`select code_hash from recovery_codes c join users u on u.id = c.user_id where u.email = 'ada.stone@example.org'`);
+    const hashes = await t.db.query<{ code_hash: string }>(
+      `select code_hash from recovery_codes c join users u on u.id = c.user_id where u.email = 'ada.stone@example.org'`,
+    );
     expect(hashes.map((h) => h.code_hash)).not.toContain(codes[0]);
 
     const withCode = async () => {
@@ -134,12 +141,24 @@ describe.each(ENGINES)('accounts people can use ($name)', (engine) => {
     await here.signIn(u.email, u.password);
     const elsewhere = new Visitor(t.app);
     await elsewhere.signIn(u.email, u.password);
-    const wrong = await here.post(paths.account.password, { currentPassword: 'not it', newPassword: 'second password of mine', confirmPassword: 'second password of mine' });
+    const wrong = await here.post(paths.account.password, {
+      currentPassword: 'not it',
+      newPassword: 'second password of mine',
+      confirmPassword: 'second password of mine',
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('Your current password is not right');
-    const mismatch = await here.post(paths.account.password, { currentPassword: u.password, newPassword: 'second password of mine', confirmPassword: 'second password of yours' });
+    const mismatch = await here.post(paths.account.password, {
+      currentPassword: u.password,
+      newPassword: 'second password of mine',
+      confirmPassword: 'second password of yours',
+    });
     expect(mismatch.body).toContain('Enter the same password twice');
-    const ok = await here.post(paths.account.password, { currentPassword: u.password, newPassword: 'second password of mine', confirmPassword: 'second password of mine' });
+    const ok = await here.post(paths.account.password, {
+      currentPassword: u.password,
+      newPassword: 'second password of mine',
+      confirmPassword: 'second password of mine',
+    });
     expect(ok.headers.location).toBe(`${paths.account.home}?done=password`);
     expect((await here.get(paths.account.home)).statusCode).toBe(200);
     expect((await elsewhere.get(paths.account.home)).statusCode).toBe(302);
@@ -163,7 +182,9 @@ describe.each(ENGINES)('accounts people can use ($name)', (engine) => {
     expect(weak.statusCode).toBe(422);
     const ok = await v.post(paths.resetPassword(token), { newPassword: 'remembered at last, truly', confirmPassword: 'remembered at last, truly' });
     expect(ok.headers.location).toBe(`${paths.signIn}?reset=1`);
-    expect((await v.post(paths.resetPassword(token), { newPassword: 'and again once more please', confirmPassword: 'and again once more please' })).statusCode).toBe(404);
+    expect(
+      (await v.post(paths.resetPassword(token), { newPassword: 'and again once more please', confirmPassword: 'and again once more please' })).statusCode,
+    ).toBe(404);
     expect(await t.services.accounts.beginSignIn(u.email, 'remembered at last, truly', '')).toMatchObject({ done: true });
 
     clock.advance(MINUTE);
@@ -184,7 +205,10 @@ describe.each(ENGINES)('accounts people can use ($name)', (engine) => {
     const owner = await emailsTo('coordinator@waymark.example');
     expect(owner.at(-1)!.subject).toBe('Someone tried to create a Waymark account with your email address');
     const pat = await emailsTo('pat.quill@example.org');
-    expect(pat.map((m) => m.subject).sort()).toEqual(['Confirm your email address for Waymark', 'Someone tried to create a Waymark account with your email address']);
+    expect(pat.map((m) => m.subject).sort()).toEqual([
+      'Confirm your email address for Waymark',
+      'Someone tried to create a Waymark account with your email address',
+    ]);
   });
 
   it('keeps a new provider’s organisation from approval until their email address is confirmed', async () => {

@@ -75,7 +75,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     if (!current) {
       clearStep(reply);
       reply.view(MESSAGE_VIEW, {
-        pageTitle: 'Sign in again', paragraphs: ['This page is part of signing in. It has expired, or you have not entered your password yet.'],
+        pageTitle: 'Sign in again',
+        paragraphs: ['This page is part of signing in. It has expired, or you have not entered your password yet.'],
         link: { href: paths.signIn, text: 'Sign in' },
       });
       return undefined;
@@ -139,9 +140,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post(paths.signInCode, limited, async (request, reply) =>
     handleForm(request, reply, {
-      schema: codeForm, view: CODE_VIEW, context: () => ({ pageTitle: 'Enter the code from your authenticator app', values: {} }),
+      schema: codeForm,
+      view: CODE_VIEW,
+      context: () => ({ pageTitle: 'Enter the code from your authenticator app', values: {} }),
       handle: async (input) => advance(request, reply, await accounts.enterCode(stepCookie(request), input)),
-    }));
+    }),
+  );
 
   // Step: a new password in place of a temporary one.
   app.get(paths.signInNewPassword, async (request, reply) => {
@@ -150,9 +154,12 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post(paths.signInNewPassword, limited, async (request, reply) =>
     handleForm(request, reply, {
-      schema: newPasswordForm, view: NEW_PASSWORD_VIEW, context: () => ({ pageTitle: 'Choose a new password', values: {} }),
+      schema: newPasswordForm,
+      view: NEW_PASSWORD_VIEW,
+      context: () => ({ pageTitle: 'Choose a new password', values: {} }),
       handle: async (input) => advance(request, reply, await accounts.setNewPasswordAtSignIn(stepCookie(request), input)),
-    }));
+    }),
+  );
 
   // Step: set up two-factor sign-in (administrators, and staff whose organisation requires it).
   const setUpPage = async (request: FastifyRequest) => {
@@ -165,17 +172,21 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post(paths.signInSetUpTwoFactor, limited, async (request, reply) =>
     handleForm(request, reply, {
-      schema: codeForm, view: SET_UP_VIEW, context: () => setUpPage(request),
+      schema: codeForm,
+      view: SET_UP_VIEW,
+      context: () => setUpPage(request),
       handle: async (input) => {
         const confirmed = await accounts.confirmTwoFactorAtSignIn(stepCookie(request), input);
-        if (!confirmed || !confirmed.result.done) return advance(request, reply, confirmed?.result);
+        if (!confirmed?.result.done) return advance(request, reply, confirmed?.result);
         await startSessionCookie(request, reply, confirmed.result.sessionToken);
         return reply.view(RECOVERY_CODES_VIEW, {
-          pageTitle: 'Two-factor sign-in is set up', codes: confirmed.recoveryCodes,
+          pageTitle: 'Two-factor sign-in is set up',
+          codes: confirmed.recoveryCodes,
           continueHref: confirmed.result.returnTo || homeFor(confirmed.result.user.role),
         });
       },
-    }));
+    }),
+  );
 
   app.get(paths.signOut, async (request, reply) => {
     if (!request.user) return reply.redirect(paths.home);
@@ -192,7 +203,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   app.get(paths.signUp, async (_request, reply) => reply.view(SIGN_UP_VIEW, { pageTitle: 'Create a provider account', values: {} }));
   app.post(paths.signUp, limited, async (request, reply) => {
     return handleForm(request, reply, {
-      schema: signUpForm, view: SIGN_UP_VIEW,
+      schema: signUpForm,
+      view: SIGN_UP_VIEW,
       context: (values) => ({ pageTitle: 'Create a provider account', values: { displayName: text(values.displayName), email: text(values.email) } }),
       handle: async (input) => {
         await accounts.signUpProvider(input);
@@ -208,7 +220,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
         'The link works for 24 hours. If nothing arrives in a few minutes, check your junk folder.',
       ],
       link: { href: paths.signIn, text: 'Sign in' },
-    }));
+    }),
+  );
 
   app.get<{ Params: { token: string } }>(paths.verifyEmail(':token'), async (request, reply) => {
     if (await accounts.verifyEmail(request.params.token)) {
@@ -216,7 +229,9 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
     }
     return reply.status(404).view(MESSAGE_VIEW, {
       pageTitle: 'This link has expired or has been used',
-      paragraphs: ['Links to confirm an email address work once, for 24 hours. Sign in to ask for a new one, or if your address is confirmed already, carry on.'],
+      paragraphs: [
+        'Links to confirm an email address work once, for 24 hours. Sign in to ask for a new one, or if your address is confirmed already, carry on.',
+      ],
       link: { href: paths.signIn, text: 'Sign in' },
     });
   });
@@ -225,12 +240,15 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   app.get(paths.forgotPassword, async (_request, reply) => reply.view(FORGOT_VIEW, { pageTitle: 'Reset your password', values: {} }));
   app.post(paths.forgotPassword, limited, async (request, reply) =>
     handleForm(request, reply, {
-      schema: forgotPasswordForm, view: FORGOT_VIEW, context: (values) => ({ pageTitle: 'Reset your password', values: { email: text(values.email) } }),
+      schema: forgotPasswordForm,
+      view: FORGOT_VIEW,
+      context: (values) => ({ pageTitle: 'Reset your password', values: { email: text(values.email) } }),
       handle: async (input) => {
         await accounts.requestPasswordReset(input);
         return paths.forgotPasswordSent;
       },
-    }));
+    }),
+  );
   app.get(paths.forgotPasswordSent, async (_request, reply) =>
     reply.view(MESSAGE_VIEW, {
       pageTitle: 'Check your email',
@@ -239,7 +257,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
         'The link works once, for an hour. If nothing arrives in a few minutes, check your junk folder or ask again.',
       ],
       link: { href: paths.forgotPassword, text: 'Ask for another link' },
-    }));
+    }),
+  );
 
   const deadLink = (reply: FastifyReply) =>
     reply.status(404).view(MESSAGE_VIEW, {
@@ -253,13 +272,16 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
   });
   app.post<{ Params: { token: string } }>(paths.resetPassword(':token'), limited, async (request, reply) =>
     handleForm(request, reply, {
-      schema: newPasswordForm, view: RESET_VIEW, context: () => ({ pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) }),
+      schema: newPasswordForm,
+      view: RESET_VIEW,
+      context: () => ({ pageTitle: 'Choose a new password', action: paths.resetPassword(request.params.token) }),
       handle: async (input) => {
         if (!(await accounts.resetPassword(request.params.token, input))) return deadLink(reply);
         clearSessionCookie(reply, config.secureCookies);
         return `${paths.signIn}?reset=1`;
       },
-    }));
+    }),
+  );
 
   registerAccountPages(app, services, config);
 }

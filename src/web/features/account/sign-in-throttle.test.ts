@@ -16,7 +16,11 @@ describe.each(ENGINES)('sign-in throttling ($name)', (engine) => {
     t = await createTestApp(engine, { seed: true, clock: time.clock });
     const hash = await hashPassword(DEMO_PASSWORD);
     for (const email of COLLEAGUES) {
-      await t.db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'A colleague', $2, 'provider', $3)`, [email, hash, time.clock.now()]);
+      await t.db.query(`insert into users (email, display_name, password_hash, role, created_at) values ($1, 'A colleague', $2, 'provider', $3)`, [
+        email,
+        hash,
+        time.clock.now(),
+      ]);
     }
   }, 180_000);
   afterAll(async () => t.close());

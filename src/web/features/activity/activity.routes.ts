@@ -21,10 +21,6 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services,
     return { pageTitle: a.pageTitle, backHref: a.backHref, printedOn: a.printedOn, a };
   };
 
-  app.get<{ Params: Params }>(paths.activity(':id'), async (request, reply) =>
-    reply.view('features/activity/activity.njk', await view(request)),
-  );
-  app.get<{ Params: Params }>(paths.activityPrint(':id'), async (request, reply) =>
-    reply.view('features/activity/activity-print.njk', await view(request)),
-  );
+  app.get<{ Params: Params }>(paths.activity(':id'), async (request, reply) => reply.view('features/activity/activity.njk', await view(request)));
+  app.get<{ Params: Params }>(paths.activityPrint(':id'), async (request, reply) => reply.view('features/activity/activity-print.njk', await view(request)));
 }

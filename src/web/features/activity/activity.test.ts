@@ -15,15 +15,26 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     const org = await makeOrganisation(t.db, { name: 'Yarmouth Minster Trust' });
     const place = await makePlace(t.db, org, { name: 'Minster Hall', postcode: 'NR30 1NE', nhleListEntry: 1096802 });
     live = await makeActivity(t.db, org, place, {
-      title: 'Minster memory café', summary: 'Tea, music and old photographs.', needs: ['dementia', 'carers'], costType: 'free_for_referred',
-      access: ['step_free', 'accessible_toilet', 'hearing_loop'], support: ['carer_free', 'buddy_welcome'], languages: ['en', 'pl'],
-      referralRoutes: ['link_worker', 'self'], capacity: 14,
+      title: 'Minster memory café',
+      summary: 'Tea, music and old photographs.',
+      needs: ['dementia', 'carers'],
+      costType: 'free_for_referred',
+      access: ['step_free', 'accessible_toilet', 'hearing_loop'],
+      support: ['carer_free', 'buddy_welcome'],
+      languages: ['en', 'pl'],
+      referralRoutes: ['link_worker', 'self'],
+      capacity: 14,
     });
     await t.db.query(
       `update activities set description = $2, first_visit = $3, how_to_join = $4, contact_name = 'Sam Carter', contact_email = 'sam@example.org',
          contact_phone = '01493 000000', safeguarding = '{dementia_friends,dbs_checked}', age_min = 18, group_size_max = 16,
          funded_places = 4, distance_walked_m = 50, terrain = 'indoors', months = '{1,2,3,4,5,6,7,9,10,11,12}' where id = $1`,
-      [live, 'A relaxed morning in the Minster hall.\n\nWe look at photographs of the town.', 'Someone meets you at the door.', 'Ring Sam or ask your link worker.'],
+      [
+        live,
+        'A relaxed morning in the Minster hall.\n\nWe look at photographs of the town.',
+        'Someone meets you at the door.',
+        'Ring Sam or ask your link worker.',
+      ],
     );
     const session = await makeSession(t.db, live, { weekday: 2, startTime: '10:00', endTime: '12:00' });
     await t.db.query(`insert into session_cancellations (session_id, on_date, reason) values ($1, '2026-12-01', 'Hall closed for repairs')`, [session]);
@@ -39,15 +50,44 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     expect(res.statusCode).toBe(200);
     const body = res.body;
     for (const text of [
-      '<h1>Minster memory café</h1>', 'Yarmouth Minster Trust', 'Tea, music and old photographs.', 'We look at photographs of the town.',
-      'Dementia and memory', 'Carers', '18 and over', 'Up to 16 people', 'Someone meets you at the door.',
-      'Free for referred people', '4 funded places for people who are referred', 'Step-free access', 'Hearing loop', '50 metres', 'Indoors',
-      'Carer comes free', 'Buddy welcome', 'Ring Sam or ask your link worker.', 'Link worker referral', 'Self-referral', 'Sam Carter',
-      'href="mailto:sam@example.org"', 'href="tel:01493000000"', 'Polish', 'Dementia Friends trained', 'Leaders DBS checked',
-      'January, February', 'Every Tuesday, 10am to 12pm', 'Tue 24 Nov, 10am to 12pm', 'Cancelled on Tue 1 Dec', 'Hall closed for repairs',
-      'Minster Hall', 'NR30 1NE', 'https://historicengland.org.uk/listing/the-list/list-entry/1096802', 'Last checked 21 November 2026',
+      '<h1>Minster memory café</h1>',
+      'Yarmouth Minster Trust',
+      'Tea, music and old photographs.',
+      'We look at photographs of the town.',
+      'Dementia and memory',
+      'Carers',
+      '18 and over',
+      'Up to 16 people',
+      'Someone meets you at the door.',
+      'Free for referred people',
+      '4 funded places for people who are referred',
+      'Step-free access',
+      'Hearing loop',
+      '50 metres',
+      'Indoors',
+      'Carer comes free',
+      'Buddy welcome',
+      'Ring Sam or ask your link worker.',
+      'Link worker referral',
+      'Self-referral',
+      'Sam Carter',
+      'href="mailto:sam@example.org"',
+      'href="tel:01493000000"',
+      'Polish',
+      'Dementia Friends trained',
+      'Leaders DBS checked',
+      'January, February',
+      'Every Tuesday, 10am to 12pm',
+      'Tue 24 Nov, 10am to 12pm',
+      'Cancelled on Tue 1 Dec',
+      'Hall closed for repairs',
+      'Minster Hall',
+      'NR30 1NE',
+      'https://historicengland.org.uk/listing/the-list/list-entry/1096802',
+      'Last checked 21 November 2026',
       'Add to shortlist',
-    ]) expect(body, text).toContain(text);
+    ])
+      expect(body, text).toContain(text);
     expect(body.match(/<h1/g)).toHaveLength(1);
   });
 
@@ -76,7 +116,11 @@ describe.each(ENGINES)('activity page ($name)', (engine) => {
     const coordinator = new Visitor(t.app);
     await coordinator.signIn(coordinatorEmail, 'coordinator-password-1');
     expect((await coordinator.get(`/activities/${expired}`)).statusCode).toBe(200);
-    const frome = await makeUser(t.db, { role: 'coordinator', password: 'coordinator-password-2', schemeId: await makeScheme(t.db, { name: 'Frome', outcodes: ['BA11'] }) });
+    const frome = await makeUser(t.db, {
+      role: 'coordinator',
+      password: 'coordinator-password-2',
+      schemeId: await makeScheme(t.db, { name: 'Frome', outcodes: ['BA11'] }),
+    });
     const fromeCoordinator = new Visitor(t.app);
     await fromeCoordinator.signIn(frome.email, 'coordinator-password-2');
     expect((await fromeCoordinator.get(`/activities/${pending}`)).statusCode).toBe(404);

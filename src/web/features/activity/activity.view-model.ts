@@ -1,8 +1,18 @@
 import type { ActivityDetails } from '../../../services/public-activity.service.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import {
-  ACCESS_FEATURES, ACTIVITY_TYPES, labelOf, labelsOf, LANGUAGES, MONTHS, NEEDS, ORGANISATION_TYPES, REFERRAL_ROUTES,
-  SAFEGUARDING, SUPPORT, TERRAINS,
+  ACCESS_FEATURES,
+  ACTIVITY_TYPES,
+  labelOf,
+  labelsOf,
+  LANGUAGES,
+  MONTHS,
+  NEEDS,
+  ORGANISATION_TYPES,
+  REFERRAL_ROUTES,
+  SAFEGUARDING,
+  SUPPORT,
+  TERRAINS,
 } from '../../../domain/vocabulary.ts';
 import { formatUkDate, formatUkDateTime, formatUkTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
@@ -13,9 +23,12 @@ export type Row = { key: string; value?: string; list?: string[]; href?: string;
 
 const NHLE_ENTRY = 'https://historicengland.org.uk/listing/the-list/list-entry/';
 const row = (key: string, value: string | null | undefined): Row[] => (value ? [{ key, value }] : []);
-const listRow = (key: string, list: string[], none?: string): Row[] =>
-  list.length ? [{ key, list }] : none ? [{ key, value: none }] : [];
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+const listRow = (key: string, list: string[], none?: string): Row[] => (list.length ? [{ key, list }] : none ? [{ key, value: none }] : []);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 function ages(min: number | null, max: number | null): string | null {
   if (min != null && max != null) return `${min} to ${max}`;
@@ -26,20 +39,32 @@ function ages(min: number | null, max: number | null): string | null {
 
 function months(list: number[]): string {
   if (list.length === 0 || list.length === 12) return 'All year';
-  return [...list].sort((a, b) => a - b).map((m) => labelOf(MONTHS, String(m))).join(', ');
+  return [...list]
+    .sort((a, b) => a - b)
+    .map((m) => labelOf(MONTHS, String(m)))
+    .join(', ');
 }
 
 /** Everything a link worker needs to judge whether an activity suits someone. */
-export function activityPageView(d: ActivityDetails, opts: { onShortlist: boolean; currentUrl: string; now: Date; publicUrl: string; replyStats?: string | null }) {
+export function activityPageView(
+  d: ActivityDetails,
+  opts: { onShortlist: boolean; currentUrl: string; now: Date; publicUrl: string; replyStats?: string | null },
+) {
   const a = d.activity;
   const p = d.place;
   const accessRows: Row[] = ACCESS_FEATURES.map((f) => ({ key: f.label, value: a.access.includes(f.code) ? 'Yes' : 'Not stated' }));
-  if (a.distanceWalkedM != null) accessRows.push({ key: 'Distance walked', value: a.distanceWalkedM >= 1000 ? `${(a.distanceWalkedM / 1000).toFixed(1)} km` : `${a.distanceWalkedM} metres` });
+  if (a.distanceWalkedM != null)
+    accessRows.push({
+      key: 'Distance walked',
+      value: a.distanceWalkedM >= 1000 ? `${(a.distanceWalkedM / 1000).toFixed(1)} km` : `${a.distanceWalkedM} metres`,
+    });
   if (a.terrain) accessRows.push({ key: 'Ground', value: labelOf(TERRAINS, a.terrain) });
   const costRows: Row[] = [
     { key: 'Cost', value: costLabel(a.costType, a.pricePence) },
     ...row('About the cost', a.costNote),
-    ...(a.fundedPlaces ? [{ key: 'Funded places', value: `${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place' : 'places'} for people who are referred` }] : []),
+    ...(a.fundedPlaces
+      ? [{ key: 'Funded places', value: `${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place' : 'places'} for people who are referred` }]
+      : []),
   ];
   return {
     pageTitle: a.title,
@@ -98,7 +123,9 @@ export function activityPageView(d: ActivityDetails, opts: { onShortlist: boolea
     organisationRows: [
       { key: 'Name', value: d.organisation.name },
       { key: 'Type', value: labelOf(ORGANISATION_TYPES, d.organisation.orgType) },
-      ...(d.organisation.website && /^https?:\/\//i.test(d.organisation.website) ? [{ key: 'Website', href: d.organisation.website, linkText: d.organisation.website }] : []),
+      ...(d.organisation.website && /^https?:\/\//i.test(d.organisation.website)
+        ? [{ key: 'Website', href: d.organisation.website, linkText: d.organisation.website }]
+        : []),
       ...(d.organisation.email ? [{ key: 'Email', href: `mailto:${d.organisation.email}`, linkText: d.organisation.email }] : []),
       ...row('Phone', d.organisation.phone),
     ] satisfies Row[],

@@ -24,7 +24,8 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     scope.addHook('preHandler', requireRole('admin'));
 
     scope.get(paths.admin.home, async (request, reply) =>
-      reply.view('features/admin/home.njk', { pageTitle: 'Administration', flash: flashFrom(request.query, FLASH), fieldErrors: {} }));
+      reply.view('features/admin/home.njk', { pageTitle: 'Administration', flash: flashFrom(request.query, FLASH), fieldErrors: {} }),
+    );
 
     // A person's reference (from the audit trail or their link worker) opens their privacy page.
     scope.get(paths.admin.privacyRequest, async (request, reply) => {
@@ -32,7 +33,9 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
       if (UUID.test(reference)) return reply.redirect(paths.caseload.participantPrivacy(reference.toLowerCase()), 303);
       const error = 'Enter the person’s reference, like 3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
       return reply.status(422).view('features/admin/home.njk', {
-        pageTitle: 'Administration', errors: [{ text: error, href: '#reference' }], fieldErrors: { reference: error },
+        pageTitle: 'Administration',
+        errors: [{ text: error, href: '#reference' }],
+        fieldErrors: { reference: error },
       });
     });
 
@@ -51,7 +54,8 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     });
 
     scope.get(paths.admin.userNew, async (request, reply) =>
-      reply.view('features/admin/user-form.njk', userFormContext(await admin.formOptions(request.user!), {})));
+      reply.view('features/admin/user-form.njk', userFormContext(await admin.formOptions(request.user!), {})),
+    );
     scope.post(paths.admin.userNew, async (request, reply) =>
       handleForm(request, reply, {
         schema: newUserForm,

@@ -26,10 +26,25 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
 
   it('creates a link worker in a scheme and team with a temporary password, who can then sign in', async () => {
     const y = await teamOf(t.db, LW_YARMOUTH);
-    const bad = await admin.post(paths.admin.userNew, { displayName: '', email: 'x', role: 'link_worker', schemeId: '', organisationId: '', temporaryPassword: 'short' });
+    const bad = await admin.post(paths.admin.userNew, {
+      displayName: '',
+      email: 'x',
+      role: 'link_worker',
+      schemeId: '',
+      organisationId: '',
+      temporaryPassword: 'short',
+    });
     expect(bad.statusCode).toBe(422);
-    for (const text of ['Enter their name', 'Enter an email address in the correct format', 'Temporary password must be at least 12 characters']) expect(bad.body).toContain(text);
-    const noTeam = await admin.post(paths.admin.userNew, { displayName: 'Nell', email: 'nell@example.org', role: 'link_worker', schemeId: '', organisationId: '', temporaryPassword: 'temporary-pass-1' });
+    for (const text of ['Enter their name', 'Enter an email address in the correct format', 'Temporary password must be at least 12 characters'])
+      expect(bad.body).toContain(text);
+    const noTeam = await admin.post(paths.admin.userNew, {
+      displayName: 'Nell',
+      email: 'nell@example.org',
+      role: 'link_worker',
+      schemeId: '',
+      organisationId: '',
+      temporaryPassword: 'temporary-pass-1',
+    });
     expect(noTeam.statusCode).toBe(422);
     expect(noTeam.body).toContain('Choose the scheme they work in');
     expect(noTeam.body).toContain('Choose the referrer team they work in');
@@ -37,7 +52,12 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     expect(await t.db.query(`select 1 from users where email = 'nell@example.org'`)).toHaveLength(0);
 
     const ok = await admin.post(paths.admin.userNew, {
-      displayName: 'Nell Link', email: 'Nell@Example.org', role: 'link_worker', schemeId: y.schemeId, organisationId: y.organisationId!, temporaryPassword: 'temporary-pass-1',
+      displayName: 'Nell Link',
+      email: 'Nell@Example.org',
+      role: 'link_worker',
+      schemeId: y.schemeId,
+      organisationId: y.organisationId!,
+      temporaryPassword: 'temporary-pass-1',
     });
     expect(ok.statusCode).toBe(303);
     const nell = await teamOf(t.db, 'nell@example.org');
@@ -67,7 +87,12 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
 
   it('reads the audit trail filtered by subject, user and dates, a page at a time', async () => {
     const y = await teamOf(t.db, LW_YARMOUTH);
-    const person = await makeParticipant(t.db, { schemeId: y.schemeId, caseworkerId: y.userId, organisationId: y.organisationId, preferredName: 'Audited Ada' });
+    const person = await makeParticipant(t.db, {
+      schemeId: y.schemeId,
+      caseworkerId: y.userId,
+      organisationId: y.organisationId,
+      preferredName: 'Audited Ada',
+    });
     const lw = new Visitor(t.app);
     await lw.signIn(LW_YARMOUTH);
     await lw.get(paths.caseload.participant(person));
@@ -81,7 +106,8 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     expect((await admin.get(`${paths.admin.audit}?subject=${person}&from=2026-11-22`)).body).toContain('0 events.');
     expect((await admin.get(`${paths.admin.audit}?subject=${person}&from=2026-11-21&to=2026-11-21`)).body).toContain('1 event.');
     expect((await admin.get(`${paths.admin.audit}?actor=${await idOf(t.db, ADMIN)}&subject=${person}`)).body).toContain('0 events.');
-    for (let i = 0; i < 55; i++) await t.db.query(`insert into audit_events (action, subject_type, subject_id, at) values ('test.event', 'test', 'many', to_timestamp(1795255200))`);
+    for (let i = 0; i < 55; i++)
+      await t.db.query(`insert into audit_events (action, subject_type, subject_id, at) values ('test.event', 'test', 'many', to_timestamp(1795255200))`);
     const first = await admin.get(`${paths.admin.audit}?subject=many`);
     expect(first.body).toContain('Page 1 of 2');
     expect(first.body).toContain('page=2');
@@ -99,7 +125,10 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
       const v = new Visitor(t.app);
       await v.signIn(email);
       expect((await v.get(paths.admin.users)).statusCode).toBe(403);
-      expect((await v.post(paths.admin.userNew, { displayName: 'Evil', email: 'evil@example.org', role: 'admin', temporaryPassword: 'temporary-pass-1' })).statusCode).toBe(403);
+      expect(
+        (await v.post(paths.admin.userNew, { displayName: 'Evil', email: 'evil@example.org', role: 'admin', temporaryPassword: 'temporary-pass-1' }))
+          .statusCode,
+      ).toBe(403);
     }
     expect(await t.db.query(`select 1 from users where email = 'evil@example.org'`)).toHaveLength(0);
   });

@@ -28,7 +28,10 @@ export function auditView(result: AuditResult, users: readonly AccountRow[]) {
       ...users.map((u) => ({ value: u.id, text: `${u.displayName} (${u.email})`, selected: u.id === result.filter.actor })),
     ],
     rows: result.rows.map((r) => ({
-      at: r.at, action: auditActionLabel(r.action), actionCode: r.action, actor: r.actorName ?? (r.actorId ? 'A deleted account' : 'Waymark (automatic)'),
+      at: r.at,
+      action: auditActionLabel(r.action),
+      actionCode: r.action,
+      actor: r.actorName ?? (r.actorId ? 'A deleted account' : 'Waymark (automatic)'),
       subject: `${r.subjectType} ${r.subjectId}`,
       subjectHref: r.subjectType === 'participant' ? paths.caseload.participantPrivacy(r.subjectId) : undefined,
       detail: describeDetail(r.detail),
@@ -41,7 +44,10 @@ export function auditView(result: AuditResult, users: readonly AccountRow[]) {
 
 const ROLES: Role[] = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'];
 
-export function userFormContext(options: { schemes: { id: string; name: string }[]; organisations: { id: string; name: string; kind: string }[] }, body: unknown) {
+export function userFormContext(
+  options: { schemes: { id: string; name: string }[]; organisations: { id: string; name: string; kind: string }[] },
+  body: unknown,
+) {
   const b = (body ?? {}) as Record<string, unknown>;
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
   const values = { displayName: s('displayName'), email: s('email'), role: s('role'), schemeId: s('schemeId'), organisationId: s('organisationId') };
@@ -54,7 +60,11 @@ export function userFormContext(options: { schemes: { id: string; name: string }
     schemeItems: [{ value: '', text: 'No scheme' }, ...options.schemes.map((x) => ({ value: x.id, text: x.name, selected: x.id === values.schemeId }))],
     organisationItems: [
       { value: '', text: 'No organisation' },
-      ...options.organisations.map((o) => ({ value: o.id, text: `${o.name} (${o.kind === 'referrer' ? 'referrer team' : 'heritage provider'})`, selected: o.id === values.organisationId })),
+      ...options.organisations.map((o) => ({
+        value: o.id,
+        text: `${o.name} (${o.kind === 'referrer' ? 'referrer team' : 'heritage provider'})`,
+        selected: o.id === values.organisationId,
+      })),
     ],
   };
 }

@@ -5,7 +5,12 @@ import { paths } from '../../paths.ts';
 
 /** The buddy scheme form's values, kept as typed, and the view-models of its pages. */
 export type BuddySchemeFormValues = {
-  name: string; organisationId: string; description: string; areas: string; support: string[]; languages: string[];
+  name: string;
+  organisationId: string;
+  description: string;
+  areas: string;
+  support: string[];
+  languages: string[];
 };
 
 const textOf = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v.at(-1) ?? '') : '');
@@ -13,13 +18,22 @@ const textOf = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? S
 export function valuesFromBody(body: unknown): BuddySchemeFormValues {
   const b = (body ?? {}) as Record<string, unknown>;
   return {
-    name: textOf(b.name), organisationId: textOf(b.organisationId), description: textOf(b.description), areas: textOf(b.areas),
-    support: asArray(b.support), languages: asArray(b.languages),
+    name: textOf(b.name),
+    organisationId: textOf(b.organisationId),
+    description: textOf(b.description),
+    areas: textOf(b.areas),
+    support: asArray(b.support),
+    languages: asArray(b.languages),
   };
 }
 
 export const valuesFromScheme = (b: BuddyScheme): BuddySchemeFormValues => ({
-  name: b.name, organisationId: b.organisationId, description: b.description, areas: b.areas, support: b.support, languages: b.languages,
+  name: b.name,
+  organisationId: b.organisationId,
+  description: b.description,
+  areas: b.areas,
+  support: b.support,
+  languages: b.languages,
 });
 
 /** Most buddy schemes work in English; the coordinator adds others. */
@@ -35,7 +49,10 @@ export function organisationField(choices: { id: string; name: string }[], selec
   return {
     asRadios: choices.length <= RADIOS_UP_TO,
     radios: choices.map((o) => ({ value: o.id, text: o.name })),
-    options: [{ value: '', text: 'Choose an organisation', selected: !selected }, ...choices.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected }))],
+    options: [
+      { value: '', text: 'Choose an organisation', selected: !selected },
+      ...choices.map((o) => ({ value: o.id, text: o.name, selected: o.id === selected })),
+    ],
     empty: choices.length === 0,
   };
 }

@@ -30,10 +30,15 @@ describe.each(ENGINES)('buddy schemes kept by coordinators ($name)', (engine) =>
     await v.signIn(user.email, 'test-password-123');
     return v;
   };
-  const rows = () => t.db.query<{ id: string; name: string; organisation_id: string; areas: string; support: string[]; languages: string[]; active: boolean }>(
-    'select id, name, organisation_id, areas, support, languages, active from buddy_schemes order by name');
-  const auditFor = (id: string) => t.db.query<{ action: string; actor_id: string }>(
-    `select action, actor_id from audit_events where subject_type = 'buddy_scheme' and subject_id = $1 order by id`, [id]);
+  const rows = () =>
+    t.db.query<{ id: string; name: string; organisation_id: string; areas: string; support: string[]; languages: string[]; active: boolean }>(
+      'select id, name, organisation_id, areas, support, languages, active from buddy_schemes order by name',
+    );
+  const auditFor = (id: string) =>
+    t.db.query<{ action: string; actor_id: string }>(
+      `select action, actor_id from audit_events where subject_type = 'buddy_scheme' and subject_id = $1 order by id`,
+      [id],
+    );
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -70,9 +75,14 @@ describe.each(ENGINES)('buddy schemes kept by coordinators ($name)', (engine) =>
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('There is a problem');
     for (const message of [
-      'Enter the buddy scheme’s name', 'Choose the organisation that runs it', 'Describe what the buddies do, so a link worker can explain it',
-      'Say where the buddies can meet people', 'Choose at least one thing the buddies offer', 'Choose languages from the list',
-    ]) expect(res.body, message).toContain(message);
+      'Enter the buddy scheme’s name',
+      'Choose the organisation that runs it',
+      'Describe what the buddies do, so a link worker can explain it',
+      'Say where the buddies can meet people',
+      'Choose at least one thing the buddies offer',
+      'Choose languages from the list',
+    ])
+      expect(res.body, message).toContain(message);
     for (const field of ['name', 'organisationId', 'description', 'areas', 'support', 'languages']) expect(res.body).toContain(`href="#${field}"`);
     expect(await rows()).toEqual([]);
   });
@@ -155,7 +165,12 @@ describe.each(ENGINES)('buddy schemes kept by coordinators ($name)', (engine) =>
     const resumed = await coordinator.post(paths.buddySchemes.active(b!.id), { active: 'yes' });
     expect(resumed.headers.location).toBe(`${paths.buddySchemes.list}?done=resumed`);
     expect((await rows())[0]!.active).toBe(true);
-    expect((await auditFor(b!.id)).map((a) => a.action)).toEqual(['buddy_scheme.created', 'buddy_scheme.updated', 'buddy_scheme.paused', 'buddy_scheme.resumed']);
+    expect((await auditFor(b!.id)).map((a) => a.action)).toEqual([
+      'buddy_scheme.created',
+      'buddy_scheme.updated',
+      'buddy_scheme.paused',
+      'buddy_scheme.resumed',
+    ]);
   });
 
   it("shows another scheme's coordinator neither the buddy scheme nor a way to change it", async () => {

@@ -8,7 +8,13 @@ import { handleForm } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
 import { participantForm } from './participant.form.ts';
 import {
-  caseloadRows, NEW_PARTICIPANT_VALUES, PARTICIPANT_OPTIONS, participantRows, referralItems, valuesFromBody, valuesFromParticipant,
+  caseloadRows,
+  NEW_PARTICIPANT_VALUES,
+  PARTICIPANT_OPTIONS,
+  participantRows,
+  referralItems,
+  valuesFromBody,
+  valuesFromParticipant,
   type ParticipantFormValues,
 } from './participant.view-model.ts';
 import { registerConsentRoutes } from './consent.routes.ts';
@@ -33,10 +39,19 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
   const { participants, prompts } = services;
 
   const formPage = async (values: ParticipantFormValues, extra: Record<string, unknown>) => ({
-    options: PARTICIPANT_OPTIONS, prompts: await prompts.list(), values, fieldErrors: {}, ...extra,
+    options: PARTICIPANT_OPTIONS,
+    prompts: await prompts.list(),
+    values,
+    fieldErrors: {},
+    ...extra,
   });
   const newExtra = { pageTitle: 'Add a person', action: paths.caseload.participantNew, submitText: 'Save', backHref: paths.caseload.list };
-  const editExtra = (id: string) => ({ pageTitle: 'Change their details', action: paths.caseload.participantEdit(id), submitText: 'Save changes', backHref: paths.caseload.participant(id) });
+  const editExtra = (id: string) => ({
+    pageTitle: 'Change their details',
+    action: paths.caseload.participantEdit(id),
+    submitText: 'Save changes',
+    backHref: paths.caseload.participant(id),
+  });
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('link_worker', 'coordinator'));

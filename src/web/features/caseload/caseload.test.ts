@@ -2,12 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
-import { COORD_YARMOUTH, LW_FROME, LW_NOTTINGHAM, LW_YARMOUTH, makeParticipant, makeReferral, makeStaff, teamOf } from '../../../../test/fixtures/caseload.fixtures.ts';
+import {
+  COORD_YARMOUTH,
+  LW_FROME,
+  LW_NOTTINGHAM,
+  LW_YARMOUTH,
+  makeParticipant,
+  makeReferral,
+  makeStaff,
+  teamOf,
+} from '../../../../test/fixtures/caseload.fixtures.ts';
 
 const valid = {
-  preferredName: 'Maggie Thrower', contactPreference: 'text', phone: '07700 900982', email: '', address: '', postcode: 'NR30 1NE',
-  ageBand: '75-84', whatMatters: 'Her late husband’s herring drifter', tags: 'boats, singing', needs: ['loneliness'], interests: ['oral_history'],
-  barriers: ['transport'], accessNeeds: ['seating'], languages: ['en'], availableDays: ['2', '4'], availableTimes: ['morning'],
+  preferredName: 'Maggie Thrower',
+  contactPreference: 'text',
+  phone: '07700 900982',
+  email: '',
+  address: '',
+  postcode: 'NR30 1NE',
+  ageBand: '75-84',
+  whatMatters: 'Her late husband’s herring drifter',
+  tags: 'boats, singing',
+  needs: ['loneliness'],
+  interests: ['oral_history'],
+  barriers: ['transport'],
+  accessNeeds: ['seating'],
+  languages: ['en'],
+  availableDays: ['2', '4'],
+  availableTimes: ['morning'],
 };
 
 describe.each(ENGINES)('caseload ($name)', (engine) => {
@@ -37,8 +59,13 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
     const before = await count();
     const res = await v.post(paths.caseload.participantNew, { ...valid, preferredName: '', phone: '01493 846346', email: 'nope', postcode: 'ZZ9 9ZZ' });
     expect(res.statusCode).toBe(422);
-    for (const text of ['Enter the name they would like to be called', 'Enter a mobile number for text messages', 'Enter an email address in the correct format',
-      'We could not find this postcode']) expect(res.body).toContain(text);
+    for (const text of [
+      'Enter the name they would like to be called',
+      'Enter a mobile number for text messages',
+      'Enter an email address in the correct format',
+      'We could not find this postcode',
+    ])
+      expect(res.body).toContain(text);
     expect(res.body).toContain('href="#postcode"');
     expect(res.body).toContain('value="01493 846346"');
     expect(res.body).toContain('Her late husband’s herring drifter');
@@ -53,8 +80,16 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
     const id = res.headers.location!.split('/')[2]!.split('?')[0]!;
     const [row] = await t.db.query<Record<string, unknown>>('select * from participants where id = $1', [id]);
     expect(row).toMatchObject({
-      scheme_id: team.schemeId, organisation_id: team.organisationId, caseworker_id: team.userId, phone: '07700900982', postcode: 'NR30 1NE',
-      easting: 652388, northing: 307989, tags: ['boats', 'singing'], available_days: [2, 4], contact_preference: 'text',
+      scheme_id: team.schemeId,
+      organisation_id: team.organisationId,
+      caseworker_id: team.userId,
+      phone: '07700900982',
+      postcode: 'NR30 1NE',
+      easting: 652388,
+      northing: 307989,
+      tags: ['boats', 'singing'],
+      available_days: [2, 4],
+      contact_preference: 'text',
     });
     const page = await v.get(res.headers.location!);
     expect(page.statusCode).toBe(200);
@@ -80,11 +115,15 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
     const bad = await v.post(paths.caseload.participantEdit(id), { ...valid, preferredName: 'Art', contactPreference: 'letter', address: '' });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Enter a postal address, as they prefer letters');
-    expect((await t.db.query<{ preferred_name: string }>('select preferred_name from participants where id = $1', [id]))[0]!.preferred_name).toBe('Arthur Blyth');
+    expect((await t.db.query<{ preferred_name: string }>('select preferred_name from participants where id = $1', [id]))[0]!.preferred_name).toBe(
+      'Arthur Blyth',
+    );
     const ok = await v.post(paths.caseload.participantEdit(id), { ...valid, preferredName: 'Art', phone: '07700 900111', postcode: 'NR30' });
     expect(ok.statusCode).toBe(303);
     const events = await t.db.query<{ action: string; detail: unknown }>(
-      `select action, detail from audit_events where subject_type = 'participant' and subject_id = $1 order by id`, [id]);
+      `select action, detail from audit_events where subject_type = 'participant' and subject_id = $1 order by id`,
+      [id],
+    );
     expect(events.map((e) => e.action)).toEqual(['participant.created', 'participant.viewed', 'participant.updated']);
     const updated = events[2]!.detail as { fields: string[] };
     expect(updated.fields.sort()).toEqual(['postcode', 'preferredName']);
@@ -94,13 +133,20 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
 
   it('records every view of a person’s page in the audit trail', async () => {
     const team = await teamOf(t.db, LW_YARMOUTH);
-    const id = await makeParticipant(t.db, { schemeId: team.schemeId, caseworkerId: team.userId, organisationId: team.organisationId, preferredName: 'Viewed Vera' });
+    const id = await makeParticipant(t.db, {
+      schemeId: team.schemeId,
+      caseworkerId: team.userId,
+      organisationId: team.organisationId,
+      preferredName: 'Viewed Vera',
+    });
     const v = await as(LW_YARMOUTH);
     await v.get(paths.caseload.participant(id));
     const coordinator = await as(COORD_YARMOUTH);
     await coordinator.get(paths.caseload.participant(id));
     const rows = await t.db.query<{ action: string; actor_id: string }>(
-      `select action, actor_id from audit_events where subject_type = 'participant' and subject_id = $1 order by id`, [id]);
+      `select action, actor_id from audit_events where subject_type = 'participant' and subject_id = $1 order by id`,
+      [id],
+    );
     expect(rows.map((r) => r.action)).toEqual(['participant.viewed', 'participant.viewed']);
     expect(rows[0]!.actor_id).toBe(team.userId);
   });
@@ -120,11 +166,26 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
       yarmouthMate = await makeStaff(t.db, { email: 'mate.yarmouth@example.org', role: 'link_worker', schemeId: y.schemeId, organisationId: y.organisationId });
       fromeMate = await makeStaff(t.db, { email: 'mate.frome@example.org', role: 'link_worker', schemeId: f.schemeId, organisationId: f.organisationId });
       own = await makeParticipant(t.db, { schemeId: y.schemeId, caseworkerId: y.userId, organisationId: y.organisationId, preferredName: 'Own Olive' });
-      colleagues = await makeParticipant(t.db, { schemeId: y.schemeId, caseworkerId: (await teamOf(t.db, yarmouthMate.email)).userId, organisationId: y.organisationId, preferredName: 'Team Tom' });
+      colleagues = await makeParticipant(t.db, {
+        schemeId: y.schemeId,
+        caseworkerId: (await teamOf(t.db, yarmouthMate.email)).userId,
+        organisationId: y.organisationId,
+        preferredName: 'Team Tom',
+      });
       await makeReferral(t.db, { participantId: own, schemeId: y.schemeId, referrerId: y.userId, status: 'sent' });
       await makeReferral(t.db, { participantId: own, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: new Date('2026-10-01') });
-      fromeColleagues = await makeParticipant(t.db, { schemeId: f.schemeId, caseworkerId: (await teamOf(t.db, fromeMate.email)).userId, organisationId: f.organisationId, preferredName: 'Frome Fred' });
-      otherScheme = await makeParticipant(t.db, { schemeId: n.schemeId, caseworkerId: n.userId, organisationId: n.organisationId, preferredName: 'Notts Nora' });
+      fromeColleagues = await makeParticipant(t.db, {
+        schemeId: f.schemeId,
+        caseworkerId: (await teamOf(t.db, fromeMate.email)).userId,
+        organisationId: f.organisationId,
+        preferredName: 'Frome Fred',
+      });
+      otherScheme = await makeParticipant(t.db, {
+        schemeId: n.schemeId,
+        caseworkerId: n.userId,
+        organisationId: n.organisationId,
+        preferredName: 'Notts Nora',
+      });
     });
 
     it('shows a link worker their own people and, when the team shares, the team’s, with referral counts', async () => {
@@ -136,6 +197,7 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
       expect(html).not.toContain('Frome Fred');
       expect(html).not.toContain('Notts Nora');
       expect((await (await as(yarmouthMate.email, yarmouthMate.password)).get(paths.caseload.participant(own))).statusCode).toBe(200);
+      expect((await (await as(LW_YARMOUTH)).get(paths.caseload.participant(colleagues))).statusCode).toBe(200);
     });
 
     it('keeps a team that does not share to each link worker’s own people', async () => {

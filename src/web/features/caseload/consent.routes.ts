@@ -18,7 +18,10 @@ function valuesOf(body: unknown) {
   const b = (body ?? {}) as Record<string, unknown>;
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
   return {
-    purposes: asArray(b.purposes), method: s('method'), when: s('when') || 'now', note: s('note'),
+    purposes: asArray(b.purposes),
+    method: s('method'),
+    when: s('when') || 'now',
+    note: s('note'),
     givenOn: { day: s('givenOn-day'), month: s('givenOn-month'), year: s('givenOn-year') },
   };
 }
@@ -26,7 +29,13 @@ function valuesOf(body: unknown) {
 /** Recording and withdrawing consent (link workers, for people they may change). */
 export function registerConsentRoutes(app: FastifyInstance, services: Services) {
   const { consent } = services;
-  const page = (id: string) => ({ pageTitle: 'Record consent', action: paths.caseload.consentNew(id), backHref: paths.caseload.participant(id), options: OPTIONS, fieldErrors: {} });
+  const page = (id: string) => ({
+    pageTitle: 'Record consent',
+    action: paths.caseload.consentNew(id),
+    backHref: paths.caseload.participant(id),
+    options: OPTIONS,
+    fieldErrors: {},
+  });
 
   app.get<WithId>(paths.caseload.consentNew(':id'), async (request, reply) => {
     await consent.checkCanRecord(request.user!, request.params.id);

@@ -39,7 +39,12 @@ describe.each(ENGINES)('consent ($name)', (engine) => {
   it('refuses a consent date after today (by the service’s clock), next to the date, and records nothing', async () => {
     const v = await as(LW_YARMOUTH);
     const res = await v.post(paths.caseload.consentNew(person), {
-      purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '1', 'givenOn-month': '1', 'givenOn-year': '2027',
+      purposes: 'referral',
+      method: 'written',
+      when: 'earlier',
+      'givenOn-day': '1',
+      'givenOn-month': '1',
+      'givenOn-year': '2027',
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('The date they gave consent must be today or in the past');
@@ -50,21 +55,29 @@ describe.each(ENGINES)('consent ($name)', (engine) => {
   it('records what was agreed, how, when and by whom; `has` answers for each purpose', async () => {
     const v = await as(LW_YARMOUTH);
     const res = await v.post(paths.caseload.consentNew(person), {
-      purposes: ['referral', 'share_with_provider'], method: 'written', when: 'earlier', 'givenOn-day': '2', 'givenOn-month': '11', 'givenOn-year': '2026',
+      purposes: ['referral', 'share_with_provider'],
+      method: 'written',
+      when: 'earlier',
+      'givenOn-day': '2',
+      'givenOn-month': '11',
+      'givenOn-year': '2026',
     });
     expect(res.statusCode).toBe(303);
     const rows = await t.db.query<{ purpose: string; method: string; given_at: Date; recorded_by: string }>(
-      'select purpose, method, given_at, recorded_by from consents where participant_id = $1 order by purpose', [person]);
+      'select purpose, method, given_at, recorded_by from consents where participant_id = $1 order by purpose',
+      [person],
+    );
     expect(rows.map((r) => [r.purpose, r.method, new Date(r.given_at).toISOString()])).toEqual([
-      ['referral', 'written', '2026-11-02T12:00:00.000Z'], ['share_with_provider', 'written', '2026-11-02T12:00:00.000Z']]);
+      ['referral', 'written', '2026-11-02T12:00:00.000Z'],
+      ['share_with_provider', 'written', '2026-11-02T12:00:00.000Z'],
+    ]);
     expect(rows[0]!.recorded_by).toBe((await teamOf(t.db, LW_YARMOUTH)).userId);
     expect(await t.services.consent.has(person, 'referral')).toBe(true);
     expect(await t.services.consent.has(person, 'questionnaires')).toBe(false);
     const page = (await v.get(paths.caseload.participant(person))).body;
     expect(page).toContain('Agreed');
     expect(page).toContain('2 November 2026');
-    const [event] = await t.db.query<{ detail: unknown }>(
-      `select detail from audit_events where action = 'consent.recorded' and subject_id = $1`, [person]);
+    const [event] = await t.db.query<{ detail: unknown }>(`select detail from audit_events where action = 'consent.recorded' and subject_id = $1`, [person]);
     expect(event!.detail).toEqual({ purposes: ['referral', 'share_with_provider'], method: 'written' });
   });
 

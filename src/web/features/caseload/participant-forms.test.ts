@@ -16,9 +16,13 @@ describe('participant form', () => {
 
   it('requires the contact detail that matches the preference', () => {
     expect(messageFor(parseParticipantForm({ ...base, phone: '' }), 'phone')).toBe('Enter a phone number, as they prefer phone calls');
-    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'text', phone: '' }), 'phone')).toBe('Enter a mobile number, as they prefer text messages');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'text', phone: '' }), 'phone')).toBe(
+      'Enter a mobile number, as they prefer text messages',
+    );
     expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'email', phone: '' }), 'email')).toBe('Enter an email address, as they prefer email');
-    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'letter', phone: '' }), 'address')).toBe('Enter a postal address, as they prefer letters');
+    expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'letter', phone: '' }), 'address')).toBe(
+      'Enter a postal address, as they prefer letters',
+    );
     expect(parseParticipantForm({ ...base, contactPreference: 'letter', phone: '', address: '1 Quay Road, Great Yarmouth' }).ok).toBe(true);
   });
 
@@ -56,9 +60,23 @@ describe('consent form', () => {
   it('is given now unless an earlier date is entered, which must be a real date', () => {
     const nowOk = parseConsentForm({ purposes: ['referral', 'follow_up'], method: 'verbal', when: 'now' });
     expect(nowOk.ok && nowOk.input).toEqual({ purposes: ['referral', 'follow_up'], method: 'verbal', givenOn: null, note: '' });
-    const past = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '3', 'givenOn-month': '10', 'givenOn-year': '2026' });
+    const past = parseConsentForm({
+      purposes: 'referral',
+      method: 'written',
+      when: 'earlier',
+      'givenOn-day': '3',
+      'givenOn-month': '10',
+      'givenOn-year': '2026',
+    });
     expect(past.ok && past.input.givenOn?.toISOString()).toBe('2026-10-03T00:00:00.000Z');
-    const invalid = parseConsentForm({ purposes: 'referral', method: 'written', when: 'earlier', 'givenOn-day': '31', 'givenOn-month': '2', 'givenOn-year': '2026' });
+    const invalid = parseConsentForm({
+      purposes: 'referral',
+      method: 'written',
+      when: 'earlier',
+      'givenOn-day': '31',
+      'givenOn-month': '2',
+      'givenOn-year': '2026',
+    });
     expect(invalid.ok ? '' : invalid.errors[0]?.field).toBe('givenOn-day');
   });
 });

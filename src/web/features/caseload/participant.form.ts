@@ -8,7 +8,10 @@ const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const optional = (v: string) => (v === '' ? null : v);
 const codes = (terms: readonly Term[], message: string) =>
-  z.preprocess(list, z.array(z.string()).refine((xs) => xs.every((x) => codesOf(terms).includes(x)), message));
+  z.preprocess(
+    list,
+    z.array(z.string()).refine((xs) => xs.every((x) => codesOf(terms).includes(x)), message),
+  );
 
 const isMobile = (normalised: string) => /^07\d{9}$/.test(normalised);
 
@@ -19,7 +22,10 @@ const baseSchema = z.object({
   email: z.preprocess(text, z.string().max(200, 'Email address must be 200 characters or fewer')),
   address: z.preprocess(text, z.string().max(500, 'Address must be 500 characters or fewer')),
   postcode: z.preprocess(text, z.string().max(10, 'Enter a real postcode, like NR30 1NE')),
-  ageBand: z.preprocess(text, z.string().refine((v) => v === '' || codesOf(AGE_BANDS).includes(v), 'Choose an age band from the list')),
+  ageBand: z.preprocess(
+    text,
+    z.string().refine((v) => v === '' || codesOf(AGE_BANDS).includes(v), 'Choose an age band from the list'),
+  ),
   whatMatters: z.preprocess(text, z.string().max(4000, 'What matters to them must be 4,000 characters or fewer')),
   tags: z.preprocess(text, z.string().max(1000, 'Tags must be 1,000 characters or fewer')),
   needs: codes(NEEDS, 'Choose needs from the list'),
@@ -64,10 +70,22 @@ export function parseParticipantForm(body: unknown): { ok: true; input: Particip
   return {
     ok: true,
     input: {
-      preferredName: d.preferredName, contactPreference: d.contactPreference, phone, email: optional(emailRaw.toLowerCase()),
-      address: optional(addressRaw), postcode: optional(d.postcode), ageBand: optional(d.ageBand), whatMatters: d.whatMatters, tags,
-      needs: d.needs, interests: d.interests, barriers: d.barriers, accessNeeds: d.accessNeeds,
-      languages: d.languages.length > 0 ? d.languages : ['en'], availableDays: d.availableDays.map(Number), availableTimes: d.availableTimes,
+      preferredName: d.preferredName,
+      contactPreference: d.contactPreference,
+      phone,
+      email: optional(emailRaw.toLowerCase()),
+      address: optional(addressRaw),
+      postcode: optional(d.postcode),
+      ageBand: optional(d.ageBand),
+      whatMatters: d.whatMatters,
+      tags,
+      needs: d.needs,
+      interests: d.interests,
+      barriers: d.barriers,
+      accessNeeds: d.accessNeeds,
+      languages: d.languages.length > 0 ? d.languages : ['en'],
+      availableDays: d.availableDays.map(Number),
+      availableTimes: d.availableTimes,
     },
   };
 }

@@ -22,10 +22,22 @@ export function valuesFromBody(body: unknown): ParticipantFormValues {
 
 export function valuesFromParticipant(p: Participant): ParticipantFormValues {
   return {
-    preferredName: p.preferredName, contactPreference: p.contactPreference, phone: p.phone ?? '', email: p.email ?? '', address: p.address ?? '',
-    postcode: p.postcode ?? '', ageBand: p.ageBand ?? '', whatMatters: p.whatMatters, tags: p.tags.join(', '), needs: p.needs,
-    interests: p.interests, barriers: p.barriers, accessNeeds: p.accessNeeds, languages: p.languages,
-    availableDays: p.availableDays.map(String), availableTimes: p.availableTimes,
+    preferredName: p.preferredName,
+    contactPreference: p.contactPreference,
+    phone: p.phone ?? '',
+    email: p.email ?? '',
+    address: p.address ?? '',
+    postcode: p.postcode ?? '',
+    ageBand: p.ageBand ?? '',
+    whatMatters: p.whatMatters,
+    tags: p.tags.join(', '),
+    needs: p.needs,
+    interests: p.interests,
+    barriers: p.barriers,
+    accessNeeds: p.accessNeeds,
+    languages: p.languages,
+    availableDays: p.availableDays.map(String),
+    availableTimes: p.availableTimes,
   };
 }
 
@@ -57,8 +69,11 @@ export function referralSummary(openStatuses: readonly string[], closedCount: nu
 
 export function caseloadRows(rows: readonly CaseloadRow[], showCaseworker: boolean) {
   return rows.map((r) => ({
-    href: paths.caseload.participant(r.id), name: r.preferredName, caseworker: showCaseworker ? (r.caseworkerName ?? 'No caseworker') : undefined,
-    referrals: referralSummary(r.openStatuses, r.closedCount), updatedAt: r.updatedAt,
+    href: paths.caseload.participant(r.id),
+    name: r.preferredName,
+    caseworker: showCaseworker ? (r.caseworkerName ?? 'No caseworker') : undefined,
+    referrals: referralSummary(r.openStatuses, r.closedCount),
+    updatedAt: r.updatedAt,
   }));
 }
 
@@ -89,7 +104,10 @@ export function participantRows(p: Participant) {
 
 export function referralItems(rows: readonly { id: string; status: string; activityTitle: string | null; providerName: string; createdAt: Date }[]) {
   return rows.map((r) => ({
-    href: paths.referrals.referral(r.id), title: r.activityTitle ?? `Buddy scheme: ${r.providerName}`, provider: r.providerName,
-    status: labelOf(REFERRAL_STATUSES, r.status), createdAt: r.createdAt,
+    href: paths.referrals.referral(r.id),
+    title: r.activityTitle ?? `Buddy scheme: ${r.providerName}`,
+    provider: r.providerName,
+    status: labelOf(REFERRAL_STATUSES, r.status),
+    createdAt: r.createdAt,
   }));
 }

@@ -31,10 +31,21 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
   it('exports one person’s data as a JSON download, with consents, referrals, timelines and attendance, and nothing of others', async () => {
     const alice = await person('Alice Export', { email: 'alice@example.org' });
     const bob = await person('Bob Other', { email: 'bob@example.org' });
-    await t.db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200)), ($2, 'referral', 'verbal', to_timestamp(1795255200))`, [alice, bob]);
-    const ref = await makeReferral(t.db, { participantId: alice, schemeId: y.schemeId, referrerId: y.userId, status: 'attending', message: 'Alice likes boats' });
+    await t.db.query(
+      `insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200)), ($2, 'referral', 'verbal', to_timestamp(1795255200))`,
+      [alice, bob],
+    );
+    const ref = await makeReferral(t.db, {
+      participantId: alice,
+      schemeId: y.schemeId,
+      referrerId: y.userId,
+      status: 'attending',
+      message: 'Alice likes boats',
+    });
     await makeReferral(t.db, { participantId: bob, schemeId: y.schemeId, referrerId: y.userId, message: 'Bob likes trains' });
-    await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-11-10', true, to_timestamp(1795255200))`, [ref]);
+    await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-11-10', true, to_timestamp(1795255200))`, [
+      ref,
+    ]);
 
     const res = await (await as(LW_YARMOUTH)).get(paths.caseload.participantExport(alice));
     expect(res.statusCode).toBe(200);
@@ -50,7 +61,9 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     expect(res.body).not.toContain('Bob');
     expect(res.body).not.toContain('bob@example.org');
     const [event] = await t.db.query<{ actor_id: string; detail: unknown }>(
-      `select actor_id, detail from audit_events where action = 'participant.exported' and subject_id = $1`, [alice]);
+      `select actor_id, detail from audit_events where action = 'participant.exported' and subject_id = $1`,
+      [alice],
+    );
     expect(event!.actor_id).toBe(y.userId);
     expect(JSON.stringify(event!.detail)).not.toContain('Alice');
   });
@@ -70,13 +83,21 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
   it('erases a person after confirmation, leaving their referrals only as anonymous counts', async () => {
     const dora = await person('Dora Erase', { phone: '07700900555' });
     const r1 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'sent', message: 'Dora message' });
-    const r2 = await makeReferral(t.db, { participantId: dora, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: new Date('2026-10-01') });
+    const r2 = await makeReferral(t.db, {
+      participantId: dora,
+      schemeId: y.schemeId,
+      referrerId: y.userId,
+      status: 'completed',
+      closedAt: new Date('2026-10-01'),
+    });
     await t.db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [dora]);
     await t.db.query(
       `insert into notifications (channel, recipient, subject, body, referral_id, user_id, status, created_at) values
          ('text', '07700900555', 'Your referral', 'Hello Dora', $1, null, 'written_to_file', to_timestamp(1795255200)),
          ('letter', E'Dora Erase\n2 Old Road', 'Your referral', 'Dear Dora', $1, null, 'sent', to_timestamp(1795255200)),
-         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, $2, 'sent', to_timestamp(1795255200))`, [r1, y.userId]);
+         ('email', 'staff@example.org', 'New referral for Dora', 'Dora Erase was referred', $1, $2, 'sent', to_timestamp(1795255200))`,
+      [r1, y.userId],
+    );
     const v = await as(LW_YARMOUTH);
     const confirm = await v.get(paths.caseload.participantErase(dora));
     expect(confirm.statusCode).toBe(200);
@@ -88,8 +109,13 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     expect(await t.db.query('select 1 from participants where id = $1', [dora])).toHaveLength(0);
     expect(await t.db.query('select 1 from consents where participant_id = $1', [dora])).toHaveLength(0);
     const referrals = await t.db.query<{ status: string; participant_id: string | null; anonymised_at: Date | null; message: string; support_needs: string }>(
-      'select status, participant_id, anonymised_at, message, support_needs from referrals where id = any($1::uuid[]) order by status', [[r1, r2]]);
-    expect(referrals.map((r) => [r.status, r.participant_id, r.message, r.support_needs])).toEqual([['completed', null, '', ''], ['sent', null, '', '']]);
+      'select status, participant_id, anonymised_at, message, support_needs from referrals where id = any($1::uuid[]) order by status',
+      [[r1, r2]],
+    );
+    expect(referrals.map((r) => [r.status, r.participant_id, r.message, r.support_needs])).toEqual([
+      ['completed', null, '', ''],
+      ['sent', null, '', ''],
+    ]);
     expect(referrals.every((r) => r.anonymised_at !== null)).toBe(true);
     const notes = await t.db.query<{ note: string }>('select note from referral_events where referral_id = $1', [r1]);
     expect(notes.map((n) => n.note)).toEqual(['']);
@@ -107,9 +133,22 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     const recent = new Date(now.getTime() - 100 * DAY);
     const gone = await person('Gone Gwen', { email: 'gwen@example.org' });
     await t.db.query(`update participants set postcode = 'NR30 1NE', easting = 652388, northing = 307989 where id = $1`, [gone]);
-    const goneRef = await makeReferral(t.db, { participantId: gone, schemeId: y.schemeId, referrerId: y.userId, status: 'completed', closedAt: old, message: 'Gwen private' });
+    const goneRef = await makeReferral(t.db, {
+      participantId: gone,
+      schemeId: y.schemeId,
+      referrerId: y.userId,
+      status: 'completed',
+      closedAt: old,
+      message: 'Gwen private',
+    });
     const recentPerson = await person('Recent Rita');
-    const recentRef = await makeReferral(t.db, { participantId: recentPerson, schemeId: y.schemeId, referrerId: y.userId, status: 'stopped', closedAt: recent });
+    const recentRef = await makeReferral(t.db, {
+      participantId: recentPerson,
+      schemeId: y.schemeId,
+      referrerId: y.userId,
+      status: 'stopped',
+      closedAt: recent,
+    });
     const mixed = await person('Mixed Mo');
     const mixedOld = await makeReferral(t.db, { participantId: mixed, schemeId: y.schemeId, referrerId: y.userId, status: 'declined', closedAt: old });
     await makeReferral(t.db, { participantId: mixed, schemeId: y.schemeId, referrerId: y.userId, status: 'attending' });
@@ -117,16 +156,30 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     const result = await t.services.privacy.anonymiseClosedReferrals(now);
     expect(result.participants).toBe(1);
     const [g] = await t.db.query<Record<string, unknown>>('select * from participants where id = $1', [gone]);
-    expect(g).toMatchObject({ preferred_name: 'Anonymised', email: null, phone: null, address: null, postcode: 'NR30', what_matters: '', tags: [], easting: 652421 });
+    expect(g).toMatchObject({
+      preferred_name: 'Anonymised',
+      email: null,
+      phone: null,
+      address: null,
+      postcode: 'NR30',
+      what_matters: '',
+      tags: [],
+      easting: 652421,
+    });
     expect(g!.anonymised_at).not.toBeNull();
     const refs = await t.db.query<{ id: string; anonymised_at: Date | null; message: string; participant_id: string | null }>(
-      'select id, anonymised_at, message, participant_id from referrals where id = any($1::uuid[])', [[goneRef, recentRef, mixedOld]]);
+      'select id, anonymised_at, message, participant_id from referrals where id = any($1::uuid[])',
+      [[goneRef, recentRef, mixedOld]],
+    );
     const byId = new Map(refs.map((r) => [r.id, r]));
     expect(byId.get(goneRef)).toMatchObject({ message: '', participant_id: gone });
     expect(byId.get(goneRef)!.anonymised_at).not.toBeNull();
     expect(byId.get(mixedOld)!.anonymised_at).not.toBeNull();
     expect(byId.get(recentRef)!.anonymised_at).toBeNull();
-    for (const [id, name] of [[recentPerson, 'Recent Rita'], [mixed, 'Mixed Mo']]) {
+    for (const [id, name] of [
+      [recentPerson, 'Recent Rita'],
+      [mixed, 'Mixed Mo'],
+    ]) {
       expect((await t.db.query<{ preferred_name: string }>('select preferred_name from participants where id = $1', [id]))[0]!.preferred_name).toBe(name);
     }
     expect(await t.db.query(`select 1 from audit_events where action = 'participant.anonymised' and subject_id = $1`, [gone])).toHaveLength(1);

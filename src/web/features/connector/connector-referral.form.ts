@@ -12,7 +12,13 @@ export const connectorReferralForm = withContactChecks({
   consentVerbal: ticked.refine((v) => v, 'Confirm they agreed to being referred'),
   consentShare: ticked,
   idempotencyKey,
-}).transform((v): ConnectorReferralInput => ({
-  activityId: v.activityId, contact: contactOf(v), supportNeeds: v.supportNeeds, message: v.message,
-  shareWithProvider: v.consentShare, idempotencyKey: v.idempotencyKey,
-})) satisfies z.ZodType<ConnectorReferralInput>;
+}).transform(
+  (v): ConnectorReferralInput => ({
+    activityId: v.activityId,
+    contact: contactOf(v),
+    supportNeeds: v.supportNeeds,
+    message: v.message,
+    shareWithProvider: v.consentShare,
+    idempotencyKey: v.idempotencyKey,
+  }),
+) satisfies z.ZodType<ConnectorReferralInput>;

@@ -20,8 +20,11 @@ export function registerConnectorRoutes(app: FastifyInstance, services: Services
       pageTitle: 'Community connector',
       flash: (request.query as Record<string, unknown>).done === 'sent' ? 'Referral sent. The provider will contact them.' : undefined,
       items: d.items.map((i) => ({
-        href: paths.referrals.referral(i.id), personName: i.participantName ?? 'Name removed', activity: i.activityTitle ?? i.providerName,
-        tag: statusTag(i.status), sent: i.sentAt ? formatUkDateTime(i.sentAt) : '',
+        href: paths.referrals.referral(i.id),
+        personName: i.participantName ?? 'Name removed',
+        activity: i.activityTitle ?? i.providerName,
+        tag: statusTag(i.status),
+        sent: i.sentAt ? formatUkDateTime(i.sentAt) : '',
       })),
     });
   });
@@ -30,7 +33,10 @@ export function registerConnectorRoutes(app: FastifyInstance, services: Services
     const activities = await community.connectorActivities(request.user!);
     return {
       pageTitle: 'Refer someone you met',
-      activityItems: [{ value: '', text: 'Choose an activity' }, ...activities.map((a) => ({ value: a.id, text: `${a.title} (${a.organisationName})`, selected: a.id === values.activityId }))],
+      activityItems: [
+        { value: '', text: 'Choose an activity' },
+        ...activities.map((a) => ({ value: a.id, text: `${a.title} (${a.organisationName})`, selected: a.id === values.activityId })),
+      ],
       hasActivities: activities.length > 0,
       contactItems: contactItems(values),
       idempotencyKey: String(values.idempotencyKey ?? newIdempotencyKey()),

@@ -29,10 +29,19 @@ describe.each(ENGINES)('who can reach provider and coordinator pages ($name)', (
     logins.coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     logins.admin = await makeUser(t.db, { role: 'admin' });
     const proposed = activityForm.parse({
-      placeId: placeA, title: 'Renamed walk', summary: 'A walk.', activityTypes: 'walk', costType: 'free', referralRoutes: 'self', languages: 'en', months: '5',
+      placeId: placeA,
+      title: 'Renamed walk',
+      summary: 'A walk.',
+      activityTypes: 'walk',
+      costType: 'free',
+      referralRoutes: 'self',
+      languages: 'en',
+      months: '5',
     });
     const [change] = await t.db.query<{ id: string }>(
-      'insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, to_timestamp(1795255200)) returning id', [activityA, JSON.stringify(proposed)]);
+      'insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, to_timestamp(1795255200)) returning id',
+      [activityA, JSON.stringify(proposed)],
+    );
     void pendingOrg;
 
     const p = paths.provider;
@@ -40,20 +49,43 @@ describe.each(ENGINES)('who can reach provider and coordinator pages ($name)', (
     const prov = (method: Route['method'], url: string, ofOrgA = false): Route => ({ method, url, area: 'provider', ofOrgA });
     const coord = (method: Route['method'], url: string): Route => ({ method, url, area: 'coordinator', ofOrgA: false });
     routes = [
-      prov('GET', p.dashboard), prov('GET', p.organisationNew), prov('GET', p.organisationEdit), prov('GET', p.places), prov('GET', p.placeNew),
-      prov('GET', p.placeEdit(placeA), true), prov('GET', p.activities), prov('GET', p.activityNew), prov('GET', p.activity(activityA), true),
-      prov('GET', p.activityEdit(activityA), true), prov('GET', p.activityWithdraw(activityA), true), prov('GET', p.activityHistory(activityA), true),
-      prov('GET', p.sessionNew(activityA), true), prov('GET', p.sessionDelete(activityA, sessionA), true),
+      prov('GET', p.dashboard),
+      prov('GET', p.organisationNew),
+      prov('GET', p.organisationEdit),
+      prov('GET', p.places),
+      prov('GET', p.placeNew),
+      prov('GET', p.placeEdit(placeA), true),
+      prov('GET', p.activities),
+      prov('GET', p.activityNew),
+      prov('GET', p.activity(activityA), true),
+      prov('GET', p.activityEdit(activityA), true),
+      prov('GET', p.activityWithdraw(activityA), true),
+      prov('GET', p.activityHistory(activityA), true),
+      prov('GET', p.sessionNew(activityA), true),
+      prov('GET', p.sessionDelete(activityA, sessionA), true),
       prov('GET', p.sessionCancel(activityA, sessionA), true),
-      prov('POST', p.organisationNew), prov('POST', p.organisationEdit), prov('POST', p.placeNew), prov('POST', p.placeEdit(placeA), true),
-      prov('POST', p.activityNew), prov('POST', p.activityEdit(activityA), true), prov('POST', p.sessionNew(activityA), true),
+      prov('POST', p.organisationNew),
+      prov('POST', p.organisationEdit),
+      prov('POST', p.placeNew),
+      prov('POST', p.placeEdit(placeA), true),
+      prov('POST', p.activityNew),
+      prov('POST', p.activityEdit(activityA), true),
+      prov('POST', p.sessionNew(activityA), true),
       prov('POST', p.sessionCancel(activityA, sessionA), true),
       // These change things, so they come last: everyone else is refused before the owner runs them.
-      prov('POST', p.activityConfirm(activityA), true), prov('POST', p.sessionDelete(activityA, sessionA), true),
+      prov('POST', p.activityConfirm(activityA), true),
+      prov('POST', p.sessionDelete(activityA, sessionA), true),
       prov('POST', p.activityWithdraw(activityA), true),
-      coord('GET', c.dashboard), coord('GET', c.organisations), coord('GET', c.organisation(pendingOrg)), coord('GET', c.listings),
-      coord('GET', c.listing(pendingActivity)), coord('GET', c.change(change!.id)), coord('GET', c.stale),
-      coord('POST', c.organisation(pendingOrg)), coord('POST', c.listing(pendingActivity)), coord('POST', c.change(change!.id)),
+      coord('GET', c.dashboard),
+      coord('GET', c.organisations),
+      coord('GET', c.organisation(pendingOrg)),
+      coord('GET', c.listings),
+      coord('GET', c.listing(pendingActivity)),
+      coord('GET', c.change(change!.id)),
+      coord('GET', c.stale),
+      coord('POST', c.organisation(pendingOrg)),
+      coord('POST', c.listing(pendingActivity)),
+      coord('POST', c.change(change!.id)),
     ];
   });
   afterAll(async () => t.close());

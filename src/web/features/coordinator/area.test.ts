@@ -44,13 +44,23 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     const walk = await makeActivity(t.db, minsterTrust, minster, { title: 'Minster walk' });
     await makeActivity(t.db, minsterTrust, minster, { title: 'Forgotten tour', lastCheckedAt: new Date(Date.parse(TEST_NOW) - 380 * DAY) });
     const proposed = activityForm.parse({
-      placeId: minster, title: 'Minster and Rows walk', summary: 'A gentle walk around the old town.', activityTypes: 'walk', costType: 'free',
-      referralRoutes: ['link_worker', 'self'], languages: 'en', needs: 'loneliness', months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
+      placeId: minster,
+      title: 'Minster and Rows walk',
+      summary: 'A gentle walk around the old town.',
+      activityTypes: 'walk',
+      costType: 'free',
+      referralRoutes: ['link_worker', 'self'],
+      languages: 'en',
+      needs: 'loneliness',
+      months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
     });
-    ids.change = (await t.db.query<{ id: string }>(
-      'insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, $3) returning id',
-      [walk, JSON.stringify(proposed), new Date(TEST_NOW)],
-    ))[0]!.id;
+    ids.change = (
+      await t.db.query<{ id: string }>('insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, $3) returning id', [
+        walk,
+        JSON.stringify(proposed),
+        new Date(TEST_NOW),
+      ])
+    )[0]!.id;
 
     // Frome: an approved organisation with a new listing.
     ids.fromeOrg = await makeOrganisation(t.db, { name: 'Selwood Weavers' });
@@ -71,7 +81,10 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     const body = (await v.get(paths.coordinator.dashboard)).body;
     const n = (text: string) => Number(body.match(new RegExp(`(\\d+) ${text}`))?.[1]);
     return {
-      organisations: n('organisations waiting'), listings: n('new listings waiting'), changes: n('changes waiting'), stale: n('listings going stale'),
+      organisations: n('organisations waiting'),
+      listings: n('new listings waiting'),
+      changes: n('changes waiting'),
+      stale: n('listings going stale'),
     };
   }
 
@@ -126,7 +139,9 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     expect((await as.yarmouth.post(paths.coordinator.change(ids.change), { decision: 'approve' })).statusCode).toBe(303);
     const rows = await t.db.query<{ status: string }>(
       `select status from organisations where id = $1 union all select status from activities where id = $2
-       union all select status from activity_changes where id = $3`, [ids.yarmouthOrg, ids.yarmouthListing, ids.change]);
+       union all select status from activity_changes where id = $3`,
+      [ids.yarmouthOrg, ids.yarmouthListing, ids.change],
+    );
     expect(rows.map((r) => r.status)).toEqual(['approved', 'live', 'approved']);
   });
 
@@ -143,7 +158,9 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     expect((await as.frome.post(paths.coordinator.listing(ids.nationalYarmouth), { decision: 'approve' })).statusCode).toBe(404);
     expect((await as.yarmouth.post(paths.coordinator.listing(ids.nationalYarmouth), { decision: 'approve' })).statusCode).toBe(303);
     expect((await as.frome.post(paths.coordinator.listing(ids.nationalFrome), { decision: 'reject', reason: 'Add a meeting point' })).statusCode).toBe(303);
-    const rows = await t.db.query<{ status: string }>('select status from activities where id = any($1::uuid[]) order by title', [[ids.nationalYarmouth, ids.nationalFrome]]);
+    const rows = await t.db.query<{ status: string }>('select status from activities where id = any($1::uuid[]) order by title', [
+      [ids.nationalYarmouth, ids.nationalFrome],
+    ]);
     expect(rows.map((r) => r.status)).toEqual(['live', 'rejected']);
   });
 

@@ -5,8 +5,16 @@ import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test
 
 const DAY = 24 * 60 * 60 * 1000;
 const form = (placeId: string, over: Record<string, string | string[]> = {}) => ({
-  placeId, title: 'Minster heritage walk', summary: 'A gentle walk.', activityTypes: ['walk'], costType: 'free', referralRoutes: ['self'],
-  languages: ['en'], months: ['4', '5', '6'], access: ['seating'], ...over,
+  placeId,
+  title: 'Minster heritage walk',
+  summary: 'A gentle walk.',
+  activityTypes: ['walk'],
+  costType: 'free',
+  referralRoutes: ['self'],
+  languages: ['en'],
+  months: ['4', '5', '6'],
+  access: ['seating'],
+  ...over,
 });
 
 describe.each(ENGINES)('coordinator journeys ($name)', (engine) => {
@@ -56,10 +64,16 @@ describe.each(ENGINES)('coordinator journeys ($name)', (engine) => {
     const provider = new Visitor(t.app);
     await provider.signIn(p.email, p.password);
     // The factory's other fields match the form's, except those changed here.
-    const edited = await provider.post(`/provider/activities/${activityId}/edit`, form(placeId, {
-      summary: 'A gentle walk around the old town.', referralRoutes: ['link_worker', 'self'], needs: ['loneliness'],
-      title: 'Minster and Rows walk', access: ['step_free'],
-    }));
+    const edited = await provider.post(
+      `/provider/activities/${activityId}/edit`,
+      form(placeId, {
+        summary: 'A gentle walk around the old town.',
+        referralRoutes: ['link_worker', 'self'],
+        needs: ['loneliness'],
+        title: 'Minster and Rows walk',
+        access: ['step_free'],
+      }),
+    );
     expect(edited.headers.location).toContain('done=proposed');
     expect((await provider.get(`/provider/activities/${activityId}`)).body).toContain('Changes waiting for approval');
 

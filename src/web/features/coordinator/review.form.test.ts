@@ -6,7 +6,8 @@ describe('review decisions', () => {
   it('approves only on "approve"; anything else is a rejection that needs a reason', () => {
     expect(parseForm(listingReviewForm, { decision: 'approve', reason: '' })).toEqual({ ok: true, data: { decision: 'approve' } });
     expect(parseForm(listingReviewForm, { decision: 'reject', reason: ' ' })).toMatchObject({
-      ok: false, fieldErrors: { reason: 'Enter a reason, so the provider knows what to change' },
+      ok: false,
+      fieldErrors: { reason: 'Enter a reason, so the provider knows what to change' },
     });
     expect(parseForm(listingReviewForm, { reason: 'Add the price' })).toEqual({ ok: true, data: { decision: 'reject', reason: 'Add the price' } });
   });

@@ -5,11 +5,11 @@ const reason = required('Enter a reason, so the provider knows what to change', 
 /** Anything but "approve" is a rejection, which needs a reason. */
 const decision = <A extends z.ZodRawShape>(approve: A) =>
   z.preprocess(
-    (v) => ({ ...(v && typeof v === 'object' ? v : {}), decision: str((v as Record<string, unknown> | undefined)?.decision) === 'approve' ? 'approve' : 'reject' }),
-    z.discriminatedUnion('decision', [
-      z.object({ decision: z.literal('approve'), ...approve }),
-      z.object({ decision: z.literal('reject'), reason }),
-    ]),
+    (v) => ({
+      ...(v && typeof v === 'object' ? v : {}),
+      decision: str((v as Record<string, unknown> | undefined)?.decision) === 'approve' ? 'approve' : 'reject',
+    }),
+    z.discriminatedUnion('decision', [z.object({ decision: z.literal('approve'), ...approve }), z.object({ decision: z.literal('reject'), reason })]),
   );
 
 /** Approve a new organisation (with an optional note) or reject it with a reason. */

@@ -61,9 +61,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
     };
   }
 
-  app.get<WithId>(paths.coordinator.listing(':id'), async (request, reply) =>
-    reply.view('features/coordinator/listing.njk', await listingPage(request)),
-  );
+  app.get<WithId>(paths.coordinator.listing(':id'), async (request, reply) => reply.view('features/coordinator/listing.njk', await listingPage(request)));
   app.post<WithId>(paths.coordinator.listing(':id'), async (request, reply) => {
     await review.listing(request.user!, request.params.id);
     return handleForm(request, reply, {
@@ -94,9 +92,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
     };
   }
 
-  app.get<WithId>(paths.coordinator.change(':id'), async (request, reply) =>
-    reply.view('features/coordinator/change.njk', await changePage(request)),
-  );
+  app.get<WithId>(paths.coordinator.change(':id'), async (request, reply) => reply.view('features/coordinator/change.njk', await changePage(request)));
   app.post<WithId>(paths.coordinator.change(':id'), async (request, reply) => {
     await review.change(request.user!, request.params.id);
     return handleForm(request, reply, {

@@ -12,7 +12,11 @@ const VIEW = 'features/doorstep/doorstep.njk';
 export function registerDoorstepRoutes(app: FastifyInstance, services: Services) {
   app.get(paths.doorstep, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const req: DoorstepRequest = { where: String(asArray(query.where)[0] ?? '').slice(0, 200), radiusMiles: parseRadius(query.radius), page: parsePage(query.page) };
+    const req: DoorstepRequest = {
+      where: String(asArray(query.where)[0] ?? '').slice(0, 200),
+      radiusMiles: parseRadius(query.radius),
+      page: parsePage(query.page),
+    };
     try {
       return reply.view(VIEW, doorstepPageView(req, await services.doorstep.nearby(req)));
     } catch (err) {

@@ -7,13 +7,25 @@ import { gridToLatLng } from '../../../domain/geo.ts';
 
 const east = (metres: number) => ({ easting: YARMOUTH.easting + metres, northing: YARMOUTH.northing });
 
-async function makeHeritageAsset(db: Db, over: { sourceId: string; name: string; category: string; grade?: string; at: { easting: number; northing: number } }) {
+async function makeHeritageAsset(
+  db: Db,
+  over: { sourceId: string; name: string; category: string; grade?: string; at: { easting: number; northing: number } },
+) {
   const { latitude, longitude } = gridToLatLng(over.at);
   await db.query(
     `insert into heritage_assets (source, source_id, name, category, grade, easting, northing, latitude, longitude, url, licence)
      values ('nhle', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'OGL v3.0')`,
-    [over.sourceId, over.name, over.category, over.grade ?? null, over.at.easting, over.at.northing, latitude, longitude,
-      `https://historicengland.org.uk/listing/the-list/list-entry/${over.sourceId}`],
+    [
+      over.sourceId,
+      over.name,
+      over.category,
+      over.grade ?? null,
+      over.at.easting,
+      over.at.northing,
+      latitude,
+      longitude,
+      `https://historicengland.org.uk/listing/the-list/list-entry/${over.sourceId}`,
+    ],
   );
 }
 

@@ -20,7 +20,10 @@ describe.each(ENGINES)('GP summary, overdue referrals and letters ($name)', (eng
     w = await makeWorld(t.db);
     other = await makeWorld(t.db, { schemeName: 'Other scheme' });
     const r = await makeReferral(t.db, w, {
-      status: 'declined', statusReason: 'full', sentAt: new Date('2026-11-02T10:00:00Z'), responseDueAt: new Date('2026-11-16T23:59:59.999Z'),
+      status: 'declined',
+      statusReason: 'full',
+      sentAt: new Date('2026-11-02T10:00:00Z'),
+      responseDueAt: new Date('2026-11-16T23:59:59.999Z'),
     });
     referralId = r.id;
     // Overdue and waiting.
@@ -29,7 +32,8 @@ describe.each(ENGINES)('GP summary, overdue referrals and letters ($name)', (eng
     const self = await makeReferral(t.db, w, { route: 'self', status: 'sent', contactPreference: 'letter' });
     await t.db.transaction(async (tx) => {
       await tx.query(`update referrals set status = 'accepted' where id = $1`, [self.id]);
-      for (const o of t.services.notify.observers) await o(tx, { referralId: self.id, from: 'sent', to: 'accepted', actorId: w.provider.id, note: '', at: new Date() });
+      for (const o of t.services.notify.observers)
+        await o(tx, { referralId: self.id, from: 'sent', to: 'accepted', actorId: w.provider.id, note: '', at: new Date() });
     });
     letterId = (await t.db.query<{ id: string }>(`select id from notifications where channel = 'letter' and referral_id = $1`, [self.id]))[0]!.id;
     logins.provider = w.provider.email;

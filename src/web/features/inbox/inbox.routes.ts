@@ -12,7 +12,9 @@ import { postStatus, renderReferral, type WithId } from '../referrals/referral-p
 import { statusTag } from '../referrals/referral.view-model.ts';
 
 const capacityText = (c: { capacity: number | null; taken: number }) =>
-  c.capacity != null ? `${c.taken} of ${c.capacity} places taken by referrals` : `${c.taken} ${c.taken === 1 ? 'place' : 'places'} taken by referrals (no limit given)`;
+  c.capacity != null
+    ? `${c.taken} of ${c.capacity} places taken by referrals`
+    : `${c.taken} ${c.taken === 1 ? 'place' : 'places'} taken by referrals (no limit given)`;
 
 /** Provider staff: referrals to their organisation's activities, and attendance registers. */
 export function registerInboxRoutes(app: FastifyInstance, services: Services) {
@@ -29,8 +31,12 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
         ...REFERRAL_STATUSES.filter((s) => s.code !== 'draft').map((s) => ({ value: s.code, text: s.label, selected: s.code === d.status })),
       ],
       items: d.items.map((i) => ({
-        href: paths.inbox.referral(i.id), personName: i.participantName ?? 'Name removed', activity: i.activityTitle ?? '', tag: statusTag(i.status),
-        sent: i.sentAt ? formatUkDateTime(i.sentAt) : '', route: i.route,
+        href: paths.inbox.referral(i.id),
+        personName: i.participantName ?? 'Name removed',
+        activity: i.activityTitle ?? '',
+        tag: statusTag(i.status),
+        sent: i.sentAt ? formatUkDateTime(i.sentAt) : '',
+        route: i.route,
       })),
       capacity: d.capacity.map((c) => ({ title: c.title, text: capacityText(c), registerHref: paths.inbox.register(c.id) })),
     });
@@ -55,7 +61,9 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
       dateLabel: r.date ? formatLongDate(r.date) : null,
       dateItems: r.dates.map((d) => ({ value: d, text: formatLongDate(d), selected: d === r.date })),
       lines: r.lines.map((l) => ({
-        name: `attended-${l.referralId}`, personName: l.preferredName, href: paths.inbox.referral(l.referralId),
+        name: `attended-${l.referralId}`,
+        personName: l.preferredName,
+        href: paths.inbox.referral(l.referralId),
         value: l.attended === null ? '' : l.attended ? 'yes' : 'no',
       })),
       action: paths.inbox.register(r.activity.id),
@@ -65,7 +73,10 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   }
 
   app.get<Register>(paths.inbox.register(':id'), providers, async (request, reply) =>
-    reply.view('features/inbox/register.njk', await registerContext(request, request.query.date, (request.query as Record<string, string>).done === 'saved' ? 'Register saved.' : undefined)),
+    reply.view(
+      'features/inbox/register.njk',
+      await registerContext(request, request.query.date, (request.query as Record<string, string>).done === 'saved' ? 'Register saved.' : undefined),
+    ),
   );
 
   app.post<Register>(paths.inbox.register(':id'), providers, async (request, reply) => {
@@ -74,11 +85,13 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
       schema: registerForm,
       view: 'features/inbox/register.njk',
       context: (values) => registerContext(request, values.date),
-      handle: async (input) => `${paths.inbox.register(request.params.id)}?date=${await inbox.saveRegister(request.user!, request.params.id, input)}&done=saved`,
+      handle: async (input) =>
+        `${paths.inbox.register(request.params.id)}?date=${await inbox.saveRegister(request.user!, request.params.id, input)}&done=saved`,
     });
   });
 
   app.get<WithId>(paths.inbox.referral(':id'), providers, async (request, reply) => renderReferral(services, request, reply, { provider: true }));
   app.post<WithId>(paths.inbox.status(':id'), providers, async (request, reply) =>
-    postStatus(services, request, reply, true, paths.inbox.referral(request.params.id)));
+    postStatus(services, request, reply, true, paths.inbox.referral(request.params.id)),
+  );
 }

@@ -3,7 +3,15 @@ import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
 
-type Actor = 'signed out' | 'provider.yarmouth' | 'provider.frome' | 'linkworker.yarmouth' | 'linkworker.frome' | 'connector.yarmouth' | 'coordinator' | 'admin';
+type Actor =
+  | 'signed out'
+  | 'provider.yarmouth'
+  | 'provider.frome'
+  | 'linkworker.yarmouth'
+  | 'linkworker.frome'
+  | 'connector.yarmouth'
+  | 'coordinator'
+  | 'admin';
 type Route = { method: 'GET' | 'POST'; url: string; allowed: Actor[]; hidden: Actor[] };
 const email = (a: Actor) => `${a}@waymark.example`;
 const key = () => `k${Math.random().toString(36).slice(2)}${Date.now()}`;
@@ -14,30 +22,39 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
   let personId: string;
   let activityId: string;
   let selfActivityId: string;
-  const one = async <T,>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0]!;
+  const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0]!;
 
   beforeAll(async () => {
     t = await createTestApp(engine, { seed: true });
     const sent = await one<{ id: string; participant_id: string; activity_id: string }>(
       `select r.id, r.participant_id, r.activity_id from referrals r join users u on u.id = r.referrer_id
-       where u.email = 'linkworker.yarmouth@waymark.example' and r.status = 'sent' order by r.sent_at desc limit 1`);
+       where u.email = 'linkworker.yarmouth@waymark.example' and r.status = 'sent' order by r.sent_at desc limit 1`,
+    );
     sentId = sent.id;
     personId = sent.participant_id;
     activityId = sent.activity_id;
-    selfActivityId = (await one<{ id: string }>(`select id from activities where 'self' = any(referral_routes) and organisation_id =
-      (select organisation_id from activities where id = $1) and status = 'live' limit 1`, [activityId])).id;
+    selfActivityId = (
+      await one<{ id: string }>(
+        `select id from activities where 'self' = any(referral_routes) and organisation_id =
+      (select organisation_id from activities where id = $1) and status = 'live' limit 1`,
+        [activityId],
+      )
+    ).id;
   }, 120_000);
   afterAll(async () => t.close());
 
   it('seeds referrals in every state, an overdue one, attendance, a self-referral and a connector referral in each area', async () => {
-    const rows = await t.db.query<{ scheme_id: string; n: number }>(`select scheme_id, count(distinct status) as n from referrals where created_at > $1 group by scheme_id`,
-      [new Date(t.clock.now().getTime() - 100 * 86_400_000)]);
+    const rows = await t.db.query<{ scheme_id: string; n: number }>(
+      `select scheme_id, count(distinct status) as n from referrals where created_at > $1 group by scheme_id`,
+      [new Date(t.clock.now().getTime() - 100 * 86_400_000)],
+    );
     expect(rows.map((r) => r.n)).toEqual([10, 10, 10]);
     const [overdue] = await t.db.query<{ n: number }>(`select count(*) as n from referrals where status = 'sent' and response_due_at < $1`, [t.clock.now()]);
     expect(overdue!.n).toBeGreaterThanOrEqual(3);
     const [routes] = await t.db.query<{ self: number; connector: number; attended: number }>(
       `select (select count(*) from referrals where route = 'self') as self, (select count(*) from referrals where route = 'connector') as connector,
-              (select count(distinct referral_id) from attendance) as attended`);
+              (select count(distinct referral_id) from attendance) as attended`,
+    );
     expect(routes!.self).toBeGreaterThanOrEqual(3);
     expect(routes!.connector).toBeGreaterThanOrEqual(3);
     expect(routes!.attended).toBeGreaterThan(0);
@@ -61,7 +78,16 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
       { method: 'GET', url: paths.connector.refer, allowed: ['connector.yarmouth'], hidden: [] },
       { method: 'POST', url: paths.connector.refer, allowed: ['connector.yarmouth'], hidden: [] },
     ];
-    const actors: Actor[] = ['signed out', 'provider.yarmouth', 'provider.frome', 'linkworker.yarmouth', 'linkworker.frome', 'connector.yarmouth', 'coordinator', 'admin'];
+    const actors: Actor[] = [
+      'signed out',
+      'provider.yarmouth',
+      'provider.frome',
+      'linkworker.yarmouth',
+      'linkworker.frome',
+      'connector.yarmouth',
+      'coordinator',
+      'admin',
+    ];
     const wrong: string[] = [];
     for (const actor of actors) {
       const v = new Visitor(t.app);
@@ -69,8 +95,14 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
       for (const r of routes) {
         const res = r.method === 'GET' ? await v.get(r.url) : await v.post(r.url, {});
         const location = String(res.headers.location ?? '');
-        const got = res.statusCode === 302 && location.startsWith(paths.signIn) ? 'sign in' : [403, 404].includes(res.statusCode) ? String(res.statusCode)
-          : res.statusCode < 500 ? 'allowed' : `error ${res.statusCode}`;
+        const got =
+          res.statusCode === 302 && location.startsWith(paths.signIn)
+            ? 'sign in'
+            : [403, 404].includes(res.statusCode)
+              ? String(res.statusCode)
+              : res.statusCode < 500
+                ? 'allowed'
+                : `error ${res.statusCode}`;
         const want = actor === 'signed out' ? 'sign in' : r.allowed.includes(actor) ? 'allowed' : r.hidden.includes(actor) ? '404' : '403';
         if (got !== want) wrong.push(`${actor} ${r.method} ${r.url}: expected ${want}, got ${got}`);
       }
@@ -103,7 +135,9 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
     await provider.signIn(email('provider.yarmouth'));
     expect((await provider.get(paths.inbox.list)).body).toContain(paths.inbox.referral(id));
     const seen = await provider.get(paths.inbox.referral(id));
-    const person = await one<{ preferred_name: string; phone: string; email: string; contact_preference: string }>('select * from participants where id = $1', [personId]);
+    const person = await one<{ preferred_name: string; phone: string; email: string; contact_preference: string }>('select * from participants where id = $1', [
+      personId,
+    ]);
     expect(seen.body).toContain(person.preferred_name);
     expect(seen.body).toContain(person.contact_preference === 'email' ? person.email : person.phone);
     expect((await provider.post(paths.inbox.status(id), { from: 'sent', to: 'accepted' })).statusCode).toBe(303);
@@ -135,7 +169,14 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
     await c.signIn(email('connector.yarmouth'));
     const form = await c.get(paths.connector.refer);
     const option = /<option value="([0-9a-f-]{36})"/.exec(form.body)![1]!;
-    const res = await c.post(paths.connector.refer, { activityId: option, preferredName: 'Norm', contactPreference: 'phone', phone: '07700 900998', consentVerbal: 'yes', idempotencyKey: key() });
+    const res = await c.post(paths.connector.refer, {
+      activityId: option,
+      preferredName: 'Norm',
+      contactPreference: 'phone',
+      phone: '07700 900998',
+      consentVerbal: 'yes',
+      idempotencyKey: key(),
+    });
     expect(res.statusCode).toBe(303);
     expect((await c.get(paths.connector.home)).body).toContain('Norm');
 
@@ -143,7 +184,9 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
     await provider.signIn(email('provider.yarmouth'));
     const holding = await one<{ id: string; activity_id: string }>(
       `select r.id, r.activity_id from referrals r join activity_sessions s on s.activity_id = r.activity_id
-       where r.status = 'attending' and r.provider_organisation_id = (select organisation_id from activities where id = $1) limit 1`, [activityId]);
+       where r.status = 'attending' and r.provider_organisation_id = (select organisation_id from activities where id = $1) limit 1`,
+      [activityId],
+    );
     const page = await provider.get(paths.inbox.register(holding.activity_id));
     expect(page.statusCode).toBe(200);
     const date = /<option value="(\d{4}-\d{2}-\d{2})" selected/.exec(page.body)![1]!;

@@ -15,7 +15,12 @@ export function registerLetterRoutes(app: FastifyInstance, services: Services) {
     return reply.view('features/letters/letters.njk', {
       pageTitle: 'Letters to post',
       flash: flashFrom(request.query, { posted: 'The letter has been marked as posted.' }),
-      letters: list.map((l) => ({ ...l, date: formatUkDate(l.createdAt), paragraphs: l.body.split(/\n\s*\n/), postedAction: paths.coordinator.letterPosted(l.id) })),
+      letters: list.map((l) => ({
+        ...l,
+        date: formatUkDate(l.createdAt),
+        paragraphs: l.body.split(/\n\s*\n/),
+        postedAction: paths.coordinator.letterPosted(l.id),
+      })),
     });
   });
 

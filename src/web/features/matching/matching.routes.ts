@@ -22,13 +22,9 @@ export function parseMatchQuery(query: Record<string, unknown>): MatchPageReques
 
 /** Matching: activities ranked for one person, with the reasons (issue 3). */
 export function registerMatchingRoutes(app: FastifyInstance, services: Services) {
-  app.get<{ Params: Params }>(
-    paths.caseload.matches(':id'),
-    { preHandler: requireRole('link_worker', 'connector', 'coordinator') },
-    async (request, reply) => {
-      const req = parseMatchQuery(request.query as Record<string, unknown>);
-      const outcome = await services.matching.matchesFor(request.user!, request.params.id, req);
-      return reply.view('features/matching/matches.njk', matchesPageView(outcome, req));
-    },
-  );
+  app.get<{ Params: Params }>(paths.caseload.matches(':id'), { preHandler: requireRole('link_worker', 'connector', 'coordinator') }, async (request, reply) => {
+    const req = parseMatchQuery(request.query as Record<string, unknown>);
+    const outcome = await services.matching.matchesFor(request.user!, request.params.id, req);
+    return reply.view('features/matching/matches.njk', matchesPageView(outcome, req));
+  });
 }

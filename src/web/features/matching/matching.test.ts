@@ -10,7 +10,8 @@ import { paths } from '../../paths.ts';
 const MILE = 1609.344;
 
 async function makeScheme(db: Db, name: string) {
-  return (await one<{ id: string }>(db, `insert into schemes (name, area, created_at) values ($1, 'Test area', to_timestamp(1795255200)) returning id`, [name])).id;
+  return (await one<{ id: string }>(db, `insert into schemes (name, area, created_at) values ($1, 'Test area', to_timestamp(1795255200)) returning id`, [name]))
+    .id;
 }
 
 async function makeReferrerOrg(db: Db, schemeId: string) {
@@ -29,16 +30,21 @@ type PersonOver = Partial<{ postcode: string | null; easting: number | null; nor
 
 async function makeParticipant(db: Db, schemeId: string, organisationId: string, caseworkerId: string, over: PersonOver = {}) {
   const located = over.easting !== undefined ? over : { postcode: 'NR30 1AA', easting: YARMOUTH.easting, northing: YARMOUTH.northing };
-  return (await one<{ id: string }>(
-    db,
-    `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, postcode, easting, northing,
+  return (
+    await one<{ id: string }>(
+      db,
+      `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, postcode, easting, northing,
        needs, interests, barriers, access_needs, available_days, available_times, created_at, updated_at)
      values ($1, $2, $3, 'Pat Example', 'phone', $4, $5, $6, '{loneliness}', '{walk}', '{cost}', $7, '{2}', '{morning}', to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
-    [schemeId, organisationId, caseworkerId, located.postcode ?? null, located.easting ?? null, located.northing ?? null, over.accessNeeds ?? ['step_free']],
-  )).id;
+      [schemeId, organisationId, caseworkerId, located.postcode ?? null, located.easting ?? null, located.northing ?? null, over.accessNeeds ?? ['step_free']],
+    )
+  ).id;
 }
 
-async function makeReferral(db: Db, over: { participantId: string; schemeId: string; activityId: string; providerOrgId: string; status: string; route: string; referrerId: string }) {
+async function makeReferral(
+  db: Db,
+  over: { participantId: string; schemeId: string; activityId: string; providerOrgId: string; status: string; route: string; referrerId: string },
+) {
   await db.query(
     `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, status, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, to_timestamp(1795255200), to_timestamp(1795255200))`,
@@ -80,7 +86,12 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
     ids.best = await makeActivity(db, provider, here, { title: 'Minster walk', ...walk });
     await makeSession(db, ids.best, { weekday: 2, startTime: '10:00', endTime: '12:00' });
     ids.weaker = await makeActivity(db, provider, oneMile, {
-      title: 'Memory cafe', access: ['step_free'], needs: ['dementia'], activityTypes: ['memory_cafe'], costType: 'paid', pricePence: 300,
+      title: 'Memory cafe',
+      access: ['step_free'],
+      needs: ['dementia'],
+      activityTypes: ['memory_cafe'],
+      costType: 'paid',
+      pricePence: 300,
     });
     await makeSession(db, ids.weaker, { weekday: 4, startTime: '14:00', endTime: '16:00' });
     ids.full = await makeActivity(db, provider, here, { title: 'Full dig', access: ['step_free'], capacity: 1 });
@@ -96,7 +107,15 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
     person = await makeParticipant(db, schemeA, teamOrg, users.linkWorker.id);
     noPostcode = await makeParticipant(db, schemeA, teamOrg, users.linkWorker.id, { postcode: null, easting: null, northing: null });
     const other = await makeParticipant(db, schemeA, teamOrg, users.colleague.id);
-    await makeReferral(db, { participantId: other, schemeId: schemeA, activityId: ids.full, providerOrgId: provider, status: 'accepted', route: 'link_worker', referrerId: users.colleague.id });
+    await makeReferral(db, {
+      participantId: other,
+      schemeId: schemeA,
+      activityId: ids.full,
+      providerOrgId: provider,
+      status: 'accepted',
+      route: 'link_worker',
+      referrerId: users.colleague.id,
+    });
   });
   afterAll(async () => t.close());
 
@@ -163,10 +182,14 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
   });
 
   it('records who viewed the matches in the audit trail, without personal data', async () => {
-    const before = await t.db.query<{ n: number }>(`select count(*) as n from audit_events where action = 'participant.matches_viewed' and subject_id = $1`, [person]);
+    const before = await t.db.query<{ n: number }>(`select count(*) as n from audit_events where action = 'participant.matches_viewed' and subject_id = $1`, [
+      person,
+    ]);
     await (await visitor('coordinator')).get(paths.caseload.matches(person));
     const rows = await t.db.query<{ actor_id: string; subject_type: string; detail: Record<string, unknown> }>(
-      `select actor_id, subject_type, detail from audit_events where action = 'participant.matches_viewed' and subject_id = $1 order by id`, [person]);
+      `select actor_id, subject_type, detail from audit_events where action = 'participant.matches_viewed' and subject_id = $1 order by id`,
+      [person],
+    );
     expect(rows.length).toBe(Number(before[0]!.n) + 1);
     const last = rows[rows.length - 1]!;
     expect(last).toMatchObject({ actor_id: users.coordinator!.id, subject_type: 'participant' });
@@ -174,7 +197,14 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
   });
 
   it('returns the ranking from the service, suitable by score and the rest apart', async () => {
-    const me = { id: users.linkWorker!.id, email: users.linkWorker!.email, displayName: 'LW', role: 'link_worker' as const, organisationIds: [teamOrg], schemeId: schemeA };
+    const me = {
+      id: users.linkWorker!.id,
+      email: users.linkWorker!.email,
+      displayName: 'LW',
+      role: 'link_worker' as const,
+      organisationIds: [teamOrg],
+      schemeId: schemeA,
+    };
     const outcome = await t.services.matching.matchesFor(me, person, { radiusMiles: 25, soon: false });
     const scores = outcome.matches.map((m) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -185,8 +215,14 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
 
   describe('who may see the matches', () => {
     const cases: [string, number][] = [
-      ['signed out', 302], ['provider', 403], ['admin', 403], ['colleague', 404], ['otherCoordinator', 404], ['connector', 404],
-      ['coordinator', 200], ['linkWorker', 200],
+      ['signed out', 302],
+      ['provider', 403],
+      ['admin', 403],
+      ['colleague', 404],
+      ['otherCoordinator', 404],
+      ['connector', 404],
+      ['coordinator', 200],
+      ['linkWorker', 200],
     ];
     it.each(cases)('%s gets %i', async (who, status) => {
       const res = await (await visitor(who)).get(paths.caseload.matches(person));
@@ -212,7 +248,15 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
 
     it('lets a connector who referred the person see them, checking the community connector route', async () => {
       const prov = await one<{ organisation_id: string }>(t.db, 'select organisation_id from activities where id = $1', [ids.best]);
-      await makeReferral(t.db, { participantId: noPostcode, schemeId: schemeA, activityId: ids.best!, providerOrgId: prov.organisation_id, status: 'sent', route: 'connector', referrerId: users.connector!.id });
+      await makeReferral(t.db, {
+        participantId: noPostcode,
+        schemeId: schemeA,
+        activityId: ids.best!,
+        providerOrgId: prov.organisation_id,
+        status: 'sent',
+        route: 'connector',
+        referrerId: users.connector!.id,
+      });
       const res = await (await visitor('connector')).get(`${paths.caseload.matches(noPostcode)}?show=unsuitable`);
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('Does not take referrals from community connectors.');

@@ -39,14 +39,27 @@ function matchView(participantId: string, m: RankedMatch<MatchCandidate>) {
     distance: m.distanceM == null ? 'Not known' : formatDistance(m.distanceM),
     cost: costLabel(a.costType, a.pricePence),
     nextSession: a.nextSessionAt ? formatUkDateTime(a.nextSessionAt) : 'No dates set',
-    places: capacity?.outcome === 'poor' ? 'Full: likely waiting list' : a.capacity == null ? 'Not given' : `${Math.max(0, a.capacity - a.placesHeld)} of ${a.capacity} free`,
+    places:
+      capacity?.outcome === 'poor'
+        ? 'Full: likely waiting list'
+        : a.capacity == null
+          ? 'Not given'
+          : `${Math.max(0, a.capacity - a.placesHeld)} of ${a.capacity} free`,
     referHref: `${paths.caseload.refer(participantId)}?${new URLSearchParams({ activity: a.id }).toString()}`,
     reasons: reasonsNotSuitable(m),
     // At a glance, worst first, so what pulled a score down is never hidden.
-    glance: ORDER.map((o) => ({ tag: OUTCOME_TAGS[o], labels: m.factors.filter((f) => f.outcome === o).map((f) => f.label).join(', ') }))
-      .filter((g) => g.labels),
+    glance: ORDER.map((o) => ({
+      tag: OUTCOME_TAGS[o],
+      labels: m.factors
+        .filter((f) => f.outcome === o)
+        .map((f) => f.label)
+        .join(', '),
+    })).filter((g) => g.labels),
     factors: m.factors.map((f) => ({
-      label: f.label, tag: OUTCOME_TAGS[f.outcome], explanation: f.explanation, weight: f.weight,
+      label: f.label,
+      tag: OUTCOME_TAGS[f.outcome],
+      explanation: f.explanation,
+      weight: f.weight,
       points: Math.round(f.weight * OUTCOME_CREDIT[f.outcome] * 10) / 10,
     })),
   };

@@ -8,7 +8,12 @@ import { moveForm, promptForm } from './prompt.form.ts';
 
 const FORM = 'features/prompts/prompt-form.njk';
 type WithId = { Params: { id: string } };
-const FLASH = { added: 'The prompt has been added.', saved: 'The prompt has been saved.', deleted: 'The prompt has been deleted.', moved: 'The order has been changed.' };
+const FLASH = {
+  added: 'The prompt has been added.',
+  saved: 'The prompt has been saved.',
+  deleted: 'The prompt has been deleted.',
+  moved: 'The order has been changed.',
+};
 
 const valuesOf = (body: unknown) => {
   const b = (body ?? {}) as Record<string, unknown>;

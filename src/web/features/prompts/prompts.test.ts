@@ -19,7 +19,15 @@ describe.each(ENGINES)('conversation prompts ($name)', (engine) => {
 
   it('starts with eight default prompts about heritage', async () => {
     expect(await themes()).toEqual([
-      'Places that matter', 'Memories', 'What they used to enjoy', 'Skills', 'People', 'Getting out', 'Curiosity', 'Feeling welcome']);
+      'Places that matter',
+      'Memories',
+      'What they used to enjoy',
+      'Skills',
+      'People',
+      'Getting out',
+      'Curiosity',
+      'Feeling welcome',
+    ]);
     const page = await coordinator.get(paths.prompts.list);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Places that matter');

@@ -1,6 +1,17 @@
 import type { ActivityContent, Place } from '../../../domain/directory.ts';
 import {
-  ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, COST_TYPES, LANGUAGES, MONTHS, NEEDS, REFERRAL_ROUTES, SAFEGUARDING, SUPPORT, TERRAINS, type Term,
+  ACCESS_FEATURES,
+  ACTIVITY_TYPES,
+  codesOf,
+  COST_TYPES,
+  LANGUAGES,
+  MONTHS,
+  NEEDS,
+  REFERRAL_ROUTES,
+  SAFEGUARDING,
+  SUPPORT,
+  TERRAINS,
+  type Term,
 } from '../../../domain/vocabulary.ts';
 import { asArray } from '../../forms.ts';
 
@@ -9,8 +20,26 @@ export type ActivityFormValues = Record<string, string | string[]>;
 
 const LISTS = ['activityTypes', 'needs', 'access', 'support', 'referralRoutes', 'languages', 'safeguarding', 'months'] as const;
 const TEXTS = [
-  'placeId', 'title', 'summary', 'description', 'ageMin', 'ageMax', 'groupSizeMax', 'eligibility', 'firstVisit', 'costType', 'pricePounds',
-  'costNote', 'fundedPlaces', 'distanceWalkedM', 'terrain', 'capacity', 'howToJoin', 'contactName', 'contactEmail', 'contactPhone',
+  'placeId',
+  'title',
+  'summary',
+  'description',
+  'ageMin',
+  'ageMax',
+  'groupSizeMax',
+  'eligibility',
+  'firstVisit',
+  'costType',
+  'pricePounds',
+  'costNote',
+  'fundedPlaces',
+  'distanceWalkedM',
+  'terrain',
+  'capacity',
+  'howToJoin',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
 ] as const;
 
 /** What the provider typed, kept as typed, for re-showing an invalid form. */
@@ -25,19 +54,44 @@ export function valuesFromBody(body: unknown): ActivityFormValues {
 export function valuesFromContent(c: ActivityContent): ActivityFormValues {
   const num = (n: number | null) => (n == null ? '' : String(n));
   return {
-    placeId: c.placeId, title: c.title, summary: c.summary, description: c.description, ageMin: num(c.ageMin), ageMax: num(c.ageMax),
-    groupSizeMax: num(c.groupSizeMax), eligibility: c.eligibility, firstVisit: c.firstVisit, costType: c.costType,
-    pricePounds: c.pricePence == null ? '' : (c.pricePence / 100).toFixed(2), costNote: c.costNote, fundedPlaces: num(c.fundedPlaces),
-    distanceWalkedM: num(c.distanceWalkedM), terrain: c.terrain ?? '', capacity: num(c.capacity), howToJoin: c.howToJoin,
-    contactName: c.contactName ?? '', contactEmail: c.contactEmail ?? '', contactPhone: c.contactPhone ?? '',
-    activityTypes: c.activityTypes, needs: c.needs, access: c.access, support: c.support, referralRoutes: c.referralRoutes,
-    languages: c.languages, safeguarding: c.safeguarding, months: c.months.map(String),
+    placeId: c.placeId,
+    title: c.title,
+    summary: c.summary,
+    description: c.description,
+    ageMin: num(c.ageMin),
+    ageMax: num(c.ageMax),
+    groupSizeMax: num(c.groupSizeMax),
+    eligibility: c.eligibility,
+    firstVisit: c.firstVisit,
+    costType: c.costType,
+    pricePounds: c.pricePence == null ? '' : (c.pricePence / 100).toFixed(2),
+    costNote: c.costNote,
+    fundedPlaces: num(c.fundedPlaces),
+    distanceWalkedM: num(c.distanceWalkedM),
+    terrain: c.terrain ?? '',
+    capacity: num(c.capacity),
+    howToJoin: c.howToJoin,
+    contactName: c.contactName ?? '',
+    contactEmail: c.contactEmail ?? '',
+    contactPhone: c.contactPhone ?? '',
+    activityTypes: c.activityTypes,
+    needs: c.needs,
+    access: c.access,
+    support: c.support,
+    referralRoutes: c.referralRoutes,
+    languages: c.languages,
+    safeguarding: c.safeguarding,
+    months: c.months.map(String),
   };
 }
 
 /** A new activity runs all year, in English, and is free until the provider says otherwise. */
 export const NEW_ACTIVITY_VALUES: ActivityFormValues = {
-  ...valuesFromBody({}), costType: 'free', languages: ['en'], months: codesOf(MONTHS), referralRoutes: ['link_worker'],
+  ...valuesFromBody({}),
+  costType: 'free',
+  languages: ['en'],
+  months: codesOf(MONTHS),
+  referralRoutes: ['link_worker'],
 };
 
 const items = (list: readonly Term[]) => list.map((t) => ({ value: t.code, text: t.label, hint: t.hint ? { text: t.hint } : undefined }));

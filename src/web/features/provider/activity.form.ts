@@ -1,21 +1,26 @@
 import { z } from 'zod';
 import type { ActivityContent, CostType } from '../../../domain/directory.ts';
 import {
-  ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, COST_TYPES, LANGUAGES, MONTHS, NEEDS, REFERRAL_ROUTES, SAFEGUARDING, SUPPORT, TERRAINS,
+  ACCESS_FEATURES,
+  ACTIVITY_TYPES,
+  codesOf,
+  COST_TYPES,
+  LANGUAGES,
+  MONTHS,
+  NEEDS,
+  REFERRAL_ROUTES,
+  SAFEGUARDING,
+  SUPPORT,
+  TERRAINS,
 } from '../../../domain/vocabulary.ts';
-import {
-  atLeastOne, codeList, oneOf, optionalEmail, optionalPhone, optionalText, required, str, text, UUID_PATTERN, wholeNumber,
-} from '../../form-fields.ts';
+import { atLeastOne, codeList, oneOf, optionalEmail, optionalPhone, optionalText, required, str, text, UUID_PATTERN, wholeNumber } from '../../form-fields.ts';
 
 const PRICE = /^\d{1,4}(\.\d{1,2})?$/;
 
 /** "Add an activity" and "Edit activity": the listing's content; the service checks the place is the provider's. */
 export const activityForm = z
   .object({
-    placeId: required('Choose the place where the activity happens', 'Place', 100).refine(
-      (v) => v === '' || UUID_PATTERN.test(v),
-      'Choose one of your places',
-    ),
+    placeId: required('Choose the place where the activity happens', 'Place', 100).refine((v) => v === '' || UUID_PATTERN.test(v), 'Choose one of your places'),
     title: required('Enter a title', 'Title', 120),
     summary: required('Enter a short summary', 'Summary', 200),
     description: text('Description', 5000),
@@ -32,9 +37,12 @@ export const activityForm = z
     fundedPlaces: wholeNumber('Funded places', '4', 1000),
     access: codeList(ACCESS_FEATURES, 'access facts'),
     distanceWalkedM: wholeNumber('Distance walked', '800', 50000),
-    terrain: z.preprocess(str, z.string().refine((v) => v === '' || codesOf(TERRAINS).includes(v), 'Choose the terrain from the list')).transform(
-      (v) => (v === '' ? null : v),
-    ),
+    terrain: z
+      .preprocess(
+        str,
+        z.string().refine((v) => v === '' || codesOf(TERRAINS).includes(v), 'Choose the terrain from the list'),
+      )
+      .transform((v) => (v === '' ? null : v)),
     support: codeList(SUPPORT, 'support'),
     referralRoutes: atLeastOne(REFERRAL_ROUTES, 'Choose at least one way people can join'),
     languages: atLeastOne(LANGUAGES, 'Choose at least one language'),
@@ -56,7 +64,9 @@ export const activityForm = z
       ctx.addIssue({ code: 'custom', path: ['pricePounds'], message: 'Enter a price, like 3.50' });
     }
   })
-  .transform(({ pricePounds, ...rest }): ActivityContent => ({
-    ...rest,
-    pricePence: rest.costType !== 'free' && pricePounds !== '' ? Math.round(Number(pricePounds) * 100) : null,
-  }));
+  .transform(
+    ({ pricePounds, ...rest }): ActivityContent => ({
+      ...rest,
+      pricePence: rest.costType !== 'free' && pricePounds !== '' ? Math.round(Number(pricePounds) * 100) : null,
+    }),
+  );

@@ -69,10 +69,12 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services)
     action: paths.provider.activityEdit(id),
     backHref: paths.provider.activity(id),
     submitText: status === 'live' ? 'Send changes for approval' : 'Save and send for approval',
-    liveNotice: status === 'live'
-      ? `This listing is live. Your changes go to a coordinator and appear once approved; until then people see the listing as it is.${
-        hasPendingChange ? ' This form shows the changes you already sent: sending again replaces them.' : ''}`
-      : undefined,
+    liveNotice:
+      status === 'live'
+        ? `This listing is live. Your changes go to a coordinator and appear once approved; until then people see the listing as it is.${
+            hasPendingChange ? ' This form shows the changes you already sent: sending again replaces them.' : ''
+          }`
+        : undefined,
   });
 
   app.get<WithId>(paths.provider.activityEdit(':id'), async (request, reply) => {

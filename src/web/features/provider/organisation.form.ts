@@ -20,5 +20,11 @@ export const organisationForm = z.object({
 
 /** "Require two-factor sign-in for our staff": yes or no. */
 export const twoFactorSettingForm = z.object({
-  requireTwoFactor: oneOf([{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }], 'Choose whether your staff must use two-factor sign-in').transform((v) => v === 'yes'),
+  requireTwoFactor: oneOf(
+    [
+      { code: 'yes', label: 'Yes' },
+      { code: 'no', label: 'No' },
+    ],
+    'Choose whether your staff must use two-factor sign-in',
+  ).transform((v) => v === 'yes'),
 });

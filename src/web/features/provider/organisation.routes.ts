@@ -55,7 +55,12 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
 
   app.get(paths.provider.organisationEdit, async (request, reply) => {
     const org = await orgs.mine(request.user!);
-    return reply.view(VIEW, { ...editPage, values: org ? pick(org) : {}, twoFactor: await twoFactorSetting(request.user!), flash: flashFrom(request.query, FLASH) });
+    return reply.view(VIEW, {
+      ...editPage,
+      values: org ? pick(org) : {},
+      twoFactor: await twoFactorSetting(request.user!),
+      flash: flashFrom(request.query, FLASH),
+    });
   });
 
   app.post(paths.provider.organisationTwoFactor, async (request, reply) => {

@@ -17,7 +17,9 @@ function valuesOf(source: unknown) {
 }
 
 const placeView = (p: Place) => ({
-  id: p.id, name: p.name, address: [p.addressLine, p.town, p.postcode].filter(Boolean).join(', '),
+  id: p.id,
+  name: p.name,
+  address: [p.addressLine, p.town, p.postcode].filter(Boolean).join(', '),
   heritage: p.nhleListEntry ? `National Heritage List entry ${p.nhleListEntry}` : p.communityValued ? 'Valued by the community' : '',
 });
 

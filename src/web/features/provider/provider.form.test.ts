@@ -10,8 +10,14 @@ const messages = (schema: { safeParse(v: unknown): { success: boolean; error?: {
   Object.fromEntries((schema.safeParse(input).error?.issues ?? []).reverse().map((i) => [String(i.path[0]), i.message])); // first per field, as shown
 
 const valid = {
-  placeId: '7d1b9f8e-4c1a-4f5e-9a51-0c6b1d2e3f40', title: 'Memory café', summary: 'Tea and old photographs.', activityTypes: 'memory_cafe',
-  costType: 'free', referralRoutes: ['link_worker'], languages: 'en', months: ['1', '2'],
+  placeId: '7d1b9f8e-4c1a-4f5e-9a51-0c6b1d2e3f40',
+  title: 'Memory café',
+  summary: 'Tea and old photographs.',
+  activityTypes: 'memory_cafe',
+  costType: 'free',
+  referralRoutes: ['link_worker'],
+  languages: 'en',
+  months: ['1', '2'],
 };
 
 describe('activity validation', () => {
@@ -25,7 +31,9 @@ describe('activity validation', () => {
   });
 
   it('says what is wrong with each field in plain words', () => {
-    expect(messages(activityForm, { placeId: '', costType: 'paid', ageMin: '70', ageMax: '65', distanceWalkedM: '1.5km', contactEmail: 'jo@', months: [] })).toEqual({
+    expect(
+      messages(activityForm, { placeId: '', costType: 'paid', ageMin: '70', ageMax: '65', distanceWalkedM: '1.5km', contactEmail: 'jo@', months: [] }),
+    ).toEqual({
       placeId: 'Choose the place where the activity happens',
       title: 'Enter a title',
       summary: 'Enter a short summary',
@@ -42,7 +50,9 @@ describe('activity validation', () => {
 
   it('refuses codes that are not in the vocabularies and prices that are not money', () => {
     expect(messages(activityForm, { ...valid, needs: ['flying'], costType: 'paid', pricePounds: '3.505', terrain: 'lava' })).toEqual({
-      needs: 'Choose needs from the list', pricePounds: 'Enter a price, like 3.50', terrain: 'Choose the terrain from the list',
+      needs: 'Choose needs from the list',
+      pricePounds: 'Enter a price, like 3.50',
+      terrain: 'Choose the terrain from the list',
     });
     expect(messages(activityForm, { ...valid, summary: 'x'.repeat(201) }).summary).toBe('Summary must be 200 characters or fewer');
   });
@@ -51,8 +61,10 @@ describe('activity validation', () => {
 describe('organisation and place validation', () => {
   it('asks for a name, a type and a working email address; adds https to a bare website', () => {
     expect(messages(organisationForm, { website: 'not a site' })).toEqual({
-      name: 'Enter the name of your organisation', orgType: 'Choose the type of organisation',
-      email: 'Enter an email address for the organisation', website: 'Enter a website address, like https://example.org',
+      name: 'Enter the name of your organisation',
+      orgType: 'Choose the type of organisation',
+      email: 'Enter an email address for the organisation',
+      website: 'Enter a website address, like https://example.org',
     });
     expect(organisationForm.parse({ name: 'Trust', orgType: 'club', email: 'a@example.org', website: 'example.org' }).website).toBe('https://example.org');
   });
@@ -70,24 +82,42 @@ describe('organisation and place validation', () => {
 
 describe('session validation', () => {
   it('reads a monthly pattern as the nth weekday', () => {
-    expect(parseOrFail(sessionForm, { frequency: 'monthly', weekday: '2', weekOfMonth: '-1', startDate: '2026-01-01', startTime: '9.30', endTime: '11:00' })).toEqual({
-      frequency: 'monthly', weekday: 2, weekOfMonth: -1, startDate: '2026-01-01', endDate: null, startTime: '09:30', endTime: '11:00', note: '',
+    expect(
+      parseOrFail(sessionForm, { frequency: 'monthly', weekday: '2', weekOfMonth: '-1', startDate: '2026-01-01', startTime: '9.30', endTime: '11:00' }),
+    ).toEqual({
+      frequency: 'monthly',
+      weekday: 2,
+      weekOfMonth: -1,
+      startDate: '2026-01-01',
+      endDate: null,
+      startTime: '09:30',
+      endTime: '11:00',
+      note: '',
     });
   });
 
-  it('takes a one-off session\'s weekday from its date and ignores an end date', () => {
-    expect(parseOrFail(sessionForm, { frequency: 'once', startDate: '2026-12-05', endDate: '2027-01-01', startTime: '10:00', endTime: '12:00' })).toMatchObject({
-      weekday: 6, endDate: null, weekOfMonth: null,
-    });
+  it("takes a one-off session's weekday from its date and ignores an end date", () => {
+    expect(parseOrFail(sessionForm, { frequency: 'once', startDate: '2026-12-05', endDate: '2027-01-01', startTime: '10:00', endTime: '12:00' })).toMatchObject(
+      {
+        weekday: 6,
+        endDate: null,
+        weekOfMonth: null,
+      },
+    );
   });
 
   it('needs the end after the start, for dates and times', () => {
-    expect(messages(sessionForm, { frequency: 'weekly', weekday: '3', startDate: '2026-05-01', endDate: '2026-04-01', startTime: '10:00', endTime: '10:00' })).toEqual({
-      endDate: 'End date must be the same as or after the start date', endTime: 'End time must be after the start time',
+    expect(
+      messages(sessionForm, { frequency: 'weekly', weekday: '3', startDate: '2026-05-01', endDate: '2026-04-01', startTime: '10:00', endTime: '10:00' }),
+    ).toEqual({
+      endDate: 'End date must be the same as or after the start date',
+      endTime: 'End time must be after the start time',
     });
     expect(() => parseOrFail(sessionForm, { frequency: 'weekly' })).toThrow(ValidationFailed);
     expect(messages(sessionForm, { frequency: 'weekly', startDate: '2026-02-30', startTime: '25:00', endTime: '' })).toEqual({
-      weekday: 'Choose the day of the week', startDate: 'Start date must be a real date', startTime: 'Start time must be a real time, like 10:00 or 14:30',
+      weekday: 'Choose the day of the week',
+      startDate: 'Start date must be a real date',
+      startTime: 'Start time must be a real time, like 10:00 or 14:30',
       endTime: 'Enter an end time, like 12:00',
     });
   });

@@ -40,8 +40,13 @@ export async function registerProviderRoutes(app: FastifyInstance, services: Ser
         },
         placeCount: d.places.length,
         activities: d.activities.map((a) => ({
-          id: a.id, title: a.title, placeName: a.placeName, state: LISTING_STATES[a.state], freshness: a.freshness,
-          lastCheckedAt: a.lastCheckedAt, nextSessionAt: a.nextSessionAt,
+          id: a.id,
+          title: a.title,
+          placeName: a.placeName,
+          state: LISTING_STATES[a.state],
+          freshness: a.freshness,
+          lastCheckedAt: a.lastCheckedAt,
+          nextSessionAt: a.nextSessionAt,
         })),
         freshness: FRESHNESS,
       });

@@ -6,9 +6,18 @@ import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test
 const DAY = 24 * 60 * 60 * 1000;
 
 const validActivity = (placeId: string) => ({
-  placeId, title: 'Memory café at the Tolhouse', summary: 'Tea, chat and old photographs of the town.', activityTypes: ['memory_cafe'],
-  needs: ['dementia'], costType: 'paid', pricePounds: '3.50', referralRoutes: ['link_worker'], languages: ['en'],
-  months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'], ageMin: '18', ageMax: '',
+  placeId,
+  title: 'Memory café at the Tolhouse',
+  summary: 'Tea, chat and old photographs of the town.',
+  activityTypes: ['memory_cafe'],
+  needs: ['dementia'],
+  costType: 'paid',
+  pricePounds: '3.50',
+  referralRoutes: ['link_worker'],
+  languages: ['en'],
+  months: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'],
+  ageMin: '18',
+  ageMax: '',
 });
 
 describe.each(ENGINES)('provider journeys ($name)', (engine) => {
@@ -34,11 +43,18 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     expect(bad.body).toContain('Choose the type of organisation');
     expect(bad.body).toContain('Enter an email address in the correct format');
 
-    const ok = await v.post('/provider/organisation/new', { name: 'Gorleston Pier Society', orgType: 'club', email: 'pier@example.org', website: 'pier.example.org' });
+    const ok = await v.post('/provider/organisation/new', {
+      name: 'Gorleston Pier Society',
+      orgType: 'club',
+      email: 'pier@example.org',
+      website: 'pier.example.org',
+    });
     expect(ok.statusCode).toBe(303);
     const [org] = await t.db.query<{ status: string; website: string; members: number }>(
       `select o.status, o.website, (select count(*) from memberships m where m.organisation_id = o.id and m.user_id = $1) as members
-       from organisations o where o.name = 'Gorleston Pier Society'`, [user.id]);
+       from organisations o where o.name = 'Gorleston Pier Society'`,
+      [user.id],
+    );
     expect(org).toEqual({ status: 'pending', website: 'https://pier.example.org', members: 1 });
     const page = await v.get('/provider');
     expect(page.statusCode).toBe(200);
@@ -62,7 +78,9 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     const ok = await v.post('/provider/places/new', { name: 'Tolhouse', town: 'Great Yarmouth', postcode: 'nr30 2es', nhleListEntry: '1096802' });
     expect(ok.statusCode).toBe(303);
     const [place] = await t.db.query<{ postcode: string; easting: number; nhle_list_entry: number }>(
-      'select postcode, easting, nhle_list_entry from places where organisation_id = $1', [orgId]);
+      'select postcode, easting, nhle_list_entry from places where organisation_id = $1',
+      [orgId],
+    );
     expect(place).toEqual({ postcode: 'NR30 2ES', easting: YARMOUTH.easting, nhle_list_entry: 1096802 });
   });
 
@@ -74,10 +92,21 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     await v.signIn(user.email, user.password);
     expect((await v.get('/provider/activities/new')).statusCode).toBe(200);
     const res = await v.post('/provider/activities/new', {
-      ...validActivity(placeId), title: '', activityTypes: [], ageMin: '60', ageMax: '40', pricePounds: 'three', summary: 'Kept summary',
+      ...validActivity(placeId),
+      title: '',
+      activityTypes: [],
+      ageMin: '60',
+      ageMax: '40',
+      pricePounds: 'three',
+      summary: 'Kept summary',
     });
     expect(res.statusCode).toBe(422);
-    for (const message of ['Enter a title', 'Choose at least one activity type', 'Maximum age must be the same as or more than the minimum age', 'Enter a price, like 3.50']) {
+    for (const message of [
+      'Enter a title',
+      'Choose at least one activity type',
+      'Maximum age must be the same as or more than the minimum age',
+      'Enter a price, like 3.50',
+    ]) {
       expect(res.body).toContain(message);
     }
     expect(res.body).toContain('value="Kept summary"');
@@ -87,7 +116,9 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     const ok = await v.post('/provider/activities/new', validActivity(placeId));
     expect(ok.statusCode).toBe(303);
     const [row] = await t.db.query<{ status: string; price_pence: number; age_min: number; age_max: number | null }>(
-      'select status, price_pence, age_min, age_max from activities where organisation_id = $1', [orgId]);
+      'select status, price_pence, age_min, age_max from activities where organisation_id = $1',
+      [orgId],
+    );
     expect(row).toEqual({ status: 'pending', price_pence: 350, age_min: 18, age_max: null });
     const page = await v.get(ok.headers.location as string);
     expect(page.statusCode).toBe(200);
@@ -103,13 +134,28 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     await v.signIn(user.email, user.password);
     const created = await v.post('/provider/activities/new', validActivity(placeId));
     const activityPath = (created.headers.location as string).split('?')[0]!;
-    const bad = await v.post(`${activityPath}/sessions/new`, { frequency: 'monthly', weekday: '2', startDateDay: '31', startDateMonth: '2', startDateYear: '2026', startTime: '14:00', endTime: '13:00' });
+    const bad = await v.post(`${activityPath}/sessions/new`, {
+      frequency: 'monthly',
+      weekday: '2',
+      startDateDay: '31',
+      startDateMonth: '2',
+      startDateYear: '2026',
+      startTime: '14:00',
+      endTime: '13:00',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Choose which week of the month');
     expect(bad.body).toContain('Start date must be a real date');
     expect(bad.body).toContain('End time must be after the start time');
     const ok = await v.post(`${activityPath}/sessions/new`, {
-      frequency: 'monthly', weekday: '2', weekOfMonth: '1', startDateDay: '1', startDateMonth: '1', startDateYear: '2026', startTime: '10:00', endTime: '12:00',
+      frequency: 'monthly',
+      weekday: '2',
+      weekOfMonth: '1',
+      startDateDay: '1',
+      startDateMonth: '1',
+      startDateYear: '2026',
+      startTime: '10:00',
+      endTime: '12:00',
     });
     expect(ok.statusCode).toBe(303);
     const page = await v.get(activityPath);

@@ -16,7 +16,13 @@ const FREQUENCIES = [
   { value: 'monthly', text: 'Once a month, on the same weekday', hint: { text: 'For example, the first Tuesday of each month' } },
   { value: 'once', text: 'One date only' },
 ];
-const WEEKS = [['1', 'First'], ['2', 'Second'], ['3', 'Third'], ['4', 'Fourth'], ['-1', 'Last']] as const;
+const WEEKS = [
+  ['1', 'First'],
+  ['2', 'Second'],
+  ['3', 'Third'],
+  ['4', 'Fourth'],
+  ['-1', 'Last'],
+] as const;
 
 function formContext(activityId: string, body: FormBody) {
   const v = (k: string) => String(body[k] ?? '');
@@ -25,8 +31,20 @@ function formContext(activityId: string, body: FormBody) {
     action: paths.provider.sessionNew(activityId),
     backHref: paths.provider.activity(activityId),
     values: Object.fromEntries(
-      ['frequency', 'weekday', 'weekOfMonth', 'startTime', 'endTime', 'note', 'startDateDay', 'startDateMonth', 'startDateYear', 'endDateDay',
-        'endDateMonth', 'endDateYear'].map((k) => [k, v(k)]),
+      [
+        'frequency',
+        'weekday',
+        'weekOfMonth',
+        'startTime',
+        'endTime',
+        'note',
+        'startDateDay',
+        'startDateMonth',
+        'startDateYear',
+        'endDateDay',
+        'endDateMonth',
+        'endDateYear',
+      ].map((k) => [k, v(k)]),
     ),
     frequencies: FREQUENCIES,
     weekdays: [{ value: '', text: 'Choose a day' }, ...WEEKDAYS.map((d) => ({ value: d.code, text: d.label, selected: d.code === v('weekday') }))],

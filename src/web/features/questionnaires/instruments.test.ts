@@ -5,7 +5,8 @@ import { paths } from '../../paths.ts';
 import { makeProvider, makeReferral, makeScheme, makeSchemeUser } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 
 /** Placeholder statements: the real licensed wording must never be committed. */
-const wording = (n: number) => JSON.stringify({ instrument: 'swemwbs', licence: 'Test licence 42', items: Array.from({ length: n }, (_, i) => `Placeholder statement ${i + 1}`) });
+const wording = (n: number) =>
+  JSON.stringify({ instrument: 'swemwbs', licence: 'Test licence 42', items: Array.from({ length: n }, (_, i) => `Placeholder statement ${i + 1}`) });
 
 describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
   let t: TestApp;
@@ -61,7 +62,12 @@ describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
     const huge = await upload(Buffer.alloc(300 * 1024, 'x'));
     expect(huge.statusCode).toBe(422);
     expect(huge.body).toContain('The file must be smaller than 256 KB');
-    const noToken = await v.postMultipart(paths.admin.instrument('swemwbs'), {}, { wordingFile: { name: 'w.json', type: 'application/json', content: wording(7) } }, { csrf: false });
+    const noToken = await v.postMultipart(
+      paths.admin.instrument('swemwbs'),
+      {},
+      { wordingFile: { name: 'w.json', type: 'application/json', content: wording(7) } },
+      { csrf: false },
+    );
     expect(noToken.statusCode).toBe(403);
     expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(0);
 

@@ -17,7 +17,12 @@ const STATE = { due: { label: 'Due', classes: 'nhsuk-tag--blue' }, overdue: { la
 const label = (tp: string) => TIME_POINTS.find((t) => t.code === tp)?.label ?? tp;
 
 /** Values to put back in the form after a 422. */
-const valuesOf = (body: unknown) => Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, String(v)]));
+const valuesOf = (body: unknown) =>
+  Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>)
+      .filter(([k]) => k !== '_csrf')
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 /** Spent links, and answers that cannot be kept without consent, get a plain page (never a stack of errors). */
 function unavailable(reply: FastifyReply, err: unknown) {
@@ -48,8 +53,12 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
       return reply.view('features/questionnaires/due.njk', {
         pageTitle: 'Questionnaires due',
         items: items.map((i) => ({
-          ...i, timePointLabel: label(i.timePoint), stateLabel: STATE[i.state as 'due' | 'overdue'].label, stateClass: STATE[i.state as 'due' | 'overdue'].classes,
-          enterHref: paths.caseload.questionnaire(i.referralId, i.timePoint), linkHref: paths.caseload.questionnaireLink(i.referralId, i.timePoint),
+          ...i,
+          timePointLabel: label(i.timePoint),
+          stateLabel: STATE[i.state as 'due' | 'overdue'].label,
+          stateClass: STATE[i.state as 'due' | 'overdue'].classes,
+          enterHref: paths.caseload.questionnaire(i.referralId, i.timePoint),
+          linkHref: paths.caseload.questionnaireLink(i.referralId, i.timePoint),
         })),
       });
     });
@@ -57,8 +66,12 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
     const page = async (user: Parameters<typeof q.formForLinkWorker>[0], p: TP['Params']) => {
       const f = await q.formForLinkWorker(user, p.referralId, p.timePoint);
       return {
-        pageTitle: 'Wellbeing questionnaire', form: questionnaireForm(f.timePoint, f.wordings), participantName: f.participantName,
-        activityTitle: f.activityTitle, action: paths.caseload.questionnaire(p.referralId, p.timePoint), backHref: paths.caseload.questionnaires,
+        pageTitle: 'Wellbeing questionnaire',
+        form: questionnaireForm(f.timePoint, f.wordings),
+        participantName: f.participantName,
+        activityTitle: f.activityTitle,
+        action: paths.caseload.questionnaire(p.referralId, p.timePoint),
+        backHref: paths.caseload.questionnaires,
         fieldErrors: {},
       };
     };
@@ -94,7 +107,11 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
     try {
       const f = await q.openLink(request.params.token);
       return reply.header('cache-control', 'no-store').view(FORM, {
-        pageTitle: 'How have you been feeling?', form: questionnaireForm(f.timePoint, f.wordings), action: paths.questionnaire.form(request.params.token), values: {}, fieldErrors: {},
+        pageTitle: 'How have you been feeling?',
+        form: questionnaireForm(f.timePoint, f.wordings),
+        action: paths.questionnaire.form(request.params.token),
+        values: {},
+        fieldErrors: {},
       });
     } catch (err) {
       return unavailable(reply, err);
@@ -107,7 +124,10 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
         schema: answersForm(f.timePoint),
         view: FORM,
         context: (values) => ({
-          pageTitle: 'How have you been feeling?', form: questionnaireForm(f.timePoint, f.wordings), action: paths.questionnaire.form(request.params.token), values: valuesOf(values),
+          pageTitle: 'How have you been feeling?',
+          form: questionnaireForm(f.timePoint, f.wordings),
+          action: paths.questionnaire.form(request.params.token),
+          values: valuesOf(values),
         }),
         handle: async (answers) => {
           await q.submitLink(request.params.token, answers);

@@ -26,7 +26,14 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
     otherWorker = await makeSchemeUser(t.db, 'link_worker', scheme);
     provider = await makeSchemeUser(t.db, 'provider', null, p.org);
     attending = await makeReferral(t.db, { schemeId: scheme, ...p, caseworkerId: worker.id, name: 'Ada Attending', email: 'ada@example.org' });
-    completed = await makeReferral(t.db, { schemeId: scheme, ...p, caseworkerId: worker.id, status: 'completed', closedAt: '2026-11-10T10:00:00Z', name: 'Cyril Completed' });
+    completed = await makeReferral(t.db, {
+      schemeId: scheme,
+      ...p,
+      caseworkerId: worker.id,
+      status: 'completed',
+      closedAt: '2026-11-10T10:00:00Z',
+      name: 'Cyril Completed',
+    });
     noConsent = await makeReferral(t.db, { schemeId: scheme, ...p, caseworkerId: worker.id, consent: false, name: 'Nora Noconsent' });
   });
   afterAll(async () => t.close());
@@ -58,7 +65,11 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
 
   it('re-shows the form with errors and saves nothing when an answer is out of range', async () => {
     const v = await as(worker);
-    const res = await v.post(paths.caseload.questionnaire(completed.referralId, 'end'), { ...SWEMWBS_FORM, 'swemwbs-s3': '9', 'pilot-health_contacts': 'lots' });
+    const res = await v.post(paths.caseload.questionnaire(completed.referralId, 'end'), {
+      ...SWEMWBS_FORM,
+      'swemwbs-s3': '9',
+      'pilot-health_contacts': 'lots',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('href="#swemwbs-s3"');
     expect(res.body).toContain('Enter a whole number from 0 to 99');
@@ -70,10 +81,16 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
     const v = await as(worker);
     const form = await v.get(paths.caseload.questionnaire(completed.referralId, 'end'));
     expect(form.body).toContain('Statement 1 of 7'); // licensed wording not loaded
-    const res = await v.post(paths.caseload.questionnaire(completed.referralId, 'end'), { ...SWEMWBS_FORM, 'ucla3-companionship': '2', 'pilot-medication': '1' });
+    const res = await v.post(paths.caseload.questionnaire(completed.referralId, 'end'), {
+      ...SWEMWBS_FORM,
+      'ucla3-companionship': '2',
+      'pilot-medication': '1',
+    });
     expect(res.statusCode).toBe(303);
     const rows = await t.db.query<{ instrument: string; scores: (number | null)[]; mode: string }>(
-      'select instrument, scores, mode from questionnaire_responses where referral_id = $1 order by instrument', [completed.referralId]);
+      'select instrument, scores, mode from questionnaire_responses where referral_id = $1 order by instrument',
+      [completed.referralId],
+    );
     expect(rows).toEqual([
       { instrument: 'pilot', scores: [null, 1, null, null], mode: 'with_link_worker' },
       { instrument: 'swemwbs', scores: [25.03], mode: 'with_link_worker' },
@@ -97,7 +114,9 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
     const token = linkFrom(worked.body)!;
     expect(token).toBeDefined();
     expect(await t.db.query('select 1 from questionnaire_links where token_hash = $1', [token])).toHaveLength(0);
-    const [message] = await t.db.query<{ recipient: string; body: string }>(`select recipient, body from notifications where referral_id = $1`, [attending.referralId]);
+    const [message] = await t.db.query<{ recipient: string; body: string }>(`select recipient, body from notifications where referral_id = $1`, [
+      attending.referralId,
+    ]);
     expect(message?.recipient).toBe('ada@example.org');
     expect(message?.body).toContain(token);
 
@@ -110,8 +129,14 @@ describe.each(ENGINES)('questionnaires ($name)', (engine) => {
     const sent = await participant.post(paths.questionnaire.form(token), { ...SWEMWBS_FORM, 'ons4-anxiety': '3' });
     expect(sent.statusCode).toBe(303);
     expect(sent.headers.location).toBe(paths.questionnaire.done);
-    const rows = await t.db.query<{ instrument: string; mode: string }>('select instrument, mode from questionnaire_responses where referral_id = $1 order by instrument', [attending.referralId]);
-    expect(rows).toEqual([{ instrument: 'ons4', mode: 'self' }, { instrument: 'swemwbs', mode: 'self' }]);
+    const rows = await t.db.query<{ instrument: string; mode: string }>(
+      'select instrument, mode from questionnaire_responses where referral_id = $1 order by instrument',
+      [attending.referralId],
+    );
+    expect(rows).toEqual([
+      { instrument: 'ons4', mode: 'self' },
+      { instrument: 'swemwbs', mode: 'self' },
+    ]);
 
     expect((await participant.get(paths.questionnaire.form(token))).statusCode).toBe(410);
     expect((await participant.post(paths.questionnaire.form(token), SWEMWBS_FORM)).statusCode).toBe(410);

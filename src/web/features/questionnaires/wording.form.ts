@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { str } from '../../form-fields.ts';
 import { FILE_TOO_LARGE } from '../../middleware/multipart-form.ts';
 
-
 /**
  * "Load wording": remove it, or load the chosen file's text when a file was chosen, otherwise what
  * was pasted. `field` says where the service's problems with the text are shown.

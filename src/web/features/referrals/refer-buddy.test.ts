@@ -10,21 +10,33 @@ describe.each(ENGINES)('the buddy-scheme referral page ($name)', (engine) => {
   let t: TestApp;
   let personId: string;
   let buddySchemeId: string;
-  const one = async <T,>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0]!;
+  const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0]!;
   const referrals = async () => (await one<{ n: number }>('select count(*) as n from referrals')).n;
 
   beforeAll(async () => {
     t = await createTestApp(engine, { seed: true });
-    personId = (await one<{ id: string }>(
-      `select p.id from participants p join users u on u.id = p.caseworker_id
-       where u.email = 'linkworker.yarmouth@waymark.example' and p.anonymised_at is null order by p.created_at limit 1`)).id;
+    personId = (
+      await one<{ id: string }>(
+        `select p.id from participants p join users u on u.id = p.caseworker_id
+       where u.email = 'linkworker.yarmouth@waymark.example' and p.anonymised_at is null order by p.created_at limit 1`,
+      )
+    ).id;
     const org = await one<{ id: string; scheme_id: string }>(
       `select o.id, o.scheme_id from organisations o join memberships m on m.organisation_id = o.id join users u on u.id = m.user_id
-       where u.email = 'provider.yarmouth@waymark.example'`);
-    buddySchemeId = await createBuddySchemeRepository(t.db).insert(org.scheme_id, {
-      name: 'Harbour Walk Buddies', organisationId: org.id, description: 'Volunteers who go along to the first three sessions.',
-      areas: 'Great Yarmouth and Gorleston', support: ['first_visits'], languages: ['en', 'pl'],
-    }, t.clock.now());
+       where u.email = 'provider.yarmouth@waymark.example'`,
+    );
+    buddySchemeId = await createBuddySchemeRepository(t.db).insert(
+      org.scheme_id,
+      {
+        name: 'Harbour Walk Buddies',
+        organisationId: org.id,
+        description: 'Volunteers who go along to the first three sessions.',
+        areas: 'Great Yarmouth and Gorleston',
+        support: ['first_visits'],
+        languages: ['en', 'pl'],
+      },
+      t.clock.now(),
+    );
   }, 120_000);
   afterAll(async () => t.close());
 
@@ -66,7 +78,8 @@ describe.each(ENGINES)('the buddy-scheme referral page ($name)', (engine) => {
   it('gives a buddy-scheme referral no wellbeing questionnaires: the person’s activity referral has them', async () => {
     const buddyReferral = await one<{ id: string }>(
       `select r.id from referrals r join users u on u.id = r.referrer_id
-       where r.target = 'buddy_scheme' and r.status = 'first_visit_planned' and u.email = 'linkworker.yarmouth@waymark.example' limit 1`);
+       where r.target = 'buddy_scheme' and r.status = 'first_visit_planned' and u.email = 'linkworker.yarmouth@waymark.example' limit 1`,
+    );
     const v = new Visitor(t.app);
     await v.signIn('linkworker.yarmouth@waymark.example');
     const due = await v.get(paths.caseload.questionnaires);

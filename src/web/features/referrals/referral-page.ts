@@ -47,7 +47,9 @@ export async function postStatus(services: Services, request: FastifyRequest<Wit
       } catch (err) {
         if (!(err instanceof Conflict)) throw err;
         return reply.status(409).view(VIEW, {
-          ...(await referralContext(services, request, provider)), errors: [{ text: err.message, href: '#actions' }], fieldErrors: {},
+          ...(await referralContext(services, request, provider)),
+          errors: [{ text: err.message, href: '#actions' }],
+          fieldErrors: {},
         });
       }
     },

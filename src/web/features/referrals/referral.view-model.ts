@@ -15,8 +15,15 @@ const ROUTE_LABELS: Record<string, string> = { link_worker: 'Link worker', self:
 
 /** NHS.UK tag colours by status. */
 const TAG: Record<ReferralStatus, string> = {
-  draft: 'nhsuk-tag--grey', sent: 'nhsuk-tag--blue', accepted: 'nhsuk-tag--green', declined: 'nhsuk-tag--red', waiting_list: 'nhsuk-tag--yellow',
-  first_visit_planned: 'nhsuk-tag--aqua-green', attending: 'nhsuk-tag--green', completed: 'nhsuk-tag--purple', stopped: 'nhsuk-tag--orange',
+  draft: 'nhsuk-tag--grey',
+  sent: 'nhsuk-tag--blue',
+  accepted: 'nhsuk-tag--green',
+  declined: 'nhsuk-tag--red',
+  waiting_list: 'nhsuk-tag--yellow',
+  first_visit_planned: 'nhsuk-tag--aqua-green',
+  attending: 'nhsuk-tag--green',
+  completed: 'nhsuk-tag--purple',
+  stopped: 'nhsuk-tag--orange',
   withdrawn: 'nhsuk-tag--grey',
 };
 export const statusTag = (s: ReferralStatus) => ({ text: labelOf(REFERRAL_STATUSES, s), classes: TAG[s] });
@@ -60,8 +67,12 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
   const can = (to: ReferralStatus) => v.next.includes(to);
   const buddy = r.target === 'buddy_scheme';
   const visitRows = r.firstVisitDate
-    ? [...row('Date', formatLongDate(r.firstVisitDate)), ...row('Buddy', r.firstVisitBuddy), ...row('Transport', r.firstVisitTransport),
-      ...row('Funded place', r.fundedPlace ? 'Yes' : 'No')]
+    ? [
+        ...row('Date', formatLongDate(r.firstVisitDate)),
+        ...row('Buddy', r.firstVisitBuddy),
+        ...row('Transport', r.firstVisitTransport),
+        ...row('Funded place', r.fundedPlace ? 'Yes' : 'No'),
+      ]
     : [];
   return {
     pageTitle: buddy ? `Referral to ${r.buddySchemeName ?? 'a buddy scheme'}` : `Referral to ${r.activityTitle ?? r.providerName}`,
@@ -77,18 +88,22 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     gpSummaryHref: !opts.provider && r.route === 'link_worker' ? paths.referrals.gpSummary(r.id) : null,
     action: opts.provider ? paths.inbox.status(r.id) : paths.referrals.status(r.id),
     backHref: opts.provider ? paths.inbox.list : v.side === 'referrer' && r.route === 'connector' ? paths.connector.home : paths.referrals.list,
-    personRows: p ? [
-      ...row('Name', p.preferredName),
-      ...row('Contact by', labelOf(CONTACT_PREFERENCES, p.contactPreference)),
-      ...row(labelOf(CONTACT_PREFERENCES, p.contactPreference), contactDetail(p)),
-      ...(p.whatMatters !== null ? row('What matters to them', p.whatMatters || 'Not recorded') : []),
-    ] : [],
+    personRows: p
+      ? [
+          ...row('Name', p.preferredName),
+          ...row('Contact by', labelOf(CONTACT_PREFERENCES, p.contactPreference)),
+          ...row(labelOf(CONTACT_PREFERENCES, p.contactPreference), contactDetail(p)),
+          ...(p.whatMatters !== null ? row('What matters to them', p.whatMatters || 'Not recorded') : []),
+        ]
+      : [],
     whatMattersWithheld: opts.provider && p?.whatMatters === null,
     referralRows: [
-      ...(buddy ? [
-        ...row('Referred to', `${r.buddySchemeName ?? 'A buddy scheme'}, a buddy scheme run by ${r.providerName}`),
-        ...row('Company to go to', r.accompanyActivityTitle ?? 'Not decided yet'),
-      ] : []),
+      ...(buddy
+        ? [
+            ...row('Referred to', `${r.buddySchemeName ?? 'A buddy scheme'}, a buddy scheme run by ${r.providerName}`),
+            ...row('Company to go to', r.accompanyActivityTitle ?? 'Not decided yet'),
+          ]
+        : []),
       ...row('How they were referred', ROUTE_LABELS[r.route] ?? labelOf(REFERRAL_ROUTES, r.route)),
       ...row('Referred by', r.referrerName),
       ...row('Support needs', r.supportNeeds || 'None given'),
@@ -105,8 +120,15 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     timeline: v.events.map((e) => ({ when: formatUkDateTime(e.at), who: actorText(e, r.route), what: eventText(e), note: e.note })),
     attendance: v.attendance.map((a) => ({ date: formatLongDate(a.sessionDate), attended: a.attended })),
     can: {
-      send: can('sent'), withdraw: can('withdrawn'), accept: can('accepted'), decline: can('declined'), waitingList: can('waiting_list'),
-      plan: can('first_visit_planned'), attending: can('attending'), complete: can('completed'), stop: can('stopped'),
+      send: can('sent'),
+      withdraw: can('withdrawn'),
+      accept: can('accepted'),
+      decline: can('declined'),
+      waitingList: can('waiting_list'),
+      plan: can('first_visit_planned'),
+      attending: can('attending'),
+      complete: can('completed'),
+      stop: can('stopped'),
     },
     options: { declineReasons: items(DECLINE_REASONS), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
     values: { buddy: r.firstVisitBuddy ?? '', transport: r.firstVisitTransport ?? '', fundedPlace: r.fundedPlace, ...opts.values },

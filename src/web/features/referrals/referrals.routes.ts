@@ -50,7 +50,8 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
       schema: referForm,
       view: 'features/referrals/refer.njk',
       context: (values) => referContext(request, String(values.activityId ?? ''), values),
-      handle: async (input) => `${paths.referrals.referral(await s.create(request.user!, request.params.id, input))}?done=${input.action === 'send' ? 'sent' : 'draft'}`,
+      handle: async (input) =>
+        `${paths.referrals.referral(await s.create(request.user!, request.params.id, input))}?done=${input.action === 'send' ? 'sent' : 'draft'}`,
     });
   });
 
@@ -62,9 +63,14 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
       personName: f.person.preferredName,
       barriers: labelsOf(BARRIERS, f.person.barriers),
       schemeItems: f.buddySchemes.map((b) => ({
-        value: b.id, text: b.name, checked: values.buddySchemeId === b.id,
-        hint: { text: `Run by ${b.organisationName}. ${b.description} Where: ${b.areas}. Offers: ${labelsOf(BUDDY_SUPPORT, b.support).join(', ').toLowerCase()}. `
-          + `Languages: ${labelsOf(LANGUAGES, b.languages).join(', ')}.` },
+        value: b.id,
+        text: b.name,
+        checked: values.buddySchemeId === b.id,
+        hint: {
+          text:
+            `Run by ${b.organisationName}. ${b.description} Where: ${b.areas}. Offers: ${labelsOf(BUDDY_SUPPORT, b.support).join(', ').toLowerCase()}. ` +
+            `Languages: ${labelsOf(LANGUAGES, b.languages).join(', ')}.`,
+        },
       })),
       accompanyItems: [
         { value: '', text: 'Not decided yet', selected: !values.accompanyActivityId },
@@ -98,16 +104,27 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
     const now = services.clock.now();
     const groups = REFERRAL_STATUSES.map((st) => ({
       label: st.label,
-      items: items.filter((i) => i.status === st.code).map((i) => ({
-        href: paths.referrals.referral(i.id), personName: i.participantName ?? 'Name removed', activity: i.activityTitle ?? i.providerName,
-        updated: formatUkDateTime(i.updatedAt), overdue: i.status === 'sent' && i.responseDueAt !== null && i.responseDueAt < now,
-      })),
+      items: items
+        .filter((i) => i.status === st.code)
+        .map((i) => ({
+          href: paths.referrals.referral(i.id),
+          personName: i.participantName ?? 'Name removed',
+          activity: i.activityTitle ?? i.providerName,
+          updated: formatUkDateTime(i.updatedAt),
+          overdue: i.status === 'sent' && i.responseDueAt !== null && i.responseDueAt < now,
+        })),
     })).filter((g) => g.items.length > 0);
-    return reply.view('features/referrals/referrals.njk', { pageTitle: request.user!.role === 'coordinator' ? 'Referrals in your scheme' : 'Your referrals', groups });
+    return reply.view('features/referrals/referrals.njk', {
+      pageTitle: request.user!.role === 'coordinator' ? 'Referrals in your scheme' : 'Your referrals',
+      groups,
+    });
   });
 
   const referrers = requireRole('link_worker', 'connector', 'coordinator');
-  app.get<WithId>(paths.referrals.referral(':id'), { preHandler: referrers }, async (request, reply) => renderReferral(services, request, reply, { provider: false }));
+  app.get<WithId>(paths.referrals.referral(':id'), { preHandler: referrers }, async (request, reply) =>
+    renderReferral(services, request, reply, { provider: false }),
+  );
   app.post<WithId>(paths.referrals.status(':id'), { preHandler: referrers }, async (request, reply) =>
-    postStatus(services, request, reply, false, paths.referrals.referral(request.params.id)));
+    postStatus(services, request, reply, false, paths.referrals.referral(request.params.id)),
+  );
 }

@@ -46,7 +46,8 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
     errors.push({ field: 'nextSteps', message: 'Choose at least one next step' });
   }
   const barriersChecked = str(b.barriersChecked) === 'yes';
-  if (to === 'sent' && !barriersChecked) errors.push({ field: 'barriersChecked', message: 'Confirm you have checked travel, cost and access with them before sending' });
+  if (to === 'sent' && !barriersChecked)
+    errors.push({ field: 'barriersChecked', message: 'Confirm you have checked travel, cost and access with them before sending' });
   for (const e of errors) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   if (errors.length) return z.NEVER;
   return { from: from as ReferralStatus, to: to as ReferralStatus, note, reason, visit, nextSteps, barriersChecked };

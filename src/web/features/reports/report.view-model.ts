@@ -33,8 +33,14 @@ function chart(id: string, title: string, unit: string, min: number, max: number
     { label: 'Later', value: fmt(after), y: 10 + CHART.barHeight + CHART.gap, width: scale(after), fill: '#005eb8' },
   ];
   return {
-    id, title, bars, axisMin: fmt(min), axisMax: fmt(max), height: 10 + 2 * (CHART.barHeight + CHART.gap) + 20,
-    summary: `${title}: ${unit} ${fmt(before)} at baseline and ${fmt(after)} later.`, columns: ['Time point', unit],
+    id,
+    title,
+    bars,
+    axisMin: fmt(min),
+    axisMax: fmt(max),
+    height: 10 + 2 * (CHART.barHeight + CHART.gap) + 20,
+    summary: `${title}: ${unit} ${fmt(before)} at baseline and ${fmt(after)} later.`,
+    columns: ['Time point', unit],
   };
 }
 
@@ -67,20 +73,41 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? 'not shown' : `${report.completionRate}%` },
     ],
     scales: scales.map((m) => ({
-      label: m.label, paired: count(m.paired), enough: m.enough,
-      before: num(m.beforeMean, 1), after: num(m.afterMean, 1), change: signed(m.meanChange),
+      label: m.label,
+      paired: count(m.paired),
+      enough: m.enough,
+      before: num(m.beforeMean, 1),
+      after: num(m.afterMean, 1),
+      change: signed(m.meanChange),
       ci: m.ci95 ? `${signed(m.ci95[0])} to ${signed(m.ci95[1])}` : '–',
-      tTestP: pValue(m.tTestP), wilcoxonP: pValue(m.wilcoxonP) + (m.wilcoxonMethod === 'exact' ? ' (exact)' : ''),
-      improved: pct(m.improved), unchanged: pct(m.unchanged), worse: pct(m.worse),
-      threshold: `${m.threshold} point${m.threshold === 1 ? '' : 's'}`, better: m.better === 'higher' ? 'Higher is better' : 'Lower is better', source: m.source ?? '',
+      tTestP: pValue(m.tTestP),
+      wilcoxonP: pValue(m.wilcoxonP) + (m.wilcoxonMethod === 'exact' ? ' (exact)' : ''),
+      improved: pct(m.improved),
+      unchanged: pct(m.unchanged),
+      worse: pct(m.worse),
+      threshold: `${m.threshold} point${m.threshold === 1 ? '' : 's'}`,
+      better: m.better === 'higher' ? 'Higher is better' : 'Lower is better',
+      source: m.source ?? '',
     })),
     counts: counts.map((m) => ({
-      label: m.label, paired: count(m.paired), enough: m.enough, before: num(m.beforeMean, 1), after: num(m.afterMean, 1),
-      reduced: pct(m.improved), same: pct(m.unchanged), increased: pct(m.worse),
+      label: m.label,
+      paired: count(m.paired),
+      enough: m.enough,
+      before: num(m.beforeMean, 1),
+      after: num(m.afterMean, 1),
+      reduced: pct(m.improved),
+      same: pct(m.unchanged),
+      increased: pct(m.worse),
     })),
     yesNo: yesNo.map((m) => ({ label: m.label, paired: count(m.paired), enough: m.enough, before: pct(m.before), after: pct(m.after) })),
     changes: changes.map((m) => ({
-      label: m.label, answered: count(m.answered), enough: m.enough, reduced: pct(m.reduced), same: pct(m.same), increased: pct(m.increased), notOn: pct(m.notOnMedication),
+      label: m.label,
+      answered: count(m.answered),
+      enough: m.enough,
+      reduced: pct(m.reduced),
+      same: pct(m.same),
+      increased: pct(m.increased),
+      notOn: pct(m.notOnMedication),
     })),
     charts,
     minCount: MIN_GROUP,
@@ -102,18 +129,35 @@ export function filterView(
   const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '') as [string, string][]).toString();
   return {
     showScheme: scope.national,
-    schemes: select(options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })), 'All areas', query.scheme),
+    schemes: select(
+      options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })),
+      'All areas',
+      query.scheme,
+    ),
     // A provider reports on one of their organisations at a time (decision 012).
     // The same default as the service: their first organisation.
     providers: scope.providerOrganisationIds
-      ? select(options.providers.map((p) => ({ value: p.id, text: p.name })), null, query.provider ?? scope.providerOrganisationIds[0])
-      : select(options.providers.map((p) => ({ value: p.id, text: p.name })), 'All providers', query.provider),
-    activities: select(options.activities.map((a) => ({ value: a.id, text: a.title })), 'All activities', query.activity),
+      ? select(
+          options.providers.map((p) => ({ value: p.id, text: p.name })),
+          null,
+          query.provider ?? scope.providerOrganisationIds[0],
+        )
+      : select(
+          options.providers.map((p) => ({ value: p.id, text: p.name })),
+          'All providers',
+          query.provider,
+        ),
+    activities: select(
+      options.activities.map((a) => ({ value: a.id, text: a.title })),
+      'All activities',
+      query.activity,
+    ),
     compare: [
       { value: 'end', text: 'End of prescription', checked: (query.compare ?? 'end') === 'end' },
       { value: 'follow_up', text: 'Follow-up (12 weeks after the end)', checked: query.compare === 'follow_up' },
     ],
-    from: query.from ?? '', to: query.to ?? '',
+    from: query.from ?? '',
+    to: query.to ?? '',
     csvHref: `${paths.reports.outcomesCsv}${qs ? `?${qs}` : ''}`,
     printHref: `${paths.reports.outcomesPrint}${qs ? `?${qs}` : ''}`,
     scopeText: scope.national ? 'All of England' : scope.schemeId ? 'Your area' : 'Your organisation’s activities',
@@ -123,18 +167,54 @@ export function filterView(
 /** The aggregate tables as CSV: the same view as the page, withheld figures said so, the rounding stated. */
 export function reportCsv(v: ReportView): string {
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines: string[][] = [['section', 'measure', 'people', 'baseline', v.compareLabel, 'mean change', '95% CI', 'paired t-test p', 'Wilcoxon p', 'improved', 'no meaningful change', 'worse', 'meaningful change threshold', 'threshold source']];
+  const lines: string[][] = [
+    [
+      'section',
+      'measure',
+      'people',
+      'baseline',
+      v.compareLabel,
+      'mean change',
+      '95% CI',
+      'paired t-test p',
+      'Wilcoxon p',
+      'improved',
+      'no meaningful change',
+      'worse',
+      'meaningful change threshold',
+      'threshold source',
+    ],
+  ];
   for (const s of v.summary) lines.push(['summary', s.label, s.value]);
   const withheld = ['not shown'];
   for (const m of v.scales) {
-    lines.push(['scale', m.label, m.paired, ...(m.enough ? [m.before, m.after, m.change, m.ci, m.tTestP, m.wilcoxonP, m.improved, m.unchanged, m.worse] : [...withheld, '', '', '', '', '', '', '', '']), m.threshold, m.source]);
+    lines.push([
+      'scale',
+      m.label,
+      m.paired,
+      ...(m.enough
+        ? [m.before, m.after, m.change, m.ci, m.tTestP, m.wilcoxonP, m.improved, m.unchanged, m.worse]
+        : [...withheld, '', '', '', '', '', '', '', '']),
+      m.threshold,
+      m.source,
+    ]);
   }
   for (const m of v.counts) {
-    lines.push(['health contacts', m.label, m.paired, ...(m.enough ? [m.before, m.after, '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`] : withheld)]);
+    lines.push([
+      'health contacts',
+      m.label,
+      m.paired,
+      ...(m.enough ? [m.before, m.after, '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`] : withheld),
+    ]);
   }
   for (const m of v.yesNo) lines.push(['share saying yes', m.label, m.paired, ...(m.enough ? [m.before, m.after] : withheld)]);
   for (const m of v.changes) {
-    lines.push(['medication', m.label, m.answered, ...(m.enough ? ['', '', '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`, `not on medication ${m.notOn}`] : withheld)]);
+    lines.push([
+      'medication',
+      m.label,
+      m.answered,
+      ...(m.enough ? ['', '', '', '', '', '', `reduced ${m.reduced}`, `same ${m.same}`, `increased ${m.increased}`, `not on medication ${m.notOn}`] : withheld),
+    ]);
   }
   lines.push(['note', v.roundingNote]);
   lines.push(['note', v.withheld]);

@@ -21,7 +21,13 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
       const query = request.query ?? {};
       const options = await reports.filterOptions(request.user!);
       const parsed = parseForm(reportQuery, query);
-      if (!parsed.ok) return { ok: false as const, filters: filterView(options, query, reportScopeFor(request.user!)), errors: parsed.errors, fieldErrors: parsed.fieldErrors };
+      if (!parsed.ok)
+        return {
+          ok: false as const,
+          filters: filterView(options, query, reportScopeFor(request.user!)),
+          errors: parsed.errors,
+          fieldErrors: parsed.fieldErrors,
+        };
       const data = await reports.report(request.user!, parsed.data);
       return { ok: true as const, filters: filterView(options, query, data.scope), view: reportView(data, COMPARE_LABEL[data.query.compare]) };
     }
@@ -52,7 +58,9 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
         backHref: paths.reports.outcomes,
         printedOn: formatUkDate(services.clock.now()),
         covers: [
-          chosen(filters.schemes) ?? filters.scopeText, chosen(filters.providers), chosen(filters.activities),
+          chosen(filters.schemes) ?? filters.scopeText,
+          chosen(filters.providers),
+          chosen(filters.activities),
           periodText(data.query.from, data.query.to),
         ].filter(Boolean),
       });

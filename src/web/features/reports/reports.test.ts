@@ -16,10 +16,13 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
   async function cohort(schemeId: string, p: { org: string; activity: string }, people: number, end: (i: number) => number) {
     for (let i = 0; i < people; i++) {
       const r = await makeReferral(t.db, { schemeId, ...p, status: 'completed', closedAt: '2026-10-01T10:00:00Z' });
-      await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-09-10', true, to_timestamp(1795255200))`, [r.referralId]);
+      await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-09-10', true, to_timestamp(1795255200))`, [
+        r.referralId,
+      ]);
       await addResponses(t.db, r.referralId, 'baseline', { swemwbs: swemwbsAll(3), pilot: { someone_to_talk: 0, health_contacts: 4 } });
       await addResponses(t.db, r.referralId, 'end', {
-        swemwbs: { ...swemwbsAll(3), ...(end(i) === 4 ? swemwbsAll(4) : { s1: 4 }) }, pilot: { someone_to_talk: 1, health_contacts: 2, medication: 1 },
+        swemwbs: { ...swemwbsAll(3), ...(end(i) === 4 ? swemwbsAll(4) : { s1: 4 }) },
+        pilot: { someone_to_talk: 1, health_contacts: 2, medication: 1 },
       });
     }
   }
@@ -49,8 +52,7 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     await v.signIn(logins[who]!.email, logins[who]!.password);
     return v;
   };
-  const summaryValue = (html: string, label: string) =>
-    new RegExp(`${label}[^<]*</dt>\\s*<dd class="nhsuk-summary-list__value">([^<]*)</dd>`).exec(html)?.[1];
+  const summaryValue = (html: string, label: string) => new RegExp(`${label}[^<]*</dt>\\s*<dd class="nhsuk-summary-list__value">([^<]*)</dd>`).exec(html)?.[1];
 
   it('shows commissioners an area, in aggregate, with counts rounded to 5', async () => {
     const res = await (await as('commissioner')).get(`${paths.reports.outcomes}?scheme=${schemeB}`);

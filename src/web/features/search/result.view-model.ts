@@ -4,7 +4,20 @@ import { formatDistance, formatUkDate, formatUkDateTime } from '../../render.ts'
 import { paths } from '../../paths.ts';
 
 /** The access facts shown on a result, most decisive first. */
-const KEY_ACCESS = ['step_free', 'accessible_toilet', 'seating', 'hearing_loop', 'bsl', 'quiet_space', 'dementia_friendly', 'parking', 'blue_badge_parking', 'public_transport', 'large_print', 'assistance_dogs'];
+const KEY_ACCESS = [
+  'step_free',
+  'accessible_toilet',
+  'seating',
+  'hearing_loop',
+  'bsl',
+  'quiet_space',
+  'dementia_friendly',
+  'parking',
+  'blue_badge_parking',
+  'public_transport',
+  'large_print',
+  'assistance_dogs',
+];
 
 export function costLabel(costType: string, pricePence: number | null): string {
   if (costType === 'free') return 'Free';

@@ -1,7 +1,5 @@
 import { DEFAULT_RADIUS_MILES, RADIUS_MILES, type CostFilter, type SortOrder } from '../../../domain/search.ts';
-import {
-  ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term,
-} from '../../../domain/vocabulary.ts';
+import { ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
 import type { SearchRequest } from '../../../services/search.service.ts';
 import { asArray } from '../../forms.ts';
 

@@ -11,7 +11,10 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
     await makePostcode(t.db, 'NR30 1AA', YARMOUTH);
     const minster = await makePlace(t.db, org, { name: 'Minster Hall', town: 'Great Yarmouth' });
     const cafe = await makeActivity(t.db, org, minster, {
-      title: 'Minster memory café', summary: 'Tea and old photographs.', activityTypes: ['memory_cafe'], access: ['step_free', 'hearing_loop'],
+      title: 'Minster memory café',
+      summary: 'Tea and old photographs.',
+      activityTypes: ['memory_cafe'],
+      access: ['step_free', 'hearing_loop'],
     });
     await makeSession(t.db, cafe, { weekday: 2, startTime: '10:00', endTime: '12:00' });
     for (let i = 0; i < 24; i++) {

@@ -29,7 +29,11 @@ export function searchPageView(
   const f = request.filters;
   const results = (outcome?.results.items ?? []).map((r) => toResultView(r, opts.shortlist));
   const pages = outcome
-    ? paginationView({ ...outcome.results, itemCount: results.length }, ['activity', 'activities'], (n) => `${paths.search}${searchQueryString(request, { page: n })}`)
+    ? paginationView(
+        { ...outcome.results, itemCount: results.length },
+        ['activity', 'activities'],
+        (n) => `${paths.search}${searchQueryString(request, { page: n })}`,
+      )
     : { summary: null, component: null };
   const origin = outcome?.origin ?? null;
   const sort = outcome?.sort ?? request.sort;

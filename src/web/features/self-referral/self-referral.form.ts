@@ -11,6 +11,12 @@ export const selfReferralForm = withContactChecks({
   consentReferral: ticked.refine((v) => v, 'Tick the box to agree to being referred, so the provider can contact you'),
   consentFollowUp: ticked,
   idempotencyKey,
-}).transform((v): SelfReferralInput => ({
-  contact: contactOf(v), whatWouldHelp: v.whatWouldHelp, supportNeeds: v.supportNeeds, followUp: v.consentFollowUp, idempotencyKey: v.idempotencyKey,
-})) satisfies z.ZodType<SelfReferralInput>;
+}).transform(
+  (v): SelfReferralInput => ({
+    contact: contactOf(v),
+    whatWouldHelp: v.whatWouldHelp,
+    supportNeeds: v.supportNeeds,
+    followUp: v.consentFollowUp,
+    idempotencyKey: v.idempotencyKey,
+  }),
+) satisfies z.ZodType<SelfReferralInput>;

@@ -27,26 +27,30 @@ export function registerSelfReferralRoutes(app: FastifyInstance, services: Servi
     };
   }
 
-  app.get<WithId>(paths.selfReferral.form(':id'), async (request, reply) =>
-    reply.view('features/self-referral/self-referral.njk', await context(request, {})));
+  app.get<WithId>(paths.selfReferral.form(':id'), async (request, reply) => reply.view('features/self-referral/self-referral.njk', await context(request, {})));
 
-  app.post<WithId>(paths.selfReferral.form(':id'), { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) => {
-    await community.selfReferralForm(request.params.id); // 404 for an activity that is not listed, before any form errors
-    return handleForm(request, reply, {
-      schema: selfReferralForm,
-      view: 'features/self-referral/self-referral.njk',
-      context: (values) => context(request, values),
-      handle: async (input) => {
-        await community.selfRefer(request.params.id, input);
-        return paths.selfReferral.sent(request.params.id);
-      },
-    });
-  });
+  app.post<WithId>(
+    paths.selfReferral.form(':id'),
+    { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      await community.selfReferralForm(request.params.id); // 404 for an activity that is not listed, before any form errors
+      return handleForm(request, reply, {
+        schema: selfReferralForm,
+        view: 'features/self-referral/self-referral.njk',
+        context: (values) => context(request, values),
+        handle: async (input) => {
+          await community.selfRefer(request.params.id, input);
+          return paths.selfReferral.sent(request.params.id);
+        },
+      });
+    },
+  );
 
   app.get<WithId>(paths.selfReferral.sent(':id'), async (request, reply) => {
     const { activity } = await community.selfReferralForm(request.params.id);
     return reply.view('features/self-referral/sent.njk', {
-      pageTitle: 'Your referral has been sent', activity: { title: activity.title, organisation: activity.organisationName, href: paths.activity(activity.id) },
+      pageTitle: 'Your referral has been sent',
+      activity: { title: activity.title, organisation: activity.organisationName, href: paths.activity(activity.id) },
     });
   });
 }

@@ -13,6 +13,10 @@ export function readShortlist(request: FastifyRequest): string[] {
 
 export function writeShortlist(reply: FastifyReply, ids: string[], secure: boolean) {
   reply.setCookie(SHORTLIST_COOKIE, [...new Set(ids)].slice(0, MAX_ITEMS).join('.'), {
-    path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 * 60 * 24 * 90,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: 60 * 60 * 24 * 90,
   });
 }

@@ -17,8 +17,12 @@ export function registerShortlistRoutes(app: FastifyInstance, services: Services
     const ids = shared ?? readShortlist(request);
     const found = await services.publicActivities.shortlist(ids);
     const view = shortlistPageView(found, {
-      shared: shared !== null, print: query.print === '1', publicUrl: config.publicUrl, currentUrl: request.url,
-      ownShortlist: new Set(readShortlist(request)), now: services.clock.now(),
+      shared: shared !== null,
+      print: query.print === '1',
+      publicUrl: config.publicUrl,
+      currentUrl: request.url,
+      ownShortlist: new Set(readShortlist(request)),
+      now: services.clock.now(),
     });
     return reply.view(view.print ? 'features/shortlist/shortlist-print.njk' : 'features/shortlist/shortlist.njk', view);
   });
@@ -35,7 +39,11 @@ export function registerShortlistRoutes(app: FastifyInstance, services: Services
 
   app.post(paths.shortlistRemove, async (request, reply) => {
     const { id, returnTo } = parseOrFail(shortlistButtonForm, request.body);
-    writeShortlist(reply, readShortlist(request).filter((x) => x !== id), config.secureCookies);
+    writeShortlist(
+      reply,
+      readShortlist(request).filter((x) => x !== id),
+      config.secureCookies,
+    );
     return reply.redirect(safeReturnTo(returnTo, paths.shortlist), 303);
   });
 

@@ -9,7 +9,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `?ids=<id>.<id>` of a shared shortlist; null when the page shows the visitor's own. */
 export function parseSharedIds(value: unknown): string[] | null {
   if (typeof value !== 'string') return null;
-  return [...new Set(value.toLowerCase().split('.').filter((id) => UUID.test(id)))].slice(0, SHORTLIST_MAX);
+  return [
+    ...new Set(
+      value
+        .toLowerCase()
+        .split('.')
+        .filter((id) => UUID.test(id)),
+    ),
+  ].slice(0, SHORTLIST_MAX);
 }
 
 export function shortlistPageView(
