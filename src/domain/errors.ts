@@ -17,13 +17,6 @@ export class Forbidden extends DomainError {
   }
 }
 
-export class Unauthenticated extends DomainError {
-  override readonly status = 401;
-  constructor() {
-    super('Sign in to continue');
-  }
-}
-
 export type FieldError = { field: string; message: string };
 
 export class ValidationFailed extends DomainError {

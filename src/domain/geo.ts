@@ -128,10 +128,6 @@ export function gridToLatLng({ easting, northing }: GridRef): LatLng {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-export function distanceMetres(a: GridRef, b: GridRef): number {
-  return Math.hypot(a.easting - b.easting, a.northing - b.northing);
-}
-
 /** UK postcode, full or outward code only, normalised to upper case without spaces. */
 export function normalisePostcode(input: string): string {
   return input.replace(/\s+/g, '').toUpperCase();

@@ -82,8 +82,6 @@ export function canTransition(from: ReferralStatus, to: ReferralStatus, side: Si
 /** Statuses that hold a place in the activity (count against capacity). */
 export const HOLDS_A_PLACE: readonly ReferralStatus[] = ['accepted', 'first_visit_planned', 'attending'];
 export const OPEN_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'waiting_list', 'accepted', 'first_visit_planned', 'attending'];
-export const CLOSED_STATUSES: readonly ReferralStatus[] = ['declined', 'completed', 'stopped', 'withdrawn'];
-
 export const DECLINE_REASONS: readonly Term[] = [
   { code: 'full', label: 'The activity is full' },
   { code: 'not_suitable', label: 'The activity is not suitable for this person’s needs' },

@@ -19,5 +19,4 @@ export type User = {
   schemeId: string | null;
 };
 
-export const isReferrer = (u: User | undefined) => u?.role === 'link_worker' || u?.role === 'connector';
 export const isCoordinator = (u: User | undefined) => u?.role === 'coordinator' || u?.role === 'admin';

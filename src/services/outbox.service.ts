@@ -71,29 +71,3 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
 }
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
-
-/**
- * Runs deliverPending every `everyMs` until stopped. Reports only counts (never a message's
- * recipient or words) through `onResult`/`onError`, for the process's logger.
- */
-export function startOutboxLoop(
-  outbox: OutboxService,
-  opts: { everyMs?: number; limit?: number; onResult?: (r: OutboxResult) => void; onError?: (err: Error) => void } = {},
-): { stop(): void } {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await outbox.deliverPending(opts.limit ?? 50);
-      if (r.sent + r.writtenToFile + r.failed > 0) opts.onResult?.(r);
-    } catch (err) {
-      opts.onError?.(err as Error);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), opts.everyMs ?? 30_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
-}

@@ -38,7 +38,3 @@ for (const vocabulary of VOCABULARIES) {
 
 export const vocabularyByTaxonomyId = (id: string) => VOCABULARIES_BY_ID.get(id.toLowerCase());
 export const termByTermId = (id: string) => TERMS_BY_ID.get(id.toLowerCase());
-
-export function knownTerm(vocabularyId: string, code: string): KnownTerm | undefined {
-  return TERMS_BY_ID.get(termId(vocabularyId, code));
-}
