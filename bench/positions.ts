@@ -1,31 +1,14 @@
 import { existsSync } from 'node:fs';
 import { codePointFiles } from '../src/data/import/codepoint.importer.ts';
 import { readCsvFile } from '../src/data/import/csv.ts';
+import { seededPicker } from '../src/domain/seeded-random.ts';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export type Position = { postcode: string; easting: number; northing: number };
 
-/** A small seeded random generator (mulberry32), so every run builds the same directory. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    some: <T>(list: readonly T[], max: number): T[] => {
-      const n = 1 + Math.floor(next() * max);
-      return [...new Set(Array.from({ length: n }, () => list[Math.floor(next() * list.length)]!))];
-    },
-  };
-}
+/** A seeded generator, so every run builds the same directory. */
+export const random = seededPicker;
 
 /**
  * `count` real English postcode positions sampled uniformly (reservoir sampling) from OS Code-Point Open,

@@ -1,20 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededPicker } from '../src/domain/seeded-random.ts';
 
-/** A small seeded PRNG (mulberry32): the same seed sends the same requests, so a failure can be replayed. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, chance: (p: number) => next() < p };
-}
+/** The same seed sends the same requests, so a failure can be replayed. */
+export const prng = seededPicker;
 export type Prng = ReturnType<typeof prng>;
 
 /** Text that arrives decoded (JSON bodies, multipart, or percent-encoded by the sender). */
