@@ -5,6 +5,9 @@ import { codesOf, type Term } from '../domain/vocabulary.ts';
 
 export { str, trimInvisible, UUID_PATTERN };
 
+/** One field's text, trimmed of spaces and invisible characters (so invisible-only text is empty). */
+export const plainText = (v: unknown) => trimInvisible(str(v));
+
 /**
  * Building blocks for the forms' zod schemas (`features/<journey>/<form>.form.ts`): a field arrives
  * as nothing, one string, or (when repeated) an array; every message is written for the person

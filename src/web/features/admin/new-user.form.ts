@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/password.ts';
 import { ROLES, type NewUserInput } from '../../../services/admin.service.ts';
+import { plainText } from '../../form-fields.ts';
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = plainText;
 
 /** "Create an account"; the service checks the scheme and organisation fit the role, and that the email is new. */
 export const newUserForm = z.object({

@@ -3,9 +3,10 @@ import type { FieldError } from '../../../domain/errors.ts';
 import { CONSENT_METHODS, CONSENT_PURPOSES, type ConsentPurpose } from '../../../domain/participant.ts';
 import type { ConsentInput } from '../../../domain/participant-form.ts';
 import { codesOf } from '../../../domain/vocabulary.ts';
+import { plainText } from '../../form-fields.ts';
 
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = plainText;
 
 export function parseConsentForm(body: unknown): { ok: true; input: ConsentInput } | { ok: false; errors: FieldError[] } {
   const b = (body ?? {}) as Record<string, unknown>;

@@ -3,9 +3,10 @@ import type { FieldError } from '../../../domain/errors.ts';
 import { AGE_BANDS, BARRIERS } from '../../../domain/participant.ts';
 import { normaliseUkPhone, parseTags, type ParticipantInput } from '../../../domain/participant-form.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
+import { plainText } from '../../form-fields.ts';
 
 const list = (v: unknown) => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v : [v]).map(String).filter(Boolean));
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const text = plainText;
 const optional = (v: string) => (v === '' ? null : v);
 const codes = (terms: readonly Term[], message: string) =>
   z.preprocess(

@@ -4,7 +4,7 @@ import { isRealDate } from '../../../domain/listing-session.ts';
 import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
 import type { StatusChangeInput } from '../../../domain/referral-input.ts';
 import { codesOf, type Term } from '../../../domain/vocabulary.ts';
-import { joinDateFields, str, toList } from '../../form-fields.ts';
+import { joinDateFields, plainText, str, toList } from '../../form-fields.ts';
 
 const STATUS_CODES = codesOf(REFERRAL_STATUSES);
 
@@ -20,7 +20,7 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
     return z.NEVER;
   }
   const errors: FieldError[] = [];
-  const note = str(b.note).trim();
+  const note = plainText(b.note);
   if (note.length > 1000) errors.push({ field: 'note', message: 'Note must be 1000 characters or fewer' });
   let reason: string | null = null;
   const reasoned = (vocab: readonly Term[], field: string, message: string) => {
@@ -35,8 +35,8 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
     const date = joinDateFields(b, 'visitDate');
     if (date === '') errors.push({ field: 'visitDate', message: 'Enter the date of the first visit' });
     else if (!isRealDate(date)) errors.push({ field: 'visitDate', message: 'Date of the first visit must be a real date, like 3 12 2026' });
-    const buddy = str(b.buddy).trim();
-    const transport = str(b.transport).trim();
+    const buddy = plainText(b.buddy);
+    const transport = plainText(b.transport);
     if (buddy.length > 200) errors.push({ field: 'buddy', message: 'Buddy must be 200 characters or fewer' });
     if (transport.length > 300) errors.push({ field: 'transport', message: 'Transport must be 300 characters or fewer' });
     visit = { date, buddy: buddy || null, transport: transport || null, fundedPlace: str(b.fundedPlace) === 'yes' };
