@@ -68,7 +68,7 @@ function printBanner(seeded: boolean) {
   if (config.seedDemo) {
     const lines = DEMO_ACCOUNTS.map((a) => `    ${a.role.padEnd(12)} ${a.email}`).join('\n');
     text += `${seeded ? 'Demo data seeded. ' : ''}Demo logins (password: ${DEMO_PASSWORD}):\n${lines}\n`;
-    text += `The demo administrator uses two-factor sign-in: add the key ${DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits).\n`;
+    text += `The demo administrator uses two-factor sign-in: add the key ${DEMO_TOTP_SECRET} to an authenticator app (time-based, 6 digits), or run npm run demo:admin-code for the current code.\n`;
   }
   process.stdout.write(`${text}\n`);
 }
