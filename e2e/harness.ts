@@ -178,12 +178,17 @@ let lastStepUsed = 0;
  * A code from the demo authenticator, as a phone shows it. Waymark accepts each 30-second code once,
  * so a second sign-in within the same 30 seconds waits for the next code.
  */
+/**
+ * A code the app has not yet accepted: the app takes one step either side of now and never the same
+ * step twice, so a second sign-in within 30 seconds uses the next step's code instead of waiting.
+ */
 export async function demoTotpCode(): Promise<string> {
   for (;;) {
-    const step = demoTotp.counter();
-    if (step > lastStepUsed) {
+    const now = demoTotp.counter();
+    const step = Math.max(now, lastStepUsed + 1);
+    if (step <= now + 1) {
       lastStepUsed = step;
-      return demoTotp.generate();
+      return demoTotp.generate({ timestamp: step * 30_000 + 1_000 });
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
