@@ -1,20 +1,7 @@
 import type { Db } from '../src/data/database.ts';
 import { createSearchRepository } from '../src/data/repositories/search.repository.ts';
 import { createHeritageAssetRepository } from '../src/data/repositories/heritage-asset.repository.ts';
-import { freshnessCutoff, milesToMetres, DOORSTEP_ACTIVITY_RADIUS_M, type SearchFilters } from '../src/domain/search.ts';
-
-const NO_FILTERS: SearchFilters = {
-  types: [],
-  needs: [],
-  days: [],
-  times: [],
-  soon: false,
-  cost: 'any',
-  access: [],
-  support: [],
-  supportMatch: 'any',
-  languages: [],
-};
+import { freshnessCutoff, milesToMetres, DOORSTEP_ACTIVITY_RADIUS_M, type SearchFilters, NO_SEARCH_FILTERS } from '../src/domain/search.ts';
 
 /** EXPLAIN ANALYZE of the search page's queries at one postcode, through the app's own repository SQL. */
 export async function explainSearches(db: Db, postcode: string): Promise<string> {
@@ -28,11 +15,11 @@ export async function explainSearches(db: Db, postcode: string): Promise<string>
   const out: string[] = [];
   out.push(
     '-- type + need within 5 miles',
-    await search.explain({ ...base, area, words: [], filters: { ...NO_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page),
+    await search.explain({ ...base, area, words: [], filters: { ...NO_SEARCH_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page),
   );
   out.push(
     '-- "history" + step-free + free within 5 miles',
-    await search.explain({ ...base, area, words: ['history'], filters: { ...NO_FILTERS, access: ['step_free'], cost: 'free' } }, page),
+    await search.explain({ ...base, area, words: ['history'], filters: { ...NO_SEARCH_FILTERS, access: ['step_free'], cost: 'free' } }, page),
   );
   const started = performance.now();
   await createHeritageAssetRepository(db).nearbyWithoutActivity(area, { cutoff: base.cutoff, nearM: DOORSTEP_ACTIVITY_RADIUS_M, limit: 20, offset: 0 });

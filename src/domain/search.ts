@@ -35,6 +35,20 @@ export type SearchFilters = {
   languages: string[];
 };
 
+/** No filter chosen: every activity the words and place find. */
+export const NO_SEARCH_FILTERS: SearchFilters = {
+  types: [],
+  needs: [],
+  days: [],
+  times: [],
+  soon: false,
+  cost: 'any',
+  access: [],
+  support: [],
+  supportMatch: 'any',
+  languages: [],
+};
+
 /** A resolved "where": a point in British National Grid metres and how to name it back. */
 export type Origin = { label: string; easting: number; northing: number; approximate: boolean };
 

@@ -7,22 +7,10 @@ import type { Db } from '../data/database.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { ValidationFailed } from '../domain/errors.ts';
 import { gridToLatLng } from '../domain/geo.ts';
-import type { SearchFilters } from '../domain/search.ts';
+import { NO_SEARCH_FILTERS, type SearchFilters } from '../domain/search.ts';
 import { createServices, type Services } from '../services.ts';
 import type { SearchRequest } from './search.service.ts';
 
-const NO_FILTERS: SearchFilters = {
-  types: [],
-  needs: [],
-  days: [],
-  times: [],
-  soon: false,
-  cost: 'any',
-  access: [],
-  support: [],
-  supportMatch: 'any',
-  languages: [],
-};
 const request = (over: Partial<Omit<SearchRequest, 'filters'>> & { filters?: Partial<SearchFilters> } = {}): SearchRequest => ({
   where: 'NR30 1AA',
   radiusMiles: 5,
@@ -30,7 +18,7 @@ const request = (over: Partial<Omit<SearchRequest, 'filters'>> & { filters?: Par
   sort: 'distance',
   page: 1,
   ...over,
-  filters: { ...NO_FILTERS, ...over.filters },
+  filters: { ...NO_SEARCH_FILTERS, ...over.filters },
 });
 
 async function makePlaceName(db: Db, name: string, county: string, grid: { easting: number; northing: number }) {

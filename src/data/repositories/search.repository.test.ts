@@ -3,21 +3,9 @@ import { ENGINES } from '../../../test/engines.ts';
 import { makeOrganisation } from '../../../test/factories.ts';
 import { TEST_NOW } from '../../../test/test-app.ts';
 import type { Db } from '../database.ts';
-import type { SearchFilters } from '../../domain/search.ts';
+import { NO_SEARCH_FILTERS } from '../../domain/search.ts';
 import { createSearchRepository, type SearchCriteria } from './search.repository.ts';
 
-const NO_FILTERS: SearchFilters = {
-  types: [],
-  needs: [],
-  days: [],
-  times: [],
-  soon: false,
-  cost: 'any',
-  access: [],
-  support: [],
-  supportMatch: 'any',
-  languages: [],
-};
 const now = new Date(TEST_NOW);
 const CENTRE = { easting: 400000, northing: 300000 };
 
@@ -25,7 +13,7 @@ const CENTRE = { easting: 400000, northing: 300000 };
 describe.each(ENGINES)('search queries at scale ($name)', (engine) => {
   let db: Db & { drop(): Promise<void> };
   const criteria = (radiusM: number): SearchCriteria => ({
-    filters: NO_FILTERS,
+    filters: NO_SEARCH_FILTERS,
     words: [],
     area: { ...CENTRE, radiusM },
     now,

@@ -7,7 +7,7 @@ import { toErrorItems } from '../../forms.ts';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../../middleware/session.ts';
 import { setVisitorCookie } from '../../middleware/csrf.ts';
 import { formatLondonClock } from '../../../domain/london-time.ts';
-import { handleForm } from '../../forms.ts';
+import { formBody, handleForm } from '../../forms.ts';
 import { codeForm, forgotPasswordForm, newPasswordForm, signUpForm } from './account.form.ts';
 import { registerAccountPages } from './account-pages.routes.ts';
 import { safeReturnTo } from '../../return-to.ts';
@@ -38,9 +38,6 @@ const SIGN_IN_FLASH: Record<string, string> = {
 };
 
 /** Only same-site paths: never redirect to another host after signing in. */
-export { safeReturnTo };
-
-const bodyOf = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 // A field sent twice arrives as a list: that is no sign-in form's doing, so it counts as not entered.
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -101,7 +98,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
 
   // Sign-in is not behind the per-address form limit: it has its own throttle per account and per address.
   app.post(paths.signIn, async (request, reply) => {
-    const body = bodyOf(request);
+    const body = formBody(request.body);
     const email = text(body.email).trim();
     const password = text(body.password);
     const returnTo = safeReturnTo(body.returnTo, '');
