@@ -15,11 +15,14 @@ export async function explainSearches(db: Db, postcode: string): Promise<string>
   const out: string[] = [];
   out.push(
     '-- type + need within 5 miles',
-    await search.explain({ ...base, area, words: [], filters: { ...NO_SEARCH_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page),
+    await search.explain({ ...base, area, concepts: [], filters: { ...NO_SEARCH_FILTERS, types: ['walk'], needs: ['loneliness'] } }, page),
   );
   out.push(
     '-- "history" + step-free + free within 5 miles',
-    await search.explain({ ...base, area, words: ['history'], filters: { ...NO_SEARCH_FILTERS, access: ['step_free'], cost: 'free' } }, page),
+    await search.explain(
+      { ...base, area, concepts: [{ typed: 'history', alternatives: [['history']] }], filters: { ...NO_SEARCH_FILTERS, access: ['step_free'], cost: 'free' } },
+      page,
+    ),
   );
   const started = performance.now();
   await createHeritageAssetRepository(db).nearbyWithoutActivity(area, { cutoff: base.cutoff, nearM: DOORSTEP_ACTIVITY_RADIUS_M, limit: 20, offset: 0 });

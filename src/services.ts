@@ -12,10 +12,12 @@ import { createOpenDirectoryService } from './services/open-directory.service.ts
 import { createGeographyRepository } from './data/repositories/geography.repository.ts';
 import { createSchemeAreaRepository } from './data/repositories/scheme-area.repository.ts';
 import { createSearchRepository } from './data/repositories/search.repository.ts';
+import { createSearchSynonymRepository } from './data/repositories/search-synonym.repository.ts';
 import { createPublicActivityRepository } from './data/repositories/public-activity.repository.ts';
 import { createHeritageAssetRepository } from './data/repositories/heritage-asset.repository.ts';
 import { createResolveWhereService } from './services/resolve-where.service.ts';
 import { createSearchService } from './services/search.service.ts';
+import { createSearchSynonymService } from './services/search-synonym.service.ts';
 import { createPublicActivityService } from './services/public-activity.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
@@ -97,6 +99,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       forgotPassword: link(paths.forgotPassword),
     },
   });
+  const searchSynonyms = createSearchSynonymRepository(db);
   return {
     clock,
     auth,
@@ -104,7 +107,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
-    search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),
+    search: createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock }),
+    searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), schemeAreas: createSchemeAreaRepository(db), clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.

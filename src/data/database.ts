@@ -1,5 +1,6 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { WORD_CORRECTION_SIMILARITY } from '../domain/search.ts';
 
@@ -33,6 +34,9 @@ export async function maybeOne<T>(db: Db, sql: string, params?: readonly unknown
   return rows[0];
 }
 
+/** Extensions both engines load: trigrams for typo correction, unaccent for the search configuration (café = cafe). */
+const EXTENSIONS = 'create extension if not exists pg_trgm; create extension if not exists unaccent';
+
 /** Set on every connection: the search's typo correction relies on the `%` operator's threshold. */
 const SESSION_SETTINGS: [string, string][] = [['pg_trgm.similarity_threshold', String(WORD_CORRECTION_SIMILARITY)]];
 
@@ -43,7 +47,7 @@ const DATE = 1082;
 
 export async function openPglite(dataDir?: string): Promise<Db> {
   const client = await PGlite.create(dataDir, {
-    extensions: { pg_trgm },
+    extensions: { pg_trgm, unaccent },
     parsers: {
       [INT8]: (v: string) => Number(v),
       [NUMERIC]: (v: string) => Number(v),
@@ -51,7 +55,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     },
   });
   void pgliteTypes;
-  await client.exec(`create extension if not exists pg_trgm; ${SESSION_SETTINGS.map(([k, v]) => `set ${k} = ${v}`).join('; ')}`);
+  await client.exec(`${EXTENSIONS}; ${SESSION_SETTINGS.map(([k, v]) => `set ${k} = ${v}`).join('; ')}`);
   let queue: Promise<unknown> = Promise.resolve();
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Db => ({
     engine: 'pglite',
@@ -96,7 +100,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
     connected.add(client);
     client.once('end', () => connected.delete(client));
   });
-  await pool.query('create extension if not exists pg_trgm');
+  await pool.query(EXTENSIONS);
   const fromClient = (client: pg.PoolClient): Db => ({
     engine: 'postgres',
     async query<T>(sql: string, params?: readonly unknown[]) {

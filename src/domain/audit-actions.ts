@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = {
   'prompt.updated': 'Conversation prompt changed',
   'prompt.moved': 'Conversation prompt moved',
   'prompt.deleted': 'Conversation prompt deleted',
+  'search_synonym.added': 'Other words for search added',
+  'search_synonym.removed': 'Other words for search removed',
   'buddy_scheme.created': 'Buddy scheme added',
   'buddy_scheme.updated': 'Buddy scheme changed',
   'buddy_scheme.paused': 'Buddy scheme paused',

@@ -84,16 +84,6 @@ export type HeritageAsset = {
   distanceM: number;
 };
 
-/** Query words worth matching: letters only (so they are safe in a tsquery), three or more of them. */
-export function queryWords(text: string, max = 8): string[] {
-  const words =
-    text
-      .toLowerCase()
-      .normalize('NFC')
-      .match(/[a-z\u00c0-\u024f]{3,}/g) ?? [];
-  return [...new Set(words)].slice(0, max);
-}
-
 export { freshnessCutoff } from './directory.ts';
 
 /**

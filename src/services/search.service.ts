@@ -1,11 +1,12 @@
 import type { SearchRepository } from '../data/repositories/search.repository.ts';
+import type { SearchSynonymRepository } from '../data/repositories/search-synonym.repository.ts';
 import type { Clock } from '../domain/clock.ts';
+import { chooseCorrection, conceptsFrom, phrasesOf, queryWords, type SearchConcept } from '../domain/search-words.ts';
 import {
   freshnessCutoff,
   milesToMetres,
   PAGE_SIZE,
   totalOf,
-  queryWords,
   SOON_DAYS,
   WORD_CORRECTION_SIMILARITY,
   type Origin,
@@ -36,14 +37,26 @@ export type SearchOutcome = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function createSearchService(deps: { search: SearchRepository; where: ResolveWhereService; clock: Clock }) {
-  const { search, where, clock } = deps;
+export function createSearchService(deps: { search: SearchRepository; synonyms: SearchSynonymRepository; where: ResolveWhereService; clock: Clock }) {
+  const { search, synonyms, where, clock } = deps;
 
-  /** Only words that start no listing word are corrected. Each becomes the most similar listing word, if any is close. */
-  async function correct(words: string[]) {
-    const matches = await search.lexiconMatches(words, WORD_CORRECTION_SIMILARITY);
-    const corrected = matches.map((m) => (m.known || !m.suggestion || !/^[a-z\u00c0-\u024f]+$/.test(m.suggestion) ? m.typed : m.suggestion));
-    return { corrected, changed: corrected.some((w, i) => w !== words[i]) };
+  /** The typed words as concepts, each with the other words coordinators listed for it. */
+  async function conceptsOf(words: string[]): Promise<SearchConcept[]> {
+    if (words.length === 0) return [];
+    return conceptsFrom(words, await synonyms.alsoFind(phrasesOf(words)));
+  }
+
+  /**
+   * The words with each word that no listing contains (nor its synonyms) replaced by a close listing
+   * word, or null when there is nothing to correct.
+   */
+  async function corrected(words: string[], concepts: SearchConcept[], cutoff: Date): Promise<string[] | null> {
+    const unmatched = await search.unmatchedConcepts(concepts, cutoff);
+    const single = unmatched.map((i) => concepts[i]!.typed).filter((typed) => !typed.includes(' '));
+    if (single.length === 0) return null;
+    const candidates = await search.similarWords(single, WORD_CORRECTION_SIMILARITY);
+    const replaced = words.map((w) => (single.includes(w) ? (chooseCorrection(w, candidates.get(w) ?? []) ?? w) : w));
+    return replaced.some((w, i) => w !== words[i]) ? replaced : null;
   }
 
   return {
@@ -51,27 +64,44 @@ export function createSearchService(deps: { search: SearchRepository; where: Res
     async search(request: SearchRequest): Promise<SearchOutcome> {
       const now = clock.now();
       const origin = await where.resolve(request.where);
-      const words = queryWords(request.text);
-      const { corrected, changed } = await correct(words);
-      const criteria = {
-        filters: request.filters,
-        words: corrected,
-        area: origin ? { easting: origin.easting, northing: origin.northing, radiusM: milesToMetres(request.radiusMiles) } : null,
-        now,
-        cutoff: freshnessCutoff(now),
-        soonUntil: new Date(now.getTime() + SOON_DAYS * DAY_MS),
-      };
       const sort: SortOrder = origin ? request.sort : 'next';
       const page = Math.max(1, Math.floor(request.page) || 1);
       const offset = (page - 1) * PAGE_SIZE;
-      const items = await search.search(criteria, { sort, limit: PAGE_SIZE, offset });
-      const total = await totalOf(items.length, offset, () => search.count(criteria));
+      const cutoff = freshnessCutoff(now);
+      const base = {
+        filters: request.filters,
+        area: origin ? { easting: origin.easting, northing: origin.northing, radiusM: milesToMetres(request.radiusMiles) } : null,
+        now,
+        cutoff,
+        soonUntil: new Date(now.getTime() + SOON_DAYS * DAY_MS),
+      };
+      const find = async (concepts: SearchConcept[]) => {
+        const criteria = { ...base, concepts };
+        const items = await search.search(criteria, { sort, limit: PAGE_SIZE, offset });
+        return { items, total: await totalOf(items.length, offset, () => search.count(criteria)) };
+      };
+
+      const words = queryWords(request.text);
+      const concepts = await conceptsOf(words);
+      let found = await find(concepts);
+      let correctedText: string | null = null;
+      // A word is corrected only when the search as typed finds nothing and the corrected one finds something.
+      if (found.total === 0 && words.length > 0) {
+        const instead = await corrected(words, concepts, cutoff);
+        if (instead) {
+          const again = await find(await conceptsOf(instead));
+          if (again.total > 0) {
+            found = again;
+            correctedText = instead.join(' ');
+          }
+        }
+      }
       return {
         origin,
         radiusMiles: request.radiusMiles,
-        correctedText: changed ? corrected.join(' ') : null,
+        correctedText,
         sort,
-        results: { items, total, page, pageSize: PAGE_SIZE },
+        results: { items: found.items, total: found.total, page, pageSize: PAGE_SIZE },
       };
     },
   };

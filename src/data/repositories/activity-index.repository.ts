@@ -1,7 +1,7 @@
 import type { Db } from '../database.ts';
 import type { ActivitySession } from '../../domain/directory.ts';
 import { deriveSessionFields } from '../../domain/schedule.ts';
-import { ACTIVITY_TYPES, NEEDS, labelsOf } from '../../domain/vocabulary.ts';
+import { ACCESS_FEATURES, ACTIVITY_TYPES, NEEDS, SUPPORT, labelsOf } from '../../domain/vocabulary.ts';
 
 type SessionRow = {
   id: string;
@@ -48,8 +48,9 @@ const WORD = /[a-z\u00c0-\u024f]{3,}/g;
 
 /**
  * Recomputes what search reads from an activity: its session days, times of day and next session,
- * and its search text (own words plus organisation, place and vocabulary labels). Call it inside the
- * same transaction as any change to an activity or its sessions.
+ * its activity type and need labels (which rank above other words, decision 019) and its search text
+ * (own words plus organisation, place and vocabulary labels). Call it inside the same transaction as
+ * any change to an activity or its sessions.
  */
 export async function refreshActivityIndex(db: Db, activityIds: readonly string[], now: Date): Promise<void> {
   if (activityIds.length === 0) return;
@@ -60,12 +61,14 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
     description: string;
     activity_types: string[];
     needs: string[];
+    access: string[];
+    support: string[];
     months: number[];
     organisation_name: string;
     place_name: string;
     town: string;
   }>(
-    `select a.id, a.title, a.summary, a.description, a.activity_types, a.needs, a.months,
+    `select a.id, a.title, a.summary, a.description, a.activity_types, a.needs, a.access, a.support, a.months,
             o.name as organisation_name, p.name as place_name, p.town
      from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
      where a.id = any($1::uuid[])`,
@@ -79,21 +82,23 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
       now,
       a.months,
     );
+    const labels = [...labelsOf(ACTIVITY_TYPES, a.activity_types), ...labelsOf(NEEDS, a.needs)].join(' ');
     const searchText = [
       a.title,
       a.summary,
       a.description,
-      ...labelsOf(ACTIVITY_TYPES, a.activity_types),
-      ...labelsOf(NEEDS, a.needs),
+      labels,
+      ...labelsOf(ACCESS_FEATURES, a.access),
+      ...labelsOf(SUPPORT, a.support),
       a.organisation_name,
       a.place_name,
       a.town,
     ].join(' ');
     for (const w of searchText.toLowerCase().match(WORD) ?? []) words.add(w);
     await db.query(
-      `update activities set session_days = $2, session_times = $3, next_session_at = $4, next_session_end_at = $5, search_text = $6
+      `update activities set session_days = $2, session_times = $3, next_session_at = $4, next_session_end_at = $5, search_text = $6, search_labels = $7
        where id = $1`,
-      [a.id, derived.sessionDays, derived.sessionTimes, derived.nextSessionAt, derived.nextSessionEndAt, searchText],
+      [a.id, derived.sessionDays, derived.sessionTimes, derived.nextSessionAt, derived.nextSessionEndAt, searchText, labels],
     );
   }
   if (words.size > 0) {

@@ -3,6 +3,7 @@ import { maybeOne, one } from '../database.ts';
 import type { Activity, ActivitySession, Organisation, Place } from '../../domain/directory.ts';
 import type { GridRef } from '../../domain/geo.ts';
 import { loadSessions } from './activity-index.repository.ts';
+import { SEARCH_CONFIG } from './text-search.sql.ts';
 
 /**
  * Reads the public directory for open data feeds (Open Referral UK): only live activities of
@@ -59,7 +60,7 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
     params.push(value);
     clauses.push(clause(`$${params.length}`));
   };
-  if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('english', ${n})`, q.words);
+  if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('${SEARCH_CONFIG}', ${n})`, q.words);
   if (q.term) {
     const column = ACTIVITY_TERM_COLUMNS[q.term.vocabularyId];
     if (q.term.vocabularyId === 'organisation_types') {

@@ -14,7 +14,7 @@ describe.each(ENGINES)('search queries at scale ($name)', (engine) => {
   let db: Db & { drop(): Promise<void> };
   const criteria = (radiusM: number): SearchCriteria => ({
     filters: NO_SEARCH_FILTERS,
-    words: [],
+    concepts: [],
     area: { ...CENTRE, radiusM },
     now,
     cutoff: new Date('2025-12-01T00:00:00Z'),

@@ -1,13 +1,15 @@
 import type { Db } from '../database.ts';
 import type { CostType } from '../../domain/directory.ts';
-import type { SearchFilters, SearchResult, SortOrder } from '../../domain/search.ts';
+import { NO_SEARCH_FILTERS, type SearchFilters, type SearchResult, type SortOrder } from '../../domain/search.ts';
+import type { CorrectionCandidate, SearchConcept } from '../../domain/search-words.ts';
+import { anyConceptQuery, conceptQuery, SEARCH_CONFIG } from './text-search.sql.ts';
 
 export type SearchArea = { easting: number; northing: number; radiusM: number };
 
 export type SearchCriteria = {
   filters: SearchFilters;
-  /** Lexicon words to match as prefixes, all of them. */
-  words: string[];
+  /** What the typed words mean: a listing matching any concept is found, ranked by how many it matches. */
+  concepts: SearchConcept[];
   area: SearchArea | null;
   now: Date;
   cutoff: Date;
@@ -65,9 +67,7 @@ function whereClause(c: SearchCriteria) {
     conds.push(`p.pos <@ box(point(${p(e - r)}, ${p(n - r)}), point(${p(e + r)}, ${p(n + r)}))`, `${distance} <= ${p(r)}`);
   }
   const f = c.filters;
-  if (c.words.length > 0) {
-    conds.push(`a.search_vector @@ to_tsquery('english', ${p(c.words.map((w) => `${w}:*`).join(' & '))})`);
-  }
+  if (c.concepts.length > 0) conds.push(`a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(anyConceptQuery(c.concepts))})`);
   if (f.types.length) conds.push(`a.activity_types && ${p(f.types)}::text[]`);
   if (f.needs.length) conds.push(`a.needs && ${p(f.needs)}::text[]`);
   if (f.days.length) conds.push(`a.session_days && ${p(f.days)}::int[]`);
@@ -82,23 +82,35 @@ function whereClause(c: SearchCriteria) {
   return { from, where: conds.join(' and '), distance, params, p };
 }
 
-/** Correct words use the lexicon (words that occur in listings); `%` uses its trigram index. */
-const CORRECT_WORDS = `
-  select w.word as typed,
-         exists (select 1 from search_lexicon l where l.word like w.word || '%') as known,
-         (select l.word from search_lexicon l
-           where l.word % w.word and similarity(l.word, w.word) >= $2
-           order by similarity(l.word, w.word) desc, l.word limit 1) as suggestion
-  from unnest($1::text[]) with ordinality as w(word, n) order by w.n`;
+/**
+ * Relevance comes before the chosen order: first how many concepts a listing matches, then where it
+ * matches them (each concept scores 3 in the title, 2 in the activity types or needs, 1 elsewhere).
+ */
+function relevanceOrder(c: SearchCriteria, p: (value: unknown) => string): string[] {
+  if (c.concepts.length === 0) return [];
+  const matches = (query: string) => `(a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(query)}))::int`;
+  const anywhere = c.concepts.map((k) => matches(conceptQuery(k)));
+  const score = c.concepts.flatMap((k, i) => [anywhere[i]!, matches(conceptQuery(k, 'AB')), matches(conceptQuery(k, 'A'))]);
+  return [...(c.concepts.length > 1 ? [`(${anywhere.join(' + ')}) desc`] : []), `(${score.join(' + ')}) desc`];
+}
+
+/** Similar listing words (the lexicon) for each word; `%` uses the trigram index. */
+const SIMILAR_WORDS = `
+  select w.word as typed, l.word, similarity(l.word, w.word)::float8 as similarity
+  from unnest($1::text[]) as w(word)
+  cross join lateral (select l.word from search_lexicon l
+                       where l.word % w.word and similarity(l.word, w.word) >= $2
+                       order by similarity(l.word, w.word) desc, l.word limit 5) l`;
 
 export type SearchPageOptions = { sort: SortOrder; limit: number; offset: number };
 
 function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
   const { from, where, distance, params, p } = whereClause(c);
-  const order =
+  const chosen =
     c.area && opts.sort === 'distance'
       ? 'distance_m, a.next_session_at nulls last, a.id'
       : `a.next_session_at nulls last, ${c.area ? 'distance_m, ' : ''}a.title, a.id`;
+  const order = [...relevanceOrder(c, p), chosen].join(', ');
   const sql = `select a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude,
             ${distance} as distance_m, a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at
      ${from} where ${where} order by ${order} limit ${p(opts.limit)} offset ${p(opts.offset)}`;
@@ -120,11 +132,28 @@ export function createSearchRepository(db: Db) {
       return Number(rows[0]?.n ?? 0);
     },
 
-    /** For each word: whether some listing word starts with it, and the most similar listing word. */
-    async lexiconMatches(words: string[], minSimilarity: number) {
-      if (words.length === 0) return [];
+    /** The positions of the concepts that no listing in search matches, wherever it is (for typo correction). */
+    async unmatchedConcepts(concepts: readonly SearchConcept[], cutoff: Date): Promise<number[]> {
+      if (concepts.length === 0) return [];
+      // The listings search can show at all: no place, no filters.
+      const { from, where, params, p } = whereClause({ filters: NO_SEARCH_FILTERS, concepts: [], area: null, now: cutoff, cutoff, soonUntil: cutoff });
+      const queries = p(concepts.map((k) => conceptQuery(k)));
+      const rows = await db.query<{ n: number }>(
+        `select c.n::int as n from unnest(${queries}::text[]) with ordinality as c(q, n)
+          where not exists (select 1 ${from} where ${where} and a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', c.q)) order by c.n`,
+        params,
+      );
+      return rows.map((r) => r.n - 1);
+    },
+
+    /** Up to five listing words similar to each word, most similar first. */
+    async similarWords(words: readonly string[], minSimilarity: number): Promise<Map<string, CorrectionCandidate[]>> {
+      const out = new Map<string, CorrectionCandidate[]>();
+      if (words.length === 0) return out;
       // `%` filters on pg_trgm.similarity_threshold, which every connection sets to WORD_CORRECTION_SIMILARITY (database.ts).
-      return db.query<{ typed: string; known: boolean; suggestion: string | null }>(CORRECT_WORDS, [words, minSimilarity]);
+      const rows = await db.query<{ typed: string; word: string; similarity: number }>(SIMILAR_WORDS, [words, minSimilarity]);
+      for (const r of rows) out.set(r.typed, [...(out.get(r.typed) ?? []), { word: r.word, similarity: Number(r.similarity) }]);
+      return out;
     },
 
     /** The executed plan of a search or its count, for plan checks and benchmarks. */
