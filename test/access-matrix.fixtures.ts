@@ -63,6 +63,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     place: await id(`select id from places where organisation_id = $1 order by name limit 1`, [yht]),
     session: await id(`select id from activity_sessions where activity_id = $1 limit 1`, [activity]),
     prompt: await id(`select id from conversation_prompts order by position limit 1`),
+    searchSynonym: await id(`select id from search_synonyms order by searched_for, also_find limit 1`),
     buddyScheme: await id(`select id from buddy_schemes where name = 'Yarmouth Heritage Buddies'`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,

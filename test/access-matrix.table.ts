@@ -34,6 +34,7 @@ export type Fixture =
   | 'place'
   | 'session'
   | 'prompt'
+  | 'searchSynonym'
   | 'buddyScheme'
   | 'user'
   | 'letter'
@@ -230,6 +231,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /coordinator/prompts/:id/move': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any', form: { direction: 'down' } }),
   'GET /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
   'POST /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
+
+  // Other words for search: one list for the whole directory, kept by coordinators and administrators.
+  'GET /coordinator/search-words': signedIn(COORDINATION),
+  'POST /coordinator/search-words': signedIn(COORDINATION, { form: { searchedFor: 'matrix', alsoFind: 'must not be saved' } }),
+  'POST /coordinator/search-words/:id/remove': signedIn(COORDINATION, { params: { id: 'searchSynonym' }, scope: 'any' }),
 
   // Buddy schemes: each scheme's coordinators keep their own (administrators are refused: schemes are local).
   'GET /coordinator/buddy-schemes': signedIn(['coordinator']),

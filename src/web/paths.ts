@@ -147,6 +147,12 @@ export const paths = {
     delete: id('/coordinator/prompts', '/delete'),
   },
 
+  // Other words for search (synonyms), one list for the whole directory, kept by coordinators
+  searchSynonyms: {
+    list: '/coordinator/search-words',
+    remove: id('/coordinator/search-words', '/remove'),
+  },
+
   // Buddy schemes (volunteers who go with a person to an activity), kept by a scheme's coordinators
   buddySchemes: {
     list: '/coordinator/buddy-schemes',

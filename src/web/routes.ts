@@ -19,6 +19,7 @@ import { registerConnectorRoutes } from './features/connector/connector.routes.t
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
 import { registerCaseloadRoutes } from './features/caseload/caseload.routes.ts';
 import { registerPromptRoutes } from './features/prompts/prompts.routes.ts';
+import { registerSearchSynonymRoutes } from './features/search-synonyms/search-synonyms.routes.ts';
 import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-schemes.routes.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 
@@ -45,6 +46,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerMatchingRoutes(app, services);
   await registerCaseloadRoutes(app, services);
   await registerPromptRoutes(app, services);
+  await registerSearchSynonymRoutes(app, services);
   await registerBuddySchemeRoutes(app, services);
   await registerAdminRoutes(app, services);
   await registerQuestionnaireRoutes(app, services);

@@ -58,6 +58,15 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
     expect(res.body).not.toContain('Rows walk');
   });
 
+  it('finds a word without its accent and never says a word was wrong when the words find something', async () => {
+    const res = await new Visitor(t.app).get('/activities?q=cafe');
+    expect(res.body).toContain('Minster memory café');
+    expect(res.body).not.toContain('Showing results for');
+    const some = await new Visitor(t.app).get('/activities?q=mmeory+walks');
+    expect(some.body).toContain('Rows walk 00');
+    expect(some.body).not.toContain('Showing results for');
+  });
+
   it('searches all of England by next session when no place is given', async () => {
     const res = await new Visitor(t.app).get('/activities');
     expect(res.statusCode).toBe(200);
