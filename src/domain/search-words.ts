@@ -8,6 +8,12 @@
 export const MAX_QUERY_WORDS = 8;
 /** A synonym names a word or a phrase of up to this many words. */
 export const MAX_SYNONYM_WORDS = 3;
+/**
+ * A typed word this long also matches longer words it starts ("archae" finds archaeology). A shorter
+ * one matches only its own forms: "low" must not find Lowestoft, nor "art" artefacts.
+ */
+export const PREFIX_MIN_LETTERS = 5;
+export const matchesAsPrefix = (word: string) => [...word].length >= PREFIX_MIN_LETTERS;
 
 /** "Café" → "cafe": letters lose their accents (decomposed, combining marks dropped), and are lower-cased. */
 export function foldAccents(text: string): string {

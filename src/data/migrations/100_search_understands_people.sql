@@ -94,6 +94,8 @@ insert into search_synonyms (searched_for, also_find) values
   ('sewing', 'embroidery'),
   ('art', 'creative'),
   ('painting', 'creative'),
+  ('poetry', 'poems'),
+  ('poetry', 'creative writing'),
   ('trains', 'heritage transport'),
   ('railway', 'heritage transport'),
   ('lecture', 'talks'),

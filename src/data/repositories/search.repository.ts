@@ -94,13 +94,21 @@ function relevanceOrder(c: SearchCriteria, p: (value: unknown) => string): strin
   return [...(c.concepts.length > 1 ? [`(${anywhere.join(' + ')}) desc`] : []), `(${score.join(' + ')}) desc`];
 }
 
-/** Similar listing words (the lexicon) for each word; `%` uses the trigram index. */
+/**
+ * Words similar to each typed word: words in listings (the lexicon, whose trigram index `%` uses) and
+ * words coordinators listed synonyms for ("geneology" is "genealogy").
+ */
 const SIMILAR_WORDS = `
-  select w.word as typed, l.word, similarity(l.word, w.word)::float8 as similarity
+  select w.word as typed, c.word, similarity(c.word, w.word)::float8 as similarity
   from unnest($1::text[]) as w(word)
-  cross join lateral (select l.word from search_lexicon l
-                       where l.word % w.word and similarity(l.word, w.word) >= $2
-                       order by similarity(l.word, w.word) desc, l.word limit 5) l`;
+  cross join lateral (
+    select k.word from (
+      select l.word from search_lexicon l where l.word % w.word
+      union
+      select s.searched_for from search_synonyms s where s.searched_for % w.word
+    ) k
+    where similarity(k.word, w.word) >= $2
+    order by similarity(k.word, w.word) desc, k.word limit 5) c`;
 
 export type SearchPageOptions = { sort: SortOrder; limit: number; offset: number };
 
@@ -146,7 +154,7 @@ export function createSearchRepository(db: Db) {
       return rows.map((r) => r.n - 1);
     },
 
-    /** Up to five listing words similar to each word, most similar first. */
+    /** Up to five known words similar to each word, most similar first. */
     async similarWords(words: readonly string[], minSimilarity: number): Promise<Map<string, CorrectionCandidate[]>> {
       const out = new Map<string, CorrectionCandidate[]>();
       if (words.length === 0) return out;
