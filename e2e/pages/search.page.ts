@@ -3,6 +3,20 @@ import type { Locator, Page } from 'playwright-core';
 export class SearchPage {
   constructor(private readonly page: Page) {}
 
+  /** Fills in the search form (a page with it must be open) and searches. */
+  async search(where: string, what: string): Promise<void> {
+    await this.page.getByLabel('Postcode or town').fill(where);
+    await this.page.getByLabel('What are you looking for? (optional)').fill(what);
+    await Promise.all([this.page.waitForLoadState('load'), this.page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    await this.page.waitForLoadState('load');
+  }
+
+  /** The "Showing results for …" line, or null when the words were searched as typed. */
+  async correction(): Promise<string | null> {
+    const line = this.page.locator('main p', { hasText: 'Showing results for' });
+    return (await line.count()) ? (await line.first().innerText()).trim() : null;
+  }
+
   results(): Locator {
     return this.page.locator('.app-result');
   }
