@@ -31,6 +31,8 @@ export type SearchOutcome = {
   radiusMiles: number;
   /** The words actually searched for, when any typed word was corrected ("Showing results for …"). */
   correctedText: string | null;
+  /** Words were searched for: the listings matching them best come first, then the chosen order. */
+  bestMatchesFirst: boolean;
   sort: SortOrder;
   results: Page<SearchResult>;
 };
@@ -100,6 +102,7 @@ export function createSearchService(deps: { search: SearchRepository; synonyms: 
         origin,
         radiusMiles: request.radiusMiles,
         correctedText,
+        bestMatchesFirst: words.length > 0,
         sort,
         results: { items: found.items, total: found.total, page, pageSize: PAGE_SIZE },
       };

@@ -61,6 +61,9 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
   it('finds a word without its accent and never says a word was wrong when the words find something', async () => {
     const res = await new Visitor(t.app).get('/activities?q=cafe');
     expect(res.body).toContain('Minster memory café');
+    expect(res.body).toContain('Showing activities across England, best matches first, then the soonest.');
+    const near = await new Visitor(t.app).get('/activities?where=NR30+1AA&q=walk');
+    expect(near.body).toContain('Best matches first, then by distance.');
     expect(res.body).not.toContain('Showing results for');
     const some = await new Visitor(t.app).get('/activities?q=mmeory+walks');
     expect(some.body).toContain('Rows walk 00');

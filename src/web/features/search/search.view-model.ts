@@ -64,6 +64,7 @@ export function searchPageView(
     origin,
     radiusMiles: request.radiusMiles,
     correctedText: outcome?.correctedText ?? null,
+    bestMatchesFirst: outcome?.bestMatchesFirst ?? false,
     typedText: request.text,
     sort,
     sortLinks: origin
