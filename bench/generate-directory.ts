@@ -186,19 +186,8 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
     };
     const months = rng.next() < 0.1 ? [4, 5, 6, 7, 8, 9] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
     const derived = deriveSessionFields([session], now, months);
-    const searchText = [
-      title,
-      summary,
-      description,
-      ...labelsOf(ACTIVITY_TYPES, types),
-      ...labelsOf(NEEDS, needs),
-      orgs[i % orgs.length]!.name,
-      place.name,
-      place.town,
-    ].join(' ');
-    for (const w of searchText.toLowerCase().match(/[a-z\u00c0-\u024f]{3,}/g) ?? []) lexicon.add(w);
     const r = rng.next();
-    activities.push({
+    const activity: Row = {
       organisation_id: place.org,
       place_id: placeIds[pi],
       title,
@@ -220,8 +209,22 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
       session_times: derived.sessionTimes,
       next_session_at: derived.nextSessionAt?.toISOString() ?? null,
       next_session_end_at: derived.nextSessionEndAt?.toISOString() ?? null,
-      search_text: searchText,
-    });
+    };
+    // As refreshActivityIndex does: type and need labels rank above the rest of the text.
+    const labels = [...labelsOf(ACTIVITY_TYPES, types), ...labelsOf(NEEDS, needs)].join(' ');
+    const searchText = [
+      title,
+      summary,
+      description,
+      labels,
+      ...labelsOf(ACCESS_FEATURES, activity.access as string[]),
+      ...labelsOf(SUPPORT, activity.support as string[]),
+      orgs[i % orgs.length]!.name,
+      place.name,
+      place.town,
+    ].join(' ');
+    for (const w of searchText.toLowerCase().match(/[a-z\u00c0-\u024f]{3,}/g) ?? []) lexicon.add(w);
+    activities.push({ ...activity, search_labels: labels, search_text: searchText });
     sessions.push([
       { frequency, weekday, week_of_month: session.weekOfMonth, start_date: session.startDate, start_time: session.startTime, end_time: session.endTime },
     ]);
@@ -234,13 +237,13 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
       const ids = await db.query<{ id: string }>(
         `insert into activities (organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support,
          referral_routes, languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text,
-         created_at, updated_at)
+         search_labels, created_at, updated_at)
        select organisation_id, place_id, title, summary, description, activity_types, needs, cost_type, price_pence, access, support, referral_routes,
-         languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text, $2, $2
+         languages, months, capacity, status, last_checked_at, session_days, session_times, next_session_at, next_session_end_at, search_text, search_labels, $2, $2
        from jsonb_to_recordset($1::jsonb) as x(organisation_id uuid, place_id uuid, title text, summary text, description text, activity_types text[],
          needs text[], cost_type text, price_pence int, access text[], support text[], referral_routes text[], languages text[], months int[], capacity int,
          status text, last_checked_at timestamptz, session_days int[], session_times text[], next_session_at timestamptz, next_session_end_at timestamptz,
-         search_text text)
+         search_text text, search_labels text)
        returning id`,
         [JSON.stringify(b.map((x) => x.a)), now],
       );
