@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalisePhone, PHONE_EXAMPLE } from '../domain/contact-details.ts';
 import { str, trimInvisible } from '../domain/form-text.ts';
 import { UUID_PATTERN } from '../domain/ids.ts';
 import { codesOf, type Term } from '../domain/vocabulary.ts';
@@ -67,8 +68,11 @@ export const wholeNumber = (label: string, example: string, max = 100000) =>
   );
 export const optionalEmail = (label: string) =>
   optionalText(label, 200).refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.org');
+/** A UK phone number or blank (null), stored as E.164 (decision 023). */
 export const optionalPhone = (label: string) =>
-  optionalText(label, 30).refine((v) => v === null || /^\+?[0-9 ()-]{7,20}$/.test(v), 'Enter a phone number, like 01493 123456 or +44 1493 123456');
+  optionalText(label, 30)
+    .refine((v) => v === null || normalisePhone(v) !== null, `Enter a UK phone number, like ${PHONE_EXAMPLE}`)
+    .transform((v) => (v === null ? null : normalisePhone(v)));
 export const idempotencyKey = z.preprocess(str, z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This form has expired. Reload the page and try again'));
 export const uuid = (message: string) => z.preprocess(str, z.string().regex(UUID_PATTERN, message));
 /** An optional choice: empty means none (null). */

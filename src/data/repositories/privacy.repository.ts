@@ -19,6 +19,9 @@ const quote = (name: string) => {
 const NOT_EXPORTED = new Set(['notifications', 'audit_events', 'user_sessions']);
 const SECRET_COLUMN = /token|hash|secret/;
 
+/** A stored postcode's district (decision 023: stored without spaces; an outcode alone stays itself); null for none. */
+const OUTCODE_OF = (column: string) => `nullif(regexp_replace(upper(regexp_replace(${column}, '\\s', '', 'g')), '[0-9][A-Z]{2}$', ''), '')`;
+
 const CLOSED = `('declined', 'completed', 'stopped', 'withdrawn')`;
 /** Free text that may identify the person; codes (like a decline reason) stay for counts. */
 const CLEAR_REFERRAL_TEXT = `support_needs = '', message = '', first_visit_buddy = null, first_visit_transport = null,
@@ -125,9 +128,9 @@ export function createPrivacyRepository(db: Db) {
       await tx.query(`update consents set note = '' where participant_id = any($1::uuid[])`, [ids]);
       await tx.query(
         `update participants p set preferred_name = 'Anonymised', phone = null, email = null, address = null,
-           postcode = nullif(split_part(p.postcode, ' ', 1), ''),
-           easting = (select o.easting from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
-           northing = (select o.northing from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
+           postcode = ${OUTCODE_OF('p.postcode')},
+           easting = (select o.easting from outcodes o where o.outcode = ${OUTCODE_OF('p.postcode')}),
+           northing = (select o.northing from outcodes o where o.outcode = ${OUTCODE_OF('p.postcode')}),
            what_matters = '', tags = '{}', anonymised_at = $2, updated_at = $2
          where p.id = any($1::uuid[])`,
         [ids, at],

@@ -1,4 +1,5 @@
 import type { ActivityDetails } from '../../../services/public-activity.service.ts';
+import { formatPhone, formatPostcode, phoneHref } from '../../../domain/contact-details.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import {
   ACCESS_FEATURES,
@@ -108,13 +109,13 @@ export function activityPageView(
       ...listRow('Ways to join', labelsOf(REFERRAL_ROUTES, a.referralRoutes)),
       ...row('Contact', a.contactName),
       ...(a.contactEmail ? [{ key: 'Email', href: `mailto:${a.contactEmail}`, linkText: a.contactEmail }] : []),
-      ...(a.contactPhone ? [{ key: 'Phone', href: `tel:${a.contactPhone.replace(/[^0-9+]/g, '')}`, linkText: a.contactPhone }] : []),
+      ...(a.contactPhone ? [{ key: 'Phone', href: phoneHref(a.contactPhone), linkText: formatPhone(a.contactPhone) }] : []),
     ],
     languages: labelsOf(LANGUAGES, a.languages),
     safeguarding: labelsOf(SAFEGUARDING, a.safeguarding),
     placeRows: [
       { key: 'Place', value: p.name },
-      { key: 'Address', list: [p.addressLine, p.town, p.postcode].filter(Boolean) },
+      { key: 'Address', list: [p.addressLine, p.town, formatPostcode(p.postcode)].filter(Boolean) },
       p.nhleListEntry != null
         ? { key: 'Heritage', href: `${NHLE_ENTRY}${p.nhleListEntry}`, linkText: `National Heritage List for England entry ${p.nhleListEntry}` }
         : { key: 'Heritage', value: p.communityValued ? 'Valued by the community (not on the National Heritage List)' : 'Not on the National Heritage List' },
@@ -127,7 +128,7 @@ export function activityPageView(
         ? [{ key: 'Website', href: d.organisation.website, linkText: d.organisation.website }]
         : []),
       ...(d.organisation.email ? [{ key: 'Email', href: `mailto:${d.organisation.email}`, linkText: d.organisation.email }] : []),
-      ...row('Phone', d.organisation.phone),
+      ...(d.organisation.phone ? [{ key: 'Phone', href: phoneHref(d.organisation.phone), linkText: formatPhone(d.organisation.phone) }] : []),
     ] satisfies Row[],
   };
 }

@@ -1,4 +1,5 @@
 import type { ReferralService } from '../../../services/referral.service.ts';
+import { formatPhone } from '../../../domain/contact-details.ts';
 import { CONTACT_PREFERENCES } from '../../../domain/participant.ts';
 import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
 import { formatLongDate } from '../../../domain/schedule.ts';
@@ -32,7 +33,7 @@ const items = (terms: readonly Term[]) => terms.map((t) => ({ value: t.code, tex
 
 /** The contact detail that matches how the person wants to be contacted. */
 export function contactDetail(p: { contactPreference: string; phone: string | null; email: string | null; address: string | null }): string | null {
-  if (p.contactPreference === 'phone' || p.contactPreference === 'text') return p.phone;
+  if (p.contactPreference === 'phone' || p.contactPreference === 'text') return p.phone && formatPhone(p.phone);
   if (p.contactPreference === 'email') return p.email;
   return p.address;
 }
