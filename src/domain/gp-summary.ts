@@ -1,4 +1,4 @@
-import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, SNOMED, STOP_REASONS, type ReferralRoute, type ReferralStatus } from './referral.ts';
+import { ALL_DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, SNOMED, STOP_REASONS, type ReferralRoute, type ReferralStatus } from './referral.ts';
 import { formatLongDate } from './schedule.ts';
 import { labelOf, labelsOf } from './vocabulary.ts';
 
@@ -43,7 +43,7 @@ function outcome(i: GpSummaryInput): string {
     case 'sent':
       return `Sent to the provider, waiting for their reply${i.responseDueOn ? ` (due by ${formatLongDate(i.responseDueOn)})` : ''}`;
     case 'declined': {
-      const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(DECLINE_REASONS, i.statusReason).toLowerCase()}` : '';
+      const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(ALL_DECLINE_REASONS, i.statusReason).toLowerCase()}` : '';
       return `The provider could not offer a place${on}${reason}`;
     }
     case 'stopped': {

@@ -1,5 +1,5 @@
 import type { ReferralMessageContext } from '../data/repositories/message-context.repository.ts';
-import { DECLINE_REASONS, NEXT_STEPS, STOP_REASONS, type ReferralStatus } from '../domain/referral.ts';
+import { ALL_DECLINE_REASONS, NEXT_STEPS, STOP_REASONS, type ReferralStatus } from '../domain/referral.ts';
 import { labelsOf } from '../domain/vocabulary.ts';
 import { formatLongDate, londonDate } from '../domain/schedule.ts';
 
@@ -18,7 +18,7 @@ const visitText = (date: string | null) => (date ? formatLongDate(date) : 'a dat
 /** The label of a coded reason, or nothing for free text (which may hold personal details). */
 function reasonLabel(status: ReferralStatus, reason: string | null): string | null {
   if (!reason) return null;
-  const list = status === 'declined' ? DECLINE_REASONS : status === 'stopped' || status === 'withdrawn' ? STOP_REASONS : [];
+  const list = status === 'declined' ? ALL_DECLINE_REASONS : status === 'stopped' || status === 'withdrawn' ? STOP_REASONS : [];
   const term = list.find((t) => t.code === reason && t.code !== 'other');
   return term ? term.label : null;
 }

@@ -56,13 +56,14 @@ export const atLeastOne = (vocab: readonly Term[], message: string) => {
     )
     .transform((l) => [...new Set(l)]);
 };
-/** A whole number or blank (null); commas allowed. */
-export const wholeNumber = (label: string, example: string, max = 100000) =>
+/** A whole number from `min` to `max`, or blank (null); commas allowed. */
+export const wholeNumber = (label: string, example: string, max = 100000, min = 0) =>
   z.preprocess(
     (v) => str(v).trim().replace(/,/g, ''),
     z
       .string()
       .refine((v) => v === '' || /^\d+$/.test(v), `${label} must be a whole number, like ${example}`)
+      .refine((v) => !/^\d+$/.test(v) || Number(v) >= min, `${label} must be ${min} or more, or leave it blank`)
       .refine((v) => !/^\d+$/.test(v) || Number(v) <= max, `${label} must be ${max.toLocaleString('en-GB')} or fewer`)
       .transform((v) => (v === '' ? null : Number(v))),
   );

@@ -1,6 +1,6 @@
 import type { Activity, Organisation, Place } from '../../domain/directory.ts';
 import { formatPhone, formatPostcode } from '../../domain/contact-details.ts';
-import { londonDate } from '../../domain/schedule.ts';
+import { isCurrentSession, londonDate } from '../../domain/schedule.ts';
 import { LANGUAGES, SAFEGUARDING, TERRAINS, VOCABULARIES, labelOf, labelsOf, type Vocabulary } from '../../domain/vocabulary.ts';
 import type { PublishedActivity, PublishedActivityInFull } from '../../services/open-directory.service.ts';
 import { paths } from '../../web/paths.ts';
@@ -146,7 +146,9 @@ export function toOrukService(found: PublishedActivityInFull, ctx: OrukContext &
   return {
     ...toOrukServiceSummary(found, ctx),
     organization: toOrukOrganisation(organisation, ctx, true),
-    schedules: sessions.map((s) => toOrukSchedule(s, { serviceId: a.id, serviceAtLocationId, link, months: a.months, today: ctx.today })),
+    schedules: sessions
+      .filter((s) => isCurrentSession(s, ctx.today))
+      .map((s) => toOrukSchedule(s, { serviceId: a.id, serviceAtLocationId, link, months: a.months, today: ctx.today })),
     service_areas: [],
     service_at_locations: [{ id: serviceAtLocationId, service_id: a.id, location_id: place.id, location: toOrukLocation(place, a, ctx) }],
     languages: a.languages.map((code) => ({

@@ -1,5 +1,6 @@
 import type { ActivityDetails } from '../../../services/public-activity.service.ts';
 import { formatPhone, formatPostcode, phoneHref } from '../../../domain/contact-details.ts';
+import { takesFundedPlaces } from '../../../domain/listing.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import {
   ACCESS_FEATURES,
@@ -63,7 +64,7 @@ export function activityPageView(
   const costRows: Row[] = [
     { key: 'Cost', value: costLabel(a.costType, a.pricePence) },
     ...row('About the cost', a.costNote),
-    ...(a.fundedPlaces
+    ...(a.fundedPlaces && takesFundedPlaces(a.costType)
       ? [{ key: 'Funded places', value: `${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place' : 'places'} for people who are referred` }]
       : []),
   ];

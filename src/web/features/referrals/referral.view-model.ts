@@ -1,7 +1,7 @@
 import type { ReferralService } from '../../../services/referral.service.ts';
 import { formatPhone } from '../../../domain/contact-details.ts';
 import { CONTACT_PREFERENCES } from '../../../domain/participant.ts';
-import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
+import { declineReasonsFor, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
 import { formatLongDate } from '../../../domain/schedule.ts';
 import { labelOf, labelsOf, REFERRAL_ROUTES, type Term } from '../../../domain/vocabulary.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
@@ -41,7 +41,7 @@ export function contactDetail(p: { contactPreference: string; phone: string | nu
 function reasonText(v: View): string | null {
   const r = v.referral;
   if (!r.statusReason || (r.status !== 'declined' && r.status !== 'stopped')) return null;
-  const label = labelOf(r.status === 'declined' ? DECLINE_REASONS : STOP_REASONS, r.statusReason);
+  const label = labelOf(r.status === 'declined' ? declineReasonsFor(r.target) : STOP_REASONS, r.statusReason);
   const note = [...v.events].reverse().find((e) => e.to === r.status)?.note;
   return note ? `${label}: ${note}` : label;
 }
@@ -72,7 +72,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
         ...row('Date', formatLongDate(r.firstVisitDate)),
         ...row('Buddy', r.firstVisitBuddy),
         ...row('Transport', r.firstVisitTransport),
-        ...row('Funded place', r.fundedPlace ? 'Yes' : 'No'),
+        ...(v.offersFundedPlaces ? row('Funded place', r.fundedPlace ? 'Yes' : 'No') : []),
       ]
     : [];
   return {
@@ -109,13 +109,14 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
       ...row('Referred by', r.referrerName),
       ...row('Support needs', r.supportNeeds || 'None given'),
       ...row(r.route === 'self' ? 'What would help, in their words' : buddy ? 'Message to the buddy scheme' : 'Message to the provider', r.message || 'None'),
-      ...(buddy ? [] : row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No')),
+      ...(v.offersFundedPlaces ? row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No') : []),
       ...row('Sent', r.sentAt ? formatUkDateTime(r.sentAt) : 'Not yet'),
       ...row('Reply due', r.status === 'sent' && r.responseDueAt ? formatUkDateTime(r.responseDueAt) : null),
       ...row('Reason', reasonText(v)),
       ...row('Next steps', r.nextSteps.length ? labelsOf(NEXT_STEPS, r.nextSteps).join(', ') : null),
     ],
     visitRows,
+    offersFundedPlaces: v.offersFundedPlaces,
     capacityText: v.capacity != null ? `${v.placesTaken} of ${v.capacity} places taken by referrals` : null,
     needsConsent: r.status === 'draft' && p !== null && !p.hasReferralConsent,
     timeline: v.events.map((e) => ({ when: formatUkDateTime(e.at), who: actorText(e, r.route), what: eventText(e), note: e.note })),
@@ -131,7 +132,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
       complete: can('completed'),
       stop: can('stopped'),
     },
-    options: { declineReasons: items(DECLINE_REASONS), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
+    options: { declineReasons: items(declineReasonsFor(r.target)), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
     values: { buddy: r.firstVisitBuddy ?? '', transport: r.firstVisitTransport ?? '', fundedPlace: r.fundedPlace, ...opts.values },
   };
 }
