@@ -1,3 +1,4 @@
+import { countOf } from './plural.ts';
 import { ALL_DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, SNOMED, STOP_REASONS, type ReferralRoute, type ReferralStatus } from './referral.ts';
 import { formatLongDate } from './schedule.ts';
 import { labelOf, labelsOf } from './vocabulary.ts';
@@ -92,9 +93,7 @@ export function formatGpSummary(i: GpSummaryInput): string {
     `Provider: ${i.providerName}`,
     `Outcome so far: ${outcome(i)}`,
     ...(i.firstVisitDate ? [`First visit: ${formatLongDate(i.firstVisitDate)}`] : []),
-    ...(i.sessionsRecorded > 0
-      ? [`Attendance: ${i.sessionsAttended} of ${i.sessionsRecorded} recorded ${i.sessionsRecorded === 1 ? 'session' : 'sessions'}`]
-      : []),
+    ...(i.sessionsRecorded > 0 ? [`Attendance: ${i.sessionsAttended} of ${countOf(i.sessionsRecorded, 'recorded session')}`] : []),
     '',
     `Next steps: ${nextSteps(i)}`,
   ];

@@ -1,3 +1,4 @@
+import { countOf, plural } from '../domain/plural.ts';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
   // Postcodes and phone numbers are stored normalised and shown with their standard spacing (decision 023).
   env.addFilter('postcode', (v: string | null | undefined) => (v ? formatPostcode(v) : ''));
   env.addFilter('phone', (v: string | null | undefined) => (v ? formatPhone(v) : ''));
+  env.addFilter('plural', (n: number, one: string, many?: string) => plural(Number(n) || 0, one, many));
+  env.addFilter('countOf', (n: number, one: string, many?: string) => countOf(Number(n) || 0, one, many));
   env.addFilter('km', (metres: number | null | undefined) => (metres == null ? '' : formatDistance(metres)));
   return env;
 }

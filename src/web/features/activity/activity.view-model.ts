@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ActivityDetails } from '../../../services/public-activity.service.ts';
 import { formatPhone, formatPostcode, phoneHref } from '../../../domain/contact-details.ts';
 import { takesFundedPlaces } from '../../../domain/listing.ts';
@@ -65,7 +66,7 @@ export function activityPageView(
     { key: 'Cost', value: costLabel(a.costType, a.pricePence) },
     ...row('About the cost', a.costNote),
     ...(a.fundedPlaces && takesFundedPlaces(a.costType)
-      ? [{ key: 'Funded places', value: `${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place' : 'places'} for people who are referred` }]
+      ? [{ key: 'Funded places', value: `${countOf(a.fundedPlaces, 'funded place')} for people who are referred` }]
       : []),
   ];
   return {
@@ -91,7 +92,7 @@ export function activityPageView(
     whoRows: [
       ...listRow('Helps with', labelsOf(NEEDS, a.needs)),
       ...row('Ages', ages(a.ageMin, a.ageMax)),
-      ...row('Group size', a.groupSizeMax ? `Up to ${a.groupSizeMax} people` : null),
+      ...row('Group size', a.groupSizeMax ? `Up to ${countOf(a.groupSizeMax, 'person', 'people')}` : null),
       ...row('Places each session', a.capacity ? String(a.capacity) : null),
       ...row('Who can join', a.eligibility),
     ],

@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ReferableActivity } from '../../../data/repositories/referral-list.repository.ts';
 import { takesFundedPlaces } from '../../../domain/listing.ts';
 import { ACCESS_FEATURES, labelOf, labelsOf, SUPPORT, TERRAINS } from '../../../domain/vocabulary.ts';
@@ -18,6 +19,6 @@ export function activityFactRows(a: ReferableActivity, placesTaken: number): Row
     ...row('Distance walked', a.distanceWalkedM != null ? `${a.distanceWalkedM} metres` : null),
     ...row('Support offered', labelsOf(SUPPORT, a.support).join(', ') || null),
     ...row('First visit', a.firstVisit || null),
-    ...row('Places', a.capacity != null ? `${placesTaken} of ${a.capacity} places taken by referrals` : 'No limit given'),
+    ...row('Places', a.capacity != null ? `${placesTaken} of ${countOf(a.capacity, 'place')} taken by referrals` : 'No limit given'),
   ];
 }

@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ReferralService } from '../../../services/referral.service.ts';
 import { formatPhone } from '../../../domain/contact-details.ts';
 import { CONTACT_PREFERENCES } from '../../../domain/participant.ts';
@@ -117,7 +118,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     ],
     visitRows,
     offersFundedPlaces: v.offersFundedPlaces,
-    capacityText: v.capacity != null ? `${v.placesTaken} of ${v.capacity} places taken by referrals` : null,
+    capacityText: v.capacity != null ? `${v.placesTaken} of ${countOf(v.capacity, 'place')} taken by referrals` : null,
     needsConsent: r.status === 'draft' && p !== null && !p.hasReferralConsent,
     timeline: v.events.map((e) => ({ when: formatUkDateTime(e.at), who: actorText(e, r.route), what: eventText(e), note: e.note })),
     attendance: v.attendance.map((a) => ({ date: formatLongDate(a.sessionDate), attended: a.attended })),
