@@ -14,7 +14,25 @@ export const HERITAGE_SOURCES = [
 
 export type HeritageSource = (typeof HERITAGE_SOURCES)[number]['code'];
 
-/** The name of a source; one not in the list is named plainly as such rather than shown as a code. */
+/** The name of a source; one not in the list is named plainly (by its publisher when known) rather than shown as a code. */
 export function heritageSourceName(code: string): string {
-  return HERITAGE_SOURCES.some((s) => s.code === code) ? labelOf(HERITAGE_SOURCES, code) : 'Open heritage data';
+  if (HERITAGE_SOURCES.some((s) => s.code === code)) return labelOf(HERITAGE_SOURCES, code);
+  return code.startsWith('nhle') ? 'National Heritage List for England' : 'Open heritage data';
+}
+
+/** Categories the importers write in words; older rows and other sources may hold a code instead. */
+const CATEGORY_CODES: Readonly<Record<string, string>> = {
+  scheduled_monument: 'Scheduled monument',
+  listed_building: 'Listed building',
+  park_and_garden: 'Registered park and garden',
+  battlefield: 'Registered battlefield',
+  protected_wreck: 'Protected wreck site',
+  world_heritage_site: 'World Heritage Site',
+  museum: 'Museum',
+};
+
+/** A heritage place's category as people read it: as stored when it is words, from the map when it is a code. */
+export function heritageCategoryName(category: string): string {
+  if (!/^[a-z0-9_]+$/.test(category)) return category;
+  return CATEGORY_CODES[category] ?? 'Heritage place';
 }

@@ -48,8 +48,9 @@ describe('source names: one label map (domain/heritage-sources.ts)', () => {
         items: [
           { id: 'a', source: 'nhle_scheduled_monument', name: 'Town wall', category: 'Scheduled monument', grade: null, distanceM: 100, url: null },
           { id: 'b', source: 'mapping_museums', name: 'Time and Tide', category: 'Museum - Local Histories', grade: null, distanceM: 200, url: null },
+          { id: 'c', source: 'nhle_park_garden', name: 'Gardens', category: 'park_and_garden', grade: 'II', distanceM: 300, url: null },
         ],
-        total: 2,
+        total: 3,
         page: 1,
         pageSize: 20,
       },
@@ -57,6 +58,7 @@ describe('source names: one label map (domain/heritage-sources.ts)', () => {
     expect(page.items.map((i) => [i.source, i.category])).toEqual([
       ['National Heritage List for England (scheduled monuments)', 'Scheduled monument'],
       ['Mapping Museums (Birkbeck, University of London)', 'Museum - Local Histories'],
+      ['National Heritage List for England (registered parks and gardens)', 'Registered park and garden'],
     ]);
     expect(await offending(['.ts'], /replace\(\/\[_-\]\+\/g/)).toEqual([]);
   });

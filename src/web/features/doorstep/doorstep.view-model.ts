@@ -1,5 +1,5 @@
 import type { DoorstepOutcome } from '../../../services/doorstep.service.ts';
-import { heritageSourceName } from '../../../domain/heritage-sources.ts';
+import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
 import type { ErrorItem, FieldErrors } from '../../forms.ts';
 import { formatDistance } from '../../render.ts';
 import { paths } from '../../paths.ts';
@@ -17,7 +17,7 @@ const queryFor = (r: DoorstepRequest, page: number) => {
 export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutcome | null, opts: { errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
   const items = (outcome?.assets.items ?? []).map((h) => ({
     name: h.name,
-    category: h.category, // stored as people read it ('Scheduled monument', 'Museum - Local history')
+    category: heritageCategoryName(h.category),
     grade: h.grade,
     distance: formatDistance(h.distanceM),
     url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
