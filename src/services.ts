@@ -32,6 +32,7 @@ import { createParticipantService } from './services/participant.service.ts';
 import { createConsentService } from './services/consent.service.ts';
 import { createConversationPromptService } from './services/conversation-prompt.service.ts';
 import { createPrivacyService } from './services/privacy.service.ts';
+import { createSubjectAccessRepository } from './data/repositories/subject-access.repository.ts';
 import { createAdminService } from './services/admin.service.ts';
 import { createNotifyServices } from './services/notify-services.ts';
 import { createSenders } from './services/senders/senders.ts';
@@ -121,6 +122,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     privacy: createPrivacyService({
       db,
       privacy: createPrivacyRepository(db),
+      subjectAccess: createSubjectAccessRepository(db),
       participants: participantRepository,
       participantAccess: participants,
       audit,

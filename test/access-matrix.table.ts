@@ -258,6 +258,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /caseload/:id/consent/:consentId/withdraw': signedIn(['link_worker'], { params: { id: 'participant', consentId: 'consent' }, scope: 'own-caseload' }),
   'GET /caseload/:id/privacy': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
   'GET /caseload/:id/privacy/export': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
+  'GET /caseload/:id/privacy/export.json': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
   'GET /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], privacy),
   'POST /caseload/:id/privacy/erase': signedIn(['link_worker', 'coordinator', 'admin'], { ...privacy, form: { confirm: 'yes' } }),
   'GET /caseload/:id/matches': signedIn(['link_worker', 'connector', 'coordinator'], {
@@ -303,9 +304,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /admin': signedIn(['admin']),
   'GET /admin/privacy-request': signedIn(['admin'], {
     params: {},
-    query: 'reference=:participant',
+    query: 'q=:participant',
     ok: { status: 303, location: '/caseload/' },
-    note: 'a person’s reference opens their privacy page',
+    note: 'finds a person by name or reference (audited); their whole reference opens their privacy page',
   }),
   'GET /admin/audit': signedIn(['admin']),
   'GET /admin/users': signedIn(['admin']),

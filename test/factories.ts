@@ -79,7 +79,7 @@ export async function makePlace(
       over.name ?? 'Test Hall',
       '1 Test Street',
       over.town ?? 'Great Yarmouth',
-      over.postcode ?? 'NR30 1AA',
+      normalisePostcode(over.postcode ?? 'NR30 1AA'),
       grid.easting,
       grid.northing,
       latitude,

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = {
   'participant.letter_viewed': 'Letter to a person viewed',
   'participant.letter_posted': 'Letter to a person marked as posted',
   'participant.exported': 'Person’s data exported (subject access)',
+  'participant.searched': 'People searched for by name or reference (subject access)',
+  'participant.privacy_viewed': 'Person’s subject access and erasure page viewed',
   'participant.erased': 'Person’s data erased',
   'participant.anonymised': 'Person’s data anonymised after their referrals closed',
   'consent.recorded': 'Consent recorded',

@@ -128,23 +128,5 @@ export function gridToLatLng({ easting, northing }: GridRef): LatLng {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** UK postcode, full or outward code only, normalised to upper case without spaces. */
-export function normalisePostcode(input: string): string {
-  return input.replace(/\s+/g, '').toUpperCase();
-}
-
-const FULL_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
-const OUTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?$/;
-
-export function isFullPostcode(normalised: string): boolean {
-  return FULL_POSTCODE.test(normalised);
-}
-
-export function isOutcode(normalised: string): boolean {
-  return OUTCODE.test(normalised);
-}
-
-/** 'NR301AA' -> 'NR30 1AA' */
-export function formatPostcode(normalised: string): string {
-  return isFullPostcode(normalised) ? `${normalised.slice(0, -3)} ${normalised.slice(-3)}` : normalised;
-}
+// Postcodes live with phone numbers in contact-details.ts (decision 023); re-exported for the geography code.
+export { formatPostcode, isFullPostcode, isOutcode, normalisePostcode } from './contact-details.ts';

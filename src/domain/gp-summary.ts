@@ -1,4 +1,5 @@
-import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, SNOMED, STOP_REASONS, type ReferralRoute, type ReferralStatus } from './referral.ts';
+import { countOf } from './plural.ts';
+import { ALL_DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, SNOMED, STOP_REASONS, type ReferralRoute, type ReferralStatus } from './referral.ts';
 import { formatLongDate } from './schedule.ts';
 import { labelOf, labelsOf } from './vocabulary.ts';
 
@@ -43,7 +44,7 @@ function outcome(i: GpSummaryInput): string {
     case 'sent':
       return `Sent to the provider, waiting for their reply${i.responseDueOn ? ` (due by ${formatLongDate(i.responseDueOn)})` : ''}`;
     case 'declined': {
-      const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(DECLINE_REASONS, i.statusReason).toLowerCase()}` : '';
+      const reason = i.statusReason && i.statusReason !== 'other' ? `: ${labelOf(ALL_DECLINE_REASONS, i.statusReason).toLowerCase()}` : '';
       return `The provider could not offer a place${on}${reason}`;
     }
     case 'stopped': {
@@ -92,9 +93,7 @@ export function formatGpSummary(i: GpSummaryInput): string {
     `Provider: ${i.providerName}`,
     `Outcome so far: ${outcome(i)}`,
     ...(i.firstVisitDate ? [`First visit: ${formatLongDate(i.firstVisitDate)}`] : []),
-    ...(i.sessionsRecorded > 0
-      ? [`Attendance: ${i.sessionsAttended} of ${i.sessionsRecorded} recorded ${i.sessionsRecorded === 1 ? 'session' : 'sessions'}`]
-      : []),
+    ...(i.sessionsRecorded > 0 ? [`Attendance: ${i.sessionsAttended} of ${countOf(i.sessionsRecorded, 'recorded session')}`] : []),
     '',
     `Next steps: ${nextSteps(i)}`,
   ];

@@ -1,3 +1,4 @@
+import { formatPhone, normalisePhone } from './contact-details.ts';
 import type { ActivityContent } from './directory.ts';
 import {
   ACCESS_FEATURES,
@@ -16,7 +17,7 @@ import {
 
 /** How each piece of activity content is labelled and compared, in the order a reviewer reads it. */
 type FieldSpec =
-  | { field: keyof ActivityContent; label: string; kind: 'text' | 'number' | 'place' | 'pence' | 'metres' }
+  | { field: keyof ActivityContent; label: string; kind: 'text' | 'number' | 'place' | 'pence' | 'metres' | 'phone' }
   | { field: keyof ActivityContent; label: string; kind: 'term'; vocab: readonly Term[] }
   | { field: keyof ActivityContent; label: string; kind: 'list'; vocab: readonly Term[] };
 
@@ -48,7 +49,7 @@ export const CONTENT_FIELDS: readonly FieldSpec[] = [
   { field: 'howToJoin', label: 'How to join', kind: 'text' },
   { field: 'contactName', label: 'Contact name', kind: 'text' },
   { field: 'contactEmail', label: 'Contact email', kind: 'text' },
-  { field: 'contactPhone', label: 'Contact phone', kind: 'text' },
+  { field: 'contactPhone', label: 'Contact phone', kind: 'phone' },
 ];
 
 export type FieldChange =
@@ -70,6 +71,8 @@ function display(spec: FieldSpec, value: unknown, placeNames: Readonly<Record<st
       return `${Number(value).toLocaleString('en-GB')} metres`;
     case 'term':
       return labelOf(spec.vocab, String(value));
+    case 'phone':
+      return formatPhone(String(value));
     default:
       return String(value);
   }
@@ -89,7 +92,8 @@ export function diffContent(before: ActivityContent, after: ActivityContent, pla
       if (added.length || removed.length) changes.push({ field: spec.field, label: spec.label, kind: 'list', added, removed });
       continue;
     }
-    const norm = (v: unknown) => (v === undefined || v === '' ? null : v);
+    // A phone number stored before decision 023 differs from today's only in form, which is no change.
+    const norm = (v: unknown) => (v === undefined || v === '' ? null : spec.kind === 'phone' && typeof v === 'string' ? (normalisePhone(v) ?? v) : v);
     if (norm(a) === norm(b)) continue;
     changes.push({ field: spec.field, label: spec.label, kind: 'value', before: display(spec, a, placeNames), after: display(spec, b, placeNames) });
   }

@@ -1,4 +1,4 @@
-import type { Organisation, Place } from './directory.ts';
+import type { CostType, Organisation, Place } from './directory.ts';
 
 /**
  * What providers write about their organisation and places, once parsed at the edge (the forms'
@@ -9,3 +9,9 @@ export type PlaceInput = Pick<Place, 'name' | 'addressLine' | 'town' | 'postcode
 
 export const NHLE_MIN = 1000000;
 export const NHLE_MAX = 1999999;
+
+/**
+ * Funded places pay for someone who could not otherwise afford to go, so only an activity that
+ * charges has them: a free one (or one free for referred people) is never offered one.
+ */
+export const takesFundedPlaces = (costType: CostType | string): boolean => costType === 'paid';

@@ -1,3 +1,4 @@
+import { countOf, plural } from './plural.ts';
 import type { CostType } from './directory.ts';
 import { formatLongDate, londonDate } from './schedule.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, LANGUAGES, NEEDS, SUPPORT, WEEKDAYS, labelOf, labelsOf } from './vocabulary.ts';
@@ -45,9 +46,12 @@ export type MatchActivity = {
   nextSessionAt: Date | null;
 };
 
-/** Who is referring decides which referral route must be accepted. */
+/** Who is referring decides which referral route must be accepted; `now` says how soon the next session is. */
 export type MatchRoute = 'link_worker' | 'community_connector';
-export type MatchContext = { route: MatchRoute };
+export type MatchContext = { route: MatchRoute; now: Date };
+
+/** A session further away than this does not "fit" someone now: it is something to wait for. */
+export const SOON_ENOUGH_DAYS = 28;
 
 const METRES_PER_MILE = 1609.344;
 /** Distances in miles: near enough to walk or a short bus ride; far enough to need planning. */
@@ -92,7 +96,7 @@ export function judgeCost(person: MatchPerson, a: MatchActivity): Judgement {
   if (a.costType === 'free') return { outcome: 'good', explanation: 'Free.' };
   if (a.costType === 'free_for_referred') return { outcome: 'good', explanation: 'Free for people who are referred.' };
   const funded = a.fundedPlaces != null && a.fundedPlaces > 0;
-  const fundedNote = funded ? ` ${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place is' : 'places are'} offered for referrals: ask for one.` : '';
+  const fundedNote = funded ? ` ${countOf(a.fundedPlaces!, 'funded place is', 'funded places are')} offered for referrals: ask for one.` : '';
   if (!person.barriers.includes('cost'))
     return { outcome: 'partial', explanation: `${price(a.pricePence)}. Cost is not recorded as a barrier for them.${fundedNote}` };
   if (funded) return { outcome: 'partial', explanation: `${price(a.pricePence)}, and cost is a barrier for them.${fundedNote}` };
@@ -103,7 +107,7 @@ export function judgeAccess(person: MatchPerson, a: MatchActivity): Judgement {
   if (person.accessNeeds.length === 0) return { outcome: 'good', explanation: 'No access must-haves recorded for them.' };
   const missing = person.accessNeeds.filter((n) => !a.access.includes(n));
   if (missing.length > 0) {
-    return { outcome: 'fails', explanation: `Missing ${missing.length === 1 ? 'a must-have' : 'must-haves'}: ${list(labelsOf(ACCESS_FEATURES, missing))}.` };
+    return { outcome: 'fails', explanation: `Missing ${plural(missing.length, 'a must-have', 'must-haves')}: ${list(labelsOf(ACCESS_FEATURES, missing))}.` };
   }
   return { outcome: 'good', explanation: `Has everything they need: ${list(labelsOf(ACCESS_FEATURES, person.accessNeeds))}.` };
 }
@@ -114,9 +118,9 @@ export function judgeInterests(person: MatchPerson, a: MatchActivity): Judgement
   const asked = (person.needs.length > 0 ? 1 : 0) + (person.interests.length > 0 ? 1 : 0);
   if (asked === 0) return { outcome: 'unknown', explanation: 'No needs or interests recorded for them.' };
   const parts: string[] = [];
-  if (needs.length) parts.push(`Suits their ${needs.length === 1 ? 'need' : 'needs'}: ${list(lower(labelsOf(NEEDS, needs)))}.`);
+  if (needs.length) parts.push(`Suits their ${plural(needs.length, 'need')}: ${list(lower(labelsOf(NEEDS, needs)))}.`);
   else if (person.needs.length) parts.push(`Not designed for their needs (${list(lower(labelsOf(NEEDS, person.needs)))}).`);
-  if (interests.length) parts.push(`Matches their ${interests.length === 1 ? 'interest' : 'interests'}: ${list(lower(labelsOf(ACTIVITY_TYPES, interests)))}.`);
+  if (interests.length) parts.push(`Matches their ${plural(interests.length, 'interest')}: ${list(lower(labelsOf(ACTIVITY_TYPES, interests)))}.`);
   else if (person.interests.length) parts.push(`Not one of their interests (${list(lower(labelsOf(ACTIVITY_TYPES, person.interests)))}).`);
   const met = (needs.length ? 1 : 0) + (interests.length ? 1 : 0);
   const outcome: Outcome = met === asked ? 'good' : met > 0 ? 'partial' : 'poor';
@@ -126,8 +130,9 @@ export function judgeInterests(person: MatchPerson, a: MatchActivity): Judgement
 const dayName = (d: number) => labelOf(WEEKDAYS, String(d));
 const slotText = (s: SessionSlot) => `${dayName(s.day)} ${s.time}s`;
 
-export function judgeTimes(person: MatchPerson, a: MatchActivity): Judgement {
+export function judgeTimes(person: MatchPerson, a: MatchActivity, ctx: MatchContext): Judgement {
   const next = a.nextSessionAt ? ` Next session: ${formatLongDate(londonDate(a.nextSessionAt))}.` : ' No upcoming dates listed.';
+  const soon = a.nextSessionAt !== null && a.nextSessionAt.getTime() - ctx.now.getTime() <= SOON_ENOUGH_DAYS * 24 * 60 * 60 * 1000;
   if (a.sessionSlots.length === 0) return { outcome: 'unknown', explanation: `No session times listed: ask the organisation.${next}` };
   if (person.availableDays.length === 0 && person.availableTimes.length === 0) {
     return { outcome: 'unknown', explanation: `Their availability is not recorded. Sessions: ${list(a.sessionSlots.map(slotText))}.${next}` };
@@ -135,7 +140,13 @@ export function judgeTimes(person: MatchPerson, a: MatchActivity): Judgement {
   const dayOk = (s: SessionSlot) => person.availableDays.length === 0 || person.availableDays.includes(s.day);
   const timeOk = (s: SessionSlot) => person.availableTimes.length === 0 || person.availableTimes.includes(s.time);
   const fits = a.sessionSlots.filter((s) => dayOk(s) && timeOk(s));
-  if (fits.length > 0) return { outcome: 'good', explanation: `${list(fits.map(slotText))} ${fits.length === 1 ? 'fits' : 'fit'} when they are free.${next}` };
+  if (fits.length > 0 && soon)
+    return { outcome: 'good', explanation: `${list(fits.map(slotText))} ${plural(fits.length, 'fits', 'fit')} when they are free.${next}` };
+  // The right day and time is no use yet when the next session is months away (or none is listed).
+  if (fits.length > 0) {
+    const wait = a.nextSessionAt ? `the next session is not until ${formatLongDate(londonDate(a.nextSessionAt))}` : 'no dates are listed yet';
+    return { outcome: 'partial', explanation: `${list(fits.map(slotText))} would suit when they are free, but ${wait}.` };
+  }
   // Only when both are recorded can a session be on a free day at the wrong time (or the reverse).
   const both = person.availableDays.length > 0 && person.availableTimes.length > 0;
   const near = both ? a.sessionSlots.filter((s) => dayOk(s) || timeOk(s)) : [];
@@ -184,6 +195,10 @@ export function judgeRoute(a: MatchActivity, ctx: MatchContext): Judgement {
 export function judgeCapacity(a: MatchActivity): Judgement {
   if (a.capacity == null) return { outcome: 'unknown', explanation: 'No capacity given: the organisation will say if it is full.' };
   const free = a.capacity - a.placesHeld;
-  if (free <= 0) return { outcome: 'poor', explanation: `Full: ${a.placesHeld} referred people hold its ${a.capacity} places, so likely waiting list.` };
-  return { outcome: 'good', explanation: `${free} of ${a.capacity} places free.` };
+  if (free <= 0)
+    return {
+      outcome: 'poor',
+      explanation: `Full: ${countOf(a.placesHeld, 'referred person holds', 'referred people hold')} its ${countOf(a.capacity, 'place')}, so likely waiting list.`,
+    };
+  return { outcome: 'good', explanation: `${free} of ${countOf(a.capacity, 'place')} free.` };
 }

@@ -37,8 +37,9 @@ const activity = (over: Partial<MatchActivity> = {}): MatchActivity => ({
   ...over,
 });
 
-const LW = { route: 'link_worker' } as const;
-const factor = (p: MatchPerson, a: MatchActivity, key: string, ctx: { route: 'link_worker' | 'community_connector' } = LW) => {
+const NOW = new Date('2026-11-21T12:00:00Z');
+const LW = { route: 'link_worker', now: NOW } as const;
+const factor = (p: MatchPerson, a: MatchActivity, key: string, ctx: { route: 'link_worker' | 'community_connector'; now: Date } = LW) => {
   const f = scoreActivity(p, a, ctx).factors.find((x) => x.key === key);
   if (!f) throw new Error(`no factor ${key}`);
   return f;
@@ -180,6 +181,16 @@ describe('session times against availability', () => {
     expect(f.explanation).toBe('Tuesday mornings fits when they are free. Next session: Tuesday 24 November 2026.');
   });
 
+  it('does not say a session fits when the next one is months away, or none is listed', () => {
+    const p = person({ availableDays: [2], availableTimes: ['morning'] });
+    const spring = factor(p, activity({ nextSessionAt: new Date('2027-04-06T09:00:00Z') }), 'times');
+    expect(spring.outcome).toBe('partial');
+    expect(spring.explanation).toBe('Tuesday mornings would suit when they are free, but the next session is not until Tuesday 6 April 2027.');
+    expect(spring.explanation).not.toContain('fits');
+    const none = factor(p, activity({ nextSessionAt: null }), 'times');
+    expect(none).toMatchObject({ outcome: 'partial', explanation: 'Tuesday mornings would suit when they are free, but no dates are listed yet.' });
+  });
+
   it('needs the day and the time together, not from different sessions', () => {
     const a = activity({
       sessionSlots: [
@@ -252,8 +263,8 @@ describe('referral route', () => {
   });
 
   it('checks the community connector route for connectors', () => {
-    expect(factor(person(), activity({ referralRoutes: ['link_worker'] }), 'route', { route: 'community_connector' }).outcome).toBe('fails');
-    expect(factor(person(), activity({ referralRoutes: ['community_connector'] }), 'route', { route: 'community_connector' }).outcome).toBe('good');
+    expect(factor(person(), activity({ referralRoutes: ['link_worker'] }), 'route', { route: 'community_connector', now: NOW }).outcome).toBe('fails');
+    expect(factor(person(), activity({ referralRoutes: ['community_connector'] }), 'route', { route: 'community_connector', now: NOW }).outcome).toBe('good');
   });
 });
 

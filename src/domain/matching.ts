@@ -93,7 +93,7 @@ export function scoreActivity(person: MatchPerson, activity: MatchActivity, cont
     distance: judgeDistance(person, activity),
     interests: judgeInterests(person, activity),
     access: judgeAccess(person, activity),
-    times: judgeTimes(person, activity),
+    times: judgeTimes(person, activity, context),
     cost: judgeCost(person, activity),
     support: judgeSupport(person, activity),
     language: judgeLanguage(person, activity),

@@ -23,15 +23,6 @@ export const PARTICIPANT_FIELDS = [
 /** What a link worker records about a person: the least data that does the job. The postcode is as typed; the service looks it up. */
 export type ParticipantInput = Pick<Participant, (typeof PARTICIPANT_FIELDS)[number]>;
 
-/** UK phone numbers: 10 or 11 digits starting 0, or +44 without the 0. Spaces, dashes and brackets are fine. */
-export function normaliseUkPhone(input: string): string | null {
-  const digits = input
-    .replace(/[\s\-().]/g, '')
-    .replace(/^\+44/, '0')
-    .replace(/^0044/, '0');
-  return /^0\d{9,10}$/.test(digits) ? digits : null;
-}
-
 /** Comma-separated short words, each up to 30 characters; up to 20 of them, without repeats. */
 export function parseTags(input: string): string[] {
   const tags = input

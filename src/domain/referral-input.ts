@@ -32,7 +32,6 @@ export type ConnectorReferralInput = {
   contact: ContactInput;
   supportNeeds: string;
   message: string;
-  shareWithProvider: boolean;
   idempotencyKey: string;
 };
 

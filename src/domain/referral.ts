@@ -90,6 +90,22 @@ export const DECLINE_REASONS: readonly Term[] = [
   { code: 'other', label: 'Another reason (explain below)' },
 ];
 
+/** Why a buddy scheme cannot take someone on: about volunteers and the area, not about an activity. */
+export const BUDDY_DECLINE_REASONS: readonly Term[] = [
+  { code: 'no_volunteer', label: 'No volunteer buddy is free at the moment' },
+  { code: 'outside_area', label: 'The person lives outside the area our volunteers cover' },
+  { code: 'buddy_not_suitable', label: 'A buddy is not the right support for this person’s needs' },
+  { code: 'buddy_eligibility', label: 'The person does not meet the buddy scheme’s criteria' },
+  { code: 'other', label: 'Another reason (explain below)' },
+];
+
+/** Every decline reason, for showing a stored code (the two lists share only 'other', with one meaning). */
+export const ALL_DECLINE_REASONS: readonly Term[] = [...DECLINE_REASONS, ...BUDDY_DECLINE_REASONS.filter((t) => t.code !== 'other')];
+
+/** The reasons a provider may give for declining: an activity's, or a buddy scheme's. */
+export const declineReasonsFor = (target: 'activity' | 'buddy_scheme'): readonly Term[] =>
+  target === 'buddy_scheme' ? BUDDY_DECLINE_REASONS : DECLINE_REASONS;
+
 export const STOP_REASONS: readonly Term[] = [
   { code: 'person_chose', label: 'The person chose to stop' },
   { code: 'not_suitable', label: 'The activity was not right for them' },

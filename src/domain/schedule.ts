@@ -110,10 +110,19 @@ export function timeOfDay(time: string): 'morning' | 'afternoon' | 'evening' {
   return 'evening';
 }
 
+/**
+ * A session that still has dates to come (today included): a one-off on or after today, or a
+ * pattern with no last date or one not yet passed. Ended sessions are history: they are not shown
+ * to the public, not published as open data, and a provider cannot add one.
+ */
+export function isCurrentSession(s: Pick<ActivitySession, 'frequency' | 'startDate' | 'endDate'>, today: string): boolean {
+  return s.frequency === 'once' ? s.startDate >= today : !s.endDate || s.endDate >= today;
+}
+
 /** Fields stored on the activity so search can filter on one table. */
 export function deriveSessionFields(sessions: readonly ActivitySession[], now: Date, months?: readonly number[]) {
   const today = londonDate(now);
-  const current = sessions.filter((s) => (s.frequency === 'once' ? s.startDate >= today : !s.endDate || s.endDate >= today));
+  const current = sessions.filter((s) => isCurrentSession(s, today));
   const days = new Set<number>();
   const times = new Set<string>();
   for (const s of current) {

@@ -1,4 +1,4 @@
-import { isFullPostcode, normalisePostcode } from './geo.ts';
+import { outcodeOf } from './contact-details.ts';
 import type { User } from './user.ts';
 
 /**
@@ -17,11 +17,7 @@ export function moderatesEverywhere(user: User): boolean {
   return user.role === 'admin';
 }
 
-/** 'nr30 1ne' → 'NR30'; an outcode alone stays itself. */
-export function outcodeOf(postcode: string): string {
-  const code = normalisePostcode(postcode);
-  return isFullPostcode(code) ? code.slice(0, -3) : code;
-}
+export { outcodeOf };
 
 /** A listing (or a change to one) is moderated where its place is. */
 export function areaCoversPlace(area: ModerationArea, placePostcode: string): boolean {

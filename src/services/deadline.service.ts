@@ -3,7 +3,8 @@ import type { DeadlineRepository } from '../data/repositories/deadline.repositor
 import type { MessageContextRepository } from '../data/repositories/message-context.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden } from '../domain/errors.ts';
-import { formatLongDate, londonDate } from '../domain/schedule.ts';
+import { messageDate } from '../domain/message-date.ts';
+import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { addWorkingDays, startOfLondonDay, workingDaysBetween } from '../domain/working-days.ts';
 import { escalationMessage, reminderMessage } from './notification-messages.ts';
@@ -43,7 +44,7 @@ export function createDeadlineService(deps: {
       if (!c) return false;
       const staff = await context.providerStaff(c.providerOrganisationId, tx);
       await notifications.emailEach(tx, staff, c.providerEmail, reminderMessage(c, linksFor(id)), id, now);
-      await deadlines.addEvent(id, 'reminder', now, `Reminder sent to ${c.providerName}: reply due by ${formatLongDate(londonDate(c.responseDueAt!))}.`, tx);
+      await deadlines.addEvent(id, 'reminder', now, `Reminder sent to ${c.providerName}: reply due by ${messageDate(c.responseDueAt!)}.`, tx);
       return true;
     });
   }

@@ -8,6 +8,7 @@ import { testConfig } from '../config.ts';
 import { one, type Db } from '../data/database.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { fixedClock } from '../domain/clock.ts';
+import { normalisePhone, normalisePostcode } from '../domain/contact-details.ts';
 import type { User } from '../domain/user.ts';
 import { createServices, type Services } from '../services.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
@@ -38,6 +39,7 @@ const needles = (p: Person) => [
   p.email,
   p.phone,
   p.phone.replace(/\s/g, ''),
+  normalisePhone(p.phone)!, // as stored (decision 023)
   p.address,
   'Marramgrass',
   p.postcode,
@@ -128,7 +130,18 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
       db,
       `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, phone, email, address, postcode, what_matters, created_at, updated_at)
        values ($1, $2, $3, $4, 'email', $5, $6, $7, $8, $9, $10, $10) returning id`,
-      [w.schemeId, w.referrerOrg, w.linkWorker.id, p.name, p.phone, p.oldEmail, p.address, p.postcode, `${p.name} misses the harbour`, AT],
+      [
+        w.schemeId,
+        w.referrerOrg,
+        w.linkWorker.id,
+        p.name,
+        normalisePhone(p.phone),
+        p.oldEmail,
+        p.address,
+        normalisePostcode(p.postcode),
+        `${p.name} misses the harbour`,
+        AT,
+      ],
     );
     for (const purpose of ['referral', 'follow_up', 'questionnaires']) {
       await db.query(`insert into consents (participant_id, purpose, method, given_at, note) values ($1, $2, 'verbal', $3, $4)`, [
@@ -191,8 +204,9 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     const delivered = await s.notify.outbox.deliverPending(50);
     expect(delivered.failed).toBe(0);
     // Before erasure the scans do find them: the test can fail.
-    const inFiles = new Set((await scanFiles(outbox, [p.name, p.phone, p.oldEmail])).map((f) => f.split(': ')[1]));
-    expect(inFiles).toEqual(new Set([p.name, p.phone, p.oldEmail]));
+    const stored = normalisePhone(p.phone)!;
+    const inFiles = new Set((await scanFiles(outbox, [p.name, stored, p.oldEmail])).map((f) => f.split(': ')[1]));
+    expect(inFiles).toEqual(new Set([p.name, stored, p.oldEmail]));
     expect((await scanDatabase(db, [p.address])).length).toBeGreaterThan(0);
     return { participantId, referralId };
   }

@@ -47,7 +47,7 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
         limit: CANDIDATE_LIMIT,
       });
       const route = routeFor(user);
-      const { suitable, unsuitable } = rankActivities(person, candidates, { route });
+      const { suitable, unsuitable } = rankActivities(person, candidates, { route, now });
       await audit.record({
         actorId: user.id,
         action: 'participant.matches_viewed',

@@ -1,7 +1,7 @@
 import type { ReferralMessageContext } from '../data/repositories/message-context.repository.ts';
-import { DECLINE_REASONS, NEXT_STEPS, STOP_REASONS, type ReferralStatus } from '../domain/referral.ts';
+import { ALL_DECLINE_REASONS, NEXT_STEPS, STOP_REASONS, type ReferralStatus } from '../domain/referral.ts';
 import { labelsOf } from '../domain/vocabulary.ts';
-import { formatLongDate, londonDate } from '../domain/schedule.ts';
+import { messageDate } from '../domain/message-date.ts';
 
 /**
  * The words of every message about a referral. Plain English, and no more personal data than the
@@ -12,13 +12,13 @@ export type Message = { subject: string; body: string };
 export type Links = { referral: string; inbox: string; search: string };
 
 const SIGN_OFF = '\n\nThis message was sent by Waymark. Please do not reply to it.';
-const dueText = (due: Date | null) => (due ? formatLongDate(londonDate(due)) : 'as soon as you can');
-const visitText = (date: string | null) => (date ? formatLongDate(date) : 'a date to be agreed');
+const dueText = (due: Date | null) => (due ? messageDate(due) : 'as soon as you can');
+const visitText = (date: string | null) => (date ? messageDate(date) : 'a date to be agreed');
 
 /** The label of a coded reason, or nothing for free text (which may hold personal details). */
 function reasonLabel(status: ReferralStatus, reason: string | null): string | null {
   if (!reason) return null;
-  const list = status === 'declined' ? DECLINE_REASONS : status === 'stopped' || status === 'withdrawn' ? STOP_REASONS : [];
+  const list = status === 'declined' ? ALL_DECLINE_REASONS : status === 'stopped' || status === 'withdrawn' ? STOP_REASONS : [];
   const term = list.find((t) => t.code === reason && t.code !== 'other');
   return term ? term.label : null;
 }

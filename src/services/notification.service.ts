@@ -3,6 +3,7 @@ import type { NewNotification, NotificationRepository } from '../data/repositori
 import type { ReferralMessageContext, Recipient } from '../data/repositories/message-context.repository.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { Clock } from '../domain/clock.ts';
+import { formatPostcode } from '../domain/contact-details.ts';
 import { Conflict, Forbidden, NotFound } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import type { Message } from './notification-messages.ts';
@@ -47,7 +48,7 @@ export function createNotificationService(deps: { notifications: NotificationRep
       if (p.contactPreference === 'email' && p.email) n = { channel: 'email', recipient: p.email, referralId: c.id, createdAt: at };
       if (p.contactPreference === 'text' && p.phone) n = { channel: 'text', recipient: p.phone, referralId: c.id, createdAt: at };
       if (p.contactPreference === 'letter' && p.address) {
-        const lines = [p.preferredName, p.address, p.postcode].filter((l): l is string => Boolean(l?.trim()));
+        const lines = [p.preferredName, p.address, p.postcode && formatPostcode(p.postcode)].filter((l): l is string => Boolean(l?.trim()));
         n = { channel: 'letter', recipient: lines.join('\n'), referralId: c.id, createdAt: at };
       }
       if (!n) return false;

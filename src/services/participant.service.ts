@@ -5,7 +5,7 @@ import type { ParticipantRecord, ParticipantRepository } from '../data/repositor
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
 import { type FieldError, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { formatPostcode, isFullPostcode, isOutcode, normalisePostcode } from '../domain/geo.ts';
+import { isFullPostcode, isOutcode, normalisePostcode } from '../domain/contact-details.ts';
 import type { Participant } from '../domain/participant.ts';
 import { PARTICIPANT_FIELDS, type ParticipantInput } from '../domain/participant-form.ts';
 import type { User } from '../domain/user.ts';
@@ -47,7 +47,7 @@ export function createParticipantService(deps: {
     return p;
   }
 
-  /** Places the postcode as typed (a full postcode or an outcode) on the grid. */
+  /** Places the postcode as typed (a full postcode or an outcode) on the grid; it is stored normalised (decision 023). */
   type Located = Pick<ParticipantRecord, 'postcode' | 'easting' | 'northing'>;
   async function find(typed: string): Promise<Located | FieldError> {
     if (typed === '') return { postcode: null, easting: null, northing: null };
@@ -56,7 +56,7 @@ export function createParticipantService(deps: {
     if (!full && !isOutcode(code)) return { field: 'postcode', message: 'Enter a real postcode, like NR30 1NE' };
     const point = full ? await geography.findPostcode(code) : await geography.findOutcode(code);
     if (!point) return { field: 'postcode', message: 'We could not find this postcode. Check it, or leave it blank' };
-    return { postcode: formatPostcode(code), easting: point.easting, northing: point.northing };
+    return { postcode: code, easting: point.easting, northing: point.northing };
   }
 
   async function locate(input: ParticipantInput): Promise<ParticipantRecord> {

@@ -1,6 +1,5 @@
 import type { Place } from '../domain/directory.ts';
 import { ValidationFailed } from '../domain/errors.ts';
-import { formatPostcode } from '../domain/geo.ts';
 import type { PlaceInput } from '../domain/listing.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
@@ -16,7 +15,7 @@ export function createPlaceService(deps: ListingDeps) {
     if (!found) {
       throw new ValidationFailed([{ field: 'postcode', message: 'We could not find this postcode. Check it and try again' }]);
     }
-    return { ...data, ...found, postcode: formatPostcode(data.postcode) };
+    return { ...data, ...found }; // the form gives the postcode normalised, as it is stored (decision 023)
   }
 
   return {

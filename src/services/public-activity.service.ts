@@ -2,7 +2,7 @@ import type { PublicActivity, PublicActivityRepository } from '../data/repositor
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { NotFound } from '../domain/errors.ts';
-import { nextOccurrences } from '../domain/schedule.ts';
+import { isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
 import { freshnessCutoff, type SearchResult } from '../domain/search.ts';
 import { areaCoversPlace } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
@@ -39,13 +39,15 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
       if (!found) throw new NotFound('Activity');
       const visible = isPublic(found, now);
       if (!visible && !(await mayPreview(found, viewer))) throw new NotFound('Activity');
-      // Dates are worked out without cancellations so a cancelled date shows as cancelled rather than vanishing.
-      const sessions = found.sessions.map((s) => ({ ...s, cancellations: [] }));
+      // Ended sessions are not shown. Dates are worked out without cancellations so a cancelled date shows as cancelled rather than vanishing.
+      const today = londonDate(now);
+      const current = found.sessions.filter((s) => isCurrentSession(s, today));
+      const sessions = current.map((s) => ({ ...s, cancellations: [] }));
       const upcoming = nextOccurrences(sessions, now, { limit: UPCOMING, months: found.activity.months }).map((o) => {
         const cancellation = found.sessions.find((s) => s.id === o.sessionId)?.cancellations.find((c) => c.date === o.date);
         return { date: o.date, start: o.start, end: o.end, cancelledReason: cancellation ? cancellation.reason : null };
       });
-      return { ...found, upcoming, preview: !visible };
+      return { ...found, sessions: current, upcoming, preview: !visible };
     },
 
     /** The shortlisted activities still in search, in shortlist order, and how many have gone. */

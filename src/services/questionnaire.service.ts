@@ -8,6 +8,7 @@ import type { Clock } from '../domain/clock.ts';
 import { Conflict, DomainError, NotFound } from '../domain/errors.ts';
 import type { Answers, InstrumentCode, TimePoint } from '../domain/instruments/instrument.ts';
 import { hasAnyAnswer, instrumentFor } from '../domain/instruments/registry.ts';
+import { messageDate } from '../domain/message-date.ts';
 import { dueState, dueTimePoints, linkExpiry, type DueState } from '../domain/instruments/time-points.ts';
 import type { User } from '../domain/user.ts';
 
@@ -160,7 +161,7 @@ export function createQuestionnaireService(deps: Deps) {
             referralId: r.referralId,
             at: now,
             subject: 'Your wellbeing questionnaire',
-            body: `Hello ${r.preferredName ?? ''},\n\nPlease tell us how you have been feeling. It takes about 5 minutes:\n${url}\n\nThe link works once and until ${expiresAt.toISOString().slice(0, 10)}.`,
+            body: `Hello ${r.preferredName ?? ''},\n\nPlease tell us how you have been feeling. It takes about 5 minutes:\n${url}\n\nThe link works once and until ${messageDate(expiresAt)}.`,
           });
         }
         await audit.record(

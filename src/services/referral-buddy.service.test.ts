@@ -14,6 +14,8 @@ import { submit } from '../../test/forms.ts';
 import { referForm } from '../web/features/referrals/refer.form.ts';
 import { referBuddyForm } from '../web/features/referrals/refer-buddy.form.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
+import { referralPageView } from '../web/features/referrals/referral.view-model.ts';
+import { BUDDY_DECLINE_REASONS } from '../domain/referral.ts';
 
 const schemeInput = (organisationId: string, name: string) => ({
   name,
@@ -133,6 +135,29 @@ describe.each(ENGINES)('referring someone to a buddy scheme ($name)', (engine) =
       firstVisitBuddy: 'Pat (volunteer)',
       accompanyActivityTitle: expect.any(String),
     });
+  });
+
+  it('declines with a buddy scheme’s reasons, never an activity’s, and says which on the referral page', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    const id = await submit(referBuddyForm, form(), (f) => s.referrals.createBuddyReferral(linkWorker, person, f));
+    const page = referralPageView(await s.referrals.view(buddies.staff, id), { provider: true });
+    expect(page.options.declineReasons.map((o) => o.value)).toEqual(BUDDY_DECLINE_REASONS.map((t) => t.code));
+    expect(page.options.declineReasons.map((o) => o.text).join(' ')).not.toContain('activity');
+    expect(
+      await fieldsOf(submit(statusChangeForm, { from: 'sent', to: 'declined', declineReason: 'full' }, (f) => s.referrals.change(buddies.staff, id, f))),
+    ).toEqual(['declineReason']);
+    await submit(statusChangeForm, { from: 'sent', to: 'declined', declineReason: 'no_volunteer' }, (f) => s.referrals.change(buddies.staff, id, f));
+    const declined = referralPageView(await s.referrals.view(linkWorker, id), { provider: false });
+    expect(declined.referralRows).toContainEqual({ key: { text: 'Reason' }, value: { text: 'No volunteer buddy is free at the moment' } });
+
+    const activityReferral = await submit(referForm, referralForm(provider.activityId), (f) => s.referrals.create(linkWorker, person, f));
+    expect(
+      await fieldsOf(
+        submit(statusChangeForm, { from: 'sent', to: 'declined', declineReason: 'no_volunteer' }, (f) =>
+          s.referrals.change(provider.staff, activityReferral, f),
+        ),
+      ),
+    ).toEqual(['declineReason']);
   });
 
   it('refuses a paused buddy scheme, another scheme’s, and an activity they were not referred to, saving nothing', async () => {

@@ -20,7 +20,6 @@ export function createReferralCommunityService(deps: ReferralDeps) {
     contact: ContactInput;
     supportNeeds: string;
     message: string;
-    shareWithProvider: boolean;
     followUp?: boolean;
     idempotencyKey: string;
   };
@@ -40,7 +39,6 @@ export function createReferralCommunityService(deps: ReferralDeps) {
       const participantId = await people.insert({ schemeId: n.schemeId, source: n.route, contact: n.contact, now }, tx);
       const method = n.route === 'self' ? 'online' : 'verbal';
       await people.addConsent({ participantId, purpose: 'referral', method, recordedBy: actorId, now }, tx);
-      if (n.shareWithProvider) await people.addConsent({ participantId, purpose: 'share_with_provider', method, recordedBy: actorId, now }, tx);
       if (n.followUp) await people.addConsent({ participantId, purpose: 'follow_up', method, recordedBy: actorId, now }, tx);
       await audit.record({ actorId, action: 'participant.created', subjectType: 'participant', subjectId: participantId, detail: { source: n.route } }, tx);
       const id = await referrals.insert(
@@ -94,7 +92,6 @@ export function createReferralCommunityService(deps: ReferralDeps) {
         contact: form.contact,
         supportNeeds: form.supportNeeds,
         message: form.whatWouldHelp,
-        shareWithProvider: false,
         followUp: form.followUp,
         idempotencyKey: form.idempotencyKey,
       });
@@ -126,7 +123,6 @@ export function createReferralCommunityService(deps: ReferralDeps) {
         contact: form.contact,
         supportNeeds: form.supportNeeds,
         message: form.message,
-        shareWithProvider: form.shareWithProvider,
         idempotencyKey: form.idempotencyKey,
       });
     },

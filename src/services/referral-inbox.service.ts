@@ -66,6 +66,12 @@ export function createReferralInboxService(deps: ReferralDeps) {
       if (!(await registerDates(activity.id, activity.months)).includes(date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the session dates listed' }]);
       }
+      const lines = await attendance.register(activity.id, date);
+      // "Saved" must mean something was: a register with nobody marked is shown again with a message.
+      const first = lines[0];
+      if (first && !lines.some((l) => marks[l.referralId] !== undefined)) {
+        throw new ValidationFailed([{ field: `attended-${first.referralId}`, message: 'Mark whether each person came or did not come' }]);
+      }
       const now = clock.now();
       await db.transaction(async (tx) => {
         for (const line of await attendance.register(activity.id, date, tx)) {

@@ -9,7 +9,7 @@ import type { ReferralRecord, ReferralRepository, StatusFields } from '../data/r
 import { referralViewFor, type ReferralView } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { canTransition, HOLDS_A_PLACE, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '../domain/referral.ts';
+import { canTransition, declineReasonsFor, HOLDS_A_PLACE, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '../domain/referral.ts';
 import type { StatusChangeInput } from '../domain/referral-input.ts';
 import type { User } from '../domain/user.ts';
 import { labelOf } from '../domain/vocabulary.ts';
@@ -122,6 +122,9 @@ export async function applyChange(
   if (r.activityId && HOLDS_A_PLACE.includes(to) && !HOLDS_A_PLACE.includes(from)) {
     const activity = await deps.referrals.lockActivity(r.activityId, tx);
     if (activity?.capacity != null && (await deps.referrals.countHoldingPlaces(r.activityId, tx)) >= activity.capacity) throw new Conflict(PLACE_TAKEN);
+  }
+  if (to === 'declined' && !declineReasonsFor(r.activityId ? 'activity' : 'buddy_scheme').some((t) => t.code === change.reason)) {
+    throw new ValidationFailed([{ field: 'declineReason', message: 'Choose why you cannot accept this referral' }]);
   }
   if (to === 'sent' && (!r.participantId || !(await deps.referrals.hasConsent(r.participantId, 'referral', tx)))) {
     throw new ValidationFailed([{ field: 'consent', message: 'They have not given consent to being referred. Record their consent before sending.' }]);

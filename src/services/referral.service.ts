@@ -1,6 +1,7 @@
 import { canSeeParticipant } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { hasConsent } from '../domain/participant.ts';
+import { takesFundedPlaces } from '../domain/listing.ts';
 import type { BuddyReferralInput } from '../domain/buddy-scheme.ts';
 import type { ReferralDraftInput, StatusChangeInput } from '../domain/referral-input.ts';
 import { londonDate } from '../domain/schedule.ts';
@@ -88,7 +89,7 @@ export function createReferralService(deps: ReferralDeps) {
         referrerOrganisationId: user.organisationIds[0] ?? null,
         supportNeeds: form.supportNeeds,
         message: form.message,
-        fundedPlace: form.fundedPlace,
+        fundedPlace: form.fundedPlace && takesFundedPlaces(activity.costType),
         idempotencyKey: form.idempotencyKey,
         now,
       }));
@@ -148,6 +149,7 @@ export function createReferralService(deps: ReferralDeps) {
       const side = sideOf(user, view);
       const person = record.participantId ? await people.find(record.participantId) : undefined;
       const consents = person ? await people.consents(person.id) : [];
+      const activity = record.activityId ? await lists.activity(record.activityId) : undefined;
       await audit.record({ actorId: user.id, action: 'referral.viewed', subjectType: 'referral', subjectId: record.id, detail: { view } });
       const provider = view === 'provider';
       return {
@@ -171,7 +173,8 @@ export function createReferralService(deps: ReferralDeps) {
         events: await referrals.events(record.id),
         attendance: await attendance.history(record.id),
         placesTaken: record.activityId ? await referrals.countHoldingPlaces(record.activityId) : 0,
-        capacity: record.activityId ? ((await lists.activity(record.activityId))?.capacity ?? null) : null,
+        capacity: activity?.capacity ?? null,
+        offersFundedPlaces: activity ? takesFundedPlaces(activity.costType) : false,
         next: nextStatuses(record.status, side),
       };
     },

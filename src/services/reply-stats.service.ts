@@ -1,3 +1,4 @@
+import { countOf } from '../domain/plural.ts';
 import type { ReplyStatsRepository, SentReferral } from '../data/repositories/reply-stats.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { workingDaysBetween } from '../domain/working-days.ts';
@@ -47,10 +48,7 @@ export function replyStatsText(s: ReplyStats): string | null {
   const pct = Math.round(s.replyRate * 100);
   const rate = `replies to ${pct}% of referrals`;
   if (s.medianWorkingDays === null) return `Replies to ${pct}% of referrals`;
-  const time =
-    s.medianWorkingDays === 0
-      ? 'Usually replies on the same working day'
-      : `Usually replies within ${s.medianWorkingDays} working ${s.medianWorkingDays === 1 ? 'day' : 'days'}`;
+  const time = s.medianWorkingDays === 0 ? 'Usually replies on the same working day' : `Usually replies within ${countOf(s.medianWorkingDays, 'working day')}`;
   return `${time} · ${rate}`;
 }
 

@@ -1,7 +1,7 @@
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Cancellation } from '../domain/directory.ts';
 import type { SessionInput } from '../domain/listing-session.ts';
-import { describeSession, nextOccurrences } from '../domain/schedule.ts';
+import { describeSession, isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
@@ -38,6 +38,14 @@ export function createSessionScheduleService(deps: ListingDeps) {
     async add(user: User, activityId: string, data: SessionInput): Promise<string> {
       await ownActivity(deps, user, activityId);
       const now = clock.now();
+      const today = londonDate(now);
+      if (!isCurrentSession(data, today)) {
+        throw new ValidationFailed([
+          data.frequency === 'once'
+            ? { field: 'startDate', message: 'The date of a one-off session must be today or in the future' }
+            : { field: 'endDate', message: 'Last date must be today or in the future, or leave it blank' },
+        ]);
+      }
       return db.transaction(async (tx) => {
         const id = await sessions.insert(activityId, data, now, tx);
         await refreshActivityIndex(tx, [activityId], now);

@@ -1,47 +1,75 @@
 import { z } from 'zod';
+import {
+  isFullPostcode,
+  isMobile,
+  isOutcode,
+  MOBILE_EXAMPLE,
+  normalisePhone,
+  normalisePostcode,
+  PHONE_EXAMPLE,
+  POSTCODE_EXAMPLE,
+} from '../domain/contact-details.ts';
 import type { FieldError } from '../domain/errors.ts';
-import { isFullPostcode, normalisePostcode } from '../domain/geo.ts';
 import { CONTACT_PREFERENCES, type ContactPreference } from '../domain/participant.ts';
 import type { ContactInput } from '../domain/referral-input.ts';
 import { oneOf, required, text } from './form-fields.ts';
 
-/** How to reach someone, on the self-referral and connector forms: the detail that matches their preference is required. */
-export const contactShape = {
-  preferredName: required('Enter the name they would like to be called', 'Name', 100),
-  contactPreference: oneOf(CONTACT_PREFERENCES, 'Choose how they would like to be contacted'),
-  phone: text('Phone number', 30),
-  email: text('Email address', 200),
-  address: text('Address', 300),
-  postcode: text('Postcode', 10),
+/**
+ * How to reach someone, on the self-referral form (`you`: the person writes about themselves) and the
+ * connector's form (`them`). The detail that matches their preference is required. The rules are the
+ * link worker's (web/features/caseload/participant.form.ts): a UK phone number, a mobile for texts, a
+ * full postcode or just its first part; every message speaks to whoever fills the form in.
+ */
+export type Who = 'you' | 'them';
+
+const words = (who: Who) => (who === 'you' ? { subject: 'you', verb: 'would' } : { subject: 'they', verb: 'would' });
+
+export const contactShape = (who: Who) => {
+  const w = words(who);
+  return {
+    preferredName: required(`Enter the name ${w.subject} ${w.verb} like to be called`, 'Name', 100),
+    contactPreference: oneOf(CONTACT_PREFERENCES, `Choose how ${w.subject} ${w.verb} like to be contacted`),
+    phone: text('Phone number', 30),
+    email: text('Email address', 200),
+    address: text('Address', 300),
+    postcode: text('Postcode', 10),
+  };
 };
 
 type ContactFields = { preferredName: string; contactPreference: string; phone: string; email: string; address: string; postcode: string };
 
-function contactIssues(v: ContactFields): FieldError[] {
+function contactIssues(v: ContactFields, who: Who): FieldError[] {
+  const { subject } = words(who);
   const out: FieldError[] = [];
-  const wantsPhone = v.contactPreference === 'phone' || v.contactPreference === 'text';
-  if (wantsPhone && v.phone === '') out.push({ field: 'phone', message: 'Enter a phone number, as they would like a call or a text' });
-  if (v.phone !== '' && !/^\+?[0-9 ()-]{10,20}$/.test(v.phone)) out.push({ field: 'phone', message: 'Enter a phone number, like 07700 900123' });
-  if (v.contactPreference === 'email' && v.email === '') out.push({ field: 'email', message: 'Enter an email address, as they would like an email' });
+  const phone = v.phone === '' ? null : normalisePhone(v.phone);
+  if (v.contactPreference === 'phone' && v.phone === '') out.push({ field: 'phone', message: `Enter a phone number, as ${subject} would like a phone call` });
+  else if (v.contactPreference === 'text' && v.phone === '') out.push({ field: 'phone', message: `Enter a mobile number, as ${subject} would like a text` });
+  else if (v.phone !== '' && !phone) out.push({ field: 'phone', message: `Enter a UK phone number, like ${PHONE_EXAMPLE} or ${MOBILE_EXAMPLE}` });
+  else if (v.contactPreference === 'text' && phone && !isMobile(phone))
+    out.push({ field: 'phone', message: `Enter a mobile number for text messages, like ${MOBILE_EXAMPLE}` });
+  if (v.contactPreference === 'email' && v.email === '') out.push({ field: 'email', message: `Enter an email address, as ${subject} would like an email` });
   if (v.email !== '' && !z.email().safeParse(v.email).success)
     out.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
-  if (v.contactPreference === 'letter' && v.address === '') out.push({ field: 'address', message: 'Enter an address, as they would like a letter' });
-  if (v.postcode !== '' && !isFullPostcode(normalisePostcode(v.postcode))) out.push({ field: 'postcode', message: 'Enter a full postcode, like NR30 2LA' });
+  if (v.contactPreference === 'letter' && v.address === '') out.push({ field: 'address', message: `Enter an address, as ${subject} would like a letter` });
+  const postcode = normalisePostcode(v.postcode);
+  if (v.postcode !== '' && !isFullPostcode(postcode) && !isOutcode(postcode))
+    out.push({ field: 'postcode', message: `Enter a real postcode, like ${POSTCODE_EXAMPLE}, or leave it blank` });
   return out;
 }
 
+/** The contact details as stored (decision 023): phone E.164, postcode without its space. */
 export const contactOf = (v: ContactFields): ContactInput => ({
   preferredName: v.preferredName,
   contactPreference: v.contactPreference as ContactPreference,
-  phone: v.phone || null,
+  phone: v.phone ? normalisePhone(v.phone) : null,
   email: v.email || null,
   address: v.address || null,
   postcode: v.postcode ? normalisePostcode(v.postcode) : null,
 });
 
-export const withContactChecks = <T extends z.ZodRawShape>(shape: T) =>
+export const withContactChecks = <T extends z.ZodRawShape>(shape: T, who: Who) =>
   z.object(shape).superRefine((v, ctx) => {
-    for (const e of contactIssues(v as never)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+    for (const e of contactIssues(v as never, who)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   });
 
 /** Contact preference radios; the matching detail is asked for below them (works without JavaScript). */

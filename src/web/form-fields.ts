@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalisePhone, PHONE_EXAMPLE } from '../domain/contact-details.ts';
 import { str, trimInvisible } from '../domain/form-text.ts';
 import { UUID_PATTERN } from '../domain/ids.ts';
 import { codesOf, type Term } from '../domain/vocabulary.ts';
@@ -55,20 +56,24 @@ export const atLeastOne = (vocab: readonly Term[], message: string) => {
     )
     .transform((l) => [...new Set(l)]);
 };
-/** A whole number or blank (null); commas allowed. */
-export const wholeNumber = (label: string, example: string, max = 100000) =>
+/** A whole number from `min` to `max`, or blank (null); commas allowed. */
+export const wholeNumber = (label: string, example: string, max = 100000, min = 0) =>
   z.preprocess(
     (v) => str(v).trim().replace(/,/g, ''),
     z
       .string()
       .refine((v) => v === '' || /^\d+$/.test(v), `${label} must be a whole number, like ${example}`)
+      .refine((v) => !/^\d+$/.test(v) || Number(v) >= min, `${label} must be ${min} or more, or leave it blank`)
       .refine((v) => !/^\d+$/.test(v) || Number(v) <= max, `${label} must be ${max.toLocaleString('en-GB')} or fewer`)
       .transform((v) => (v === '' ? null : Number(v))),
   );
 export const optionalEmail = (label: string) =>
   optionalText(label, 200).refine((v) => v === null || z.email().safeParse(v).success, 'Enter an email address in the correct format, like name@example.org');
+/** A UK phone number or blank (null), stored as E.164 (decision 023). */
 export const optionalPhone = (label: string) =>
-  optionalText(label, 30).refine((v) => v === null || /^\+?[0-9 ()-]{7,20}$/.test(v), 'Enter a phone number, like 01493 123456 or +44 1493 123456');
+  optionalText(label, 30)
+    .refine((v) => v === null || normalisePhone(v) !== null, `Enter a UK phone number, like ${PHONE_EXAMPLE}`)
+    .transform((v) => (v === null ? null : normalisePhone(v)));
 export const idempotencyKey = z.preprocess(str, z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This form has expired. Reload the page and try again'));
 export const uuid = (message: string) => z.preprocess(str, z.string().regex(UUID_PATTERN, message));
 /** An optional choice: empty means none (null). */

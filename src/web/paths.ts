@@ -87,6 +87,7 @@ export const paths = {
     consentWithdraw: (participantId: string, consentId: string) => `/caseload/${seg(participantId)}/consent/${seg(consentId)}/withdraw`,
     participantPrivacy: id('/caseload', '/privacy'),
     participantExport: id('/caseload', '/privacy/export'),
+    participantExportJson: id('/caseload', '/privacy/export.json'),
     participantErase: id('/caseload', '/privacy/erase'),
     matches: id('/caseload', '/matches'),
     refer: id('/caseload', '/refer'),

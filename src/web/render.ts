@@ -1,7 +1,9 @@
+import { countOf, plural } from '../domain/plural.ts';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatPhone, formatPostcode } from '../domain/contact-details.ts';
 import { formatTime } from '../domain/schedule.ts';
 import { paths } from './paths.ts';
 
@@ -21,6 +23,11 @@ export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
   env.addFilter('ukDate', (d: Date | string | null | undefined) => (d ? formatUkDate(new Date(d)) : ''));
   env.addFilter('ukDateTime', (d: Date | string | null | undefined) => (d ? formatUkDateTime(new Date(d)) : ''));
   env.addFilter('pounds', (pence: number | null | undefined) => (pence == null ? '' : `£${(pence / 100).toFixed(pence % 100 === 0 ? 0 : 2)}`));
+  // Postcodes and phone numbers are stored normalised and shown with their standard spacing (decision 023).
+  env.addFilter('postcode', (v: string | null | undefined) => (v ? formatPostcode(v) : ''));
+  env.addFilter('phone', (v: string | null | undefined) => (v ? formatPhone(v) : ''));
+  env.addFilter('plural', (n: number, one: string, many?: string) => plural(Number(n) || 0, one, many));
+  env.addFilter('countOf', (n: number, one: string, many?: string) => countOf(Number(n) || 0, one, many));
   env.addFilter('km', (metres: number | null | undefined) => (metres == null ? '' : formatDistance(metres)));
   return env;
 }

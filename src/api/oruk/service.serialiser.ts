@@ -1,6 +1,6 @@
 import type { Activity, Organisation, Place } from '../../domain/directory.ts';
-import { formatPostcode, normalisePostcode } from '../../domain/geo.ts';
-import { londonDate } from '../../domain/schedule.ts';
+import { formatPhone, formatPostcode } from '../../domain/contact-details.ts';
+import { isCurrentSession, londonDate } from '../../domain/schedule.ts';
 import { LANGUAGES, SAFEGUARDING, TERRAINS, VOCABULARIES, labelOf, labelsOf, type Vocabulary } from '../../domain/vocabulary.ts';
 import type { PublishedActivity, PublishedActivityInFull } from '../../services/open-directory.service.ts';
 import { paths } from '../../web/paths.ts';
@@ -115,7 +115,7 @@ function toOrukLocation(place: Place, a: Activity, ctx: OrukContext) {
         address_1: place.addressLine,
         city: place.town,
         state_province: '',
-        postal_code: formatPostcode(normalisePostcode(place.postcode)),
+        postal_code: formatPostcode(place.postcode),
         country: 'GB',
         address_type: 'physical',
       },
@@ -133,7 +133,7 @@ function contacts(a: Activity) {
       service_id: a.id,
       name: a.contactName ?? undefined,
       email: email(a.contactEmail),
-      phones: a.contactPhone ? [{ id: childId(id, 'phone'), number: a.contactPhone }] : [],
+      phones: a.contactPhone ? [{ id: childId(id, 'phone'), number: formatPhone(a.contactPhone) }] : [],
     },
   ];
 }
@@ -146,7 +146,9 @@ export function toOrukService(found: PublishedActivityInFull, ctx: OrukContext &
   return {
     ...toOrukServiceSummary(found, ctx),
     organization: toOrukOrganisation(organisation, ctx, true),
-    schedules: sessions.map((s) => toOrukSchedule(s, { serviceId: a.id, serviceAtLocationId, link, months: a.months, today: ctx.today })),
+    schedules: sessions
+      .filter((s) => isCurrentSession(s, ctx.today))
+      .map((s) => toOrukSchedule(s, { serviceId: a.id, serviceAtLocationId, link, months: a.months, today: ctx.today })),
     service_areas: [],
     service_at_locations: [{ id: serviceAtLocationId, service_id: a.id, location_id: place.id, location: toOrukLocation(place, a, ctx) }],
     languages: a.languages.map((code) => ({

@@ -1,5 +1,8 @@
+import type { HeritageSource } from '../../domain/heritage-sources.ts';
+
+export type { HeritageSource };
+
 /** One heritage place from an official open data set, as the importer and the demo seed write it. */
-export type HeritageSource = 'nhle_scheduled_monument' | 'nhle_park_garden' | 'nhle_battlefield' | 'mapping_museums';
 
 export type HeritageAssetRecord = {
   source: HeritageSource;

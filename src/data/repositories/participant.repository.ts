@@ -62,7 +62,7 @@ const toParticipant = (r: Row): Participant => ({
   anonymisedAt: r.anonymised_at ? new Date(r.anonymised_at) : null,
 });
 
-/** The stored form of a participant's details: the postcode formatted and placed on the grid. */
+/** The stored form of a participant's details: the postcode normalised (decision 023) and placed on the grid. */
 export type ParticipantRecord = Omit<ParticipantInput, 'postcode'> & { postcode: string | null; easting: number | null; northing: number | null };
 
 const COLUMNS = `preferred_name, contact_preference, phone, email, address, postcode, easting, northing, age_band, what_matters, tags,

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { formatPhone, formatPostcode } from '../../domain/contact-details.ts';
 
 /** A message whose outbox file must be deleted (its id, and the file name recorded when it was written). */
 export type OutboxFileRef = { id: string; fileName: string | null };
@@ -18,6 +19,9 @@ const quote = (name: string) => {
 /** Never exported: other people's messages and secrets. */
 const NOT_EXPORTED = new Set(['notifications', 'audit_events', 'user_sessions']);
 const SECRET_COLUMN = /token|hash|secret/;
+
+/** A stored postcode's district (decision 023: stored without spaces; an outcode alone stays itself); null for none. */
+const OUTCODE_OF = (column: string) => `nullif(regexp_replace(upper(regexp_replace(${column}, '\\s', '', 'g')), '[0-9][A-Z]{2}$', ''), '')`;
 
 const CLOSED = `('declined', 'completed', 'stopped', 'withdrawn')`;
 /** Free text that may identify the person; codes (like a decline reason) stay for counts. */
@@ -70,8 +74,14 @@ export function createPrivacyRepository(db: Db) {
      * rows in other tables that point at them are unlinked or deleted, then the person. Returns the
      * messages whose outbox files must be deleted once this commits.
      */
-    async erase(participantId: string, at: Date, tx: Db): Promise<{ referrals: number; outboxFiles: OutboxFileRef[] }> {
+    async erase(participantId: string, at: Date, tx: Db, erasedBy: string | null = null): Promise<{ referrals: number; outboxFiles: OutboxFileRef[] }> {
       const identity = await identifyingValues(tx, [participantId]);
+      // The note that the record was erased (nothing about the person: where it belonged, and when).
+      await tx.query(
+        `insert into erased_participants (participant_id, scheme_id, organisation_id, caseworker_id, erased_at, erased_by)
+         select id, scheme_id, organisation_id, caseworker_id, $2, $3 from participants where id = $1 on conflict do nothing`,
+        [participantId, at, erasedBy],
+      );
       const referrals = await tx.query<{ id: string }>(
         `update referrals set ${CLEAR_REFERRAL_TEXT}, participant_id = null, anonymised_at = $2, updated_at = $2
          where participant_id = $1 returning id`,
@@ -125,9 +135,9 @@ export function createPrivacyRepository(db: Db) {
       await tx.query(`update consents set note = '' where participant_id = any($1::uuid[])`, [ids]);
       await tx.query(
         `update participants p set preferred_name = 'Anonymised', phone = null, email = null, address = null,
-           postcode = nullif(split_part(p.postcode, ' ', 1), ''),
-           easting = (select o.easting from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
-           northing = (select o.northing from outcodes o where o.outcode = split_part(p.postcode, ' ', 1)),
+           postcode = ${OUTCODE_OF('p.postcode')},
+           easting = (select o.easting from outcodes o where o.outcode = ${OUTCODE_OF('p.postcode')}),
+           northing = (select o.northing from outcodes o where o.outcode = ${OUTCODE_OF('p.postcode')}),
            what_matters = '', tags = '{}', anonymised_at = $2, updated_at = $2
          where p.id = any($1::uuid[])`,
         [ids, at],
@@ -148,8 +158,17 @@ async function identifyingValues(tx: Db, participantIds: string[]): Promise<{ na
     (n: number) =>
     (v: string | null | undefined): v is string =>
       !!v && v.trim().length >= n;
+  // Stored normalised (decision 023), written anywhere in any form: look for each.
   const contact = rows
-    .flatMap((r) => [r.phone, r.phone?.replace(/\s/g, ''), r.email, r.address, r.postcode, r.postcode?.replace(/\s/g, '')])
+    .flatMap((r) => [
+      r.phone,
+      r.phone && formatPhone(r.phone),
+      r.phone && formatPhone(r.phone).replace(/\s/g, ''),
+      r.email,
+      r.address,
+      r.postcode,
+      r.postcode && formatPostcode(r.postcode),
+    ])
     .filter(atLeast(6));
   return { name: rows.map((r) => r.preferred_name).filter(atLeast(2)), contact: [...new Set(contact)] };
 }

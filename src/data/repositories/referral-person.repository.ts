@@ -68,13 +68,16 @@ export function createReferralPersonRepository(db: Db) {
       }));
     },
 
+    /** A person who came in by self-referral or a connector: placed at their postcode, or at its district's centre when only the first part was given. */
     async insert(p: { schemeId: string; source: 'self' | 'connector'; contact: ContactInput; now: Date }, tx: Db): Promise<string> {
       const c = p.contact;
       const row = await one<{ id: string }>(
         tx,
         `insert into participants (scheme_id, source, preferred_name, contact_preference, phone, email, address, postcode, easting, northing,
            created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, (select easting from postcodes where postcode = $8), (select northing from postcodes where postcode = $8), $9, $9)
+         values ($1, $2, $3, $4, $5, $6, $7, $8,
+           coalesce((select easting from postcodes where postcode = $8), (select easting from outcodes where outcode = $8)),
+           coalesce((select northing from postcodes where postcode = $8), (select northing from outcodes where outcode = $8)), $9, $9)
          returning id`,
         [p.schemeId, p.source, c.preferredName, c.contactPreference, c.phone, c.email, c.address, c.postcode, p.now],
       );

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
+import { normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
 import { londonDate, nextOccurrences } from '../../domain/schedule.ts';
 import { loadSessions, refreshActivityIndex } from '../repositories/activity-index.repository.ts';
@@ -176,9 +177,9 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
           route,
           name,
           i % 3 === 1 ? 'email' : 'phone',
-          phone,
+          normalisePhone(phone),
           `${name.toLowerCase()}@example.org`,
-          area.postcodes[i % area.postcodes.length]!,
+          normalisePostcode(area.postcodes[i % area.postcodes.length]!),
           ['65-74', '55-64', '75-84'][i % 3],
           route === 'self' ? '' : 'Misses the people at work; loves old photographs of the town.',
           i % 2 ? ['transport'] : ['confidence'],

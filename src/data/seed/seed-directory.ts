@@ -1,6 +1,7 @@
 import type { Db } from '../database.ts';
 import { one } from '../database.ts';
 import type { ActivityContent } from '../../domain/directory.ts';
+import { normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
 import { gridToLatLng } from '../../domain/geo.ts';
 import { ORGANISATIONS } from './organisations.seed.ts';
 import { PLACES } from './places.seed.ts';
@@ -47,7 +48,7 @@ function contentOf(a: SeedActivity, placeId: string, contact: SeedOrganisation['
     howToJoin: a.howToJoin,
     contactName: contact.name,
     contactEmail: contact.email,
-    contactPhone: contact.phone,
+    contactPhone: contact.phone && (normalisePhone(contact.phone) ?? contact.phone),
   };
 }
 
@@ -61,7 +62,17 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
       tx,
       `insert into organisations (name, org_type, description, email, phone, website, status, created_by, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id`,
-      [o.name, o.orgType, o.description, o.email, o.phone, o.website, o.status, createdBy, new Date(now.getTime() - (o.status === 'pending' ? 3 : 500) * DAY)],
+      [
+        o.name,
+        o.orgType,
+        o.description,
+        o.email,
+        o.phone && (normalisePhone(o.phone) ?? o.phone),
+        o.website,
+        o.status,
+        createdBy,
+        new Date(now.getTime() - (o.status === 'pending' ? 3 : 500) * DAY),
+      ],
     );
     orgIds.set(o.key, id);
     contacts.set(o.key, o.contact);
@@ -82,7 +93,7 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
         p.name,
         p.addressLine,
         p.town,
-        p.postcode,
+        normalisePostcode(p.postcode),
         grid.easting,
         grid.northing,
         latitude,

@@ -1,4 +1,7 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ActivityDetails } from '../../../services/public-activity.service.ts';
+import { formatPhone, formatPostcode, phoneHref } from '../../../domain/contact-details.ts';
+import { takesFundedPlaces } from '../../../domain/listing.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import {
   ACCESS_FEATURES,
@@ -62,8 +65,8 @@ export function activityPageView(
   const costRows: Row[] = [
     { key: 'Cost', value: costLabel(a.costType, a.pricePence) },
     ...row('About the cost', a.costNote),
-    ...(a.fundedPlaces
-      ? [{ key: 'Funded places', value: `${a.fundedPlaces} funded ${a.fundedPlaces === 1 ? 'place' : 'places'} for people who are referred` }]
+    ...(a.fundedPlaces && takesFundedPlaces(a.costType)
+      ? [{ key: 'Funded places', value: `${countOf(a.fundedPlaces, 'funded place')} for people who are referred` }]
       : []),
   ];
   return {
@@ -89,7 +92,7 @@ export function activityPageView(
     whoRows: [
       ...listRow('Helps with', labelsOf(NEEDS, a.needs)),
       ...row('Ages', ages(a.ageMin, a.ageMax)),
-      ...row('Group size', a.groupSizeMax ? `Up to ${a.groupSizeMax} people` : null),
+      ...row('Group size', a.groupSizeMax ? `Up to ${countOf(a.groupSizeMax, 'person', 'people')}` : null),
       ...row('Places each session', a.capacity ? String(a.capacity) : null),
       ...row('Who can join', a.eligibility),
     ],
@@ -108,13 +111,13 @@ export function activityPageView(
       ...listRow('Ways to join', labelsOf(REFERRAL_ROUTES, a.referralRoutes)),
       ...row('Contact', a.contactName),
       ...(a.contactEmail ? [{ key: 'Email', href: `mailto:${a.contactEmail}`, linkText: a.contactEmail }] : []),
-      ...(a.contactPhone ? [{ key: 'Phone', href: `tel:${a.contactPhone.replace(/[^0-9+]/g, '')}`, linkText: a.contactPhone }] : []),
+      ...(a.contactPhone ? [{ key: 'Phone', href: phoneHref(a.contactPhone), linkText: formatPhone(a.contactPhone) }] : []),
     ],
     languages: labelsOf(LANGUAGES, a.languages),
     safeguarding: labelsOf(SAFEGUARDING, a.safeguarding),
     placeRows: [
       { key: 'Place', value: p.name },
-      { key: 'Address', list: [p.addressLine, p.town, p.postcode].filter(Boolean) },
+      { key: 'Address', list: [p.addressLine, p.town, formatPostcode(p.postcode)].filter(Boolean) },
       p.nhleListEntry != null
         ? { key: 'Heritage', href: `${NHLE_ENTRY}${p.nhleListEntry}`, linkText: `National Heritage List for England entry ${p.nhleListEntry}` }
         : { key: 'Heritage', value: p.communityValued ? 'Valued by the community (not on the National Heritage List)' : 'Not on the National Heritage List' },
@@ -127,7 +130,7 @@ export function activityPageView(
         ? [{ key: 'Website', href: d.organisation.website, linkText: d.organisation.website }]
         : []),
       ...(d.organisation.email ? [{ key: 'Email', href: `mailto:${d.organisation.email}`, linkText: d.organisation.email }] : []),
-      ...row('Phone', d.organisation.phone),
+      ...(d.organisation.phone ? [{ key: 'Phone', href: phoneHref(d.organisation.phone), linkText: formatPhone(d.organisation.phone) }] : []),
     ] satisfies Row[],
   };
 }

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
-import { handleForm, parseOrFail } from '../../forms.ts';
+import { handleForm, parseOrFail, rerender } from '../../forms.ts';
 import { auditQuery } from './audit.query.ts';
 import { newUserForm } from './new-user.form.ts';
-import { auditView, userFormContext } from './admin.view-model.ts';
+import { auditView, privacySearchView, userFormContext } from './admin.view-model.ts';
 
 type WithId = { Params: { id: string } };
 const FLASH = {
@@ -15,7 +16,6 @@ const FLASH = {
   disabled: 'The account has been disabled and signed out.',
   erased: 'The person’s personal data has been erased. Their referrals remain only as anonymous counts.',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Administrators: accounts, the audit trail, and subject access and erasure requests. */
 export async function registerAdminRoutes(app: FastifyInstance, services: Services) {
@@ -24,19 +24,22 @@ export async function registerAdminRoutes(app: FastifyInstance, services: Servic
     scope.addHook('preHandler', requireRole('admin'));
 
     scope.get(paths.admin.home, async (request, reply) =>
-      reply.view('features/admin/home.njk', { pageTitle: 'Administration', flash: flashFrom(request.query, FLASH), fieldErrors: {} }),
+      reply.view('features/admin/home.njk', { pageTitle: 'Administration', flash: flashFrom(request.query, FLASH), fieldErrors: {}, values: {} }),
     );
 
-    // A person's reference (from the audit trail or their link worker) opens their privacy page.
+    // Subject access: find the person by part of their name or by reference (audited), then open their page.
     scope.get(paths.admin.privacyRequest, async (request, reply) => {
-      const reference = String((request.query as Record<string, unknown>).reference ?? '').trim();
-      if (UUID.test(reference)) return reply.redirect(paths.caseload.participantPrivacy(reference.toLowerCase()), 303);
-      const error = 'Enter the person’s reference, like 3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-      return reply.status(422).view('features/admin/home.njk', {
-        pageTitle: 'Administration',
-        errors: [{ text: error, href: '#reference' }],
-        fieldErrors: { reference: error },
-      });
+      const query = request.query as Record<string, unknown>;
+      const typed = String(query.q ?? query.reference ?? '').trim();
+      try {
+        const found = await services.privacy.search(request.user!, typed);
+        const only = found.matches.length === 1 ? found.matches[0]! : null;
+        if (found.by === 'reference' && only && only.id === typed.toLowerCase()) return reply.redirect(paths.caseload.participantPrivacy(only.id), 303);
+        return reply.view('features/admin/privacy-search.njk', { pageTitle: 'Find a person', q: typed, ...privacySearchView(found) });
+      } catch (err) {
+        if (!(err instanceof ValidationFailed)) throw err;
+        return rerender(reply, 'features/admin/home.njk', { pageTitle: 'Administration', values: { q: typed } }, err.errors);
+      }
     });
 
     scope.get(paths.admin.audit, async (request, reply) => {

@@ -139,6 +139,9 @@ describe.each(ENGINES)('administration ($name)', (engine) => {
     const res = await admin.get(`${paths.admin.privacyRequest}?reference=${person}`);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(paths.caseload.participantPrivacy(person));
-    expect((await admin.get(`${paths.admin.privacyRequest}?reference=nonsense`)).statusCode).toBe(422);
+    const nothing = await admin.get(`${paths.admin.privacyRequest}?q=nonsense`);
+    expect(nothing.statusCode).toBe(200);
+    expect(nothing.body).toContain('0 records found by name');
+    expect((await admin.get(`${paths.admin.privacyRequest}?q=`)).statusCode).toBe(422);
   });
 });

@@ -1,6 +1,9 @@
 import type { AccountRow, AuditRow } from '../../../data/repositories/user-admin.repository.ts';
 import { auditActionLabel } from '../../../domain/audit-actions.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
+import { countOf } from '../../../domain/plural.ts';
+import type { SubjectAccessMatch } from '../../../domain/subject-access.ts';
+import { formatUkDate } from '../../render.ts';
 import { paths } from '../../paths.ts';
 
 /** Detail holds field names and codes only; shown as short "key: value" text. */
@@ -66,5 +69,28 @@ export function userFormContext(
         selected: o.id === values.organisationId,
       })),
     ],
+  };
+}
+
+/** "Find a person" results: enough to tell people apart (name, scheme, when added), each opening their privacy page. */
+export function privacySearchView(found: { by: 'name' | 'reference'; matches: readonly SubjectAccessMatch[] }) {
+  return {
+    by: found.by,
+    summary: `${countOf(found.matches.length, 'record')} found by ${found.by === 'name' ? 'name' : 'reference'}`,
+    matches: found.matches.map((m) =>
+      m.kind === 'person'
+        ? {
+            href: paths.caseload.participantPrivacy(m.id),
+            name: m.anonymisedAt ? 'Anonymised' : m.preferredName,
+            detail: `${m.schemeName}, added ${formatUkDate(m.addedOn)}${m.anonymisedAt ? `, anonymised ${formatUkDate(m.anonymisedAt)}` : ''}`,
+            reference: m.id,
+          }
+        : {
+            href: paths.caseload.participantPrivacy(m.id),
+            name: 'Erased record',
+            detail: `${m.schemeName ?? 'A scheme'}, erased ${formatUkDate(m.erasedAt)}`,
+            reference: m.id,
+          },
+    ),
   };
 }

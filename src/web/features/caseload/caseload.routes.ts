@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { CONSENT_METHODS, CONSENT_PURPOSES } from '../../../domain/participant.ts';
 import { paths } from '../../paths.ts';
+import { orErased } from './privacy.routes.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
 import { handleForm } from '../../forms.ts';
@@ -67,22 +68,24 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
       });
     });
 
-    scope.get<WithId>(paths.caseload.participant(':id'), async (request, reply) => {
-      const v = await participants.view(request.user!, request.params.id);
-      const consent = await services.consent.summary(v.participant.id);
-      return reply.view('features/caseload/participant.njk', {
-        pageTitle: v.participant.preferredName,
-        flash: flashFrom(request.query, CASELOAD_FLASH),
-        participant: { id: v.participant.id, anonymisedAt: v.participant.anonymisedAt, whatMatters: v.participant.whatMatters },
-        rows: participantRows(v.participant),
-        caseworkerName: v.caseworkerName,
-        canEdit: v.canEdit,
-        consent,
-        consentLabels: CONSENT_LABELS,
-        methodLabels: METHOD_LABELS,
-        referrals: referralItems(v.referrals),
-      });
-    });
+    scope.get<WithId>(paths.caseload.participant(':id'), async (request, reply) =>
+      orErased(services, request, reply, async () => {
+        const v = await participants.view(request.user!, request.params.id);
+        const consent = await services.consent.summary(v.participant.id);
+        return reply.view('features/caseload/participant.njk', {
+          pageTitle: v.participant.preferredName,
+          flash: flashFrom(request.query, CASELOAD_FLASH),
+          participant: { id: v.participant.id, anonymisedAt: v.participant.anonymisedAt, whatMatters: v.participant.whatMatters },
+          rows: participantRows(v.participant),
+          caseworkerName: v.caseworkerName,
+          canEdit: v.canEdit,
+          consent,
+          consentLabels: CONSENT_LABELS,
+          methodLabels: METHOD_LABELS,
+          referrals: referralItems(v.referrals),
+        });
+      }),
+    );
   });
 
   await app.register(async (scope) => {

@@ -83,8 +83,8 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
       scheme_id: team.schemeId,
       organisation_id: team.organisationId,
       caseworker_id: team.userId,
-      phone: '07700900982',
-      postcode: 'NR30 1NE',
+      phone: '+447700900982', // stored normalised, shown formatted (decision 023)
+      postcode: 'NR301NE',
       easting: 652388,
       northing: 307989,
       tags: ['boats', 'singing'],
@@ -95,6 +95,8 @@ describe.each(ENGINES)('caseload ($name)', (engine) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Maggie Thrower');
     expect(page.body).toContain('Not agreed');
+    expect(page.body).toContain('07700 900982');
+    expect(page.body).toContain('NR30 1NE');
   });
 
   it('shows conversation prompts beside "what matters" in a details component', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseUkPhone, parseTags } from '../../../domain/participant-form.ts';
+import { parseTags } from '../../../domain/participant-form.ts';
 import { parseConsentForm } from './consent.form.ts';
 import { parseParticipantForm } from './participant.form.ts';
 
@@ -30,9 +30,7 @@ describe('participant form', () => {
     expect(messageFor(parseParticipantForm({ ...base, phone: '12345' }), 'phone')).toContain('Enter a UK phone number');
     expect(messageFor(parseParticipantForm({ ...base, contactPreference: 'text' }), 'phone')).toContain('Enter a mobile number for text messages');
     const ok = parseParticipantForm({ ...base, contactPreference: 'text', phone: '+44 7700 900982' });
-    expect(ok.ok && ok.input.phone).toBe('07700900982');
-    expect(normaliseUkPhone('(01493) 846-346')).toBe('01493846346');
-    expect(normaliseUkPhone('0800 12')).toBeNull();
+    expect(ok.ok && ok.input.phone).toBe('+447700900982');
   });
 
   it('checks an email address even when it is not the preference', () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldError } from '../../../domain/errors.ts';
 import { AGE_BANDS, BARRIERS } from '../../../domain/participant.ts';
-import { normaliseUkPhone, parseTags, type ParticipantInput } from '../../../domain/participant-form.ts';
+import { isMobile, MOBILE_EXAMPLE, normalisePhone, PHONE_EXAMPLE } from '../../../domain/contact-details.ts';
+import { parseTags, type ParticipantInput } from '../../../domain/participant-form.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, codesOf, LANGUAGES, NEEDS, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
 import { plainText } from '../../form-fields.ts';
 
@@ -13,8 +14,6 @@ const codes = (terms: readonly Term[], message: string) =>
     list,
     z.array(z.string()).refine((xs) => xs.every((x) => codesOf(terms).includes(x)), message),
   );
-
-const isMobile = (normalised: string) => /^07\d{9}$/.test(normalised);
 
 const baseSchema = z.object({
   preferredName: z.preprocess(text, z.string().min(1, 'Enter the name they would like to be called').max(100, 'Name must be 100 characters or fewer')),
@@ -51,9 +50,10 @@ export function parseParticipantForm(body: unknown): { ok: true; input: Particip
   // The detail that matches the contact preference is required; any other detail given must be valid too.
   let phone: string | null = null;
   if (phoneRaw !== '') {
-    phone = normaliseUkPhone(phoneRaw);
-    if (!phone) errors.push({ field: 'phone', message: 'Enter a UK phone number, like 01493 846 346 or 07700 900 982' });
-    else if (preference === 'text' && !isMobile(phone)) errors.push({ field: 'phone', message: 'Enter a mobile number for text messages, like 07700 900 982' });
+    phone = normalisePhone(phoneRaw);
+    if (!phone) errors.push({ field: 'phone', message: `Enter a UK phone number, like ${PHONE_EXAMPLE} or ${MOBILE_EXAMPLE}` });
+    else if (preference === 'text' && !isMobile(phone))
+      errors.push({ field: 'phone', message: `Enter a mobile number for text messages, like ${MOBILE_EXAMPLE}` });
   } else if (preference === 'phone') errors.push({ field: 'phone', message: 'Enter a phone number, as they prefer phone calls' });
   else if (preference === 'text') errors.push({ field: 'phone', message: 'Enter a mobile number, as they prefer text messages' });
 

@@ -1,3 +1,4 @@
+import { formatPhone, formatPostcode } from '../../../domain/contact-details.ts';
 import type { Participant } from '../../../domain/participant.ts';
 import { AGE_BANDS, BARRIERS, CONTACT_PREFERENCES } from '../../../domain/participant.ts';
 import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
@@ -24,10 +25,10 @@ export function valuesFromParticipant(p: Participant): ParticipantFormValues {
   return {
     preferredName: p.preferredName,
     contactPreference: p.contactPreference,
-    phone: p.phone ?? '',
+    phone: p.phone ? formatPhone(p.phone) : '',
     email: p.email ?? '',
     address: p.address ?? '',
-    postcode: p.postcode ?? '',
+    postcode: p.postcode ? formatPostcode(p.postcode) : '',
     ageBand: p.ageBand ?? '',
     whatMatters: p.whatMatters,
     tags: p.tags.join(', '),
@@ -86,10 +87,10 @@ export function participantRows(p: Participant) {
   return [
     row('Name they want to be called', p.preferredName),
     row('How to contact them', labelOf(CONTACT_PREFERENCES, p.contactPreference)),
-    row('Phone', orNone(p.phone)),
+    row('Phone', orNone(p.phone && formatPhone(p.phone))),
     row('Email', orNone(p.email)),
     row('Address', orNone(p.address)),
-    row('Postcode', orNone(p.postcode)),
+    row('Postcode', orNone(p.postcode && formatPostcode(p.postcode))),
     row('Age band', p.ageBand ? labelOf(AGE_BANDS, p.ageBand) : 'Not recorded'),
     row('Tags', listOrNone(p.tags)),
     row('Needs', listOrNone(labelsOf(NEEDS, p.needs))),

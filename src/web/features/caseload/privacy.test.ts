@@ -28,8 +28,8 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
   });
   afterAll(async () => t.close());
 
-  it('exports one person’s data as a JSON download, with consents, referrals, timelines and attendance, and nothing of others', async () => {
-    const alice = await person('Alice Export', { email: 'alice@example.org' });
+  it('answers a subject access request in words: a printable document and the same data as JSON, with names, messages and nothing of others', async () => {
+    const alice = await person('Alice Export', { email: 'alice@example.org', phone: '+447700900321' });
     const bob = await person('Bob Other', { email: 'bob@example.org' });
     await t.db.query(
       `insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200)), ($2, 'referral', 'verbal', to_timestamp(1795255200))`,
@@ -46,38 +46,118 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     await t.db.query(`insert into attendance (referral_id, session_date, attended, recorded_at) values ($1, '2026-11-10', true, to_timestamp(1795255200))`, [
       ref,
     ]);
+    const provider = await t.db.query<{ name: string; email: string }>(
+      'select o.name, o.email from organisations o join referrals r on r.provider_organisation_id = o.id where r.id = $1',
+      [ref],
+    );
+    await t.db.query(
+      `insert into notifications (channel, recipient, subject, body, referral_id, user_id, status, created_at) values
+         ('text', '+447700900321', 'Your referral', 'Waymark: Good news, you have a place.', $1, null, 'sent', to_timestamp(1795255200)),
+         ('email', $2, 'New referral', 'To the organisation', $1, null, 'sent', to_timestamp(1795255200)),
+         ('email', 'staff@example.org', 'New referral', 'To a staff member', $1, $3, 'sent', to_timestamp(1795255200))`,
+      [ref, provider[0]!.email, y.userId],
+    );
 
-    const res = await (await as(LW_YARMOUTH)).get(paths.caseload.participantExport(alice));
+    const v = await as(LW_YARMOUTH);
+    const page = await v.get(paths.caseload.participantExport(alice));
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    for (const text of [
+      'Everything Waymark holds about Alice Export',
+      'Phone call', // how they want to be contacted, as a label
+      '07700 900321', // their phone, formatted
+      'NR30 1NE',
+      'Being referred to activities',
+      'Verbally, in conversation',
+      provider[0]!.name, // organisation names, not ids
+      'Attending',
+      'Alice likes boats',
+      '10 November 2026', // attendance date in words
+      'Good news, you have a place.', // the message sent to them
+      'Text message to 07700 900321',
+      'laid out for A4',
+    ])
+      expect(page.body, text).toContain(text);
+    expect(page.body).not.toContain('To the organisation');
+    expect(page.body).not.toContain('To a staff member');
+    expect(page.body).not.toContain('Bob');
+    expect(page.body).not.toMatch(/"participant_id"|scheme_id/);
+
+    const res = await v.get(paths.caseload.participantExportJson(alice));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="waymark-subject-access-${alice}.json"`);
-    const doc = JSON.parse(res.body) as { participantId: string; data: Record<string, Record<string, unknown>[]> };
-    expect(doc.participantId).toBe(alice);
-    expect(doc.data.participants![0]).toMatchObject({ preferred_name: 'Alice Export', email: 'alice@example.org' });
-    expect(doc.data.consents).toHaveLength(1);
-    expect(doc.data.referrals!.map((r) => r.message)).toEqual(['Alice likes boats']);
-    expect(doc.data.referral_events).toHaveLength(1);
-    expect(doc.data.attendance).toHaveLength(1);
+    const doc = JSON.parse(res.body) as {
+      reference: string;
+      person: { lines: { label: string; value: string }[] };
+      consents: unknown[];
+      referrals: { lines: { label: string; value: string }[]; timeline: unknown[]; attendance: { date: string; attended: string }[] }[];
+      messages: { how: string; body: string }[];
+      otherRecords: Record<string, unknown>;
+    };
+    expect(doc.reference).toBe(alice);
+    expect(doc.person.lines).toContainEqual({ label: 'Name they want to be called', value: 'Alice Export' });
+    expect(doc.consents).toHaveLength(1);
+    expect(doc.referrals).toHaveLength(1);
+    expect(doc.referrals[0]!.lines).toContainEqual({ label: 'Run by', value: provider[0]!.name });
+    expect(doc.referrals[0]!.attendance).toEqual([{ date: '2026-11-10', attended: 'Came' }]);
+    expect(doc.referrals[0]!.timeline).toHaveLength(1);
+    expect(doc.messages.map((m) => [m.how, m.body])).toEqual([['Text message', 'Waymark: Good news, you have a place.']]);
+    expect(doc.otherRecords).toEqual({});
     expect(res.body).not.toContain('Bob');
     expect(res.body).not.toContain('bob@example.org');
-    const [event] = await t.db.query<{ actor_id: string; detail: unknown }>(
-      `select actor_id, detail from audit_events where action = 'participant.exported' and subject_id = $1`,
+    const events = await t.db.query<{ actor_id: string; detail: { format: string } }>(
+      `select actor_id, detail from audit_events where action = 'participant.exported' and subject_id = $1 order by at`,
       [alice],
     );
-    expect(event!.actor_id).toBe(y.userId);
-    expect(JSON.stringify(event!.detail)).not.toContain('Alice');
+    expect(events.map((e) => [e.actor_id, e.detail.format])).toEqual([
+      [y.userId, 'page'],
+      [y.userId, 'json'],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Alice');
   });
 
   it('lets the scheme’s coordinator and administrators export, and nobody else', async () => {
     const carol = await person('Carol Access');
     expect((await (await as(COORD_YARMOUTH)).get(paths.caseload.participantExport(carol))).statusCode).toBe(200);
-    expect((await (await as(ADMIN)).get(paths.caseload.participantExport(carol))).statusCode).toBe(200);
-    expect((await (await as(ADMIN)).get(paths.caseload.participantPrivacy(carol))).body).not.toContain('Carol Access');
+    expect((await (await as(ADMIN)).get(paths.caseload.participantExportJson(carol))).statusCode).toBe(200);
+    expect((await (await as(ADMIN)).get(paths.caseload.participantPrivacy(carol))).body).toContain('Carol Access');
+    expect(await t.db.query(`select 1 from audit_events where action = 'participant.privacy_viewed' and subject_id = $1`, [carol])).toHaveLength(1);
     expect((await (await as(LW_NOTTINGHAM)).get(paths.caseload.participantExport(carol))).statusCode).toBe(404);
     expect((await (await as('provider.yarmouth@waymark.example')).get(paths.caseload.participantExport(carol))).statusCode).toBe(403);
-    expect((await (await as('connector.yarmouth@waymark.example')).get(paths.caseload.participantExport(carol))).statusCode).toBe(403);
+    expect((await (await as('connector.yarmouth@waymark.example')).get(paths.caseload.participantExportJson(carol))).statusCode).toBe(403);
     const anon = await new Visitor(t.app).get(paths.caseload.participantExport(carol));
     expect(anon.statusCode).toBe(302);
+  });
+
+  it('lets an administrator find a person by name or reference, recording each search but not what was typed', async () => {
+    const erin = await person('Erin Findable');
+    const ref = await makeReferral(t.db, { participantId: erin, schemeId: y.schemeId, referrerId: y.userId });
+    const admin = await as(ADMIN);
+    const byName = await admin.get(`${paths.admin.privacyRequest}?q=findable`);
+    expect(byName.statusCode).toBe(200);
+    expect(byName.body).toContain('Erin Findable');
+    expect(byName.body).toContain(paths.caseload.participantPrivacy(erin));
+    expect(byName.body).toContain('1 record found by name');
+    const byPrefix = await admin.get(`${paths.admin.privacyRequest}?q=${erin.slice(0, 8).toUpperCase()}`);
+    expect(byPrefix.body).toContain('Erin Findable');
+    const byReferral = await admin.get(`${paths.admin.privacyRequest}?q=${ref}`);
+    expect(byReferral.body).toContain('Erin Findable');
+    const exact = await admin.get(`${paths.admin.privacyRequest}?q=${erin}`);
+    expect(exact.statusCode).toBe(303);
+    expect(exact.headers.location).toBe(paths.caseload.participantPrivacy(erin));
+    const tooShort = await admin.get(`${paths.admin.privacyRequest}?q=e`);
+    expect(tooShort.statusCode).toBe(422);
+    expect(tooShort.body).toContain('Enter at least 2 letters of their name, or their reference');
+    const searches = await t.db.query<{ detail: unknown }>(`select detail from audit_events where action = 'participant.searched' order by at`);
+    expect(searches.map((s) => s.detail)).toEqual(
+      expect.arrayContaining([
+        { by: 'name', results: 1 },
+        { by: 'reference', results: 1 },
+      ]),
+    );
+    expect(JSON.stringify(searches)).not.toMatch(/findable/i);
+    expect((await (await as(LW_YARMOUTH)).get(`${paths.admin.privacyRequest}?q=findable`)).statusCode).toBe(403);
   });
 
   it('erases a person after confirmation, leaving their referrals only as anonymous counts', async () => {
@@ -124,7 +204,21 @@ describe.each(ENGINES)('subject access, erasure and retention ($name)', (engine)
     expect(messages).toEqual([{ recipient: 'staff@example.org', body: '(removed: personal data anonymised)' }]);
     const [event] = await t.db.query<{ detail: unknown }>(`select detail from audit_events where action = 'participant.erased' and subject_id = $1`, [dora]);
     expect(event!.detail).toEqual({ referrals: 2 });
-    expect((await v.get(paths.caseload.participant(dora))).statusCode).toBe(404);
+    // The record's old pages say it was erased, and when, to those who could see it; to others it does not exist.
+    for (const url of [paths.caseload.participant(dora), paths.caseload.participantPrivacy(dora), paths.caseload.participantExport(dora)]) {
+      const gone = await v.get(url);
+      expect(gone.statusCode).toBe(410);
+      expect(gone.body).toContain('This person’s record was erased');
+      expect(gone.body).toContain('21 November 2026');
+      expect(gone.body).not.toContain('Dora');
+    }
+    expect((await (await as(LW_NOTTINGHAM)).get(paths.caseload.participant(dora))).statusCode).toBe(404);
+    const found = await (await as(ADMIN)).get(`${paths.admin.privacyRequest}?q=${dora.slice(0, 8)}`);
+    expect(found.body).toContain('Erased record');
+    expect(found.body).toContain('erased 21 November 2026');
+    expect(await t.db.query('select participant_id, erased_by from erased_participants where participant_id = $1', [dora])).toEqual([
+      { participant_id: dora, erased_by: y.userId },
+    ]);
   });
 
   it('anonymises people whose referrals all closed longer ago than the period, and no one else', async () => {

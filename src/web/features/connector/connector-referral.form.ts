@@ -4,21 +4,22 @@ import { contactOf, contactShape, withContactChecks } from '../../contact-fields
 import { idempotencyKey, text, ticked, uuid } from '../../form-fields.ts';
 
 /** A community connector's referral of someone they met, with their verbal agreement. */
-export const connectorReferralForm = withContactChecks({
-  activityId: uuid('Choose an activity'),
-  ...contactShape,
-  supportNeeds: text('Support needs', 1000),
-  message: text('Message to the provider', 2000),
-  consentVerbal: ticked.refine((v) => v, 'Confirm they agreed to being referred'),
-  consentShare: ticked,
-  idempotencyKey,
-}).transform(
+export const connectorReferralForm = withContactChecks(
+  {
+    activityId: uuid('Choose an activity'),
+    ...contactShape('them'),
+    supportNeeds: text('Support needs', 1000),
+    message: text('Message to the provider', 2000),
+    consentVerbal: ticked.refine((v) => v, 'Confirm they agreed to being referred'),
+    idempotencyKey,
+  },
+  'them',
+).transform(
   (v): ConnectorReferralInput => ({
     activityId: v.activityId,
     contact: contactOf(v),
     supportNeeds: v.supportNeeds,
     message: v.message,
-    shareWithProvider: v.consentShare,
     idempotencyKey: v.idempotencyKey,
   }),
 ) satisfies z.ZodType<ConnectorReferralInput>;

@@ -3,6 +3,7 @@ import type { Services } from '../../../services.ts';
 import { contentOf, describeContent } from '../../../domain/listing-diff.ts';
 import { ORGANISATION_STATES } from '../../../domain/listing-status.ts';
 import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
+import { formatPostcode } from '../../../domain/contact-details.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import { paths } from '../../paths.ts';
 import { handleForm, type FormBody } from '../../forms.ts';
@@ -49,7 +50,9 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
 
   async function listingPage(request: FastifyRequest<WithId>, values: FormBody = {}) {
     const r = await review.listing(request.user!, request.params.id);
-    const placeNames = r.place ? { [r.place.id]: [r.place.name, r.place.addressLine, r.place.town, r.place.postcode].filter(Boolean).join(', ') } : {};
+    const placeNames = r.place
+      ? { [r.place.id]: [r.place.name, r.place.addressLine, r.place.town, formatPostcode(r.place.postcode)].filter(Boolean).join(', ') }
+      : {};
     return {
       pageTitle: `Review: ${r.activity.title}`,
       activity: r.activity,

@@ -72,6 +72,7 @@ describe.each(ENGINES)('heritage on your doorstep ($name)', (engine) => {
     expect(body).toContain('Showing 1 to 2 of 2 places');
     expect(body.indexOf('Town Wall Tower')).toBeLessThan(body.indexOf('Quiet Chapel'));
     expect(body).toContain('Scheduled monument – 0.6 miles away');
+    expect(body).toContain('Source: National Heritage List for England');
     expect(body).toContain('Listed building, grade II* – 2.5 miles away');
     expect(body).toContain('href="https://historicengland.org.uk/listing/the-list/list-entry/1000001"');
     expect(body).not.toContain('Busy Priory');

@@ -1,4 +1,5 @@
 import type { DoorstepOutcome } from '../../../services/doorstep.service.ts';
+import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
 import type { ErrorItem, FieldErrors } from '../../forms.ts';
 import { formatDistance } from '../../render.ts';
 import { paths } from '../../paths.ts';
@@ -6,17 +7,6 @@ import { paginationView } from '../search/pagination.view-model.ts';
 import { radiusItems } from '../search/search.view-model.ts';
 
 export type DoorstepRequest = { where: string; radiusMiles: number; page: number };
-
-const SOURCE_NAMES: Record<string, string> = {
-  nhle: 'National Heritage List for England',
-  mapping_museums: 'Mapping Museums',
-};
-
-/** Labels for asset categories as imported, e.g. 'scheduled_monument' → 'Scheduled monument'. */
-const humanise = (code: string) => {
-  const text = code.replace(/[_-]+/g, ' ').trim();
-  return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
-};
 
 const queryFor = (r: DoorstepRequest, page: number) => {
   const q = new URLSearchParams({ where: r.where, radius: String(r.radiusMiles) });
@@ -27,11 +17,11 @@ const queryFor = (r: DoorstepRequest, page: number) => {
 export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutcome | null, opts: { errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
   const items = (outcome?.assets.items ?? []).map((h) => ({
     name: h.name,
-    category: humanise(h.category),
+    category: heritageCategoryName(h.category),
     grade: h.grade,
     distance: formatDistance(h.distanceM),
     url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
-    source: SOURCE_NAMES[h.source] ?? humanise(h.source),
+    source: heritageSourceName(h.source),
   }));
   const pages = outcome
     ? paginationView({ ...outcome.assets, itemCount: items.length }, ['place', 'places'], (n) => queryFor(request, n))

@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
@@ -12,9 +13,7 @@ import { postStatus, renderReferral, type WithId } from '../referrals/referral-p
 import { statusTag } from '../referrals/referral.view-model.ts';
 
 const capacityText = (c: { capacity: number | null; taken: number }) =>
-  c.capacity != null
-    ? `${c.taken} of ${c.capacity} places taken by referrals`
-    : `${c.taken} ${c.taken === 1 ? 'place' : 'places'} taken by referrals (no limit given)`;
+  c.capacity != null ? `${c.taken} of ${countOf(c.capacity, 'place')} taken by referrals` : `${countOf(c.taken, 'place')} taken by referrals (no limit given)`;
 
 /** Provider staff: referrals to their organisation's activities, and attendance registers. */
 export function registerInboxRoutes(app: FastifyInstance, services: Services) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPhone } from '../../../domain/contact-details.ts';
 import { ENGINES } from '../../../../test/engines.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
@@ -139,7 +140,7 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
       personId,
     ]);
     expect(seen.body).toContain(person.preferred_name);
-    expect(seen.body).toContain(person.contact_preference === 'email' ? person.email : person.phone);
+    expect(seen.body).toContain(person.contact_preference === 'email' ? person.email : formatPhone(person.phone));
     expect((await provider.post(paths.inbox.status(id), { from: 'sent', to: 'accepted' })).statusCode).toBe(303);
     const stale = await provider.post(paths.inbox.status(id), { from: 'sent', to: 'accepted' });
     expect(stale.statusCode).toBe(409);
@@ -155,9 +156,13 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
     const form = await visitor.get(paths.selfReferral.form(selfActivityId));
     const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
     const fields = { preferredName: 'Viv', contactPreference: 'text', phone: '07700 900999', consentReferral: 'yes', idempotencyKey };
-    const invalid = await visitor.post(paths.selfReferral.form(selfActivityId), { ...fields, consentReferral: undefined });
+    const invalid = await visitor.post(paths.selfReferral.form(selfActivityId), { ...fields, consentReferral: undefined, phone: '', postcode: 'NR30' });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.body).toContain('value="Viv"');
+    // Errors speak to the person filling the form in; an outcode is enough, as on the link worker's form.
+    expect(invalid.body).toContain('Enter a mobile number, as you would like a text');
+    expect(invalid.body).not.toContain('as they would');
+    expect(invalid.body).not.toContain('Enter a real postcode');
     const ok = await visitor.post(paths.selfReferral.form(selfActivityId), fields);
     expect(ok.headers.location).toBe(paths.selfReferral.sent(selfActivityId));
     expect((await visitor.get(paths.selfReferral.sent(selfActivityId))).body).toContain('What happens next');
@@ -174,11 +179,14 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
       preferredName: 'Norm',
       contactPreference: 'phone',
       phone: '07700 900998',
+      postcode: 'nr30',
       consentVerbal: 'yes',
       idempotencyKey: key(),
     });
     expect(res.statusCode).toBe(303);
     expect((await c.get(paths.connector.home)).body).toContain('Norm');
+    expect(await one(`select phone, postcode from participants where preferred_name = 'Norm'`)).toEqual({ phone: '+447700900998', postcode: 'NR30' });
+    expect(form.body).not.toContain('consentShare'); // no "what matters" field, so no consent to share it
 
     const provider = new Visitor(t.app);
     await provider.signIn(email('provider.yarmouth'));
@@ -190,6 +198,10 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
     const page = await provider.get(paths.inbox.register(holding.activity_id));
     expect(page.statusCode).toBe(200);
     const date = /<option value="(\d{4}-\d{2}-\d{2})" selected/.exec(page.body)![1]!;
+    const nobody = await provider.post(paths.inbox.register(holding.activity_id), { date });
+    expect(nobody.statusCode).toBe(422);
+    expect(nobody.body).toContain('Mark whether each person came or did not come');
+    expect(nobody.body).not.toContain('Register saved');
     const saved = await provider.post(paths.inbox.register(holding.activity_id), { date, [`attended-${holding.id}`]: 'no' });
     expect(saved.statusCode).toBe(303);
     const [mark] = await t.db.query<{ attended: boolean }>('select attended from attendance where referral_id = $1 and session_date = $2', [holding.id, date]);

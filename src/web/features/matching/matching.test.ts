@@ -149,7 +149,7 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
 
   it('says a full activity likely has a waiting list', async () => {
     const html = (await (await visitor('linkWorker')).get(paths.caseload.matches(person))).body;
-    expect(html).toContain('Full: 1 referred people hold its 1 places, so likely waiting list.');
+    expect(html).toContain('Full: 1 referred person holds its 1 place, so likely waiting list.');
     expect(html).toContain('Full: likely waiting list');
   });
 

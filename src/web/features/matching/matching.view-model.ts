@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { MatchCandidate } from '../../../data/repositories/matching.repository.ts';
 import { FACTORS, MATCH_RADIUS_MILES, MATCHES_SHOWN, OUTCOME_CREDIT, reasonsNotSuitable, type Outcome, type RankedMatch } from '../../../domain/matching.ts';
 import type { MatchOutcome } from '../../../services/matching.service.ts';
@@ -80,7 +81,7 @@ export function matchesPageView(outcome: MatchOutcome, r: MatchPageRequest) {
     radiusMiles: r.radiusMiles,
     soon: r.soon,
     showUnsuitable: r.showUnsuitable,
-    radiusItems: MATCH_RADIUS_MILES.map((m) => ({ value: String(m), text: `Within ${m} miles`, selected: m === r.radiusMiles })),
+    radiusItems: MATCH_RADIUS_MILES.map((m) => ({ value: String(m), text: `Within ${countOf(m, 'mile')}`, selected: m === r.radiusMiles })),
     soonItems: [{ value: '1', text: 'Only activities with a session in the next 2 weeks', checked: r.soon }],
     matches: outcome.matches.map((m) => matchView(pid, m)),
     suitableCount: outcome.suitableCount,

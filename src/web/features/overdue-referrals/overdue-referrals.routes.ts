@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { formatUkDate } from '../../render.ts';
@@ -20,7 +21,7 @@ export function registerOverdueReferralRoutes(app: FastifyInstance, services: Se
         referredBy: r.route === 'self' ? 'Self-referral' : r.route === 'connector' ? 'Community connector' : (r.referrerOrganisationName ?? 'Link worker'),
         sent: r.sentAt ? formatUkDate(r.sentAt) : '',
         due: formatUkDate(r.responseDueAt),
-        overdue: r.workingDaysOverdue === 0 ? 'Due today' : `${r.workingDaysOverdue} working ${r.workingDaysOverdue === 1 ? 'day' : 'days'}`,
+        overdue: r.workingDaysOverdue === 0 ? 'Due today' : countOf(r.workingDaysOverdue, 'working day'),
       })),
     });
   });

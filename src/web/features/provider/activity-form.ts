@@ -1,3 +1,4 @@
+import { formatPhone } from '../../../domain/contact-details.ts';
 import type { ActivityContent, Place } from '../../../domain/directory.ts';
 import {
   ACCESS_FEATURES,
@@ -73,7 +74,7 @@ export function valuesFromContent(c: ActivityContent): ActivityFormValues {
     howToJoin: c.howToJoin,
     contactName: c.contactName ?? '',
     contactEmail: c.contactEmail ?? '',
-    contactPhone: c.contactPhone ?? '',
+    contactPhone: c.contactPhone ? formatPhone(c.contactPhone) : '',
     activityTypes: c.activityTypes,
     needs: c.needs,
     access: c.access,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActivityContent, CostType } from '../../../domain/directory.ts';
+import { takesFundedPlaces } from '../../../domain/listing.ts';
 import {
   ACCESS_FEATURES,
   ACTIVITY_TYPES,
@@ -28,7 +29,7 @@ export const activityForm = z
     needs: codeList(NEEDS, 'needs'),
     ageMin: wholeNumber('Minimum age', '18', 120),
     ageMax: wholeNumber('Maximum age', '99', 120),
-    groupSizeMax: wholeNumber('Group size', '12', 1000),
+    groupSizeMax: wholeNumber('Group size', '12', 1000, 1),
     eligibility: text('Who can join', 1000),
     firstVisit: text('What to expect on a first visit', 2000),
     costType: oneOf(COST_TYPES, 'Choose what it costs').transform((v) => v as CostType),
@@ -48,7 +49,7 @@ export const activityForm = z
     languages: atLeastOne(LANGUAGES, 'Choose at least one language'),
     safeguarding: codeList(SAFEGUARDING, 'safeguarding'),
     months: atLeastOne(MONTHS, 'Choose at least one month when the activity runs').transform((l) => l.map(Number).sort((a, b) => a - b)),
-    capacity: wholeNumber('Places per session', '15', 10000),
+    capacity: wholeNumber('Places per session', '15', 10000, 1),
     howToJoin: text('How to join', 1000),
     contactName: optionalText('Contact name', 100),
     contactEmail: optionalEmail('Contact email'),
@@ -57,6 +58,13 @@ export const activityForm = z
   .superRefine((v, ctx) => {
     if (typeof v.ageMin === 'number' && typeof v.ageMax === 'number' && v.ageMax < v.ageMin) {
       ctx.addIssue({ code: 'custom', path: ['ageMax'], message: 'Maximum age must be the same as or more than the minimum age' });
+    }
+    if (!takesFundedPlaces(v.costType) && v.fundedPlaces) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fundedPlaces'],
+        message: 'Funded places are only for activities that cost money: leave this blank for a free activity',
+      });
     }
     const price = v.pricePounds;
     if (v.costType === 'paid' && price === '') ctx.addIssue({ code: 'custom', path: ['pricePounds'], message: 'Enter a price, like 3.50' });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { User } from '../../../domain/user.ts';
 import type { Services } from '../../../services.ts';
+import { formatPhone } from '../../../domain/contact-details.ts';
 import { NotFound } from '../../../domain/errors.ts';
 import { ORGANISATION_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
@@ -17,7 +18,14 @@ const FLASH = {
 const VIEW = 'features/provider/organisation-form.njk';
 const orgTypes = ORGANISATION_TYPES.map((t) => ({ value: t.code, text: t.label }));
 const FIELDS = ['name', 'orgType', 'description', 'email', 'phone', 'website'] as const;
-const pick = (body: unknown) => Object.fromEntries(FIELDS.map((f) => [f, String((body as Record<string, unknown>)?.[f] ?? '')]));
+/** The form's values: as typed, or as stored with the phone number shown formatted (decision 023). */
+const pick = (body: unknown) =>
+  Object.fromEntries(
+    FIELDS.map((f) => {
+      const v = String((body as Record<string, unknown>)?.[f] ?? '');
+      return [f, f === 'phone' && v ? formatPhone(v) : v];
+    }),
+  );
 
 export function registerOrganisationRoutes(app: FastifyInstance, services: Services) {
   const orgs = services.listings.organisations;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
+import { formatPostcode } from '../../../domain/contact-details.ts';
 import type { Place } from '../../../domain/directory.ts';
 import { paths } from '../../paths.ts';
 import { flashFrom } from '../../flash.ts';
@@ -12,6 +13,7 @@ const FIELDS = ['name', 'addressLine', 'town', 'postcode', 'nhleListEntry', 'des
 function valuesOf(source: unknown) {
   const s = (source ?? {}) as Record<string, unknown>;
   const values: Record<string, string | string[]> = Object.fromEntries(FIELDS.map((f) => [f, s[f] == null ? '' : String(s[f])]));
+  if (values.postcode) values.postcode = formatPostcode(String(values.postcode)); // stored without its space (decision 023)
   values.communityValued = s.communityValued === true || s.communityValued === 'yes' ? ['yes'] : [];
   return values;
 }
@@ -19,7 +21,7 @@ function valuesOf(source: unknown) {
 const placeView = (p: Place) => ({
   id: p.id,
   name: p.name,
-  address: [p.addressLine, p.town, p.postcode].filter(Boolean).join(', '),
+  address: [p.addressLine, p.town, formatPostcode(p.postcode)].filter(Boolean).join(', '),
   heritage: p.nhleListEntry ? `National Heritage List entry ${p.nhleListEntry}` : p.communityValued ? 'Valued by the community' : '',
 });
 

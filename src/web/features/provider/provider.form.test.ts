@@ -117,9 +117,24 @@ describe('session validation', () => {
     expect(messages(sessionForm, { frequency: 'weekly', startDate: '2026-02-30', startTime: '25:00', endTime: '' })).toEqual({
       weekday: 'Choose the day of the week',
       startDate: 'Start date must be a real date',
-      startTime: 'Start time must be a real time, like 10:00 or 14:30',
-      endTime: 'Enter an end time, like 12:00',
+      startTime: 'Start time must be a real time, like 10am, 2:30pm or 14:30',
+      endTime: 'Enter an end time, like 12pm',
     });
+  });
+
+  it('takes times the way the site writes them (2pm, 2:30pm) as well as the 24-hour clock', () => {
+    const at = (startTime: string, endTime: string) =>
+      parseOrFail(sessionForm, { frequency: 'weekly', weekday: '2', startDate: '2026-05-05', startTime, endTime });
+    expect(at('10am', '2pm')).toMatchObject({ startTime: '10:00', endTime: '14:00' });
+    expect(at('9.30 am', '12:15 P.M.')).toMatchObject({ startTime: '09:30', endTime: '12:15' });
+    expect(at('12am', 'midday')).toMatchObject({ startTime: '00:00', endTime: '12:00' });
+    expect(at('0930', '14.30')).toMatchObject({ startTime: '09:30', endTime: '14:30' });
+    expect(messages(sessionForm, { frequency: 'weekly', weekday: '2', startDate: '2026-05-05', startTime: '13pm', endTime: '2pm' }).startTime).toBe(
+      'Start time must be a real time, like 10am, 2:30pm or 14:30',
+    );
+    expect(messages(sessionForm, { frequency: 'weekly', weekday: '2', startDate: '2026-05-05', startTime: '2pm', endTime: '11am' }).endTime).toBe(
+      'End time must be after the start time',
+    );
   });
 });
 

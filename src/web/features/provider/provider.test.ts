@@ -81,7 +81,8 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
       'select postcode, easting, nhle_list_entry from places where organisation_id = $1',
       [orgId],
     );
-    expect(place).toEqual({ postcode: 'NR30 2ES', easting: YARMOUTH.easting, nhle_list_entry: 1096802 });
+    expect(place).toEqual({ postcode: 'NR302ES', easting: YARMOUTH.easting, nhle_list_entry: 1096802 }); // stored normalised (decision 023)
+    expect((await v.get('/provider/places')).body).toContain('NR30 2ES');
   });
 
   it('keeps what was typed and saves nothing when the activity form is invalid', async () => {
@@ -161,6 +162,70 @@ describe.each(ENGINES)('provider journeys ($name)', (engine) => {
     const page = await v.get(activityPath);
     expect(page.body).toContain('First Tuesday of each month, 10am to 12pm');
     expect(page.body).toContain('Tue 1 Dec, 10am');
+  });
+
+  it('refuses a session that has already happened, and keeps ended sessions off the public page', async () => {
+    const orgId = await makeOrganisation(t.db);
+    const placeId = await makePlace(t.db, orgId);
+    const user = await makeUser(t.db, { organisationId: orgId });
+    const v = new Visitor(t.app);
+    await v.signIn(user.email, user.password);
+    const id = await makeActivity(t.db, orgId, placeId, { title: 'Seasonal walk' });
+    const past = await v.post(`/provider/activities/${id}/sessions/new`, {
+      frequency: 'once',
+      startDateDay: '1',
+      startDateMonth: '11',
+      startDateYear: '2026',
+      startTime: '2pm',
+      endTime: '4pm',
+    });
+    expect(past.statusCode).toBe(422);
+    expect(past.body).toContain('The date of a one-off session must be today or in the future');
+    const ended = await v.post(`/provider/activities/${id}/sessions/new`, {
+      frequency: 'weekly',
+      weekday: '2',
+      startDateDay: '1',
+      startDateMonth: '9',
+      startDateYear: '2026',
+      endDateDay: '1',
+      endDateMonth: '10',
+      endDateYear: '2026',
+      startTime: '10am',
+      endTime: '12pm',
+    });
+    expect(ended.statusCode).toBe(422);
+    expect(ended.body).toContain('Last date must be today or in the future');
+    // One that ended after it was added (here written straight to the table) is not shown to the public.
+    await t.db.query(
+      `insert into activity_sessions (activity_id, frequency, weekday, start_date, start_time, end_time, note, created_at)
+       values ($1, 'once', 7, '2026-11-01', '14:00', '16:00', '', to_timestamp(1795255200))`,
+      [id],
+    );
+    const ok = await v.post(`/provider/activities/${id}/sessions/new`, {
+      frequency: 'once',
+      startDateDay: '5',
+      startDateMonth: '12',
+      startDateYear: '2026',
+      startTime: '2pm',
+      endTime: '3:30pm',
+    });
+    expect(ok.statusCode).toBe(303);
+    const page = (await new Visitor(t.app).get(`/activities/${id}`)).body;
+    expect(page).toContain('Saturday 5 December 2026 only, 2pm to 3:30pm');
+    expect(page).not.toContain('Sunday 1 November 2026');
+  });
+
+  it('refuses 0 places per session, and funded places for an activity that is free', async () => {
+    const orgId = await makeOrganisation(t.db);
+    const placeId = await makePlace(t.db, orgId);
+    const user = await makeUser(t.db, { organisationId: orgId });
+    const v = new Visitor(t.app);
+    await v.signIn(user.email, user.password);
+    const bad = await v.post('/provider/activities/new', { ...validActivity(placeId), costType: 'free', pricePounds: '', fundedPlaces: '4', capacity: '0' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Places per session must be 1 or more');
+    expect(bad.body).toContain('Funded places are only for activities that cost money');
+    expect((await v.post('/provider/activities/new', { ...validActivity(placeId), fundedPlaces: '4', capacity: '12' })).statusCode).toBe(303);
   });
 
   it('prompts a check after 6 months, says when a listing has left search, and confirming clears both', async () => {

@@ -12,7 +12,7 @@ const time = (missing: string, label: string) =>
     z
       .string()
       .min(1, missing)
-      .refine((v) => v === '' || normaliseTime(v) !== null, `${label} must be a real time, like 10:00 or 14:30`)
+      .refine((v) => v === '' || normaliseTime(v) !== null, `${label} must be a real time, like 10am, 2:30pm or 14:30`)
       .transform((v) => normaliseTime(v) ?? v),
   );
 
@@ -35,8 +35,8 @@ export const sessionForm = withDates(
         trimmed,
         z.string().refine((v) => v === '' || isRealDate(v), 'End date must be a real date'),
       ),
-      startTime: time('Enter a start time, like 10:00', 'Start time'),
-      endTime: time('Enter an end time, like 12:00', 'End time'),
+      startTime: time('Enter a start time, like 10am', 'Start time'),
+      endTime: time('Enter an end time, like 12pm', 'End time'),
       note: z.preprocess(trimmed, z.string().max(200, 'Note must be 200 characters or fewer')),
     })
     .superRefine((v, ctx) => {

@@ -1,4 +1,6 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ReferableActivity } from '../../../data/repositories/referral-list.repository.ts';
+import { takesFundedPlaces } from '../../../domain/listing.ts';
 import { ACCESS_FEATURES, labelOf, labelsOf, SUPPORT, TERRAINS } from '../../../domain/vocabulary.ts';
 import { costLabel } from '../search/result.view-model.ts';
 
@@ -11,12 +13,12 @@ export function activityFactRows(a: ReferableActivity, placesTaken: number): Row
     ...row('Organisation', a.organisationName),
     ...row('Where', `${a.placeName}, ${a.town}`),
     ...row('Cost', costLabel(a.costType, a.pricePence)),
-    ...row('Funded places', a.fundedPlaces ? String(a.fundedPlaces) : null),
+    ...row('Funded places', a.fundedPlaces && takesFundedPlaces(a.costType) ? String(a.fundedPlaces) : null),
     ...row('Access', labelsOf(ACCESS_FEATURES, a.access).join(', ') || 'Not stated'),
     ...row('Ground', a.terrain ? labelOf(TERRAINS, a.terrain) : null),
     ...row('Distance walked', a.distanceWalkedM != null ? `${a.distanceWalkedM} metres` : null),
     ...row('Support offered', labelsOf(SUPPORT, a.support).join(', ') || null),
     ...row('First visit', a.firstVisit || null),
-    ...row('Places', a.capacity != null ? `${placesTaken} of ${a.capacity} places taken by referrals` : 'No limit given'),
+    ...row('Places', a.capacity != null ? `${placesTaken} of ${countOf(a.capacity, 'place')} taken by referrals` : 'No limit given'),
   ];
 }

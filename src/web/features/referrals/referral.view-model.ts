@@ -1,6 +1,8 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ReferralService } from '../../../services/referral.service.ts';
+import { formatPhone } from '../../../domain/contact-details.ts';
 import { CONTACT_PREFERENCES } from '../../../domain/participant.ts';
-import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
+import { declineReasonsFor, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
 import { formatLongDate } from '../../../domain/schedule.ts';
 import { labelOf, labelsOf, REFERRAL_ROUTES, type Term } from '../../../domain/vocabulary.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
@@ -32,7 +34,7 @@ const items = (terms: readonly Term[]) => terms.map((t) => ({ value: t.code, tex
 
 /** The contact detail that matches how the person wants to be contacted. */
 export function contactDetail(p: { contactPreference: string; phone: string | null; email: string | null; address: string | null }): string | null {
-  if (p.contactPreference === 'phone' || p.contactPreference === 'text') return p.phone;
+  if (p.contactPreference === 'phone' || p.contactPreference === 'text') return p.phone && formatPhone(p.phone);
   if (p.contactPreference === 'email') return p.email;
   return p.address;
 }
@@ -40,7 +42,7 @@ export function contactDetail(p: { contactPreference: string; phone: string | nu
 function reasonText(v: View): string | null {
   const r = v.referral;
   if (!r.statusReason || (r.status !== 'declined' && r.status !== 'stopped')) return null;
-  const label = labelOf(r.status === 'declined' ? DECLINE_REASONS : STOP_REASONS, r.statusReason);
+  const label = labelOf(r.status === 'declined' ? declineReasonsFor(r.target) : STOP_REASONS, r.statusReason);
   const note = [...v.events].reverse().find((e) => e.to === r.status)?.note;
   return note ? `${label}: ${note}` : label;
 }
@@ -71,7 +73,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
         ...row('Date', formatLongDate(r.firstVisitDate)),
         ...row('Buddy', r.firstVisitBuddy),
         ...row('Transport', r.firstVisitTransport),
-        ...row('Funded place', r.fundedPlace ? 'Yes' : 'No'),
+        ...(v.offersFundedPlaces ? row('Funded place', r.fundedPlace ? 'Yes' : 'No') : []),
       ]
     : [];
   return {
@@ -108,14 +110,15 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
       ...row('Referred by', r.referrerName),
       ...row('Support needs', r.supportNeeds || 'None given'),
       ...row(r.route === 'self' ? 'What would help, in their words' : buddy ? 'Message to the buddy scheme' : 'Message to the provider', r.message || 'None'),
-      ...(buddy ? [] : row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No')),
+      ...(v.offersFundedPlaces ? row('Asked for a funded place', r.fundedPlace ? 'Yes' : 'No') : []),
       ...row('Sent', r.sentAt ? formatUkDateTime(r.sentAt) : 'Not yet'),
       ...row('Reply due', r.status === 'sent' && r.responseDueAt ? formatUkDateTime(r.responseDueAt) : null),
       ...row('Reason', reasonText(v)),
       ...row('Next steps', r.nextSteps.length ? labelsOf(NEXT_STEPS, r.nextSteps).join(', ') : null),
     ],
     visitRows,
-    capacityText: v.capacity != null ? `${v.placesTaken} of ${v.capacity} places taken by referrals` : null,
+    offersFundedPlaces: v.offersFundedPlaces,
+    capacityText: v.capacity != null ? `${v.placesTaken} of ${countOf(v.capacity, 'place')} taken by referrals` : null,
     needsConsent: r.status === 'draft' && p !== null && !p.hasReferralConsent,
     timeline: v.events.map((e) => ({ when: formatUkDateTime(e.at), who: actorText(e, r.route), what: eventText(e), note: e.note })),
     attendance: v.attendance.map((a) => ({ date: formatLongDate(a.sessionDate), attended: a.attended })),
@@ -130,7 +133,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
       complete: can('completed'),
       stop: can('stopped'),
     },
-    options: { declineReasons: items(DECLINE_REASONS), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
+    options: { declineReasons: items(declineReasonsFor(r.target)), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
     values: { buddy: r.firstVisitBuddy ?? '', transport: r.firstVisitTransport ?? '', fundedPlace: r.fundedPlace, ...opts.values },
   };
 }

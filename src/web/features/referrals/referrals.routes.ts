@@ -10,6 +10,7 @@ import { requireRole } from '../../middleware/session.ts';
 import { handleForm, type FormBody } from '../../forms.ts';
 import { newIdempotencyKey } from '../../idempotency.ts';
 import { referBuddyForm } from './refer-buddy.form.ts';
+import { takesFundedPlaces } from '../../../domain/listing.ts';
 import { referForm } from './refer.form.ts';
 import { activityFactRows } from './refer.view-model.ts';
 import { postStatus, renderReferral, type WithId } from './referral-page.ts';
@@ -31,6 +32,7 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
       activity: f?.activity,
       activityRows: f ? activityFactRows(f.activity, f.placesTaken) : [],
       takesReferrals: f?.takesLinkWorkerReferrals ?? false,
+      offersFundedPlaces: f ? takesFundedPlaces(f.activity.costType) : false,
       barriers: f ? labelsOf(BARRIERS, f.person.barriers) : [],
       hasConsent: f?.hasReferralConsent ?? false,
       action: `${paths.caseload.refer(request.params.id)}`,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../../domain/errors.ts';
 import { isRealDate } from '../../../domain/listing-session.ts';
-import { DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
+import { ALL_DECLINE_REASONS, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type ReferralStatus } from '../../../domain/referral.ts';
 import type { StatusChangeInput } from '../../../domain/referral-input.ts';
 import { codesOf, type Term } from '../../../domain/vocabulary.ts';
 import { joinDateFields, plainText, str, toList } from '../../form-fields.ts';
@@ -10,7 +10,8 @@ const STATUS_CODES = codesOf(REFERRAL_STATUSES);
 
 /**
  * The status-change buttons on a referral page (both sides): what each new status needs. The service
- * checks what needs the clock or the database (a first visit not in the past; the referral still in `from`).
+ * checks what needs the clock or the database (a first visit not in the past; the referral still in `from`; a
+ * decline reason that fits the referral: an activity's or a buddy scheme's).
  */
 export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, ctx): StatusChangeInput => {
   const from = str(b.from);
@@ -28,7 +29,7 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
     if (!codesOf(vocab).includes(reason)) errors.push({ field, message });
     else if (reason === 'other' && note === '') errors.push({ field: `${field}Other`, message: 'Explain the reason' });
   };
-  if (to === 'declined') reasoned(DECLINE_REASONS, 'declineReason', 'Choose why you cannot accept this referral');
+  if (to === 'declined') reasoned(ALL_DECLINE_REASONS, 'declineReason', 'Choose why you cannot accept this referral');
   if (to === 'stopped') reasoned(STOP_REASONS, 'stopReason', 'Choose why they stopped');
   let visit: StatusChangeInput['visit'] = null;
   if (to === 'first_visit_planned') {

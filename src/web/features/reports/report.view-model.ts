@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import type { ReportQuery, ReportScope } from '../../../services/outcome-report.service.ts';
 import type { ChangeOutcome, OutcomeReport, ScaleOutcome, Shown, Share, YesNoOutcome } from '../../../domain/outcome-report.ts';
 import { MIN_GROUP, ROUND_TO } from '../../../domain/disclosure.ts';
@@ -12,11 +13,18 @@ import { paths } from '../../paths.ts';
 export const SUPPRESSED = `fewer than ${MIN_GROUP}`;
 export const ROUNDING_NOTE =
   `Counts are rounded to the nearest ${ROUND_TO}, and counts from 1 to ${MIN_GROUP - 1} show as “${SUPPRESSED}”. ` +
-  'Means, changes and confidence limits are rounded to 1 decimal place; percentages are whole numbers worked out from the rounded counts.';
+  'Means, changes and confidence limits are rounded to 1 decimal place; percentages are whole numbers worked out from the rounded counts, ' +
+  `and are not shown where their count is not.`;
 export const WITHHELD = `Not shown: fewer than ${MIN_GROUP} people, or another report differs from this one by fewer than ${MIN_GROUP} people. Try a longer period or fewer filters.`;
 
+/**
+ * A share is a percentage with its count of people. When the count is withheld the percentage is too,
+ * and the cell says so in words about people: "fewer than 10" alone, under a percentage, reads as a
+ * percentage.
+ */
+export const SHARE_SUPPRESSED = `not shown (fewer than ${MIN_GROUP} people)`;
 export const count = (n: Shown) => (n === null ? SUPPRESSED : n.toLocaleString('en-GB'));
-const pct = (s: Share) => (s.count === null || s.percent === null ? SUPPRESSED : `${s.percent}% (${s.count.toLocaleString('en-GB')})`);
+export const shareText = (s: Share) => (s.count === null || s.percent === null ? SHARE_SUPPRESSED : `${s.percent}% (${countOf(s.count, 'person', 'people')})`);
 const num = (x: number | null, dp = 1) => (x === null ? '–' : (Math.abs(x) < 0.5 * 10 ** -dp ? 0 : x).toFixed(dp));
 const signed = (x: number | null, dp = 1) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x).toFixed(dp)}`);
 export const pValue = (p: number | null) => (p === null ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
@@ -70,7 +78,7 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       { label: 'Referred', value: count(report.referred) },
       { label: 'Started (attended at least once)', value: count(report.started) },
       { label: `With a baseline and ${compareLabel.toLowerCase()} questionnaire`, value: count(report.paired) },
-      { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? 'not shown' : `${report.completionRate}%` },
+      { label: 'Questionnaire completion rate (of those who started)', value: report.completionRate === null ? SHARE_SUPPRESSED : `${report.completionRate}%` },
     ],
     scales: scales.map((m) => ({
       label: m.label,
@@ -82,10 +90,10 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       ci: m.ci95 ? `${signed(m.ci95[0])} to ${signed(m.ci95[1])}` : '–',
       tTestP: pValue(m.tTestP),
       wilcoxonP: pValue(m.wilcoxonP) + (m.wilcoxonMethod === 'exact' ? ' (exact)' : ''),
-      improved: pct(m.improved),
-      unchanged: pct(m.unchanged),
-      worse: pct(m.worse),
-      threshold: `${m.threshold} point${m.threshold === 1 ? '' : 's'}`,
+      improved: shareText(m.improved),
+      unchanged: shareText(m.unchanged),
+      worse: shareText(m.worse),
+      threshold: countOf(m.threshold, 'point'),
       better: m.better === 'higher' ? 'Higher is better' : 'Lower is better',
       source: m.source ?? '',
     })),
@@ -95,19 +103,19 @@ export function reportView(data: { query: ReportQuery; report: OutcomeReport; sc
       enough: m.enough,
       before: num(m.beforeMean, 1),
       after: num(m.afterMean, 1),
-      reduced: pct(m.improved),
-      same: pct(m.unchanged),
-      increased: pct(m.worse),
+      reduced: shareText(m.improved),
+      same: shareText(m.unchanged),
+      increased: shareText(m.worse),
     })),
-    yesNo: yesNo.map((m) => ({ label: m.label, paired: count(m.paired), enough: m.enough, before: pct(m.before), after: pct(m.after) })),
+    yesNo: yesNo.map((m) => ({ label: m.label, paired: count(m.paired), enough: m.enough, before: shareText(m.before), after: shareText(m.after) })),
     changes: changes.map((m) => ({
       label: m.label,
       answered: count(m.answered),
       enough: m.enough,
-      reduced: pct(m.reduced),
-      same: pct(m.same),
-      increased: pct(m.increased),
-      notOn: pct(m.notOnMedication),
+      reduced: shareText(m.reduced),
+      same: shareText(m.same),
+      increased: shareText(m.increased),
+      notOn: shareText(m.notOnMedication),
     })),
     charts,
     minCount: MIN_GROUP,

@@ -77,8 +77,8 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     const res = await (await as('providerOne')).get(paths.reports.outcomes);
     expect(summaryValue(res.body, 'Referred')).toBe('30');
     expect(res.body).toMatch(/19\.3<\/td><td>22\.5<\/td><td>\+3\.3 \(\+[0-9.]+ to \+[0-9.]+\)/); // baseline mean, end mean, change (CI)
-    expect(res.body).toContain('50% (15)');
-    expect(res.body).toContain('Of those on medication – reduced: 100% (30)');
+    expect(res.body).toContain('50% (15 people)');
+    expect(res.body).toContain('Of those on medication – reduced: 100% (30 people)');
   });
 
   it('suppresses every count under 10, on the page, in the CSV and in print', async () => {

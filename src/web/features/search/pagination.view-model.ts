@@ -1,3 +1,4 @@
+import { plural } from '../../../domain/plural.ts';
 import { pageCount } from '../../../domain/search.ts';
 
 type PageItem = { number: number; href: string; current: boolean } | { ellipsis: true };
@@ -14,7 +15,7 @@ export function paginationView(
   const last = pageCount(page.total, page.pageSize);
   const from = (page.page - 1) * page.pageSize + 1;
   const to = from + page.itemCount - 1;
-  const nounFor = page.total === 1 ? noun[0] : noun[1];
+  const nounFor = plural(page.total, noun[0], noun[1]);
   const of = page.moreThanTotal ? `more than ${page.total}` : String(page.total);
   const summary = page.itemCount === 0 ? null : `Showing ${from} to ${to} of ${of} ${nounFor}`;
   if (last <= 1) return { summary, component: null };

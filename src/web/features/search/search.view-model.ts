@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
 import { RADIUS_MILES } from '../../../domain/search.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
@@ -18,7 +19,7 @@ const checkboxGroup = (name: string, legend: string, list: readonly Term[], chos
 });
 
 export const radiusItems = (selected: number) =>
-  RADIUS_MILES.map((m) => ({ value: String(m), text: m === 1 ? 'Within 1 mile' : `Within ${m} miles`, selected: m === selected }));
+  RADIUS_MILES.map((m) => ({ value: String(m), text: `Within ${countOf(m, 'mile')}`, selected: m === selected }));
 
 /** Everything the search page shows; `outcome` is null when the where could not be found. */
 export function searchPageView(
