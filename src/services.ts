@@ -17,6 +17,8 @@ import { createHeritageAssetRepository } from './data/repositories/heritage-asse
 import { createResolveWhereService } from './services/resolve-where.service.ts';
 import { createSearchService } from './services/search.service.ts';
 import { createPublicActivityService } from './services/public-activity.service.ts';
+import { createSharedShortlistRepository } from './data/repositories/shared-shortlist.repository.ts';
+import { createSharedShortlistService } from './services/shared-shortlist.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
 import { createMatchingRepository } from './data/repositories/matching.repository.ts';
@@ -97,6 +99,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       forgotPassword: link(paths.forgotPassword),
     },
   });
+  const publicActivities = createPublicActivityService({
+    activities: createPublicActivityRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
+    clock,
+  });
   return {
     clock,
     auth,
@@ -105,7 +112,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),
-    publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), schemeAreas: createSchemeAreaRepository(db), clock }),
+    publicActivities,
+    sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
