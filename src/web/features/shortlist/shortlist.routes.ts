@@ -59,7 +59,7 @@ export function registerShortlistRoutes(app: FastifyInstance, services: Services
       const sameList = stored && stored.activityIds.join('.') === found.items.map((i) => i.id).join('.');
       if (stored && sameList) share = { code: stored.code, publicUrl: config.publicUrl };
     }
-    return reply.view(PAGE, ownShortlistView(found, { currentUrl: request.url, share, flash: flashFrom(request.query, FLASH) }));
+    return reply.view(PAGE, ownShortlistView(found, { share, flash: flashFrom(request.query, FLASH) }));
   });
 
   app.post(paths.shortlistAdd, async (request, reply) => {
@@ -98,7 +98,7 @@ export function registerShortlistRoutes(app: FastifyInstance, services: Services
     const query = parseOrFail(shortlistQuery, request.query);
     const found = await services.sharedShortlists.open(request.params.shareCode);
     if (query.print) return print(reply, found.activityIds, { backHref: paths.sharedShortlist(found.code), shared: true });
-    return reply.view(PAGE, sharedShortlistView(found, { currentUrl: request.url }));
+    return reply.view(PAGE, sharedShortlistView(found));
   });
 
   app.post<Shared>(paths.sharedShortlistAdd(':shareCode'), async (request, reply) => {

@@ -30,7 +30,7 @@ export function shareLinkView(code: string, publicUrl: string) {
 const listView = (found: Found, readOnly: boolean) => found.items.map((r) => ({ ...toResultView(r, new Set()), onShortlist: !readOnly }));
 
 /** Your own shortlist (a cookie), with the share link once you have made one for exactly this list. */
-export function ownShortlistView(found: Found, opts: { currentUrl: string; share: { code: string; publicUrl: string } | null; flash?: string | undefined }) {
+export function ownShortlistView(found: Found, opts: { share: { code: string; publicUrl: string } | null; flash?: string | undefined }) {
   const items = listView(found, false);
   return {
     pageTitle: 'Your shortlist',
@@ -40,12 +40,13 @@ export function ownShortlistView(found: Found, opts: { currentUrl: string; share
     missing: found.missing,
     printHref: items.length ? `${paths.shortlist}?print=1` : null,
     share: opts.share ? shareLinkView(opts.share.code, opts.share.publicUrl) : null,
-    returnTo: opts.currentUrl,
+    // Removing an item comes back to the list itself (not to a confirmation or share link in the address).
+    returnTo: paths.shortlist,
   };
 }
 
 /** A list someone shared: read-only, with one button to add them all to your own. */
-export function sharedShortlistView(found: Found & { code: string }, opts: { currentUrl: string }) {
+export function sharedShortlistView(found: Found & { code: string }) {
   const items = listView(found, true);
   return {
     pageTitle: 'A shared shortlist of activities',
@@ -54,7 +55,6 @@ export function sharedShortlistView(found: Found & { code: string }, opts: { cur
     missing: found.missing,
     printHref: items.length ? `${paths.sharedShortlist(found.code)}?print=1` : null,
     addAllAction: paths.sharedShortlistAdd(found.code),
-    returnTo: opts.currentUrl,
   };
 }
 
