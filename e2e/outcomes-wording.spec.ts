@@ -10,18 +10,18 @@ import { follow, QuestionnaireForm, QuestionnairesDuePage, submitExpecting } fro
  * are obviously fictional test text, never the real licensed wording.
  */
 const env = useAppAndBrowser();
+/** Placeholder statements a little longer than the longest licensed one, so the phone layout is measured at its worst. */
+const statement = (n: number, run: string) => `Test statement ${n} (${run}), about as long as a real one`;
 const fakeWording = (count: number, run: string) =>
-  JSON.stringify(
-    { instrument: 'swemwbs', licence: `E2E test licence ${run}`, items: Array.from({ length: count }, (_, i) => `Test statement ${i + 1} (${run})`) },
-    null,
-    2,
-  );
+  JSON.stringify({ instrument: 'swemwbs', licence: `E2E test licence ${run}`, items: Array.from({ length: count }, (_, i) => statement(i + 1, run)) }, null, 2);
+/** The three scales most questionnaires use must fit in this height on a 390px-wide phone (issue 8). */
+const PHONE_PARTS_MAX = 3000;
 
 for (const mode of JS_MODES) {
   const run = mode.javaScript ? 'js-on run' : 'js-off run';
 
   describe(`licensed questionnaire wording (${mode.label})`, () => {
-    it('an admin loads licensed wording', async () => {
+    it('an admin loads licensed wording', async (t) => {
       const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
       const page = await ctx.newPage();
       await signIn(page, 'admin@waymark.example');
@@ -68,9 +68,15 @@ for (const mode of JS_MODES) {
       assert.ok(row, 'someone has a questionnaire due');
       await due.fillInWith(row.person, row.questionnaire);
       const questions = await new QuestionnaireForm(lw).questions();
-      for (let n = 1; n <= 7; n++) assert.ok(questions.includes(`Test statement ${n} (${run})`), `statement ${n} shows its loaded wording`);
+      for (let n = 1; n <= 7; n++) assert.ok(questions.includes(statement(n, run)), `statement ${n} shows its loaded wording`);
       assert.ok(!questions.some((q) => /^Statement \d of 7$/.test(q)), 'no statement is shown by its number');
       assert.doesNotMatch(await lw.locator('main').innerText(), /has not loaded its copy yet/);
+
+      // On a phone, SWEMWBS, ONS4 and UCLA 3-item together are compact (a layout measure, not a timing).
+      await lw.setViewportSize({ width: 390, height: 844 });
+      const height = await new QuestionnaireForm(lw).partsHeight(['swemwbs', 'ons4', 'ucla3']);
+      t.diagnostic(`SWEMWBS + ONS4 + UCLA3 at 390px wide (${mode.label}): ${height}px`);
+      assert.ok(height < PHONE_PARTS_MAX, `SWEMWBS + ONS4 + UCLA3 are ${height}px tall at 390px wide (at most ${PHONE_PARTS_MAX})`);
 
       // Removing it goes back to numbered statements (so each run starts from nothing loaded).
       await visit(page, '/admin/instruments/swemwbs');

@@ -70,6 +70,16 @@ for (const mode of JS_MODES) {
       assert.match(main, /SWEMWBS\) © NHS Health Scotland, University of Warwick/, 'shows the licence note');
       const scrollWidth = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(scrollWidth <= 390, `fits a phone screen without scrolling sideways (${scrollWidth}px)`);
+      // Compact on a phone: a progress line for each part, and each 0–10 scale one row of eleven choices.
+      assert.deepEqual(
+        (await form.progressLines()).map((l) => l.replace(/ · .*/, '')),
+        ['Part 1 of 4', 'Part 2 of 4', 'Part 3 of 4', 'Part 4 of 4'],
+      );
+      const scale = await form.choiceRows('ons4-life_satisfaction');
+      assert.equal(scale.count, 11);
+      assert.equal(scale.rows, 1, 'the eleven choices of a 0–10 scale sit in one row');
+      assert.ok(scale.right <= 390 && scale.minWidth >= 24, `each choice fits and is at least 24px wide (${scale.minWidth}px)`);
+      assert.equal((await form.choiceRows('swemwbs-s1')).rows, 1, 'the five answers of a statement sit in one row');
 
       // A count that is not a number: the error is shown next to the field, answers given are kept.
       const firstRadio = p.locator('input[type=radio][name="swemwbs-s1"]').nth(2);

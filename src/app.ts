@@ -99,6 +99,8 @@ export async function createApp(services: Services, config: Config, logger: Logg
       dashboardHref: request.user ? homeFor(request.user.role) : undefined,
       csrfToken: request.csrfToken,
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      // Only for a page that must carry its own styles (the printable shortlist works saved, offline).
+      cspStyleNonce: (this as unknown as { cspNonce?: { style: string } }).cspNonce?.style,
       showNhsLogo: config.showNhsLogo,
       navigation: navigationFor(request.user, readShortlist(request).length).map((item) => ({
         href: item.href,

@@ -19,6 +19,8 @@ import { createResolveWhereService } from './services/resolve-where.service.ts';
 import { createSearchService } from './services/search.service.ts';
 import { createSearchSynonymService } from './services/search-synonym.service.ts';
 import { createPublicActivityService } from './services/public-activity.service.ts';
+import { createSharedShortlistRepository } from './data/repositories/shared-shortlist.repository.ts';
+import { createSharedShortlistService } from './services/shared-shortlist.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
 import { createMatchingRepository } from './data/repositories/matching.repository.ts';
@@ -101,6 +103,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     },
   });
   const searchSynonyms = createSearchSynonymRepository(db);
+  const publicActivities = createPublicActivityService({
+    activities: createPublicActivityRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
+    clock,
+  });
   return {
     clock,
     auth,
@@ -110,7 +117,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
-    publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), schemeAreas: createSchemeAreaRepository(db), clock }),
+    publicActivities,
+    sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),

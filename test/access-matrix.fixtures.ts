@@ -50,6 +50,13 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [ref.id],
   );
 
+  // A shared shortlist (no personal data: a code and activity ids).
+  const sharedShortlist = 'ACCESS23';
+  await db.query(
+    `insert into shared_shortlists (code, activity_ids, created_at) values ($1, array[$2]::uuid[], to_timestamp(1795255200)) on conflict do nothing`,
+    [sharedShortlist, activity],
+  );
+
   return {
     participant: ref.participant_id,
     consent: await id(`select id from consents where participant_id = $1 and withdrawn_at is null order by purpose limit 1`, [ref.participant_id]),
@@ -71,6 +78,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     asset: 'manifest.json',
     staticFile: 'waymark.css',
     apiUnknown: 'nothing-here',
+    sharedShortlist,
   };
 }
 

@@ -46,7 +46,8 @@ export type Fixture =
   | 'taxonomyTerm'
   | 'asset'
   | 'staticFile'
-  | 'apiUnknown';
+  | 'apiUnknown'
+  | 'sharedShortlist';
 
 export type Expect = { status: number; location?: string };
 
@@ -111,7 +112,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /shortlist': publicRoute(),
   'POST /shortlist/add': publicRoute(),
   'POST /shortlist/remove': publicRoute(),
+  'GET /shortlist/clear': publicRoute(),
   'POST /shortlist/clear': publicRoute(),
+  'POST /shortlist/share': publicRoute(),
+  'GET /s/:shareCode': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
+  'POST /s/:shareCode/add': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'GET /heritage-nearby': publicRoute(),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

@@ -87,6 +87,39 @@ export class QuestionnaireForm {
       .then((t) => t.map((s) => s.trim()));
   }
 
+  /** "Part 2 of 4 · questions 8 to 11 of 18", one for each part. */
+  async progressLines(): Promise<string[]> {
+    return (await this.page.locator('main .app-progress').allInnerTexts()).map((t) => t.replace(/:$/, '').trim());
+  }
+
+  /** How one question's choices lie on screen: how many, in how many rows, their right edge and narrowest width. */
+  async choiceRows(field: string): Promise<{ count: number; rows: number; right: number; minWidth: number }> {
+    const boxes = await this.page
+      .locator(`main input[type=radio][name="${field}"] + label`)
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), right: r.right, width: r.width })));
+    return {
+      count: boxes.length,
+      rows: new Set(boxes.map((b) => b.top)).size,
+      right: Math.max(...boxes.map((b) => b.right)),
+      minWidth: Math.min(...boxes.map((b) => b.width)),
+    };
+  }
+
+  /** From the top of the first of these parts to the bottom of the last, in CSS pixels at the current width. */
+  async partsHeight(instruments: string[]): Promise<number> {
+    const boxes = await this.page
+      .locator('main [data-instrument]')
+      .evaluateAll(
+        (els, wanted) =>
+          els
+            .filter((e) => wanted.includes(e.getAttribute('data-instrument') ?? ''))
+            .map((e) => ({ top: e.getBoundingClientRect().top, bottom: e.getBoundingClientRect().bottom })),
+        instruments,
+      );
+    assert.equal(boxes.length, instruments.length, `the form has parts for ${instruments.join(', ')}`);
+    return Math.round(Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)));
+  }
+
   section(title: string): Locator {
     return this.page.locator('main h2', { hasText: title });
   }

@@ -55,6 +55,17 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
       const items = await activities.findVisibleSummaries(ids, freshnessCutoff(clock.now()));
       return { items, missing: ids.length - items.length };
     },
+
+    /** The shortlist with what a printed handout needs of each activity: address, sessions, contact, how to join. */
+    async shortlistDetails(ids: readonly string[]): Promise<{ items: (SearchResult & { details: PublicActivity })[]; missing: number }> {
+      const items = await activities.findVisibleSummaries(ids, freshnessCutoff(clock.now()));
+      const withDetails = [];
+      for (const item of items) {
+        const details = await activities.findById(item.id);
+        if (details) withDetails.push({ ...item, details });
+      }
+      return { items: withDetails, missing: ids.length - withDetails.length };
+    },
   };
 }
 

@@ -20,6 +20,9 @@ export const paths = {
   shortlistAdd: '/shortlist/add',
   shortlistRemove: '/shortlist/remove',
   shortlistClear: '/shortlist/clear',
+  shortlistShare: '/shortlist/share',
+  sharedShortlist: id('/s'),
+  sharedShortlistAdd: id('/s', '/add'),
   doorstep: '/heritage-nearby',
 
   // Accounts

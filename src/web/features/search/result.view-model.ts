@@ -4,7 +4,7 @@ import { formatDistance, formatUkDate, formatUkDateTime } from '../../render.ts'
 import { paths } from '../../paths.ts';
 
 /** The access facts shown on a result, most decisive first. */
-const KEY_ACCESS = [
+export const KEY_ACCESS = [
   'step_free',
   'accessible_toilet',
   'seating',
@@ -19,6 +19,8 @@ const KEY_ACCESS = [
   'assistance_dogs',
 ];
 
+export const keyAccessLabels = (access: readonly string[]) => KEY_ACCESS.filter((c) => access.includes(c)).map((c) => labelOf(ACCESS_FEATURES, c));
+
 export function costLabel(costType: string, pricePence: number | null): string {
   if (costType === 'free') return 'Free';
   if (costType === 'free_for_referred') return 'Free for referred people';
@@ -32,6 +34,8 @@ export type ResultView = ReturnType<typeof toResultView>;
 export function toResultView(r: SearchResult, shortlisted: ReadonlySet<string>) {
   return {
     id: r.id,
+    /** The element id of the result in a list: adding it to the shortlist comes back to it. */
+    anchor: `result-${r.id}`,
     href: paths.activity(r.id),
     title: r.title,
     summary: r.summary,
@@ -40,7 +44,7 @@ export function toResultView(r: SearchResult, shortlisted: ReadonlySet<string>) 
     distance: r.distanceM == null ? null : formatDistance(r.distanceM),
     nextSession: r.nextSessionAt ? formatUkDateTime(r.nextSessionAt) : null,
     cost: costLabel(r.costType, r.pricePence),
-    accessTags: KEY_ACCESS.filter((c) => r.access.includes(c)).map((c) => labelOf(ACCESS_FEATURES, c)),
+    accessTags: keyAccessLabels(r.access),
     lastChecked: formatUkDate(r.lastCheckedAt),
     onShortlist: shortlisted.has(r.id),
     latitude: r.latitude,

@@ -27,8 +27,9 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
   it('lists nearby activities with distance, next session, cost, access and when last checked', async () => {
     const res = await new Visitor(t.app).get('/activities?where=NR30+1AA&radius=5');
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('25 activities found');
     expect(res.body).toContain('Showing 1 to 20 of 25 activities');
-    expect(res.body).toContain('of <strong>NR30 1AA</strong>');
+    expect(res.body).toContain('Within 5 miles of <strong>NR30 1AA</strong>');
     const first = res.body.slice(res.body.indexOf('class="app-result"'), res.body.indexOf('class="app-result"', res.body.indexOf('class="app-result"') + 1));
     expect(first).toContain('Minster memory café');
     expect(first).toContain('Yarmouth Minster Trust');
@@ -39,6 +40,10 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
     expect(first).toContain('Step-free access');
     expect(first).toContain('Last checked 21 November 2026');
     expect(first).toContain('Add to shortlist');
+    // The button comes back to this result, and can work without leaving the page.
+    const id = /id="result-([0-9a-f-]{36})"/.exec(first)?.[1];
+    expect(first).toContain(`name="returnTo" value="/activities?where=NR30+1AA&amp;radius=5#result-${id}"`);
+    expect(first).toContain('data-module="app-shortlist-button"');
     expect(res.body).toContain('data-module="app-map"');
     expect(res.body).toContain('aria-label="Page 2"');
   });
@@ -48,6 +53,13 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
     expect(res.body).toContain('Showing 21 to 24 of 24 activities');
     expect(res.body).toMatch(/href="\/activities\?where=NR30\+1AA&amp;radius=5&amp;type=walk"/);
     expect(res.body).toMatch(/value="walk" checked/);
+  });
+
+  it('folds the filters behind one control that says how many are chosen', async () => {
+    const plain = await new Visitor(t.app).get('/activities?where=NR30+1AA');
+    expect(plain.body).toMatch(/<details class="nhsuk-details app-filters" data-module="app-filters">\s*<summary[^>]*><span[^>]*>Filter results<\/span>/);
+    const filtered = await new Visitor(t.app).get('/activities?where=NR30+1AA&type=walk&cost=free');
+    expect(filtered.body).toContain('Filter results (2 chosen)');
   });
 
   it('says what it searched for when a word was misspelt', async () => {
@@ -61,7 +73,7 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
   it('finds a word without its accent and never says a word was wrong when the words find something', async () => {
     const res = await new Visitor(t.app).get('/activities?q=cafe');
     expect(res.body).toContain('Minster memory café');
-    expect(res.body).toContain('Showing activities across England, best matches first, then the soonest.');
+    expect(res.body).toContain('Across England, best matches first, then the soonest.');
     const near = await new Visitor(t.app).get('/activities?where=NR30+1AA&q=walk');
     expect(near.body).toContain('Best matches first, then by distance.');
     expect(res.body).not.toContain('Showing results for');
@@ -73,7 +85,8 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
   it('searches all of England by next session when no place is given', async () => {
     const res = await new Visitor(t.app).get('/activities');
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Showing activities across England, soonest first');
+    expect(res.body).toContain('Across England, soonest first');
+    expect(res.body).toContain('25 activities found');
     expect(res.body).toContain('Showing 1 to 20 of 25 activities');
   });
 
@@ -90,6 +103,7 @@ describe.each(ENGINES)('search page ($name)', (engine) => {
   it('says so when nothing matches', async () => {
     const res = await new Visitor(t.app).get('/activities?where=NR30+1AA&access=bsl');
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('No activities found');
     expect(res.body).toContain('No activities match your search');
   });
 });

@@ -21,6 +21,20 @@ const checkboxGroup = (name: string, legend: string, list: readonly Term[], chos
 export const radiusItems = (selected: number) =>
   RADIUS_MILES.map((m) => ({ value: String(m), text: `Within ${countOf(m, 'mile')}`, selected: m === selected }));
 
+/** How many filters are chosen, for "Filter results (3 chosen)". */
+function chosenFilterCount(f: SearchRequest['filters']): number {
+  const lists = [f.types, f.needs, f.days, f.times, f.access, f.support, f.languages];
+  return lists.reduce((n, l) => n + l.length, 0) + (f.soon ? 1 : 0) + (f.cost === 'any' ? 0 : 1);
+}
+
+/** "57 activities found": the line a phone shows right under the search button. */
+export function foundText(total: number, moreThanTotal = false): string {
+  if (total === 0) return 'No activities found';
+  const count = total.toLocaleString('en-GB');
+  if (moreThanTotal) return `More than ${count} activities found`;
+  return `${count} ${total === 1 ? 'activity' : 'activities'} found`;
+}
+
 /** Everything the search page shows; `outcome` is null when the where could not be found. */
 export function searchPageView(
   request: SearchRequest,
@@ -45,6 +59,7 @@ export function searchPageView(
     fieldErrors: opts.fieldErrors,
     values: { where: request.where, q: request.text },
     radiusItems: radiusItems(request.radiusMiles),
+    chosenFilters: chosenFilterCount(f),
     groups: [
       checkboxGroup('type', 'Type of activity', ACTIVITY_TYPES, f.types),
       checkboxGroup('need', 'Who it suits', NEEDS, f.needs),
@@ -76,6 +91,7 @@ export function searchPageView(
       : null,
     results,
     total: outcome?.results.total ?? 0,
+    foundText: foundText(outcome?.results.total ?? 0, outcome?.results.moreThanTotal),
     pageSummary: pages.summary,
     pager: pages.component,
     firstPageHref: `${paths.search}${searchQueryString(request, { page: 1 })}`,
