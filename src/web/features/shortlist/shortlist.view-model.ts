@@ -1,3 +1,4 @@
+import { formatPhone, formatPostcode } from '../../../domain/contact-details.ts';
 import type { SearchResult } from '../../../domain/search.ts';
 import { describeSession, londonDate } from '../../../domain/schedule.ts';
 import type { PublicActivityService } from '../../../services/public-activity.service.ts';
@@ -80,12 +81,12 @@ export async function shortlistPrintView(found: FoundWithDetails, opts: { public
         id: r.id,
         title: r.title,
         organisation: o.name,
-        address: [p.name, p.addressLine, p.town, p.postcode].filter(Boolean).join(', '),
+        address: [p.name, p.addressLine, p.town, p.postcode ? formatPostcode(p.postcode) : null].filter(Boolean).join(', '),
         nextSession: r.nextSessionAt ? formatUkDateTime(r.nextSessionAt) : null,
         // Regular sessions, and one-off dates still to come.
         howOften: r.details.sessions.filter((s) => s.frequency !== 'once' || s.startDate >= today).map(describeSession),
         cost: costLabel(r.costType, r.pricePence),
-        phone: a.contactPhone || o.phone || null,
+        phone: a.contactPhone || o.phone ? formatPhone((a.contactPhone || o.phone)!) : null,
         email: a.contactEmail || o.email || null,
         howToJoin: oneLine(a.howToJoin),
         access: keyAccessLabels(a.access),
