@@ -84,14 +84,19 @@ function whereClause(c: SearchCriteria) {
 
 /**
  * Relevance comes before the chosen order: first how many concepts a listing matches, then where it
- * matches them (each concept scores 3 in the title, 2 in the activity types or needs, 1 elsewhere).
+ * matches them (in the title, in the activity types or needs, or only elsewhere). One number says
+ * both: 100 a concept matched, plus 2 in the title or 1 in the types and needs (at most 8 concepts,
+ * so placement never outweighs another match). The CASEs test each listing as few times as they can.
  */
 function relevanceOrder(c: SearchCriteria, p: (value: unknown) => string): string[] {
   if (c.concepts.length === 0) return [];
-  const matches = (query: string) => `(a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(query)}))::int`;
-  const anywhere = c.concepts.map((k) => matches(conceptQuery(k)));
-  const score = c.concepts.flatMap((k, i) => [anywhere[i]!, matches(conceptQuery(k, 'AB')), matches(conceptQuery(k, 'A'))]);
-  return [...(c.concepts.length > 1 ? [`(${anywhere.join(' + ')}) desc`] : []), `(${score.join(' + ')}) desc`];
+  const matches = (query: string) => `a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(query)})`;
+  const placed = (k: SearchConcept) =>
+    `case when ${matches(conceptQuery(k, 'AB'))} then case when ${matches(conceptQuery(k, 'A'))} then 2 else 1 end else 0 end`;
+  // One concept: every listing found matches it, so only where it matches counts.
+  if (c.concepts.length === 1) return [`${placed(c.concepts[0]!)} desc`];
+  const score = c.concepts.map((k) => `case when ${matches(conceptQuery(k))} then 100 + ${placed(k)} else 0 end`);
+  return [`(${score.join(' + ')}) desc`];
 }
 
 /**
