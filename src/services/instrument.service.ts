@@ -4,7 +4,7 @@ import type { QuestionnaireWordingRepository } from '../data/repositories/questi
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { InstrumentCode } from '../domain/instruments/instrument.ts';
-import { LICENSED_INSTRUMENTS, parseWordingFile } from '../domain/instruments/instrument-wording.ts';
+import { checkWording, LICENSED_INSTRUMENTS, type InstrumentWording } from '../domain/instruments/instrument-wording.ts';
 import { INSTRUMENTS, instrumentFor } from '../domain/instruments/registry.ts';
 import type { User } from '../domain/user.ts';
 
@@ -52,17 +52,19 @@ export function createInstrumentService(deps: { db: Db; wordings: QuestionnaireW
         licenceNote: instrument.licence.note,
         loadedAt: w?.loadedAt ?? null,
         licence: w?.licence ?? null,
+        /** The loaded statements, so an administrator can check or correct them. */
+        statements: w?.items ?? [],
       };
     },
 
-    /** Loads the organisation's licensed wording (JSON text, from an upload or pasted in). */
-    async loadWording(user: User, code: string, text: string) {
+    /** Loads the organisation's licensed wording (typed statement by statement, or from their file; parsed at the edge). */
+    async loadWording(user: User, code: string, wording: InstrumentWording) {
       admin(user);
       const instrument = licensed(code);
-      const parsed = parseWordingFile(instrument, text);
-      if (!parsed.ok) throw new ValidationFailed(parsed.errors);
+      const problems = checkWording(instrument, wording);
+      if (problems.length > 0) throw new ValidationFailed(problems);
       await deps.db.transaction(async (tx) => {
-        await deps.wordings.save(tx, parsed.wording, user.id, deps.clock.now());
+        await deps.wordings.save(tx, wording, user.id, deps.clock.now());
         await deps.audit.record({ actorId: user.id, action: 'instrument.wording_loaded', subjectType: 'instrument', subjectId: instrument }, tx);
       });
     },

@@ -7,7 +7,7 @@ import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, DomainError, NotFound } from '../domain/errors.ts';
 import type { Answers, InstrumentCode, TimePoint } from '../domain/instruments/instrument.ts';
-import { hasAnyAnswer, instrumentFor } from '../domain/instruments/registry.ts';
+import { DEFAULT_QUESTIONNAIRE, hasAnyAnswer, instrumentFor } from '../domain/instruments/registry.ts';
 import { messageDate } from '../domain/message-date.ts';
 import { dueState, dueTimePoints, linkExpiry, type DueState } from '../domain/instruments/time-points.ts';
 import type { User } from '../domain/user.ts';
@@ -99,6 +99,17 @@ export function createQuestionnaireService(deps: Deps) {
         }
       }
       return items.sort((a, b) => a.dueOn.getTime() - b.dueOn.getTime());
+    },
+
+    /**
+     * Licensed questionnaires in the standard set whose wording no administrator has loaded: their
+     * statements show only as numbers, which a person answering alone through a link cannot use.
+     */
+    async missingWording(): Promise<string[]> {
+      const loaded = new Set((await deps.wordings.all()).map((w) => w.instrument));
+      return DEFAULT_QUESTIONNAIRE.map((code) => instrumentFor(code)!)
+        .filter((i) => !i.licence.wordingShipped && !loaded.has(i.code))
+        .map((i) => i.shortName);
     },
 
     /** The form a link worker fills in with the participant. */

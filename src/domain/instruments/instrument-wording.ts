@@ -8,7 +8,8 @@ import { instrumentFor } from './registry.ts';
  *
  *   { "instrument": "swemwbs", "licence": "Licence reference or holder", "items": ["…", "…", …] }
  *
- * `items` holds exactly one statement per item, in order (7 for SWEMWBS, 14 for WEMWBS).
+ * `items` holds exactly one statement per item, in order (7 for SWEMWBS, 14 for WEMWBS). The
+ * administrator types each statement into its own field, or chooses such a file.
  */
 export type InstrumentWording = { instrument: InstrumentCode; licence: string; items: string[] };
 
@@ -41,4 +42,19 @@ export function parseWordingFile(expected: InstrumentCode, text: string): { ok: 
     return fail(`${instrument.shortName} has ${instrument.items.length} statements; the file has ${parsed.data.items.length}`);
   }
   return { ok: true, wording: { instrument: expected, licence: parsed.data.licence, items: parsed.data.items } };
+}
+
+/** The statements for one instrument, whichever way they were entered: the right number, each with words. */
+export function checkWording(expected: InstrumentCode, w: InstrumentWording): FieldError[] {
+  const instrument = instrumentFor(expected);
+  if (!instrument || !LICENSED_INSTRUMENTS.includes(expected) || w.instrument !== expected)
+    return [{ field: 'wording', message: 'This instrument’s wording is shipped with Waymark' }];
+  if (w.items.length !== instrument.items.length) return [{ field: 'wording', message: `${instrument.shortName} has ${instrument.items.length} statements` }];
+  return w.items.flatMap((text, i) =>
+    text.trim() === ''
+      ? [{ field: `statement${i + 1}`, message: `Enter statement ${i + 1}` }]
+      : text.length > 300
+        ? [{ field: `statement${i + 1}`, message: `Statement ${i + 1} must be 300 characters or fewer` }]
+        : [],
+  );
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { ValidationFailed } from '../../../domain/errors.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { multipartForm } from '../../middleware/multipart-form.ts';
@@ -28,33 +27,42 @@ export async function registerInstrumentRoutes(app: FastifyInstance, services: S
       }),
     );
 
-    scope.get<Code>(paths.admin.instrument(':code'), async (request, reply) => {
-      const i = await instruments.get(request.user!, request.params.code);
-      return reply.view(FORM, { pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: '' }, fieldErrors: {} });
+    // One field per statement (values: what was typed, or the loaded wording to check and correct).
+    const page = (i: Awaited<ReturnType<typeof instruments.get>>, values: Record<string, unknown>) => ({
+      pageTitle: `Load ${i.shortName} wording`,
+      instrument: i,
+      example: EXAMPLE,
+      values,
+      statements: Array.from({ length: i.items }, (_, n) => ({
+        name: `statement${n + 1}`,
+        label: `Statement ${n + 1}`,
+        value: String(values[`statement${n + 1}`] ?? ''),
+      })),
+    });
+    const loaded = (i: Awaited<ReturnType<typeof instruments.get>>) => ({
+      licence: i.licence ?? '',
+      ...Object.fromEntries(i.statements.map((text, n) => [`statement${n + 1}`, text])),
     });
 
-    // Wording can be uploaded as a file (a plain form post, no JavaScript needed): fields arrive as
+    scope.get<Code>(paths.admin.instrument(':code'), async (request, reply) => {
+      const i = await instruments.get(request.user!, request.params.code);
+      return reply.view(FORM, { ...page(i, loaded(i)), fieldErrors: {} });
+    });
+
+    // Wording can also be uploaded as a file (a plain form post, no JavaScript needed): fields arrive as
     // strings, as in every other form, and the file as its text; read only after the role check.
     scope.post<Code>(paths.admin.instrument(':code'), multipartForm({ maxFileBytes: MAX_WORDING_FILE_BYTES }), async (request, reply) => {
       const i = await instruments.get(request.user!, request.params.code);
       return handleForm(request, reply, {
-        schema: wordingForm,
+        schema: wordingForm(i),
         view: FORM,
-        context: (values) => ({ pageTitle: `Load ${i.shortName} wording`, instrument: i, example: EXAMPLE, values: { wording: String(values.wording ?? '') } }),
+        context: (values) => page(i, values),
         handle: async (input) => {
           if (input.remove) {
             await instruments.removeWording(request.user!, request.params.code);
             return `${paths.admin.instruments}?done=removed`;
           }
-          try {
-            await instruments.loadWording(request.user!, request.params.code, input.text);
-          } catch (err) {
-            // Problems with a chosen file are reported next to the file field.
-            if (err instanceof ValidationFailed && input.field === 'wordingFile') {
-              throw new ValidationFailed(err.errors.map((e) => ({ ...e, field: e.field === 'wording' ? 'wordingFile' : e.field })));
-            }
-            throw err;
-          }
+          await instruments.loadWording(request.user!, request.params.code, input.wording);
           return `${paths.admin.instruments}?done=loaded`;
         },
       });

@@ -29,21 +29,46 @@ describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
     return v;
   };
 
-  it('refuses a file with the wrong number of statements, keeping what was pasted', async () => {
+  /** One field per statement, as the form sends them. */
+  const statements = (n: number, over: Record<string, string> = {}) => ({
+    licence: 'Test licence 42',
+    ...Object.fromEntries(Array.from({ length: n }, (_, i) => [`statement${i + 1}`, `Placeholder statement ${i + 1}`])),
+    ...over,
+  });
+
+  it('has one field per statement, and refuses a missing one next to its field, keeping what was typed', async () => {
     const v = await as(admin);
-    const res = await v.post(paths.admin.instrument('swemwbs'), { wording: wording(6) });
+    const form = await v.get(paths.admin.instrument('swemwbs'));
+    for (let n = 1; n <= 7; n++) expect(form.body).toContain(`name="statement${n}"`);
+    expect(form.body).not.toContain('name="statement8"');
+    const res = await v.post(paths.admin.instrument('swemwbs'), statements(7, { statement4: '  ' }));
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('SWEMWBS has 7 statements; the file has 6');
+    expect(res.body).toContain('href="#statement4"');
+    expect(res.body).toMatch(/id="statement4-error"[\s\S]*Enter statement 4/);
     expect(res.body).toContain('Placeholder statement 6');
     expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(0);
   });
 
-  it('loads the wording, which questionnaires then show instead of statement numbers', async () => {
+  it('warns a link worker about sending a link while the wording is not loaded', async () => {
+    const lw = await as(worker);
+    const due = await lw.get(paths.caseload.questionnaires);
+    expect(due.body).toContain('Questionnaire wording not loaded');
+    expect(due.body).toContain('SWEMWBS is licensed');
+    const sent = await lw.post(paths.caseload.questionnaireLink(referralId, 'baseline'));
+    expect(sent.body).toContain('Some statements will show only as numbers');
+    const v = await as(admin);
+    expect((await v.post(paths.admin.instrument('swemwbs'), statements(7))).statusCode).toBe(303);
+    expect((await lw.get(paths.caseload.questionnaires)).body).not.toContain('Questionnaire wording not loaded');
+    expect((await v.post(paths.admin.instrument('swemwbs'), { action: 'remove' })).statusCode).toBe(303);
+  });
+
+  it('loads the wording, which questionnaires then show instead of statement numbers, and shows it again to check', async () => {
     const lw = await as(worker);
     expect((await lw.get(paths.caseload.questionnaire(referralId, 'baseline'))).body).toContain('Statement 3 of 7');
     const v = await as(admin);
-    expect((await v.post(paths.admin.instrument('swemwbs'), { wording: wording(7) })).statusCode).toBe(303);
+    expect((await v.post(paths.admin.instrument('swemwbs'), statements(7))).statusCode).toBe(303);
     expect((await v.get(paths.admin.instruments)).body).toContain('Test licence 42');
+    expect((await v.get(paths.admin.instrument('swemwbs'))).body).toContain('Placeholder statement 7</textarea>');
     const form = await lw.get(paths.caseload.questionnaire(referralId, 'baseline'));
     expect(form.body).toContain('Placeholder statement 3');
     expect(form.body).not.toContain('Statement 3 of 7');
@@ -71,8 +96,8 @@ describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
     expect(noToken.statusCode).toBe(403);
     expect(await t.db.query('select 1 from instrument_wordings')).toHaveLength(0);
 
-    // An empty file field (nothing chosen) falls back to what was pasted.
-    expect((await upload('', { wording: wording(7) })).statusCode).toBe(303);
+    // An empty file field (nothing chosen) falls back to the statements typed in.
+    expect((await upload('', statements(7))).statusCode).toBe(303);
     expect((await v.post(paths.admin.instrument('swemwbs'), { action: 'remove' })).statusCode).toBe(303);
     const loaded = await upload(wording(7));
     expect(loaded.statusCode).toBe(303);
@@ -82,7 +107,7 @@ describe.each(ENGINES)('licensed instrument wording ($name)', (engine) => {
 
   it('is for administrators only, and only for licensed instruments', async () => {
     expect((await (await as(worker)).get(paths.admin.instruments)).statusCode).toBe(403);
-    expect((await (await as(worker)).post(paths.admin.instrument('swemwbs'), { wording: wording(7) })).statusCode).toBe(403);
+    expect((await (await as(worker)).post(paths.admin.instrument('swemwbs'), statements(7))).statusCode).toBe(403);
     expect((await new Visitor(t.app).get(paths.admin.instruments)).headers.location).toMatch(/^\/sign-in/);
     expect((await (await as(admin)).get(paths.admin.instrument('ons4'))).statusCode).toBe(404);
   });

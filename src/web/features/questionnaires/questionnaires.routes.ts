@@ -52,6 +52,7 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
       const items = await q.due(request.user!);
       return reply.view('features/questionnaires/due.njk', {
         pageTitle: 'Questionnaires due',
+        missingWording: await q.missingWording(),
         items: items.map((i) => ({
           ...i,
           timePointLabel: label(i.timePoint),
@@ -95,7 +96,9 @@ export async function registerQuestionnaireRoutes(app: FastifyInstance, services
     // Shows the new link once (only its hash is stored), so this POST renders rather than redirects.
     scope.post<TP>(paths.caseload.questionnaireLink(':referralId', ':timePoint'), async (request, reply) => {
       const link = await q.createLink(request.user!, request.params.referralId, request.params.timePoint);
-      return reply.header('cache-control', 'no-store').view('features/questionnaires/link-created.njk', { pageTitle: 'Questionnaire link made', ...link });
+      return reply
+        .header('cache-control', 'no-store')
+        .view('features/questionnaires/link-created.njk', { pageTitle: 'Questionnaire link made', missingWording: await q.missingWording(), ...link });
     });
   });
 
