@@ -14,9 +14,11 @@ import { createSchemeAreaRepository } from './data/repositories/scheme-area.repo
 import { createSearchRepository } from './data/repositories/search.repository.ts';
 import { createPublicActivityRepository } from './data/repositories/public-activity.repository.ts';
 import { createHeritageAssetRepository } from './data/repositories/heritage-asset.repository.ts';
+import { createMapAreaRepository } from './data/repositories/map-area.repository.ts';
 import { createResolveWhereService } from './services/resolve-where.service.ts';
 import { createSearchService } from './services/search.service.ts';
 import { createPublicActivityService } from './services/public-activity.service.ts';
+import { createMapService } from './services/map.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
 import { createMatchingRepository } from './data/repositories/matching.repository.ts';
@@ -107,6 +109,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),
     publicActivities: createPublicActivityService({ activities: createPublicActivityRepository(db), schemeAreas: createSchemeAreaRepository(db), clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
+    map: createMapService({ mapAreas: createMapAreaRepository(db) }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
     notify,

@@ -45,6 +45,7 @@ export type Fixture =
   | 'taxonomyTerm'
   | 'asset'
   | 'staticFile'
+  | 'leafletFile'
   | 'apiUnknown';
 
 export type Expect = { status: number; location?: string };
@@ -98,6 +99,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /assets/*': publicRoute({ params: { '*': 'asset' } }),
   'GET /assets/nhsuk.css': publicRoute(),
   'GET /assets/nhsuk.js': publicRoute(),
+  'GET /vendor/leaflet/*': publicRoute({ params: { '*': 'leafletFile' } }),
+  'GET /map/areas.json': publicRoute({ note: 'local authority outlines for the map (open data, decision 021)' }),
   'GET /health': publicRoute(),
 
   // Public pages and the public directory.
