@@ -111,7 +111,7 @@ function numberedIcon(L, point) {
   const name = `${point.n}. ${point.title}`;
   return L.divIcon({
     className: 'app-map__marker',
-    html: `<span aria-hidden="true">${point.n}</span><span class="nhsuk-u-visually-hidden">${escapeHtml(name)}</span>`,
+    html: `<span aria-hidden="true" data-first="${point.n}">${point.n}</span><span class="nhsuk-u-visually-hidden">${escapeHtml(name)}</span>`,
     iconSize: [30, 30],
   });
 }
@@ -124,7 +124,7 @@ function clusterIcon(L, cluster) {
     .sort((a, b) => a - b);
   return L.divIcon({
     className: 'app-map__cluster',
-    html: `<span aria-hidden="true">${count}</span><span class="nhsuk-u-visually-hidden">${count} places close together: numbers ${numbers.join(', ')}</span>`,
+    html: `<span aria-hidden="true" data-first="${numbers[0]}">${count}</span><span class="nhsuk-u-visually-hidden">${count} places close together: numbers ${numbers.join(', ')}</span>`,
     iconSize: [38, 38],
   });
 }
@@ -258,6 +258,14 @@ function addMarkers(L, map, points) {
   };
 
   group.on('clusterclick', (e) => zoomOrSpread(e.layer));
+  // After "Zoom in to these", keyboard focus goes to the first of them (or the cluster it is still in).
+  let focusAfterZoom = null;
+  const focusFirst = () => {
+    const el = focusAfterZoom && group.getVisibleParent(focusAfterZoom)?.getElement();
+    focusAfterZoom = null;
+    el?.focus();
+  };
+  group.on('animationend spiderfied', () => requestAnimationFrame(focusFirst));
   group.on('clusterkeypress', (e) => {
     if (e.originalEvent.key !== 'Enter') return;
     const cluster = e.layer;
@@ -268,6 +276,7 @@ function addMarkers(L, map, points) {
       .setContent(
         clusterPopup(cluster, () => {
           returnFocusTo = null;
+          focusAfterZoom = cluster.getAllChildMarkers().sort((a, b) => a.options.point.n - b.options.point.n)[0];
           map.closePopup(popup);
           zoomOrSpread(cluster);
         }),
@@ -287,6 +296,27 @@ function addMarkers(L, map, points) {
     group.addLayer(marker);
   }
   map.addLayer(group);
+
+  // Tab follows the list's order: markers and clusters are put in order of the first number they show
+  // each time clustering changes (Leaflet places them by transform, so their order in the page is free).
+  const pane = map.getPane('markerPane');
+  const inListOrder = () => {
+    const icons = [...pane.querySelectorAll(':scope > .app-map__marker, :scope > .app-map__cluster')];
+    const first = (el) => Number(el.querySelector('[data-first]')?.getAttribute('data-first') ?? 0);
+    const sorted = [...icons].sort((a, b) => first(a) - first(b));
+    if (sorted.every((el, i) => el === icons[i])) return;
+    const focused = document.activeElement;
+    for (const el of sorted) pane.append(el);
+    if (focused instanceof HTMLElement && pane.contains(focused) && document.activeElement !== focused) focused.focus({ preventScroll: true });
+  };
+  group.on('animationend', inListOrder);
+  map.on('moveend', () => requestAnimationFrame(inListOrder));
+  inListOrder();
+
+  // Leaflet closes popups on Escape only while the map itself has focus; focus is in the popup here.
+  map.getContainer().addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && map.getContainer().querySelector('.leaflet-popup')) map.closePopup();
+  });
 
   map.on('popupopen', (e) => {
     if (!byKeyboard) return;
