@@ -68,38 +68,50 @@ function decodePolygons(polygons, scale) {
 
 const LABELS_FROM_ZOOM = 8;
 
-async function drawAreas(L, map, url, credit) {
-  let data;
+async function fetchAreas(url) {
   try {
     const response = await fetch(url, { credentials: 'omit' });
-    data = response.ok ? await response.json() : null;
+    const data = response.ok ? await response.json() : null;
+    return data && Array.isArray(data.areas) && data.areas.length > 0 ? data : null;
   } catch {
-    data = null;
+    return null;
   }
-  if (!data || !Array.isArray(data.areas) || data.areas.length === 0) return;
+}
+
+/**
+ * Draws the districts in and around the view, adding more as the map moves: a town's map needs a
+ * handful of England's 296 outlines, and each drawn outline costs the browser work on every zoom.
+ */
+async function drawAreas(L, map, areasLoading, credit) {
+  const data = await areasLoading;
+  if (!data) return;
   // Names are for sighted orientation only; the list and the legend carry the information.
   const labels = map.createPane('app-area-names');
   labels.setAttribute('aria-hidden', 'true');
   const renderer = L.svg({ padding: 0.5 });
-  for (const area of data.areas) {
-    L.polygon(decodePolygons(area.polygons, data.scale), {
-      renderer,
-      interactive: false,
-      className: 'app-map__area',
-      color: '#768692',
-      weight: 1,
-      fillColor: '#fbfbf7',
-      fillOpacity: 1,
-    }).addTo(map);
-    L.marker([area.label[1], area.label[0]], {
-      pane: 'app-area-names',
-      interactive: false,
-      keyboard: false,
-      icon: L.divIcon({ className: 'app-map__area-name', html: `<span>${escapeHtml(area.name)}</span>`, iconSize: null }),
-    }).addTo(map);
-  }
+  const waiting = data.areas.map((area) => {
+    const polygons = decodePolygons(area.polygons, data.scale);
+    return { area, polygons, bounds: L.latLngBounds(polygons.flat(2)) };
+  });
+  const drawInView = () => {
+    const view = map.getBounds().pad(0.5);
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const { area, polygons, bounds } = waiting[i];
+      if (!view.intersects(bounds)) continue;
+      waiting.splice(i, 1);
+      L.polygon(polygons, { renderer, interactive: false, className: 'app-map__area', color: '#768692', weight: 1, fillColor: '#fbfbf7', fillOpacity: 1 }).addTo(map);
+      L.marker([area.label[1], area.label[0]], {
+        pane: 'app-area-names',
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: 'app-map__area-name', html: `<span>${escapeHtml(area.name)}</span>`, iconSize: null }),
+      }).addTo(map);
+    }
+  };
   const showLabels = () => labels.classList.toggle('app-map__area-names--hidden', map.getZoom() < LABELS_FROM_ZOOM);
+  map.on('moveend', drawInView);
   map.on('zoomend', showLabels);
+  drawInView();
   showLabels();
   if (data.attribution) {
     credit.textContent = `${data.attribution}.`;
@@ -187,13 +199,14 @@ export async function init(slot) {
   const data = json(slot.getAttribute('data-points'));
   const points = (data?.points ?? []).filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng));
   if (points.length === 0) return;
+  const tiles = json(slot.getAttribute('data-tiles'));
+  const areasLoading = tiles ? null : fetchAreas(slot.getAttribute('data-areas'));
   let L;
   try {
     L = await loadLeaflet(slot.getAttribute('data-leaflet') || '/vendor/leaflet/');
   } catch {
     return; // the note and the list remain
   }
-  const tiles = json(slot.getAttribute('data-tiles'));
   const single = points.length === 1 && !points[0].n;
 
   const canvas = element('div', `app-map${single ? ' app-map--small' : ''}${tiles ? '' : ' app-map--outline'}`);
@@ -235,7 +248,7 @@ export async function init(slot) {
   if (!single) legend.textContent = data.centre ? `Numbers match the list below. The cross marks ${data.centre.label}.` : 'Numbers match the list below.';
   if (legend.textContent) slot.append(legend);
   slot.append(credit);
-  if (!tiles) drawAreas(L, map, slot.getAttribute('data-areas'), credit);
+  if (areasLoading) drawAreas(L, map, areasLoading, credit);
 }
 
 function addMarkers(L, map, points) {
