@@ -99,7 +99,15 @@ async function drawAreas(L, map, areasLoading, credit) {
       const { area, polygons, bounds } = waiting[i];
       if (!view.intersects(bounds)) continue;
       waiting.splice(i, 1);
-      L.polygon(polygons, { renderer, interactive: false, className: 'app-map__area', color: '#768692', weight: 1, fillColor: '#fbfbf7', fillOpacity: 1 }).addTo(map);
+      L.polygon(polygons, {
+        renderer,
+        interactive: false,
+        className: 'app-map__area',
+        color: '#768692',
+        weight: 1,
+        fillColor: '#fbfbf7',
+        fillOpacity: 1,
+      }).addTo(map);
       L.marker([area.label[1], area.label[0]], {
         pane: 'app-area-names',
         interactive: false,
@@ -216,7 +224,16 @@ export async function init(slot) {
   credit.hidden = true;
   slot.replaceChildren(canvas);
 
-  const map = L.map(canvas, { minZoom: 5, maxZoom: tiles ? 18 : 16, attributionControl: Boolean(tiles), zoomSnap: 0.5 });
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const map = L.map(canvas, {
+    minZoom: 5,
+    maxZoom: tiles ? 18 : 16,
+    attributionControl: Boolean(tiles),
+    zoomSnap: 0.5,
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+  });
   if (tiles) {
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
@@ -240,7 +257,7 @@ export async function init(slot) {
     // Without tiles, a wider view shows the coast or the neighbouring districts around the place.
     map.setView([p.lat, p.lng], tiles ? 15 : 11);
   } else {
-    addMarkers(L, map, points);
+    addMarkers(L, map, points, still);
     map.fitBounds(bounds, { padding: [28, 28], maxZoom: 14 });
   }
 
@@ -251,12 +268,13 @@ export async function init(slot) {
   if (areasLoading) drawAreas(L, map, areasLoading, credit);
 }
 
-function addMarkers(L, map, points) {
+function addMarkers(L, map, points, still) {
   let returnFocusTo = null;
   let byKeyboard = false;
 
   const group = L.markerClusterGroup({
     showCoverageOnHover: false,
+    animate: !still,
     zoomToBoundsOnClick: false,
     spiderfyOnMaxZoom: false,
     maxClusterRadius: 36,
