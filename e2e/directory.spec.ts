@@ -114,6 +114,13 @@ for (const mode of JS_MODES) {
       const text = await page.locator('main').innerText();
       assert.match(text, /miles/);
       assert.ok((await page.locator('main li, main tr').count()) > 0, 'lists nearby heritage places');
+      if (mode.javaScript)
+        await page
+          .getByRole('region', { name: /^Map of the heritage places on this page/ })
+          .locator('.app-map__marker, .app-map__cluster')
+          .first()
+          .waitFor();
+      else assert.match(await page.locator('.app-map-slot').innerText(), /Map not shown/);
       await ctx.close();
     });
   });
