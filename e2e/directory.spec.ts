@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../src/config.ts';
+import { findBoundariesFile } from '../src/data/import/boundaries.importer.ts';
 import { useAppAndBrowser } from './app.fixture.ts';
-import { expectAccessible, JS_MODES, newContext, submit, visit } from './harness.ts';
+import { expectAccessible, JS_MODES, newContext, submit, visit, watchContentSecurityPolicy } from './harness.ts';
 import { SearchPage } from './pages/search.page.ts';
 import { ShortlistPage } from './pages/shortlist.page.ts';
 
@@ -10,6 +12,9 @@ const PHONE_SCREEN = 844;
 const SHARE_LINK = /\/s\/[2-9A-HJ-NP-Z]{8}$/;
 
 const env = useAppAndBrowser();
+/** Whether the app finds the ONS boundaries to draw (they are not part of the repository). */
+const BOUNDARIES = findBoundariesFile(loadConfig().sharedDir) !== null;
+if (!BOUNDARIES) console.warn('No ONS boundaries in SHARED_DIR: the map journey runs without council outlines.');
 
 for (const mode of JS_MODES) {
   describe(`public directory (${mode.label})`, () => {
@@ -37,6 +42,13 @@ for (const mode of JS_MODES) {
         `expected a memory activity in ${titles.join(', ')}`,
       );
       assert.match(await search.firstResult().innerText(), /miles/);
+      if (mode.javaScript) {
+        await search.map().locator('.app-map__marker, .app-map__cluster').first().waitFor();
+      } else {
+        // Without JavaScript the list is the whole answer, and a note says why there is no map.
+        assert.match(await page.locator('.app-map-slot').innerText(), /Map not shown: it needs JavaScript/);
+        assert.equal(await page.locator('.app-map').count(), 0);
+      }
 
       await search.openFilterGroup('Access needs');
       await page.getByLabel('Step-free access').check();
@@ -52,6 +64,17 @@ for (const mode of JS_MODES) {
       await expectAccessible(page);
       assert.match(await page.locator('main').innerText(), /How to join or be referred/);
       assert.match(await page.locator('main').innerText(), /Next dates/);
+      assert.match(
+        await page.locator('.app-place__address').innerText(),
+        /\b[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/,
+        'the address, with its postcode, beside the map',
+      );
+      if (mode.javaScript)
+        await page
+          .getByRole('region', { name: /^Map of where / })
+          .locator('.app-map__pin')
+          .waitFor();
+      else assert.match(await page.locator('.app-place').innerText(), /Map not shown/);
       await ctx.close();
     });
 
@@ -183,10 +206,80 @@ for (const mode of JS_MODES) {
       const text = await page.locator('main').innerText();
       assert.match(text, /miles/);
       assert.ok((await page.locator('main li, main tr').count()) > 0, 'lists nearby heritage places');
+      if (mode.javaScript)
+        await page
+          .getByRole('region', { name: /^Map of the heritage places on this page/ })
+          .locator('.app-map__marker, .app-map__cluster')
+          .first()
+          .waitFor();
+      else assert.match(await page.locator('.app-map-slot').innerText(), /Map not shown/);
       await ctx.close();
     });
   });
 }
+
+describe('the map (JavaScript on)', () => {
+  it('shows where the results are, numbered as in the list, reachable from the keyboard, within the Content Security Policy', async () => {
+    const ctx = await newContext(env.browser, { javaScript: true, baseUrl: env.app.baseUrl });
+    const page = await ctx.newPage();
+    const refused = await watchContentSecurityPolicy(page);
+    const search = new SearchPage(page);
+    await page.goto('/activities?where=NR30+1NE&radius=10');
+    const map = search.map();
+    await map.locator('.app-map__cluster').first().waitFor();
+    // No tile server in tests: the map draws the council outlines (imported at start-up from SHARED_DIR), with their attribution.
+    if (BOUNDARIES) {
+      await map.locator('path.app-map__area').first().waitFor({ state: 'attached' });
+      assert.match(await page.locator('.app-map__credit').innerText(), /Contains OS data © Crown copyright and database right 2024/);
+    }
+    await expectAccessible(page);
+
+    // Tab goes through the markers and clusters in the list's order, starting with number 1.
+    await map.focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.locator(':focus [data-first]').getAttribute('data-first'), '1');
+
+    // Enter on a cluster lists what is in it, numbered and named as in the list.
+    const titles = await search.resultTitles();
+    const cluster = map.locator('.app-map__cluster').first();
+    const first = Number(await cluster.locator('[data-first]').getAttribute('data-first'));
+    await cluster.focus();
+    await page.keyboard.press('Enter');
+    const popup = map.locator('.leaflet-popup');
+    await popup.waitFor();
+    assert.ok((await popup.innerText()).includes(`${first}. ${titles[first - 1]}`), 'the popup names the activities as the list does');
+    assert.equal(await page.locator(':focus').innerText(), `${first}. ${titles[first - 1]}`, 'focus moves into the popup');
+    await page.keyboard.press('Escape');
+    await popup.waitFor({ state: 'detached' });
+    assert.match((await page.locator(':focus').getAttribute('class')) ?? '', /app-map__cluster/, 'Escape closes it and returns to the cluster');
+
+    // A single marker: Enter opens its popup, which leads to its entry in the list.
+    const marker = map.locator('.app-map__marker').first();
+    const number = Number(await marker.locator('[data-first]').getAttribute('data-first'));
+    await marker.focus();
+    await page.keyboard.press('Enter');
+    await page.locator(':focus', { hasText: `${number}. ${titles[number - 1]}` }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.locator(':focus').innerText(), 'Show in the list');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator(':focus').innerText(), titles[number - 1], 'focus is on the activity in the list');
+    assert.equal(
+      await page.locator(':focus').evaluate((a) => [...document.querySelectorAll('li.app-result')].indexOf(a.closest('li') as Element) + 1),
+      number,
+      'focus is in the list item with the marker’s number',
+    );
+
+    await page.goto((await search.firstResult().locator('a').first().getAttribute('href')) ?? '/');
+    await page
+      .getByRole('region', { name: /^Map of where / })
+      .locator(BOUNDARIES ? 'path.app-map__area' : '.app-map__pin')
+      .first()
+      .waitFor({ state: 'attached' });
+    await expectAccessible(page);
+    assert.deepEqual(refused, [], 'nothing was refused by the Content Security Policy');
+    await ctx.close();
+  });
+});
 
 describe('open data', () => {
   it('serves the Open Referral UK API with open CORS', async () => {

@@ -142,6 +142,21 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Collects what the browser refuses under the Content Security Policy on this page from now on
+ * (console reports and securitypolicyviolation events): an inline style or script, a foreign host.
+ */
+export async function watchContentSecurityPolicy(page: Page): Promise<string[]> {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy refused ${e.violatedDirective}: ${e.blockedURI}`)),
+  );
+  return refused;
+}
+
 /** Fails with the list of WCAG 2.2 A/AA violations axe finds on the current page. */
 export async function expectAccessible(page: Page): Promise<void> {
   const problems = await accessibilityProblems(page);

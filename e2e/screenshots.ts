@@ -20,6 +20,26 @@ async function firstActivityHref(page: Page): Promise<string> {
   return href;
 }
 
+/** Waits for the map's markers and, when the app has them, the council outlines (decision 021). */
+async function mapDrawn(page: Page): Promise<void> {
+  await page.locator('.app-map .leaflet-marker-icon').first().waitFor();
+  await page
+    .locator('.app-map path.app-map__area')
+    .first()
+    .waitFor({ state: 'attached', timeout: 5000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(500); // Leaflet's fade-in of markers and popups
+}
+
+/** The page area from one heading to the next, for a screenshot of one section. */
+async function section(page: Page, from: string, to: string) {
+  const top = await page.locator(from).boundingBox();
+  const bottom = await page.locator(to).boundingBox();
+  const scrollY = await page.evaluate(() => window.scrollY);
+  if (!top || !bottom) throw new Error(`No section ${from} on ${page.url()}`);
+  return { x: 0, y: top.y + scrollY - 16, width: page.viewportSize()?.width ?? 1280, height: bottom.y - top.y };
+}
+
 try {
   for (const variant of [
     { name: 'desktop', javaScript: true, mobile: false },
@@ -29,10 +49,15 @@ try {
     const ctx = await newContext(browser, { javaScript: variant.javaScript, mobile: variant.mobile, baseUrl: app.baseUrl });
     const page = await ctx.newPage();
     await page.goto('/activities?where=NR30+1NE&radius=10');
+    if (variant.javaScript) await mapDrawn(page);
     await page.screenshot({ path: path.join(OUT, `search-${variant.name}.png`), fullPage: true });
+    if (variant.name === 'desktop') await page.locator('.app-map-slot').screenshot({ path: path.join(OUT, 'map-desktop.png') });
     const href = await firstActivityHref(page);
     await page.goto(href);
+    if (variant.javaScript) await mapDrawn(page);
     await page.screenshot({ path: path.join(OUT, `activity-${variant.name}.png`), fullPage: true });
+    if (variant.name === 'desktop')
+      await section(page, '#place', '#organisation').then((clip) => page.screenshot({ path: path.join(OUT, 'activity-map.png'), clip, fullPage: true }));
     await ctx.close();
   }
 
@@ -41,6 +66,7 @@ try {
   await page.goto('/');
   await page.screenshot({ path: path.join(OUT, 'home-desktop.png'), fullPage: true });
   await page.goto('/heritage-nearby?where=BA11+1BE');
+  await mapDrawn(page);
   await page.screenshot({ path: path.join(OUT, 'heritage-nearby-desktop.png'), fullPage: true });
   await signIn(page, DEMO.coordinator);
   await page.screenshot({ path: path.join(OUT, 'coordinator-dashboard.png'), fullPage: true });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -19,11 +20,14 @@ import { registerNoStore } from './web/middleware/no-store.ts';
 import { createTemplateEnvironment, NHSUK_DIST } from './web/render.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
-import { homeFor } from './web/paths.ts';
+import { homeFor, paths } from './web/paths.ts';
 import { navigationFor } from './web/navigation.ts';
 import { readShortlist } from './web/features/shortlist/shortlist-cookie.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+/** Leaflet's and Leaflet.markercluster's built files (JS, CSS, images), served under one prefix. */
+const LEAFLET_DIST = ['leaflet', 'leaflet.markercluster'].map((name) => path.join(path.dirname(require.resolve(`${name}/package.json`)), 'dist'));
 
 /** NHS.UK frontend's CSS asks for Frutiger from an NHS host; we serve it without, using the Arial fallback. */
 function nhsukCss(): string {
@@ -76,7 +80,7 @@ export async function createApp(services: Services, config: Config, logger: Logg
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', ...(config.mapTileUrl ? [new URL(config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin] : [])],
+        imgSrc: ["'self'", 'data:', ...(config.mapTiles?.origins ?? [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -102,6 +106,7 @@ export async function createApp(services: Services, config: Config, logger: Logg
       // Only for a page that must carry its own styles (the printable shortlist works saved, offline).
       cspStyleNonce: (this as unknown as { cspNonce?: { style: string } }).cspNonce?.style,
       showNhsLogo: config.showNhsLogo,
+      mapTiles: config.mapTiles ? JSON.stringify({ url: config.mapTiles.url, attribution: config.mapTiles.attribution }) : null,
       navigation: navigationFor(request.user, readShortlist(request).length).map((item) => ({
         href: item.href,
         text: item.text,
@@ -118,6 +123,7 @@ export async function createApp(services: Services, config: Config, logger: Logg
 
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'nhsuk/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, { root: LEAFLET_DIST, prefix: paths.leaflet, decorateReply: false, maxAge: '1d' });
   app.get('/assets/nhsuk.css', (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=86400').send(css));
   app.get('/assets/nhsuk.js', (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs));
 

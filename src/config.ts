@@ -12,7 +12,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z.enum(['true', 'false']).optional(),
   PUBLIC_URL: z.string().url().optional(),
+  /** A tile server's URL template ({z}/{x}/{y}, optionally {s} and {r}); without it the map draws council boundaries. */
+  MAP_TILES_URL: z.string().optional(),
+  /** The name MAP_TILES_URL had before; still accepted. */
   MAP_TILE_URL: z.string().optional(),
+  /** Required with MAP_TILES_URL: the credit the tile source asks for (text, and links as <a href="https://…">). */
+  MAP_TILES_ATTRIBUTION: z.string().optional(),
   SHOW_NHS_LOGO: z.enum(['true', 'false']).default('false'),
   SHARED_DIR: z.string().default('../shared'),
   /** Closed referrals' personal data is anonymised this many days after closing (about 6 months). */
@@ -50,7 +55,8 @@ export type Config = {
   logLevel: string;
   seedDemo: boolean;
   publicUrl: string;
-  mapTileUrl: string | undefined;
+  /** Background map tiles; null draws local authority boundaries and the coast instead (decision 021). */
+  mapTiles: MapTiles | null;
   showNhsLogo: boolean;
   sharedDir: string;
   secureCookies: boolean;
@@ -71,6 +77,40 @@ export type Config = {
 };
 
 export type TrustProxy = false | number | string[];
+
+/** `origins`: every host the tiles come from, for the Content Security Policy's img-src. */
+export type MapTiles = { url: string; attribution: string; origins: string[] };
+
+const TILE_PLACEHOLDERS = new Set(['z', 'x', 'y', 's', 'r']);
+/** Leaflet's default subdomains for {s}. */
+const TILE_SUBDOMAINS = ['a', 'b', 'c'];
+
+/**
+ * MAP_TILES_URL and MAP_TILES_ATTRIBUTION. The URL is a Leaflet tile template on http(s) with {z}, {x}
+ * and {y}; the attribution is required (tile sources' licences ask for it) and may hold text, entities
+ * and links, nothing else, because Leaflet shows it as HTML.
+ */
+export function parseMapTiles(url: string | undefined, attribution: string | undefined): MapTiles | null {
+  const template = url?.trim();
+  if (!template) return null;
+  const placeholders = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] ?? '');
+  const unknown = placeholders.filter((p) => !TILE_PLACEHOLDERS.has(p));
+  if (unknown.length > 0) throw new Error(`MAP_TILES_URL: unknown placeholder {${unknown[0]}} (use {z}, {x}, {y}, and optionally {s} and {r})`);
+  for (const p of ['z', 'x', 'y']) if (!placeholders.includes(p)) throw new Error(`MAP_TILES_URL: the template needs {${p}}`);
+  const hosts = template.includes('{s}') ? TILE_SUBDOMAINS.map((s) => template.replaceAll('{s}', s)) : [template];
+  let origins: URL[];
+  try {
+    origins = hosts.map((h) => new URL(h.replace(/\{[a-z]\}/g, '0')));
+  } catch {
+    throw new Error('MAP_TILES_URL: not a URL (for example https://tile.example.org/{z}/{x}/{y}.png)');
+  }
+  if (origins.some((o) => o.protocol !== 'https:' && o.protocol !== 'http:')) throw new Error('MAP_TILES_URL: use an http or https address');
+  const credit = attribution?.trim();
+  if (!credit) throw new Error('MAP_TILES_ATTRIBUTION: give the credit your tile source asks for (for example © OpenStreetMap contributors)');
+  const rest = credit.replace(/<a href="https?:\/\/[^"<>]*">/g, '').replaceAll('</a>', '');
+  if (/[<>]/.test(rest)) throw new Error('MAP_TILES_ATTRIBUTION: only text and links (<a href="https://…">…</a>) are allowed');
+  return { url: template, attribution: credit, origins: [...new Set(origins.map((o) => o.origin))] };
+}
 
 /**
  * TRUST_PROXY: `off` (the default: X-Forwarded-For is ignored), a whole number of proxy hops in
@@ -122,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.SESSION_IDLE_MINUTES > c.SESSION_MAX_HOURS * 60) {
     throw new Error('Invalid configuration: SESSION_IDLE_MINUTES must not be longer than SESSION_MAX_HOURS');
   }
+  let mapTiles: MapTiles | null;
+  try {
+    mapTiles = parseMapTiles(c.MAP_TILES_URL ?? c.MAP_TILE_URL, c.MAP_TILES_ATTRIBUTION);
+  } catch (err) {
+    throw new Error(`Invalid configuration: ${(err as Error).message}`);
+  }
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new Error('Invalid configuration: SESSION_SECRET (32+ characters) is required in production');
   }
@@ -135,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'true' : c.NODE_ENV !== 'production',
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
-    mapTileUrl: c.MAP_TILE_URL,
+    mapTiles,
     showNhsLogo: c.SHOW_NHS_LOGO === 'true',
     sharedDir: c.SHARED_DIR,
     secureCookies: c.NODE_ENV === 'production',

@@ -7,6 +7,7 @@ import { migrate } from './data/migrate.ts';
 import { seedDemoData } from './data/seed/seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './data/seed/demo-accounts.ts';
 import { refreshPassedSessions } from './data/repositories/activity-index.repository.ts';
+import { importBoundariesIfMissing } from './data/import/boundaries.importer.ts';
 import { systemClock } from './domain/clock.ts';
 import { createServices } from './services.ts';
 import { createApp } from './app.ts';
@@ -37,6 +38,7 @@ if (isWorker) {
   if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemoData(db, systemClock, config.sessionSecret) : false;
   await refreshPassedSessions(db, systemClock.now());
+  await loadMapOutlines(db);
   if (config.webConcurrency > 1) {
     for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
     let listening = 0;
@@ -54,6 +56,16 @@ if (isWorker) {
     printBanner(seeded);
   }
   startJobs(db);
+}
+
+/** The map's council outlines, once, when the ONS boundaries are in SHARED_DIR (decision 021); without them the map still works. */
+async function loadMapOutlines(database: Db) {
+  try {
+    const report = await importBoundariesIfMissing(database, config.sharedDir);
+    if (report) logger.info({ areas: report.areas, kilobytes: Math.round(report.bytes / 1024), ms: report.ms }, 'map outlines imported');
+  } catch (err) {
+    logger.warn({ err: loggableError(err) }, 'map outlines could not be imported; maps show no boundaries');
+  }
 }
 
 async function serveHttp(database: Db) {

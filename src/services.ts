@@ -15,12 +15,14 @@ import { createSearchRepository } from './data/repositories/search.repository.ts
 import { createSearchSynonymRepository } from './data/repositories/search-synonym.repository.ts';
 import { createPublicActivityRepository } from './data/repositories/public-activity.repository.ts';
 import { createHeritageAssetRepository } from './data/repositories/heritage-asset.repository.ts';
+import { createMapAreaRepository } from './data/repositories/map-area.repository.ts';
 import { createResolveWhereService } from './services/resolve-where.service.ts';
 import { createSearchService } from './services/search.service.ts';
 import { createSearchSynonymService } from './services/search-synonym.service.ts';
 import { createPublicActivityService } from './services/public-activity.service.ts';
 import { createSharedShortlistRepository } from './data/repositories/shared-shortlist.repository.ts';
 import { createSharedShortlistService } from './services/shared-shortlist.service.ts';
+import { createMapService } from './services/map.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
 import { createMatchingRepository } from './data/repositories/matching.repository.ts';
@@ -120,6 +122,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
     doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
+    map: createMapService({ mapAreas: createMapAreaRepository(db) }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
     notify,

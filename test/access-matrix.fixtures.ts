@@ -77,6 +77,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     instrument: 'swemwbs',
     asset: 'manifest.json',
     staticFile: 'waymark.css',
+    leafletFile: 'leaflet.js',
     apiUnknown: 'nothing-here',
     sharedShortlist,
   };

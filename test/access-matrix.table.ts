@@ -46,6 +46,7 @@ export type Fixture =
   | 'taxonomyTerm'
   | 'asset'
   | 'staticFile'
+  | 'leafletFile'
   | 'apiUnknown'
   | 'sharedShortlist';
 
@@ -100,6 +101,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /assets/*': publicRoute({ params: { '*': 'asset' } }),
   'GET /assets/nhsuk.css': publicRoute(),
   'GET /assets/nhsuk.js': publicRoute(),
+  'GET /vendor/leaflet/*': publicRoute({ params: { '*': 'leafletFile' } }),
+  'GET /map/areas.json': publicRoute({ note: 'local authority outlines for the map (open data, decision 021)' }),
   'GET /health': publicRoute(),
 
   // Public pages and the public directory.

@@ -21,6 +21,11 @@ export class SearchPage {
     return this.page.locator('.app-result');
   }
 
+  /** The map above the results (drawn only with JavaScript). */
+  map(): Locator {
+    return this.page.getByRole('region', { name: /^Map of the activities on this page/ });
+  }
+
   firstResult(): Locator {
     return this.results().first();
   }

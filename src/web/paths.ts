@@ -24,6 +24,10 @@ export const paths = {
   sharedShortlist: id('/s'),
   sharedShortlistAdd: id('/s', '/add'),
   doorstep: '/heritage-nearby',
+  /** Local authority outlines the map draws when no tile server is configured (decision 021). */
+  mapAreas: '/map/areas.json',
+  /** Leaflet and Leaflet.markercluster, served from node_modules (no CDN: the CSP allows only 'self'). */
+  leaflet: '/vendor/leaflet/',
 
   // Accounts
   signIn: '/sign-in',

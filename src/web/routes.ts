@@ -9,6 +9,7 @@ import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerActivityRoutes } from './features/activity/activity.routes.ts';
 import { registerShortlistRoutes } from './features/shortlist/shortlist.routes.ts';
 import { registerDoorstepRoutes } from './features/doorstep/doorstep.routes.ts';
+import { registerMapRoutes } from './features/map/map.routes.ts';
 import { registerGpSummaryRoutes } from './features/gp-summary/gp-summary.routes.ts';
 import { registerOverdueReferralRoutes } from './features/overdue-referrals/overdue-referrals.routes.ts';
 import { registerLetterRoutes } from './features/letters/letters.routes.ts';
@@ -36,6 +37,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerActivityRoutes(app, services, config);
   registerShortlistRoutes(app, services, config);
   registerDoorstepRoutes(app, services);
+  registerMapRoutes(app, services);
   registerGpSummaryRoutes(app, services);
   registerOverdueReferralRoutes(app, services);
   registerLetterRoutes(app, services);

@@ -2,12 +2,14 @@
  * Loads official open data into the database the app uses (DATABASE_URL, or the PGlite data folder):
  *   npm run import:postcodes [folder-or-file]   OS Code-Point Open CSVs (default <SHARED_DIR>/data/postcodes/codepoint-open-csv)
  *   npm run import:heritage [data-folder]       NHLE layers and Mapping Museums (default <SHARED_DIR>/data)
+ *   npm run import:boundaries [geojson-file]    local authority outlines for the map (default: ONS LAD May 2024 BUC in <SHARED_DIR>/data)
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../database.ts';
 import { migrate } from '../migrate.ts';
+import { findBoundariesFile, importBoundaries } from './boundaries.importer.ts';
 import { importCodePoint } from './codepoint.importer.ts';
 import { importHeritage } from './heritage.importer.ts';
 
@@ -16,10 +18,11 @@ const config = loadConfig();
 const defaults: Record<string, string> = {
   postcodes: join(config.sharedDir, 'data/postcodes/codepoint-open-csv'),
   heritage: join(config.sharedDir, 'data'),
+  boundaries: findBoundariesFile(config.sharedDir) ?? join(config.sharedDir, 'data/lad2024-boundaries-england'),
 };
 
 if (!command || !(command in defaults)) {
-  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage [path]\n');
+  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage|boundaries [path]\n');
   process.exit(2);
 }
 const path = pathArg ?? defaults[command]!;
@@ -39,6 +42,12 @@ try {
     process.stdout.write(
       `Imported ${r.imported} postcodes from ${r.files} files (${r.rows} rows) in ${(r.ms / 1000).toFixed(1)} s; ` +
         `skipped ${r.skippedNoGrid} with no grid reference and ${r.skippedInvalid} invalid; ${r.outcodes} outcode centroids.\n`,
+    );
+  } else if (command === 'boundaries') {
+    process.stdout.write(`Importing local authority outlines from ${path} into ${target}…\n`);
+    const r = await importBoundaries(db, path);
+    process.stdout.write(
+      `Imported ${r.areas} areas (${r.skipped} skipped), ${r.points} points, ${(r.bytes / 1024).toFixed(0)} KB for the map, in ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
   } else {
     process.stdout.write(`Importing heritage assets from ${path} into ${target}…\n`);

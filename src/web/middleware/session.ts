@@ -3,6 +3,7 @@ import type { AuthService } from '../../services/auth.service.ts';
 import { Forbidden } from '../../domain/errors.ts';
 import type { Role } from '../../domain/user.ts';
 import { paths } from '../paths.ts';
+import { isPublicFile } from './no-store.ts';
 
 /**
  * Cookie names. With secure cookies (production) they carry the `__Host-` prefix: the browser then
@@ -30,9 +31,9 @@ export function sessionCookieOf(request: FastifyRequest, secure: boolean): strin
   return request.cookies[sessionCookieName(secure)];
 }
 
-/** Open data and static files never read the session (no personal context, cacheable). */
+/** Open data, static files and the map's outlines never read the session (no personal context, cacheable). */
 export function isSessionless(url: string): boolean {
-  return url.startsWith('/api/') || url.startsWith('/static/') || url.startsWith('/assets/') || url === '/health';
+  return isPublicFile(url) || url === '/health';
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   TERRAINS,
 } from '../../../domain/vocabulary.ts';
 import { formatUkDate, formatUkDateTime, formatUkTime } from '../../render.ts';
+import { mapPointsJson } from '../../map-points.ts';
 import { paths } from '../../paths.ts';
 import { costLabel } from '../search/result.view-model.ts';
 
@@ -115,9 +116,11 @@ export function activityPageView(
     ],
     languages: labelsOf(LANGUAGES, a.languages),
     safeguarding: labelsOf(SAFEGUARDING, a.safeguarding),
+    /** The place's name and address, shown beside a small map of it. */
+    address: { place: p.name, lines: [p.addressLine, p.town, formatPostcode(p.postcode)].filter(Boolean) },
+    map: mapPointsJson([{ lat: p.latitude, lng: p.longitude, title: p.name }]),
+    mapLabel: `Map of where ${p.name} is`,
     placeRows: [
-      { key: 'Place', value: p.name },
-      { key: 'Address', list: [p.addressLine, p.town, formatPostcode(p.postcode)].filter(Boolean) },
       p.nhleListEntry != null
         ? { key: 'Heritage', href: `${NHLE_ENTRY}${p.nhleListEntry}`, linkText: `National Heritage List for England entry ${p.nhleListEntry}` }
         : { key: 'Heritage', value: p.communityValued ? 'Valued by the community (not on the National Heritage List)' : 'Not on the National Heritage List' },

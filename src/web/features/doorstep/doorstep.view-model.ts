@@ -1,6 +1,8 @@
 import type { DoorstepOutcome } from '../../../services/doorstep.service.ts';
 import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
 import type { ErrorItem, FieldErrors } from '../../forms.ts';
+import { gridToLatLng } from '../../../domain/geo.ts';
+import { mapPointsJson } from '../../map-points.ts';
 import { formatDistance } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { paginationView } from '../search/pagination.view-model.ts';
@@ -17,12 +19,15 @@ const queryFor = (r: DoorstepRequest, page: number) => {
 export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutcome | null, opts: { errors?: ErrorItem[]; fieldErrors?: FieldErrors } = {}) {
   const items = (outcome?.assets.items ?? []).map((h) => ({
     name: h.name,
+    latitude: h.latitude,
+    longitude: h.longitude,
     category: heritageCategoryName(h.category),
     grade: h.grade,
     distance: formatDistance(h.distanceM),
     url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
     source: heritageSourceName(h.source),
   }));
+  const centre = outcome ? gridToLatLng(outcome.origin) : null;
   const pages = outcome
     ? paginationView({ ...outcome.assets, itemCount: items.length }, ['place', 'places'], (n) => queryFor(request, n))
     : { summary: null, component: null };
@@ -39,6 +44,10 @@ export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutc
     total: outcome?.assets.total ?? 0,
     pageSummary: pages.summary,
     pager: pages.component,
+    mapPoints: mapPointsJson(
+      items.map((h, i) => ({ n: i + 1, lat: h.latitude, lng: h.longitude, title: h.name, href: h.url, place: h.category, target: `place-${i + 1}` })),
+      centre && outcome ? { lat: centre.latitude, lng: centre.longitude, label: outcome.origin.label } : null,
+    ),
     activitiesHref: outcome ? `${paths.search}?${new URLSearchParams({ where: request.where, radius: String(request.radiusMiles) })}` : paths.search,
   };
 }

@@ -4,6 +4,7 @@ import { RADIUS_MILES } from '../../../domain/search.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
 import type { SearchOutcome, SearchRequest } from '../../../services/search.service.ts';
 import type { ErrorItem, FieldErrors } from '../../forms.ts';
+import { mapPointsJson } from '../../map-points.ts';
 import { paths } from '../../paths.ts';
 import { paginationView } from './pagination.view-model.ts';
 import { toResultView } from './result.view-model.ts';
@@ -96,11 +97,9 @@ export function searchPageView(
     pager: pages.component,
     firstPageHref: `${paths.search}${searchQueryString(request, { page: 1 })}`,
     returnTo: opts.currentUrl,
-    mapPoints: results.length
-      ? JSON.stringify({
-          centre: centre ? { lat: centre.latitude, lng: centre.longitude, label: origin?.label } : null,
-          points: results.map((r, i) => ({ n: i + 1, lat: r.latitude, lng: r.longitude, title: r.title, href: r.href })),
-        })
-      : null,
+    mapPoints: mapPointsJson(
+      results.map((r, i) => ({ n: i + 1, lat: r.latitude, lng: r.longitude, title: r.title, href: r.href, place: r.place, target: `result-${r.id}` })),
+      centre && origin ? { lat: centre.latitude, lng: centre.longitude, label: origin.label } : null,
+    ),
   };
 }
