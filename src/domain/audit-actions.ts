@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = {
   session_added: 'Session added',
   session_deleted: 'Session deleted',
   session_cancelled: 'Session cancelled',
+  session_bank_holidays_set: 'Bank holidays set for a session',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

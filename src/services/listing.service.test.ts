@@ -8,6 +8,7 @@ import type { ActivityContent } from '../domain/directory.ts';
 import { activityForm } from '../web/features/provider/activity.form.ts';
 import { placeForm } from '../web/features/provider/place.form.ts';
 import { sessionForm } from '../web/features/provider/session.form.ts';
+import { refreshPassedSessions } from '../data/repositories/activity-index.repository.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -238,6 +239,24 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await s.remove(provider, id, sessionId);
     expect((await row(id)).next_session_at).toBeNull();
     void makeSession;
+  });
+
+  it('keeps the stored next session off bank holidays the series does not run on, and moves dates stored before the rule', async () => {
+    const { orgId, placeId, provider } = await setup();
+    const id = await makeActivity(t.db, orgId, placeId);
+    const s = t.services.listings.sessions;
+    const fridays = sessionForm.parse({ frequency: 'weekly', weekday: '5', startDate: '2026-01-02', startTime: '10:00', endTime: '12:00' });
+    expect(fridays.bankHolidays).toBe('not_christmas');
+    const sessionId = await s.add(provider, id, fridays);
+    // As stored before the rule existed: Friday 25 December 2026.
+    await t.db.query(`update activities set next_session_at = '2026-12-25T10:00:00Z', next_session_end_at = '2026-12-25T12:00:00Z' where id = $1`, [id]);
+    const nearChristmas = new Date('2026-12-19T12:00:00Z');
+    expect(await refreshPassedSessions(t.db, nearChristmas)).toBeGreaterThanOrEqual(1);
+    expect(new Date((await row(id)).next_session_at!).toISOString()).toBe('2027-01-08T10:00:00.000Z');
+    await s.setBankHolidays(provider, id, sessionId, 'all');
+    await refreshPassedSessions(t.db, nearChristmas);
+    expect(new Date((await row(id)).next_session_at!).toISOString()).toBe('2026-12-25T10:00:00.000Z');
+    expect((await s.list(provider, id)).sessions[0]?.bankHolidaysText).toBe('Runs on every bank holiday, Christmas Day included');
   });
 
   it('records a listing that was loaded live as version 1 before its first approved change', async () => {

@@ -1,3 +1,4 @@
+import { BANK_HOLIDAY_RULES, type BankHolidayRule } from '../domain/bank-holidays.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Cancellation } from '../domain/directory.ts';
 import type { SessionInput } from '../domain/listing-session.ts';
@@ -29,6 +30,7 @@ export function createSessionScheduleService(deps: ListingDeps) {
         sessions: all.map((s) => ({
           ...s,
           pattern: describeSession(s),
+          bankHolidaysText: BANK_HOLIDAY_RULES.find((r) => r.code === s.bankHolidays)?.label ?? '',
           next: nextOccurrences([s], now, { limit: 3, months: activity.months }),
         })),
         next: nextOccurrences(all, now, { limit: 5, months: activity.months }),
@@ -61,6 +63,20 @@ export function createSessionScheduleService(deps: ListingDeps) {
         await sessions.delete(sessionId, tx);
         await refreshActivityIndex(tx, [activityId], clock.now());
         await audit.record({ actorId: user.id, action: 'session_deleted', subjectType: 'activity', subjectId: activityId, detail: { sessionId } }, tx);
+      });
+    },
+
+    /** Whether the series runs on bank holidays; its next dates move at once. */
+    async setBankHolidays(user: User, activityId: string, sessionId: string, rule: BankHolidayRule) {
+      await ownSession(user, activityId, sessionId);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await sessions.setBankHolidays(sessionId, rule, tx);
+        await refreshActivityIndex(tx, [activityId], now);
+        await audit.record(
+          { actorId: user.id, action: 'session_bank_holidays_set', subjectType: 'activity', subjectId: activityId, detail: { sessionId, rule } },
+          tx,
+        );
       });
     },
 

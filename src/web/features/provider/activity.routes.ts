@@ -21,6 +21,7 @@ const FLASH = {
   'session-added': 'The session has been added.',
   'session-deleted': 'The session has been deleted.',
   'session-cancelled': 'That date has been cancelled.',
+  'session-bank-holidays': 'Saved. The next dates follow your answer about bank holidays.',
 };
 
 export function registerActivityRoutes(app: FastifyInstance, services: Services) {
