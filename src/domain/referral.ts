@@ -82,6 +82,20 @@ export function canTransition(from: ReferralStatus, to: ReferralStatus, side: Si
 /** Statuses that hold a place in the activity (count against capacity). */
 export const HOLDS_A_PLACE: readonly ReferralStatus[] = ['accepted', 'first_visit_planned', 'attending'];
 export const OPEN_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'waiting_list', 'accepted', 'first_visit_planned', 'attending'];
+/**
+ * One open referral per person and target (decision 022): while a person has an open referral to an
+ * activity or buddy scheme, a second one to it is refused and the first is shown instead. Closed
+ * referrals (declined, completed, stopped, withdrawn) do not count: someone may be referred again.
+ */
+export type ReferralTargetRef = { activityId: string } | { buddySchemeId: string };
+export type ReferralTargetOf = { id: string; status: ReferralStatus; activityId: string | null; buddySchemeId: string | null };
+
+export function openReferralTo<R extends ReferralTargetOf>(referrals: readonly R[], target: ReferralTargetRef): R | undefined {
+  return referrals.find(
+    (r) => OPEN_STATUSES.includes(r.status) && ('activityId' in target ? r.activityId === target.activityId : r.buddySchemeId === target.buddySchemeId),
+  );
+}
+
 export const DECLINE_REASONS: readonly Term[] = [
   { code: 'full', label: 'The activity is full' },
   { code: 'not_suitable', label: 'The activity is not suitable for this person’s needs' },

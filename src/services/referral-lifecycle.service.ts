@@ -8,8 +8,17 @@ import type { ReferralPersonRepository } from '../data/repositories/referral-per
 import type { ReferralRecord, ReferralRepository, StatusFields } from '../data/repositories/referral.repository.ts';
 import { referralViewFor, type ReferralView } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { canTransition, HOLDS_A_PLACE, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '../domain/referral.ts';
+import { AlreadyReferred, Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import {
+  canTransition,
+  HOLDS_A_PLACE,
+  openReferralTo,
+  REFERRAL_STATUSES,
+  TRANSITIONS,
+  type ReferralStatus,
+  type ReferralTargetRef,
+  type Side,
+} from '../domain/referral.ts';
 import type { StatusChangeInput } from '../domain/referral-input.ts';
 import type { User } from '../domain/user.ts';
 import { labelOf } from '../domain/vocabulary.ts';
@@ -130,6 +139,28 @@ export async function applyChange(
   await deps.referrals.addEvent({ referralId: r.id, at: now, actorId, from, to, note: change.note }, tx);
   await deps.audit.record({ actorId, action: 'referral.status_changed', subjectType: 'referral', subjectId: r.id, detail: { from, to } }, tx);
   for (const observe of deps.observers) await observe(tx, { referralId: r.id, from, to, actorId, note: change.note, at: now });
+}
+
+/**
+ * Refuses a second open referral of a person to the same activity or buddy scheme (decision 022),
+ * naming the first. Inside the create's transaction, creates for one person run one at a time.
+ */
+export async function refuseSecondOpenReferral(
+  deps: Pick<ReferralDeps, 'referrals'>,
+  tx: Db,
+  participantId: string,
+  target: ReferralTargetRef,
+  personName: string,
+): Promise<void> {
+  await deps.referrals.lockKey(`person:${participantId}`, tx);
+  const existing = openReferralTo(await deps.referrals.targetsOf(participantId, tx), target);
+  if (existing) {
+    const where = 'activityId' in target ? 'this activity' : 'this buddy scheme';
+    throw new AlreadyReferred(
+      { id: existing.id, status: existing.status },
+      `${personName} already has an open referral to ${where} (${labelOf(REFERRAL_STATUSES, existing.status).toLowerCase()}). Open it instead of sending another.`,
+    );
+  }
 }
 
 /** A simple change with nothing else to say (used by creates that send straight away). */

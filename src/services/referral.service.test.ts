@@ -5,7 +5,7 @@ import { TEST_NOW } from '../../test/test-app.ts';
 import type { Db } from '../data/database.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { AlreadyReferred, Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { canTransition, REFERRAL_STATUSES, type ReferralStatus, type Side } from '../domain/referral.ts';
 import type { User } from '../domain/user.ts';
 import { PLACE_TAKEN, STALE } from './referral-lifecycle.service.ts';
@@ -166,6 +166,28 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(a).toBe(b);
     expect(c).toBe(a);
     expect(await db.query('select id from referrals where participant_id = $1', [person])).toHaveLength(1);
+  });
+
+  it('refuses a second open referral of a person to the same activity, even sent at the same moment, and allows one once the first has closed', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    const create = (over: Record<string, unknown> = {}, target = provider.activityId) =>
+      submit(referForm, referralForm(target, over), (f) => s.referrals.create(linkWorker, person, f));
+    const results = await Promise.allSettled([create(), create({ action: 'draft' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const first = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<string>).value;
+    const refused = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    expect(refused).toBeInstanceOf(AlreadyReferred);
+    expect((refused as AlreadyReferred).existing.id).toBe(first);
+    expect((refused as AlreadyReferred).errors[0]?.field).toBe('existingReferral');
+    expect((await s.referrals.referForm(linkWorker, person, provider.activityId)).openReferral?.id).toBe(first);
+    // Another activity is a different referral.
+    await create({}, other.activityId);
+    const status = await statusOf(first);
+    if (status === 'draft') await change(linkWorker, first, 'draft', 'withdrawn');
+    else await change(linkWorker, first, 'sent', 'withdrawn');
+    const again = await create();
+    expect(again).not.toBe(first);
+    expect((await s.referrals.referForm(linkWorker, person, provider.activityId)).openReferral?.id).toBe(again);
   });
 
   it('gives the last place to one of two staff accepting at once; the other is told to use the waiting list', async () => {

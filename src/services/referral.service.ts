@@ -3,10 +3,22 @@ import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/error
 import { hasConsent } from '../domain/participant.ts';
 import type { BuddyReferralInput } from '../domain/buddy-scheme.ts';
 import type { ReferralDraftInput, StatusChangeInput } from '../domain/referral-input.ts';
+import { openReferralTo } from '../domain/referral.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import type { NewReferral } from '../data/repositories/referral.repository.ts';
-import { applyChange, isUuid, nextStatuses, plainChange, recordCreated, referralFor, sideOf, STALE, type ReferralDeps } from './referral-lifecycle.service.ts';
+import {
+  applyChange,
+  isUuid,
+  nextStatuses,
+  plainChange,
+  recordCreated,
+  referralFor,
+  refuseSecondOpenReferral,
+  sideOf,
+  STALE,
+  type ReferralDeps,
+} from './referral-lifecycle.service.ts';
 
 /** Referrals from the referrer's side, and the one referral page every role with access shares. */
 export function createReferralService(deps: ReferralDeps) {
@@ -30,7 +42,12 @@ export function createReferralService(deps: ReferralDeps) {
    * Creates a link worker's referral as a draft, and sends it at once when asked, in one transaction.
    * A repeated submission of the same form (same idempotency key) returns the first referral.
    */
-  async function createOnce(user: User, form: { idempotencyKey: string; action: 'draft' | 'send' }, referral: (now: Date) => NewReferral): Promise<string> {
+  async function createOnce(
+    user: User,
+    form: { idempotencyKey: string; action: 'draft' | 'send' },
+    personName: string,
+    referral: (now: Date) => NewReferral,
+  ): Promise<string> {
     const now = clock.now();
     return db.transaction(async (tx) => {
       await referrals.lockKey(form.idempotencyKey, tx);
@@ -40,6 +57,7 @@ export function createReferralService(deps: ReferralDeps) {
         return existing.id;
       }
       const r = referral(now);
+      await refuseSecondOpenReferral(deps, tx, r.participantId, r.target, personName);
       const id = await referrals.insert(r, 'draft', tx);
       const activityId = 'activityId' in r.target ? r.target.activityId : null;
       await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: r.participantId, ...(activityId ? {} : { target: 'buddy_scheme' }) });
@@ -68,6 +86,7 @@ export function createReferralService(deps: ReferralDeps) {
         takesLinkWorkerReferrals: activity.referralRoutes.includes('link_worker'),
         placesTaken: await referrals.countHoldingPlaces(activity.id),
         hasReferralConsent: hasConsent(consents, 'referral'),
+        openReferral: openReferralTo(await referrals.targetsOf(person.id), { activityId: activity.id }) ?? null,
       };
     },
 
@@ -78,7 +97,7 @@ export function createReferralService(deps: ReferralDeps) {
       if (!activity.referralRoutes.includes('link_worker')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
       }
-      return createOnce(user, form, (now) => ({
+      return createOnce(user, form, person.preferredName, (now) => ({
         participantId: person.id,
         schemeId: person.schemeId,
         target: { activityId: activity.id },
@@ -126,7 +145,7 @@ export function createReferralService(deps: ReferralDeps) {
       if (form.accompanyActivityId && !(await lists.activitiesReferredFor(person.id)).some((a) => a.id === form.accompanyActivityId)) {
         throw new ValidationFailed([{ field: 'accompanyActivityId', message: 'Choose an activity from the list, or none' }]);
       }
-      return createOnce(user, form, (now) => ({
+      return createOnce(user, form, person.preferredName, (now) => ({
         participantId: person.id,
         schemeId: person.schemeId,
         providerOrganisationId: scheme.organisationId,
