@@ -158,9 +158,9 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
     const maggie = await makeParticipant(db, schemeA, teamOrg, users.linkWorker.id);
     await db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [maggie]);
     const providerOrg = (await db.query<{ organisation_id: string }>('select organisation_id from activities where id = $1', [ids.best]))[0]!.organisation_id;
-    const base = { participantId: maggie, schemeId: schemeA, providerOrgId: providerOrg as string, route: 'link_worker', referrerId: users.linkWorker.id };
-    await makeReferral(db, { ...base, activityId: ids.best, status: 'sent' });
-    await makeReferral(db, { ...base, activityId: ids.weaker, status: 'declined' });
+    const base = { participantId: maggie, schemeId: schemeA, providerOrgId: providerOrg, route: 'link_worker', referrerId: users.linkWorker.id };
+    await makeReferral(db, { ...base, activityId: ids.best!, status: 'sent' });
+    await makeReferral(db, { ...base, activityId: ids.weaker!, status: 'declined' });
     const [open] = await db.query<{ id: string }>(`select id from referrals where participant_id = $1 and status = 'sent'`, [maggie]);
     const lw = await visitor('linkWorker');
     const html = (await lw.get(paths.caseload.matches(maggie))).body;
