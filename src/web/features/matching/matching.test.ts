@@ -155,10 +155,10 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
 
   it('shows "Already referred" with its status and a link instead of "Refer" while a referral is open, and refuses a second one', async () => {
     const db = t.db;
-    const maggie = await makeParticipant(db, schemeA, teamOrg, users.linkWorker.id);
+    const maggie = await makeParticipant(db, schemeA, teamOrg, users.linkWorker!.id);
     await db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [maggie]);
     const providerOrg = (await db.query<{ organisation_id: string }>('select organisation_id from activities where id = $1', [ids.best]))[0]!.organisation_id;
-    const base = { participantId: maggie, schemeId: schemeA, providerOrgId: providerOrg, route: 'link_worker', referrerId: users.linkWorker.id };
+    const base = { participantId: maggie, schemeId: schemeA, providerOrgId: providerOrg, route: 'link_worker', referrerId: users.linkWorker!.id };
     await makeReferral(db, { ...base, activityId: ids.best!, status: 'sent' });
     await makeReferral(db, { ...base, activityId: ids.weaker!, status: 'declined' });
     const [open] = await db.query<{ id: string }>(`select id from referrals where participant_id = $1 and status = 'sent'`, [maggie]);
