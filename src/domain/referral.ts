@@ -1,3 +1,4 @@
+import type { FieldError } from './errors.ts';
 import type { Term } from './vocabulary.ts';
 
 export type ReferralStatus =
@@ -94,6 +95,24 @@ export function openReferralTo<R extends ReferralTargetOf>(referrals: readonly R
   return referrals.find(
     (r) => OPEN_STATUSES.includes(r.status) && ('activityId' in target ? r.activityId === target.activityId : r.buddySchemeId === target.buddySchemeId),
   );
+}
+
+/**
+ * A first visit is on a day the activity runs (one of its next real sessions, after cancellations,
+ * bank holidays and its season), or on another day with a reason (decision 022); never in the past.
+ * `sessionDates` is null for a buddy scheme, which has no sessions.
+ */
+export function firstVisitProblems(visit: { date: string; reason: string | null }, c: { today: string; sessionDates: readonly string[] | null }): FieldError[] {
+  if (visit.date < c.today) return [{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }];
+  if (c.sessionDates && !c.sessionDates.includes(visit.date) && !visit.reason) {
+    return [
+      {
+        field: 'visitReason',
+        message: 'The activity has no session on that date. Choose one of its next sessions, or say why the first visit is on another day',
+      },
+    ];
+  }
+  return [];
 }
 
 export const DECLINE_REASONS: readonly Term[] = [

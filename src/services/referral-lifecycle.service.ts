@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock.ts';
 import { AlreadyReferred, Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import {
   canTransition,
+  firstVisitProblems,
   HOLDS_A_PLACE,
   openReferralTo,
   REFERRAL_STATUSES,
@@ -20,6 +21,7 @@ import {
   type Side,
 } from '../domain/referral.ts';
 import type { StatusChangeInput } from '../domain/referral-input.ts';
+import { londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { labelOf } from '../domain/vocabulary.ts';
 import type { ReferralObserver } from './referral-observers.ts';
@@ -114,7 +116,7 @@ function fieldsFor(change: StatusChangeInput, now: Date): StatusFields {
  * was decided on, writes the timeline and audit, and tells every observer.
  */
 export async function applyChange(
-  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers'>,
+  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers' | 'sessions' | 'lists'>,
   tx: Db,
   r: { id: string; activityId: string | null; participantId: string | null },
   change: StatusChangeInput,
@@ -131,6 +133,11 @@ export async function applyChange(
   if (r.activityId && HOLDS_A_PLACE.includes(to) && !HOLDS_A_PLACE.includes(from)) {
     const activity = await deps.referrals.lockActivity(r.activityId, tx);
     if (activity?.capacity != null && (await deps.referrals.countHoldingPlaces(r.activityId, tx)) >= activity.capacity) throw new Conflict(PLACE_TAKEN);
+  }
+  if (to === 'first_visit_planned' && change.visit) {
+    const sessionDates = r.activityId ? await activitySessionDates(deps, r.activityId, now, tx) : null;
+    const problems = firstVisitProblems(change.visit, { today: londonDate(now), sessionDates });
+    if (problems.length > 0) throw new ValidationFailed(problems);
   }
   if (to === 'sent' && (!r.participantId || !(await deps.referrals.hasConsent(r.participantId, 'referral', tx)))) {
     throw new ValidationFailed([{ field: 'consent', message: 'They have not given consent to being referred. Record their consent before sending.' }]);
@@ -161,6 +168,19 @@ export async function refuseSecondOpenReferral(
       `${personName} already has an open referral to ${where} (${labelOf(REFERRAL_STATUSES, existing.status).toLowerCase()}). Open it instead of sending another.`,
     );
   }
+}
+
+/** The dates an activity runs from today on: the choices for a first visit, and what one is checked against. */
+export async function activitySessionDates(
+  deps: Pick<ReferralDeps, 'sessions' | 'lists'>,
+  activityId: string,
+  now: Date,
+  tx?: Db,
+  limit = 200,
+): Promise<string[]> {
+  const activity = await deps.lists.activity(activityId, tx);
+  const occurrences = nextOccurrences(await deps.sessions.listForActivity(activityId, tx), now, { limit, months: activity?.months });
+  return [...new Set(occurrences.map((o) => o.date))];
 }
 
 /** A simple change with nothing else to say (used by creates that send straight away). */

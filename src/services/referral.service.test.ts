@@ -29,6 +29,7 @@ const formFor = (from: ReferralStatus, to: ReferralStatus) => ({
   visitDateDay: '3',
   visitDateMonth: '12',
   visitDateYear: '2026',
+  visitReason: 'They would like a quiet look round first',
   nextSteps: 'carry_on',
   barriersChecked: 'yes',
 });
@@ -166,6 +167,32 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(a).toBe(b);
     expect(c).toBe(a);
     expect(await db.query('select id from referrals where participant_id = $1', [person])).toHaveLength(1);
+  });
+
+  it('plans a first visit on one of the activity’s next sessions, or on another day only with a reason', async () => {
+    const weekly = await makeProvider(db, scheme, { name: 'Tuesday Museum' });
+    await makeSession(db, weekly.activityId, { weekday: 2 });
+    const id = await refer({}, weekly.activityId);
+    await change(weekly.staff, id, 'sent', 'accepted');
+    const v = await s.referrals.view(linkWorker, id);
+    // TEST_NOW is Saturday 21 November 2026: the next Tuesdays.
+    expect(v.firstVisitSessions.map((o) => o.date).slice(0, 3)).toEqual(['2026-11-24', '2026-12-01', '2026-12-08']);
+    const plan = (extra: Record<string, unknown>) =>
+      change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '', visitDateMonth: '', visitDateYear: '', visitReason: '', ...extra });
+    const thursday = { visitSession: 'other', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026' };
+    const refused = await plan(thursday).catch((e: unknown) => e);
+    expect((refused as ValidationFailed).errors.map((e) => e.field)).toEqual(['visitReason']);
+    await expect(plan({ visitSession: '2026-11-26' })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(plan({})).rejects.toBeInstanceOf(ValidationFailed);
+    expect(await statusOf(id)).toBe('accepted');
+    await plan({ visitSession: '2026-12-01' });
+    expect((await s.referrals.view(linkWorker, id)).referral.firstVisitDate).toBe('2026-12-01');
+    // A typed date the activity runs on needs no reason; another day does.
+    await change(linkWorker, id, 'first_visit_planned', 'first_visit_planned', { ...thursday, visitDateDay: '8', visitReason: '' });
+    await change(linkWorker, id, 'first_visit_planned', 'first_visit_planned', { ...thursday, visitReason: 'Jo shows them round on a quiet day' });
+    const after = await s.referrals.view(linkWorker, id);
+    expect(after.referral.firstVisitDate).toBe('2026-12-03');
+    expect(after.events.at(-1)?.note).toBe('Jo shows them round on a quiet day');
   });
 
   it('refuses a second open referral of a person to the same activity, even sent at the same moment, and allows one once the first has closed', async () => {

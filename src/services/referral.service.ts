@@ -4,7 +4,7 @@ import { hasConsent } from '../domain/participant.ts';
 import type { BuddyReferralInput } from '../domain/buddy-scheme.ts';
 import type { ReferralDraftInput, StatusChangeInput } from '../domain/referral-input.ts';
 import { openReferralTo } from '../domain/referral.ts';
-import { londonDate } from '../domain/schedule.ts';
+import { nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import type { NewReferral } from '../data/repositories/referral.repository.ts';
 import {
@@ -19,6 +19,9 @@ import {
   STALE,
   type ReferralDeps,
 } from './referral-lifecycle.service.ts';
+
+/** How many of an activity's next sessions a first visit is chosen from. */
+const FIRST_VISIT_CHOICES = 6;
 
 /** Referrals from the referrer's side, and the one referral page every role with access shares. */
 export function createReferralService(deps: ReferralDeps) {
@@ -169,6 +172,12 @@ export function createReferralService(deps: ReferralDeps) {
       const consents = person ? await people.consents(person.id) : [];
       await audit.record({ actorId: user.id, action: 'referral.viewed', subjectType: 'referral', subjectId: record.id, detail: { view } });
       const provider = view === 'provider';
+      const next = nextStatuses(record.status, side);
+      const activity = record.activityId ? await lists.activity(record.activityId) : undefined;
+      const firstVisitSessions =
+        activity && next.includes('first_visit_planned')
+          ? nextOccurrences(await deps.sessions.listForActivity(activity.id), clock.now(), { limit: FIRST_VISIT_CHOICES, months: activity.months })
+          : [];
       return {
         referral: record,
         view,
@@ -190,17 +199,16 @@ export function createReferralService(deps: ReferralDeps) {
         events: await referrals.events(record.id),
         attendance: await attendance.history(record.id),
         placesTaken: record.activityId ? await referrals.countHoldingPlaces(record.activityId) : 0,
-        capacity: record.activityId ? ((await lists.activity(record.activityId))?.capacity ?? null) : null,
-        next: nextStatuses(record.status, side),
+        capacity: activity?.capacity ?? null,
+        next,
+        /** The activity's next sessions, to choose a first visit from. */
+        firstVisitSessions,
       };
     },
 
     /** Any status change from the referral page, by whichever side the user is on. */
     async change(user: User, id: string, change: StatusChangeInput): Promise<void> {
       const now = clock.now();
-      if (change.visit && change.visit.date < londonDate(now)) {
-        throw new ValidationFailed([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
-      }
       const { record, view } = await referralFor(deps, user, id);
       const side = sideOf(user, view);
       if (!side) throw new Forbidden('Coordinators can see referrals but not change them');
