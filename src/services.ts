@@ -101,7 +101,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     clock,
     auth,
     accounts,
-    listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified }),
+    listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified, sessionCancelled: notify.sessionCancelled }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),

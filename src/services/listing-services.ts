@@ -15,6 +15,7 @@ import { createOrganisationService } from './organisation.service.ts';
 import { createPlaceService } from './place.service.ts';
 import { createSessionScheduleService } from './session-schedule.service.ts';
 import type { ListingDeps } from './listing-access.ts';
+import type { SessionCancelledNotifier } from './session-cancelled.notifier.ts';
 
 /** The provider and coordinator side of the directory, wired from one database. */
 /** `emailVerified`: whether an account's email address is confirmed (organisations wait for it). */
@@ -23,11 +24,13 @@ export function createListingServices({
   audit,
   clock,
   emailVerified,
+  sessionCancelled,
 }: {
   db: Db;
   audit: AuditRepository;
   clock: Clock;
   emailVerified?: (userId: string) => Promise<boolean>;
+  sessionCancelled?: SessionCancelledNotifier;
 }) {
   const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
@@ -40,6 +43,7 @@ export function createListingServices({
     changes: createListingChangeRepository(db),
     sessions: createActivitySessionRepository(db),
     schemeAreas: createSchemeAreaRepository(db),
+    sessionCancelled,
   };
   return {
     organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),

@@ -12,6 +12,7 @@ import { createReferralObservers } from './notification-observers.ts';
 import { createLetterService, createNotificationService, type NotifyLinks } from './notification.service.ts';
 import { createOutboxService } from './outbox.service.ts';
 import { createReplyStatsService } from './reply-stats.service.ts';
+import { createSessionCancelledNotifier } from './session-cancelled.notifier.ts';
 import type { Senders } from './senders/sender.ts';
 
 /**
@@ -32,6 +33,7 @@ export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clo
     deadlines: createDeadlineService({ db, deadlines: deadlineRepository, context, notifications, links, clock }),
     replyStats: createReplyStatsService({ replyStats: createReplyStatsRepository(db), clock }),
     letters: createLetterService({ db, notifications: notificationRepository, audit, clock }),
+    sessionCancelled: createSessionCancelledNotifier({ notifications, context, links }),
     gpSummary: createGpSummaryService({ summaries: createGpSummaryRepository(db), audit, clock }),
   };
 }

@@ -2,7 +2,7 @@ import { BANK_HOLIDAY_RULES, type BankHolidayRule } from '../domain/bank-holiday
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Cancellation } from '../domain/directory.ts';
 import type { SessionInput } from '../domain/listing-session.ts';
-import { describeSession, nextOccurrences } from '../domain/schedule.ts';
+import { describeSession, formatTime, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
@@ -80,17 +80,22 @@ export function createSessionScheduleService(deps: ListingDeps) {
       });
     },
 
-    /** Cancels one upcoming date of a session, with a reason people will see. */
-    async cancel(user: User, activityId: string, sessionId: string, { date, reason }: Cancellation) {
+    /**
+     * Cancels one upcoming date of a session, with a reason people will see, and tells the people
+     * referred to it and their referrers. Returns how many referrals someone was told about.
+     */
+    async cancel(user: User, activityId: string, sessionId: string, { date, reason }: Cancellation): Promise<number> {
       const { activity, session } = await ownSession(user, activityId, sessionId);
       const upcoming = nextOccurrences([session], clock.now(), { limit: 60, months: activity.months });
       if (!upcoming.some((o) => o.date === date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the upcoming dates of this session' }]);
       }
-      await db.transaction(async (tx) => {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
         await sessions.cancel(sessionId, date, reason, tx);
-        await refreshActivityIndex(tx, [activityId], clock.now());
+        await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_cancelled', subjectType: 'activity', subjectId: activityId, detail: { sessionId, date } }, tx);
+        return deps.sessionCancelled ? deps.sessionCancelled(tx, { activityId, date, time: formatTime(session.startTime), reason, at: now }) : 0;
       });
     },
   };

@@ -21,6 +21,7 @@ const FLASH = {
   'session-added': 'The session has been added.',
   'session-deleted': 'The session has been deleted.',
   'session-cancelled': 'That date has been cancelled.',
+  'session-cancelled-told': 'That date has been cancelled. Waymark has told the people with a place and their referrers.',
   'session-bank-holidays': 'Saved. The next dates follow your answer about bank holidays.',
 };
 

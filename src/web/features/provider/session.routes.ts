@@ -142,8 +142,8 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
       view: 'features/provider/session-cancel.njk',
       context: (values) => cancelContext(request, values),
       handle: async (input) => {
-        await sessions.cancel(request.user!, request.params.id, request.params.sessionId, input);
-        return `${paths.provider.activity(request.params.id)}?done=session-cancelled`;
+        const told = await sessions.cancel(request.user!, request.params.id, request.params.sessionId, input);
+        return `${paths.provider.activity(request.params.id)}?done=${told > 0 ? 'session-cancelled-told' : 'session-cancelled'}`;
       },
     });
   });

@@ -54,6 +54,7 @@ function actorText(e: View['events'][number], route: string): string {
 function eventText(e: View['events'][number]): string {
   if (e.kind === 'reminder') return 'Reminder sent to the provider';
   if (e.kind === 'escalation') return 'No reply in time: told the coordinator';
+  if (e.kind === 'message') return 'Message sent';
   if (e.kind !== 'status' || !e.to) return 'Note';
   if (e.from === null) return e.to === 'draft' ? 'Draft started' : 'Referral sent';
   if (e.from === e.to) return 'First visit plan changed';
