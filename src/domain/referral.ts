@@ -1,5 +1,7 @@
 import type { FieldError } from './errors.ts';
 import type { Term } from './vocabulary.ts';
+import { londonDate } from './schedule.ts';
+import { addWorkingDays, startOfLondonDay } from './working-days.ts';
 
 export type ReferralStatus =
   | 'draft'
@@ -113,6 +115,24 @@ export function firstVisitProblems(visit: { date: string; reason: string | null 
     ];
   }
   return [];
+}
+
+/**
+ * When the provider is reminded, and a reply counts as due soon: from the start of the working day
+ * before the due day, so two working days remain. Due end of Monday 30 November → from midnight on
+ * Friday 27 November.
+ */
+export function reminderFrom(responseDueAt: Date): Date {
+  return startOfLondonDay(addWorkingDays(londonDate(responseDueAt), -1));
+}
+
+/** Where a referral's reply stands: only a sent referral waits for one (any first reply ends the wait). */
+export type ReplyState = 'overdue' | 'due_soon' | 'waiting' | 'none';
+
+export function replyState(r: { status: ReferralStatus; responseDueAt: Date | null }, now: Date): ReplyState {
+  if (r.status !== 'sent' || !r.responseDueAt) return 'none';
+  if (now > r.responseDueAt) return 'overdue';
+  return now >= reminderFrom(r.responseDueAt) ? 'due_soon' : 'waiting';
 }
 
 export const DECLINE_REASONS: readonly Term[] = [

@@ -276,6 +276,26 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(await ids('declined')).not.toContain(open);
   });
 
+  it('says where each reply stands, and filters the inbox to overdue or soon-due replies, soonest first', async () => {
+    const due = async (iso: string) => {
+      const id = await refer();
+      await db.query('update referrals set response_due_at = $2 where id = $1', [id, iso]);
+      return id;
+    };
+    // TEST_NOW is Saturday 21 November 2026, 10am.
+    const overdue = await due('2026-11-20T23:59:59.999Z');
+    const soon = await due('2026-11-23T23:59:59.999Z'); // Monday: reminded from Friday, so due soon
+    const later = await due('2026-12-04T23:59:59.999Z');
+    const replies = Object.fromEntries((await s.inbox.inbox(provider.staff)).items.map((i) => [i.id, i.reply]));
+    expect([replies[overdue], replies[soon], replies[later]]).toEqual(['overdue', 'due_soon', 'waiting']);
+    const ids = async (reply: 'overdue' | 'due_soon') => (await s.inbox.inbox(provider.staff, 'open', reply)).items.map((i) => i.id);
+    expect(await ids('overdue')).toContain(overdue);
+    expect(await ids('overdue')).not.toContain(soon);
+    const soonFirst = await ids('due_soon');
+    expect(soonFirst.indexOf(overdue)).toBeLessThan(soonFirst.indexOf(soon));
+    expect(soonFirst).not.toContain(later);
+  });
+
   it('keeps registers per session date and shows each person their attendance', async () => {
     await makeSession(db, provider.activityId, { weekday: 2 });
     const id = await refer();
