@@ -71,6 +71,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       inboxItem: (id) => link(paths.inbox.referral(id)),
       search: link(paths.search),
       overdue: link(paths.coordinator.overdueReferrals),
+      providerDashboard: link(paths.provider.dashboard),
+      providerActivity: (id) => link(paths.provider.activity(id)),
     },
   });
   const auth = createAuthService({
@@ -101,7 +103,14 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     clock,
     auth,
     accounts,
-    listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified, sessionCancelled: notify.sessionCancelled }),
+    listings: createListingServices({
+      db,
+      audit,
+      clock,
+      emailVerified: accounts.isEmailVerified,
+      sessionCancelled: notify.sessionCancelled,
+      tellProvider: notify.providerNotices,
+    }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), where: resolveWhere, clock }),

@@ -35,7 +35,7 @@ export type Place = {
 };
 
 export type CostType = 'free' | 'paid' | 'free_for_referred';
-export type ListingStatus = 'pending' | 'live' | 'rejected' | 'withdrawn';
+export type ListingStatus = 'pending' | 'live' | 'rejected' | 'withdrawn' | 'changes_requested';
 
 /** What a provider writes about an activity: the content that is versioned and approved. */
 export type ActivityContent = {

@@ -13,6 +13,7 @@ import { createLetterService, createNotificationService, type NotifyLinks } from
 import { createOutboxService } from './outbox.service.ts';
 import { createReplyStatsService } from './reply-stats.service.ts';
 import { createSessionCancelledNotifier } from './session-cancelled.notifier.ts';
+import { createProviderNotifier } from './provider-notices.ts';
 import type { Senders } from './senders/sender.ts';
 
 /**
@@ -34,6 +35,11 @@ export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clo
     replyStats: createReplyStatsService({ replyStats: createReplyStatsRepository(db), clock }),
     letters: createLetterService({ db, notifications: notificationRepository, audit, clock }),
     sessionCancelled: createSessionCancelledNotifier({ notifications, context, links }),
+    providerNotices: createProviderNotifier({
+      notifications,
+      context,
+      links: { dashboard: links.providerDashboard, activity: links.providerActivity },
+    }),
     gpSummary: createGpSummaryService({ summaries: createGpSummaryRepository(db), audit, clock }),
   };
 }

@@ -111,6 +111,11 @@ export function createMessageContextRepository(db: Db) {
       );
     },
 
+    /** An organisation's own email address (for when it has no staff accounts). */
+    async organisationEmail(organisationId: string, tx: Db = db): Promise<string | null> {
+      return (await maybeOne<{ email: string | null }>(tx, 'select email from organisations where id = $1', [organisationId]))?.email ?? null;
+    },
+
     /** The scheme's coordinators. */
     async coordinators(schemeId: string, tx: Db = db): Promise<Recipient[]> {
       return tx.query<Recipient>(

@@ -56,7 +56,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: r.organisation,
       rows: describeContent(contentOf(r.activity), placeNames).map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
       sessions: r.sessions.map((s) => describeSession(s)),
-      values: { reason: bodyText(values, 'reason') },
+      values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };
   }
@@ -73,6 +73,10 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
           await review.approveListing(request.user!, request.params.id);
           return `${paths.coordinator.listings}?done=listing-approved`;
         }
+        if (input.decision === 'changes') {
+          await review.requestListingChanges(request.user!, request.params.id, input);
+          return `${paths.coordinator.listings}?done=listing-changes-requested`;
+        }
         await review.rejectListing(request.user!, request.params.id, input);
         return `${paths.coordinator.listings}?done=listing-rejected`;
       },
@@ -87,7 +91,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       activity: r.activity,
       organisation: r.organisation,
       diff: r.diff,
-      values: { reason: bodyText(values, 'reason') },
+      values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };
   }
@@ -103,6 +107,10 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
         if (input.decision === 'approve') {
           await review.approveChange(request.user!, request.params.id);
           return `${paths.coordinator.listings}?done=change-approved`;
+        }
+        if (input.decision === 'changes') {
+          await review.requestChangeChanges(request.user!, request.params.id, input);
+          return `${paths.coordinator.listings}?done=change-changes-requested`;
         }
         await review.rejectChange(request.user!, request.params.id, input);
         return `${paths.coordinator.listings}?done=change-rejected`;

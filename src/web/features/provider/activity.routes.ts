@@ -59,7 +59,10 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services)
       state: LISTING_STATES[v.state],
       freshness: v.freshness,
       pendingChange: v.pendingChange && { proposedAt: v.pendingChange.proposedAt },
-      lastReview: v.lastReview?.status === 'rejected' && !v.pendingChange ? { note: v.lastReview.reviewNote, at: v.lastReview.reviewedAt } : undefined,
+      lastReview:
+        (v.lastReview?.status === 'rejected' || v.lastReview?.status === 'changes_requested') && !v.pendingChange
+          ? { status: v.lastReview.status, note: v.lastReview.reviewNote, at: v.lastReview.reviewedAt }
+          : undefined,
       rows: describeContent(contentOf(v.activity), placeNames).map((r) => ({ key: { text: r.label }, value: { text: r.value } })),
       sessions: schedule.sessions,
       nextDates: schedule.next,
