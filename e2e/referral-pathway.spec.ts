@@ -170,6 +170,7 @@ for (const mode of JS_MODES) {
       assert.match(await inbox.main(), /Overdue/);
       assert.doesNotMatch(await inbox.main(), new RegExp(person.name));
       await expectAccessible(page);
+      await inbox.openInbox();
 
       assert.equal(await inbox.openReferral(person.name), state.referralId);
       const text = await inbox.main();
