@@ -182,6 +182,7 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
       startTime: `${String(hour).padStart(2, '0')}:00`,
       endTime: `${String(hour + 2).padStart(2, '0')}:00`,
       note: '',
+      bankHolidays: 'not_christmas',
       cancellations: [],
     };
     const months = rng.next() < 0.1 ? [4, 5, 6, 7, 8, 9] : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];

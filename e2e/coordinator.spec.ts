@@ -123,11 +123,11 @@ for (const mode of JS_MODES) {
 
       // Another is rejected: a reason is needed, and the live listing stays as it was.
       await cp.openChange(f.reject.from);
-      await cp.decide('Reject changes');
+      await cp.sendBack('Reject it');
       assert.match(await page.locator('#reason-error').innerText(), /Enter a reason, so the provider knows what to change/);
       assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter a reason/);
       await expectAccessible(page);
-      await cp.decide('Reject changes', 'Please keep the museum’s name in the title.');
+      await cp.sendBack('Reject it', 'Please keep the museum’s name in the title.');
       assert.match(await cp.flash(), /The change has been rejected. The live listing is unchanged/);
       const after = await cp.listingQueues();
       assert.ok(!after.changes.includes(f.reject.from) && !after.changes.includes(f.approve.from) && !after.changes.includes(f.approve.to));
@@ -148,6 +148,9 @@ for (const mode of JS_MODES) {
       await pp.signInAsDemo(DEMO.providerYarmouth);
       await visit(pp.page, `/provider/activities/${f.reject.id}`);
       assert.match(await pp.page.locator('main').innerText(), /Your last changes were not approved[\s\S]*Please keep the museum’s name in the title/);
+      // Their dashboard flags it too.
+      await visit(pp.page, '/provider');
+      assert.match(await pp.page.locator('main').innerText(), /Your changes were not approved: Please keep the museum’s name in the title/);
       await providerCtx.close();
     });
 

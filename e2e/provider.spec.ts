@@ -98,6 +98,17 @@ for (const mode of JS_MODES) {
       }
       assert.equal(new Set(monthlyDates.map((d) => d.split(' ')[2])).size, 3, 'one date a month');
 
+      // Each series says whether it runs on bank holidays: by default not on Christmas Day, Boxing Day or New Year’s Day.
+      assert.match(await page.locator('main').innerText(), /Bank holidays: Runs on bank holidays, except Christmas Day, Boxing Day and New Year’s Day/);
+      await page.getByRole('link', { name: 'Change bank holidays for Every Tuesday, 10am to 12pm' }).click();
+      await page.waitForLoadState('load');
+      assert.equal(await pp.h1(), 'Bank holidays');
+      await expectAccessible(page);
+      await page.getByLabel('Does not run on bank holidays', { exact: true }).check();
+      await submit(page, 'Save');
+      assert.match(await pp.flash(), /The next dates follow your answer about bank holidays/);
+      assert.match(await page.locator('main').innerText(), /Bank holidays: Does not run on bank holidays/);
+
       // The dashboard shows the new listing waiting for approval.
       await visit(page, '/provider');
       assert.equal(await pp.dashboardState(title), 'Pending approval');

@@ -76,7 +76,7 @@ for (const mode of JS_MODES) {
       await inbox.press(/^Accept$/);
       assert.equal(await inbox.tag(), 'Accepted');
       const nextWeek = londonToday(new Date(Date.now() + 7 * 86_400_000));
-      await inbox.planFirstVisit(nextWeek, 'Pat, a volunteer buddy', 'Pat calls for him at home and they walk there together');
+      await inbox.planFirstVisitOnDate(nextWeek, 'Pat, a volunteer buddy', 'Pat calls for him at home and they walk there together');
       assert.equal(await inbox.tag(), 'First visit planned');
       assert.equal(await inbox.row(/^\s*Buddy\s*$/), 'Pat, a volunteer buddy');
       await page.context().close();

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useAppAndBrowser } from './app.fixture.ts';
 import { expectAccessible, JS_MODES, newContext, visit } from './harness.ts';
-import { londonToday } from './pages/provider.dates.ts';
 import { InboxPages } from './pages/referral-inbox.pages.ts';
 import { LinkWorkerPages, PATHWAY, type NewPerson } from './pages/referral.pages.ts';
 
@@ -79,6 +78,7 @@ for (const mode of JS_MODES) {
       await lw.fillPerson({ ...person, email: person.email ?? '' });
       await lw.press('Save');
       assert.match(lw.path(), /^\/caseload\/[0-9a-f-]{36}$/);
+      const personId = lw.idFromPath();
       assert.match(await lw.flash(), /added to your caseload\. Record their consent before referring them/);
       assert.equal(await lw.h1(), person.name);
       assert.equal(await lw.row('Barriers'), 'Transport');
@@ -142,6 +142,15 @@ for (const mode of JS_MODES) {
       assert.equal(timeline.length, 2, timeline.join(' | '));
       assert.match(timeline[0]!, /^Draft started .*, Rosie Clarke \(Link worker\)$/);
       assert.match(timeline[1]!, /^Sent, waiting for a reply .*, Rosie Clarke \(Link worker\)$/);
+
+      // Back on the matches, the activity says it is already referred, with a link instead of "Refer".
+      await visit(page, `/caseload/${personId}/matches`);
+      const referred = lw.match(ACTIVITY);
+      assert.match(await referred.innerText(), /Already referred\s+Sent, waiting for a reply/);
+      assert.equal(await referred.getByRole('link', { name: /Refer to this activity/ }).count(), 0);
+      await referred.getByRole('link', { name: /Open the referral/ }).click();
+      await page.waitForLoadState('load');
+      assert.equal(lw.idFromPath(), state.referralId);
       await page.context().close();
     });
 
@@ -151,9 +160,17 @@ for (const mode of JS_MODES) {
       const inbox = new InboxPages(page);
       await inbox.signIn(PATHWAY.provider, '/provider');
       await inbox.openInbox();
-      const [, activity, , status] = await inbox.inboxRow(person.name);
+      const [, activity, , replyBy, status] = await inbox.inboxRow(person.name);
       assert.equal(activity, ACTIVITY);
+      assert.match(replyBy!, /^\d{1,2} [A-Z][a-z]+ \d{4}$/, 'the reply-by date');
       assert.equal(status, 'Sent, waiting for a reply');
+      // The seeded overdue referral is marked, and the inbox filters to overdue replies.
+      await page.getByLabel('Reply by').selectOption('overdue');
+      await inbox.press('Filter');
+      assert.match(await inbox.main(), /Overdue/);
+      assert.doesNotMatch(await inbox.main(), new RegExp(person.name));
+      await expectAccessible(page);
+      await inbox.openInbox();
 
       assert.equal(await inbox.openReferral(person.name), state.referralId);
       const text = await inbox.main();
@@ -176,11 +193,12 @@ for (const mode of JS_MODES) {
       assert.match(await inbox.flash(), /Accepted\. The referrer has been told\./);
       assert.equal(await inbox.tag(), 'Accepted');
 
-      const nextWeek = londonToday(new Date(Date.now() + 7 * 24 * 3600 * 1000));
-      await inbox.planFirstVisit(nextWeek, 'Margaret', 'Community minibus from home at 9:45am');
+      // The first visit is one of the activity's next sessions, or another day only with a reason.
+      const session = await inbox.planFirstVisit(0, 'Margaret', 'Community minibus from home at 9:45am');
       assert.match(await inbox.flash(), /First visit plan saved/);
       assert.equal(await inbox.tag(), 'First visit planned');
       assert.equal(await inbox.row('Buddy'), 'Margaret');
+      assert.equal(await inbox.row('Date'), session.split(',')[0]);
       await inbox.press('Mark as attending');
       assert.match(await inbox.flash(), /Marked as attending/);
       assert.equal(await inbox.tag(), 'Attending');

@@ -94,6 +94,7 @@ function startJobs(database: Db) {
     { name: 'referral response deadlines', everyMs: HOUR, run: () => services.notify.deadlines.processResponseDeadlines(systemClock.now()) },
     { name: 'deliver notifications', everyMs: 30 * 1000, run: () => services.notify.outbox.deliverPending(50) },
     { name: 'anonymise closed referrals', everyMs: HOUR, run: () => services.privacy.anonymiseClosedReferrals(systemClock.now()) },
+    { name: 'listing freshness prompts', everyMs: HOUR, run: () => services.listings.freshness.promptDue() },
     { name: 'purge ended sessions', everyMs: 5 * 60 * 1000, run: () => services.auth.purgeExpired() },
   ];
   for (const job of jobs) {

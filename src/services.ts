@@ -78,6 +78,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       inboxItem: (id) => link(paths.inbox.referral(id)),
       search: link(paths.search),
       overdue: link(paths.coordinator.overdueReferrals),
+      providerDashboard: link(paths.provider.dashboard),
+      providerActivity: (id) => link(paths.provider.activity(id)),
     },
   });
   const auth = createAuthService({
@@ -114,7 +116,14 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     clock,
     auth,
     accounts,
-    listings: createListingServices({ db, audit, clock, emailVerified: accounts.isEmailVerified }),
+    listings: createListingServices({
+      db,
+      audit,
+      clock,
+      emailVerified: accounts.isEmailVerified,
+      sessionCancelled: notify.sessionCancelled,
+      tellProvider: notify.providerNotices,
+    }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
     search: createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock }),

@@ -204,6 +204,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/activities/:id/sessions/:sessionId/delete': provider(ownSession),
   'GET /provider/activities/:id/sessions/:sessionId/cancel': provider(ownSession),
   'POST /provider/activities/:id/sessions/:sessionId/cancel': provider({ ...ownSession, form: { date: '2026-12-01', reason: 'Matrix' } }),
+  'GET /provider/activities/:id/sessions/:sessionId/bank-holidays': provider(ownSession),
+  'POST /provider/activities/:id/sessions/:sessionId/bank-holidays': provider({ ...ownSession, form: { bankHolidays: 'none' } }),
 
   // Provider staff: referrals to their organisation's activities, and registers.
   'GET /inbox': provider(),

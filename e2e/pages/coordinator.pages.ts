@@ -84,6 +84,13 @@ export class CoordinatorPages {
     await submit(this.page, button);
   }
 
+  /** Sends a listing or change back to the provider: rejected, or with changes asked for; the words go to the provider. */
+  async sendBack(choice: 'Reject it' | 'Ask the provider for changes', words?: string): Promise<void> {
+    await this.page.getByLabel(choice, { exact: true }).check();
+    if (words !== undefined) await this.page.getByLabel('What needs to change, or why it is rejected').fill(words);
+    await submit(this.page, 'Send to the provider');
+  }
+
   /** Titles in the two tables of the "going stale" page. */
   async stale(): Promise<{ expired: string[]; due: string[] }> {
     await visit(this.page, '/coordinator/stale');

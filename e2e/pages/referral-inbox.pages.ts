@@ -11,7 +11,7 @@ export class InboxPages extends PathwayPage {
     assert.equal(await this.h1(), 'Referrals to your activities');
   }
 
-  /** The inbox row for a person: [person, activity, sent, status]. */
+  /** The inbox row for a person: [person, activity, sent, reply by, status]. */
   async inboxRow(person: string): Promise<string[]> {
     const row = this.page.locator('tbody tr').filter({ has: this.page.getByRole('link', { name: person, exact: true }) });
     assert.equal(await row.count(), 1, `one inbox row for ${person}`);
@@ -30,8 +30,8 @@ export class InboxPages extends PathwayPage {
     await this.press(/^Decline$/);
   }
 
-  /** Plans the first visit for a date given as day, month and year. */
-  async planFirstVisit(date: { day: string; month: string; year: string }, buddy: string, transport: string): Promise<void> {
+  /** Plans the first visit for a date given as day, month and year (a buddy scheme, which has no sessions to choose from). */
+  async planFirstVisitOnDate(date: { day: string; month: string; year: string }, buddy: string, transport: string): Promise<void> {
     const when = this.page.getByRole('group', { name: 'Date of the first visit' });
     await when.getByLabel('Day').fill(date.day);
     await when.getByLabel('Month').fill(date.month);
@@ -39,6 +39,17 @@ export class InboxPages extends PathwayPage {
     await this.page.getByLabel('Buddy going with them (optional)').fill(buddy);
     await this.page.getByLabel('How they will get there (optional)').fill(transport);
     await this.press('Save first visit plan');
+  }
+
+  /** Plans the first visit on one of the activity's next sessions (0 = the soonest); returns the session chosen. */
+  async planFirstVisit(session: number, buddy: string, transport: string): Promise<string> {
+    const choice = this.page.getByRole('group', { name: 'When is the first visit?' }).getByRole('radio').nth(session);
+    const label = (await this.page.locator(`label[for="${await choice.getAttribute('id')}"]`).innerText()).trim();
+    await choice.check();
+    await this.page.getByLabel('Buddy going with them (optional)').fill(buddy);
+    await this.page.getByLabel('How they will get there (optional)').fill(transport);
+    await this.press('Save first visit plan');
+    return label;
   }
 
   /** Opens an activity's register, chooses the session by its position in the list (0 = latest) and shows it. */

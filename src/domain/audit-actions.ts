@@ -72,9 +72,13 @@ export const AUDIT_ACTIONS = {
   listing_change_withdrawn: 'Proposed change to a listing withdrawn',
   listing_change_approved: 'Change to a live listing approved',
   listing_change_rejected: 'Change to a live listing rejected',
+  listing_changes_requested: 'Changes asked for on a new listing',
+  listing_change_changes_requested: 'Changes asked for on a proposed change',
+  listing_freshness_prompted: 'Provider asked whether a listing is still right',
   session_added: 'Session added',
   session_deleted: 'Session deleted',
   session_cancelled: 'Session cancelled',
+  session_bank_holidays_set: 'Bank holidays set for a session',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

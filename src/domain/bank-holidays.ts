@@ -68,3 +68,47 @@ const DATES = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date));
 export function isBankHoliday(date: string): boolean {
   return DATES.has(date);
 }
+
+/**
+ * Whether a session series runs on bank holidays (decision 022). The default, for series whose
+ * provider has not said, is that it runs on bank holidays except Christmas Day, Boxing Day and
+ * New Year's Day: those three days (and their substitute days) close almost every venue.
+ */
+export type BankHolidayRule = 'not_christmas' | 'none' | 'all';
+
+export const DEFAULT_BANK_HOLIDAY_RULE: BankHolidayRule = 'not_christmas';
+
+export const BANK_HOLIDAY_RULES: readonly { code: BankHolidayRule; label: string; hint: string }[] = [
+  {
+    code: 'not_christmas',
+    label: 'Runs on bank holidays, except Christmas Day, Boxing Day and New Year’s Day',
+    hint: 'For example, it runs on Easter Monday and the summer bank holiday',
+  },
+  { code: 'none', label: 'Does not run on bank holidays', hint: 'Nor on Christmas Day, Boxing Day or New Year’s Day when they fall at a weekend' },
+  { code: 'all', label: 'Runs on every bank holiday, Christmas Day included', hint: '' },
+];
+
+const CHRISTMAS_DAYS: Record<string, string> = { '12-25': 'Christmas Day', '12-26': 'Boxing Day', '01-01': 'New Year’s Day' };
+const TITLES = new Map(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => [h.date, h.title]));
+const isChristmasTitle = (title: string) => /^(Christmas Day|Boxing Day|New Year’s Day)/.test(title);
+
+/**
+ * Why a series with this rule does not run on `date` (the holiday's name), or null when it runs.
+ * Christmas Day, Boxing Day and New Year's Day count on their own dates even at a weekend, and
+ * their substitute days count too.
+ */
+export function bankHolidayClosure(date: string, rule: BankHolidayRule): string | null {
+  if (rule === 'all') return null;
+  const christmas = CHRISTMAS_DAYS[date.slice(5)];
+  if (christmas) return christmas;
+  const title = TITLES.get(date);
+  if (!title) return null;
+  return rule === 'none' || isChristmasTitle(title) ? title : null;
+}
+
+/** Every date some rule may leave a session out on, in these years: the bank holidays and the three Christmas days. */
+export function possibleClosureDates(fromYear: number, toYear: number): string[] {
+  const dates = new Set(ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => h.date).filter((d) => Number(d.slice(0, 4)) >= fromYear && Number(d.slice(0, 4)) <= toYear));
+  for (let y = fromYear; y <= toYear; y++) for (const md of Object.keys(CHRISTMAS_DAYS)) dates.add(`${y}-${md}`);
+  return [...dates].sort();
+}

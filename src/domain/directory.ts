@@ -1,3 +1,5 @@
+import type { BankHolidayRule } from './bank-holidays.ts';
+
 /** The directory's language. Field meanings align with Open Referral UK 3.0 (see api/oruk). */
 export type OrganisationStatus = 'pending' | 'approved' | 'rejected';
 
@@ -33,7 +35,7 @@ export type Place = {
 };
 
 export type CostType = 'free' | 'paid' | 'free_for_referred';
-export type ListingStatus = 'pending' | 'live' | 'rejected' | 'withdrawn';
+export type ListingStatus = 'pending' | 'live' | 'rejected' | 'withdrawn' | 'changes_requested';
 
 /** What a provider writes about an activity: the content that is versioned and approved. */
 export type ActivityContent = {
@@ -97,6 +99,8 @@ export type ActivitySession = {
   startTime: string;
   endTime: string;
   note: string;
+  /** Whether the series runs on bank holidays (decision 022). */
+  bankHolidays: BankHolidayRule;
   cancellations: Cancellation[];
 };
 

@@ -34,3 +34,13 @@ export class Conflict extends DomainError {
 export class BadInput extends DomainError {
   override readonly status: number = 400;
 }
+
+/** A second open referral of a person to the same activity or buddy scheme (decision 022): the form shows the first. */
+export class AlreadyReferred extends ValidationFailed {
+  constructor(
+    readonly existing: { id: string; status: string },
+    message: string,
+  ) {
+    super([{ field: 'existingReferral', message }]);
+  }
+}

@@ -2,7 +2,7 @@ import type { ListingStatus } from './directory.ts';
 import { freshnessOf, type Freshness } from './directory.ts';
 
 /** What a provider sees about a listing: its approval state and whether it needs checking. */
-export type ListingState = 'pending' | 'live' | 'changes_pending' | 'rejected' | 'withdrawn';
+export type ListingState = 'pending' | 'live' | 'changes_pending' | 'rejected' | 'withdrawn' | 'changes_requested';
 
 export const LISTING_STATES: Record<ListingState, { label: string; colour: string }> = {
   pending: { label: 'Pending approval', colour: 'yellow' },
@@ -10,6 +10,7 @@ export const LISTING_STATES: Record<ListingState, { label: string; colour: strin
   changes_pending: { label: 'Changes waiting for approval', colour: 'blue' },
   rejected: { label: 'Rejected', colour: 'red' },
   withdrawn: { label: 'Withdrawn', colour: 'grey' },
+  changes_requested: { label: 'Changes requested', colour: 'orange' },
 };
 
 export function listingStateOf(status: ListingStatus, hasPendingChange: boolean): ListingState {

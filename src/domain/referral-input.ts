@@ -41,7 +41,8 @@ export type StatusChangeInput = {
   to: ReferralStatus;
   note: string;
   reason: string | null;
-  visit: { date: string; buddy: string | null; transport: string | null; fundedPlace: boolean } | null;
+  /** `reason`: why the first visit is on a day the activity does not run (needed then). */
+  visit: { date: string; buddy: string | null; transport: string | null; fundedPlace: boolean; reason: string | null } | null;
   nextSteps: string[];
   barriersChecked: boolean;
 };

@@ -1,4 +1,7 @@
+import type { FieldError } from './errors.ts';
 import type { Term } from './vocabulary.ts';
+import { londonDate } from './schedule.ts';
+import { addWorkingDays, startOfLondonDay } from './working-days.ts';
 
 export type ReferralStatus =
   | 'draft'
@@ -82,6 +85,56 @@ export function canTransition(from: ReferralStatus, to: ReferralStatus, side: Si
 /** Statuses that hold a place in the activity (count against capacity). */
 export const HOLDS_A_PLACE: readonly ReferralStatus[] = ['accepted', 'first_visit_planned', 'attending'];
 export const OPEN_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'waiting_list', 'accepted', 'first_visit_planned', 'attending'];
+/**
+ * One open referral per person and target (decision 022): while a person has an open referral to an
+ * activity or buddy scheme, a second one to it is refused and the first is shown instead. Closed
+ * referrals (declined, completed, stopped, withdrawn) do not count: someone may be referred again.
+ */
+export type ReferralTargetRef = { activityId: string } | { buddySchemeId: string };
+export type ReferralTargetOf = { id: string; status: ReferralStatus; activityId: string | null; buddySchemeId: string | null };
+
+export function openReferralTo<R extends ReferralTargetOf>(referrals: readonly R[], target: ReferralTargetRef): R | undefined {
+  return referrals.find(
+    (r) => OPEN_STATUSES.includes(r.status) && ('activityId' in target ? r.activityId === target.activityId : r.buddySchemeId === target.buddySchemeId),
+  );
+}
+
+/**
+ * A first visit is on a day the activity runs (one of its next real sessions, after cancellations,
+ * bank holidays and its season), or on another day with a reason (decision 022); never in the past.
+ * `sessionDates` is null for a buddy scheme, which has no sessions.
+ */
+export function firstVisitProblems(visit: { date: string; reason: string | null }, c: { today: string; sessionDates: readonly string[] | null }): FieldError[] {
+  if (visit.date < c.today) return [{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }];
+  if (c.sessionDates && !c.sessionDates.includes(visit.date) && !visit.reason) {
+    return [
+      {
+        field: 'visitReason',
+        message: 'The activity has no session on that date. Choose one of its next sessions, or say why the first visit is on another day',
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * When the provider is reminded, and a reply counts as due soon: from the start of the working day
+ * before the due day, so two working days remain. Due end of Monday 30 November → from midnight on
+ * Friday 27 November.
+ */
+export function reminderFrom(responseDueAt: Date): Date {
+  return startOfLondonDay(addWorkingDays(londonDate(responseDueAt), -1));
+}
+
+/** Where a referral's reply stands: only a sent referral waits for one (any first reply ends the wait). */
+export type ReplyState = 'overdue' | 'due_soon' | 'waiting' | 'none';
+
+export function replyState(r: { status: ReferralStatus; responseDueAt: Date | null }, now: Date): ReplyState {
+  if (r.status !== 'sent' || !r.responseDueAt) return 'none';
+  if (now > r.responseDueAt) return 'overdue';
+  return now >= reminderFrom(r.responseDueAt) ? 'due_soon' : 'waiting';
+}
+
 export const DECLINE_REASONS: readonly Term[] = [
   { code: 'full', label: 'The activity is full' },
   { code: 'not_suitable', label: 'The activity is not suitable for this person’s needs' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivitySession } from './directory.ts';
-import { describeSession, deriveSessionFields, firstOccurrenceDate, londonInstant, nextOccurrences, recurrenceRule } from './schedule.ts';
+import { closureOn, describeSession, deriveSessionFields, firstOccurrenceDate, londonInstant, nextOccurrences, recurrenceRule } from './schedule.ts';
 
 const session = (over: Partial<ActivitySession>): ActivitySession => ({
   id: 's1',
@@ -13,6 +13,7 @@ const session = (over: Partial<ActivitySession>): ActivitySession => ({
   startTime: '10:00',
   endTime: '12:00',
   note: '',
+  bankHolidays: 'not_christmas',
   cancellations: [],
   ...over,
 });
@@ -40,7 +41,9 @@ describe('session recurrence in Europe/London', () => {
   });
 
   it('finds the last Friday of each month', () => {
-    const occ = nextOccurrences([session({ frequency: 'monthly', weekday: 5, weekOfMonth: -1 })], new Date('2026-11-01T12:00:00Z'), { limit: 2 });
+    const occ = nextOccurrences([session({ frequency: 'monthly', weekday: 5, weekOfMonth: -1, bankHolidays: 'all' })], new Date('2026-11-01T12:00:00Z'), {
+      limit: 2,
+    });
     expect(occ.map((o) => o.date)).toEqual(['2026-11-27', '2026-12-25']);
   });
 
@@ -98,5 +101,42 @@ describe('session patterns as RFC 5545 recurrences', () => {
     expect(firstOccurrenceDate(session({ frequency: 'monthly', weekday: 5, weekOfMonth: -1, startDate: '2026-11-28' }))).toBe('2026-12-25');
     expect(firstOccurrenceDate(session({ frequency: 'once', weekday: null, startDate: '2026-12-05' }))).toBe('2026-12-05');
     expect(firstOccurrenceDate(session({ weekday: 1, startDate: '2026-11-03', endDate: '2026-11-08' }))).toBeNull();
+  });
+});
+
+describe('bank holidays (decision 022)', () => {
+  const from = new Date('2026-12-19T12:00:00Z');
+  const dates = (s: ActivitySession, limit = 3) => nextOccurrences([s], from, { limit }).map((o) => o.date);
+
+  it('leaves out Christmas Day, Boxing Day and New Year’s Day by default, even at a weekend', () => {
+    expect(dates(session({ weekday: 5 }))).toEqual(['2027-01-08', '2027-01-15', '2027-01-22']);
+    // Boxing Day 2026 is a Saturday; its substitute is Monday 28 December.
+    expect(dates(session({ weekday: 6 }), 2)).toEqual(['2027-01-02', '2027-01-09']);
+    expect(dates(session({ weekday: 1 }), 2)).toEqual(['2026-12-21', '2027-01-04']);
+  });
+
+  it('runs on other bank holidays by default, on none when the provider says so, and on every one when they say that', () => {
+    const easterMonday = new Date('2027-03-27T12:00:00Z');
+    expect(nextOccurrences([session({ weekday: 1 })], easterMonday, { limit: 1 })[0]?.date).toBe('2027-03-29');
+    expect(nextOccurrences([session({ weekday: 1, bankHolidays: 'none' })], easterMonday, { limit: 1 })[0]?.date).toBe('2027-04-05');
+    expect(dates(session({ weekday: 5, bankHolidays: 'all' }), 2)).toEqual(['2026-12-25', '2027-01-01']);
+    expect(dates(session({ weekday: 6, bankHolidays: 'none' }), 1)).toEqual(['2027-01-02']);
+  });
+
+  it('moves the stored next session past a bank holiday the series does not run on', () => {
+    expect(deriveSessionFields([session({ weekday: 5 })], from).nextSessionAt?.toISOString()).toBe('2027-01-08T10:00:00.000Z');
+    expect(deriveSessionFields([session({ weekday: 5, bankHolidays: 'all' })], from).nextSessionAt?.toISOString()).toBe('2026-12-25T10:00:00.000Z');
+  });
+
+  it('says why there is no session: a cancellation’s reason or the holiday’s name', () => {
+    const s = session({ weekday: 5, cancellations: [{ date: '2027-01-08', reason: 'Leader unwell' }] });
+    expect(closureOn(s, '2026-12-25')).toEqual({ kind: 'bank_holiday', reason: 'Christmas Day' });
+    expect(closureOn(s, '2027-01-08')).toEqual({ kind: 'cancelled', reason: 'Leader unwell' });
+    expect(closureOn(s, '2027-01-15')).toBeNull();
+    expect(closureOn(session({ weekday: 1 }), '2026-12-28')).toEqual({ kind: 'bank_holiday', reason: 'Boxing Day (substitute day)' });
+  });
+
+  it('keeps a one-off session on its own date, holiday or not', () => {
+    expect(dates(session({ frequency: 'once', startDate: '2026-12-26', weekday: 6, bankHolidays: 'all' }))).toEqual(['2026-12-26']);
   });
 });

@@ -1,3 +1,4 @@
+import { bankHolidayClosure } from './bank-holidays.ts';
 import type { ActivitySession, Occurrence } from './directory.ts';
 
 /**
@@ -60,6 +61,7 @@ function matchesDate(session: ActivitySession, date: string, months: readonly nu
   if (session.endDate && date > session.endDate) return false;
   if (months && months.length > 0 && !months.includes(Number(date.slice(5, 7)))) return false;
   if (session.cancellations.some((c) => c.date === date)) return false;
+  if (bankHolidayClosure(date, session.bankHolidays)) return false;
   if (session.frequency === 'once') return date === session.startDate;
   const weekday = session.weekday ?? isoWeekday(session.startDate);
   if (isoWeekday(date) !== weekday) return false;
@@ -138,9 +140,23 @@ export function deriveSessionFields(sessions: readonly ActivitySession[], now: D
   };
 }
 
-/** The first date a session actually runs on or after its start date (ignoring cancellations and season), or null. */
+/** The session's bare pattern: no cancelled dates, no bank holidays left out. */
+export const asPattern = (session: ActivitySession): ActivitySession => ({ ...session, cancellations: [], bankHolidays: 'all' });
+
+/**
+ * Why a session does not run on a date its pattern gives: a cancellation's reason, or a bank
+ * holiday's name (the series does not run then); null when it runs.
+ */
+export function closureOn(session: ActivitySession, date: string): { kind: 'cancelled' | 'bank_holiday'; reason: string } | null {
+  const cancellation = session.cancellations.find((c) => c.date === date);
+  if (cancellation) return { kind: 'cancelled', reason: cancellation.reason };
+  const holiday = bankHolidayClosure(date, session.bankHolidays);
+  return holiday ? { kind: 'bank_holiday', reason: holiday } : null;
+}
+
+/** The first date of a session's pattern on or after its start date (ignoring cancellations, bank holidays and season), or null. */
 export function firstOccurrenceDate(session: ActivitySession): string | null {
-  const pattern = { ...session, cancellations: [] };
+  const pattern = asPattern(session);
   for (let i = 0; i < 400; i++) {
     const date = addDays(session.startDate, i);
     if (session.endDate && date > session.endDate) return null;

@@ -6,20 +6,15 @@ import { Forbidden } from '../domain/errors.ts';
 import { messageDate } from '../domain/message-date.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
-import { addWorkingDays, startOfLondonDay, workingDaysBetween } from '../domain/working-days.ts';
+import { reminderFrom } from '../domain/referral.ts';
+import { workingDaysBetween } from '../domain/working-days.ts';
 import { escalationMessage, reminderMessage } from './notification-messages.ts';
 import type { NotificationService, NotifyLinks } from './notification.service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * When the provider is reminded: from the start of the working day before the due day, so two
- * working days remain (that day and the due day). Due end of Monday 30 November → reminded from
- * midnight on Friday 27 November.
- */
-export function reminderFrom(responseDueAt: Date): Date {
-  return startOfLondonDay(addWorkingDays(londonDate(responseDueAt), -1));
-}
+/** When the provider is reminded (domain/referral.ts: the start of the working day before the due day). */
+export { reminderFrom };
 
 /** Whole working days a reply is late: 1 on the first working day after the due day. */
 export function workingDaysOverdue(responseDueAt: Date, now: Date): number {

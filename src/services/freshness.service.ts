@@ -19,6 +19,22 @@ export function createFreshnessService(deps: ListingDeps) {
       });
     },
 
+    /**
+     * Emails the owners of each live listing not checked for 6 months "is this still right?", once
+     * per check (the hourly job); their dashboard flags it too. Returns how many listings.
+     */
+    async promptDue(limit = 100): Promise<number> {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const due = await activities.claimFreshnessPrompts(monthsBefore(now, FRESHNESS.promptAfterMonths), now, limit, tx);
+        for (const a of due) {
+          await deps.tellProvider?.(tx, { organisationId: a.organisationId, activityId: a.id, outcome: 'freshness_due', title: a.title, note: null, at: now });
+          await audit.record({ actorId: null, action: 'listing_freshness_prompted', subjectType: 'activity', subjectId: a.id }, tx);
+        }
+        return due.length;
+      });
+    },
+
     /** Due: not checked for 6 months (owner is prompted). Expired: 12 months (out of search). Oldest first. */
     async stale(user: User) {
       const area = await moderationArea(deps, user);

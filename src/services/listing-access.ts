@@ -7,6 +7,8 @@ import type { OrganisationRepository } from '../data/repositories/organisation.r
 import type { PlaceRepository } from '../data/repositories/place.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { ProviderNotifier } from './provider-notices.ts';
+import type { SessionCancelledNotifier } from './session-cancelled.notifier.ts';
 import type { Activity, Place } from '../domain/directory.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import { EVERYWHERE, moderatesEverywhere, type ModerationArea } from '../domain/scheme-area.ts';
@@ -23,6 +25,10 @@ export type ListingDeps = {
   schemeAreas: SchemeAreaRepository;
   audit: AuditRepository;
   clock: Clock;
+  /** Tells the people referred to an activity that a session date is cancelled (the notify services; absent in some tests). */
+  sessionCancelled?: SessionCancelledNotifier;
+  /** Emails a provider's staff what a coordinator decided, and the 6-month prompt (the notify services; absent in some tests). */
+  tellProvider?: ProviderNotifier;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

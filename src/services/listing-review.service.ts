@@ -4,6 +4,9 @@ import { areaCoversPlace, type ModerationArea } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, moderationArea, type ListingDeps } from './listing-access.ts';
+import type { Db } from '../data/database.ts';
+import type { Activity } from '../domain/directory.ts';
+import type { ProviderOutcome } from './provider-notices.ts';
 
 /** Coordinators: approve or reject new listings and changes to live ones. Each approval is a version. */
 export function createListingReviewService(deps: ListingDeps) {
@@ -41,6 +44,36 @@ export function createListingReviewService(deps: ListingDeps) {
     return names;
   }
 
+  /** Emails the provider's staff what was decided, in the decision's transaction. */
+  async function tell(tx: Db, activity: Activity, outcome: ProviderOutcome, title: string, note: string | null, at: Date) {
+    await deps.tellProvider?.(tx, { organisationId: activity.organisationId, activityId: activity.id, outcome, title, note, at });
+  }
+
+  async function decideListing(user: User, id: string, status: 'rejected' | 'changes_requested', reason: string) {
+    const activity = await pendingActivity(user, id);
+    if (activity.status !== 'pending') throw new Conflict('This listing is not waiting for approval');
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      if ((await activities.lockStatus(id, tx)) !== 'pending') throw new Conflict('This listing is not waiting for approval');
+      await activities.setStatus(id, status, reason, now, tx);
+      const action = status === 'rejected' ? 'listing_rejected' : 'listing_changes_requested';
+      await audit.record({ actorId: user.id, action, subjectType: 'activity', subjectId: id, detail: { reason } }, tx);
+      await tell(tx, activity, status === 'rejected' ? 'listing_rejected' : 'listing_changes_requested', activity.title, reason, now);
+    });
+  }
+
+  async function decideChange(user: User, id: string, status: 'rejected' | 'changes_requested', reason: string) {
+    const { change, activity } = await pendingChange(user, id);
+    if (change.status !== 'pending') throw new Conflict('This change has already been reviewed');
+    const now = clock.now();
+    await db.transaction(async (tx) => {
+      if (!(await changes.setReviewed(id, status, user.id, reason, now, tx))) throw new Conflict('This change has already been reviewed');
+      const action = status === 'rejected' ? 'listing_change_rejected' : 'listing_change_changes_requested';
+      await audit.record({ actorId: user.id, action, subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } }, tx);
+      await tell(tx, activity, status === 'rejected' ? 'change_rejected' : 'change_changes_requested', change.proposed.title, reason, now);
+    });
+  }
+
   return {
     async listingQueue(user: User) {
       return activities.listPending(await moderationArea(deps, user));
@@ -76,17 +109,17 @@ export function createListingReviewService(deps: ListingDeps) {
         await activities.publish(id, version, now, tx);
         await refreshActivityIndex(tx, [id], now);
         await audit.record({ actorId: user.id, action: 'listing_approved', subjectType: 'activity', subjectId: id, detail: { version } }, tx);
+        await tell(tx, activity, 'listing_approved', content.title, null, now);
       });
     },
 
     async rejectListing(user: User, id: string, input: { reason: string }) {
-      const activity = await pendingActivity(user, id);
-      if (activity.status !== 'pending') throw new Conflict('This listing is not waiting for approval');
-      const { reason } = input;
-      await db.transaction(async (tx) => {
-        await activities.setStatus(id, 'rejected', reason, clock.now(), tx);
-        await audit.record({ actorId: user.id, action: 'listing_rejected', subjectType: 'activity', subjectId: id, detail: { reason } }, tx);
-      });
+      await decideListing(user, id, 'rejected', input.reason);
+    },
+
+    /** Sends a new listing back to its provider with what to change; editing it puts it back in the queue. */
+    async requestListingChanges(user: User, id: string, input: { reason: string }) {
+      await decideListing(user, id, 'changes_requested', input.reason);
     },
 
     async changeQueue(user: User) {
@@ -132,20 +165,17 @@ export function createListingReviewService(deps: ListingDeps) {
           { actorId: user.id, action: 'listing_change_approved', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, version } },
           tx,
         );
+        await tell(tx, activity, 'change_approved', change.proposed.title, null, now);
       });
     },
 
     async rejectChange(user: User, id: string, input: { reason: string }) {
-      const { change, activity } = await pendingChange(user, id);
-      if (change.status !== 'pending') throw new Conflict('This change has already been reviewed');
-      const { reason } = input;
-      await db.transaction(async (tx) => {
-        if (!(await changes.setReviewed(id, 'rejected', user.id, reason, clock.now(), tx))) throw new Conflict('This change has already been reviewed');
-        await audit.record(
-          { actorId: user.id, action: 'listing_change_rejected', subjectType: 'activity', subjectId: activity.id, detail: { changeId: id, reason } },
-          tx,
-        );
-      });
+      await decideChange(user, id, 'rejected', input.reason);
+    },
+
+    /** Sends a proposed change back with what to change; the live listing stays as it is. */
+    async requestChangeChanges(user: User, id: string, input: { reason: string }) {
+      await decideChange(user, id, 'changes_requested', input.reason);
     },
   };
 }

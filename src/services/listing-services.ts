@@ -15,6 +15,8 @@ import { createOrganisationService } from './organisation.service.ts';
 import { createPlaceService } from './place.service.ts';
 import { createSessionScheduleService } from './session-schedule.service.ts';
 import type { ListingDeps } from './listing-access.ts';
+import type { SessionCancelledNotifier } from './session-cancelled.notifier.ts';
+import type { ProviderNotifier } from './provider-notices.ts';
 
 /** The provider and coordinator side of the directory, wired from one database. */
 /** `emailVerified`: whether an account's email address is confirmed (organisations wait for it). */
@@ -23,11 +25,15 @@ export function createListingServices({
   audit,
   clock,
   emailVerified,
+  sessionCancelled,
+  tellProvider,
 }: {
   db: Db;
   audit: AuditRepository;
   clock: Clock;
   emailVerified?: (userId: string) => Promise<boolean>;
+  sessionCancelled?: SessionCancelledNotifier;
+  tellProvider?: ProviderNotifier;
 }) {
   const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
@@ -40,6 +46,8 @@ export function createListingServices({
     changes: createListingChangeRepository(db),
     sessions: createActivitySessionRepository(db),
     schemeAreas: createSchemeAreaRepository(db),
+    sessionCancelled,
+    tellProvider,
   };
   return {
     organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),

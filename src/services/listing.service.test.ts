@@ -8,6 +8,7 @@ import type { ActivityContent } from '../domain/directory.ts';
 import { activityForm } from '../web/features/provider/activity.form.ts';
 import { placeForm } from '../web/features/provider/place.form.ts';
 import { sessionForm } from '../web/features/provider/session.form.ts';
+import { refreshPassedSessions } from '../data/repositories/activity-index.repository.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -238,6 +239,87 @@ describe.each(ENGINES)('listing approval, versions, freshness and sessions ($nam
     await s.remove(provider, id, sessionId);
     expect((await row(id)).next_session_at).toBeNull();
     void makeSession;
+  });
+
+  it('keeps the stored next session off bank holidays the series does not run on, and moves dates stored before the rule', async () => {
+    const { orgId, placeId, provider } = await setup();
+    const id = await makeActivity(t.db, orgId, placeId);
+    const s = t.services.listings.sessions;
+    const fridays = sessionForm.parse({ frequency: 'weekly', weekday: '5', startDate: '2026-01-02', startTime: '10:00', endTime: '12:00' });
+    expect(fridays.bankHolidays).toBe('not_christmas');
+    const sessionId = await s.add(provider, id, fridays);
+    // As stored before the rule existed: Friday 25 December 2026.
+    await t.db.query(`update activities set next_session_at = '2026-12-25T10:00:00Z', next_session_end_at = '2026-12-25T12:00:00Z' where id = $1`, [id]);
+    const nearChristmas = new Date('2026-12-19T12:00:00Z');
+    expect(await refreshPassedSessions(t.db, nearChristmas)).toBeGreaterThanOrEqual(1);
+    expect(new Date((await row(id)).next_session_at!).toISOString()).toBe('2027-01-08T10:00:00.000Z');
+    await s.setBankHolidays(provider, id, sessionId, 'all');
+    await refreshPassedSessions(t.db, nearChristmas);
+    expect(new Date((await row(id)).next_session_at!).toISOString()).toBe('2026-12-25T10:00:00.000Z');
+    expect((await s.list(provider, id)).sessions[0]?.bankHolidaysText).toBe('Runs on every bank holiday, Christmas Day included');
+  });
+
+  it('emails the provider every coordinator outcome, lets a coordinator ask for changes, and flags what needs doing on the dashboard', async () => {
+    const { orgId, placeId, provider, coordinator } = await setup('pending');
+    const s = t.services.listings;
+    const mail = async () =>
+      (
+        await t.db.query<{ subject: string; body: string }>(`select subject, body from notifications where recipient = $1 order by created_at, subject`, [
+          provider.email,
+        ])
+      ).map((m) => m.subject);
+    await s.organisations.approve(coordinator, orgId, 'Welcome aboard');
+    const id = await s.activities.create(provider, content(placeId, { title: 'Harbour walk' }));
+    await s.review.requestListingChanges(coordinator, id, { reason: 'Say where to meet' });
+    expect((await row(id)).status).toBe('changes_requested');
+    let dash = await s.activities.dashboard(provider);
+    expect(dash.activities.find((a) => a.id === id)?.coordinatorNote).toEqual({ status: 'changes_requested', note: 'Say where to meet' });
+    expect(await s.activities.edit(provider, id, content(placeId, { title: 'Harbour walk', firstVisit: 'Meet at the gate' }))).toBe('updated');
+    expect((await row(id)).status).toBe('pending');
+    await s.review.approveListing(coordinator, id);
+
+    await s.activities.edit(provider, id, content(placeId, { title: 'Harbour walk', summary: 'A longer walk.' }));
+    const [change] = await t.db.query<{ id: string }>("select id from activity_changes where activity_id = $1 and status = 'pending'", [id]);
+    await s.review.requestChangeChanges(coordinator, change!.id, { reason: 'Say how long it is' });
+    // The provider starts again from what they sent, and the dashboard says why.
+    expect((await s.activities.editable(provider, id)).content.summary).toBe('A longer walk.');
+    dash = await s.activities.dashboard(provider);
+    expect(dash.activities.find((a) => a.id === id)?.coordinatorNote).toEqual({ status: 'change_changes_requested', note: 'Say how long it is' });
+    await expect(s.review.rejectChange(coordinator, change!.id, { reason: 'Twice' })).rejects.toBeInstanceOf(Conflict);
+
+    // One clock time throughout, so in subject order.
+    expect(await mail()).toEqual([
+      'Changes requested: Harbour walk',
+      'Changes requested: Harbour walk',
+      'Your listing is live: Harbour walk',
+      'Your organisation is approved: Test Heritage Trust',
+    ]);
+    const [asked] = await t.db.query<{ body: string }>(`select body from notifications where recipient = $1 and body like '%before it can go live%'`, [
+      provider.email,
+    ]);
+    expect(asked?.body).toContain('before it can go live: Say where to meet');
+    expect(asked?.body).toContain(`/provider/activities/${id}`);
+  });
+
+  it('asks the owners of a listing not checked for 6 months whether it is still right, once per check', async () => {
+    const { placeId, provider, coordinator } = await setup();
+    const s = t.services.listings;
+    const id = await s.activities.create(provider, content(placeId, { title: 'Old walk' }));
+    await s.review.approveListing(coordinator, id);
+    await t.db.query('update activities set last_checked_at = $2 where id = $1', [id, new Date(new Date(TEST_NOW).getTime() - 200 * DAY)]);
+    const prompts = async () =>
+      (
+        await t.db.query<{ n: number }>(`select count(*) as n from notifications where recipient = $1 and subject = 'Is this still right? Old walk'`, [
+          provider.email,
+        ])
+      )[0]!.n;
+    expect(await s.freshness.promptDue()).toBeGreaterThanOrEqual(1);
+    expect(await prompts()).toBe(1);
+    await s.freshness.promptDue();
+    expect(await prompts()).toBe(1);
+    await s.freshness.confirm(provider, id);
+    const [confirmed] = await t.db.query<{ stale_prompted_at: Date | null }>('select stale_prompted_at from activities where id = $1', [id]);
+    expect(confirmed?.stale_prompted_at).toBeNull();
   });
 
   it('records a listing that was loaded live as version 1 before its first approved change', async () => {

@@ -32,6 +32,13 @@ export function createListingService(deps: ListingDeps) {
           ...a,
           state: listingStateOf(a.status, a.hasPendingChange),
           freshness: listingFreshness(a.status, a.lastCheckedAt, now),
+          // A coordinator's answer the provider still has to act on: a listing or a change sent back or rejected.
+          coordinatorNote:
+            a.status === 'rejected' || a.status === 'changes_requested'
+              ? { status: a.status, note: a.statusNote }
+              : !a.hasPendingChange && a.lastChange && a.lastChange.status !== 'approved' && a.status === 'live'
+                ? { status: a.lastChange.status === 'rejected' ? ('change_rejected' as const) : ('change_changes_requested' as const), note: a.lastChange.note }
+                : null,
         })),
       };
     },
@@ -54,11 +61,13 @@ export function createListingService(deps: ListingDeps) {
       };
     },
 
-    /** What the edit form starts from: the waiting proposal if there is one, else the listing. */
+    /** What the edit form starts from: the waiting proposal, or one a coordinator asked to change, else the listing. */
     async editable(user: User, id: string): Promise<{ content: ActivityContent; status: string; hasPendingChange: boolean }> {
       const activity = await ownActivity(deps, user, id);
       const pending = await changes.pendingFor(id);
-      return { content: pending?.proposed ?? contentOf(activity), status: activity.status, hasPendingChange: pending !== undefined };
+      const sentBack = pending ? undefined : await changes.latestReviewedFor(id);
+      const proposal = pending ?? (sentBack?.status === 'changes_requested' ? sentBack : undefined);
+      return { content: proposal?.proposed ?? contentOf(activity), status: activity.status, hasPendingChange: pending !== undefined };
     },
 
     async create(user: User, input: ActivityContent): Promise<string> {

@@ -4,6 +4,7 @@ import { canSeeParticipant } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
 import { NotFound } from '../domain/errors.ts';
 import { CANDIDATE_LIMIT, MATCHES_SHOWN, rankActivities, type MatchRoute, type RankedMatch } from '../domain/matching.ts';
+import { openReferralTo, type ReferralStatus } from '../domain/referral.ts';
 import { londonDate } from '../domain/schedule.ts';
 import { freshnessCutoff, milesToMetres, SOON_DAYS } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
@@ -15,6 +16,8 @@ export type MatchOutcome = {
   route: MatchRoute;
   /** The best suitable matches, at most MATCHES_SHOWN. */
   matches: RankedMatch<MatchCandidate>[];
+  /** The person's open referral to each activity they already have one to (activity id → referral). */
+  alreadyReferred: Record<string, { id: string; status: ReferralStatus }>;
   suitableCount: number;
   /** Every activity that is not suitable, with the factors that say why. */
   unsuitable: RankedMatch<MatchCandidate>[];
@@ -47,6 +50,12 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
         limit: CANDIDATE_LIMIT,
       });
       const route = routeFor(user);
+      const theirs = await matching.referralsOf(person.id);
+      const alreadyReferred: MatchOutcome['alreadyReferred'] = {};
+      for (const c of candidates) {
+        const open = openReferralTo(theirs, { activityId: c.id });
+        if (open) alreadyReferred[c.id] = { id: open.id, status: open.status };
+      }
       const { suitable, unsuitable } = rankActivities(person, candidates, { route, now });
       await audit.record({
         actorId: user.id,
@@ -61,6 +70,7 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
         matches: suitable.slice(0, MATCHES_SHOWN),
         suitableCount: suitable.length,
         unsuitable,
+        alreadyReferred,
       };
     },
   };

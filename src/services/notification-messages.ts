@@ -166,3 +166,41 @@ export function escalationMessage(c: ReferralMessageContext, links: Links & { ov
     links.referral,
   );
 }
+
+/** A session date an activity will not run on, as messages describe it. */
+export type CancelledSession = { date: string; time: string; reason: string };
+
+const cancelledText = (c: ReferralMessageContext, s: CancelledSession) =>
+  `${c.providerName} has cancelled the session of ${c.activityTitle} on ${messageDate(s.date)} at ${s.time}. Reason: ${s.reason}.`;
+
+/** To the link worker or connector who referred someone holding a place, when a session is cancelled. */
+export function sessionCancelledReferrerMessage(c: ReferralMessageContext, s: CancelledSession, links: Links): Message {
+  const firstVisit = c.status === 'first_visit_planned' && c.firstVisitDate === s.date;
+  const byPhone = c.participant?.contactPreference === 'phone';
+  return compose(
+    `Session cancelled: ${c.activityTitle}, ${messageDate(s.date)}`,
+    [
+      cancelledText(c, s),
+      firstVisit && 'It was the day of the first visit of the person you referred.',
+      byPhone
+        ? 'They asked to be contacted by phone, so Waymark has not messaged them.'
+        : 'Waymark has told the person the way they asked to be contacted, if they agreed to follow-up.',
+    ],
+    firstVisit
+      ? 'agree a new date for the first visit with the provider.'
+      : byPhone
+        ? 'phone the person to let them know.'
+        : 'nothing, unless they need help to find another session.',
+    links.referral,
+  );
+}
+
+/** To a person holding a place (by their contact preference), when a session is cancelled. */
+export function sessionCancelledParticipantMessage(c: ReferralMessageContext, s: CancelledSession, opts: { short: boolean }): Message {
+  const name = c.participant?.preferredName ?? '';
+  const firstVisit = c.status === 'first_visit_planned' && c.firstVisitDate === s.date;
+  const subject = `Cancelled: ${c.activityTitle}, ${messageDate(s.date)}`;
+  const text = `${c.activityTitle} on ${messageDate(s.date)} at ${s.time} is cancelled (${s.reason}).${firstVisit ? ` ${c.providerName} will be in touch to arrange your first visit on another day.` : ''}`;
+  if (opts.short) return { subject, body: `Waymark: ${text}` };
+  return { subject, body: `${name ? `Hello ${name},` : 'Hello,'}\n\n${text}\n\nWith best wishes,\nWaymark` };
+}

@@ -14,6 +14,8 @@ export type NotifyLinks = {
   inboxItem(id: string): string;
   search: string;
   overdue: string;
+  providerDashboard: string;
+  providerActivity(id: string): string;
 };
 
 /**
@@ -28,7 +30,7 @@ export function createNotificationService(deps: { notifications: NotificationRep
     },
 
     /** One email per staff member (or the organisation's address when it has no staff accounts). */
-    async emailEach(tx: Db, recipients: readonly Recipient[], fallbackEmail: string | null, m: Message, referralId: string, at: Date) {
+    async emailEach(tx: Db, recipients: readonly Recipient[], fallbackEmail: string | null, m: Message, referralId: string | null, at: Date) {
       const list: { userId: string | null; email: string }[] =
         recipients.length > 0 ? [...recipients] : fallbackEmail ? [{ userId: null, email: fallbackEmail }] : [];
       for (const r of list) {

@@ -12,6 +12,8 @@ import { createReferralObservers } from './notification-observers.ts';
 import { createLetterService, createNotificationService, type NotifyLinks } from './notification.service.ts';
 import { createOutboxService } from './outbox.service.ts';
 import { createReplyStatsService } from './reply-stats.service.ts';
+import { createSessionCancelledNotifier } from './session-cancelled.notifier.ts';
+import { createProviderNotifier } from './provider-notices.ts';
 import type { Senders } from './senders/sender.ts';
 
 /**
@@ -32,6 +34,12 @@ export function createNotifyServices(deps: { db: Db; audit: AuditRepository; clo
     deadlines: createDeadlineService({ db, deadlines: deadlineRepository, context, notifications, links, clock }),
     replyStats: createReplyStatsService({ replyStats: createReplyStatsRepository(db), clock }),
     letters: createLetterService({ db, notifications: notificationRepository, audit, clock }),
+    sessionCancelled: createSessionCancelledNotifier({ notifications, context, links }),
+    providerNotices: createProviderNotifier({
+      notifications,
+      context,
+      links: { dashboard: links.providerDashboard, activity: links.providerActivity },
+    }),
     gpSummary: createGpSummaryService({ summaries: createGpSummaryRepository(db), audit, clock }),
   };
 }

@@ -69,17 +69,21 @@ export function createOrganisationService(deps: ListingDeps, emailVerified: (use
     async approve(user: User, id: string, text: string | null) {
       const org = await forReview(user, id);
       if (org.status === 'approved') throw new Conflict('This organisation is already approved');
+      const now = clock.now();
       await db.transaction(async (tx) => {
-        await organisations.setStatus(id, 'approved', text, clock.now(), tx);
+        await organisations.setStatus(id, 'approved', text, now, tx);
         await audit.record({ actorId: user.id, action: 'organisation_approved', subjectType: 'organisation', subjectId: id, detail: { note: text } }, tx);
+        await deps.tellProvider?.(tx, { organisationId: id, activityId: null, outcome: 'organisation_approved', title: org.name, note: text, at: now });
       });
     },
 
     async reject(user: User, id: string, { reason }: { reason: string }) {
-      await forReview(user, id);
+      const org = await forReview(user, id);
+      const now = clock.now();
       await db.transaction(async (tx) => {
-        await organisations.setStatus(id, 'rejected', reason, clock.now(), tx);
+        await organisations.setStatus(id, 'rejected', reason, now, tx);
         await audit.record({ actorId: user.id, action: 'organisation_rejected', subjectType: 'organisation', subjectId: id, detail: { reason } }, tx);
+        await deps.tellProvider?.(tx, { organisationId: id, activityId: null, outcome: 'organisation_rejected', title: org.name, note: reason, at: now });
       });
     },
   };

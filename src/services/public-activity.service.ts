@@ -2,13 +2,14 @@ import type { PublicActivity, PublicActivityRepository } from '../data/repositor
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { NotFound } from '../domain/errors.ts';
-import { isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
+import { asPattern, closureOn, isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
 import { freshnessCutoff, type SearchResult } from '../domain/search.ts';
 import { areaCoversPlace } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
 import { moderationArea } from './listing-access.ts';
 
-export type UpcomingDate = { date: string; start: Date; end: Date; cancelledReason: string | null };
+/** A date of the pattern; no session then when it was cancelled (with the reason) or is a bank holiday the series does not run on. */
+export type UpcomingDate = { date: string; start: Date; end: Date; cancelledReason: string | null; bankHoliday: string | null };
 
 export type ActivityDetails = PublicActivity & {
   upcoming: UpcomingDate[];
@@ -39,13 +40,18 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
       if (!found) throw new NotFound('Activity');
       const visible = isPublic(found, now);
       if (!visible && !(await mayPreview(found, viewer))) throw new NotFound('Activity');
-      // Ended sessions are not shown. Dates are worked out without cancellations so a cancelled date shows as cancelled rather than vanishing.
-      const today = londonDate(now);
-      const current = found.sessions.filter((s) => isCurrentSession(s, today));
-      const sessions = current.map((s) => ({ ...s, cancellations: [] }));
-      const upcoming = nextOccurrences(sessions, now, { limit: UPCOMING, months: found.activity.months }).map((o) => {
-        const cancellation = found.sessions.find((s) => s.id === o.sessionId)?.cancellations.find((c) => c.date === o.date);
-        return { date: o.date, start: o.start, end: o.end, cancelledReason: cancellation ? cancellation.reason : null };
+      // Ended sessions are not shown. Dates come from the bare pattern so a cancelled date or a bank holiday off shows as such rather than vanishing.
+      const current = found.sessions.filter((s) => isCurrentSession(s, londonDate(now)));
+      const upcoming = nextOccurrences(current.map(asPattern), now, { limit: UPCOMING, months: found.activity.months }).map((o) => {
+        const session = current.find((s) => s.id === o.sessionId);
+        const closure = session ? closureOn(session, o.date) : null;
+        return {
+          date: o.date,
+          start: o.start,
+          end: o.end,
+          cancelledReason: closure?.kind === 'cancelled' ? closure.reason : null,
+          bankHoliday: closure?.kind === 'bank_holiday' ? closure.reason : null,
+        };
       });
       return { ...found, sessions: current, upcoming, preview: !visible };
     },

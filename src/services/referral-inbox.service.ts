@@ -1,5 +1,5 @@
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { OPEN_STATUSES, type ReferralStatus } from '../domain/referral.ts';
+import { OPEN_STATUSES, replyState, type ReferralStatus } from '../domain/referral.ts';
 import { londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { isUuid, type ReferralDeps } from './referral-lifecycle.service.ts';
@@ -16,6 +16,8 @@ function providerOrganisations(user: User): string[] {
 /** A register as the provider marks it: the session date, and who attended (true) or not (false); anyone unmarked is unchanged. */
 /** Which referrals the inbox lists. */
 export type InboxFilter = ReferralStatus | 'all' | 'open';
+/** By reply date: every referral, only those overdue, or those overdue or due within two working days. */
+export type ReplyFilter = 'any' | 'overdue' | 'due_soon';
 
 export type RegisterInput = { date: string; marks: Record<string, boolean> };
 
@@ -40,13 +42,22 @@ export function createReferralInboxService(deps: ReferralDeps) {
   }
 
   return {
-    /** Open referrals by default (what needs doing); 'all' or one status on request. */
-    async inbox(user: User, status: InboxFilter = 'open') {
+    /**
+     * Open referrals by default (what needs doing); 'all' or one status on request. Each says where
+     * its reply stands; filtered by reply date, the soonest due come first.
+     */
+    async inbox(user: User, status: InboxFilter = 'open', reply: ReplyFilter = 'any') {
       const orgs = providerOrganisations(user);
       const statuses = status === 'all' ? null : status === 'open' ? OPEN_STATUSES.filter((s) => s !== 'draft') : [status];
-      const items = await lists.forProvider(orgs, statuses);
+      const now = clock.now();
+      let items = (await lists.forProvider(orgs, statuses)).map((i) => ({ ...i, reply: replyState(i, now) }));
+      if (reply !== 'any') {
+        items = items
+          .filter((i) => i.reply === 'overdue' || (reply === 'due_soon' && i.reply === 'due_soon'))
+          .sort((a, b) => a.responseDueAt!.getTime() - b.responseDueAt!.getTime());
+      }
       for (const org of orgs) await audit.record({ actorId: user.id, action: 'inbox.viewed', subjectType: 'organisation', subjectId: org });
-      return { status, items, capacity: await lists.capacityFor(orgs) };
+      return { status, reply, items, capacity: await lists.capacityFor(orgs) };
     },
 
     /** A register for one activity and session date (the latest past session when none is chosen). */

@@ -8,9 +8,21 @@ import type { ReferralPersonRepository } from '../data/repositories/referral-per
 import type { ReferralRecord, ReferralRepository, StatusFields } from '../data/repositories/referral.repository.ts';
 import { referralViewFor, type ReferralView } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { canTransition, declineReasonsFor, HOLDS_A_PLACE, REFERRAL_STATUSES, TRANSITIONS, type ReferralStatus, type Side } from '../domain/referral.ts';
+import { AlreadyReferred, Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import {
+  canTransition,
+  declineReasonsFor,
+  firstVisitProblems,
+  HOLDS_A_PLACE,
+  openReferralTo,
+  REFERRAL_STATUSES,
+  TRANSITIONS,
+  type ReferralStatus,
+  type ReferralTargetRef,
+  type Side,
+} from '../domain/referral.ts';
 import type { StatusChangeInput } from '../domain/referral-input.ts';
+import { londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { labelOf } from '../domain/vocabulary.ts';
 import type { ReferralObserver } from './referral-observers.ts';
@@ -105,7 +117,7 @@ function fieldsFor(change: StatusChangeInput, now: Date): StatusFields {
  * was decided on, writes the timeline and audit, and tells every observer.
  */
 export async function applyChange(
-  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers'>,
+  deps: Pick<ReferralDeps, 'referrals' | 'audit' | 'observers' | 'sessions' | 'lists'>,
   tx: Db,
   r: { id: string; activityId: string | null; participantId: string | null },
   change: StatusChangeInput,
@@ -126,6 +138,11 @@ export async function applyChange(
   if (to === 'declined' && !declineReasonsFor(r.activityId ? 'activity' : 'buddy_scheme').some((t) => t.code === change.reason)) {
     throw new ValidationFailed([{ field: 'declineReason', message: 'Choose why you cannot accept this referral' }]);
   }
+  if (to === 'first_visit_planned' && change.visit) {
+    const sessionDates = r.activityId ? await activitySessionDates(deps, r.activityId, now, tx) : null;
+    const problems = firstVisitProblems(change.visit, { today: londonDate(now), sessionDates });
+    if (problems.length > 0) throw new ValidationFailed(problems);
+  }
   if (to === 'sent' && (!r.participantId || !(await deps.referrals.hasConsent(r.participantId, 'referral', tx)))) {
     throw new ValidationFailed([{ field: 'consent', message: 'They have not given consent to being referred. Record their consent before sending.' }]);
   }
@@ -133,6 +150,41 @@ export async function applyChange(
   await deps.referrals.addEvent({ referralId: r.id, at: now, actorId, from, to, note: change.note }, tx);
   await deps.audit.record({ actorId, action: 'referral.status_changed', subjectType: 'referral', subjectId: r.id, detail: { from, to } }, tx);
   for (const observe of deps.observers) await observe(tx, { referralId: r.id, from, to, actorId, note: change.note, at: now });
+}
+
+/**
+ * Refuses a second open referral of a person to the same activity or buddy scheme (decision 022),
+ * naming the first. Inside the create's transaction, creates for one person run one at a time.
+ */
+export async function refuseSecondOpenReferral(
+  deps: Pick<ReferralDeps, 'referrals'>,
+  tx: Db,
+  participantId: string,
+  target: ReferralTargetRef,
+  personName: string,
+): Promise<void> {
+  await deps.referrals.lockKey(`person:${participantId}`, tx);
+  const existing = openReferralTo(await deps.referrals.targetsOf(participantId, tx), target);
+  if (existing) {
+    const where = 'activityId' in target ? 'this activity' : 'this buddy scheme';
+    throw new AlreadyReferred(
+      { id: existing.id, status: existing.status },
+      `${personName} already has an open referral to ${where} (${labelOf(REFERRAL_STATUSES, existing.status).toLowerCase()}). Open it instead of sending another.`,
+    );
+  }
+}
+
+/** The dates an activity runs from today on: the choices for a first visit, and what one is checked against. */
+export async function activitySessionDates(
+  deps: Pick<ReferralDeps, 'sessions' | 'lists'>,
+  activityId: string,
+  now: Date,
+  tx?: Db,
+  limit = 200,
+): Promise<string[]> {
+  const activity = await deps.lists.activity(activityId, tx);
+  const occurrences = nextOccurrences(await deps.sessions.listForActivity(activityId, tx), now, { limit, months: activity?.months });
+  return [...new Set(occurrences.map((o) => o.date))];
 }
 
 /** A simple change with nothing else to say (used by creates that send straight away). */

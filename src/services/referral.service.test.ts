@@ -5,7 +5,7 @@ import { TEST_NOW } from '../../test/test-app.ts';
 import type { Db } from '../data/database.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { AlreadyReferred, Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { canTransition, REFERRAL_STATUSES, type ReferralStatus, type Side } from '../domain/referral.ts';
 import type { User } from '../domain/user.ts';
 import { PLACE_TAKEN, STALE } from './referral-lifecycle.service.ts';
@@ -29,6 +29,7 @@ const formFor = (from: ReferralStatus, to: ReferralStatus) => ({
   visitDateDay: '3',
   visitDateMonth: '12',
   visitDateYear: '2026',
+  visitReason: 'They would like a quiet look round first',
   nextSteps: 'carry_on',
   barriersChecked: 'yes',
 });
@@ -168,6 +169,54 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(await db.query('select id from referrals where participant_id = $1', [person])).toHaveLength(1);
   });
 
+  it('plans a first visit on one of the activity’s next sessions, or on another day only with a reason', async () => {
+    const weekly = await makeProvider(db, scheme, { name: 'Tuesday Museum' });
+    await makeSession(db, weekly.activityId, { weekday: 2 });
+    const id = await refer({}, weekly.activityId);
+    await change(weekly.staff, id, 'sent', 'accepted');
+    const v = await s.referrals.view(linkWorker, id);
+    // TEST_NOW is Saturday 21 November 2026: the next Tuesdays.
+    expect(v.firstVisitSessions.map((o) => o.date).slice(0, 3)).toEqual(['2026-11-24', '2026-12-01', '2026-12-08']);
+    const plan = (extra: Record<string, unknown>) =>
+      change(linkWorker, id, 'accepted', 'first_visit_planned', { visitDateDay: '', visitDateMonth: '', visitDateYear: '', visitReason: '', ...extra });
+    const thursday = { visitSession: 'other', visitDateDay: '3', visitDateMonth: '12', visitDateYear: '2026' };
+    const refused = await plan(thursday).catch((e: unknown) => e);
+    expect((refused as ValidationFailed).errors.map((e) => e.field)).toEqual(['visitReason']);
+    await expect(plan({ visitSession: '2026-11-26' })).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(plan({})).rejects.toBeInstanceOf(ValidationFailed);
+    expect(await statusOf(id)).toBe('accepted');
+    await plan({ visitSession: '2026-12-01' });
+    expect((await s.referrals.view(linkWorker, id)).referral.firstVisitDate).toBe('2026-12-01');
+    // A typed date the activity runs on needs no reason; another day does.
+    await change(linkWorker, id, 'first_visit_planned', 'first_visit_planned', { ...thursday, visitDateDay: '8', visitReason: '' });
+    await change(linkWorker, id, 'first_visit_planned', 'first_visit_planned', { ...thursday, visitReason: 'Jo shows them round on a quiet day' });
+    const after = await s.referrals.view(linkWorker, id);
+    expect(after.referral.firstVisitDate).toBe('2026-12-03');
+    expect(after.events.at(-1)?.note).toBe('Jo shows them round on a quiet day');
+  });
+
+  it('refuses a second open referral of a person to the same activity, even sent at the same moment, and allows one once the first has closed', async () => {
+    const person = await makeParticipant(db, scheme, linkWorker.id);
+    const create = (over: Record<string, unknown> = {}, target = provider.activityId) =>
+      submit(referForm, referralForm(target, over), (f) => s.referrals.create(linkWorker, person, f));
+    const results = await Promise.allSettled([create(), create({ action: 'draft' })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const first = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<string>).value;
+    const refused = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    expect(refused).toBeInstanceOf(AlreadyReferred);
+    expect((refused as AlreadyReferred).existing.id).toBe(first);
+    expect((refused as AlreadyReferred).errors[0]?.field).toBe('existingReferral');
+    expect((await s.referrals.referForm(linkWorker, person, provider.activityId)).openReferral?.id).toBe(first);
+    // Another activity is a different referral.
+    await create({}, other.activityId);
+    const status = await statusOf(first);
+    if (status === 'draft') await change(linkWorker, first, 'draft', 'withdrawn');
+    else await change(linkWorker, first, 'sent', 'withdrawn');
+    const again = await create();
+    expect(again).not.toBe(first);
+    expect((await s.referrals.referForm(linkWorker, person, provider.activityId)).openReferral?.id).toBe(again);
+  });
+
   it('gives the last place to one of two staff accepting at once; the other is told to use the waiting list', async () => {
     const small = await makeProvider(db, scheme, { capacity: 2, name: 'Small Museum' });
     const first = await refer({}, small.activityId);
@@ -225,6 +274,26 @@ describe.each(ENGINES)('referral lifecycle ($name)', (engine) => {
     expect(await ids('all')).toEqual(expect.arrayContaining([open, closed]));
     expect(await ids('declined')).toContain(closed);
     expect(await ids('declined')).not.toContain(open);
+  });
+
+  it('says where each reply stands, and filters the inbox to overdue or soon-due replies, soonest first', async () => {
+    const due = async (iso: string) => {
+      const id = await refer();
+      await db.query('update referrals set response_due_at = $2 where id = $1', [id, iso]);
+      return id;
+    };
+    // TEST_NOW is Saturday 21 November 2026, 10am.
+    const overdue = await due('2026-11-20T23:59:59.999Z');
+    const soon = await due('2026-11-23T23:59:59.999Z'); // Monday: reminded from Friday, so due soon
+    const later = await due('2026-12-04T23:59:59.999Z');
+    const replies = Object.fromEntries((await s.inbox.inbox(provider.staff)).items.map((i) => [i.id, i.reply]));
+    expect([replies[overdue], replies[soon], replies[later]]).toEqual(['overdue', 'due_soon', 'waiting']);
+    const ids = async (reply: 'overdue' | 'due_soon') => (await s.inbox.inbox(provider.staff, 'open', reply)).items.map((i) => i.id);
+    expect(await ids('overdue')).toContain(overdue);
+    expect(await ids('overdue')).not.toContain(soon);
+    const soonFirst = await ids('due_soon');
+    expect(soonFirst.indexOf(overdue)).toBeLessThan(soonFirst.indexOf(soon));
+    expect(soonFirst).not.toContain(later);
   });
 
   it('keeps registers per session date and shows each person their attendance', async () => {

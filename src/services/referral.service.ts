@@ -4,10 +4,25 @@ import { hasConsent } from '../domain/participant.ts';
 import { takesFundedPlaces } from '../domain/listing.ts';
 import type { BuddyReferralInput } from '../domain/buddy-scheme.ts';
 import type { ReferralDraftInput, StatusChangeInput } from '../domain/referral-input.ts';
-import { londonDate } from '../domain/schedule.ts';
+import { openReferralTo } from '../domain/referral.ts';
+import { nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import type { NewReferral } from '../data/repositories/referral.repository.ts';
-import { applyChange, isUuid, nextStatuses, plainChange, recordCreated, referralFor, sideOf, STALE, type ReferralDeps } from './referral-lifecycle.service.ts';
+import {
+  applyChange,
+  isUuid,
+  nextStatuses,
+  plainChange,
+  recordCreated,
+  referralFor,
+  refuseSecondOpenReferral,
+  sideOf,
+  STALE,
+  type ReferralDeps,
+} from './referral-lifecycle.service.ts';
+
+/** How many of an activity's next sessions a first visit is chosen from. */
+const FIRST_VISIT_CHOICES = 6;
 
 /** Referrals from the referrer's side, and the one referral page every role with access shares. */
 export function createReferralService(deps: ReferralDeps) {
@@ -31,7 +46,12 @@ export function createReferralService(deps: ReferralDeps) {
    * Creates a link worker's referral as a draft, and sends it at once when asked, in one transaction.
    * A repeated submission of the same form (same idempotency key) returns the first referral.
    */
-  async function createOnce(user: User, form: { idempotencyKey: string; action: 'draft' | 'send' }, referral: (now: Date) => NewReferral): Promise<string> {
+  async function createOnce(
+    user: User,
+    form: { idempotencyKey: string; action: 'draft' | 'send' },
+    personName: string,
+    referral: (now: Date) => NewReferral,
+  ): Promise<string> {
     const now = clock.now();
     return db.transaction(async (tx) => {
       await referrals.lockKey(form.idempotencyKey, tx);
@@ -41,6 +61,7 @@ export function createReferralService(deps: ReferralDeps) {
         return existing.id;
       }
       const r = referral(now);
+      await refuseSecondOpenReferral(deps, tx, r.participantId, r.target, personName);
       const id = await referrals.insert(r, 'draft', tx);
       const activityId = 'activityId' in r.target ? r.target.activityId : null;
       await recordCreated(deps, tx, id, 'draft', user.id, now, { participantId: r.participantId, ...(activityId ? {} : { target: 'buddy_scheme' }) });
@@ -69,6 +90,7 @@ export function createReferralService(deps: ReferralDeps) {
         takesLinkWorkerReferrals: activity.referralRoutes.includes('link_worker'),
         placesTaken: await referrals.countHoldingPlaces(activity.id),
         hasReferralConsent: hasConsent(consents, 'referral'),
+        openReferral: openReferralTo(await referrals.targetsOf(person.id), { activityId: activity.id }) ?? null,
       };
     },
 
@@ -79,7 +101,7 @@ export function createReferralService(deps: ReferralDeps) {
       if (!activity.referralRoutes.includes('link_worker')) {
         throw new ValidationFailed([{ field: 'activityId', message: 'This activity does not take referrals from link workers. See how to join on its page.' }]);
       }
-      return createOnce(user, form, (now) => ({
+      return createOnce(user, form, person.preferredName, (now) => ({
         participantId: person.id,
         schemeId: person.schemeId,
         target: { activityId: activity.id },
@@ -127,7 +149,7 @@ export function createReferralService(deps: ReferralDeps) {
       if (form.accompanyActivityId && !(await lists.activitiesReferredFor(person.id)).some((a) => a.id === form.accompanyActivityId)) {
         throw new ValidationFailed([{ field: 'accompanyActivityId', message: 'Choose an activity from the list, or none' }]);
       }
-      return createOnce(user, form, (now) => ({
+      return createOnce(user, form, person.preferredName, (now) => ({
         participantId: person.id,
         schemeId: person.schemeId,
         providerOrganisationId: scheme.organisationId,
@@ -149,9 +171,14 @@ export function createReferralService(deps: ReferralDeps) {
       const side = sideOf(user, view);
       const person = record.participantId ? await people.find(record.participantId) : undefined;
       const consents = person ? await people.consents(person.id) : [];
-      const activity = record.activityId ? await lists.activity(record.activityId) : undefined;
       await audit.record({ actorId: user.id, action: 'referral.viewed', subjectType: 'referral', subjectId: record.id, detail: { view } });
       const provider = view === 'provider';
+      const next = nextStatuses(record.status, side);
+      const activity = record.activityId ? await lists.activity(record.activityId) : undefined;
+      const firstVisitSessions =
+        activity && next.includes('first_visit_planned')
+          ? nextOccurrences(await deps.sessions.listForActivity(activity.id), clock.now(), { limit: FIRST_VISIT_CHOICES, months: activity.months })
+          : [];
       return {
         referral: record,
         view,
@@ -175,16 +202,15 @@ export function createReferralService(deps: ReferralDeps) {
         placesTaken: record.activityId ? await referrals.countHoldingPlaces(record.activityId) : 0,
         capacity: activity?.capacity ?? null,
         offersFundedPlaces: activity ? takesFundedPlaces(activity.costType) : false,
-        next: nextStatuses(record.status, side),
+        next,
+        /** The activity's next sessions, to choose a first visit from. */
+        firstVisitSessions,
       };
     },
 
     /** Any status change from the referral page, by whichever side the user is on. */
     async change(user: User, id: string, change: StatusChangeInput): Promise<void> {
       const now = clock.now();
-      if (change.visit && change.visit.date < londonDate(now)) {
-        throw new ValidationFailed([{ field: 'visitDate', message: 'Date of the first visit must be today or in the future' }]);
-      }
       const { record, view } = await referralFor(deps, user, id);
       const side = sideOf(user, view);
       if (!side) throw new Forbidden('Coordinators can see referrals but not change them');

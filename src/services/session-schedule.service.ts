@@ -1,7 +1,8 @@
+import { BANK_HOLIDAY_RULES, type BankHolidayRule } from '../domain/bank-holidays.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { Cancellation } from '../domain/directory.ts';
 import type { SessionInput } from '../domain/listing-session.ts';
-import { describeSession, isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
+import { describeSession, formatTime, isCurrentSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
@@ -29,6 +30,7 @@ export function createSessionScheduleService(deps: ListingDeps) {
         sessions: all.map((s) => ({
           ...s,
           pattern: describeSession(s),
+          bankHolidaysText: BANK_HOLIDAY_RULES.find((r) => r.code === s.bankHolidays)?.label ?? '',
           next: nextOccurrences([s], now, { limit: 3, months: activity.months }),
         })),
         next: nextOccurrences(all, now, { limit: 5, months: activity.months }),
@@ -72,17 +74,36 @@ export function createSessionScheduleService(deps: ListingDeps) {
       });
     },
 
-    /** Cancels one upcoming date of a session, with a reason people will see. */
-    async cancel(user: User, activityId: string, sessionId: string, { date, reason }: Cancellation) {
+    /** Whether the series runs on bank holidays; its next dates move at once. */
+    async setBankHolidays(user: User, activityId: string, sessionId: string, rule: BankHolidayRule) {
+      await ownSession(user, activityId, sessionId);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await sessions.setBankHolidays(sessionId, rule, tx);
+        await refreshActivityIndex(tx, [activityId], now);
+        await audit.record(
+          { actorId: user.id, action: 'session_bank_holidays_set', subjectType: 'activity', subjectId: activityId, detail: { sessionId, rule } },
+          tx,
+        );
+      });
+    },
+
+    /**
+     * Cancels one upcoming date of a session, with a reason people will see, and tells the people
+     * referred to it and their referrers. Returns how many referrals someone was told about.
+     */
+    async cancel(user: User, activityId: string, sessionId: string, { date, reason }: Cancellation): Promise<number> {
       const { activity, session } = await ownSession(user, activityId, sessionId);
       const upcoming = nextOccurrences([session], clock.now(), { limit: 60, months: activity.months });
       if (!upcoming.some((o) => o.date === date)) {
         throw new ValidationFailed([{ field: 'date', message: 'Choose one of the upcoming dates of this session' }]);
       }
-      await db.transaction(async (tx) => {
+      const now = clock.now();
+      return db.transaction(async (tx) => {
         await sessions.cancel(sessionId, date, reason, tx);
-        await refreshActivityIndex(tx, [activityId], clock.now());
+        await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_cancelled', subjectType: 'activity', subjectId: activityId, detail: { sessionId, date } }, tx);
+        return deps.sessionCancelled ? deps.sessionCancelled(tx, { activityId, date, time: formatTime(session.startTime), reason, at: now }) : 0;
       });
     },
   };

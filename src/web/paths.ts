@@ -68,6 +68,7 @@ export const paths = {
     sessionNew: id('/provider/activities', '/sessions/new'),
     sessionDelete: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/delete`,
     sessionCancel: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/cancel`,
+    sessionBankHolidays: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/bank-holidays`,
   },
 
   // Coordinators

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import type { ActivitySession } from '../../domain/directory.ts';
+import { possibleClosureDates } from '../../domain/bank-holidays.ts';
 import { deriveSessionFields } from '../../domain/schedule.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, NEEDS, SUPPORT, labelsOf } from '../../domain/vocabulary.ts';
 
@@ -14,12 +15,13 @@ type SessionRow = {
   start_time: string;
   end_time: string;
   note: string;
+  bank_holidays: ActivitySession['bankHolidays'];
   cancellations: { date: string; reason: string }[] | null;
 };
 
 export const SELECT_SESSIONS = `
   select s.id, s.activity_id, s.frequency, s.weekday, s.week_of_month, s.start_date, s.end_date,
-         to_char(s.start_time, 'HH24:MI') as start_time, to_char(s.end_time, 'HH24:MI') as end_time, s.note,
+         to_char(s.start_time, 'HH24:MI') as start_time, to_char(s.end_time, 'HH24:MI') as end_time, s.note, s.bank_holidays,
          (select coalesce(json_agg(json_build_object('date', c.on_date, 'reason', c.reason) order by c.on_date), '[]'::json)
             from session_cancellations c where c.session_id = s.id) as cancellations
   from activity_sessions s`;
@@ -35,6 +37,7 @@ export const toSession = (r: SessionRow): ActivitySession => ({
   startTime: r.start_time,
   endTime: r.end_time,
   note: r.note,
+  bankHolidays: r.bank_holidays,
   cancellations: (r.cancellations ?? []).map((c) => ({ date: String(c.date).slice(0, 10), reason: c.reason })),
 });
 
@@ -106,9 +109,19 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
   }
 }
 
-/** Moves next_session_at on for activities whose next session has passed (run at start-up and hourly). */
+/**
+ * Moves next_session_at on for activities whose next session has passed (run at start-up and
+ * hourly), and re-derives any whose stored next session falls on a bank holiday or 25, 26 December
+ * or 1 January: a series that does not run then (decision 022) moves to its next real session, so
+ * activity pages, search, matches and registers agree even for dates stored before the rule.
+ */
 export async function refreshPassedSessions(db: Db, now: Date): Promise<number> {
-  const due = await db.query<{ id: string }>('select id from activities where next_session_end_at is not null and next_session_end_at <= $1', [now]);
+  const due = await db.query<{ id: string }>(
+    `select id from activities where next_session_end_at is not null
+       and (next_session_end_at <= $1
+            or (next_session_at at time zone 'Europe/London')::date = any($2::date[]))`,
+    [now, possibleClosureDates(now.getUTCFullYear() - 1, now.getUTCFullYear() + 2)],
+  );
   const ids = due.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) await refreshActivityIndex(db, ids.slice(i, i + 500), now);
   return ids.length;

@@ -16,11 +16,15 @@ export function createActivitySessionRepository(db: Db) {
     async insert(activityId: string, s: SessionInput, at: Date, tx: Db = db): Promise<string> {
       const row = await one<{ id: string }>(
         tx,
-        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-        [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, at],
+        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, bank_holidays, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+        [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, s.bankHolidays, at],
       );
       return row.id;
+    },
+
+    async setBankHolidays(id: string, rule: ActivitySession['bankHolidays'], tx: Db = db) {
+      await tx.query('update activity_sessions set bank_holidays = $2 where id = $1', [id, rule]);
     },
 
     async delete(id: string, tx: Db = db) {

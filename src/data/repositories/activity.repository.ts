@@ -62,7 +62,12 @@ function toActivity(r: Row): Activity {
 
 const values = (c: ActivityContent) => CONTENT_COLUMNS.map(([key]) => c[key]);
 
-export type ActivityListItem = Activity & { placeName: string; hasPendingChange: boolean };
+export type ActivityListItem = Activity & {
+  placeName: string;
+  hasPendingChange: boolean;
+  /** The latest coordinator's answer to a change of this listing, when no newer change waits. */
+  lastChange: { status: 'approved' | 'rejected' | 'changes_requested'; note: string | null; reviewedAt: Date } | null;
+};
 export type QueueItem = { id: string; title: string; organisationId: string; organisationName: string; organisationStatus: string; createdAt: Date };
 export type StaleItem = {
   id: string;
@@ -85,13 +90,23 @@ export function createActivityRepository(db: Db) {
         `${SELECT.replace(
           ' from activities a',
           `, p.name as place_name,
-           exists (select 1 from activity_changes c where c.activity_id = a.id and c.status = 'pending') as has_pending_change
+           exists (select 1 from activity_changes c where c.activity_id = a.id and c.status = 'pending') as has_pending_change,
+           (select json_build_object('status', c.status, 'note', c.review_note, 'reviewedAt', c.reviewed_at) from activity_changes c
+             where c.activity_id = a.id and c.status in ('approved', 'rejected', 'changes_requested') order by c.reviewed_at desc limit 1) as last_change
            from activities a join places p on p.id = a.place_id`,
         )}
          where a.organisation_id = $1 order by a.title`,
         [organisationId],
       );
-      return rows.map((r) => ({ ...toActivity(r), placeName: String(r.place_name), hasPendingChange: Boolean(r.has_pending_change) }));
+      return rows.map((r) => {
+        const last = r.last_change as { status: 'approved' | 'rejected' | 'changes_requested'; note: string | null; reviewedAt: string } | null;
+        return {
+          ...toActivity(r),
+          placeName: String(r.place_name),
+          hasPendingChange: Boolean(r.has_pending_change),
+          lastChange: last ? { status: last.status, note: last.note, reviewedAt: new Date(last.reviewedAt) } : null,
+        };
+      });
     },
 
     /** Inserts only when the place belongs to the organisation; returns undefined otherwise. */
@@ -139,6 +154,21 @@ export function createActivityRepository(db: Db) {
 
     async markChecked(id: string, now: Date, tx: Db = db) {
       await tx.query('update activities set last_checked_at = $2, stale_prompted_at = null where id = $1', [id, now]);
+    },
+
+    /**
+     * Claims the live listings not checked since `before` whose owners have not been asked since
+     * their last check (confirming or publishing clears the mark), so each is prompted once.
+     */
+    async claimFreshnessPrompts(before: Date, now: Date, limit: number, tx: Db = db): Promise<{ id: string; title: string; organisationId: string }[]> {
+      const rows = await tx.query<{ id: string; title: string; organisation_id: string }>(
+        `update activities set stale_prompted_at = $2
+         where id in (select id from activities where status = 'live' and last_checked_at < $1 and stale_prompted_at is null
+                      order by last_checked_at limit $3 for update skip locked)
+         returning id, title, organisation_id`,
+        [before, now, limit],
+      );
+      return rows.map((r) => ({ id: r.id, title: r.title, organisationId: r.organisation_id }));
     },
 
     /** New listings waiting in the area (a listing is moderated where its place is). */

@@ -5,7 +5,7 @@ import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { areaParams, placeInArea } from './scheme-area.sql.ts';
 
 /** Proposed edits to live listings (activity_changes) and the approved versions (activity_versions). */
-export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
+export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'superseded' | 'changes_requested';
 
 export type ActivityChange = {
   id: string;
@@ -94,14 +94,14 @@ export function createListingChangeRepository(db: Db) {
     async latestReviewedFor(activityId: string): Promise<ActivityChange | undefined> {
       const row = await maybeOne<ChangeRow>(
         db,
-        `${SELECT_CHANGE} where c.activity_id = $1 and c.status in ('approved', 'rejected') order by c.reviewed_at desc limit 1`,
+        `${SELECT_CHANGE} where c.activity_id = $1 and c.status in ('approved', 'rejected', 'changes_requested') order by c.reviewed_at desc limit 1`,
         [activityId],
       );
       return row && toChange(row);
     },
 
     /** False when the change was no longer pending (someone else reviewed it first). */
-    async setReviewed(id: string, status: 'approved' | 'rejected', reviewerId: string, note: string | null, now: Date, tx: Db = db) {
+    async setReviewed(id: string, status: 'approved' | 'rejected' | 'changes_requested', reviewerId: string, note: string | null, now: Date, tx: Db = db) {
       const rows = await tx.query(
         `update activity_changes set status = $2, reviewed_by = $3, review_note = $4, reviewed_at = $5
          where id = $1 and status = 'pending' returning id`,

@@ -2,7 +2,7 @@ import type { Db } from '../database.ts';
 import type { CostType } from '../../domain/directory.ts';
 import type { MatchActivity, MatchPerson, SessionSlot } from '../../domain/matching.ts';
 import type { ParticipantFacts } from '../../domain/access-policy.ts';
-import { HOLDS_A_PLACE } from '../../domain/referral.ts';
+import { HOLDS_A_PLACE, type ReferralStatus, type ReferralTargetOf } from '../../domain/referral.ts';
 
 /** What matching reads about a person: who may see them, and the facts it weighs. */
 export type MatchParticipant = MatchPerson &
@@ -121,6 +121,15 @@ export function createMatchingRepository(db: Db) {
         availableDays: r.available_days.map(Number),
         availableTimes: r.available_times,
       };
+    },
+
+    /** The person's referrals and what each is to, for "already referred" (domain/referral.ts openReferralTo). */
+    async referralsOf(participantId: string): Promise<ReferralTargetOf[]> {
+      const rows = await db.query<{ id: string; status: ReferralStatus; activity_id: string | null; buddy_scheme_id: string | null }>(
+        'select id, status, activity_id, buddy_scheme_id from referrals where participant_id = $1 order by created_at, id',
+        [participantId],
+      );
+      return rows.map((r) => ({ id: r.id, status: r.status, activityId: r.activity_id, buddySchemeId: r.buddy_scheme_id }));
     },
 
     /** Live, fresh activities of approved organisations: within the area, nearest first, or everywhere. */

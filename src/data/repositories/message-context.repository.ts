@@ -1,7 +1,7 @@
 import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { ContactPreference } from '../../domain/participant.ts';
-import type { ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
+import { HOLDS_A_PLACE, type ReferralRoute, type ReferralStatus } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = SqlRow;
@@ -88,6 +88,20 @@ export function createMessageContextRepository(db: Db) {
       };
     },
 
+    /** Referrals holding a place at an activity: the people who may come to its sessions. */
+    async placeHolders(activityId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx.query<{ id: string }>('select id from referrals where activity_id = $1 and status = any($2::text[]) order by created_at, id', [
+        activityId,
+        HOLDS_A_PLACE,
+      ]);
+      return rows.map((r) => r.id);
+    },
+
+    /** A note on a referral's timeline that a message went out about it. */
+    async addMessageEvent(referralId: string, at: Date, note: string, tx: Db) {
+      await tx.query(`insert into referral_events (referral_id, at, actor_id, kind, note) values ($1, $2, null, 'message', $3)`, [referralId, at, note]);
+    },
+
     /** The provider organisation's staff accounts. */
     async providerStaff(organisationId: string, tx: Db = db): Promise<Recipient[]> {
       return tx.query<Recipient>(
@@ -95,6 +109,11 @@ export function createMessageContextRepository(db: Db) {
          where m.organisation_id = $1 and u.role = 'provider' and u.disabled_at is null order by u.email`,
         [organisationId],
       );
+    },
+
+    /** An organisation's own email address (for when it has no staff accounts). */
+    async organisationEmail(organisationId: string, tx: Db = db): Promise<string | null> {
+      return (await maybeOne<{ email: string | null }>(tx, 'select email from organisations where id = $1', [organisationId]))?.email ?? null;
     },
 
     /** The scheme's coordinators. */

@@ -1,7 +1,7 @@
 import type { Db, SqlRow } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Referral, ReferralRoute, ReferralStatus } from '../../domain/referral.ts';
-import { HOLDS_A_PLACE } from '../../domain/referral.ts';
+import { HOLDS_A_PLACE, type ReferralTargetOf } from '../../domain/referral.ts';
 import { JOIN_REFERRAL_TARGET, REFERRAL_TARGET_TITLE } from './referral-target.sql.ts';
 
 type Row = SqlRow;
@@ -215,6 +215,14 @@ export function createReferralRepository(db: Db) {
     /** Locks the activity row so capacity checks on it run one at a time; its capacity (null = no limit). */
     async lockActivity(activityId: string, tx: Db): Promise<{ capacity: number | null } | undefined> {
       return maybeOne<{ capacity: number | null }>(tx, 'select capacity from activities where id = $1 for update', [activityId]);
+    },
+
+    /** A person's referrals and what each is to (domain/referral.ts openReferralTo decides which count as open). */
+    async targetsOf(participantId: string, tx: Db = db): Promise<ReferralTargetOf[]> {
+      const rows = await tx.query<Row>('select id, status, activity_id, buddy_scheme_id from referrals where participant_id = $1 order by created_at, id', [
+        participantId,
+      ]);
+      return rows.map((r) => ({ id: r.id, status: r.status, activityId: r.activity_id, buddySchemeId: r.buddy_scheme_id }));
     },
 
     async countHoldingPlaces(activityId: string, tx: Db = db): Promise<number> {

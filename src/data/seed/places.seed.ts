@@ -2,9 +2,11 @@ import type { SeedPlace } from './seed.types.ts';
 
 /**
  * Real venues in the three pilot areas. Positions come from each postcode in geography.data.ts.
- * nhleListEntry is set only where the National Heritage List entry number could be read from the
- * NHLE open data (scheduled monuments, registered parks and gardens); listed buildings, whose
- * national layer was not available, are left null and marked community-valued.
+ * nhleListEntry is set where the National Heritage List entry number could be read from the NHLE
+ * open data (scheduled monuments, registered parks and gardens) or checked against the entry itself
+ * (the listed Great Yarmouth Minster 1096813, Green’s Windmill 1246256 and St Mary’s Church,
+ * Lace Market 1342118). Other listed buildings, whose national layer was not available, are left
+ * null and marked community-valued until their numbers are checked.
  */
 export const PLACES: SeedPlace[] = [
   // Great Yarmouth and Waveney
@@ -81,8 +83,8 @@ export const PLACES: SeedPlace[] = [
     addressLine: 'Church Plain',
     town: 'Great Yarmouth',
     postcode: 'NR30 1NE',
-    nhleListEntry: null,
-    communityValued: true,
+    nhleListEntry: 1096813,
+    communityValued: false,
     description: 'The Minster Church of St Nicholas, one of the largest parish churches in England.',
   },
   {
@@ -325,8 +327,8 @@ export const PLACES: SeedPlace[] = [
     addressLine: 'Windmill Lane, Sneinton',
     town: 'Nottingham',
     postcode: 'NG2 4QB',
-    nhleListEntry: null,
-    communityValued: true,
+    nhleListEntry: 1246256,
+    communityValued: false,
     description: 'A working tower mill, once run by the mathematician George Green.',
   },
   {
@@ -413,8 +415,8 @@ export const PLACES: SeedPlace[] = [
     addressLine: 'High Pavement',
     town: 'Nottingham',
     postcode: 'NG1 1HN',
-    nhleListEntry: null,
-    communityValued: true,
+    nhleListEntry: 1342118,
+    communityValued: false,
     description: 'The city’s oldest parish church, at the heart of the Lace Market.',
   },
   {

@@ -2,7 +2,8 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import { normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
 import type { ReferralStatus } from '../../domain/referral.ts';
-import { londonDate, nextOccurrences } from '../../domain/schedule.ts';
+import { addDays, londonDate, londonInstant, nextOccurrences } from '../../domain/schedule.ts';
+import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
 import { loadSessions, refreshActivityIndex } from '../repositories/activity-index.repository.ts';
 
 /**
@@ -134,7 +135,45 @@ const STORIES: Story[] = [
 ];
 
 const DAY = 24 * 60 * 60 * 1000;
-const at = (now: Date, daysAgo: number, hour = 10) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - daysAgo, hour));
+/**
+ * When a step of a story happened: `daysAgo` days before today, moved back to a working day, in
+ * working hours (9am on, one hour later for each later step, so steps moved to one day keep their order).
+ */
+const at = (now: Date, daysAgo: number, step = 1) => {
+  let date = addDays(londonDate(now), -daysAgo);
+  while (!isWorkingDay(date)) date = addDays(date, -1);
+  return londonInstant(date, `${String(9 + step).padStart(2, '0')}:00`);
+};
+const daysBefore = (now: Date, date: string) => Math.round((Date.parse(`${londonDate(now)}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / DAY);
+
+/** An activity's session dates from an instant on (its sessions, cancellations, bank holidays and season). */
+async function sessionDates(tx: Db, activityId: string, from: Date): Promise<string[]> {
+  const months = (await one<{ months: number[] }>(tx, 'select months from activities where id = $1', [activityId])).months;
+  return nextOccurrences(await loadSessions(tx, [activityId]), from, { limit: 30, horizonDays: 200, months }).map((o) => o.date);
+}
+
+/**
+ * A first visit on a day the activity runs: for a visit still to come, its next session after today;
+ * otherwise the first session after it was planned, with the story's next step moved to that day when
+ * it came sooner (so "attending" never comes before the first visit).
+ */
+async function planVisit(tx: Db, activityId: string, steps: [ReferralStatus, number][], now: Date) {
+  const i = steps.findIndex(([s]) => s === 'first_visit_planned');
+  const planned = at(now, steps[i]![1], i);
+  if (i === steps.length - 1) {
+    const upcoming = (await sessionDates(tx, activityId, new Date(now.getTime() + DAY)))[0];
+    return { steps, visitDate: upcoming ?? londonDate(new Date(now.getTime() + 7 * DAY)) };
+  }
+  const visitDate = (await sessionDates(tx, activityId, new Date(planned.getTime() + DAY)))[0];
+  if (!visitDate) return { steps, visitDate: londonDate(new Date(planned.getTime() + 6 * DAY)) };
+  const [nextStatus, nextDays] = steps[i + 1]!;
+  // Recorded on the first working day after the visit, if that is before the step after it (or today).
+  let after = addDays(visitDate, 1);
+  while (!isWorkingDay(after)) after = addDays(after, 1);
+  const afterDays = daysBefore(now, after);
+  const moved = afterDays < nextDays && afterDays > (steps[i + 2]?.[1] ?? 0);
+  return { steps: steps.map((s, j): [ReferralStatus, number] => (moved && j === i + 1 ? [nextStatus, afterDays] : s)), visitDate };
+}
 const id = async (tx: Db, sql: string, params: unknown[]) => (await one<{ id: string }>(tx, sql, params)).id;
 
 export async function seedReferrals(tx: Db, now: Date): Promise<void> {
@@ -163,7 +202,7 @@ export async function seedReferrals(tx: Db, now: Date): Promise<void> {
       const phone = `07700 900${String(areaIndex * 20 + i + 100).padStart(3, '0')}`;
       const route = story.route ?? 'link_worker';
       const activityId = route === 'connector' ? activities[0]! : activities[i % activities.length]!;
-      const first = at(now, story.steps[0]![1], 9);
+      const first = at(now, story.steps[0]![1], 0);
       const participant = await id(
         tx,
         `insert into participants (scheme_id, organisation_id, caseworker_id, source, preferred_name, contact_preference, phone, email, postcode,
@@ -265,12 +304,17 @@ async function seedBuddyReferral(
 ) {
   const { now } = r;
   const when = (s: ReferralStatus) => {
-    const step = r.steps.find(([st]) => st === s);
-    return step ? at(now, step[1]) : null;
+    const i = r.steps.findIndex(([st]) => st === s);
+    return i >= 0 ? at(now, r.steps[i]![1], i) : null;
   };
   const [final, finalDays] = r.steps.at(-1)!;
   const sentAt = when('sent');
   const visitAt = when('first_visit_planned');
+  // The buddy goes with them to the activity's next session.
+  const buddyVisit = visitAt
+    ? ((await sessionDates(tx, r.activityId, new Date(now.getTime() + DAY)))[0] ?? londonDate(new Date(now.getTime() + 7 * DAY)))
+    : null;
+  const days = (await one<{ n: number }>(tx, 'select response_working_days as n from schemes where id = $1', [r.scheme])).n;
   const refId = await id(
     tx,
     `insert into referrals (participant_id, scheme_id, target, buddy_scheme_id, accompany_activity_id, provider_organisation_id, route, referrer_id,
@@ -288,23 +332,23 @@ async function seedBuddyReferral(
       final,
       'Walks slowly; would like to meet at home first.',
       'Would go if someone went along the first time.',
-      visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null,
+      buddyVisit,
       visitAt ? 'Ken (heritage buddy)' : null,
       visitAt ? 'Ken calls for them and they walk there' : null,
       sentAt,
-      sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null,
+      sentAt ? responseDueAt(sentAt, Number(days)) : null,
       when('accepted'),
-      at(now, r.steps[0]![1], 9),
-      at(now, finalDays),
+      at(now, r.steps[0]![1], 0),
+      at(now, finalDays, r.steps.length - 1),
     ],
   );
   const providerId = (await one<{ id: string }>(tx, 'select id from users where email = $1', [r.providerUser])).id;
   let from: ReferralStatus | null = null;
-  for (const [status, daysAgo] of r.steps) {
+  for (const [i, [status, daysAgo]] of r.steps.entries()) {
     const providerSide = ['accepted', 'first_visit_planned'].includes(status);
     await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)', [
       refId,
-      at(now, daysAgo),
+      at(now, daysAgo, i),
       providerSide ? providerId : r.linkWorker.id,
       'status',
       from,
@@ -331,15 +375,17 @@ async function seedReferral(
   },
 ) {
   const { story, now } = r;
-  const [final, finalDays] = story.steps.at(-1)!;
+  const plan = story.visit ? await planVisit(tx, r.activityId, story.steps, now) : { steps: story.steps, visitDate: null };
+  const steps = plan.steps;
+  const [final, finalDays] = steps.at(-1)!;
   const when = (s: ReferralStatus) => {
-    const step = story.steps.find(([st]) => st === s);
-    return step ? at(now, step[1]) : null;
+    const i = steps.findIndex(([st]) => st === s);
+    return i >= 0 ? at(now, steps[i]![1], i) : null;
   };
   const sentAt = when('sent');
   const respondedAt = when('accepted') ?? when('declined') ?? when('waiting_list');
-  const visitAt = when('first_visit_planned');
-  const closed = ['declined', 'completed', 'stopped', 'withdrawn'].includes(final) ? at(now, finalDays) : null;
+  const closed = ['declined', 'completed', 'stopped', 'withdrawn'].includes(final) ? at(now, finalDays, steps.length - 1) : null;
+  const days = (await one<{ n: number }>(tx, 'select response_working_days as n from schemes where id = $1', [r.scheme])).n;
   const refId = await id(
     tx,
     `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status, status_reason,
@@ -358,27 +404,27 @@ async function seedReferral(
       story.reason ?? null,
       'Hard of hearing: please sit them near the leader.',
       r.route === 'self' ? 'I would like to meet people and get out more.' : 'Keen to go but nervous about the first time.',
-      story.visit && visitAt ? londonDate(new Date(visitAt.getTime() + 6 * DAY)) : null,
+      plan.visitDate,
       story.visit ? 'Ken (heritage buddy)' : null,
       story.visit ? 'Community minibus from home' : null,
       story.visit ?? false,
       story.nextSteps ?? [],
       sentAt,
-      sentAt ? new Date(sentAt.getTime() + 14 * DAY) : null,
+      sentAt ? responseDueAt(sentAt, Number(days)) : null,
       respondedAt,
       closed,
-      at(now, story.steps[0]![1], 9),
-      at(now, finalDays),
+      at(now, steps[0]![1], 0),
+      at(now, finalDays, steps.length - 1),
     ],
   );
   const providerId = (await one<{ id: string }>(tx, 'select id from users where email = $1', [r.providerUser])).id;
   let from: ReferralStatus | null = null;
-  for (const [status, daysAgo] of story.steps) {
+  for (const [i, [status, daysAgo]] of steps.entries()) {
     const providerSide = ['accepted', 'declined', 'waiting_list', 'attending'].includes(status);
     const isFinal = status === final;
     await tx.query('insert into referral_events (referral_id, at, actor_id, kind, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)', [
       refId,
-      at(now, daysAgo),
+      at(now, daysAgo, i),
       providerSide ? providerId : r.referrer,
       'status',
       from,
@@ -388,7 +434,7 @@ async function seedReferral(
     from = status;
   }
   if (final === 'attending' || final === 'completed')
-    await seedAttendance(tx, refId, r.activityId, at(now, story.steps.find(([s]) => s === 'attending')![1]), closed ?? now, providerId);
+    await seedAttendance(tx, refId, r.activityId, at(now, steps.find(([s]) => s === 'attending')![1]), closed ?? now, providerId);
 }
 
 /** Past sessions since they started attending, mostly attended. */

@@ -168,9 +168,9 @@ export async function seedDirectory(tx: Db, now: Date, people: SeedPeople): Prom
     for (const s of a.sessions) {
       const row = await one<{ id: string }>(
         tx,
-        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-        [id, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, createdAt],
+        `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, bank_holidays, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+        [id, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, s.bankHolidays, createdAt],
       );
       for (const x of s.cancellations) {
         await tx.query('insert into session_cancellations (session_id, on_date, reason) values ($1, $2, $3)', [row.id, x.date, x.reason]);

@@ -7,6 +7,9 @@ import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { SEED_PLACE_NAMES } from './geography.data.ts';
 import { SEED_ACTIVITIES } from './seed-directory.ts';
 import { seedDemoData } from './seed.ts';
+import { loadSessions } from '../repositories/activity-index.repository.ts';
+import { londonDate, londonInstant, nextOccurrences } from '../../domain/schedule.ts';
+import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const centreOf = (name: string) => {
@@ -115,6 +118,40 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
     expect([...new Set(rows.filter((r) => r.active).map((r) => r.area))]).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
     expect(rows.filter((r) => !r.active)).toHaveLength(1);
     for (const r of rows) expect({ name: r.name, sameScheme: r.same_scheme, kind: r.kind }).toEqual({ name: r.name, sameScheme: true, kind: 'provider' });
+  });
+
+  it('follows the rules it demonstrates: reply-by dates from working days, sent in working hours, first visits on session days, statuses that match their timelines', async () => {
+    const sent = await db.query<{ id: string; sent_at: Date; response_due_at: Date; days: number }>(
+      `select r.id, r.sent_at, r.response_due_at, s.response_working_days as days from referrals r join schemes s on s.id = r.scheme_id where r.sent_at is not null and r.response_due_at is not null`,
+    );
+    expect(sent.length).toBeGreaterThan(30);
+    for (const r of sent) {
+      const at = new Date(r.sent_at);
+      expect(isWorkingDay(at), `sent ${at.toISOString()}`).toBe(true);
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(at));
+      expect(hour).toBeGreaterThanOrEqual(9);
+      expect(hour).toBeLessThan(17);
+      expect(new Date(r.response_due_at).toISOString()).toBe(responseDueAt(at, Number(r.days)).toISOString());
+    }
+    const visits = await db.query<{ id: string; status: string; activity_id: string; first_visit_date: string; attending_at: Date | null }>(
+      `select r.id, r.status, coalesce(r.activity_id, r.accompany_activity_id) as activity_id, r.first_visit_date,
+         (select e.at from referral_events e where e.referral_id = r.id and e.to_status = 'attending' limit 1) as attending_at
+       from referrals r where r.first_visit_date is not null`,
+    );
+    expect(visits.length).toBeGreaterThan(10);
+    for (const v of visits) {
+      const sessions = await loadSessions(db, [v.activity_id]);
+      const [{ months }] = (await db.query<{ months: number[] }>('select months from activities where id = $1', [v.activity_id])) as [{ months: number[] }];
+      const runs = nextOccurrences(sessions, londonInstant(v.first_visit_date, '00:00'), { limit: 1, months })[0]?.date;
+      expect(runs, `first visit ${v.first_visit_date} of ${v.id}`).toBe(v.first_visit_date);
+      if (v.status === 'first_visit_planned') expect(v.first_visit_date > londonDate(NOW)).toBe(true);
+      if (v.attending_at) expect(londonDate(new Date(v.attending_at)) > v.first_visit_date).toBe(true);
+    }
+  });
+
+  it('gives listed places seeded with a National Heritage List number no "valued by the community" label instead', async () => {
+    const rows = await db.query<{ n: number }>('select count(*) as n from places where nhle_list_entry is not null and community_valued');
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('does nothing when seeded a second time', async () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_BANK_HOLIDAY_RULE, type BankHolidayRule } from '../../domain/bank-holidays.ts';
 import type { ActivitySession, CostType, Frequency } from '../../domain/directory.ts';
 import { isoWeekday } from '../../domain/schedule.ts';
 
@@ -64,7 +65,7 @@ export type SeedActivity = {
   proposed?: { summary?: string; description?: string; capacity?: number };
 };
 
-type SessionOpts = { until?: string; note?: string; cancel?: [date: string, reason: string][] };
+type SessionOpts = { until?: string; note?: string; cancel?: [date: string, reason: string][]; bankHolidays?: BankHolidayRule };
 
 const session = (
   frequency: Frequency,
@@ -83,6 +84,7 @@ const session = (
   startTime,
   endTime,
   note: o.note ?? '',
+  bankHolidays: o.bankHolidays ?? DEFAULT_BANK_HOLIDAY_RULE,
   cancellations: (o.cancel ?? []).map(([date, reason]) => ({ date, reason })),
 });
 

@@ -99,9 +99,14 @@ export function activityPageView(
     ],
     sessions: d.sessions.map((s) => ({ pattern: describeSession(s), note: s.note })),
     upcoming: d.upcoming.map((u) => ({
-      text: u.cancelledReason === null ? `${formatUkDateTime(u.start)} to ${formatUkTime(u.end)}` : `Cancelled on ${formatUkDateTime(u.start).split(',')[0]}`,
-      reason: u.cancelledReason || null,
-      cancelled: u.cancelledReason !== null,
+      text:
+        u.bankHoliday !== null
+          ? `No session on ${formatUkDateTime(u.start).split(',')[0]}`
+          : u.cancelledReason === null
+            ? `${formatUkDateTime(u.start)} to ${formatUkTime(u.end)}`
+            : `Cancelled on ${formatUkDateTime(u.start).split(',')[0]}`,
+      reason: u.bankHoliday ?? (u.cancelledReason || null),
+      cancelled: u.cancelledReason !== null || u.bankHoliday !== null,
     })),
     monthsText: months(a.months),
     costRows,

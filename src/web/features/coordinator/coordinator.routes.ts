@@ -7,12 +7,14 @@ import { flashFrom } from '../../flash.ts';
 import { registerReviewRoutes } from './review.routes.ts';
 
 export const COORDINATOR_FLASH = {
-  'organisation-approved': 'The organisation has been approved.',
-  'organisation-rejected': 'The organisation has been rejected. The provider can see your reason.',
-  'listing-approved': 'The listing has been approved and is now live.',
-  'listing-rejected': 'The listing has been rejected. The provider can see your reason.',
-  'change-approved': 'The change has been approved and is now live.',
-  'change-rejected': 'The change has been rejected. The live listing is unchanged.',
+  'organisation-approved': 'The organisation has been approved. We have emailed the provider.',
+  'organisation-rejected': 'The organisation has been rejected. We have emailed the provider your reason.',
+  'listing-approved': 'The listing has been approved and is now live. We have emailed the provider.',
+  'listing-rejected': 'The listing has been rejected. We have emailed the provider your reason.',
+  'listing-changes-requested': 'We have emailed the provider what needs to change. The listing comes back here when they send it again.',
+  'change-approved': 'The change has been approved and is now live. We have emailed the provider.',
+  'change-rejected': 'The change has been rejected. The live listing is unchanged. We have emailed the provider your reason.',
+  'change-changes-requested': 'We have emailed the provider what needs to change. The live listing is unchanged.',
 };
 
 /** Coordinators and administrators: approval queues and freshness. */

@@ -59,7 +59,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: r.organisation,
       rows: describeContent(contentOf(r.activity), placeNames).map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
       sessions: r.sessions.map((s) => describeSession(s)),
-      values: { reason: bodyText(values, 'reason') },
+      values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };
   }
@@ -76,6 +76,10 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
           await review.approveListing(request.user!, request.params.id);
           return `${paths.coordinator.listings}?done=listing-approved`;
         }
+        if (input.decision === 'changes') {
+          await review.requestListingChanges(request.user!, request.params.id, input);
+          return `${paths.coordinator.listings}?done=listing-changes-requested`;
+        }
         await review.rejectListing(request.user!, request.params.id, input);
         return `${paths.coordinator.listings}?done=listing-rejected`;
       },
@@ -90,7 +94,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       activity: r.activity,
       organisation: r.organisation,
       diff: r.diff,
-      values: { reason: bodyText(values, 'reason') },
+      values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };
   }
@@ -106,6 +110,10 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
         if (input.decision === 'approve') {
           await review.approveChange(request.user!, request.params.id);
           return `${paths.coordinator.listings}?done=change-approved`;
+        }
+        if (input.decision === 'changes') {
+          await review.requestChangeChanges(request.user!, request.params.id, input);
+          return `${paths.coordinator.listings}?done=change-changes-requested`;
         }
         await review.rejectChange(request.user!, request.params.id, input);
         return `${paths.coordinator.listings}?done=change-rejected`;

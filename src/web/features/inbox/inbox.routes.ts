@@ -1,9 +1,9 @@
 import { countOf } from '../../../domain/plural.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.ts';
-import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
+import { REFERRAL_STATUSES, type ReplyState } from '../../../domain/referral.ts';
 import { formatLongDate } from '../../../domain/schedule.ts';
-import { formatUkDateTime } from '../../render.ts';
+import { formatUkDate, formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { handleForm, parseOrFail } from '../../forms.ts';
@@ -11,6 +11,13 @@ import { inboxQuery } from './inbox.query.ts';
 import { registerForm } from './register.form.ts';
 import { postStatus, renderReferral, type WithId } from '../referrals/referral-page.ts';
 import { statusTag } from '../referrals/referral.view-model.ts';
+
+const REPLY_TAGS: Record<ReplyState, { text: string; classes: string } | null> = {
+  overdue: { text: 'Overdue', classes: 'nhsuk-tag--red' },
+  due_soon: { text: 'Due soon', classes: 'nhsuk-tag--orange' },
+  waiting: null,
+  none: null,
+};
 
 const capacityText = (c: { capacity: number | null; taken: number }) =>
   c.capacity != null ? `${c.taken} of ${countOf(c.capacity, 'place')} taken by referrals` : `${countOf(c.taken, 'place')} taken by referrals (no limit given)`;
@@ -21,7 +28,8 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   const providers = { preHandler: requireRole('provider') };
 
   app.get<{ Querystring: { status?: string } }>(paths.inbox.list, providers, async (request, reply) => {
-    const d = await inbox.inbox(request.user!, parseOrFail(inboxQuery, request.query).status);
+    const q = parseOrFail(inboxQuery, request.query);
+    const d = await inbox.inbox(request.user!, q.status, q.reply);
     return reply.view('features/inbox/inbox.njk', {
       pageTitle: 'Referrals to your activities',
       statusItems: [
@@ -29,12 +37,21 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
         { value: 'all', text: 'All referrals', selected: d.status === 'all' },
         ...REFERRAL_STATUSES.filter((s) => s.code !== 'draft').map((s) => ({ value: s.code, text: s.label, selected: s.code === d.status })),
       ],
+      replyItems: [
+        { value: 'any', text: 'Any reply date', selected: d.reply === 'any' },
+        { value: 'overdue', text: 'Reply overdue', selected: d.reply === 'overdue' },
+        { value: 'due_soon', text: 'Reply overdue or due in 2 working days', selected: d.reply === 'due_soon' },
+      ],
+      overdueCount: d.items.filter((i) => i.reply === 'overdue').length,
+      overdueHref: `${paths.inbox.list}?reply=overdue`,
       items: d.items.map((i) => ({
         href: paths.inbox.referral(i.id),
         personName: i.participantName ?? 'Name removed',
         activity: i.activityTitle ?? '',
         tag: statusTag(i.status),
         sent: i.sentAt ? formatUkDateTime(i.sentAt) : '',
+        replyBy: i.reply !== 'none' && i.responseDueAt ? formatUkDate(i.responseDueAt) : '',
+        replyTag: REPLY_TAGS[i.reply],
         route: i.route,
       })),
       capacity: d.capacity.map((c) => ({ title: c.title, text: capacityText(c), registerHref: paths.inbox.register(c.id) })),

@@ -23,6 +23,7 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
   let personId: string;
   let activityId: string;
   let selfActivityId: string;
+  let otherActivityId: string;
   const one = async <T>(sql: string, params: unknown[] = []) => (await t.db.query<T>(sql, params))[0]!;
 
   beforeAll(async () => {
@@ -39,6 +40,17 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
         `select id from activities where 'self' = any(referral_routes) and organisation_id =
       (select organisation_id from activities where id = $1) and status = 'live' limit 1`,
         [activityId],
+      )
+    ).id;
+    // The person already has an open referral to activityId: a new one goes to another activity (decision 022).
+    otherActivityId = (
+      await one<{ id: string }>(
+        `select a.id from activities a join organisations o on o.id = a.organisation_id
+         where a.status = 'live' and o.status = 'approved' and 'link_worker' = any(a.referral_routes)
+           and a.organisation_id = (select organisation_id from activities where id = $2)
+           and not exists (select 1 from referrals r where r.participant_id = $1 and r.activity_id = a.id)
+         order by a.title limit 1`,
+        [personId, activityId],
       )
     ).id;
   }, 120_000);
@@ -114,10 +126,10 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
   it('refers from the caseload: barriers must be checked, a double submission makes one referral, then the provider accepts', async () => {
     const lw = new Visitor(t.app);
     await lw.signIn(email('linkworker.yarmouth'));
-    const form = await lw.get(`${paths.caseload.refer(personId)}?activity=${activityId}`);
+    const form = await lw.get(`${paths.caseload.refer(personId)}?activity=${otherActivityId}`);
     expect(form.body).toContain('I have checked travel, cost and access with them');
     const before = (await one<{ n: number }>('select count(*) as n from referrals')).n;
-    const fields = { activityId, supportNeeds: 'Needs a seat', message: 'Looking forward to it', action: 'send', idempotencyKey: key() };
+    const fields = { activityId: otherActivityId, supportNeeds: 'Needs a seat', message: 'Looking forward to it', action: 'send', idempotencyKey: key() };
     const invalid = await lw.post(paths.caseload.refer(personId), fields);
     expect(invalid.statusCode).toBe(422);
     expect(invalid.body).toContain('Confirm you have checked travel, cost and access');
@@ -134,7 +146,14 @@ describe.each(ENGINES)('referral pages ($name)', (engine) => {
 
     const provider = new Visitor(t.app);
     await provider.signIn(email('provider.yarmouth'));
-    expect((await provider.get(paths.inbox.list)).body).toContain(paths.inbox.referral(id));
+    const inbox = (await provider.get(paths.inbox.list)).body;
+    expect(inbox).toContain(paths.inbox.referral(id));
+    // Each waiting referral shows its reply-by date; the seeded overdue one is marked, and the filter shows only overdue replies.
+    expect(inbox).toContain('Reply by');
+    expect(inbox).toContain('Replies overdue');
+    const overdueOnly = (await provider.get(`${paths.inbox.list}?reply=overdue`)).body;
+    expect(overdueOnly).toMatch(/nhsuk-tag--red">\s*Overdue/);
+    expect(overdueOnly).not.toContain(paths.inbox.referral(id));
     const seen = await provider.get(paths.inbox.referral(id));
     const person = await one<{ preferred_name: string; phone: string; email: string; contact_preference: string }>('select * from participants where id = $1', [
       personId,

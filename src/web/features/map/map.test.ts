@@ -84,7 +84,9 @@ describe.each(ENGINES)('maps ($name)', (engine) => {
     ]);
     // Each number on the map leads to its entry in the list.
     const [first, second] = slot.points.points.map((p) => p.target);
-    expect(res.body).toMatch(new RegExp(`<li class="app-result" id="${first}">[\\s\\S]*Minster memory café[\\s\\S]*<li class="app-result" id="${second}">[\\s\\S]*Rows walk`));
+    expect(res.body).toMatch(
+      new RegExp(`<li class="app-result" id="${first}">[\\s\\S]*Minster memory café[\\s\\S]*<li class="app-result" id="${second}">[\\s\\S]*Rows walk`),
+    );
     expect(res.body).toContain('Map not shown: it needs JavaScript. The list below gives each activity’s place and distance.');
   });
 

@@ -153,6 +153,41 @@ describe.each(ENGINES)('activity matches for a person ($name)', (engine) => {
     expect(html).toContain('Full: likely waiting list');
   });
 
+  it('shows "Already referred" with its status and a link instead of "Refer" while a referral is open, and refuses a second one', async () => {
+    const db = t.db;
+    const maggie = await makeParticipant(db, schemeA, teamOrg, users.linkWorker!.id);
+    await db.query(`insert into consents (participant_id, purpose, method, given_at) values ($1, 'referral', 'verbal', to_timestamp(1795255200))`, [maggie]);
+    const providerOrg = (await db.query<{ organisation_id: string }>('select organisation_id from activities where id = $1', [ids.best]))[0]!.organisation_id;
+    const base = { participantId: maggie, schemeId: schemeA, providerOrgId: providerOrg, route: 'link_worker', referrerId: users.linkWorker!.id };
+    await makeReferral(db, { ...base, activityId: ids.best!, status: 'sent' });
+    await makeReferral(db, { ...base, activityId: ids.weaker!, status: 'declined' });
+    const [open] = await db.query<{ id: string }>(`select id from referrals where participant_id = $1 and status = 'sent'`, [maggie]);
+    const lw = await visitor('linkWorker');
+    const html = (await lw.get(paths.caseload.matches(maggie))).body;
+    expect(html).toContain('Already referred');
+    expect(html).toContain('Sent, waiting for a reply');
+    expect(html).toContain(`href="${paths.referrals.referral(open!.id)}"`);
+    expect(html).not.toContain(`refer?activity=${ids.best}`);
+    // A declined referral is closed: they can be referred there again.
+    expect(html).toContain(`refer?activity=${ids.weaker}`);
+
+    const form = await lw.get(`${paths.caseload.refer(maggie)}?activity=${ids.best}`);
+    expect(form.body).toContain('Already referred');
+    expect(form.body).not.toContain('Send referral');
+    const before = (await db.query<{ n: number }>('select count(*) as n from referrals where participant_id = $1', [maggie]))[0]!.n;
+    const again = await lw.post(paths.caseload.refer(maggie), {
+      activityId: ids.best,
+      barriersChecked: 'yes',
+      action: 'send',
+      idempotencyKey: 'a-second-referral-key-0001',
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('Pat Example already has an open referral to this activity (sent, waiting for a reply)');
+    expect(again.body).toContain('href="#existingReferral"');
+    expect(again.body).toContain(`href="${paths.referrals.referral(open!.id)}"`);
+    expect((await db.query<{ n: number }>('select count(*) as n from referrals where participant_id = $1', [maggie]))[0]!.n).toBe(before);
+  });
+
   it('lists activities that are not suitable with the reason, on request', async () => {
     const res = await (await visitor('linkWorker')).get(`${paths.caseload.matches(person)}?show=unsuitable`);
     expect(res.statusCode).toBe(200);

@@ -5,6 +5,7 @@ import type { MatchOutcome } from '../../../services/matching.service.ts';
 import { formatDistance, formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { costLabel } from '../search/result.view-model.ts';
+import { statusTag } from '../referrals/referral.view-model.ts';
 
 export type MatchPageRequest = { radiusMiles: number; soon: boolean; showUnsuitable: boolean };
 
@@ -26,8 +27,9 @@ export function matchesHref(participantId: string, r: MatchPageRequest, over: Pa
   return `${paths.caseload.matches(participantId)}?${params.toString()}${anchor}`;
 }
 
-function matchView(participantId: string, m: RankedMatch<MatchCandidate>) {
+function matchView(participantId: string, m: RankedMatch<MatchCandidate>, referred: MatchOutcome['alreadyReferred']) {
   const a = m.activity;
+  const open = referred[a.id];
   const capacity = m.factors.find((f) => f.key === 'capacity');
   return {
     id: a.id,
@@ -47,6 +49,7 @@ function matchView(participantId: string, m: RankedMatch<MatchCandidate>) {
           ? 'Not given'
           : `${Math.max(0, a.capacity - a.placesHeld)} of ${a.capacity} free`,
     referHref: `${paths.caseload.refer(participantId)}?${new URLSearchParams({ activity: a.id }).toString()}`,
+    alreadyReferred: open ? { tag: statusTag(open.status), href: paths.referrals.referral(open.id) } : null,
     reasons: reasonsNotSuitable(m),
     // At a glance, worst first, so what pulled a score down is never hidden.
     glance: ORDER.map((o) => ({
@@ -83,11 +86,11 @@ export function matchesPageView(outcome: MatchOutcome, r: MatchPageRequest) {
     showUnsuitable: r.showUnsuitable,
     radiusItems: MATCH_RADIUS_MILES.map((m) => ({ value: String(m), text: `Within ${countOf(m, 'mile')}`, selected: m === r.radiusMiles })),
     soonItems: [{ value: '1', text: 'Only activities with a session in the next 2 weeks', checked: r.soon }],
-    matches: outcome.matches.map((m) => matchView(pid, m)),
+    matches: outcome.matches.map((m) => matchView(pid, m, outcome.alreadyReferred)),
     suitableCount: outcome.suitableCount,
     shownMax: MATCHES_SHOWN,
     unsuitableCount: outcome.unsuitable.length,
-    unsuitable: r.showUnsuitable ? outcome.unsuitable.map((m) => matchView(pid, m)) : [],
+    unsuitable: r.showUnsuitable ? outcome.unsuitable.map((m) => matchView(pid, m, outcome.alreadyReferred)) : [],
     showUnsuitableHref: matchesHref(pid, r, { showUnsuitable: true }, '#not-suitable'),
     hideUnsuitableHref: matchesHref(pid, r, { showUnsuitable: false }),
     factors: FACTORS.map((f) => ({ label: f.label, weight: f.weight, about: f.about })),

@@ -21,6 +21,8 @@ const FLASH = {
   'session-added': 'The session has been added.',
   'session-deleted': 'The session has been deleted.',
   'session-cancelled': 'That date has been cancelled.',
+  'session-cancelled-told': 'That date has been cancelled. Waymark has told the people with a place and their referrers.',
+  'session-bank-holidays': 'Saved. The next dates follow your answer about bank holidays.',
 };
 
 export function registerActivityRoutes(app: FastifyInstance, services: Services) {
@@ -57,7 +59,10 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services)
       state: LISTING_STATES[v.state],
       freshness: v.freshness,
       pendingChange: v.pendingChange && { proposedAt: v.pendingChange.proposedAt },
-      lastReview: v.lastReview?.status === 'rejected' && !v.pendingChange ? { note: v.lastReview.reviewNote, at: v.lastReview.reviewedAt } : undefined,
+      lastReview:
+        (v.lastReview?.status === 'rejected' || v.lastReview?.status === 'changes_requested') && !v.pendingChange
+          ? { status: v.lastReview.status, note: v.lastReview.reviewNote, at: v.lastReview.reviewedAt }
+          : undefined,
       rows: describeContent(contentOf(v.activity), placeNames).map((r) => ({ key: { text: r.label }, value: { text: r.value } })),
       sessions: schedule.sessions,
       nextDates: schedule.next,

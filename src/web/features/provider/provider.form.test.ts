@@ -93,7 +93,15 @@ describe('session validation', () => {
       startTime: '09:30',
       endTime: '11:00',
       note: '',
+      bankHolidays: 'not_christmas',
     });
+  });
+
+  it('asks whether a series runs on bank holidays (not on Christmas Day, Boxing Day or New Year’s Day unless they say), and refuses an unknown answer', () => {
+    const weekly = { frequency: 'weekly', weekday: '5', startDate: '2026-01-02', startTime: '10:00', endTime: '12:00' };
+    expect(parseOrFail(sessionForm, { ...weekly, bankHolidays: 'none' }).bankHolidays).toBe('none');
+    expect(() => parseOrFail(sessionForm, { ...weekly, bankHolidays: 'sometimes' })).toThrow('Choose whether it runs on bank holidays');
+    expect(parseOrFail(sessionForm, { ...weekly, frequency: 'once', startDate: '2026-12-25', bankHolidays: 'none' }).bankHolidays).toBe('all');
   });
 
   it("takes a one-off session's weekday from its date and ignores an end date", () => {

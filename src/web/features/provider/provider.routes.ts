@@ -18,6 +18,13 @@ const FLASH = {
   withdrawn: 'The listing has been withdrawn. It no longer appears in search.',
 };
 
+const COORDINATOR_NOTE = {
+  rejected: 'Not approved',
+  changes_requested: 'Changes requested',
+  change_rejected: 'Your changes were not approved',
+  change_changes_requested: 'Changes requested to your changes',
+} as const;
+
 /** Provider staff: their organisation, places, activities and sessions. Nobody else comes in. */
 export async function registerProviderRoutes(app: FastifyInstance, services: Services) {
   await app.register(async (scope) => {
@@ -47,7 +54,9 @@ export async function registerProviderRoutes(app: FastifyInstance, services: Ser
           freshness: a.freshness,
           lastCheckedAt: a.lastCheckedAt,
           nextSessionAt: a.nextSessionAt,
+          flag: a.coordinatorNote ? { heading: COORDINATOR_NOTE[a.coordinatorNote.status], note: a.coordinatorNote.note } : null,
         })),
+        attention: d.activities.filter((a) => a.coordinatorNote || a.freshness === 'due' || a.freshness === 'expired').length,
         freshness: FRESHNESS,
       });
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BANK_HOLIDAY_RULES, type BankHolidayRule } from '../../../domain/bank-holidays.ts';
 import type { Cancellation } from '../../../domain/directory.ts';
 import { isRealDate, normaliseTime, type SessionInput } from '../../../domain/listing-session.ts';
 import { isoWeekday } from '../../../domain/schedule.ts';
@@ -15,6 +16,10 @@ const time = (missing: string, label: string) =>
       .refine((v) => v === '' || normaliseTime(v) !== null, `${label} must be a real time, like 10am, 2:30pm or 14:30`)
       .transform((v) => normaliseTime(v) ?? v),
   );
+
+const BANK_HOLIDAY_CODES = BANK_HOLIDAY_RULES.map((r) => r.code) as [BankHolidayRule, ...BankHolidayRule[]];
+/** Whether a series runs on bank holidays; a one-off date needs no answer (it runs on its date unless cancelled). */
+export const bankHolidaysField = z.preprocess(trimmed, z.enum(BANK_HOLIDAY_CODES, { error: 'Choose whether it runs on bank holidays' }));
 
 /** "Add a session": a pattern of dates and times. Dates arrive as day, month and year fields. */
 export const sessionForm = withDates(
@@ -38,6 +43,7 @@ export const sessionForm = withDates(
       startTime: time('Enter a start time, like 10am', 'Start time'),
       endTime: time('Enter an end time, like 12pm', 'End time'),
       note: z.preprocess(trimmed, z.string().max(200, 'Note must be 200 characters or fewer')),
+      bankHolidays: z.preprocess((v) => (str(v).trim() === '' ? 'not_christmas' : v), bankHolidaysField),
     })
     .superRefine((v, ctx) => {
       const repeating = v.frequency !== 'once';
@@ -63,9 +69,13 @@ export const sessionForm = withDates(
         startTime: v.startTime,
         endTime: v.endTime,
         note: v.note,
+        bankHolidays: once ? 'all' : v.bankHolidays,
       };
     }),
 );
+
+/** "Bank holidays" for a series already added. */
+export const bankHolidaysForm = z.object({ bankHolidays: bankHolidaysField });
 
 /** "Cancel a date": the service checks the date is one of the session's upcoming ones. */
 export const cancellationForm = z.object({

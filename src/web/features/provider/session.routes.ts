@@ -4,7 +4,8 @@ import { WEEKDAYS } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { handleForm, type FormBody } from '../../forms.ts';
-import { cancellationForm, sessionForm } from './session.form.ts';
+import { BANK_HOLIDAY_RULES, DEFAULT_BANK_HOLIDAY_RULE } from '../../../domain/bank-holidays.ts';
+import { bankHolidaysForm, cancellationForm, sessionForm } from './session.form.ts';
 
 const FORM = 'features/provider/session-form.njk';
 type WithId = { Params: { id: string } };
@@ -23,6 +24,9 @@ const WEEKS = [
   ['4', 'Fourth'],
   ['-1', 'Last'],
 ] as const;
+
+const bankHolidayItems = (chosen: string) =>
+  BANK_HOLIDAY_RULES.map((r) => ({ value: r.code, text: r.label, hint: r.hint ? { text: r.hint } : undefined, checked: r.code === chosen }));
 
 function formContext(activityId: string, body: FormBody) {
   const v = (k: string) => String(body[k] ?? '');
@@ -44,8 +48,10 @@ function formContext(activityId: string, body: FormBody) {
         'endDateDay',
         'endDateMonth',
         'endDateYear',
+        'bankHolidays',
       ].map((k) => [k, v(k)]),
     ),
+    bankHolidayItems: bankHolidayItems(v('bankHolidays') || DEFAULT_BANK_HOLIDAY_RULE),
     frequencies: FREQUENCIES,
     weekdays: [{ value: '', text: 'Choose a day' }, ...WEEKDAYS.map((d) => ({ value: d.code, text: d.label, selected: d.code === v('weekday') }))],
     weeks: [{ value: '', text: 'Not monthly' }, ...WEEKS.map(([value, text]) => ({ value, text, selected: value === v('weekOfMonth') }))],
@@ -85,6 +91,34 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
     return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-deleted`, 303);
   });
 
+  async function bankHolidaysContext(request: FastifyRequest<WithSession>, values: FormBody) {
+    const s = await sessions.get(request.user!, request.params.id, request.params.sessionId);
+    return {
+      pageTitle: 'Bank holidays',
+      activity: s.activity,
+      session: s.session,
+      items: bankHolidayItems(String(values.bankHolidays ?? s.session.bankHolidays)),
+      fieldErrors: {},
+    };
+  }
+
+  app.get<WithSession>(paths.provider.sessionBankHolidays(':id', ':sessionId'), async (request, reply) =>
+    reply.view('features/provider/session-bank-holidays.njk', await bankHolidaysContext(request, {})),
+  );
+
+  app.post<WithSession>(paths.provider.sessionBankHolidays(':id', ':sessionId'), async (request, reply) => {
+    await sessions.get(request.user!, request.params.id, request.params.sessionId); // 404 before any form errors
+    return handleForm(request, reply, {
+      schema: bankHolidaysForm,
+      view: 'features/provider/session-bank-holidays.njk',
+      context: (values) => bankHolidaysContext(request, values),
+      handle: async (input) => {
+        await sessions.setBankHolidays(request.user!, request.params.id, request.params.sessionId, input.bankHolidays);
+        return `${paths.provider.activity(request.params.id)}?done=session-bank-holidays`;
+      },
+    });
+  });
+
   async function cancelContext(request: FastifyRequest<WithSession>, values: FormBody) {
     const s = await sessions.get(request.user!, request.params.id, request.params.sessionId);
     return {
@@ -108,8 +142,8 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
       view: 'features/provider/session-cancel.njk',
       context: (values) => cancelContext(request, values),
       handle: async (input) => {
-        await sessions.cancel(request.user!, request.params.id, request.params.sessionId, input);
-        return `${paths.provider.activity(request.params.id)}?done=session-cancelled`;
+        const told = await sessions.cancel(request.user!, request.params.id, request.params.sessionId, input);
+        return `${paths.provider.activity(request.params.id)}?done=${told > 0 ? 'session-cancelled-told' : 'session-cancelled'}`;
       },
     });
   });

@@ -6,7 +6,7 @@ import { declineReasonsFor, NEXT_STEPS, REFERRAL_STATUSES, STOP_REASONS, type Re
 import { formatLongDate } from '../../../domain/schedule.ts';
 import { labelOf, labelsOf, REFERRAL_ROUTES, type Term } from '../../../domain/vocabulary.ts';
 import { ROLE_LABELS, type Role } from '../../../domain/user.ts';
-import { formatUkDateTime } from '../../render.ts';
+import { formatUkDateTime, formatUkTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 
 type View = Awaited<ReturnType<ReferralService['view']>>;
@@ -56,10 +56,26 @@ function actorText(e: View['events'][number], route: string): string {
 function eventText(e: View['events'][number]): string {
   if (e.kind === 'reminder') return 'Reminder sent to the provider';
   if (e.kind === 'escalation') return 'No reply in time: told the coordinator';
+  if (e.kind === 'message') return 'Message sent';
   if (e.kind !== 'status' || !e.to) return 'Note';
   if (e.from === null) return e.to === 'draft' ? 'Draft started' : 'Referral sent';
   if (e.from === e.to) return 'First visit plan changed';
   return labelOf(REFERRAL_STATUSES, e.to);
+}
+
+/** The activity's next sessions to choose a first visit from, then "another date". */
+function visitSessionItems(v: View, chosen: string) {
+  const sessions = [...new Map(v.firstVisitSessions.map((o) => [o.date, o])).values()];
+  if (sessions.length === 0) return [];
+  return [
+    ...sessions.map((o) => ({
+      value: o.date,
+      text: `${formatLongDate(o.date)}, ${formatUkTime(o.start)} to ${formatUkTime(o.end)}`,
+      checked: chosen === o.date,
+    })),
+    { divider: 'or' },
+    { value: 'other', text: 'Another date (say why below)', checked: chosen === 'other' },
+  ];
 }
 
 /** The referral page for either side; `side` decides which actions appear and where they post. */
@@ -134,6 +150,9 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
       stop: can('stopped'),
     },
     options: { declineReasons: items(declineReasonsFor(r.target)), stopReasons: items(STOP_REASONS), nextSteps: items(NEXT_STEPS) },
+    visitSessionItems: visitSessionItems(v, opts.values?.to === 'first_visit_planned' ? String(opts.values.visitSession ?? '') : ''),
+    // A buddy scheme has no sessions: the date is typed, no reason needed.
+    visitNeedsSession: r.activityId !== null,
     values: { buddy: r.firstVisitBuddy ?? '', transport: r.firstVisitTransport ?? '', fundedPlace: r.fundedPlace, ...opts.values },
   };
 }

@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { BARRIERS } from '../../../domain/participant.ts';
 import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
 import { BUDDY_SUPPORT } from '../../../domain/buddy-scheme.ts';
-import { LANGUAGES, labelsOf } from '../../../domain/vocabulary.ts';
+import { LANGUAGES, labelOf, labelsOf } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
@@ -35,6 +35,9 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
       offersFundedPlaces: f ? takesFundedPlaces(f.activity.costType) : false,
       barriers: f ? labelsOf(BARRIERS, f.person.barriers) : [],
       hasConsent: f?.hasReferralConsent ?? false,
+      openReferral: f?.openReferral
+        ? { href: paths.referrals.referral(f.openReferral.id), status: labelOf(REFERRAL_STATUSES, f.openReferral.status).toLowerCase() }
+        : null,
       action: `${paths.caseload.refer(request.params.id)}`,
       idempotencyKey: String(values.idempotencyKey ?? newIdempotencyKey()),
       values,

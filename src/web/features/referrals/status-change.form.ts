@@ -32,15 +32,24 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
   if (to === 'declined') reasoned(ALL_DECLINE_REASONS, 'declineReason', 'Choose why you cannot accept this referral');
   if (to === 'stopped') reasoned(STOP_REASONS, 'stopReason', 'Choose why they stopped');
   let visit: StatusChangeInput['visit'] = null;
+  let visitNote = note;
   if (to === 'first_visit_planned') {
-    const date = joinDateFields(b, 'visitDate');
-    if (date === '') errors.push({ field: 'visitDate', message: 'Enter the date of the first visit' });
+    // One of the next sessions offered (its date), or "another date" typed in with a reason.
+    const chosen = str(b.visitSession);
+    const session = chosen !== '' && chosen !== 'other';
+    const date = session ? chosen : joinDateFields(b, 'visitDate');
+    if (session && !isRealDate(date)) errors.push({ field: 'visitSession', message: 'Choose one of the sessions listed, or another date' });
+    else if (date === '')
+      errors.push({ field: chosen === '' ? 'visitSession' : 'visitDate', message: 'Choose a session for the first visit, or enter another date' });
     else if (!isRealDate(date)) errors.push({ field: 'visitDate', message: 'Date of the first visit must be a real date, like 3 12 2026' });
+    const reason = session ? '' : plainText(b.visitReason);
+    if (reason.length > 300) errors.push({ field: 'visitReason', message: 'Reason must be 300 characters or fewer' });
+    if (reason) visitNote = reason;
     const buddy = plainText(b.buddy);
     const transport = plainText(b.transport);
     if (buddy.length > 200) errors.push({ field: 'buddy', message: 'Buddy must be 200 characters or fewer' });
     if (transport.length > 300) errors.push({ field: 'transport', message: 'Transport must be 300 characters or fewer' });
-    visit = { date, buddy: buddy || null, transport: transport || null, fundedPlace: str(b.fundedPlace) === 'yes' };
+    visit = { date, buddy: buddy || null, transport: transport || null, fundedPlace: str(b.fundedPlace) === 'yes', reason: reason || null };
   }
   const nextSteps = [...new Set(toList(b.nextSteps))];
   if (to === 'completed' && (nextSteps.length === 0 || !nextSteps.every((s) => codesOf(NEXT_STEPS).includes(s)))) {
@@ -51,5 +60,5 @@ export const statusChangeForm = z.record(z.string(), z.unknown()).transform((b, 
     errors.push({ field: 'barriersChecked', message: 'Confirm you have checked travel, cost and access with them before sending' });
   for (const e of errors) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
   if (errors.length) return z.NEVER;
-  return { from: from as ReferralStatus, to: to as ReferralStatus, note, reason, visit, nextSteps, barriersChecked };
+  return { from: from as ReferralStatus, to: to as ReferralStatus, note: visitNote, reason, visit, nextSteps, barriersChecked };
 });
