@@ -1,3 +1,4 @@
+import { plural } from '../../../domain/plural.ts';
 import type { InstrumentCode, TimePoint } from '../../../domain/instruments/instrument.ts';
 import { TIME_POINTS } from '../../../domain/instruments/instrument.ts';
 import { DEFAULT_QUESTIONNAIRE, fieldName, instrumentFor, itemsAt } from '../../../domain/instruments/registry.ts';
@@ -87,7 +88,7 @@ export function questionnaireForm(
     const wording = wordings.find((w) => w.instrument === code);
     const from = asked + 1;
     asked += items.length;
-    const questions = items.length === 1 ? `question ${from}` : `questions ${from} to ${asked}`;
+    const questions = plural(items.length, `question ${from}`, `questions ${from} to ${asked}`);
     return {
       code,
       title: instrument.name,

@@ -1,4 +1,4 @@
-import { countOf } from '../../../domain/plural.ts';
+import { countOf, plural } from '../../../domain/plural.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
 import { RADIUS_MILES } from '../../../domain/search.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
@@ -33,7 +33,7 @@ export function foundText(total: number, moreThanTotal = false): string {
   if (total === 0) return 'No activities found';
   const count = total.toLocaleString('en-GB');
   if (moreThanTotal) return `More than ${count} activities found`;
-  return `${count} ${total === 1 ? 'activity' : 'activities'} found`;
+  return `${countOf(total, 'activity', 'activities')} found`;
 }
 
 /** Everything the search page shows; `outcome` is null when the where could not be found. */
