@@ -214,17 +214,15 @@ export async function generateDirectory(db: Db, rng: Rng, positions: Position[],
     // As refreshActivityIndex does: type and need labels rank above the rest of the text.
     const labels = [...labelsOf(ACTIVITY_TYPES, types), ...labelsOf(NEEDS, needs)].join(' ');
     const searchText = [
-      title,
       summary,
       description,
-      labels,
       ...labelsOf(ACCESS_FEATURES, activity.access as string[]),
       ...labelsOf(SUPPORT, activity.support as string[]),
       orgs[i % orgs.length]!.name,
       place.name,
       place.town,
     ].join(' ');
-    for (const w of searchText.toLowerCase().match(/[a-z\u00c0-\u024f]{3,}/g) ?? []) lexicon.add(w);
+    for (const w of `${title} ${labels} ${searchText}`.toLowerCase().match(/[a-z\u00c0-\u024f]{3,}/g) ?? []) lexicon.add(w);
     activities.push({ ...activity, search_labels: labels, search_text: searchText });
     sessions.push([
       { frequency, weekday, week_of_month: session.weekOfMonth, start_date: session.startDate, start_time: session.startTime, end_time: session.endTime },

@@ -7,8 +7,9 @@ create text search configuration waymark_search (copy = english);
 alter text search configuration waymark_search alter mapping for hword, hword_part, word with unaccent, english_stem;
 
 -- Where a word occurs counts for ranking: the title (A), the activity types and needs (B), anything
--- else (search_text: description, organisation, place, access and support). refreshActivityIndex
--- fills search_labels; existing listings get their labels here (the vocabulary as it is today).
+-- else (search_text: summary, description, access and support, organisation, place). refreshActivityIndex
+-- fills search_labels and, from now on, leaves the title and labels out of search_text; existing
+-- listings get their labels here (the vocabulary as it is today) and keep their text until next indexed.
 alter table activities add column search_labels text not null default '';
 update activities a set search_labels = coalesce((
   select string_agg(v.label, ' ' order by v.label)

@@ -51,9 +51,9 @@ const WORD = /[a-z\u00c0-\u024f]{3,}/g;
 
 /**
  * Recomputes what search reads from an activity: its session days, times of day and next session,
- * its activity type and need labels (which rank above other words, decision 019) and its search text
- * (own words plus organisation, place and vocabulary labels). Call it inside the same transaction as
- * any change to an activity or its sessions.
+ * its activity type and need labels, and its other search text (summary, description, access and
+ * support labels, organisation and place). The search vector weighs the title, then the labels, above
+ * the rest (decision 019). Call it inside the same transaction as any change to an activity or its sessions.
  */
 export async function refreshActivityIndex(db: Db, activityIds: readonly string[], now: Date): Promise<void> {
   if (activityIds.length === 0) return;
@@ -85,19 +85,18 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
       now,
       a.months,
     );
+    // Each word once, where it weighs (decision 019): the title and labels have their own columns.
     const labels = [...labelsOf(ACTIVITY_TYPES, a.activity_types), ...labelsOf(NEEDS, a.needs)].join(' ');
     const searchText = [
-      a.title,
       a.summary,
       a.description,
-      labels,
       ...labelsOf(ACCESS_FEATURES, a.access),
       ...labelsOf(SUPPORT, a.support),
       a.organisation_name,
       a.place_name,
       a.town,
     ].join(' ');
-    for (const w of searchText.toLowerCase().match(WORD) ?? []) words.add(w);
+    for (const w of `${a.title} ${labels} ${searchText}`.toLowerCase().match(WORD) ?? []) words.add(w);
     await db.query(
       `update activities set session_days = $2, session_times = $3, next_session_at = $4, next_session_end_at = $5, search_text = $6, search_labels = $7
        where id = $1`,

@@ -73,14 +73,15 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
   });
 
   it('gives every live activity a next session, a search text and a first version', async () => {
-    const rows = await db.query<{ title: string; next_session_at: Date | null; search_text: string; versions: number }>(
-      `select a.title, a.next_session_at, a.search_text, (select count(*) from activity_versions v where v.activity_id = a.id) as versions
+    const rows = await db.query<{ title: string; summary: string; next_session_at: Date | null; search_text: string; search_labels: string; versions: number }>(
+      `select a.title, a.summary, a.next_session_at, a.search_text, a.search_labels, (select count(*) from activity_versions v where v.activity_id = a.id) as versions
        from activities a where a.status = 'live'`,
     );
     for (const r of rows) {
       expect(r.next_session_at, r.title).not.toBeNull();
       expect(new Date(r.next_session_at!).getTime(), r.title).toBeGreaterThanOrEqual(NOW.getTime()); // may be under way now
-      expect(r.search_text, r.title).toContain(r.title);
+      expect(r.search_text, r.title).toContain(r.summary);
+      expect(r.search_labels, r.title).not.toBe('');
       expect(r.versions, r.title).toBe(1);
     }
   });
