@@ -81,10 +81,10 @@ describe.each(ENGINES)('coordinators moderate their own area ($name)', (engine) 
     const body = (await v.get(paths.coordinator.dashboard)).body;
     const n = (text: string) => Number(body.match(new RegExp(`(\\d+) ${text}`))?.[1]);
     return {
-      organisations: n('organisations waiting'),
-      listings: n('new listings waiting'),
-      changes: n('changes waiting'),
-      stale: n('listings going stale'),
+      organisations: n('organisations? waiting'),
+      listings: n('new listings? waiting'),
+      changes: n('changes? waiting'),
+      stale: n('listings? going stale'),
     };
   }
 
