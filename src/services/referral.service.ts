@@ -133,6 +133,8 @@ export function createReferralService(deps: ReferralDeps) {
         buddySchemes: await buddySchemes.forScheme(person.schemeId, { activeOnly: true }),
         accompanyChoices: await lists.activitiesReferredFor(person.id),
         hasReferralConsent: hasConsent(consents, 'referral'),
+        /** Their open referrals to buddy schemes (a second to the same scheme is refused). */
+        openBuddyReferrals: (await referrals.targetsOf(person.id)).filter((r) => r.buddySchemeId && openReferralTo([r], { buddySchemeId: r.buddySchemeId })),
       };
     },
 

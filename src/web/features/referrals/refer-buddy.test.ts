@@ -70,6 +70,13 @@ describe.each(ENGINES)('the buddy-scheme referral page ($name)', (engine) => {
     expect(page.body).toContain('a buddy scheme run by');
     expect(await referrals()).toBe(before + 1);
 
+    // A second open referral to the same scheme is refused, pointing to the first (decision 022).
+    const again = await v.post(paths.caseload.referBuddy(personId), { buddySchemeId, action: 'send', idempotencyKey: key() });
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toContain('already has an open referral to this buddy scheme');
+    expect(again.body).toMatch(/id="existingReferral"[\s\S]*Harbour Walk Buddies<\/a> \(sent, waiting for a reply\)/);
+    expect(await referrals()).toBe(before + 1);
+
     const staff = new Visitor(t.app);
     await staff.signIn('provider.yarmouth@waymark.example');
     expect((await staff.get(paths.inbox.list)).body).toContain('Harbour Walk Buddies (buddy scheme)');

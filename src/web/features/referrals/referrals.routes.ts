@@ -82,6 +82,11 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
         ...f.accompanyChoices.map((a) => ({ value: a.id, text: a.title, selected: values.accompanyActivityId === a.id })),
       ],
       hasConsent: f.hasReferralConsent,
+      openReferrals: f.openBuddyReferrals.map((r) => ({
+        href: paths.referrals.referral(r.id),
+        name: f.buddySchemes.find((b) => b.id === r.buddySchemeId)?.name ?? 'a buddy scheme',
+        status: labelOf(REFERRAL_STATUSES, r.status).toLowerCase(),
+      })),
       action: paths.caseload.referBuddy(request.params.id),
       idempotencyKey: String(values.idempotencyKey ?? newIdempotencyKey()),
       values,
