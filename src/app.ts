@@ -93,6 +93,11 @@ export async function createApp(services: Services, config: Config, logger: Logg
 
   app.decorateReply('view', function (this: import('fastify').FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
+    const navigation = navigationFor(request.user, readShortlist(request).length).map((item) => ({
+      href: item.href,
+      text: item.text,
+      current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
+    }));
     const html = templates.render(template, {
       ...context,
       currentUser: request.user,
@@ -100,11 +105,9 @@ export async function createApp(services: Services, config: Config, logger: Logg
       csrfToken: request.csrfToken,
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       showNhsLogo: config.showNhsLogo,
-      navigation: navigationFor(request.user, readShortlist(request).length).map((item) => ({
-        href: item.href,
-        text: item.text,
-        current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
-      })),
+      navigation,
+      // Signed out, the header shows only the menu: draw it once per menu state (src/web/fragment-cache.ts).
+      publicHeaderKey: request.user ? null : `header:${config.showNhsLogo}:${navigation.map((n) => `${n.current ? '*' : ''}${n.href} ${n.text}`).join('|')}`,
       currentPath: request.url,
     });
     return this.type('text/html; charset=utf-8').send(html);
