@@ -96,8 +96,6 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Files and health: no session at all.
   'GET /static/*': publicRoute({ params: { '*': 'staticFile' } }),
   'GET /assets/*': publicRoute({ params: { '*': 'asset' } }),
-  'GET /assets/nhsuk.css': publicRoute(),
-  'GET /assets/nhsuk.js': publicRoute(),
   'GET /health': publicRoute(),
 
   // Public pages and the public directory.
