@@ -60,7 +60,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
     const dying = createJobRunner({ jobRuns, clock: time.clock, jobs: [job], owner: 'dying' });
     await dying.tick();
     time.advanceMinutes(5);
-    let release = () => undefined as void;
+    let release: () => void = () => undefined;
     job.hold = new Promise<void>((r) => {
       release = r;
     });

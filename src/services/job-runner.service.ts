@@ -64,8 +64,8 @@ export function createJobRunner(opts: JobRunnerOptions) {
       clearInterval(renew);
     }
     const finishedAt = opts.clock.now();
-    const next = at(startedAt, job.everyMs);
-    await opts.jobRuns.finish(job.name, opts.owner, finishedAt, outcome, next > finishedAt ? next : finishedAt);
+    const next = new Date(Math.max(startedAt.getTime() + job.everyMs, finishedAt.getTime()));
+    await opts.jobRuns.finish(job.name, opts.owner, finishedAt, outcome, next);
   }
 
   /** Claims every due job this runner is not already running and starts each; resolves when they have finished. */

@@ -37,7 +37,7 @@ export function registerStaticFiles(app: FastifyInstance, assets: AssetCatalogue
     if (asset.compressible) reply.header('vary', 'Accept-Encoding');
     reply.type(asset.type);
     const ifNoneMatch = request.headers['if-none-match'];
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
+    if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return reply.code(304).send();
     if (!encoding) return reply.send(asset.body);
     reply.header('content-encoding', encoding);
     return reply.send(await assets.compressed(asset, encoding));
