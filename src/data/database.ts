@@ -147,17 +147,13 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
   };
 }
 
-// Read routing (decision 025). Set for the rest of a request that may read from the replica: a GET of
-// a public page by a signed-out visitor (src/web/middleware/read-routing.ts). Everything else, and
-// every transaction, uses the primary.
+// Read routing (decision 025). Set around a request that may read from the replica: a GET of a public
+// page by a signed-out visitor (src/web/middleware/read-routing.ts). Everything else, and every
+// transaction, uses the primary. (`run`, never `enterWith`: requests on one keep-alive connection
+// share an async context, and the setting must not pass from one to the next.)
 const replicaReads = new AsyncLocalStorage<true>();
 
-/** From here to the end of this request (or task), plain queries may go to the read replica. */
-export function readFromReplicaFromHereOn() {
-  replicaReads.enterWith(true);
-}
-
-/** Runs fn with plain queries allowed to go to the read replica. */
+/** Runs fn, and everything it starts, with plain queries allowed to go to the read replica. */
 export function readingFromReplica<T>(fn: () => T): T {
   return replicaReads.run(true, fn);
 }

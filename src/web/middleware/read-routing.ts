@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { readFromReplicaFromHereOn } from '../../data/database.ts';
+import { readingFromReplica } from '../../data/database.ts';
 import { paths } from '../paths.ts';
 import { sessionCookieName } from './session.ts';
 
@@ -24,7 +24,8 @@ export function mayReadFromReplica(method: string, route: string | undefined, ha
 export function registerReadRouting(app: FastifyInstance, opts: { secureCookies: boolean }) {
   const session = sessionCookieName(opts.secureCookies);
   app.addHook('onRequest', (request, _reply, done) => {
-    if (mayReadFromReplica(request.method, request.routeOptions.url, Boolean(request.cookies[session]))) readFromReplicaFromHereOn();
-    done();
+    // The rest of the request (later hooks, the handler) runs inside done(), so inside this context.
+    if (mayReadFromReplica(request.method, request.routeOptions.url, Boolean(request.cookies[session]))) readingFromReplica(() => done());
+    else done();
   });
 }
