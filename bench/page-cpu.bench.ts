@@ -8,9 +8,11 @@
  *                                    [--accept-encoding "gzip, deflate, br"]
  *
  * --app loads src/ from another checkout (e.g. the code before a change), so two versions can be
- * measured back to back on the same database. Prints CPU µs per page by kind of request.
+ * measured back to back on the same database. Prints CPU per page: Node's, the part spent rendering,
+ * and PostgreSQL's (its server processes for this database, from /proc).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -62,6 +64,21 @@ const app = await createApp(createServices({ db, config, clock: systemClock }), 
 await app.ready();
 const headers: Record<string, string> = args['accept-encoding'] ? { 'accept-encoding': args['accept-encoding'] } : {};
 
+// PostgreSQL's share: CPU of the server processes serving this database (user + system, /proc ticks).
+const admin = new pg.Client({ connectionString: args['postgres-url'] });
+await admin.connect();
+const ticksPerSecond = 100;
+const postgresCpuMicros = async () => {
+  const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [args.database])).rows.map((r) => r.pid);
+  let ticks = 0;
+  for (const pid of pids) {
+    if (!existsSync(`/proc/${pid}/stat`)) continue;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks / ticksPerSecond) * 1e6;
+};
+
 const send = async (path: string) => {
   const res = await app.inject({ method: 'GET', url: path, headers });
   if (res.statusCode !== 200) throw new Error(`${path} answered ${res.statusCode}`);
@@ -72,37 +89,26 @@ const send = async (path: string) => {
 for (const r of requestMix(meta.postcodes.slice(-300), 300)) await send(r.url);
 
 const mix = requestMix(meta.postcodes, Number(args.requests));
-const kinds = [...new Set(mix.map((m) => m.kind))];
 process.stdout.write(
   `${appDir}: ${mix.length} requests × ${args.rounds} rounds${headers['accept-encoding'] ? `, Accept-Encoding: ${headers['accept-encoding']}` : ''}\n`,
 );
 for (let round = 1; round <= Number(args.rounds); round++) {
-  const cpuByKind = new Map<string, number[]>();
   let bytes = 0;
   renderMicros = 0;
+  const postgresBefore = await postgresCpuMicros();
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
-  for (const m of mix) {
-    const before = process.cpuUsage();
-    bytes += await send(m.url);
-    const used = process.cpuUsage(before);
-    const list = cpuByKind.get(m.kind) ?? [];
-    list.push(used.user + used.system);
-    cpuByKind.set(m.kind, list);
-  }
+  for (const m of mix) bytes += await send(m.url);
   const cpu = process.cpuUsage(cpuStart);
   const wall = performance.now() - wallStart;
+  const postgresMicros = (await postgresCpuMicros()) - postgresBefore;
   const perPage = (cpu.user + cpu.system) / mix.length;
   process.stdout.write(
     `  round ${round}: Node CPU ${(perPage / 1000).toFixed(2)} ms per page (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU, ${(wall / 1000).toFixed(1)} s wall), ` +
-      `of which rendering ${(renderMicros / mix.length / 1000).toFixed(2)} ms; ${(bytes / mix.length / 1024).toFixed(1)} KB per page\n`,
+      `of which rendering ${(renderMicros / mix.length / 1000).toFixed(2)} ms; PostgreSQL CPU ${(postgresMicros / mix.length / 1000).toFixed(2)} ms per page; ` +
+      `${(bytes / mix.length / 1024).toFixed(1)} KB per page\n`,
   );
-  for (const kind of kinds) {
-    const xs = (cpuByKind.get(kind) ?? []).sort((a, b) => a - b);
-    const median = xs[Math.floor(xs.length / 2)] ?? 0;
-    const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-    process.stdout.write(`    ${kind.padEnd(50)} mean ${(mean / 1000).toFixed(2)} ms, median ${(median / 1000).toFixed(2)} ms\n`);
-  }
 }
 await app.close();
 await db.close();
+await admin.end();
