@@ -1,9 +1,21 @@
 /** A small HTTP load client: `connections` workers share one list of URLs until it is used up or time runs out. */
 import { Agent, request } from 'node:http';
 
-export type LoadResult = { requests: number; errors: number; statusCounts: Record<number, number>; seconds: number; latenciesMs: number[] };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  statusCounts: Record<number, number>;
+  seconds: number;
+  latenciesMs: number[];
+  /** Response body bytes as sent (compressed when the server compressed them). */
+  bodyBytes: number;
+};
 
-export async function runLoad(base: string, urls: string[], opts: { connections: number; maxSeconds: number }): Promise<LoadResult> {
+export async function runLoad(
+  base: string,
+  urls: string[],
+  opts: { connections: number; maxSeconds: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   // Indexed like `urls`, so callers can break latencies down by kind of request; NaN where not sent.
   const latencies: number[] = new Array<number>(urls.length).fill(NaN);
@@ -11,12 +23,15 @@ export async function runLoad(base: string, urls: string[], opts: { connections:
   const statusCounts: Record<number, number> = {};
   let next = 0;
   let errors = 0;
+  let bodyBytes = 0;
   const started = performance.now();
   const deadline = started + opts.maxSeconds * 1000;
   const get = (url: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = request(base + url, { agent }, (res) => {
-        res.resume();
+      const req = request(base + url, { agent, headers: opts.headers ?? {} }, (res) => {
+        res.on('data', (chunk: Buffer) => {
+          bodyBytes += chunk.length;
+        });
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
       req.on('error', reject);
@@ -40,7 +55,7 @@ export async function runLoad(base: string, urls: string[], opts: { connections:
   };
   await Promise.all(Array.from({ length: opts.connections }, worker));
   agent.destroy();
-  return { requests: sent, errors, statusCounts, seconds: (performance.now() - started) / 1000, latenciesMs: latencies };
+  return { requests: sent, errors, statusCounts, seconds: (performance.now() - started) / 1000, latenciesMs: latencies, bodyBytes };
 }
 
 export function percentile(sorted: number[], p: number): number {

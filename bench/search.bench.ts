@@ -7,7 +7,11 @@
  *
  *   npm run bench -- [--engine pglite|postgres|both] [--activities 50000] [--places 20000] [--heritage 400000]
  *                    [--requests 6000] [--seconds 90] [--connections 16] [--workers 1] [--reuse] [--explain]
- *                    [--postgres-url postgres://postgres@127.0.0.1:5432/postgres]
+ *                    [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench]
+ *                    [--app ../other-checkout] [--accept-encoding "gzip, deflate, br"]
+ *
+ * --app starts the server from another checkout of the code (its bench/bench-server.ts) against the same
+ * database, so two versions can be measured back to back in the same conditions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { migrate } from '../src/data/migrate.ts';
 import { generateDirectory } from './generate-directory.ts';
 import { runLoad, percentile } from './load.ts';
 import { random, samplePositions } from './positions.ts';
+import { requestMix } from './request-mix.ts';
 import { explainSearches } from './explain.ts';
 
 const { values: args } = parseArgs({
@@ -35,6 +40,9 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     explain: { type: 'boolean', default: false },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    database: { type: 'string', default: 'waymark_bench' },
+    app: { type: 'string', default: '.' },
+    'accept-encoding': { type: 'string', default: '' },
   },
 });
 const scale = {
@@ -43,6 +51,7 @@ const scale = {
   heritage: Number(args.heritage),
   organisations: Math.ceil(Number(args.places) / 4),
 };
+if (!/^[a-z_][a-z0-9_]*$/.test(args.database!)) throw new Error('--database: a lower-case PostgreSQL name');
 const OUTPUT = resolve('bench/output');
 const CODE_POINT = resolve(testConfig().sharedDir, 'data/postcodes/codepoint-open-csv');
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -50,14 +59,14 @@ mkdirSync(OUTPUT, { recursive: true });
 
 function benchPostgresUrl() {
   const url = new URL(args['postgres-url']!);
-  url.pathname = '/waymark_bench';
+  url.pathname = `/${args.database}`;
   return url.toString();
 }
 
 /** Opens (and when not reusing, rebuilds) the benchmark database; returns the postcodes searches start from. */
 async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string; postcodes: string[]; real: boolean }> {
   const target = engine === 'pglite' ? join(OUTPUT, `pglite-${scale.activities}`) : benchPostgresUrl();
-  const meta = join(OUTPUT, `${engine}-${scale.activities}.json`);
+  const meta = join(OUTPUT, engine === 'pglite' ? `pglite-${scale.activities}.json` : `${args.database}-${scale.activities}.json`);
   if (args.reuse && existsSync(meta)) return { target, ...(JSON.parse(readFileSync(meta, 'utf8')) as { postcodes: string[]; real: boolean }) };
   let db: Db;
   if (engine === 'pglite') {
@@ -66,8 +75,8 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string;
   } else {
     const admin = new pg.Client({ connectionString: args['postgres-url'] });
     await admin.connect();
-    await admin.query('drop database if exists waymark_bench with (force)');
-    await admin.query('create database waymark_bench');
+    await admin.query(`drop database if exists ${args.database} with (force)`);
+    await admin.query(`create database ${args.database}`);
     await admin.end();
     db = await openPostgres(target, 4);
   }
@@ -84,47 +93,14 @@ async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string;
   return { target, postcodes, real };
 }
 
-/** The request mix: the search page with a postcode, 5 or 10 miles and two filters, with and without words; some doorstep pages. */
-function requestMix(postcodes: string[], count: number) {
-  const rng = random(7);
-  const kinds: { kind: string; url: () => string }[] = [
-    {
-      kind: 'search: postcode + 5 mi + type + need',
-      url: () =>
-        `/activities?where=${rng.pick(postcodes)}&radius=5&type=${rng.pick(['walk', 'memory_cafe', 'crafts', 'oral_history'])}&need=${rng.pick(['loneliness', 'dementia', 'low_mood'])}`,
-    },
-    {
-      kind: 'search: postcode + 5 mi + words + access + cost',
-      url: () =>
-        `/activities?where=${rng.pick(postcodes)}&radius=5&q=${rng.pick(['history', 'memory', 'walk', 'railway', 'singing'])}&access=step_free&cost=free`,
-    },
-    {
-      kind: 'search: postcode + 10 mi + need + day',
-      url: () => `/activities?where=${rng.pick(postcodes)}&radius=10&need=${rng.pick(['dementia', 'carers', 'anxiety'])}&day=${1 + rng.int(7)}`,
-    },
-    {
-      kind: 'search: postcode + 5 mi + two words + type',
-      url: () =>
-        `/activities?where=${rng.pick(postcodes)}&radius=5&q=${encodeURIComponent(rng.pick(['family history', 'memory cafe', 'old mills', 'canal walk']))}&type=${rng.pick(['talks_learning', 'walk', 'archives_research'])}`,
-    },
-    { kind: 'doorstep: postcode + 5 mi', url: () => `/heritage-nearby?where=${rng.pick(postcodes)}&radius=5` },
-  ];
-  const weights = [3, 3, 2, 1, 1];
-  const list: { kind: string; url: string }[] = [];
-  for (let i = 0; i < count; i++) {
-    let r = rng.int(weights.reduce((a, b) => a + b, 0));
-    let k = 0;
-    while (r >= weights[k]!) r -= weights[k++]!;
-    list.push({ kind: kinds[k]!.kind, url: kinds[k]!.url() });
-  }
-  return list;
-}
-
 function startServer(target: string): Promise<{ child: ChildProcess; port: number }> {
   const workers = target.startsWith('postgres') ? args.workers! : '1';
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/output/profiles" to profile the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts', target, workers], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts', target, workers], {
+    cwd: resolve(args.app!),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolvePort, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -155,19 +131,20 @@ async function benchmark(engine: 'pglite' | 'postgres') {
   const { target, postcodes } = await prepare(engine);
   const { child, port } = await startServer(target);
   const base = `http://127.0.0.1:${port}`;
+  const headers: Record<string, string> = args['accept-encoding'] ? { 'accept-encoding': args['accept-encoding'] } : {};
   try {
     const warm = requestMix(postcodes.slice(-500), 300);
     await runLoad(
       base,
       warm.map((w) => w.url),
-      { connections: 4, maxSeconds: 30 },
+      { connections: 4, maxSeconds: 30, headers },
     );
     // Service time: one request at a time, so no request waits behind another.
     const single = requestMix(postcodes.slice(-1000), 200);
     const one = await runLoad(
       base,
       single.map((w) => w.url),
-      { connections: 1, maxSeconds: 30 },
+      { connections: 1, maxSeconds: 30, headers },
     );
     const oneSorted = one.latenciesMs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
     log(
@@ -178,7 +155,7 @@ async function benchmark(engine: 'pglite' | 'postgres') {
     const result = await runLoad(
       base,
       mix.map((m) => m.url),
-      { connections: Number(args.connections), maxSeconds: Number(args.seconds) },
+      { connections: Number(args.connections), maxSeconds: Number(args.seconds), headers },
     );
     const memory = memoryOf(child.pid!);
     const all = [...result.latenciesMs.filter((x) => !Number.isNaN(x))].sort((a, b) => a - b);
@@ -194,13 +171,17 @@ async function benchmark(engine: 'pglite' | 'postgres') {
     }
     log(
       `  ${result.requests} requests in ${result.seconds.toFixed(1)} s = ${(result.requests / result.seconds).toFixed(0)} req/s with ${args.connections} connections; ` +
-        `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB)`,
+        `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB); ` +
+        `${(result.bodyBytes / 1024 / Math.max(1, result.requests)).toFixed(1)} KB per response body${args['accept-encoding'] ? ` (Accept-Encoding: ${args['accept-encoding']})` : ' (uncompressed)'}`,
     );
     const summary = {
       engine,
       scale,
       at: new Date().toISOString(),
+      app: resolve(args.app!),
+      acceptEncoding: args['accept-encoding'],
       requests: result.requests,
+      bodyBytes: result.bodyBytes,
       seconds: result.seconds,
       errors: result.errors,
       p50: percentile(all, 50),

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -11,29 +10,25 @@ import fastifyStatic from '@fastify/static';
 import type { Config, TrustProxy } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Services } from './services.ts';
-import { registerCsrf } from './web/middleware/csrf.ts';
+import { maskToken, registerCsrf } from './web/middleware/csrf.ts';
 import { registerErrorHandler } from './web/middleware/error-handler.ts';
 import { registerInputHygiene } from './web/middleware/input-hygiene.ts';
 import { registerMultipartForms } from './web/middleware/multipart-form.ts';
 import { registerSession } from './web/middleware/session.ts';
 import { registerNoStore } from './web/middleware/no-store.ts';
+import { registerReadRouting } from './web/middleware/read-routing.ts';
 import { createTemplateEnvironment, NHSUK_DIST } from './web/render.ts';
+import { assetCatalogue } from './web/assets.ts';
+import { registerStaticFiles } from './web/static-files.ts';
 import { registerWebRoutes } from './web/routes.ts';
 import { registerApiRoutes } from './api/routes.ts';
 import { homeFor, paths } from './web/paths.ts';
 import { navigationFor } from './web/navigation.ts';
 import { readShortlist } from './web/features/shortlist/shortlist-cookie.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 /** Leaflet's and Leaflet.markercluster's built files (JS, CSS, images), served under one prefix. */
 const LEAFLET_DIST = ['leaflet', 'leaflet.markercluster'].map((name) => path.join(path.dirname(require.resolve(`${name}/package.json`)), 'dist'));
-
-/** NHS.UK frontend's CSS asks for Frutiger from an NHS host; we serve it without, using the Arial fallback. */
-function nhsukCss(): string {
-  const css = readFileSync(path.join(NHSUK_DIST, 'nhsuk/nhsuk-frontend.min.css'), 'utf8');
-  return css.replace(/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}/g, '');
-}
 
 /**
  * Fastify 5 treats a bare number as "trust nothing" (a hop count cannot check who is speaking), so a
@@ -58,8 +53,9 @@ export async function createApp(services: Services, config: Config, logger: Logg
   });
   app.decorate('routeTable', routeTable);
   const templates = createTemplateEnvironment({ watch: false });
-  const css = nhsukCss();
-  const nhsukJs = readFileSync(path.join(NHSUK_DIST, 'nhsuk/nhsuk-frontend.min.js'));
+  const assets = assetCatalogue();
+  templates.addGlobal('asset', assets.url);
+  templates.addGlobal('importMap', assets.importMap);
 
   // Request log without query strings: search URLs carry postcodes.
   app.addHook('onResponse', async (request, reply) => {
@@ -69,7 +65,11 @@ export async function createApp(services: Services, config: Config, logger: Logg
     );
   });
 
+  // Pages and API answers are compressed as they go (Brotli at a light setting, or gzip); static files
+  // carry their own, made once at the highest settings (decision 024). Request bodies are never inflated.
+  await app.register(compress, { encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(cookie);
+  registerReadRouting(app, { secureCookies: config.secureCookies });
   await app.register(formbody);
   await registerMultipartForms(app);
   registerInputHygiene(app);
@@ -97,21 +97,25 @@ export async function createApp(services: Services, config: Config, logger: Logg
 
   app.decorateReply('view', function (this: import('fastify').FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
+    const navigation = navigationFor(request.user, readShortlist(request).length).map((item) => ({
+      href: item.href,
+      text: item.text,
+      current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
+    }));
     const html = templates.render(template, {
       ...context,
       currentUser: request.user,
       dashboardHref: request.user ? homeFor(request.user.role) : undefined,
-      csrfToken: request.csrfToken,
+      // Masked afresh for every page (BREACH, decision 024); the form is checked against request.csrfToken.
+      csrfToken: request.csrfToken ? maskToken(request.csrfToken) : '',
       cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       // Only for a page that must carry its own styles (the printable shortlist works saved, offline).
       cspStyleNonce: (this as unknown as { cspNonce?: { style: string } }).cspNonce?.style,
       showNhsLogo: config.showNhsLogo,
       mapTiles: config.mapTiles ? JSON.stringify({ url: config.mapTiles.url, attribution: config.mapTiles.attribution }) : null,
-      navigation: navigationFor(request.user, readShortlist(request).length).map((item) => ({
-        href: item.href,
-        text: item.text,
-        current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
-      })),
+      navigation,
+      // Signed out, the header shows only the menu: draw it once per menu state (src/web/fragment-cache.ts).
+      publicHeaderKey: request.user ? null : `header:${config.showNhsLogo}:${navigation.map((n) => `${n.current ? '*' : ''}${n.href} ${n.text}`).join('|')}`,
       currentPath: request.url,
     });
     return this.type('text/html; charset=utf-8').send(html);
@@ -121,11 +125,10 @@ export async function createApp(services: Services, config: Config, logger: Logg
   registerCsrf(app, { secureCookies: config.secureCookies, secret: config.sessionSecret });
   registerNoStore(app);
 
+  // NHS.UK frontend's images and icons, at the /assets/ path its CSS and page template name.
   await app.register(fastifyStatic, { root: path.join(NHSUK_DIST, 'nhsuk/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
-  await app.register(fastifyStatic, { root: path.join(here, 'assets'), prefix: '/static/', decorateReply: false, maxAge: '1h' });
   await app.register(fastifyStatic, { root: LEAFLET_DIST, prefix: paths.leaflet, decorateReply: false, maxAge: '1d' });
-  app.get('/assets/nhsuk.css', (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=86400').send(css));
-  app.get('/assets/nhsuk.js', (_req, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=86400').send(nhsukJs));
+  registerStaticFiles(app, assets);
 
   registerErrorHandler(app);
   app.setNotFoundHandler((request, reply) => {

@@ -78,3 +78,17 @@ describe('map tiles', () => {
     expect(() => parseMapTiles(url, '<a href="https://example.org" style="color:red">x</a>')).toThrow(/only text and links/);
   });
 });
+
+describe('jobs and read replica', () => {
+  it('runs background jobs unless JOBS=off (a web-only process)', () => {
+    expect(loadConfig({}).jobs).toBe(true);
+    expect(loadConfig({ JOBS: 'off' }).jobs).toBe(false);
+    expect(() => loadConfig({ JOBS: 'no' })).toThrow(/JOBS/);
+  });
+
+  it('takes a read replica only beside a primary', () => {
+    const both = loadConfig({ DATABASE_URL: 'postgres://db-primary/waymark', DATABASE_READ_URL: 'postgres://db-replica/waymark' });
+    expect(both.databaseReadUrl).toBe('postgres://db-replica/waymark');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://db-replica/waymark' })).toThrow(/DATABASE_READ_URL/);
+  });
+});

@@ -7,6 +7,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  /** A PostgreSQL streaming replica for signed-out reads of public pages (decision 025). Needs DATABASE_URL. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** `off` for a web-only process: it serves pages but runs no background jobs (decision 025). */
+  JOBS: z.enum(['on', 'off']).default('on'),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +54,10 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Replica for public reads by signed-out visitors; writes and signed-in pages always use databaseUrl. */
+  databaseReadUrl: string | undefined;
+  /** Whether this process runs the background jobs (each turn runs once however many processes do). */
+  jobs: boolean;
   dataDir: string;
   sessionSecret: string;
   logLevel: string;
@@ -168,6 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new Error(`Invalid configuration: ${(err as Error).message}`);
   }
+  if (c.DATABASE_READ_URL && !c.DATABASE_URL) {
+    throw new Error('Invalid configuration: DATABASE_READ_URL (a read replica) needs DATABASE_URL (the primary)');
+  }
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new Error('Invalid configuration: SESSION_SECRET (32+ characters) is required in production');
   }
@@ -176,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    databaseReadUrl: c.DATABASE_READ_URL,
+    jobs: c.JOBS === 'on',
     dataDir: c.DATA_DIR,
     sessionSecret: c.SESSION_SECRET ?? DEV_SESSION_SECRET,
     logLevel: c.LOG_LEVEL,

@@ -11,29 +11,40 @@ import { importBoundariesIfMissing } from './data/import/boundaries.importer.ts'
 import { systemClock } from './domain/clock.ts';
 import { createServices } from './services.ts';
 import { createApp } from './app.ts';
+import { createBackgroundJobRunner } from './background-jobs.ts';
+import type { JobRunner } from './services/job-runner.service.ts';
+import { warmAssets } from './web/assets.ts';
 
 /**
- * Process entry. The primary process migrates, seeds and runs the background jobs; it serves HTTP
- * itself, or (on PostgreSQL with WEB_CONCURRENCY > 1) forks stateless HTTP workers.
+ * Process entry. The primary process migrates, seeds and runs the background jobs (unless JOBS=off);
+ * it serves HTTP itself, or (on PostgreSQL with WEB_CONCURRENCY > 1) forks stateless HTTP workers.
+ * Several such processes, on one machine or many, may share a PostgreSQL database: each turn of a job
+ * runs once, in whichever process claims it first (decision 025).
  */
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const isWorker = cluster.isWorker;
 let app: Awaited<ReturnType<typeof createApp>> | undefined;
 let closing = false;
-const timers: NodeJS.Timeout[] = [];
+let jobs: JobRunner | undefined;
+let replicaFallbacks = 0;
 
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const db = await openDatabase({
   databaseUrl: config.databaseUrl,
+  databaseReadUrl: config.databaseReadUrl,
   dataDir: config.dataDir,
   onIdleError: (err) => logger.warn({ err: err.message }, 'a database connection was lost; the pool will reconnect'),
+  onReplicaFallback: (err) => {
+    // Once, then every thousandth: an unreachable replica would otherwise log on every public query.
+    if (replicaFallbacks++ % 1000 === 0) logger.warn({ err: loggableError(err), times: replicaFallbacks }, 'read replica failed a query; the primary answered');
+  },
 });
 
 if (isWorker) {
   await serveHttp(db);
 } else {
-  logger.info({ engine: db.engine }, 'database open');
+  logger.info({ engine: db.engine, readReplica: Boolean(config.databaseReadUrl), jobs: config.jobs }, 'database open');
   const ran = await migrate(db);
   if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
   const seeded = config.seedDemo ? await seedDemoData(db, systemClock, config.sessionSecret) : false;
@@ -55,7 +66,7 @@ if (isWorker) {
     await serveHttp(db);
     printBanner(seeded);
   }
-  startJobs(db);
+  if (config.jobs) startJobs(db);
 }
 
 /** The map's council outlines, once, when the ONS boundaries are in SHARED_DIR (decision 021); without them the map still works. */
@@ -72,6 +83,8 @@ async function serveHttp(database: Db) {
   const services = createServices({ db: database, config, clock: systemClock });
   app = await createApp(services, config, logger);
   await app.listen({ port: config.port, host: config.host });
+  // Compress the stylesheets and scripts now, off the event loop, rather than for the first visitor.
+  warmAssets().catch((err: unknown) => logger.warn({ err: loggableError(err) }, 'could not precompress static files'));
 }
 
 function printBanner(seeded: boolean) {
@@ -85,31 +98,24 @@ function printBanner(seeded: boolean) {
   process.stdout.write(`${text}\n`);
 }
 
-/** Background jobs run once per deployment (in the primary process), each on its own interval. */
+/** Background jobs: polled every few seconds; the database decides which process runs each turn. */
 function startJobs(database: Db) {
   const services = createServices({ db: database, config, clock: systemClock });
-  const HOUR = 60 * 60 * 1000;
-  const jobs: { name: string; everyMs: number; run: () => Promise<unknown> }[] = [
-    { name: 'refresh next sessions', everyMs: HOUR, run: () => refreshPassedSessions(database, systemClock.now()) },
-    { name: 'referral response deadlines', everyMs: HOUR, run: () => services.notify.deadlines.processResponseDeadlines(systemClock.now()) },
-    { name: 'deliver notifications', everyMs: 30 * 1000, run: () => services.notify.outbox.deliverPending(50) },
-    { name: 'anonymise closed referrals', everyMs: HOUR, run: () => services.privacy.anonymiseClosedReferrals(systemClock.now()) },
-    { name: 'listing freshness prompts', everyMs: HOUR, run: () => services.listings.freshness.promptDue() },
-    { name: 'purge ended sessions', everyMs: 5 * 60 * 1000, run: () => services.auth.purgeExpired() },
-  ];
-  for (const job of jobs) {
-    const timer = setInterval(() => {
-      job.run().catch((err: unknown) => logger.error({ job: job.name, err: loggableError(err) }, 'background job failed'));
-    }, job.everyMs);
-    timer.unref();
-    timers.push(timer);
-  }
+  jobs = createBackgroundJobRunner({
+    db: database,
+    services,
+    clock: systemClock,
+    onFailure: (job, err) => logger.error({ job, err: loggableError(err) }, 'background job failed'),
+  });
+  jobs.start();
 }
+
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   logger.info({ signal }, 'shutting down');
-  for (const t of timers) clearInterval(t);
+  // Let a running job finish so its outcome and next turn are recorded (its lease would cover it anyway).
+  await jobs?.stop();
   if (app) await app.close();
   await db.close();
   process.exit(0);

@@ -99,8 +99,6 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Files and health: no session at all.
   'GET /static/*': publicRoute({ params: { '*': 'staticFile' } }),
   'GET /assets/*': publicRoute({ params: { '*': 'asset' } }),
-  'GET /assets/nhsuk.css': publicRoute(),
-  'GET /assets/nhsuk.js': publicRoute(),
   'GET /vendor/leaflet/*': publicRoute({ params: { '*': 'leafletFile' } }),
   'GET /map/areas.json': publicRoute({ note: 'local authority outlines for the map (open data, decision 021)' }),
   'GET /health': publicRoute(),

@@ -1,4 +1,4 @@
-import { initAll } from '/assets/nhsuk.js';
+import { initAll } from '/static/nhsuk.js';
 initAll();
 // Enhancements register themselves on elements with data-module="app-…".
 for (const el of document.querySelectorAll('[data-module^="app-"]')) {

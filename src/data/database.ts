@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -83,13 +84,16 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 export type PostgresOptions = {
   /** Told when an idle pooled connection fails (server restart, administrator termination); the pool replaces it. */
   onIdleError?: (err: Error) => void;
+  /** A read replica (hot standby): nothing is created, and every transaction is read-only. */
+  readOnly?: boolean;
 };
 
 export async function openPostgres(connectionString: string, poolSize = 10, opts: PostgresOptions = {}): Promise<Db> {
   pg.types.setTypeParser(INT8, (v) => Number(v));
   pg.types.setTypeParser(NUMERIC, (v) => Number(v));
   pg.types.setTypeParser(DATE, (v) => v);
-  const options = SESSION_SETTINGS.map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const settings: [string, string][] = opts.readOnly ? [...SESSION_SETTINGS, ['default_transaction_read_only', 'on']] : SESSION_SETTINGS;
+  const options = settings.map(([k, v]) => `-c ${k}=${v}`).join(' ');
   const pool = new pg.Pool({ connectionString, max: poolSize, options });
   // Without a listener, an idle connection's error is thrown as an uncaught exception.
   pool.on('error', (err) => opts.onIdleError?.(err));
@@ -100,7 +104,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
     connected.add(client);
     client.once('end', () => connected.delete(client));
   });
-  await pool.query(EXTENSIONS);
+  // A standby refuses even `create … if not exists`; it has whatever the primary has.
+  if (!opts.readOnly) await pool.query(EXTENSIONS);
   const fromClient = (client: pg.PoolClient): Db => ({
     engine: 'postgres',
     async query<T>(sql: string, params?: readonly unknown[]) {
@@ -146,7 +151,66 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir?: string } & PostgresOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, 10, opts);
-  return openPglite(opts.dataDir);
+// Read routing (decision 025). Set around a request that may read from the replica: a GET of a public
+// page by a signed-out visitor (src/web/middleware/read-routing.ts). Everything else, and every
+// transaction, uses the primary. (`run`, never `enterWith`: requests on one keep-alive connection
+// share an async context, and the setting must not pass from one to the next.)
+const replicaReads = new AsyncLocalStorage<true>();
+
+/** Runs fn, and everything it starts, with plain queries allowed to go to the read replica. */
+export function readingFromReplica<T>(fn: () => T): T {
+  return replicaReads.run(true, fn);
+}
+
+/**
+ * Errors after which the same statement is worth sending to the primary instead: the replica is
+ * unreachable or shutting down, refused a write (25006: someone added a write to a public page), or
+ * cancelled the query because replay needed its rows (40001). An error in the statement itself
+ * (bad input, a constraint) would fail on the primary too, so it is thrown as it is.
+ */
+function worthAskingPrimary(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return true;
+  return code === '25006' || code === '40001' || code.startsWith('08') || code.startsWith('57P');
+}
+
+/**
+ * A Db that sends plain queries to `replica` inside `readingFromReplica` / after
+ * `readFromReplicaFromHereOn`, and everything else to `primary`. `onFallback` is told when a
+ * replica query was answered by the primary instead.
+ */
+export function withReadReplica(primary: Db, replica: Db, opts: { onFallback?: (error: unknown) => void } = {}): Db {
+  return {
+    engine: primary.engine,
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      if (!replicaReads.getStore()) return primary.query<T>(sql, params);
+      try {
+        return await replica.query<T>(sql, params);
+      } catch (error) {
+        if (!worthAskingPrimary(error)) throw error;
+        opts.onFallback?.(error);
+        return primary.query<T>(sql, params);
+      }
+    },
+    exec: (sql) => primary.exec(sql),
+    transaction: (fn) => primary.transaction(fn),
+    async close() {
+      await Promise.all([primary.close(), replica.close()]);
+    },
+  };
+}
+
+export async function openDatabase(
+  opts: {
+    databaseUrl?: string | undefined;
+    databaseReadUrl?: string | undefined;
+    dataDir?: string;
+    onReplicaFallback?: (error: unknown) => void;
+  } & PostgresOptions,
+): Promise<Db> {
+  if (!opts.databaseUrl) return openPglite(opts.dataDir);
+  const primary = await openPostgres(opts.databaseUrl, 10, opts);
+  if (!opts.databaseReadUrl) return primary;
+  const replica = await openPostgres(opts.databaseReadUrl, 10, { ...opts, readOnly: true });
+  return withReadReplica(primary, replica, { onFallback: opts.onReplicaFallback });
 }

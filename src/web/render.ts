@@ -6,10 +6,33 @@ import nunjucks from 'nunjucks';
 import { formatPhone, formatPostcode } from '../domain/contact-details.ts';
 import { formatTime } from '../domain/schedule.ts';
 import { paths } from './paths.ts';
+import { FragmentCache, fragmentCacheExtension } from './fragment-cache.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 export const NHSUK_DIST = path.join(path.dirname(require.resolve('nhsuk-frontend/package.json')), 'dist');
+
+/**
+ * `{% from "x.njk" import y %}` runs x.njk's top level on every render to collect its macros, and every
+ * NHS.UK component imports two or three macro files each time it is used: a third of a page's
+ * rendering. An import without context cannot see the render's variables, so what it exports is the
+ * same every time: keep it on the template (a changed file is a new Template, so watch mode still works).
+ */
+const KEEPS_EXPORTS = Symbol('keepsExports');
+const exportsOf = new WeakMap<object, Record<string, unknown>>();
+type ExportedCallback = (err: Error | null, exported: Record<string, unknown> | null) => void;
+const templateProto = (nunjucks.Template as unknown as { prototype: { getExported: (...a: unknown[]) => unknown; env?: Record<symbol, unknown> } }).prototype;
+const originalGetExported = templateProto.getExported;
+templateProto.getExported = function (this: { env?: Record<symbol, unknown> }, ...a: unknown[]) {
+  const cb = a[0];
+  if (a.length !== 1 || typeof cb !== 'function' || !this.env?.[KEEPS_EXPORTS]) return originalGetExported.apply(this, a);
+  const kept = exportsOf.get(this);
+  if (kept) return (cb as ExportedCallback)(null, kept);
+  return originalGetExported.call(this, (err: Error | null, exported: Record<string, unknown> | null) => {
+    if (!err && exported) exportsOf.set(this, exported);
+    (cb as ExportedCallback)(err, exported);
+  });
+};
 
 /** One Nunjucks environment: templates are compiled once and cached. */
 export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
@@ -19,6 +42,9 @@ export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
     trimBlocks: true,
     lstripBlocks: true,
   });
+  (env as unknown as Record<symbol, unknown>)[KEEPS_EXPORTS] = true;
+  const fragments = new FragmentCache();
+  env.addExtension('FragmentCache', fragmentCacheExtension(fragments));
   env.addGlobal('paths', paths);
   env.addFilter('ukDate', (d: Date | string | null | undefined) => (d ? formatUkDate(new Date(d)) : ''));
   env.addFilter('ukDateTime', (d: Date | string | null | undefined) => (d ? formatUkDateTime(new Date(d)) : ''));
@@ -29,7 +55,7 @@ export function createTemplateEnvironment(opts: { watch?: boolean } = {}) {
   env.addFilter('plural', (n: number, one: string, many?: string) => plural(Number(n) || 0, one, many));
   env.addFilter('countOf', (n: number, one: string, many?: string) => countOf(Number(n) || 0, one, many));
   env.addFilter('km', (metres: number | null | undefined) => (metres == null ? '' : formatDistance(metres)));
-  return env;
+  return Object.assign(env, { fragments });
 }
 
 export type TemplateEnvironment = ReturnType<typeof createTemplateEnvironment>;

@@ -14,6 +14,11 @@ const VISITOR_TOKEN = /^[A-Za-z0-9_-]{43}$/;
  * signed-out forms (sign-in, sign-up, self-referral). Signing in replaces the visitor value.
  * A cross-site page can read neither cookie nor forge the HMAC. JSON API routes under /api are
  * read-only and exempt, as are static files.
+ *
+ * Pages are compressed (decision 024), so a page must not repeat a secret byte for byte: an attacker
+ * who can add text to a page and watch its compressed size could otherwise learn the token a few
+ * characters at a time (BREACH). Each page therefore shows the token masked with fresh random bytes
+ * (`maskToken`); any masked copy is accepted.
  */
 export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolean; secret: string }) {
   const name = csrfCookieName(opts.secureCookies);
@@ -36,6 +41,27 @@ export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolea
   });
 }
 
+const MASKED_TOKEN = /^[A-Za-z0-9_-]{86}$/;
+
+/** The token as a page shows it: 32 random bytes, then the token's 32 bytes XOR those, base64url. */
+export function maskToken(token: string): string {
+  const raw = Buffer.from(token, 'base64url');
+  const mask = randomBytes(raw.length);
+  const masked = Buffer.alloc(raw.length * 2);
+  mask.copy(masked);
+  for (let i = 0; i < raw.length; i++) masked[raw.length + i] = raw[i]! ^ mask[i]!;
+  return masked.toString('base64url');
+}
+
+function unmaskToken(sent: string): Buffer | undefined {
+  if (!MASKED_TOKEN.test(sent)) return undefined;
+  const masked = Buffer.from(sent, 'base64url');
+  const half = masked.length / 2;
+  const raw = Buffer.alloc(half);
+  for (let i = 0; i < half; i++) raw[i] = masked[i]! ^ masked[half + i]!;
+  return raw;
+}
+
 /** Refuses a post whose `_csrf` field is not this session's (or this signed-out visitor's) token. */
 export async function checkFormToken(request: FastifyRequest, reply: FastifyReply) {
   const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
@@ -51,7 +77,8 @@ export function setVisitorCookie(reply: FastifyReply, secure: boolean): string {
   return value;
 }
 
-function sameToken(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+function sameToken(sent: string, token: string): boolean {
+  const raw = unmaskToken(sent);
+  const expected = Buffer.from(token, 'base64url');
+  return raw !== undefined && raw.length === expected.length && timingSafeEqual(raw, expected);
 }

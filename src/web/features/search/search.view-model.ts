@@ -73,6 +73,8 @@ export function searchPageView(
       { value: 'free', text: 'Free', checked: f.cost === 'free' },
       { value: 'free_for_referred', text: 'Free for referred people (includes free activities)', checked: f.cost === 'free_for_referred' },
     ],
+    // Everything the filter panel shows comes from the filters chosen (search.njk caches it per key).
+    filterPanelKey: `search-filters:${JSON.stringify(f)}`,
     moreGroups: [
       checkboxGroup('access', 'Access needs', ACCESS_FEATURES, f.access, 'Shows only activities that have all the access needs you choose'),
       checkboxGroup('support', 'Support offered', SUPPORT, f.support, 'Shows activities that offer any of the support you choose'),

@@ -1,0 +1,39 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Db } from './data/database.ts';
+import { refreshPassedSessions } from './data/repositories/activity-index.repository.ts';
+import { createJobRunRepository } from './data/repositories/job-run.repository.ts';
+import type { Clock } from './domain/clock.ts';
+import type { Services } from './services.ts';
+import { createJobRunner, type Job, type JobRunnerOptions } from './services/job-runner.service.ts';
+
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+
+/** Waymark's background jobs; their names are their keys in `job_runs` (docs/architecture.md lists them). */
+export function backgroundJobs(services: Services, db: Db): Job[] {
+  return [
+    { name: 'refresh-next-sessions', everyMs: HOUR, run: (now) => refreshPassedSessions(db, now) },
+    { name: 'referral-response-deadlines', everyMs: HOUR, run: (now) => services.notify.deadlines.processResponseDeadlines(now) },
+    { name: 'deliver-notifications', everyMs: 30 * 1000, run: () => services.notify.outbox.deliverPending(50) },
+    { name: 'anonymise-closed-referrals', everyMs: HOUR, run: (now) => services.privacy.anonymiseClosedReferrals(now) },
+    { name: 'listing-freshness-prompts', everyMs: HOUR, run: () => services.listings.freshness.promptDue() },
+    { name: 'purge-ended-sessions', everyMs: 5 * MINUTE, run: () => services.auth.purgeExpired() },
+  ];
+}
+
+/** Who holds a lease in `job_runs`: this machine and process, plus a random part in case a pid is reused. */
+export function runnerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/** The job runner over the primary database (every app process may run one; see decision 025). */
+export function createBackgroundJobRunner(deps: { db: Db; services: Services; clock: Clock; onFailure: JobRunnerOptions['onFailure'] }) {
+  return createJobRunner({
+    jobRuns: createJobRunRepository(deps.db),
+    clock: deps.clock,
+    jobs: backgroundJobs(deps.services, deps.db),
+    owner: runnerName(),
+    onFailure: deps.onFailure,
+  });
+}
