@@ -69,7 +69,7 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() - started > 60_000) throw new Error(`App did not start within 60 s:\n${output}`);
+    if (Date.now() - started > 180_000) throw new Error(`App did not start within 180 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
