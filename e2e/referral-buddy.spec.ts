@@ -9,8 +9,11 @@ import { LinkWorkerPages, PATHWAY } from './pages/referral.pages.ts';
 
 const env = useAppAndBrowser();
 
-/** Seeded Yarmouth people with referral consent and an open activity referral; one per mode, as both modes share the app. */
-const PERSON: Record<'true' | 'false', string> = { true: 'Trevor', false: 'Keith' };
+/**
+ * Seeded Yarmouth people with referral consent, an open activity referral and no open buddy-scheme
+ * referral (a second would be refused, decision 022); one per mode, as both modes share the app.
+ */
+const PERSON: Record<'true' | 'false', string> = { true: 'Colin', false: 'Keith' };
 
 async function pageFor(javaScript: boolean): Promise<Page> {
   const ctx = await newContext(env.browser, { javaScript, baseUrl: env.app.baseUrl });

@@ -180,7 +180,8 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
         visitDateYear: '2026',
         buddy: `${p.name}'s neighbour`,
         transport: `Taxi from ${p.address}`,
-        note: `Letter to ${p.postcode}`,
+        // The activity has no sessions, so the day needs a reason (decision 022); it is kept as the note.
+        visitReason: `Letter to ${p.postcode}`,
       }),
     );
     const [letter] = await s.notify.letters.pending(coordinator);
