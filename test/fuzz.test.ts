@@ -149,8 +149,7 @@ const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
  */
 const ANY_TEXT_WILL_DO = new Set(['POST /coordinator/organisations/:id', 'POST /coordinator/listings/:id', 'POST /coordinator/changes/:id']);
 /** Posts to routes that need no fields (or one any text fills) would succeed on any body: those always carry a poisoned field. */
-const needsNoFields = (key: string, entry: RouteAccess) =>
-  key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key) || ANY_TEXT_WILL_DO.has(key));
+const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key) || ANY_TEXT_WILL_DO.has(key));
 
 async function checksums(t: TestApp, withReference = false): Promise<Record<string, string>> {
   const tables = (
