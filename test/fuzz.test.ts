@@ -143,8 +143,13 @@ function spoiltForm(r: Prng, form: Record<string, string>, csrf: string): { payl
 
 /** Posts that act on any body (the table's `form` for erasing is only plausible: the confirmation is the page before). */
 const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
-/** Posts to routes that need no fields would succeed on any body: those always carry a poisoned field. */
-const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key));
+/**
+ * Posts whose one needed field takes any text (a review is a rejection unless it says "approve", and a
+ * rejection needs only a reason): a random body that happens to name `reason` is a real decision.
+ */
+const ANY_TEXT_WILL_DO = new Set(['POST /coordinator/organisations/:id', 'POST /coordinator/listings/:id', 'POST /coordinator/changes/:id']);
+/** Posts to routes that need no fields (or one any text fills) would succeed on any body: those always carry a poisoned field. */
+const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key) || ANY_TEXT_WILL_DO.has(key));
 
 async function checksums(t: TestApp, withReference = false): Promise<Record<string, string>> {
   const tables = (

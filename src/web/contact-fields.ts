@@ -22,13 +22,13 @@ import { oneOf, required, text } from './form-fields.ts';
  */
 export type Who = 'you' | 'them';
 
-const words = (who: Who) => (who === 'you' ? { subject: 'you', verb: 'would' } : { subject: 'they', verb: 'would' });
+const subjectOf = (who: Who) => (who === 'you' ? 'you' : 'they');
 
 export const contactShape = (who: Who) => {
-  const w = words(who);
+  const subject = subjectOf(who);
   return {
-    preferredName: required(`Enter the name ${w.subject} ${w.verb} like to be called`, 'Name', 100),
-    contactPreference: oneOf(CONTACT_PREFERENCES, `Choose how ${w.subject} ${w.verb} like to be contacted`),
+    preferredName: required(`Enter the name ${subject} would like to be called`, 'Name', 100),
+    contactPreference: oneOf(CONTACT_PREFERENCES, `Choose how ${subject} would like to be contacted`),
     phone: text('Phone number', 30),
     email: text('Email address', 200),
     address: text('Address', 300),
@@ -39,7 +39,7 @@ export const contactShape = (who: Who) => {
 type ContactFields = { preferredName: string; contactPreference: string; phone: string; email: string; address: string; postcode: string };
 
 function contactIssues(v: ContactFields, who: Who): FieldError[] {
-  const { subject } = words(who);
+  const subject = subjectOf(who);
   const out: FieldError[] = [];
   const phone = v.phone === '' ? null : normalisePhone(v.phone);
   if (v.contactPreference === 'phone' && v.phone === '') out.push({ field: 'phone', message: `Enter a phone number, as ${subject} would like a phone call` });
