@@ -117,16 +117,38 @@ const SIMILAR_WORDS = `
 
 export type SearchPageOptions = { sort: SortOrder; limit: number; offset: number };
 
+const RESULT_COLUMNS = `a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude`;
+const RESULT_TAIL = `a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at`;
+
 function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
+  if (!c.area && c.concepts.length === 1) return englandByTierSql(c, c.concepts[0]!, opts);
   const { from, where, distance, params, p } = whereClause(c);
   const chosen =
     c.area && opts.sort === 'distance'
       ? 'distance_m, a.next_session_at nulls last, a.id'
       : `a.next_session_at nulls last, ${c.area ? 'distance_m, ' : ''}a.title, a.id`;
   const order = [...relevanceOrder(c, p), chosen].join(', ');
-  const sql = `select a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude,
-            ${distance} as distance_m, a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at
+  const sql = `select ${RESULT_COLUMNS}, ${distance} as distance_m, ${RESULT_TAIL}
      ${from} where ${where} order by ${order} limit ${p(opts.limit)} offset ${p(opts.offset)}`;
+  return { sql, params };
+}
+
+/**
+ * One concept across England, in the order relevanceOrder gives (title, then types and needs, then
+ * elsewhere; each soonest first), as three walks of the next-session index that each stop once the
+ * page is full, instead of ranking every match (a common word matches thousands of listings).
+ */
+function englandByTierSql(c: SearchCriteria, concept: SearchConcept, opts: SearchPageOptions) {
+  const { from, where, params, p } = whereClause(c);
+  const matches = (weights: string) => `a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(conceptQuery(concept, weights))})`;
+  const [inTitle, inLabels] = [matches('A'), matches('AB')];
+  const upTo = p(opts.offset + opts.limit);
+  const tier = (rank: number, cond: string) =>
+    `(select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}, ${rank} as tier
+      ${from} where ${where} and ${cond} order by a.next_session_at nulls last, a.title, a.id limit ${upTo})`;
+  const tiers = [tier(2, inTitle), tier(1, `${inLabels} and not ${inTitle}`), tier(0, `not ${inLabels}`)];
+  const sql = `select * from (${tiers.join(' union all ')}) t
+     order by t.tier desc, t.next_session_at nulls last, t.title, t.id limit ${p(opts.limit)} offset ${p(opts.offset)}`;
   return { sql, params };
 }
 
