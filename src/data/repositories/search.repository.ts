@@ -2,7 +2,7 @@ import type { Db } from '../database.ts';
 import type { CostType } from '../../domain/directory.ts';
 import { NO_SEARCH_FILTERS, type SearchFilters, type SearchResult, type SortOrder } from '../../domain/search.ts';
 import type { CorrectionCandidate, SearchConcept } from '../../domain/search-words.ts';
-import { anyConceptQuery, conceptQuery, SEARCH_CONFIG } from './text-search.sql.ts';
+import { anyConceptQuery, conceptQuery, SEARCH_COLUMNS, SEARCH_CONFIG } from './text-search.sql.ts';
 
 export type SearchArea = { easting: number; northing: number; radiusM: number };
 
@@ -82,21 +82,23 @@ function whereClause(c: SearchCriteria) {
   return { from, where: conds.join(' and '), distance, params, p };
 }
 
+/** `a.<column> @@ <query>`: whether the listing matches a concept there. */
+const matchesIn = (column: keyof typeof SEARCH_COLUMNS, query: string) => `a.${SEARCH_COLUMNS[column]} @@ to_tsquery('${SEARCH_CONFIG}', ${query})`;
+
+/** 2 when the concept is in the title, 1 in the activity types or needs, 0 only elsewhere. */
+const placed = (query: string) => `case when ${matchesIn('title', query)} then 2 when ${matchesIn('labels', query)} then 1 else 0 end`;
+
 /**
  * Relevance comes before the chosen order: first how many concepts a listing matches, then where it
- * matches them (in the title, in the activity types or needs, or only elsewhere). One number says
- * both: 100 a concept matched, plus 2 in the title or 1 in the types and needs (at most 8 concepts,
- * so placement never outweighs another match). The CASEs test each listing as few times as they can.
+ * matches them. One number says both: 100 for each concept matched plus where (at most 8 concepts,
+ * so where never outweighs another match).
  */
 function relevanceOrder(c: SearchCriteria, p: (value: unknown) => string): string[] {
   if (c.concepts.length === 0) return [];
-  const matches = (query: string) => `a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(query)})`;
-  const placed = (k: SearchConcept) =>
-    `case when ${matches(conceptQuery(k, 'AB'))} then case when ${matches(conceptQuery(k, 'A'))} then 2 else 1 end else 0 end`;
+  const queries = c.concepts.map((k) => p(conceptQuery(k)));
   // One concept: every listing found matches it, so only where it matches counts.
-  if (c.concepts.length === 1) return [`${placed(c.concepts[0]!)} desc`];
-  const score = c.concepts.map((k) => `case when ${matches(conceptQuery(k))} then 100 + ${placed(k)} else 0 end`);
-  return [`(${score.join(' + ')}) desc`];
+  if (queries.length === 1) return [`${placed(queries[0]!)} desc`];
+  return [`(${queries.map((q) => `case when ${matchesIn('anywhere', q)} then 100 + ${placed(q)} else 0 end`).join(' + ')}) desc`];
 }
 
 /**
@@ -121,7 +123,6 @@ const RESULT_COLUMNS = `a.id, a.title, a.summary, o.name as organisation_name, p
 const RESULT_TAIL = `a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at`;
 
 function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
-  if (!c.area && c.concepts.length === 1) return englandByTierSql(c, c.concepts[0]!, opts);
   const { from, where, distance, params, p } = whereClause(c);
   const chosen =
     c.area && opts.sort === 'distance'
@@ -134,28 +135,42 @@ function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
 }
 
 /**
- * One concept across England, in the order relevanceOrder gives (title, then types and needs, then
- * elsewhere; each soonest first), as three walks of the next-session index that each stop once the
- * page is full, instead of ranking every match (a common word matches thousands of listings).
+ * One concept across England is found tier by tier, in the order relevanceOrder gives: in the title,
+ * then in the types and needs, then elsewhere, each soonest first. Each tier walks the next-session
+ * index (or, for a rare word, its GIN index) and stops once the page is full, instead of ranking every
+ * match: a common word matches thousands of listings.
  */
-function englandByTierSql(c: SearchCriteria, concept: SearchConcept, opts: SearchPageOptions) {
+const TIERS = ['title', 'labels', 'elsewhere'] as const;
+
+function tierSql(c: SearchCriteria, concept: SearchConcept, tier: (typeof TIERS)[number], limit: number) {
   const { from, where, params, p } = whereClause(c);
-  const matches = (weights: string) => `a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(conceptQuery(concept, weights))})`;
-  const [inTitle, inLabels] = [matches('A'), matches('AB')];
-  const upTo = p(opts.offset + opts.limit);
-  const tier = (rank: number, cond: string) =>
-    `(select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}, ${rank} as tier
-      ${from} where ${where} and ${cond} order by a.next_session_at nulls last, a.title, a.id limit ${upTo})`;
-  const tiers = [tier(2, inTitle), tier(1, `${inLabels} and not ${inTitle}`), tier(0, `not ${inLabels}`)];
-  const sql = `select * from (${tiers.join(' union all ')}) t
-     order by t.tier desc, t.next_session_at nulls last, t.title, t.id limit ${p(opts.limit)} offset ${p(opts.offset)}`;
+  const q = p(conceptQuery(concept));
+  const cond = {
+    title: matchesIn('title', q),
+    labels: `${matchesIn('labels', q)} and not ${matchesIn('title', q)}`,
+    elsewhere: `not ${matchesIn('title', q)} and not ${matchesIn('labels', q)}`,
+  }[tier];
+  const sql = `select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}
+     ${from} where ${where} and ${cond} order by a.next_session_at nulls last, a.title, a.id limit ${p(limit)}`;
   return { sql, params };
 }
+
+const byTier = (c: SearchCriteria) => !c.area && c.concepts.length === 1;
 
 export function createSearchRepository(db: Db) {
   return {
     /** One page of results. */
     async search(c: SearchCriteria, opts: SearchPageOptions): Promise<SearchResult[]> {
+      if (byTier(c)) {
+        const want = opts.offset + opts.limit;
+        const rows: ResultRow[] = [];
+        for (const tier of TIERS) {
+          const { sql, params } = tierSql(c, c.concepts[0]!, tier, want - rows.length);
+          rows.push(...(await db.query<ResultRow>(sql, params)));
+          if (rows.length >= want) break;
+        }
+        return rows.slice(opts.offset, want).map(toResult);
+      }
       const { sql, params } = searchSql(c, opts);
       const rows = await db.query<ResultRow>(sql, params);
       return rows.map(toResult);
@@ -196,7 +211,9 @@ export function createSearchRepository(db: Db) {
       const { sql, params } =
         opts === 'count'
           ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
-          : searchSql(c, opts);
+          : byTier(c)
+            ? tierSql(c, c.concepts[0]!, 'title', opts.offset + opts.limit)
+            : searchSql(c, opts);
       const rows = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${sql}`, params);
       return rows.map((r) => Object.values(r)[0]).join('\n');
     },
