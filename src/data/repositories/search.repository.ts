@@ -136,28 +136,41 @@ function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
 
 /**
  * One concept across England is found tier by tier, in the order relevanceOrder gives: in the title,
- * then in the types and needs, then elsewhere, each soonest first. Each tier walks the next-session
- * index (or, for a rare word, its GIN index) and stops once the page is full, instead of ranking every
- * match: a common word matches thousands of listings.
+ * then in the types and needs, then elsewhere, each soonest first. Ranking every match would read
+ * thousands of listings for a common word; instead each tier is first looked for among the soonest
+ * `walkListings` listings (a walk of the next-session index that stops there), and only when the page is
+ * not full from those is the whole tier fetched through its GIN index. (The planner cannot tell how
+ * rare a word is in titles from a prefix, so it cannot be left to choose: an absent word would walk
+ * the whole index.)
  */
 const TIERS = ['title', 'labels', 'elsewhere'] as const;
+type Tier = (typeof TIERS)[number];
+const WALK_LISTINGS = 3000;
 
-function tierSql(c: SearchCriteria, concept: SearchConcept, tier: (typeof TIERS)[number], limit: number) {
-  const { from, where, params, p } = whereClause(c);
+function tierSql(c: SearchCriteria, concept: SearchConcept, tier: Tier, limit: number, how: 'walk' | 'index', walkListings = WALK_LISTINGS) {
+  const { from, where, params, p } = whereClause({ ...c, concepts: [] });
   const q = p(conceptQuery(concept));
-  const cond = {
+  const inTier = {
     title: matchesIn('title', q),
     labels: `${matchesIn('labels', q)} and not ${matchesIn('title', q)}`,
-    elsewhere: `not ${matchesIn('title', q)} and not ${matchesIn('labels', q)}`,
+    elsewhere: `${matchesIn('anywhere', q)} and not ${matchesIn('title', q)} and not ${matchesIn('labels', q)}`,
   }[tier];
-  const sql = `select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}
-     ${from} where ${where} and ${cond} order by a.next_session_at nulls last, a.title, a.id limit ${p(limit)}`;
+  const columns = `${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}`;
+  const sql =
+    how === 'walk'
+      ? `select * from (select ${columns}, ${inTier} as in_tier ${from} where ${where}
+           order by a.next_session_at nulls last, a.title, a.id limit ${p(walkListings)}) w
+         where w.in_tier order by w.next_session_at nulls last, w.title, w.id limit ${p(limit)}`
+      : // Sorting on an expression keeps the planner off the next-session index: it reads the tier's matches.
+        `select ${columns} ${from} where ${where} and ${inTier}
+         order by coalesce(a.next_session_at, 'infinity'::timestamptz), a.title, a.id limit ${p(limit)}`;
   return { sql, params };
 }
 
 const byTier = (c: SearchCriteria) => !c.area && c.concepts.length === 1;
 
-export function createSearchRepository(db: Db) {
+/** `walkListings`: how many of the soonest listings a one-word search across England looks at first (tests make it small). */
+export function createSearchRepository(db: Db, settings: { walkListings?: number } = {}) {
   return {
     /** One page of results. */
     async search(c: SearchCriteria, opts: SearchPageOptions): Promise<SearchResult[]> {
@@ -165,8 +178,12 @@ export function createSearchRepository(db: Db) {
         const want = opts.offset + opts.limit;
         const rows: ResultRow[] = [];
         for (const tier of TIERS) {
-          const { sql, params } = tierSql(c, c.concepts[0]!, tier, want - rows.length);
-          rows.push(...(await db.query<ResultRow>(sql, params)));
+          const fetch = (how: 'walk' | 'index') => {
+            const { sql, params } = tierSql(c, c.concepts[0]!, tier, want - rows.length, how, settings.walkListings);
+            return db.query<ResultRow>(sql, params);
+          };
+          const soonest = await fetch('walk');
+          rows.push(...(soonest.length === want - rows.length ? soonest : await fetch('index')));
           if (rows.length >= want) break;
         }
         return rows.slice(opts.offset, want).map(toResult);
@@ -212,7 +229,7 @@ export function createSearchRepository(db: Db) {
         opts === 'count'
           ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
           : byTier(c)
-            ? tierSql(c, c.concepts[0]!, 'title', opts.offset + opts.limit)
+            ? tierSql(c, c.concepts[0]!, 'title', opts.offset + opts.limit, 'walk')
             : searchSql(c, opts);
       const rows = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${sql}`, params);
       return rows.map((r) => Object.values(r)[0]).join('\n');
