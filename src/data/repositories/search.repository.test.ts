@@ -111,6 +111,9 @@ describe.each(ENGINES)('one word across England ($name)', (engine) => {
       }
     }
     const repo = createSearchRepository(db);
+    const all = await repo.count(criteria([walk]));
+    expect(await repo.count(criteria([walk]), 50)).toBe(51); // stops one past the limit
+    expect(await repo.count(criteria([walk]), all)).toBe(all);
     const first = (await repo.search(criteria([walk]), { sort: 'next', limit: 20, offset: 0 })).map((r) => r.title);
     expect(first.every((t) => t.startsWith('Walk'))).toBe(true);
   });

@@ -193,9 +193,14 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
       return rows.map(toResult);
     },
 
-    async count(c: SearchCriteria): Promise<number> {
-      const { from, where, params } = whereClause(c);
-      const rows = await db.query<{ n: number }>(`select count(*) as n ${from} where ${where}`, params);
+    /** How many listings match, counting no further than one past `upTo` when given. */
+    async count(c: SearchCriteria, upTo?: number): Promise<number> {
+      const { from, where, params, p } = whereClause(c);
+      const sql =
+        upTo === undefined
+          ? `select count(*) as n ${from} where ${where}`
+          : `select count(*) as n from (select 1 ${from} where ${where} limit ${p(upTo + 1)}) x`;
+      const rows = await db.query<{ n: number }>(sql, params);
       return Number(rows[0]?.n ?? 0);
     },
 
