@@ -8,6 +8,11 @@ export const PAGE_SIZE = 20;
 export const DOORSTEP_ACTIVITY_RADIUS_M = 250;
 export const SOON_DAYS = 14;
 /**
+ * A word search counts its matches up to this many, then says "more than 1000": any word matches, so
+ * a common word across England matches thousands, and counting them all would cost more than the page.
+ */
+export const WORD_SEARCH_COUNT_LIMIT = 1000;
+/**
  * Typed words are corrected to a listing word at least this similar (pg_trgm trigram similarity).
  * A little under pg_trgm's usual 0.3, so a swapped pair of letters in a six-letter word ("mmeory",
  * 0.27) is still corrected. Every database connection sets pg_trgm.similarity_threshold to it, so

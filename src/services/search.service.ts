@@ -9,6 +9,7 @@ import {
   totalOf,
   SOON_DAYS,
   WORD_CORRECTION_SIMILARITY,
+  WORD_SEARCH_COUNT_LIMIT,
   type Origin,
   type Page,
   type SearchFilters,
@@ -80,7 +81,10 @@ export function createSearchService(deps: { search: SearchRepository; synonyms: 
       const find = async (concepts: SearchConcept[]) => {
         const criteria = { ...base, concepts };
         const items = await search.search(criteria, { sort, limit: PAGE_SIZE, offset });
-        return { items, total: await totalOf(items.length, offset, () => search.count(criteria)) };
+        const upTo = concepts.length ? WORD_SEARCH_COUNT_LIMIT : undefined;
+        const counted = await totalOf(items.length, offset, () => search.count(criteria, upTo));
+        const moreThanTotal = upTo !== undefined && counted > upTo;
+        return { items, total: moreThanTotal ? upTo : counted, moreThanTotal };
       };
 
       const words = queryWords(request.text);
@@ -104,7 +108,7 @@ export function createSearchService(deps: { search: SearchRepository; synonyms: 
         correctedText,
         bestMatchesFirst: words.length > 0,
         sort,
-        results: { items: found.items, total: found.total, page, pageSize: PAGE_SIZE },
+        results: { items: found.items, total: found.total, page, pageSize: PAGE_SIZE, moreThanTotal: found.moreThanTotal },
       };
     },
   };

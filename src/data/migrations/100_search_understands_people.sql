@@ -6,10 +6,11 @@
 create text search configuration waymark_search (copy = english);
 alter text search configuration waymark_search alter mapping for hword, hword_part, word with unaccent, english_stem;
 
--- Where a word occurs counts for ranking: the title (A), the activity types and needs (B), anything
--- else (search_text: summary, description, access and support, organisation, place). refreshActivityIndex
--- fills search_labels and, from now on, leaves the title and labels out of search_text; existing
--- listings get their labels here (the vocabulary as it is today) and keep their text until next indexed.
+-- Where a word occurs counts for ranking: in the title, in the activity types and needs
+-- (search_labels), or only elsewhere (search_text: summary, description, access and support,
+-- organisation, place). refreshActivityIndex fills search_labels and, from now on, leaves the title
+-- and labels out of search_text; existing listings get their labels here (the vocabulary as it is
+-- today) and keep their text until next indexed.
 alter table activities add column search_labels text not null default '';
 update activities a set search_labels = coalesce((
   select string_agg(v.label, ' ' order by v.label)
@@ -26,13 +27,17 @@ update activities a set search_labels = coalesce((
     ) v(code, label)
    where v.code = any(a.activity_types) or v.code = any(a.needs)), '');
 
+-- search_vector holds every word, to find listings; the title and the labels have their own, to rank
+-- them. Each is indexed, so the planner knows how rare a word is in a title before it walks an index.
 alter table activities drop column search_vector;
 alter table activities add column search_vector tsvector generated always as (
-  setweight(to_tsvector('waymark_search', title), 'A') ||
-  setweight(to_tsvector('waymark_search', search_labels), 'B') ||
-  to_tsvector('waymark_search', search_text)
+  to_tsvector('waymark_search', title) || to_tsvector('waymark_search', search_labels) || to_tsvector('waymark_search', search_text)
 ) stored;
+alter table activities add column search_title_vector tsvector generated always as (to_tsvector('waymark_search', title)) stored;
+alter table activities add column search_labels_vector tsvector generated always as (to_tsvector('waymark_search', search_labels)) stored;
 create index activities_search_idx on activities using gin (search_vector);
+create index activities_search_title_idx on activities using gin (search_title_vector);
+create index activities_search_labels_idx on activities using gin (search_labels_vector);
 
 -- Other words for what people search for, kept by coordinators for the whole directory. A search for
 -- `searched_for` also finds listings with `also_find`. The key is the stemmed form, so "ancestor"

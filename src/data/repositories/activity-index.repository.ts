@@ -52,7 +52,7 @@ const WORD = /[a-z\u00c0-\u024f]{3,}/g;
 /**
  * Recomputes what search reads from an activity: its session days, times of day and next session,
  * its activity type and need labels, and its other search text (summary, description, access and
- * support labels, organisation and place). The search vector weighs the title, then the labels, above
+ * support labels, organisation and place). Search ranks a word in the title, then in the labels, above
  * the rest (decision 019). Call it inside the same transaction as any change to an activity or its sessions.
  */
 export async function refreshActivityIndex(db: Db, activityIds: readonly string[], now: Date): Promise<void> {
@@ -85,7 +85,7 @@ export async function refreshActivityIndex(db: Db, activityIds: readonly string[
       now,
       a.months,
     );
-    // Each word once, where it weighs (decision 019): the title and labels have their own columns.
+    // Each word once, where it ranks (decision 019): the title and the labels have their own search vectors.
     const labels = [...labelsOf(ACTIVITY_TYPES, a.activity_types), ...labelsOf(NEEDS, a.needs)].join(' ');
     const searchText = [
       a.summary,

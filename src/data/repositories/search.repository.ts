@@ -2,7 +2,7 @@ import type { Db } from '../database.ts';
 import type { CostType } from '../../domain/directory.ts';
 import { NO_SEARCH_FILTERS, type SearchFilters, type SearchResult, type SortOrder } from '../../domain/search.ts';
 import type { CorrectionCandidate, SearchConcept } from '../../domain/search-words.ts';
-import { anyConceptQuery, conceptQuery, SEARCH_CONFIG } from './text-search.sql.ts';
+import { anyConceptQuery, conceptQuery, SEARCH_COLUMNS, SEARCH_CONFIG } from './text-search.sql.ts';
 
 export type SearchArea = { easting: number; northing: number; radiusM: number };
 
@@ -82,21 +82,23 @@ function whereClause(c: SearchCriteria) {
   return { from, where: conds.join(' and '), distance, params, p };
 }
 
+/** `a.<column> @@ <query>`: whether the listing matches a concept there. */
+const matchesIn = (column: keyof typeof SEARCH_COLUMNS, query: string) => `a.${SEARCH_COLUMNS[column]} @@ to_tsquery('${SEARCH_CONFIG}', ${query})`;
+
+/** 2 when the concept is in the title, 1 in the activity types or needs, 0 only elsewhere. */
+const placed = (query: string) => `case when ${matchesIn('title', query)} then 2 when ${matchesIn('labels', query)} then 1 else 0 end`;
+
 /**
  * Relevance comes before the chosen order: first how many concepts a listing matches, then where it
- * matches them (in the title, in the activity types or needs, or only elsewhere). One number says
- * both: 100 a concept matched, plus 2 in the title or 1 in the types and needs (at most 8 concepts,
- * so placement never outweighs another match). The CASEs test each listing as few times as they can.
+ * matches them. One number says both: 100 for each concept matched plus where (at most 8 concepts,
+ * so where never outweighs another match).
  */
 function relevanceOrder(c: SearchCriteria, p: (value: unknown) => string): string[] {
   if (c.concepts.length === 0) return [];
-  const matches = (query: string) => `a.search_vector @@ to_tsquery('${SEARCH_CONFIG}', ${p(query)})`;
-  const placed = (k: SearchConcept) =>
-    `case when ${matches(conceptQuery(k, 'AB'))} then case when ${matches(conceptQuery(k, 'A'))} then 2 else 1 end else 0 end`;
+  const queries = c.concepts.map((k) => p(conceptQuery(k)));
   // One concept: every listing found matches it, so only where it matches counts.
-  if (c.concepts.length === 1) return [`${placed(c.concepts[0]!)} desc`];
-  const score = c.concepts.map((k) => `case when ${matches(conceptQuery(k))} then 100 + ${placed(k)} else 0 end`);
-  return [`(${score.join(' + ')}) desc`];
+  if (queries.length === 1) return [`${placed(queries[0]!)} desc`];
+  return [`(${queries.map((q) => `case when ${matchesIn('anywhere', q)} then 100 + ${placed(q)} else 0 end`).join(' + ')}) desc`];
 }
 
 /**
@@ -117,6 +119,9 @@ const SIMILAR_WORDS = `
 
 export type SearchPageOptions = { sort: SortOrder; limit: number; offset: number };
 
+const RESULT_COLUMNS = `a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude`;
+const RESULT_TAIL = `a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at`;
+
 function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
   const { from, where, distance, params, p } = whereClause(c);
   const chosen =
@@ -124,24 +129,78 @@ function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
       ? 'distance_m, a.next_session_at nulls last, a.id'
       : `a.next_session_at nulls last, ${c.area ? 'distance_m, ' : ''}a.title, a.id`;
   const order = [...relevanceOrder(c, p), chosen].join(', ');
-  const sql = `select a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude,
-            ${distance} as distance_m, a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at
+  const sql = `select ${RESULT_COLUMNS}, ${distance} as distance_m, ${RESULT_TAIL}
      ${from} where ${where} order by ${order} limit ${p(opts.limit)} offset ${p(opts.offset)}`;
   return { sql, params };
 }
 
-export function createSearchRepository(db: Db) {
+/**
+ * One concept across England is found tier by tier, in the order relevanceOrder gives: in the title,
+ * then in the types and needs, then elsewhere, each soonest first. Ranking every match would read
+ * thousands of listings for a common word; instead each tier is first looked for among the soonest
+ * `walkListings` listings (a walk of the next-session index that stops there), and only when the page is
+ * not full from those is the whole tier fetched through its GIN index. (The planner cannot tell how
+ * rare a word is in titles from a prefix, so it cannot be left to choose: an absent word would walk
+ * the whole index.)
+ */
+const TIERS = ['title', 'labels', 'elsewhere'] as const;
+type Tier = (typeof TIERS)[number];
+const WALK_LISTINGS = 3000;
+
+function tierSql(c: SearchCriteria, concept: SearchConcept, tier: Tier, limit: number, how: 'walk' | 'index', walkListings = WALK_LISTINGS) {
+  const { from, where, params, p } = whereClause({ ...c, concepts: [] });
+  const q = p(conceptQuery(concept));
+  const inTier = {
+    title: matchesIn('title', q),
+    labels: `${matchesIn('labels', q)} and not ${matchesIn('title', q)}`,
+    elsewhere: `${matchesIn('anywhere', q)} and not ${matchesIn('title', q)} and not ${matchesIn('labels', q)}`,
+  }[tier];
+  const columns = `${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}`;
+  const sql =
+    how === 'walk'
+      ? `select * from (select ${columns}, ${inTier} as in_tier ${from} where ${where}
+           order by a.next_session_at nulls last, a.title, a.id limit ${p(walkListings)}) w
+         where w.in_tier order by w.next_session_at nulls last, w.title, w.id limit ${p(limit)}`
+      : // Sorting on an expression keeps the planner off the next-session index: it reads the tier's matches.
+        `select ${columns} ${from} where ${where} and ${inTier}
+         order by coalesce(a.next_session_at, 'infinity'::timestamptz), a.title, a.id limit ${p(limit)}`;
+  return { sql, params };
+}
+
+const byTier = (c: SearchCriteria) => !c.area && c.concepts.length === 1;
+
+/** `walkListings`: how many of the soonest listings a one-word search across England looks at first (tests make it small). */
+export function createSearchRepository(db: Db, settings: { walkListings?: number } = {}) {
   return {
     /** One page of results. */
     async search(c: SearchCriteria, opts: SearchPageOptions): Promise<SearchResult[]> {
+      if (byTier(c)) {
+        const want = opts.offset + opts.limit;
+        const rows: ResultRow[] = [];
+        for (const tier of TIERS) {
+          const fetch = (how: 'walk' | 'index') => {
+            const { sql, params } = tierSql(c, c.concepts[0]!, tier, want - rows.length, how, settings.walkListings);
+            return db.query<ResultRow>(sql, params);
+          };
+          const soonest = await fetch('walk');
+          rows.push(...(soonest.length === want - rows.length ? soonest : await fetch('index')));
+          if (rows.length >= want) break;
+        }
+        return rows.slice(opts.offset, want).map(toResult);
+      }
       const { sql, params } = searchSql(c, opts);
       const rows = await db.query<ResultRow>(sql, params);
       return rows.map(toResult);
     },
 
-    async count(c: SearchCriteria): Promise<number> {
-      const { from, where, params } = whereClause(c);
-      const rows = await db.query<{ n: number }>(`select count(*) as n ${from} where ${where}`, params);
+    /** How many listings match, counting no further than one past `upTo` when given. */
+    async count(c: SearchCriteria, upTo?: number): Promise<number> {
+      const { from, where, params, p } = whereClause(c);
+      const sql =
+        upTo === undefined
+          ? `select count(*) as n ${from} where ${where}`
+          : `select count(*) as n from (select 1 ${from} where ${where} limit ${p(upTo + 1)}) x`;
+      const rows = await db.query<{ n: number }>(sql, params);
       return Number(rows[0]?.n ?? 0);
     },
 
@@ -174,7 +233,9 @@ export function createSearchRepository(db: Db) {
       const { sql, params } =
         opts === 'count'
           ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
-          : searchSql(c, opts);
+          : byTier(c)
+            ? tierSql(c, c.concepts[0]!, 'title', opts.offset + opts.limit, 'walk')
+            : searchSql(c, opts);
       const rows = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${sql}`, params);
       return rows.map((r) => Object.values(r)[0]).join('\n');
     },

@@ -8,16 +8,15 @@ export const SEARCH_CONFIG = 'waymark_search';
 
 /**
  * A concept as tsquery text: any of its alternatives, each alternative's words all present (long
- * words as prefixes). `weights` narrows where they may occur ('A' the title, 'AB' the title, types and needs).
- * Concept words are letters only (queryWords), so nothing in them is tsquery syntax.
+ * words as prefixes). Concept words are letters only (queryWords), so nothing in them is tsquery syntax.
  */
-export function conceptQuery(concept: SearchConcept, weights = ''): string {
-  const lexeme = (w: string) => {
-    const label = `${matchesAsPrefix(w) ? '*' : ''}${weights}`;
-    return label ? `${w}:${label}` : w;
-  };
+export function conceptQuery(concept: SearchConcept): string {
+  const lexeme = (w: string) => (matchesAsPrefix(w) ? `${w}:*` : w);
   return concept.alternatives.map((words) => `(${words.map(lexeme).join(' & ')})`).join(' | ');
 }
+
+/** Where a listing matches a concept, for ranking: its title, its activity types and needs, or anywhere. */
+export const SEARCH_COLUMNS = { title: 'search_title_vector', labels: 'search_labels_vector', anywhere: 'search_vector' } as const;
 
 /** Any of the concepts: what a listing must match to be found at all. */
 export const anyConceptQuery = (concepts: readonly SearchConcept[]) => concepts.map((c) => `(${conceptQuery(c)})`).join(' | ');
