@@ -106,7 +106,9 @@ try {
   const context = await browser.newContext({ baseURL: server.base, javaScriptEnabled: args.javascript !== 'off' });
   const first = print(`First visit ${args.first}`, await visit(context, `${server.base}${args.first}`));
   const repeat = print(`Repeat visit ${args.repeat}`, await visit(context, `${server.base}${args.repeat}`));
-  process.stdout.write(`\n${path.resolve(args.app!)} (JavaScript ${args.javascript}): first visit ${(first / 1024).toFixed(1)} KB, repeat visit ${(repeat / 1024).toFixed(1)} KB\n`);
+  process.stdout.write(
+    `\n${path.resolve(args.app!)} (JavaScript ${args.javascript}): first visit ${(first / 1024).toFixed(1)} KB, repeat visit ${(repeat / 1024).toFixed(1)} KB\n`,
+  );
   await context.close();
 } finally {
   await browser.close();
