@@ -24,7 +24,7 @@ export type ReplicaPair = {
   drop(): Promise<void>;
 };
 
-const TOOLS = ['pg_createcluster', 'pg_ctlcluster', 'pg_dropcluster', 'pg_basebackup', 'runuser'];
+const TOOLS = ['pg_createcluster', 'pg_ctlcluster', 'pg_dropcluster', 'pg_lsclusters', 'pg_basebackup', 'runuser'];
 
 function onPath(tool: string): boolean {
   return (process.env.PATH ?? '/usr/bin:/bin').split(':').some((dir) => existsSync(`${dir}/${tool}`));
@@ -68,8 +68,20 @@ async function query<T>(url: string, sql: string, params: unknown[] = []): Promi
   }
 }
 
+/** Clusters a killed run left behind (down, with our prefix); running ones may belong to another run. */
+async function dropLeftovers(version: string) {
+  const { stdout } = await run('pg_lsclusters', ['-h']);
+  for (const line of stdout.split('\n')) {
+    const [ver, cluster, , status] = line.trim().split(/\s+/);
+    if (ver === version && cluster?.startsWith('waymark_rr_') && status === 'down') {
+      await run('pg_dropcluster', [version, cluster]).catch(() => undefined);
+    }
+  }
+}
+
 export async function startReplicaPair(): Promise<ReplicaPair> {
   const version = postgresVersion()!;
+  await dropLeftovers(version);
   const name = `waymark_rr_${randomBytes(3).toString('hex')}`;
   const primary = { cluster: `${name}_primary`, port: await freePort() };
   const replica = { cluster: `${name}_replica`, port: await freePort() };
