@@ -137,17 +137,43 @@ function searchSql(c: SearchCriteria, opts: SearchPageOptions) {
 /**
  * One concept across England is found tier by tier, in the order relevanceOrder gives: in the title,
  * then in the types and needs, then elsewhere, each soonest first. Ranking every match would read
- * thousands of listings for a common word; instead each tier is first looked for among the soonest
- * `walkListings` listings (a walk of the next-session index that stops there), and only when the page is
- * not full from those is the whole tier fetched through its GIN index. (The planner cannot tell how
- * rare a word is in titles from a prefix, so it cannot be left to choose: an absent word would walk
- * the whole index.)
+ * thousands of listings for a common word; instead one walk of the next-session index looks at the
+ * soonest `walkListings` listings and keeps the first of each tier, and only a tier that this leaves
+ * short is fetched whole through its GIN index. (The planner cannot tell from a prefix how rare a
+ * word is in titles, so it cannot be left to choose: an absent word would walk the whole index.)
  */
 const TIERS = ['title', 'labels', 'elsewhere'] as const;
 type Tier = (typeof TIERS)[number];
-const WALK_LISTINGS = 3000;
+const WALK_LISTINGS = 1000;
 
-function tierSql(c: SearchCriteria, concept: SearchConcept, tier: Tier, limit: number, how: 'walk' | 'index', walkListings = WALK_LISTINGS) {
+function tierOf(q: string) {
+  return `case when ${matchesIn('title', q)} then 'title' when ${matchesIn('labels', q)} then 'labels' when ${matchesIn('anywhere', q)} then 'elsewhere' end`;
+}
+
+/** The first `limit` listings of each tier among the soonest `walkListings` (each row says its tier). */
+function soonestByTierSql(c: SearchCriteria, concept: SearchConcept, limit: number, walkListings: number) {
+  const { where, params, p } = whereClause({ ...c, concepts: [] });
+  const q = p(conceptQuery(concept));
+  // No place is asked for, so `where` names none: organisations and places are looked up (LATERAL …
+  // LIMIT 1, never a hash of every place) only for the few listings kept.
+  const sql = `with walk as materialized (
+       select a.id, a.next_session_at, a.title, ${tierOf(q)} as tier
+       from activities a join organisations o on o.id = a.organisation_id
+       where ${where} order by a.next_session_at nulls last, a.title, a.id limit ${p(walkListings)}),
+     kept as materialized (
+       select t.id, t.tier from (select w.id, w.tier, row_number() over (partition by w.tier order by w.next_session_at nulls last, w.title, w.id) as n
+                                 from walk w where w.tier is not null) t
+       where t.n <= ${p(limit)})
+     select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}, k.tier
+     from kept k join activities a on a.id = k.id
+     cross join lateral (select o.name from organisations o where o.id = a.organisation_id limit 1) o
+     cross join lateral (select p.name, p.town, p.latitude, p.longitude from places p where p.id = a.place_id limit 1) p
+     order by a.next_session_at nulls last, a.title, a.id`;
+  return { sql, params };
+}
+
+/** A whole tier through the GIN indexes, soonest first. */
+function tierSql(c: SearchCriteria, concept: SearchConcept, tier: Tier, limit: number) {
   const { from, where, params, p } = whereClause({ ...c, concepts: [] });
   const q = p(conceptQuery(concept));
   const inTier = {
@@ -155,15 +181,9 @@ function tierSql(c: SearchCriteria, concept: SearchConcept, tier: Tier, limit: n
     labels: `${matchesIn('labels', q)} and not ${matchesIn('title', q)}`,
     elsewhere: `${matchesIn('anywhere', q)} and not ${matchesIn('title', q)} and not ${matchesIn('labels', q)}`,
   }[tier];
-  const columns = `${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL}`;
-  const sql =
-    how === 'walk'
-      ? `select * from (select ${columns}, ${inTier} as in_tier ${from} where ${where}
-           order by a.next_session_at nulls last, a.title, a.id limit ${p(walkListings)}) w
-         where w.in_tier order by w.next_session_at nulls last, w.title, w.id limit ${p(limit)}`
-      : // Sorting on an expression keeps the planner off the next-session index: it reads the tier's matches.
-        `select ${columns} ${from} where ${where} and ${inTier}
-         order by coalesce(a.next_session_at, 'infinity'::timestamptz), a.title, a.id limit ${p(limit)}`;
+  // Sorting on an expression keeps the planner off the next-session index: it reads the tier's matches.
+  const sql = `select ${RESULT_COLUMNS}, null::double precision as distance_m, ${RESULT_TAIL} ${from} where ${where} and ${inTier}
+     order by coalesce(a.next_session_at, 'infinity'::timestamptz), a.title, a.id limit ${p(limit)}`;
   return { sql, params };
 }
 
@@ -175,15 +195,19 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
     /** One page of results. */
     async search(c: SearchCriteria, opts: SearchPageOptions): Promise<SearchResult[]> {
       if (byTier(c)) {
+        const concept = c.concepts[0]!;
         const want = opts.offset + opts.limit;
+        const soonest = soonestByTierSql(c, concept, want, settings.walkListings ?? WALK_LISTINGS);
+        const walked = await db.query<ResultRow & { tier: Tier }>(soonest.sql, soonest.params);
         const rows: ResultRow[] = [];
         for (const tier of TIERS) {
-          const fetch = (how: 'walk' | 'index') => {
-            const { sql, params } = tierSql(c, c.concepts[0]!, tier, want - rows.length, how, settings.walkListings);
-            return db.query<ResultRow>(sql, params);
-          };
-          const soonest = await fetch('walk');
-          rows.push(...(soonest.length === want - rows.length ? soonest : await fetch('index')));
+          const need = want - rows.length;
+          const found = walked.filter((r) => r.tier === tier);
+          if (found.length >= need) rows.push(...found.slice(0, need));
+          else {
+            const whole = tierSql(c, concept, tier, need);
+            rows.push(...(await db.query<ResultRow>(whole.sql, whole.params)));
+          }
           if (rows.length >= want) break;
         }
         return rows.slice(opts.offset, want).map(toResult);
@@ -234,7 +258,7 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
         opts === 'count'
           ? (({ from, where, params: ps }) => ({ sql: `select count(*) ${from} where ${where}`, params: ps }))(whereClause(c))
           : byTier(c)
-            ? tierSql(c, c.concepts[0]!, 'title', opts.offset + opts.limit, 'walk')
+            ? soonestByTierSql(c, c.concepts[0]!, opts.offset + opts.limit, WALK_LISTINGS)
             : searchSql(c, opts);
       const rows = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${sql}`, params);
       return rows.map((r) => Object.values(r)[0]).join('\n');
