@@ -72,8 +72,9 @@ for (const mode of JS_MODES) {
       const inbox = new InboxPages(await pctx.newPage());
       await inbox.signIn(PATHWAY.provider, '/provider');
       await inbox.openInbox();
-      const [, activity, , status] = await inbox.inboxRow(me.name);
+      const [, activity, , replyBy, status] = await inbox.inboxRow(me.name);
       assert.equal(activity, me.activity);
+      assert.match(replyBy!, /^\d{1,2} [A-Z][a-z]+ \d{4}$/, 'the reply-by date');
       assert.equal(status, 'Sent, waiting for a reply');
       await inbox.openReferral(me.name);
       assert.equal(await inbox.row('How they were referred'), 'Self-referral');
