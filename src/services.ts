@@ -49,6 +49,8 @@ import { createQuestionnaireService } from './services/questionnaire.service.ts'
 import { createInstrumentService } from './services/instrument.service.ts';
 import { createOutcomeReportService } from './services/outcome-report.service.ts';
 import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.repository.ts';
+import { createVolunteerRepository } from './data/repositories/volunteer.repository.ts';
+import { createVolunteerService } from './services/volunteer.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -164,6 +166,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db) }),
     // Buddy schemes: kept by coordinators, referred to by link workers (referral target 'buddy_scheme').
     buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
+    // Volunteers (issue 9): Heritage Buddies and Heritage Connectors, and their volunteer leads.
+    volunteers: createVolunteerService({ volunteers: createVolunteerRepository(db) }),
     async health() {
       await db.query('select 1');
     },

@@ -33,4 +33,6 @@ export const ACTORS: Actor[] = [
   { key: 'coordinatorOther', label: 'coordinator of another scheme (Frome)', email: 'coordinator.frome@waymark.example', role: 'coordinator', reaches: [] },
   { key: 'admin', label: 'administrator', email: 'admin@waymark.example', role: 'admin', reaches: [] },
   { key: 'commissioner', label: 'commissioner', email: 'commissioner@waymark.example', role: 'commissioner', reaches: [] },
+  { key: 'buddy', label: 'Heritage Buddy (Nottingham)', email: 'buddy.nottingham@waymark.example', role: 'buddy', reaches: [] },
+  { key: 'volunteerLead', label: 'volunteer lead (Nottingham)', email: 'volunteers.nottingham@waymark.example', role: 'volunteer_lead', reaches: [] },
 ];

@@ -68,7 +68,7 @@ const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ wh
 const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
 
 const COORDINATION: Role[] = ['coordinator', 'admin'];
-const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner'];
+const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner', 'buddy', 'volunteer_lead'];
 const directoryReview = (id: Fixture): RouteAccess =>
   signedIn(COORDINATION, {
     params: { id },
@@ -304,6 +304,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
 
   // Community connectors.
+  // Volunteers (issue 9): a buddy's own pages; a volunteer lead's volunteers.
+  'GET /volunteering': signedIn(['buddy']),
+  'GET /volunteers': signedIn(['volunteer_lead']),
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),

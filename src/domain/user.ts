@@ -1,4 +1,4 @@
-export type Role = 'provider' | 'coordinator' | 'admin' | 'link_worker' | 'connector' | 'commissioner';
+export type Role = 'provider' | 'coordinator' | 'admin' | 'link_worker' | 'connector' | 'commissioner' | 'buddy' | 'volunteer_lead';
 
 export const ROLE_LABELS: Record<Role, string> = {
   provider: 'Provider staff',
@@ -7,6 +7,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   link_worker: 'Link worker',
   connector: 'Community connector',
   commissioner: 'Commissioner (aggregate reports only)',
+  buddy: 'Heritage Buddy (volunteer)',
+  volunteer_lead: 'Volunteer lead',
 };
 
 export type User = {

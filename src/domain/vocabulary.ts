@@ -113,6 +113,9 @@ export const LANGUAGES = terms([
   { code: 'bn', label: 'Bengali' },
   { code: 'ar', label: 'Arabic' },
   { code: 'cy', label: 'Welsh' },
+  { code: 'so', label: 'Somali' },
+  { code: 'fa', label: 'Farsi' },
+  { code: 'ti', label: 'Tigrinya' },
 ] as const);
 
 export const COST_TYPES = terms([

@@ -7,7 +7,16 @@ import { hashPassword } from '../domain/password.ts';
 import { passwordProblem, personalWords } from '../domain/password-strength.ts';
 import type { Role, User } from '../domain/user.ts';
 
-export const ROLES = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'] as const satisfies readonly Role[];
+export const ROLES = [
+  'link_worker',
+  'connector',
+  'coordinator',
+  'provider',
+  'commissioner',
+  'admin',
+  'buddy',
+  'volunteer_lead',
+] as const satisfies readonly Role[];
 
 /** A new account as an administrator enters it (parsed at the edge); blank scheme or organisation is ''. */
 export type NewUserInput = {
@@ -51,11 +60,13 @@ export function createAdminService(deps: { db: Db; accounts: UserAdminRepository
       const scheme = schemes.find((s) => s.id === d.schemeId);
       const organisation = organisations.find((o) => o.id === d.organisationId);
       if (d.schemeId && !scheme) errors.push({ field: 'schemeId', message: 'Choose a scheme from the list' });
-      if (['link_worker', 'connector', 'coordinator'].includes(d.role) && !d.schemeId)
+      if (['link_worker', 'connector', 'coordinator', 'buddy', 'volunteer_lead'].includes(d.role) && !d.schemeId)
         errors.push({ field: 'schemeId', message: 'Choose the scheme they work in' });
       if (d.organisationId && !organisation) errors.push({ field: 'organisationId', message: 'Choose an organisation from the list' });
       if (d.role === 'provider' && organisation?.kind !== 'provider')
         errors.push({ field: 'organisationId', message: 'Choose the heritage organisation they work for' });
+      if (d.role === 'volunteer_lead' && !organisation)
+        errors.push({ field: 'organisationId', message: 'Choose the organisation whose volunteers they look after' });
       if (d.role === 'link_worker' && organisation?.kind !== 'referrer')
         errors.push({ field: 'organisationId', message: 'Choose the referrer team they work in' });
       const weak = passwordProblem(d.temporaryPassword, personalWords(d.email, d.displayName));

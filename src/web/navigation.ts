@@ -38,6 +38,12 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
     case 'commissioner':
       items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' });
       break;
+    case 'buddy':
+      items.push({ key: 'volunteering', href: paths.volunteering.home, text: 'Your volunteering' });
+      break;
+    case 'volunteer_lead':
+      items.push({ key: 'volunteers', href: paths.volunteers.list, text: 'Volunteers' });
+      break;
     case 'admin':
       items.push(
         { key: 'admin', href: paths.admin.home, text: 'Administration' },

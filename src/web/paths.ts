@@ -146,6 +146,14 @@ export const paths = {
     home: '/connector',
     refer: '/connector/refer',
   },
+  /** A volunteer's own pages (buddies; connectors' volunteering too). */
+  volunteering: {
+    home: '/volunteering',
+  },
+  /** A volunteer lead's pages: the volunteers of their organisations. */
+  volunteers: {
+    list: '/volunteers',
+  },
 
   // Conversation prompts for talking about heritage, kept by coordinators
   prompts: {
@@ -207,6 +215,10 @@ export function homeFor(role: string): string {
       return paths.connector.home;
     case 'commissioner':
       return paths.reports.outcomes;
+    case 'buddy':
+      return paths.volunteering.home;
+    case 'volunteer_lead':
+      return paths.volunteers.list;
     case 'admin':
       return paths.admin.home;
     default:

@@ -23,6 +23,7 @@ import { registerPromptRoutes } from './features/prompts/prompts.routes.ts';
 import { registerSearchSynonymRoutes } from './features/search-synonyms/search-synonyms.routes.ts';
 import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-schemes.routes.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -53,4 +54,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerAdminRoutes(app, services);
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
+  registerVolunteerRoutes(app, services);
 }

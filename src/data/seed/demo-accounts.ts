@@ -48,4 +48,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'provider.frome@waymark.example', displayName: 'Sam Whitlock', role: 'provider', organisationKey: 'frome-history-society' },
   { email: 'provider.nottingham@waymark.example', displayName: 'Ade Mensah', role: 'provider', organisationKey: 'nottingham-museums-collective' },
   { email: 'provider.gorleston@waymark.example', displayName: 'Len Mayhew', role: 'provider', organisationKey: 'gorleston-heritage-singers' },
+  // Volunteers (issue 9): memberships and volunteer records come from volunteers.seed.ts.
+  { email: 'buddy.nottingham@waymark.example', displayName: 'Alan Shaw', role: 'buddy', schemeKey: 'nottingham' },
+  { email: 'volunteers.nottingham@waymark.example', displayName: 'Nadia Rahman', role: 'volunteer_lead', schemeKey: 'nottingham' },
 ];

@@ -111,14 +111,34 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
     expect(areas.map((a) => a.area)).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
   });
 
-  it('gives every pilot scheme an active buddy scheme run by one of its heritage organisations, and pauses one', async () => {
+  it('gives every pilot scheme an active buddy scheme run by one of its heritage or community organisations, and pauses one', async () => {
     const rows = await db.query<{ area: string; name: string; active: boolean; same_scheme: boolean; kind: string }>(
       `select s.area, b.name, b.active, o.scheme_id = b.scheme_id as same_scheme, o.kind
        from buddy_schemes b join schemes s on s.id = b.scheme_id join organisations o on o.id = b.organisation_id order by s.area, b.name`,
     );
     expect([...new Set(rows.filter((r) => r.active).map((r) => r.area))]).toEqual(['Frome', 'Great Yarmouth and Waveney', 'Nottingham']);
     expect(rows.filter((r) => !r.active)).toHaveLength(1);
-    for (const r of rows) expect({ name: r.name, sameScheme: r.same_scheme, kind: r.kind }).toEqual({ name: r.name, sameScheme: true, kind: 'provider' });
+    for (const r of rows) {
+      expect({ name: r.name, sameScheme: r.same_scheme }).toEqual({ name: r.name, sameScheme: true });
+      expect(['provider', 'community'], r.name).toContain(r.kind);
+    }
+  });
+
+  it('gives Nottingham buddies of both strands, one with a login, and a volunteer lead for their organisations', async () => {
+    const rows = await db.query<{ known_as: string; strand: string; status: string; email: string | null; scheme_area: string }>(
+      `select v.known_as, r.strand, v.status, u.email, s.area as scheme_area
+       from volunteers v join volunteer_roles r on r.id = v.volunteer_role_id join schemes s on s.id = v.scheme_id
+       left join users u on u.id = v.user_id order by v.known_as`,
+    );
+    expect(new Set(rows.map((r) => r.scheme_area))).toEqual(new Set(['Nottingham']));
+    expect(new Set(rows.map((r) => r.strand))).toEqual(new Set(['site_specific', 'heritage_informed']));
+    expect(rows.filter((r) => r.email).map((r) => r.email)).toEqual(['buddy.nottingham@waymark.example']);
+    const led = await db.query<{ n: number }>(
+      `select count(distinct v.organisation_id)::int as n from volunteers v
+       join memberships m on m.organisation_id = v.organisation_id join users u on u.id = m.user_id
+       where u.email = 'volunteers.nottingham@waymark.example'`,
+    );
+    expect(led[0]!.n).toBe(3);
   });
 
   it('follows the rules it demonstrates: reply-by dates from working days, sent in working hours, first visits on session days, statuses that match their timelines', async () => {

@@ -11,6 +11,7 @@ import { seedSchemes } from './seed-schemes.ts';
 import { seedBuddySchemes } from './buddy-schemes.seed.ts';
 import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
+import { seedVolunteers } from './volunteers.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -55,6 +56,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
       if (referrerOrg) await tx.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, $3)', [userId, referrerOrg, now]);
     }
     await seedBuddySchemes(tx, now);
+    await seedVolunteers(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
   });

@@ -45,7 +45,7 @@ export function auditView(result: AuditResult, users: readonly AccountRow[]) {
   };
 }
 
-const ROLES: Role[] = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin'];
+const ROLES: Role[] = ['link_worker', 'connector', 'coordinator', 'provider', 'commissioner', 'admin', 'buddy', 'volunteer_lead'];
 
 export function userFormContext(
   options: { schemes: { id: string; name: string }[]; organisations: { id: string; name: string; kind: string }[] },
