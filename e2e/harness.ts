@@ -61,16 +61,27 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   child.stderr?.on('data', (d) => (output += d));
   const baseUrl = `http://localhost:${port}`;
   const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`App exited during start-up:\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/health`);
-      if (res.ok) break;
-    } catch {
-      /* not listening yet */
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`App exited during start-up:\n${output}`);
+      try {
+        const res = await fetch(`${baseUrl}/health`);
+        if (res.ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() - started > 180_000) throw new Error(`App did not start within 180 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
     }
-    if (Date.now() - started > 180_000) throw new Error(`App did not start within 180 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
+  } catch (error) {
+    // A server left running keeps the test process alive until the 900 s test timeout; stop it now.
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(outboxDir, { recursive: true, force: true });
+    throw error;
   }
   return {
     baseUrl,
