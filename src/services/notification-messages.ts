@@ -195,6 +195,48 @@ export function sessionCancelledReferrerMessage(c: ReferralMessageContext, s: Ca
   );
 }
 
+/** A weekly or monthly session a provider deleted: it no longer runs on any of its `dates` to come. */
+export type EndedSession = { pattern: string; dates: string[] };
+
+/** "Every Tuesday, 10am to 12pm" as it reads inside a sentence: "runs every Tuesday, …", "runs on Tuesday 1 December only, …". */
+const patternInSentence = (pattern: string) =>
+  /^(Every|First|Second|Third|Fourth|Last)\b/.test(pattern) ? pattern[0]!.toLowerCase() + pattern.slice(1) : `on ${pattern}`;
+
+const firstVisitAmong = (c: ReferralMessageContext, dates: string[]) =>
+  c.status === 'first_visit_planned' && c.firstVisitDate !== null && dates.includes(c.firstVisitDate);
+
+/** To the link worker or connector who referred someone holding a place, when a provider deletes a session. */
+export function sessionEndedReferrerMessage(c: ReferralMessageContext, e: EndedSession, links: Links): Message {
+  const firstVisit = firstVisitAmong(c, e.dates);
+  const byPhone = c.participant?.contactPreference === 'phone';
+  return compose(
+    `Session no longer runs: ${c.activityTitle}`,
+    [
+      `${c.providerName} has stopped the session of ${c.activityTitle} that ran ${patternInSentence(e.pattern)}.`,
+      firstVisit && `The first visit of the person you referred was planned for ${messageDate(c.firstVisitDate!)}, one of its dates.`,
+      byPhone
+        ? 'They asked to be contacted by phone, so Waymark has not messaged them.'
+        : 'Waymark has told the person the way they asked to be contacted, if they agreed to follow-up.',
+    ],
+    firstVisit
+      ? 'agree a new date for the first visit with the provider.'
+      : byPhone
+        ? 'phone the person to let them know, and check the listing for its other sessions.'
+        : 'nothing, unless they need help to find another session.',
+    links.referral,
+  );
+}
+
+/** To a person holding a place (by their contact preference), when a provider deletes a session. */
+export function sessionEndedParticipantMessage(c: ReferralMessageContext, e: EndedSession, opts: { short: boolean }): Message {
+  const name = c.participant?.preferredName ?? '';
+  const firstVisit = firstVisitAmong(c, e.dates);
+  const subject = `Session stopped: ${c.activityTitle}`;
+  const text = `${c.activityTitle} no longer runs ${patternInSentence(e.pattern)}.${firstVisit ? ` ${c.providerName} will be in touch to arrange your first visit on another day.` : ` ${c.providerName} can tell you when else it meets.`}`;
+  if (opts.short) return { subject, body: `Waymark: ${text}` };
+  return { subject, body: `${name ? `Hello ${name},` : 'Hello,'}\n\n${text}\n\nWith best wishes,\nWaymark` };
+}
+
 /** To a person holding a place (by their contact preference), when a session is cancelled. */
 export function sessionCancelledParticipantMessage(c: ReferralMessageContext, s: CancelledSession, opts: { short: boolean }): Message {
   const name = c.participant?.preferredName ?? '';

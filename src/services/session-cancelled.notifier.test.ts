@@ -84,4 +84,29 @@ describe.each(ENGINES)('cancelling a session tells the people with a place and t
     const bodies = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
     expect(bodies.some((b) => b.includes('is cancelled (Leader unwell)') && b.includes('alex@example.net'))).toBe(true);
   });
+
+  it('deleting a session tells the people holding a place and their referrers that it no longer runs', async () => {
+    const other = await makeSession(db, w.activity, { weekday: 4 });
+    const byEmail = await makeReferral(db, w, { status: 'first_visit_planned', contactPreference: 'email' });
+    await db.query('update referrals set first_visit_date = $2 where id = $1', [byEmail.id, '2026-12-03']);
+    const waiting = await makeReferral(db, w, { status: 'waiting_list', contactPreference: 'email' });
+    const before = await db.query<{ n: number }>('select count(*)::int as n from notifications');
+
+    expect(await s.listings.sessions.remove(provider, w.activity, other)).toBeGreaterThanOrEqual(1);
+
+    const told = await messages(byEmail.id);
+    expect(told.map((m) => [m.channel, m.recipient])).toEqual([
+      ['email', 'alex@example.net'],
+      ['email', w.linkWorker.email],
+    ]);
+    expect(told[0]?.body).toContain('Riverside heritage walk no longer runs every Thursday, 10am');
+    expect(told[0]?.body).toContain('will be in touch to arrange your first visit on another day.');
+    expect(told[1]?.subject).toBe('Session no longer runs: Riverside heritage walk');
+    expect(told[1]?.body).toContain('The first visit of the person you referred was planned for Thursday 3 December 2026, one of its dates.');
+    expect(await messages(waiting.id)).toEqual([]);
+    const timeline = await db.query<{ note: string }>(`select note from referral_events where referral_id = $1 and kind = 'message'`, [byEmail.id]);
+    expect(timeline.map((e) => e.note)).toEqual([expect.stringMatching(/^Session stopped \(Every Thursday, 10am.*\): told the person and the referrer\.$/)]);
+    const after = await db.query<{ n: number }>('select count(*)::int as n from notifications');
+    expect(after[0]!.n).toBeGreaterThan(before[0]!.n);
+  });
 });

@@ -65,12 +65,18 @@ export function createSessionScheduleService(deps: ListingDeps) {
       };
     },
 
-    async remove(user: User, activityId: string, sessionId: string) {
-      await ownSession(user, activityId, sessionId);
-      await db.transaction(async (tx) => {
+    /** Deletes a session and tells the people holding a place, and their referrers. Returns how many referrals someone was told about. */
+    async remove(user: User, activityId: string, sessionId: string): Promise<number> {
+      const { activity, session } = await ownSession(user, activityId, sessionId);
+      const now = clock.now();
+      const dates = nextOccurrences([session], now, { limit: 60, months: activity.months }).map((o) => o.date);
+      return db.transaction(async (tx) => {
         await sessions.delete(sessionId, tx);
-        await refreshActivityIndex(tx, [activityId], clock.now());
+        await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_deleted', subjectType: 'activity', subjectId: activityId, detail: { sessionId } }, tx);
+        // A series with no dates to come (it ended) has nobody left to tell.
+        if (!deps.sessionCancelled || dates.length === 0) return 0;
+        return deps.sessionCancelled(tx, { kind: 'ended', activityId, pattern: describeSession(session), dates, at: now });
       });
     },
 
@@ -103,7 +109,7 @@ export function createSessionScheduleService(deps: ListingDeps) {
         await sessions.cancel(sessionId, date, reason, tx);
         await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_cancelled', subjectType: 'activity', subjectId: activityId, detail: { sessionId, date } }, tx);
-        return deps.sessionCancelled ? deps.sessionCancelled(tx, { activityId, date, time: formatTime(session.startTime), reason, at: now }) : 0;
+        return deps.sessionCancelled ? deps.sessionCancelled(tx, { kind: 'cancelled', activityId, date, time: formatTime(session.startTime), reason, at: now }) : 0;
       });
     },
   };

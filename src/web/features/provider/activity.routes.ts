@@ -20,6 +20,7 @@ const FLASH = {
   confirmed: 'Thank you. The listing is marked as checked today.',
   'session-added': 'The session has been added.',
   'session-deleted': 'The session has been deleted.',
+  'session-deleted-told': 'The session has been deleted. Waymark has told the people with a place and their referrers.',
   'session-cancelled': 'That date has been cancelled.',
   'session-cancelled-told': 'That date has been cancelled. Waymark has told the people with a place and their referrers.',
   'session-bank-holidays': 'Saved. The next dates follow your answer about bank holidays.',

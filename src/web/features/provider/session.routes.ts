@@ -87,8 +87,8 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services) 
   });
 
   app.post<WithSession>(paths.provider.sessionDelete(':id', ':sessionId'), async (request, reply) => {
-    await sessions.remove(request.user!, request.params.id, request.params.sessionId);
-    return reply.redirect(`${paths.provider.activity(request.params.id)}?done=session-deleted`, 303);
+    const told = await sessions.remove(request.user!, request.params.id, request.params.sessionId);
+    return reply.redirect(`${paths.provider.activity(request.params.id)}?done=${told > 0 ? 'session-deleted-told' : 'session-deleted'}`, 303);
   });
 
   async function bankHolidaysContext(request: FastifyRequest<WithSession>, values: FormBody) {
