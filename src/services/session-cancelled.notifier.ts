@@ -52,7 +52,9 @@ export function createSessionCancelledNotifier(deps: {
       const l = { referral: links.referral(id), inbox: links.inboxItem(id), search: links.search };
       const person = await notifications.toParticipant(tx, c, (short) => w.participant(c, short), s.at);
       const referrer =
-        c.referrerId && c.referrerEmail ? await notifications.emailEach(tx, [{ userId: c.referrerId, email: c.referrerEmail }], null, w.referrer(c, l), id, s.at) : 0;
+        c.referrerId && c.referrerEmail
+          ? await notifications.emailEach(tx, [{ userId: c.referrerId, email: c.referrerEmail }], null, w.referrer(c, l), id, s.at)
+          : 0;
       if (!person && !referrer) continue;
       told += 1;
       const who = [person && 'the person', referrer && 'the referrer'].filter(Boolean).join(' and ');

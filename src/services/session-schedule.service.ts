@@ -109,7 +109,9 @@ export function createSessionScheduleService(deps: ListingDeps) {
         await sessions.cancel(sessionId, date, reason, tx);
         await refreshActivityIndex(tx, [activityId], now);
         await audit.record({ actorId: user.id, action: 'session_cancelled', subjectType: 'activity', subjectId: activityId, detail: { sessionId, date } }, tx);
-        return deps.sessionCancelled ? deps.sessionCancelled(tx, { kind: 'cancelled', activityId, date, time: formatTime(session.startTime), reason, at: now }) : 0;
+        return deps.sessionCancelled
+          ? deps.sessionCancelled(tx, { kind: 'cancelled', activityId, date, time: formatTime(session.startTime), reason, at: now })
+          : 0;
       });
     },
   };
