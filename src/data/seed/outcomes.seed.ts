@@ -4,6 +4,11 @@ import type { Answers, InstrumentCode, TimePoint } from '../../domain/instrument
 import { DEFAULT_QUESTIONNAIRE, instrumentFor, itemsAt } from '../../domain/instruments/registry.ts';
 import { createQuestionnaireRepository } from '../repositories/questionnaire.repository.ts';
 import { seededRandom } from '../../domain/seeded-random.ts';
+import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
+
+/** Every sent referral has its reply-by date, as the pathway sets it (decision 022): the scheme's working days. */
+const replyBy = async (tx: Db, schemeId: string, sent: Date) =>
+  responseDueAt(sent, (await one<{ days: number }>(tx, 'select response_working_days as days from schemes where id = $1', [schemeId])).days);
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -61,10 +66,19 @@ const COHORTS: Cohort[] = [
 const INTAKE = 10;
 const FIRST_INTAKE_MONTHS_AGO = 7;
 
-/** The i-th referral of a cohort: the 5th to 14th of its intake's month, mid-morning. */
+/** The i-th referral of a cohort: the 5th to 14th of its intake's month (the next working day), mid-morning. */
 function intakeDate(now: Date, i: number): Date {
   const monthsAgo = FIRST_INTAKE_MONTHS_AGO - Math.floor(i / INTAKE);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 5 + (i % INTAKE), 10));
+  let at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 5 + (i % INTAKE), 10));
+  while (!isWorkingDay(at)) at = new Date(at.getTime() + DAY);
+  return at;
+}
+
+/** Mid-morning of the last working day on or before `day`: when a link worker sends a referral. */
+function workingMorningBefore(day: Date): Date {
+  let at = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 10));
+  while (!isWorkingDay(at)) at = new Date(at.getTime() - DAY);
+  return at;
 }
 
 /**
@@ -90,9 +104,19 @@ export async function seedOutcomes(tx: Db, now: Date) {
       );
       const referral = await one<{ id: string }>(
         tx,
-        `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, responded_at, closed_at, created_at, updated_at, anonymised_at)
-         values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $6, $8, $8) returning id`,
-        [participant.id, org.scheme_id, activity.id, org.id, finished ? 'completed' : 'stopped', sent, new Date(sent.getTime() + 3 * DAY), closed],
+        `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, status, sent_at, response_due_at, responded_at, closed_at, created_at, updated_at, anonymised_at)
+         values ($1, $2, $3, $4, 'link_worker', $5, $6, $9, $7, $8, $6, $8, $8) returning id`,
+        [
+          participant.id,
+          org.scheme_id,
+          activity.id,
+          org.id,
+          finished ? 'completed' : 'stopped',
+          sent,
+          new Date(sent.getTime() + 3 * DAY),
+          closed,
+          await replyBy(tx, org.scheme_id, sent),
+        ],
       );
       await tx.query(`insert into referral_events (referral_id, at, kind, from_status, to_status) values ($1, $2, 'status', 'sent', 'accepted')`, [
         referral.id,
@@ -150,8 +174,8 @@ async function seedCaseload(tx: Db, now: Date, rand: () => number) {
     }
     const referral = await one<{ id: string }>(
       tx,
-      `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status, sent_at, responded_at, closed_at, created_at, updated_at)
-       values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $9, $10, $8, $9) returning id`,
+      `insert into referrals (participant_id, scheme_id, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status, sent_at, responded_at, closed_at, created_at, updated_at, response_due_at)
+       values ($1, $2, $3, $4, 'link_worker', $5, $6, $7, $8, $9, $10, $8, $9, $11) returning id`,
       [
         participant.id,
         worker.scheme_id,
@@ -160,9 +184,10 @@ async function seedCaseload(tx: Db, now: Date, rand: () => number) {
         worker.id,
         worker.organisation_id,
         p.status,
-        new Date(accepted.getTime() - 3 * DAY),
+        workingMorningBefore(new Date(accepted.getTime() - 3 * DAY)),
         accepted,
         closed,
+        await replyBy(tx, worker.scheme_id, workingMorningBefore(new Date(accepted.getTime() - 3 * DAY))),
       ],
     );
     await tx.query(
