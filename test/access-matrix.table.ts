@@ -48,7 +48,8 @@ export type Fixture =
   | 'staticFile'
   | 'leafletFile'
   | 'apiUnknown'
-  | 'sharedShortlist';
+  | 'sharedShortlist'
+  | 'shortCode';
 
 export type Expect = { status: number; location?: string };
 
@@ -119,6 +120,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /s/:shareCode': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'POST /s/:shareCode/add': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'GET /heritage-nearby': publicRoute(),
+  'GET /c': publicRoute({ note: 'the home page box "Have a code from a leaflet?" (decision 030)' }),
+  'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),
   'GET /activities/:id/refer-yourself/sent': publicRoute({ params: { id: 'activity' } }),

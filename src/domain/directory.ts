@@ -73,6 +73,8 @@ export type ActivityContent = {
 export type Activity = ActivityContent & {
   id: string;
   organisationId: string;
+  /** Printed on paper, read out on the phone, typed on the website: NR-4K7 (decision 030). */
+  shortCode: string;
   status: ListingStatus;
   statusNote: string | null;
   lastCheckedAt: Date;

@@ -1,3 +1,4 @@
+import { compactShortCode } from '../domain/short-code.ts';
 import type { PublicActivity, PublicActivityRepository } from '../data/repositories/public-activity.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -32,7 +33,7 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
   const isPublic = (a: PublicActivity, now: Date) =>
     a.activity.status === 'live' && a.organisation.status === 'approved' && a.activity.lastCheckedAt > freshnessCutoff(now);
 
-  return {
+  const api = {
     /** An activity as the public sees it. Not live, not approved or out of date: NotFound, except as a preview for its own people and its area's coordinators. */
     async getActivity(id: string, viewer?: User): Promise<ActivityDetails> {
       const now = clock.now();
@@ -56,6 +57,18 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
       return { ...found, sessions: current, upcoming, preview: !visible };
     },
 
+    /**
+     * The activity a short code from a leaflet or a phone call leads to (decision 030), as `getActivity`
+     * would show it to this viewer; NotFound when the code is malformed, unknown or its activity is not public.
+     */
+    async findByShortCode(typed: string, viewer?: User): Promise<{ id: string; shortCode: string }> {
+      const compact = compactShortCode(typed);
+      const id = compact ? await activities.idForShortCode(compact) : undefined;
+      if (!id) throw new NotFound('Activity');
+      const found = await api.getActivity(id, viewer);
+      return { id, shortCode: found.activity.shortCode };
+    },
+
     /** The shortlisted activities still in search, in shortlist order, and how many have gone. */
     async shortlist(ids: readonly string[]): Promise<{ items: SearchResult[]; missing: number }> {
       const items = await activities.findVisibleSummaries(ids, freshnessCutoff(clock.now()));
@@ -73,6 +86,7 @@ export function createPublicActivityService(deps: { activities: PublicActivityRe
       return { items: withDetails, missing: ids.length - withDetails.length };
     },
   };
+  return api;
 }
 
 export type PublicActivityService = ReturnType<typeof createPublicActivityService>;

@@ -23,6 +23,9 @@ export const paths = {
   shortlistShare: '/shortlist/share',
   sharedShortlist: id('/s'),
   sharedShortlistAdd: id('/s', '/add'),
+  /** "Have a code from a leaflet?": a listing's short code, typed (`?code=`) or in a link (decision 030). */
+  findByCode: '/c',
+  shortCode: id('/c'),
   doorstep: '/heritage-nearby',
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',

@@ -37,7 +37,7 @@ export const CONTENT_COLUMNS: readonly [keyof ActivityContent, string][] = [
 ];
 
 const SELECT = `select a.id, a.organisation_id, ${CONTENT_COLUMNS.map(([, c]) => `a.${c}`).join(', ')}, a.status, a.status_note,
-  a.last_checked_at, a.next_session_at, a.next_session_end_at, a.version, a.created_at, a.updated_at from activities a`;
+  a.last_checked_at, a.next_session_at, a.next_session_end_at, a.version, a.created_at, a.updated_at, a.short_code from activities a`;
 
 type Row = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ function toActivity(r: Row): Activity {
     ...(content as ActivityContent),
     id: String(r.id),
     organisationId: String(r.organisation_id),
+    shortCode: String(r.short_code),
     status: r.status as ListingStatus,
     statusNote: (r.status_note as string | null) ?? null,
     lastCheckedAt: new Date(r.last_checked_at as string),

@@ -136,6 +136,7 @@ function toPublished(r: Row): PublishedActivity {
   const activity: Activity = {
     id: str(r.id),
     organisationId: str(r.organisation_id),
+    shortCode: str(r.short_code),
     placeId: str(r.place_id),
     title: str(r.title),
     summary: str(r.summary),

@@ -17,6 +17,7 @@ type Row = SqlRow;
 const toActivity = (r: Row): Activity => ({
   id: r.id,
   organisationId: r.organisation_id,
+  shortCode: r.short_code,
   placeId: r.place_id,
   title: r.title,
   summary: r.summary,
@@ -76,6 +77,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the public pages read about single activities: the activity page and the shortlist. */
 export function createPublicActivityRepository(db: Db) {
   return {
+    /** The activity with a short code in its compact form ("NR4K7"), whatever its status. */
+    async idForShortCode(compact: string): Promise<string | undefined> {
+      const r = await maybeOne<{ id: string }>(db, `select id from activities where replace(short_code, '-', '') = $1`, [compact]);
+      return r?.id;
+    },
+
     /** The activity whatever its status; the service decides who may see it. */
     async findById(id: string): Promise<PublicActivity | undefined> {
       if (!UUID.test(id)) return undefined;

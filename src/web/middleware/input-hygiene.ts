@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput, NotFound } from '../../domain/errors.ts';
 import { UUID_PATTERN } from '../../domain/ids.ts';
 import { SHARE_CODE_PATTERN } from '../../domain/share-code.ts';
+import { SHORT_CODE_PARAMETER } from '../../domain/short-code.ts';
 
 /**
  * Checks every request once, at the edge, before any handler sees it (decision 017):
@@ -20,6 +21,7 @@ export function parameterFormat(name: string): RegExp | 'any' | undefined {
   if (name === 'token') return TOKEN; // one-time questionnaire links
   if (name === 'timePoint' || name === 'code') return CODE; // vocabulary codes: baseline, swemwbs
   if (name === 'shareCode') return SHARE_CODE_PATTERN; // shared shortlists: /s/7KQ4MX2P
+  if (name === 'shortCode') return SHORT_CODE_PARAMETER; // activity codes: /c/NR-4K7, checked by the handler
   if (name === '*') return 'any'; // static files and the open-data API's catch-all answer for themselves
   return undefined;
 }

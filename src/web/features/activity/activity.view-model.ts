@@ -78,6 +78,8 @@ export function activityPageView(
     preview: d.preview,
     organisation: d.organisation.name,
     lastChecked: formatUkDate(a.lastCheckedAt),
+    /** The listing's short code (decision 030), to quote on the phone or type on the home page. */
+    shortCode: a.shortCode,
     /** "Usually replies within 3 working days · replies to 92% of referrals", once there is enough history. */
     replyStats: opts.replyStats ?? null,
     onShortlist: opts.onShortlist,
