@@ -51,6 +51,7 @@ import { createOutcomeReportService } from './services/outcome-report.service.ts
 import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.repository.ts';
 import { createVolunteerRepository } from './data/repositories/volunteer.repository.ts';
 import { createVolunteerService } from './services/volunteer.service.ts';
+import { createCalendarService } from './services/calendar.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -109,11 +110,13 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     },
   });
   const searchSynonyms = createSearchSynonymRepository(db);
+  const publicActivityRepository = createPublicActivityRepository(db);
   const publicActivities = createPublicActivityService({
-    activities: createPublicActivityRepository(db),
+    activities: publicActivityRepository,
     schemeAreas: createSchemeAreaRepository(db),
     clock,
   });
+  const search = createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock });
   return {
     clock,
     auth,
@@ -128,7 +131,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,
-    search: createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock }),
+    search,
+    // Calendars others subscribe to: an activity, an organisation, a search (issue 10).
+    calendars: createCalendarService({ publicActivities, activities: publicActivityRepository, search, clock }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),

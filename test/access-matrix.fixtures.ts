@@ -80,6 +80,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     leafletFile: 'leaflet.js',
     apiUnknown: 'nothing-here',
     sharedShortlist,
+    organisation: yht,
     shortCode: (await one<{ short_code: string }>(db, 'select short_code from activities where id = $1', [activity])).short_code,
   };
 }

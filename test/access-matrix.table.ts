@@ -49,7 +49,8 @@ export type Fixture =
   | 'leafletFile'
   | 'apiUnknown'
   | 'sharedShortlist'
-  | 'shortCode';
+  | 'shortCode'
+  | 'organisation';
 
 export type Expect = { status: number; location?: string };
 
@@ -121,6 +122,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /s/:shareCode/add': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'GET /heritage-nearby': publicRoute(),
   'GET /c': publicRoute({ note: 'the home page box "Have a code from a leaflet?" (decision 030)' }),
+  'GET /calendars/activities/:id/sessions.ics': publicRoute({ params: { id: 'activity' }, note: 'iCalendar feed (decision 031)' }),
+  'GET /calendars/organisations/:id/sessions.ics': publicRoute({ params: { id: 'organisation' } }),
+  'GET /calendars/search.ics': publicRoute(),
   'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

@@ -26,6 +26,12 @@ export const paths = {
   /** "Have a code from a leaflet?": a listing's short code, typed (`?code=`) or in a link (decision 030). */
   findByCode: '/c',
   shortCode: id('/c'),
+  /** iCalendar feeds to subscribe to (decision 031): open data, like the API. */
+  calendars: {
+    activity: id('/calendars/activities', '/sessions.ics'),
+    organisation: id('/calendars/organisations', '/sessions.ics'),
+    search: '/calendars/search.ics',
+  },
   doorstep: '/heritage-nearby',
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',

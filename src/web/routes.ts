@@ -25,6 +25,7 @@ import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-scheme
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
+import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -57,4 +58,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerReportRoutes(app, services);
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
+  registerCalendarRoutes(app, services, config);
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../database.ts';
 import type { HeritageAsset } from '../../domain/search.ts';
 import type { SearchArea } from './search.repository.ts';
+import { visibleListing } from './visible-listing.sql.ts';
 
 type Row = {
   id: string;
@@ -18,7 +19,7 @@ export type DoorstepOptions = { cutoff: Date; nearM: number };
 
 /** A visible activity (live, approved organisation, checked since $4) at place p. */
 const VISIBLE_ACTIVITY = `exists (select 1 from activities a join organisations o on o.id = a.organisation_id
-  where a.place_id = p.id and a.status = 'live' and o.status = 'approved' and a.last_checked_at > $4)`;
+  where a.place_id = p.id and ${visibleListing('a', 'o', '$4')})`;
 
 /** Places sharing an asset's list entry are looked for this far beyond the search area (large parks and gardens). */
 const LIST_ENTRY_MARGIN_M = 5000;

@@ -3,6 +3,7 @@ import type { CostType } from '../../domain/directory.ts';
 import type { MatchActivity, MatchPerson, SessionSlot } from '../../domain/matching.ts';
 import type { ParticipantFacts } from '../../domain/access-policy.ts';
 import { HOLDS_A_PLACE, type ReferralStatus, type ReferralTargetOf } from '../../domain/referral.ts';
+import { visibleListing } from './visible-listing.sql.ts';
 
 /** What matching reads about a person: who may see them, and the facts it weighs. */
 export type MatchParticipant = MatchPerson &
@@ -139,7 +140,7 @@ export function createMatchingRepository(db: Db) {
         params.push(value);
         return `$${params.length}`;
       };
-      const conds = [`a.status = 'live'`, `o.status = 'approved'`, `a.last_checked_at > $1`];
+      const conds = [visibleListing('a', 'o', '$1')];
       let order: string;
       if (!c.area) order = `(o.scheme_id = ${p(c.schemeId)}::uuid) desc nulls last, a.next_session_at nulls last, a.title, a.id`;
       else {

@@ -4,6 +4,7 @@ import type { Activity, ActivitySession, Organisation, Place } from '../../domai
 import type { GridRef } from '../../domain/geo.ts';
 import { loadSessions } from './activity-index.repository.ts';
 import { SEARCH_CONFIG } from './text-search.sql.ts';
+import { visibleListing } from './visible-listing.sql.ts';
 
 /**
  * Reads the public directory for open data feeds (Open Referral UK): only live activities of
@@ -55,7 +56,7 @@ type Row = Record<string, unknown>;
 
 function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.freshSince];
-  const clauses = [`a.status = 'live'`, `o.status = 'approved'`, 'a.last_checked_at > $1'];
+  const clauses = [visibleListing('a', 'o', '$1')];
   const add = (clause: (n: string) => string, value: unknown) => {
     params.push(value);
     clauses.push(clause(`$${params.length}`));

@@ -3,6 +3,7 @@ import { maybeOne } from '../database.ts';
 import type { Activity, ActivitySession, Organisation, Place } from '../../domain/directory.ts';
 import type { SearchResult } from '../../domain/search.ts';
 import { loadSessions } from './activity-index.repository.ts';
+import { visibleListing } from './visible-listing.sql.ts';
 
 export type PublicActivity = {
   activity: Activity;
@@ -77,6 +78,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the public pages read about single activities: the activity page and the shortlist. */
 export function createPublicActivityRepository(db: Db) {
   return {
+    /** The ids of an organisation's publicly visible activities, by title (its calendar feed). */
+    async visibleIdsOfOrganisation(organisationId: string, cutoff: Date): Promise<string[]> {
+      if (!UUID.test(organisationId)) return [];
+      const rows = await db.query<{ id: string }>(
+        `select a.id from activities a join organisations o on o.id = a.organisation_id
+         where a.organisation_id = $1 and ${visibleListing('a', 'o', '$2')} order by a.title, a.id`,
+        [organisationId, cutoff],
+      );
+      return rows.map((r) => r.id);
+    },
+
     /** The activity with a short code in its compact form ("NR4K7"), whatever its status. */
     async idForShortCode(compact: string): Promise<string | undefined> {
       const r = await maybeOne<{ id: string }>(db, `select id from activities where replace(short_code, '-', '') = $1`, [compact]);
@@ -123,7 +135,7 @@ export function createPublicActivityRepository(db: Db) {
         `select a.id, a.title, a.summary, o.name as organisation_name, p.name as place_name, p.town, p.latitude, p.longitude,
                 a.next_session_at, a.cost_type, a.price_pence, a.access, a.last_checked_at
          from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
-         where a.id = any($1::uuid[]) and a.status = 'live' and o.status = 'approved' and a.last_checked_at > $2`,
+         where a.id = any($1::uuid[]) and ${visibleListing('a', 'o', '$2')}`,
         [valid, cutoff],
       );
       const byId = new Map(rows.map((r) => [String(r.id), r]));

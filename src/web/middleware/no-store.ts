@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { paths } from '../paths.ts';
 
-/** Static files, the open-data API and the map's outlines: the only responses that never carry anything personal. */
+/** Static files, the open-data API, calendar feeds and the map's outlines: the only responses that never carry anything personal. */
 export function isPublicFile(url: string): boolean {
-  return url.startsWith('/assets/') || url.startsWith('/static/') || url.startsWith(paths.leaflet) || url.startsWith('/api/') || url.startsWith(paths.mapAreas);
+  return (
+    url.startsWith('/assets/') ||
+    url.startsWith('/static/') ||
+    url.startsWith(paths.leaflet) ||
+    url.startsWith('/api/') ||
+    url.startsWith(paths.mapAreas) ||
+    url.startsWith('/calendars/')
+  );
 }
 
 /**

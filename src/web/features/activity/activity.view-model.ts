@@ -85,6 +85,7 @@ export function activityPageView(
     onShortlist: opts.onShortlist,
     returnTo: opts.currentUrl,
     printHref: paths.activityPrint(a.id),
+    calendarHref: paths.calendars.activity(a.id),
     selfReferHref: a.referralRoutes.includes('self') ? paths.selfReferral.form(a.id) : null,
     backHref: paths.activity(a.id),
     url: new URL(paths.activity(a.id), opts.publicUrl).toString(),
