@@ -52,6 +52,9 @@ import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.re
 import { createVolunteerRepository } from './data/repositories/volunteer.repository.ts';
 import { createVolunteerService } from './services/volunteer.service.ts';
 import { createCalendarService } from './services/calendar.service.ts';
+import { createPhoneLineService } from './services/phone-line.service.ts';
+import { createPhoneLineRepository } from './data/repositories/phone-line.repository.ts';
+import { createNotificationRepository } from './data/repositories/notification.repository.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -134,6 +137,16 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     search,
     // Calendars others subscribe to: an activity, an organisation, a search (issue 10).
     calendars: createCalendarService({ publicActivities, activities: publicActivityRepository, search, clock }),
+    // The information line: read a listing aloud, send it to the caller (issue 10).
+    phoneLine: createPhoneLineService({
+      db,
+      publicActivities,
+      notifications: createNotificationRepository(db),
+      sends: createPhoneLineRepository(db),
+      clock,
+      publicUrl: deps.config.publicUrl,
+      activityPath: paths.activity,
+    }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),

@@ -125,6 +125,14 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /calendars/activities/:id/sessions.ics': publicRoute({ params: { id: 'activity' }, note: 'iCalendar feed (decision 031)' }),
   'GET /calendars/organisations/:id/sessions.ics': publicRoute({ params: { id: 'organisation' } }),
   'GET /calendars/search.ics': publicRoute(),
+  // The information line (decision 032): whoever answers it.
+  'GET /phone': signedIn(['connector', 'coordinator', 'provider', 'admin']),
+  'GET /phone/activities/:id': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any' }),
+  'POST /phone/activities/:id/send': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    params: { id: 'activity' },
+    scope: 'any',
+    form: { channel: 'text', phone: '07700 900999' },
+  }),
   'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

@@ -72,6 +72,7 @@ const WATCHED_TABLES = [
   'instrument_wordings',
   'questionnaire_links',
   'questionnaire_responses',
+  'phone_line_sends',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(

@@ -26,6 +26,12 @@ export const paths = {
   /** "Have a code from a leaflet?": a listing's short code, typed (`?code=`) or in a link (decision 030). */
   findByCode: '/c',
   shortCode: id('/c'),
+  /** The information line's screen (decision 032). */
+  phoneLine: {
+    home: '/phone',
+    listing: id('/phone/activities'),
+    send: id('/phone/activities', '/send'),
+  },
   /** iCalendar feeds to subscribe to (decision 031): open data, like the API. */
   calendars: {
     activity: id('/calendars/activities', '/sessions.ics'),

@@ -26,6 +26,7 @@ import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
+import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -59,4 +60,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);
+  registerPhoneLineRoutes(app, services);
 }

@@ -17,6 +17,8 @@ export type NewNotification = {
   referralId?: string | null;
   userId?: string | null;
   createdAt: Date;
+  /** The recipient is blanked once the message is handed over or has failed for good (a caller's number, decision 032). */
+  forgetRecipient?: boolean;
 };
 
 export type Notification = {
@@ -57,9 +59,9 @@ export function createNotificationRepository(db: Db) {
   return {
     async insert(n: NewNotification, tx: Db = db): Promise<string> {
       const rows = await tx.query<{ id: string }>(
-        `insert into notifications (channel, recipient, subject, body, referral_id, user_id, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-        [n.channel, n.recipient, n.subject, n.body, n.referralId ?? null, n.userId ?? null, n.createdAt],
+        `insert into notifications (channel, recipient, subject, body, referral_id, user_id, created_at, forget_recipient)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+        [n.channel, n.recipient, n.subject, n.body, n.referralId ?? null, n.userId ?? null, n.createdAt, n.forgetRecipient ?? false],
       );
       return rows[0]!.id;
     },
@@ -88,17 +90,18 @@ export function createNotificationRepository(db: Db) {
     },
 
     async markSent(id: string, now: Date, attempts: number) {
-      await db.query(`update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null where id = $1`, [
-        id,
-        now,
-        attempts,
-      ]);
+      await db.query(
+        `update notifications set status = 'sent', sent_at = $2, attempts = $3, last_error = null, next_attempt_at = null,
+           recipient = case when forget_recipient then '' else recipient end where id = $1`,
+        [id, now, attempts],
+      );
     },
 
     /** Written to the outbox folder, not delivered. False when the message is gone (erased while it was being written). */
     async markWrittenToFile(id: string, fileName: string, attempts: number): Promise<boolean> {
       const rows = await db.query(
-        `update notifications set status = 'written_to_file', file_name = $2, attempts = $3, last_error = null, next_attempt_at = null
+        `update notifications set status = 'written_to_file', file_name = $2, attempts = $3, last_error = null, next_attempt_at = null,
+           recipient = case when forget_recipient then '' else recipient end
          where id = $1 returning id`,
         [id, fileName, attempts],
       );
@@ -106,12 +109,12 @@ export function createNotificationRepository(db: Db) {
     },
 
     async markFailed(id: string, attempts: number, error: string, nextAttemptAt: Date | null) {
-      await db.query(`update notifications set status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4 where id = $1`, [
-        id,
-        attempts,
-        error,
-        nextAttemptAt,
-      ]);
+      // A message that will not be tried again forgets a caller's number too.
+      await db.query(
+        `update notifications set status = 'failed', attempts = $2, last_error = $3, next_attempt_at = $4,
+           recipient = case when forget_recipient and $4::timestamptz is null then '' else recipient end where id = $1`,
+        [id, attempts, error, nextAttemptAt],
+      );
     },
 
     async find(id: string): Promise<Notification | undefined> {
