@@ -69,24 +69,8 @@ export const stepsFor = (role: { referencesRequired: boolean }): RecruitmentStep
 export const REMINDER_DAYS = [60, 30, 7] as const;
 export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
-// Calendar arithmetic on 'YYYY-MM-DD' days (UTC noon avoids any clock change).
-
-const utc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The same day `months` later; the month's last day when it has no such day (31 January + 1 month = 28 or 29 February). */
-export function addMonths(date: string, months: number): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 + months;
-  const d = Number(date.slice(8, 10));
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return iso(Date.UTC(y, m, Math.min(d, lastDay)));
-}
-
-export const addDays = (date: string, days: number) => iso(utc(date) + days * 86_400_000);
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) => Math.round((utc(to) - utc(from)) / 86_400_000);
+export { addDays, addMonths, daysBetween } from './calendar-date.ts';
+import { daysBetween } from './calendar-date.ts';
 
 /** '3 March 2027': how reasons and reminders write a day. */
 export const shortDate = (date: string) => formatLongDate(date).replace(/^\w+ /, '');

@@ -41,7 +41,7 @@ export function effectiveExpiry(
   const latest = latestStatusCheckSince(record, statusChecks);
   if (latest?.result !== 'no_change') return record.expiresOn;
   const due = addMonths(latest.checkedOn, DBS_STATUS_CHECK_MONTHS);
-  return due > record.expiresOn ? due : record.expiresOn;
+  return due.localeCompare(record.expiresOn) > 0 ? due : record.expiresOn;
 }
 
 function latestStatusCheckSince(record: Pick<CheckRecord, 'doneOn'>, statusChecks: ReadinessInput['dbsStatusChecks']) {
