@@ -322,7 +322,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /volunteering/resume': signedIn(['buddy']),
   'GET /volunteers/:id': signedIn(['volunteer_lead'], ownVolunteer),
   'GET /volunteers/:id/steps': signedIn(['volunteer_lead'], ownVolunteer),
-  'POST /volunteers/:id/steps': signedIn(['volunteer_lead'], { ...ownVolunteer, form: { step: 'conversation', doneOnDay: '1', doneOnMonth: '11', doneOnYear: '2026' } }),
+  'POST /volunteers/:id/steps': signedIn(['volunteer_lead'], {
+    ...ownVolunteer,
+    form: { step: 'conversation', doneOnDay: '1', doneOnMonth: '11', doneOnYear: '2026' },
+  }),
   'GET /volunteers/:id/checks/new': signedIn(['volunteer_lead'], ownVolunteer),
   'POST /volunteers/:id/checks/new': signedIn(['volunteer_lead'], { ...ownVolunteer, form: { doneOnDay: '1', doneOnMonth: '11', doneOnYear: '2026' } }),
   'GET /volunteers/:id/dbs-status': signedIn(['volunteer_lead'], ownVolunteer),
