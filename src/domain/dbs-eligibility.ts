@@ -1,6 +1,7 @@
 import type { DbsLevel } from './volunteer.ts';
 import { DBS_LEVELS } from './volunteer.ts';
 import { labelOf } from './vocabulary.ts';
+import { lowerFirst as lower } from './volunteer-checks.ts';
 
 /**
  * DBS follows the role, not the person (issue 9, decision 027). Each volunteer role says the highest
@@ -25,5 +26,3 @@ export function dbsRequestProblem(role: { name: string; dbsEligibility: DbsLevel
       : '';
   return `The ${role.name} role is eligible for a ${allowed} only${why}. Asking for a higher check than the role is eligible for is against the law`;
 }
-
-const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);

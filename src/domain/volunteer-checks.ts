@@ -72,6 +72,9 @@ export type ReminderDays = (typeof REMINDER_DAYS)[number];
 export { addDays, addMonths, daysBetween } from './calendar-date.ts';
 import { daysBetween } from './calendar-date.ts';
 
+/** A name in the middle of a sentence: 'Basic DBS check' → 'basic DBS check'; 'DBS Update Service…' stays as it is. */
+export const lowerFirst = (name: string) => (/^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name);
+
 /** '3 March 2027': how reasons and reminders write a day. */
 export const shortDate = (date: string) => formatLongDate(date).replace(/^\w+ /, '');
 

@@ -1,5 +1,5 @@
 import type { CheckRecord, CheckType, DbsStatusCheck, RecruitmentStep } from './volunteer-checks.ts';
-import { addMonths, DBS_STATUS_CHECK_MONTHS, shortDate } from './volunteer-checks.ts';
+import { addMonths, DBS_STATUS_CHECK_MONTHS, lowerFirst as lower, shortDate } from './volunteer-checks.ts';
 import type { VolunteerStatus } from './volunteer.ts';
 
 /**
@@ -21,7 +21,6 @@ export type ReadinessInput = {
 };
 
 const sentence = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-const lower = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 /** The latest record of a type (by the day it was done). */
 export function latestOf<R extends Pick<CheckRecord, 'checkTypeId' | 'doneOn'>>(records: readonly R[], typeId: string): R | undefined {

@@ -266,14 +266,14 @@ describe.each(ENGINES)('volunteer recruitment, training and checks ($name)', (en
     expect(await recruitment.sendExpiryReminders(now)).toBe(0);
     expect(await count()).toBe(messages);
     const [alan] = await t.db.query<{ subject: string; body: string }>(
-      `select subject, body from notifications where recipient = 'volunteers.nottingham@waymark.example' and subject like 'Al: basic dbs check expires in%'`,
+      `select subject, body from notifications where recipient = 'volunteers.nottingham@waymark.example' and subject like 'Al: basic DBS check expires in%'`,
     );
-    expect(alan!.subject).toBe('Al: basic dbs check expires in 60 days');
+    expect(alan!.subject).toBe('Al: basic DBS check expires in 60 days');
     expect(alan!.body).toContain('expires on 31 December 2026');
     // Ten days later Alan's DBS check is 30 days away: the 30-day reminder goes, once.
     const later = new Date(now.getTime() + 10 * 86_400_000);
     await recruitment.sendExpiryReminders(later);
-    const thirty = await t.db.query(`select 1 from notifications where subject = 'Al: basic dbs check expires in 30 days'`);
+    const thirty = await t.db.query(`select 1 from notifications where subject = 'Al: basic DBS check expires in 30 days'`);
     expect(thirty).toHaveLength(1);
   });
 

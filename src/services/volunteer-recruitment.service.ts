@@ -17,6 +17,7 @@ import {
   addMonths,
   reminderDue,
   REMINDER_DAYS,
+  lowerFirst,
   shortDate,
   stepsFor,
   type CheckKind,
@@ -341,12 +342,12 @@ export function createVolunteerRecruitmentService(deps: {
         if (!v) continue;
         const [account] = v.userId ? await db.query<{ email: string }>('select email from users where id = $1 and disabled_at is null', [v.userId]) : [];
         const leads = await recruitment.leadsOf(v.organisationId);
-        const what = `${item.name} ${item.kind === 'dbs_status' ? 'is due again' : 'expires'} on ${shortDate(item.expiresOn)}`;
+        const what = `${lowerFirst(item.name)} ${item.kind === 'dbs_status' ? 'is due again' : 'expires'} on ${shortDate(item.expiresOn)}`;
         await db.transaction(async (tx) => {
           if (!(await recruitment.claimReminder(item.kind, item.id, due, now, tx))) return;
           sent++;
           const toVolunteer = {
-            subject: `Your ${item.name.toLowerCase()} ${item.kind === 'dbs_status' ? 'is due again' : 'expires'} in ${due} days`,
+            subject: `Your ${lowerFirst(item.name)} ${item.kind === 'dbs_status' ? 'is due again' : 'expires'} in ${due} days`,
             body: `Hello ${v.knownAs},\n\nYour ${what}. Your volunteer lead at ${v.organisationName} will help you renew it, so you can keep volunteering.\n\nSee your volunteering: ${links.volunteering}`,
           };
           if (v.contactPreference === 'text' && v.phone) {
@@ -368,7 +369,7 @@ export function createVolunteerRecruitmentService(deps: {
               recipient: lead.email,
               userId: lead.userId,
               createdAt: now,
-              subject: `${v.knownAs}: ${item.name.toLowerCase()} ${item.kind === 'dbs_status' ? 'due again' : 'expires'} in ${due} days`,
+              subject: `${v.knownAs}: ${lowerFirst(item.name)} ${item.kind === 'dbs_status' ? 'due again' : 'expires'} in ${due} days`,
               body: `${v.knownAs} (${v.roleName}, ${v.organisationName}): ${what}.\n\nRecord the renewal on their page: ${links.volunteer(v.id)}`,
             });
           }

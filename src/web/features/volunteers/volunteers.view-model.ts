@@ -1,7 +1,7 @@
 import type { Volunteer } from '../../../domain/volunteer.ts';
 import { BUDDY_STRANDS, DBS_LEVELS, PARTS_OF_DAY, VOLUNTEER_OFFERS, VOLUNTEER_STATUSES, WEEKDAYS, availabilitySlot } from '../../../domain/volunteer.ts';
 import { ACTIVITY_TYPES, LANGUAGES, codesOf, labelOf, labelsOf } from '../../../domain/vocabulary.ts';
-import { DBS_STATUS_RESULTS, RECRUITMENT_STEPS, shortDate } from '../../../domain/volunteer-checks.ts';
+import { DBS_STATUS_RESULTS, lowerFirst, RECRUITMENT_STEPS, shortDate } from '../../../domain/volunteer-checks.ts';
 import type { VolunteerService } from '../../../services/volunteer.service.ts';
 import type { FormBody } from '../../forms.ts';
 import { GENDERS, VOLUNTEER_CONTACT } from './profile.form.ts';
@@ -134,7 +134,7 @@ export function leadVolunteerPage(view: LeadView) {
     profile: profileRows(v),
     role: {
       name: role.name,
-      dbs: labelOf(DBS_LEVELS, role.dbsEligibility),
+      dbs: lowerFirst(labelOf(DBS_LEVELS, role.dbsEligibility)),
       transport: role.includesTransport,
       references: role.referencesRequired,
       description: role.description,
