@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
+import { formatPhone } from '../../../domain/contact-details.ts';
 import { shortDate } from '../../../domain/volunteer-checks.ts';
 import { londonDate } from '../../../domain/schedule.ts';
 import { INTEREST_KEEP_DAYS } from '../../../services/volunteer-recruitment.service.ts';
@@ -28,7 +29,7 @@ function interestView(i: VolunteerInterest) {
     knownAs: i.knownAs,
     role: i.roleName,
     organisation: i.organisationName,
-    contact: [labelOf(VOLUNTEER_CONTACT, i.contactPreference), i.email, i.phone].filter(Boolean).join(' · '),
+    contact: [labelOf(VOLUNTEER_CONTACT, i.contactPreference), i.email, i.phone && formatPhone(i.phone)].filter(Boolean).join(' · '),
     email: i.email ?? '',
     postcode: i.postcode ?? '',
     about: i.about,

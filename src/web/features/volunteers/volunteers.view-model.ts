@@ -1,4 +1,6 @@
 import type { Volunteer } from '../../../domain/volunteer.ts';
+import { formatPhone, formatPostcode } from '../../../domain/contact-details.ts';
+import { countOf } from '../../../domain/plural.ts';
 import { BUDDY_STRANDS, DBS_LEVELS, PARTS_OF_DAY, VOLUNTEER_OFFERS, VOLUNTEER_STATUSES, WEEKDAYS, availabilitySlot } from '../../../domain/volunteer.ts';
 import { ACTIVITY_TYPES, LANGUAGES, codesOf, labelOf, labelsOf } from '../../../domain/vocabulary.ts';
 import { DBS_STATUS_RESULTS, lowerFirst, RECRUITMENT_STEPS, shortDate } from '../../../domain/volunteer-checks.ts';
@@ -37,11 +39,11 @@ export function profileRows(v: Volunteer) {
     const parts = PARTS_OF_DAY.filter((p) => v.availability.includes(availabilitySlot(d.code, p.code))).map((p) => p.label.toLowerCase());
     return parts.length ? `${d.label} ${parts.join(', ')}` : '';
   }).filter(Boolean);
-  const contact = [labelOf(VOLUNTEER_CONTACT, v.contactPreference), v.email, v.phone].filter(Boolean).join(' · ');
+  const contact = [labelOf(VOLUNTEER_CONTACT, v.contactPreference), v.email, v.phone && formatPhone(v.phone)].filter(Boolean).join(' · ');
   return [
     { key: 'Known as', value: v.knownAs },
     { key: 'Contact', value: contact },
-    { key: 'Travels up to', value: `${v.travelMiles} miles` },
+    { key: 'Travels up to', value: countOf(v.travelMiles, 'mile') },
     { key: 'Languages', value: labelsOf(LANGUAGES, v.languages).join(', ') || 'None given' },
     { key: 'Available', value: available.join('; ') || 'No times given' },
     { key: 'Interests', value: labelsOf(ACTIVITY_TYPES, v.interests).join(', ') || 'None given' },
@@ -49,11 +51,14 @@ export function profileRows(v: Volunteer) {
     { key: 'People at once', value: String(v.capacity) },
     {
       key: 'Emergency contact',
-      value: v.emergencyContactName ? `${v.emergencyContactName}${v.emergencyContactPhone ? ` · ${v.emergencyContactPhone}` : ''}` : 'Not given yet',
+      value: v.emergencyContactName
+        ? `${v.emergencyContactName}${v.emergencyContactPhone ? ` · ${formatPhone(v.emergencyContactPhone)}` : ''}`
+        : 'Not given yet',
     },
   ];
 }
 
+const withArticle = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 
@@ -82,8 +87,8 @@ export function profileValues(v: Volunteer, posted?: FormBody) {
     knownAs: v.knownAs,
     contactPreference: v.contactPreference,
     email: v.email ?? '',
-    phone: v.phone ?? '',
-    postcode: v.postcode ?? '',
+    phone: v.phone ? formatPhone(v.phone) : '',
+    postcode: v.postcode ? formatPostcode(v.postcode) : '',
     travelMiles: String(v.travelMiles),
     languages: v.languages,
     availability: v.availability,
@@ -93,7 +98,7 @@ export function profileValues(v: Volunteer, posted?: FormBody) {
     capacity: String(v.capacity),
     gender: v.gender ?? '',
     emergencyContactName: v.emergencyContactName ?? '',
-    emergencyContactPhone: v.emergencyContactPhone ?? '',
+    emergencyContactPhone: v.emergencyContactPhone ? formatPhone(v.emergencyContactPhone) : '',
   };
 }
 
@@ -134,7 +139,7 @@ export function leadVolunteerPage(view: LeadView) {
     profile: profileRows(v),
     role: {
       name: role.name,
-      dbs: lowerFirst(labelOf(DBS_LEVELS, role.dbsEligibility)),
+      dbs: role.dbsEligibility === 'none' ? 'no DBS check' : withArticle(lowerFirst(labelOf(DBS_LEVELS, role.dbsEligibility))),
       transport: role.includesTransport,
       references: role.referencesRequired,
       description: role.description,
