@@ -19,6 +19,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'anonymise-closed-referrals', everyMs: HOUR, run: (now) => services.privacy.anonymiseClosedReferrals(now) },
     { name: 'listing-freshness-prompts', everyMs: HOUR, run: () => services.listings.freshness.promptDue() },
     { name: 'purge-ended-sessions', everyMs: 5 * MINUTE, run: () => services.auth.purgeExpired() },
+    { name: 'volunteer-expiry-reminders', everyMs: HOUR, run: (now) => services.volunteerRecruitment.sendExpiryReminders(now) },
+    { name: 'purge-volunteer-interests', everyMs: 24 * HOUR, run: (now) => services.volunteerRecruitment.purgeOldInterests(now) },
   ];
 }
 

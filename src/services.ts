@@ -55,6 +55,9 @@ import { createCalendarService } from './services/calendar.service.ts';
 import { createPhoneLineService } from './services/phone-line.service.ts';
 import { createPhoneLineRepository } from './data/repositories/phone-line.repository.ts';
 import { createNotificationRepository } from './data/repositories/notification.repository.ts';
+import { createVolunteerRecruitmentRepository } from './data/repositories/volunteer-recruitment.repository.ts';
+import { createVolunteerReadiness } from './services/volunteer-readiness.service.ts';
+import { createVolunteerRecruitmentService } from './services/volunteer-recruitment.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -114,6 +117,10 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   });
   const searchSynonyms = createSearchSynonymRepository(db);
   const publicActivityRepository = createPublicActivityRepository(db);
+  // Volunteers (issue 9): records, recruitment, training and checks, and what blocks each from being matched.
+  const volunteerRepository = createVolunteerRepository(db);
+  const volunteerRecruitment = createVolunteerRecruitmentRepository(db);
+  const volunteerReadiness = createVolunteerReadiness({ volunteers: volunteerRepository, recruitment: volunteerRecruitment, clock });
   const publicActivities = createPublicActivityService({
     activities: publicActivityRepository,
     schemeAreas: createSchemeAreaRepository(db),
@@ -185,7 +192,27 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Buddy schemes: kept by coordinators, referred to by link workers (referral target 'buddy_scheme').
     buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
     // Volunteers (issue 9): Heritage Buddies and Heritage Connectors, and their volunteer leads.
-    volunteers: createVolunteerService({ volunteers: createVolunteerRepository(db) }),
+    volunteers: createVolunteerService({
+      db,
+      volunteers: volunteerRepository,
+      recruitment: volunteerRecruitment,
+      readiness: volunteerReadiness,
+      geography: createGeographyRepository(db),
+      audit,
+      clock,
+    }),
+    volunteerRecruitment: createVolunteerRecruitmentService({
+      db,
+      volunteers: volunteerRepository,
+      recruitment: volunteerRecruitment,
+      readiness: volunteerReadiness,
+      geography: createGeographyRepository(db),
+      accounts,
+      notifications: notify.notifications,
+      audit,
+      clock,
+      links: { signIn: link(paths.signIn), volunteering: link(paths.volunteering.home), volunteer: (id) => link(paths.volunteers.volunteer(id)) },
+    }),
     async health() {
       await db.query('select 1');
     },

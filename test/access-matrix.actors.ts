@@ -34,5 +34,19 @@ export const ACTORS: Actor[] = [
   { key: 'admin', label: 'administrator', email: 'admin@waymark.example', role: 'admin', reaches: [] },
   { key: 'commissioner', label: 'commissioner', email: 'commissioner@waymark.example', role: 'commissioner', reaches: [] },
   { key: 'buddy', label: 'Heritage Buddy (Nottingham)', email: 'buddy.nottingham@waymark.example', role: 'buddy', reaches: [] },
-  { key: 'volunteerLead', label: 'volunteer lead (Nottingham)', email: 'volunteers.nottingham@waymark.example', role: 'volunteer_lead', reaches: [] },
+  {
+    key: 'volunteerLead',
+    label: 'volunteer lead (Nottingham)',
+    email: 'volunteers.nottingham@waymark.example',
+    role: 'volunteer_lead',
+    reaches: ['own-volunteers'],
+  },
+  {
+    key: 'volunteerLeadOther',
+    label: 'volunteer lead of another organisation (Frome)',
+    email: 'matrix.lead.frome@waymark.example',
+    role: 'volunteer_lead',
+    reaches: [],
+    createAs: 'matrix.lead.frome@waymark.example',
+  },
 ];

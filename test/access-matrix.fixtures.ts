@@ -82,7 +82,21 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     sharedShortlist,
     organisation: yht,
     shortCode: (await one<{ short_code: string }>(db, 'select short_code from activities where id = $1', [activity])).short_code,
+    // Nottingham: Bev is in recruitment at the women's centre; Dev offered to be a Museum Buddy.
+    volunteer: await id(`select id from volunteers where known_as = 'Bev'`),
+    volunteerInterest: await id(`select id from volunteer_interests where known_as = 'Dev'`),
   };
+}
+
+/** A volunteer lead of another organisation (Frome History Society), to show volunteers do not leak across organisations. */
+export async function addVolunteerLeadElsewhere(db: Db, email: string, passwordHash: string) {
+  const org = await one<{ id: string; scheme_id: string }>(db, `select id, scheme_id from organisations where name = 'Frome History Society'`);
+  const { id } = await one<{ id: string }>(
+    db,
+    `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ($1, 'Matrix Lead', $2, 'volunteer_lead', $3, to_timestamp(1795255200)) returning id`,
+    [email, passwordHash, org.scheme_id],
+  );
+  await db.query('insert into memberships (user_id, organisation_id, created_at) values ($1, $2, to_timestamp(1795255200))', [id, org.id]);
 }
 
 /** The first questionnaire on linkworker.yarmouth's "Questionnaires due" page. */

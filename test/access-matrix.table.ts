@@ -17,11 +17,12 @@ import type { Role } from '../src/domain/user.ts';
  *     own-caseload      the person's link worker, or their team when the organisation shares caseloads
  *     own-referrals     the connector who referred the person
  *     token             anyone holding the one-time link (no account)
+ *     own-volunteers    volunteer leads of the host organisation (the Nottingham ones: the volunteers' records)
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
  * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
  */
-export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token';
+export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token' | 'own-volunteers';
 
 export type Fixture =
   | 'participant'
@@ -50,7 +51,9 @@ export type Fixture =
   | 'apiUnknown'
   | 'sharedShortlist'
   | 'shortCode'
-  | 'organisation';
+  | 'organisation'
+  | 'volunteer'
+  | 'volunteerInterest';
 
 export type Expect = { status: number; location?: string };
 
@@ -79,6 +82,8 @@ const directoryReview = (id: Fixture): RouteAccess =>
   });
 
 const provider = (extra: Omit<RouteAccess, 'who'> = {}) => signedIn(['provider'], extra);
+const ownVolunteer = { params: { id: 'volunteer' as Fixture }, scope: 'own-volunteers' as const };
+const ownInterest = { params: { id: 'volunteerInterest' as Fixture }, scope: 'own-volunteers' as const };
 const ownActivity = { params: { id: 'activity' as Fixture }, scope: 'own-organisation' as const };
 const ownSession = { params: { id: 'activity' as Fixture, sessionId: 'session' as Fixture }, scope: 'own-organisation' as const };
 
@@ -322,6 +327,37 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Volunteers (issue 9): a buddy's own pages; a volunteer lead's volunteers.
   'GET /volunteering': signedIn(['buddy']),
   'GET /volunteers': signedIn(['volunteer_lead']),
+  // Volunteers part A: own profile, pause and stop; the lead's volunteer pages and expressions of interest; the public form.
+  'GET /volunteering/profile': signedIn(['buddy']),
+  'POST /volunteering/profile': signedIn(['buddy'], { form: { knownAs: 'Matrix', contactPreference: 'email', email: 'matrix@example.org' } }),
+  'GET /volunteering/pause': signedIn(['buddy']),
+  'POST /volunteering/pause': signedIn(['buddy']),
+  'GET /volunteering/stop': signedIn(['buddy']),
+  'POST /volunteering/stop': signedIn(['buddy']),
+  'POST /volunteering/resume': signedIn(['buddy']),
+  'GET /volunteers/:id': signedIn(['volunteer_lead'], ownVolunteer),
+  'GET /volunteers/:id/steps': signedIn(['volunteer_lead'], ownVolunteer),
+  'POST /volunteers/:id/steps': signedIn(['volunteer_lead'], {
+    ...ownVolunteer,
+    form: { step: 'conversation', doneOnDay: '1', doneOnMonth: '11', doneOnYear: '2026' },
+  }),
+  'GET /volunteers/:id/checks/new': signedIn(['volunteer_lead'], ownVolunteer),
+  'POST /volunteers/:id/checks/new': signedIn(['volunteer_lead'], { ...ownVolunteer, form: { doneOnDay: '1', doneOnMonth: '11', doneOnYear: '2026' } }),
+  'GET /volunteers/:id/dbs-status': signedIn(['volunteer_lead'], ownVolunteer),
+  'POST /volunteers/:id/dbs-status': signedIn(['volunteer_lead'], { ...ownVolunteer, form: { result: 'no_change' } }),
+  'GET /volunteers/interest': signedIn(['volunteer_lead']),
+  'GET /volunteers/interest/:id': signedIn(['volunteer_lead'], ownInterest),
+  'POST /volunteers/interest/:id/conversation': signedIn(['volunteer_lead'], {
+    ...ownInterest,
+    form: { conversationOnDay: '1', conversationOnMonth: '11', conversationOnYear: '2026' },
+  }),
+  'POST /volunteers/interest/:id/invite': signedIn(['volunteer_lead'], { ...ownInterest, form: { email: 'matrix.invite@example.org' } }),
+  'POST /volunteers/interest/:id/close': signedIn(['volunteer_lead'], ownInterest),
+  'GET /volunteer': publicRoute(),
+  'POST /volunteer': publicRoute({ note: 'the public "Volunteer with us" form, rate limited like self-referral' }),
+  'GET /volunteer/thank-you': publicRoute(),
+  'GET /admin/volunteer-checks': signedIn(['admin']),
+  'POST /admin/volunteer-checks': signedIn(['admin'], { form: { name: 'Matrix training', kind: 'training' } }),
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),

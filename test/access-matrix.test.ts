@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../src/data/seed/demo-accounts.ts';
 import { ENGINES } from './engines.ts';
 import { createTestApp, Visitor, type TestApp } from './test-app.ts';
 import { ACCESS_TABLE, type Expect, type Fixture, type RouteAccess, type Scope } from './access-matrix.table.ts';
-import { findFixtures, type Fixtures } from './access-matrix.fixtures.ts';
+import { addVolunteerLeadElsewhere, findFixtures, type Fixtures } from './access-matrix.fixtures.ts';
 import { ACTORS, type Actor } from './access-matrix.actors.ts';
 import { isPublicFile } from '../src/web/middleware/no-store.ts';
 
@@ -73,6 +73,13 @@ const WATCHED_TABLES = [
   'questionnaire_links',
   'questionnaire_responses',
   'phone_line_sends',
+  'volunteers',
+  'volunteer_interests',
+  'volunteer_checks',
+  'volunteer_dbs_status_checks',
+  'volunteer_recruitment_steps',
+  'volunteer_check_types',
+  'volunteer_role_requirements',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(
@@ -124,7 +131,8 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
   beforeAll(async () => {
     t = await createTestApp(engine, { seed: true });
     for (const actor of ACTORS) {
-      if (actor.createAs) await addTeammate(t, actor.createAs);
+      if (actor.createAs && actor.role === 'volunteer_lead') await addVolunteerLeadElsewhere(t.db, actor.createAs, await hashPassword(DEMO_PASSWORD));
+      else if (actor.createAs) await addTeammate(t, actor.createAs);
       const v = new Visitor(t.app);
       if (actor.email) {
         const res = await v.signIn(actor.email);

@@ -26,3 +26,22 @@ export function parseCalendarDate(value: unknown): string | undefined {
 
 /** A zod type for a date field or filter: a real 'YYYY-MM-DD' day between 1900 and 2100. */
 export const calendarDate = (message = 'Enter a real date') => z.string().refine((v) => isCalendarDate(v), message);
+
+// Calendar arithmetic on 'YYYY-MM-DD' days (in UTC, so no clock change moves a day).
+
+const utc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The same day `months` later; the month's last day when it has no such day (31 January + 1 month = 28 or 29 February). */
+export function addMonths(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return iso(Date.UTC(y, m, Math.min(d, lastDay)));
+}
+
+export const addDays = (date: string, days: number) => iso(utc(date) + days * 86_400_000);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) => Math.round((utc(to) - utc(from)) / 86_400_000);

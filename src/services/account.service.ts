@@ -28,6 +28,8 @@ const HOUR = 60 * 60 * 1000;
 export const RESET_LINK_LIFETIME_MS = HOUR;
 /** "Confirm your email address" links: a day, as people often read them later. */
 export const VERIFY_LINK_LIFETIME_MS = 24 * HOUR;
+/** Invitations to an account someone made for you (a volunteer): a week, as people may be busy. */
+export const INVITATION_LINK_LIFETIME_MS = 7 * 24 * HOUR;
 /** Between a correct password and the code (or new password, or set-up). */
 const STEP_LIFETIME_MS = 15 * 60 * 1000;
 
@@ -421,6 +423,40 @@ export function createAccountService(deps: {
     },
 
     organisationRequiresTwoFactor: (organisationId: string) => accounts.organisationRequiresTwoFactor(organisationId),
+
+    /**
+     * Invites someone to an account made for them (a volunteer, by their lead), in the caller's
+     * transaction: a one-time link to choose a password, working once for 7 days (the password reset
+     * link, with a longer life). Call `deliverInvitations` after the transaction commits.
+     */
+    async sendInvitation(tx: Db, to: { userId: string; email: string; knownAs: string; organisationName: string; invitedBy: string }) {
+      const token = newToken();
+      const now = clock.now();
+      await accounts.insertLink(
+        {
+          tokenHash: hashToken(token),
+          userId: to.userId,
+          purpose: 'password_reset',
+          at: now,
+          expiresAt: new Date(now.getTime() + INVITATION_LINK_LIFETIME_MS),
+        },
+        tx,
+      );
+      await notifications.enqueue(tx, {
+        channel: 'email',
+        recipient: to.email,
+        userId: to.userId,
+        createdAt: now,
+        subject: `${to.organisationName} has invited you to Waymark`,
+        body:
+          `Hello ${to.knownAs},\n\n${to.invitedBy} at ${to.organisationName} has made you a Waymark account for your volunteering. ` +
+          `There you can keep your details up to date and see your training and checks.\n\n` +
+          `To choose your password, open this link within 7 days:\n${links.resetPassword(token)}\n\n` +
+          `The link works once. Then sign in with this email address: ${links.signIn}\n\nIf you were not expecting this, you can ignore this email.`,
+      });
+    },
+
+    deliverInvitations: () => deliver(),
   };
 }
 

@@ -164,10 +164,29 @@ export const paths = {
   /** A volunteer's own pages (buddies; connectors' volunteering too). */
   volunteering: {
     home: '/volunteering',
+    profile: '/volunteering/profile',
+    pause: '/volunteering/pause',
+    stop: '/volunteering/stop',
+    resume: '/volunteering/resume',
   },
   /** A volunteer lead's pages: the volunteers of their organisations. */
   volunteers: {
     list: '/volunteers',
+    volunteer: id('/volunteers'),
+    steps: id('/volunteers', '/steps'),
+    checkNew: id('/volunteers', '/checks/new'),
+    dbsStatus: id('/volunteers', '/dbs-status'),
+    /** Expressions of interest from the public "Volunteer with us" form. */
+    interests: '/volunteers/interest',
+    interest: id('/volunteers/interest'),
+    interestConversation: id('/volunteers/interest', '/conversation'),
+    interestInvite: id('/volunteers/interest', '/invite'),
+    interestClose: id('/volunteers/interest', '/close'),
+  },
+  /** The public "Volunteer with us" form: no account needed. */
+  volunteerWithUs: {
+    form: '/volunteer',
+    sent: '/volunteer/thank-you',
   },
 
   // Conversation prompts for talking about heritage, kept by coordinators
@@ -203,6 +222,7 @@ export const paths = {
     userNew: '/admin/users/new',
     userDisable: id('/admin/users', '/disable'),
     privacyRequest: '/admin/privacy-request',
+    volunteerChecks: '/admin/volunteer-checks',
   },
 
   // Open Referral UK 3.0

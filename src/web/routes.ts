@@ -27,6 +27,7 @@ import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
 import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
+import { registerRecruitmentRoutes } from './features/volunteers/recruitment.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -61,4 +62,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);
   registerPhoneLineRoutes(app, services);
+  registerRecruitmentRoutes(app, services, config);
 }

@@ -10,6 +10,10 @@ import { seedDemoData } from './seed.ts';
 import { loadSessions } from '../repositories/activity-index.repository.ts';
 import { londonDate, londonInstant, nextOccurrences } from '../../domain/schedule.ts';
 import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
+import { addDays as addDaysTo } from '../../domain/calendar-date.ts';
+import { createVolunteerRepository } from '../repositories/volunteer.repository.ts';
+import { createVolunteerRecruitmentRepository } from '../repositories/volunteer-recruitment.repository.ts';
+import { createVolunteerReadiness } from '../../services/volunteer-readiness.service.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const centreOf = (name: string) => {
@@ -139,6 +143,34 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
        where u.email = 'volunteers.nottingham@waymark.example'`,
     );
     expect(led[0]!.n).toBe(3);
+  });
+
+  it('gives the Nottingham volunteers training and checks, some expiring within 60 days and one expired, and two expressions of interest', async () => {
+    const readiness = createVolunteerReadiness({
+      volunteers: createVolunteerRepository(db),
+      recruitment: createVolunteerRecruitmentRepository(db),
+      clock: fixedClock(NOW),
+    });
+    const volunteers = await db.query<{ id: string; known_as: string }>('select id, known_as from volunteers order by known_as');
+    const blockers = await readiness.matchingBlockers(volunteers.map((v) => v.id));
+    const byName = Object.fromEntries(volunteers.map((v) => [v.known_as, blockers.get(v.id)]));
+    expect(byName.Alan).toEqual([]);
+    expect(byName.Harjit).toEqual([]);
+    expect(byName.Amina).toEqual([]);
+    expect(byName.Shirin).toEqual(['Paused by the volunteer']);
+    expect(byName.Yusuf).toEqual([expect.stringMatching(/^Driving licence expired on \d+ \w+ 2026$/)]);
+    expect(byName.Bev).toContain('Not marked ready by their volunteer lead yet');
+    expect(byName.Bev).toContain('No basic DBS check recorded');
+    const today = londonDate(NOW);
+    const soon = await createVolunteerRecruitmentRepository(db).expiringBetween(today, addDaysTo(today, 60));
+    expect(soon.length).toBeGreaterThanOrEqual(3);
+    const interests = await db.query<{ known_as: string; conversation_on: string | null }>(
+      'select known_as, conversation_on from volunteer_interests order by known_as',
+    );
+    expect(interests.map((i) => [i.known_as, i.conversation_on !== null])).toEqual([
+      ['Dev', false],
+      ['Grace', true],
+    ]);
   });
 
   it('follows the rules it demonstrates: reply-by dates from working days, sent in working hours, first visits on session days, statuses that match their timelines', async () => {

@@ -3,6 +3,9 @@ import { maybeOne, one } from '../database.ts';
 import { normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
 import { seededPostcode } from './seed-geography.ts';
 import type { BuddyStrand, DbsLevel, VolunteerKind, VolunteerStatus } from '../../domain/volunteer.ts';
+import { addDays, addMonths } from '../../domain/calendar-date.ts';
+import { londonDate } from '../../domain/schedule.ts';
+import { stepsFor } from '../../domain/volunteer-checks.ts';
 
 /**
  * Fictional volunteers of the Nottingham Heritage Buddies pilot (../shared/seeds/003): site-specific
@@ -313,4 +316,166 @@ export async function seedVolunteers(tx: Db, now: Date): Promise<void> {
     await orgId('Nottingham Museums Collective'),
     now,
   ]);
+  await seedVolunteerRecruitment(tx, now);
+}
+
+/** Which training and checks each role needs (codes of volunteer_check_types, migration 131). */
+export const ROLE_REQUIREMENTS: Record<string, string[]> = {
+  'Museum Buddy': ['heritage_wellbeing', 'safeguarding_adults', 'dbs_basic'],
+  'Heritage Companion': ['heritage_wellbeing', 'safeguarding_adults', 'lone_working', 'dbs_basic'],
+  'Heritage Buddy (driver)': ['heritage_wellbeing', 'safeguarding_adults', 'lone_working', 'dbs_enhanced_barred_adults', 'driving_licence', 'car_insurance'],
+  'Heritage Buddy': ['heritage_wellbeing', 'safeguarding_adults', 'mental_health_awareness', 'dbs_basic'],
+};
+
+/**
+ * Training and check records, as days before the seed's today (done) and after it (expires; negative:
+ * expired; null: the type's usual period, or never). Some expire within 60 days, for the reminders;
+ * Yusuf's driving licence check has expired, so he cannot be matched.
+ */
+type SeedCheck = [code: string, doneDaysAgo: number, expiresInDays: number | null, reference?: string];
+export const SEED_CHECKS: Record<string, SeedCheck[]> = {
+  Alan: [
+    ['heritage_wellbeing', 200, null],
+    ['safeguarding_adults', 400, 695],
+    ['dbs_basic', 690, 40, 'B00123456789'],
+  ],
+  Harjit: [
+    ['heritage_wellbeing', 150, null],
+    ['safeguarding_adults', 1075, 20],
+    ['dbs_basic', 150, 580, 'B00198765432'],
+  ],
+  Amina: [
+    ['heritage_wellbeing', 300, null],
+    ['safeguarding_adults', 300, 795],
+    ['lone_working', 1090, 5],
+    ['dbs_basic', 300, 430, 'B00155511122'],
+  ],
+  Bev: [['heritage_wellbeing', 12, null]],
+  Yusuf: [
+    ['heritage_wellbeing', 500, null],
+    ['safeguarding_adults', 500, 595],
+    ['lone_working', 500, 595],
+    ['dbs_enhanced_barred_adults', 500, 230, '001234567890'],
+    ['driving_licence', 375, -10, 'HADDA751234Y99XY'],
+    ['car_insurance', 100, 265, 'POL-88231'],
+  ],
+  Shirin: [
+    ['heritage_wellbeing', 250, null],
+    ['safeguarding_adults', 250, 845],
+    ['mental_health_awareness', 250, 845],
+    ['dbs_basic', 250, 480, 'B00177788899'],
+  ],
+};
+
+/** Two people who sent the "Volunteer with us" form: one new, one the lead has talked to. */
+export const SEED_INTERESTS = [
+  {
+    role: 'Museum Buddy',
+    organisation: 'Nottingham Museums Collective',
+    knownAs: 'Dev',
+    contactPreference: 'email' as const,
+    email: 'dev.offers.help@example.org',
+    phone: null,
+    postcode: 'NG5',
+    about: 'Retired engineer; I love the industrial history galleries and would like to help someone get out.',
+    sentDaysAgo: 3,
+    conversationDaysAgo: null,
+  },
+  {
+    role: 'Heritage Companion',
+    organisation: 'Meadows Women’s Centre (demo)',
+    knownAs: 'Grace',
+    contactPreference: 'phone' as const,
+    email: null,
+    phone: '07700 900451',
+    postcode: 'NG2 2JS',
+    about: 'I come to the Centre on Thursdays and would like to go with women to the museum groups.',
+    sentDaysAgo: 9,
+    conversationDaysAgo: 2,
+  },
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Recruitment steps, training and checks, role requirements and expressions of interest (issue 9 part A). */
+export async function seedVolunteerRecruitment(tx: Db, now: Date): Promise<void> {
+  const today = londonDate(now);
+  const types = new Map(
+    (await tx.query<{ id: string; code: string; valid_months: number | null }>('select id, code, valid_months from volunteer_check_types')).map((t) => [
+      t.code,
+      t,
+    ]),
+  );
+  const lead = await one<{ id: string }>(tx, "select id from users where email = 'volunteers.nottingham@waymark.example'");
+  const roles = await tx.query<{ id: string; name: string; references_required: boolean }>(
+    `select r.id, r.name, r.references_required from volunteer_roles r join organisations o on o.id = r.organisation_id where o.name = any($1)`,
+    [LEAD_ORGANISATIONS],
+  );
+  for (const r of roles) {
+    for (const code of ROLE_REQUIREMENTS[r.name] ?? []) {
+      await tx.query('insert into volunteer_role_requirements (volunteer_role_id, check_type_id) values ($1, $2)', [r.id, types.get(code)!.id]);
+    }
+  }
+  const volunteers = await tx.query<{ id: string; known_as: string; status: string; references_required: boolean }>(
+    `select v.id, v.known_as, v.status, r.references_required from volunteers v join volunteer_roles r on r.id = v.volunteer_role_id
+      where v.organisation_id in (select id from organisations where name = any($1))`,
+    [LEAD_ORGANISATIONS],
+  );
+  for (const v of volunteers) {
+    for (const [code, doneDaysAgo, expiresInDays, reference] of SEED_CHECKS[v.known_as] ?? []) {
+      const type = types.get(code)!;
+      const doneOn = addDays(today, -doneDaysAgo);
+      const expiresOn = expiresInDays !== null ? addDays(today, expiresInDays) : type.valid_months ? addMonths(doneOn, type.valid_months) : null;
+      await tx.query(
+        `insert into volunteer_checks (volunteer_id, check_type_id, done_on, expires_on, reference, checked_by, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
+        [v.id, type.id, doneOn, expiresOn, reference ?? null, lead.id, now],
+      );
+    }
+    // Ready (or paused after being ready): every step; still in recruitment (Bev): the first ones.
+    const steps = stepsFor({ referencesRequired: v.references_required });
+    const done = v.status === 'in_recruitment' ? steps.filter((s) => s === 'conversation' || s === 'references') : steps;
+    for (const [i, step] of done.entries()) {
+      const doneOn = addDays(today, v.status === 'in_recruitment' ? -20 + i * 5 : -560 + i * 14);
+      await tx.query('insert into volunteer_recruitment_steps (volunteer_id, step, done_on, recorded_by, created_at) values ($1, $2, $3, $4, $5)', [
+        v.id,
+        step,
+        doneOn,
+        lead.id,
+        now,
+      ]);
+    }
+    // Yusuf's enhanced certificate is on the Update Service: checked three months ago, no change.
+    if (v.known_as === 'Yusuf') {
+      await tx.query(
+        `insert into volunteer_dbs_status_checks (volunteer_id, checked_on, consent_on, result, checked_by, created_at) values ($1, $2, $3, 'no_change', $4, $5)`,
+        [v.id, addDays(today, -90), addDays(today, -92), lead.id, now],
+      );
+    }
+  }
+  for (const i of SEED_INTERESTS) {
+    const role = await one<{ id: string; organisation_id: string }>(
+      tx,
+      'select r.id, r.organisation_id from volunteer_roles r join organisations o on o.id = r.organisation_id where r.name = $1 and o.name = $2',
+      [i.role, i.organisation],
+    );
+    const sentAt = new Date(now.getTime() - i.sentDaysAgo * DAY_MS);
+    await tx.query(
+      `insert into volunteer_interests (organisation_id, volunteer_role_id, known_as, contact_preference, email, phone, postcode, about, consented_at,
+         conversation_on, conversation_by, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9)`,
+      [
+        role.organisation_id,
+        role.id,
+        i.knownAs,
+        i.contactPreference,
+        i.email,
+        i.phone ? normalisePhone(i.phone) : null,
+        normalisePostcode(i.postcode),
+        i.about,
+        sentAt,
+        i.conversationDaysAgo === null ? null : addDays(today, -i.conversationDaysAgo),
+        i.conversationDaysAgo === null ? null : lead.id,
+      ],
+    );
+  }
 }
