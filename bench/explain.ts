@@ -1,7 +1,7 @@
 import type { Db } from '../src/data/database.ts';
 import { createSearchRepository } from '../src/data/repositories/search.repository.ts';
 import { createHeritageAssetRepository } from '../src/data/repositories/heritage-asset.repository.ts';
-import { freshnessCutoff, milesToMetres, DOORSTEP_ACTIVITY_RADIUS_M, type SearchFilters, NO_SEARCH_FILTERS } from '../src/domain/search.ts';
+import { freshnessCutoff, milesToMetres, DOORSTEP_ACTIVITY_RADIUS_M, NO_SEARCH_FILTERS } from '../src/domain/search.ts';
 
 /** EXPLAIN ANALYZE of the search page's queries at one postcode, through the app's own repository SQL. */
 export async function explainSearches(db: Db, postcode: string): Promise<string> {

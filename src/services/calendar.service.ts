@@ -1,4 +1,4 @@
-import type { PublicActivityRepository } from '../data/repositories/public-activity.repository.ts';
+import type { PublicActivity, PublicActivityRepository } from '../data/repositories/public-activity.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { NotFound } from '../domain/errors.ts';
 import { freshnessCutoff } from '../domain/search.ts';
@@ -7,7 +7,7 @@ import type { PublicActivityService } from './public-activity.service.ts';
 import type { SearchRequest, SearchService } from './search.service.ts';
 
 /** A public activity as a calendar shows it: the listing and its sessions that still have dates to come. */
-export type CalendarEntry = Awaited<ReturnType<PublicActivityService['getActivity']>>;
+export type CalendarEntry = PublicActivity;
 
 /** The most activities one search's calendar holds (its first pages). */
 export const SEARCH_CALENDAR_LIMIT = 100;
@@ -24,17 +24,12 @@ export function createCalendarService(deps: {
 }) {
   const { publicActivities, activities, search, clock } = deps;
 
+  /** The publicly visible ones of these activities, in one read, with only their current sessions. */
   async function entries(ids: readonly string[]): Promise<CalendarEntry[]> {
-    const today = londonDate(clock.now());
-    const found: CalendarEntry[] = [];
-    for (const id of ids) {
-      const entry = await publicActivities.getActivity(id).catch((e) => {
-        if (e instanceof NotFound) return null;
-        throw e;
-      });
-      if (entry) found.push({ ...entry, sessions: entry.sessions.filter((s) => isCurrentSession(s, today)) });
-    }
-    return found;
+    const now = clock.now();
+    const today = londonDate(now);
+    const found = await activities.findManyVisible(ids, freshnessCutoff(now));
+    return found.map((entry) => ({ ...entry, sessions: entry.sessions.filter((s) => isCurrentSession(s, today)) }));
   }
 
   return {

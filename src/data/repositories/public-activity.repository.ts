@@ -75,6 +75,31 @@ const toPlace = (r: Row): Place => ({
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const SELECT_ONE = `select a.*, o.name as o_name, o.org_type as o_org_type, o.email as o_email, o.phone as o_phone, o.website as o_website,
+                o.status as o_status,
+                p.id as p_id, p.organisation_id as p_organisation_id, p.name as p_name, p.address_line as p_address_line, p.town as p_town,
+                p.postcode as p_postcode, p.easting as p_easting, p.northing as p_northing, p.latitude as p_latitude,
+                p.longitude as p_longitude, p.nhle_list_entry as p_nhle_list_entry, p.community_valued as p_community_valued,
+                p.description as p_description
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id`;
+
+function toPublicActivity(r: Row, sessions: ActivitySession[]): PublicActivity {
+  return {
+    activity: toActivity(r),
+    organisation: {
+      id: r.organisation_id,
+      name: r.o_name,
+      orgType: r.o_org_type,
+      email: r.o_email,
+      phone: r.o_phone,
+      website: r.o_website,
+      status: r.o_status,
+    },
+    place: toPlace(r),
+    sessions,
+  };
+}
+
 /** What the public pages read about single activities: the activity page and the shortlist. */
 export function createPublicActivityRepository(db: Db) {
   return {
@@ -95,36 +120,33 @@ export function createPublicActivityRepository(db: Db) {
       return r?.id;
     },
 
+    /** The publicly visible ones of the given activities (live, approved, checked since `cutoff`) with their sessions, in the given order: calendar feeds. */
+    async findManyVisible(ids: readonly string[], cutoff: Date): Promise<PublicActivity[]> {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return [];
+      const rows = await db.query<Row>(`${SELECT_ONE} where a.id = any($1::uuid[]) and ${visibleListing('a', 'o', '$2')}`, [valid, cutoff]);
+      const sessions = await loadSessions(
+        db,
+        rows.map((r) => String(r.id)),
+      );
+      const byId = new Map(
+        rows.map((r) => [
+          String(r.id),
+          toPublicActivity(
+            r,
+            sessions.filter((s) => s.activityId === String(r.id)),
+          ),
+        ]),
+      );
+      return valid.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
+    },
+
     /** The activity whatever its status; the service decides who may see it. */
     async findById(id: string): Promise<PublicActivity | undefined> {
       if (!UUID.test(id)) return undefined;
-      const r = await maybeOne<Row>(
-        db,
-        `select a.*, o.name as o_name, o.org_type as o_org_type, o.email as o_email, o.phone as o_phone, o.website as o_website,
-                o.status as o_status,
-                p.id as p_id, p.organisation_id as p_organisation_id, p.name as p_name, p.address_line as p_address_line, p.town as p_town,
-                p.postcode as p_postcode, p.easting as p_easting, p.northing as p_northing, p.latitude as p_latitude,
-                p.longitude as p_longitude, p.nhle_list_entry as p_nhle_list_entry, p.community_valued as p_community_valued,
-                p.description as p_description
-         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
-         where a.id = $1`,
-        [id],
-      );
+      const r = await maybeOne<Row>(db, `${SELECT_ONE} where a.id = $1`, [id]);
       if (!r) return undefined;
-      return {
-        activity: toActivity(r),
-        organisation: {
-          id: r.organisation_id,
-          name: r.o_name,
-          orgType: r.o_org_type,
-          email: r.o_email,
-          phone: r.o_phone,
-          website: r.o_website,
-          status: r.o_status,
-        },
-        place: toPlace(r),
-        sessions: await loadSessions(db, [id]),
-      };
+      return toPublicActivity(r, await loadSessions(db, [id]));
     },
 
     /** Public summaries of the given activities that are in search (live, approved, checked since `cutoff`), in the given order. */

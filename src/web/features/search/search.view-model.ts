@@ -1,4 +1,4 @@
-import { countOf, plural } from '../../../domain/plural.ts';
+import { countOf } from '../../../domain/plural.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
 import { RADIUS_MILES } from '../../../domain/search.ts';
 import { ACCESS_FEATURES, ACTIVITY_TYPES, LANGUAGES, NEEDS, SUPPORT, TIMES_OF_DAY, WEEKDAYS, type Term } from '../../../domain/vocabulary.ts';
