@@ -21,9 +21,9 @@ let statements = 0;
 function countingQueries(db: Db): Db {
   const wrap = (d: Db): Db => ({
     engine: d.engine,
-    query: (sql, params) => {
+    query: (sql, params, options) => {
       statements++;
-      return d.query(sql, params);
+      return d.query(sql, params, options);
     },
     exec: (sql) => {
       statements++;
