@@ -21,9 +21,9 @@ let statements = 0;
 function countingQueries(db: Db): Db {
   const wrap = (d: Db): Db => ({
     engine: d.engine,
-    query: (sql, params, options) => {
+    query: (sql, params) => {
       statements++;
-      return d.query(sql, params, options);
+      return d.query(sql, params);
     },
     exec: (sql) => {
       statements++;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_URL, ENGINES } from '../../test/engines.ts';
-import { openPostgres, PREPARED, type Db } from './database.ts';
+import { openPostgres } from './database.ts';
 
 const onPostgres = ENGINES.some((e) => e.name === 'postgres');
 
@@ -48,26 +48,5 @@ describe.skipIf(!onPostgres)('the PostgreSQL connection pool', () => {
     // The pool replaces the lost connections.
     expect(await db.query<{ one: number }>('select 1 as one')).toEqual([{ one: 1 }]);
     await db.close();
-  });
-});
-
-describe.each(ENGINES)('prepared statements ($name)', (engine) => {
-  let db: Db & { drop(): Promise<void> };
-  beforeAll(async () => {
-    db = await engine.open();
-  });
-  afterAll(async () => db.drop());
-
-  it('answer with each call’s own values, on every connection and inside a transaction', async () => {
-    const sql = 'select $1::int * 2 as doubled';
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => db.query<{ doubled: number }>(sql, [n], PREPARED)));
-    expect(answers.map((rows) => rows[0]?.doubled)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
-    expect(await db.transaction((tx) => tx.query<{ doubled: number }>(sql, [21], PREPARED))).toEqual([{ doubled: 42 }]);
-    expect(await db.query<{ doubled: number }>(sql, [50])).toEqual([{ doubled: 100 }]);
-  });
-
-  it('are planned for their values on every call, never with a generic plan', async () => {
-    const [setting] = await db.query<{ plan_cache_mode: string }>('show plan_cache_mode');
-    expect(setting?.plan_cache_mode).toBe('force_custom_plan');
   });
 });

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -14,18 +13,9 @@ import { WORD_CORRECTION_SIMILARITY } from '../domain/search.ts';
 // biome-ignore lint/suspicious/noExplicitAny: rows are untyped until a repository maps them
 export type SqlRow = Record<string, any>;
 
-/**
- * `prepare`: on PostgreSQL, keep the statement parsed on each connection (a named prepared statement)
- * instead of parsing it on every call; for statements run on most pages (the search page's). PGlite
- * parses every time. Plans stay per call: every connection sets plan_cache_mode=force_custom_plan,
- * because PostgreSQL's generic plans for the search were 2–17 times slower (decision 026).
- */
-export type QueryOptions = { prepare?: boolean };
-export const PREPARED: QueryOptions = { prepare: true };
-
 export interface Db {
   readonly engine: 'pglite' | 'postgres';
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs several statements separated by semicolons (migrations, set-up). No parameters. */
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction: everything it writes lands, or nothing does. */
@@ -48,34 +38,8 @@ export async function maybeOne<T>(db: Db, sql: string, params?: readonly unknown
 /** Extensions both engines load: trigrams for typo correction, unaccent for the search configuration (café = cafe). */
 const EXTENSIONS = 'create extension if not exists pg_trgm; create extension if not exists unaccent';
 
-/**
- * Set on every connection: the search's typo correction relies on the `%` operator's threshold, and
- * prepared statements are planned for their values on every call (see QueryOptions).
- */
-const SESSION_SETTINGS: [string, string][] = [
-  ['pg_trgm.similarity_threshold', String(WORD_CORRECTION_SIMILARITY)],
-  ['plan_cache_mode', 'force_custom_plan'],
-];
-
-/**
- * At most this many different statements are prepared (each connection keeps each one it has run);
- * the search's SQL differs with the filters chosen, so its variants are bounded here, and any further
- * statement runs unprepared.
- */
-const MAX_PREPARED = 500;
-
-/** The name a prepared statement goes by: the same SQL always gets the same name, on every connection. */
-function preparedStatements() {
-  const names = new Map<string, string>();
-  return (sql: string): string | undefined => {
-    let name = names.get(sql);
-    if (name === undefined && names.size < MAX_PREPARED) {
-      name = `wm_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
-      names.set(sql, name);
-    }
-    return name;
-  };
-}
+/** Set on every connection: the search's typo correction relies on the `%` operator's threshold. */
+const SESSION_SETTINGS: [string, string][] = [['pg_trgm.similarity_threshold', String(WORD_CORRECTION_SIMILARITY)]];
 
 // Same value shapes from both engines: counts as numbers, dates as 'YYYY-MM-DD' strings.
 const INT8 = 20;
@@ -142,15 +106,10 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
   });
   // A standby refuses even `create … if not exists`; it has whatever the primary has.
   if (!opts.readOnly) await pool.query(EXTENSIONS);
-  const nameOf = preparedStatements();
-  const config = (sql: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined): pg.QueryConfig => {
-    const name = options?.prepare ? nameOf(sql) : undefined;
-    return name === undefined ? { text: sql, values: params as unknown[] | undefined } : { name, text: sql, values: params as unknown[] | undefined };
-  };
   const fromClient = (client: pg.PoolClient): Db => ({
     engine: 'postgres',
-    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-      const res = await client.query(config(sql, params, options));
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await client.query(sql, params as unknown[] | undefined);
       return res.rows as T[];
     },
     async exec(sql: string) {
@@ -163,8 +122,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opts
   });
   return {
     engine: 'postgres',
-    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-      const res = await pool.query(config(sql, params, options));
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const res = await pool.query(sql, params as unknown[] | undefined);
       return res.rows as T[];
     },
     async exec(sql: string) {
@@ -223,14 +182,14 @@ function worthAskingPrimary(error: unknown): boolean {
 export function withReadReplica(primary: Db, replica: Db, opts: { onFallback?: (error: unknown) => void } = {}): Db {
   return {
     engine: primary.engine,
-    async query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-      if (!replicaReads.getStore()) return primary.query<T>(sql, params, options);
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      if (!replicaReads.getStore()) return primary.query<T>(sql, params);
       try {
-        return await replica.query<T>(sql, params, options);
+        return await replica.query<T>(sql, params);
       } catch (error) {
         if (!worthAskingPrimary(error)) throw error;
         opts.onFallback?.(error);
-        return primary.query<T>(sql, params, options);
+        return primary.query<T>(sql, params);
       }
     },
     exec: (sql) => primary.exec(sql),

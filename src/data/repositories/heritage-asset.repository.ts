@@ -1,4 +1,4 @@
-import { PREPARED, type Db } from '../database.ts';
+import type { Db } from '../database.ts';
 import type { HeritageAsset } from '../../domain/search.ts';
 import type { SearchArea } from './search.repository.ts';
 
@@ -58,7 +58,6 @@ export function createHeritageAssetRepository(db: Db) {
            order by h.pos <-> point($1, $2) limit $6 offset $7) as nearest
          order by distance_m, id`,
         [...params(area, opts), opts.limit, opts.offset],
-        PREPARED,
       );
       return rows.map((row) => ({
         id: String(row.id),
@@ -78,7 +77,6 @@ export function createHeritageAssetRepository(db: Db) {
       const rows = await db.query<{ n: number }>(
         `select count(*) as n from (select 1 ${FROM_WHERE} limit ${Math.floor(upTo) + 1}) as capped`,
         params(area, opts),
-        PREPARED,
       );
       return Number(rows[0]?.n ?? 0);
     },

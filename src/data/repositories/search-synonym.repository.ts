@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts';
-import { maybeOne, PREPARED } from '../database.ts';
+import { maybeOne } from '../database.ts';
 import { UUID_PATTERN } from '../../domain/ids.ts';
 import { SEARCH_CONFIG } from './text-search.sql.ts';
 
@@ -33,7 +33,6 @@ export function createSearchSynonymRepository(db: Db) {
            join search_synonyms s on s.searched_for_key = plainto_tsquery('${SEARCH_CONFIG}', g.phrase)::text
           order by g.phrase, s.also_find`,
         [phrases],
-        PREPARED,
       );
       for (const r of rows) out.set(r.phrase, [...(out.get(r.phrase) ?? []), r.also_find]);
       return out;

@@ -1,4 +1,4 @@
-import { PREPARED, type Db } from '../database.ts';
+import type { Db } from '../database.ts';
 import type { CostType } from '../../domain/directory.ts';
 import { NO_SEARCH_FILTERS, type SearchFilters, type SearchResult, type SortOrder } from '../../domain/search.ts';
 import type { CorrectionCandidate, SearchConcept } from '../../domain/search-words.ts';
@@ -198,7 +198,7 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
         const concept = c.concepts[0]!;
         const want = opts.offset + opts.limit;
         const soonest = soonestByTierSql(c, concept, want, settings.walkListings ?? WALK_LISTINGS);
-        const walked = await db.query<ResultRow & { tier: Tier }>(soonest.sql, soonest.params, PREPARED);
+        const walked = await db.query<ResultRow & { tier: Tier }>(soonest.sql, soonest.params);
         const rows: ResultRow[] = [];
         for (const tier of TIERS) {
           const need = want - rows.length;
@@ -206,14 +206,14 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
           if (found.length >= need) rows.push(...found.slice(0, need));
           else {
             const whole = tierSql(c, concept, tier, need);
-            rows.push(...(await db.query<ResultRow>(whole.sql, whole.params, PREPARED)));
+            rows.push(...(await db.query<ResultRow>(whole.sql, whole.params)));
           }
           if (rows.length >= want) break;
         }
         return rows.slice(opts.offset, want).map(toResult);
       }
       const { sql, params } = searchSql(c, opts);
-      const rows = await db.query<ResultRow>(sql, params, PREPARED);
+      const rows = await db.query<ResultRow>(sql, params);
       return rows.map(toResult);
     },
 
@@ -224,7 +224,7 @@ export function createSearchRepository(db: Db, settings: { walkListings?: number
         upTo === undefined
           ? `select count(*) as n ${from} where ${where}`
           : `select count(*) as n from (select 1 ${from} where ${where} limit ${p(upTo + 1)}) x`;
-      const rows = await db.query<{ n: number }>(sql, params, PREPARED);
+      const rows = await db.query<{ n: number }>(sql, params);
       return Number(rows[0]?.n ?? 0);
     },
 
