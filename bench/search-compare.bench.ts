@@ -72,7 +72,10 @@ const admin = new pg.Client({ connectionString: args['postgres-url'] });
 await admin.connect();
 const backends = async (name: string) =>
   (
-    await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and application_name = $2', [args.database, `waymark_compare_${name}`])
+    await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and application_name = $2', [
+      args.database,
+      `waymark_compare_${name}`,
+    ])
   ).rows.map((r) => r.pid);
 
 const meta = JSON.parse(readFileSync(resolve(`bench/output/${args.database}-${args.activities}.json`), 'utf8')) as { postcodes: string[] };
