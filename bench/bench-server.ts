@@ -11,6 +11,35 @@ import { openDatabase } from '../src/data/database.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
+import type { Db } from '../src/data/database.ts';
+
+/**
+ * Counts the statements the app sends (plain queries and those inside transactions), so the benchmark
+ * can report queries per page. The benchmark asks for the count over the IPC channel it opens.
+ */
+let statements = 0;
+function countingQueries(db: Db): Db {
+  const wrap = (d: Db): Db => ({
+    engine: d.engine,
+    query: (sql, params) => {
+      statements++;
+      return d.query(sql, params);
+    },
+    exec: (sql) => {
+      statements++;
+      return d.exec(sql);
+    },
+    transaction: (fn) => {
+      statements += 2; // begin and commit
+      return d.transaction((tx) => fn(wrap(tx)));
+    },
+    close: () => d.close(),
+  });
+  return wrap(db);
+}
+process.on('message', (m) => {
+  if (m === 'statements') process.send?.({ statements });
+});
 
 const target = process.argv[2] ?? '';
 const isUrl = target.startsWith('postgres');
@@ -30,7 +59,7 @@ if (workers > 1 && cluster.isPrimary) {
   process.on('SIGINT', stop);
 } else {
   const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'benchmark-session-secret-0123456789abcdef', LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
-  const db = await openDatabase(isUrl ? { databaseUrl: target } : { dataDir: target });
+  const db = countingQueries(await openDatabase(isUrl ? { databaseUrl: target } : { dataDir: target }));
   const services = createServices({ db, config: { ...config, databaseUrl: isUrl ? target : undefined, dataDir: target }, clock: systemClock });
   const app = await createApp(services, config, createLogger('silent'));
   // In a cluster, port 0 makes the primary choose one port that every worker shares.

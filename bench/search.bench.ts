@@ -99,7 +99,8 @@ function startServer(target: string): Promise<{ child: ChildProcess; port: numbe
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts', target, workers], {
     cwd: resolve(args.app!),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // The IPC channel answers "how many statements so far" (bench-server.ts); older checkouts ignore it.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   return new Promise((resolvePort, reject) => {
     let out = '';
@@ -125,6 +126,71 @@ const memoryOf = (pid: number) => {
   }
   return { peakMb: Math.round(peakKb / 1024), rssMb: Math.round(rssKb / 1024) };
 };
+
+/** CPU time (user + system, ms) of processes, from /proc/<pid>/stat; a process that has gone counts 0. */
+const TICK_MS = 1000 / 100; // CLK_TCK is 100 on Linux
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* exited */
+    }
+  }
+  return ticks * TICK_MS;
+}
+const serverPids = (pid: number) => [pid, ...readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+
+/**
+ * CPU per page, which other work on the machine barely moves (unlike latency and throughput): the app
+ * server's processes, the PostgreSQL backends serving the benchmark database (found through
+ * pg_stat_activity before and after, so a connection opened during the run counts whole), and this
+ * load generator. Also the statements the app sent, when its server answers over IPC.
+ */
+async function cpuMeter(engine: 'pglite' | 'postgres', child: ChildProcess) {
+  const admin = engine === 'postgres' ? new pg.Client({ connectionString: args['postgres-url'] }) : null;
+  await admin?.connect();
+  const backends = async () =>
+    admin ? (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [args.database])).rows.map((r) => r.pid) : [];
+  const statements = () =>
+    new Promise<number | null>((resolveCount) => {
+      if (!child.send) return resolveCount(null);
+      const timer = setTimeout(() => done(null), 1000);
+      const onMessage = (m: unknown) => {
+        if (m && typeof m === 'object' && 'statements' in m) done(Number((m as { statements: number }).statements));
+      };
+      const done = (n: number | null) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolveCount(n);
+      };
+      child.on('message', onMessage);
+      child.send('statements');
+    });
+  const snapshot = async (before?: number[]) => {
+    const pgPids = [...new Set([...(before ?? []), ...(await backends())])];
+    return { pgPids, app: cpuMsOf(serverPids(child.pid!)), db: cpuMsOf(pgPids), load: process.cpuUsage(), statements: await statements() };
+  };
+  return {
+    async measure<T>(fn: () => Promise<T>) {
+      const start = await snapshot();
+      const result = await fn();
+      const end = await snapshot(start.pgPids);
+      // Backends seen only at the end started during the run: all their CPU is the run's.
+      const load = process.cpuUsage(start.load);
+      await admin?.end();
+      return {
+        result,
+        appMs: end.app - start.app,
+        dbMs: end.db - start.db,
+        loadMs: (load.user + load.system) / 1000,
+        statements: start.statements !== null && end.statements !== null ? end.statements - start.statements : null,
+      };
+    },
+  };
+}
 
 async function benchmark(engine: 'pglite' | 'postgres') {
   log(`\n== ${engine}: ${scale.activities} activities at ${scale.places} places, ${scale.heritage} heritage assets`);
@@ -152,11 +218,16 @@ async function benchmark(engine: 'pglite' | 'postgres') {
         `${(one.requests / one.seconds).toFixed(0)} req/s`,
     );
     const mix = requestMix(postcodes, Number(args.requests));
-    const result = await runLoad(
-      base,
-      mix.map((m) => m.url),
-      { connections: Number(args.connections), maxSeconds: Number(args.seconds), headers },
+    const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+    const meter = await cpuMeter(engine, child);
+    const { result, appMs, dbMs, loadMs, statements } = await meter.measure(() =>
+      runLoad(
+        base,
+        mix.map((m) => m.url),
+        { connections: Number(args.connections), maxSeconds: Number(args.seconds), headers },
+      ),
     );
+    const perPage = (ms: number) => (ms / Math.max(1, result.requests)).toFixed(2);
     const memory = memoryOf(child.pid!);
     const all = [...result.latenciesMs.filter((x) => !Number.isNaN(x))].sort((a, b) => a - b);
     const row = (label: string, xs: number[]) =>
@@ -174,6 +245,10 @@ async function benchmark(engine: 'pglite' | 'postgres') {
         `errors ${result.errors} ${JSON.stringify(result.statusCounts)}; server peak RSS ${memory.peakMb} MB (now ${memory.rssMb} MB); ` +
         `${(result.bodyBytes / 1024 / Math.max(1, result.requests)).toFixed(1)} KB per response body${args['accept-encoding'] ? ` (Accept-Encoding: ${args['accept-encoding']})` : ' (uncompressed)'}`,
     );
+    log(
+      `  CPU per page: app ${perPage(appMs)} ms, database ${engine === 'postgres' ? `${perPage(dbMs)} ms` : '(in the app)'}, load generator ${perPage(loadMs)} ms; ` +
+        `${statements === null ? 'statements not counted' : `${(statements / Math.max(1, result.requests)).toFixed(2)} statements per page`}; load average at start ${loadAverage}`,
+    );
     const summary = {
       engine,
       scale,
@@ -188,6 +263,9 @@ async function benchmark(engine: 'pglite' | 'postgres') {
       p95: percentile(all, 95),
       p99: percentile(all, 99),
       peakRssMb: memory.peakMb,
+      loadAverageAtStart: loadAverage,
+      cpuPerPageMs: { app: appMs / result.requests, database: dbMs / result.requests, loadGenerator: loadMs / result.requests },
+      statementsPerPage: statements === null ? null : statements / result.requests,
       oneConnection: { p50: percentile(oneSorted, 50), p95: percentile(oneSorted, 95) },
     };
     writeFileSync(join(OUTPUT, `result-${engine}.json`), JSON.stringify(summary, null, 2));

@@ -69,10 +69,15 @@ export async function createApp(services: Services, config: Config, logger: Logg
   // Pages and API answers are compressed as they go, at the fastest settings: for a 47 KB search page
   // Brotli 1 takes 0.2 ms for 7.2 KB where Brotli 4 takes 0.7 ms for 6.3 KB. Static files carry their
   // own copies, made once at the highest settings (decision 024). Request bodies are never inflated.
+  // A page up to 512 KB is compressed in one call and sent with its length, not piped through a zlib
+  // stream in the thread pool (the plugin's default above 8 KB on two cores): the stream's set-up and
+  // chunked writes cost more CPU than the compression, and the machine has no idle core to lend it
+  // (decision 026).
   await app.register(compress, {
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 1 } },
     zlibOptions: { level: 1 },
+    syncThreshold: 512 * 1024,
     globalDecompression: false,
   });
   await app.register(cookie);

@@ -69,7 +69,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const users = createUserRepository(db);
   const sessions = createSessionRepository(db);
   const audit = createAuditRepository(db, clock);
-  const resolveWhere = createResolveWhereService({ geography: createGeographyRepository(db) });
+  const resolveWhere = createResolveWhereService({ geography: createGeographyRepository(db), clock });
   // Caseload: participant records, consent (`consent.has(participantId, purpose)` for other services), privacy.
   const participantRepository = createParticipantRepository(db);
   const participants = createParticipantService({ db, participants: participantRepository, geography: createGeographyRepository(db), audit, clock });

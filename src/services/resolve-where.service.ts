@@ -1,6 +1,7 @@
 import type { GeographyRepository } from '../data/repositories/geography.repository.ts';
+import type { Clock } from '../domain/clock.ts';
 import { ValidationFailed } from '../domain/errors.ts';
-import { formatPostcode, isFullPostcode, isOutcode, normalisePostcode } from '../domain/geo.ts';
+import { formatPostcode, isFullPostcode, isOutcode, normalisePostcode, type GridRef } from '../domain/geo.ts';
 import type { Origin } from '../domain/search.ts';
 
 /**
@@ -12,8 +13,39 @@ function fail(field: string, message: string): never {
   throw new ValidationFailed([{ field, message }]);
 }
 
-export function createResolveWhereService(deps: { geography: GeographyRepository }) {
+/**
+ * Positions of postcodes and outward codes found recently, newest last. Only what was found is kept,
+ * so a newly imported postcode is found at once; a position kept is trusted for an hour, so a
+ * re-import that moves or retires a postcode (the importer runs in its own process, a few times a
+ * year, and moves are metres) reaches searches within the hour (decision 026).
+ */
+const POSITIONS_KEPT = 20_000;
+const POSITION_KEPT_MS = 60 * 60 * 1000;
+
+function recentPositions(clock: Clock) {
+  const kept = new Map<string, { point: GridRef; until: number }>();
+  return {
+    async find(key: string, look: () => Promise<GridRef | undefined>): Promise<GridRef | undefined> {
+      const now = clock.now().getTime();
+      const hit = kept.get(key);
+      kept.delete(key);
+      if (hit && hit.until > now) {
+        kept.set(key, hit);
+        return hit.point;
+      }
+      const point = await look();
+      if (point) {
+        kept.set(key, { point: { easting: point.easting, northing: point.northing }, until: now + POSITION_KEPT_MS });
+        if (kept.size > POSITIONS_KEPT) kept.delete(kept.keys().next().value as string);
+      }
+      return point;
+    },
+  };
+}
+
+export function createResolveWhereService(deps: { geography: GeographyRepository; clock: Clock }) {
   const { geography } = deps;
+  const positions = recentPositions(deps.clock);
 
   return {
     async resolve(input: string, field = 'where'): Promise<Origin | null> {
@@ -23,12 +55,12 @@ export function createResolveWhereService(deps: { geography: GeographyRepository
 
       const code = normalisePostcode(typed);
       if (isFullPostcode(code)) {
-        const found = await geography.findPostcode(code);
+        const found = await positions.find(code, () => geography.findPostcode(code));
         if (!found) fail(field, `We could not find the postcode ${formatPostcode(code)}. Check it and try again, or enter a town`);
         return { label: formatPostcode(code), ...found, approximate: false };
       }
       if (isOutcode(code)) {
-        const found = await geography.findOutcode(code);
+        const found = await positions.find(`outcode:${code}`, () => geography.findOutcode(code));
         if (!found) fail(field, `We could not find the postcode area ${code}. Enter a full postcode or a town`);
         return { label: code, ...found, approximate: false };
       }

@@ -24,6 +24,8 @@ describe.each(ENGINES)('compressed pages and answers ($name)', (engine) => {
     const html = brotliDecompressSync(br.rawPayload).toString();
     expect(html).toContain('<h1 class="app-search-title">Find heritage wellbeing activities</h1>');
     expect(br.rawPayload.length).toBeLessThan(html.length / 4);
+    // Compressed in one piece and sent with its length, not streamed in chunks (decision 026).
+    expect(br.headers['content-length']).toBe(String(br.rawPayload.length));
     const gz = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.rawPayload).toString()).toContain('<h1 class="app-search-title">Find heritage wellbeing activities</h1>');
