@@ -51,6 +51,8 @@ import { createOutcomeReportService } from './services/outcome-report.service.ts
 import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.repository.ts';
 import { createVolunteerRepository } from './data/repositories/volunteer.repository.ts';
 import { createVolunteerService } from './services/volunteer.service.ts';
+import { createSignpostingRepository } from './data/repositories/signposting.repository.ts';
+import { createSignpostingService } from './services/signposting.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -168,6 +170,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
     // Volunteers (issue 9): Heritage Buddies and Heritage Connectors, and their volunteer leads.
     volunteers: createVolunteerService({ volunteers: createVolunteerRepository(db) }),
+    // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
+    signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
     async health() {
       await db.query('select 1');
     },

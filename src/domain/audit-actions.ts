@@ -53,6 +53,14 @@ export const AUDIT_ACTIONS = {
   'account.recovery_codes_replaced': 'New recovery codes made',
   'organisation.two_factor_required': 'Two-factor sign-in required for the organisation’s staff',
   'organisation.two_factor_optional': 'Two-factor sign-in no longer required for the organisation’s staff',
+  // Heritage Connectors' signposting (decision 029): the records hold nothing about the person met.
+  'signposting.recorded': 'Signposting conversation recorded',
+  'signposting.corrected': 'Signposting conversation corrected',
+  'signposting.deleted': 'Signposting conversation deleted',
+  'connector_shift.scheduled': 'Connector shift scheduled',
+  'connector_shift.taken': 'Connector signed up to a shift',
+  'connector_shift.released': 'Connector gave up a shift',
+  'connector_shift.deleted': 'Connector shift removed',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',
   account_created: 'Signed up for an account',

@@ -20,6 +20,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       break;
     case 'connector':
       items.push({ key: 'connector', href: paths.connector.home, text: 'Your referrals' });
+      items.push({ key: 'signposting', href: paths.signposting.log, text: 'Signposting' });
       break;
     case 'provider':
       items.push(

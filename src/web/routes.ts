@@ -17,6 +17,7 @@ import { registerReferralRoutes } from './features/referrals/referrals.routes.ts
 import { registerInboxRoutes } from './features/inbox/inbox.routes.ts';
 import { registerSelfReferralRoutes } from './features/self-referral/self-referral.routes.ts';
 import { registerConnectorRoutes } from './features/connector/connector.routes.ts';
+import { registerSignpostingRoutes } from './features/signposting/signposting.routes.ts';
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
 import { registerCaseloadRoutes } from './features/caseload/caseload.routes.ts';
 import { registerPromptRoutes } from './features/prompts/prompts.routes.ts';
@@ -55,4 +56,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
   registerVolunteerRoutes(app, services);
+  await registerSignpostingRoutes(app, services);
 }
