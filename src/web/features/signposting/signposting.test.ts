@@ -4,6 +4,7 @@ import { makeActivity, makeOrganisation, makePlace, makeUser } from '../../../..
 import { makeScheme } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { addDays } from '../../../domain/schedule.ts';
+import type { Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 
 const TODAY = TEST_NOW.slice(0, 10);
@@ -18,7 +19,7 @@ describe.each(ENGINES)('Heritage Connectors’ signposting ($name)', (engine) =>
   let coordinator: Visitor;
   let other: { connector: Visitor; coordinator: Visitor };
   const count = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from signposting_conversations'))[0]!.n;
-  const signedIn = async (role: Parameters<typeof makeUser>[1]['role'], schemeId: string | null, name = 'Test Person') => {
+  const signedIn = async (role: Role, schemeId: string | null, name = 'Test Person') => {
     const u = await makeUser(t.db, { role, displayName: name, ...(schemeId ? { schemeId } : {}) });
     const v = new Visitor(t.app);
     await v.signIn(u.email, u.password);
