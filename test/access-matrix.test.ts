@@ -72,6 +72,8 @@ const WATCHED_TABLES = [
   'instrument_wordings',
   'questionnaire_links',
   'questionnaire_responses',
+  'signposting_conversations',
+  'connector_shifts',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(
