@@ -328,7 +328,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /signposting/counts.csv': signedIn(['coordinator', 'connector'], { note: 'the user’s own scheme (a connector: their own conversations)' }),
   'GET /signposting/shifts': signedIn(['coordinator', 'connector'], { note: 'the user’s own scheme' }),
   'GET /signposting/shifts/new': signedIn(['coordinator']),
-  'POST /signposting/shifts/new': signedIn(['coordinator'], { form: { infoPoint: 'library', dateDay: '1', dateMonth: '1', dateYear: '2030', startTime: '10am', endTime: '12pm' } }),
+  'POST /signposting/shifts/new': signedIn(['coordinator'], {
+    form: { infoPoint: 'library', dateDay: '1', dateMonth: '1', dateYear: '2030', startTime: '10am', endTime: '12pm' },
+  }),
   'POST /signposting/shifts/:id/take': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
   'POST /signposting/shifts/:id/release': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
   'POST /signposting/shifts/:id/delete': signedIn(['coordinator'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
