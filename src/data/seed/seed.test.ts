@@ -185,12 +185,18 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
          from signposting_conversations c join users u on u.id = c.connector_id where c.scheme_id = $1 group by u.email order by u.email`,
       [frome!.scheme],
     );
-    expect(perConnector.map((r) => r.email)).toEqual(['connector.frome@waymark.example', 'connector2.frome@waymark.example', 'connector3.frome@waymark.example']);
+    expect(perConnector.map((r) => r.email)).toEqual([
+      'connector.frome@waymark.example',
+      'connector2.frome@waymark.example',
+      'connector3.frome@waymark.example',
+    ]);
     for (const r of perConnector) {
       expect(r.n).toBeGreaterThan(10);
       expect(r.last <= today && r.first >= addDays(today, -35)).toBe(true);
     }
-    const points = await db.query<{ p: string }>('select distinct info_point as p from signposting_conversations where scheme_id = $1 order by 1', [frome!.scheme]);
+    const points = await db.query<{ p: string }>('select distinct info_point as p from signposting_conversations where scheme_id = $1 order by 1', [
+      frome!.scheme,
+    ]);
     expect(points.map((r) => r.p)).toContain('heritage_cafe');
     const shifts = await db.query<{ p: string; open: boolean; n: number }>(
       `select info_point as p, connector_id is null as open, count(*)::int as n from connector_shifts where scheme_id = $1 group by 1, 2 order by 1, 2`,
