@@ -65,8 +65,11 @@ export function conversationProblems(input: ConversationInput, today: string): {
   else if (!isRecent(input.heldOn, today)) {
     problems.push({ field: 'heldOn', message: `The date must be within the last ${RECENT_DAYS} days. Ask your coordinator about older conversations` });
   }
-  if (input.activityIds.length === 0 && !input.linkWorker && input.otherServices.length === 0) {
-    problems.push({ field: 'signpostedTo', message: 'Choose at least one thing you signposted them to: an activity, a link worker or another service' });
-  }
+  if (input.activityIds.length === 0 && !input.linkWorker && input.otherServices.length === 0) problems.push(NOTHING_SIGNPOSTED);
   return problems;
 }
+
+export const NOTHING_SIGNPOSTED = {
+  field: 'signpostedTo',
+  message: 'Choose at least one thing you signposted them to: an activity, a link worker or another service',
+};

@@ -59,6 +59,8 @@ export async function seedSignposting(tx: Db, now: Date) {
     )
   ).map((r) => r.id);
 
+  // Recorded at the end of the day, or by now for today's.
+  const recordedAt = (day: string) => new Date(Math.min(londonInstant(day, '17:00').getTime(), now.getTime()));
   const insert = async (c: { schemeId: string; connectorId: string; heldOn: string; infoPoint: string }) => {
     const needs = [weighted(NEEDS)];
     if (random() < 0.3) needs.push(weighted(NEEDS));
@@ -70,7 +72,7 @@ export async function seedSignposting(tx: Db, now: Date) {
     await tx.query(
       `insert into signposting_conversations (scheme_id, connector_id, held_on, info_point, needs, interests, activity_ids, link_worker, other_services,
          referral_followed, created_at, updated_at) values ($1, $2, $3::date, $4, $5::text[], $6::text[], $7::uuid[], $8, $9::text[], $10, $11, $11)`,
-      [c.schemeId, c.connectorId, c.heldOn, c.infoPoint, [...new Set(needs)], interests, chosen, linkWorker, other, referral, londonInstant(c.heldOn, '17:00')],
+      [c.schemeId, c.connectorId, c.heldOn, c.infoPoint, [...new Set(needs)], interests, chosen, linkWorker, other, referral, recordedAt(c.heldOn)],
     );
   };
 

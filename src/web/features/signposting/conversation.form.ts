@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { isRealDate } from '../../../domain/listing-session.ts';
-import { type ConversationInput, INFO_POINTS, OTHER_SERVICES, REFERRAL_FOLLOWED, type InfoPoint, type ReferralFollowed } from '../../../domain/signposting.ts';
+import {
+  type ConversationInput,
+  INFO_POINTS,
+  NOTHING_SIGNPOSTED,
+  OTHER_SERVICES,
+  REFERRAL_FOLLOWED,
+  type InfoPoint,
+  type ReferralFollowed,
+} from '../../../domain/signposting.ts';
 import { ACTIVITY_TYPES, NEEDS } from '../../../domain/vocabulary.ts';
 import { codeList, oneOf, str, ticked, toList, UUID_PATTERN, withDates } from '../../form-fields.ts';
 
 const MAX_ACTIVITIES = 10;
+
+/**
+ * "Signposted to nothing", shown with the other problems at once (the schema reports fields one by
+ * one; this needs three of them). The service checks it again with the date rules.
+ */
+export function nothingSignposted(values: Record<string, unknown>) {
+  const none = toList(values.activityIds).length === 0 && str(values.linkWorker) !== 'yes' && toList(values.otherServices).length === 0;
+  return none ? [NOTHING_SIGNPOSTED] : [];
+}
 
 /**
  * "Record a conversation": nothing about the person met, only choices from lists (decision 029).

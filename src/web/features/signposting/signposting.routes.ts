@@ -8,7 +8,7 @@ import { str } from '../../form-fields.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { homeFor, paths } from '../../paths.ts';
 import { reportQuery } from '../reports/report.query.ts';
-import { conversationForm } from './conversation.form.ts';
+import { conversationForm, nothingSignposted } from './conversation.form.ts';
 import { shiftForm } from './shift.form.ts';
 import {
   COUNTS_NOTE,
@@ -54,7 +54,13 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
     save: (input: ConversationInput) => Promise<string>,
   ) {
     if (searching(request)) return reply.view(FORM, await formPage(request, formBody(request.body), extra));
-    return handleForm(request, reply, { schema: conversationForm, view: FORM, context: (values) => formPage(request, values, extra), handle: save });
+    return handleForm(request, reply, {
+      schema: conversationForm,
+      check: async (values) => nothingSignposted(values),
+      view: FORM,
+      context: (values) => formPage(request, values, extra),
+      handle: save,
+    });
   }
 
   await app.register(async (scope) => {
