@@ -112,7 +112,8 @@ describe.each(ENGINES)('Heritage Connectors’ signposting ($name)', (engine) =>
     }
     // Every problem at once, not one at a time.
     const all = await mary.visitor.post(paths.signposting.record, conversation({ infoPoint: '', activityIds: [], referralFollowed: '' }));
-    for (const m of ['Choose where the conversation happened', 'Choose at least one thing', 'Choose whether a referral followed']) expect(all.body).toContain(m);
+    for (const m of ['Choose where the conversation happened', 'Choose at least one thing', 'Choose whether a referral followed'])
+      expect(all.body).toContain(m);
     expect(await count()).toBe(before);
   });
 
