@@ -45,6 +45,8 @@ export type ConversationInput = {
   linkWorker: boolean;
   otherServices: string[];
   referralFollowed: ReferralFollowed;
+  /** The form's one-time key (a new conversation is recorded once however often it is posted). */
+  idempotencyKey?: string;
 };
 
 export type Conversation = ConversationInput & { id: string; schemeId: string; connectorId: string };

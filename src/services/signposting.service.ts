@@ -97,6 +97,7 @@ export function createSignpostingService(deps: { db: Db; signposting: Signpostin
       await check(input);
       return db.transaction(async (tx) => {
         const id = await signposting.insert({ ...input, schemeId, connectorId: user.id }, clock.now(), tx);
+        if (id === null) return 'already-recorded'; // the same form posted again
         await audit.record({ actorId: user.id, action: 'signposting.recorded', subjectType: 'signposting_conversation', subjectId: id }, tx);
         return id;
       });

@@ -14,9 +14,12 @@ create table signposting_conversations (
   link_worker boolean not null default false,
   other_services text[] not null default '{}',
   referral_followed text not null check (referral_followed in ('yes', 'no', 'not_known')),
+  -- The form's one-time key: pressing "Save" twice on a slow phone records one conversation, not two.
+  idempotency_key text,
   created_at timestamptz not null,
   updated_at timestamptz not null
 );
+create unique index signposting_conversations_idempotency_idx on signposting_conversations (connector_id, idempotency_key) where idempotency_key is not null;
 create index signposting_conversations_scheme_idx on signposting_conversations (scheme_id, held_on);
 create index signposting_conversations_connector_idx on signposting_conversations (connector_id, held_on);
 

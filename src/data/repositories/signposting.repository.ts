@@ -87,14 +87,29 @@ export function createSignpostingRepository(db: Db) {
       return rows.map(toConversation);
     },
 
-    async insert(c: { schemeId: string; connectorId: string } & ConversationInput, at: Date, tx: Db = db): Promise<string> {
+    /** Adds a conversation; null when one with the same form key was already recorded by this connector. */
+    async insert(c: { schemeId: string; connectorId: string } & ConversationInput, at: Date, tx: Db = db): Promise<string | null> {
       const [row] = await tx.query<{ id: string }>(
         `insert into signposting_conversations (scheme_id, connector_id, held_on, info_point, needs, interests, activity_ids, link_worker,
-           other_services, referral_followed, created_at, updated_at)
-         values ($1, $2, $3::date, $4, $5::text[], $6::text[], $7::uuid[], $8, $9::text[], $10, $11, $11) returning id`,
-        [c.schemeId, c.connectorId, c.heldOn, c.infoPoint, c.needs, c.interests, c.activityIds, c.linkWorker, c.otherServices, c.referralFollowed, at],
+           other_services, referral_followed, idempotency_key, created_at, updated_at)
+         values ($1, $2, $3::date, $4, $5::text[], $6::text[], $7::uuid[], $8, $9::text[], $10, $11, $12, $12)
+         on conflict (connector_id, idempotency_key) where idempotency_key is not null do nothing returning id`,
+        [
+          c.schemeId,
+          c.connectorId,
+          c.heldOn,
+          c.infoPoint,
+          c.needs,
+          c.interests,
+          c.activityIds,
+          c.linkWorker,
+          c.otherServices,
+          c.referralFollowed,
+          c.idempotencyKey ?? null,
+          at,
+        ],
       );
-      return row!.id;
+      return row?.id ?? null;
     },
 
     async update(id: string, c: ConversationInput, at: Date, tx: Db = db) {

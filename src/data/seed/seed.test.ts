@@ -214,7 +214,7 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
     const textColumns = await db.query<{ column_name: string; data_type: string }>(
       `select column_name, data_type from information_schema.columns where table_name = 'signposting_conversations' and data_type = 'text' order by 1`,
     );
-    expect(textColumns.map((c) => c.column_name)).toEqual(['info_point', 'referral_followed']);
+    expect(textColumns.map((c) => c.column_name)).toEqual(['idempotency_key', 'info_point', 'referral_followed']); // a random form key and two codes
   });
 
   it('does nothing when seeded a second time', async () => {

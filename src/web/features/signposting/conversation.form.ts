@@ -10,7 +10,7 @@ import {
   type ReferralFollowed,
 } from '../../../domain/signposting.ts';
 import { ACTIVITY_TYPES, NEEDS } from '../../../domain/vocabulary.ts';
-import { codeList, oneOf, str, ticked, toList, UUID_PATTERN, withDates } from '../../form-fields.ts';
+import { codeList, idempotencyKey, oneOf, str, ticked, toList, UUID_PATTERN, withDates } from '../../form-fields.ts';
 
 const MAX_ACTIVITIES = 10;
 
@@ -52,6 +52,7 @@ export const conversationForm = withDates(
       linkWorker: ticked,
       otherServices: codeList(OTHER_SERVICES, 'other services'),
       referralFollowed: oneOf(REFERRAL_FOLLOWED, 'Choose whether a referral followed'),
+      idempotencyKey,
     })
     .transform(
       (v): ConversationInput => ({
@@ -63,6 +64,7 @@ export const conversationForm = withDates(
         linkWorker: v.linkWorker,
         otherServices: v.otherServices,
         referralFollowed: v.referralFollowed as ReferralFollowed,
+        idempotencyKey: v.idempotencyKey,
       }),
     ),
 ) satisfies z.ZodType<ConversationInput>;

@@ -5,6 +5,7 @@ import type { Services } from '../../../services.ts';
 import { flashFrom } from '../../flash.ts';
 import { asArray, formBody, handleForm, parseForm, parseOrFail, type FormBody } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
+import { newIdempotencyKey } from '../../idempotency.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { homeFor, paths } from '../../paths.ts';
 import { reportQuery } from '../reports/report.query.ts';
@@ -41,7 +42,7 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
 
   async function formPage(request: FastifyRequest, values: FormBody, extra: { pageTitle: string; action: string; id?: string }) {
     const choices = await signposting.activityChoices(request.user!, { search: str(values.activitySearch), selected: asArray(values.activityIds) });
-    return { ...extra, ...conversationFormView(values, choices), fieldErrors: {} };
+    return { ...extra, ...conversationFormView(values, choices), idempotencyKey: str(values.idempotencyKey) || newIdempotencyKey(), fieldErrors: {} };
   }
 
   /** The form's own "Search activities" button shows the form again with what matched, saving nothing. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makeUser } from '../../../../test/factories.ts';
@@ -31,6 +32,7 @@ describe.each(ENGINES)('Heritage Connectors’ signposting ($name)', (engine) =>
     needs: ['loneliness', 'confidence'],
     activityIds: walk,
     referralFollowed: 'no',
+    idempotencyKey: randomBytes(18).toString('base64url'),
     ...over,
   });
   const recordAs = async (v: Visitor, over: Record<string, string | string[]> = {}) => {
@@ -78,6 +80,15 @@ describe.each(ENGINES)('Heritage Connectors’ signposting ($name)', (engine) =>
     expect(log.body).toContain('Town heritage walk, A link worker, Befriending');
     const audit = await t.db.query(`select 1 from audit_events where action = 'signposting.recorded' and subject_id = $1`, [id]);
     expect(audit.length).toBe(1);
+  });
+
+  it('records a conversation once when the same form is posted twice, even at once', async () => {
+    const before = await count();
+    const form = conversation();
+    const [a, b] = await Promise.all([mary.visitor.post(paths.signposting.record, form), mary.visitor.post(paths.signposting.record, form)]);
+    expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
+    expect((await mary.visitor.post(paths.signposting.record, form)).statusCode).toBe(303);
+    expect(await count()).toBe(before + 1);
   });
 
   it('finds activities with the form’s own search button, without JavaScript, and saves nothing', async () => {
