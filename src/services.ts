@@ -58,6 +58,8 @@ import { createNotificationRepository } from './data/repositories/notification.r
 import { createVolunteerRecruitmentRepository } from './data/repositories/volunteer-recruitment.repository.ts';
 import { createVolunteerReadiness } from './services/volunteer-readiness.service.ts';
 import { createVolunteerRecruitmentService } from './services/volunteer-recruitment.service.ts';
+import { createSignpostingRepository } from './data/repositories/signposting.repository.ts';
+import { createSignpostingService } from './services/signposting.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -213,6 +215,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       clock,
       links: { signIn: link(paths.signIn), volunteering: link(paths.volunteering.home), volunteer: (id) => link(paths.volunteers.volunteer(id)) },
     }),
+    // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
+    signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
     async health() {
       await db.query('select 1');
     },

@@ -28,7 +28,13 @@ export const ACTORS: Actor[] = [
     createAs: 'matrix.teammate@waymark.example',
   },
   { key: 'linkWorkerOther', label: 'link worker of another scheme (Frome)', email: 'linkworker.frome@waymark.example', role: 'link_worker', reaches: [] },
-  { key: 'connector', label: 'connector (Yarmouth, did not refer this person)', email: 'connector.yarmouth@waymark.example', role: 'connector', reaches: [] },
+  {
+    key: 'connector',
+    label: 'connector (Yarmouth, did not refer this person)',
+    email: 'connector.yarmouth@waymark.example',
+    role: 'connector',
+    reaches: ['own-record', 'own-scheme'],
+  },
   { key: 'coordinator', label: 'coordinator (Yarmouth & Waveney)', email: 'coordinator@waymark.example', role: 'coordinator', reaches: ['own-scheme'] },
   { key: 'coordinatorOther', label: 'coordinator of another scheme (Frome)', email: 'coordinator.frome@waymark.example', role: 'coordinator', reaches: [] },
   { key: 'admin', label: 'administrator', email: 'admin@waymark.example', role: 'admin', reaches: [] },
@@ -49,4 +55,5 @@ export const ACTORS: Actor[] = [
     reaches: [],
     createAs: 'matrix.lead.frome@waymark.example',
   },
+  { key: 'connectorOther', label: 'connector of another scheme (Frome)', email: 'connector.frome@waymark.example', role: 'connector', reaches: [] },
 ];

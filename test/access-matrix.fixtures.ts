@@ -85,6 +85,13 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     // Nottingham: Bev is in recruitment at the women's centre; Dev offered to be a Museum Buddy.
     volunteer: await id(`select id from volunteers where known_as = 'Bev'`),
     volunteerInterest: await id(`select id from volunteer_interests where known_as = 'Dev'`),
+    // Bill Hewitt's (connector.yarmouth) latest signposting conversation, and the open Yarmouth shift (signposting.seed.ts).
+    signpostingConversation: await id(
+      `select c.id from signposting_conversations c join users u on u.id = c.connector_id
+        where u.email = 'connector.yarmouth@waymark.example' order by c.held_on desc, c.id limit 1`,
+    ),
+    connectorShift: await id(`select s.id from connector_shifts s join users u on u.scheme_id = s.scheme_id
+      where u.email = 'coordinator@waymark.example' and s.connector_id is null order by s.starts_at limit 1`),
   };
 }
 

@@ -16,13 +16,14 @@ import type { Role } from '../src/domain/user.ts';
  *     own-scheme        coordinators of the scheme it belongs to
  *     own-caseload      the person's link worker, or their team when the organisation shares caseloads
  *     own-referrals     the connector who referred the person
+ *     own-record        the volunteer who recorded it (a connector's own signposting conversation)
  *     token             anyone holding the one-time link (no account)
  *     own-volunteers    volunteer leads of the host organisation (the Nottingham ones: the volunteers' records)
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
  * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
  */
-export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token' | 'own-volunteers';
+export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'own-record' | 'token' | 'own-volunteers';
 
 export type Fixture =
   | 'participant'
@@ -53,7 +54,9 @@ export type Fixture =
   | 'shortCode'
   | 'organisation'
   | 'volunteer'
-  | 'volunteerInterest';
+  | 'volunteerInterest'
+  | 'signpostingConversation'
+  | 'connectorShift';
 
 export type Expect = { status: number; location?: string };
 
@@ -101,6 +104,8 @@ const participantForm = { preferredName: 'Matrix Test', contactPreference: 'phon
 const promptForm = { theme: 'Matrix', prompt: 'A prompt that must not be saved' };
 const buddySchemeForm = { name: 'Matrix Buddies', description: 'Must not be saved', areas: 'Nowhere', support: 'first_visits' };
 const ownBuddyScheme = { params: { id: 'buddyScheme' as Fixture }, scope: 'own-scheme' as const };
+const ownConversation = { params: { id: 'signpostingConversation' as Fixture }, scope: 'own-record' as const };
+const signpostingForm = { heldOnDay: '1', heldOnMonth: '1', heldOnYear: '2030', infoPoint: 'library', linkWorker: 'yes', referralFollowed: 'no' };
 
 export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Files and health: no session at all.
@@ -361,6 +366,25 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),
+  // Heritage Connectors' signposting (decision 029): a connector's own recent conversations; counts and
+  // who is on duty for the scheme's coordinator and connectors (a connector's counts are their own).
+  'GET /signposting/conversations': signedIn(['connector']),
+  'GET /signposting/conversations/new': signedIn(['connector']),
+  'POST /signposting/conversations/new': signedIn(['connector'], { form: signpostingForm }),
+  'GET /signposting/conversations/:id': signedIn(['connector'], ownConversation),
+  'POST /signposting/conversations/:id': signedIn(['connector'], { ...ownConversation, form: signpostingForm }),
+  'GET /signposting/conversations/:id/delete': signedIn(['connector'], ownConversation),
+  'POST /signposting/conversations/:id/delete': signedIn(['connector'], ownConversation),
+  'GET /signposting/counts': signedIn(['coordinator', 'connector'], { note: 'the user’s own scheme (a connector: their own conversations)' }),
+  'GET /signposting/counts.csv': signedIn(['coordinator', 'connector'], { note: 'the user’s own scheme (a connector: their own conversations)' }),
+  'GET /signposting/shifts': signedIn(['coordinator', 'connector'], { note: 'the user’s own scheme' }),
+  'GET /signposting/shifts/new': signedIn(['coordinator']),
+  'POST /signposting/shifts/new': signedIn(['coordinator'], {
+    form: { infoPoint: 'library', dateDay: '1', dateMonth: '1', dateYear: '2030', startTime: '10am', endTime: '12pm' },
+  }),
+  'POST /signposting/shifts/:id/take': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
+  'POST /signposting/shifts/:id/release': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
+  'POST /signposting/shifts/:id/delete': signedIn(['coordinator'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
 
   // Administrators: accounts, audit, subject access, licensed instrument wording.
   'GET /admin': signedIn(['admin']),

@@ -80,6 +80,8 @@ const WATCHED_TABLES = [
   'volunteer_recruitment_steps',
   'volunteer_check_types',
   'volunteer_role_requirements',
+  'signposting_conversations',
+  'connector_shifts',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(

@@ -68,6 +68,14 @@ export const AUDIT_ACTIONS = {
   'volunteer_interest.closed': 'Expression of interest in volunteering closed and deleted',
   'volunteer_interest.purged': 'Old expressions of interest in volunteering deleted',
   'volunteer_check_type.created': 'Volunteer training or check type added',
+  // Heritage Connectors' signposting (decision 029): the records hold nothing about the person met.
+  'signposting.recorded': 'Signposting conversation recorded',
+  'signposting.corrected': 'Signposting conversation corrected',
+  'signposting.deleted': 'Signposting conversation deleted',
+  'connector_shift.scheduled': 'Connector shift scheduled',
+  'connector_shift.taken': 'Connector signed up to a shift',
+  'connector_shift.released': 'Connector gave up a shift',
+  'connector_shift.deleted': 'Connector shift removed',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',
   account_created: 'Signed up for an account',

@@ -19,7 +19,11 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       );
       break;
     case 'connector':
-      items.push({ key: 'connector', href: paths.connector.home, text: 'Your referrals' }, { key: 'phone', href: paths.phoneLine.home, text: 'Phone line' });
+      items.push(
+        { key: 'connector', href: paths.connector.home, text: 'Your referrals' },
+        { key: 'signposting', href: paths.signposting.log, text: 'Signposting' },
+        { key: 'phone', href: paths.phoneLine.home, text: 'Phone line' },
+      );
       break;
     case 'provider':
       items.push(

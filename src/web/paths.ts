@@ -212,6 +212,21 @@ export const paths = {
     active: id('/coordinator/buddy-schemes', '/active'),
   },
 
+  // Heritage Connectors' signposting (decision 029): a connector's anonymous log, counts, shifts at the information points
+  signposting: {
+    log: '/signposting/conversations',
+    record: '/signposting/conversations/new',
+    conversation: id('/signposting/conversations'),
+    remove: id('/signposting/conversations', '/delete'),
+    counts: '/signposting/counts',
+    countsCsv: '/signposting/counts.csv',
+    duty: '/signposting/shifts',
+    newShift: '/signposting/shifts/new',
+    takeShift: id('/signposting/shifts', '/take'),
+    releaseShift: id('/signposting/shifts', '/release'),
+    removeShift: id('/signposting/shifts', '/delete'),
+  },
+
   // Administrators
   admin: {
     home: '/admin',

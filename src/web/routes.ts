@@ -17,6 +17,7 @@ import { registerReferralRoutes } from './features/referrals/referrals.routes.ts
 import { registerInboxRoutes } from './features/inbox/inbox.routes.ts';
 import { registerSelfReferralRoutes } from './features/self-referral/self-referral.routes.ts';
 import { registerConnectorRoutes } from './features/connector/connector.routes.ts';
+import { registerSignpostingRoutes } from './features/signposting/signposting.routes.ts';
 import { registerMatchingRoutes } from './features/matching/matching.routes.ts';
 import { registerCaseloadRoutes } from './features/caseload/caseload.routes.ts';
 import { registerPromptRoutes } from './features/prompts/prompts.routes.ts';
@@ -63,4 +64,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerCalendarRoutes(app, services, config);
   registerPhoneLineRoutes(app, services);
   registerRecruitmentRoutes(app, services, config);
+  await registerSignpostingRoutes(app, services);
 }

@@ -51,4 +51,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Volunteers (issue 9): memberships and volunteer records come from volunteers.seed.ts.
   { email: 'buddy.nottingham@waymark.example', displayName: 'Alan Shaw', role: 'buddy', schemeKey: 'nottingham' },
   { email: 'volunteers.nottingham@waymark.example', displayName: 'Nadia Rahman', role: 'volunteer_lead', schemeKey: 'nottingham' },
+  // Heritage Connectors in Frome (decision 029): their signposting and shifts come from signposting.seed.ts.
+  { email: 'connector2.frome@waymark.example', displayName: 'Ted Haskins', role: 'connector', schemeKey: 'frome' },
+  { email: 'connector3.frome@waymark.example', displayName: 'Priya Lal', role: 'connector', schemeKey: 'frome' },
 ];

@@ -8,7 +8,9 @@ import { SEED_PLACE_NAMES } from './geography.data.ts';
 import { SEED_ACTIVITIES } from './seed-directory.ts';
 import { seedDemoData } from './seed.ts';
 import { loadSessions } from '../repositories/activity-index.repository.ts';
-import { londonDate, londonInstant, nextOccurrences } from '../../domain/schedule.ts';
+import { addDays, londonDate, londonInstant, nextOccurrences } from '../../domain/schedule.ts';
+import { signpostingCounts } from '../../domain/signposting-counts.ts';
+import { createSignpostingRepository } from '../repositories/signposting.repository.ts';
 import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
 import { addDays as addDaysTo } from '../../domain/calendar-date.ts';
 import { createVolunteerRepository } from '../repositories/volunteer.repository.ts';
@@ -205,6 +207,46 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
   it('gives listed places seeded with a National Heritage List number no "valued by the community" label instead', async () => {
     const rows = await db.query<{ n: number }>('select count(*) as n from places where nhle_list_entry is not null and community_valued');
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it('gives Frome’s connectors five weeks of anonymous signposting, the phone line’s and the Heritage Café’s shifts, and counts that show and withhold', async () => {
+    const today = londonDate(NOW);
+    const [frome] = await db.query<{ scheme: string }>(`select scheme_id as scheme from users where email = 'coordinator.frome@waymark.example'`);
+    const perConnector = await db.query<{ email: string; n: number; first: string; last: string }>(
+      `select u.email, count(*)::int as n, to_char(min(c.held_on), 'YYYY-MM-DD') as first, to_char(max(c.held_on), 'YYYY-MM-DD') as last
+         from signposting_conversations c join users u on u.id = c.connector_id where c.scheme_id = $1 group by u.email order by u.email`,
+      [frome!.scheme],
+    );
+    expect(perConnector.map((r) => r.email)).toEqual([
+      'connector.frome@waymark.example',
+      'connector2.frome@waymark.example',
+      'connector3.frome@waymark.example',
+    ]);
+    for (const r of perConnector) {
+      expect(r.n).toBeGreaterThan(10);
+      expect(r.last <= today && r.first >= addDays(today, -35)).toBe(true);
+    }
+    const points = await db.query<{ p: string }>('select distinct info_point as p from signposting_conversations where scheme_id = $1 order by 1', [
+      frome!.scheme,
+    ]);
+    expect(points.map((r) => r.p)).toContain('heritage_cafe');
+    const shifts = await db.query<{ p: string; open: boolean; n: number }>(
+      `select info_point as p, connector_id is null as open, count(*)::int as n from connector_shifts where scheme_id = $1 group by 1, 2 order by 1, 2`,
+      [frome!.scheme],
+    );
+    expect(shifts.filter((s) => s.p === 'heritage_cafe').reduce((n, s) => n + s.n, 0)).toBeGreaterThanOrEqual(3);
+    expect(shifts.some((s) => s.p === 'phone_line' && s.open)).toBe(true);
+    expect(shifts.some((s) => s.p === 'phone_line' && !s.open)).toBe(true);
+    const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+    const facts = (await createSignpostingRepository(db).facts(frome!.scheme, null)).map((f) => ({ ...f, month: month(f.heldOn) }));
+    const counts = signpostingCounts(facts, { months: [month(addDays(today, -35)), month(today)], connectors: [], monthLabel: String });
+    expect(counts.total).toBeGreaterThan(0);
+    expect(counts.byInfoPoint.some((r) => r.count === null)).toBe(true);
+    // Nothing about the people met: no free text anywhere in the table.
+    const textColumns = await db.query<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns where table_name = 'signposting_conversations' and data_type = 'text' order by 1`,
+    );
+    expect(textColumns.map((c) => c.column_name)).toEqual(['idempotency_key', 'info_point', 'referral_followed']); // a random form key and two codes
   });
 
   it('does nothing when seeded a second time', async () => {

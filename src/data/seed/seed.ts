@@ -12,6 +12,7 @@ import { seedBuddySchemes } from './buddy-schemes.seed.ts';
 import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
 import { seedVolunteers } from './volunteers.seed.ts';
+import { seedSignposting } from './signposting.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -57,6 +58,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     }
     await seedBuddySchemes(tx, now);
     await seedVolunteers(tx, now);
+    await seedSignposting(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
   });
