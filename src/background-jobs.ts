@@ -19,6 +19,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'anonymise-closed-referrals', everyMs: HOUR, run: (now) => services.privacy.anonymiseClosedReferrals(now) },
     { name: 'listing-freshness-prompts', everyMs: HOUR, run: () => services.listings.freshness.promptDue() },
     { name: 'purge-ended-sessions', everyMs: 5 * MINUTE, run: () => services.auth.purgeExpired() },
+    // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
+    { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
   ];
 }
 

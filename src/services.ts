@@ -55,6 +55,13 @@ import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
 import { secretBox } from './domain/two-factor.ts';
+import { createBuddyVisitRepository } from './data/repositories/buddy-visit.repository.ts';
+import { createBuddyVisitService } from './services/buddy-visit.service.ts';
+import { createReferralRepository } from './data/repositories/referral.repository.ts';
+import { createReferralListRepository } from './data/repositories/referral-list.repository.ts';
+import { createActivitySessionRepository } from './data/repositories/activity-session.repository.ts';
+import { createAttendanceRepository } from './data/repositories/attendance.repository.ts';
+import { createNotificationRepository } from './data/repositories/notification.repository.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -168,6 +175,20 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
     // Volunteers (issue 9): Heritage Buddies and Heritage Connectors, and their volunteer leads.
     volunteers: createVolunteerService({ volunteers: createVolunteerRepository(db) }),
+    // Accompanied visits and lone working (issue 9 part B, decision 028).
+    buddyVisits: createBuddyVisitService({
+      db,
+      visits: createBuddyVisitRepository(db),
+      referrals: createReferralRepository(db),
+      lists: createReferralListRepository(db),
+      sessions: createActivitySessionRepository(db),
+      volunteers: createVolunteerRepository(db),
+      attendance: createAttendanceRepository(db),
+      notifications: createNotificationRepository(db),
+      audit,
+      clock,
+      links: { alert: (id) => link(paths.volunteers.alert(id)), visit: (id) => link(paths.volunteering.visit(id)) },
+    }),
     async health() {
       await db.query('select 1');
     },

@@ -149,10 +149,20 @@ export const paths = {
   /** A volunteer's own pages (buddies; connectors' volunteering too). */
   volunteering: {
     home: '/volunteering',
+    visit: id('/volunteering/visits'),
+    checkIn: id('/volunteering/visits', '/check-in'),
+    extend: id('/volunteering/visits', '/extend'),
+    checkOut: id('/volunteering/visits', '/check-out'),
+    help: id('/volunteering/visits', '/help'),
+    afterVisit: id('/volunteering/visits', '/how-it-went'),
   },
   /** A volunteer lead's pages: the volunteers of their organisations. */
   volunteers: {
     list: '/volunteers',
+    alerts: '/volunteers/alerts',
+    alert: id('/volunteers/alerts'),
+    acknowledge: id('/volunteers/alerts', '/acknowledge'),
+    planVisit: id('/volunteers/referrals', '/visits/new'),
   },
 
   // Conversation prompts for talking about heritage, kept by coordinators
