@@ -56,6 +56,7 @@ create index visit_alerts_open_idx on visit_alerts (raised_at) where acknowledge
 -- emergency contact shown, acknowledged.
 create table visit_alert_events (
   id uuid primary key default gen_random_uuid(),
+  seq bigint generated always as identity,
   alert_id uuid not null references visit_alerts(id) on delete cascade,
   at timestamptz not null,
   step text not null check (step in ('raised', 'lead_told', 'safeguarding_told', 'emergency_contact_shown', 'acknowledged', 'checked_out')),

@@ -288,7 +288,7 @@ export function createBuddyVisitRepository(db: Db) {
       if (!visit) return undefined;
       const events = await tx.query<{ at: Date; step: string; actor_name: string | null; detail: string }>(
         `select e.at, e.step, u.display_name as actor_name, e.detail from visit_alert_events e left join users u on u.id = e.actor_id
-         where e.alert_id = $1 order by e.at, e.id`,
+         where e.alert_id = $1 order by e.at, e.seq`,
         [id],
       );
       return {
