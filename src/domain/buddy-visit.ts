@@ -38,11 +38,12 @@ export type VisitState = {
 };
 
 /** Everything that can happen to a visit; each names who does it. */
-export type VisitChange =
-  | { kind: 'check_in'; by: string; expectedMinutes: number }
-  | { kind: 'extend'; by: string; extraMinutes: number }
-  | { kind: 'check_out'; by: string }
-  | { kind: 'cancel'; by: string };
+export type VisitCommand =
+  | { kind: 'check_in'; expectedMinutes: number }
+  | { kind: 'extend'; extraMinutes: number }
+  | { kind: 'check_out' }
+  | { kind: 'cancel' };
+export type VisitChange = VisitCommand & { by: string };
 
 export type VisitFields = Partial<Pick<VisitState, 'status' | 'checkedInAt' | 'expectedEndAt' | 'checkedOutAt'>>;
 

@@ -7,7 +7,7 @@ import type { NotificationRepository } from '../data/repositories/notification.r
 import type { ReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import type { ReferralRecord, ReferralRepository } from '../data/repositories/referral.repository.ts';
 import type { VolunteerRepository } from '../data/repositories/volunteer.repository.ts';
-import { ALERT_REASONS, applyVisitChange, lengthLabel, PERSON_SEEMED, type VisitChange } from '../domain/buddy-visit.ts';
+import { ALERT_REASONS, applyVisitChange, lengthLabel, PERSON_SEEMED, type VisitCommand } from '../domain/buddy-visit.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { formatLondonClock } from '../domain/london-time.ts';
@@ -238,13 +238,13 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
      * Check in, extend, check out: the visit row is locked, the state machine decides, and the
      * update is conditional on the status it decided from, so two posts at once change it once.
      */
-    async change(user: User, id: string, change: Omit<VisitChange, 'by'> & { by?: never }): Promise<BuddyVisit> {
+    async change(user: User, id: string, change: VisitCommand): Promise<BuddyVisit> {
       const now = clock.now();
       return db.transaction(async (tx) => {
         if (!isUuid(id)) throw new NotFound('Visit');
         await visits.lock(id, tx);
         const { visit, volunteer } = await ownVisit(user, id, tx);
-        const outcome = applyVisitChange(visit, { ...change, by: volunteer.id } as VisitChange, now);
+        const outcome = applyVisitChange(visit, { ...change, by: volunteer.id }, now);
         if (!outcome.ok) {
           if (outcome.notYours) throw new NotFound('Visit');
           if (outcome.field) throw new ValidationFailed([{ field: outcome.field, message: outcome.problem }]);
