@@ -415,6 +415,12 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
       });
     },
 
+    /** Buddy-scheme referrals a lead (or the scheme's provider staff) can plan visits for. */
+    async referralsToPlan(user: User) {
+      if (user.role !== 'volunteer_lead' && user.role !== 'provider') return [];
+      return visits.referralsToPlan(user.organisationIds);
+    },
+
     /** Visits of a lead's organisations from today on, and any running. */
     async leadVisits(user: User): Promise<BuddyVisit[]> {
       if (user.role !== 'volunteer_lead') return [];

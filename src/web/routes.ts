@@ -24,6 +24,7 @@ import { registerSearchSynonymRoutes } from './features/search-synonyms/search-s
 import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-schemes.routes.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
+import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -55,4 +56,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
   registerVolunteerRoutes(app, services);
+  await registerBuddyVisitRoutes(app, services);
 }

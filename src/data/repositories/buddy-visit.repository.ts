@@ -139,6 +139,8 @@ export type VisitAlert = {
   events: { at: Date; step: string; actorName: string | null; detail: string }[];
 };
 
+export type PlannableReferral = { id: string; personFirstName: string | null; buddySchemeName: string; activityTitle: string | null; visits: number };
+
 export type AlertStep = 'raised' | 'lead_told' | 'safeguarding_told' | 'emergency_contact_shown' | 'acknowledged' | 'checked_out';
 
 export function createBuddyVisitRepository(db: Db) {
@@ -316,6 +318,29 @@ export function createBuddyVisitRepository(db: Db) {
       );
       const alerts = await Promise.all(rows.map((r) => repo.alert(r.id, tx)));
       return alerts.filter((a): a is VisitAlert => a !== undefined);
+    },
+
+    /** Buddy-scheme referrals of these organisations that the scheme has taken on: visits can be planned for them. */
+    async referralsToPlan(organisationIds: string[], tx: Db = db): Promise<PlannableReferral[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await tx.query<{ id: string; preferred_name: string | null; scheme_name: string; activity_title: string | null; visits: number }>(
+        `select r.id, p.preferred_name, b.name as scheme_name, a.title as activity_title,
+           (select count(*)::int from buddy_visits bv where bv.referral_id = r.id and bv.status <> 'cancelled') as visits
+         from referrals r join buddy_schemes b on b.id = r.buddy_scheme_id
+         left join participants p on p.id = r.participant_id and p.anonymised_at is null
+         left join activities a on a.id = r.accompany_activity_id
+         where r.target = 'buddy_scheme' and r.provider_organisation_id = any($1::uuid[]) and r.sent_at is not null
+           and r.status in ('accepted', 'first_visit_planned', 'attending')
+         order by r.responded_at, r.id`,
+        [organisationIds],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        personFirstName: firstName(r.preferred_name),
+        buddySchemeName: r.scheme_name,
+        activityTitle: r.activity_title,
+        visits: r.visits,
+      }));
     },
 
     /** Email addresses of the volunteer leads of an organisation (who hear of alerts first). */

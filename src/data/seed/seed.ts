@@ -12,6 +12,7 @@ import { seedBuddySchemes } from './buddy-schemes.seed.ts';
 import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
 import { seedVolunteers } from './volunteers.seed.ts';
+import { seedBuddyVisits } from './buddy-visits.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -59,6 +60,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedVolunteers(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
+    await seedBuddyVisits(tx, now);
   });
   return true;
 }

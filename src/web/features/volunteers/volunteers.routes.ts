@@ -3,6 +3,7 @@ import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { volunteerSummary } from './volunteers.view-model.ts';
+import { alertView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
 
 /** Volunteers' own pages and their volunteer lead's (issue 9). */
 export function registerVolunteerRoutes(app: FastifyInstance, services: Services) {
@@ -13,6 +14,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
     return reply.view('features/volunteers/your-volunteering.njk', {
       pageTitle: 'Your volunteering',
       you: you && volunteerSummary(you),
+      visits: (await services.buddyVisits.yourVisits(request.user!)).map((v) => visitView(v, services.clock.now())),
     });
   });
 
@@ -21,6 +23,8 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
     return reply.view('features/volunteers/volunteers.njk', {
       pageTitle: 'Volunteers',
       volunteers: list.map(volunteerSummary),
+      alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
+      toPlan: await services.buddyVisits.referralsToPlan(request.user!),
     });
   });
 }

@@ -1,0 +1,94 @@
+import type { BuddyVisit, VisitAlert } from '../../../data/repositories/buddy-visit.repository.ts';
+import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
+import { labelOf } from '../../../domain/vocabulary.ts';
+import type { Volunteer } from '../../../domain/volunteer.ts';
+import type { SessionChoice } from '../../../services/buddy-visit.service.ts';
+import { paths } from '../../paths.ts';
+import { formatUkDate, formatUkDateTime, formatUkTime } from '../../render.ts';
+
+const STATUS_TAGS = { planned: 'nhsuk-tag--blue', checked_in: 'nhsuk-tag--yellow', checked_out: 'nhsuk-tag--green', cancelled: 'nhsuk-tag--grey' } as const;
+
+export const durationItems = (selected?: unknown) => [
+  { value: '', text: 'Choose a length' },
+  ...DURATION_CHOICES.map((m) => ({ value: String(m), text: lengthLabel(m), selected: String(m) === String(selected ?? '') })),
+];
+
+/** One visit as the buddy sees it: only what they need (decision 028). */
+export function visitView(v: BuddyVisit, now: Date) {
+  const overdue = v.status === 'checked_in' && v.expectedEndAt !== null && v.expectedEndAt < now;
+  return {
+    id: v.id,
+    href: paths.volunteering.visit(v.id),
+    when: `${formatUkDate(v.meetsAt)}, ${formatUkTime(v.meetsAt)}`,
+    meetTime: formatUkTime(v.meetsAt),
+    date: formatUkDate(v.meetsAt),
+    meetingPoint: v.meetingPoint,
+    activity: v.activityTitle ?? 'The activity',
+    person: v.personFirstName ?? 'Name removed',
+    supportNeeds: v.supportNeeds,
+    whatMatters: v.whatMatters,
+    status: v.status,
+    tag: { text: overdue ? 'Check out now' : labelOf(VISIT_STATUSES, v.status), classes: overdue ? 'nhsuk-tag--red' : STATUS_TAGS[v.status] },
+    checkedInAt: v.checkedInAt ? formatUkTime(v.checkedInAt) : null,
+    expectedEnd: v.expectedEndAt ? formatUkTime(v.expectedEndAt) : null,
+    overdue,
+    canCheckIn: v.status === 'planned',
+    running: v.status === 'checked_in',
+    canRecord: v.recordedAt === null && (v.status === 'checked_out' || (v.status === 'planned' && v.meetsAt < now)),
+    recorded: v.recordedAt !== null,
+    happened: v.happened,
+    duration: v.durationMinutes !== null ? lengthLabel(v.durationMinutes) : null,
+    seemed: v.personSeemed ? labelOf(PERSON_SEEMED, v.personSeemed) : null,
+    buddy: v.volunteerKnownAs,
+  };
+}
+
+export function alertView(a: VisitAlert) {
+  const v = a.visit;
+  return {
+    id: a.id,
+    href: paths.volunteers.alert(a.id),
+    reason: labelOf(ALERT_REASONS, a.reason),
+    buddy: v.volunteerKnownAs,
+    raisedAt: formatUkDateTime(a.raisedAt),
+    scheme: v.buddySchemeName,
+    meetingPoint: v.meetingPoint,
+    activity: v.activityTitle ?? '',
+    checkedInAt: v.checkedInAt ? formatUkDateTime(v.checkedInAt) : null,
+    expectedEnd: v.expectedEndAt ? formatUkDateTime(v.expectedEndAt) : null,
+    checkedOutAt: v.checkedOutAt ? formatUkDateTime(v.checkedOutAt) : null,
+    escalated: a.escalatedAt !== null,
+    acknowledged: a.acknowledgedAt !== null,
+    acknowledgedAt: a.acknowledgedAt ? formatUkDateTime(a.acknowledgedAt) : null,
+    safeguarding: v.safeguarding,
+    events: a.events.map((e) => ({ at: formatUkDateTime(e.at), step: STEP_WORDS[e.step] ?? e.step, who: e.actorName ?? 'Waymark', detail: e.detail })),
+  };
+}
+
+const STEP_WORDS: Record<string, string> = {
+  raised: 'Alert raised',
+  lead_told: 'Volunteer lead told',
+  safeguarding_told: 'Safeguarding contact told',
+  checked_out: 'Buddy checked out',
+  acknowledged: 'Acknowledged',
+  emergency_contact_shown: 'Emergency contact shown',
+};
+
+export function planChoices(sessions: SessionChoice[], buddies: Volunteer[], values: Record<string, unknown>) {
+  return {
+    sessions: sessions.map((s) => ({
+      value: s.key,
+      text: `${formatUkDate(s.start)}, ${formatUkTime(s.start)} to ${formatUkTime(s.end)}`,
+      checked: values.session === s.key,
+    })),
+    buddies: buddies.map((b) => ({
+      value: b.id,
+      text: b.knownAs,
+      hint: { text: b.status === 'ready' ? `${b.roleName}, ${b.organisationName}` : 'Not ready to volunteer at the moment' },
+      checked: values.volunteerId === b.id,
+      disabled: b.status !== 'ready',
+    })),
+  };
+}
+
+export const seemedItems = (selected?: unknown) => PERSON_SEEMED.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
