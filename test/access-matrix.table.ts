@@ -17,11 +17,13 @@ import type { Role } from '../src/domain/user.ts';
  *     own-caseload      the person's link worker, or their team when the organisation shares caseloads
  *     own-referrals     the connector who referred the person
  *     token             anyone holding the one-time link (no account)
+ *     own-visit         the buddy the accompanied visit is assigned to (Nottingham records: Alan's)
+ *     own-volunteers    volunteer leads (and provider staff) of the organisation running the buddy scheme or hosting the buddy
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
  * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
  */
-export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token';
+export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'token' | 'own-visit' | 'own-volunteers';
 
 export type Fixture =
   | 'participant'
@@ -48,7 +50,10 @@ export type Fixture =
   | 'staticFile'
   | 'leafletFile'
   | 'apiUnknown'
-  | 'sharedShortlist';
+  | 'sharedShortlist'
+  | 'buddyVisit'
+  | 'visitAlert'
+  | 'buddyReferral';
 
 export type Expect = { status: number; location?: string };
 
@@ -307,6 +312,22 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Volunteers (issue 9): a buddy's own pages; a volunteer lead's volunteers.
   'GET /volunteering': signedIn(['buddy']),
   'GET /volunteers': signedIn(['volunteer_lead']),
+  // Accompanied visits and lone working (issue 9 part B): Nottingham records (Alan's visit, its alert).
+  'GET /volunteering/visits/:id': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/check-in': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { expectedMinutes: '60' } }),
+  'POST /volunteering/visits/:id/extend': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { extraMinutes: '30' } }),
+  'POST /volunteering/visits/:id/check-out': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/help': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/how-it-went': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { happened: 'yes' } }),
+  'GET /volunteers/referrals/:id/visits/new': signedIn(['volunteer_lead', 'provider'], { params: { id: 'buddyReferral' }, scope: 'own-volunteers' }),
+  'POST /volunteers/referrals/:id/visits/new': signedIn(['volunteer_lead', 'provider'], {
+    params: { id: 'buddyReferral' },
+    scope: 'own-volunteers',
+    form: { session: 'x', meetTime: '09:30', meetingPoint: 'Gatehouse', volunteerId: 'x' },
+  }),
+  'GET /volunteers/alerts': signedIn(['volunteer_lead']),
+  'GET /volunteers/alerts/:id': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers' }),
+  'POST /volunteers/alerts/:id/acknowledge': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers', form: { note: 'Rang them' } }),
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),

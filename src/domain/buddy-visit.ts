@@ -1,4 +1,5 @@
 import type { FieldError } from './errors.ts';
+import { countOf } from './plural.ts';
 import { terms } from './vocabulary.ts';
 
 /**
@@ -143,5 +144,5 @@ export const PERSON_SEEMED = terms([
 export const lengthLabel = (minutes: number) => {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return [h ? `${h} hour${h === 1 ? '' : 's'}` : '', m ? `${m} minutes` : ''].filter(Boolean).join(' ');
+  return [h ? countOf(h, 'hour') : '', m ? countOf(m, 'minute') : ''].filter(Boolean).join(' ');
 };
