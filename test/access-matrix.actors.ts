@@ -34,7 +34,13 @@ export const ACTORS: Actor[] = [
   { key: 'admin', label: 'administrator', email: 'admin@waymark.example', role: 'admin', reaches: [] },
   { key: 'commissioner', label: 'commissioner', email: 'commissioner@waymark.example', role: 'commissioner', reaches: [] },
   { key: 'buddy', label: 'Heritage Buddy (Nottingham)', email: 'buddy.nottingham@waymark.example', role: 'buddy', reaches: ['own-visit'] },
-  { key: 'volunteerLead', label: 'volunteer lead (Nottingham)', email: 'volunteers.nottingham@waymark.example', role: 'volunteer_lead', reaches: ['own-volunteers'] },
+  {
+    key: 'volunteerLead',
+    label: 'volunteer lead (Nottingham)',
+    email: 'volunteers.nottingham@waymark.example',
+    role: 'volunteer_lead',
+    reaches: ['own-volunteers'],
+  },
   {
     key: 'buddyOther',
     label: 'another Heritage Buddy of the same scheme (Harjit)',

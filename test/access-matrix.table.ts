@@ -327,7 +327,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'GET /volunteers/alerts': signedIn(['volunteer_lead']),
   'GET /volunteers/alerts/:id': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers' }),
-  'POST /volunteers/alerts/:id/acknowledge': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers', form: { note: 'Rang them' } }),
+  'POST /volunteers/alerts/:id/acknowledge': signedIn(['volunteer_lead'], {
+    params: { id: 'visitAlert' },
+    scope: 'own-volunteers',
+    form: { note: 'Rang them' },
+  }),
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),

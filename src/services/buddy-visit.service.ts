@@ -341,6 +341,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
           const body =
             `The alert about ${v.volunteerKnownAs}’s accompanied visit (raised at ${formatLondonClock(alert.raisedAt)}, ${labelOf(ALERT_REASONS, alert.reason).toLowerCase()}) ` +
             `has not been acknowledged. You are ${v.buddySchemeName}’s safeguarding contact.`;
+          // To the safeguarding contact: the buddy's name and times only, nothing about the person (so not tied to the referral).
           if (who.email) {
             await deps.notifications.insert(
               {
@@ -348,7 +349,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
                 recipient: who.email,
                 subject: `Unacknowledged lone-working alert: ${v.volunteerKnownAs}`,
                 body: `${body}\n\nOpen the alert: ${deps.links.alert(id)}`,
-                referralId: v.referralId,
+                referralId: null,
                 createdAt: now,
               },
               tx,
@@ -361,7 +362,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
                 recipient: who.phone,
                 subject: 'Lone-working alert',
                 body: `Waymark: ${v.volunteerKnownAs}’s lone-working alert is not acknowledged. ${deps.links.alert(id)}`,
-                referralId: v.referralId,
+                referralId: null,
                 createdAt: now,
               },
               tx,
