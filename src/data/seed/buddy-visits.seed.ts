@@ -8,7 +8,7 @@ import { createActivitySessionRepository } from '../repositories/activity-sessio
  * Accompanied visits in Nottingham (issue 9 part B, decision 028), relative to the seed clock: three
  * fictional people referred to Museum Buddies Nottingham to go to the castle tour, with visits in
  * every state — planned, under way, overdue with an open alert for Alan (buddy.nottingham), checked
- * out waiting for "how it went", recorded, and cancelled.
+ * out waiting for "how it went", recorded, and cancelled; two more start shortly.
  */
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -175,6 +175,13 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
     expectedMinutes: 150,
     checkedOut: new Date(prevMeet.getTime() + 140 * MINUTE),
   });
+
+  // Arthur and Rosa meet Alan shortly: he can check in from an hour before (the browser journeys use these).
+  for (const [name, postcode, minutes] of [['Arthur Bell', 'NG7 2FT', 20], ['Rosa Quinn', 'NG2 4LA', 25]] as const) {
+    const referral = await person(name, postcode, 'accepted');
+    const meets = new Date(now.getTime() + minutes * MINUTE);
+    await visit({ referral, volunteer: alan, session: { date: isoDate(meets), start: meets }, meetsAt: meets, status: 'planned' });
+  }
 }
 
 const isoDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
