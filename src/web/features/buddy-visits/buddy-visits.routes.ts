@@ -92,6 +92,7 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
     const p = await visits.planningFor(request.user!, request.params.id);
     return {
       pageTitle: 'Plan an accompanied visit',
+      flash: flashFrom(request.query, { planned: VISIT_FLASH.planned }),
       referral: {
         id: p.referral.id,
         person: p.referral.participant?.preferredName ?? 'Name removed',
