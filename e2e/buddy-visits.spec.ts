@@ -49,6 +49,9 @@ for (const mode of JS_MODES) {
       await page.getByRole('link', { name: 'Plan a visit for Dorothy' }).click();
       assert.equal(await h1(page), 'Plan an accompanied visit');
       await expectAccessible(page);
+      // Every buddy of the scheme is listed with a reason for each factor; an unsuitable one says why.
+      assert.match(await page.locator('main').innerText(), /Buddies for Dorothy[\s\S]*Distance[\s\S]*Languages[\s\S]*Checks and status/);
+      if (SHOTS && mode.javaScript) await page.screenshot({ path: path.join(SHOTS, 'buddy-match-reasons.png'), fullPage: true });
 
       // Nothing chosen: each problem next to its field, nothing planned.
       await submit(page, 'Plan the visit');
@@ -80,11 +83,11 @@ for (const mode of JS_MODES) {
       await expectAccessible(page);
       assert.match(await page.locator('main').innerText(), /Uses a walking stick/);
 
+      if (SHOTS && mode.javaScript) await page.screenshot({ path: path.join(SHOTS, 'buddy-phone-check-in.png'), fullPage: true });
       // A check-in without a length says what is missing.
       await submit(page, 'Check in');
       assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Choose how long the visit will take/);
       await page.getByLabel('How long will the visit take?').selectOption({ label: '1 hour' });
-      if (SHOTS && mode.javaScript) await page.screenshot({ path: path.join(SHOTS, 'buddy-phone-check-in.png'), fullPage: true });
       await submit(page, 'Check in');
       assert.match(await banner(page), /You are checked in/);
       assert.match(await page.locator('.nhsuk-tag').first().innerText(), /Under way/);

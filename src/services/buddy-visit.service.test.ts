@@ -84,6 +84,23 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     expect(timeline.map((e) => e.note).join()).toContain('Accompanied visit planned: Alan will meet them at The Centre’s front door, 09:30');
   });
 
+  it('ranks the scheme’s buddies for a referral with a reason for every factor, showing the paused one with why', async () => {
+    const p = await w.makePerson();
+    const ranked = await s.buddyVisits.matchBuddies(w.lead, p.buddyReferral);
+    // Alan already goes with the people of the visits planned above: at his limit of one, he is shown, not hidden.
+    expect(ranked.map((r) => [r.buddy.knownAs, r.suitable])).toEqual([
+      ['Harjit', true],
+      ['Alan', false],
+      ['Shirin', false],
+    ]);
+    expect(ranked[1]!.factors.find((f) => f.key === 'load')).toMatchObject({ outcome: 'fails' });
+    expect(ranked.at(-1)!.factors.find((f) => f.key === 'checks')).toMatchObject({ outcome: 'fails', explanation: 'Taking a break' });
+    expect(ranked[0]!.factors).toHaveLength(7);
+    await db.query(`update referrals set buddy_preference = 'woman' where id = $1`, [p.buddyReferral]);
+    expect((await s.buddyVisits.matchBuddies(w.lead, p.buddyReferral)).every((r) => !r.suitable)).toBe(true);
+    expect(await rejection(s.buddyVisits.matchBuddies(w.otherLead, p.buddyReferral))).toBeInstanceOf(NotFound);
+  });
+
   it('refuses a typed date, a meeting after the session starts, a paused buddy and another organisation’s lead', async () => {
     const p = await w.makePerson();
     const fields = async (input: Record<string, string>) => {

@@ -8,6 +8,7 @@ import type { ReferralListRepository } from '../data/repositories/referral-list.
 import type { ReferralRecord, ReferralRepository } from '../data/repositories/referral.repository.ts';
 import type { VolunteerRepository } from '../data/repositories/volunteer.repository.ts';
 import { ALERT_REASONS, applyVisitChange, lengthLabel, PERSON_SEEMED, type VisitCommand } from '../domain/buddy-visit.ts';
+import { rankBuddies, statusBlocks, type RankedBuddy } from '../domain/buddy-matching.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { formatLondonClock } from '../domain/london-time.ts';
@@ -45,6 +46,8 @@ export type BuddyVisitDeps = {
   audit: AuditRepository;
   clock: Clock;
   links: { alert: (id: string) => string; visit: (id: string) => string };
+  /** What blocks volunteers from being matched (part A's checks rule at merge); by default, their status. */
+  checkBlocks?: CheckBlocks;
 };
 
 /**
@@ -54,6 +57,12 @@ export type BuddyVisitDeps = {
  */
 export function createBuddyVisitService(deps: BuddyVisitDeps) {
   const { db, visits, audit, clock } = deps;
+  const checkBlocks: CheckBlocks =
+    deps.checkBlocks ??
+    (async (ids) => {
+      const found = await Promise.all(ids.map((id) => deps.volunteers.find(id)));
+      return new Map(found.filter((v) => v !== undefined).map((v) => [v.id, statusBlocks(v)]));
+    });
 
   /** Whether the user answers for this buddy scheme: its organisation's volunteer lead or provider staff. */
   const answersFor = (user: User, organisationId: string) =>
@@ -159,6 +168,22 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
         buddies,
         visits: await visits.forReferral(referral.id),
       };
+    },
+
+    /** The scheme's buddies ranked for this referral, each factor with its reason; unsuitable ones shown last, never hidden. */
+    async matchBuddies(user: User, referralId: string): Promise<RankedBuddy[]> {
+      const referral = await plannableReferral(user, referralId);
+      const candidates = await visits.buddyCandidates(referral.buddySchemeId!);
+      const need = await visits.matchNeed(referral.id);
+      if (!need) return [];
+      return rankBuddies(
+        candidates,
+        need,
+        await checkBlocks(
+          candidates.map((c) => c.id),
+          clock.now(),
+        ),
+      );
     },
 
     /** Plans a visit: a session of the accompanied activity, a meeting time on its day, a meeting point, a ready buddy of the scheme. */

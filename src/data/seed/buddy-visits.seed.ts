@@ -177,7 +177,10 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
   });
 
   // Arthur and Rosa meet Alan shortly: he can check in from an hour before (the browser journeys use these).
-  for (const [name, postcode, minutes] of [['Arthur Bell', 'NG7 2FT', 20], ['Rosa Quinn', 'NG2 4LA', 25]] as const) {
+  for (const [name, postcode, minutes] of [
+    ['Arthur Bell', 'NG7 2FT', 20],
+    ['Rosa Quinn', 'NG2 4LA', 25],
+  ] as const) {
     const referral = await person(name, postcode, 'accepted');
     const meets = new Date(now.getTime() + minutes * MINUTE);
     await visit({ referral, volunteer: alan, session: { date: isoDate(meets), start: meets }, meetsAt: meets, status: 'planned' });

@@ -99,7 +99,7 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
         scheme: p.referral.buddySchemeName,
         activity: p.referral.accompanyActivityTitle,
       },
-      choices: planChoices(p.sessions, p.buddies, values),
+      choices: planChoices(p.sessions, await visits.matchBuddies(request.user!, request.params.id), values),
       planned: p.visits.map((v) => visitView(v, now())),
       values,
       fieldErrors: {},

@@ -1,7 +1,7 @@
 import type { BuddyVisit, VisitAlert } from '../../../data/repositories/buddy-visit.repository.ts';
 import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
-import type { Volunteer } from '../../../domain/volunteer.ts';
+import type { RankedBuddy } from '../../../domain/buddy-matching.ts';
 import type { SessionChoice } from '../../../services/buddy-visit.service.ts';
 import { paths } from '../../paths.ts';
 import { formatUkDate, formatUkDateTime, formatUkTime } from '../../render.ts';
@@ -74,19 +74,45 @@ const STEP_WORDS: Record<string, string> = {
   emergency_contact_shown: 'Emergency contact shown',
 };
 
-export function planChoices(sessions: SessionChoice[], buddies: Volunteer[], values: Record<string, unknown>) {
+const OUTCOME_TAGS = {
+  good: 'nhsuk-tag--green',
+  partial: 'nhsuk-tag--yellow',
+  unknown: 'nhsuk-tag--grey',
+  poor: 'nhsuk-tag--orange',
+  fails: 'nhsuk-tag--red',
+} as const;
+const OUTCOME_WORDS = { good: 'Good', partial: 'Partly', unknown: 'Unknown', poor: 'Poor', fails: 'Does not fit' } as const;
+
+export function planChoices(sessions: SessionChoice[], ranked: RankedBuddy[], values: Record<string, unknown>) {
   return {
     sessions: sessions.map((s) => ({
       value: s.key,
       text: `${formatUkDate(s.start)}, ${formatUkTime(s.start)} to ${formatUkTime(s.end)}`,
       checked: values.session === s.key,
     })),
-    buddies: buddies.map((b) => ({
-      value: b.id,
-      text: b.knownAs,
-      hint: { text: b.status === 'ready' ? `${b.roleName}, ${b.organisationName}` : 'Not ready to volunteer at the moment' },
-      checked: values.volunteerId === b.id,
-      disabled: b.status !== 'ready',
+    buddies: ranked.map((r) => ({
+      value: r.buddy.id,
+      text: r.buddy.knownAs,
+      hint: {
+        text: r.suitable
+          ? `${r.score}% match`
+          : `Not suitable: ${r.factors
+              .filter((f) => f.outcome === 'fails')
+              .map((f) => f.explanation)
+              .join('; ')}`,
+      },
+      checked: values.volunteerId === r.buddy.id,
+      disabled: r.buddy.status !== 'ready',
+    })),
+    matches: ranked.map((r) => ({
+      name: r.buddy.knownAs,
+      score: r.score,
+      tag: r.suitable ? { text: `${r.score}% match`, classes: 'nhsuk-tag--green' } : { text: 'Not suitable', classes: 'nhsuk-tag--red' },
+      factors: r.factors.map((f) => ({
+        label: f.label,
+        explanation: f.explanation,
+        tag: { text: OUTCOME_WORDS[f.outcome], classes: OUTCOME_TAGS[f.outcome] },
+      })),
     })),
   };
 }
