@@ -249,6 +249,16 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
       [v.id],
     );
     expect(visit).toMatchObject({ duration_minutes: 140, person_seemed: 'enjoyed' });
+    const hours = await s.buddyVisits.hoursByMonth(w.lead);
+    expect(hours).toContainEqual({
+      month: '2026-11',
+      volunteer: 'Alan',
+      organisation: 'Test Women’s Centre',
+      visits: expect.any(Number),
+      minutes: expect.any(Number),
+    });
+    expect(hours.find((h) => h.volunteer === 'Alan')!.minutes).toBeGreaterThanOrEqual(140);
+    expect(await s.buddyVisits.hoursByMonth(w.otherLead)).toEqual([]);
     const register = await db.query<{ attended: boolean }>(`select attended from attendance where referral_id = $1 and session_date = $2`, [
       v.activityReferral,
       SESSION_DATE,

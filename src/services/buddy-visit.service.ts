@@ -447,6 +447,12 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
       return visits.referralsToPlan(user.organisationIds);
     },
 
+    /** Hours volunteered on visits, per volunteer, organisation and month (a lead's organisations). */
+    async hoursByMonth(user: User) {
+      if (user.role !== 'volunteer_lead') return [];
+      return visits.hoursByMonth(user.organisationIds);
+    },
+
     /** Visits of a lead's organisations from today on, and any running. */
     async leadVisits(user: User): Promise<BuddyVisit[]> {
       if (user.role !== 'volunteer_lead') return [];

@@ -140,6 +140,8 @@ export type VisitAlert = {
   events: { at: Date; step: string; actorName: string | null; detail: string }[];
 };
 
+export type VolunteerHours = { month: string; volunteer: string; organisation: string; visits: number; minutes: number };
+
 export type PlannableReferral = { id: string; personFirstName: string | null; buddySchemeName: string; activityTitle: string | null; visits: number };
 
 export type AlertStep = 'raised' | 'lead_told' | 'safeguarding_told' | 'emergency_contact_shown' | 'acknowledged' | 'checked_out';
@@ -398,6 +400,24 @@ export function createBuddyVisitRepository(db: Db) {
         languages: r.languages as string[],
         preference: (r.buddy_preference as 'woman' | 'man' | null) ?? null,
       };
+    },
+
+    /**
+     * Volunteer hours from visits that happened (the buddy's recorded length, else check-in to
+     * check-out), per volunteer, host organisation and month (London), newest month first.
+     */
+    async hoursByMonth(organisationIds: string[], tx: Db = db): Promise<VolunteerHours[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await tx.query<{ month: string; volunteer: string; organisation: string; visits: number; minutes: number }>(
+        `select to_char(bv.meets_at at time zone 'Europe/London', 'YYYY-MM') as month, v.known_as as volunteer, o.name as organisation,
+           count(*)::int as visits,
+           sum(coalesce(bv.duration_minutes, round(extract(epoch from (bv.checked_out_at - bv.checked_in_at)) / 60)))::int as minutes
+         from buddy_visits bv join volunteers v on v.id = bv.volunteer_id join organisations o on o.id = v.organisation_id
+         where v.organisation_id = any($1::uuid[]) and bv.status = 'checked_out' and coalesce(bv.happened, true)
+         group by 1, v.id, v.known_as, o.name order by 1 desc, o.name, v.known_as`,
+        [organisationIds],
+      );
+      return rows.map((r) => ({ month: r.month, volunteer: r.volunteer, organisation: r.organisation, visits: r.visits, minutes: r.minutes }));
     },
 
     /** Email addresses of the volunteer leads of an organisation (who hear of alerts first). */

@@ -1,4 +1,4 @@
-import type { BuddyVisit, VisitAlert } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { BuddyVisit, VisitAlert, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
 import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
 import type { RankedBuddy } from '../../../domain/buddy-matching.ts';
@@ -118,3 +118,13 @@ export function planChoices(sessions: SessionChoice[], ranked: RankedBuddy[], va
 }
 
 export const seemedItems = (selected?: unknown) => PERSON_SEEMED.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
+
+/** Hours per volunteer and month, as the lead reads them ('December 2026', '3 hours 15 minutes'). */
+export function hoursView(h: VolunteerHours) {
+  const [year, month] = h.month.split('-').map(Number);
+  return {
+    ...h,
+    monthLabel: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year!, month! - 1, 1))),
+    time: lengthLabel(h.minutes) || '0 minutes',
+  };
+}

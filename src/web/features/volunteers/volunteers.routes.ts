@@ -3,7 +3,7 @@ import type { Services } from '../../../services.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { volunteerSummary } from './volunteers.view-model.ts';
-import { alertView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
+import { alertView, hoursView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
 
 /** Volunteers' own pages and their volunteer lead's (issue 9). */
 export function registerVolunteerRoutes(app: FastifyInstance, services: Services) {
@@ -25,6 +25,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
       volunteers: list.map(volunteerSummary),
       alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
       toPlan: await services.buddyVisits.referralsToPlan(request.user!),
+      hours: (await services.buddyVisits.hoursByMonth(request.user!)).map(hoursView),
     });
   });
 }
