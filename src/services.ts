@@ -57,6 +57,7 @@ import { createAccountService } from './services/account.service.ts';
 import { secretBox } from './domain/two-factor.ts';
 import { createBuddyVisitRepository } from './data/repositories/buddy-visit.repository.ts';
 import { createBuddyVisitService } from './services/buddy-visit.service.ts';
+import { createVisitExpenseRepository } from './data/repositories/visit-expense.repository.ts';
 import { createReferralRepository } from './data/repositories/referral.repository.ts';
 import { createReferralListRepository } from './data/repositories/referral-list.repository.ts';
 import { createActivitySessionRepository } from './data/repositories/activity-session.repository.ts';
@@ -188,6 +189,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       audit,
       clock,
       links: { alert: (id) => link(paths.volunteers.alert(id)), visit: (id) => link(paths.volunteering.visit(id)) },
+      expenses: createVisitExpenseRepository(db),
     }),
     async health() {
       await db.query('select 1');

@@ -8,6 +8,7 @@ import { openPostgres, type Db } from '../data/database.ts';
 import { createNotificationRepository } from '../data/repositories/notification.repository.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { createServices, type Services } from '../services.ts';
+import { createVisitExpenseRepository } from '../data/repositories/visit-expense.repository.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { createAttendanceRepository } from '../data/repositories/attendance.repository.ts';
 import { createVolunteerRepository } from '../data/repositories/volunteer.repository.ts';
@@ -221,6 +222,7 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
       audit: createAuditRepository(db, time.clock),
       clock: time.clock,
       links: { alert: (id) => `/volunteers/alerts/${id}`, visit: (id) => `/volunteering/visits/${id}` },
+      expenses: createVisitExpenseRepository(db),
     });
     await expect(stopping.processLoneWorking()).rejects.toThrow('process stopped');
     expect(await alertsFor(v.id)).toHaveLength(0);
@@ -264,6 +266,28 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
       SESSION_DATE,
     ]);
     expect(register).toEqual([{ attended: true }]);
+  });
+
+  it('takes one expense claim per visit, even posted twice at once, at HMRC rates, and lets only the lead approve it', async () => {
+    const v = await plannedVisit();
+    time.advanceMinutes(MINUTES_TO_MEETING);
+    await s.buddyVisits.change(w.alan.user, v.id, { kind: 'check_in', expectedMinutes: 120 });
+    const claim = { miles: 6.5, startPostcode: 'NG7 2RD', endPostcode: 'NG1 6EL', publicTransportPence: 0, parkingPence: 350 };
+    expect(await rejection(s.buddyVisits.claimExpenses(w.alan.user, v.id, claim))).toBeInstanceOf(Conflict);
+    time.advanceMinutes(100);
+    await s.buddyVisits.change(w.alan.user, v.id, { kind: 'check_out' });
+    expect(await rejection(s.buddyVisits.claimExpenses(w.harjit.user, v.id, claim))).toBeInstanceOf(NotFound);
+    const both = await Promise.allSettled([s.buddyVisits.claimExpenses(w.alan.user, v.id, claim), s.buddyVisits.claimExpenses(w.alan.user, v.id, claim)]);
+    expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const [row] = await db.query<{ id: string; mileage_pence: number; total_pence: number }>(
+      'select id, mileage_pence, total_pence from visit_expenses where visit_id = $1',
+      [v.id],
+    );
+    expect(row).toMatchObject({ mileage_pence: 293, total_pence: 643 });
+    expect(await rejection(s.buddyVisits.decideExpense(w.otherLead, row!.id, 'approved'))).toBeInstanceOf(NotFound);
+    await s.buddyVisits.decideExpense(w.lead, row!.id, 'approved');
+    expect(await rejection(s.buddyVisits.decideExpense(w.lead, row!.id, 'approved'))).toBeInstanceOf(Conflict);
+    expect((await s.buddyVisits.expenseClaims(w.lead)).find((c) => c.id === row!.id)?.status).toBe('approved');
   });
 
   it.runIf(engine.name === 'postgres')('raises exactly one alert per missed check-out with two app processes running the job at once', async () => {

@@ -7,6 +7,8 @@ import type { NotificationRepository } from '../data/repositories/notification.r
 import type { ReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import type { ReferralRecord, ReferralRepository } from '../data/repositories/referral.repository.ts';
 import type { VolunteerRepository } from '../data/repositories/volunteer.repository.ts';
+import type { VisitExpense, VisitExpenseRepository } from '../data/repositories/visit-expense.repository.ts';
+import { mileagePence, taxYearStart } from '../domain/mileage.ts';
 import { ALERT_REASONS, applyVisitChange, lengthLabel, PERSON_SEEMED, type VisitCommand } from '../domain/buddy-visit.ts';
 import { rankBuddies, statusBlocks, type RankedBuddy } from '../domain/buddy-matching.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -26,6 +28,7 @@ export const SESSION_CHOICES = 8;
 export type SessionChoice = { key: string; date: string; sessionId: string; start: Date; end: Date };
 
 export type PlanVisitInput = { session: string; meetTime: string; meetingPoint: string; volunteerId: string };
+export type ExpenseInput = { miles: number; startPostcode: string | null; endPostcode: string | null; publicTransportPence: number; parkingPence: number };
 export type AfterVisitInput = { happened: boolean; durationMinutes: number | null; personSeemed: string | null; noteForLead: string | null };
 
 /** Referral statuses a visit can be planned for: the buddy scheme has taken the person on. */
@@ -46,6 +49,7 @@ export type BuddyVisitDeps = {
   audit: AuditRepository;
   clock: Clock;
   links: { alert: (id: string) => string; visit: (id: string) => string };
+  expenses: VisitExpenseRepository;
   /** What blocks volunteers from being matched (part A's checks rule at merge); by default, their status. */
   checkBlocks?: CheckBlocks;
 };
@@ -173,7 +177,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     /** The scheme's buddies ranked for this referral, each factor with its reason; unsuitable ones shown last, never hidden. */
     async matchBuddies(user: User, referralId: string): Promise<RankedBuddy[]> {
       const referral = await plannableReferral(user, referralId);
-      const candidates = await visits.buddyCandidates(referral.buddySchemeId!);
+      const candidates = await visits.buddyCandidates(referral.buddySchemeId!, referral.id);
       const need = await visits.matchNeed(referral.id);
       if (!need) return [];
       return rankBuddies(
@@ -445,6 +449,67 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     async referralsToPlan(user: User) {
       if (user.role !== 'volunteer_lead' && user.role !== 'provider') return [];
       return visits.referralsToPlan(user.organisationIds);
+    },
+
+    /** The claim on one of the buddy's own visits, if any. */
+    async yourClaim(user: User, visitId: string): Promise<VisitExpense | undefined> {
+      const { visit } = await ownVisit(user, visitId);
+      return deps.expenses.forVisit(visit.id);
+    },
+
+    /**
+     * Claims expenses for a finished visit: one claim per visit (a second, even at the same moment,
+     * is refused), mileage at HMRC's rate counting the volunteer's miles earlier in the tax year.
+     */
+    async claimExpenses(user: User, visitId: string, input: ExpenseInput): Promise<string> {
+      const now = clock.now();
+      if (input.miles === 0 && input.publicTransportPence === 0 && input.parkingPence === 0) {
+        throw new ValidationFailed([{ field: 'miles', message: 'Enter the miles you drove, or what you spent on fares or parking' }]);
+      }
+      if (input.miles > 0 && (!input.startPostcode || !input.endPostcode)) {
+        throw new ValidationFailed([{ field: input.startPostcode ? 'endPostcode' : 'startPostcode', message: 'Enter where the drive started and ended' }]);
+      }
+      return db.transaction(async (tx) => {
+        if (!isUuid(visitId)) throw new NotFound('Visit');
+        await visits.lock(visitId, tx);
+        const { visit, volunteer } = await ownVisit(user, visitId, tx);
+        if (visit.status !== 'checked_out') throw new Conflict('Claim expenses after you check out of the visit.');
+        await deps.expenses.lockVolunteer(volunteer.id, tx);
+        const travelDate = londonDate(visit.checkedInAt ?? visit.meetsAt);
+        const before = await deps.expenses.milesSince(volunteer.id, taxYearStart(travelDate), tx);
+        const mileage = input.miles > 0 ? mileagePence(input.miles, before, travelDate) : 0;
+        const id = await deps.expenses.insert(
+          {
+            visitId: visit.id,
+            volunteerId: volunteer.id,
+            travelDate,
+            miles: input.miles,
+            mileagePence: mileage,
+            startPostcode: input.startPostcode,
+            endPostcode: input.endPostcode,
+            publicTransportPence: input.publicTransportPence,
+            parkingPence: input.parkingPence,
+            totalPence: mileage + input.publicTransportPence + input.parkingPence,
+          },
+          now,
+          tx,
+        );
+        if (!id) throw new Conflict('You have already claimed expenses for this visit.');
+        return id;
+      });
+    },
+
+    /** Claims of a lead's organisations' volunteers. */
+    async expenseClaims(user: User): Promise<VisitExpense[]> {
+      if (user.role !== 'volunteer_lead') return [];
+      return deps.expenses.ofOrganisations(user.organisationIds);
+    },
+
+    /** The lead approves (or rejects) a claim of one of their organisations' volunteers, once. */
+    async decideExpense(user: User, id: string, decision: 'approved' | 'rejected'): Promise<void> {
+      const claim = isUuid(id) ? await deps.expenses.find(id) : undefined;
+      if (!claim || user.role !== 'volunteer_lead' || !user.organisationIds.includes(claim.organisationId)) throw new NotFound('Expense claim');
+      if (!(await deps.expenses.decide(id, decision, user.id, clock.now()))) throw new Conflict('This claim has already been decided.');
     },
 
     /** Hours volunteered on visits, per volunteer, organisation and month (a lead's organisations). */

@@ -346,15 +346,15 @@ export function createBuddyVisitRepository(db: Db) {
       }));
     },
 
-    /** A buddy scheme's buddies with how many people they go with now (visits planned or under way). */
-    async buddyCandidates(buddySchemeId: string, tx: Db = db): Promise<BuddyCandidate[]> {
+    /** A buddy scheme's buddies with how many other people they go with now (visits planned or under way). */
+    async buddyCandidates(buddySchemeId: string, forReferralId: string, tx: Db = db): Promise<BuddyCandidate[]> {
       const rows = await tx.query<Record<string, unknown>>(
         `select v.id, v.known_as, v.organisation_id, r.strand, v.status, v.easting, v.northing, v.travel_miles, v.languages, v.availability, v.interests,
            v.capacity, v.gender,
-           (select count(distinct bv.referral_id)::int from buddy_visits bv where bv.volunteer_id = v.id and bv.status in ('planned', 'checked_in')) as load
+           (select count(distinct bv.referral_id)::int from buddy_visits bv where bv.volunteer_id = v.id and bv.status in ('planned', 'checked_in') and bv.referral_id <> $2) as load
          from volunteers v join volunteer_roles r on r.id = v.volunteer_role_id
          where v.buddy_scheme_id = $1 and r.kind = 'buddy' order by v.known_as, v.id`,
-        [buddySchemeId],
+        [buddySchemeId, forReferralId],
       );
       return rows.map((r) => ({
         id: String(r.id),
