@@ -64,7 +64,10 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
   const buddyReferral = await id(`select r.id from referrals r join participants p on p.id = r.participant_id
       where p.preferred_name = 'Dorothy Marsh' and r.target = 'buddy_scheme'`);
 
+  const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
+
   return {
+    visitExpense,
     buddyVisit,
     visitAlert,
     buddyReferral,

@@ -53,7 +53,8 @@ export type Fixture =
   | 'sharedShortlist'
   | 'buddyVisit'
   | 'visitAlert'
-  | 'buddyReferral';
+  | 'buddyReferral'
+  | 'visitExpense';
 
 export type Expect = { status: number; location?: string };
 
@@ -325,6 +326,14 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     scope: 'own-volunteers',
     form: { session: 'x', meetTime: '09:30', meetingPoint: 'Gatehouse', volunteerId: 'x' },
   }),
+  'POST /volunteering/visits/:id/expenses': signedIn(['buddy'], {
+    params: { id: 'buddyVisit' },
+    scope: 'own-visit',
+    form: { miles: '5', startPostcode: 'NG7 2RD', endPostcode: 'NG1 6EL' },
+  }),
+  'GET /volunteers/expenses': signedIn(['volunteer_lead']),
+  'GET /volunteers/expenses.csv': signedIn(['volunteer_lead']),
+  'POST /volunteers/expenses/:id/approve': signedIn(['volunteer_lead'], { params: { id: 'visitExpense' }, scope: 'own-volunteers' }),
   'GET /volunteers/alerts': signedIn(['volunteer_lead']),
   'GET /volunteers/alerts/:id': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers' }),
   'POST /volunteers/alerts/:id/acknowledge': signedIn(['volunteer_lead'], {

@@ -76,6 +76,7 @@ const WATCHED_TABLES = [
   'buddy_visits',
   'visit_alerts',
   'visit_alert_events',
+  'visit_expenses',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(

@@ -155,6 +155,7 @@ export const paths = {
     checkOut: id('/volunteering/visits', '/check-out'),
     help: id('/volunteering/visits', '/help'),
     afterVisit: id('/volunteering/visits', '/how-it-went'),
+    expenses: id('/volunteering/visits', '/expenses'),
   },
   /** A volunteer lead's pages: the volunteers of their organisations. */
   volunteers: {
@@ -163,6 +164,9 @@ export const paths = {
     alert: id('/volunteers/alerts'),
     acknowledge: id('/volunteers/alerts', '/acknowledge'),
     planVisit: id('/volunteers/referrals', '/visits/new'),
+    expenses: '/volunteers/expenses',
+    expensesCsv: '/volunteers/expenses.csv',
+    approveExpense: id('/volunteers/expenses', '/approve'),
   },
 
   // Conversation prompts for talking about heritage, kept by coordinators

@@ -129,6 +129,13 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
     checkedOut: new Date(lastMeet.getTime() + 165 * MINUTE),
     recorded: { seemed: 'enjoyed', note: 'Talked about the caves all the way home. Would like to try the memory café too.' },
   });
+  // Alan drove Dorothy there and back and paid for parking: a claim waiting for the lead.
+  const driven = (await tx.query<{ id: string }>(`select id from buddy_visits where referral_id = $1 and status = 'checked_out'`, [dorothy]))[0]!.id;
+  await tx.query(
+    `insert into visit_expenses (visit_id, volunteer_id, travel_date, miles, mileage_pence, start_postcode, end_postcode, public_transport_pence, parking_pence,
+       total_pence, claimed_at) values ($1, $2, $3, 6.4, 288, 'NG72RD', 'NG71FB', 0, 350, 638, $4)`,
+    [driven, alan, lastWeek.date, new Date(lastMeet.getTime() + 4 * HOUR)],
+  );
   await visit({ referral: dorothy, volunteer: alan, session: next, meetsAt: before(next.start, 30), status: 'planned' });
   await visit({ referral: dorothy, volunteer: harjit, session: next, meetsAt: before(next.start, 45), status: 'cancelled' });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DURATION_CHOICES, PERSON_SEEMED } from '../../../domain/buddy-visit.ts';
-import type { AfterVisitInput, PlanVisitInput } from '../../../services/buddy-visit.service.ts';
+import type { AfterVisitInput, ExpenseInput, PlanVisitInput } from '../../../services/buddy-visit.service.ts';
+import { isFullPostcode, normalisePostcode } from '../../../domain/contact-details.ts';
 import { optionalText, required, str, text } from '../../form-fields.ts';
 
 const minutes = (message: string) =>
@@ -61,3 +62,35 @@ export const planVisitForm = z.object({
 
 /** Acknowledging an alert: what was done (optional). */
 export const acknowledgeForm = z.object({ note: text('What you did', 500) });
+
+const pounds = (label: string) =>
+  z.preprocess(
+    (v) => str(v).trim().replace(/^£/, ''),
+    z
+      .string()
+      .refine((v) => v === '' || /^\d{1,3}(\.\d{1,2})?$/.test(v), `${label} must be an amount in pounds, like 3.50, up to £500`)
+      .transform((v) => (v === '' ? 0 : Math.round(Number(v) * 100)))
+      .refine((p) => p <= 50000, `${label} must be £500 or less`),
+  );
+const postcode = (label: string) =>
+  z.preprocess(
+    (v) => str(v).trim(),
+    z
+      .string()
+      .refine((v) => v === '' || isFullPostcode(normalisePostcode(v)), `Enter a full postcode for ${label}, like NG1 6EL`)
+      .transform((v) => (v === '' ? null : normalisePostcode(v))),
+  );
+
+/** Expenses for one visit: miles driven with where it started and ended, fares, parking. No bank details. */
+export const expenseForm = z.object({
+  miles: z
+    .preprocess(
+      (v) => str(v).trim(),
+      z.string().refine((v) => v === '' || (/^\d{1,3}(\.\d)?$/.test(v) && Number(v) <= 500), 'Miles must be a number like 6.5, up to 500'),
+    )
+    .transform((v) => (v === '' ? 0 : Number(v))),
+  startPostcode: postcode('where you started'),
+  endPostcode: postcode('where you finished'),
+  publicTransportPence: pounds('Bus, tram or train fares'),
+  parkingPence: pounds('Parking'),
+}) satisfies z.ZodType<ExpenseInput>;

@@ -4,8 +4,8 @@ import { flashFrom } from '../../flash.ts';
 import { type FormBody, formBody, handleForm } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
-import { acknowledgeForm, afterVisitForm, checkInForm, extendForm, planVisitForm } from './buddy-visit.form.ts';
-import { alertView, durationItems, planChoices, seemedItems, visitView } from './buddy-visits.view-model.ts';
+import { acknowledgeForm, afterVisitForm, checkInForm, expenseForm, extendForm, planVisitForm } from './buddy-visit.form.ts';
+import { alertView, claimView, durationItems, expensesCsv, planChoices, seemedItems, visitView } from './buddy-visits.view-model.ts';
 
 type WithId = { Params: { id: string } };
 const VISIT = 'features/buddy-visits/visit.njk';
@@ -19,6 +19,7 @@ const VISIT_FLASH = {
   'checked-out': 'You are checked out. Thank you.',
   help: 'Your volunteer lead has been alerted. If you or anyone is in danger, call 999.',
   recorded: 'Thank you. Your volunteer lead can see how it went.',
+  claimed: 'Your expenses claim has gone to your volunteer lead.',
 };
 
 /** Accompanied visits (decision 028): the buddy's visit pages, the lead's planning and lone-working alerts. */
@@ -36,6 +37,7 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
       extensions: durationItems(values.extraMinutes),
       lengths: durationItems(values.durationMinutes),
       seemed: seemedItems(values.personSeemed),
+      claim: visit.status === 'checked_out' ? claimView(await visits.yourClaim(request.user!, visit.id)) : null,
       values,
       fieldErrors: {},
     };
@@ -74,6 +76,18 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
       await visits.askForHelp(request.user!, request.params.id);
       return reply.redirect(`${paths.volunteering.visit(request.params.id)}?done=help`, 303);
     });
+
+    scope.post<WithId>(paths.volunteering.expenses(':id'), async (request, reply) =>
+      handleForm(request, reply, {
+        schema: expenseForm,
+        view: VISIT,
+        context: (values) => visitPage(request, values),
+        handle: async (input) => {
+          await visits.claimExpenses(request.user!, request.params.id, input);
+          return `${paths.volunteering.visit(request.params.id)}?done=claimed`;
+        },
+      }),
+    );
 
     scope.post<WithId>(paths.volunteering.afterVisit(':id'), async (request, reply) =>
       handleForm(request, reply, {
@@ -126,6 +140,27 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('volunteer_lead'));
+
+    scope.get(paths.volunteers.expenses, async (request, reply) =>
+      reply.view('features/buddy-visits/expenses.njk', {
+        pageTitle: 'Expense claims',
+        flash: flashFrom(request.query, { approved: 'Claim approved.' }),
+        claims: (await visits.expenseClaims(request.user!)).map(claimView),
+      }),
+    );
+
+    scope.get(paths.volunteers.expensesCsv, async (request, reply) => {
+      const claims = await visits.expenseClaims(request.user!);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="volunteer-expenses.csv"')
+        .send(expensesCsv(claims));
+    });
+
+    scope.post<WithId>(paths.volunteers.approveExpense(':id'), async (request, reply) => {
+      await visits.decideExpense(request.user!, request.params.id, 'approved');
+      return reply.redirect(`${paths.volunteers.expenses}?done=approved`, 303);
+    });
 
     scope.get(paths.volunteers.alerts, async (request, reply) =>
       reply.view('features/buddy-visits/alerts.njk', {

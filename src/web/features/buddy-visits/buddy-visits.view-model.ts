@@ -1,4 +1,6 @@
 import type { BuddyVisit, VisitAlert, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { VisitExpense } from '../../../data/repositories/visit-expense.repository.ts';
+import { formatPostcode } from '../../../domain/contact-details.ts';
 import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
 import type { RankedBuddy } from '../../../domain/buddy-matching.ts';
@@ -127,4 +129,67 @@ export function hoursView(h: VolunteerHours) {
     monthLabel: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year!, month! - 1, 1))),
     time: lengthLabel(h.minutes) || '0 minutes',
   };
+}
+
+const penceText = (p: number) => `£${(p / 100).toFixed(2)}`;
+const CLAIM_TAGS = { claimed: 'nhsuk-tag--blue', approved: 'nhsuk-tag--green', rejected: 'nhsuk-tag--grey' } as const;
+const CLAIM_WORDS = { claimed: 'Waiting for approval', approved: 'Approved', rejected: 'Not approved' } as const;
+
+export function claimView(c: VisitExpense | undefined) {
+  if (!c) return undefined;
+  return {
+    id: c.id,
+    volunteer: c.volunteerKnownAs,
+    organisation: c.organisationName,
+    date: formatUkDate(new Date(`${c.travelDate}T12:00:00Z`)),
+    miles: c.miles,
+    mileage: penceText(c.mileagePence),
+    fares: penceText(c.publicTransportPence),
+    parking: penceText(c.parkingPence),
+    total: penceText(c.totalPence),
+    route: c.startPostcode && c.endPostcode ? `${formatPostcode(c.startPostcode)} to ${formatPostcode(c.endPostcode)}` : '',
+    tag: { text: CLAIM_WORDS[c.status], classes: CLAIM_TAGS[c.status] },
+    canApprove: c.status === 'claimed',
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const text = String(v);
+  // Quote every text cell; a leading = + - @ could run as a formula in a spreadsheet.
+  return typeof v === 'number' ? text : `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
+};
+
+/** For finance: one row per claim, amounts in pounds, no bank details (there are none). */
+export function expensesCsv(claims: VisitExpense[]): string {
+  const head = [
+    'Claim',
+    'Volunteer',
+    'Organisation',
+    'Travel date',
+    'Miles',
+    'Mileage (£)',
+    'Fares (£)',
+    'Parking (£)',
+    'Total (£)',
+    'From',
+    'To',
+    'Status',
+    'Decided by',
+  ];
+  const rows = claims.map((c) => [
+    csvCell(c.id),
+    csvCell(c.volunteerKnownAs),
+    csvCell(c.organisationName),
+    csvCell(c.travelDate),
+    c.miles,
+    (c.mileagePence / 100).toFixed(2),
+    (c.publicTransportPence / 100).toFixed(2),
+    (c.parkingPence / 100).toFixed(2),
+    (c.totalPence / 100).toFixed(2),
+    csvCell(c.startPostcode ? formatPostcode(c.startPostcode) : ''),
+    csvCell(c.endPostcode ? formatPostcode(c.endPostcode) : ''),
+    csvCell(c.status),
+    csvCell(c.decidedByName ?? ''),
+  ]);
+  return `${[head.map(csvCell), ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`;
 }
