@@ -107,6 +107,18 @@ for (const mode of JS_MODES) {
       await submit(page, 'Save');
       assert.match(await banner(page), /Your volunteer lead can see how it went/);
       assert.match(await page.locator('main').innerText(), /The visit happened/);
+
+      // Expenses for the visit: a drive with its postcodes, and parking.
+      await page.getByLabel('Miles you drove (optional)').fill('4.5');
+      await page.getByLabel('Postcode where the drive started').fill('NG7 2RD');
+      await submit(page, 'Claim expenses');
+      assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Enter where the drive started and ended/);
+      await page.getByLabel('Postcode where it ended').fill('NG1 6EL');
+      await page.getByLabel('Parking (optional)').fill('2.50');
+      await submit(page, 'Claim expenses');
+      assert.match(await banner(page), /Your expenses claim has gone to your volunteer lead/);
+      assert.match(await page.locator('main').innerText(), /You claimed £4\.53 \(4\.5 miles, NG7 2RD to NG1 6EL\)/);
+      await expectAccessible(page);
       await page.context().close();
     });
 
@@ -132,6 +144,31 @@ for (const mode of JS_MODES) {
       assert.match(main, /Alan’s emergency contact/);
       assert.match(main, /Alert raised[\s\S]*Volunteer lead told[\s\S]*Acknowledged: Rang Alan[\s\S]*Emergency contact shown/);
       await expectAccessible(page);
+      await page.context().close();
+    });
+
+    it('the lead approves an expense claim and downloads the claims for finance', async () => {
+      const page = await pageFor(mode.javaScript);
+      await signIn(page, LEAD);
+      await page.goto('/volunteers');
+      await page.getByRole('link', { name: 'Expense claims' }).click();
+      assert.equal(await h1(page), 'Expense claims');
+      await expectAccessible(page);
+      const waiting = page.locator('tbody tr').filter({ hasText: 'Waiting for approval' });
+      const before = await waiting.count();
+      assert.ok(before >= 1, 'a claim waiting for approval');
+      await waiting
+        .first()
+        .getByRole('button', { name: /Approve/ })
+        .click();
+      await page.waitForLoadState();
+      assert.match(await banner(page), /Claim approved/);
+      assert.equal(await page.locator('tbody tr').filter({ hasText: 'Waiting for approval' }).count(), before - 1);
+      const csv = await page.request.get('/volunteers/expenses.csv');
+      assert.equal(csv.status(), 200);
+      const text = await csv.text();
+      assert.match(text.split('\r\n')[0]!, /^"Claim","Volunteer","Organisation","Travel date","Miles"/);
+      assert.match(text, /"Alan","Nottingham Museums Collective",.*"approved"/);
       await page.context().close();
     });
   });
