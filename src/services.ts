@@ -64,6 +64,13 @@ import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
 import { secretBox } from './domain/two-factor.ts';
+import { createBuddyVisitRepository } from './data/repositories/buddy-visit.repository.ts';
+import { createBuddyVisitService } from './services/buddy-visit.service.ts';
+import { createVisitExpenseRepository } from './data/repositories/visit-expense.repository.ts';
+import { createReferralRepository } from './data/repositories/referral.repository.ts';
+import { createReferralListRepository } from './data/repositories/referral-list.repository.ts';
+import { createActivitySessionRepository } from './data/repositories/activity-session.repository.ts';
+import { createAttendanceRepository } from './data/repositories/attendance.repository.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -217,6 +224,23 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
     signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
+    // Accompanied visits and lone working (issue 9 part B, decision 028).
+    buddyVisits: createBuddyVisitService({
+      db,
+      visits: createBuddyVisitRepository(db),
+      referrals: createReferralRepository(db),
+      lists: createReferralListRepository(db),
+      sessions: createActivitySessionRepository(db),
+      volunteers: volunteerRepository,
+      attendance: createAttendanceRepository(db),
+      notifications: createNotificationRepository(db),
+      audit,
+      clock,
+      links: { alert: (id) => link(paths.volunteers.alert(id)), visit: (id) => link(paths.volunteering.visit(id)) },
+      expenses: createVisitExpenseRepository(db),
+      // What blocks each buddy from being matched: status, and training or checks missing or expired (decision 027).
+      checkBlocks: (ids, at) => volunteerReadiness.matchingBlockers(ids, at),
+    }),
     async health() {
       await db.query('select 1');
     },

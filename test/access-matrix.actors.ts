@@ -39,7 +39,7 @@ export const ACTORS: Actor[] = [
   { key: 'coordinatorOther', label: 'coordinator of another scheme (Frome)', email: 'coordinator.frome@waymark.example', role: 'coordinator', reaches: [] },
   { key: 'admin', label: 'administrator', email: 'admin@waymark.example', role: 'admin', reaches: [] },
   { key: 'commissioner', label: 'commissioner', email: 'commissioner@waymark.example', role: 'commissioner', reaches: [] },
-  { key: 'buddy', label: 'Heritage Buddy (Nottingham)', email: 'buddy.nottingham@waymark.example', role: 'buddy', reaches: [] },
+  { key: 'buddy', label: 'Heritage Buddy (Nottingham)', email: 'buddy.nottingham@waymark.example', role: 'buddy', reaches: ['own-visit'] },
   {
     key: 'volunteerLead',
     label: 'volunteer lead (Nottingham)',
@@ -56,4 +56,12 @@ export const ACTORS: Actor[] = [
     createAs: 'matrix.lead.frome@waymark.example',
   },
   { key: 'connectorOther', label: 'connector of another scheme (Frome)', email: 'connector.frome@waymark.example', role: 'connector', reaches: [] },
+  {
+    key: 'buddyOther',
+    label: 'another Heritage Buddy of the same scheme (Harjit)',
+    email: 'matrix.buddy@waymark.example',
+    role: 'buddy',
+    reaches: [],
+    createAs: 'matrix.buddy@waymark.example',
+  },
 ];

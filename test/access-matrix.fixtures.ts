@@ -57,7 +57,20 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [sharedShortlist, activity],
   );
 
+  // Accompanied visits (Nottingham): Alan's planned visit with Dorothy, the open alert about his visit with Femi.
+  const buddyVisit = await id(`select bv.id from buddy_visits bv join referrals r on r.id = bv.referral_id join participants p on p.id = r.participant_id
+      join volunteers v on v.id = bv.volunteer_id where p.preferred_name = 'Dorothy Marsh' and v.known_as = 'Alan' and bv.status = 'planned' order by bv.meets_at limit 1`);
+  const visitAlert = await id(`select id from visit_alerts where acknowledged_at is null order by raised_at limit 1`);
+  const buddyReferral = await id(`select r.id from referrals r join participants p on p.id = r.participant_id
+      where p.preferred_name = 'Dorothy Marsh' and r.target = 'buddy_scheme'`);
+
+  const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
+
   return {
+    visitExpense,
+    buddyVisit,
+    visitAlert,
+    buddyReferral,
     participant: ref.participant_id,
     consent: await id(`select id from consents where participant_id = $1 and withdrawn_at is null order by purpose limit 1`, [ref.participant_id]),
     referral: ref.id,

@@ -18,12 +18,13 @@ import type { Role } from '../src/domain/user.ts';
  *     own-referrals     the connector who referred the person
  *     own-record        the volunteer who recorded it (a connector's own signposting conversation)
  *     token             anyone holding the one-time link (no account)
- *     own-volunteers    volunteer leads of the host organisation (the Nottingham ones: the volunteers' records)
+ *     own-visit         the buddy the accompanied visit is assigned to (Nottingham records: Alan's)
+ *     own-volunteers    volunteer leads (and provider staff) of the organisation running the buddy scheme or hosting the buddy
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
  * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
  */
-export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'own-record' | 'token' | 'own-volunteers';
+export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'own-record' | 'token' | 'own-visit' | 'own-volunteers';
 
 export type Fixture =
   | 'participant'
@@ -56,7 +57,11 @@ export type Fixture =
   | 'volunteer'
   | 'volunteerInterest'
   | 'signpostingConversation'
-  | 'connectorShift';
+  | 'connectorShift'
+  | 'buddyVisit'
+  | 'visitAlert'
+  | 'buddyReferral'
+  | 'visitExpense';
 
 export type Expect = { status: number; location?: string };
 
@@ -363,6 +368,34 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /volunteer/thank-you': publicRoute(),
   'GET /admin/volunteer-checks': signedIn(['admin']),
   'POST /admin/volunteer-checks': signedIn(['admin'], { form: { name: 'Matrix training', kind: 'training' } }),
+  // Accompanied visits and lone working (issue 9 part B): Nottingham records (Alan's visit, its alert).
+  'GET /volunteering/visits/:id': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/check-in': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { expectedMinutes: '60' } }),
+  'POST /volunteering/visits/:id/extend': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { extraMinutes: '30' } }),
+  'POST /volunteering/visits/:id/check-out': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/help': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit' }),
+  'POST /volunteering/visits/:id/how-it-went': signedIn(['buddy'], { params: { id: 'buddyVisit' }, scope: 'own-visit', form: { happened: 'yes' } }),
+  'GET /volunteers/referrals/:id/visits/new': signedIn(['volunteer_lead', 'provider'], { params: { id: 'buddyReferral' }, scope: 'own-volunteers' }),
+  'POST /volunteers/referrals/:id/visits/new': signedIn(['volunteer_lead', 'provider'], {
+    params: { id: 'buddyReferral' },
+    scope: 'own-volunteers',
+    form: { session: 'x', meetTime: '09:30', meetingPoint: 'Gatehouse', volunteerId: 'x' },
+  }),
+  'POST /volunteering/visits/:id/expenses': signedIn(['buddy'], {
+    params: { id: 'buddyVisit' },
+    scope: 'own-visit',
+    form: { miles: '5', startPostcode: 'NG7 2RD', endPostcode: 'NG1 6EL' },
+  }),
+  'GET /volunteers/expenses': signedIn(['volunteer_lead']),
+  'GET /volunteers/expenses.csv': signedIn(['volunteer_lead']),
+  'POST /volunteers/expenses/:id/approve': signedIn(['volunteer_lead'], { params: { id: 'visitExpense' }, scope: 'own-volunteers' }),
+  'GET /volunteers/alerts': signedIn(['volunteer_lead']),
+  'GET /volunteers/alerts/:id': signedIn(['volunteer_lead'], { params: { id: 'visitAlert' }, scope: 'own-volunteers' }),
+  'POST /volunteers/alerts/:id/acknowledge': signedIn(['volunteer_lead'], {
+    params: { id: 'visitAlert' },
+    scope: 'own-volunteers',
+    form: { note: 'Rang them' },
+  }),
   'GET /connector': signedIn(['connector']),
   'GET /connector/refer': signedIn(['connector']),
   'POST /connector/refer': signedIn(['connector'], { form: { preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999' } }),

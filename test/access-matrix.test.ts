@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../src/domain/password.ts';
+import type { Role } from '../src/domain/user.ts';
 import { DEMO_PASSWORD } from '../src/data/seed/demo-accounts.ts';
 import { ENGINES } from './engines.ts';
 import { createTestApp, Visitor, type TestApp } from './test-app.ts';
@@ -82,6 +83,10 @@ const WATCHED_TABLES = [
   'volunteer_role_requirements',
   'signposting_conversations',
   'connector_shifts',
+  'buddy_visits',
+  'visit_alerts',
+  'visit_alert_events',
+  'visit_expenses',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(
@@ -113,6 +118,22 @@ async function addTeammate(t: TestApp, email: string) {
   await t.db.query('update organisations set share_caseload = true where id = $1', [org]);
 }
 
+/** Another buddy of Alan's scheme (Harjit, given an account), or a volunteer lead of an organisation with no Nottingham volunteers. */
+async function addVolunteerActor(t: TestApp, role: Role, email: string) {
+  const { id } = await one<{ id: string }>(
+    t,
+    `insert into users (email, display_name, password_hash, role, created_at) values ($1, 'Matrix Volunteer', $2, $3, to_timestamp(1795255200)) returning id`,
+    [email, await hashPassword(DEMO_PASSWORD), role],
+  );
+  if (role === 'buddy') await t.db.query(`update volunteers set user_id = $1 where known_as = 'Harjit'`, [id]);
+  else {
+    await t.db.query(
+      `insert into memberships (user_id, organisation_id, created_at) select $1, id, to_timestamp(1795255200) from organisations where name = 'Yarmouth Heritage Trust'`,
+      [id],
+    );
+  }
+}
+
 function urlFor(key: string, entry: RouteAccess, fixtures: Fixtures): string {
   const pattern = key.slice(key.indexOf(' ') + 1);
   const url = pattern.replace(/:(\w+)|\*/g, (match, name: string | undefined) => {
@@ -134,6 +155,7 @@ describe.each(ENGINES)('Access matrix: every route for every role ($name)', (eng
     t = await createTestApp(engine, { seed: true });
     for (const actor of ACTORS) {
       if (actor.createAs && actor.role === 'volunteer_lead') await addVolunteerLeadElsewhere(t.db, actor.createAs, await hashPassword(DEMO_PASSWORD));
+      else if (actor.createAs && actor.role === 'buddy') await addVolunteerActor(t, 'buddy', actor.createAs);
       else if (actor.createAs) await addTeammate(t, actor.createAs);
       const v = new Visitor(t.app);
       if (actor.email) {

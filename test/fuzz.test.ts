@@ -147,7 +147,13 @@ const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
  * Posts whose one needed field takes any text (a review is a rejection unless it says "approve", and a
  * rejection needs only a reason): a random body that happens to name `reason` is a real decision.
  */
-const ANY_TEXT_WILL_DO = new Set(['POST /coordinator/organisations/:id', 'POST /coordinator/listings/:id', 'POST /coordinator/changes/:id']);
+const ANY_TEXT_WILL_DO = new Set([
+  'POST /coordinator/organisations/:id',
+  'POST /coordinator/listings/:id',
+  'POST /coordinator/changes/:id',
+  // Acknowledging a lone-working alert: its one field (what you did) is optional.
+  'POST /volunteers/alerts/:id/acknowledge',
+]);
 /** Posts to routes that need no fields (or one any text fills) would succeed on any body: those always carry a poisoned field. */
 const needsNoFields = (key: string, entry: RouteAccess) => key.startsWith('POST ') && (!entry.form || ACTS_ON_ANY_POST.has(key) || ANY_TEXT_WILL_DO.has(key));
 

@@ -116,6 +116,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'anonymise-closed-referrals',
       'listing-freshness-prompts',
       'purge-ended-sessions',
+      'lone-working-alerts',
     ]);
   });
 });

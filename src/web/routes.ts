@@ -29,6 +29,7 @@ import { registerShortCodeRoutes } from './features/short-codes/short-codes.rout
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
 import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
 import { registerRecruitmentRoutes } from './features/volunteers/recruitment.routes.ts';
+import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -65,4 +66,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerPhoneLineRoutes(app, services);
   registerRecruitmentRoutes(app, services, config);
   await registerSignpostingRoutes(app, services);
+  await registerBuddyVisitRoutes(app, services);
 }

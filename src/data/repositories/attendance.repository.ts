@@ -33,6 +33,28 @@ export function createAttendanceRepository(db: Db) {
       );
     },
 
+    /**
+     * Accompanied visits (decision 028): the same person's referral to the activity a buddy went with
+     * them to, holding a place there, so the buddy's "it happened" reaches that session's register.
+     */
+    async activityReferralOfPerson(buddyReferralId: string, activityId: string, tx: Db = db): Promise<string | undefined> {
+      const rows = await tx.query<Row>(
+        `select r.id from referrals b join referrals r on r.participant_id = b.participant_id and r.activity_id = $2
+         where b.id = $1 and b.participant_id is not null and r.status = any($3::text[]) order by r.created_at desc limit 1`,
+        [buddyReferralId, activityId, HOLDS_A_PLACE],
+      );
+      return rows[0]?.id;
+    },
+
+    /** Marks attendance unless the provider already has (their own mark wins). */
+    async markIfUnmarked(referralId: string, sessionDate: string, attended: boolean, recordedBy: string, now: Date, tx: Db) {
+      await tx.query(
+        `insert into attendance (referral_id, session_date, attended, recorded_by, recorded_at) values ($1, $2, $3, $4, $5)
+         on conflict (referral_id, session_date) do nothing`,
+        [referralId, sessionDate, attended, recordedBy, now],
+      );
+    },
+
     async history(referralId: string, tx: Db = db): Promise<{ sessionDate: string; attended: boolean }[]> {
       const rows = await tx.query<Row>('select session_date, attended from attendance where referral_id = $1 order by session_date desc', [referralId]);
       return rows.map((r) => ({ sessionDate: r.session_date, attended: r.attended }));

@@ -204,6 +204,12 @@ async function clearAuditDetails(tx: Db, participantIds: string[], referralIds: 
 async function clearReferralTrail(tx: Db, referralIds: string[], at: Date): Promise<OutboxFileRef[]> {
   if (referralIds.length === 0) return [];
   await tx.query(`update referral_events set note = '' where referral_id = any($1::uuid[])`, [referralIds]);
+  // Accompanied visits (decision 028): the meeting point may be the person's home; the note may name them.
+  await tx.query(`update buddy_visits set meeting_point = '(removed)', note_for_lead = null where referral_id = any($1::uuid[])`, [referralIds]);
+  await tx.query(
+    `update visit_expenses set start_postcode = null, end_postcode = null where visit_id in (select id from buddy_visits where referral_id = any($1::uuid[]))`,
+    [referralIds],
+  );
   await tx.query(`update questionnaire_links set revoked_at = $2 where referral_id = any($1::uuid[]) and used_at is null and revoked_at is null`, [
     referralIds,
     at,

@@ -13,6 +13,7 @@ import { seedReferrals } from './referrals.seed.ts';
 import { seedOutcomes } from './outcomes.seed.ts';
 import { seedVolunteers } from './volunteers.seed.ts';
 import { seedSignposting } from './signposting.seed.ts';
+import { seedBuddyVisits } from './buddy-visits.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -61,6 +62,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedSignposting(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
+    await seedBuddyVisits(tx, now);
   });
   return true;
 }

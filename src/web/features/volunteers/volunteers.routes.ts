@@ -49,6 +49,7 @@ const CONFIRM = {
     action: paths.volunteering.stop,
   },
 };
+import { alertView, hoursView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
 
 /** Volunteers' own pages and their volunteer lead's (issue 9). */
 export function registerVolunteerRoutes(app: FastifyInstance, services: Services) {
@@ -63,6 +64,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
       pageTitle: 'Your volunteering',
       flash: flashFrom(request.query, YOUR_FLASH),
       you: you && { ...volunteerSummary(you.volunteer, you.blockers), profile: profileRows(you.volunteer) },
+      visits: (await services.buddyVisits.yourVisits(request.user!)).map((v) => visitView(v, services.clock.now())),
     });
   });
 
@@ -134,6 +136,9 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
         pageTitle: 'Volunteers',
         volunteers: list.map((x) => volunteerSummary(x.volunteer, x.blockers)),
         interestCount: interests.length,
+        alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
+        toPlan: await services.buddyVisits.referralsToPlan(request.user!),
+        hours: (await services.buddyVisits.hoursByMonth(request.user!)).map(hoursView),
         filters: {
           status: [{ value: '', text: 'Any status' }, ...VOLUNTEER_STATUSES.map((s) => ({ value: s.code, text: s.label, selected: s.code === status }))],
           organisation: [
