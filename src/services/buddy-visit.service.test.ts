@@ -95,7 +95,7 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
       ['Shirin', false],
     ]);
     expect(ranked[1]!.factors.find((f) => f.key === 'load')).toMatchObject({ outcome: 'fails' });
-    expect(ranked.at(-1)!.factors.find((f) => f.key === 'checks')).toMatchObject({ outcome: 'fails', explanation: 'Taking a break' });
+    expect(ranked.at(-1)!.factors.find((f) => f.key === 'checks')).toMatchObject({ outcome: 'fails', explanation: 'Paused by the volunteer' });
     expect(ranked[0]!.factors).toHaveLength(7);
     await db.query(`update referrals set buddy_preference = 'woman' where id = $1`, [p.buddyReferral]);
     expect((await s.buddyVisits.matchBuddies(w.lead, p.buddyReferral)).every((r) => !r.suitable)).toBe(true);

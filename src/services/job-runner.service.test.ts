@@ -116,6 +116,8 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'anonymise-closed-referrals',
       'listing-freshness-prompts',
       'purge-ended-sessions',
+      'volunteer-expiry-reminders',
+      'purge-volunteer-interests',
       'lone-working-alerts',
     ]);
   });

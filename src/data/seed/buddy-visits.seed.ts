@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { one } from '../database.ts';
 import { normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
 import { nextOccurrences } from '../../domain/schedule.ts';
+import { replyBy, workingMorningBefore } from './seed-dates.ts';
 import { createActivitySessionRepository } from '../repositories/activity-session.repository.ts';
 
 /**
@@ -58,20 +59,21 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
         lw.id,
       ]);
     }
-    const sent = new Date(now.getTime() - 28 * DAY);
+    const sent = workingMorningBefore(new Date(now.getTime() - 28 * DAY));
+    const due = await replyBy(tx, scheme, sent);
     const provider = await id(`select organisation_id as id from activities where id = $1`, [activity]);
     await tx.query(
       `insert into referrals (participant_id, scheme_id, target, activity_id, provider_organisation_id, route, referrer_id, referrer_organisation_id, status,
-         support_needs, sent_at, responded_at, created_at, updated_at)
-       values ($1, $2, 'activity', $3, $4, 'link_worker', $5, $6, $7, 'Uses a walking stick; needs a seat on the tour', $8, $8, $8, $8)`,
-      [participant, scheme, activity, provider, lw.id, lw.org, status === 'accepted' ? 'accepted' : 'attending', sent],
+         support_needs, sent_at, responded_at, created_at, updated_at, response_due_at)
+       values ($1, $2, 'activity', $3, $4, 'link_worker', $5, $6, $7, 'Uses a walking stick; needs a seat on the tour', $8, $8, $8, $8, $9)`,
+      [participant, scheme, activity, provider, lw.id, lw.org, status === 'accepted' ? 'accepted' : 'attending', sent, due],
     );
     return id(
       `insert into referrals (participant_id, scheme_id, target, buddy_scheme_id, accompany_activity_id, provider_organisation_id, route, referrer_id,
-         referrer_organisation_id, status, support_needs, message, sent_at, responded_at, created_at, updated_at)
+         referrer_organisation_id, status, support_needs, message, sent_at, responded_at, created_at, updated_at, response_due_at)
        values ($1, $2, 'buddy_scheme', $3, $4, $5, 'link_worker', $6, $7, $8, 'Uses a walking stick; nervous on buses', 'Would like company the first few times.',
-         $9, $9, $9, $9) returning id`,
-      [participant, scheme, buddyScheme.id, activity, buddyScheme.organisation_id, lw.id, lw.org, status, sent],
+         $9, $9, $9, $9, $10) returning id`,
+      [participant, scheme, buddyScheme.id, activity, buddyScheme.organisation_id, lw.id, lw.org, status, sent, due],
     );
   }
 

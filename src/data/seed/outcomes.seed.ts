@@ -4,11 +4,8 @@ import type { Answers, InstrumentCode, TimePoint } from '../../domain/instrument
 import { DEFAULT_QUESTIONNAIRE, instrumentFor, itemsAt } from '../../domain/instruments/registry.ts';
 import { createQuestionnaireRepository } from '../repositories/questionnaire.repository.ts';
 import { seededRandom } from '../../domain/seeded-random.ts';
-import { isWorkingDay, responseDueAt } from '../../domain/working-days.ts';
-
-/** Every sent referral has its reply-by date, as the pathway sets it (decision 022): the scheme's working days. */
-const replyBy = async (tx: Db, schemeId: string, sent: Date) =>
-  responseDueAt(sent, (await one<{ days: number }>(tx, 'select response_working_days as days from schemes where id = $1', [schemeId])).days);
+import { isWorkingDay } from '../../domain/working-days.ts';
+import { replyBy, workingMorningBefore } from './seed-dates.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -71,13 +68,6 @@ function intakeDate(now: Date, i: number): Date {
   const monthsAgo = FIRST_INTAKE_MONTHS_AGO - Math.floor(i / INTAKE);
   let at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 5 + (i % INTAKE), 10));
   while (!isWorkingDay(at)) at = new Date(at.getTime() + DAY);
-  return at;
-}
-
-/** Mid-morning of the last working day on or before `day`: when a link worker sends a referral. */
-function workingMorningBefore(day: Date): Date {
-  let at = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 10));
-  while (!isWorkingDay(at)) at = new Date(at.getTime() - DAY);
   return at;
 }
 
