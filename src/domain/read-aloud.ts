@@ -1,5 +1,6 @@
 import type { Activity, ActivitySession, Organisation, Place } from './directory.ts';
 import { formatPhone, formatPostcode } from './contact-details.ts';
+import { londonClockTime } from './london-time.ts';
 import { takesFundedPlaces } from './listing.ts';
 import { countOf } from './plural.ts';
 import { describeSession, formatLongDate, formatTime, londonDate } from './schedule.ts';
@@ -94,7 +95,7 @@ export function readAloud(l: ReadAloudListing, now: Date): ReadAloudPart[] {
   const next = l.upcoming.find((u) => !u.cancelledReason && !u.bankHoliday);
   if (next) {
     const day = next.date === today ? 'today' : `on ${formatLongDate(next.date).replace(/ \d{4}$/, '')}`;
-    when.push(sentence(`The next session is ${day} at ${formatTime(londonTimeOf(next.start))}`));
+    when.push(sentence(`The next session is ${day} at ${formatTime(londonClockTime(next.start))}`));
   } else when.push('There are no sessions planned at the moment.');
   for (const u of l.upcoming.filter((x) => x.cancelledReason || x.bankHoliday).slice(0, 2)) {
     when.push(sentence(`There is no session on ${formatLongDate(u.date).replace(/ \d{4}$/, '')}: ${u.cancelledReason ?? u.bankHoliday}`));
@@ -140,7 +141,3 @@ export function readAloud(l: ReadAloudListing, now: Date): ReadAloudPart[] {
   parts.push({ topic: 'How to join', sentences: join });
   return parts;
 }
-
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-/** 'HH:MM' in London of an instant. */
-const londonTimeOf = (instant: Date) => LONDON_TIME.format(instant);

@@ -3,6 +3,7 @@ import type { CostType } from '../../domain/directory.ts';
 import { NO_SEARCH_FILTERS, type SearchFilters, type SearchResult, type SortOrder } from '../../domain/search.ts';
 import type { CorrectionCandidate, SearchConcept } from '../../domain/search-words.ts';
 import { anyConceptQuery, conceptQuery, SEARCH_COLUMNS, SEARCH_CONFIG } from './text-search.sql.ts';
+import { visibleListing } from './visible-listing.sql.ts';
 
 export type SearchArea = { easting: number; northing: number; radiusM: number };
 
@@ -57,7 +58,7 @@ function whereClause(c: SearchCriteria) {
     params.push(value);
     return `$${params.length}`;
   };
-  const conds = [`a.status = 'live'`, `o.status = 'approved'`, `a.last_checked_at > $1`];
+  const conds = [visibleListing('a', 'o', '$1')];
   let distance = 'null::double precision';
   if (c.area) {
     const { easting: e, northing: n, radiusM: r } = c.area;

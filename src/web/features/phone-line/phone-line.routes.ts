@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../../domain/errors.ts';
+import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { PHONE_LINE_ROLES } from '../../../domain/phone-line.ts';
 import { compactShortCode } from '../../../domain/short-code.ts';
 import { WEEKDAYS } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
-import { handleForm, type FormBody } from '../../forms.ts';
-import { toErrorItems } from '../../forms.ts';
+import { handleForm, toErrorItems, type FormBody } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
@@ -27,7 +26,10 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
     const where = typeof q.where === 'string' ? q.where.trim() : '';
     // A listing code goes straight to its listing; anything else is a place.
     if (where && compactShortCode(where)) {
-      const found = await services.publicActivities.findByShortCode(where).catch(() => null);
+      const found = await services.publicActivities.findByShortCode(where).catch((error) => {
+        if (error instanceof NotFound) return null; // not a code after all: search it as a place
+        throw error;
+      });
       if (found) return reply.redirect(paths.phoneLine.listing(found.id), 303);
     }
     const searched = Object.keys(q).length > 0;
