@@ -12,6 +12,7 @@ import { ACCESS_TABLE, type Fixture, type RouteAccess, type Scope } from '../tes
 import { ACTORS, type Actor } from '../test/access-matrix.actors.ts';
 import { findDueQuestionnaire, findRecordFixtures, questionnaireToken, type DueQuestionnaire, type RecordFixtures } from '../test/access-matrix.fixtures.ts';
 import { useAppAndBrowser } from './app.fixture.ts';
+import { copyDemoDatabase } from './demo-database.ts';
 import { accessibilityProblems, JS_MODES, newContext, signIn } from './harness.ts';
 
 /**
@@ -37,6 +38,7 @@ const covered = { pages: 0, routes: new Set<string>() };
 
 const env = useAppAndBrowser(async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'waymark-every-page-'));
+  copyDemoDatabase(dataDir);
   const db = await openPglite(dataDir);
   try {
     await migrate(db);

@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
+import { copyDemoDatabase } from './demo-database.ts';
 
 /**
  * Browser journeys run against the real server (src/server.ts, as `npm start` runs it) on a fresh
@@ -37,6 +38,7 @@ export type StartOptions = { databaseUrl?: string; webConcurrency?: number; data
 /** Starts `src/server.ts` on a fresh embedded database, or with `databaseUrl` on a PostgreSQL server. */
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'waymark-e2e-'));
+  if (!opts.databaseUrl && !opts.dataDir) copyDemoDatabase(path.join(dataDir, 'db'));
   const port = 40000 + Math.floor(Math.random() * 20000);
   const database = opts.databaseUrl
     ? { DATABASE_URL: opts.databaseUrl, WEB_CONCURRENCY: String(opts.webConcurrency ?? 1) }
@@ -103,7 +105,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 const scriptlessContexts = new WeakSet<BrowserContext>();
-const axeContexts = new WeakMap<Browser, BrowserContext>();
+/** One scripted page per browser and origin, reused for every check of a JavaScript-off page. */
+const axePages = new WeakMap<Browser, Map<string, Promise<Page>>>();
 
 export async function newContext(browser: Browser, opts: { javaScript: boolean; mobile?: boolean; baseUrl: string }): Promise<BrowserContext> {
   const ctx = await browser.newContext({
@@ -118,25 +121,46 @@ export async function newContext(browser: Browser, opts: { javaScript: boolean; 
   return ctx;
 }
 
-/**
- * axe runs inside the page, so a page in a JavaScript-off context is checked by loading its HTML,
- * scripts removed, into a scripted page at the same address (stylesheets resolve, contrast is real).
- */
-async function pageForAxe(page: Page): Promise<{ target: Page; done(): Promise<void> }> {
-  const ctx = page.context();
-  if (!scriptlessContexts.has(ctx)) return { target: page, done: async () => undefined };
-  const browser = ctx.browser()!;
-  let axeCtx = axeContexts.get(browser);
-  if (!axeCtx) {
-    axeCtx = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
-    axeContexts.set(browser, axeCtx);
+async function axePageFor(browser: Browser, origin: string): Promise<Page> {
+  let byOrigin = axePages.get(browser);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    axePages.set(browser, byOrigin);
   }
+  let page = byOrigin.get(origin);
+  if (!page) {
+    page = (async () => {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      await p.goto(new URL('/health', origin).toString());
+      return p;
+    })();
+    byOrigin.set(origin, page);
+  }
+  return page;
+}
+
+/**
+ * axe runs inside the page (and needs timers), so a page in a JavaScript-off context is checked by
+ * loading its HTML, scripts removed, into a scripted page at the same origin (stylesheets resolve,
+ * contrast is real). That page is made once per browser and reused: opening one per check cost about
+ * a third of each JavaScript-off check.
+ */
+async function pageForAxe(page: Page): Promise<Page> {
+  const ctx = page.context();
+  if (!scriptlessContexts.has(ctx)) return page;
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const target = await axeCtx.newPage();
-  await target.route('**/*', (route) => route.continue());
-  await target.goto(new URL('/health', page.url()).toString());
+  const target = await axePageFor(ctx.browser()!, new URL(page.url()).origin);
   await target.setContent(html, { waitUntil: 'load' });
-  return { target, done: () => target.close() };
+  return target;
+}
+
+/** The reused page holds one document at a time, so checks in one spec file never overlap. */
+let checking: Promise<unknown> = Promise.resolve();
+function oneCheckAtATime<T>(check: () => Promise<T>): Promise<T> {
+  const run = checking.then(check);
+  checking = run.catch(() => undefined);
+  return run;
 }
 
 /**
@@ -153,9 +177,10 @@ function withoutMapMarkerSpacing<V extends { id: string; nodes: { target: unknow
 
 /** The WCAG 2.2 A/AA violations axe finds on the current page, one description each. */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
-  const { target, done } = await pageForAxe(page);
-  const results = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  await done();
+  const results = await oneCheckAtATime(async () => {
+    const target = await pageForAxe(page);
+    return new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  });
   return results.violations.flatMap(withoutMapMarkerSpacing).map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes

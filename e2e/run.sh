@@ -8,4 +8,9 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}: install it with 'apt-get install -y chromium' (.ci/run does)." >&2
   exit 1
 fi
-exec node --import tsx --test --test-concurrency=2 --test-reporter=spec --test-timeout=900000 e2e/*.spec.ts
+# One migrated, seeded demo database for the run; each spec's app starts on a copy (e2e/demo-database.ts).
+E2E_DEMO_DATABASE="$(mktemp -d -t waymark-e2e-demo-XXXXXX)"
+export E2E_DEMO_DATABASE
+trap 'rm -rf "$E2E_DEMO_DATABASE"' EXIT
+node --import tsx e2e/demo-database.ts "$E2E_DEMO_DATABASE"
+node --import tsx --test --test-concurrency=2 --test-reporter=spec --test-timeout=900000 e2e/*.spec.ts

@@ -46,8 +46,16 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+/** An embedded database that can also be written out whole, as a tar file (tests start from a migrated one). */
+export type PgliteDb = Db & { dumpDataDir(): Promise<Blob> };
+
+/**
+ * `loadDataDir`: an in-memory database starts from this tar file (from `dumpDataDir`) instead of an
+ * empty cluster, which skips PGlite's initdb.
+ */
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteDb> {
   const client = await PGlite.create(dataDir, {
+    loadDataDir: options.loadDataDir,
     extensions: { pg_trgm, unaccent },
     parsers: {
       [INT8]: (v: string) => Number(v),
@@ -78,7 +86,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       await client.close();
     },
   });
-  return wrap(client, false);
+  return Object.assign(wrap(client, false), { dumpDataDir: () => client.dumpDataDir('none') });
 }
 
 export type PostgresOptions = {
