@@ -22,7 +22,7 @@ import { accessibilityProblems, JS_MODES, newContext, signIn } from './harness.t
  * seeded records as the access matrix, read before the server starts. Problems (a wrong status or axe
  * violations) are collected and reported together at the end.
  */
-const HOME = new Set(['provider', 'linkWorker', 'connector', 'coordinator', 'admin', 'commissioner']);
+const HOME = new Set(['provider', 'linkWorker', 'connector', 'coordinator', 'admin', 'commissioner', 'buddy', 'volunteerLead']);
 const SIGNED_OUT = ACTORS.find((a) => !a.email)!;
 const LINK_WORKER = ACTORS.find((a) => a.key === 'linkWorker')!;
 
