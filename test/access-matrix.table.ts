@@ -148,6 +148,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     scope: 'any',
     form: { channel: 'text', phone: '07700 900999' },
   }),
+  // Decision 036: a posted letter (printed once, kept nowhere) and a hand-off to a link worker with consent.
+  'GET /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin']),
+  'POST /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    form: { name: 'Matrix Test', line1: '1 Test Street', town: 'Frome', postcode: 'BA11 1AA' },
+  }),
   'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

@@ -31,6 +31,10 @@ export const paths = {
     home: '/phone',
     listing: id('/phone/activities'),
     send: id('/phone/activities', '/send'),
+    /** A posted letter with the call's listings: the form, and (posted) the printable letter, kept nowhere. */
+    letter: '/phone/letter',
+    /** A hand-off to a link worker with the caller's consent (decision 036). */
+    handOff: '/phone/hand-off',
   },
   /** iCalendar feeds to subscribe to (decision 031): open data, like the API. */
   calendars: {
