@@ -153,6 +153,22 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
     form: { name: 'Matrix Test', line1: '1 Test Street', town: 'Frome', postcode: 'BA11 1AA' },
   }),
+  // Emails about new activities near a place (decision 036): public; the confirm and stop links carry their token.
+  'GET /new-activities-by-email': publicRoute(),
+  'POST /new-activities-by-email': publicRoute({ note: 'double opt-in: only a confirmation email is sent' }),
+  'GET /new-activities-by-email/check-your-email': publicRoute(),
+  'GET /new-activities-by-email/confirm/:token': publicRoute({
+    params: { token: 'token' },
+    ok: { status: 404 },
+    note: 'a link that is not a live confirmation link is a dead link',
+  }),
+  'POST /new-activities-by-email/confirm/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 } }),
+  'GET /new-activities-by-email/:id/stop/:token': publicRoute({
+    params: { id: 'activity', token: 'token' },
+    ok: { status: 404 },
+    note: 'only with the link from an email',
+  }),
+  'POST /new-activities-by-email/:id/stop/:token': publicRoute({ params: { id: 'activity', token: 'token' }, ok: { status: 404 } }),
   'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

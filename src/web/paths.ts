@@ -36,6 +36,13 @@ export const paths = {
     /** A hand-off to a link worker with the caller's consent (decision 036). */
     handOff: '/phone/hand-off',
   },
+  /** Emails about new activities near a place (decision 036): double opt-in, one-click unsubscribe. */
+  subscriptions: {
+    subscribe: '/new-activities-by-email',
+    checkEmail: '/new-activities-by-email/check-your-email',
+    confirm: id('/new-activities-by-email/confirm'),
+    unsubscribe: (subscriptionId: string, token: string) => `/new-activities-by-email/${subscriptionId}/stop/${token}`,
+  },
   /** iCalendar feeds to subscribe to (decision 031): open data, like the API. */
   calendars: {
     activity: id('/calendars/activities', '/sessions.ics'),
