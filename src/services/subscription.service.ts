@@ -159,7 +159,7 @@ export function createSubscriptionService(deps: {
               subject: `${countOf(listings.length, 'new or changed activity', 'new or changed activities')} near ${s.areaLabel}`,
               body: [
                 'Hello,',
-                `Here ${listings.length === 1 ? 'is what is' : 'are the activities'} new or changed within ${countOf(s.radiusMiles, 'mile')} of ${s.areaLabel} since your last email.`,
+                `New or changed within ${countOf(s.radiusMiles, 'mile')} of ${s.areaLabel} since your last email:`,
                 lines.join('\n'),
                 `Stop these emails (one click, then press the button): ${unsubscribeLink(s.id)}`,
               ].join('\n\n'),

@@ -109,6 +109,16 @@ describe.each(ENGINES)('the phone line ($name)', (engine) => {
     expect((await onDuty.get(`${paths.phoneLine.home}?logged=1`)).body).toContain('Call logged');
   });
 
+  it('refuses a prefilled call log or a call that is not codes and listing ids (422), recording nothing', async () => {
+    const scheme = await makeScheme(t.db, { outcodes: ['NR31'] });
+    const u = await makeUser(t.db, { role: 'connector', schemeId: scheme });
+    const onDuty = new Visitor(t.app);
+    await onDuty.signIn(u.email, u.password);
+    expect((await onDuty.get(`${paths.signposting.record}?infoPoint=phone_line&activityIds=Mrs+B+from+Vallis+Way`)).statusCode).toBe(422);
+    expect((await onDuty.get(`${paths.signposting.record}?infoPoint=somewhere`)).statusCode).toBe(422);
+    expect((await onDuty.get(`${paths.phoneLine.home}?call=not-an-id`)).statusCode).toBe(422);
+  });
+
   it('offers the call log only to connectors, whose record it is; others answering the phone see no link', async () => {
     const p = await makeUser(t.db, { role: 'provider' });
     const provider = new Visitor(t.app);
