@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makePostcode, YARMOUTH } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makePostcode, makeScheme, makeUser, YARMOUTH } from '../../../../test/factories.ts';
 import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { backgroundJobs } from '../../../background-jobs.ts';
 import type { Clock } from '../../../domain/clock.ts';
@@ -134,6 +134,28 @@ describe.each(ENGINES)('emails about new activities near me ($name)', (engine) =
     expect(await t.services.subscriptions.sendDigests(now)).toBe(0);
     const audit = await t.db.query<{ action: string }>("select action from audit_events where subject_type = 'activity_subscription' order by id");
     expect(audit.map((r) => r.action)).toEqual(['subscription.requested', 'subscription.confirmed', 'subscription.deleted']);
+  });
+
+  it('lets a connector subscribe for a group with their own email address, noting their account', async () => {
+    const u = await makeUser(t.db, { role: 'connector', schemeId: await makeScheme(t.db) });
+    const connector = new Visitor(t.app);
+    await connector.signIn(u.email, u.password);
+    const form = await connector.get(paths.subscriptions.subscribe);
+    expect(form.body).toContain('for a group you run, use your own email address');
+    expect(form.body).toContain(`value="${u.email}"`);
+    const res = await connector.post(paths.subscriptions.subscribe, {
+      email: u.email,
+      where: 'NR30 1AA',
+      radius: '3',
+      frequency: 'monthly',
+      interests: ['walk', 'music_song'],
+    });
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.db.query<{ created_by: string; interests: string[] }>('select created_by, interests from activity_subscriptions where email = $1', [
+      u.email,
+    ]);
+    expect(row).toEqual({ created_by: u.id, interests: ['walk', 'music_song'] });
+    await t.db.query('delete from activity_subscriptions');
   });
 
   it('deletes requests never confirmed within a week, by a job that runs with the others', async () => {
