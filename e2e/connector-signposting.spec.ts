@@ -89,6 +89,34 @@ for (const mode of JS_MODES) {
       await page.context().close();
     });
 
+    it('a connector takes a call on the phone line: finds an activity by its code, sends it by text, logs the call in a few clicks', async () => {
+      const { page, ui } = await pagesFor(mode.javaScript);
+      await ui.signIn(connector.email, '/connector');
+      // The code the caller reads from a leaflet (found here from the listing itself).
+      await page.goto('/phone?q=Frome+heritage+walk');
+      await ui.follow('Frome heritage walk');
+      const code = /code ([A-Z0-9-]+)/.exec(await page.locator('.nhsuk-caption-l').innerText())![1]!;
+      await page.goto('/phone');
+      await expectAccessible(page);
+      await page.getByLabel('Postcode, place or listing code').fill(code.toLowerCase());
+      await ui.press('Find');
+      assert.equal(await ui.h1(), 'Frome heritage walk');
+      assert.match(await ui.main(), /Read this to the caller/);
+      await page.getByLabel('Text message').check();
+      await page.getByLabel('Mobile number (for a text)').fill('07700 900123');
+      await ui.press('Send');
+      assert.match(await ui.main(), /Sent\. The caller’s number or address has not been kept/);
+      await ui.follow('Log this call');
+      assert.equal(await ui.h1(), 'Record a conversation');
+      assert.equal(await ui.option('Where did it happen?', 'Phone line').isChecked(), true);
+      assert.equal(await ui.option('Activities', 'Frome heritage walk').isChecked(), true);
+      await ui.option('Did a referral follow?', 'Not known').check();
+      await ui.press('Save conversation');
+      assert.equal(ui.path(), '/phone');
+      assert.match(await ui.main(), /Call logged/);
+      await page.context().close();
+    });
+
     it('a coordinator reads the counts, with small numbers not shown', async () => {
       const { page, ui } = await pagesFor(mode.javaScript);
       await ui.signIn(COORDINATOR, '/coordinator');

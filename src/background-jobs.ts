@@ -21,6 +21,9 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'purge-ended-sessions', everyMs: 5 * MINUTE, run: () => services.auth.purgeExpired() },
     { name: 'volunteer-expiry-reminders', everyMs: HOUR, run: (now) => services.volunteerRecruitment.sendExpiryReminders(now) },
     { name: 'purge-volunteer-interests', everyMs: 24 * HOUR, run: (now) => services.volunteerRecruitment.purgeOldInterests(now) },
+    // Emails about new activities (decision 036): due digests, and requests never confirmed within a week.
+    { name: 'activity-digests', everyMs: HOUR, run: (now) => services.subscriptions.sendDigests(now) },
+    { name: 'purge-unconfirmed-subscriptions', everyMs: 24 * HOUR, run: (now) => services.subscriptions.purgeUnconfirmed(now) },
     // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
   ];

@@ -53,6 +53,8 @@ import { createVolunteerRepository } from './data/repositories/volunteer.reposit
 import { createVolunteerService } from './services/volunteer.service.ts';
 import { createCalendarService } from './services/calendar.service.ts';
 import { createPhoneLineService } from './services/phone-line.service.ts';
+import { createSubscriptionService } from './services/subscription.service.ts';
+import { createSubscriptionRepository } from './data/repositories/subscription.repository.ts';
 import { createPhoneLineRepository } from './data/repositories/phone-line.repository.ts';
 import { createNotificationRepository } from './data/repositories/notification.repository.ts';
 import { createVolunteerRecruitmentRepository } from './data/repositories/volunteer-recruitment.repository.ts';
@@ -162,6 +164,22 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       clock,
       publicUrl: deps.config.publicUrl,
       activityPath: paths.activity,
+    }),
+    // Emails about new activities near a place (decision 036).
+    subscriptions: createSubscriptionService({
+      db,
+      subscriptions: createSubscriptionRepository(db),
+      notifications: createNotificationRepository(db),
+      audit,
+      where: resolveWhere,
+      clock,
+      secret: deps.config.sessionSecret,
+      links: {
+        confirm: (token) => link(paths.subscriptions.confirm(token)),
+        unsubscribe: (id, token) => link(paths.subscriptions.unsubscribe(id, token)),
+        activity: (id) => link(paths.activity(id)),
+        subscribe: link(paths.subscriptions.subscribe),
+      },
     }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     publicActivities,

@@ -148,6 +148,27 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     scope: 'any',
     form: { channel: 'text', phone: '07700 900999' },
   }),
+  // Decision 036: a posted letter (printed once, kept nowhere) and a hand-off to a link worker with consent.
+  'GET /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin']),
+  'POST /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    form: { name: 'Matrix Test', line1: '1 Test Street', town: 'Frome', postcode: 'BA11 1AA' },
+  }),
+  // Emails about new activities near a place (decision 036): public; the confirm and stop links carry their token.
+  'GET /new-activities-by-email': publicRoute(),
+  'POST /new-activities-by-email': publicRoute({ note: 'double opt-in: only a confirmation email is sent' }),
+  'GET /new-activities-by-email/check-your-email': publicRoute(),
+  'GET /new-activities-by-email/confirm/:token': publicRoute({
+    params: { token: 'token' },
+    ok: { status: 404 },
+    note: 'a link that is not a live confirmation link is a dead link',
+  }),
+  'POST /new-activities-by-email/confirm/:token': publicRoute({ params: { token: 'token' }, ok: { status: 404 } }),
+  'GET /new-activities-by-email/:id/stop/:token': publicRoute({
+    params: { id: 'activity', token: 'token' },
+    ok: { status: 404 },
+    note: 'only with the link from an email',
+  }),
+  'POST /new-activities-by-email/:id/stop/:token': publicRoute({ params: { id: 'activity', token: 'token' }, ok: { status: 404 } }),
   'GET /c/:shortCode': publicRoute({ params: { shortCode: 'shortCode' }, ok: { status: 303 } }),
   'GET /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' } }),
   'POST /activities/:id/refer-yourself': publicRoute({ params: { id: 'activity' }, note: 'self-referral: no account, rate limited' }),

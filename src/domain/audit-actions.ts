@@ -83,6 +83,10 @@ export const AUDIT_ACTIONS = {
   'connector_shift.taken': 'Connector signed up to a shift',
   'connector_shift.released': 'Connector gave up a shift',
   'connector_shift.deleted': 'Connector shift removed',
+  // Emails about new activities near a place (decision 036): an address, an area, interests.
+  'subscription.requested': 'Emails about new activities asked for (waiting for confirmation)',
+  'subscription.confirmed': 'Emails about new activities confirmed',
+  'subscription.deleted': 'Emails about new activities stopped and the subscription deleted',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',
   account_created: 'Signed up for an account',

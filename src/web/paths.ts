@@ -31,6 +31,17 @@ export const paths = {
     home: '/phone',
     listing: id('/phone/activities'),
     send: id('/phone/activities', '/send'),
+    /** A posted letter with the call's listings: the form, and (posted) the printable letter, kept nowhere. */
+    letter: '/phone/letter',
+    /** A hand-off to a link worker with the caller's consent (decision 036). */
+    handOff: '/phone/hand-off',
+  },
+  /** Emails about new activities near a place (decision 036): double opt-in, one-click unsubscribe. */
+  subscriptions: {
+    subscribe: '/new-activities-by-email',
+    checkEmail: '/new-activities-by-email/check-your-email',
+    confirm: id('/new-activities-by-email/confirm'),
+    unsubscribe: (subscriptionId: string, token: string) => `/new-activities-by-email/${subscriptionId}/stop/${token}`,
   },
   /** iCalendar feeds to subscribe to (decision 031): open data, like the API. */
   calendars: {

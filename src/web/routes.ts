@@ -28,6 +28,7 @@ import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
 import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
+import { registerSubscriptionRoutes } from './features/subscriptions/subscriptions.routes.ts';
 import { registerRecruitmentRoutes } from './features/volunteers/recruitment.routes.ts';
 import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.routes.ts';
 
@@ -64,6 +65,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);
   registerPhoneLineRoutes(app, services);
+  registerSubscriptionRoutes(app, services, config);
   registerRecruitmentRoutes(app, services, config);
   await registerSignpostingRoutes(app, services);
   await registerBuddyVisitRoutes(app, services);

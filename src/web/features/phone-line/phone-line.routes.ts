@@ -1,15 +1,22 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { PHONE_LINE_ROLES } from '../../../domain/phone-line.ts';
 import { compactShortCode } from '../../../domain/short-code.ts';
 import { WEEKDAYS } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
-import { handleForm, toErrorItems, type FormBody } from '../../forms.ts';
+import { asArray, handleForm, parseForm, parseOrFail, toErrorItems, type FormBody } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
 import { toResultView } from '../search/result.view-model.ts';
+import { callQuery, logCallHref, withCall } from './call.query.ts';
+import { letterForm } from './letter.form.ts';
 import { CHANNEL_ITEMS, sendToCallerForm } from './send-to-caller.form.ts';
+
+const LETTER_FORM = 'features/phone-line/letter-form.njk';
+/** The letter carries its own styles (A4, the address in a DL window envelope's window), as the printed shortlist does. */
+const LETTER_CSS = readFileSync(new URL('./letter-print.css', import.meta.url), 'utf8');
 
 type WithId = { Params: { id: string } };
 
@@ -20,9 +27,13 @@ type WithId = { Params: { id: string } };
  */
 export function registerPhoneLineRoutes(app: FastifyInstance, services: Services) {
   const answering = { preHandler: requireRole(...PHONE_LINE_ROLES) };
+  /** The call log is a connector's signposting record (decision 029), so only connectors in a scheme log calls. */
+  const logsCalls = (request: FastifyRequest) => request.user!.role === 'connector' && request.user!.schemeId !== null;
+  const callOf = (request: FastifyRequest) => parseOrFail(callQuery, { call: (request.query as Record<string, unknown>).call }).call;
 
   app.get(paths.phoneLine.home, answering, async (request, reply) => {
-    const q = request.query as Record<string, unknown>;
+    const { call: _call, logged: _logged, ...q } = request.query as Record<string, unknown>;
+    const call = callOf(request);
     const where = typeof q.where === 'string' ? q.where.trim() : '';
     // A listing code goes straight to its listing; anything else is a place.
     if (where && compactShortCode(where)) {
@@ -30,7 +41,7 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
         if (error instanceof NotFound) return null; // not a code after all: search it as a place
         throw error;
       });
-      if (found) return reply.redirect(paths.phoneLine.listing(found.id), 303);
+      if (found) return reply.redirect(withCall(paths.phoneLine.listing(found.id), call), 303);
     }
     const searched = Object.keys(q).length > 0;
     const request_ = parseSearchQuery({ ...q, ...(q.nocar === '1' ? { access: 'public_transport' } : {}) });
@@ -39,6 +50,9 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       weekdays: WEEKDAYS,
       values: { where, q: request_.text, day: request_.filters.days.map(String), nocar: q.nocar === '1' },
       searched,
+      call: call.join(','),
+      logged: (request.query as Record<string, unknown>).logged === '1',
+      logCallHref: logsCalls(request) && call.length > 0 ? logCallHref(call) : null,
     };
     if (!searched) return reply.view('features/phone-line/phone-line.njk', { ...view, results: [] });
     try {
@@ -46,7 +60,7 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       return reply.view('features/phone-line/phone-line.njk', {
         ...view,
         total: outcome.results.total,
-        results: outcome.results.items.map((r) => ({ ...toResultView(r, new Set()), phoneHref: paths.phoneLine.listing(r.id) })),
+        results: outcome.results.items.map((r) => ({ ...toResultView(r, new Set()), phoneHref: withCall(paths.phoneLine.listing(r.id), call) })),
       });
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
@@ -56,7 +70,13 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
 
   async function listingContext(request: FastifyRequest<WithId>, values: FormBody) {
     const { details, parts } = await services.phoneLine.listing(request.user!, request.params.id);
+    const call = [...callOf(request).filter((id) => id !== details.activity.id), details.activity.id];
     return {
+      call,
+      backHref: withCall(paths.phoneLine.home, call),
+      sendAction: withCall(paths.phoneLine.send(details.activity.id), call),
+      letterHref: withCall(paths.phoneLine.letter, call),
+      logCallHref: logsCalls(request) ? logCallHref(call) : null,
       pageTitle: details.activity.title,
       a: { id: details.activity.id, title: details.activity.title, organisation: details.organisation.name, shortCode: details.activity.shortCode },
       parts,
@@ -78,8 +98,48 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       context: (values) => listingContext(request, values),
       handle: async (to) => {
         await services.phoneLine.send(request.user!, request.params.id, to);
-        return `${paths.phoneLine.listing(request.params.id)}?sent=1`;
+        return withCall(paths.phoneLine.listing(request.params.id), callOf(request), { sent: '1' });
       },
     }),
   );
+
+  async function letterPage(request: FastifyRequest, values: FormBody) {
+    const call = callOf(request);
+    const listings = await services.phoneLine.letterChoices(request.user!, call);
+    const chosen = values.activityIds === undefined ? listings.map((l) => l.id) : asArray(values.activityIds);
+    return {
+      pageTitle: 'Send by post',
+      backHref: withCall(paths.phoneLine.home, call),
+      action: withCall(paths.phoneLine.letter, call),
+      listingItems: listings.map((l) => ({ value: l.id, text: l.title, hint: { text: l.organisation }, checked: chosen.includes(l.id) })),
+      values,
+      fieldErrors: {},
+    };
+  }
+
+  app.get(paths.phoneLine.letter, answering, async (request, reply) => reply.view(LETTER_FORM, await letterPage(request, {})));
+
+  // The letter is printed from this response and kept nowhere: not stored, not cacheable (decision 036).
+  app.post(paths.phoneLine.letter, answering, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const parsed = parseForm(letterForm, request.body);
+    if (!parsed.ok) {
+      const values = request.body as FormBody;
+      return reply.status(422).view(LETTER_FORM, { ...(await letterPage(request, values)), errors: parsed.errors, fieldErrors: parsed.fieldErrors });
+    }
+    try {
+      const letter = await services.phoneLine.letter(request.user!, parsed.data.activityIds);
+      return reply.view('features/phone-line/letter.njk', {
+        pageTitle: 'Letter to print',
+        printCss: LETTER_CSS,
+        backHref: withCall(paths.phoneLine.home, callOf(request)),
+        address: parsed.data.address,
+        ...letter,
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      const values = request.body as FormBody;
+      return reply.status(422).view(LETTER_FORM, { ...(await letterPage(request, values)), ...toErrorItems(error.errors) });
+    }
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makeSession, makeUser } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, makeUser } from '../../../../test/factories.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
 
@@ -66,6 +66,112 @@ describe.each(ENGINES)('the phone line ($name)', (engine) => {
     const [delivered] = await notifications();
     expect(delivered!.recipient).toBe('');
     expect(delivered!.status).not.toBe('pending');
+  });
+
+  it('logs the call in a few clicks: the signposting form opens with the phone line and the call’s listings ticked', async () => {
+    const scheme = await makeScheme(t.db, { outcodes: ['NR30'] });
+    const u = await makeUser(t.db, { role: 'connector', schemeId: scheme });
+    const onDuty = new Visitor(t.app);
+    await onDuty.signIn(u.email, u.password);
+    const museum = await makeOrganisation(t.db, { name: 'Time and Tide' });
+    const other = await makeActivity(t.db, museum, await makePlace(t.db, museum, { postcode: 'NR30 2AA' }), { title: 'Museum memory café' });
+
+    // The listings looked at during the call travel with it, from page to page.
+    const first = await onDuty.get(`${paths.phoneLine.listing(other)}`);
+    const second = await onDuty.get(`${paths.phoneLine.listing(walk)}?call=${other}`);
+    expect(first.body).toContain('Log this call');
+    const logHref = /href="([^"]*signposting[^"]*)">Log this call/.exec(second.body)![1]!.replace(/&amp;/g, '&');
+    expect(logHref).toContain('infoPoint=phone_line');
+
+    const form = await onDuty.get(logHref);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/value="phone_line" checked/);
+    expect(form.body).toMatch(new RegExp(`value="${walk}" checked`));
+    expect(form.body).toMatch(new RegExp(`value="${other}" checked`));
+    expect(form.body).not.toMatch(/name="(name|phone|email|postcode)"/);
+
+    const saved = await onDuty.post(paths.signposting.record, {
+      idempotencyKey: /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!,
+      from: 'phone',
+      heldOnDay: /name="heldOnDay"[^>]*value="(\d+)"/.exec(form.body)![1]!,
+      heldOnMonth: /name="heldOnMonth"[^>]*value="(\d+)"/.exec(form.body)![1]!,
+      heldOnYear: /name="heldOnYear"[^>]*value="(\d+)"/.exec(form.body)![1]!,
+      infoPoint: 'phone_line',
+      activityIds: [walk],
+      referralFollowed: 'not_known',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${paths.phoneLine.home}?logged=1`);
+    const [row] = await t.db.query<{ info_point: string; activity_ids: string[]; connector_id: string }>(
+      'select info_point, activity_ids, connector_id from signposting_conversations',
+    );
+    expect(row).toMatchObject({ info_point: 'phone_line', activity_ids: [walk], connector_id: u.id });
+    expect((await onDuty.get(`${paths.phoneLine.home}?logged=1`)).body).toContain('Call logged');
+  });
+
+  it('refuses a prefilled call log or a call that is not codes and listing ids (422), recording nothing', async () => {
+    const scheme = await makeScheme(t.db, { outcodes: ['NR31'] });
+    const u = await makeUser(t.db, { role: 'connector', schemeId: scheme });
+    const onDuty = new Visitor(t.app);
+    await onDuty.signIn(u.email, u.password);
+    expect((await onDuty.get(`${paths.signposting.record}?infoPoint=phone_line&activityIds=Mrs+B+from+Vallis+Way`)).statusCode).toBe(422);
+    expect((await onDuty.get(`${paths.signposting.record}?infoPoint=somewhere`)).statusCode).toBe(422);
+    expect((await onDuty.get(`${paths.phoneLine.home}?call=not-an-id`)).statusCode).toBe(422);
+  });
+
+  it('offers the call log only to connectors, whose record it is; others answering the phone see no link', async () => {
+    const p = await makeUser(t.db, { role: 'provider' });
+    const provider = new Visitor(t.app);
+    await provider.signIn(p.email, p.password);
+    const page = await provider.get(paths.phoneLine.listing(walk));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('Log this call');
+    expect(page.body).toContain('Send by post instead');
+  });
+
+  it('prints a posted letter with the listing and its code, addressed for a window envelope, keeping nothing about the caller', async () => {
+    const before = await sends();
+    const letterForm = await connector.get(`${paths.phoneLine.letter}?call=${walk}`);
+    expect(letterForm.statusCode).toBe(200);
+    expect(letterForm.body).toContain('Waymark does not keep them');
+    expect(letterForm.body).toMatch(new RegExp(`value="${walk}" checked`));
+
+    const bad = await connector.post(`${paths.phoneLine.letter}?call=${walk}`, {
+      activityIds: [walk],
+      name: '',
+      line1: '2 Quay Road',
+      town: 'Great Yarmouth',
+      postcode: 'NR30',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Enter the caller’s name');
+    expect(bad.body).toContain('Enter a full postcode');
+    expect(await sends()).toBe(before);
+
+    const letter = await connector.post(`${paths.phoneLine.letter}?call=${walk}`, {
+      activityIds: [walk],
+      name: 'Edith Marsh',
+      line1: '2 Quay Road',
+      town: 'Great Yarmouth',
+      postcode: 'nr301aa',
+    });
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['cache-control']).toBe('no-store');
+    expect(letter.body).toContain('Edith Marsh<br>2 Quay Road<br>Great Yarmouth<br>NR30 1AA');
+    expect(letter.body).toContain('Harbour heritage walk');
+    expect(letter.body).toContain(`Code <strong>${code}</strong>`);
+    expect(letter.body).toMatch(/<style nonce="[^"]+">/);
+    expect(letter.body).toContain('top: 50mm');
+    expect(letter.body).not.toMatch(/<script/);
+    const counted = await t.db.query<{ channel: string; activity_count: number }>(
+      "select channel, activity_count from phone_line_sends where channel = 'letter'",
+    );
+    expect(counted).toEqual([{ channel: 'letter', activity_count: 1 }]);
+    // Nothing about the caller is kept anywhere: no message, no audit detail, no stored row holds the name.
+    const everywhere = await t.db.query<{ n: number }>(
+      "select (select count(*) from notifications where body like '%Edith%' or recipient like '%Quay%')::int + (select count(*) from audit_events where detail::text like '%Edith%')::int as n",
+    );
+    expect(everywhere[0]!.n).toBe(0);
   });
 
   it('is not for link workers or the public', async () => {

@@ -10,6 +10,7 @@ import { requireRole } from '../../middleware/session.ts';
 import { homeFor, paths } from '../../paths.ts';
 import { reportQuery } from '../reports/report.query.ts';
 import { conversationForm, nothingSignposted } from './conversation.form.ts';
+import { conversationPrefill } from './prefill.query.ts';
 import { shiftForm } from './shift.form.ts';
 import {
   COUNTS_NOTE,
@@ -42,8 +43,20 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
 
   async function formPage(request: FastifyRequest, values: FormBody, extra: { pageTitle: string; action: string; id?: string }) {
     const choices = await signposting.activityChoices(request.user!, { search: str(values.activitySearch), selected: asArray(values.activityIds) });
-    return { ...extra, ...conversationFormView(values, choices), idempotencyKey: str(values.idempotencyKey) || newIdempotencyKey(), fieldErrors: {} };
+    const fromPhone = str(values.from) === 'phone';
+    return {
+      ...extra,
+      ...conversationFormView(values, choices),
+      from: fromPhone ? 'phone' : '',
+      backHref: fromPhone ? paths.phoneLine.home : paths.signposting.log,
+      backText: fromPhone ? 'Phone line' : 'Signposting conversations',
+      idempotencyKey: str(values.idempotencyKey) || newIdempotencyKey(),
+      fieldErrors: {},
+    };
   }
+  /** Where saving a new conversation goes: back to the phone line when the call was logged from there. */
+  const afterRecording = (request: FastifyRequest) =>
+    formBody(request.body).from === 'phone' ? `${paths.phoneLine.home}?logged=1` : `${paths.signposting.log}?done=recorded`;
 
   /** The form's own "Search activities" button shows the form again with what matched, saving nothing. */
   const searching = (request: FastifyRequest) => formBody(request.body).action === 'search';
@@ -77,13 +90,25 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
     });
 
     const newPage = { pageTitle: 'Record a conversation', action: paths.signposting.record };
-    scope.get(paths.signposting.record, async (request, reply) =>
-      reply.view(FORM, await formPage(request, conversationValues(null, signposting.today()), newPage)),
-    );
+    // Opened from the phone line (decision 036): where, the listings looked at and a hand-off come ticked already.
+    scope.get(paths.signposting.record, async (request, reply) => {
+      const prefill = parseOrFail(conversationPrefill, request.query ?? {});
+      const blank = conversationValues(null, signposting.today());
+      const values = {
+        ...blank,
+        ...(prefill.infoPoint ? { infoPoint: prefill.infoPoint } : {}),
+        needs: prefill.needs,
+        activityIds: prefill.activityIds,
+        linkWorker: prefill.linkWorker,
+        ...(prefill.referralFollowed ? { referralFollowed: prefill.referralFollowed } : {}),
+        from: prefill.from,
+      };
+      return reply.view(FORM, await formPage(request, values, newPage));
+    });
     scope.post(paths.signposting.record, async (request, reply) =>
       submit(request, reply, newPage, async (input) => {
         await signposting.record(request.user!, input);
-        return `${paths.signposting.log}?done=recorded`;
+        return afterRecording(request);
       }),
     );
 
