@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 import { registerOrukRoutes } from './oruk/oruk.routes.ts';
+import { registerOrukV1Routes } from './oruk/v1/v1.routes.ts';
 
 export async function registerApiRoutes(app: FastifyInstance, services: Services, config: Config) {
+  await registerOrukV1Routes(app, services, config);
   await registerOrukRoutes(app, services, config);
 }

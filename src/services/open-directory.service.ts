@@ -2,9 +2,16 @@ import type { Clock } from '../domain/clock.ts';
 import { freshnessCutoff } from '../domain/directory.ts';
 import { NotFound, ValidationFailed } from '../domain/errors.ts';
 import { formatPostcode } from '../domain/geo.ts';
-import type { OpenDirectoryRepository, PublishedActivity, PublishedActivityInFull, TermFilter } from '../data/repositories/open-directory.repository.ts';
+import { londonDate } from '../domain/schedule.ts';
+import type {
+  OpenDirectoryRepository,
+  PublishedActivity,
+  PublishedActivityInFull,
+  SessionSlot,
+  TermFilter,
+} from '../data/repositories/open-directory.repository.ts';
 
-export type { PublishedActivity, PublishedActivityInFull, TermFilter };
+export type { PublishedActivity, PublishedActivityInFull, SessionSlot, TermFilter };
 
 export type OpenDirectoryQuery = {
   page: number;
@@ -16,23 +23,48 @@ export type OpenDirectoryQuery = {
   near?: { postcode: string; withinMetres: number | null } | undefined;
 };
 
+/** Open Referral 1.0's further filters: any of several terms, ages, and when sessions run. */
+export type OpenDirectoryQueryV1 = OpenDirectoryQuery & {
+  anyTerm?: readonly TermFilter[] | undefined;
+  ages?: { minimumAtLeast: number | null; maximumAtMost: number | null } | undefined;
+  sessionSlots?: readonly SessionSlot[] | undefined;
+};
+
 /** The directory as open data: what anyone may read, with the same freshness rule as search. */
 export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock }) {
   const { directory, clock } = deps;
   const freshSince = () => freshnessCutoff(clock.now());
 
+  async function filterOf(q: OpenDirectoryQuery) {
+    let near: (Awaited<ReturnType<typeof directory.locatePostcode>> & { withinMetres: number | null }) | undefined;
+    if (q.near) {
+      const centre = await directory.locatePostcode(q.near.postcode);
+      if (!centre) throw new ValidationFailed([{ field: 'postcode', message: `postcode ${formatPostcode(q.near.postcode)} was not found` }]);
+      near = { ...centre, withinMetres: q.near.withinMetres };
+    }
+    return { freshSince: freshSince(), words: q.words, term: q.term, modifiedSince: q.modifiedSince, near };
+  }
+
   return {
     async listActivities(q: OpenDirectoryQuery): Promise<{ total: number; items: PublishedActivity[] }> {
-      let near: (Awaited<ReturnType<typeof directory.locatePostcode>> & { withinMetres: number | null }) | undefined;
-      if (q.near) {
-        const centre = await directory.locatePostcode(q.near.postcode);
-        if (!centre) throw new ValidationFailed([{ field: 'postcode', message: `postcode ${formatPostcode(q.near.postcode)} was not found` }]);
-        near = { ...centre, withinMetres: q.near.withinMetres };
-      }
-      const filter = { freshSince: freshSince(), words: q.words, term: q.term, modifiedSince: q.modifiedSince, near };
+      const filter = await filterOf(q);
       const total = await directory.countPublished(filter);
       const offset = (q.page - 1) * q.perPage;
       const items = offset < total ? await directory.findPublished({ ...filter, limit: q.perPage, offset }) : [];
+      return { total, items };
+    },
+
+    /** A page of listings with their sessions (Open Referral 1.0 nests everything in its lists). */
+    async listActivitiesInFull(q: OpenDirectoryQueryV1): Promise<{ total: number; items: PublishedActivityInFull[] }> {
+      const filter = {
+        ...(await filterOf(q)),
+        anyTerm: q.anyTerm,
+        ages: q.ages,
+        sessions: q.sessionSlots ? { today: londonDate(clock.now()), slots: q.sessionSlots } : undefined,
+      };
+      const total = await directory.countPublished(filter);
+      const offset = (q.page - 1) * q.perPage;
+      const items = offset < total ? await directory.findPublishedInFull({ ...filter, limit: q.perPage, offset }) : [];
       return { total, items };
     },
 

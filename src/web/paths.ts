@@ -274,6 +274,15 @@ export const paths = {
     orukTaxonomy: id('/api/oruk/taxonomies'),
     orukTaxonomyTerms: '/api/oruk/taxonomy_terms',
     orukTaxonomyTerm: id('/api/oruk/taxonomy_terms'),
+    /** Open Referral UK 1.0, for the clients that read only 1.0 (decision 038). */
+    orukV1: {
+      root: '/api/oruk/v1',
+      services: '/api/oruk/v1/services',
+      service: id('/api/oruk/v1/services'),
+      taxonomies: '/api/oruk/v1/taxonomies',
+      taxonomy: id('/api/oruk/v1/taxonomies'),
+      vocabularies: '/api/oruk/v1/vocabularies',
+    },
   },
 } as const;
 

@@ -12,7 +12,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
 
 export const isUuid = (value: string) => UUID.test(value);
 
-class QueryReader {
+export class QueryReader {
   readonly errors: FieldError[] = [];
   constructor(private readonly raw: Record<string, unknown>) {}
 
@@ -33,6 +33,28 @@ class QueryReader {
     if (!(n >= min && n <= max)) {
       this.errors.push({ field: name, message: `${name} must be a whole number from ${min} to ${max.toLocaleString('en-GB')}` });
       return fallback;
+    }
+    return n;
+  }
+
+  /** A list given as repeated parameters, comma-separated values, or both; blanks dropped. */
+  list(name: string): string[] {
+    const value = this.raw[name];
+    const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return values
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+
+  /** A number (decimals allowed) from min to max, or undefined when absent. */
+  number(name: string, min: number, max: number): number | undefined {
+    const value = this.text(name);
+    if (value === undefined) return undefined;
+    const n = /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) {
+      this.errors.push({ field: name, message: `${name} must be a number from ${min} to ${max.toLocaleString('en-GB')}` });
+      return undefined;
     }
     return n;
   }
@@ -84,6 +106,13 @@ export function readServiceQuery(raw: Record<string, unknown>): OpenDirectoryQue
     else modifiedSince = at;
   }
 
+  const near = readNear(reader);
+  reader.done();
+  return { page, perPage, words, term, modifiedSince, near };
+}
+
+/** postcode (full or outward code) and proximity in metres, as both versions take them. */
+export function readNear(reader: QueryReader): OpenDirectoryQuery['near'] {
   let near: OpenDirectoryQuery['near'];
   const postcode = reader.text('postcode');
   const proximity = reader.text('proximity');
@@ -104,8 +133,7 @@ export function readServiceQuery(raw: Record<string, unknown>): OpenDirectoryQue
       reader.errors.push({ field: 'postcode', message: 'postcode must be a UK postcode, like NR30 1AA, or its first part, like NR30' });
     else near = { postcode: normalised, withinMetres };
   }
-  reader.done();
-  return { page, perPage, words, term, modifiedSince, near };
+  return near;
 }
 
 export function readTermQuery(raw: Record<string, unknown>) {

@@ -26,12 +26,12 @@ const SERVICE_TERM_FIELDS: Record<(typeof SERVICE_VOCABULARIES)[number], keyof A
   safeguarding: 'safeguarding',
 };
 // ISO 639 codes; British Sign Language has no two-letter code.
-const LANGUAGE_CODES: Record<string, string> = { bsl: 'bfi' };
+export const LANGUAGE_CODES: Record<string, string> = { bsl: 'bfi' };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const email = (value: string | null) => (value && EMAIL.test(value.trim()) ? value.trim() : undefined);
+export const email = (value: string | null) => (value && EMAIL.test(value.trim()) ? value.trim() : undefined);
 
-function absoluteUrl(value: string | null): string | undefined {
+export function absoluteUrl(value: string | null): string | undefined {
   if (!value?.trim()) return undefined;
   const text = value.trim();
   try {
@@ -42,7 +42,7 @@ function absoluteUrl(value: string | null): string | undefined {
   }
 }
 
-const nonEmpty = (text: string) => (text.trim() ? text.trim() : undefined);
+export const nonEmpty = (text: string) => (text.trim() ? text.trim() : undefined);
 
 function toOrukOrganisation(o: Organisation, ctx: OrukContext, full: boolean) {
   return {

@@ -23,12 +23,23 @@ export type PublishedActivityInFull = PublishedActivity & { sessions: ActivitySe
 /** A vocabulary term to filter on; a null code means "any term of this vocabulary". */
 export type TermFilter = { vocabularyId: string; code: string | null };
 
+/**
+ * Open Referral 1.0's session filters: a listing matches when one of its current sessions fits one
+ * slot (any of the weekdays, starting and ending at or after the given times; a missing part fits all).
+ */
+export type SessionSlot = { weekdays: readonly number[] | null; startsAtOrAfter: string | null; endsAtOrAfter: string | null };
+
 export type PublishedActivityQuery = {
   freshSince: Date;
-  words?: string;
-  term?: TermFilter;
-  modifiedSince?: Date;
-  near?: GridRef & { withinMetres: number | null };
+  words?: string | undefined;
+  term?: TermFilter | undefined;
+  /** Any of these terms (Open Referral 1.0's taxonomy_id and vocabulary lists). */
+  anyTerm?: readonly TermFilter[] | undefined;
+  /** Open Referral 1.0's age filters, as worded there: the stated minimum age is at least, the maximum at most (none stated counts as 0 and as no limit). */
+  ages?: { minimumAtLeast: number | null; maximumAtMost: number | null } | undefined;
+  sessions?: { today: string; slots: readonly SessionSlot[] } | undefined;
+  modifiedSince?: Date | undefined;
+  near?: (GridRef & { withinMetres: number | null }) | undefined;
   limit: number;
   offset: number;
 };
@@ -62,17 +73,44 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
     clauses.push(clause(`$${params.length}`));
   };
   if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('${SEARCH_CONFIG}', ${n})`, q.words);
-  if (q.term) {
-    const column = ACTIVITY_TERM_COLUMNS[q.term.vocabularyId];
-    if (q.term.vocabularyId === 'organisation_types') {
-      if (q.term.code !== null) add((n) => `o.org_type = ${n}`, q.term.code);
-    } else if (!column) {
-      clauses.push('false');
-    } else if (q.term.code === null) {
-      clauses.push(`cardinality(${column}) > 0`);
-    } else {
-      add((n) => `${n} = any(${column})`, q.term.code);
+  const termClause = (term: TermFilter): string => {
+    const column = ACTIVITY_TERM_COLUMNS[term.vocabularyId];
+    if (term.vocabularyId === 'organisation_types') {
+      if (term.code === null) return 'true';
+      params.push(term.code);
+      return `o.org_type = $${params.length}`;
     }
+    if (!column) return 'false';
+    if (term.code === null) return `cardinality(${column}) > 0`;
+    params.push(term.code);
+    return `$${params.length} = any(${column})`;
+  };
+  if (q.term) clauses.push(termClause(q.term));
+  if (q.anyTerm) clauses.push(q.anyTerm.length ? `(${q.anyTerm.map(termClause).join(' or ')})` : 'false');
+  if (q.ages?.minimumAtLeast != null) add((n) => `coalesce(a.age_min, 0) >= ${n}`, q.ages.minimumAtLeast);
+  if (q.ages?.maximumAtMost != null) add((n) => `a.age_max <= ${n}`, q.ages.maximumAtMost);
+  if (q.sessions) {
+    params.push(q.sessions.today);
+    const today = `$${params.length}`;
+    const slots = q.sessions.slots.map((slot) => {
+      const parts = ['true'];
+      if (slot.weekdays) {
+        params.push(slot.weekdays);
+        parts.push(`s.weekday = any($${params.length}::int[])`);
+      }
+      if (slot.startsAtOrAfter) {
+        params.push(slot.startsAtOrAfter);
+        parts.push(`s.start_time >= $${params.length}::time`);
+      }
+      if (slot.endsAtOrAfter) {
+        params.push(slot.endsAtOrAfter);
+        parts.push(`s.end_time >= $${params.length}::time`);
+      }
+      return `(${parts.join(' and ')})`;
+    });
+    clauses.push(
+      `exists (select 1 from activity_sessions s where s.activity_id = a.id and coalesce(s.end_date, ${today}::date) >= ${today}::date and (${slots.join(' or ') || 'true'}))`,
+    );
   }
   if (q.modifiedSince) add((n) => `greatest(a.updated_at, o.updated_at, p.updated_at) >= ${n}`, q.modifiedSince);
   if (q.near?.withinMetres != null) {
@@ -84,7 +122,7 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
 }
 
 export function createOpenDirectoryRepository(db: Db) {
-  return {
+  const repository = {
     async countPublished(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): Promise<number> {
       const w = where(q);
       const row = await one<{ n: number }>(
@@ -108,6 +146,18 @@ export function createOpenDirectoryRepository(db: Db) {
       return rows.map(toPublished);
     },
 
+    /** A page of listings with their sessions, for feeds that nest everything (Open Referral 1.0). */
+    async findPublishedInFull(q: PublishedActivityQuery): Promise<PublishedActivityInFull[]> {
+      const found = await repository.findPublished(q);
+      const byActivity = new Map<string, ActivitySession[]>();
+      for (const s of await loadSessions(
+        db,
+        found.map((f) => f.activity.id),
+      ))
+        byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+      return found.map((f) => ({ ...f, sessions: byActivity.get(f.activity.id) ?? [] }));
+    },
+
     async findPublishedById(id: string, freshSince: Date): Promise<PublishedActivityInFull | undefined> {
       const w = where({ freshSince });
       const row = await maybeOne<Row>(db, `${SELECT} ${w.sql} and a.id = $${w.params.length + 1}`, [...w.params, id]);
@@ -123,6 +173,7 @@ export function createOpenDirectoryRepository(db: Db) {
       );
     },
   };
+  return repository;
 }
 
 export type OpenDirectoryRepository = ReturnType<typeof createOpenDirectoryRepository>;

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config.ts';
+import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
+import { londonDate } from '../../../domain/schedule.ts';
+import type { Services } from '../../../services.ts';
+import { paths } from '../../../web/paths.ts';
+import { isUuid, QueryReader } from '../oruk-query.ts';
+import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
+import { toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
+
+/**
+ * Open Referral UK 1.0, read-only, for the clients that only read 1.0 (decision 038). Open to any web
+ * page; every answer carries an ETag and a conditional request that matches gets a 304; the rate limit
+ * is one a client paging through the whole directory at per_page=50 never meets.
+ */
+type Query = { Querystring: Record<string, unknown>; Params: { id: string } };
+
+export const V1_RATE_LIMIT_PER_MINUTE = 3000;
+
+export async function registerOrukV1Routes(app: FastifyInstance, services: Services, config: Config) {
+  const baseUrl = config.publicUrl.replace(/\/+$/, '');
+  const limits = { config: { rateLimit: { max: V1_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
+  const ctx = () => ({ baseUrl, today: londonDate(services.clock.now()) });
+  const v1 = paths.api.orukV1;
+
+  await app.register(async (api) => {
+    api.addHook('onSend', async (request, reply, payload) => {
+      reply.header('access-control-allow-origin', '*');
+      reply.header('cross-origin-resource-policy', 'cross-origin');
+      // Pages are compressed before this hook (decision 024); each encoding is its own representation with its own tag.
+      if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
+      reply.header('cache-control', 'public, max-age=300');
+      const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+      reply.header('etag', etag);
+      const asked = request.headers['if-none-match'];
+      if (asked?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        reply.code(304);
+        return '';
+      }
+      return payload;
+    });
+    api.setErrorHandler((error, _request, reply) => {
+      if (error instanceof ValidationFailed) return reply.status(400).send({ error: error.message, status: 400, errors: error.errors });
+      throw error;
+    });
+    const preflight = (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
+        .header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'Accept, Content-Type')
+        .header('access-control-max-age', '86400')
+        .send();
+    api.options(v1.root, preflight);
+    api.options(`${v1.root}/*`, preflight);
+
+    const details = {
+      version: '1.0',
+      profile: 'HSDS-UK-1.0',
+      description: 'Heritage wellbeing activities in England, as Open Referral UK 1.0. The same listings in 3.0 are at the address in "v3".',
+      v3: `${baseUrl}${paths.api.orukRoot}`,
+      per_page: { default: V1_DEFAULT_PER_PAGE, maximum: V1_MAX_PER_PAGE },
+    };
+    api.get(v1.root, limits, async () => details);
+    api.get(`${v1.root}/`, limits, async () => details);
+
+    api.get<Query>(v1.services, limits, async (request, reply) => {
+      const q = readServiceQueryV1(request.query);
+      const { total, items } = await services.openDirectory.listActivitiesInFull(q);
+      const c = ctx();
+      const latest = items.reduce<Date | null>((max, i) => (max && max > i.modifiedAt ? max : i.modifiedAt), null);
+      if (latest) reply.header('last-modified', latest.toUTCString());
+      return toOrukV1Page(
+        items.map((i) => toOrukV1Service(i, c)),
+        total,
+        q.page,
+        q.perPage,
+      );
+    });
+
+    api.get<Query>(`${v1.services}/:id`, limits, async (request, reply) => {
+      if (!isUuid(request.params.id)) throw new NotFound('Service');
+      const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
+      reply.header('last-modified', found.modifiedAt.toUTCString());
+      return toOrukV1Service(found, ctx());
+    });
+
+    api.get<Query>(v1.taxonomies, limits, async (request) => {
+      const reader = new QueryReader(request.query);
+      const page = reader.wholeNumber('page', 1, 1_000_000, 1);
+      const perPage = Math.min(reader.wholeNumber('per_page', 1, Number.MAX_SAFE_INTEGER, V1_DEFAULT_PER_PAGE), V1_MAX_PER_PAGE);
+      const vocabulary = reader.text('vocabulary')?.toLowerCase();
+      reader.done();
+      const all = toOrukV1Taxonomies().filter((t) => !vocabulary || t.vocabulary.toLowerCase() === vocabulary);
+      return toOrukV1Page(all.slice((page - 1) * perPage, page * perPage), all.length, page, perPage);
+    });
+
+    api.get<Query>(`${v1.taxonomies}/:id`, limits, async (request) => {
+      const found = toOrukV1Taxonomies().find((t) => t.id === request.params.id.toLowerCase());
+      if (!found) throw new NotFound('Taxonomy');
+      return found;
+    });
+
+    api.get(v1.vocabularies, limits, async () => [...new Set(toOrukV1Taxonomies().map((t) => t.vocabulary))]);
+  });
+}
