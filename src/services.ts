@@ -65,6 +65,8 @@ import { createAccountRepository } from './data/repositories/account.repository.
 import { createAccountService } from './services/account.service.ts';
 import { secretBox } from './domain/two-factor.ts';
 import { createBuddyVisitRepository } from './data/repositories/buddy-visit.repository.ts';
+import { createBuddyMatchRepository } from './data/repositories/buddy-match.repository.ts';
+import { createVisitAlertRepository } from './data/repositories/visit-alert.repository.ts';
 import { createBuddyVisitService } from './services/buddy-visit.service.ts';
 import { createVisitExpenseRepository } from './data/repositories/visit-expense.repository.ts';
 import { createReferralRepository } from './data/repositories/referral.repository.ts';
@@ -128,6 +130,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const publicActivityRepository = createPublicActivityRepository(db);
   // Volunteers (issue 9): records, recruitment, training and checks, and what blocks each from being matched.
   const volunteerRepository = createVolunteerRepository(db);
+  const buddyVisitRepository = createBuddyVisitRepository(db);
+  const buddyMatchRepository = createBuddyMatchRepository(db);
   const volunteerRecruitment = createVolunteerRecruitmentRepository(db);
   const volunteerReadiness = createVolunteerReadiness({ volunteers: volunteerRepository, recruitment: volunteerRecruitment, clock });
   const publicActivities = createPublicActivityService({
@@ -227,7 +231,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Accompanied visits and lone working (issue 9 part B, decision 028).
     buddyVisits: createBuddyVisitService({
       db,
-      visits: createBuddyVisitRepository(db),
+      visits: buddyVisitRepository,
+      alerts: createVisitAlertRepository(db, buddyVisitRepository.find),
+      matching: buddyMatchRepository,
       referrals: createReferralRepository(db),
       lists: createReferralListRepository(db),
       sessions: createActivitySessionRepository(db),

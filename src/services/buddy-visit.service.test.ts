@@ -16,6 +16,8 @@ import { createActivitySessionRepository } from '../data/repositories/activity-s
 import { createReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import { createReferralRepository } from '../data/repositories/referral.repository.ts';
 import { createBuddyVisitRepository } from '../data/repositories/buddy-visit.repository.ts';
+import { createBuddyMatchRepository } from '../data/repositories/buddy-match.repository.ts';
+import { createVisitAlertRepository } from '../data/repositories/visit-alert.repository.ts';
 import { createBuddyVisitService } from './buddy-visit.service.ts';
 
 /** Tuesday 24 November 2026, 10:00–12:00 (GMT): the activity's next session after TEST_NOW (Saturday 21st, 10:00). */
@@ -213,6 +215,8 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     const stopping = createBuddyVisitService({
       db,
       visits: createBuddyVisitRepository(db),
+      alerts: createVisitAlertRepository(db, createBuddyVisitRepository(db).find),
+      matching: createBuddyMatchRepository(db),
       referrals: createReferralRepository(db),
       lists: createReferralListRepository(db),
       sessions: createActivitySessionRepository(db),

@@ -1,4 +1,5 @@
-import type { BuddyVisit, VisitAlert, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { BuddyVisit, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { VisitAlert } from '../../../data/repositories/visit-alert.repository.ts';
 import type { VisitExpense } from '../../../data/repositories/visit-expense.repository.ts';
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
