@@ -3,6 +3,7 @@ import type { ActivitySessionRepository } from '../data/repositories/activity-se
 import type { AttendanceRepository } from '../data/repositories/attendance.repository.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { BuddyVisit, BuddyVisitRepository } from '../data/repositories/buddy-visit.repository.ts';
+import type { BuddyProposalRepository } from '../data/repositories/buddy-proposal.repository.ts';
 import type { BuddyMatchRepository } from '../data/repositories/buddy-match.repository.ts';
 import type { VisitAlert, VisitAlertRepository } from '../data/repositories/visit-alert.repository.ts';
 import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
@@ -44,6 +45,8 @@ export type BuddyVisitDeps = {
   visits: BuddyVisitRepository;
   alerts: VisitAlertRepository;
   matching: BuddyMatchRepository;
+  /** Buddies who accepted to go with the person (decision 033): only they can be planned onto a visit. */
+  proposals: Pick<BuddyProposalRepository, 'accepted'>;
   referrals: ReferralRepository;
   lists: ReferralListRepository;
   sessions: ActivitySessionRepository;
@@ -211,6 +214,8 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
       if (!volunteer || volunteer.buddySchemeId !== referral.buddySchemeId)
         errors.push({ field: 'volunteerId', message: 'Choose a buddy of this buddy scheme' });
       else if (volunteer.status !== 'ready') errors.push({ field: 'volunteerId', message: `${volunteer.knownAs} is not ready to volunteer at the moment` });
+      else if (!(await deps.proposals.accepted(referral.id, volunteer.id)))
+        errors.push({ field: 'volunteerId', message: `${volunteer.knownAs} has not accepted to go with them. Propose a buddy first` });
       let meetsAt: Date | null = null;
       if (session) {
         meetsAt = londonInstant(session.date, input.meetTime);
