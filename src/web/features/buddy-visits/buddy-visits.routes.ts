@@ -5,6 +5,7 @@ import { type FormBody, formBody, handleForm } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { acknowledgeForm, afterVisitForm, checkInForm, expenseForm, extendForm, planVisitForm } from './buddy-visit.form.ts';
+import { buddyPreferenceText } from '../../../domain/buddy-scheme.ts';
 import { declineProposalForm, proposeForm } from './buddy-proposal.form.ts';
 import {
   alertView,
@@ -173,6 +174,7 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
           person: p.referral.participant?.preferredName ?? 'Name removed',
           scheme: p.referral.buddySchemeName,
           activity: p.referral.accompanyActivityTitle,
+          preference: buddyPreferenceText(p.referral.buddyPreference),
         },
         place: p.place,
         open: p.open,
