@@ -244,7 +244,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
   'POST /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
   'GET /inbox/:id': signedIn(['provider', 'volunteer_lead'], { params: { id: 'referral' }, scope: 'own-organisation' }),
-  'POST /inbox/:id/status': signedIn(['provider', 'volunteer_lead'], { params: { id: 'referral' }, scope: 'own-organisation', form: { from: 'sent', to: 'accepted' } }),
+  'POST /inbox/:id/status': signedIn(['provider', 'volunteer_lead'], {
+    params: { id: 'referral' },
+    scope: 'own-organisation',
+    form: { from: 'sent', to: 'accepted' },
+  }),
 
   // Coordinators (and administrators): the directory's approval queues, each coordinator's for their scheme area.
   'GET /coordinator': signedIn(COORDINATION, { note: 'counts within the coordinator’s area' }),

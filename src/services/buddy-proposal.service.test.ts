@@ -5,7 +5,7 @@ import { movableClock } from '../../test/movable-clock.ts';
 import { TEST_NOW } from '../../test/test-app.ts';
 import { testConfig } from '../config.ts';
 import type { Db } from '../data/database.ts';
-import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { Conflict, NotFound, type ValidationFailed } from '../domain/errors.ts';
 import { createServices, type Services } from '../services.ts';
 
 const rejection = async (p: Promise<unknown>) =>

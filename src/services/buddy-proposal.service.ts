@@ -99,10 +99,20 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
         await proposals.lockReferral(referral.id, tx);
         const place = nextPlace((await proposals.forReferral(referral.id, tx)).filter((p) => p.status !== 'declined'));
         if (!place) throw new Conflict('Two buddies are already proposed for this person. Wait for their answers.');
-        const id = await proposals.insert({ referralId: referral.id, volunteerId: match.buddy.id, continuity: place === 'continuity', proposedBy: user.id }, now, tx);
+        const id = await proposals.insert(
+          { referralId: referral.id, volunteerId: match.buddy.id, continuity: place === 'continuity', proposedBy: user.id },
+          now,
+          tx,
+        );
         if (!id) throw new Conflict(`${name} has just been proposed by someone else.`);
         await audit.record(
-          { actorId: user.id, action: 'buddy_proposal.made', subjectType: 'referral', subjectId: referral.id, detail: { proposalId: id, continuity: place === 'continuity' } },
+          {
+            actorId: user.id,
+            action: 'buddy_proposal.made',
+            subjectType: 'referral',
+            subjectId: referral.id,
+            detail: { proposalId: id, continuity: place === 'continuity' },
+          },
           tx,
         );
         return id;
@@ -119,7 +129,13 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
     /** One of the buddy's own proposals; viewing it is audited (it shows a person's support needs). */
     async yourProposal(user: User, id: string): Promise<BuddyProposal> {
       const proposal = await ownProposal(user, id);
-      await audit.record({ actorId: user.id, action: 'buddy_proposal.viewed', subjectType: 'referral', subjectId: proposal.referralId, detail: { proposalId: id } });
+      await audit.record({
+        actorId: user.id,
+        action: 'buddy_proposal.viewed',
+        subjectType: 'referral',
+        subjectId: proposal.referralId,
+        detail: { proposalId: id },
+      });
       return proposal;
     },
 
@@ -151,7 +167,14 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
         } else {
           const leads = await deps.visits.leadEmails(p.buddySchemeOrganisationId, tx);
           const m = buddyDeclinedLeadMessage(buddy, p.buddySchemeName, labelOf(PROPOSAL_DECLINE_REASONS, reason!), deps.links.propose(p.referralId));
-          await deps.notifications.emailEach(tx, leads.map((l) => ({ userId: l.id, email: l.email })), null, m, p.referralId, now);
+          await deps.notifications.emailEach(
+            tx,
+            leads.map((l) => ({ userId: l.id, email: l.email })),
+            null,
+            m,
+            p.referralId,
+            now,
+          );
         }
         await deps.referrals.addEvent(
           {
@@ -169,7 +192,13 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
           tx,
         );
         await audit.record(
-          { actorId: user.id, action: status === 'accepted' ? 'buddy_proposal.accepted' : 'buddy_proposal.declined', subjectType: 'referral', subjectId: p.referralId, detail: { proposalId: id, reason } },
+          {
+            actorId: user.id,
+            action: status === 'accepted' ? 'buddy_proposal.accepted' : 'buddy_proposal.declined',
+            subjectType: 'referral',
+            subjectId: p.referralId,
+            detail: { proposalId: id, reason },
+          },
           tx,
         );
         return { ...p, status, declineReason: reason, answeredAt: now };

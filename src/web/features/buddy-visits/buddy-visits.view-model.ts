@@ -157,8 +157,7 @@ export function proposalView(p: BuddyProposal) {
   };
 }
 
-export const declineReasonItems = (selected?: unknown) =>
-  PROPOSAL_DECLINE_REASONS.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
+export const declineReasonItems = (selected?: unknown) => PROPOSAL_DECLINE_REASONS.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
 
 export const seemedItems = (selected?: unknown) => PERSON_SEEMED.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
 
