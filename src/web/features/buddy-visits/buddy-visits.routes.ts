@@ -180,6 +180,8 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
         open: p.open,
         proposals: p.proposals.map(proposalRow),
         matches: matchCards(p.candidates, values),
+        unsuitable: matchCards(p.candidates.filter((c) => !c.suitable)),
+        suitableCount: p.candidates.filter((c) => c.suitable).length,
         planHref: paths.volunteers.planVisit(p.referral.id),
         values,
         fieldErrors: {},
