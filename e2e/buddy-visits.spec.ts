@@ -7,8 +7,9 @@ import { useAppAndBrowser } from './app.fixture.ts';
 import { expectAccessible, JS_MODES, newContext, signIn, submit } from './harness.ts';
 
 /**
- * Accompanied visits and lone working (issue 9 part B, decision 028): the volunteer lead plans a
- * visit against a real session; Alan, on a 390px phone, checks in, extends, asks for help, checks
+ * Accompanied visits and lone working (issue 9 part B, decision 028): the volunteer lead sees every
+ * buddy ranked with reasons and plans a visit against a real session; Alan accepts a proposal to go
+ * with someone (decision 033); Alan, on a 390px phone, checks in, extends, asks for help, checks
  * out and says how it went; the lead acknowledges the alerts (the seeded missed check-out, and the
  * help call) and sees his emergency contact. Set BUDDY_SCREENSHOTS=1 to write docs/screenshots.
  */
@@ -17,6 +18,8 @@ const LEAD = 'volunteers.nottingham@waymark.example';
 const ALAN = 'buddy.nottingham@waymark.example';
 /** Seeded people Alan meets shortly (one per mode, as both modes share the app). */
 const PERSON: Record<'true' | 'false', string> = { true: 'Arthur', false: 'Rosa' };
+/** Seeded proposals waiting for Alan's answer (decision 033), one per mode. */
+const PROPOSED: Record<'true' | 'false', string> = { true: 'Winifred', false: 'Ivy' };
 const SHOTS = process.env.BUDDY_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : null;
 if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
@@ -39,6 +42,7 @@ const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2
 
 for (const mode of JS_MODES) {
   const person = PERSON[`${mode.javaScript}`];
+  const asked = PROPOSED[`${mode.javaScript}`];
 
   describe(`accompanied visits and lone working (${mode.label})`, () => {
     it('the volunteer lead plans a visit against one of the activity’s sessions, with a buddy', async () => {
@@ -46,12 +50,16 @@ for (const mode of JS_MODES) {
       await signIn(page, LEAD);
       await page.goto('/volunteers');
       await expectAccessible(page);
+      // Every buddy not yet asked is listed with a reason for each factor; an unsuitable one says why.
+      await page.getByRole('link', { name: 'Ask a buddy for Ivy' }).click();
+      assert.match(await h1(page), /Propose a (second )?buddy/);
+      await expectAccessible(page);
+      assert.match(await page.locator('main').innerText(), /Why each buddy fits or not[\s\S]*Distance[\s\S]*Languages[\s\S]*Checks and status/);
+      if (SHOTS && mode.javaScript) await page.screenshot({ path: path.join(SHOTS, 'buddy-match-reasons.png'), fullPage: true });
+      await page.goto('/volunteers');
       await page.getByRole('link', { name: 'Plan a visit for Dorothy' }).click();
       assert.equal(await h1(page), 'Plan an accompanied visit');
       await expectAccessible(page);
-      // Every buddy of the scheme is listed with a reason for each factor; an unsuitable one says why.
-      assert.match(await page.locator('main').innerText(), /Buddies for Dorothy[\s\S]*Distance[\s\S]*Languages[\s\S]*Checks and status/);
-      if (SHOTS && mode.javaScript) await page.screenshot({ path: path.join(SHOTS, 'buddy-match-reasons.png'), fullPage: true });
 
       // Nothing chosen: each problem next to its field, nothing planned.
       await submit(page, 'Plan the visit');
@@ -70,6 +78,21 @@ for (const mode of JS_MODES) {
       await submit(page, 'Plan the visit');
       assert.match(await banner(page), /The visit is planned/);
       assert.match(await page.locator('main').innerText(), /Alan, at Castle gatehouse/);
+      await page.context().close();
+    });
+
+    it('Alan accepts a proposal to go with someone on his phone', async () => {
+      const page = await pageFor(mode.javaScript, true);
+      await signIn(page, ALAN);
+      await page.goto('/volunteering');
+      await page.getByRole('link', { name: new RegExp(`^${asked}, `) }).click();
+      assert.equal(await h1(page), `Will you go with ${asked}?`);
+      assert.match(await page.locator('main').innerText(), /Uses a walking stick/);
+      await expectAccessible(page);
+      await submit(page, 'Decline');
+      assert.match(await page.locator('.nhsuk-error-summary').innerText(), /Choose why you cannot go with them/);
+      await submit(page, `Accept: I will go with ${asked}`);
+      assert.match(await banner(page), /The link worker and the person will be told/);
       await page.context().close();
     });
 

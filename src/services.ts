@@ -67,7 +67,12 @@ import { createAccountRepository } from './data/repositories/account.repository.
 import { createAccountService } from './services/account.service.ts';
 import { secretBox } from './domain/two-factor.ts';
 import { createBuddyVisitRepository } from './data/repositories/buddy-visit.repository.ts';
+import { createBuddyMatchRepository } from './data/repositories/buddy-match.repository.ts';
+import { createVisitAlertRepository } from './data/repositories/visit-alert.repository.ts';
 import { createBuddyVisitService } from './services/buddy-visit.service.ts';
+import { createBuddyProposalService } from './services/buddy-proposal.service.ts';
+import { createBuddyProposalRepository } from './data/repositories/buddy-proposal.repository.ts';
+import { createMessageContextRepository } from './data/repositories/message-context.repository.ts';
 import { createVisitExpenseRepository } from './data/repositories/visit-expense.repository.ts';
 import { createReferralRepository } from './data/repositories/referral.repository.ts';
 import { createReferralListRepository } from './data/repositories/referral-list.repository.ts';
@@ -130,6 +135,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const publicActivityRepository = createPublicActivityRepository(db);
   // Volunteers (issue 9): records, recruitment, training and checks, and what blocks each from being matched.
   const volunteerRepository = createVolunteerRepository(db);
+  const buddyVisitRepository = createBuddyVisitRepository(db);
+  const buddyMatchRepository = createBuddyMatchRepository(db);
+  const buddyProposalRepository = createBuddyProposalRepository(db);
   const volunteerRecruitment = createVolunteerRecruitmentRepository(db);
   const volunteerReadiness = createVolunteerReadiness({ volunteers: volunteerRepository, recruitment: volunteerRecruitment, clock });
   const publicActivities = createPublicActivityService({
@@ -138,6 +146,26 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     clock,
   });
   const search = createSearchService({ search: createSearchRepository(db), synonyms: searchSynonyms, where: resolveWhere, clock });
+  // Accompanied visits and lone working (issue 9 part B, decision 028).
+  const buddyVisits = createBuddyVisitService({
+    db,
+    visits: buddyVisitRepository,
+    alerts: createVisitAlertRepository(db, buddyVisitRepository.find),
+    matching: buddyMatchRepository,
+    proposals: buddyProposalRepository,
+    referrals: createReferralRepository(db),
+    lists: createReferralListRepository(db),
+    sessions: createActivitySessionRepository(db),
+    volunteers: volunteerRepository,
+    attendance: createAttendanceRepository(db),
+    notifications: createNotificationRepository(db),
+    audit,
+    clock,
+    links: { alert: (id) => link(paths.volunteers.alert(id)), visit: (id) => link(paths.volunteering.visit(id)) },
+    expenses: createVisitExpenseRepository(db),
+    // What blocks each buddy from being matched: status, and training or checks missing or expired (decision 027).
+    checkBlocks: (ids, at) => volunteerReadiness.matchingBlockers(ids, at),
+  });
   return {
     clock,
     auth,
@@ -243,21 +271,24 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
     signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
     // Accompanied visits and lone working (issue 9 part B, decision 028).
-    buddyVisits: createBuddyVisitService({
+    buddyVisits,
+    // Proposing a buddy; the buddy accepts or declines (issue 9, decision 033).
+    buddyProposals: createBuddyProposalService({
       db,
-      visits: createBuddyVisitRepository(db),
+      proposals: buddyProposalRepository,
+      visits: buddyVisitRepository,
       referrals: createReferralRepository(db),
-      lists: createReferralListRepository(db),
-      sessions: createActivitySessionRepository(db),
       volunteers: volunteerRepository,
-      attendance: createAttendanceRepository(db),
-      notifications: createNotificationRepository(db),
+      notifications: notify.notifications,
+      context: createMessageContextRepository(db),
       audit,
       clock,
-      links: { alert: (id) => link(paths.volunteers.alert(id)), visit: (id) => link(paths.volunteering.visit(id)) },
-      expenses: createVisitExpenseRepository(db),
-      // What blocks each buddy from being matched: status, and training or checks missing or expired (decision 027).
-      checkBlocks: (ids, at) => volunteerReadiness.matchingBlockers(ids, at),
+      match: (user, referralId) => buddyVisits.matchBuddies(user, referralId),
+      links: {
+        referral: (id) => link(paths.referrals.referral(id)),
+        propose: (id) => link(paths.volunteers.proposeBuddy(id)),
+        proposal: (id) => link(paths.volunteering.proposal(id)),
+      },
     }),
     async health() {
       await db.query('select 1');

@@ -64,9 +64,12 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
   const buddyReferral = await id(`select r.id from referrals r join participants p on p.id = r.participant_id
       where p.preferred_name = 'Dorothy Marsh' and r.target = 'buddy_scheme'`);
 
+  const buddyProposal = await id(`select bp.id from buddy_proposals bp join referrals r on r.id = bp.referral_id join participants p on p.id = r.participant_id
+      where p.preferred_name = 'Winifred Hale' and bp.status = 'proposed'`);
   const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
 
   return {
+    buddyProposal,
     visitExpense,
     buddyVisit,
     visitAlert,

@@ -18,7 +18,7 @@ import type { Role } from '../src/domain/user.ts';
  *     own-referrals     the connector who referred the person
  *     own-record        the volunteer who recorded it (a connector's own signposting conversation)
  *     token             anyone holding the one-time link (no account)
- *     own-visit         the buddy the accompanied visit is assigned to (Nottingham records: Alan's)
+ *     own-visit         the buddy the accompanied visit (or the proposal to go with someone) is for (Nottingham records: Alan's)
  *     own-volunteers    volunteer leads (and provider staff) of the organisation running the buddy scheme or hosting the buddy
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
@@ -61,7 +61,8 @@ export type Fixture =
   | 'buddyVisit'
   | 'visitAlert'
   | 'buddyReferral'
-  | 'visitExpense';
+  | 'visitExpense'
+  | 'buddyProposal';
 
 export type Expect = { status: number; location?: string };
 
@@ -257,12 +258,18 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/activities/:id/sessions/:sessionId/bank-holidays': provider({ ...ownSession, form: { bankHolidays: 'none' } }),
 
   // Provider staff: referrals to their organisation's activities, and registers.
-  'GET /inbox': provider(),
+  // Volunteer leads answer referrals to their organisation's buddy schemes (decision 033); the Yarmouth
+  // activity referral is not theirs (404). Their own buddy-scheme referrals: src/web/features/buddy-visits/buddy-proposals.test.ts.
+  'GET /inbox': signedIn(['provider', 'volunteer_lead'], { note: 'a volunteer lead sees only referrals to their organisation’s buddy schemes' }),
   'GET /inbox/registers': provider(),
   'GET /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
   'POST /inbox/registers/:id': provider({ params: { id: 'activity' }, scope: 'own-organisation' }),
-  'GET /inbox/:id': provider({ params: { id: 'referral' }, scope: 'own-organisation' }),
-  'POST /inbox/:id/status': provider({ params: { id: 'referral' }, scope: 'own-organisation', form: { from: 'sent', to: 'accepted' } }),
+  'GET /inbox/:id': signedIn(['provider', 'volunteer_lead'], { params: { id: 'referral' }, scope: 'own-organisation' }),
+  'POST /inbox/:id/status': signedIn(['provider', 'volunteer_lead'], {
+    params: { id: 'referral' },
+    scope: 'own-organisation',
+    form: { from: 'sent', to: 'accepted' },
+  }),
 
   // Coordinators (and administrators): the directory's approval queues, each coordinator's for their scheme area.
   'GET /coordinator': signedIn(COORDINATION, { note: 'counts within the coordinator’s area' }),
@@ -407,6 +414,16 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     scope: 'own-visit',
     form: { miles: '5', startPostcode: 'NG7 2RD', endPostcode: 'NG1 6EL' },
   }),
+  // Proposing a buddy (decision 033): the lead asks from the ranked list; only the buddy asked (Alan, for Winifred) answers.
+  'GET /volunteers/referrals/:id/buddies': signedIn(['volunteer_lead', 'provider'], { params: { id: 'buddyReferral' }, scope: 'own-volunteers' }),
+  'POST /volunteers/referrals/:id/buddies': signedIn(['volunteer_lead', 'provider'], {
+    params: { id: 'buddyReferral' },
+    scope: 'own-volunteers',
+    form: { volunteerId: 'x' },
+  }),
+  'GET /volunteering/proposals/:id': signedIn(['buddy'], { params: { id: 'buddyProposal' }, scope: 'own-visit' }),
+  'POST /volunteering/proposals/:id/accept': signedIn(['buddy'], { params: { id: 'buddyProposal' }, scope: 'own-visit' }),
+  'POST /volunteering/proposals/:id/decline': signedIn(['buddy'], { params: { id: 'buddyProposal' }, scope: 'own-visit', form: { reason: 'not_free' } }),
   'GET /volunteers/expenses': signedIn(['volunteer_lead']),
   'GET /volunteers/expenses.csv': signedIn(['volunteer_lead']),
   'POST /volunteers/expenses/:id/approve': signedIn(['volunteer_lead'], { params: { id: 'visitExpense' }, scope: 'own-volunteers' }),

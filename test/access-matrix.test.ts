@@ -84,6 +84,7 @@ const WATCHED_TABLES = [
   'signposting_conversations',
   'connector_shifts',
   'buddy_visits',
+  'buddy_proposals',
   'visit_alerts',
   'visit_alert_events',
   'visit_expenses',

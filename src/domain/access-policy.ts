@@ -37,6 +37,8 @@ export type ReferralFacts = ParticipantFacts & {
   referralSchemeId: string;
   providerOrganisationId: string;
   referrerId: string | null;
+  /** A buddy-scheme referral is also answered by the volunteer leads of the organisation running the scheme (decision 033). */
+  target?: 'activity' | 'buddy_scheme';
 };
 
 /** 'full' = the referrer's view; 'provider' = name, contact, support needs (and what matters only with consent). */
@@ -46,6 +48,8 @@ export function referralViewFor(user: User, r: ReferralFacts, opts: { teamShares
   switch (user.role) {
     case 'provider':
       return user.organisationIds.includes(r.providerOrganisationId) ? 'provider' : 'none';
+    case 'volunteer_lead':
+      return r.target === 'buddy_scheme' && user.organisationIds.includes(r.providerOrganisationId) ? 'provider' : 'none';
     case 'connector':
       return r.referrerId === user.id ? 'full' : 'none';
     case 'coordinator':

@@ -31,9 +31,18 @@ export const BUDDY_SUPPORT = terms([
 export type BuddySchemeInput = Pick<BuddyScheme, 'name' | 'organisationId' | 'description' | 'areas' | 'support' | 'languages'>;
 
 /** A link worker's referral of a person to a buddy scheme (parsed at the edge). */
+/** A person's stated preference for their buddy (migration 141): optional, used in matching and shown to the lead. */
+export type BuddyPreference = 'woman' | 'man';
+export const BUDDY_PREFERENCES = [
+  { code: 'woman', label: 'A woman' },
+  { code: 'man', label: 'A man' },
+] as const;
+export const buddyPreferenceText = (p: BuddyPreference | null) => (p ? `They would prefer ${p === 'woman' ? 'a woman' : 'a man'} as their buddy` : null);
+
 export type BuddyReferralInput = {
   buddySchemeId: string;
   accompanyActivityId: string | null;
+  buddyPreference: BuddyPreference | null;
   supportNeeds: string;
   message: string;
   action: 'draft' | 'send';

@@ -25,6 +25,8 @@ export type Referral = {
   activityId: string | null;
   buddySchemeId: string | null;
   accompanyActivityId: string | null;
+  /** A buddy-scheme referral: the buddy the person would prefer (a woman, a man), if they said. */
+  buddyPreference: 'woman' | 'man' | null;
   providerOrganisationId: string;
   route: ReferralRoute;
   referrerId: string | null;

@@ -50,6 +50,7 @@ export type SubjectAccessData = {
     activityTitle: string | null;
     buddySchemeName: string | null;
     accompanyActivityTitle: string | null;
+    buddyPreference: 'woman' | 'man' | null;
     providerName: string;
     route: string;
     referrerOrganisationName: string | null;
@@ -193,6 +194,7 @@ export function subjectAccessDocument(d: SubjectAccessData, generatedAt: Date) {
       lines: [
         { label: 'Run by', value: r.providerName },
         ...line('Company to go to', r.target === 'buddy_scheme' ? (r.accompanyActivityTitle ?? 'Not decided') : null),
+        ...line('Buddy they would prefer', r.buddyPreference === 'woman' ? 'A woman' : r.buddyPreference === 'man' ? 'A man' : null),
         { label: 'How they were referred', value: ROUTES[r.route] ?? r.route },
         ...line('Referred by', r.referrerOrganisationName),
         { label: 'Where it has got to', value: labelOf(REFERRAL_STATUSES, r.status) },

@@ -16,6 +16,9 @@ import { createActivitySessionRepository } from '../data/repositories/activity-s
 import { createReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import { createReferralRepository } from '../data/repositories/referral.repository.ts';
 import { createBuddyVisitRepository } from '../data/repositories/buddy-visit.repository.ts';
+import { createBuddyProposalRepository } from '../data/repositories/buddy-proposal.repository.ts';
+import { createBuddyMatchRepository } from '../data/repositories/buddy-match.repository.ts';
+import { createVisitAlertRepository } from '../data/repositories/visit-alert.repository.ts';
 import { createBuddyVisitService } from './buddy-visit.service.ts';
 
 /** Tuesday 24 November 2026, 10:00–12:00 (GMT): the activity's next session after TEST_NOW (Saturday 21st, 10:00). */
@@ -49,6 +52,7 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     time = movableClock(TEST_NOW);
     s = createServices({ db, config: testConfig({ smtpUrl: undefined }), clock: time.clock });
     const p = await w.makePerson(consents);
+    await w.acceptBuddy(p.buddyReferral, w.alan.volunteerId);
     const { sessions } = await s.buddyVisits.planningFor(w.lead, p.buddyReferral);
     const session = sessions.find((c) => c.date === SESSION_DATE)!;
     const id = await s.buddyVisits.plan(w.lead, p.buddyReferral, {
@@ -102,8 +106,9 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     expect(await rejection(s.buddyVisits.matchBuddies(w.otherLead, p.buddyReferral))).toBeInstanceOf(NotFound);
   });
 
-  it('refuses a typed date, a meeting after the session starts, a paused buddy and another organisation’s lead', async () => {
+  it('refuses a typed date, a meeting after the session starts, a paused buddy, a buddy who has not accepted and another organisation’s lead', async () => {
     const p = await w.makePerson();
+    await w.acceptBuddy(p.buddyReferral, w.alan.volunteerId);
     const fields = async (input: Record<string, string>) => {
       const err = await rejection(
         s.buddyVisits.plan(w.lead, p.buddyReferral, { session: '', meetTime: '09:30', meetingPoint: 'Door', volunteerId: w.alan.volunteerId, ...input }),
@@ -115,6 +120,8 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     expect(await fields({ session: `2026-11-25_${sessions[0]!.sessionId}` })).toEqual(['session']);
     expect(await fields({ session: sessions[0]!.key, meetTime: '10:30' })).toEqual(['meetTime']);
     expect(await fields({ session: sessions[0]!.key, volunteerId: w.paused.volunteerId })).toEqual(['volunteerId']);
+    // Harjit is ready but was never proposed (or has not accepted): only a buddy who accepted can be planned onto a visit.
+    expect(await fields({ session: sessions[0]!.key, volunteerId: w.harjit.volunteerId })).toEqual(['volunteerId']);
     expect(await rejection(s.buddyVisits.planningFor(w.otherLead, p.buddyReferral))).toBeInstanceOf(NotFound);
     expect(await rejection(s.buddyVisits.planningFor(w.linkWorker, p.buddyReferral))).toBeInstanceOf(NotFound);
   });
@@ -213,6 +220,9 @@ describe.each(ENGINES)('accompanied visits and lone working ($name)', (engine) =
     const stopping = createBuddyVisitService({
       db,
       visits: createBuddyVisitRepository(db),
+      alerts: createVisitAlertRepository(db, createBuddyVisitRepository(db).find),
+      matching: createBuddyMatchRepository(db),
+      proposals: createBuddyProposalRepository(db),
       referrals: createReferralRepository(db),
       lists: createReferralListRepository(db),
       sessions: createActivitySessionRepository(db),

@@ -2,7 +2,10 @@ import type { Db } from '../data/database.ts';
 import type { ActivitySessionRepository } from '../data/repositories/activity-session.repository.ts';
 import type { AttendanceRepository } from '../data/repositories/attendance.repository.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
-import type { BuddyVisit, BuddyVisitRepository, VisitAlert } from '../data/repositories/buddy-visit.repository.ts';
+import type { BuddyVisit, BuddyVisitRepository } from '../data/repositories/buddy-visit.repository.ts';
+import type { BuddyProposalRepository } from '../data/repositories/buddy-proposal.repository.ts';
+import type { BuddyMatchRepository } from '../data/repositories/buddy-match.repository.ts';
+import type { VisitAlert, VisitAlertRepository } from '../data/repositories/visit-alert.repository.ts';
 import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { ReferralListRepository } from '../data/repositories/referral-list.repository.ts';
 import type { ReferralRecord, ReferralRepository } from '../data/repositories/referral.repository.ts';
@@ -40,6 +43,10 @@ export type CheckBlocks = (volunteerIds: string[], at: Date) => Promise<Map<stri
 export type BuddyVisitDeps = {
   db: Db;
   visits: BuddyVisitRepository;
+  alerts: VisitAlertRepository;
+  matching: BuddyMatchRepository;
+  /** Buddies who accepted to go with the person (decision 033): only they can be planned onto a visit. */
+  proposals: Pick<BuddyProposalRepository, 'accepted'>;
   referrals: ReferralRepository;
   lists: ReferralListRepository;
   sessions: ActivitySessionRepository;
@@ -60,7 +67,7 @@ export type BuddyVisitDeps = {
  * raises alerts for missed check-outs and escalates them; the lead acknowledges.
  */
 export function createBuddyVisitService(deps: BuddyVisitDeps) {
-  const { db, visits, audit, clock } = deps;
+  const { db, visits, alerts, matching, audit, clock } = deps;
   const checkBlocks: CheckBlocks =
     deps.checkBlocks ??
     (async (ids) => {
@@ -98,7 +105,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
 
   /** An alert the user may see and acknowledge: leads and provider staff of the scheme's or the buddy's organisation. */
   async function alertFor(user: User, id: string, tx: Db = db): Promise<VisitAlert> {
-    const alert = isUuid(id) ? await visits.alert(id, tx) : undefined;
+    const alert = isUuid(id) ? await alerts.alert(id, tx) : undefined;
     if (!alert) throw new NotFound('Alert');
     const v = alert.visit;
     if (!answersFor(user, v.buddySchemeOrganisationId) && !(user.role === 'volunteer_lead' && user.organisationIds.includes(v.volunteerOrganisationId))) {
@@ -133,9 +140,9 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
 
   /** Raises an alert once, with its first messages, in one transaction: a detector that loses the race does nothing. */
   async function raise(tx: Db, v: BuddyVisit, reason: 'missed_check_out' | 'help_requested', now: Date, actorId: string | null): Promise<string | undefined> {
-    const alertId = await visits.raiseAlert(v.id, reason, now, tx);
+    const alertId = await alerts.raiseAlert(v.id, reason, now, tx);
     if (!alertId) return undefined;
-    await visits.addAlertEvent(alertId, 'raised', now, actorId, reason, tx);
+    await alerts.addAlertEvent(alertId, 'raised', now, actorId, reason, tx);
     const subject =
       reason === 'help_requested' ? `${v.volunteerKnownAs} asked for help now on a visit` : `Check-out missed: ${v.volunteerKnownAs}’s accompanied visit`;
     const body =
@@ -144,7 +151,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
         : `${v.volunteerKnownAs} checked in at ${formatLondonClock(v.checkedInAt!)} on ${messageDate(v.checkedInAt!)} for a visit expected to end at ` +
           `${formatLondonClock(v.expectedEndAt!)}, and has not checked out. Ring them now; if you cannot reach them, follow your lone-working procedure.`;
     const told = await tellLeads(tx, v, alertId, subject, body, now);
-    await visits.addAlertEvent(
+    await alerts.addAlertEvent(
       alertId,
       'lead_told',
       now,
@@ -177,8 +184,8 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     /** The scheme's buddies ranked for this referral, each factor with its reason; unsuitable ones shown last, never hidden. */
     async matchBuddies(user: User, referralId: string): Promise<RankedBuddy[]> {
       const referral = await plannableReferral(user, referralId);
-      const candidates = await visits.buddyCandidates(referral.buddySchemeId!, referral.id);
-      const need = await visits.matchNeed(referral.id);
+      const candidates = await matching.buddyCandidates(referral.buddySchemeId!, referral.id);
+      const need = await matching.matchNeed(referral.id);
       if (!need) return [];
       return rankBuddies(
         candidates,
@@ -207,6 +214,8 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
       if (!volunteer || volunteer.buddySchemeId !== referral.buddySchemeId)
         errors.push({ field: 'volunteerId', message: 'Choose a buddy of this buddy scheme' });
       else if (volunteer.status !== 'ready') errors.push({ field: 'volunteerId', message: `${volunteer.knownAs} is not ready to volunteer at the moment` });
+      else if (!(await deps.proposals.accepted(referral.id, volunteer.id)))
+        errors.push({ field: 'volunteerId', message: `${volunteer.knownAs} has not accepted to go with them. Propose a buddy first` });
       let meetsAt: Date | null = null;
       if (session) {
         meetsAt = londonInstant(session.date, input.meetTime);
@@ -281,7 +290,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
         }
         if (!(await visits.update(id, visit.status, outcome.fields, now, tx))) throw new Conflict('This visit has just changed. Check where it is now.');
         if (change.kind === 'check_out') {
-          for (const alertId of await visits.openAlertIdsForVisit(id, tx)) await visits.addAlertEvent(alertId, 'checked_out', now, user.id, '', tx);
+          for (const alertId of await alerts.openAlertIdsForVisit(id, tx)) await alerts.addAlertEvent(alertId, 'checked_out', now, user.id, '', tx);
         }
         await audit.record(
           {
@@ -352,7 +361,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     async processLoneWorking(now: Date = clock.now()): Promise<{ raised: number; escalated: number }> {
       let raised = 0;
       let escalated = 0;
-      for (const id of await visits.missedCheckOuts(now)) {
+      for (const id of await alerts.missedCheckOuts(now)) {
         const made = await db.transaction(async (tx) => {
           await visits.lock(id, tx);
           const v = await visits.find(id, tx);
@@ -361,10 +370,10 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
         });
         if (made) raised++;
       }
-      for (const id of await visits.escalationsDue(now)) {
+      for (const id of await alerts.escalationsDue(now)) {
         const done = await db.transaction(async (tx) => {
-          if (!(await visits.markEscalated(id, now, tx))) return false;
-          const alert = (await visits.alert(id, tx))!;
+          if (!(await alerts.markEscalated(id, now, tx))) return false;
+          const alert = (await alerts.alert(id, tx))!;
           const v = alert.visit;
           const who = v.safeguarding;
           const body =
@@ -405,7 +414,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
             `${body} It has now gone to ${who.name ?? 'the safeguarding contact'} too.`,
             now,
           );
-          await visits.addAlertEvent(
+          await alerts.addAlertEvent(
             id,
             'safeguarding_told',
             now,
@@ -423,7 +432,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     /** Open alerts for a lead's dashboard (never dropped: they stay until acknowledged). */
     async openAlerts(user: User): Promise<VisitAlert[]> {
       if (user.role !== 'volunteer_lead' && user.role !== 'provider') return [];
-      return visits.openAlerts(user.organisationIds);
+      return alerts.openAlerts(user.organisationIds);
     },
 
     async alert(user: User, id: string) {
@@ -437,9 +446,9 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
       const now = clock.now();
       await db.transaction(async (tx) => {
         await alertFor(user, id, tx);
-        if (!(await visits.acknowledge(id, user.id, now, tx))) throw new Conflict('Someone has already acknowledged this alert.');
-        await visits.addAlertEvent(id, 'acknowledged', now, user.id, note, tx);
-        await visits.addAlertEvent(id, 'emergency_contact_shown', now, user.id, '', tx);
+        if (!(await alerts.acknowledge(id, user.id, now, tx))) throw new Conflict('Someone has already acknowledged this alert.');
+        await alerts.addAlertEvent(id, 'acknowledged', now, user.id, note, tx);
+        await alerts.addAlertEvent(id, 'emergency_contact_shown', now, user.id, '', tx);
         await audit.record({ actorId: user.id, action: 'visit_alert.acknowledged', subjectType: 'visit_alert', subjectId: id, detail: {} }, tx);
         await audit.record({ actorId: user.id, action: 'visit_alert.emergency_contact_shown', subjectType: 'visit_alert', subjectId: id, detail: {} }, tx);
       });
@@ -448,7 +457,7 @@ export function createBuddyVisitService(deps: BuddyVisitDeps) {
     /** Buddy-scheme referrals a lead (or the scheme's provider staff) can plan visits for. */
     async referralsToPlan(user: User) {
       if (user.role !== 'volunteer_lead' && user.role !== 'provider') return [];
-      return visits.referralsToPlan(user.organisationIds);
+      return matching.referralsToPlan(user.organisationIds);
     },
 
     /** The claim on one of the buddy's own visits, if any. */

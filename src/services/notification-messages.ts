@@ -246,3 +246,35 @@ export function sessionCancelledParticipantMessage(c: ReferralMessageContext, s:
   if (opts.short) return { subject, body: `Waymark: ${text}` };
   return { subject, body: `${name ? `Hello ${name},` : 'Hello,'}\n\n${text}\n\nWith best wishes,\nWaymark` };
 }
+
+/**
+ * A buddy accepted to go with the person (decision 033): to the link worker who referred, naming
+ * the buddy by first name only, and never the person.
+ */
+export function buddyComingReferrerMessage(c: ReferralMessageContext, buddyFirstName: string, links: Links): Message {
+  return compose(
+    `A buddy is going with them: ${c.activityTitle}`,
+    [`${buddyFirstName}, a volunteer buddy with ${c.providerName}, has agreed to go with the person you referred.`],
+    'nothing is needed now. The buddy scheme will arrange when they meet. You may want to let the person know.',
+    links.referral,
+  );
+}
+
+/** The same news to the person, by the way they asked to be contacted (only with their consent to follow-up). */
+export function buddyComingParticipantMessage(c: ReferralMessageContext, buddyFirstName: string, opts: { short: boolean }): Message {
+  const name = c.participant?.preferredName ?? '';
+  const text = `${buddyFirstName}, a volunteer buddy with ${c.providerName}, will go with you. ${c.providerName} will get in touch to arrange when you meet.`;
+  const subject = `Your buddy: ${buddyFirstName}`;
+  if (opts.short) return { subject, body: `Waymark: ${text}` };
+  return { subject, body: `${name ? `Hello ${name},` : 'Hello,'}\n\n${text}\n\nWith best wishes,\nWaymark` };
+}
+
+/** A proposed buddy declined: to the volunteer leads of the scheme's organisation (the reason's label only, never the buddy's note). */
+export function buddyDeclinedLeadMessage(buddyFirstName: string, schemeName: string, reason: string, link: string): Message {
+  return compose(
+    `${buddyFirstName} cannot be a buddy this time`,
+    [`${buddyFirstName} has declined to go with someone referred to ${schemeName}.`, `Reason: ${reason}.`],
+    'propose another buddy from the list.',
+    link,
+  );
+}

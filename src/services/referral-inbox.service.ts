@@ -12,6 +12,15 @@ function providerOrganisations(user: User): string[] {
   return user.organisationIds;
 }
 
+/**
+ * Whose referrals the inbox lists: provider staff see every referral to their organisations; a
+ * volunteer lead only those to their organisations' buddy schemes (decision 033).
+ */
+function inboxScope(user: User): { organisationIds: string[]; target: 'buddy_scheme' | null } {
+  if (user.role === 'volunteer_lead') return { organisationIds: user.organisationIds, target: 'buddy_scheme' };
+  return { organisationIds: providerOrganisations(user), target: null };
+}
+
 /** The provider side: the inbox of referrals to their organisation's activities, and attendance registers. */
 /** A register as the provider marks it: the session date, and who attended (true) or not (false); anyone unmarked is unchanged. */
 /** Which referrals the inbox lists. */
@@ -47,17 +56,17 @@ export function createReferralInboxService(deps: ReferralDeps) {
      * its reply stands; filtered by reply date, the soonest due come first.
      */
     async inbox(user: User, status: InboxFilter = 'open', reply: ReplyFilter = 'any') {
-      const orgs = providerOrganisations(user);
+      const { organisationIds: orgs, target } = inboxScope(user);
       const statuses = status === 'all' ? null : status === 'open' ? OPEN_STATUSES.filter((s) => s !== 'draft') : [status];
       const now = clock.now();
-      let items = (await lists.forProvider(orgs, statuses)).map((i) => ({ ...i, reply: replyState(i, now) }));
+      let items = (await lists.forProvider(orgs, statuses, target)).map((i) => ({ ...i, reply: replyState(i, now) }));
       if (reply !== 'any') {
         items = items
           .filter((i) => i.reply === 'overdue' || (reply === 'due_soon' && i.reply === 'due_soon'))
           .sort((a, b) => a.responseDueAt!.getTime() - b.responseDueAt!.getTime());
       }
       for (const org of orgs) await audit.record({ actorId: user.id, action: 'inbox.viewed', subjectType: 'organisation', subjectId: org });
-      return { status, reply, items, capacity: await lists.capacityFor(orgs) };
+      return { status, reply, items, capacity: target ? [] : await lists.capacityFor(orgs) };
     },
 
     /** A register for one activity and session date (the latest past session when none is chosen). */

@@ -68,6 +68,7 @@ export async function referralFor(
       referralSchemeId: record.schemeId,
       providerOrganisationId: record.providerOrganisationId,
       referrerId: record.referrerId,
+      target: record.target,
     },
     { teamSharesCaseload: p?.teamSharesCaseload ?? false },
   );

@@ -155,7 +155,7 @@ export function createReferralService(deps: ReferralDeps) {
         participantId: person.id,
         schemeId: person.schemeId,
         providerOrganisationId: scheme.organisationId,
-        target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId },
+        target: { buddySchemeId: scheme.id, accompanyActivityId: form.accompanyActivityId, buddyPreference: form.buddyPreference },
         route: 'link_worker',
         referrerId: user.id,
         referrerOrganisationId: user.organisationIds[0] ?? null,

@@ -46,7 +46,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       items.push({ key: 'volunteering', href: paths.volunteering.home, text: 'Your volunteering' });
       break;
     case 'volunteer_lead':
-      items.push({ key: 'volunteers', href: paths.volunteers.list, text: 'Volunteers' });
+      items.push({ key: 'volunteers', href: paths.volunteers.list, text: 'Volunteers' }, { key: 'inbox', href: paths.inbox.list, text: 'Referrals inbox' });
       break;
     case 'admin':
       items.push(

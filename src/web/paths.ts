@@ -186,6 +186,10 @@ export const paths = {
     help: id('/volunteering/visits', '/help'),
     afterVisit: id('/volunteering/visits', '/how-it-went'),
     expenses: id('/volunteering/visits', '/expenses'),
+    /** A proposal to go with someone (decision 033): the buddy accepts or declines. */
+    proposal: id('/volunteering/proposals'),
+    acceptProposal: id('/volunteering/proposals', '/accept'),
+    declineProposal: id('/volunteering/proposals', '/decline'),
   },
   /** A volunteer lead's pages: the volunteers of their organisations. */
   volunteers: {
@@ -194,6 +198,8 @@ export const paths = {
     alert: id('/volunteers/alerts'),
     acknowledge: id('/volunteers/alerts', '/acknowledge'),
     planVisit: id('/volunteers/referrals', '/visits/new'),
+    /** Propose a buddy for a buddy-scheme referral, from the ranked list (decision 033). */
+    proposeBuddy: id('/volunteers/referrals', '/buddies'),
     expenses: '/volunteers/expenses',
     expensesCsv: '/volunteers/expenses.csv',
     approveExpense: id('/volunteers/expenses', '/approve'),

@@ -1,7 +1,11 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
-import type { BuddyCandidate, BuddyNeed } from '../../domain/buddy-matching.ts';
-import type { AlertReason, LoneWorkingSettings, VisitFields, VisitStatus } from '../../domain/buddy-visit.ts';
+import type { LoneWorkingSettings, VisitFields, VisitStatus } from '../../domain/buddy-visit.ts';
+
+/**
+ * Accompanied visits (decision 028). Alerts are in visit-alert.repository.ts, the match list in
+ * buddy-match.repository.ts, proposals in buddy-proposal.repository.ts.
+ */
 
 /** A visit with what the people around it need: the buddy, the scheme's settings, the person's first name. */
 export type BuddyVisit = {
@@ -84,8 +88,8 @@ const SELECT = `select bv.*, to_char(bv.session_date, 'YYYY-MM-DD') as session_d
   left join activities a on a.id = bv.activity_id
   left join participants p on p.id = r.participant_id and p.anonymised_at is null`;
 
-const date = (d: Date | null) => (d ? new Date(d) : null);
-const firstName = (name: string | null) => (name ? (name.trim().split(/\s+/)[0] ?? null) : null);
+export const date = (d: Date | null) => (d ? new Date(d) : null);
+export const firstName = (name: string | null) => (name ? (name.trim().split(/\s+/)[0] ?? null) : null);
 
 const toVisit = (r: Row): BuddyVisit => ({
   id: r.id,
@@ -128,23 +132,7 @@ export type NewVisit = {
   plannedBy: string;
 };
 
-export type VisitAlert = {
-  id: string;
-  visitId: string;
-  reason: AlertReason;
-  raisedAt: Date;
-  escalatedAt: Date | null;
-  acknowledgedAt: Date | null;
-  acknowledgedBy: string | null;
-  visit: BuddyVisit;
-  events: { at: Date; step: string; actorName: string | null; detail: string }[];
-};
-
 export type VolunteerHours = { month: string; volunteer: string; organisation: string; visits: number; minutes: number };
-
-export type PlannableReferral = { id: string; personFirstName: string | null; buddySchemeName: string; activityTitle: string | null; visits: number };
-
-export type AlertStep = 'raised' | 'lead_told' | 'safeguarding_told' | 'emergency_contact_shown' | 'acknowledged' | 'checked_out';
 
 export function createBuddyVisitRepository(db: Db) {
   const repo = {
@@ -217,189 +205,6 @@ export function createBuddyVisitRepository(db: Db) {
         [organisationIds, since],
       );
       return rows.map(toVisit);
-    },
-
-    /** Running visits whose check-out is missed at `now` (their scheme's grace period passed) and that have no such alert yet. */
-    async missedCheckOuts(now: Date, tx: Db = db): Promise<string[]> {
-      const rows = await tx.query<{ id: string }>(
-        `select bv.id from buddy_visits bv join referrals r on r.id = bv.referral_id join buddy_schemes b on b.id = r.buddy_scheme_id
-         where bv.status = 'checked_in' and bv.expected_end_at + make_interval(mins => b.checkout_grace_minutes) <= $1
-           and not exists (select 1 from visit_alerts a where a.visit_id = bv.id and a.reason = 'missed_check_out')
-         order by bv.expected_end_at limit 100`,
-        [now],
-      );
-      return rows.map((r) => r.id);
-    },
-
-    /** Inserts the alert unless the visit already has one for this reason; its id only when this call made it. */
-    async raiseAlert(visitId: string, reason: AlertReason, now: Date, tx: Db): Promise<string | undefined> {
-      const rows = await tx.query<{ id: string }>(
-        `insert into visit_alerts (visit_id, reason, raised_at) values ($1, $2, $3) on conflict (visit_id, reason) do nothing returning id`,
-        [visitId, reason, now],
-      );
-      return rows[0]?.id;
-    },
-
-    /** Open alerts not yet escalated whose escalation is due at `now`. */
-    async escalationsDue(now: Date, tx: Db = db): Promise<string[]> {
-      const rows = await tx.query<{ id: string }>(
-        `select a.id from visit_alerts a join buddy_visits bv on bv.id = a.visit_id join referrals r on r.id = bv.referral_id
-           join buddy_schemes b on b.id = r.buddy_scheme_id
-         where a.acknowledged_at is null and a.escalated_at is null and a.raised_at + make_interval(mins => b.escalate_after_minutes) <= $1
-         order by a.raised_at limit 100`,
-        [now],
-      );
-      return rows.map((r) => r.id);
-    },
-
-    /** Marks the alert escalated; true only for the one caller that did it. */
-    async markEscalated(alertId: string, now: Date, tx: Db): Promise<boolean> {
-      const rows = await tx.query<{ id: string }>(
-        `update visit_alerts set escalated_at = $2 where id = $1 and escalated_at is null and acknowledged_at is null returning id`,
-        [alertId, now],
-      );
-      return rows.length === 1;
-    },
-
-    async acknowledge(alertId: string, userId: string, now: Date, tx: Db): Promise<boolean> {
-      const rows = await tx.query<{ id: string }>(
-        `update visit_alerts set acknowledged_at = $3, acknowledged_by = $2 where id = $1 and acknowledged_at is null returning id`,
-        [alertId, userId, now],
-      );
-      return rows.length === 1;
-    },
-
-    async addAlertEvent(alertId: string, step: AlertStep, at: Date, actorId: string | null, detail = '', tx: Db = db): Promise<void> {
-      await tx.query('insert into visit_alert_events (alert_id, at, step, actor_id, detail) values ($1, $2, $3, $4, $5)', [alertId, at, step, actorId, detail]);
-    },
-
-    async openAlertIdsForVisit(visitId: string, tx: Db = db): Promise<string[]> {
-      const rows = await tx.query<{ id: string }>('select id from visit_alerts where visit_id = $1 and acknowledged_at is null', [visitId]);
-      return rows.map((r) => r.id);
-    },
-
-    async alert(id: string, tx: Db = db): Promise<VisitAlert | undefined> {
-      const a = await maybeOne<{
-        id: string;
-        visit_id: string;
-        reason: AlertReason;
-        raised_at: Date;
-        escalated_at: Date | null;
-        acknowledged_at: Date | null;
-        acknowledged_by: string | null;
-      }>(tx, 'select * from visit_alerts where id = $1', [id]);
-      if (!a) return undefined;
-      const visit = await repo.find(a.visit_id, tx);
-      if (!visit) return undefined;
-      const events = await tx.query<{ at: Date; step: string; actor_name: string | null; detail: string }>(
-        `select e.at, e.step, u.display_name as actor_name, e.detail from visit_alert_events e left join users u on u.id = e.actor_id
-         where e.alert_id = $1 order by e.at, e.seq`,
-        [id],
-      );
-      return {
-        id: a.id,
-        visitId: a.visit_id,
-        reason: a.reason,
-        raisedAt: new Date(a.raised_at),
-        escalatedAt: date(a.escalated_at),
-        acknowledgedAt: date(a.acknowledged_at),
-        acknowledgedBy: a.acknowledged_by,
-        visit,
-        events: events.map((e) => ({ at: new Date(e.at), step: e.step, actorName: e.actor_name, detail: e.detail })),
-      };
-    },
-
-    /** Open alerts about visits of these organisations' buddy schemes or volunteers, oldest first. */
-    async openAlerts(organisationIds: string[], tx: Db = db): Promise<VisitAlert[]> {
-      if (organisationIds.length === 0) return [];
-      const rows = await tx.query<{ id: string }>(
-        `select a.id from visit_alerts a join buddy_visits bv on bv.id = a.visit_id join volunteers v on v.id = bv.volunteer_id
-           join referrals r on r.id = bv.referral_id join buddy_schemes b on b.id = r.buddy_scheme_id
-         where a.acknowledged_at is null and (b.organisation_id = any($1::uuid[]) or v.organisation_id = any($1::uuid[]))
-         order by a.raised_at, a.id`,
-        [organisationIds],
-      );
-      const alerts = await Promise.all(rows.map((r) => repo.alert(r.id, tx)));
-      return alerts.filter((a): a is VisitAlert => a !== undefined);
-    },
-
-    /** Buddy-scheme referrals of these organisations that the scheme has taken on: visits can be planned for them. */
-    async referralsToPlan(organisationIds: string[], tx: Db = db): Promise<PlannableReferral[]> {
-      if (organisationIds.length === 0) return [];
-      const rows = await tx.query<{ id: string; preferred_name: string | null; scheme_name: string; activity_title: string | null; visits: number }>(
-        `select r.id, p.preferred_name, b.name as scheme_name, a.title as activity_title,
-           (select count(*)::int from buddy_visits bv where bv.referral_id = r.id and bv.status <> 'cancelled') as visits
-         from referrals r join buddy_schemes b on b.id = r.buddy_scheme_id
-         left join participants p on p.id = r.participant_id and p.anonymised_at is null
-         left join activities a on a.id = r.accompany_activity_id
-         where r.target = 'buddy_scheme' and r.provider_organisation_id = any($1::uuid[]) and r.sent_at is not null
-           and r.status in ('accepted', 'first_visit_planned', 'attending')
-         order by r.responded_at, r.id`,
-        [organisationIds],
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        personFirstName: firstName(r.preferred_name),
-        buddySchemeName: r.scheme_name,
-        activityTitle: r.activity_title,
-        visits: r.visits,
-      }));
-    },
-
-    /** A buddy scheme's buddies with how many other people they go with now (visits planned or under way). */
-    async buddyCandidates(buddySchemeId: string, forReferralId: string, tx: Db = db): Promise<BuddyCandidate[]> {
-      const rows = await tx.query<Record<string, unknown>>(
-        `select v.id, v.known_as, v.organisation_id, r.strand, v.status, v.easting, v.northing, v.travel_miles, v.languages, v.availability, v.interests,
-           v.capacity, v.gender,
-           (select count(distinct bv.referral_id)::int from buddy_visits bv where bv.volunteer_id = v.id and bv.status in ('planned', 'checked_in') and bv.referral_id <> $2) as load
-         from volunteers v join volunteer_roles r on r.id = v.volunteer_role_id
-         where v.buddy_scheme_id = $1 and r.kind = 'buddy' order by v.known_as, v.id`,
-        [buddySchemeId, forReferralId],
-      );
-      return rows.map((r) => ({
-        id: String(r.id),
-        knownAs: String(r.known_as),
-        organisationId: String(r.organisation_id),
-        strand: r.strand as BuddyCandidate['strand'],
-        status: r.status as BuddyCandidate['status'],
-        easting: r.easting as number | null,
-        northing: r.northing as number | null,
-        travelMiles: Number(r.travel_miles),
-        languages: r.languages as string[],
-        availability: r.availability as string[],
-        interests: r.interests as string[],
-        capacity: Number(r.capacity),
-        load: Number(r.load),
-        gender: r.gender as BuddyCandidate['gender'],
-      }));
-    },
-
-    /** What matching needs about the referral: where the activity is, whose it is, its sessions, the person's interests and languages. */
-    async matchNeed(referralId: string, tx: Db = db): Promise<BuddyNeed | undefined> {
-      const r = await maybeOne<Record<string, unknown>>(
-        tx,
-        `select r.buddy_preference, a.organisation_id, pl.easting, pl.northing, coalesce(a.activity_types, '{}') as activity_types,
-           coalesce(p.interests, '{}') as interests, coalesce(p.languages, '{}') as languages
-         from referrals r left join activities a on a.id = r.accompany_activity_id left join places pl on pl.id = a.place_id
-         left join participants p on p.id = r.participant_id and p.anonymised_at is null where r.id = $1`,
-        [referralId],
-      );
-      if (!r) return undefined;
-      const sessions = await tx.query<{ weekday: number | null; start_date: string; start_time: string }>(
-        `select s.weekday, to_char(s.start_date, 'YYYY-MM-DD') as start_date, s.start_time::text as start_time
-         from activity_sessions s join referrals r on r.accompany_activity_id = s.activity_id where r.id = $1`,
-        [referralId],
-      );
-      const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-      const isoWeekday = (d: string) => ((new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-      return {
-        meetAt: r.easting == null ? null : { easting: Number(r.easting), northing: Number(r.northing) },
-        activityOrganisationId: (r.organisation_id as string | null) ?? null,
-        sessions: sessions.map((s) => ({ day: DAYS[(s.weekday ?? isoWeekday(s.start_date)) - 1]!, time: s.start_time.slice(0, 5) })),
-        interests: [...new Set([...(r.interests as string[]), ...(r.activity_types as string[])])],
-        languages: r.languages as string[],
-        preference: (r.buddy_preference as 'woman' | 'man' | null) ?? null,
-      };
     },
 
     /**

@@ -206,6 +206,8 @@ async function clearReferralTrail(tx: Db, referralIds: string[], at: Date): Prom
   await tx.query(`update referral_events set note = '' where referral_id = any($1::uuid[])`, [referralIds]);
   // Accompanied visits (decision 028): the meeting point may be the person's home; the note may name them.
   await tx.query(`update buddy_visits set meeting_point = '(removed)', note_for_lead = null where referral_id = any($1::uuid[])`, [referralIds]);
+  // Buddy proposals (decision 033): a buddy's note beside their reason for declining may name the person.
+  await tx.query(`update buddy_proposals set decline_note = null where referral_id = any($1::uuid[])`, [referralIds]);
   await tx.query(
     `update visit_expenses set start_postcode = null, end_postcode = null where visit_id in (select id from buddy_visits where referral_id = any($1::uuid[]))`,
     [referralIds],

@@ -87,11 +87,17 @@ export function createReferralListRepository(db: Db) {
 
     /** A provider's inbox: referrals that were sent to their organisations (never drafts), newest first. */
     /** Referrals sent to these organisations, newest first; `statuses` null means every status. */
-    async forProvider(organisationIds: readonly string[], statuses: readonly ReferralStatus[] | null): Promise<ReferralListItem[]> {
+    /** Sent referrals to these organisations (only those to one kind of target, e.g. buddy schemes, when `target` is given). */
+    async forProvider(
+      organisationIds: readonly string[],
+      statuses: readonly ReferralStatus[] | null,
+      target: 'activity' | 'buddy_scheme' | null = null,
+    ): Promise<ReferralListItem[]> {
       const rows = await db.query<Row>(
         `${SELECT_ITEMS} where r.provider_organisation_id = any($1::uuid[]) and r.sent_at is not null and ($2::text[] is null or r.status = any($2::text[]))
+           and ($3::text is null or r.target = $3)
          order by r.sent_at desc, r.id limit 500`,
-        [organisationIds, statuses],
+        [organisationIds, statuses, target],
       );
       return rows.map(toItem);
     },

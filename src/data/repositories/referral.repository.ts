@@ -15,6 +15,7 @@ export const toReferral = (r: Row): Referral => ({
   activityId: r.activity_id,
   buddySchemeId: r.buddy_scheme_id ?? null,
   accompanyActivityId: r.accompany_activity_id ?? null,
+  buddyPreference: r.buddy_preference ?? null,
   providerOrganisationId: r.provider_organisation_id,
   route: r.route,
   referrerId: r.referrer_id,
@@ -86,7 +87,7 @@ export type NewReferral = {
   schemeId: string;
   providerOrganisationId: string;
   route: ReferralRoute;
-  target: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null };
+  target: { activityId: string } | { buddySchemeId: string; accompanyActivityId: string | null; buddyPreference?: 'woman' | 'man' | null };
   referrerId: string | null;
   referrerOrganisationId: string | null;
   supportNeeds: string;
@@ -143,8 +144,8 @@ export function createReferralRepository(db: Db) {
       const row = await one<{ id: string }>(
         tx,
         `insert into referrals (participant_id, scheme_id, target, activity_id, buddy_scheme_id, accompany_activity_id, provider_organisation_id,
-           route, referrer_id, referrer_organisation_id, status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) returning id`,
+           route, referrer_id, referrer_organisation_id, status, support_needs, message, funded_place, idempotency_key, sent_at, created_at, updated_at, buddy_preference)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) returning id`,
         [
           n.participantId,
           n.schemeId,
@@ -163,6 +164,7 @@ export function createReferralRepository(db: Db) {
           n.idempotencyKey,
           status === 'sent' ? n.now : null,
           n.now,
+          buddy?.buddyPreference ?? null,
         ],
       );
       return row.id;

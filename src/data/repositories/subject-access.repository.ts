@@ -113,6 +113,7 @@ export function createSubjectAccessRepository(db: Db) {
           activityTitle: (r.activity_title as string | null) ?? null,
           buddySchemeName: (r.buddy_scheme_name as string | null) ?? null,
           accompanyActivityTitle: (r.accompany_title as string | null) ?? null,
+          buddyPreference: (r.buddy_preference as 'woman' | 'man' | null) ?? null,
           providerName: String(r.provider_name),
           route: String(r.route),
           referrerOrganisationName: (r.referrer_org_name as string | null) ?? null,

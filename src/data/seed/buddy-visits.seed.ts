@@ -9,7 +9,9 @@ import { createActivitySessionRepository } from '../repositories/activity-sessio
  * Accompanied visits in Nottingham (issue 9 part B, decision 028), relative to the seed clock: three
  * fictional people referred to Museum Buddies Nottingham to go to the castle tour, with visits in
  * every state — planned, under way, overdue with an open alert for Alan (buddy.nottingham), checked
- * out waiting for "how it went", recorded, and cancelled; two more start shortly.
+ * out waiting for "how it went", recorded, and cancelled; two more start shortly. Every buddy on a
+ * visit accepted a proposal to go (decision 033); Winifred's first buddy declined and Alan is asked
+ * in his place, and Ivy waits for Alan's answer (the browser journeys accept these).
  */
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -116,9 +118,20 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
     );
   }
   const before = (d: Date, minutes: number) => new Date(d.getTime() - minutes * MINUTE);
+  /** A proposal to go with someone (decision 033): accepted, declined with a reason, or waiting for the buddy's answer. */
+  async function proposal(referral: string, volunteer: string, continuity: boolean, status: 'proposed' | 'accepted' | 'declined', reason?: string) {
+    const proposed = new Date(now.getTime() - 20 * DAY);
+    await tx.query(
+      `insert into buddy_proposals (referral_id, volunteer_id, continuity, status, proposed_by, proposed_at, answered_at, decline_reason)
+       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [referral, volunteer, continuity, status, lead, proposed, status === 'proposed' ? null : new Date(proposed.getTime() + 5 * HOUR), reason ?? null],
+    );
+  }
 
   // Dorothy goes every week with Alan: last week's visit recorded, the next one planned.
   const dorothy = await person('Dorothy Marsh', 'NG7 1FB', 'attending');
+  await proposal(dorothy, alan, false, 'accepted');
+  await proposal(dorothy, harjit, true, 'accepted');
   const lastMeet = before(lastWeek.start, 30);
   await visit({
     referral: dorothy,
@@ -143,6 +156,7 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
 
   // Femi's visit is under way with Alan and should have ended an hour ago: an open alert, escalated.
   const femi = await person('Femi Adeyemi', 'NG3 2DP', 'first_visit_planned');
+  await proposal(femi, alan, false, 'accepted');
   const checkedIn = new Date(now.getTime() - 3 * HOUR);
   const overdue = await visit({
     referral: femi,
@@ -162,6 +176,8 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
 
   // Mei is out with Harjit right now (not overdue), and last time's visit waits for "how it went".
   const mei = await person('Mei Lin', 'NG7 3HL', 'accepted');
+  await proposal(mei, harjit, false, 'accepted');
+  await proposal(mei, alan, true, 'accepted');
   const started = new Date(now.getTime() - 40 * MINUTE);
   await visit({
     referral: mei,
@@ -191,9 +207,17 @@ export async function seedBuddyVisits(tx: Db, now: Date): Promise<void> {
     ['Rosa Quinn', 'NG2 4LA', 25],
   ] as const) {
     const referral = await person(name, postcode, 'accepted');
+    await proposal(referral, alan, false, 'accepted');
     const meets = new Date(now.getTime() + minutes * MINUTE);
     await visit({ referral, volunteer: alan, session: { date: isoDate(meets), start: meets }, meetsAt: meets, status: 'planned' });
   }
+
+  // Winifred's first buddy declined (not free at the tour's times); Alan is asked in her place. Ivy waits for Alan too.
+  const winifred = await person('Winifred Hale', 'NG7 2DL', 'accepted');
+  await proposal(winifred, harjit, false, 'declined', 'not_free');
+  await proposal(winifred, alan, false, 'proposed');
+  const ivy = await person('Ivy Stone', 'NG5 1AB', 'accepted');
+  await proposal(ivy, alan, false, 'proposed');
 }
 
 const isoDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);

@@ -5,12 +5,28 @@ import { type FormBody, formBody, handleForm } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { acknowledgeForm, afterVisitForm, checkInForm, expenseForm, extendForm, planVisitForm } from './buddy-visit.form.ts';
-import { alertView, claimView, durationItems, expensesCsv, planChoices, seemedItems, visitView } from './buddy-visits.view-model.ts';
+import { buddyPreferenceText } from '../../../domain/buddy-scheme.ts';
+import { declineProposalForm, proposeForm } from './buddy-proposal.form.ts';
+import {
+  alertView,
+  claimView,
+  declineReasonItems,
+  durationItems,
+  expensesCsv,
+  matchCards,
+  planChoices,
+  proposalRow,
+  proposalView,
+  seemedItems,
+  visitView,
+} from './buddy-visits.view-model.ts';
 
 type WithId = { Params: { id: string } };
 const VISIT = 'features/buddy-visits/visit.njk';
 const PLAN = 'features/buddy-visits/plan-visit.njk';
 const ALERT = 'features/buddy-visits/alert.njk';
+const PROPOSAL = 'features/buddy-visits/proposal.njk';
+const PROPOSE = 'features/buddy-visits/propose-buddy.njk';
 
 const VISIT_FLASH = {
   planned: 'The visit is planned.',
@@ -25,7 +41,13 @@ const VISIT_FLASH = {
 /** Accompanied visits (decision 028): the buddy's visit pages, the lead's planning and lone-working alerts. */
 export async function registerBuddyVisitRoutes(app: FastifyInstance, services: Services) {
   const visits = services.buddyVisits;
+  const proposals = services.buddyProposals;
   const now = () => services.clock.now();
+
+  const proposalPage = async (request: FastifyRequest<WithId>, values: FormBody = {}) => {
+    const p = proposalView(await proposals.yourProposal(request.user!, request.params.id));
+    return { pageTitle: `Will you go with ${p.person}?`, proposal: p, reasons: declineReasonItems(values.reason), values, fieldErrors: {} };
+  };
 
   const visitPage = async (request: FastifyRequest<WithId>, values: FormBody = {}) => {
     const visit = await visits.yourVisit(request.user!, request.params.id);
@@ -47,6 +69,24 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
     scope.addHook('preHandler', requireRole('buddy'));
 
     scope.get<WithId>(paths.volunteering.visit(':id'), async (request, reply) => reply.view(VISIT, await visitPage(request)));
+
+    // A proposal to go with someone (decision 033): accept, or decline with a reason.
+    scope.get<WithId>(paths.volunteering.proposal(':id'), async (request, reply) => reply.view(PROPOSAL, await proposalPage(request)));
+    scope.post<WithId>(paths.volunteering.acceptProposal(':id'), async (request, reply) => {
+      await proposals.answer(request.user!, request.params.id, { kind: 'accept' });
+      return reply.redirect(`${paths.volunteering.home}?done=proposal-accepted`, 303);
+    });
+    scope.post<WithId>(paths.volunteering.declineProposal(':id'), async (request, reply) =>
+      handleForm(request, reply, {
+        schema: declineProposalForm,
+        view: PROPOSAL,
+        context: (values) => proposalPage(request, values),
+        handle: async (input) => {
+          await proposals.answer(request.user!, request.params.id, { kind: 'decline', reason: input.reason, note: input.note });
+          return `${paths.volunteering.home}?done=proposal-declined`;
+        },
+      }),
+    );
 
     const change = (path: string, schema: typeof checkInForm | typeof extendForm, done: string, kind: 'check_in' | 'extend') =>
       scope.post<WithId>(path, async (request, reply) =>
@@ -113,7 +153,8 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
         scheme: p.referral.buddySchemeName,
         activity: p.referral.accompanyActivityTitle,
       },
-      choices: planChoices(p.sessions, await visits.matchBuddies(request.user!, request.params.id), values),
+      choices: planChoices(p.sessions, await proposals.acceptedFor(p.referral.id), values),
+      proposeHref: paths.volunteers.proposeBuddy(p.referral.id),
       planned: p.visits.map((v) => visitView(v, now())),
       values,
       fieldErrors: {},
@@ -122,6 +163,44 @@ export async function registerBuddyVisitRoutes(app: FastifyInstance, services: S
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('volunteer_lead', 'provider'));
+
+    const proposePage = async (request: FastifyRequest<WithId>, values: FormBody = {}) => {
+      const p = await proposals.forReferral(request.user!, request.params.id);
+      return {
+        pageTitle: p.place === 'continuity' ? 'Propose a second buddy' : 'Propose a buddy',
+        flash: flashFrom(request.query, { proposed: 'The buddy has been asked. They will accept or decline on their volunteering page.' }),
+        referral: {
+          id: p.referral.id,
+          person: p.referral.participant?.preferredName ?? 'Name removed',
+          scheme: p.referral.buddySchemeName,
+          activity: p.referral.accompanyActivityTitle,
+          preference: buddyPreferenceText(p.referral.buddyPreference),
+        },
+        place: p.place,
+        open: p.open,
+        proposals: p.proposals.map(proposalRow),
+        matches: matchCards(p.candidates, values),
+        unsuitable: matchCards(p.candidates.filter((c) => !c.suitable)),
+        suitableCount: p.candidates.filter((c) => c.suitable).length,
+        planHref: paths.volunteers.planVisit(p.referral.id),
+        values,
+        fieldErrors: {},
+      };
+    };
+
+    scope.get<WithId>(paths.volunteers.proposeBuddy(':id'), async (request, reply) => reply.view(PROPOSE, await proposePage(request)));
+
+    scope.post<WithId>(paths.volunteers.proposeBuddy(':id'), async (request, reply) =>
+      handleForm(request, reply, {
+        schema: proposeForm,
+        view: PROPOSE,
+        context: (values) => proposePage(request, values),
+        handle: async (input) => {
+          await proposals.propose(request.user!, request.params.id, input);
+          return `${paths.volunteers.proposeBuddy(request.params.id)}?done=proposed`;
+        },
+      }),
+    );
 
     scope.get<WithId>(paths.volunteers.planVisit(':id'), async (request, reply) => reply.view(PLAN, await planPage(request)));
 

@@ -1,4 +1,7 @@
-import type { BuddyVisit, VisitAlert, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { BuddyVisit, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
+import type { VisitAlert } from '../../../data/repositories/visit-alert.repository.ts';
+import type { BuddyProposal } from '../../../data/repositories/buddy-proposal.repository.ts';
+import { PROPOSAL_DECLINE_REASONS, PROPOSAL_STATUSES } from '../../../domain/buddy-proposal.ts';
 import type { VisitExpense } from '../../../data/repositories/visit-expense.repository.ts';
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { ALERT_REASONS, DURATION_CHOICES, lengthLabel, PERSON_SEEMED, VISIT_STATUSES } from '../../../domain/buddy-visit.ts';
@@ -85,39 +88,76 @@ const OUTCOME_TAGS = {
 } as const;
 const OUTCOME_WORDS = { good: 'Good', partial: 'Partly', unknown: 'Unknown', poor: 'Poor', fails: 'Does not fit' } as const;
 
-export function planChoices(sessions: SessionChoice[], ranked: RankedBuddy[], values: Record<string, unknown>) {
+/** The plan form: the activity's next sessions, and the buddies who accepted to go with the person (decision 033). */
+export function planChoices(sessions: SessionChoice[], accepted: BuddyProposal[], values: Record<string, unknown>) {
   return {
     sessions: sessions.map((s) => ({
       value: s.key,
       text: `${formatUkDate(s.start)}, ${formatUkTime(s.start)} to ${formatUkTime(s.end)}`,
       checked: values.session === s.key,
     })),
-    buddies: ranked.map((r) => ({
-      value: r.buddy.id,
-      text: r.buddy.knownAs,
-      hint: {
-        text: r.suitable
-          ? `${r.score}% match`
-          : `Not suitable: ${r.factors
-              .filter((f) => f.outcome === 'fails')
-              .map((f) => f.explanation)
-              .join('; ')}`,
-      },
-      checked: values.volunteerId === r.buddy.id,
-      disabled: r.buddy.status !== 'ready',
-    })),
-    matches: ranked.map((r) => ({
-      name: r.buddy.knownAs,
-      score: r.score,
-      tag: r.suitable ? { text: `${r.score}% match`, classes: 'nhsuk-tag--green' } : { text: 'Not suitable', classes: 'nhsuk-tag--red' },
-      factors: r.factors.map((f) => ({
-        label: f.label,
-        explanation: f.explanation,
-        tag: { text: OUTCOME_WORDS[f.outcome], classes: OUTCOME_TAGS[f.outcome] },
-      })),
+    buddies: accepted.map((p) => ({
+      value: p.volunteerId,
+      text: p.volunteerKnownAs,
+      hint: { text: p.continuity ? 'Accepted, as the second buddy for continuity' : 'Accepted' },
+      checked: values.volunteerId === p.volunteerId,
     })),
   };
 }
+
+/** Every buddy of the scheme ranked for the person, with the reason for each factor (unsuitable ones with why). */
+export function matchCards(ranked: RankedBuddy[], values: Record<string, unknown> = {}) {
+  return ranked.map((r) => ({
+    id: r.buddy.id,
+    name: r.buddy.knownAs,
+    score: r.score,
+    suitable: r.suitable,
+    checked: values.volunteerId === r.buddy.id,
+    why: r.factors
+      .filter((f) => f.outcome === 'fails')
+      .map((f) => f.explanation)
+      .join('; '),
+    tag: r.suitable ? { text: `${r.score}% match`, classes: 'nhsuk-tag--green' } : { text: 'Not suitable', classes: 'nhsuk-tag--red' },
+    factors: r.factors.map((f) => ({
+      label: f.label,
+      explanation: f.explanation,
+      tag: { text: OUTCOME_WORDS[f.outcome], classes: OUTCOME_TAGS[f.outcome] },
+    })),
+  }));
+}
+
+const PROPOSAL_TAGS = { proposed: 'nhsuk-tag--blue', accepted: 'nhsuk-tag--green', declined: 'nhsuk-tag--grey' } as const;
+
+/** A proposal as the lead sees it: who, which place, their answer, and a declined buddy's reason (and note). */
+export function proposalRow(p: BuddyProposal) {
+  return {
+    buddy: p.volunteerKnownAs,
+    place: p.continuity ? 'Second buddy, for continuity' : 'Buddy',
+    tag: { text: labelOf(PROPOSAL_STATUSES, p.status), classes: PROPOSAL_TAGS[p.status] },
+    reason: p.declineReason ? labelOf(PROPOSAL_DECLINE_REASONS, p.declineReason) : null,
+    note: p.declineNote,
+    proposed: formatUkDateTime(p.proposedAt),
+  };
+}
+
+/** A proposal as the buddy sees it: only what they need (the same least-data rule as the visit page). */
+export function proposalView(p: BuddyProposal) {
+  return {
+    id: p.id,
+    href: paths.volunteering.proposal(p.id),
+    person: p.personFirstName ?? 'Name removed',
+    scheme: p.buddySchemeName,
+    activity: p.activityTitle ?? 'Not decided yet',
+    place: p.activityPlace,
+    supportNeeds: p.supportNeeds,
+    whatMatters: p.whatMatters,
+    continuity: p.continuity,
+    status: p.status,
+    tag: { text: labelOf(PROPOSAL_STATUSES, p.status), classes: PROPOSAL_TAGS[p.status] },
+  };
+}
+
+export const declineReasonItems = (selected?: unknown) => PROPOSAL_DECLINE_REASONS.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
 
 export const seemedItems = (selected?: unknown) => PERSON_SEEMED.map((t) => ({ value: t.code, text: t.label, checked: selected === t.code }));
 

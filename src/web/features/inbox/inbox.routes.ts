@@ -26,12 +26,14 @@ const capacityText = (c: { capacity: number | null; taken: number }) =>
 export function registerInboxRoutes(app: FastifyInstance, services: Services) {
   const inbox = services.referral.inbox;
   const providers = { preHandler: requireRole('provider') };
+  // Volunteer leads answer referrals to their organisation's buddy schemes here too (decision 033).
+  const answerers = { preHandler: requireRole('provider', 'volunteer_lead') };
 
-  app.get<{ Querystring: { status?: string } }>(paths.inbox.list, providers, async (request, reply) => {
+  app.get<{ Querystring: { status?: string } }>(paths.inbox.list, answerers, async (request, reply) => {
     const q = parseOrFail(inboxQuery, request.query);
     const d = await inbox.inbox(request.user!, q.status, q.reply);
     return reply.view('features/inbox/inbox.njk', {
-      pageTitle: 'Referrals to your activities',
+      pageTitle: request.user!.role === 'volunteer_lead' ? 'Referrals to your buddy schemes' : 'Referrals to your activities',
       statusItems: [
         { value: 'open', text: 'Open referrals (still in progress)', selected: d.status === 'open' },
         { value: 'all', text: 'All referrals', selected: d.status === 'all' },
@@ -106,8 +108,8 @@ export function registerInboxRoutes(app: FastifyInstance, services: Services) {
     });
   });
 
-  app.get<WithId>(paths.inbox.referral(':id'), providers, async (request, reply) => renderReferral(services, request, reply, { provider: true }));
-  app.post<WithId>(paths.inbox.status(':id'), providers, async (request, reply) =>
+  app.get<WithId>(paths.inbox.referral(':id'), answerers, async (request, reply) => renderReferral(services, request, reply, { provider: true }));
+  app.post<WithId>(paths.inbox.status(':id'), answerers, async (request, reply) =>
     postStatus(services, request, reply, true, paths.inbox.referral(request.params.id)),
   );
 }

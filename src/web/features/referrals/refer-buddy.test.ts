@@ -82,6 +82,32 @@ describe.each(ENGINES)('the buddy-scheme referral page ($name)', (engine) => {
     expect((await staff.get(paths.inbox.list)).body).toContain('Harbour Walk Buddies (buddy scheme)');
   });
 
+  it('offers an optional buddy preference, refuses anything else next to the field, and shows it to the buddy scheme and in the export', async () => {
+    const v = new Visitor(t.app);
+    await v.signIn('linkworker.yarmouth@waymark.example');
+    const form = await v.get(paths.caseload.referBuddy(personId));
+    expect(form.body).toMatch(/Would they prefer their buddy to be…[\s\S]*No preference[\s\S]*A woman[\s\S]*A man/);
+    await t.db.query(`update referrals set status = 'withdrawn', closed_at = $2 where participant_id = $1 and buddy_scheme_id = $3`, [
+      personId,
+      t.clock.now(),
+      buddySchemeId,
+    ]);
+    const before = await referrals();
+    const bad = await v.post(paths.caseload.referBuddy(personId), { buddySchemeId, buddyPreference: 'anyone', action: 'send', idempotencyKey: key() });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toMatch(/id="buddyPreference-error"[\s\S]*Choose no preference, a woman or a man/);
+    expect(await referrals()).toBe(before);
+    const sent = await v.post(paths.caseload.referBuddy(personId), { buddySchemeId, buddyPreference: 'woman', action: 'send', idempotencyKey: key() });
+    expect(sent.statusCode).toBe(303);
+    const id = String(sent.headers.location).split('/')[2]!.split('?')[0]!;
+    expect((await one<{ buddy_preference: string }>('select buddy_preference from referrals where id = $1', [id])).buddy_preference).toBe('woman');
+    const staff = new Visitor(t.app);
+    await staff.signIn('provider.yarmouth@waymark.example');
+    expect((await staff.get(paths.inbox.referral(id))).body).toMatch(/Buddy they would prefer[\s\S]*A woman/);
+    const exported = await v.get(paths.caseload.participantExportJson(personId));
+    expect(exported.body).toContain('Buddy they would prefer');
+  });
+
   it('gives a buddy-scheme referral no wellbeing questionnaires: the person’s activity referral has them', async () => {
     const buddyReferral = await one<{ id: string }>(
       `select r.id from referrals r join users u on u.id = r.referrer_id

@@ -120,6 +120,7 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
         ? [
             ...row('Referred to', `${r.buddySchemeName ?? 'A buddy scheme'}, a buddy scheme run by ${r.providerName}`),
             ...row('Company to go to', r.accompanyActivityTitle ?? 'Not decided yet'),
+            ...row('Buddy they would prefer', r.buddyPreference === 'woman' ? 'A woman' : r.buddyPreference === 'man' ? 'A man' : 'No preference'),
           ]
         : []),
       ...row('How they were referred', ROUTE_LABELS[r.route] ?? labelOf(REFERRAL_ROUTES, r.route)),

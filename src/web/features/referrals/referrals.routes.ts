@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { BARRIERS } from '../../../domain/participant.ts';
 import { REFERRAL_STATUSES } from '../../../domain/referral.ts';
-import { BUDDY_SUPPORT } from '../../../domain/buddy-scheme.ts';
+import { BUDDY_PREFERENCES, BUDDY_SUPPORT } from '../../../domain/buddy-scheme.ts';
 import { LANGUAGES, labelOf, labelsOf } from '../../../domain/vocabulary.ts';
 import { formatUkDateTime } from '../../render.ts';
 import { paths } from '../../paths.ts';
@@ -80,6 +80,10 @@ export function registerReferralRoutes(app: FastifyInstance, services: Services)
       accompanyItems: [
         { value: '', text: 'Not decided yet', selected: !values.accompanyActivityId },
         ...f.accompanyChoices.map((a) => ({ value: a.id, text: a.title, selected: values.accompanyActivityId === a.id })),
+      ],
+      preferenceItems: [
+        { value: '', text: 'No preference', checked: !values.buddyPreference },
+        ...BUDDY_PREFERENCES.map((p) => ({ value: p.code, text: p.label, checked: values.buddyPreference === p.code })),
       ],
       hasConsent: f.hasReferralConsent,
       openReferrals: f.openBuddyReferrals.map((r) => ({

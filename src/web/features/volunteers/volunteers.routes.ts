@@ -20,6 +20,8 @@ const YOUR_FLASH = {
   paused: 'You are taking a break. Nobody will be offered your company until you come back.',
   stopped: 'You have stopped volunteering. Thank you for everything you have done.',
   resumed: 'Welcome back. Your volunteer lead can offer your company again.',
+  'proposal-accepted': 'Thank you. The link worker and the person will be told you are going with them. Your volunteer lead will plan the visit.',
+  'proposal-declined': 'Thank you for letting us know. Your volunteer lead will ask another buddy.',
 };
 const LEAD_FLASH = {
   step: 'The recruitment step has been recorded.',
@@ -49,7 +51,7 @@ const CONFIRM = {
     action: paths.volunteering.stop,
   },
 };
-import { alertView, hoursView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
+import { alertView, hoursView, proposalView, visitView } from '../buddy-visits/buddy-visits.view-model.ts';
 
 /** Volunteers' own pages and their volunteer lead's (issue 9). */
 export function registerVolunteerRoutes(app: FastifyInstance, services: Services) {
@@ -65,6 +67,7 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
       flash: flashFrom(request.query, YOUR_FLASH),
       you: you && { ...volunteerSummary(you.volunteer, you.blockers), profile: profileRows(you.volunteer) },
       visits: (await services.buddyVisits.yourVisits(request.user!)).map((v) => visitView(v, services.clock.now())),
+      proposals: (await services.buddyProposals.yourProposals(request.user!)).map(proposalView),
     });
   });
 
