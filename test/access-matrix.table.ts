@@ -148,7 +148,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /pack/print': signedIn(['connector', 'coordinator', 'provider', 'admin'], { query: 'where=NR30' }),
   'GET /pack/print.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], { ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),
   'GET /pack/activities/:id/poster': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any' }),
-  'GET /pack/activities/:id/poster.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any', ok: { status: 404 } }),
+  'GET /pack/activities/:id/poster.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    params: { id: 'activity' },
+    scope: 'any',
+    ok: { status: 404 },
+  }),
   // The information line (decision 032): whoever answers it.
   'GET /phone': signedIn(['connector', 'coordinator', 'provider', 'admin']),
   'GET /phone/activities/:id': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any' }),

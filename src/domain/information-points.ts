@@ -74,7 +74,10 @@ export function nextPointTimes(point: Pick<InformationPoint, 'id' | 'times'>, fr
 /** A month as 'YYYY-MM': its first and last days. */
 export function monthBounds(month: string): { first: string; last: string } {
   const first = `${month}-01`;
-  const next = Number(month.slice(5, 7)) === 12 ? `${Number(month.slice(0, 4)) + 1}-01-01` : `${month.slice(0, 4)}-${String(Number(month.slice(5, 7)) + 1).padStart(2, '0')}-01`;
+  const next =
+    Number(month.slice(5, 7)) === 12
+      ? `${Number(month.slice(0, 4)) + 1}-01-01`
+      : `${month.slice(0, 4)}-${String(Number(month.slice(5, 7)) + 1).padStart(2, '0')}-01`;
   return { first, last: addDays(next, -1) };
 }
 

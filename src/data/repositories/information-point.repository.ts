@@ -55,7 +55,9 @@ export function createInformationPointRepository(db: Db) {
 
     /** The schemes with an area (the pack builder's choice of area). */
     async schemes(): Promise<{ id: string; name: string; area: string }[]> {
-      return db.query(`select s.id, s.name, s.area from schemes s where exists (select 1 from scheme_outcodes so where so.scheme_id = s.id) order by s.area, s.id`);
+      return db.query(
+        `select s.id, s.name, s.area from schemes s where exists (select 1 from scheme_outcodes so where so.scheme_id = s.id) order by s.area, s.id`,
+      );
     },
 
     async find(id: string): Promise<InformationPoint | undefined> {
@@ -72,10 +74,7 @@ export function createInformationPointRepository(db: Db) {
     async coveringOutcodes(outcodes: readonly string[]): Promise<InformationPoint[]> {
       if (outcodes.length === 0) return [];
       return (
-        await db.query(
-          `${SELECT} where ip.scheme_id in (select so.scheme_id from scheme_outcodes so where so.outcode = any($1::text[])) ${ORDER}`,
-          [outcodes],
-        )
+        await db.query(`${SELECT} where ip.scheme_id in (select so.scheme_id from scheme_outcodes so where so.outcode = any($1::text[])) ${ORDER}`, [outcodes])
       ).map(toPoint);
     },
 

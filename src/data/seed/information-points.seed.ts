@@ -47,7 +47,14 @@ export async function seedInformationPoints(tx: Db, now: Date) {
     description: 'Ring to hear what’s on near you. We can post or text you the details.',
     phone: '+441632960300',
     hoursNote: 'Monday, Wednesday and Friday, 10am to 1pm. Closed on bank holidays.',
-    times: [1, 3, 5].map((weekday) => ({ frequency: 'weekly' as const, weekday, weekOfMonth: null, startDate: '2026-01-05', startTime: '10:00', endTime: '13:00' })),
+    times: [1, 3, 5].map((weekday) => ({
+      frequency: 'weekly' as const,
+      weekday,
+      weekOfMonth: null,
+      startDate: '2026-01-05',
+      startTime: '10:00',
+      endTime: '13:00',
+    })),
   });
   await create({
     ...base,
@@ -88,10 +95,10 @@ export async function seedInformationPoints(tx: Db, now: Date) {
   for (let i = 0; i < 4; i++, month = monthAfter(month)) {
     const day = firstSaturday(month);
     if (day < today) continue;
-    const [booked] = await tx.query<{ n: number }>(
-      `select count(*)::int as n from connector_shifts where information_point_id = $1 and starts_at = $2`,
-      [cafe, londonInstant(day, '10:00')],
-    );
+    const [booked] = await tx.query<{ n: number }>(`select count(*)::int as n from connector_shifts where information_point_id = $1 and starts_at = $2`, [
+      cafe,
+      londonInstant(day, '10:00'),
+    ]);
     if ((booked?.n ?? 0) > 0) continue;
     await tx.query(
       `insert into connector_shifts (scheme_id, info_point, place, starts_at, ends_at, connector_id, created_by, created_at, information_point_id)

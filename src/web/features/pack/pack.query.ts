@@ -11,7 +11,7 @@ export type PackStyle = 'normal' | 'large' | 'easy';
  */
 export const packQuery = z.object({
   where: text('Postcode or town', 100),
-  radius: z.preprocess(str, z.string()).transform((v) => (PACK_RADII as readonly number[]).includes(Number(v)) ? Number(v) : 3),
+  radius: z.preprocess(str, z.string()).transform((v) => ((PACK_RADII as readonly number[]).includes(Number(v)) ? Number(v) : 3)),
   scheme: z
     .preprocess(str, z.string())
     .refine((v) => v === '' || UUID_PATTERN.test(v), 'Choose an area from the list')

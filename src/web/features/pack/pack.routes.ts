@@ -65,7 +65,15 @@ export function registerPackRoutes(app: FastifyInstance, services: Services, con
     const q = parseOrFail(packQuery, request.query);
     const month = monthOf(q);
     try {
-      const pack = await services.pack.build({ where: q.where, radiusMiles: q.radius, schemeId: q.scheme, month, types: q.types, free: q.free, stepFree: q.stepfree });
+      const pack = await services.pack.build({
+        where: q.where,
+        radiusMiles: q.radius,
+        schemeId: q.scheme,
+        month,
+        types: q.types,
+        free: q.free,
+        stepFree: q.stepfree,
+      });
       const search = packSearch(q, month);
       const view = await packPrintView(pack, q, {
         publicUrl: config.publicUrl,

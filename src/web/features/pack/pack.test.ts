@@ -46,13 +46,26 @@ describe.each(ENGINES)('the Heritage Café pack ($name)', (engine) => {
     // The scheme's information points: a library holding the pack and a monthly café with a connector on duty.
     const points = createInformationPointRepository(t.db);
     const base = { schemeId: scheme, description: '', placeName: '', addressLine: '', town: '', postcode: null, phone: null, hoursNote: '' };
-    await points.create(t.db, { ...base, kind: 'library', name: 'Harbour Library', placeName: 'Harbour Library', postcode: 'NR302SH', times: [] }, t.clock.now());
-    const cafe = await points.create(
+    await points.create(
       t.db,
-      { ...base, kind: 'heritage_cafe', name: 'Harbour Heritage Café', times: [{ frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2026-01-03', startTime: '10:00', endTime: '12:00' }] },
+      { ...base, kind: 'library', name: 'Harbour Library', placeName: 'Harbour Library', postcode: 'NR302SH', times: [] },
       t.clock.now(),
     );
-    await points.create(t.db, { ...base, kind: 'phone_line', name: 'Harbour phone line', phone: '+441632960300', hoursNote: 'Weekdays, 10am to 1pm.', times: [] }, t.clock.now());
+    const cafe = await points.create(
+      t.db,
+      {
+        ...base,
+        kind: 'heritage_cafe',
+        name: 'Harbour Heritage Café',
+        times: [{ frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2026-01-03', startTime: '10:00', endTime: '12:00' }],
+      },
+      t.clock.now(),
+    );
+    await points.create(
+      t.db,
+      { ...base, kind: 'phone_line', name: 'Harbour phone line', phone: '+441632960300', hoursNote: 'Weekdays, 10am to 1pm.', times: [] },
+      t.clock.now(),
+    );
     const duty = await makeUser(t.db, { role: 'connector', displayName: 'Priya Shah', schemeId: scheme });
     await t.db.query(
       `insert into connector_shifts (scheme_id, info_point, place, starts_at, ends_at, connector_id, created_at, information_point_id)

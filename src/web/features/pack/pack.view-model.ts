@@ -96,7 +96,16 @@ export function pointView(p: InformationPoint & { dates: Occurrence[]; onDuty: O
 /** The month's dates, grouped by week (Monday to Sunday) or by day: a short index to the activities. */
 function calendarIndex(items: readonly PackItem[], group: 'week' | 'day') {
   const rows = items
-    .flatMap((i) => i.dates.map((o) => ({ date: o.date, start: o.start, time: formatUkTime(o.start), title: i.activity.title, code: i.activity.shortCode, town: i.place.town })))
+    .flatMap((i) =>
+      i.dates.map((o) => ({
+        date: o.date,
+        start: o.start,
+        time: formatUkTime(o.start),
+        title: i.activity.title,
+        code: i.activity.shortCode,
+        town: i.place.town,
+      })),
+    )
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.title.localeCompare(b.title));
   const groups: { heading: string; rows: { day: string; time: string; title: string; code: string; town: string }[] }[] = [];
   for (const r of rows) {
