@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
@@ -170,4 +171,30 @@ describe.each(ENGINES)('the Heritage Café pack ($name)', (engine) => {
     for (let next = it.next(); next && starts.length < 3; next = it.next()) starts.push(next.toJSDate().toISOString());
     expect(starts.filter((s) => s >= '2026-11-21')).toContain('2026-12-05T10:00:00.000Z');
   });
+});
+
+/** "Download as PDF" (decision 035): Chromium's print-to-PDF of the same printed page, when the server has a Chromium. */
+describe.skipIf(!existsSync('/usr/bin/chromium'))('the pack as a PDF', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('offers the PDF and streams an A4 PDF of the printed pack', async () => {
+    t = await createTestApp(ENGINES[0]!, { config: { chromiumPath: '/usr/bin/chromium' } });
+    const scheme = await makeScheme(t.db);
+    const org = await makeOrganisation(t.db);
+    const activity = await makeActivity(t.db, org, await makePlace(t.db, org), { title: 'Harbour walk' });
+    await makeSession(t.db, activity, { weekday: 2 });
+    const me = await makeUser(t.db, { role: 'coordinator', schemeId: scheme });
+    const v = new Visitor(t.app);
+    await v.signIn(me.email, me.password);
+    const page = await v.get(`${paths.pack.print}?scheme=${scheme}`);
+    const href = /href="([^"]+)" download>download it as a PDF/.exec(page.body)?.[1]?.replaceAll('&amp;', '&');
+    expect(href).toMatch(/^\/pack\/print\.pdf\?/);
+    const pdf = await v.get(href!);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4 is 595 × 842 points.
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+  }, 60_000);
 });
