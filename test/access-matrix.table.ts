@@ -144,6 +144,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /calendars/information-points/:id/sessions.ics': publicRoute({ params: { id: 'informationPoint' }, note: 'iCalendar feed (decision 035)' }),
   'GET /talk-to-someone': publicRoute(),
   // The Heritage Café pack (decision 035): whoever makes packs and posters.
+  'GET /coordinator/information-points': signedIn(['coordinator'], { note: 'a scheme’s coordinators keep its information points' }),
+  'POST /coordinator/information-points': signedIn(['coordinator'], { form: { kind: 'library', name: 'Gorleston Library' } }),
+  'POST /coordinator/information-points/:id/delete': signedIn(['coordinator'], { params: { id: 'informationPoint' }, scope: 'own-scheme' }),
   'GET /pack': signedIn(['connector', 'coordinator', 'provider', 'admin']),
   'GET /pack/print': signedIn(['connector', 'coordinator', 'provider', 'admin'], { query: 'where=NR30' }),
   'GET /pack/print.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], { ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),

@@ -49,6 +49,11 @@ export const paths = {
     poster: id('/pack/activities', '/poster'),
     posterPdf: id('/pack/activities', '/poster.pdf'),
   },
+  /** A scheme's information points, kept by its coordinators (decision 035). */
+  informationPoints: {
+    list: '/coordinator/information-points',
+    delete: id('/coordinator/information-points', '/delete'),
+  },
 
   doorstep: '/heritage-nearby',
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */

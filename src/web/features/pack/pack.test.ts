@@ -198,3 +198,40 @@ describe.skipIf(!existsSync('/usr/bin/chromium'))('the pack as a PDF', () => {
     expect(pdf.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
   }, 60_000);
 });
+
+describe.each(ENGINES)('a scheme’s coordinators keep its information points ($name)', (engine) => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('adds one with its monthly meeting, refuses a bad time next to the field, and removes it', async () => {
+    t = await createTestApp(engine);
+    const scheme = await makeScheme(t.db, { name: 'Harbour scheme' });
+    const me = await makeUser(t.db, { role: 'coordinator', schemeId: scheme });
+    const v = new Visitor(t.app);
+    await v.signIn(me.email, me.password);
+    expect((await v.get(paths.informationPoints.list)).statusCode).toBe(200);
+    const form = {
+      kind: 'heritage_cafe',
+      name: 'Harbour Heritage Café',
+      postcode: 'nr30 1aa',
+      frequency: 'monthly',
+      weekday: '6',
+      weekOfMonth: '1',
+      startTime: '10:00',
+      endTime: '09:00',
+    };
+    const bad = await v.post(paths.informationPoints.list, form);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('The end time must be after the start time');
+    expect(await t.db.query('select id from information_points')).toHaveLength(0);
+    const ok = await v.post(paths.informationPoints.list, { ...form, endTime: '12:00' });
+    expect(ok.statusCode).toBe(303);
+    const page = await v.get(paths.informationPoints.list);
+    expect(page.body).toContain('Next: Saturday 5 December, 10am to 12pm');
+    const [point] = await t.db.query<{ id: string; postcode: string }>('select id, postcode from information_points');
+    expect(point!.postcode).toBe('NR301AA');
+    expect((await t.app.inject({ method: 'GET', url: paths.talkToSomeone })).body).toContain('Harbour Heritage Café');
+    expect((await v.post(paths.informationPoints.delete(point!.id))).statusCode).toBe(303);
+    expect(await t.db.query('select id from information_points')).toHaveLength(0);
+  });
+});

@@ -1,7 +1,7 @@
 import type { PublicActivity } from '../../../data/repositories/public-activity.repository.ts';
 import type { Occurrence } from '../../../domain/directory.ts';
 import { formatPhone, formatPostcode } from '../../../domain/contact-details.ts';
-import { formatMonth, kindLabel, type InformationPoint, type OnDuty } from '../../../domain/information-points.ts';
+import { formatMonth, kindLabel, weekStart, type InformationPoint, type OnDuty } from '../../../domain/information-points.ts';
 import { plural } from '../../../domain/plural.ts';
 import { dateToUtc, formatTimeRange } from '../../../domain/schedule.ts';
 import type { Pack, PackItem, PackPoint } from '../../../services/pack.service.ts';
@@ -39,7 +39,7 @@ export function datesText(dates: readonly Occurrence[], sessions: PublicActivity
   }
   return [...groups.values()]
     .sort((a, b) => a.first.localeCompare(b.first))
-    .map((g) => (g.days.length === 1 ? `${dayLabel(g.first)}, ${g.times}` : `${g.weekday}s ${listed(g.days)} ${g.month}, ${g.times}`));
+    .map((g) => (g.days.length > 1 ? `${g.weekday}s ${listed(g.days)} ${g.month}, ${g.times}` : `${dayLabel(g.first)}, ${g.times}`));
 }
 
 const addressOf = (p: { name?: string; placeName?: string; addressLine: string; town: string; postcode: string | null }) =>
@@ -109,8 +109,7 @@ function calendarIndex(items: readonly PackItem[], group: 'week' | 'day') {
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.title.localeCompare(b.title));
   const groups: { heading: string; rows: { day: string; time: string; title: string; code: string; town: string }[] }[] = [];
   for (const r of rows) {
-    const d = at(r.date);
-    const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86400000).toISOString().slice(0, 10);
+    const monday = weekStart(r.date);
     const heading = group === 'day' ? dayLabel(r.date) : `Week beginning ${dayLabel(monday)}`;
     let g = groups.at(-1);
     if (!g || g.heading !== heading) {
