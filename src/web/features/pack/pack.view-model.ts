@@ -67,6 +67,7 @@ export async function printedActivity(i: PublicActivity & { dates: Occurrence[] 
     stepFree: a.access.includes('step_free'),
     code: a.shortCode,
     url,
+    posterHref: paths.pack.poster(a.id),
     qrCode: await qrCodeSvg(url),
   };
 }
