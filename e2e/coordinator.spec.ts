@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { useAppAndBrowser } from './app.fixture.ts';
 import { DEMO, expectAccessible, JS_MODES, newContext, signIn, visit } from './harness.ts';
 import { CoordinatorPages } from './pages/coordinator.pages.ts';
+import { decodeQrCodes, pdfPageCount } from './pages/qr-codes.ts';
 import { londonToday } from './pages/provider.dates.ts';
 import { ProviderPages } from './pages/provider.pages.ts';
 
@@ -165,3 +166,37 @@ for (const mode of JS_MODES) {
     });
   });
 }
+
+describe('the Heritage Café pack', () => {
+  it('a coordinator prints next month’s pack for Frome: every QR code decodes to its activity, and it prints on two A4 pages at most', async () => {
+    const ctx = await newContext(env.browser, { javaScript: false, baseUrl: env.app.baseUrl });
+    const page = await ctx.newPage();
+    await signIn(page, 'coordinator.frome@waymark.example');
+    await visit(page, '/pack');
+    await page.getByLabel('Scheme area').selectOption({ label: 'Frome' });
+    await page.getByRole('button', { name: 'Show the pack to print' }).click();
+    await expectAccessible(page);
+    const packUrl = page.url();
+    const items = await page
+      .locator('.item')
+      .evaluateAll((els) =>
+        els.map((el) => ({ title: el.querySelector('h3')?.textContent ?? '', href: el.querySelector('.item__qr a')?.getAttribute('href') ?? '' })),
+      );
+    assert.ok(items.length >= 5, `a month in Frome has activities (found ${items.length})`);
+    const decoded = await decodeQrCodes(page);
+    assert.deepEqual(
+      decoded,
+      items.map((i) => i.href),
+    );
+    for (const [i, url] of decoded.entries()) {
+      assert.match(url ?? '', /^http:\/\/localhost:\d+\/activities\/[0-9a-f-]{36}$/);
+      await visit(page, new URL(url!).pathname);
+      assert.equal(await page.locator('h1').innerText(), items[i]!.title);
+    }
+    await page.goto(packUrl);
+    await page.emulateMedia({ media: 'print' });
+    const pages = pdfPageCount(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+    assert.ok(pages >= 1 && pages <= 2, `the pack prints on ${pages} A4 pages`);
+    await ctx.close();
+  });
+});

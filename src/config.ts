@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -47,6 +48,8 @@ const schema = z.object({
   OUTBOX_DIR: z.string().default('./outbox'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Waymark <no-reply@waymark.example>'),
+  /** A Chromium for "Download as PDF" of printed pages (decision 035); /usr/bin/chromium when present. */
+  CHROMIUM_PATH: z.string().optional(),
 });
 
 export type Config = {
@@ -82,6 +85,8 @@ export type Config = {
   sessionMaxHours: number;
   /** Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses and CIDR ranges. */
   trustProxy: TrustProxy;
+  /** A Chromium to print pages to PDF (decision 035); null hides "Download as PDF". */
+  chromiumPath: string | null;
 };
 
 export type TrustProxy = false | number | string[];
@@ -207,11 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionMaxHours: c.SESSION_MAX_HOURS,
     trustProxy,
+    chromiumPath: c.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null),
   };
 }
 
 /** Configuration for tests and tools that build an app without a process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Tests create many accounts from one address; the limit itself is tested with a low override.
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, chromiumPath: null, ...overrides };
 }

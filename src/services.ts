@@ -56,6 +56,10 @@ import { createPhoneLineService } from './services/phone-line.service.ts';
 import { createSubscriptionService } from './services/subscription.service.ts';
 import { createSubscriptionRepository } from './data/repositories/subscription.repository.ts';
 import { createPhoneLineRepository } from './data/repositories/phone-line.repository.ts';
+import { createInformationPointRepository } from './data/repositories/information-point.repository.ts';
+import { createPackRepository } from './data/repositories/pack.repository.ts';
+import { createInformationPointService } from './services/information-point.service.ts';
+import { createPackService } from './services/pack.service.ts';
 import { createNotificationRepository } from './data/repositories/notification.repository.ts';
 import { createVolunteerRecruitmentRepository } from './data/repositories/volunteer-recruitment.repository.ts';
 import { createVolunteerReadiness } from './services/volunteer-readiness.service.ts';
@@ -166,6 +170,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // What blocks each buddy from being matched: status, and training or checks missing or expired (decision 027).
     checkBlocks: (ids, at) => volunteerReadiness.matchingBlockers(ids, at),
   });
+  const informationPointRepository = createInformationPointRepository(db);
   return {
     clock,
     auth,
@@ -183,6 +188,15 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     search,
     // Calendars others subscribe to: an activity, an organisation, a search (issue 10).
     calendars: createCalendarService({ publicActivities, activities: publicActivityRepository, search, clock }),
+    // Information points and the Heritage Café pack (issue 10, decision 035).
+    informationPoints: createInformationPointService({ db, points: informationPointRepository, clock }),
+    pack: createPackService({
+      pack: createPackRepository(db),
+      activities: publicActivityRepository,
+      points: informationPointRepository,
+      where: resolveWhere,
+      clock,
+    }),
     // The information line: read a listing aloud, send it to the caller (issue 10).
     phoneLine: createPhoneLineService({
       db,

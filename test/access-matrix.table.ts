@@ -58,6 +58,7 @@ export type Fixture =
   | 'volunteerInterest'
   | 'signpostingConversation'
   | 'connectorShift'
+  | 'informationPoint'
   | 'buddyVisit'
   | 'visitAlert'
   | 'buddyReferral'
@@ -141,6 +142,21 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /calendars/activities/:id/sessions.ics': publicRoute({ params: { id: 'activity' }, note: 'iCalendar feed (decision 031)' }),
   'GET /calendars/organisations/:id/sessions.ics': publicRoute({ params: { id: 'organisation' } }),
   'GET /calendars/search.ics': publicRoute(),
+  'GET /calendars/information-points/:id/sessions.ics': publicRoute({ params: { id: 'informationPoint' }, note: 'iCalendar feed (decision 035)' }),
+  'GET /talk-to-someone': publicRoute(),
+  // The Heritage Café pack (decision 035): whoever makes packs and posters.
+  'GET /coordinator/information-points': signedIn(['coordinator'], { note: 'a scheme’s coordinators keep its information points' }),
+  'POST /coordinator/information-points': signedIn(['coordinator'], { form: { kind: 'library', name: 'Gorleston Library' } }),
+  'POST /coordinator/information-points/:id/delete': signedIn(['coordinator'], { params: { id: 'informationPoint' }, scope: 'own-scheme' }),
+  'GET /pack': signedIn(['connector', 'coordinator', 'provider', 'admin']),
+  'GET /pack/print': signedIn(['connector', 'coordinator', 'provider', 'admin'], { query: 'where=NR30' }),
+  'GET /pack/print.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], { ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),
+  'GET /pack/activities/:id/poster': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any' }),
+  'GET /pack/activities/:id/poster.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    params: { id: 'activity' },
+    scope: 'any',
+    ok: { status: 404 },
+  }),
   // The information line (decision 032): whoever answers it.
   'GET /phone': signedIn(['connector', 'coordinator', 'provider', 'admin']),
   'GET /phone/activities/:id': signedIn(['connector', 'coordinator', 'provider', 'admin'], { params: { id: 'activity' }, scope: 'any' }),

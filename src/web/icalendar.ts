@@ -2,7 +2,8 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalEventRepeatingFreq, type ICalWeekday, type ICalCalendar } from 'ical-generator';
 import { calendarEventFor } from '../domain/calendar-events.ts';
 import type { Activity, ActivitySession, Organisation, Place } from '../domain/directory.ts';
-import { formatPostcode } from '../domain/contact-details.ts';
+import { formatPhone, formatPostcode } from '../domain/contact-details.ts';
+import { pointSessions, type InformationPoint } from '../domain/information-points.ts';
 import { londonDate } from '../domain/schedule.ts';
 import { paths } from './paths.ts';
 
@@ -63,6 +64,47 @@ export function calendarFeed(listings: readonly CalendarListing[], opts: { name:
         },
       });
     }
+  }
+  return calendar.toString();
+}
+
+/**
+ * An information point's feed (decision 035): the Heritage Café's meetings or the phone line's opening
+ * hours as recurring events, built by the same rules as activities' sessions (closed on bank holidays).
+ */
+export function informationPointFeed(
+  point: Pick<InformationPoint, 'id' | 'name' | 'description' | 'placeName' | 'addressLine' | 'town' | 'postcode' | 'phone' | 'hoursNote' | 'times'>,
+  opts: { publicUrl: string; now: Date },
+): string {
+  const calendar: ICalCalendar = ical({ name: point.name, prodId: { company: 'Waymark', product: 'Information points', language: 'EN' } });
+  calendar.timezone({ name: '', generator: getVtimezoneComponent });
+  calendar.x([{ key: 'X-WR-TIMEZONE', value: ZONE }]);
+  const today = londonDate(opts.now);
+  const url = new URL(paths.talkToSomeone, opts.publicUrl).toString();
+  const where = [point.placeName, point.addressLine, point.town, point.postcode ? formatPostcode(point.postcode) : null].filter(Boolean).join(', ');
+  const description = [point.description, point.phone ? `Phone ${formatPhone(point.phone)}` : null, point.hoursNote, url].filter(Boolean).join('\n\n');
+  for (const session of pointSessions(point)) {
+    const e = calendarEventFor(session, today, []);
+    if (!e) continue;
+    calendar.createEvent({
+      id: `${e.uid}@waymark`,
+      start: e.start,
+      end: e.end,
+      timezone: ZONE,
+      stamp: opts.now,
+      summary: point.name,
+      description,
+      ...(where ? { location: where } : {}),
+      url,
+      repeating: e.repeating && {
+        freq: e.repeating.freq === 'MONTHLY' ? ICalEventRepeatingFreq.MONTHLY : ICalEventRepeatingFreq.WEEKLY,
+        interval: e.repeating.interval,
+        byDay: [e.repeating.byDay as ICalWeekday],
+        ...(e.repeating.bySetPos !== null ? { bySetPos: [e.repeating.bySetPos] } : {}),
+        ...(e.repeating.until ? { until: e.repeating.until } : {}),
+        ...(e.repeating.exclude.length > 0 ? { exclude: e.repeating.exclude } : {}),
+      },
+    });
   }
   return calendar.toString();
 }

@@ -48,7 +48,24 @@ export const paths = {
     activity: id('/calendars/activities', '/sessions.ics'),
     organisation: id('/calendars/organisations', '/sessions.ics'),
     search: '/calendars/search.ics',
+    informationPoint: id('/calendars/information-points', '/sessions.ics'),
   },
+  /** Information points: the Heritage Café, the phone line, libraries (decision 035). */
+  talkToSomeone: '/talk-to-someone',
+  /** The Heritage Café pack: next month's printable listing and posters (decision 035). */
+  pack: {
+    builder: '/pack',
+    print: '/pack/print',
+    pdf: '/pack/print.pdf',
+    poster: id('/pack/activities', '/poster'),
+    posterPdf: id('/pack/activities', '/poster.pdf'),
+  },
+  /** A scheme's information points, kept by its coordinators (decision 035). */
+  informationPoints: {
+    list: '/coordinator/information-points',
+    delete: id('/coordinator/information-points', '/delete'),
+  },
+
   doorstep: '/heritage-nearby',
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',

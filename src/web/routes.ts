@@ -29,6 +29,8 @@ import { registerShortCodeRoutes } from './features/short-codes/short-codes.rout
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
 import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
 import { registerSubscriptionRoutes } from './features/subscriptions/subscriptions.routes.ts';
+import { registerPackRoutes } from './features/pack/pack.routes.ts';
+import { registerTalkToSomeoneRoutes } from './features/talk-to-someone/talk-to-someone.routes.ts';
 import { registerRecruitmentRoutes } from './features/volunteers/recruitment.routes.ts';
 import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.routes.ts';
 
@@ -64,6 +66,8 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);
+  registerPackRoutes(app, services, config);
+  registerTalkToSomeoneRoutes(app, services, config);
   registerPhoneLineRoutes(app, services);
   registerSubscriptionRoutes(app, services, config);
   registerRecruitmentRoutes(app, services, config);

@@ -14,6 +14,7 @@ import { seedOutcomes } from './outcomes.seed.ts';
 import { seedVolunteers } from './volunteers.seed.ts';
 import { seedSignposting } from './signposting.seed.ts';
 import { seedBuddyVisits } from './buddy-visits.seed.ts';
+import { seedInformationPoints } from './information-points.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -60,6 +61,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedBuddySchemes(tx, now);
     await seedVolunteers(tx, now);
     await seedSignposting(tx, now);
+    await seedInformationPoints(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
     await seedBuddyVisits(tx, now);

@@ -3,7 +3,7 @@ import type { Config } from '../../../config.ts';
 import { ValidationFailed } from '../../../domain/errors.ts';
 import type { Services } from '../../../services.ts';
 import type { CalendarEntry } from '../../../services/calendar.service.ts';
-import { calendarFeed } from '../../icalendar.ts';
+import { calendarFeed, informationPointFeed } from '../../icalendar.ts';
 import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
 
@@ -27,6 +27,15 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services,
   app.get<{ Params: { id: string } }>(paths.calendars.organisation(':id'), async (request, reply) => {
     const feed = await services.calendars.organisation(request.params.id);
     return send(reply, feed.name, 'waymark-organisation', feed.entries);
+  });
+
+  app.get<{ Params: { id: string } }>(paths.calendars.informationPoint(':id'), async (request, reply) => {
+    const point = await services.informationPoints.get(request.params.id);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="waymark-information-point.ics"')
+      .header('cache-control', 'public, max-age=3600')
+      .send(informationPointFeed(point, { publicUrl: config.publicUrl, now: services.clock.now() }));
   });
 
   app.get(paths.calendars.search, async (request, reply) => {

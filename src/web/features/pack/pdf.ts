@@ -1,0 +1,28 @@
+import { chromium } from 'playwright-core';
+
+const TIMEOUT_MS = 20_000;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Chromium's print-to-PDF of one of our own printed pages (decision 035), the same page the browser
+ * prints: its HTML is given to a headless Chromium that may fetch nothing (every request is refused;
+ * the page carries its styles and QR codes). One at a time, with a time limit.
+ */
+export function printToPdf(chromiumPath: string, html: string): Promise<Buffer> {
+  const run = async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, timeout: TIMEOUT_MS, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      await context.route('**/*', (route) => route.abort());
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT_MS);
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+    } finally {
+      await browser.close();
+    }
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
