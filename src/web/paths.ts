@@ -127,6 +127,8 @@ export const paths = {
     refer: id('/caseload', '/refer'),
     referBuddy: id('/caseload', '/refer-buddy'),
     questionnaires: '/caseload/questionnaires',
+    /** A link worker takes a caller's request to talk to a link worker (decision 039). */
+    takeRequest: id('/caseload/link-worker-requests', '/take'),
     questionnaire: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}`,
     questionnaireLink: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}/link`,
   },
