@@ -8,7 +8,7 @@ import { testConfig } from '../config.ts';
 import { one, type Db } from '../data/database.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { normalisePhone, normalisePostcode } from '../domain/contact-details.ts';
+import { normalisePhone } from '../domain/contact-details.ts';
 import type { User } from '../domain/user.ts';
 import { createServices, type Services } from '../services.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';

@@ -164,7 +164,13 @@ export function createLinkWorkerRequestService(deps: {
         });
         await audit.record({ actorId: user.id, action: 'participant.created', subjectType: 'participant', subjectId: participantId, detail: { fields } }, tx);
         await audit.record(
-          { actorId: user.id, action: 'consent.recorded', subjectType: 'participant', subjectId: participantId, detail: { purposes: ['follow_up'], method: 'verbal' } },
+          {
+            actorId: user.id,
+            action: 'consent.recorded',
+            subjectType: 'participant',
+            subjectId: participantId,
+            detail: { purposes: ['follow_up'], method: 'verbal' },
+          },
           tx,
         );
         await audit.record(

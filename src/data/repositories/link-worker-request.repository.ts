@@ -59,23 +59,39 @@ export function createLinkWorkerRequestRepository(db: Db) {
       );
     },
 
-    async insert(r: NewLinkWorkerRequest & { easting: number | null; northing: number | null; consentWords: string; createdBy: string; at: Date }, tx: Db = db) {
+    async insert(
+      r: NewLinkWorkerRequest & { easting: number | null; northing: number | null; consentWords: string; createdBy: string; at: Date },
+      tx: Db = db,
+    ) {
       const row = await one<{ id: string }>(
         tx,
         `insert into link_worker_requests (scheme_id, preferred_name, contact_preference, phone, email, postcode, easting, northing,
            needs, note, consent_words, created_by, created_at, status)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'open') returning id`,
-        [r.schemeId, r.preferredName, r.contactPreference, r.phone, r.email, r.postcode, r.easting, r.northing, r.needs, r.note, r.consentWords, r.createdBy, r.at],
+        [
+          r.schemeId,
+          r.preferredName,
+          r.contactPreference,
+          r.phone,
+          r.email,
+          r.postcode,
+          r.easting,
+          r.northing,
+          r.needs,
+          r.note,
+          r.consentWords,
+          r.createdBy,
+          r.at,
+        ],
       );
       return row.id;
     },
 
     /** A scheme's open requests, oldest first. */
     async openFor(schemeId: string): Promise<OpenRequest[]> {
-      const rows = await db.query<Row>(
-        `select * from link_worker_requests where scheme_id = $1 and status = 'open' order by created_at, id limit 500`,
-        [schemeId],
-      );
+      const rows = await db.query<Row>(`select * from link_worker_requests where scheme_id = $1 and status = 'open' order by created_at, id limit 500`, [
+        schemeId,
+      ]);
       return rows.map(toOpen);
     },
 

@@ -28,18 +28,16 @@ export const handOffForm = withContactChecks(
     consent: ticked.refine((v) => v, 'Ask the caller if they agree, and tick the box if they do. Without their agreement nothing is passed on'),
   },
   'them',
-).transform(
-  (v): NewLinkWorkerRequest => {
-    const c = contactOf({ ...v, address: '', postcode: '' });
-    return {
-      schemeId: v.schemeId,
-      preferredName: c.preferredName,
-      contactPreference: v.contactPreference as NewLinkWorkerRequest['contactPreference'],
-      phone: c.phone,
-      email: c.email,
-      postcode: v.postcode,
-      needs: v.needs,
-      note: v.note,
-    };
-  },
-);
+).transform((v): NewLinkWorkerRequest => {
+  const c = contactOf({ ...v, address: '', postcode: '' });
+  return {
+    schemeId: v.schemeId,
+    preferredName: c.preferredName,
+    contactPreference: v.contactPreference as NewLinkWorkerRequest['contactPreference'],
+    phone: c.phone,
+    email: c.email,
+    postcode: v.postcode,
+    needs: v.needs,
+    note: v.note,
+  };
+});

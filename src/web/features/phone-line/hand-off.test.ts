@@ -17,9 +17,16 @@ describe.each(ENGINES)('handing a caller to a link worker ($name)', (engine) => 
   let otherLinkWorker: Visitor;
   let coordinator: Visitor;
   const requests = () =>
-    t.db.query<{ id: string; scheme_id: string; preferred_name: string | null; phone: string | null; email: string | null; postcode: string | null; status: string; consent_words: string }>(
-      'select id, scheme_id, preferred_name, phone, email, postcode, status, consent_words from link_worker_requests order by created_at, id',
-    );
+    t.db.query<{
+      id: string;
+      scheme_id: string;
+      preferred_name: string | null;
+      phone: string | null;
+      email: string | null;
+      postcode: string | null;
+      status: string;
+      consent_words: string;
+    }>('select id, scheme_id, preferred_name, phone, email, postcode, status, consent_words from link_worker_requests order by created_at, id');
   const signedIn = async (role: 'connector' | 'link_worker' | 'coordinator', schemeId: string, displayName = 'Test Person') => {
     const u = await makeUser(t.db, { role, schemeId, displayName });
     const v = new Visitor(t.app);
