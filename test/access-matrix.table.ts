@@ -318,6 +318,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     scope: 'own-caseload',
     note: 'own-caseload here means the link workers of the scheme whose queue holds the request',
   }),
+  'POST /caseload/link-worker-requests/:id/close': signedIn(['link_worker', 'coordinator'], {
+    params: { id: 'linkWorkerRequest' },
+    scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' },
+    note: 'the link workers and coordinators of the scheme whose queue holds the request',
+  }),
   'GET /caseload/new': signedIn(['link_worker']),
   'POST /caseload/new': signedIn(['link_worker'], { form: participantForm }),
   'GET /caseload/:id': signedIn(['link_worker', 'coordinator'], person),

@@ -91,6 +91,7 @@ export const AUDIT_ACTIONS = {
   'link_worker_request.created': 'Caller handed to a link worker (request made with their consent)',
   'link_worker_request.queue_viewed': 'People asking to talk to a link worker viewed',
   'link_worker_request.taken': 'Request to talk to a link worker taken (person added to a caseload)',
+  'link_worker_request.closed': 'Request to talk to a link worker closed without taking it (caller’s details removed)',
   'link_worker_request.flagged': 'Request to talk to a link worker flagged to coordinators (nobody took it)',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',

@@ -182,6 +182,17 @@ export function createLinkWorkerRequestService(deps: {
     },
 
     /**
+     * Closes a request without taking it (the caller no longer wants a call, or asked to be forgotten):
+     * the scheme's link workers or coordinators; the caller's details are blanked as when it is taken.
+     */
+    async close(user: User, id: string): Promise<void> {
+      if (user.role !== 'link_worker' && user.role !== 'coordinator') throw new Forbidden();
+      if (!user.schemeId || !(await requests.existsIn(id, user.schemeId))) throw new NotFound('Request');
+      if (!(await requests.markClosed(id, user.schemeId, clock.now()))) throw new Conflict('This request has already been taken or closed');
+      await audit.record({ actorId: user.id, action: 'link_worker_request.closed', subjectType: 'link_worker_request', subjectId: id, detail: {} });
+    },
+
+    /**
      * The daily job: open requests nobody took by the end of the second working day are flagged to the
      * scheme's coordinators by email, each once; requests never taken are deleted after 90 days.
      */

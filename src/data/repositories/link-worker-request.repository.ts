@@ -119,6 +119,24 @@ export function createLinkWorkerRequestRepository(db: Db) {
       return rows.length === 1;
     },
 
+    /** Closes it without taking, blanking the caller's details, only while it is open; true when this call closed it. */
+    async markClosed(id: string, schemeId: string, at: Date): Promise<boolean> {
+      if (!isUuid(id)) return false;
+      const rows = await db.query(
+        `update link_worker_requests set status = 'closed', taken_by = null, taken_at = $3,
+           preferred_name = null, contact_preference = null, phone = null, email = null, postcode = null, easting = null, northing = null, note = ''
+         where id = $1 and scheme_id = $2 and status = 'open' returning id`,
+        [id, schemeId, at],
+      );
+      return rows.length === 1;
+    },
+
+    /** Whether a request of this scheme exists (whatever its status). */
+    async existsIn(id: string, schemeId: string): Promise<boolean> {
+      if (!isUuid(id)) return false;
+      return (await db.query('select 1 from link_worker_requests where id = $1 and scheme_id = $2', [id, schemeId])).length === 1;
+    },
+
     /** Open requests made before this instant (to be tested against the working-day rule). */
     async openBefore(before: Date): Promise<{ id: string; createdAt: Date }[]> {
       const rows = await db.query<{ id: string; created_at: Date }>(

@@ -29,6 +29,7 @@ type WithId = { Params: { id: string } };
 
 export const CASELOAD_FLASH = {
   created: 'The person has been added to your caseload. Record their consent before referring them.',
+  closed: 'The request has been closed. The caller’s details have been removed from it.',
   taken: 'You have taken their request: they are now in your caseload, with their agreement to be contacted. Get in touch with them.',
   updated: 'Their details have been saved.',
   unchanged: 'Nothing had changed.',
@@ -71,6 +72,12 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
         canAdd: request.user!.role === 'link_worker',
         flash: flashFrom(request.query, CASELOAD_FLASH),
       });
+    });
+
+    // The scheme's link workers or coordinators close a request nobody will take (decision 039).
+    scope.post<WithId>(paths.caseload.closeRequest(':id'), async (request, reply) => {
+      await services.linkWorkerRequests.close(request.user!, request.params.id);
+      return reply.redirect(`${paths.caseload.list}?done=closed`, 303);
     });
 
     scope.get<WithId>(paths.caseload.participant(':id'), async (request, reply) =>

@@ -16,5 +16,6 @@ export function requestRows(waiting: Waiting) {
     waited: r.waitedWorkingDays === 0 ? 'Asked today' : `${countOf(r.waitedWorkingDays, 'working day')}`,
     overdue: r.overdue,
     takeAction: paths.caseload.takeRequest(r.id),
+    closeAction: paths.caseload.closeRequest(r.id),
   }));
 }

@@ -147,6 +147,18 @@ describe.each(ENGINES)('handing a caller to a link worker ($name)', (engine) => 
     expect((await linkWorker.get(paths.caseload.list)).body).toContain('Nobody is waiting');
   });
 
+  it('lets the scheme close a request nobody will take, removing the caller’s details', async () => {
+    await connector.post(paths.phoneLine.handOff, handOff({ preferredName: 'Tom', phone: '07700 900321' }));
+    const tom = (await requests()).find((r) => r.preferred_name === 'Tom')!;
+    expect((await otherLinkWorker.post(paths.caseload.closeRequest(tom.id))).statusCode).toBe(404);
+    const closed = await coordinator.post(paths.caseload.closeRequest(tom.id));
+    expect(closed.statusCode).toBe(303);
+    expect(closed.headers.location).toBe(`${paths.caseload.list}?done=closed`);
+    expect((await requests()).find((r) => r.id === tom.id)).toMatchObject({ status: 'closed', preferred_name: null, phone: null, postcode: null });
+    expect((await linkWorker.post(paths.caseload.closeRequest(tom.id))).statusCode).toBe(409);
+    expect((await linkWorker.post(paths.caseload.takeRequest(tom.id))).statusCode).toBe(409);
+  });
+
   it('flags a request nobody took after 2 working days to the coordinators once, and deletes untaken ones after 90 days', async () => {
     await connector.post(paths.phoneLine.handOff, handOff({ preferredName: 'Sid', contactPreference: 'email', phone: '', email: 'sid@example.org' }));
     const outbox = () => t.db.query<{ subject: string; body: string }>(`select subject, body from notifications where subject like 'People waiting%'`);
@@ -160,11 +172,13 @@ describe.each(ENGINES)('handing a caller to a link worker ($name)', (engine) => 
     expect(mail[0]!.body).toContain('1 person asked on the phone line');
     expect(mail[0]!.body).not.toContain('Sid');
 
-    expect(await t.services.linkWorkerRequests.flagAndPurge(new Date(now.getTime() + 91 * DAY))).toEqual({ flagged: 0, purged: 1 });
+    // Sid's (never taken) and Tom's (closed) go; Maggie's taken request stays, holding nothing about her.
+    expect(await t.services.linkWorkerRequests.flagAndPurge(new Date(now.getTime() + 91 * DAY))).toEqual({ flagged: 0, purged: 2 });
+    expect(await requests()).toHaveLength(1);
     // Nothing of either caller remains in the queue: the taken one was blanked, the untaken one deleted.
     const left = await t.db.query<{ text: string }>('select row_to_json(r)::text as text from link_worker_requests r');
     for (const row of left) {
-      for (const trace of ['Maggie', 'Sid', '1493855746', 'sid@example.org', 'NR301NE', 'Mornings']) expect(row.text).not.toContain(trace);
+      for (const trace of ['Maggie', 'Sid', 'Tom', '7700900321', '1493855746', 'sid@example.org', 'NR301NE', 'Mornings']) expect(row.text).not.toContain(trace);
     }
   });
 });
