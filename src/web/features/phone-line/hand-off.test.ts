@@ -181,4 +181,16 @@ describe.each(ENGINES)('handing a caller to a link worker ($name)', (engine) => 
       for (const trace of ['Maggie', 'Sid', 'Tom', '7700900321', '1493855746', 'sid@example.org', 'NR301NE', 'Mornings']) expect(row.text).not.toContain(trace);
     }
   });
+
+  it('asks which scheme when several cover the postcode, and accepts either', async () => {
+    const second = await makeScheme(t.db, { name: 'Gorleston Friends', outcodes: ['NR30'] });
+    const page = await connector.get(`${paths.phoneLine.handOff}?postcode=NR30+1NE`);
+    expect(page.body).toContain('Yarmouth Wellbeing');
+    expect(page.body).toContain('Gorleston Friends');
+    expect(page.body).not.toMatch(/name="schemeId"[^>]*checked/);
+    const res = await connector.post(paths.phoneLine.handOff, handOff({ schemeId: second, preferredName: 'Ivy' }));
+    expect(res.statusCode).toBe(303);
+    expect((await requests()).find((r) => r.preferred_name === 'Ivy')).toMatchObject({ scheme_id: second, status: 'open' });
+    expect((await linkWorker.get(paths.caseload.list)).body).not.toContain('Ivy');
+  });
 });
