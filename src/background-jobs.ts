@@ -24,6 +24,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     // Emails about new activities (decision 036): due digests, and requests never confirmed within a week.
     { name: 'activity-digests', everyMs: HOUR, run: (now) => services.subscriptions.sendDigests(now) },
     { name: 'purge-unconfirmed-subscriptions', everyMs: 24 * HOUR, run: (now) => services.subscriptions.purgeUnconfirmed(now) },
+    // Callers asking to talk to a link worker (decision 039): flag untaken ones to coordinators, delete them after 90 days.
+    { name: 'link-worker-requests', everyMs: HOUR, run: (now) => services.linkWorkerRequests.flagAndPurge(now) },
     // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
   ];

@@ -52,6 +52,8 @@ import { createBuddySchemeRepository } from './data/repositories/buddy-scheme.re
 import { createVolunteerRepository } from './data/repositories/volunteer.repository.ts';
 import { createVolunteerService } from './services/volunteer.service.ts';
 import { createCalendarService } from './services/calendar.service.ts';
+import { createLinkWorkerRequestRepository } from './data/repositories/link-worker-request.repository.ts';
+import { createLinkWorkerRequestService } from './services/link-worker-request.service.ts';
 import { createPhoneLineService } from './services/phone-line.service.ts';
 import { createSubscriptionService } from './services/subscription.service.ts';
 import { createSubscriptionRepository } from './data/repositories/subscription.repository.ts';
@@ -206,6 +208,18 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       clock,
       publicUrl: deps.config.publicUrl,
       activityPath: paths.activity,
+    }),
+    // A caller asks to talk to a link worker: the scheme's queue (decision 039).
+    linkWorkerRequests: createLinkWorkerRequestService({
+      db,
+      requests: createLinkWorkerRequestRepository(db),
+      participants: participantRepository,
+      consents: createConsentRepository(db),
+      geography: createGeographyRepository(db),
+      notifications: createNotificationRepository(db),
+      audit,
+      clock,
+      caseloadUrl: link(paths.caseload.list),
     }),
     // Emails about new activities near a place (decision 036).
     subscriptions: createSubscriptionService({

@@ -107,6 +107,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
         where u.email = 'connector.yarmouth@waymark.example' order by c.held_on desc, c.id limit 1`,
     ),
     informationPoint: await id(`select id from information_points where name = 'Great Yarmouth Library'`),
+    // The caller Bill handed to Yarmouth's link workers (signposting.seed.ts, decision 039).
+    linkWorkerRequest: await id(`select id from link_worker_requests where preferred_name = 'Pauline' and status = 'open'`),
     connectorShift: await id(`select s.id from connector_shifts s join users u on u.scheme_id = s.scheme_id
       where u.email = 'coordinator@waymark.example' and s.connector_id is null order by s.starts_at limit 1`),
   };

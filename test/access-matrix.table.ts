@@ -28,6 +28,7 @@ export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' |
 
 export type Fixture =
   | 'participant'
+  | 'linkWorkerRequest'
   | 'consent'
   | 'referral'
   | 'activity'
@@ -169,6 +170,11 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin']),
   'POST /phone/letter': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
     form: { name: 'Matrix Test', line1: '1 Test Street', town: 'Frome', postcode: 'BA11 1AA' },
+  }),
+  // Decision 039: hand a caller to a link worker (the scheme's queue), for whoever answers the line.
+  'GET /phone/hand-off': signedIn(['connector', 'coordinator', 'provider', 'admin']),
+  'POST /phone/hand-off': signedIn(['connector', 'coordinator', 'provider', 'admin'], {
+    form: { postcode: 'NR30 1NE', preferredName: 'Matrix Test', contactPreference: 'phone', phone: '07700 900999', consent: 'yes' },
   }),
   // Emails about new activities near a place (decision 036): public; the confirm and stop links carry their token.
   'GET /new-activities-by-email': publicRoute(),
@@ -329,6 +335,17 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
 
   // Link workers' caseload (coordinators of the scheme read).
   'GET /caseload': signedIn(['link_worker', 'coordinator']),
+  // Decision 039: a link worker of the scheme takes a caller's request (another scheme's answers 404).
+  'POST /caseload/link-worker-requests/:id/take': signedIn(['link_worker'], {
+    params: { id: 'linkWorkerRequest' },
+    scope: 'own-caseload',
+    note: 'own-caseload here means the link workers of the scheme whose queue holds the request',
+  }),
+  'POST /caseload/link-worker-requests/:id/close': signedIn(['link_worker', 'coordinator'], {
+    params: { id: 'linkWorkerRequest' },
+    scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' },
+    note: 'the link workers and coordinators of the scheme whose queue holds the request',
+  }),
   'GET /caseload/new': signedIn(['link_worker']),
   'POST /caseload/new': signedIn(['link_worker'], { form: participantForm }),
   'GET /caseload/:id': signedIn(['link_worker', 'coordinator'], person),

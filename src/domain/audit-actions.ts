@@ -91,6 +91,12 @@ export const AUDIT_ACTIONS = {
   'subscription.requested': 'Emails about new activities asked for (waiting for confirmation)',
   'subscription.confirmed': 'Emails about new activities confirmed',
   'subscription.deleted': 'Emails about new activities stopped and the subscription deleted',
+  // A caller asks to talk to a link worker (decision 039).
+  'link_worker_request.created': 'Caller handed to a link worker (request made with their consent)',
+  'link_worker_request.queue_viewed': 'People asking to talk to a link worker viewed',
+  'link_worker_request.taken': 'Request to talk to a link worker taken (person added to a caseload)',
+  'link_worker_request.closed': 'Request to talk to a link worker closed without taking it (caller’s details removed)',
+  'link_worker_request.flagged': 'Request to talk to a link worker flagged to coordinators (nobody took it)',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',
   account_created: 'Signed up for an account',

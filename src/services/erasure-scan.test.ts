@@ -8,7 +8,7 @@ import { testConfig } from '../config.ts';
 import { one, type Db } from '../data/database.ts';
 import { createAuditRepository } from '../data/repositories/audit.repository.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { normalisePhone, normalisePostcode } from '../domain/contact-details.ts';
+import { normalisePhone } from '../domain/contact-details.ts';
 import type { User } from '../domain/user.ts';
 import { createServices, type Services } from '../services.ts';
 import { statusChangeForm } from '../web/features/referrals/status-change.form.ts';
@@ -89,6 +89,7 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
   let provider: User;
   let coordinator: User;
   let admin: User;
+  let connector: User;
 
   beforeAll(async () => {
     db = await engine.open();
@@ -111,6 +112,12 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
       `insert into users (email, display_name, password_hash, role, created_at) values ('erasure-admin@example.org', 'Admin', 'x', 'admin', to_timestamp(1795255200)) returning id`,
     );
     admin = user({ id: a.id, email: 'erasure-admin@example.org' }, 'admin', [], null);
+    const c = await one<{ id: string }>(
+      db,
+      `insert into users (email, display_name, password_hash, role, scheme_id, created_at) values ('erasure-connector@example.org', 'Connector', 'x', 'connector', $1, to_timestamp(1795255200)) returning id`,
+      [w.schemeId],
+    );
+    connector = user({ id: c.id, email: 'erasure-connector@example.org' }, 'connector', [], w.schemeId);
   });
   afterAll(async () => {
     await db.drop();
@@ -126,24 +133,27 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
    * notes naming them, an audit entry quoting them, and every email and text written to the outbox folder.
    */
   async function journey(p: Person): Promise<{ participantId: string; referralId: string }> {
-    const { id: participantId } = await one<{ id: string }>(
-      db,
-      `insert into participants (scheme_id, organisation_id, caseworker_id, preferred_name, contact_preference, phone, email, address, postcode, what_matters, created_at, updated_at)
-       values ($1, $2, $3, $4, 'email', $5, $6, $7, $8, $9, $10, $10) returning id`,
-      [
-        w.schemeId,
-        w.referrerOrg,
-        w.linkWorker.id,
-        p.name,
-        normalisePhone(p.phone),
-        p.oldEmail,
-        p.address,
-        normalisePostcode(p.postcode),
-        `${p.name} misses the harbour`,
-        AT,
-      ],
-    );
-    for (const purpose of ['referral', 'follow_up', 'questionnaires']) {
+    // They rang the phone line and were handed to a link worker (decision 039): the request is taken
+    // into the caseload, then the link worker adds what they learn when they call back.
+    await db.query(`insert into scheme_outcodes (scheme_id, outcode) values ($1, 'NR31') on conflict do nothing`, [w.schemeId]);
+    const requestId = await s.linkWorkerRequests.create(connector, {
+      schemeId: w.schemeId,
+      preferredName: p.name,
+      contactPreference: 'phone',
+      phone: normalisePhone(p.phone),
+      email: null,
+      postcode: p.postcode,
+      needs: ['loneliness'],
+      note: `Ring ${p.phone} after 10`,
+    });
+    const participantId = await s.linkWorkerRequests.take(linkWorker, requestId);
+    await db.query(`update participants set contact_preference = 'email', email = $2, address = $3, what_matters = $4 where id = $1`, [
+      participantId,
+      p.oldEmail,
+      p.address,
+      `${p.name} misses the harbour`,
+    ]);
+    for (const purpose of ['referral', 'questionnaires']) {
       await db.query(`insert into consents (participant_id, purpose, method, given_at, note) values ($1, $2, 'verbal', $3, $4)`, [
         participantId,
         purpose,

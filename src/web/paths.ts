@@ -144,6 +144,10 @@ export const paths = {
     refer: id('/caseload', '/refer'),
     referBuddy: id('/caseload', '/refer-buddy'),
     questionnaires: '/caseload/questionnaires',
+    /** A link worker takes a caller's request to talk to a link worker (decision 039). */
+    takeRequest: id('/caseload/link-worker-requests', '/take'),
+    /** … or closes it without taking (the caller no longer wants a call, or asked to be forgotten). */
+    closeRequest: id('/caseload/link-worker-requests', '/close'),
     questionnaire: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}`,
     questionnaireLink: (referralId: string, timePoint: string) => `/caseload/questionnaires/${seg(referralId)}/${seg(timePoint)}/link`,
   },

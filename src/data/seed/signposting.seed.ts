@@ -1,5 +1,7 @@
 import type { Db } from '../database.ts';
 import { one } from '../database.ts';
+import { normalisePhone } from '../../domain/contact-details.ts';
+import { HAND_OFF_CONSENT_WORDS } from '../../domain/link-worker-request.ts';
 import { seededRandom } from '../../domain/seeded-random.ts';
 import { addDays, isoWeekday, londonDate, londonInstant } from '../../domain/schedule.ts';
 
@@ -164,4 +166,12 @@ export async function seedSignposting(tx: Db, now: Date) {
     connectorId: null,
     by: yarmouthCoordinator.id,
   });
+
+  // A caller Bill handed to Yarmouth's link workers yesterday, waiting in their queue (decision 039).
+  await tx.query(
+    `insert into link_worker_requests (scheme_id, preferred_name, contact_preference, phone, postcode, easting, northing, needs, note,
+       consent_words, created_by, created_at, status)
+     values ($1, 'Pauline', 'phone', $2, 'NR302PW', null, null, '{loneliness}', 'Mornings are best', $3, $4, $5, 'open')`,
+    [bill.scheme_id, normalisePhone('07700 900577'), HAND_OFF_CONSENT_WORDS, bill.id, londonInstant(addDays(today, -1), '11:15')],
+  );
 }

@@ -19,6 +19,7 @@ import {
   type ParticipantFormValues,
 } from './participant.view-model.ts';
 import { registerConsentRoutes } from './consent.routes.ts';
+import { requestRows } from './requests.view-model.ts';
 import { registerPrivacyRoutes } from './privacy.routes.ts';
 
 const FORM = 'features/caseload/participant-form.njk';
@@ -28,6 +29,8 @@ type WithId = { Params: { id: string } };
 
 export const CASELOAD_FLASH = {
   created: 'The person has been added to your caseload. Record their consent before referring them.',
+  closed: 'The request has been closed. The caller’s details have been removed from it.',
+  taken: 'You have taken their request: they are now in your caseload, with their agreement to be contacted. Get in touch with them.',
   updated: 'Their details have been saved.',
   unchanged: 'Nothing had changed.',
   consent: 'Their consent has been recorded.',
@@ -59,13 +62,22 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
 
     scope.get(paths.caseload.list, async (request, reply) => {
       const c = await participants.caseload(request.user!);
+      const waiting = await services.linkWorkerRequests.queue(request.user!);
       return reply.view('features/caseload/caseload.njk', {
+        requests: requestRows(waiting),
+        canTake: request.user!.role === 'link_worker',
         pageTitle: c.scope === 'scheme' ? 'People in your scheme' : 'Your caseload',
         scope: c.scope,
         rows: caseloadRows(c.rows, c.scope !== 'own'),
         canAdd: request.user!.role === 'link_worker',
         flash: flashFrom(request.query, CASELOAD_FLASH),
       });
+    });
+
+    // The scheme's link workers or coordinators close a request nobody will take (decision 039).
+    scope.post<WithId>(paths.caseload.closeRequest(':id'), async (request, reply) => {
+      await services.linkWorkerRequests.close(request.user!, request.params.id);
+      return reply.redirect(`${paths.caseload.list}?done=closed`, 303);
     });
 
     scope.get<WithId>(paths.caseload.participant(':id'), async (request, reply) =>
@@ -90,6 +102,12 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('link_worker'));
+
+    // One link worker of the scheme takes a caller's request (decision 039); a second gets 409.
+    scope.post<WithId>(paths.caseload.takeRequest(':id'), async (request, reply) => {
+      const id = await services.linkWorkerRequests.take(request.user!, request.params.id);
+      return reply.redirect(`${paths.caseload.participant(id)}?done=taken`, 303);
+    });
 
     scope.get(paths.caseload.participantNew, async (_request, reply) => reply.view(FORM, await formPage(NEW_PARTICIPANT_VALUES, newExtra)));
     scope.post(paths.caseload.participantNew, async (request, reply) =>

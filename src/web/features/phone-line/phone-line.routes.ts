@@ -11,6 +11,7 @@ import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
 import { toResultView } from '../search/result.view-model.ts';
 import { callQuery, logCallHref, withCall } from './call.query.ts';
+import { registerHandOffRoutes } from './hand-off.routes.ts';
 import { letterForm } from './letter.form.ts';
 import { CHANNEL_ITEMS, sendToCallerForm } from './send-to-caller.form.ts';
 
@@ -29,10 +30,15 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
   const answering = { preHandler: requireRole(...PHONE_LINE_ROLES) };
   /** The call log is a connector's signposting record (decision 029), so only connectors in a scheme log calls. */
   const logsCalls = (request: FastifyRequest) => request.user!.role === 'connector' && request.user!.schemeId !== null;
+  /** After a hand-off the log is prefilled with "handed to a link worker" and "a referral followed" (decision 036). */
+  const logCallFor = (request: FastifyRequest, call: readonly string[]) => {
+    const handedOff = (request.query as Record<string, unknown>).handedOff === '1';
+    return logsCalls(request) && (call.length > 0 || handedOff) ? logCallHref(call, handedOff) : null;
+  };
   const callOf = (request: FastifyRequest) => parseOrFail(callQuery, { call: (request.query as Record<string, unknown>).call }).call;
 
   app.get(paths.phoneLine.home, answering, async (request, reply) => {
-    const { call: _call, logged: _logged, ...q } = request.query as Record<string, unknown>;
+    const { call: _call, logged: _logged, handedOff: _handedOff, ...q } = request.query as Record<string, unknown>;
     const call = callOf(request);
     const where = typeof q.where === 'string' ? q.where.trim() : '';
     // A listing code goes straight to its listing; anything else is a place.
@@ -52,7 +58,9 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       searched,
       call: call.join(','),
       logged: (request.query as Record<string, unknown>).logged === '1',
-      logCallHref: logsCalls(request) && call.length > 0 ? logCallHref(call) : null,
+      handedOff: (request.query as Record<string, unknown>).handedOff === '1',
+      handOffHref: withCall(paths.phoneLine.handOff, call),
+      logCallHref: logCallFor(request, call),
     };
     if (!searched) return reply.view('features/phone-line/phone-line.njk', { ...view, results: [] });
     try {
@@ -77,6 +85,7 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       sendAction: withCall(paths.phoneLine.send(details.activity.id), call),
       letterHref: withCall(paths.phoneLine.letter, call),
       logCallHref: logsCalls(request) ? logCallHref(call) : null,
+      handOffHref: withCall(paths.phoneLine.handOff, call),
       pageTitle: details.activity.title,
       a: { id: details.activity.id, title: details.activity.title, organisation: details.organisation.name, shortCode: details.activity.shortCode },
       parts,
@@ -102,6 +111,8 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
       },
     }),
   );
+
+  registerHandOffRoutes(app, services, callOf);
 
   async function letterPage(request: FastifyRequest, values: FormBody) {
     const call = callOf(request);
