@@ -85,6 +85,9 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     prompt: await id(`select id from conversation_prompts order by position limit 1`),
     searchSynonym: await id(`select id from search_synonyms order by searched_for, also_find limit 1`),
     buddyScheme: await id(`select id from buddy_schemes where name = 'Yarmouth Heritage Buddies'`),
+    // A Nottingham buddy scheme run by an organisation volunteers.nottingham leads.
+    leadBuddyScheme: await id(`select b.id from buddy_schemes b join memberships m on m.organisation_id = b.organisation_id
+      join users u on u.id = m.user_id where u.email = 'volunteers.nottingham@waymark.example' order by b.name limit 1`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
     instrument: 'swemwbs',

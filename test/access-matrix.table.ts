@@ -61,7 +61,8 @@ export type Fixture =
   | 'buddyVisit'
   | 'visitAlert'
   | 'buddyReferral'
-  | 'visitExpense';
+  | 'visitExpense'
+  | 'leadBuddyScheme';
 
 export type Expect = { status: number; location?: string };
 
@@ -76,6 +77,8 @@ export type RouteAccess = {
   form?: Record<string, string>;
   note?: string;
 };
+
+const loneWorkingForm = { checkoutGraceMinutes: '15', escalateAfterMinutes: '15', safeguardingName: 'Matrix', safeguardingEmail: 'matrix@example.org' };
 
 const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: 'public', ...extra });
 const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
@@ -282,6 +285,15 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], ownBuddyScheme),
   'POST /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], { ...ownBuddyScheme, form: buddySchemeForm }),
   'POST /coordinator/buddy-schemes/:id/active': signedIn(['coordinator'], { ...ownBuddyScheme, form: { active: 'no' } }),
+  // Lone-working settings (decision 034): the coordinator's page, and the volunteer lead's for the buddy schemes their organisation runs.
+  'GET /coordinator/buddy-schemes/:id/lone-working': signedIn(['coordinator'], ownBuddyScheme),
+  'POST /coordinator/buddy-schemes/:id/lone-working': signedIn(['coordinator'], { ...ownBuddyScheme, form: loneWorkingForm }),
+  'GET /volunteers/buddy-schemes/:id/lone-working': signedIn(['volunteer_lead'], { params: { id: 'leadBuddyScheme' }, scope: 'own-volunteers' }),
+  'POST /volunteers/buddy-schemes/:id/lone-working': signedIn(['volunteer_lead'], {
+    params: { id: 'leadBuddyScheme' },
+    scope: 'own-volunteers',
+    form: loneWorkingForm,
+  }),
 
   // Link workers' caseload (coordinators of the scheme read).
   'GET /caseload': signedIn(['link_worker', 'coordinator']),

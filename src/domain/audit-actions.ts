@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   'buddy_scheme.updated': 'Buddy scheme changed',
   'buddy_scheme.paused': 'Buddy scheme paused',
   'buddy_scheme.resumed': 'Buddy scheme resumed',
+  'buddy_scheme.lone_working_changed': 'Buddy scheme’s lone-working settings changed',
   'buddy_visit.planned': 'Accompanied visit planned',
   'buddy_visit.viewed': 'Accompanied visit viewed by the buddy',
   'buddy_visit.changed': 'Accompanied visit checked in, extended, checked out or cancelled',

@@ -224,6 +224,9 @@ export const paths = {
     new: '/coordinator/buddy-schemes/new',
     edit: id('/coordinator/buddy-schemes', '/edit'),
     active: id('/coordinator/buddy-schemes', '/active'),
+    /** Lone-working settings (decision 028): the coordinator's page and the volunteer lead's. */
+    loneWorking: id('/coordinator/buddy-schemes', '/lone-working'),
+    leadLoneWorking: id('/volunteers/buddy-schemes', '/lone-working'),
   },
 
   // Heritage Connectors' signposting (decision 029): a connector's anonymous log, counts, shifts at the information points

@@ -139,6 +139,11 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
         alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
         toPlan: await services.buddyVisits.referralsToPlan(request.user!),
         hours: (await services.buddyVisits.hoursByMonth(request.user!)).map(hoursView),
+        flash: flashFrom(request.query, { loneWorking: 'The lone-working settings have been saved.' }),
+        buddySchemes: (await services.buddySchemes.forVolunteerLead(request.user!)).map((b) => ({
+          name: b.name,
+          href: paths.buddySchemes.leadLoneWorking(b.id),
+        })),
         filters: {
           status: [{ value: '', text: 'Any status' }, ...VOLUNTEER_STATUSES.map((s) => ({ value: s.code, text: s.label, selected: s.code === status }))],
           organisation: [
