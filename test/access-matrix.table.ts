@@ -457,6 +457,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'GET /reports/outcomes.csv': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
   'GET /reports/outcomes/print': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
+  // The volunteering section (decision 034): a coordinator's scheme, aggregate only.
+  'GET /reports/volunteering': signedIn(['coordinator']),
+  'GET /reports/volunteering.csv': signedIn(['coordinator']),
 
   // Open Referral UK 3.0: open data, no session, read-only.
   'GET /api/oruk': publicRoute(),

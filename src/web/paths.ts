@@ -131,6 +131,9 @@ export const paths = {
     outcomes: '/reports/outcomes',
     outcomesCsv: '/reports/outcomes.csv',
     outcomesPrint: '/reports/outcomes/print',
+    /** The volunteering section (decision 034): coordinators, for their scheme. */
+    volunteering: '/reports/volunteering',
+    volunteeringCsv: '/reports/volunteering.csv',
   },
 
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)

@@ -1,0 +1,59 @@
+import type { VolunteeringReportRepository } from '../data/repositories/volunteering-report.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { Forbidden } from '../domain/errors.ts';
+import { addDays } from '../domain/calendar-date.ts';
+import { type Month, monthName, monthNumber } from '../domain/report-period.ts';
+import { londonDate } from '../domain/schedule.ts';
+import type { User } from '../domain/user.ts';
+import { type AlertFact, type Fact, type VisitFact, type VolunteeringCounts, volunteeringCounts } from '../domain/volunteering-counts.ts';
+
+/** A whole-month period (decision 012): either end may be open. */
+export type VolunteeringQuery = { from?: Month; to?: Month };
+
+/** How far ahead "checks due" looks. */
+export const DUE_WITHIN_DAYS = 30;
+
+const monthOf = (yyyymm: string) => monthNumber({ year: Number(yyyymm.slice(0, 4)), month: Number(yyyymm.slice(5, 7)) });
+export const monthLabel = (m: number) => monthName({ year: Math.floor(m / 12), month: (m % 12) + 1 });
+
+/**
+ * The volunteering section of a coordinator's reports (issue 9, decision 034): the scheme's
+ * volunteers today, and their visits, hours and check-out alerts by organisation and month, with
+ * small numbers withheld as in the outcome reports.
+ */
+export function createVolunteeringReportService(deps: { report: VolunteeringReportRepository; clock: Clock }) {
+  const { report, clock } = deps;
+
+  function coordinatorScheme(user: User): string {
+    if (user.role !== 'coordinator') throw new Forbidden();
+    if (!user.schemeId) throw new Forbidden('You are not part of a scheme yet.');
+    return user.schemeId;
+  }
+
+  return {
+    async counts(user: User, query: VolunteeringQuery): Promise<{ counts: VolunteeringCounts; from: number; to: number }> {
+      const schemeId = coordinatorScheme(user);
+      const today = londonDate(clock.now());
+      const [volunteerRows, visitRows, alertRows, organisations] = await Promise.all([
+        report.volunteers(schemeId, today, addDays(today, DUE_WITHIN_DAYS)),
+        report.visits(schemeId),
+        report.alerts(schemeId),
+        report.organisations(schemeId),
+      ]);
+      const volunteers: Fact[] = volunteerRows.map((r) => ({
+        organisationId: r.organisation_id,
+        month: 0,
+        flags: [r.ready && 'ready', r.trained && 'trained', r.due_soon && 'due_soon', r.expired && 'expired'].filter((f): f is string => Boolean(f)),
+      }));
+      const visits: VisitFact[] = visitRows.map((r) => ({ organisationId: r.organisation_id, month: monthOf(r.month), flags: [], minutes: r.minutes }));
+      const alerts: AlertFact[] = alertRows.map((r) => ({ organisationId: r.organisation_id, month: monthOf(r.month), flags: [], ackMinutes: r.ack_minutes }));
+      const thisMonth = monthOf(today.slice(0, 7));
+      const to = query.to ? monthNumber(query.to) : thisMonth;
+      const first = [...visits, ...alerts].reduce((m, f) => Math.min(m, f.month), thisMonth);
+      const from = query.from ? monthNumber(query.from) : Math.min(first, to);
+      return { counts: volunteeringCounts({ volunteers, visits, alerts }, { months: [from, to], organisations, monthLabel }), from, to };
+    },
+  };
+}
+
+export type VolunteeringReportService = ReturnType<typeof createVolunteeringReportService>;
