@@ -62,6 +62,8 @@ import { createSignpostingRepository } from './data/repositories/signposting.rep
 import { createSignpostingService } from './services/signposting.service.ts';
 import { createVolunteeringReportRepository } from './data/repositories/volunteering-report.repository.ts';
 import { createVolunteeringReportService } from './services/volunteering-report.service.ts';
+import { createVolunteerQuestionnaireRepository } from './data/repositories/volunteer-questionnaire.repository.ts';
+import { createVolunteerQuestionnaireService } from './services/volunteer-questionnaire.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -227,7 +229,18 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
     signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
     // The volunteering section of a coordinator's reports (issue 9, decision 034).
-    volunteeringReport: createVolunteeringReportService({ report: createVolunteeringReportRepository(db), clock }),
+    volunteeringReport: createVolunteeringReportService({
+      report: createVolunteeringReportRepository(db),
+      questionnaires: createVolunteerQuestionnaireRepository(db),
+      clock,
+    }),
+    volunteerQuestionnaire: createVolunteerQuestionnaireService({
+      db,
+      volunteers: volunteerRepository,
+      questionnaires: createVolunteerQuestionnaireRepository(db),
+      audit,
+      clock,
+    }),
     // Accompanied visits and lone working (issue 9 part B, decision 028).
     buddyVisits: createBuddyVisitService({
       db,

@@ -91,6 +91,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
     instrument: 'swemwbs',
+    volunteerTimePoint: 'training',
     asset: 'manifest.json',
     staticFile: 'waymark.css',
     leafletFile: 'leaflet.js',

@@ -62,7 +62,8 @@ export type Fixture =
   | 'visitAlert'
   | 'buddyReferral'
   | 'visitExpense'
-  | 'leadBuddyScheme';
+  | 'leadBuddyScheme'
+  | 'volunteerTimePoint';
 
 export type Expect = { status: number; location?: string };
 
@@ -375,6 +376,12 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'POST /volunteers/interest/:id/invite': signedIn(['volunteer_lead'], { ...ownInterest, form: { email: 'matrix.invite@example.org' } }),
   'POST /volunteers/interest/:id/close': signedIn(['volunteer_lead'], ownInterest),
+  // The volunteer questionnaire (decision 034): the signed-in volunteer's own, when due (else 404).
+  'GET /volunteering/questionnaire/:timePoint': signedIn(['buddy'], { params: { timePoint: 'volunteerTimePoint' } }),
+  'POST /volunteering/questionnaire/:timePoint': signedIn(['buddy'], {
+    params: { timePoint: 'volunteerTimePoint' },
+    form: { 'volunteer_training-knows_link': '4' },
+  }),
   'GET /volunteer': publicRoute(),
   'POST /volunteer': publicRoute({ note: 'the public "Volunteer with us" form, rate limited like self-referral' }),
   'GET /volunteer/thank-you': publicRoute(),

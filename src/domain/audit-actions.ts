@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = {
   'volunteer.paused': 'Volunteer paused their volunteering',
   'volunteer.stopped': 'Volunteer stopped volunteering',
   'volunteer.resumed': 'Volunteer came back from a pause',
+  'volunteer.questionnaire_answered': 'Volunteer answered the volunteer questionnaire',
   'volunteer.invited': 'Volunteer invited to an account',
   'volunteer.step_recorded': 'Volunteer recruitment step recorded',
   'volunteer.check_recorded': 'Volunteer training or check recorded',

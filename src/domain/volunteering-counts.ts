@@ -124,3 +124,23 @@ export function volunteeringCounts(
     byMonth: months.map((m) => activityRow(data.visits, data.alerts, { months: [m, m] }, String(m), opts.monthLabel(m))),
   };
 }
+
+/** A volunteer who answered a measure at training and 3 months later; `month` is when they answered at training. */
+export type PairFact = Fact & { before: number; after: number };
+export type PairedRow = { key: string; label: string; people: Shown; before: number | null; after: number | null; change: number | null };
+
+const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * The volunteer questionnaire's change from training to 3 months later, for one measure and box:
+ * the means and the mean change (one decimal place), shown only when the pairs behind them may be
+ * counted (decision 012's rule, as for every other figure here).
+ */
+export function pairedRow(pairs: readonly PairFact[], box: Box, key: string, label: string): PairedRow {
+  const inside = releasedIn(pairs, box, []);
+  if (inside === null || inside.length === 0) return { key, label, people: inside === null ? null : 0, before: null, after: null, change: null };
+  const before = mean(inside.map((p) => p.before));
+  const after = mean(inside.map((p) => p.after));
+  return { key, label, people: publishedCount(inside.length), before: oneDecimal(before), after: oneDecimal(after), change: oneDecimal(after - before) };
+}

@@ -1,11 +1,25 @@
 import type { VolunteeringReportRepository } from '../data/repositories/volunteering-report.repository.ts';
+import type { VolunteerQuestionnaireRepository } from '../data/repositories/volunteer-questionnaire.repository.ts';
+import { instrumentFor, VOLUNTEER_QUESTIONNAIRE } from '../domain/instruments/registry.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden } from '../domain/errors.ts';
 import { addDays } from '../domain/calendar-date.ts';
 import { type Month, monthName, monthNumber } from '../domain/report-period.ts';
 import { londonDate } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
-import { type AlertFact, type Fact, type VisitFact, type VolunteeringCounts, volunteeringCounts } from '../domain/volunteering-counts.ts';
+import {
+  type AlertFact,
+  type Fact,
+  type PairFact,
+  type PairedRow,
+  pairedRow,
+  type VisitFact,
+  type VolunteeringCounts,
+  volunteeringCounts,
+} from '../domain/volunteering-counts.ts';
+
+/** The volunteer questionnaire's change from training to 3 months later, per measure. */
+export type QuestionnaireSummary = { measure: string; rows: PairedRow[] }[];
 
 /** A whole-month period (decision 012): either end may be open. */
 export type VolunteeringQuery = { from?: Month; to?: Month };
@@ -21,8 +35,12 @@ export const monthLabel = (m: number) => monthName({ year: Math.floor(m / 12), m
  * volunteers today, and their visits, hours and check-out alerts by organisation and month, with
  * small numbers withheld as in the outcome reports.
  */
-export function createVolunteeringReportService(deps: { report: VolunteeringReportRepository; clock: Clock }) {
-  const { report, clock } = deps;
+export function createVolunteeringReportService(deps: {
+  report: VolunteeringReportRepository;
+  questionnaires: VolunteerQuestionnaireRepository;
+  clock: Clock;
+}) {
+  const { report, questionnaires, clock } = deps;
 
   function coordinatorScheme(user: User): string {
     if (user.role !== 'coordinator') throw new Forbidden();
@@ -30,8 +48,31 @@ export function createVolunteeringReportService(deps: { report: VolunteeringRepo
     return user.schemeId;
   }
 
+  /** Volunteers who answered at training in the period and again 3 months later, per measure. */
+  async function pairedSummary(schemeId: string, months: [number, number], organisations: { id: string; name: string }[]): Promise<QuestionnaireSummary> {
+    const instrument = instrumentFor(VOLUNTEER_QUESTIONNAIRE)!;
+    const rows = await questionnaires.responses(schemeId, instrument.code);
+    const later = new Map(rows.filter((r) => r.time_point === 'three_months').map((r) => [r.volunteer_id, r]));
+    return instrument.measures.map((m, i) => {
+      const pairs: PairFact[] = rows.flatMap((r) => {
+        const after = later.get(r.volunteer_id)?.scores[i];
+        const before = r.scores[i];
+        if (r.time_point !== 'training' || before == null || after == null) return [];
+        return [{ organisationId: r.organisation_id, month: monthOf(r.month), flags: [], before, after }];
+      });
+      const box = { months };
+      return {
+        measure: m.label,
+        rows: [
+          pairedRow(pairs, box, 'all', 'All organisations'),
+          ...organisations.map((o) => pairedRow(pairs, { ...box, organisationId: o.id }, o.id, o.name)),
+        ],
+      };
+    });
+  }
+
   return {
-    async counts(user: User, query: VolunteeringQuery): Promise<{ counts: VolunteeringCounts; from: number; to: number }> {
+    async counts(user: User, query: VolunteeringQuery): Promise<{ counts: VolunteeringCounts; questionnaire: QuestionnaireSummary; from: number; to: number }> {
       const schemeId = coordinatorScheme(user);
       const today = londonDate(clock.now());
       const [volunteerRows, visitRows, alertRows, organisations] = await Promise.all([
@@ -51,7 +92,8 @@ export function createVolunteeringReportService(deps: { report: VolunteeringRepo
       const to = query.to ? monthNumber(query.to) : thisMonth;
       const first = [...visits, ...alerts].reduce((m, f) => Math.min(m, f.month), thisMonth);
       const from = query.from ? monthNumber(query.from) : Math.min(first, to);
-      return { counts: volunteeringCounts({ volunteers, visits, alerts }, { months: [from, to], organisations, monthLabel }), from, to };
+      const questionnaire = await pairedSummary(schemeId, [from, to], organisations);
+      return { counts: volunteeringCounts({ volunteers, visits, alerts }, { months: [from, to], organisations, monthLabel }), questionnaire, from, to };
     },
   };
 }

@@ -167,6 +167,8 @@ export const paths = {
   /** A volunteer's own pages (buddies; connectors' volunteering too). */
   volunteering: {
     home: '/volunteering',
+    /** The volunteer questionnaire at a time point: training, three_months (decision 034). */
+    questionnaire: id('/volunteering/questionnaire'),
     profile: '/volunteering/profile',
     pause: '/volunteering/pause',
     stop: '/volunteering/stop',

@@ -1,3 +1,6 @@
+import { questionnaireForm } from '../questionnaires/questionnaire-form.view-model.ts';
+import { VOLUNTEER_TIME_POINTS, type VolunteerTimePoint } from '../../../domain/volunteer-questionnaire.ts';
+import { volunteerAnswersForm } from './questionnaire.form.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { UUID_PATTERN } from '../../../domain/ids.ts';
@@ -20,6 +23,7 @@ const YOUR_FLASH = {
   paused: 'You are taking a break. Nobody will be offered your company until you come back.',
   stopped: 'You have stopped volunteering. Thank you for everything you have done.',
   resumed: 'Welcome back. Your volunteer lead can offer your company again.',
+  questionnaire: 'Thank you. Your answers have been saved.',
 };
 const LEAD_FLASH = {
   step: 'The recruitment step has been recorded.',
@@ -65,6 +69,41 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
       flash: flashFrom(request.query, YOUR_FLASH),
       you: you && { ...volunteerSummary(you.volunteer, you.blockers), profile: profileRows(you.volunteer) },
       visits: (await services.buddyVisits.yourVisits(request.user!)).map((v) => visitView(v, services.clock.now())),
+      questionnaires: (await services.volunteerQuestionnaire.due(request.user!)).map((d) => ({
+        label: VOLUNTEER_TIME_POINTS.find((t) => t.code === d.timePoint)!.label,
+        href: paths.volunteering.questionnaire(d.timePoint),
+      })),
+    });
+  });
+
+  // The volunteer questionnaire at training and 3 months later (decision 034).
+  const questionnairePage = (timePoint: VolunteerTimePoint, values: Record<string, unknown>) => ({
+    pageTitle: 'Heritage and wellbeing: your views',
+    timePointLabel: VOLUNTEER_TIME_POINTS.find((t) => t.code === timePoint)!.label,
+    action: paths.volunteering.questionnaire(timePoint),
+    // The volunteer instrument asks the same statements every time; 'baseline' only selects "every item".
+    form: questionnaireForm('baseline', [], [services.volunteerQuestionnaire.instrument]),
+    values: Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => k !== '_csrf')
+        .map(([k, v]) => [k, String(v)]),
+    ),
+    fieldErrors: {},
+  });
+  app.get<{ Params: { timePoint: string } }>(paths.volunteering.questionnaire(':timePoint'), { preHandler: requireRole('buddy') }, async (request, reply) => {
+    const { timePoint } = await services.volunteerQuestionnaire.form(request.user!, request.params.timePoint);
+    return reply.view(`${V}questionnaire.njk`, questionnairePage(timePoint, {}));
+  });
+  app.post<{ Params: { timePoint: string } }>(paths.volunteering.questionnaire(':timePoint'), { preHandler: requireRole('buddy') }, async (request, reply) => {
+    const { timePoint } = await services.volunteerQuestionnaire.form(request.user!, request.params.timePoint);
+    return handleForm(request, reply, {
+      schema: volunteerAnswersForm,
+      view: `${V}questionnaire.njk`,
+      context: (values) => questionnairePage(timePoint, values),
+      handle: async (answers) => {
+        await services.volunteerQuestionnaire.answer(request.user!, timePoint, answers);
+        return `${paths.volunteering.home}?done=questionnaire`;
+      },
     });
   });
 
