@@ -64,6 +64,8 @@ import { createVolunteeringReportRepository } from './data/repositories/voluntee
 import { createVolunteeringReportService } from './services/volunteering-report.service.ts';
 import { createVolunteerQuestionnaireRepository } from './data/repositories/volunteer-questionnaire.repository.ts';
 import { createVolunteerQuestionnaireService } from './services/volunteer-questionnaire.service.ts';
+import { createVolunteerPathwayRepository } from './data/repositories/volunteer-pathway.repository.ts';
+import { createVolunteerPathwayService } from './services/volunteer-pathway.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -231,8 +233,17 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // The volunteering section of a coordinator's reports (issue 9, decision 034).
     volunteeringReport: createVolunteeringReportService({
       report: createVolunteeringReportRepository(db),
+      pathways: createVolunteerPathwayRepository(db),
       questionnaires: createVolunteerQuestionnaireRepository(db),
       clock,
+    }),
+    volunteerPathways: createVolunteerPathwayService({
+      db,
+      pathways: createVolunteerPathwayRepository(db),
+      audit,
+      clock,
+      secret: deps.config.sessionSecret,
+      publicUrl: deps.config.publicUrl,
     }),
     volunteerQuestionnaire: createVolunteerQuestionnaireService({
       db,

@@ -64,9 +64,17 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
   const buddyReferral = await id(`select r.id from referrals r join participants p on p.id = r.participant_id
       where p.preferred_name = 'Dorothy Marsh' and r.target = 'buddy_scheme'`);
 
+  // A completed prescription in linkworker.yarmouth's caseload, ending with volunteering as a next step (decision 034).
+  const completedReferral = await id(
+    `update referrals set next_steps = array['carry_on', 'volunteer'] where id = (select r.id from referrals r join participants p on p.id = r.participant_id
+      where p.caseworker_id = $1 and p.anonymised_at is null and r.status = 'completed' order by p.preferred_name, r.id limit 1) returning id`,
+    [lw],
+  );
+
   const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
 
   return {
+    completedReferral,
     visitExpense,
     buddyVisit,
     visitAlert,

@@ -63,7 +63,8 @@ export type Fixture =
   | 'buddyReferral'
   | 'visitExpense'
   | 'leadBuddyScheme'
-  | 'volunteerTimePoint';
+  | 'volunteerTimePoint'
+  | 'completedReferral';
 
 export type Expect = { status: number; location?: string };
 
@@ -376,6 +377,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'POST /volunteers/interest/:id/invite': signedIn(['volunteer_lead'], { ...ownInterest, form: { email: 'matrix.invite@example.org' } }),
   'POST /volunteers/interest/:id/close': signedIn(['volunteer_lead'], ownInterest),
+  // Sustainability (decision 034): the link worker sends the pre-filled volunteer form at the end of a prescription.
+  'GET /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload' }),
+  'POST /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload', form: { agreed: 'yes' } }),
   // The volunteer questionnaire (decision 034): the signed-in volunteer's own, when due (else 404).
   'GET /volunteering/questionnaire/:timePoint': signedIn(['buddy'], { params: { timePoint: 'volunteerTimePoint' } }),
   'POST /volunteering/questionnaire/:timePoint': signedIn(['buddy'], {

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   'participant.searched': 'People searched for by name or reference (subject access)',
   'participant.privacy_viewed': 'Person’s subject access and erasure page viewed',
   'participant.erased': 'Person’s data erased',
+  'participant.volunteer_form_sent': 'Volunteer form sent to a person at the end of their prescription',
   'participant.anonymised': 'Person’s data anonymised after their referrals closed',
   'consent.recorded': 'Consent recorded',
   'consent.withdrawn': 'Consent withdrawn',

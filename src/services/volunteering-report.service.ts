@@ -1,5 +1,7 @@
 import type { VolunteeringReportRepository } from '../data/repositories/volunteering-report.repository.ts';
 import type { VolunteerQuestionnaireRepository } from '../data/repositories/volunteer-questionnaire.repository.ts';
+import type { VolunteerPathwayRepository } from '../data/repositories/volunteer-pathway.repository.ts';
+import { countBox } from '../domain/volunteering-counts.ts';
 import { instrumentFor, VOLUNTEER_QUESTIONNAIRE } from '../domain/instruments/registry.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden } from '../domain/errors.ts';
@@ -17,6 +19,9 @@ import {
   type VolunteeringCounts,
   volunteeringCounts,
 } from '../domain/volunteering-counts.ts';
+
+/** Volunteer forms sent at the end of prescriptions, expressions of interest from them, and new volunteers (decision 034). */
+export type Sustainability = { sent: number | null; interest: number | null; volunteer: number | null };
 
 /** The volunteer questionnaire's change from training to 3 months later, per measure. */
 export type QuestionnaireSummary = { measure: string; rows: PairedRow[] }[];
@@ -37,10 +42,11 @@ export const monthLabel = (m: number) => monthName({ year: Math.floor(m / 12), m
  */
 export function createVolunteeringReportService(deps: {
   report: VolunteeringReportRepository;
+  pathways: VolunteerPathwayRepository;
   questionnaires: VolunteerQuestionnaireRepository;
   clock: Clock;
 }) {
-  const { report, questionnaires, clock } = deps;
+  const { report, pathways, questionnaires, clock } = deps;
 
   function coordinatorScheme(user: User): string {
     if (user.role !== 'coordinator') throw new Forbidden();
@@ -72,7 +78,10 @@ export function createVolunteeringReportService(deps: {
   }
 
   return {
-    async counts(user: User, query: VolunteeringQuery): Promise<{ counts: VolunteeringCounts; questionnaire: QuestionnaireSummary; from: number; to: number }> {
+    async counts(
+      user: User,
+      query: VolunteeringQuery,
+    ): Promise<{ counts: VolunteeringCounts; questionnaire: QuestionnaireSummary; sustainability: Sustainability; from: number; to: number }> {
       const schemeId = coordinatorScheme(user);
       const today = londonDate(clock.now());
       const [volunteerRows, visitRows, alertRows, organisations] = await Promise.all([
@@ -93,7 +102,26 @@ export function createVolunteeringReportService(deps: {
       const first = [...visits, ...alerts].reduce((m, f) => Math.min(m, f.month), thisMonth);
       const from = query.from ? monthNumber(query.from) : Math.min(first, to);
       const questionnaire = await pairedSummary(schemeId, [from, to], organisations);
-      return { counts: volunteeringCounts({ volunteers, visits, alerts }, { months: [from, to], organisations, monthLabel }), questionnaire, from, to };
+      // Sustainability: volunteer forms sent at the end of prescriptions in the period, and how far each went.
+      const sent: Fact[] = (await pathways.facts(schemeId)).map((r) => ({
+        organisationId: r.organisation_id ?? '',
+        month: monthOf(r.month),
+        flags: [r.interest && 'interest', r.volunteer && 'volunteer'].filter((f): f is string => Boolean(f)),
+      }));
+      const flags = ['interest', 'volunteer'];
+      const period = { months: [from, to] as const };
+      const sustainability: Sustainability = {
+        sent: countBox(sent, period, flags),
+        interest: countBox(sent, { ...period, flag: 'interest' }, flags),
+        volunteer: countBox(sent, { ...period, flag: 'volunteer' }, flags),
+      };
+      return {
+        counts: volunteeringCounts({ volunteers, visits, alerts }, { months: [from, to], organisations, monthLabel }),
+        questionnaire,
+        sustainability,
+        from,
+        to,
+      };
     },
   };
 }

@@ -142,6 +142,8 @@ export const paths = {
     referral: id('/referrals'),
     status: id('/referrals', '/status'),
     gpSummary: id('/referrals', '/gp-summary'),
+    /** Sustainability (decision 034): send the pre-filled volunteer form at the end of a prescription. */
+    volunteerForm: id('/referrals', '/volunteer-form'),
   },
 
   // Self-referral from a public activity page

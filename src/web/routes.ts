@@ -34,6 +34,7 @@ import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.r
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerVolunteeringReportRoutes } from './features/reports/volunteering.routes.ts';
+import { registerPathwayRoutes } from './features/volunteers/pathway.routes.ts';
 
 /** Each journey registers its own routes; this list is the whole web surface. */
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
@@ -62,6 +63,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
   await registerVolunteeringReportRoutes(app, services);
+  await registerPathwayRoutes(app, services);
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);

@@ -29,7 +29,7 @@ export async function registerVolunteeringReportRoutes(app: FastifyInstance, ser
         ...page,
         fieldErrors: {},
         period: periodOf(r.from, r.to),
-        view: volunteeringView(r.counts, r.questionnaire),
+        view: volunteeringView(r.counts, r.questionnaire, r.sustainability),
         csvHref: `${paths.reports.volunteeringCsv}?${new URLSearchParams({ from: monthText(r.from), to: monthText(r.to) })}`,
       });
     });
@@ -40,7 +40,7 @@ export async function registerVolunteeringReportRoutes(app: FastifyInstance, ser
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="waymark-volunteering.csv"')
-        .send(volunteeringCsv(volunteeringView(r.counts, r.questionnaire), `${monthText(r.from)} to ${monthText(r.to)}`));
+        .send(volunteeringCsv(volunteeringView(r.counts, r.questionnaire, r.sustainability), `${monthText(r.from)} to ${monthText(r.to)}`));
     });
   });
 }

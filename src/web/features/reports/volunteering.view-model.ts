@@ -1,5 +1,5 @@
 import type { ActivityRow, PairedRow, Shown, VolunteerRow, VolunteeringCounts } from '../../../domain/volunteering-counts.ts';
-import type { QuestionnaireSummary } from '../../../services/volunteering-report.service.ts';
+import type { QuestionnaireSummary, Sustainability } from '../../../services/volunteering-report.service.ts';
 
 /** The volunteering section's page and CSV read the same view (decision 034). */
 const NOT_SHOWN = 'not shown';
@@ -27,8 +27,18 @@ const pairedRow = (r: PairedRow) => ({
 });
 export const PAIRED_HEADINGS = ['Volunteers', 'At training', '3 months later', 'Change'];
 
-export function volunteeringView(c: VolunteeringCounts, q: QuestionnaireSummary = []) {
+export function volunteeringView(c: VolunteeringCounts, q: QuestionnaireSummary = [], s?: Sustainability) {
   return {
+    sustainability: s
+      ? [
+          {
+            title: 'From prescription to volunteering',
+            heading: 'Prescriptions ending with volunteering as a next step',
+            columns: ['Volunteer forms sent', 'Offers to volunteer from them', 'Became volunteers'],
+            rows: [{ label: 'All organisations', cells: [shown(s.sent), shown(s.interest), shown(s.volunteer)] }],
+          },
+        ]
+      : [],
     questionnaire: q.map((m) => ({
       title: `Volunteer questionnaire: ${m.measure}`,
       heading: 'Organisation',
@@ -57,7 +67,7 @@ const cell = (s: string) => {
 export function volunteeringCsv(view: ReturnType<typeof volunteeringView>, period: string): string {
   const lines: string[][] = [['table', 'row', 'figure', 'value']];
   for (const r of view.now.rows) view.now.columns.forEach((col, i) => lines.push([view.now.title, r.label, col, r.cells[i]!]));
-  for (const t of [...view.activity, ...view.questionnaire])
+  for (const t of [...view.activity, ...view.questionnaire, ...view.sustainability])
     for (const r of t.rows) t.columns.forEach((col, i) => lines.push([`${t.title} (${period})`, r.label, col, r.cells[i]!]));
   lines.push(['note', VOLUNTEERING_NOTE, '', '']);
   return `${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
