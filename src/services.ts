@@ -66,6 +66,8 @@ import { createVolunteerQuestionnaireRepository } from './data/repositories/volu
 import { createVolunteerQuestionnaireService } from './services/volunteer-questionnaire.service.ts';
 import { createVolunteerPathwayRepository } from './data/repositories/volunteer-pathway.repository.ts';
 import { createVolunteerPathwayService } from './services/volunteer-pathway.service.ts';
+import { createVolunteerPrivacyRepository } from './data/repositories/volunteer-privacy.repository.ts';
+import { createVolunteerPrivacyService } from './services/volunteer-privacy.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -237,6 +239,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       questionnaires: createVolunteerQuestionnaireRepository(db),
       clock,
     }),
+    volunteerPrivacy: createVolunteerPrivacyService({ db, volunteers: volunteerRepository, privacy: createVolunteerPrivacyRepository(db), audit, clock }),
     volunteerPathways: createVolunteerPathwayService({
       db,
       pathways: createVolunteerPathwayRepository(db),

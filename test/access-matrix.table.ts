@@ -80,6 +80,7 @@ export type RouteAccess = {
   note?: string;
 };
 
+const volunteerPrivacy = { params: { id: 'volunteer' as Fixture }, scope: { volunteer_lead: 'own-volunteers', admin: 'any' } as const };
 const loneWorkingForm = { checkoutGraceMinutes: '15', escalateAfterMinutes: '15', safeguardingName: 'Matrix', safeguardingEmail: 'matrix@example.org' };
 
 const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: 'public', ...extra });
@@ -380,6 +381,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // Sustainability (decision 034): the link worker sends the pre-filled volunteer form at the end of a prescription.
   'GET /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload' }),
   'POST /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload', form: { agreed: 'yes' } }),
+  // A volunteer's subject access and erasure (decision 034): their volunteer lead, or an administrator.
+  'GET /volunteers/:id/privacy': signedIn(['volunteer_lead', 'admin'], volunteerPrivacy),
+  'GET /volunteers/:id/privacy/export.json': signedIn(['volunteer_lead', 'admin'], volunteerPrivacy),
+  'POST /volunteers/:id/privacy/erase': signedIn(['volunteer_lead', 'admin'], { ...volunteerPrivacy, form: { confirm: 'yes' } }),
   // The volunteer questionnaire (decision 034): the signed-in volunteer's own, when due (else 404).
   'GET /volunteering/questionnaire/:timePoint': signedIn(['buddy'], { params: { timePoint: 'volunteerTimePoint' } }),
   'POST /volunteering/questionnaire/:timePoint': signedIn(['buddy'], {

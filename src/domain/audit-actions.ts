@@ -67,6 +67,8 @@ export const AUDIT_ACTIONS = {
   'volunteer.paused': 'Volunteer paused their volunteering',
   'volunteer.stopped': 'Volunteer stopped volunteering',
   'volunteer.resumed': 'Volunteer came back from a pause',
+  'volunteer.exported': 'Volunteer’s data exported (subject access)',
+  'volunteer.erased': 'Volunteer’s personal data erased',
   'volunteer.questionnaire_answered': 'Volunteer answered the volunteer questionnaire',
   'volunteer.invited': 'Volunteer invited to an account',
   'volunteer.step_recorded': 'Volunteer recruitment step recorded',

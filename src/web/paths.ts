@@ -197,6 +197,10 @@ export const paths = {
     steps: id('/volunteers', '/steps'),
     checkNew: id('/volunteers', '/checks/new'),
     dbsStatus: id('/volunteers', '/dbs-status'),
+    /** A volunteer's subject access and erasure (decision 034): their lead or an administrator. */
+    privacy: id('/volunteers', '/privacy'),
+    privacyExport: id('/volunteers', '/privacy/export.json'),
+    privacyErase: id('/volunteers', '/privacy/erase'),
     /** Expressions of interest from the public "Volunteer with us" form. */
     interests: '/volunteers/interest',
     interest: id('/volunteers/interest'),

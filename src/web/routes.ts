@@ -35,6 +35,7 @@ import { registerQuestionnaireRoutes } from './features/questionnaires/questionn
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerVolunteeringReportRoutes } from './features/reports/volunteering.routes.ts';
 import { registerPathwayRoutes } from './features/volunteers/pathway.routes.ts';
+import { registerVolunteerPrivacyRoutes } from './features/volunteers/privacy.routes.ts';
 
 /** Each journey registers its own routes; this list is the whole web surface. */
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
@@ -64,6 +65,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerReportRoutes(app, services);
   await registerVolunteeringReportRoutes(app, services);
   await registerPathwayRoutes(app, services);
+  await registerVolunteerPrivacyRoutes(app, services);
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);

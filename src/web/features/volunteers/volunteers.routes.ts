@@ -178,7 +178,10 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
         alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
         toPlan: await services.buddyVisits.referralsToPlan(request.user!),
         hours: (await services.buddyVisits.hoursByMonth(request.user!)).map(hoursView),
-        flash: flashFrom(request.query, { loneWorking: 'The lone-working settings have been saved.' }),
+        flash: flashFrom(request.query, {
+          loneWorking: 'The lone-working settings have been saved.',
+          erased: 'The volunteer’s personal data has been erased.',
+        }),
         buddySchemes: (await services.buddySchemes.forVolunteerLead(request.user!)).map((b) => ({
           name: b.name,
           href: paths.buddySchemes.leadLoneWorking(b.id),
