@@ -66,9 +66,9 @@ const cell = (s: string) => {
 
 export function volunteeringCsv(view: ReturnType<typeof volunteeringView>, period: string): string {
   const lines: string[][] = [['table', 'row', 'figure', 'value']];
-  for (const r of view.now.rows) view.now.columns.forEach((col, i) => lines.push([view.now.title, r.label, col, r.cells[i]!]));
+  for (const r of view.now.rows) for (const [i, col] of view.now.columns.entries()) lines.push([view.now.title, r.label, col, r.cells[i]!]);
   for (const t of [...view.activity, ...view.questionnaire, ...view.sustainability])
-    for (const r of t.rows) t.columns.forEach((col, i) => lines.push([`${t.title} (${period})`, r.label, col, r.cells[i]!]));
+    for (const r of t.rows) for (const [i, col] of t.columns.entries()) lines.push([`${t.title} (${period})`, r.label, col, r.cells[i]!]);
   lines.push(['note', VOLUNTEERING_NOTE, '', '']);
   return `${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
 }
