@@ -68,6 +68,14 @@ import { createVolunteerReadiness } from './services/volunteer-readiness.service
 import { createVolunteerRecruitmentService } from './services/volunteer-recruitment.service.ts';
 import { createSignpostingRepository } from './data/repositories/signposting.repository.ts';
 import { createSignpostingService } from './services/signposting.service.ts';
+import { createVolunteeringReportRepository } from './data/repositories/volunteering-report.repository.ts';
+import { createVolunteeringReportService } from './services/volunteering-report.service.ts';
+import { createVolunteerQuestionnaireRepository } from './data/repositories/volunteer-questionnaire.repository.ts';
+import { createVolunteerQuestionnaireService } from './services/volunteer-questionnaire.service.ts';
+import { createVolunteerPathwayRepository } from './data/repositories/volunteer-pathway.repository.ts';
+import { createVolunteerPathwayService } from './services/volunteer-pathway.service.ts';
+import { createVolunteerPrivacyRepository } from './data/repositories/volunteer-privacy.repository.ts';
+import { createVolunteerPrivacyService } from './services/volunteer-privacy.service.ts';
 import { createBuddySchemeService } from './services/buddy-scheme.service.ts';
 import { createAccountRepository } from './data/repositories/account.repository.ts';
 import { createAccountService } from './services/account.service.ts';
@@ -298,6 +306,29 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
     signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
+    // The volunteering section of a coordinator's reports (issue 9, decision 034).
+    volunteeringReport: createVolunteeringReportService({
+      report: createVolunteeringReportRepository(db),
+      pathways: createVolunteerPathwayRepository(db),
+      questionnaires: createVolunteerQuestionnaireRepository(db),
+      clock,
+    }),
+    volunteerPrivacy: createVolunteerPrivacyService({ db, volunteers: volunteerRepository, privacy: createVolunteerPrivacyRepository(db), audit, clock }),
+    volunteerPathways: createVolunteerPathwayService({
+      db,
+      pathways: createVolunteerPathwayRepository(db),
+      audit,
+      clock,
+      secret: deps.config.sessionSecret,
+      publicUrl: deps.config.publicUrl,
+    }),
+    volunteerQuestionnaire: createVolunteerQuestionnaireService({
+      db,
+      volunteers: volunteerRepository,
+      questionnaires: createVolunteerQuestionnaireRepository(db),
+      audit,
+      clock,
+    }),
     // Accompanied visits and lone working (issue 9 part B, decision 028).
     buddyVisits,
     // Proposing a buddy; the buddy accepts or declines (issue 9, decision 033).

@@ -66,10 +66,19 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
 
   const buddyProposal = await id(`select bp.id from buddy_proposals bp join referrals r on r.id = bp.referral_id join participants p on p.id = r.participant_id
       where p.preferred_name = 'Winifred Hale' and bp.status = 'proposed'`);
+
+  // A completed prescription in linkworker.yarmouth's caseload, ending with volunteering as a next step (decision 034).
+  const completedReferral = await id(
+    `update referrals set next_steps = array['carry_on', 'volunteer'] where id = (select r.id from referrals r join participants p on p.id = r.participant_id
+      where p.caseworker_id = $1 and p.anonymised_at is null and r.status = 'completed' order by p.preferred_name, r.id limit 1) returning id`,
+    [lw],
+  );
+
   const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
 
   return {
     buddyProposal,
+    completedReferral,
     visitExpense,
     buddyVisit,
     visitAlert,
@@ -88,9 +97,13 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     prompt: await id(`select id from conversation_prompts order by position limit 1`),
     searchSynonym: await id(`select id from search_synonyms order by searched_for, also_find limit 1`),
     buddyScheme: await id(`select id from buddy_schemes where name = 'Yarmouth Heritage Buddies'`),
+    // A Nottingham buddy scheme run by an organisation volunteers.nottingham leads.
+    leadBuddyScheme: await id(`select b.id from buddy_schemes b join memberships m on m.organisation_id = b.organisation_id
+      join users u on u.id = m.user_id where u.email = 'volunteers.nottingham@waymark.example' order by b.name limit 1`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
     instrument: 'swemwbs',
+    volunteerTimePoint: 'training',
     asset: 'manifest.json',
     staticFile: 'waymark.css',
     leafletFile: 'leaflet.js',

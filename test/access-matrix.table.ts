@@ -64,7 +64,10 @@ export type Fixture =
   | 'visitAlert'
   | 'buddyReferral'
   | 'visitExpense'
-  | 'buddyProposal';
+  | 'buddyProposal'
+  | 'leadBuddyScheme'
+  | 'volunteerTimePoint'
+  | 'completedReferral';
 
 export type Expect = { status: number; location?: string };
 
@@ -79,6 +82,9 @@ export type RouteAccess = {
   form?: Record<string, string>;
   note?: string;
 };
+
+const volunteerPrivacy = { params: { id: 'volunteer' as Fixture }, scope: { volunteer_lead: 'own-volunteers', admin: 'any' } as const };
+const loneWorkingForm = { checkoutGraceMinutes: '15', escalateAfterMinutes: '15', safeguardingName: 'Matrix', safeguardingEmail: 'matrix@example.org' };
 
 const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: 'public', ...extra });
 const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
@@ -332,6 +338,15 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], ownBuddyScheme),
   'POST /coordinator/buddy-schemes/:id/edit': signedIn(['coordinator'], { ...ownBuddyScheme, form: buddySchemeForm }),
   'POST /coordinator/buddy-schemes/:id/active': signedIn(['coordinator'], { ...ownBuddyScheme, form: { active: 'no' } }),
+  // Lone-working settings (decision 034): the coordinator's page, and the volunteer lead's for the buddy schemes their organisation runs.
+  'GET /coordinator/buddy-schemes/:id/lone-working': signedIn(['coordinator'], ownBuddyScheme),
+  'POST /coordinator/buddy-schemes/:id/lone-working': signedIn(['coordinator'], { ...ownBuddyScheme, form: loneWorkingForm }),
+  'GET /volunteers/buddy-schemes/:id/lone-working': signedIn(['volunteer_lead'], { params: { id: 'leadBuddyScheme' }, scope: 'own-volunteers' }),
+  'POST /volunteers/buddy-schemes/:id/lone-working': signedIn(['volunteer_lead'], {
+    params: { id: 'leadBuddyScheme' },
+    scope: 'own-volunteers',
+    form: loneWorkingForm,
+  }),
 
   // Link workers' caseload (coordinators of the scheme read).
   'GET /caseload': signedIn(['link_worker', 'coordinator']),
@@ -424,6 +439,19 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'POST /volunteers/interest/:id/invite': signedIn(['volunteer_lead'], { ...ownInterest, form: { email: 'matrix.invite@example.org' } }),
   'POST /volunteers/interest/:id/close': signedIn(['volunteer_lead'], ownInterest),
+  // Sustainability (decision 034): the link worker sends the pre-filled volunteer form at the end of a prescription.
+  'GET /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload' }),
+  'POST /referrals/:id/volunteer-form': signedIn(['link_worker'], { params: { id: 'completedReferral' }, scope: 'own-caseload', form: { agreed: 'yes' } }),
+  // A volunteer's subject access and erasure (decision 034): their volunteer lead, or an administrator.
+  'GET /volunteers/:id/privacy': signedIn(['volunteer_lead', 'admin'], volunteerPrivacy),
+  'GET /volunteers/:id/privacy/export.json': signedIn(['volunteer_lead', 'admin'], volunteerPrivacy),
+  'POST /volunteers/:id/privacy/erase': signedIn(['volunteer_lead', 'admin'], { ...volunteerPrivacy, form: { confirm: 'yes' } }),
+  // The volunteer questionnaire (decision 034): the signed-in volunteer's own, when due (else 404).
+  'GET /volunteering/questionnaire/:timePoint': signedIn(['buddy'], { params: { timePoint: 'volunteerTimePoint' } }),
+  'POST /volunteering/questionnaire/:timePoint': signedIn(['buddy'], {
+    params: { timePoint: 'volunteerTimePoint' },
+    form: { 'volunteer_training-knows_link': '4' },
+  }),
   'GET /volunteer': publicRoute(),
   'POST /volunteer': publicRoute({ note: 'the public "Volunteer with us" form, rate limited like self-referral' }),
   'GET /volunteer/thank-you': publicRoute(),
@@ -516,6 +544,9 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'GET /reports/outcomes.csv': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
   'GET /reports/outcomes/print': signedIn(['coordinator', 'commissioner', 'admin', 'provider']),
+  // The volunteering section (decision 034): a coordinator's scheme, aggregate only.
+  'GET /reports/volunteering': signedIn(['coordinator']),
+  'GET /reports/volunteering.csv': signedIn(['coordinator']),
 
   // Open Referral UK 3.0: open data, no session, read-only.
   'GET /api/oruk': publicRoute(),

@@ -48,3 +48,18 @@ export type BuddyReferralInput = {
   action: 'draft' | 'send';
   idempotencyKey: string;
 };
+
+/**
+ * A buddy scheme's lone-working settings (decision 028): how long after a visit's expected end a
+ * missed check-out raises an alert to the volunteer lead, how long an unacknowledged alert waits
+ * before it goes to the safeguarding contact, and who that contact is. Minutes are 5 to 240 (the
+ * table's check constraint).
+ */
+export type LoneWorkingSettings = {
+  checkoutGraceMinutes: number;
+  escalateAfterMinutes: number;
+  safeguardingName: string | null;
+  safeguardingPhone: string | null;
+  safeguardingEmail: string | null;
+};
+export const LONE_WORKING_MINUTES = { min: 5, max: 240 } as const;

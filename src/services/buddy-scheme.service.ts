@@ -1,7 +1,7 @@
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { BuddySchemeRepository } from '../data/repositories/buddy-scheme.repository.ts';
-import type { BuddyScheme, BuddySchemeInput } from '../domain/buddy-scheme.ts';
+import type { BuddyScheme, BuddySchemeInput, LoneWorkingSettings } from '../domain/buddy-scheme.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
@@ -25,6 +25,14 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
     const schemeId = coordinatorScheme(user);
     const found = UUID_PATTERN.test(id) ? await buddySchemes.find(id) : undefined;
     if (!found || found.schemeId !== schemeId) throw new NotFound('Buddy scheme');
+    return found;
+  }
+
+  /** A buddy scheme whose lone-working settings this user keeps: its coordinators, or the volunteer leads running it. */
+  async function settingsScheme(user: User, id: string): Promise<BuddyScheme> {
+    if (user.role === 'coordinator') return own(user, id);
+    const found = user.role === 'volunteer_lead' && UUID_PATTERN.test(id) ? await buddySchemes.find(id) : undefined;
+    if (!found || !user.organisationIds.includes(found.organisationId)) throw new NotFound('Buddy scheme');
     return found;
   }
 
@@ -78,6 +86,30 @@ export function createBuddySchemeService(deps: { db: Db; buddySchemes: BuddySche
       await db.transaction(async (tx) => {
         await buddySchemes.setActive(id, active, clock.now(), tx);
         await record(user, active ? 'buddy_scheme.resumed' : 'buddy_scheme.paused', id, tx);
+      });
+    },
+
+    /**
+     * The lone-working settings page is for the buddy scheme's coordinators (its scheme) and the
+     * volunteer leads of the organisation that runs it; anyone else gets "not found".
+     */
+    async loneWorking(user: User, id: string): Promise<{ scheme: BuddyScheme; settings: LoneWorkingSettings }> {
+      const scheme = await settingsScheme(user, id);
+      const settings = await buddySchemes.loneWorking(scheme.id);
+      if (!settings) throw new NotFound('Buddy scheme');
+      return { scheme, settings };
+    },
+
+    /** The buddy schemes a volunteer lead's organisations run (their lone-working settings are theirs to keep). */
+    async forVolunteerLead(user: User): Promise<BuddyScheme[]> {
+      return user.role === 'volunteer_lead' ? buddySchemes.forOrganisations(user.organisationIds) : [];
+    },
+
+    async updateLoneWorking(user: User, id: string, input: LoneWorkingSettings): Promise<void> {
+      const scheme = await settingsScheme(user, id);
+      await db.transaction(async (tx) => {
+        await buddySchemes.updateLoneWorking(scheme.id, input, clock.now(), tx);
+        await record(user, 'buddy_scheme.lone_working_changed', scheme.id, tx);
       });
     },
 

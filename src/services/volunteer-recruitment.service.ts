@@ -93,7 +93,8 @@ export function createVolunteerRecruitmentService(deps: {
 
     recruitingRoles: () => recruitment.recruitingRoles(),
 
-    async expressInterest(input: InterestInput): Promise<void> {
+    /** `from`: the volunteer form sent at the end of a prescription, when the link was still open (decision 034). */
+    async expressInterest(input: InterestInput, from?: { pathwayId: string; markInterest: (organisationId: string, tx: Db) => Promise<void> }): Promise<void> {
       const role = (await recruitment.recruitingRoles()).find((r) => r.id === input.volunteerRoleId);
       if (!role) throw new ValidationFailed([{ field: 'volunteerRoleId', message: 'Choose how you would like to volunteer' }]);
       let postcode: string | null = null;
@@ -104,7 +105,12 @@ export function createVolunteerRecruitmentService(deps: {
         postcode = code;
       }
       await db.transaction(async (tx) => {
-        const id = await recruitment.insertInterest({ ...input, postcode, organisationId: role.organisationId }, clock.now(), tx);
+        const id = await recruitment.insertInterest(
+          { ...input, postcode, organisationId: role.organisationId, pathwayId: from?.pathwayId ?? null },
+          clock.now(),
+          tx,
+        );
+        if (from) await from.markInterest(role.organisationId, tx);
         await audit.record({ actorId: null, action: 'volunteer_interest.received', subjectType: 'volunteer_interest', subjectId: id }, tx);
       });
     },
@@ -157,6 +163,7 @@ export function createVolunteerRecruitmentService(deps: {
           tx,
         );
         if (!userId) throw new ValidationFailed([{ field: 'email', message: 'This email address already has a Waymark account. Enter another one' }]);
+        await recruitment.markPathwayVolunteer(id, now, tx);
         if (!(await recruitment.deleteInterest(id, tx))) throw new NotFound('Expression of interest');
         const volunteerId = await volunteers.insertFromInterest(
           {

@@ -163,6 +163,9 @@ export const paths = {
     outcomes: '/reports/outcomes',
     outcomesCsv: '/reports/outcomes.csv',
     outcomesPrint: '/reports/outcomes/print',
+    /** The volunteering section (decision 034): coordinators, for their scheme. */
+    volunteering: '/reports/volunteering',
+    volunteeringCsv: '/reports/volunteering.csv',
   },
 
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)
@@ -171,6 +174,8 @@ export const paths = {
     referral: id('/referrals'),
     status: id('/referrals', '/status'),
     gpSummary: id('/referrals', '/gp-summary'),
+    /** Sustainability (decision 034): send the pre-filled volunteer form at the end of a prescription. */
+    volunteerForm: id('/referrals', '/volunteer-form'),
   },
 
   // Self-referral from a public activity page
@@ -196,6 +201,8 @@ export const paths = {
   /** A volunteer's own pages (buddies; connectors' volunteering too). */
   volunteering: {
     home: '/volunteering',
+    /** The volunteer questionnaire at a time point: training, three_months (decision 034). */
+    questionnaire: id('/volunteering/questionnaire'),
     profile: '/volunteering/profile',
     pause: '/volunteering/pause',
     stop: '/volunteering/stop',
@@ -228,6 +235,10 @@ export const paths = {
     steps: id('/volunteers', '/steps'),
     checkNew: id('/volunteers', '/checks/new'),
     dbsStatus: id('/volunteers', '/dbs-status'),
+    /** A volunteer's subject access and erasure (decision 034): their lead or an administrator. */
+    privacy: id('/volunteers', '/privacy'),
+    privacyExport: id('/volunteers', '/privacy/export.json'),
+    privacyErase: id('/volunteers', '/privacy/erase'),
     /** Expressions of interest from the public "Volunteer with us" form. */
     interests: '/volunteers/interest',
     interest: id('/volunteers/interest'),
@@ -262,6 +273,9 @@ export const paths = {
     new: '/coordinator/buddy-schemes/new',
     edit: id('/coordinator/buddy-schemes', '/edit'),
     active: id('/coordinator/buddy-schemes', '/active'),
+    /** Lone-working settings (decision 028): the coordinator's page and the volunteer lead's. */
+    loneWorking: id('/coordinator/buddy-schemes', '/lone-working'),
+    leadLoneWorking: id('/volunteers/buddy-schemes', '/lone-working'),
   },
 
   // Heritage Connectors' signposting (decision 029): a connector's anonymous log, counts, shifts at the information points

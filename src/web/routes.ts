@@ -36,6 +36,9 @@ import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.r
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
+import { registerVolunteeringReportRoutes } from './features/reports/volunteering.routes.ts';
+import { registerPathwayRoutes } from './features/volunteers/pathway.routes.ts';
+import { registerVolunteerPrivacyRoutes } from './features/volunteers/privacy.routes.ts';
 
 /** Each journey registers its own routes; this list is the whole web surface. */
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
@@ -63,6 +66,9 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerAdminRoutes(app, services);
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
+  await registerVolunteeringReportRoutes(app, services);
+  await registerPathwayRoutes(app, services);
+  await registerVolunteerPrivacyRoutes(app, services);
   registerVolunteerRoutes(app, services);
   registerShortCodeRoutes(app, services);
   registerCalendarRoutes(app, services, config);

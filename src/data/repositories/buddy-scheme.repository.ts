@@ -1,6 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
-import type { BuddyScheme, BuddySchemeInput } from '../../domain/buddy-scheme.ts';
+import type { BuddyScheme, BuddySchemeInput, LoneWorkingSettings } from '../../domain/buddy-scheme.ts';
 
 type Row = {
   id: string;
@@ -76,6 +76,31 @@ export function createBuddySchemeRepository(db: Db) {
 
     async setActive(id: string, active: boolean, now: Date, tx: Db = db): Promise<void> {
       await tx.query('update buddy_schemes set active = $2, updated_at = $3 where id = $1', [id, active, now]);
+    },
+    /** The buddy schemes run by any of these organisations (a volunteer lead's), by name. */
+    async forOrganisations(organisationIds: readonly string[]): Promise<BuddyScheme[]> {
+      if (organisationIds.length === 0) return [];
+      const rows = await db.query<Row>(`${SELECT} where b.organisation_id = any($1::uuid[]) order by b.name`, [organisationIds]);
+      return rows.map(toBuddyScheme);
+    },
+
+    /** The lone-working settings of one buddy scheme (decision 028). */
+    async loneWorking(id: string, tx: Db = db): Promise<LoneWorkingSettings | undefined> {
+      const r = await maybeOne<{ g: number; e: number; n: string | null; p: string | null; m: string | null }>(
+        tx,
+        `select checkout_grace_minutes as g, escalate_after_minutes as e, safeguarding_name as n, safeguarding_phone as p, safeguarding_email as m
+           from buddy_schemes where id = $1`,
+        [id],
+      );
+      return r && { checkoutGraceMinutes: r.g, escalateAfterMinutes: r.e, safeguardingName: r.n, safeguardingPhone: r.p, safeguardingEmail: r.m };
+    },
+
+    async updateLoneWorking(id: string, s: LoneWorkingSettings, now: Date, tx: Db = db): Promise<void> {
+      await tx.query(
+        `update buddy_schemes set checkout_grace_minutes = $2, escalate_after_minutes = $3, safeguarding_name = $4, safeguarding_phone = $5,
+           safeguarding_email = $6, updated_at = $7 where id = $1`,
+        [id, s.checkoutGraceMinutes, s.escalateAfterMinutes, s.safeguardingName, s.safeguardingPhone, s.safeguardingEmail, now],
+      );
     },
   };
 }

@@ -20,12 +20,14 @@ export type VolunteerInterest = {
   consentedAt: Date;
   conversationOn: string | null;
   createdAt: Date;
+  /** It came from the volunteer form sent at the end of a prescription (decision 034). */
+  fromPrescription: boolean;
 };
 
 export type NewInterest = Pick<
   VolunteerInterest,
   'organisationId' | 'volunteerRoleId' | 'knownAs' | 'contactPreference' | 'email' | 'phone' | 'postcode' | 'about'
->;
+> & { pathwayId?: string | null };
 
 /** A role that recruits through the public form, with where it is and its buddy scheme. */
 export type RecruitingRole = { id: string; name: string; organisationId: string; organisationName: string; description: string; buddyScheme: string | null };
@@ -60,6 +62,7 @@ type InterestRow = {
   consented_at: Date;
   conversation_on: Date | string | null;
   created_at: Date;
+  pathway_id: string | null;
 };
 
 const INTEREST = `select i.*, o.name as organisation_name, r.name as role_name, r.kind as role_kind
@@ -81,6 +84,7 @@ const toInterest = (r: InterestRow): VolunteerInterest => ({
   consentedAt: new Date(r.consented_at),
   conversationOn: r.conversation_on === null ? null : day(r.conversation_on),
   createdAt: new Date(r.created_at),
+  fromPrescription: r.pathway_id !== null,
 });
 
 type TypeRow = { id: string; code: string; name: string; kind: CheckKind; dbs_level: CheckType['dbsLevel']; valid_months: number | null };
@@ -103,9 +107,9 @@ export function createVolunteerRecruitmentRepository(db: Db) {
 
     async insertInterest(i: NewInterest, at: Date, tx: Db = db): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
-        `insert into volunteer_interests (organisation_id, volunteer_role_id, known_as, contact_preference, email, phone, postcode, about, consented_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id`,
-        [i.organisationId, i.volunteerRoleId, i.knownAs, i.contactPreference, i.email, i.phone, i.postcode, i.about, at],
+        `insert into volunteer_interests (organisation_id, volunteer_role_id, known_as, contact_preference, email, phone, postcode, about, consented_at, created_at, pathway_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) returning id`,
+        [i.organisationId, i.volunteerRoleId, i.knownAs, i.contactPreference, i.email, i.phone, i.postcode, i.about, at, i.pathwayId ?? null],
       );
       return row!.id;
     },
@@ -126,6 +130,14 @@ export function createVolunteerRecruitmentRepository(db: Db) {
     },
 
     /** Deletes it; false when it had gone already (invited or closed a moment earlier). */
+    /** An invited expression of interest that came from a prescription: its pathway counts a new volunteer (decision 034). */
+    async markPathwayVolunteer(interestId: string, at: Date, tx: Db = db): Promise<void> {
+      await tx.query(
+        'update volunteer_pathways set volunteer_at = coalesce(volunteer_at, $2) where id = (select pathway_id from volunteer_interests where id = $1)',
+        [interestId, at],
+      );
+    },
+
     async deleteInterest(id: string, tx: Db = db): Promise<boolean> {
       return (await tx.query('delete from volunteer_interests where id = $1 returning id', [id])).length === 1;
     },

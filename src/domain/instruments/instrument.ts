@@ -2,7 +2,7 @@
  * An instrument is data: its items, response options, how it is scored, its bands, what counts as a
  * meaningful change (and where that comes from) and its licence. The registry (registry.ts) lists them.
  */
-export type InstrumentCode = 'swemwbs' | 'wemwbs' | 'ucla3' | 'ons4' | 'pilot';
+export type InstrumentCode = 'swemwbs' | 'wemwbs' | 'ucla3' | 'ons4' | 'pilot' | 'volunteer_training';
 export type TimePoint = 'baseline' | 'end' | 'follow_up';
 export const TIME_POINTS: readonly { code: TimePoint; label: string }[] = [
   { code: 'baseline', label: 'Baseline' },

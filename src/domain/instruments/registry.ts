@@ -5,6 +5,7 @@ import { PILOT } from './pilot.ts';
 import { SWEMWBS } from './swemwbs.ts';
 import { UCLA3 } from './ucla3.ts';
 import { WEMWBS } from './wemwbs.ts';
+import { VOLUNTEER_TRAINING } from './volunteer-training.ts';
 
 /** Every instrument Waymark can score. */
 export const INSTRUMENTS: readonly Instrument[] = [SWEMWBS, WEMWBS, ONS4, UCLA3, PILOT];
@@ -16,9 +17,17 @@ export const INSTRUMENTS: readonly Instrument[] = [SWEMWBS, WEMWBS, ONS4, UCLA3,
  */
 export const DEFAULT_QUESTIONNAIRE: readonly InstrumentCode[] = ['swemwbs', 'ons4', 'ucla3', 'pilot'];
 
+/** Any instrument Waymark can score: the participants' and the volunteers' (decision 034). */
 export function instrumentFor(code: string): Instrument | undefined {
-  return INSTRUMENTS.find((i) => i.code === code);
+  return INSTRUMENTS.find((i) => i.code === code) ?? VOLUNTEER_INSTRUMENTS.find((i) => i.code === code);
 }
+
+/**
+ * Instruments volunteers answer about themselves (decision 034), kept apart from the participants'
+ * questionnaire and its outcome reports: the volunteer questionnaire at training and 3 months later.
+ */
+export const VOLUNTEER_INSTRUMENTS: readonly Instrument[] = [VOLUNTEER_TRAINING];
+export const VOLUNTEER_QUESTIONNAIRE: InstrumentCode = 'volunteer_training';
 
 export function itemsAt(instrument: Instrument, timePoint: TimePoint): readonly Item[] {
   return instrument.items.filter((i) => !i.timePoints || i.timePoints.includes(timePoint));

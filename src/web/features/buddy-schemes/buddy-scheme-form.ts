@@ -71,6 +71,7 @@ export function listItem(b: BuddyScheme) {
       { key: { text: 'Languages' }, value: { text: labelsOf(LANGUAGES, b.languages).join(', ') } },
     ],
     editHref: paths.buddySchemes.edit(b.id),
+    loneWorkingHref: paths.buddySchemes.loneWorking(b.id),
     activeAction: paths.buddySchemes.active(b.id),
   };
 }

@@ -1,3 +1,4 @@
+import { mayOfferVolunteering } from '../../../domain/volunteer-pathway.ts';
 import { countOf } from '../../../domain/plural.ts';
 import type { ReferralService } from '../../../services/referral.service.ts';
 import { formatPhone } from '../../../domain/contact-details.ts';
@@ -104,6 +105,9 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     personName: p?.preferredName ?? 'Name removed',
     participantHref: !opts.provider && p && v.side === 'referrer' && r.route === 'link_worker' ? paths.caseload.participant(p.id) : null,
     gpSummaryHref: !opts.provider && r.route === 'link_worker' ? paths.referrals.gpSummary(r.id) : null,
+    // Sustainability (decision 034): the link worker can send the pre-filled volunteer form.
+    volunteerFormHref:
+      !opts.provider && r.route === 'link_worker' && v.side === 'referrer' && mayOfferVolunteering(r) ? paths.referrals.volunteerForm(r.id) : null,
     action: opts.provider ? paths.inbox.status(r.id) : paths.referrals.status(r.id),
     backHref: opts.provider ? paths.inbox.list : v.side === 'referrer' && r.route === 'connector' ? paths.connector.home : paths.referrals.list,
     personRows: p

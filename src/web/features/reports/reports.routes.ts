@@ -34,7 +34,11 @@ export async function registerReportRoutes(app: FastifyInstance, services: Servi
 
     scope.get<{ Querystring: Query }>(paths.reports.outcomes, async (request, reply) => {
       const r = await build(request);
-      const page = { pageTitle: 'Outcomes report', filters: r.filters };
+      const page = {
+        pageTitle: 'Outcomes report',
+        filters: r.filters,
+        volunteeringHref: request.user!.role === 'coordinator' ? paths.reports.volunteering : null,
+      };
       if (!r.ok) return reply.status(422).view('features/reports/report.njk', { ...page, errors: r.errors, fieldErrors: r.fieldErrors });
       return reply.view('features/reports/report.njk', { ...page, report: r.view, fieldErrors: {} });
     });

@@ -61,15 +61,21 @@ export function registerRecruitmentRoutes(app: FastifyInstance, services: Servic
     };
   };
 
-  app.get(paths.volunteerWithUs.form, async (_request, reply) => reply.view(`${V}volunteer-with-us.njk`, await formPage({})));
+  // A pre-filled link from the end of a prescription (decision 034): the form stays editable; a link
+  // that is not (or no longer) good shows the plain form.
+  app.get<{ Querystring: { invite?: string } }>(paths.volunteerWithUs.form, async (request, reply) => {
+    const invite = typeof request.query?.invite === 'string' ? request.query.invite : '';
+    const prefill = invite ? await services.volunteerPathways.prefill(invite) : null;
+    return reply.view(`${V}volunteer-with-us.njk`, await formPage(prefill ? { ...prefill.values, invite } : {}));
+  });
 
   app.post(paths.volunteerWithUs.form, { config: { rateLimit: { max: config.formRateLimitPerMinute, timeWindow: '1 minute' } } }, async (request, reply) =>
     handleForm(request, reply, {
       schema: volunteerWithUsForm,
       view: `${V}volunteer-with-us.njk`,
       context: (values) => formPage(values),
-      handle: async (input) => {
-        await recruitment.expressInterest(input);
+      handle: async ({ invite, ...input }) => {
+        await recruitment.expressInterest(input, services.volunteerPathways.from(invite));
         return paths.volunteerWithUs.sent;
       },
     }),

@@ -15,6 +15,8 @@ export const volunteerWithUsForm = z
     postcode: text('Postcode', 10),
     about: text('What interests you', 1000),
     consent: ticked.refine((v) => v, 'Tick the box to agree to being contacted about volunteering'),
+    // The signed link from the end of a prescription (decision 034); checked by the service, never shown.
+    invite: text('Invitation', 200),
   })
   .superRefine((v, ctx) => {
     const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
@@ -28,14 +30,13 @@ export const volunteerWithUsForm = z
     const postcode = normalisePostcode(v.postcode);
     if (v.postcode !== '' && !isFullPostcode(postcode) && !isOutcode(postcode)) issue('postcode', 'Enter a real postcode, like NG7 2RD, or leave it blank');
   })
-  .transform(
-    (v): InterestInput => ({
-      volunteerRoleId: v.volunteerRoleId,
-      knownAs: v.knownAs,
-      contactPreference: v.contactPreference as InterestInput['contactPreference'],
-      email: v.email ? v.email.toLowerCase() : null,
-      phone: v.phone ? normalisePhone(v.phone) : null,
-      postcode: v.postcode ? normalisePostcode(v.postcode) : null,
-      about: v.about,
-    }),
-  ) satisfies z.ZodType<InterestInput>;
+  .transform((v): InterestInput & { invite: string | null } => ({
+    volunteerRoleId: v.volunteerRoleId,
+    knownAs: v.knownAs,
+    contactPreference: v.contactPreference as InterestInput['contactPreference'],
+    email: v.email ? v.email.toLowerCase() : null,
+    phone: v.phone ? normalisePhone(v.phone) : null,
+    postcode: v.postcode ? normalisePostcode(v.postcode) : null,
+    about: v.about,
+    invite: v.invite || null,
+  })) satisfies z.ZodType<InterestInput & { invite: string | null }>;

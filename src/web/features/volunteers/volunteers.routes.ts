@@ -1,3 +1,6 @@
+import { questionnaireForm } from '../questionnaires/questionnaire-form.view-model.ts';
+import { VOLUNTEER_TIME_POINTS, type VolunteerTimePoint } from '../../../domain/volunteer-questionnaire.ts';
+import { volunteerAnswersForm } from './questionnaire.form.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { UUID_PATTERN } from '../../../domain/ids.ts';
@@ -22,6 +25,7 @@ const YOUR_FLASH = {
   resumed: 'Welcome back. Your volunteer lead can offer your company again.',
   'proposal-accepted': 'Thank you. The link worker and the person will be told you are going with them. Your volunteer lead will plan the visit.',
   'proposal-declined': 'Thank you for letting us know. Your volunteer lead will ask another buddy.',
+  questionnaire: 'Thank you. Your answers have been saved.',
 };
 const LEAD_FLASH = {
   step: 'The recruitment step has been recorded.',
@@ -68,6 +72,41 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
       you: you && { ...volunteerSummary(you.volunteer, you.blockers), profile: profileRows(you.volunteer) },
       visits: (await services.buddyVisits.yourVisits(request.user!)).map((v) => visitView(v, services.clock.now())),
       proposals: (await services.buddyProposals.yourProposals(request.user!)).map(proposalView),
+      questionnaires: (await services.volunteerQuestionnaire.due(request.user!)).map((d) => ({
+        label: VOLUNTEER_TIME_POINTS.find((t) => t.code === d.timePoint)!.label,
+        href: paths.volunteering.questionnaire(d.timePoint),
+      })),
+    });
+  });
+
+  // The volunteer questionnaire at training and 3 months later (decision 034).
+  const questionnairePage = (timePoint: VolunteerTimePoint, values: Record<string, unknown>) => ({
+    pageTitle: 'Heritage and wellbeing: your views',
+    timePointLabel: VOLUNTEER_TIME_POINTS.find((t) => t.code === timePoint)!.label,
+    action: paths.volunteering.questionnaire(timePoint),
+    // The volunteer instrument asks the same statements every time; 'baseline' only selects "every item".
+    form: questionnaireForm('baseline', [], [services.volunteerQuestionnaire.instrument]),
+    values: Object.fromEntries(
+      Object.entries(values)
+        .filter(([k]) => k !== '_csrf')
+        .map(([k, v]) => [k, String(v)]),
+    ),
+    fieldErrors: {},
+  });
+  app.get<{ Params: { timePoint: string } }>(paths.volunteering.questionnaire(':timePoint'), { preHandler: requireRole('buddy') }, async (request, reply) => {
+    const { timePoint } = await services.volunteerQuestionnaire.form(request.user!, request.params.timePoint);
+    return reply.view(`${V}questionnaire.njk`, questionnairePage(timePoint, {}));
+  });
+  app.post<{ Params: { timePoint: string } }>(paths.volunteering.questionnaire(':timePoint'), { preHandler: requireRole('buddy') }, async (request, reply) => {
+    const { timePoint } = await services.volunteerQuestionnaire.form(request.user!, request.params.timePoint);
+    return handleForm(request, reply, {
+      schema: volunteerAnswersForm,
+      view: `${V}questionnaire.njk`,
+      context: (values) => questionnairePage(timePoint, values),
+      handle: async (answers) => {
+        await services.volunteerQuestionnaire.answer(request.user!, timePoint, answers);
+        return `${paths.volunteering.home}?done=questionnaire`;
+      },
     });
   });
 
@@ -142,6 +181,14 @@ export function registerVolunteerRoutes(app: FastifyInstance, services: Services
         alerts: (await services.buddyVisits.openAlerts(request.user!)).map(alertView),
         toPlan: await services.buddyVisits.referralsToPlan(request.user!),
         hours: (await services.buddyVisits.hoursByMonth(request.user!)).map(hoursView),
+        flash: flashFrom(request.query, {
+          loneWorking: 'The lone-working settings have been saved.',
+          erased: 'The volunteer’s personal data has been erased.',
+        }),
+        buddySchemes: (await services.buddySchemes.forVolunteerLead(request.user!)).map((b) => ({
+          name: b.name,
+          href: paths.buddySchemes.leadLoneWorking(b.id),
+        })),
         filters: {
           status: [{ value: '', text: 'Any status' }, ...VOLUNTEER_STATUSES.map((s) => ({ value: s.code, text: s.label, selected: s.code === status }))],
           organisation: [
