@@ -23,6 +23,7 @@ const schema = z.object({
   /** Required with MAP_TILES_URL: the credit the tile source asks for (text, and links as <a href="https://…">). */
   MAP_TILES_ATTRIBUTION: z.string().optional(),
   SHOW_NHS_LOGO: z.enum(['true', 'false']).default('false'),
+  CALENDAR_IMPORT_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   SHARED_DIR: z.string().default('../shared'),
   /** Closed referrals' personal data is anonymised this many days after closing (about 6 months). */
   ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
@@ -82,6 +83,8 @@ export type Config = {
   sessionMaxHours: number;
   /** Fastify's `trustProxy`: false, a number of proxy hops, or the proxies' addresses and CIDR ranges. */
   trustProxy: TrustProxy;
+  /** Calendars in (decision 037): whether a calendar's address may be on a private network (tests only). */
+  calendarImportAllowPrivate: boolean;
 };
 
 export type TrustProxy = false | number | string[];
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     mapTiles,
     showNhsLogo: c.SHOW_NHS_LOGO === 'true',
+    calendarImportAllowPrivate: c.CALENDAR_IMPORT_ALLOW_PRIVATE === 'true',
     sharedDir: c.SHARED_DIR,
     secureCookies: c.NODE_ENV === 'production',
     anonymiseAfterDays: c.ANONYMISE_AFTER_DAYS,
@@ -213,5 +217,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Configuration for tests and tools that build an app without a process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Tests create many accounts from one address; the limit itself is tested with a low override.
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, calendarImportAllowPrivate: true, ...overrides };
 }

@@ -6,6 +6,7 @@ import { createSessionRepository } from './data/repositories/session.repository.
 import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
+import { createCalendarFetcher } from './services/calendar-fetch.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
@@ -147,6 +148,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       emailVerified: accounts.isEmailVerified,
       sessionCancelled: notify.sessionCancelled,
       tellProvider: notify.providerNotices,
+      fetchCalendar: createCalendarFetcher({ timeoutMs: 10_000, allowPrivate: deps.config.calendarImportAllowPrivate }),
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,

@@ -109,6 +109,8 @@ export const AUDIT_ACTIONS = {
   session_deleted: 'Session deleted',
   session_cancelled: 'Session cancelled',
   session_bank_holidays_set: 'Bank holidays set for a session',
+  calendar_imported: 'Sessions imported from the provider’s calendar',
+  calendar_import_proposed: 'Sessions from the provider’s calendar sent for approval',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -108,7 +108,7 @@ function zoneResolver(calendar: ICAL.Component) {
     const tz = tzid ? own.get(tzid) : undefined;
     if (!tz) return null;
     return (w) => {
-      const t = new ICAL.Time({ ...w, isDate: false });
+      const t = ICAL.Time.fromData({ ...w, isDate: false });
       return wallMs(w) - tz.utcOffset(t) * 1000;
     };
   };
@@ -120,7 +120,7 @@ function wallOf(t: ICAL.Time): Wall {
   return { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
 }
 
-const isUtc = (t: ICAL.Time) => t.zone === ICAL.Timezone.utcTimezone || t.timezone === 'Z' || t.toString().endsWith('Z');
+const isUtc = (t: ICAL.Time) => t.zone === ICAL.Timezone.utcTimezone || t.toString().endsWith('Z');
 
 function reader(calendar: ICAL.Component) {
   const zoneFor = zoneResolver(calendar);
