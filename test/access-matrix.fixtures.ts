@@ -50,6 +50,13 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [ref.id],
   );
 
+  // A calendar read for the activity and not yet confirmed (calendars in, decision 037).
+  const calendarImport = await id(
+    `insert into calendar_imports (activity_id, source, sessions, skipped, fingerprint, status, created_at)
+     values ($1, 'file', '[]'::jsonb, '[]'::jsonb, 'matrix', 'preview', to_timestamp(1795255200)) returning id`,
+    [activity],
+  );
+
   // A shared shortlist (no personal data: a code and activity ids).
   const sharedShortlist = 'ACCESS23';
   await db.query(
@@ -87,6 +94,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     buddyScheme: await id(`select id from buddy_schemes where name = 'Yarmouth Heritage Buddies'`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
+    calendarImport,
     instrument: 'swemwbs',
     asset: 'manifest.json',
     staticFile: 'waymark.css',

@@ -41,6 +41,7 @@ export type Fixture =
   | 'buddyScheme'
   | 'user'
   | 'letter'
+  | 'calendarImport'
   | 'questionnaireReferral'
   | 'timePoint'
   | 'token'
@@ -234,6 +235,12 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/activities/:id/sessions/:sessionId/cancel': provider({ ...ownSession, form: { date: '2026-12-01', reason: 'Matrix' } }),
   'GET /provider/activities/:id/sessions/:sessionId/bank-holidays': provider(ownSession),
   'POST /provider/activities/:id/sessions/:sessionId/bank-holidays': provider({ ...ownSession, form: { bankHolidays: 'none' } }),
+  // Calendars in (decision 037): the provider's own calendar read into an activity's sessions. Coordinators
+  // do not import for a provider (decision 016: they moderate; a live listing's imported sessions wait for them).
+  'GET /provider/activities/:id/calendar': provider(ownActivity),
+  'POST /provider/activities/:id/calendar': provider({ ...ownActivity, form: { calendarUrl: 'https://calendar.example.org/matrix.ics' } }),
+  'GET /provider/activities/:id/calendar/imports/:importId': provider({ params: { id: 'activity', importId: 'calendarImport' }, scope: 'own-organisation' }),
+  'POST /provider/activities/:id/calendar/imports/:importId': provider({ params: { id: 'activity', importId: 'calendarImport' }, scope: 'own-organisation' }),
 
   // Provider staff: referrals to their organisation's activities, and registers.
   'GET /inbox': provider(),
