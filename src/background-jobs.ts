@@ -21,6 +21,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'purge-ended-sessions', everyMs: 5 * MINUTE, run: () => services.auth.purgeExpired() },
     { name: 'volunteer-expiry-reminders', everyMs: HOUR, run: (now) => services.volunteerRecruitment.sendExpiryReminders(now) },
     { name: 'purge-volunteer-interests', everyMs: 24 * HOUR, run: (now) => services.volunteerRecruitment.purgeOldInterests(now) },
+    // Calendars in (decision 037): providers' calendar addresses, each read again once a day.
+    { name: 'calendar-feeds', everyMs: HOUR, run: (now) => services.listings.calendarImports.rereadFeeds(now) },
     // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
   ];

@@ -7,6 +7,7 @@ import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
 import { createCalendarFetcher } from './services/calendar-fetch.ts';
+import { createCalendarNotifier } from './services/calendar-notices.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
@@ -149,6 +150,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       sessionCancelled: notify.sessionCancelled,
       tellProvider: notify.providerNotices,
       fetchCalendar: createCalendarFetcher({ timeoutMs: 10_000, allowPrivate: deps.config.calendarImportAllowPrivate }),
+      tellAboutCalendar: createCalendarNotifier({
+        db,
+        notifications: notify.notifications,
+        links: { providerActivity: (id) => link(paths.provider.activity(id)), coordinator: link(paths.coordinator.dashboard) },
+      }),
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,

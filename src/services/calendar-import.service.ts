@@ -8,25 +8,48 @@ import type { CalendarImportRepository } from '../data/repositories/calendar-imp
 import type { Db } from '../data/database.ts';
 import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
 import type { CalendarFetcher } from './calendar-fetch.ts';
+import type { CalendarNotifier } from './calendar-notices.ts';
 
 /** What a provider asked to read: a chosen file's text, or a calendar's address. */
 export type CalendarSource = { kind: 'file'; text: string } | { kind: 'url'; url: string };
 
-const fingerprintOf = (sessions: readonly ImportedSession[]) => createHash('sha256').update(JSON.stringify(sessions)).digest('hex');
+/**
+ * What a calendar says, whatever the day: read as if on 1 January 2000, so dates passing do not look
+ * like changes (the daily re-read tells people only when the calendar itself changed).
+ */
+function fingerprintOf(text: string): string {
+  const timeless = readCalendar(text, '2000-01-01');
+  return createHash('sha256')
+    .update(JSON.stringify(timeless.ok ? timeless.sessions : text))
+    .digest('hex');
+}
+
+type Read = { ok: true; reading: Extract<CalendarReading, { ok: true }>; text: string } | { ok: false; message: string };
+const READ_FEEDS_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Calendars in (decision 037): a provider's own calendar read into the activity's sessions. Reading
  * makes a preview; confirming replaces the activity's sessions (a listing that is not live) or waits
  * for a coordinator (a live one). Nothing changes while a calendar cannot be read.
  */
-export function createCalendarImportService(deps: ListingDeps & { imports: CalendarImportRepository; fetchCalendar: CalendarFetcher }) {
-  const { db, sessions, audit, clock, imports } = deps;
+export function createCalendarImportService(
+  deps: ListingDeps & { imports: CalendarImportRepository; fetchCalendar: CalendarFetcher; tellAboutCalendar?: CalendarNotifier },
+) {
+  const { db, sessions, audit, clock, imports, activities } = deps;
 
-  async function read(source: CalendarSource): Promise<CalendarReading> {
-    const today = londonDate(clock.now());
-    if (source.kind === 'file') return readCalendar(source.text, today);
-    const fetched = await deps.fetchCalendar(source.url);
-    return fetched.ok ? readCalendar(fetched.text, today) : { ok: false, message: fetched.message };
+  async function read(source: CalendarSource, now: Date): Promise<Read> {
+    const text = source.kind === 'file' ? source.text : await deps.fetchCalendar(source.url).then((f) => (f.ok ? f.text : f));
+    if (typeof text !== 'string') return { ok: false, message: text.message };
+    const reading = readCalendar(text, londonDate(now));
+    if (!reading.ok) return reading;
+    if (reading.sessions.length === 0) {
+      const reasons = reading.skipped
+        .slice(0, 3)
+        .map((s) => `${s.title}: ${s.reason}`)
+        .join('. ');
+      return { ok: false, message: `Nothing in this calendar can become a session. ${reasons}` };
+    }
+    return { ok: true, reading, text };
   }
 
   async function ownImport(user: User, activityId: string, importId: string) {
@@ -57,12 +80,9 @@ export function createCalendarImportService(deps: ListingDeps & { imports: Calen
     async preview(user: User, activityId: string, source: CalendarSource): Promise<string> {
       await ownActivity(deps, user, activityId);
       const field = source.kind === 'file' ? 'calendarFile' : 'calendarUrl';
-      const reading = await read(source);
-      if (!reading.ok) throw new ValidationFailed([{ field, message: reading.message }]);
-      if (reading.sessions.length === 0) {
-        const reasons = reading.skipped.slice(0, 3).map((s) => `${s.title}: ${s.reason}`).join('. ');
-        throw new ValidationFailed([{ field, message: `Nothing in this calendar can become a session. ${reasons}` }]);
-      }
+      const read_ = await read(source, clock.now());
+      if (!read_.ok) throw new ValidationFailed([{ field, message: read_.message }]);
+      const { reading, text } = read_;
       return imports.insert(
         {
           activityId,
@@ -70,7 +90,7 @@ export function createCalendarImportService(deps: ListingDeps & { imports: Calen
           url: source.kind === 'url' ? source.url : null,
           sessions: reading.sessions,
           skipped: reading.skipped,
-          fingerprint: fingerprintOf(reading.sessions),
+          fingerprint: fingerprintOf(text),
           status: 'preview',
           createdBy: user.id,
         },
@@ -115,6 +135,65 @@ export function createCalendarImportService(deps: ListingDeps & { imports: Calen
         );
         return live ? 'awaiting_approval' : 'applied';
       });
+    },
+
+    /**
+     * The daily re-read (job `calendar-feeds`, decision 025): each calendar address not read for a day
+     * is read again. A failure is told once, when it starts; a change to a live listing's sessions waits
+     * for a coordinator and is told once; a listing that is not live takes the change at once.
+     * Returns how many calendars were read.
+     */
+    async rereadFeeds(now: Date, limit = 20): Promise<number> {
+      const due = await imports.dueFeeds(new Date(now.getTime() - READ_FEEDS_EVERY_MS + 60_000), limit);
+      for (const feed of due) {
+        const activity = await activities.findById(feed.activityId);
+        if (!activity) continue;
+        const result = await read({ kind: 'url', url: feed.url }, now);
+        await db.transaction(async (tx) => {
+          if (!result.ok) {
+            await imports.recordFailure(feed.activityId, result.message, now, tx);
+            if (!feed.failure) {
+              await deps.tellAboutCalendar?.(tx, { activityId: activity.id, organisationId: activity.organisationId, title: activity.title, kind: 'failed', detail: result.message, at: now });
+            }
+            return;
+          }
+          const fingerprint = fingerprintOf(result.text);
+          await imports.recordRead(feed.activityId, fingerprint, now, tx);
+          if (fingerprint === feed.fingerprint) return;
+          const live = activity.status === 'live';
+          if (live) await imports.supersedeWaiting(activity.id, now, tx);
+          const importId = await imports.insert(
+            {
+              activityId: activity.id,
+              source: 'url',
+              url: feed.url,
+              sessions: result.reading.sessions,
+              skipped: result.reading.skipped,
+              fingerprint,
+              status: live ? 'awaiting_approval' : 'applied',
+              createdBy: null,
+            },
+            now,
+            tx,
+          );
+          if (!live) await apply(tx, activity.id, result.reading.sessions, now);
+          await audit.record(
+            {
+              actorId: null,
+              action: live ? 'calendar_import_proposed' : 'calendar_imported',
+              subjectType: 'activity',
+              subjectId: activity.id,
+              detail: { importId, sessions: result.reading.sessions.length, source: 'url' },
+            },
+            tx,
+          );
+          if (live) {
+            const detail = `${result.reading.sessions.length} ${result.reading.sessions.length === 1 ? 'session' : 'sessions'}`;
+            await deps.tellAboutCalendar?.(tx, { activityId: activity.id, organisationId: activity.organisationId, title: activity.title, kind: 'changed', detail, at: now });
+          }
+        });
+      }
+      return due.length;
     },
   };
 }

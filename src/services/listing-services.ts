@@ -11,6 +11,7 @@ import type { Clock } from '../domain/clock.ts';
 import { createCalendarImportRepository } from '../data/repositories/calendar-import.repository.ts';
 import { createCalendarImportService } from './calendar-import.service.ts';
 import { createCalendarFetcher, type CalendarFetcher } from './calendar-fetch.ts';
+import type { CalendarNotifier } from './calendar-notices.ts';
 import { createFreshnessService } from './freshness.service.ts';
 import { createListingReviewService } from './listing-review.service.ts';
 import { createListingService } from './listing.service.ts';
@@ -31,6 +32,7 @@ export function createListingServices({
   sessionCancelled,
   tellProvider,
   fetchCalendar,
+  tellAboutCalendar,
 }: {
   db: Db;
   audit: AuditRepository;
@@ -40,6 +42,7 @@ export function createListingServices({
   tellProvider?: ProviderNotifier;
   /** Reads providers' calendar addresses (decision 037); by default public addresses only, 10 seconds. */
   fetchCalendar?: CalendarFetcher;
+  tellAboutCalendar?: CalendarNotifier;
 }) {
   const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
@@ -66,6 +69,7 @@ export function createListingServices({
       ...deps,
       imports: createCalendarImportRepository(db),
       fetchCalendar: fetchCalendar ?? createCalendarFetcher({ timeoutMs: 10_000, allowPrivate: false }),
+      tellAboutCalendar,
     }),
   };
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeActivity, makeOrganisation, makePlace, makePostcode, makeSession, makeUser, YARMOUTH } from '../../../../test/factories.ts';
+import { makeActivity, makeOrganisation, makePlace, makePostcode, makeScheme, makeSession, makeUser, YARMOUTH } from '../../../../test/factories.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
 
@@ -11,9 +11,12 @@ const fixture = (name: string) => readFileSync(new URL(`../../../../test/fixture
 const ICS = 'text/calendar';
 
 /** Serves fixture calendars (and some hostile answers) from 127.0.0.1, as a provider's calendar host would. */
+const served = { changing: fixture('outlook.ics').toString('utf8'), changingStatus: 200 };
+
 function calendarHost(): Promise<{ server: Server; url: (path: string) => string }> {
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
+    if (path === '/changing.ics') return res.writeHead(served.changingStatus, { 'content-type': ICS }).end(served.changingStatus === 200 ? served.changing : 'Server error');
     if (path === '/google.ics') return res.writeHead(200, { 'content-type': ICS }).end(fixture('google.ics'));
     if (path === '/outlook.ics') return res.writeHead(200, { 'content-type': ICS }).end(fixture('outlook.ics'));
     if (path === '/gone.ics') return res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -107,6 +110,40 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     expect(feed?.url).toBe(host.url('/outlook.ics'));
     const [waiting] = await t.db.query<{ status: string }>('select status from calendar_imports where activity_id = $1 order by created_at desc limit 1', [live]);
     expect(waiting?.status).toBe('awaiting_approval');
+  });
+
+  it('re-reads a calendar address daily: a change to a live listing waits for approval and is told once; a failure is told once', async () => {
+    const live = await makeActivity(t.db, org, place, { status: 'live', title: 'Knitting at the library' });
+    const coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
+    const sent = await provider.postMultipart(paths.provider.activityCalendar(live), { calendarUrl: host.url('/changing.ics') }, {});
+    await provider.post(sent.headers.location as string);
+    const calendars = t.services.listings.calendarImports;
+    const notices = async () =>
+      t.db.query<{ recipient: string; subject: string }>(`select recipient, subject from notifications where subject like '%Knitting at the library%' order by created_at, subject`);
+    const day = (n: number) => new Date(t.clock.now().getTime() + n * 24 * 60 * 60 * 1000 + 60 * 60 * 1000);
+    const waiting = () => t.db.query<{ status: string }>(`select status from calendar_imports where activity_id = $1 and status = 'awaiting_approval'`, [live]);
+
+    await calendars.rereadFeeds(day(1)); // unchanged: nobody is told
+    expect(await notices()).toEqual([]);
+
+    served.changing = served.changing.replace('DTSTART;TZID=GMT Standard Time:20260107T100000', 'DTSTART;TZID=GMT Standard Time:20260107T110000').replace('DTEND;TZID=GMT Standard Time:20260107T113000', 'DTEND;TZID=GMT Standard Time:20260107T123000');
+    await calendars.rereadFeeds(day(2));
+    const changed = await notices();
+    expect(changed.map((n) => n.subject)).toEqual(expect.arrayContaining(['New sessions to approve: Knitting at the library', 'Your calendar changed the sessions of Knitting at the library']));
+    expect(changed.some((n) => n.recipient === coordinator.email)).toBe(true);
+    expect(await waiting()).toHaveLength(1);
+    expect(await sessionsOf(live)).toEqual([]); // people see the sessions as they were until a coordinator approves
+
+    await calendars.rereadFeeds(day(3)); // the same change again: not told again
+    expect(await notices()).toHaveLength(changed.length);
+
+    served.changingStatus = 500;
+    await calendars.rereadFeeds(day(4));
+    const failed = (await notices()).filter((n) => n.subject.includes('could not be read') || n.subject.includes('could not read'));
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    await calendars.rereadFeeds(day(5)); // still failing: not told every day
+    expect((await notices()).filter((n) => n.subject.includes('could not'))).toHaveLength(failed.length);
+    served.changingStatus = 200;
   });
 
   it.each([
