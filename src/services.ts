@@ -153,7 +153,11 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       tellAboutCalendar: createCalendarNotifier({
         db,
         notifications: notify.notifications,
-        links: { providerActivity: (id) => link(paths.provider.activity(id)), coordinator: link(paths.coordinator.dashboard) },
+        links: {
+          providerActivity: (id) => link(paths.provider.activity(id)),
+          coordinatorImport: (id) => link(paths.coordinator.calendarImport(id)),
+          coordinator: link(paths.coordinator.dashboard),
+        },
       }),
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),

@@ -57,6 +57,12 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [activity],
   );
 
+  const calendarImportWaiting = await id(
+    `insert into calendar_imports (activity_id, source, sessions, skipped, fingerprint, status, created_at)
+     values ($1, 'url', '[]'::jsonb, '[]'::jsonb, 'matrix', 'awaiting_approval', to_timestamp(1795255200)) returning id`,
+    [activity],
+  );
+
   // A shared shortlist (no personal data: a code and activity ids).
   const sharedShortlist = 'ACCESS23';
   await db.query(
@@ -95,6 +101,7 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
     calendarImport,
+    calendarImportWaiting,
     instrument: 'swemwbs',
     asset: 'manifest.json',
     staticFile: 'waymark.css',

@@ -42,6 +42,7 @@ export type Fixture =
   | 'user'
   | 'letter'
   | 'calendarImport'
+  | 'calendarImportWaiting'
   | 'questionnaireReferral'
   | 'timePoint'
   | 'token'
@@ -261,6 +262,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /coordinator/listings/:id': { ...directoryReview('pendingActivity'), form: { decision: 'approve' } },
   'GET /coordinator/changes/:id': directoryReview('change'),
   'POST /coordinator/changes/:id': { ...directoryReview('change'), form: { decision: 'approve' } },
+  'GET /coordinator/calendar-imports/:id': directoryReview('calendarImportWaiting'),
+  'POST /coordinator/calendar-imports/:id': { ...directoryReview('calendarImportWaiting'), form: { decision: 'approve' } },
   'GET /coordinator/overdue-referrals': signedIn(COORDINATION),
 
   // Coordinators of a scheme: letters to post for people in their scheme.

@@ -6,7 +6,8 @@ import type { User } from '../domain/user.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import type { CalendarImportRepository } from '../data/repositories/calendar-import.repository.ts';
 import type { Db } from '../data/database.ts';
-import { isUuid, ownActivity, type ListingDeps } from './listing-access.ts';
+import { isUuid, moderationArea, ownActivity, type ListingDeps } from './listing-access.ts';
+import { areaCoversPlace } from '../domain/scheme-area.ts';
 import type { CalendarFetcher } from './calendar-fetch.ts';
 import type { CalendarNotifier } from './calendar-notices.ts';
 
@@ -69,7 +70,60 @@ export function createCalendarImportService(
     await refreshActivityIndex(tx, [activityId], at);
   }
 
+  /** An import of a listing in the coordinator's area (where its place is, decision 016); elsewhere 404. */
+  async function importToReview(user: User, importId: string) {
+    const area = await moderationArea(deps, user);
+    const found = isUuid(importId) ? await imports.findById(importId) : undefined;
+    const activity = found ? await activities.findById(found.activityId) : undefined;
+    const place = activity ? await deps.places.findById(activity.placeId) : undefined;
+    if (!found || !activity || !place || !areaCoversPlace(area, place.postcode) || found.status === 'preview') throw new NotFound('Calendar import');
+    return { found, activity };
+  }
+
   return {
+    /** A coordinator's view of sessions from a provider's calendar waiting for approval, beside the sessions people see now. */
+    async review(user: User, importId: string) {
+      const { found, activity } = await importToReview(user, importId);
+      const current = await sessions.listForActivity(activity.id);
+      return {
+        activity,
+        calendarImport: found,
+        proposed: found.sessions.map((s) => ({ ...s, pattern: describeSession(s) })),
+        current: current.map((s) => ({ ...s, pattern: describeSession(s) })),
+      };
+    },
+
+    /** Approving replaces the live listing's sessions with the calendar's; rejecting leaves them. The provider is told either way. */
+    async decide(user: User, importId: string, decision: { decision: 'approve' } | { decision: 'reject'; reason: string }) {
+      const { found, activity } = await importToReview(user, importId);
+      const now = clock.now();
+      const approve = decision.decision === 'approve';
+      await db.transaction(async (tx) => {
+        if (!(await imports.setStatus(importId, ['awaiting_approval'], approve ? 'approved' : 'rejected', now, tx))) {
+          throw new Conflict('These sessions have already been reviewed');
+        }
+        if (approve) await apply(tx, activity.id, found.sessions, now);
+        await audit.record(
+          {
+            actorId: user.id,
+            action: approve ? 'calendar_import_approved' : 'calendar_import_rejected',
+            subjectType: 'activity',
+            subjectId: activity.id,
+            detail: { importId, ...(approve ? {} : { reason: (decision as { reason: string }).reason }) },
+          },
+          tx,
+        );
+        await deps.tellProvider?.(tx, {
+          organisationId: activity.organisationId,
+          activityId: activity.id,
+          outcome: approve ? 'change_approved' : 'change_rejected',
+          title: `the sessions of ${activity.title} from your calendar`,
+          note: approve ? null : (decision as { reason: string }).reason,
+          at: now,
+        });
+      });
+    },
+
     async page(user: User, activityId: string) {
       const activity = await ownActivity(deps, user, activityId);
       const waiting = await imports.waitingFor(activityId);
@@ -189,7 +243,7 @@ export function createCalendarImportService(
           );
           if (live) {
             const detail = `${result.reading.sessions.length} ${result.reading.sessions.length === 1 ? 'session' : 'sessions'}`;
-            await deps.tellAboutCalendar?.(tx, { activityId: activity.id, organisationId: activity.organisationId, title: activity.title, kind: 'changed', detail, at: now });
+            await deps.tellAboutCalendar?.(tx, { activityId: activity.id, importId, organisationId: activity.organisationId, title: activity.title, kind: 'changed', detail, at: now });
           }
         });
       }

@@ -3,7 +3,7 @@ import { createMessageContextRepository, type Recipient } from '../data/reposito
 import type { NotificationService } from './notification.service.ts';
 
 /** A provider's calendar could not be read, or its sessions changed a live listing (decision 037). */
-export type CalendarNotice = { activityId: string; organisationId: string; title: string; kind: 'failed' | 'changed'; detail: string; at: Date };
+export type CalendarNotice = { activityId: string; importId?: string; organisationId: string; title: string; kind: 'failed' | 'changed'; detail: string; at: Date };
 /** Emails the provider's staff and the area's coordinators, in the caller's transaction; returns how many emails. */
 export type CalendarNotifier = (tx: Db, n: CalendarNotice) => Promise<number>;
 
@@ -29,7 +29,7 @@ export function calendarNoticeMessages(n: CalendarNotice, links: { provider: str
     },
     coordinator: {
       subject: `New sessions to approve: ${n.title}`,
-      body: `The provider’s calendar changed the sessions of ${n.title} (${n.detail}). They wait for your approval before people see them.${SIGN_OFF}`,
+      body: `The provider’s calendar changed the sessions of ${n.title} (${n.detail}). They wait for your approval before people see them.\n\nReview them in Waymark: ${links.coordinator}${SIGN_OFF}`,
     },
   };
 }
@@ -37,11 +37,11 @@ export function calendarNoticeMessages(n: CalendarNotice, links: { provider: str
 export function createCalendarNotifier(deps: {
   db: Db;
   notifications: NotificationService;
-  links: { providerActivity(id: string): string; coordinator: string };
+  links: { providerActivity(id: string): string; coordinatorImport(id: string): string; coordinator: string };
 }): CalendarNotifier {
   const context = createMessageContextRepository(deps.db);
   return async (tx, n) => {
-    const m = calendarNoticeMessages(n, { provider: deps.links.providerActivity(n.activityId), coordinator: deps.links.coordinator });
+    const m = calendarNoticeMessages(n, { provider: deps.links.providerActivity(n.activityId), coordinator: n.importId ? deps.links.coordinatorImport(n.importId) : deps.links.coordinator });
     const staff = await context.providerStaff(n.organisationId, tx);
     // The coordinators of every scheme whose area holds the listing's place (decision 016).
     const coordinators = await tx.query<Recipient>(

@@ -97,6 +97,7 @@ export const paths = {
     listings: '/coordinator/listings',
     listing: id('/coordinator/listings'),
     change: id('/coordinator/changes'),
+    calendarImport: id('/coordinator/calendar-imports'),
     stale: '/coordinator/stale',
     overdueReferrals: '/coordinator/overdue-referrals',
     letters: '/coordinator/letters',

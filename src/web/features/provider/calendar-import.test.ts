@@ -132,10 +132,24 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     expect(changed.map((n) => n.subject)).toEqual(expect.arrayContaining(['New sessions to approve: Knitting at the library', 'Your calendar changed the sessions of Knitting at the library']));
     expect(changed.some((n) => n.recipient === coordinator.email)).toBe(true);
     expect(await waiting()).toHaveLength(1);
-    expect(await sessionsOf(live)).toEqual([]); // people see the sessions as they were until a coordinator approves
+    expect(await sessionsOf(live)).toEqual([]);
+    expect(changed.find((n) => n.recipient === coordinator.email)).toBeDefined(); // people see the sessions as they were until a coordinator approves
 
-    await calendars.rereadFeeds(day(3)); // the same change again: not told again
-    expect(await notices()).toHaveLength(changed.length);
+    // The coordinator of the area approves: the live listing's sessions become the calendar's.
+    const reviewer = new Visitor(t.app);
+    await reviewer.signIn(coordinator.email, coordinator.password);
+    const [proposal] = await t.db.query<{ id: string }>(`select id from calendar_imports where activity_id = $1 and status = 'awaiting_approval'`, [live]);
+    const review = await reviewer.get(paths.coordinator.calendarImport(proposal!.id));
+    expect(review.statusCode).toBe(200);
+    expect(review.body).toContain('Every Wednesday, 11am to 12:30pm');
+    expect((await reviewer.post(paths.coordinator.calendarImport(proposal!.id), { decision: 'reject', reason: '' })).statusCode).toBe(422);
+    expect((await reviewer.post(paths.coordinator.calendarImport(proposal!.id), { decision: 'approve' })).statusCode).toBe(303);
+    expect((await sessionsOf(live)).map((r) => [r.note, r.start_time])).toEqual([['Knit and natter', '11:00'], ['Memory café', '14:00']]);
+
+    const afterApproval = (await notices()).length;
+    expect(afterApproval).toBe(changed.length + 1); // the provider is told it was approved
+    await calendars.rereadFeeds(day(3)); // the same calendar again: nobody is told again
+    expect(await notices()).toHaveLength(afterApproval);
 
     served.changingStatus = 500;
     await calendars.rereadFeeds(day(4));
