@@ -32,7 +32,7 @@ const WINDOWS_ZONES: Record<string, string> = {
   'Irish Standard Time': 'Europe/Dublin',
   'Eastern Standard Time': 'America/New_York',
   'Pacific Standard Time': 'America/Los_Angeles',
-  'UTC': 'UTC',
+  UTC: 'UTC',
   'Coordinated Universal Time': 'UTC',
 };
 
@@ -202,15 +202,24 @@ export function readCalendar(text: string, today: string): CalendarReading {
   const events = calendar.getAllSubcomponents('vevent');
   if (events.length === 0) return { ok: false, message: 'The calendar has no events in it' };
   if (events.length > MAX_CALENDAR_EVENTS) {
-    return { ok: false, message: `The calendar has ${events.length} events; Waymark can read up to ${MAX_CALENDAR_EVENTS}. Share a calendar with just this activity’s sessions` };
+    return {
+      ok: false,
+      message: `The calendar has ${events.length} events; Waymark can read up to ${MAX_CALENDAR_EVENTS}. Share a calendar with just this activity’s sessions`,
+    };
   }
   try {
     return readEvents(calendar, events, today);
   } catch (err) {
     if (err instanceof UnknownZone) {
-      return { ok: false, message: `The calendar uses a time zone Waymark does not know (“${err.message.slice(0, 60)}”). Set the events’ time zone to London and try again` };
+      return {
+        ok: false,
+        message: `The calendar uses a time zone Waymark does not know (“${err.message.slice(0, 60)}”). Set the events’ time zone to London and try again`,
+      };
     }
-    return { ok: false, message: 'The calendar could not be read: some of its events are not valid iCalendar. Export it again from your calendar and try once more' };
+    return {
+      ok: false,
+      message: 'The calendar could not be read: some of its events are not valid iCalendar. Export it again from your calendar and try once more',
+    };
   }
 }
 
@@ -235,7 +244,10 @@ function readEvents(calendar: ICAL.Component, events: ICAL.Component[], today: s
   }
 
   for (const vevent of masters) {
-    const title = String(vevent.getFirstPropertyValue('summary') ?? '').trim().slice(0, 200) || 'Untitled event';
+    const title =
+      String(vevent.getFirstPropertyValue('summary') ?? '')
+        .trim()
+        .slice(0, 200) || 'Untitled event';
     const skip = (when: string, reason: string) => skipped.push({ title, when, reason });
     const startProp = vevent.getFirstProperty('dtstart');
     if (!startProp) {
@@ -272,12 +284,27 @@ function readEvents(calendar: ICAL.Component, events: ICAL.Component[], today: s
     const rrule = vevent.getFirstPropertyValue('rrule') as ICAL.Recur | null;
     if (!rrule) {
       if (start.date < today) skip(spoken(start.date, start.time), 'This date has passed');
-      else sessions.push({ frequency: 'once', weekday: isoWeekday(start.date), weekOfMonth: null, startDate: start.date, endDate: null, startTime: start.time, endTime: startEnd, note, bankHolidays: 'all', cancellations: [] });
+      else
+        sessions.push({
+          frequency: 'once',
+          weekday: isoWeekday(start.date),
+          weekOfMonth: null,
+          startDate: start.date,
+          endDate: null,
+          startTime: start.time,
+          endTime: startEnd,
+          note,
+          bankHolidays: 'all',
+          cancellations: [],
+        });
       continue;
     }
     const when = `from ${spoken(start.date, start.time)}`;
     if (RULE_WORDS[rrule.freq]) {
-      skip(when, `${RULE_WORDS[rrule.freq]}; Waymark sessions repeat weekly, fortnightly or monthly on one weekday. Add it as one weekly session for each day instead`);
+      skip(
+        when,
+        `${RULE_WORDS[rrule.freq]}; Waymark sessions repeat weekly, fortnightly or monthly on one weekday. Add it as one weekly session for each day instead`,
+      );
       continue;
     }
     if (rrule.count && rrule.count > MAX_COUNT) {
@@ -298,13 +325,20 @@ function readEvents(calendar: ICAL.Component, events: ICAL.Component[], today: s
       skip(when, 'Its repeat rule gives no dates');
       continue;
     }
-    const endDate = rrule.until ? read(rrule.until, rrule.until.isDate ? null : isUtc(rrule.until) ? 'UTC' : tzidOf(startProp)).date : rrule.count ? (last?.date ?? null) : null;
+    const endDate = rrule.until
+      ? read(rrule.until, rrule.until.isDate ? null : isUtc(rrule.until) ? 'UTC' : tzidOf(startProp)).date
+      : rrule.count
+        ? (last?.date ?? null)
+        : null;
     if (endDate && endDate < today) {
       skip(when, `The series ended on ${spoken(endDate)}`);
       continue;
     }
     if (sample.some((o) => o.time !== start.time)) {
-      skip(when, 'Its time moves when the clocks change, because the calendar keeps it in another time zone. Set the event’s time zone to London and try again');
+      skip(
+        when,
+        'Its time moves when the clocks change, because the calendar keeps it in another time zone. Set the event’s time zone to London and try again',
+      );
       continue;
     }
     const exdates = vevent
@@ -316,7 +350,10 @@ function readEvents(calendar: ICAL.Component, events: ICAL.Component[], today: s
     for (const o of sample) byWeekday.set(isoWeekday(o.date), [...(byWeekday.get(isoWeekday(o.date)) ?? []), o.date]);
     const patterns = [...byWeekday.values()].map((dates) => ({ dates, pattern: patternOf(dates) }));
     if (patterns.some((p) => !p.pattern)) {
-      skip(when, `Its repeat rule (${ruleText(rrule)}) is not one Waymark can show: sessions repeat weekly, fortnightly, or monthly on the first, second, third, fourth or last weekday`);
+      skip(
+        when,
+        `Its repeat rule (${ruleText(rrule)}) is not one Waymark can show: sessions repeat weekly, fortnightly, or monthly on the first, second, third, fourth or last weekday`,
+      );
       continue;
     }
     for (const { dates, pattern } of patterns) {

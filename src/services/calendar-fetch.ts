@@ -13,7 +13,16 @@ export function isPrivateAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
   if (isIP(v4) === 4) {
     const [a, b] = v4.split('.').map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
   }
   const v6 = address.toLowerCase();
   return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80') || v6.startsWith('ff');
@@ -40,7 +49,8 @@ export function createCalendarFetcher(opts: { timeoutMs: number; allowPrivate: b
         if (!opts.allowPrivate) {
           const host = url.hostname.replace(/^\[|\]$/g, '');
           const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-          if (addresses.length === 0 || addresses.some(isPrivateAddress)) return { ok: false, message: 'Waymark cannot read calendars on a private network. Use the calendar’s public address' };
+          if (addresses.length === 0 || addresses.some(isPrivateAddress))
+            return { ok: false, message: 'Waymark cannot read calendars on a private network. Use the calendar’s public address' };
         }
         const res = await fetch(url, { redirect: 'manual', signal: deadline, headers: { accept: 'text/calendar, text/plain;q=0.5' } });
         if (res.status >= 300 && res.status < 400) {
@@ -52,7 +62,10 @@ export function createCalendarFetcher(opts: { timeoutMs: number; allowPrivate: b
         }
         if (!res.ok) {
           await res.body?.cancel();
-          return { ok: false, message: `The calendar’s address answered “${res.status} ${res.statusText}”. Check the address is the calendar’s public (iCal) address` };
+          return {
+            ok: false,
+            message: `The calendar’s address answered “${res.status} ${res.statusText}”. Check the address is the calendar’s public (iCal) address`,
+          };
         }
         const type = (res.headers.get('content-type') ?? '').toLowerCase();
         if (/^(image|audio|video)\/|application\/(zip|pdf|octet-stream)|text\/html/.test(type)) {

@@ -207,7 +207,14 @@ export function createCalendarImportService(
           if (!result.ok) {
             await imports.recordFailure(feed.activityId, result.message, now, tx);
             if (!feed.failure) {
-              await deps.tellAboutCalendar?.(tx, { activityId: activity.id, organisationId: activity.organisationId, title: activity.title, kind: 'failed', detail: result.message, at: now });
+              await deps.tellAboutCalendar?.(tx, {
+                activityId: activity.id,
+                organisationId: activity.organisationId,
+                title: activity.title,
+                kind: 'failed',
+                detail: result.message,
+                at: now,
+              });
             }
             return;
           }
@@ -243,7 +250,15 @@ export function createCalendarImportService(
           );
           if (live) {
             const detail = `${result.reading.sessions.length} ${result.reading.sessions.length === 1 ? 'session' : 'sessions'}`;
-            await deps.tellAboutCalendar?.(tx, { activityId: activity.id, importId, organisationId: activity.organisationId, title: activity.title, kind: 'changed', detail, at: now });
+            await deps.tellAboutCalendar?.(tx, {
+              activityId: activity.id,
+              importId,
+              organisationId: activity.organisationId,
+              title: activity.title,
+              kind: 'changed',
+              detail,
+              at: now,
+            });
           }
         });
       }

@@ -3,7 +3,15 @@ import { createMessageContextRepository, type Recipient } from '../data/reposito
 import type { NotificationService } from './notification.service.ts';
 
 /** A provider's calendar could not be read, or its sessions changed a live listing (decision 037). */
-export type CalendarNotice = { activityId: string; importId?: string; organisationId: string; title: string; kind: 'failed' | 'changed'; detail: string; at: Date };
+export type CalendarNotice = {
+  activityId: string;
+  importId?: string;
+  organisationId: string;
+  title: string;
+  kind: 'failed' | 'changed';
+  detail: string;
+  at: Date;
+};
 /** Emails the provider's staff and the area's coordinators, in the caller's transaction; returns how many emails. */
 export type CalendarNotifier = (tx: Db, n: CalendarNotice) => Promise<number>;
 
@@ -41,7 +49,10 @@ export function createCalendarNotifier(deps: {
 }): CalendarNotifier {
   const context = createMessageContextRepository(deps.db);
   return async (tx, n) => {
-    const m = calendarNoticeMessages(n, { provider: deps.links.providerActivity(n.activityId), coordinator: n.importId ? deps.links.coordinatorImport(n.importId) : deps.links.coordinator });
+    const m = calendarNoticeMessages(n, {
+      provider: deps.links.providerActivity(n.activityId),
+      coordinator: n.importId ? deps.links.coordinatorImport(n.importId) : deps.links.coordinator,
+    });
     const staff = await context.providerStaff(n.organisationId, tx);
     // The coordinators of every scheme whose area holds the listing's place (decision 016).
     const coordinators = await tx.query<Recipient>(

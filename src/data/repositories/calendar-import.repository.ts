@@ -63,17 +63,29 @@ export function createCalendarImportRepository(db: Db) {
 
     /** Moves an import on from `from`; false when someone else moved it first. */
     async setStatus(id: string, from: CalendarImportStatus[], to: CalendarImportStatus, at: Date, tx: Db = db): Promise<boolean> {
-      const r = await tx.query('update calendar_imports set status = $3, decided_at = $4 where id = $1 and status = any($2::text[]) returning id', [id, from, to, at]);
+      const r = await tx.query('update calendar_imports set status = $3, decided_at = $4 where id = $1 and status = any($2::text[]) returning id', [
+        id,
+        from,
+        to,
+        at,
+      ]);
       return r.length > 0;
     },
 
     /** A newer reading replaces what was waiting for a coordinator. */
     async supersedeWaiting(activityId: string, at: Date, tx: Db = db) {
-      await tx.query(`update calendar_imports set status = 'superseded', decided_at = $2 where activity_id = $1 and status = 'awaiting_approval'`, [activityId, at]);
+      await tx.query(`update calendar_imports set status = 'superseded', decided_at = $2 where activity_id = $1 and status = 'awaiting_approval'`, [
+        activityId,
+        at,
+      ]);
     },
 
     async waitingFor(activityId: string, tx: Db = db): Promise<CalendarImport | undefined> {
-      const row = await maybeOne<Row>(tx, `select * from calendar_imports where activity_id = $1 and status = 'awaiting_approval' order by created_at desc limit 1`, [activityId]);
+      const row = await maybeOne<Row>(
+        tx,
+        `select * from calendar_imports where activity_id = $1 and status = 'awaiting_approval' order by created_at desc limit 1`,
+        [activityId],
+      );
       return row && toImport(row);
     },
 
@@ -95,7 +107,11 @@ export function createCalendarImportRepository(db: Db) {
     },
 
     async recordRead(activityId: string, fingerprint: string, at: Date, tx: Db = db) {
-      await tx.query('update calendar_feeds set fingerprint = $2, last_read_at = $3, failure = null, failure_told = false where activity_id = $1', [activityId, fingerprint, at]);
+      await tx.query('update calendar_feeds set fingerprint = $2, last_read_at = $3, failure = null, failure_told = false where activity_id = $1', [
+        activityId,
+        fingerprint,
+        at,
+      ]);
     },
 
     async recordFailure(activityId: string, failure: string, at: Date, tx: Db = db) {

@@ -39,7 +39,11 @@ export function registerCalendarReviewRoutes(app: FastifyInstance, services: Ser
       view: VIEW,
       context: (values) => page(request, values),
       handle: async (input) => {
-        await calendarImports.decide(request.user!, request.params.id, input.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reason: input.reason });
+        await calendarImports.decide(
+          request.user!,
+          request.params.id,
+          input.decision === 'approve' ? { decision: 'approve' } : { decision: 'reject', reason: input.reason },
+        );
         return `${paths.coordinator.listings}?done=${input.decision === 'approve' ? 'calendar-approved' : 'calendar-rejected'}`;
       },
     });

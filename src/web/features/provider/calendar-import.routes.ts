@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../services.ts';
 import { formatLongDate } from '../../../domain/schedule.ts';
 import { paths } from '../../paths.ts';
@@ -14,8 +14,8 @@ const FORM = 'features/provider/calendar-import.njk';
 export function registerCalendarImportRoutes(app: FastifyInstance, services: Services) {
   const { calendarImports } = services.listings;
 
-  async function context(request: { user?: unknown; params: { id: string } }, values: FormBody) {
-    const page = await calendarImports.page(request.user as never, request.params.id);
+  async function context(request: FastifyRequest<WithId>, values: FormBody) {
+    const page = await calendarImports.page(request.user!, request.params.id);
     return {
       pageTitle: 'Import sessions from your calendar',
       ...page,
@@ -26,16 +26,20 @@ export function registerCalendarImportRoutes(app: FastifyInstance, services: Ser
 
   app.get<WithId>(paths.provider.activityCalendar(':id'), async (request, reply) => reply.view(FORM, await context(request, {})));
 
-  app.post<WithId>(paths.provider.activityCalendar(':id'), multipartForm({ maxFileBytes: MAX_CALENDAR_FILE_BYTES, fileAsBytes: true }), async (request, reply) => {
-    const { id } = request.params;
-    await calendarImports.page(request.user!, id); // 404 for someone else's activity, before any form errors
-    return handleForm(request, reply, {
-      schema: calendarImportForm,
-      view: FORM,
-      context: (values) => context(request, values),
-      handle: async (source) => paths.provider.activityCalendarImport(id, await calendarImports.preview(request.user!, id, source)),
-    });
-  });
+  app.post<WithId>(
+    paths.provider.activityCalendar(':id'),
+    multipartForm({ maxFileBytes: MAX_CALENDAR_FILE_BYTES, fileAsBytes: true }),
+    async (request, reply) => {
+      const { id } = request.params;
+      await calendarImports.page(request.user!, id); // 404 for someone else's activity, before any form errors
+      return handleForm(request, reply, {
+        schema: calendarImportForm,
+        view: FORM,
+        context: (values) => context(request, values),
+        handle: async (source) => paths.provider.activityCalendarImport(id, await calendarImports.preview(request.user!, id, source)),
+      });
+    },
+  );
 
   app.get<WithImport>(paths.provider.activityCalendarImport(':id', ':importId'), async (request, reply) => {
     const p = await calendarImports.getPreview(request.user!, request.params.id, request.params.importId);

@@ -16,7 +16,8 @@ const served = { changing: fixture('outlook.ics').toString('utf8'), changingStat
 function calendarHost(): Promise<{ server: Server; url: (path: string) => string }> {
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
-    if (path === '/changing.ics') return res.writeHead(served.changingStatus, { 'content-type': ICS }).end(served.changingStatus === 200 ? served.changing : 'Server error');
+    if (path === '/changing.ics')
+      return res.writeHead(served.changingStatus, { 'content-type': ICS }).end(served.changingStatus === 200 ? served.changing : 'Server error');
     if (path === '/google.ics') return res.writeHead(200, { 'content-type': ICS }).end(fixture('google.ics'));
     if (path === '/outlook.ics') return res.writeHead(200, { 'content-type': ICS }).end(fixture('outlook.ics'));
     if (path === '/gone.ics') return res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -70,7 +71,11 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     await makeSession(t.db, draft, { frequency: 'weekly', weekday: 1 });
     const page = await provider.get(paths.provider.activityCalendar(draft));
     expect(page.statusCode).toBe(200);
-    const sent = await provider.postMultipart(paths.provider.activityCalendar(draft), { calendarUrl: '' }, { calendarFile: { name: 'basic.ics', type: ICS, content: fixture('google.ics') } });
+    const sent = await provider.postMultipart(
+      paths.provider.activityCalendar(draft),
+      { calendarUrl: '' },
+      { calendarFile: { name: 'basic.ics', type: ICS, content: fixture('google.ics') } },
+    );
     expect(sent.statusCode).toBe(303);
     const preview = await provider.get(sent.headers.location as string);
     expect(preview.statusCode).toBe(200);
@@ -108,7 +113,9 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     expect(await sessionsOf(live)).toHaveLength(1); // people still see the sessions as they were
     const [feed] = await t.db.query<{ url: string }>('select url from calendar_feeds where activity_id = $1', [live]);
     expect(feed?.url).toBe(host.url('/outlook.ics'));
-    const [waiting] = await t.db.query<{ status: string }>('select status from calendar_imports where activity_id = $1 order by created_at desc limit 1', [live]);
+    const [waiting] = await t.db.query<{ status: string }>('select status from calendar_imports where activity_id = $1 order by created_at desc limit 1', [
+      live,
+    ]);
     expect(waiting?.status).toBe('awaiting_approval');
   });
 
@@ -119,17 +126,23 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     await provider.post(sent.headers.location as string);
     const calendars = t.services.listings.calendarImports;
     const notices = async () =>
-      t.db.query<{ recipient: string; subject: string }>(`select recipient, subject from notifications where subject like '%Knitting at the library%' order by created_at, subject`);
+      t.db.query<{ recipient: string; subject: string }>(
+        `select recipient, subject from notifications where subject like '%Knitting at the library%' order by created_at, subject`,
+      );
     const day = (n: number) => new Date(t.clock.now().getTime() + n * 24 * 60 * 60 * 1000 + 60 * 60 * 1000);
     const waiting = () => t.db.query<{ status: string }>(`select status from calendar_imports where activity_id = $1 and status = 'awaiting_approval'`, [live]);
 
     await calendars.rereadFeeds(day(1)); // unchanged: nobody is told
     expect(await notices()).toEqual([]);
 
-    served.changing = served.changing.replace('DTSTART;TZID=GMT Standard Time:20260107T100000', 'DTSTART;TZID=GMT Standard Time:20260107T110000').replace('DTEND;TZID=GMT Standard Time:20260107T113000', 'DTEND;TZID=GMT Standard Time:20260107T123000');
+    served.changing = served.changing
+      .replace('DTSTART;TZID=GMT Standard Time:20260107T100000', 'DTSTART;TZID=GMT Standard Time:20260107T110000')
+      .replace('DTEND;TZID=GMT Standard Time:20260107T113000', 'DTEND;TZID=GMT Standard Time:20260107T123000');
     await calendars.rereadFeeds(day(2));
     const changed = await notices();
-    expect(changed.map((n) => n.subject)).toEqual(expect.arrayContaining(['New sessions to approve: Knitting at the library', 'Your calendar changed the sessions of Knitting at the library']));
+    expect(changed.map((n) => n.subject)).toEqual(
+      expect.arrayContaining(['New sessions to approve: Knitting at the library', 'Your calendar changed the sessions of Knitting at the library']),
+    );
     expect(changed.some((n) => n.recipient === coordinator.email)).toBe(true);
     expect(await waiting()).toHaveLength(1);
     expect(await sessionsOf(live)).toEqual([]);
@@ -144,7 +157,10 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     expect(review.body).toContain('Every Wednesday, 11am to 12:30pm');
     expect((await reviewer.post(paths.coordinator.calendarImport(proposal!.id), { decision: 'reject', reason: '' })).statusCode).toBe(422);
     expect((await reviewer.post(paths.coordinator.calendarImport(proposal!.id), { decision: 'approve' })).statusCode).toBe(303);
-    expect((await sessionsOf(live)).map((r) => [r.note, r.start_time])).toEqual([['Knit and natter', '11:00'], ['Memory café', '14:00']]);
+    expect((await sessionsOf(live)).map((r) => [r.note, r.start_time])).toEqual([
+      ['Knit and natter', '11:00'],
+      ['Memory café', '14:00'],
+    ]);
 
     const afterApproval = (await notices()).length;
     expect(afterApproval).toBe(changed.length + 1); // the provider is told it was approved
@@ -161,9 +177,27 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
   });
 
   it.each([
-    ['binary junk', { calendarFile: { name: 'cal.ics', type: ICS, content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]) } }, {}, 'calendarFile', /not a calendar/],
-    ['a malformed file', { calendarFile: { name: 'cal.ics', type: ICS, content: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:yesterday\r\n' } }, {}, 'calendarFile', /could not be read/],
-    ['a file over 1 MB', { calendarFile: { name: 'cal.ics', type: ICS, content: `BEGIN:VCALENDAR\r\n${'X'.repeat(1100 * 1024)}` } }, {}, 'calendarFile', /smaller than 1 MB/],
+    [
+      'binary junk',
+      { calendarFile: { name: 'cal.ics', type: ICS, content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]) } },
+      {},
+      'calendarFile',
+      /not a calendar/,
+    ],
+    [
+      'a malformed file',
+      { calendarFile: { name: 'cal.ics', type: ICS, content: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:yesterday\r\n' } },
+      {},
+      'calendarFile',
+      /could not be read/,
+    ],
+    [
+      'a file over 1 MB',
+      { calendarFile: { name: 'cal.ics', type: ICS, content: `BEGIN:VCALENDAR\r\n${'X'.repeat(1100 * 1024)}` } },
+      {},
+      'calendarFile',
+      /smaller than 1 MB/,
+    ],
     ['nothing chosen', {}, { calendarUrl: '' }, 'calendarFile', /Choose your calendar file/],
     ['an address that is not http', {}, { calendarUrl: 'ftp://example.org/cal.ics' }, 'calendarUrl', /must start http/],
   ])('refuses %s with a message next to the field and changes nothing', async (_, files, fields, field, message) => {
@@ -196,7 +230,11 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     const v = new Visitor(t.app);
     await v.signIn(other.email, other.password);
     expect((await v.get(paths.provider.activityCalendar(activity))).statusCode).toBe(404);
-    const sent = await provider.postMultipart(paths.provider.activityCalendar(activity), {}, { calendarFile: { name: 'c.ics', type: ICS, content: fixture('google.ics') } });
+    const sent = await provider.postMultipart(
+      paths.provider.activityCalendar(activity),
+      {},
+      { calendarFile: { name: 'c.ics', type: ICS, content: fixture('google.ics') } },
+    );
     expect((await v.get(sent.headers.location as string)).statusCode).toBe(404);
     expect((await v.post(sent.headers.location as string)).statusCode).toBe(404);
   });
