@@ -110,3 +110,37 @@ describe('reading a provider’s calendar', () => {
     expect(r.sessions[0]).toMatchObject({ frequency: 'weekly', endDate: null, startTime: '10:00', endTime: '11:00' });
   });
 });
+
+describe('time zones a calendar defines itself', () => {
+  it('uses the file’s own VTIMEZONE for a zone name the system does not know', () => {
+    const text = [
+      'BEGIN:VCALENDAR',
+      'BEGIN:VTIMEZONE',
+      'TZID:Our office time',
+      'BEGIN:STANDARD',
+      'DTSTART:19701025T020000',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0000',
+      'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:19700329T010000',
+      'TZOFFSETFROM:+0000',
+      'TZOFFSETTO:+0100',
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+      'BEGIN:VEVENT',
+      'UID:o',
+      'SUMMARY:Choir',
+      'DTSTART;TZID=Our office time:20270302T183000',
+      'DTEND;TZID=Our office time:20270302T200000',
+      'RRULE:FREQ=WEEKLY;BYDAY=TU',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const r = readCalendar(text, TODAY);
+    expect(r.ok && r.sessions[0]).toMatchObject({ frequency: 'weekly', weekday: 2, startTime: '18:30', endTime: '20:00' });
+  });
+});
