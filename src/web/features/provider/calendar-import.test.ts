@@ -120,6 +120,8 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
   });
 
   it('re-reads a calendar address daily: a change to a live listing waits for approval and is told once; a failure is told once', async () => {
+    served.changing = fixture('outlook.ics').toString('utf8'); // each engine starts from the same calendar
+    served.changingStatus = 200;
     const live = await makeActivity(t.db, org, place, { status: 'live', title: 'Knitting at the library' });
     const coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     const sent = await provider.postMultipart(paths.provider.activityCalendar(live), { calendarUrl: host.url('/changing.ics') }, {});
