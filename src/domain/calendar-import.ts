@@ -1,7 +1,8 @@
 import ICAL from 'ical.js';
 import type { Cancellation } from './directory.ts';
 import type { SessionInput } from './listing-session.ts';
-import { addDays, dateToUtc, isoWeekday } from './schedule.ts';
+import { messageDate } from './message-date.ts';
+import { addDays, dateToUtc, isoWeekday, utcToDate } from './schedule.ts';
 
 /**
  * Reading a provider's own calendar (decision 037): an iCalendar file becomes the sessions our model
@@ -137,10 +138,9 @@ const tzidOf = (p: ICAL.Property | null) => {
   return typeof v === 'string' ? v : null;
 };
 
-/** 'Tuesday 6 January 2026' without a time zone shift. */
+/** 'Tuesday 6 January 2026', or '… at 10:00'. */
 function spoken(date: string, time?: string) {
-  const d = new Date(dateToUtc(date)).toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  return time ? `${d.replace(',', '')} at ${time}` : d.replace(',', '');
+  return time ? `${messageDate(date)} at ${time}` : messageDate(date);
 }
 
 const nthOfMonth = (date: string) => Math.ceil(Number(date.slice(8, 10)) / 7);
@@ -273,7 +273,7 @@ function readEvents(calendar: ICAL.Component, events: ICAL.Component[], today: s
         : 0;
     const endTime = (s: { date: string; time: string }) => {
       const ms = Date.parse(`${s.date}T${s.time}:00Z`) + lengthMs;
-      return new Date(ms).toISOString().slice(0, 10) === s.date ? new Date(ms).toISOString().slice(11, 16) : null;
+      return utcToDate(ms) === s.date ? new Date(ms).toISOString().slice(11, 16) : null;
     };
     const startEnd = endTime(start);
     if (!startEnd || startEnd <= start.time) {

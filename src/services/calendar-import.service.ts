@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { countOf } from '../domain/plural.ts';
 import { readCalendar, type CalendarReading, type ImportedSession } from '../domain/calendar-import.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { describeSession, londonDate } from '../domain/schedule.ts';
@@ -249,7 +250,7 @@ export function createCalendarImportService(
             tx,
           );
           if (live) {
-            const detail = `${result.reading.sessions.length} ${result.reading.sessions.length === 1 ? 'session' : 'sessions'}`;
+            const detail = countOf(result.reading.sessions.length, 'session');
             await deps.tellAboutCalendar?.(tx, {
               activityId: activity.id,
               importId,
