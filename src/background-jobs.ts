@@ -26,6 +26,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'purge-unconfirmed-subscriptions', everyMs: 24 * HOUR, run: (now) => services.subscriptions.purgeUnconfirmed(now) },
     // Callers asking to talk to a link worker (decision 039): flag untaken ones to coordinators, delete them after 90 days.
     { name: 'link-worker-requests', everyMs: HOUR, run: (now) => services.linkWorkerRequests.flagAndPurge(now) },
+    // Calendars in (decision 037): providers' calendar addresses, each read again once a day.
+    { name: 'calendar-feeds', everyMs: HOUR, run: (now) => services.listings.calendarImports.rereadFeeds(now) },
     // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
   ];

@@ -24,6 +24,7 @@ const schema = z.object({
   /** Required with MAP_TILES_URL: the credit the tile source asks for (text, and links as <a href="https://…">). */
   MAP_TILES_ATTRIBUTION: z.string().optional(),
   SHOW_NHS_LOGO: z.enum(['true', 'false']).default('false'),
+  CALENDAR_IMPORT_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   SHARED_DIR: z.string().default('../shared'),
   /** Closed referrals' personal data is anonymised this many days after closing (about 6 months). */
   ANONYMISE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(183),
@@ -87,6 +88,8 @@ export type Config = {
   trustProxy: TrustProxy;
   /** A Chromium to print pages to PDF (decision 035); null hides "Download as PDF". */
   chromiumPath: string | null;
+  /** Calendars in (decision 037): whether a calendar's address may be on a private network (tests only). */
+  calendarImportAllowPrivate: boolean;
 };
 
 export type TrustProxy = false | number | string[];
@@ -201,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     mapTiles,
     showNhsLogo: c.SHOW_NHS_LOGO === 'true',
+    calendarImportAllowPrivate: c.CALENDAR_IMPORT_ALLOW_PRIVATE === 'true',
     sharedDir: c.SHARED_DIR,
     secureCookies: c.NODE_ENV === 'production',
     anonymiseAfterDays: c.ANONYMISE_AFTER_DAYS,
@@ -219,5 +223,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Configuration for tests and tools that build an app without a process environment. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // Tests create many accounts from one address; the limit itself is tested with a low override.
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), formRateLimitPerMinute: 10_000, chromiumPath: null, ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    formRateLimitPerMinute: 10_000,
+    chromiumPath: null,
+    calendarImportAllowPrivate: true,
+    ...overrides,
+  };
 }

@@ -6,6 +6,8 @@ import { createSessionRepository } from './data/repositories/session.repository.
 import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
+import { createCalendarFetcher } from './services/calendar-fetch.ts';
+import { createCalendarNotifier } from './services/calendar-notices.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
 import { createOpenDirectoryService } from './services/open-directory.service.ts';
@@ -192,6 +194,16 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       emailVerified: accounts.isEmailVerified,
       sessionCancelled: notify.sessionCancelled,
       tellProvider: notify.providerNotices,
+      fetchCalendar: createCalendarFetcher({ timeoutMs: 10_000, allowPrivate: deps.config.calendarImportAllowPrivate }),
+      tellAboutCalendar: createCalendarNotifier({
+        db,
+        notifications: notify.notifications,
+        links: {
+          providerActivity: (id) => link(paths.provider.activity(id)),
+          coordinatorImport: (id) => link(paths.coordinator.calendarImport(id)),
+          coordinator: link(paths.coordinator.dashboard),
+        },
+      }),
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
     resolveWhere,

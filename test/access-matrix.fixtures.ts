@@ -50,6 +50,19 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [ref.id],
   );
 
+  // A calendar read for the activity and not yet confirmed (calendars in, decision 037).
+  const calendarImport = await id(
+    `insert into calendar_imports (activity_id, source, sessions, skipped, fingerprint, status, created_at)
+     values ($1, 'file', '[]'::jsonb, '[]'::jsonb, 'matrix', 'preview', to_timestamp(1795255200)) returning id`,
+    [activity],
+  );
+
+  const calendarImportWaiting = await id(
+    `insert into calendar_imports (activity_id, source, sessions, skipped, fingerprint, status, created_at)
+     values ($1, 'url', '[]'::jsonb, '[]'::jsonb, 'matrix', 'awaiting_approval', to_timestamp(1795255200)) returning id`,
+    [activity],
+  );
+
   // A shared shortlist (no personal data: a code and activity ids).
   const sharedShortlist = 'ACCESS23';
   await db.query(
@@ -102,6 +115,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
       join users u on u.id = m.user_id where u.email = 'volunteers.nottingham@waymark.example' order by b.name limit 1`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
     letter,
+    calendarImport,
+    calendarImportWaiting,
     instrument: 'swemwbs',
     volunteerTimePoint: 'training',
     asset: 'manifest.json',

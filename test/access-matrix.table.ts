@@ -42,6 +42,8 @@ export type Fixture =
   | 'buddyScheme'
   | 'user'
   | 'letter'
+  | 'calendarImport'
+  | 'calendarImportWaiting'
   | 'questionnaireReferral'
   | 'timePoint'
   | 'token'
@@ -284,6 +286,12 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /provider/activities/:id/sessions/:sessionId/cancel': provider({ ...ownSession, form: { date: '2026-12-01', reason: 'Matrix' } }),
   'GET /provider/activities/:id/sessions/:sessionId/bank-holidays': provider(ownSession),
   'POST /provider/activities/:id/sessions/:sessionId/bank-holidays': provider({ ...ownSession, form: { bankHolidays: 'none' } }),
+  // Calendars in (decision 037): the provider's own calendar read into an activity's sessions. Coordinators
+  // do not import for a provider (decision 016: they moderate; a live listing's imported sessions wait for them).
+  'GET /provider/activities/:id/calendar': provider(ownActivity),
+  'POST /provider/activities/:id/calendar': provider({ ...ownActivity, form: { calendarUrl: 'https://calendar.example.org/matrix.ics' } }),
+  'GET /provider/activities/:id/calendar/imports/:importId': provider({ params: { id: 'activity', importId: 'calendarImport' }, scope: 'own-organisation' }),
+  'POST /provider/activities/:id/calendar/imports/:importId': provider({ params: { id: 'activity', importId: 'calendarImport' }, scope: 'own-organisation' }),
 
   // Provider staff: referrals to their organisation's activities, and registers.
   // Volunteer leads answer referrals to their organisation's buddy schemes (decision 033); the Yarmouth
@@ -310,6 +318,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /coordinator/listings/:id': { ...directoryReview('pendingActivity'), form: { decision: 'approve' } },
   'GET /coordinator/changes/:id': directoryReview('change'),
   'POST /coordinator/changes/:id': { ...directoryReview('change'), form: { decision: 'approve' } },
+  'GET /coordinator/calendar-imports/:id': directoryReview('calendarImportWaiting'),
+  'POST /coordinator/calendar-imports/:id': { ...directoryReview('calendarImportWaiting'), form: { decision: 'approve' } },
   'GET /coordinator/overdue-referrals': signedIn(COORDINATION),
 
   // Coordinators of a scheme: letters to post for people in their scheme.

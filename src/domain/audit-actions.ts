@@ -128,6 +128,10 @@ export const AUDIT_ACTIONS = {
   session_deleted: 'Session deleted',
   session_cancelled: 'Session cancelled',
   session_bank_holidays_set: 'Bank holidays set for a session',
+  calendar_imported: 'Sessions imported from the provider’s calendar',
+  calendar_import_proposed: 'Sessions from the provider’s calendar sent for approval',
+  calendar_import_approved: 'Sessions from a provider’s calendar approved',
+  calendar_import_rejected: 'Sessions from a provider’s calendar rejected',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -8,6 +8,10 @@ import { createOrganisationRepository } from '../data/repositories/organisation.
 import { createPlaceRepository } from '../data/repositories/place.repository.ts';
 import { createSchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import type { Clock } from '../domain/clock.ts';
+import { createCalendarImportRepository } from '../data/repositories/calendar-import.repository.ts';
+import { createCalendarImportService } from './calendar-import.service.ts';
+import { createCalendarFetcher, type CalendarFetcher } from './calendar-fetch.ts';
+import type { CalendarNotifier } from './calendar-notices.ts';
 import { createFreshnessService } from './freshness.service.ts';
 import { createListingReviewService } from './listing-review.service.ts';
 import { createListingService } from './listing.service.ts';
@@ -27,6 +31,8 @@ export function createListingServices({
   emailVerified,
   sessionCancelled,
   tellProvider,
+  fetchCalendar,
+  tellAboutCalendar,
 }: {
   db: Db;
   audit: AuditRepository;
@@ -34,6 +40,9 @@ export function createListingServices({
   emailVerified?: (userId: string) => Promise<boolean>;
   sessionCancelled?: SessionCancelledNotifier;
   tellProvider?: ProviderNotifier;
+  /** Reads providers' calendar addresses (decision 037); by default public addresses only, 10 seconds. */
+  fetchCalendar?: CalendarFetcher;
+  tellAboutCalendar?: CalendarNotifier;
 }) {
   const accounts = createAccountRepository(db);
   const deps: ListingDeps = {
@@ -56,6 +65,12 @@ export function createListingServices({
     review: createListingReviewService(deps),
     sessions: createSessionScheduleService(deps),
     freshness: createFreshnessService(deps),
+    calendarImports: createCalendarImportService({
+      ...deps,
+      imports: createCalendarImportRepository(db),
+      fetchCalendar: fetchCalendar ?? createCalendarFetcher({ timeoutMs: 10_000, allowPrivate: false }),
+      tellAboutCalendar,
+    }),
   };
 }
 

@@ -112,6 +112,9 @@ export const paths = {
     sessionDelete: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/delete`,
     sessionCancel: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/cancel`,
     sessionBankHolidays: (activityId: string, sessionId: string) => `/provider/activities/${seg(activityId)}/sessions/${seg(sessionId)}/bank-holidays`,
+    // Calendars in (decision 037): read the provider's own calendar, preview, confirm.
+    activityCalendar: id('/provider/activities', '/calendar'),
+    activityCalendarImport: (activityId: string, importId: string) => `/provider/activities/${seg(activityId)}/calendar/imports/${seg(importId)}`,
   },
 
   // Coordinators
@@ -122,6 +125,7 @@ export const paths = {
     listings: '/coordinator/listings',
     listing: id('/coordinator/listings'),
     change: id('/coordinator/changes'),
+    calendarImport: id('/coordinator/calendar-imports'),
     stale: '/coordinator/stale',
     overdueReferrals: '/coordinator/overdue-referrals',
     letters: '/coordinator/letters',

@@ -38,15 +38,17 @@ export async function registerMultipartForms(app: FastifyInstance) {
 /**
  * Route options for a form that may carry one file: its fields become `request.body` as strings (as
  * in every other form; repeated fields as arrays) and the file as its UTF-8 text, or FILE_TOO_LARGE.
+ * With `fileAsBytes` the file stays a Buffer, for forms that tell people their file is not text
+ * (422 next to the field) rather than refusing the request (400).
  * The CSRF token travels in the body, so it is checked here, once the body has been read.
  */
-export function multipartForm(opts: { maxFileBytes: number }): Pick<RouteShorthandOptions, 'config' | 'preHandler'> {
+export function multipartForm(opts: { maxFileBytes: number; fileAsBytes?: boolean }): Pick<RouteShorthandOptions, 'config' | 'preHandler'> {
   const maxTotalBytes = opts.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES;
   return {
     config: { multipartForm: true },
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       if (!request.isMultipart()) return; // an ordinary url-encoded post: already checked
-      const body = await readParts(request, opts.maxFileBytes, maxTotalBytes);
+      const body = await readParts(request, opts.maxFileBytes, maxTotalBytes, opts.fileAsBytes ?? false);
       if (hasUnacceptableText(body)) throw new BadInput(UNACCEPTABLE_CHARACTERS);
       request.body = body;
       return checkFormToken(request, reply);
@@ -54,7 +56,7 @@ export function multipartForm(opts: { maxFileBytes: number }): Pick<RouteShortha
   };
 }
 
-async function readParts(request: FastifyRequest, maxFileBytes: number, maxTotalBytes: number): Promise<Record<string, unknown>> {
+async function readParts(request: FastifyRequest, maxFileBytes: number, maxTotalBytes: number, asBytes: boolean): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = Object.create(null);
   const add = (name: string, value: unknown) => {
     const existing = body[name];
@@ -69,7 +71,8 @@ async function readParts(request: FastifyRequest, maxFileBytes: number, maxTotal
           total += (chunk as Buffer).length;
           chunks.push(chunk as Buffer);
         }
-        add(part.fieldname, part.file.truncated ? FILE_TOO_LARGE : Buffer.concat(chunks).toString('utf8'));
+        const bytes = Buffer.concat(chunks);
+        add(part.fieldname, part.file.truncated ? FILE_TOO_LARGE : asBytes ? bytes : bytes.toString('utf8'));
       } else {
         const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
         total += Buffer.byteLength(value);

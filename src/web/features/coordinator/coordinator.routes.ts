@@ -5,6 +5,7 @@ import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
 import { registerReviewRoutes } from './review.routes.ts';
+import { registerCalendarReviewRoutes } from './calendar-review.routes.ts';
 
 export const COORDINATOR_FLASH = {
   'organisation-approved': 'The organisation has been approved. We have emailed the provider.',
@@ -12,6 +13,8 @@ export const COORDINATOR_FLASH = {
   'listing-approved': 'The listing has been approved and is now live. We have emailed the provider.',
   'listing-rejected': 'The listing has been rejected. We have emailed the provider your reason.',
   'listing-changes-requested': 'We have emailed the provider what needs to change. The listing comes back here when they send it again.',
+  'calendar-approved': 'The sessions from the provider’s calendar are now live. We have emailed the provider.',
+  'calendar-rejected': 'The sessions from the provider’s calendar were rejected. People see the sessions as they were. We have emailed the provider.',
   'change-approved': 'The change has been approved and is now live. We have emailed the provider.',
   'change-rejected': 'The change has been rejected. The live listing is unchanged. We have emailed the provider your reason.',
   'change-changes-requested': 'We have emailed the provider what needs to change. The live listing is unchanged.',
@@ -52,5 +55,6 @@ export async function registerCoordinatorRoutes(app: FastifyInstance, services: 
     });
 
     registerReviewRoutes(scope, services);
+    registerCalendarReviewRoutes(scope, services);
   });
 }

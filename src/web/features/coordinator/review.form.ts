@@ -21,3 +21,5 @@ const decision = <A extends z.ZodRawShape>(approve: A, allowChanges: boolean) =>
 export const organisationReviewForm = decision({ note: optionalText('Note', 1000) }, false);
 /** Approve a new listing or a change to a live one, ask for changes, or reject it with a reason. */
 export const listingReviewForm = decision({}, true);
+/** Approve the sessions read from a provider's calendar, or reject them with a reason. */
+export const calendarImportReviewForm = decision({}, false);

@@ -24,6 +24,8 @@ const FLASH = {
   'session-cancelled': 'That date has been cancelled.',
   'session-cancelled-told': 'That date has been cancelled. Waymark has told the people with a place and their referrers.',
   'session-bank-holidays': 'Saved. The next dates follow your answer about bank holidays.',
+  'calendar-imported': 'The sessions from your calendar have been imported.',
+  'calendar-proposed': 'The sessions from your calendar have been sent for approval. People see the sessions as they were until a coordinator approves them.',
 };
 
 export function registerActivityRoutes(app: FastifyInstance, services: Services) {

@@ -10,6 +10,7 @@ import { registerOrganisationRoutes } from './organisation.routes.ts';
 import { registerPlaceRoutes } from './place.routes.ts';
 import { registerActivityRoutes } from './activity.routes.ts';
 import { registerSessionRoutes } from './session.routes.ts';
+import { registerCalendarImportRoutes } from './calendar-import.routes.ts';
 
 const FLASH = {
   organisation: 'Your organisation has been saved',
@@ -67,5 +68,6 @@ export async function registerProviderRoutes(app: FastifyInstance, services: Ser
     registerPlaceRoutes(scope, services);
     registerActivityRoutes(scope, services);
     registerSessionRoutes(scope, services);
+    registerCalendarImportRoutes(scope, services);
   });
 }
