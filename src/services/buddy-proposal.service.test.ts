@@ -24,6 +24,8 @@ describe.each(ENGINES)('proposing a buddy, who accepts or declines ($name)', (en
     db = await engine.open();
     s = createServices({ db, config: testConfig({ smtpUrl: undefined }), clock: movableClock(TEST_NOW).clock });
     w = await makeBuddyWorld(db);
+    // Each test asks the same buddies for a new person; room for several, so an earlier "yes" does not fill them up.
+    await db.query('update volunteers set capacity = 10');
   });
   afterAll(async () => {
     await db.drop();
@@ -132,5 +134,23 @@ describe.each(ENGINES)('proposing a buddy, who accepts or declines ($name)', (en
       ['Alan', false],
       ['Harjit', false],
     ]);
+  });
+  it('emails the buddy that they have been asked, naming nobody, and counts the people they agreed to go with in their load', async () => {
+    const p = await person();
+    await db.query(`update volunteers set email = 'alan.buddy@example.org' where id = $1`, [w.alan.volunteerId]);
+    const loadOfAlan = async (referralId: string) =>
+      (await s.buddyProposals.forReferral(w.lead, referralId)).candidates.find((c) => c.buddy.id === w.alan.volunteerId)!.buddy.load;
+    const before = await loadOfAlan(p.buddyReferral);
+    const id = await s.buddyProposals.propose(w.lead, p.buddyReferral, { volunteerId: w.alan.volunteerId });
+    const [asked] = await db.query<{ subject: string; body: string; referral_id: string | null }>(
+      `select subject, body, referral_id from notifications where recipient = 'alan.buddy@example.org' order by created_at desc limit 1`,
+    );
+    expect(asked).toMatchObject({ subject: 'Could you go with someone?', referral_id: null });
+    expect(asked!.body).toContain(id);
+    expect(asked!.body).not.toContain('Maggie');
+    const q = await person();
+    expect(await loadOfAlan(q.buddyReferral)).toBe(before);
+    await s.buddyProposals.answer(w.alan.user, id, { kind: 'accept' });
+    expect(await loadOfAlan(q.buddyReferral)).toBe(before + 1);
   });
 });

@@ -11,7 +11,7 @@ import type { Clock } from '../domain/clock.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { labelOf } from '../domain/vocabulary.ts';
-import { buddyComingParticipantMessage, buddyComingReferrerMessage, buddyDeclinedLeadMessage } from './notification-messages.ts';
+import { buddyAskedMessage, buddyComingParticipantMessage, buddyComingReferrerMessage, buddyDeclinedLeadMessage } from './notification-messages.ts';
 import type { NotificationService } from './notification.service.ts';
 import { isUuid } from './referral-lifecycle.service.ts';
 
@@ -25,7 +25,7 @@ export type BuddyProposalDeps = {
   proposals: BuddyProposalRepository;
   visits: Pick<BuddyVisitRepository, 'leadEmails'>;
   referrals: Pick<ReferralRepository, 'findRecord' | 'addEvent'>;
-  volunteers: Pick<VolunteerRepository, 'forUser'>;
+  volunteers: Pick<VolunteerRepository, 'forUser' | 'find'>;
   notifications: Pick<NotificationService, 'emailEach' | 'toParticipant'>;
   context: Pick<MessageContextRepository, 'referral'>;
   audit: AuditRepository;
@@ -40,6 +40,8 @@ export type BuddyProposalDeps = {
  * proposes a buddy from the ranked list, optionally a second for continuity; the buddy accepts or
  * declines with a reason. Accepting tells the link worker and the person who is coming.
  */
+const firstNameOf = (knownAs: string) => knownAs.trim().split(/\s+/)[0] ?? knownAs;
+
 export function createBuddyProposalService(deps: BuddyProposalDeps) {
   const { db, proposals, audit, clock } = deps;
 
@@ -105,6 +107,12 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
           tx,
         );
         if (!id) throw new Conflict(`${name} has just been proposed by someone else.`);
+        // The buddy is told there is something to answer; the email names no one (their page shows the details).
+        const buddy = await deps.volunteers.find(match.buddy.id, tx);
+        if (buddy?.email) {
+          const m = buddyAskedMessage(firstNameOf(buddy.knownAs), referral.buddySchemeName ?? 'the buddy scheme', deps.links.proposal(id));
+          await deps.notifications.emailEach(tx, buddy.userId ? [{ userId: buddy.userId, email: buddy.email }] : [], buddy.email, m, null, now);
+        }
         await audit.record(
           {
             actorId: user.id,
@@ -156,7 +164,7 @@ export function createBuddyProposalService(deps: BuddyProposalDeps) {
         if (!(await proposals.answer(id, status, reason, answer.kind === 'decline' ? answer.note : null, now, tx))) {
           throw new Conflict('You have already answered this.');
         }
-        const buddy = p.volunteerKnownAs.trim().split(/\s+/)[0] ?? p.volunteerKnownAs;
+        const buddy = firstNameOf(p.volunteerKnownAs);
         if (status === 'accepted') {
           const c = await deps.context.referral(p.referralId, tx);
           if (c?.referrerId && c.referrerEmail) {

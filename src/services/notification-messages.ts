@@ -270,6 +270,19 @@ export function buddyComingParticipantMessage(c: ReferralMessageContext, buddyFi
 }
 
 /** A proposed buddy declined: to the volunteer leads of the scheme's organisation (the reason's label only, never the buddy's note). */
+/** To a buddy when their lead asks them to go with someone: no name or detail in the email, only where to answer. */
+export function buddyAskedMessage(buddyFirstName: string, schemeName: string, link: string): Message {
+  const body = [
+    `Hello ${buddyFirstName},`,
+    `Your volunteer lead at ${schemeName} has asked whether you could go with someone to an activity.`,
+    '',
+    'What to do next: open the link to see what they need, then say yes or no. If you say no, your lead will ask someone else.',
+    '',
+    `Answer here: ${link}`,
+  ];
+  return { subject: 'Could you go with someone?', body: body.join('\n') + SIGN_OFF };
+}
+
 export function buddyDeclinedLeadMessage(buddyFirstName: string, schemeName: string, reason: string, link: string): Message {
   return compose(
     `${buddyFirstName} cannot be a buddy this time`,

@@ -1,3 +1,4 @@
+import { OPEN_STATUSES } from '../../domain/referral.ts';
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import type { BuddyCandidate, BuddyNeed } from '../../domain/buddy-matching.ts';
@@ -31,15 +32,23 @@ export function createBuddyMatchRepository(db: Db) {
       }));
     },
 
-    /** A buddy scheme's buddies with how many other people they go with now (visits planned or under way). */
+    /**
+     * A buddy scheme's buddies with how many other people they support now: visits planned or under
+     * way, and people they have agreed to go with, while that referral is open.
+     */
     async buddyCandidates(buddySchemeId: string, forReferralId: string, tx: Db = db): Promise<BuddyCandidate[]> {
       const rows = await tx.query<Record<string, unknown>>(
         `select v.id, v.known_as, v.organisation_id, r.strand, v.status, v.easting, v.northing, v.travel_miles, v.languages, v.availability, v.interests,
            v.capacity, v.gender,
-           (select count(distinct bv.referral_id)::int from buddy_visits bv where bv.volunteer_id = v.id and bv.status in ('planned', 'checked_in') and bv.referral_id <> $2) as load
+           (select count(*)::int from (
+              select bv.referral_id from buddy_visits bv where bv.volunteer_id = v.id and bv.status in ('planned', 'checked_in') and bv.referral_id <> $2
+              union
+              select bp.referral_id from buddy_proposals bp join referrals pr on pr.id = bp.referral_id
+               where bp.volunteer_id = v.id and bp.status = 'accepted' and bp.referral_id <> $2 and pr.status = any($3::text[])
+            ) supported) as load
          from volunteers v join volunteer_roles r on r.id = v.volunteer_role_id
          where v.buddy_scheme_id = $1 and r.kind = 'buddy' order by v.known_as, v.id`,
-        [buddySchemeId, forReferralId],
+        [buddySchemeId, forReferralId, OPEN_STATUSES],
       );
       return rows.map((r) => ({
         id: String(r.id),
