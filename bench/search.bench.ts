@@ -14,16 +14,13 @@
  * database, so two versions can be measured back to back in the same conditions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { testConfig } from '../src/config.ts';
-import { openPglite, openPostgres, type Db } from '../src/data/database.ts';
-import { migrate } from '../src/data/migrate.ts';
-import { generateDirectory } from './generate-directory.ts';
+import { openPglite, openPostgres } from '../src/data/database.ts';
+import { BENCH_OUTPUT, prepareBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import { runLoad, percentile } from './load.ts';
-import { random, samplePositions } from './positions.ts';
 import { requestMix } from './request-mix.ts';
 import { explainSearches } from './explain.ts';
 
@@ -51,46 +48,12 @@ const scale = {
   heritage: Number(args.heritage),
   organisations: Math.ceil(Number(args.places) / 4),
 };
-if (!/^[a-z_][a-z0-9_]*$/.test(args.database!)) throw new Error('--database: a lower-case PostgreSQL name');
-const OUTPUT = resolve('bench/output');
-const CODE_POINT = resolve(testConfig().sharedDir, 'data/postcodes/codepoint-open-csv');
+const OUTPUT = BENCH_OUTPUT;
 const log = (s: string) => process.stdout.write(`${s}\n`);
-mkdirSync(OUTPUT, { recursive: true });
-
-function benchPostgresUrl() {
-  const url = new URL(args['postgres-url']!);
-  url.pathname = `/${args.database}`;
-  return url.toString();
-}
 
 /** Opens (and when not reusing, rebuilds) the benchmark database; returns the postcodes searches start from. */
-async function prepare(engine: 'pglite' | 'postgres'): Promise<{ target: string; postcodes: string[]; real: boolean }> {
-  const target = engine === 'pglite' ? join(OUTPUT, `pglite-${scale.activities}`) : benchPostgresUrl();
-  const meta = join(OUTPUT, engine === 'pglite' ? `pglite-${scale.activities}.json` : `${args.database}-${scale.activities}.json`);
-  if (args.reuse && existsSync(meta)) return { target, ...(JSON.parse(readFileSync(meta, 'utf8')) as { postcodes: string[]; real: boolean }) };
-  let db: Db;
-  if (engine === 'pglite') {
-    rmSync(target, { recursive: true, force: true });
-    db = await openPglite(target);
-  } else {
-    const admin = new pg.Client({ connectionString: args['postgres-url'] });
-    await admin.connect();
-    await admin.query(`drop database if exists ${args.database} with (force)`);
-    await admin.query(`create database ${args.database}`);
-    await admin.end();
-    db = await openPostgres(target, 4);
-  }
-  const started = performance.now();
-  await migrate(db);
-  const rng = random(20261121);
-  const { positions, real } = await samplePositions(CODE_POINT, scale.places * 3, rng);
-  log(`  positions: ${positions.length} ${real ? 'real English postcodes (OS Code-Point Open)' : 'random points in England (Code-Point Open absent)'}`);
-  const { searchPostcodes } = await generateDirectory(db, rng, positions, scale, new Date(), (s) => log(`  ${s}`));
-  log(`  generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await db.close();
-  const postcodes = searchPostcodes.slice(0, 3000);
-  writeFileSync(meta, JSON.stringify({ postcodes, real }));
-  return { target, postcodes, real };
+function prepare(engine: 'pglite' | 'postgres'): Promise<BenchDatabase> {
+  return prepareBenchDatabase({ engine, scale, postgresUrl: args['postgres-url']!, database: args.database!, reuse: args.reuse!, log });
 }
 
 function startServer(target: string): Promise<{ child: ChildProcess; port: number }> {
