@@ -118,6 +118,10 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'purge-ended-sessions',
       'volunteer-expiry-reminders',
       'purge-volunteer-interests',
+      'activity-digests',
+      'purge-unconfirmed-subscriptions',
+      'link-worker-requests',
+      'calendar-feeds',
       'lone-working-alerts',
     ]);
   });
