@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
+import type * as Common from '@zxcvbn-ts/language-common';
+import type * as En from '@zxcvbn-ts/language-en';
 import { PASSWORD_MIN_LENGTH } from './password.ts';
+
+// The dictionaries are large (most of a second to load): read on the first password checked, not by every process that starts.
+const load = createRequire(import.meta.url);
 
 /** Scores 0–4 (zxcvbn): 3 is "safely unguessable" against an offline attack on a slow hash like scrypt. */
 export const MIN_PASSWORD_SCORE = 3;
@@ -9,7 +13,10 @@ const MAX_PASSWORD_LENGTH = 200;
 
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+  if (estimator) return estimator;
+  const common = load('@zxcvbn-ts/language-common') as typeof Common;
+  const en = load('@zxcvbn-ts/language-en') as typeof En;
+  estimator = new ZxcvbnFactory({
     dictionary: { ...common.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,

@@ -1,4 +1,3 @@
-import { chromium } from 'playwright-core';
 
 const TIMEOUT_MS = 20_000;
 let queue: Promise<unknown> = Promise.resolve();
@@ -10,6 +9,8 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function printToPdf(chromiumPath: string, html: string): Promise<Buffer> {
   const run = async () => {
+    // Loaded on first use: importing Playwright costs over a second, and most processes never print a PDF.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: chromiumPath, timeout: TIMEOUT_MS, args: ['--no-sandbox'] });
     try {
       const context = await browser.newContext({ javaScriptEnabled: false });
