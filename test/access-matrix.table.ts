@@ -2,7 +2,7 @@ import type { Role } from '../src/domain/user.ts';
 
 /**
  * Who may use every route Waymark serves (issue: "Access"). One entry per `METHOD pattern` of
- * `app.routeTable`; test/access-matrix.test.ts fails when a route is served without an entry here,
+ * `app.routeTable`; test/access-matrix.suite.ts fails when a route is served without an entry here,
  * or an entry names a route that no longer exists.
  *
  * - `who`: 'public' (anyone, signed in or out) or the roles that may use it; signed-out people are
