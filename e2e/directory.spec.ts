@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import ICAL from 'ical.js';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../src/config.ts';
 import { findBoundariesFile } from '../src/data/import/boundaries.importer.ts';
@@ -196,6 +198,25 @@ for (const mode of JS_MODES) {
       await submit(page, 'Yes, clear my shortlist');
       await expectAccessible(page);
       assert.match(await page.locator('main').innerText(), /Your shortlist has been cleared[\s\S]*Your shortlist is empty/);
+      await ctx.close();
+    });
+
+    it('adds an activity’s dates to a calendar: the downloaded file parses, with the listing’s title and its dates', async () => {
+      const ctx = await newContext(env.browser, { javaScript: mode.javaScript, baseUrl: env.app.baseUrl });
+      const page = await ctx.newPage();
+      await visit(page, '/activities?where=BA11+1AA&q=heritage+walk');
+      await Promise.all([page.waitForLoadState('load'), new SearchPage(page).firstResult().getByRole('link').first().click()]);
+      const title = (await page.locator('h1').innerText()).trim();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Add its dates to my calendar' }).click()]);
+      assert.match(download.suggestedFilename(), /\.ics$/);
+      const text = await readFile((await download.path())!, 'utf8');
+      const calendar = new ICAL.Component(ICAL.parse(text));
+      const events = calendar.getAllSubcomponents('vevent');
+      assert.ok(events.length > 0, 'the file has the sessions');
+      for (const event of events) assert.equal(event.getFirstPropertyValue('summary'), title);
+      const first = new ICAL.Event(events[0]!);
+      const next = first.isRecurring() ? first.iterator().next() : first.startDate;
+      assert.ok(next && next.toJSDate().getTime() > Date.now() - 366 * 86_400_000, 'with real dates');
       await ctx.close();
     });
 
