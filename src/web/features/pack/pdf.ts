@@ -1,4 +1,3 @@
-
 const TIMEOUT_MS = 20_000;
 let queue: Promise<unknown> = Promise.resolve();
 
