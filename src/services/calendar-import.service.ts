@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { countOf } from '../domain/plural.ts';
 import { readCalendar, type CalendarReading, type ImportedSession } from '../domain/calendar-import.ts';
 import { Conflict, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { describeSession, londonDate } from '../domain/schedule.ts';
+import { describeSession, londonDate, nextOccurrences } from '../domain/schedule.ts';
 import type { User } from '../domain/user.ts';
+import type { SessionInput } from '../domain/listing-session.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import type { CalendarImportRepository } from '../data/repositories/calendar-import.repository.ts';
 import type { Db } from '../data/database.ts';
@@ -25,6 +26,15 @@ function fingerprintOf(text: string): string {
     .update(JSON.stringify(timeless.ok ? timeless.sessions : text))
     .digest('hex');
 }
+
+/** The same series: how often, which day, what time (and, for a one-off, which date). */
+const sameSeries = (a: SessionInput, b: SessionInput) =>
+  a.frequency === b.frequency &&
+  a.weekday === b.weekday &&
+  a.weekOfMonth === b.weekOfMonth &&
+  a.startTime === b.startTime &&
+  a.endTime === b.endTime &&
+  (a.frequency !== 'once' || a.startDate === b.startDate);
 
 type Read = { ok: true; reading: Extract<CalendarReading, { ok: true }>; text: string } | { ok: false; message: string };
 const READ_FEEDS_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -61,14 +71,25 @@ export function createCalendarImportService(
     return { activity, found };
   }
 
-  /** Replaces the activity's sessions with an import's, in the caller's transaction. */
+  /**
+   * Replaces the activity's sessions with an import's, in the caller's transaction. A series the
+   * calendar no longer has is a session stopped: the people holding a place and their referrers are
+   * told, as when a provider deletes it. A series the calendar still has is not.
+   */
   async function apply(tx: Db, activityId: string, imported: readonly ImportedSession[], at: Date) {
-    for (const s of await sessions.listForActivity(activityId, tx)) await sessions.delete(s.id, tx);
+    const before = await sessions.listForActivity(activityId, tx);
+    const months = (await activities.findById(activityId, tx))?.months ?? [];
+    for (const s of before) await sessions.delete(s.id, tx);
     for (const { cancellations, ...s } of imported) {
       const id = await sessions.insert(activityId, s, at, tx);
       for (const c of cancellations) await sessions.cancel(id, c.date, c.reason, tx);
     }
     await refreshActivityIndex(tx, [activityId], at);
+    if (!deps.sessionCancelled) return;
+    for (const stopped of before.filter((s) => !imported.some((i) => sameSeries(s, i)))) {
+      const dates = nextOccurrences([stopped], at, { limit: 60, months }).map((o) => o.date);
+      if (dates.length > 0) await deps.sessionCancelled(tx, { kind: 'ended', activityId, pattern: describeSession(stopped), dates, at });
+    }
   }
 
   /** An import of a listing in the coordinator's area (where its place is, decision 016); elsewhere 404. */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makePostcode, makeScheme, makeSession, makeUser, YARMOUTH } from '../../../../test/factories.ts';
+import { makeReferral, makeWorld } from '../../../../test/fixtures/notify.fixtures.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
 
@@ -117,6 +118,37 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
       live,
     ]);
     expect(waiting?.status).toBe('awaiting_approval');
+  });
+
+  it('tells the people holding a place when an approved calendar stops their session, and not about a session it keeps', async () => {
+    const w = await makeWorld(t.db);
+    await makeSession(t.db, w.activity, { frequency: 'weekly', weekday: 3, startTime: '10:00', endTime: '11:30' }); // the calendar's Knit and natter
+    await makeSession(t.db, w.activity, { frequency: 'weekly', weekday: 1, startTime: '13:00', endTime: '15:00' }); // not in the calendar
+    const { id: referral } = await makeReferral(t.db, w, { status: 'attending', contactPreference: 'email' });
+    const staff = new Visitor(t.app);
+    await staff.signIn(w.provider.email, w.provider.password);
+    const sent = await staff.postMultipart(paths.provider.activityCalendar(w.activity), { calendarUrl: host.url('/outlook.ics') }, {});
+    expect((await staff.post(sent.headers.location as string)).headers.location).toContain('done=calendar-proposed');
+    const stopped = () =>
+      t.db.query<{ recipient: string; body: string }>(
+        `select recipient, body from notifications where referral_id = $1 and subject like 'Session no longer runs%' order by recipient`,
+        [referral],
+      );
+    expect(await stopped()).toEqual([]); // nothing changes for people until a coordinator approves
+
+    const coordinator = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
+    const reviewer = new Visitor(t.app);
+    await reviewer.signIn(coordinator.email, coordinator.password);
+    const [proposal] = await t.db.query<{ id: string }>(`select id from calendar_imports where activity_id = $1 and status = 'awaiting_approval'`, [
+      w.activity,
+    ]);
+    expect((await reviewer.post(paths.coordinator.calendarImport(proposal!.id), { decision: 'approve' })).statusCode).toBe(303);
+    const told = await stopped();
+    expect(told.map((m) => m.recipient)).toContain(w.linkWorker.email);
+    for (const m of told) {
+      expect(m.body).toMatch(/Monday/);
+      expect(m.body).not.toMatch(/Wednesday/);
+    }
   });
 
   it('re-reads a calendar address daily: a change to a live listing waits for approval and is told once; a failure is told once', async () => {
