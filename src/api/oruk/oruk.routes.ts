@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
-import { NotFound, ValidationFailed } from '../../domain/errors.ts';
+import { NotFound } from '../../domain/errors.ts';
 import { londonDate } from '../../domain/schedule.ts';
 import { VOCABULARIES } from '../../domain/vocabulary.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
+import { openDataScope } from './open-data-scope.ts';
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
 import { pageOf, toOrukPage } from './page.serialiser.ts';
@@ -26,28 +27,7 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
   const limits = { config: { rateLimit: { max: 600, timeWindow: '1 minute' } } };
 
   await app.register(async (api) => {
-    // Open to any web page (ORUK compliance rule), including error responses.
-    api.addHook('onSend', async (_request, reply, payload) => {
-      reply.header('access-control-allow-origin', '*');
-      reply.header('cross-origin-resource-policy', 'cross-origin');
-      if (reply.statusCode === 200) reply.header('cache-control', 'public, max-age=300');
-      return payload;
-    });
-    // Query parameters are not a form: a bad one is a 400 for API clients. Everything else goes to the app's handler.
-    api.setErrorHandler((error, _request, reply) => {
-      if (error instanceof ValidationFailed) return reply.status(400).send({ error: error.message, status: 400, errors: error.errors });
-      throw error;
-    });
-
-    const preflight = (request: FastifyRequest, reply: FastifyReply) =>
-      reply
-        .status(204)
-        .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
-        .header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'Accept, Content-Type')
-        .header('access-control-max-age', '86400')
-        .send();
-    api.options(root, preflight);
-    api.options(`${root}/*`, preflight);
+    openDataScope(api, root, { etags: false });
 
     api.get(root, limits, async () => API_DETAILS);
     api.get(`${root}/`, limits, async () => API_DETAILS);

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
+import { NotFound } from '../../../domain/errors.ts';
 import { londonDate } from '../../../domain/schedule.ts';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../../web/paths.ts';
+import { openDataScope } from '../open-data-scope.ts';
 import { isUuid, QueryReader } from '../oruk-query.ts';
 import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
 import { toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
@@ -25,34 +25,7 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
   const v1 = paths.api.orukV1;
 
   await app.register(async (api) => {
-    api.addHook('onSend', async (request, reply, payload) => {
-      reply.header('access-control-allow-origin', '*');
-      reply.header('cross-origin-resource-policy', 'cross-origin');
-      // Pages are compressed before this hook (decision 024); each encoding is its own representation with its own tag.
-      if (reply.statusCode !== 200 || !(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
-      reply.header('cache-control', 'public, max-age=300');
-      const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-      reply.header('etag', etag);
-      const asked = request.headers['if-none-match'];
-      if (asked?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-        reply.code(304);
-        return '';
-      }
-      return payload;
-    });
-    api.setErrorHandler((error, _request, reply) => {
-      if (error instanceof ValidationFailed) return reply.status(400).send({ error: error.message, status: 400, errors: error.errors });
-      throw error;
-    });
-    const preflight = (request: FastifyRequest, reply: FastifyReply) =>
-      reply
-        .status(204)
-        .header('access-control-allow-methods', 'GET, HEAD, OPTIONS')
-        .header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'Accept, Content-Type')
-        .header('access-control-max-age', '86400')
-        .send();
-    api.options(v1.root, preflight);
-    api.options(`${v1.root}/*`, preflight);
+    openDataScope(api, v1.root, { etags: true });
 
     const details = {
       version: '1.0',
