@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
 import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
@@ -14,12 +13,13 @@ import { formatUkDate } from '../../render.ts';
 import { PACK_RADII, packQuery, packSearch, posterQuery, type PackQuery } from './pack.query.ts';
 import { packPrintView, printedActivity } from './pack.view-model.ts';
 import { printToPdf } from './pdf.ts';
+import { printStylesheet } from '../../print-css.ts';
 
 /** Who makes packs and posters: connectors, coordinators, provider staff (and administrators). */
 export const PACK_ROLES = ['connector', 'coordinator', 'provider', 'admin'] as const;
 
 /** The printed pages carry their own styles, so a saved copy prints the same with no network. */
-const PRINT_CSS = readFileSync(new URL('./pack-print.css', import.meta.url), 'utf8');
+const PRINT_CSS = printStylesheet(new URL('./pack-print.css', import.meta.url));
 
 type WithId = { Params: { id: string } };
 

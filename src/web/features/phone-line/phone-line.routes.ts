@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { PHONE_LINE_ROLES } from '../../../domain/phone-line.ts';
@@ -14,10 +13,11 @@ import { callQuery, logCallHref, withCall } from './call.query.ts';
 import { registerHandOffRoutes } from './hand-off.routes.ts';
 import { letterForm } from './letter.form.ts';
 import { CHANNEL_ITEMS, sendToCallerForm } from './send-to-caller.form.ts';
+import { printStylesheet } from '../../print-css.ts';
 
 const LETTER_FORM = 'features/phone-line/letter-form.njk';
 /** The letter carries its own styles (A4, the address in a DL window envelope's window), as the printed shortlist does. */
-const LETTER_CSS = readFileSync(new URL('./letter-print.css', import.meta.url), 'utf8');
+const LETTER_CSS = printStylesheet(new URL('./letter-print.css', import.meta.url));
 
 type WithId = { Params: { id: string } };
 

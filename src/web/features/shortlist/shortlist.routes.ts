@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
@@ -11,13 +10,14 @@ import { shortlistButtonForm } from './shortlist.form.ts';
 import { readShortlist, writeShortlist } from './shortlist-cookie.ts';
 import { shortlistQuery } from './shortlist.query.ts';
 import { clearShortlistView, ownShortlistView, sharedShortlistView, SHORTLIST_MAX, shortlistPrintView } from './shortlist.view-model.ts';
+import { printStylesheet } from '../../print-css.ts';
 
 type Shared = { Params: { shareCode: string } };
 
 const PAGE = 'features/shortlist/shortlist.njk';
 const PRINT = 'features/shortlist/shortlist-print.njk';
 /** The print view carries its own styles, so a saved copy prints the same with no network. */
-const PRINT_CSS = readFileSync(new URL('./shortlist-print.css', import.meta.url), 'utf8');
+const PRINT_CSS = printStylesheet(new URL('./shortlist-print.css', import.meta.url));
 const FLASH = {
   cleared: 'Your shortlist has been cleared',
   added: 'The shared activities have been added to your shortlist',
