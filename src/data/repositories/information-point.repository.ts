@@ -1,6 +1,6 @@
 import type { Db, SqlRow } from '../database.ts';
 import { maybeOne } from '../database.ts';
-import type { InformationPoint, InformationPointKind, InformationPointTime, OnDuty } from '../../domain/information-points.ts';
+import type { InformationPoint, InformationPointTime, OnDuty } from '../../domain/information-points.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -32,19 +32,7 @@ const toPoint = (r: SqlRow): InformationPoint => ({
   })),
 });
 
-export type NewInformationPoint = {
-  schemeId: string;
-  kind: InformationPointKind;
-  name: string;
-  description: string;
-  placeName: string;
-  addressLine: string;
-  town: string;
-  postcode: string | null;
-  phone: string | null;
-  hoursNote: string;
-  times: Omit<InformationPointTime, 'id'>[];
-};
+export type NewInformationPoint = Omit<InformationPoint, 'id' | 'schemeArea' | 'times'> & { times: Omit<InformationPointTime, 'id'>[] };
 
 /** Information points (decision 035): the Heritage Café, the phone line, libraries that hold the pack. */
 export function createInformationPointRepository(db: Db) {
