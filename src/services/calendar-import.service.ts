@@ -103,6 +103,16 @@ export function createCalendarImportService(
   }
 
   return {
+    /** Sessions from providers' calendars waiting for this coordinator (their area; administrators everywhere): the listings queue. */
+    async queue(user: User) {
+      return imports.listWaiting(await moderationArea(deps, user));
+    },
+
+    /** How many are waiting, for the coordinator's dashboard. */
+    async countWaiting(user: User) {
+      return imports.countWaiting(await moderationArea(deps, user));
+    },
+
     /** A coordinator's view of sessions from a provider's calendar waiting for approval, beside the sessions people see now. */
     async review(user: User, importId: string) {
       const { found, activity } = await importToReview(user, importId);

@@ -1,6 +1,8 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { ImportedSession, SkippedEvent } from '../../domain/calendar-import.ts';
+import type { ModerationArea } from '../../domain/scheme-area.ts';
+import { areaParams, placeInArea } from './scheme-area.sql.ts';
 
 export type CalendarImportStatus = 'preview' | 'applied' | 'awaiting_approval' | 'approved' | 'rejected' | 'superseded';
 export type CalendarImport = {
@@ -14,6 +16,14 @@ export type CalendarImport = {
   status: CalendarImportStatus;
   createdAt: Date;
 };
+/** A calendar import waiting for a coordinator, as the listings queue shows it. */
+export type WaitingCalendarImport = { id: string; activityId: string; title: string; organisationName: string; source: 'file' | 'url'; createdAt: Date };
+
+/** Imports waiting for approval of listings whose place is in the area (decision 016: moderated where the place is). */
+const WAITING_IN_AREA = `from calendar_imports i join activities a on a.id = i.activity_id
+  join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+  where i.status = 'awaiting_approval' and ${placeInArea('p', 1)}`;
+
 export type CalendarFeed = { activityId: string; url: string; fingerprint: string | null; failure: string | null; failureTold: boolean };
 
 type Row = {
@@ -87,6 +97,27 @@ export function createCalendarImportRepository(db: Db) {
         [activityId],
       );
       return row && toImport(row);
+    },
+
+    /** The coordinator's queue: imports waiting for approval in their area, oldest first. */
+    async listWaiting(area: ModerationArea): Promise<WaitingCalendarImport[]> {
+      const rows = await db.query<{ id: string; activity_id: string; title: string; name: string; source: 'file' | 'url'; created_at: Date }>(
+        `select i.id, i.activity_id, a.title, o.name, i.source, i.created_at ${WAITING_IN_AREA}
+         order by i.created_at, i.id`,
+        areaParams(area),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        activityId: r.activity_id,
+        title: r.title,
+        organisationName: r.name,
+        source: r.source,
+        createdAt: new Date(r.created_at),
+      }));
+    },
+
+    async countWaiting(area: ModerationArea): Promise<number> {
+      return (await one<{ n: number }>(db, `select count(*) as n ${WAITING_IN_AREA}`, areaParams(area))).n;
     },
 
     async feed(activityId: string, tx: Db = db): Promise<CalendarFeed | undefined> {

@@ -22,12 +22,12 @@ export const COORDINATOR_FLASH = {
 
 /** Coordinators and administrators: approval queues and freshness. */
 export async function registerCoordinatorRoutes(app: FastifyInstance, services: Services) {
-  const { organisations, review, freshness } = services.listings;
+  const { organisations, review, freshness, calendarImports } = services.listings;
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('coordinator', 'admin'));
 
     scope.get(paths.coordinator.dashboard, async (request, reply) => {
-      const counts = await freshness.coordinatorCounts(request.user!);
+      const counts = { ...(await freshness.coordinatorCounts(request.user!)), calendarImports: await calendarImports.countWaiting(request.user!) };
       return reply.view('features/coordinator/dashboard.njk', { pageTitle: 'Coordinator dashboard', counts });
     });
 
@@ -46,6 +46,7 @@ export async function registerCoordinatorRoutes(app: FastifyInstance, services: 
         flash: flashFrom(request.query, COORDINATOR_FLASH),
         listings: await review.listingQueue(request.user!),
         changes: await review.changeQueue(request.user!),
+        calendarImports: await calendarImports.queue(request.user!),
       });
     });
 

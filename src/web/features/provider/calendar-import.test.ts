@@ -6,6 +6,7 @@ import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makePostcode, makeScheme, makeSession, makeUser, YARMOUTH } from '../../../../test/factories.ts';
 import { makeReferral, makeWorld } from '../../../../test/fixtures/notify.fixtures.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
+import type { User } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../../test/fixtures/calendars/${name}`, import.meta.url));
@@ -208,6 +209,53 @@ describe.each(ENGINES)('importing sessions from a provider’s calendar ($name)'
     await calendars.rereadFeeds(day(5)); // still failing: not told every day
     expect((await notices()).filter((n) => n.subject.includes('could not'))).toHaveLength(failed.length);
     served.changingStatus = 200;
+  });
+
+  it('puts sessions waiting for approval in the area coordinator’s listings queue and dashboard count, not another area’s; approving from there applies them', async () => {
+    const area = await makeScheme(t.db, { name: 'Gorleston', outcodes: ['NR31'] });
+    const elsewhere = await makeScheme(t.db, { name: 'Frome', outcodes: ['BA11'] });
+    const [here, there] = [await makeUser(t.db, { role: 'coordinator', schemeId: area }), await makeUser(t.db, { role: 'coordinator', schemeId: elsewhere })];
+    await makePostcode(t.db, 'NR31 6SG', YARMOUTH);
+    const gorleston = await makePlace(t.db, org, { name: 'Gorleston Library', postcode: 'NR31 6SG' });
+    const live = await makeActivity(t.db, org, gorleston, { status: 'live', title: 'Gorleston memory café' });
+    await makeSession(t.db, live, { frequency: 'weekly', weekday: 1 });
+    const calendars = t.services.listings.calendarImports;
+    const asUser = (u: typeof here, schemeId: string): User => ({
+      id: u.id,
+      email: u.email,
+      displayName: 'Coordinator',
+      role: 'coordinator',
+      organisationIds: [],
+      schemeId,
+    });
+    const [hereUser, thereUser] = [asUser(here, area), asUser(there, elsewhere)];
+    const before = { here: await calendars.countWaiting(hereUser), there: await calendars.countWaiting(thereUser) };
+
+    const sent = await provider.postMultipart(paths.provider.activityCalendar(live), { calendarUrl: host.url('/outlook.ics') }, {});
+    await provider.post(sent.headers.location as string);
+    expect(await calendars.countWaiting(hereUser)).toBe(before.here + 1);
+    expect(await calendars.countWaiting(thereUser)).toBe(before.there);
+    const queued = (await calendars.queue(hereUser)).find((i) => i.activityId === live);
+    expect(queued).toMatchObject({ title: 'Gorleston memory café', source: 'url' });
+    expect((await calendars.queue(thereUser)).some((i) => i.activityId === live)).toBe(false);
+
+    const coordinator = new Visitor(t.app);
+    await coordinator.signIn(here.email, here.password);
+    const dashboard = await coordinator.get(paths.coordinator.dashboard);
+    expect(dashboard.body).toMatch(new RegExp(`${before.here + 1} calendar imports? waiting for approval`));
+    const queue = await coordinator.get(paths.coordinator.listings);
+    expect(queue.body).toContain('Sessions from providers’ calendars');
+    expect(queue.body).toContain(`href="${paths.coordinator.calendarImport(queued!.id)}"`);
+    const other = new Visitor(t.app);
+    await other.signIn(there.email, there.password);
+    expect((await other.get(paths.coordinator.listings)).body).not.toContain('Gorleston memory café');
+    expect((await other.get(paths.coordinator.calendarImport(queued!.id))).statusCode).toBe(404);
+
+    const approved = await coordinator.post(paths.coordinator.calendarImport(queued!.id), { decision: 'approve' });
+    expect(approved.headers.location).toBe(`${paths.coordinator.listings}?done=calendar-approved`);
+    expect((await sessionsOf(live)).map((r) => r.note)).toEqual(['Knit and natter', 'Memory café']);
+    expect(await calendars.countWaiting(hereUser)).toBe(before.here);
+    expect((await coordinator.get(approved.headers.location as string)).body).not.toContain('Gorleston memory café');
   });
 
   it.each([
