@@ -211,7 +211,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Calendars others subscribe to: an activity, an organisation, a search (issue 10).
     calendars: createCalendarService({ publicActivities, activities: publicActivityRepository, search, clock }),
     // Information points and the Heritage Café pack (issue 10, decision 035).
-    informationPoints: createInformationPointService({ db, points: informationPointRepository, clock }),
+    informationPoints: createInformationPointService({ db, points: informationPointRepository, audit, clock }),
     pack: createPackService({
       pack: createPackRepository(db),
       activities: publicActivityRepository,

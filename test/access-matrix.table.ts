@@ -156,7 +156,17 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // The Heritage Café pack (decision 035): whoever makes packs and posters.
   'GET /coordinator/information-points': signedIn(['coordinator'], { note: 'a scheme’s coordinators keep its information points' }),
   'POST /coordinator/information-points': signedIn(['coordinator'], { form: { kind: 'library', name: 'Gorleston Library' } }),
-  'POST /coordinator/information-points/:id/delete': signedIn(['coordinator'], { params: { id: 'informationPoint' }, scope: 'own-scheme' }),
+  'GET /coordinator/information-points/:id/edit': signedIn(['coordinator'], { params: { id: 'informationPoint' }, scope: 'own-scheme' }),
+  'POST /coordinator/information-points/:id/edit': signedIn(['coordinator'], {
+    params: { id: 'informationPoint' },
+    scope: 'own-scheme',
+    form: { kind: 'library', name: 'Great Yarmouth Library' },
+  }),
+  'POST /coordinator/information-points/:id/retire': signedIn(['coordinator'], {
+    params: { id: 'informationPoint' },
+    scope: 'own-scheme',
+    note: 'retired, not deleted: shifts there are kept (decision 041)',
+  }),
   'GET /pack': signedIn(['connector', 'coordinator', 'provider', 'admin']),
   'GET /pack/print': signedIn(['connector', 'coordinator', 'provider', 'admin'], { query: 'where=NR30' }),
   'GET /pack/print.pdf': signedIn(['connector', 'coordinator', 'provider', 'admin'], { ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),

@@ -92,6 +92,10 @@ export const AUDIT_ACTIONS = {
   'connector_shift.taken': 'Connector signed up to a shift',
   'connector_shift.released': 'Connector gave up a shift',
   'connector_shift.deleted': 'Connector shift removed',
+  // Information points (decisions 035, 041): the Heritage Café, the phone line, libraries with the pack.
+  'information_point.created': 'Information point added',
+  'information_point.changed': 'Information point changed',
+  'information_point.retired': 'Information point retired',
   // Emails about new activities near a place (decision 036): an address, an area, interests.
   'subscription.requested': 'Emails about new activities asked for (waiting for confirmation)',
   'subscription.confirmed': 'Emails about new activities confirmed',

@@ -63,7 +63,8 @@ export const paths = {
   /** A scheme's information points, kept by its coordinators (decision 035). */
   informationPoints: {
     list: '/coordinator/information-points',
-    delete: id('/coordinator/information-points', '/delete'),
+    edit: id('/coordinator/information-points', '/edit'),
+    retire: id('/coordinator/information-points', '/retire'),
   },
 
   doorstep: '/heritage-nearby',

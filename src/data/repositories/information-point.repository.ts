@@ -10,7 +10,8 @@ const SELECT = `select ip.id, ip.scheme_id, s.area as scheme_area, ip.kind, ip.n
         'startDate', t.start_date, 'startTime', to_char(t.start_time, 'HH24:MI'), 'endTime', to_char(t.end_time, 'HH24:MI'))
         order by t.weekday, t.start_time), '[]'::json)
        from information_point_times t where t.information_point_id = ip.id) as times
-  from information_points ip join schemes s on s.id = ip.scheme_id`;
+  from information_points ip join schemes s on s.id = ip.scheme_id
+  where ip.retired_at is null`;
 const ORDER = `order by s.area, case ip.kind when 'heritage_cafe' then 1 when 'phone_line' then 2 else 3 end, ip.name, ip.id`;
 
 const toPoint = (r: SqlRow): InformationPoint => ({
@@ -50,19 +51,19 @@ export function createInformationPointRepository(db: Db) {
 
     async find(id: string): Promise<InformationPoint | undefined> {
       if (!UUID.test(id)) return undefined;
-      const r = await maybeOne<SqlRow>(db, `${SELECT} where ip.id = $1`, [id]);
+      const r = await maybeOne<SqlRow>(db, `${SELECT} and ip.id = $1`, [id]);
       return r ? toPoint(r) : undefined;
     },
 
     async ofScheme(schemeId: string): Promise<InformationPoint[]> {
-      return (await db.query(`${SELECT} where ip.scheme_id = $1 ${ORDER}`, [schemeId])).map(toPoint);
+      return (await db.query(`${SELECT} and ip.scheme_id = $1 ${ORDER}`, [schemeId])).map(toPoint);
     },
 
     /** The points of every scheme whose area holds one of these postcode districts (outcodes). */
     async coveringOutcodes(outcodes: readonly string[]): Promise<InformationPoint[]> {
       if (outcodes.length === 0) return [];
       return (
-        await db.query(`${SELECT} where ip.scheme_id in (select so.scheme_id from scheme_outcodes so where so.outcode = any($1::text[])) ${ORDER}`, [outcodes])
+        await db.query(`${SELECT} and ip.scheme_id in (select so.scheme_id from scheme_outcodes so where so.outcode = any($1::text[])) ${ORDER}`, [outcodes])
       ).map(toPoint);
     },
 
@@ -79,7 +80,7 @@ export function createInformationPointRepository(db: Db) {
            join connector_shifts s on (s.information_point_id = p.id
              or (s.information_point_id is null and s.scheme_id = p.scheme_id and s.info_point = p.kind))
            join users u on u.id = s.connector_id
-          where p.id = any($1::uuid[]) and s.starts_at < $3 and s.ends_at > $2
+          where p.id = any($1::uuid[]) and p.retired_at is null and s.starts_at < $3 and s.ends_at > $2
           order by s.starts_at, u.display_name`,
         [points.map((p) => p.id), from, until],
       );
@@ -108,9 +109,56 @@ export function createInformationPointRepository(db: Db) {
       return id;
     },
 
-    async delete(tx: Db, id: string): Promise<void> {
-      await tx.query('update connector_shifts set information_point_id = null where information_point_id = $1', [id]);
-      await tx.query('delete from information_points where id = $1', [id]);
+    /**
+     * Replaces what a coordinator can edit. Times are replaced only when they changed (the calendar
+     * feed's events are named by the times' ids, so an unchanged meeting keeps its place in
+     * subscribers' calendars).
+     */
+    async update(tx: Db, id: string, p: Omit<NewInformationPoint, 'schemeId'>, now: Date): Promise<void> {
+      await tx.query(
+        `update information_points set kind = $2, name = $3, description = $4, place_name = $5, address_line = $6, town = $7, postcode = $8,
+           phone = $9, hours_note = $10, updated_at = $11 where id = $1`,
+        [id, p.kind, p.name, p.description, p.placeName, p.addressLine, p.town, p.postcode, p.phone, p.hoursNote, now],
+      );
+      const key = (t: Omit<InformationPointTime, 'id'>) => [t.frequency, t.weekday, t.weekOfMonth, t.startTime, t.endTime].join('|');
+      const current = await tx.query<{
+        id: string;
+        frequency: 'weekly' | 'monthly';
+        weekday: number;
+        week_of_month: number | null;
+        start_time: string;
+        end_time: string;
+      }>(
+        `select id, frequency, weekday, week_of_month, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time
+           from information_point_times where information_point_id = $1`,
+        [id],
+      );
+      const wanted = new Set(p.times.map(key));
+      const kept = new Set<string>();
+      for (const c of current) {
+        const k = key({
+          frequency: c.frequency,
+          weekday: c.weekday,
+          weekOfMonth: c.week_of_month,
+          startDate: '',
+          startTime: c.start_time,
+          endTime: c.end_time,
+        });
+        if (wanted.has(k) && !kept.has(k)) kept.add(k);
+        else await tx.query('delete from information_point_times where id = $1', [c.id]);
+      }
+      for (const t of p.times.filter((t) => !kept.has(key(t)))) {
+        await tx.query(
+          `insert into information_point_times (information_point_id, frequency, weekday, week_of_month, start_date, start_time, end_time)
+           values ($1, $2, $3, $4, $5::date, $6::time, $7::time)`,
+          [id, t.frequency, t.weekday, t.weekOfMonth, t.startDate, t.startTime, t.endTime],
+        );
+      }
+    },
+
+    /** A point that closes: no longer listed, printed or served as a calendar; its shifts keep their place (decision 041). */
+    async retire(tx: Db, id: string, now: Date): Promise<void> {
+      await tx.query('update information_points set retired_at = $2, updated_at = $2 where id = $1 and retired_at is null', [id, now]);
     },
   };
 }

@@ -203,7 +203,7 @@ describe.each(ENGINES)('a scheme’s coordinators keep its information points ($
   let t: TestApp;
   afterAll(() => t.close());
 
-  it('adds one with its monthly meeting, refuses a bad time next to the field, and removes it', async () => {
+  it('adds one with its monthly meeting, refuses bad input next to the field, changes it and retires it, audited', async () => {
     t = await createTestApp(engine);
     const scheme = await makeScheme(t.db, { name: 'Harbour scheme' });
     const me = await makeUser(t.db, { role: 'coordinator', schemeId: scheme });
@@ -231,7 +231,53 @@ describe.each(ENGINES)('a scheme’s coordinators keep its information points ($
     const [point] = await t.db.query<{ id: string; postcode: string }>('select id, postcode from information_points');
     expect(point!.postcode).toBe('NR301AA');
     expect((await t.app.inject({ method: 'GET', url: paths.talkToSomeone })).body).toContain('Harbour Heritage Café');
-    expect((await v.post(paths.informationPoints.delete(point!.id))).statusCode).toBe(303);
-    expect(await t.db.query('select id from information_points')).toHaveLength(0);
+
+    // Changed: a phone line open on three days, with a message next to a field for a bad postcode.
+    const edit = await v.get(paths.informationPoints.edit(point!.id));
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('value="Harbour Heritage Café"');
+    expect(edit.body).toMatch(/value="6"[^>]*checked/);
+    const changes = {
+      ...form,
+      kind: 'phone_line',
+      name: 'Harbour phone line',
+      phone: '01493 846346',
+      hoursNote: 'Monday, Wednesday and Friday mornings',
+      frequency: 'weekly',
+      weekday: ['1', '3', '5'],
+      startTime: '10:00',
+      endTime: '13:00',
+    };
+    const refused = await v.post(paths.informationPoints.edit(point!.id), { ...changes, postcode: 'not a postcode', weekday: [] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/id="postcode-error"[\s\S]*Enter a full postcode/);
+    expect(refused.body).toMatch(/id="weekday-error"[\s\S]*Choose the day or days it meets/);
+    expect((await t.db.query<{ name: string }>('select name from information_points'))[0]!.name).toBe('Harbour Heritage Café');
+    expect((await v.post(paths.informationPoints.edit(point!.id), changes)).headers.location).toBe(`${paths.informationPoints.list}?done=changed`);
+    const [changed] = await t.db.query<{ kind: string; phone: string; times: number }>(
+      `select kind, phone, (select count(*)::int from information_point_times where information_point_id = ip.id) as times from information_points ip`,
+    );
+    expect(changed).toEqual({ kind: 'phone_line', phone: '+441493846346', times: 3 });
+    const [audited] = await t.db.query<{ detail: { fields: string[] } }>(
+      `select detail from audit_events where action = 'information_point.changed' and subject_id = $1`,
+      [point!.id],
+    );
+    expect(audited!.detail.fields).toEqual(expect.arrayContaining(['kind', 'name', 'phone', 'times']));
+    expect(audited!.detail.fields).not.toContain('postcode');
+
+    // Another scheme's coordinator cannot see or change it.
+    const other = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db, { name: 'Other scheme' }) });
+    const ov = new Visitor(t.app);
+    await ov.signIn(other.email, other.password);
+    expect((await ov.get(paths.informationPoints.edit(point!.id))).statusCode).toBe(404);
+    expect((await ov.post(paths.informationPoints.retire(point!.id))).statusCode).toBe(404);
+
+    // Retired: no longer public, nor a calendar; the row (and shifts there) stay.
+    expect((await v.post(paths.informationPoints.retire(point!.id))).statusCode).toBe(303);
+    expect((await t.app.inject({ method: 'GET', url: paths.talkToSomeone })).body).not.toContain('Harbour phone line');
+    expect((await t.app.inject({ method: 'GET', url: paths.calendars.informationPoint(point!.id) })).statusCode).toBe(404);
+    expect((await v.get(paths.informationPoints.edit(point!.id))).statusCode).toBe(404);
+    expect(await t.db.query('select id from information_points where retired_at is not null')).toHaveLength(1);
+    expect(await t.db.query(`select id from audit_events where action = 'information_point.retired'`)).toHaveLength(1);
   });
 });

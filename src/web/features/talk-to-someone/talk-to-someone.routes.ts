@@ -4,15 +4,31 @@ import { INFORMATION_POINT_KINDS } from '../../../domain/information-points.ts';
 import { WEEKDAYS } from '../../../domain/vocabulary.ts';
 import type { Services } from '../../../services.ts';
 import { flashFrom } from '../../flash.ts';
-import { handleForm, type FormBody } from '../../forms.ts';
+import { asArray, handleForm, type FormBody } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { pointView } from '../pack/pack.view-model.ts';
-import { informationPointForm } from './information-point.form.ts';
+import { informationPointForm, informationPointValues } from './information-point.form.ts';
 
 type WithId = { Params: { id: string } };
 const MANAGE = 'features/talk-to-someone/information-points.njk';
-const FLASH = { added: 'The information point has been added.', deleted: 'The information point has been removed.' };
+const EDIT = 'features/talk-to-someone/information-point-edit.njk';
+const FLASH = {
+  added: 'The information point has been added.',
+  changed: 'The information point has been changed.',
+  retired: 'The information point has been retired. It is no longer listed or printed in packs.',
+};
+
+/** The form's choices, ticked from the values shown. */
+const formChoices = (values: FormBody) => {
+  const days = asArray(values.weekday);
+  return {
+    kinds: INFORMATION_POINT_KINDS.map((k) => ({ value: k.code, text: k.label, checked: values.kind === k.code })),
+    weekdays: WEEKDAYS.map((d) => ({ value: d.code, text: d.label, checked: days.includes(d.code) })),
+    values,
+    fieldErrors: {},
+  };
+};
 
 /**
  * "Talk to someone" (issue 10, decision 035): the information points by area — the Heritage Café
@@ -34,13 +50,18 @@ export function registerTalkToSomeoneRoutes(app: FastifyInstance, services: Serv
     flash: flashFrom(query, FLASH),
     points: (await services.informationPoints.ofMyScheme(user)).map((p) => ({
       ...pointView({ ...p, dates: p.next }, config.publicUrl),
-      deleteHref: paths.informationPoints.delete(p.id),
+      editHref: paths.informationPoints.edit(p.id),
     })),
-    kinds: INFORMATION_POINT_KINDS.map((k) => ({ value: k.code, text: k.label, checked: values.kind === k.code })),
-    weekdays: [{ value: '', text: 'Choose a day' }, ...WEEKDAYS.map((d) => ({ value: d.code, text: d.label, selected: values.weekday === d.code }))],
-    values,
-    fieldErrors: {},
+    ...formChoices(values),
   });
+  const editContext = async (user: Parameters<typeof services.informationPoints.ofMyScheme>[0], id: string, values?: FormBody) => {
+    const point = await services.informationPoints.ofMine(user, id);
+    return {
+      pageTitle: `Change ${point.name}`,
+      point: { id: point.id, name: point.name },
+      ...formChoices(values ?? informationPointValues(point)),
+    };
+  };
 
   app.get(paths.informationPoints.list, coordinators, async (request, reply) => reply.view(MANAGE, await manageContext(request.user!, {}, request.query)));
 
@@ -56,8 +77,25 @@ export function registerTalkToSomeoneRoutes(app: FastifyInstance, services: Serv
     }),
   );
 
-  app.post<WithId>(paths.informationPoints.delete(':id'), coordinators, async (request, reply) => {
-    await services.informationPoints.delete(request.user!, request.params.id);
-    return reply.redirect(`${paths.informationPoints.list}?done=deleted`, 303);
+  app.get<WithId>(paths.informationPoints.edit(':id'), coordinators, async (request, reply) =>
+    reply.view(EDIT, await editContext(request.user!, request.params.id)),
+  );
+
+  app.post<WithId>(paths.informationPoints.edit(':id'), coordinators, async (request, reply) => {
+    await services.informationPoints.ofMine(request.user!, request.params.id); // 404 for another scheme's, before any form errors
+    return handleForm(request, reply, {
+      schema: informationPointForm,
+      view: EDIT,
+      context: (values) => editContext(request.user!, request.params.id, values),
+      handle: async (input) => {
+        await services.informationPoints.update(request.user!, request.params.id, input);
+        return `${paths.informationPoints.list}?done=changed`;
+      },
+    });
+  });
+
+  app.post<WithId>(paths.informationPoints.retire(':id'), coordinators, async (request, reply) => {
+    await services.informationPoints.retire(request.user!, request.params.id);
+    return reply.redirect(`${paths.informationPoints.list}?done=retired`, 303);
   });
 }
