@@ -317,7 +317,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       links: { signIn: link(paths.signIn), volunteering: link(paths.volunteering.home), volunteer: (id) => link(paths.volunteers.volunteer(id)) },
     }),
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
-    signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), audit, clock }),
+    signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), points: informationPointRepository, audit, clock }),
     // The volunteering section of a coordinator's reports (issue 9, decision 034).
     volunteeringReport: createVolunteeringReportService({
       report: createVolunteeringReportRepository(db),

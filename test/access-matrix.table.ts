@@ -537,6 +537,13 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /signposting/shifts/:id/take': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
   'POST /signposting/shifts/:id/release': signedIn(['connector'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
   'POST /signposting/shifts/:id/delete': signedIn(['coordinator'], { params: { id: 'connectorShift' }, scope: 'own-scheme' }),
+  'POST /signposting/information-points/:id/book': signedIn(['connector'], {
+    params: { id: 'informationPoint' },
+    scope: 'own-scheme',
+    form: { startsAt: '2026-12-01T10:00:00.000Z', showFirstName: 'yes' },
+    ok: { status: 422 },
+    note: 'the fixture library has no times to book (the message is next to the list); booking: signposting.test.ts',
+  }),
 
   // Administrators: accounts, audit, subject access, licensed instrument wording.
   'GET /admin': signedIn(['admin']),

@@ -92,6 +92,7 @@ export const AUDIT_ACTIONS = {
   'connector_shift.taken': 'Connector signed up to a shift',
   'connector_shift.released': 'Connector gave up a shift',
   'connector_shift.deleted': 'Connector shift removed',
+  'connector_shift.booked': 'Connector booked themselves at an information point',
   // Information points (decisions 035, 041): the Heritage Café, the phone line, libraries with the pack.
   'information_point.created': 'Information point added',
   'information_point.changed': 'Information point changed',

@@ -40,8 +40,25 @@ export type InformationPoint = {
   times: InformationPointTime[];
 };
 
-/** Who will be there: a connector on duty at one of the point's meetings or opening hours. */
-export type OnDuty = { startsAt: Date; endsAt: Date; connectorName: string };
+/**
+ * Who will be there: a connector on duty at one of the point's meetings or opening hours. Their first
+ * name, or null when they chose to be shown only as "a Heritage Connector" (decision 041).
+ */
+export type OnDuty = { startsAt: Date; endsAt: Date; connectorName: string | null };
+
+/** "Heritage Connector there: Jo", "Heritage Connectors there: Jo and another connector", "A Heritage Connector will be there". */
+export function whoIsThere(duty: readonly Pick<OnDuty, 'connectorName'>[]): string | null {
+  if (duty.length === 0) return null;
+  const named = [...new Set(duty.flatMap((d) => (d.connectorName ? [d.connectorName] : [])))];
+  if (named.length === 0) return duty.length > 1 ? 'Heritage Connectors will be there' : 'A Heritage Connector will be there';
+  const others = duty.filter((d) => !d.connectorName).length;
+  const names = others === 0 ? named : [...named, others === 1 ? 'another connector' : `${others} other connectors`];
+  const joined = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${named.length + others > 1 ? 'Heritage Connectors' : 'Heritage Connector'} there: ${joined}`;
+}
+
+/** The connectors on duty during one occurrence (a shift overlapping its times). */
+export const onDutyDuring = (duty: readonly OnDuty[], o: { start: Date; end: Date }) => duty.filter((d) => d.startsAt < o.end && d.endsAt > o.start);
 
 export const kindLabel = (kind: InformationPointKind) => INFORMATION_POINT_KINDS.find((k) => k.code === kind)?.label ?? kind;
 

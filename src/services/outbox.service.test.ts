@@ -260,4 +260,50 @@ describe.each(ENGINES)('the outbox ($name)', (engine) => {
       await smtp.close();
     }
   });
+
+  it('gives a mailing List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) through the file sender and SMTP, and other emails neither', async () => {
+    const url = 'https://waymark.example/new-activities-by-email/4f1c0e9a-8a5b-4c1e-9a55-1f2d3c4b5a69/stop/abc';
+    const mailing = () =>
+      createNotificationRepository(db).insert({
+        channel: 'email',
+        recipient: 'edith@example.org',
+        subject: '1 new or changed activity near NR30 1AA',
+        body: 'Hello',
+        createdAt: new Date(START),
+        listUnsubscribe: url,
+      });
+    const out = path.join(dir, 'mailings');
+    const files = createFileSender({ dir: out, from: 'Waymark <no-reply@waymark.example>' });
+    const viaFiles = createOutboxService({
+      notifications: createNotificationRepository(db),
+      senders: { email: files, text: files },
+      outboxDir: out,
+      clock: movableClock(START).clock,
+    });
+    const digest = await mailing();
+    const plain = await enqueue('email', 'lw@example.org');
+    await viaFiles.deliverPending(10);
+    const eml = async (id: string) => readFile(path.join(out, (await readdir(out)).find((n) => n.endsWith(`${id}.eml`))!), 'utf8');
+    expect(await eml(digest)).toContain(`\r\nList-Unsubscribe: <${url}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n`);
+    expect(await eml(plain)).not.toContain('List-Unsubscribe');
+
+    const smtp = await startSmtpServer();
+    try {
+      const sender = createSmtpSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'Waymark <no-reply@waymark.example>', timeoutMs: 5000 });
+      const viaSmtp = createOutboxService({
+        notifications: createNotificationRepository(db),
+        senders: { email: sender, text: files },
+        outboxDir: out,
+        clock: movableClock(START).clock,
+      });
+      await mailing();
+      expect(await viaSmtp.deliverPending(10)).toMatchObject({ sent: 1 });
+      sender.close();
+      const unfolded = smtp.received[0]!.data.replace(/\n[ \t]+/g, ' '); // long headers are folded (RFC 5322)
+      expect(unfolded).toContain(`List-Unsubscribe: <${url}>`);
+      expect(unfolded).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    } finally {
+      await smtp.close();
+    }
+  });
 });

@@ -48,6 +48,7 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
             subject: n.subject,
             body: n.body,
             createdAt: n.createdAt,
+            listUnsubscribe: n.listUnsubscribe,
           });
           if (delivery.status === 'sent') {
             await notifications.markSent(n.id, clock.now(), attempts);

@@ -1,6 +1,8 @@
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ActivityChoice, SignpostingRepository } from '../data/repositories/signposting.repository.ts';
+import type { InformationPointRepository } from '../data/repositories/information-point.repository.ts';
+import { nextPointTimes, type InformationPoint } from '../domain/information-points.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type Month, monthName, monthNumber } from '../domain/report-period.ts';
@@ -12,8 +14,16 @@ import type { User } from '../domain/user.ts';
 /** A whole-month period for the counts (decision 012): either end may be open. */
 export type CountsQuery = { from?: Month; to?: Month };
 
-/** A shift as a coordinator schedules it (parsed at the edge); London date and times. */
+/**
+ * A shift as a coordinator schedules it (parsed at the edge); London date and times. `infoPoint` is a
+ * kind of place (a GP surgery, out and about) or the id of one of the scheme's information points.
+ */
 export type ShiftInput = { infoPoint: string; place: string; date: string; startTime: string; endTime: string; connectorId: string | null };
+
+/** A connector booking themselves at one of an information point's meetings or opening hours (decision 041). */
+export type BookingInput = { startsAt: Date; showFirstName: boolean };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How far ahead "who is on duty" looks. */
 export const DUTY_DAYS = 28;
@@ -25,8 +35,14 @@ const monthLabel = (m: number) => monthName({ year: Math.floor(m / 12), month: (
  * Heritage Connectors' signposting (issue 9, decision 029): conversations recorded anonymously by
  * connectors, counted for coordinators with small numbers withheld, and connectors' shifts.
  */
-export function createSignpostingService(deps: { db: Db; signposting: SignpostingRepository; audit: AuditRepository; clock: Clock }) {
-  const { db, signposting, audit, clock } = deps;
+export function createSignpostingService(deps: {
+  db: Db;
+  signposting: SignpostingRepository;
+  points: InformationPointRepository;
+  audit: AuditRepository;
+  clock: Clock;
+}) {
+  const { db, signposting, points, audit, clock } = deps;
   const today = () => londonDate(clock.now());
 
   function connectorScheme(user: User): string {
@@ -144,14 +160,72 @@ export function createSignpostingService(deps: { db: Db; signposting: Signpostin
       return { counts, from, to, own };
     },
 
-    /** Who is on duty: the scheme's shifts from today for DUTY_DAYS days. */
+    /**
+     * Who is on duty: the scheme's shifts from today for DUTY_DAYS days, and the information points'
+     * meetings and opening hours in that time, each with the shifts booked at it (connectors book here).
+     */
     async duty(user: User) {
       const schemeId = schemeOf(user);
       const start = londonInstant(today(), '00:00');
       const end = londonInstant(addDays(today(), DUTY_DAYS), '00:00');
       const shifts = await signposting.shifts(schemeId, start, end);
       const connectors = user.role === 'coordinator' ? await signposting.connectors(schemeId) : [];
-      return { shifts, now: clock.now(), connectors };
+      const now = clock.now();
+      const pointTimes = (await points.ofScheme(schemeId))
+        .flatMap((point) =>
+          nextPointTimes(point, now, 40)
+            .filter((o) => o.start < end)
+            .map((o) => ({
+              point: { id: point.id, name: point.name, kind: point.kind },
+              start: o.start,
+              end: o.end,
+              shifts: shifts.filter((s) => s.informationPointId === point.id && s.startsAt < o.end && s.endsAt > o.start),
+            })),
+        )
+        .sort((a, b) => a.start.getTime() - b.start.getTime() || a.point.name.localeCompare(b.point.name));
+      return { shifts, now, connectors, pointTimes };
+    },
+
+    /** The scheme's information points, for the coordinator's "Schedule a shift" choice. */
+    async pointsOf(user: User) {
+      return points.ofScheme(coordinatorScheme(user));
+    },
+
+    /**
+     * A connector books themselves at one of a point's meetings or opening hours in the coming weeks
+     * (the Heritage Café on a Saturday, the phone line on a Monday morning), showing their first name to
+     * the public or only "a Heritage Connector".
+     */
+    async bookAtPoint(user: User, pointId: string, input: BookingInput): Promise<string> {
+      const schemeId = connectorScheme(user);
+      const point = await points.find(pointId);
+      if (!point || point.schemeId !== schemeId) throw new NotFound('Information point');
+      const now = clock.now();
+      const end = londonInstant(addDays(today(), DUTY_DAYS), '00:00');
+      const time = nextPointTimes(point, now, 40).find((o) => o.start.getTime() === input.startsAt.getTime() && o.start < end);
+      if (!time) throw new ValidationFailed([{ field: 'startsAt', message: `${point.name} is not open then. Choose one of its times below` }]);
+      return db.transaction(async (tx) => {
+        if (await signposting.hasShiftAt(point.id, user.id, time.start, time.end, tx)) {
+          throw new ValidationFailed([{ field: 'startsAt', message: 'You are already on duty then' }]);
+        }
+        const id = await signposting.insertShift(
+          {
+            schemeId,
+            infoPoint: point.kind,
+            place: point.name,
+            startsAt: time.start,
+            endsAt: time.end,
+            connectorId: user.id,
+            createdBy: user.id,
+            informationPointId: point.id,
+            showFirstName: input.showFirstName,
+          },
+          now,
+          tx,
+        );
+        await audit.record({ actorId: user.id, action: 'connector_shift.booked', subjectType: 'connector_shift', subjectId: id }, tx);
+        return id;
+      });
     },
 
     async connectorsOf(user: User) {
@@ -166,13 +240,19 @@ export function createSignpostingService(deps: { db: Db; signposting: Signpostin
       if (input.connectorId && !(await signposting.connectors(schemeId)).some((c) => c.id === input.connectorId)) {
         problems.push({ field: 'connectorId', message: 'Choose a connector from the list' });
       }
+      let point: InformationPoint | undefined;
+      if (UUID.test(input.infoPoint)) {
+        point = await points.find(input.infoPoint);
+        if (!point || point.schemeId !== schemeId) problems.push({ field: 'infoPoint', message: 'Choose the information point' });
+      }
       if (problems.length > 0) throw new ValidationFailed(problems);
       return db.transaction(async (tx) => {
         const id = await signposting.insertShift(
           {
             schemeId,
-            infoPoint: input.infoPoint,
-            place: input.place,
+            infoPoint: point?.kind ?? input.infoPoint,
+            place: input.place || point?.name || '',
+            informationPointId: point?.id ?? null,
             startsAt: londonInstant(input.date, input.startTime),
             endsAt: londonInstant(input.date, input.endTime),
             connectorId: input.connectorId,

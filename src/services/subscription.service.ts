@@ -165,6 +165,7 @@ export function createSubscriptionService(deps: {
               ].join('\n\n'),
               createdAt: now,
               forgetRecipient: true,
+              listUnsubscribe: unsubscribeLink(s.id),
             },
             tx,
           );

@@ -296,6 +296,8 @@ export const paths = {
     takeShift: id('/signposting/shifts', '/take'),
     releaseShift: id('/signposting/shifts', '/release'),
     removeShift: id('/signposting/shifts', '/delete'),
+    /** A connector books one of an information point's times ("I'll be there", decision 041). */
+    bookAtPoint: id('/signposting/information-points', '/book'),
   },
 
   // Administrators

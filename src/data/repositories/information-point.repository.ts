@@ -69,19 +69,19 @@ export function createInformationPointRepository(db: Db) {
 
     /**
      * Connectors on duty at these points between two instants: shifts booked at the point, or older
-     * shifts naming only the kind of point in its scheme. Only the connector's first name is read.
+     * shifts naming only the kind of point in its scheme. Only the connector's first name is read, and only when they let it be shown.
      */
     async onDuty(points: readonly Pick<InformationPoint, 'id' | 'schemeId' | 'kind'>[], from: Date, until: Date): Promise<Map<string, OnDuty[]>> {
       const found = new Map<string, OnDuty[]>();
       if (points.length === 0) return found;
-      const rows = await db.query<{ point_id: string; starts_at: string; ends_at: string; first_name: string }>(
-        `select p.id as point_id, s.starts_at, s.ends_at, split_part(u.display_name, ' ', 1) as first_name
+      const rows = await db.query<{ point_id: string; starts_at: string; ends_at: string; first_name: string | null }>(
+        `select p.id as point_id, s.starts_at, s.ends_at, case when s.show_first_name then split_part(u.display_name, ' ', 1) end as first_name
            from information_points p
            join connector_shifts s on (s.information_point_id = p.id
              or (s.information_point_id is null and s.scheme_id = p.scheme_id and s.info_point = p.kind))
            join users u on u.id = s.connector_id
           where p.id = any($1::uuid[]) and p.retired_at is null and s.starts_at < $3 and s.ends_at > $2
-          order by s.starts_at, u.display_name`,
+          order by s.starts_at, s.id`,
         [points.map((p) => p.id), from, until],
       );
       for (const r of rows) {

@@ -19,6 +19,8 @@ export type NewNotification = {
   createdAt: Date;
   /** The recipient is blanked once the message is handed over or has failed for good (a caller's number, decision 032). */
   forgetRecipient?: boolean;
+  /** The unsubscribe address of a mailing (a digest): sent as List-Unsubscribe with one-click POST (RFC 8058). */
+  listUnsubscribe?: string | null;
 };
 
 export type Notification = {
@@ -36,6 +38,7 @@ export type Notification = {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  listUnsubscribe: string | null;
 };
 
 const toNotification = (r: Row): Notification => ({
@@ -52,6 +55,7 @@ const toNotification = (r: Row): Notification => ({
   lastError: r.last_error,
   createdAt: new Date(r.created_at),
   sentAt: r.sent_at ? new Date(r.sent_at) : null,
+  listUnsubscribe: r.list_unsubscribe ?? null,
 });
 
 /** The outbox table: messages written with the change they report, delivered later. */
@@ -59,9 +63,9 @@ export function createNotificationRepository(db: Db) {
   return {
     async insert(n: NewNotification, tx: Db = db): Promise<string> {
       const rows = await tx.query<{ id: string }>(
-        `insert into notifications (channel, recipient, subject, body, referral_id, user_id, created_at, forget_recipient)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-        [n.channel, n.recipient, n.subject, n.body, n.referralId ?? null, n.userId ?? null, n.createdAt, n.forgetRecipient ?? false],
+        `insert into notifications (channel, recipient, subject, body, referral_id, user_id, created_at, forget_recipient, list_unsubscribe)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+        [n.channel, n.recipient, n.subject, n.body, n.referralId ?? null, n.userId ?? null, n.createdAt, n.forgetRecipient ?? false, n.listUnsubscribe ?? null],
       );
       return rows[0]!.id;
     },

@@ -46,6 +46,9 @@ export type ShiftRow = {
   endsAt: Date;
   connectorId: string | null;
   connectorName: string | null;
+  /** The information point it is at (decision 041), when booked at one. */
+  informationPointId: string | null;
+  pointName: string | null;
 };
 type ShiftDbRow = {
   id: string;
@@ -56,6 +59,8 @@ type ShiftDbRow = {
   ends_at: Date | string;
   connector_id: string | null;
   connector_name: string | null;
+  information_point_id: string | null;
+  point_name: string | null;
 };
 const toShift = (r: ShiftDbRow): ShiftRow => ({
   id: r.id,
@@ -66,9 +71,12 @@ const toShift = (r: ShiftDbRow): ShiftRow => ({
   endsAt: new Date(r.ends_at),
   connectorId: r.connector_id,
   connectorName: r.connector_name,
+  informationPointId: r.information_point_id,
+  pointName: r.point_name,
 });
-const SHIFT_SELECT = `select s.id, s.scheme_id, s.info_point, s.place, s.starts_at, s.ends_at, s.connector_id, u.display_name as connector_name
-  from connector_shifts s left join users u on u.id = s.connector_id`;
+const SHIFT_SELECT = `select s.id, s.scheme_id, s.info_point, s.place, s.starts_at, s.ends_at, s.connector_id, u.display_name as connector_name,
+    s.information_point_id, ip.name as point_name
+  from connector_shifts s left join users u on u.id = s.connector_id left join information_points ip on ip.id = s.information_point_id`;
 
 export function createSignpostingRepository(db: Db) {
   return {
@@ -189,16 +197,35 @@ export function createSignpostingRepository(db: Db) {
     },
 
     async insertShift(
-      s: { schemeId: string; infoPoint: string; place: string; startsAt: Date; endsAt: Date; connectorId: string | null; createdBy: string },
+      s: {
+        schemeId: string;
+        infoPoint: string;
+        place: string;
+        startsAt: Date;
+        endsAt: Date;
+        connectorId: string | null;
+        createdBy: string;
+        informationPointId?: string | null;
+        showFirstName?: boolean;
+      },
       at: Date,
       tx: Db = db,
     ): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
-        `insert into connector_shifts (scheme_id, info_point, place, starts_at, ends_at, connector_id, created_by, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-        [s.schemeId, s.infoPoint, s.place, s.startsAt, s.endsAt, s.connectorId, s.createdBy, at],
+        `insert into connector_shifts (scheme_id, info_point, place, starts_at, ends_at, connector_id, created_by, created_at, information_point_id, show_first_name)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+        [s.schemeId, s.infoPoint, s.place, s.startsAt, s.endsAt, s.connectorId, s.createdBy, at, s.informationPointId ?? null, s.showFirstName ?? true],
       );
       return row!.id;
+    },
+
+    /** Whether this connector already has a shift at the point overlapping these times. */
+    async hasShiftAt(informationPointId: string, connectorId: string, startsAt: Date, endsAt: Date, tx: Db = db): Promise<boolean> {
+      const rows = await tx.query(
+        'select 1 from connector_shifts where information_point_id = $1 and connector_id = $2 and starts_at < $4 and ends_at > $3 limit 1',
+        [informationPointId, connectorId, startsAt, endsAt],
+      );
+      return rows.length > 0;
     },
 
     /** Signs a connector up to an open shift; false when someone else got there first. */

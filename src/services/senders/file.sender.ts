@@ -1,6 +1,6 @@
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutgoingMessage, Sender } from './sender.ts';
+import { listUnsubscribeHeaders, type OutgoingMessage, type Sender } from './sender.ts';
 
 /** RFC 2047 encoded-word for a header holding non-ASCII text. */
 export function encodeHeader(value: string): string {
@@ -19,6 +19,7 @@ export function toEml(m: OutgoingMessage, from: string): string {
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
     'Content-Transfer-Encoding: 8bit',
+    ...Object.entries(listUnsubscribeHeaders(m)).map(([name, value]) => `${name}: ${value}`),
   ];
   return `${headers.join('\r\n')}\r\n\r\n${m.body.replace(/\r?\n/g, '\r\n')}\r\n`;
 }

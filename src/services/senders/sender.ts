@@ -13,7 +13,18 @@ export type OutgoingMessage = {
   subject: string;
   body: string;
   createdAt: Date;
+  /**
+   * A mailing's unsubscribe address (absolute https URL): senders add `List-Unsubscribe: <url>` and
+   * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058), so mail programs offer the button.
+   */
+  listUnsubscribe?: string | null;
 };
+
+/** The RFC 8058 headers for a message that has an unsubscribe address; none otherwise. */
+export function listUnsubscribeHeaders(m: Pick<OutgoingMessage, 'listUnsubscribe'>): Record<string, string> {
+  if (!m.listUnsubscribe || /[\s<>]/.test(m.listUnsubscribe)) return {};
+  return { 'List-Unsubscribe': `<${m.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
 
 /**
  * What became of a message: handed to a mail server or gateway ('sent'), or only written to a file

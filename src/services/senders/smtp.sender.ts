@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Sender } from './sender.ts';
+import { listUnsubscribeHeaders, type Sender } from './sender.ts';
 
 /**
  * Emails through an SMTP server (SMTP_URL, e.g. smtps://user:pass@smtp.example.org:465 or
@@ -28,6 +28,7 @@ export function createSmtpSender(opts: { url: string; from: string; timeoutMs?: 
         text: m.body,
         messageId: `<${m.id}@waymark.outbox>`,
         date: m.createdAt,
+        headers: listUnsubscribeHeaders(m),
       });
       return { status: 'sent' };
     },

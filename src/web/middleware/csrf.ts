@@ -37,9 +37,13 @@ export function registerCsrf(app: FastifyInstance, opts: { secureCookies: boolea
     if (SAFE_METHODS.has(request.method)) return;
     // A form with a file is read only after the route's role checks; multipartForm() checks its token then.
     if (request.isMultipart() && request.routeOptions.config.multipartForm) return;
+    if (request.routeOptions.config.oneClickUnsubscribe && isOneClickBody(request.body)) return;
     return checkFormToken(request, reply);
   });
 }
+
+/** RFC 8058's one-click body, and nothing else: `List-Unsubscribe=One-Click`. */
+const isOneClickBody = (body: unknown) => typeof body === 'object' && body !== null && (body as Record<string, unknown>)['List-Unsubscribe'] === 'One-Click';
 
 const MASKED_TOKEN = /^[A-Za-z0-9_-]{86}$/;
 

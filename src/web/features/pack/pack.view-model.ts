@@ -1,8 +1,7 @@
 import type { PublicActivity } from '../../../data/repositories/public-activity.repository.ts';
 import type { Occurrence } from '../../../domain/directory.ts';
 import { formatPhone, formatPostcode } from '../../../domain/contact-details.ts';
-import { formatMonth, kindLabel, weekStart, type InformationPoint, type OnDuty } from '../../../domain/information-points.ts';
-import { plural } from '../../../domain/plural.ts';
+import { formatMonth, kindLabel, onDutyDuring, weekStart, whoIsThere, type InformationPoint, type OnDuty } from '../../../domain/information-points.ts';
 import { dateToUtc, formatTimeRange } from '../../../domain/schedule.ts';
 import type { Pack, PackItem, PackPoint } from '../../../services/pack.service.ts';
 import { paths } from '../../paths.ts';
@@ -72,13 +71,9 @@ export async function printedActivity(i: PublicActivity & { dates: Occurrence[] 
   };
 }
 
-function onDutyText(duty: readonly OnDuty[]): string | null {
-  const names = [...new Set(duty.map((d) => d.connectorName))];
-  return names.length ? `${plural(names.length, 'Heritage Connector')} there: ${listed(names)}` : null;
-}
-
 /** An information point as the pack and "Talk to someone" show it. */
 export function pointView(p: InformationPoint & { dates: Occurrence[]; onDuty: OnDuty[] }, publicUrl: string) {
+  const shownDates = p.kind === 'phone_line' ? [] : p.dates;
   return {
     id: p.id,
     kind: kindLabel(p.kind),
@@ -87,8 +82,12 @@ export function pointView(p: InformationPoint & { dates: Occurrence[]; onDuty: O
     place: p.placeName || p.addressLine ? addressOf(p) : null,
     phone: p.phone ? formatPhone(p.phone) : null,
     hours: p.hoursNote,
-    dates: p.dates.length && p.kind !== 'phone_line' ? p.dates.map((d) => `${dayLabel(d.date)}, ${formatUkTime(d.start)} to ${formatUkTime(d.end)}`) : [],
-    onDuty: onDutyText(p.onDuty),
+    // Each date with who will be there (cafés, libraries); the phone line's hours are in words, so its connectors are one line.
+    dates: shownDates.map((d) => {
+      const who = whoIsThere(onDutyDuring(p.onDuty, d));
+      return `${dayLabel(d.date)}, ${formatUkTime(d.start)} to ${formatUkTime(d.end)}${who ? ` – ${who}` : ''}`;
+    }),
+    onDuty: whoIsThere(p.onDuty.filter((d) => !shownDates.some((o) => d.startsAt < o.end && d.endsAt > o.start))),
     calendarHref: p.times.length ? paths.calendars.informationPoint(p.id) : null,
     calendarUrl: p.times.length ? new URL(paths.calendars.informationPoint(p.id), publicUrl).toString() : null,
   };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isRealDate, normaliseTime } from '../../../domain/listing-session.ts';
 import { INFO_POINTS } from '../../../domain/signposting.ts';
-import type { ShiftInput } from '../../../services/signposting.service.ts';
-import { oneOf, optionalUuid, str, text, withDates } from '../../form-fields.ts';
+import type { BookingInput, ShiftInput } from '../../../services/signposting.service.ts';
+import { optionalUuid, str, text, ticked, UUID_PATTERN, withDates } from '../../form-fields.ts';
 
 const trimmed = (v: unknown) => str(v).trim();
 const time = (missing: string, label: string) =>
@@ -20,7 +20,11 @@ export const shiftForm = withDates(
   ['date'],
   z
     .object({
-      infoPoint: oneOf(INFO_POINTS, 'Choose the information point'),
+      // A kind of place, or one of the scheme's information points by id (the service checks it is theirs).
+      infoPoint: z.preprocess(
+        str,
+        z.string().refine((v) => INFO_POINTS.some((p) => p.code === v) || UUID_PATTERN.test(v), 'Choose the information point'),
+      ),
       place: text('Place', 100),
       date: z.preprocess(
         trimmed,
@@ -39,3 +43,15 @@ export const shiftForm = withDates(
       }
     }),
 ) satisfies z.ZodType<ShiftInput>;
+
+/** "I'll be there": a connector books one of an information point's times, from the duty page's list. */
+export const bookingForm = z.object({
+  startsAt: z.preprocess(
+    str,
+    z
+      .string()
+      .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(v) && !Number.isNaN(Date.parse(v)), 'Choose one of the times below')
+      .transform((v) => new Date(v)),
+  ),
+  showFirstName: ticked,
+}) satisfies z.ZodType<BookingInput>;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ConversationInput, INFO_POINTS } from '../../../domain/signposting.ts';
+import { kindLabel } from '../../../domain/information-points.ts';
 import { monthName } from '../../../domain/report-period.ts';
 import type { Services } from '../../../services.ts';
 import { flashFrom } from '../../flash.ts';
@@ -11,7 +12,7 @@ import { homeFor, paths } from '../../paths.ts';
 import { reportQuery } from '../reports/report.query.ts';
 import { conversationForm, nothingSignposted } from './conversation.form.ts';
 import { conversationPrefill } from './prefill.query.ts';
-import { shiftForm } from './shift.form.ts';
+import { bookingForm, shiftForm } from './shift.form.ts';
 import {
   COUNTS_NOTE,
   conversationForm as conversationFormView,
@@ -20,6 +21,7 @@ import {
   countsCsv,
   countsView,
   dutyDays,
+  pointTimeRows,
 } from './signposting.view-model.ts';
 
 type WithId = { Params: { id: string } };
@@ -33,7 +35,9 @@ const FLASH = {
   taken: 'You are on this shift. Thank you.',
   released: 'You are no longer on this shift. It is open for someone else.',
   removed: 'Shift removed.',
+  booked: 'You are on duty then. Thank you.',
 };
+const DUTY = 'features/signposting/duty.njk';
 const monthText = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 const monthLabel = (m: number) => monthName({ year: Math.floor(m / 12), month: (m % 12) + 1 });
 
@@ -54,6 +58,21 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
       fieldErrors: {},
     };
   }
+  /** Who is on duty: the scheme's shifts, and the information points' times that connectors book. */
+  const dutyPage = async (request: FastifyRequest) => {
+    const d = await signposting.duty(request.user!);
+    return {
+      pageTitle: 'Who is on duty',
+      backHref: homeFor(request.user!.role),
+      flash: flashFrom(request.query, FLASH),
+      days: dutyDays(d.shifts, d.now, request.user!.id),
+      pointTimes: pointTimeRows(d.pointTimes, request.user!.id),
+      isCoordinator: request.user!.role === 'coordinator',
+      isConnector: request.user!.role === 'connector',
+      values: {},
+      fieldErrors: {},
+    };
+  };
   /** Where saving a new conversation goes: back to the phone line when the call was logged from there. */
   const afterRecording = (request: FastifyRequest) =>
     formBody(request.body).from === 'phone' ? `${paths.phoneLine.home}?logged=1` : `${paths.signposting.log}?done=recorded`;
@@ -139,6 +158,18 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
       await signposting.takeShift(request.user!, request.params.id);
       return reply.redirect(`${paths.signposting.duty}?done=taken`, 303);
     });
+    // A connector books themselves at one of an information point's times (decision 041).
+    scope.post<WithId>(paths.signposting.bookAtPoint(':id'), async (request, reply) =>
+      handleForm(request, reply, {
+        schema: bookingForm,
+        view: DUTY,
+        context: () => dutyPage(request),
+        handle: async (input) => {
+          await signposting.bookAtPoint(request.user!, request.params.id, input);
+          return `${paths.signposting.duty}?done=booked`;
+        },
+      }),
+    );
     scope.post<WithId>(paths.signposting.releaseShift(':id'), async (request, reply) => {
       await signposting.releaseShift(request.user!, request.params.id);
       return reply.redirect(`${paths.signposting.duty}?done=released`, 303);
@@ -180,17 +211,7 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
         .send(countsCsv(countsView(r.counts), period));
     });
 
-    scope.get(paths.signposting.duty, async (request, reply) => {
-      const d = await signposting.duty(request.user!);
-      return reply.view('features/signposting/duty.njk', {
-        pageTitle: 'Who is on duty',
-        backHref: homeFor(request.user!.role),
-        flash: flashFrom(request.query, FLASH),
-        days: dutyDays(d.shifts, d.now, request.user!.id),
-        isCoordinator: request.user!.role === 'coordinator',
-        isConnector: request.user!.role === 'connector',
-      });
-    });
+    scope.get(paths.signposting.duty, async (request, reply) => reply.view(DUTY, await dutyPage(request)));
   });
 
   // Scheduling shifts: the scheme's coordinator.
@@ -198,12 +219,18 @@ export async function registerSignpostingRoutes(app: FastifyInstance, services: 
     scope.addHook('preHandler', requireRole('coordinator'));
     const shiftPage = async (request: FastifyRequest, values: FormBody) => {
       const connectors = await signposting.connectorsOf(request.user!);
+      const points = await signposting.pointsOf(request.user!);
       return {
         pageTitle: 'Schedule a shift',
         backHref: paths.signposting.duty,
         values,
         fieldErrors: {},
-        infoPointItems: INFO_POINTS.map((p) => ({ value: p.code, text: p.label, checked: values.infoPoint === p.code })),
+        // The scheme's own information points first (who will be there is shown for them), then other kinds of place.
+        infoPointItems: [
+          ...points.map((p) => ({ value: p.id, text: p.name, hint: { text: kindLabel(p.kind) }, checked: values.infoPoint === p.id })),
+          ...(points.length ? [{ divider: 'or somewhere else' }] : []),
+          ...INFO_POINTS.map((p) => ({ value: p.code, text: p.label, checked: values.infoPoint === p.code })),
+        ],
         connectorItems: [
           { value: '', text: 'Nobody yet (an open shift)' },
           ...connectors.map((c) => ({ value: c.id, text: c.name, selected: c.id === values.connectorId })),

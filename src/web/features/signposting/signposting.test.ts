@@ -4,7 +4,9 @@ import { ENGINES } from '../../../../test/engines.ts';
 import { makeActivity, makeOrganisation, makePlace, makeUser } from '../../../../test/factories.ts';
 import { makeScheme } from '../../../../test/fixtures/questionnaire.fixtures.ts';
 import { createTestApp, TEST_NOW, Visitor, type TestApp } from '../../../../test/test-app.ts';
-import { addDays } from '../../../domain/schedule.ts';
+import { addDays, londonDate } from '../../../domain/schedule.ts';
+import { nextPointTimes } from '../../../domain/information-points.ts';
+import { createInformationPointRepository } from '../../../data/repositories/information-point.repository.ts';
 import type { Role } from '../../../domain/user.ts';
 import { paths } from '../../paths.ts';
 
@@ -243,5 +245,100 @@ describe.each(ENGINES)('Heritage Connectors’ signposting ($name)', (engine) =>
     expect((await other.coordinator.post(paths.signposting.removeShift(id))).statusCode).toBe(404);
     expect((await mary.visitor.post(paths.signposting.newShift, { ...shift, startTime: '10am', endTime: '12pm' })).statusCode).toBe(403);
     expect((await coordinator.post(paths.signposting.removeShift(id))).statusCode).toBe(303);
+  });
+
+  it('lets connectors book an information point’s times, and shows the public their first name or only “a Heritage Connector”', async () => {
+    const points = createInformationPointRepository(t.db);
+    const base = { description: '', placeName: '', addressLine: '', town: '', postcode: null, phone: null, hoursNote: '' };
+    const [cafe, phone, elsewhere] = await Promise.all([
+      points.create(
+        t.db,
+        {
+          ...base,
+          schemeId: scheme,
+          kind: 'heritage_cafe',
+          name: 'Frome test Heritage Café',
+          times: [{ frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2026-01-01', startTime: '10:00', endTime: '12:30' }],
+        },
+        t.clock.now(),
+      ),
+      points.create(
+        t.db,
+        {
+          ...base,
+          schemeId: scheme,
+          kind: 'phone_line',
+          name: 'Frome test phone line',
+          phone: '+441373455420',
+          times: [{ frequency: 'weekly', weekday: 1, weekOfMonth: null, startDate: '2026-01-01', startTime: '14:00', endTime: '17:00' }],
+        },
+        t.clock.now(),
+      ),
+      points.create(t.db, { ...base, schemeId: await makeScheme(t.db, 'Far scheme'), kind: 'library', name: 'Far library', times: [] }, t.clock.now()),
+    ]);
+    const cafeDate = nextPointTimes(
+      { id: cafe, times: [{ id: 'c', frequency: 'monthly', weekday: 6, weekOfMonth: 1, startDate: '2026-01-01', startTime: '10:00', endTime: '12:30' }] },
+      t.clock.now(),
+      1,
+    )[0]!;
+    const monday = nextPointTimes(
+      { id: phone, times: [{ id: 'p', frequency: 'weekly', weekday: 1, weekOfMonth: null, startDate: '2026-01-01', startTime: '14:00', endTime: '17:00' }] },
+      t.clock.now(),
+      1,
+    )[0]!;
+    const shifts = async () =>
+      (await t.db.query<{ n: number }>('select count(*)::int as n from connector_shifts where information_point_id is not null'))[0]!.n;
+
+    const duty = await mary.visitor.get(paths.signposting.duty);
+    expect(duty.body).toContain('At your information points');
+    expect(duty.body).toMatch(/Frome test Heritage Café[\s\S]*Nobody yet/);
+    expect(duty.body).toContain(`value="${cafeDate.start.toISOString()}"`);
+
+    const book = (v: Visitor, point: string, startsAt: Date, showFirstName?: 'yes') =>
+      v.post(paths.signposting.bookAtPoint(point), { startsAt: startsAt.toISOString(), ...(showFirstName ? { showFirstName } : {}) });
+    expect((await book(mary.visitor, cafe, cafeDate.start, 'yes')).headers.location).toBe(`${paths.signposting.duty}?done=booked`);
+    expect((await book(ted.visitor, phone, monday.start)).statusCode).toBe(303); // not showing his name
+    const twice = await book(mary.visitor, cafe, cafeDate.start, 'yes');
+    expect(twice.statusCode).toBe(422);
+    expect(twice.body).toContain('You are already on duty then');
+    const wrongTime = await book(mary.visitor, cafe, new Date(cafeDate.start.getTime() + 60 * 60 * 1000), 'yes');
+    expect(wrongTime.statusCode).toBe(422);
+    expect(wrongTime.body).toMatch(/id="startsAt"[\s\S]*is not open then/);
+    expect((await mary.visitor.post(paths.signposting.bookAtPoint(cafe), { startsAt: 'soon' })).statusCode).toBe(422);
+    expect((await other.connector.post(paths.signposting.bookAtPoint(cafe), { startsAt: cafeDate.start.toISOString() })).statusCode).toBe(404);
+    expect((await mary.visitor.post(paths.signposting.bookAtPoint(elsewhere), { startsAt: cafeDate.start.toISOString() })).statusCode).toBe(404);
+    expect((await coordinator.post(paths.signposting.bookAtPoint(cafe), { startsAt: cafeDate.start.toISOString() })).statusCode).toBe(403);
+    expect(await shifts()).toBe(2);
+    expect(await t.db.query(`select id from audit_events where action = 'connector_shift.booked'`)).toHaveLength(2);
+    expect((await mary.visitor.get(paths.signposting.duty)).body).toContain('Mary Keats (you)');
+
+    // The public see Mary's first name at the café's date, and only "a Heritage Connector" on Ted's afternoon.
+    const page = (await t.app.inject({ method: 'GET', url: paths.talkToSomeone })).body;
+    expect(page).toContain('Heritage Connector there: Mary');
+    expect(page).not.toContain('Keats');
+    expect(page).toContain('A Heritage Connector will be there');
+    expect(page).not.toContain('Ted');
+
+    // A coordinator schedules an open shift at a specific point; another scheme's point is refused next to the field.
+    const day = londonDate(monday.start);
+    const at = (point: string) => ({
+      infoPoint: point,
+      dateDay: day.slice(8, 10),
+      dateMonth: day.slice(5, 7),
+      dateYear: day.slice(0, 4),
+      startTime: '5pm',
+      endTime: '6pm',
+    });
+    const form = await coordinator.get(paths.signposting.newShift);
+    expect(form.body).toContain(`value="${phone}"`);
+    const refused = await coordinator.post(paths.signposting.newShift, at(elsewhere));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toMatch(/id="infoPoint-error"[\s\S]*Choose the information point/);
+    expect((await coordinator.post(paths.signposting.newShift, at(phone))).statusCode).toBe(303);
+    const [scheduled] = await t.db.query<{ info_point: string; place: string }>(
+      `select info_point, place from connector_shifts where information_point_id = $1 and connector_id is null`,
+      [phone],
+    );
+    expect(scheduled).toEqual({ info_point: 'phone_line', place: 'Frome test phone line' });
   });
 });

@@ -1,4 +1,5 @@
 import type { ActivityChoice, ShiftRow } from '../../../data/repositories/signposting.repository.ts';
+import { kindLabel, type InformationPointKind } from '../../../domain/information-points.ts';
 import { formatLongDate, londonDate } from '../../../domain/schedule.ts';
 import { type Conversation, INFO_POINTS, OTHER_SERVICES, REFERRAL_FOLLOWED } from '../../../domain/signposting.ts';
 import type { CountRow, ShownCount, SignpostingCounts } from '../../../domain/signposting-counts.ts';
@@ -120,4 +121,24 @@ function shiftRow(s: ShiftRow, now: Date, userId: string) {
     mine: s.connectorId === userId,
     onNow: s.startsAt <= now && now < s.endsAt,
   };
+}
+
+/** The information points' times in the coming weeks, each with who is booked: connectors book themselves here. */
+export function pointTimeRows(
+  times: { point: { id: string; name: string; kind: InformationPointKind }; start: Date; end: Date; shifts: ShiftRow[] }[],
+  userId: string,
+) {
+  return times.map((t, i) => {
+    const booked = t.shifts.filter((s) => s.connectorId);
+    return {
+      index: i,
+      pointId: t.point.id,
+      where: t.point.name,
+      kind: kindLabel(t.point.kind),
+      when: `${formatLongDate(londonDate(t.start))}, ${formatUkTime(t.start)} to ${formatUkTime(t.end)}`,
+      startsAt: t.start.toISOString(),
+      who: booked.length ? booked.map((s) => (s.connectorId === userId ? `${s.connectorName} (you)` : s.connectorName)).join(', ') : null,
+      mine: booked.some((s) => s.connectorId === userId),
+    };
+  });
 }

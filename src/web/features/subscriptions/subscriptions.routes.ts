@@ -76,7 +76,9 @@ export function registerSubscriptionRoutes(app: FastifyInstance, services: Servi
     });
   });
 
-  app.post<WithIdToken>(paths.subscriptions.unsubscribe(':id', ':token'), limited, async (request, reply) => {
+  // Also the one-click address mail programs POST to (RFC 8058, List-Unsubscribe-Post): no form token, no redirect.
+  const oneClick = { config: { ...limited.config, oneClickUnsubscribe: true } };
+  app.post<WithIdToken>(paths.subscriptions.unsubscribe(':id', ':token'), oneClick, async (request, reply) => {
     await subscriptions.unsubscribe(request.params.id, request.params.token);
     return reply.view('features/subscriptions/done.njk', {
       pageTitle: 'Your emails have stopped',

@@ -136,6 +136,39 @@ describe.each(ENGINES)('emails about new activities near me ($name)', (engine) =
     expect(audit.map((r) => r.action)).toEqual(['subscription.requested', 'subscription.confirmed', 'subscription.deleted']);
   });
 
+  it('puts the one-click unsubscribe address in each digest, and a mail program’s POST to it (no cookies, no form token) stops the emails', async () => {
+    now = new Date(TEST_NOW);
+    const subscriber = new Visitor(t.app);
+    await subscriber.post(paths.subscriptions.subscribe, {
+      email: 'one-click@example.org',
+      where: 'NR30 1AA',
+      radius: '5',
+      frequency: 'weekly',
+      interests: ['walk'],
+    });
+    const [confirmation] = (await emails()).filter((e) => e.recipient === 'one-click@example.org');
+    await subscriber.post(linkIn(confirmation!.body, '/new-activities-by-email/confirm/'));
+    await changed(walk, 3);
+    now = at(9.5);
+    expect(await t.services.subscriptions.sendDigests(now)).toBe(1);
+    const [digest] = await t.db.query<{ body: string; list_unsubscribe: string }>(
+      `select body, list_unsubscribe from notifications where recipient = 'one-click@example.org' and list_unsubscribe is not null`,
+    );
+    const stopPath = linkIn(digest!.body, '/stop/');
+    expect(new URL(digest!.list_unsubscribe).pathname).toBe(stopPath);
+
+    // A stranger's POST without the form token and without the one-click body is refused; the mail program's is not.
+    const mailProgram = (body: string) =>
+      t.app.inject({ method: 'POST', url: stopPath, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+    expect((await mailProgram('stop=yes')).statusCode).toBe(403);
+    expect((await rows()).some((r) => r.email === 'one-click@example.org')).toBe(true);
+    const stopped = await mailProgram('List-Unsubscribe=One-Click');
+    expect(stopped.statusCode).toBe(200);
+    expect(stopped.headers.location).toBeUndefined();
+    expect((await rows()).some((r) => r.email === 'one-click@example.org')).toBe(false);
+    expect((await mailProgram('List-Unsubscribe=One-Click')).statusCode).toBe(404);
+  });
+
   it('lets a connector subscribe for a group with their own email address, noting their account', async () => {
     const u = await makeUser(t.db, { role: 'connector', schemeId: await makeScheme(t.db) });
     const connector = new Visitor(t.app);

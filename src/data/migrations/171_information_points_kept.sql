@@ -3,3 +3,7 @@
 -- A retired point is no longer listed, printed in packs or served as a calendar.
 alter table information_points add column retired_at timestamptz;
 create index information_points_live_idx on information_points (scheme_id) where retired_at is null;
+
+-- Who will be there: a connector booking a shift at an information point says whether the public page
+-- and the pack may show their first name, or only "a Heritage Connector".
+alter table connector_shifts add column show_first_name boolean not null default true;
