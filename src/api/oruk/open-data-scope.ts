@@ -3,6 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../../domain/errors.ts';
 
 /**
+ * Requests a minute per route and address on the open-data feeds (decision 041). A client paging the
+ * whole national directory (50,000 listings) at the default 50 a page makes 1,000 requests, and several
+ * clients can share one address (a council's proxy, a university's NAT); 600 stopped one mid-way.
+ * The limit is there against a runaway loop, not against reading the whole directory.
+ */
+export const OPEN_DATA_RATE_LIMIT_PER_MINUTE = 6000;
+
+/**
  * What every Open Referral feed's routes share, set on their plugin scope: open to any web page
  * (ORUK compliance rule), including error responses; a bad query parameter is a 400 in the API's one
  * JSON error shape; CORS preflights under `root`. With `etags`, every 200 carries a tag of the bytes

@@ -3,8 +3,12 @@ import { isFullPostcode, isOutcode, normalisePostcode } from '../../domain/geo.t
 import type { OpenDirectoryQuery } from '../../services/open-directory.service.ts';
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 
-/** Reads ORUK query parameters into Waymark's terms; anything malformed is a 400 with a clear message. */
-export const MAX_PER_PAGE = 100;
+/**
+ * Reads ORUK query parameters into Waymark's terms; anything malformed is a 400 with a clear message.
+ * Read liberally where real clients differ from the letter of the standard (decision 041): parameters
+ * the standard does not name are ignored, and a per_page above the most we serve is served at that most.
+ */
+export const MAX_PER_PAGE = 500;
 export const DEFAULT_PER_PAGE = 50;
 export const MAX_PROXIMITY_METRES = 200_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,9 +77,21 @@ export class QueryReader {
   }
 }
 
+/**
+ * per_page: a whole number of 1 or more; above `max` it is served at `max` (clients ask for 500 or more
+ * in one go and page by the `total_pages` they are given), never refused.
+ */
+export function readPerPage(reader: QueryReader, fallback: number, max: number): number {
+  const asked = reader.text('per_page');
+  if (asked === undefined) return fallback;
+  if (/^\d+$/.test(asked) && Number(asked) >= 1) return Math.min(Number(asked), max);
+  reader.errors.push({ field: 'per_page', message: 'per_page must be a whole number of 1 or more' });
+  return fallback;
+}
+
 function readPaging(reader: QueryReader) {
   const page = reader.wholeNumber('page', 1, 1_000_000, 1);
-  const perPage = reader.wholeNumber('per_page', 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
+  const perPage = readPerPage(reader, DEFAULT_PER_PAGE, MAX_PER_PAGE);
   return { page, perPage };
 }
 

@@ -5,7 +5,7 @@ import { londonDate } from '../../domain/schedule.ts';
 import { VOCABULARIES } from '../../domain/vocabulary.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
-import { openDataScope } from './open-data-scope.ts';
+import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from './open-data-scope.ts';
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
 import { pageOf, toOrukPage } from './page.serialiser.ts';
@@ -24,7 +24,7 @@ type Query = { Querystring: Record<string, unknown>; Params: { id: string } };
 export async function registerOrukRoutes(app: FastifyInstance, services: Services, config: Config) {
   const root = paths.api.orukRoot;
   const ctx = { baseUrl: config.publicUrl.replace(/\/+$/, '') };
-  const limits = { config: { rateLimit: { max: 600, timeWindow: '1 minute' } } };
+  const limits = { config: { rateLimit: { max: OPEN_DATA_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   await app.register(async (api) => {
     openDataScope(api, root, { etags: false });

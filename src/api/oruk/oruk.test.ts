@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { VOCABULARIES } from '../../domain/vocabulary.ts';
 import { paths } from '../../web/paths.ts';
 import { taxonomyId, termId, uuidV5 } from './oruk-ids.ts';
+import { MAX_PER_PAGE } from './oruk-query.ts';
+import { OPEN_DATA_RATE_LIMIT_PER_MINUTE } from './open-data-scope.ts';
 import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 
 type Page = {
@@ -54,6 +56,40 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
 
     it('returns an empty last page past the end rather than an error', async () => {
       expect(await list('?per_page=2&page=3')).toMatchObject({ total_items: 3, page_number: 3, size: 0, last_page: true, empty: true, contents: [] });
+    });
+
+    it('serves a per_page above its most at that most (500), with the true size and page count, never refusing it', async () => {
+      expect(MAX_PER_PAGE).toBe(500);
+      const p = await list('?per_page=5000');
+      expect(p).toMatchObject({ total_items: 3, total_pages: 1, page_number: 1, size: 3, last_page: true });
+      const terms = (await get(`${paths.api.orukTaxonomyTerms}?per_page=100000`)).json() as Page;
+      expect(terms.total_pages).toBe(Math.ceil(terms.total_items / MAX_PER_PAGE));
+      expect(terms.size).toBe(Math.min(terms.total_items, MAX_PER_PAGE));
+    });
+
+    it('ignores parameters the standard does not name', async () => {
+      expect(names(await list('?include=service_at_locations&sort=name&api_key=x&foo[]=1&per_page=2&page=2'))).toHaveLength(1);
+    });
+
+    it('lets a client that pages naively, until total_pages <= page_number, finish with every service once', async () => {
+      const seen: string[] = [];
+      let pageNumber = 0;
+      let totalPages = 1;
+      let requests = 0;
+      while (totalPages > pageNumber) {
+        const p = await list(`?per_page=1&page=${pageNumber + 1}&client=service-finder`);
+        seen.push(...names(p));
+        ({ page_number: pageNumber, total_pages: totalPages } = p);
+        if (++requests > 10) throw new Error('the client never stopped');
+      }
+      expect(seen.sort()).toEqual(['Memory café', 'Minster heritage walk', 'Row house archive afternoons']);
+    });
+
+    it('does not stop a client making more requests a minute than the old limit (600 per route) allowed', async () => {
+      const statuses = new Set<number>();
+      for (let i = 0; i < 650; i++) statuses.add((await get(`${paths.api.orukTaxonomies}?page=1`)).statusCode);
+      expect([...statuses]).toEqual([200]);
+      expect(OPEN_DATA_RATE_LIMIT_PER_MINUTE).toBeGreaterThanOrEqual(6000);
     });
 
     it('shows up to 50 per page by default', async () => {
@@ -124,7 +160,7 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
     const cases: [string, string][] = [
       ['?page=0', 'page'],
       ['?page=two', 'page'],
-      ['?per_page=1000', 'per_page'],
+      ['?per_page=lots', 'per_page'],
       ['?per_page=0', 'per_page'],
       ['?page=1&page=2', 'page'],
       ['?taxonomy_term_id=walk', 'taxonomy_term_id'],
@@ -146,7 +182,7 @@ describe.each(ENGINES)('Open Referral UK API ($name)', (engine) => {
     });
 
     it('checks paging on the taxonomy lists too', async () => {
-      expect((await get(`${paths.api.orukTaxonomyTerms}?per_page=101`)).statusCode).toBe(400);
+      expect((await get(`${paths.api.orukTaxonomyTerms}?per_page=0`)).statusCode).toBe(400);
       expect((await get(`${paths.api.orukTaxonomies}?page=-1`)).statusCode).toBe(400);
       expect((await get(`${paths.api.orukTaxonomyTerms}?taxonomy_id=needs`)).statusCode).toBe(400);
     });

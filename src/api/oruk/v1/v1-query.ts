@@ -2,7 +2,7 @@ import { normaliseTime } from '../../../domain/listing-session.ts';
 import { VOCABULARIES } from '../../../domain/vocabulary.ts';
 import type { OpenDirectoryQueryV1, SessionSlot, TermFilter } from '../../../services/open-directory.service.ts';
 import { termByTermId, vocabularyByTaxonomyId } from '../oruk-ids.ts';
-import { QueryReader, readNear } from '../oruk-query.ts';
+import { QueryReader, readNear, readPerPage } from '../oruk-query.ts';
 
 /**
  * Open Referral UK 1.0 query parameters, read liberally (decision 033-oruk): real clients ask for
@@ -30,12 +30,7 @@ function vocabularyNamed(value: string) {
 export function readServiceQueryV1(raw: Record<string, unknown>): OpenDirectoryQueryV1 {
   const reader = new QueryReader(raw);
   const page = reader.wholeNumber('page', 1, 1_000_000, 1);
-  const asked = reader.text('per_page');
-  let perPage = V1_DEFAULT_PER_PAGE;
-  if (asked !== undefined) {
-    if (/^\d+$/.test(asked) && Number(asked) >= 1) perPage = Math.min(Number(asked), V1_MAX_PER_PAGE);
-    else reader.errors.push({ field: 'per_page', message: 'per_page must be a whole number of 1 or more' });
-  }
+  const perPage = readPerPage(reader, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE);
   const words = reader.text('text');
   if (words && words.length > 200) reader.errors.push({ field: 'text', message: 'text must be 200 characters or fewer' });
 

@@ -4,23 +4,21 @@ import { NotFound } from '../../../domain/errors.ts';
 import { londonDate } from '../../../domain/schedule.ts';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../../web/paths.ts';
-import { openDataScope } from '../open-data-scope.ts';
-import { isUuid, QueryReader } from '../oruk-query.ts';
+import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from '../open-data-scope.ts';
+import { isUuid, QueryReader, readPerPage } from '../oruk-query.ts';
 import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
 import { toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
 
 /**
  * Open Referral UK 1.0, read-only, for the clients that only read 1.0 (decision 038). Open to any web
  * page; every answer carries an ETag and a conditional request that matches gets a 304; the rate limit
- * is one a client paging through the whole directory at per_page=50 never meets.
+ * is one a client paging through the whole directory at per_page=50 never meets (decision 041).
  */
 type Query = { Querystring: Record<string, unknown>; Params: { id: string } };
 
-export const V1_RATE_LIMIT_PER_MINUTE = 3000;
-
 export async function registerOrukV1Routes(app: FastifyInstance, services: Services, config: Config) {
   const baseUrl = config.publicUrl.replace(/\/+$/, '');
-  const limits = { config: { rateLimit: { max: V1_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
+  const limits = { config: { rateLimit: { max: OPEN_DATA_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
   const ctx = () => ({ baseUrl, today: londonDate(services.clock.now()) });
   const v1 = paths.api.orukV1;
 
@@ -61,7 +59,7 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
     api.get<Query>(v1.taxonomies, limits, async (request) => {
       const reader = new QueryReader(request.query);
       const page = reader.wholeNumber('page', 1, 1_000_000, 1);
-      const perPage = Math.min(reader.wholeNumber('per_page', 1, Number.MAX_SAFE_INTEGER, V1_DEFAULT_PER_PAGE), V1_MAX_PER_PAGE);
+      const perPage = readPerPage(reader, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE);
       const vocabulary = reader.text('vocabulary')?.toLowerCase();
       reader.done();
       const all = toOrukV1Taxonomies().filter((t) => !vocabulary || t.vocabulary.toLowerCase() === vocabulary);
