@@ -212,7 +212,6 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     openActive: createOpenActiveService({
       db,
       feed: createOpenActiveRepository(db),
-      directory: createOpenDirectoryRepository(db),
       clock,
       item: { baseUrl: link(''), activityUrl: (id) => link(paths.activity(id)), vocabularyUrl: link(paths.openData.dataset) },
     }),

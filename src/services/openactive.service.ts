@@ -1,6 +1,6 @@
 import type { Db } from '../data/database.ts';
-import { findPublishedInFullByIds, type OpenDirectoryRepository } from '../data/repositories/open-directory.repository.ts';
-import type { FeedCursor, FeedItemRow, OpenActiveRepository } from '../data/repositories/openactive.repository.ts';
+import { findPublishedInFullByIds } from '../data/repositories/open-directory.repository.ts';
+import type { FeedCursor, FeedItemRow, MapPoint, OpenActiveRepository } from '../data/repositories/openactive.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { freshnessCutoff } from '../domain/directory.ts';
 import { nextModified, RPDE } from '../domain/openactive.ts';
@@ -10,7 +10,7 @@ import { toSessionSeries, type SessionSeriesContext } from './openactive-items.t
 const ITEM_FORMAT = 'session-series-1';
 const BATCH = 500;
 
-export type { FeedCursor, FeedItemRow };
+export type { FeedCursor, FeedItemRow, MapPoint };
 
 /**
  * OpenActive (decision 045). `syncFeed` brings the change log up to date with what is publicly
@@ -18,14 +18,8 @@ export type { FeedCursor, FeedItemRow };
  * of an organisation no longer approved, no longer fresh, or deleted become `deleted` tombstones);
  * a background job runs it every minute. `page` reads one RPDE page of the log.
  */
-export function createOpenActiveService(deps: {
-  db: Db;
-  feed: OpenActiveRepository;
-  directory: OpenDirectoryRepository;
-  clock: Clock;
-  item: SessionSeriesContext;
-}) {
-  const { db, feed, directory, clock } = deps;
+export function createOpenActiveService(deps: { db: Db; feed: OpenActiveRepository; clock: Clock; item: SessionSeriesContext }) {
+  const { db, feed, clock } = deps;
 
   return {
     async syncFeed(): Promise<{ updated: number; deleted: number; modified: number | null }> {
@@ -73,9 +67,9 @@ export function createOpenActiveService(deps: {
       return m === null ? null : new Date(m);
     },
 
-    /** Every publicly visible listing with its place, for the GeoJSON export (the same rule as every public list). */
-    async publishedActivities() {
-      return directory.findPublished({ freshSince: freshnessCutoff(clock.now()), limit: 1_000_000, offset: 0 });
+    /** Every publicly visible listing as a point, for the GeoJSON export (the same rule as every public list). */
+    async mapPoints(): Promise<MapPoint[]> {
+      return feed.mapPoints(freshnessCutoff(clock.now()));
     },
   };
 }

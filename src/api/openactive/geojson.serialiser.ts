@@ -1,4 +1,4 @@
-import type { PublishedActivity } from '../../data/repositories/open-directory.repository.ts';
+import type { MapPoint } from '../../services/openactive.service.ts';
 
 /**
  * The public listings as a GeoJSON FeatureCollection (RFC 7946): one Point per activity at its place,
@@ -23,22 +23,22 @@ export type ActivityFeature = {
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
-export function toActivityFeatures(found: PublishedActivity[], ctx: { activityUrl: (id: string) => string; licence: string; datasetUrl: string }) {
-  const features: ActivityFeature[] = found
-    .filter((f) => Number.isFinite(f.place.latitude) && Number.isFinite(f.place.longitude))
-    .map((f) => ({
+export function toActivityFeatures(points: MapPoint[], ctx: { activityUrl: (id: string) => string; licence: string; datasetUrl: string }) {
+  const features: ActivityFeature[] = points
+    .filter((p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude))
+    .map((p) => ({
       type: 'Feature',
-      id: f.activity.id,
-      geometry: { type: 'Point', coordinates: [round(f.place.longitude), round(f.place.latitude)] },
+      id: p.id,
+      geometry: { type: 'Point', coordinates: [round(p.longitude), round(p.latitude)] },
       properties: {
-        name: f.activity.title,
-        url: ctx.activityUrl(f.activity.id),
-        organisation: f.organisation.name,
-        shortCode: f.activity.shortCode,
-        place: f.place.name,
-        town: f.place.town,
-        postcode: f.place.postcode,
-        nextSession: f.activity.nextSessionAt ? f.activity.nextSessionAt.toISOString() : null,
+        name: p.title,
+        url: ctx.activityUrl(p.id),
+        organisation: p.organisation,
+        shortCode: p.shortCode,
+        place: p.place,
+        town: p.town,
+        postcode: p.postcode,
+        nextSession: p.nextSessionAt ? p.nextSessionAt.toISOString() : null,
         licence: ctx.licence,
       },
     }));

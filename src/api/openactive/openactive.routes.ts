@@ -53,9 +53,9 @@ export async function registerOpenActiveRoutes(app: FastifyInstance, services: S
   await app.register(async (api) => {
     openDataScope(api, open.root, { etags: true });
     api.get(open.activitiesGeojson, limits, async (_request, reply) => {
-      const found = await services.openActive.publishedActivities();
+      const points = await services.openActive.mapPoints();
       const body = JSON.stringify(
-        toActivityFeatures(found, {
+        toActivityFeatures(points, {
           activityUrl: (id) => `${baseUrl}${paths.activity(id)}`,
           licence: OPEN_DATA_LICENCE.url,
           datasetUrl: `${baseUrl}${open.dataset}`,

@@ -7,6 +7,20 @@ export type FeedItemRow = { id: string; modified: number; state: 'updated' | 'de
 
 export type FeedCursor = { afterTimestamp: number; afterId: string | null };
 
+/** A public listing as a point on a map (GeoJSON export). */
+export type MapPoint = {
+  id: string;
+  title: string;
+  shortCode: string;
+  nextSessionAt: Date | null;
+  organisation: string;
+  place: string;
+  town: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+};
+
 /**
  * The OpenActive feed's change log (`openactive_items`): which listings are published now and what
  * they were built from, and the feed pages read from it.
@@ -19,12 +33,14 @@ export function createOpenActiveRepository(db: Db) {
      * `salt` (the public address and the item format), so a change to any of them changes the print.
      */
     async currentFingerprints(tx: Db, freshSince: Date, salt: string): Promise<Map<string, string>> {
+      // Sessions and cancellations aggregated once per activity (hash joins), not per row.
       const rows = await tx.query<{ id: string; fingerprint: string }>(
-        `select a.id, md5(concat_ws('|', $2::text, a.updated_at, o.updated_at, p.updated_at,
-            (select string_agg(s::text, ';' order by s.id) from activity_sessions s where s.activity_id = a.id),
-            (select string_agg(c::text, ';' order by c.session_id, c.on_date)
-               from session_cancellations c join activity_sessions s on s.id = c.session_id where s.activity_id = a.id))) as fingerprint
+        `with sessions as (select s.activity_id, string_agg(s::text, ';' order by s.id) as t from activity_sessions s group by s.activity_id),
+              cancellations as (select s.activity_id, string_agg(c::text, ';' order by c.session_id, c.on_date) as t
+                                from session_cancellations c join activity_sessions s on s.id = c.session_id group by s.activity_id)
+         select a.id, md5(concat_ws('|', $2::text, a.updated_at, o.updated_at, p.updated_at, ss.t, cc.t)) as fingerprint
          from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+           left join sessions ss on ss.activity_id = a.id left join cancellations cc on cc.activity_id = a.id
          where ${visibleListing('a', 'o', '$1')}`,
         [freshSince, salt],
       );
@@ -89,6 +105,28 @@ export function createOpenActiveRepository(db: Db) {
         modified: Number(r.modified),
         state: r.state,
         data: r.data == null ? null : ((typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>),
+      }));
+    },
+
+    /** Every publicly visible listing's point and public facts, for the GeoJSON export: only the columns it needs. */
+    async mapPoints(freshSince: Date): Promise<MapPoint[]> {
+      const rows = await db.query<Record<string, unknown>>(
+        `select a.id, a.title, a.short_code, a.next_session_at, o.name as organisation, p.name as place, p.town, p.postcode, p.latitude, p.longitude
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+         where ${visibleListing('a', 'o', '$1')} order by a.id`,
+        [freshSince],
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        title: String(r.title),
+        shortCode: String(r.short_code ?? ''),
+        nextSessionAt: r.next_session_at == null ? null : new Date(r.next_session_at as string | Date),
+        organisation: String(r.organisation),
+        place: String(r.place),
+        town: String(r.town ?? ''),
+        postcode: String(r.postcode ?? ''),
+        latitude: Number(r.latitude),
+        longitude: Number(r.longitude),
       }));
     },
 

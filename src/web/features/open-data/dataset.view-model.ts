@@ -1,4 +1,5 @@
 import { OPEN_DATA_LICENCE, OPENACTIVE_ACTIVITY_MAP } from '../../../domain/openactive.ts';
+import { formatLongDate, londonDate } from '../../../domain/schedule.ts';
 import { ACTIVITY_TYPES } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
 
@@ -78,7 +79,7 @@ export function datasetPage(ctx: { baseUrl: string; lastChanged: Date | null }) 
     feeds,
     activityTypes,
     licence: OPEN_DATA_LICENCE,
-    lastChanged: ctx.lastChanged,
+    lastChanged: ctx.lastChanged ? formatLongDate(londonDate(ctx.lastChanged)) : null,
     // Safe inside a <script> element: no "<" survives (so no "</script>").
     jsonLd: JSON.stringify(jsonLd).replace(/</g, '\\u003c'),
   };
