@@ -6,6 +6,7 @@ import { createTestApp, TEST_NOW, type TestApp } from '../../../test/test-app.ts
 import { OPEN_DATA_LICENCE } from '../../domain/openactive.ts';
 import { paths } from '../../web/paths.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON read freely in assertions
 type Item = { state: 'updated' | 'deleted'; kind: string; id: string; modified: number; data?: Record<string, any> };
 type Page = { next: string; items: Item[]; license: string };
 

@@ -16,9 +16,8 @@ const SECRET = randomUUID();
 const API_KEY = `waymark_test-${SERVICE_ID}-${SECRET}`;
 const TEMPLATES = { email: randomUUID(), text: randomUUID(), letter: randomUUID() };
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON read freely in assertions
 type Received = { method: string; path: string; claims: { iss: string; iat: number }; body: Record<string, any> };
-
-const b64url = (buf: Buffer) => buf.toString('base64url');
 
 /**
  * A local server that behaves like GOV.UK Notify's API for sending: it checks the bearer JWT (HS256,
