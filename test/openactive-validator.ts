@@ -56,7 +56,6 @@ function resolved(name: string) {
 }
 
 const ALIASES: Record<string, string> = { '@type': 'type', '@id': 'id' };
-const TYPE_ALIASES: Record<string, string> = { PartialSchedule: 'Schedule' };
 const ABSOLUTE_URL = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 
 function checkScalar(value: unknown, type: string): boolean {
@@ -113,7 +112,7 @@ function validateObject(obj: Record<string, unknown>, at: string, errors: string
     errors.push(`${at}: no @type`);
     return;
   }
-  const rules = resolved(TYPE_ALIASES[typeName] ?? typeName);
+  const rules = resolved(typeName);
   if (!rules) return; // a type without a published model here (Offer, Organization, PostalAddress…)
   const present = new Set(Object.keys(obj).map((k) => ALIASES[k] ?? k));
   for (const f of rules.required) if (!present.has(f)) errors.push(`${at} (${typeName}): required field "${f}" is missing`);
