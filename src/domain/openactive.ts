@@ -29,6 +29,39 @@ export function openActiveConcepts(activityTypes: readonly string[]): { id: stri
   return out;
 }
 
+export const OPENACTIVE_ACCESSIBILITY_SUPPORT = 'https://openactive.io/accessibility-support';
+
+const support = (uuid: string, prefLabel: string) => ({ id: `${OPENACTIVE_ACCESSIBILITY_SUPPORT}#${uuid}`, prefLabel });
+const HEARING = support('2bfb7228-5969-4927-8435-38b5005a8771', 'Hearing impairment');
+const VISUAL = support('1393f2dc-3fcc-4be9-a99f-f1e51f5ad277', 'Visual impairment');
+const PHYSICAL = support('dd026873-6713-4ea1-af5a-08901f651d98', 'Physical impairment');
+const LEARNING = support('67902468-fd49-4238-8650-20a22d7f0e40', 'Learning impairment');
+const MENTAL_HEALTH = support('40b9b11f-bdd3-4aeb-8984-2ecf74a14c7a', 'Mental health issues');
+
+/**
+ * Waymark access features (`access:`) and wellbeing needs (`needs:`) → the OpenActive Accessibility
+ * Support list (https://openactive.io/accessibility-support): who the activity is ready to support.
+ */
+export const OPENACTIVE_ACCESSIBILITY_MAP: Readonly<Record<string, { id: string; prefLabel: string }>> = {
+  'access:hearing_loop': HEARING,
+  'access:bsl': HEARING,
+  'access:large_print': VISUAL,
+  'access:step_free': PHYSICAL,
+  'needs:learning_disability': LEARNING,
+  'needs:low_mood': MENTAL_HEALTH,
+  'needs:anxiety': MENTAL_HEALTH,
+};
+
+/** The OpenActive accessibility-support concepts for a listing's access features and needs, each once. */
+export function openActiveAccessibility(access: readonly string[], needs: readonly string[]): { id: string; prefLabel: string }[] {
+  const seen = new Map<string, { id: string; prefLabel: string }>();
+  for (const key of [...access.map((c) => `access:${c}`), ...needs.map((c) => `needs:${c}`)]) {
+    const concept = OPENACTIVE_ACCESSIBILITY_MAP[key];
+    if (concept && !seen.has(concept.id)) seen.set(concept.id, concept);
+  }
+  return [...seen.values()];
+}
+
 /** The licence of everything Waymark publishes as open data, and its name for people. */
 export const OPEN_DATA_LICENCE = { url: 'https://creativecommons.org/licenses/by/4.0/', name: 'Creative Commons Attribution 4.0 (CC BY 4.0)' } as const;
 

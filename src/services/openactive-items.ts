@@ -1,8 +1,16 @@
 import type { PublishedActivityInFull } from '../data/repositories/open-directory.repository.ts';
 import type { ActivitySession } from '../domain/directory.ts';
-import { durationBetween, icalMonthlyDay, OPENACTIVE_ACTIVITY_LIST, openActiveConcepts, schemaDay } from '../domain/openactive.ts';
+import {
+  durationBetween,
+  icalMonthlyDay,
+  OPENACTIVE_ACCESSIBILITY_SUPPORT,
+  OPENACTIVE_ACTIVITY_LIST,
+  openActiveAccessibility,
+  openActiveConcepts,
+  schemaDay,
+} from '../domain/openactive.ts';
 import { isoWeekday, londonInstant } from '../domain/schedule.ts';
-import { ACTIVITY_TYPES } from '../domain/vocabulary.ts';
+import { ACCESS_FEATURES, ACTIVITY_TYPES } from '../domain/vocabulary.ts';
 
 /**
  * A published listing as an OpenActive `SessionSeries` (Modelling Opportunity Data 2.0, decision 045):
@@ -101,6 +109,14 @@ export function toSessionSeries(p: PublishedActivityInFull, ctx: SessionSeriesCo
       .map((code) => ({ '@type': 'Concept', '@id': `${ctx.vocabularyUrl}#activity-type-${code}`, prefLabel: labels.get(code)!, inScheme: ctx.vocabularyUrl })),
   ];
   const description = [a.summary.trim(), a.description.trim()].filter(Boolean).join('\n\n');
+  const accessLabels = new Map<string, string>(ACCESS_FEATURES.map((t) => [t.code, t.label]));
+  const accessText = a.access.filter((c) => accessLabels.has(c)).map((c) => accessLabels.get(c)!);
+  const supported = openActiveAccessibility(a.access, a.needs).map((c) => ({
+    '@type': 'Concept',
+    '@id': c.id,
+    prefLabel: c.prefLabel,
+    inScheme: OPENACTIVE_ACCESSIBILITY_SUPPORT,
+  }));
   const recurring = p.sessions.filter((s) => s.frequency !== 'once');
   const once = p.sessions.filter((s) => s.frequency === 'once');
   const website = webAddress(o.website);
@@ -134,6 +150,8 @@ export function toSessionSeries(p: PublishedActivityInFull, ctx: SessionSeriesCo
     activity: concepts,
     ...(a.activityTypes.length ? { category: a.activityTypes.filter((c) => labels.has(c)).map((c) => labels.get(c)!) } : {}),
     ...ageRange,
+    ...(supported.length ? { accessibilitySupport: supported } : {}),
+    ...(accessText.length ? { accessibilityInformation: `${accessText.join('. ')}.` } : {}),
     ...(a.capacity ? { maximumAttendeeCapacity: a.capacity } : {}),
     isAccessibleForFree: a.costType === 'free',
     offers: offers(a, seriesId),

@@ -108,6 +108,11 @@ describe.each(ENGINES)('OpenActive RPDE feed and GeoJSON export ($name)', (engin
     expect(walk.location.geo.longitude).toBeGreaterThan(1.6);
     expect(walk.offers).toEqual([expect.objectContaining({ '@type': 'Offer', price: 3.5, priceCurrency: 'GBP' })]);
     expect(walk.ageRange).toEqual({ '@type': 'QuantitativeValue', minValue: 18 });
+    expect(walk.accessibilitySupport.map((c: { prefLabel: string; inScheme: string }) => `${c.prefLabel} (${c.inScheme})`).sort()).toEqual([
+      'Hearing impairment (https://openactive.io/accessibility-support)',
+      'Physical impairment (https://openactive.io/accessibility-support)',
+    ]);
+    expect(walk.accessibilityInformation).toBe('Step-free access. Hearing loop.');
     expect(walk.eventSchedule).toEqual([
       expect.objectContaining({
         '@type': 'Schedule',
