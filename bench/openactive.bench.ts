@@ -6,7 +6,9 @@
  * with nothing to do (the minute job's usual turn), one after 500 listings changed, and the GeoJSON
  * export. Prints figures; nothing is asserted. Recorded in docs/benchmarks.md.
  *
- *   npm run bench:openactive -- [--engine postgres|pglite] [--activities 50000] [--places 20000] [--rounds 3]
+ * Then `--consumers` consumers read the whole feed at once (requests per second across them).
+ *
+ *   npm run bench:openactive -- [--engine postgres|pglite] [--activities 50000] [--places 20000] [--rounds 3] [--consumers 4]
  *        [--reuse] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench_openactive]
  */
 import { parseArgs } from 'node:util';
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     activities: { type: 'string', default: '50000' },
     places: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '3' },
+    consumers: { type: 'string', default: '4' },
     reuse: { type: 'boolean', default: false },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     database: { type: 'string', default: 'waymark_bench_openactive' },
@@ -59,34 +62,52 @@ const changed = await services.openActive.syncFeed();
 log(`sync after 500 listings changed:      ${f(performance.now() - started)} ms (${changed.updated} updated, ${changed.deleted} deleted)`);
 
 const headers = { 'accept-encoding': 'gzip, br' };
-for (let round = 1; round <= Number(args.rounds); round++) {
-  const ms: number[] = [];
+const zlib = await import('node:zlib');
+
+/** One consumer reading the whole feed from the start; each page's time goes into `ms`. */
+async function readWholeFeed(ms: number[]) {
   let url: string = paths.openData.sessionSeries;
   let items = 0;
   let bytes = 0;
-  const roundStarted = performance.now();
+  let pages = 0;
   for (;;) {
     const t0 = performance.now();
     const res = await app.inject({ method: 'GET', url, headers });
     ms.push(performance.now() - t0);
+    pages++;
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
     bytes += res.rawPayload.length;
-    const page = JSON.parse(
-      res.headers['content-encoding'] === 'br'
-        ? (await import('node:zlib')).brotliDecompressSync(res.rawPayload).toString()
-        : res.headers['content-encoding'] === 'gzip'
-          ? (await import('node:zlib')).gunzipSync(res.rawPayload).toString()
-          : res.body,
-    ) as { next: string; items: unknown[] };
+    const encoding = res.headers['content-encoding'];
+    const text =
+      encoding === 'br' ? zlib.brotliDecompressSync(res.rawPayload).toString() : encoding === 'gzip' ? zlib.gunzipSync(res.rawPayload).toString() : res.body;
+    const page = JSON.parse(text) as { next: string; items: unknown[] };
     items += page.items.length;
-    if (page.items.length === 0) break;
+    if (page.items.length === 0) return { items, bytes, pages };
     url = page.next.replace(config.publicUrl, '');
   }
-  const seconds = (performance.now() - roundStarted) / 1000;
+}
+
+const summary = (ms: number[]) => {
   ms.sort((a, b) => a - b);
+  return `p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, p99 ${f(percentile(ms, 99))} ms`;
+};
+for (let round = 1; round <= Number(args.rounds); round++) {
+  const ms: number[] = [];
+  const roundStarted = performance.now();
+  const { items, bytes, pages } = await readWholeFeed(ms);
+  const seconds = (performance.now() - roundStarted) / 1000;
   log(
-    `whole feed, round ${round}: ${ms.length} pages, ${items} items, ${f(bytes / 1e6)} MB compressed in ${f(seconds)} s — ${f(ms.length / seconds)} pages/s, p50 ${f(percentile(ms, 50))} ms, p95 ${f(percentile(ms, 95))} ms, p99 ${f(percentile(ms, 99))} ms`,
+    `whole feed, round ${round}: ${pages} pages, ${items} items, ${f(bytes / 1e6)} MB compressed in ${f(seconds)} s — ${f(pages / seconds)} requests/s, ${summary(ms)}`,
   );
+}
+{
+  const consumers = Number(args.consumers);
+  const ms: number[] = [];
+  const started = performance.now();
+  const read = await Promise.all(Array.from({ length: consumers }, () => readWholeFeed(ms)));
+  const seconds = (performance.now() - started) / 1000;
+  const pages = read.reduce((n, r) => n + r.pages, 0);
+  log(`${consumers} consumers at once: ${pages} requests in ${f(seconds)} s — ${f(pages / seconds)} requests/s, ${summary(ms)}`);
 }
 
 const geo: number[] = [];

@@ -56,9 +56,8 @@ export function createOpenActiveService(deps: { db: Db; feed: OpenActiveReposito
     },
 
     /** One page of the feed after the cursor (from the start without one). */
-    async page(cursor: FeedCursor | null): Promise<{ items: FeedItemRow[]; full: boolean }> {
-      const items = await feed.page(cursor, RPDE.pageSize);
-      return { items, full: items.length > 0 };
+    async page(cursor: FeedCursor | null): Promise<{ items: FeedItemRow[] }> {
+      return { items: await feed.page(cursor, RPDE.pageSize) };
     },
 
     /** When the feed last changed (for the dataset page), or null before its first sync. */
