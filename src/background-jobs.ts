@@ -30,6 +30,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'calendar-feeds', everyMs: HOUR, run: (now) => services.listings.calendarImports.rereadFeeds(now) },
     // Lone working (decision 028): missed check-outs raise alerts, unacknowledged alerts escalate.
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
+    // OpenActive's RPDE feed (decision 045): new, changed and no-longer-public listings into the change log.
+    { name: 'openactive-feed', everyMs: MINUTE, run: () => services.openActive.syncFeed() },
   ];
 }
 

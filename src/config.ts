@@ -49,6 +49,18 @@ const schema = z.object({
   OUTBOX_DIR: z.string().default('./outbox'),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Waymark <no-reply@waymark.example>'),
+  /** GOV.UK Notify (decision 045): the API key (key name, service id and secret), where the API is, and one template per channel. */
+  NOTIFY_API_KEY: z
+    .string()
+    .regex(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      'a GOV.UK Notify API key ends with the service id and the secret',
+    )
+    .optional(),
+  NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
+  NOTIFY_LETTER_TEMPLATE_ID: z.string().uuid().optional(),
   /** A Chromium for "Download as PDF" of printed pages (decision 035); /usr/bin/chromium when present. */
   CHROMIUM_PATH: z.string().optional(),
 });
@@ -80,6 +92,11 @@ export type Config = {
   /** When set (smtp:// or smtps://), emails go out through this server instead of into files. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * GOV.UK Notify (decision 045), when NOTIFY_API_KEY is set: each channel with a template id goes
+   * through Notify (email before SMTP; letters, otherwise printed by people, are posted by Notify).
+   */
+  notify: NotifyConfig | null;
   /** Posts per minute per address to public forms that create things (sign-up, self-referral). */
   formRateLimitPerMinute: number;
   sessionIdleMinutes: number;
@@ -93,6 +110,9 @@ export type Config = {
 };
 
 export type TrustProxy = false | number | string[];
+
+/** GOV.UK Notify: one generic template per channel, each with ((subject)) and ((body)) placeholders. */
+export type NotifyConfig = { apiKey: string; baseUrl: string; templates: { email?: string; text?: string; letter?: string } };
 
 /** `origins`: every host the tiles come from, for the Content Security Policy's img-src. */
 export type MapTiles = { url: string; attribution: string; origins: string[] };
@@ -212,6 +232,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: c.OUTBOX_DIR,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    notify: c.NOTIFY_API_KEY
+      ? {
+          apiKey: c.NOTIFY_API_KEY,
+          baseUrl: c.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+          templates: {
+            ...(c.NOTIFY_EMAIL_TEMPLATE_ID ? { email: c.NOTIFY_EMAIL_TEMPLATE_ID } : {}),
+            ...(c.NOTIFY_SMS_TEMPLATE_ID ? { text: c.NOTIFY_SMS_TEMPLATE_ID } : {}),
+            ...(c.NOTIFY_LETTER_TEMPLATE_ID ? { letter: c.NOTIFY_LETTER_TEMPLATE_ID } : {}),
+          },
+        }
+      : null,
     formRateLimitPerMinute: c.FORM_RATE_LIMIT,
     sessionIdleMinutes: c.SESSION_IDLE_MINUTES,
     sessionMaxHours: c.SESSION_MAX_HOURS,

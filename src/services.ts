@@ -94,6 +94,8 @@ import { createReferralRepository } from './data/repositories/referral.repositor
 import { createReferralListRepository } from './data/repositories/referral-list.repository.ts';
 import { createActivitySessionRepository } from './data/repositories/activity-session.repository.ts';
 import { createAttendanceRepository } from './data/repositories/attendance.repository.ts';
+import { createOpenActiveRepository } from './data/repositories/openactive.repository.ts';
+import { createOpenActiveService } from './services/openactive.service.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -206,6 +208,13 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       }),
     }),
     openDirectory: createOpenDirectoryService({ directory: createOpenDirectoryRepository(db), clock }),
+    // OpenActive's RPDE feed and the GeoJSON export (issue 13, decision 045).
+    openActive: createOpenActiveService({
+      db,
+      feed: createOpenActiveRepository(db),
+      clock,
+      item: { baseUrl: link(''), activityUrl: (id) => link(paths.activity(id)), vocabularyUrl: link(paths.openData.dataset) },
+    }),
     resolveWhere,
     search,
     // Calendars others subscribe to: an activity, an organisation, a search (issue 10).

@@ -117,6 +117,8 @@ export function fieldNames(): string[] {
     '_csrf',
     'returnTo',
     'q',
+    'afterTimestamp',
+    'afterId',
     'page',
     'from',
     'to',

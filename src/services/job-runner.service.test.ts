@@ -123,6 +123,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'link-worker-requests',
       'calendar-feeds',
       'lone-working-alerts',
+      'openactive-feed',
     ]);
   });
 });

@@ -1,7 +1,7 @@
-import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
+import type { Channel, NotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { removeOutboxFiles } from './senders/file.sender.ts';
-import type { Senders } from './senders/sender.ts';
+import { PermanentSendFailure, type Senders } from './senders/sender.ts';
 
 export const MAX_ATTEMPTS = 5;
 /** Pause before the 2nd, 3rd, 4th and 5th tries. */
@@ -33,15 +33,17 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
   return {
     async deliverPending(limit = 50): Promise<OutboxResult> {
       const now = clock.now();
-      const due = await notifications.claimDue(now, limit, LEASE_MS, MAX_ATTEMPTS);
+      const channels: Channel[] = senders.letter ? ['email', 'text', 'letter'] : ['email', 'text'];
+      const due = await notifications.claimDue(now, limit, LEASE_MS, MAX_ATTEMPTS, channels);
       let sent = 0;
       let writtenToFile = 0;
       let failed = 0;
       for (const n of due) {
-        if (n.channel === 'letter') continue;
+        const sender = senders[n.channel];
+        if (!sender) continue;
         const attempts = n.attempts + 1;
         try {
-          const delivery = await senders[n.channel].send({
+          const delivery = await sender.send({
             id: n.id,
             channel: n.channel,
             recipient: n.recipient,
@@ -60,7 +62,8 @@ export function createOutboxService(deps: { notifications: NotificationRepositor
             await removeOutboxFiles(deps.outboxDir, [{ id: n.id, fileName: delivery.fileName }]);
           }
         } catch (err) {
-          const pause = RETRY_AFTER_MS[attempts - 1];
+          // A refusal of the message itself (a bad address) is final; anything else is tried again later.
+          const pause = err instanceof PermanentSendFailure ? undefined : RETRY_AFTER_MS[attempts - 1];
           const next = attempts < MAX_ATTEMPTS && pause !== undefined ? new Date(clock.now().getTime() + pause) : null;
           await notifications.markFailed(n.id, attempts, safeError(err), next);
           failed += 1;

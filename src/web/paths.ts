@@ -313,6 +313,15 @@ export const paths = {
     volunteerChecks: '/admin/volunteer-checks',
   },
 
+  /** Open data beyond Open Referral (decision 045): the OpenActive dataset page, RPDE feed and GeoJSON export. */
+  openData: {
+    dataset: '/openactive',
+    sessionSeries: '/api/openactive/session-series',
+    openActiveRoot: '/api/openactive',
+    root: '/api/open-data',
+    activitiesGeojson: '/api/open-data/activities.geojson',
+  },
+
   // Open Referral UK 3.0
   api: {
     orukRoot: '/api/oruk',

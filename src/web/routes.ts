@@ -27,6 +27,7 @@ import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
+import { registerOpenDataRoutes } from './features/open-data/open-data.routes.ts';
 import { registerPhoneLineRoutes } from './features/phone-line/phone-line.routes.ts';
 import { registerSubscriptionRoutes } from './features/subscriptions/subscriptions.routes.ts';
 import { registerPackRoutes } from './features/pack/pack.routes.ts';
@@ -43,6 +44,7 @@ import { registerVolunteerPrivacyRoutes } from './features/volunteers/privacy.ro
 /** Each journey registers its own routes; this list is the whole web surface. */
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   registerHomeRoutes(app, services);
+  registerOpenDataRoutes(app, services, config);
   registerAccountRoutes(app, services, config);
   await registerProviderRoutes(app, services);
   await registerCoordinatorRoutes(app, services);

@@ -75,19 +75,20 @@ export function createNotificationRepository(db: Db) {
      * their pause) by pushing their next attempt past a lease, so another process skips them
      * (`for update skip locked`) and a crash mid-send only delays a retry. Letters are never claimed.
      */
-    async claimDue(now: Date, limit: number, leaseMs: number, maxAttempts: number): Promise<Notification[]> {
+    /** Due messages of these channels (letters only when a service posts them), leased for `leaseMs`. */
+    async claimDue(now: Date, limit: number, leaseMs: number, maxAttempts: number, channels: readonly Channel[] = ['email', 'text']): Promise<Notification[]> {
       return db.transaction(async (tx) => {
         const rows = await tx.query<Row>(
           `update notifications set next_attempt_at = $2
            where id in (
              select id from notifications
-             where channel <> 'letter' and (status = 'pending' or (status = 'failed' and attempts < $3))
+             where channel = any($5::text[]) and (status = 'pending' or (status = 'failed' and attempts < $3 and next_attempt_at is not null))
                and coalesce(next_attempt_at, created_at) <= $1
              order by coalesce(next_attempt_at, created_at)
              limit $4
              for update skip locked)
            returning *`,
-          [now, new Date(now.getTime() + leaseMs), maxAttempts, limit],
+          [now, new Date(now.getTime() + leaseMs), maxAttempts, limit, channels],
         );
         return rows.map(toNotification);
       });

@@ -256,3 +256,23 @@ function toPublished(r: Row): PublishedActivity {
   };
   return { activity, organisation, place, modifiedAt: date(r.modified_at) };
 }
+
+/**
+ * Visible listings by id with their sessions, on the connection given (a transaction's): the OpenActive
+ * feed builds its items from these (decision 045). Ids no longer visible are simply absent.
+ */
+export async function findPublishedInFullByIds(db: Db, ids: readonly string[], freshSince: Date): Promise<PublishedActivityInFull[]> {
+  if (ids.length === 0) return [];
+  const w = where({ freshSince });
+  const rows = await db.query<Row>(`${SELECT} ${w.sql} and a.id = any($${w.params.length + 1}::uuid[]) order by a.id`, [...w.params, ids]);
+  const byActivity = new Map<string, ActivitySession[]>();
+  for (const s of await loadSessions(
+    db,
+    rows.map((r) => String(r.id)),
+  ))
+    byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+  return rows.map((r) => {
+    const published = toPublished(r);
+    return { ...published, sessions: byActivity.get(published.activity.id) ?? [] };
+  });
+}

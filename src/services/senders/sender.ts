@@ -1,14 +1,13 @@
 /**
  * Where messages go. The outbox hands each email or text to the sender for its channel; letters
- * are printed by people (the coordinator's letters page) and never pass through a sender.
+ * are printed by people (the coordinator's letters page) unless a letter sender is configured
+ * (GOV.UK Notify, decision 045), which posts them.
  *
- * Plugging in a new service means implementing `Sender`: an SMS gateway (for example GOV.UK
- * Notify's text messages, or a commercial gateway) replaces the file sender for `text` in
- * `createSenders`; until then texts are written to files for a person to send.
+ * Plugging in a new service means implementing `Sender` and choosing it in `createSenders`.
  */
 export type OutgoingMessage = {
   id: string;
-  channel: 'email' | 'text';
+  channel: 'email' | 'text' | 'letter';
   recipient: string;
   subject: string;
   body: string;
@@ -33,8 +32,15 @@ export function listUnsubscribeHeaders(m: Pick<OutgoingMessage, 'listUnsubscribe
 export type Delivery = { status: 'sent' } | { status: 'written_to_file'; fileName: string };
 
 export interface Sender {
-  /** Resolves when the message has been handed over or written; throws (with a short reason) when it has not. */
+  /**
+   * Resolves when the message has been handed over or written; throws (with a short reason) when it
+   * has not: a `PermanentSendFailure` when trying again cannot help, anything else to be retried.
+   */
   send(message: OutgoingMessage): Promise<Delivery>;
 }
 
-export type Senders = { email: Sender; text: Sender };
+/** The service refused the message itself (a bad address, a missing postcode): it is not tried again. */
+export class PermanentSendFailure extends Error {}
+
+/** `letter` only when a service posts letters; without one, people print them. */
+export type Senders = { email: Sender; text: Sender; letter?: Sender | undefined };

@@ -4,14 +4,24 @@ import { paths } from '../paths.ts';
 import { sessionCookieName } from './session.ts';
 
 /** Public pages that only read: a signed-out visitor's request for one may be answered from a replica. */
-const PUBLIC_READ_ROUTES = new Set([paths.home, paths.search, paths.activity(':id'), paths.activityPrint(':id'), paths.doorstep, paths.shortlist]);
+const PUBLIC_READ_ROUTES = new Set([
+  paths.home,
+  paths.search,
+  paths.activity(':id'),
+  paths.activityPrint(':id'),
+  paths.doorstep,
+  paths.shortlist,
+  paths.openData.dataset,
+]);
+/** Open data that never reads the session: Open Referral, OpenActive, GeoJSON. */
+const OPEN_DATA_ROOTS = [paths.api.orukRoot, paths.openData.openActiveRoot, paths.openData.root];
 
 /** Whether this request's plain queries may go to the read replica (when DATABASE_READ_URL is set). */
 export function mayReadFromReplica(method: string, route: string | undefined, hasSessionCookie: boolean): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (!route) return false;
   // Open data never reads the session: whoever asks sees the same.
-  if (route.startsWith(`${paths.api.orukRoot}/`) || route === paths.api.orukRoot) return true;
+  if (OPEN_DATA_ROOTS.some((root) => route.startsWith(`${root}/`) || route === root)) return true;
   // Signed in (or holding an old session cookie): the primary, so people see what they have just changed.
   return !hasSessionCookie && PUBLIC_READ_ROUTES.has(route);
 }
