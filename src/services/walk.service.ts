@@ -100,7 +100,7 @@ export function createWalkService(deps: {
     /** A published walk; drafts are not found publicly. */
     async getPublic(id: string): Promise<Walk> {
       const walk = isUuid(id) ? await walks.find(id) : undefined;
-      if (!walk || walk.status !== 'published') throw new NotFound('Walk');
+      if (walk?.status !== 'published') throw new NotFound('Walk');
       return walk;
     },
 

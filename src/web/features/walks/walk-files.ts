@@ -9,14 +9,13 @@ export const WALK_LICENCE = {
     'Heritage walks from Waymark, written by local heritage organisations and coordinators. Positions from postcodes contain OS data © Crown copyright and database right.',
 } as const;
 
-const xml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // Characters XML 1.0 cannot carry at all.
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD]/gu, '');
+/** Whether XML 1.0 can carry a character at all (tab, newlines, and from space up, less the non-characters). */
+const xmlAllowed = (ch: string) => {
+  const c = ch.codePointAt(0)!;
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+};
+
+const xml = (text: string) => [...text].filter(xmlAllowed).join('').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const coordinate = (degrees: number) => degrees.toFixed(6);
 

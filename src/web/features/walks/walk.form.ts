@@ -79,7 +79,7 @@ export const stopForm = z
   );
 
 /** Moving a stop comes from a button: up or down. */
-export const moveForm = z.object({ direction: z.enum(['up', 'down'], { error: 'Choose up or down' }) });
+export const moveForm = z.object({ direction: z.preprocess(str, z.enum(['up', 'down'], { error: 'Choose up or down' })) });
 
 /** The public list's filters; anything odd is a 400 (parseOrFail). */
 export const walksQuery = z.object({
