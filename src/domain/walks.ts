@@ -1,4 +1,5 @@
 import { heritageCategoryName, heritageSourceName } from './heritage-sources.ts';
+import { countOf, plural } from './plural.ts';
 import { spokenList } from './read-aloud.ts';
 import { labelOf, terms } from './vocabulary.ts';
 
@@ -202,13 +203,12 @@ export function distanceText(metres: number): string {
 export function durationText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  const hours = h === 1 ? '1 hour' : `${h} hours`;
+  const hours = countOf(h, 'hour');
   if (h === 0) return `${m} minutes`;
   return m === 0 ? hours : `${hours} ${m} minutes`;
 }
 
-const stopsText = (numbers: readonly number[], one = 'stop', many = 'stops') =>
-  numbers.length === 1 ? `${one} ${numbers[0]}` : `${many} ${spokenList(numbers.map(String))}`;
+const stopsText = (numbers: readonly number[]) => `${plural(numbers.length, 'stop')} ${spokenList(numbers.map(String))}`;
 const waysText = (numbers: readonly number[]) => `the way to ${stopsText(numbers)}`;
 
 /**
@@ -285,7 +285,7 @@ export function walkReadAloud(walk: Pick<Walk, 'title' | 'summary' | 'town' | 's
       topic: 'Where it starts',
       sentences: [
         `It starts at ${first ? first.name : walk.town}, postcode ${startPostcode}.`,
-        `There are ${walk.stops.length} stops: ${spokenList(walk.stops.map((s) => s.name))}.`,
+        `It has ${countOf(walk.stops.length, 'stop')}: ${spokenList(walk.stops.map((s) => s.name))}.`,
       ],
     },
     { topic: 'How long', sentences: [`It is ${lengthAndTimeText(facts)}.`] },
