@@ -10,7 +10,7 @@ import { isUuid } from '../domain/ids.ts';
 import { areaCoversPlace, EVERYWHERE, type ModerationArea } from '../domain/scheme-area.ts';
 import { milesToMetres, type Origin } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
-import { publishProblems, type Walk, type WalkInput, type WalkStopInput } from '../domain/walks.ts';
+import { gridDistanceM, publishProblems, type Walk, type WalkInput, type WalkStopInput } from '../domain/walks.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
 
 export type ListedWalk = Walk & { distanceM: number | null };
@@ -72,6 +72,24 @@ export function createWalkService(deps: {
     if (!input.postcode) throw new ValidationFailed([{ field: 'postcode', message: 'Enter the stop’s postcode, or its latitude and longitude' }]);
     const p = await startPoint(input.postcode);
     return { ...gridToLatLng(p), easting: p.easting, northing: p.northing, postcode: p.postcode };
+  }
+
+  /**
+   * What needs the walk to check: the designated place must be one of the choices offered, and a
+   * walking distance cannot be shorter than the straight line from the stop before.
+   */
+  async function checkStop(walk: Walk, input: WalkStopInput, point: GridRef, previous: GridRef | undefined) {
+    const errors: { field: string; message: string }[] = [];
+    if (input.heritageAssetId && !(await walks.assetsNear(walk, ASSET_CHOICE_RADIUS_M, 1000)).some((a) => a.id === input.heritageAssetId)) {
+      errors.push({ field: 'heritageAssetId', message: 'Choose a heritage place from the list' });
+    }
+    if (previous && input.leg.walkedM !== null) {
+      const straight = gridDistanceM(previous, point);
+      if (input.leg.walkedM < straight * 0.95) {
+        errors.push({ field: 'legWalkedM', message: `The walking distance cannot be shorter than the straight line from the stop before (${straight} m)` });
+      }
+    }
+    if (errors.length) throw new ValidationFailed(errors);
   }
 
   /** A provider edit of a published walk takes it back to draft for the area's coordinators to check. */
@@ -180,6 +198,7 @@ export function createWalkService(deps: {
     async addStop(user: User, id: string, input: WalkStopInput): Promise<string> {
       const { walk, mayPublish } = await editable(user, id);
       const point = await stopPoint(input);
+      await checkStop(walk, input, point, walk.stops.at(-1));
       return db.transaction(async (tx) => {
         const stopId = await walks.addStop(tx, walk.id, { ...input, ...point });
         await changed(tx, user, walk, mayPublish, 'stop added');
@@ -189,8 +208,15 @@ export function createWalkService(deps: {
 
     async updateStop(user: User, id: string, stopId: string, input: WalkStopInput) {
       const { walk, mayPublish } = await editable(user, id);
-      if (!walk.stops.some((s) => s.id === stopId)) throw new NotFound('Stop');
+      const stop = walk.stops.find((s) => s.id === stopId);
+      if (!stop) throw new NotFound('Stop');
       const point = await stopPoint(input);
+      await checkStop(
+        walk,
+        input,
+        point,
+        walk.stops.find((s) => s.position === stop.position - 1),
+      );
       await db.transaction(async (tx) => {
         await walks.updateStop(tx, stopId, { ...input, ...point });
         await changed(tx, user, walk, mayPublish, 'stop changed');

@@ -171,6 +171,9 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
     const badSurface = await provider.post(paths.walks.stopNew(walkId), stopForm({ legSurface: 'lava' }));
     expect(badSurface.statusCode).toBe(422);
     expect(badSurface.body).toContain('Choose the surface of the way here');
+    const unknownAsset = await provider.post(paths.walks.stopNew(walkId), stopForm({ heritageAssetId: '999999999' }));
+    expect(unknownAsset.statusCode).toBe(422);
+    expect(unknownAsset.body).toContain('Choose a heritage place from the list');
     expect(await count('select count(*) as n from walk_stops where walk_id = $1', [walkId])).toBe(0);
 
     expect((await provider.post(paths.walks.stopNew(walkId), stopForm())).statusCode).toBe(303);
