@@ -4,7 +4,20 @@ import { paths } from '../paths.ts';
 import { sessionCookieName } from './session.ts';
 
 /** Public pages that only read: a signed-out visitor's request for one may be answered from a replica. */
-const PUBLIC_READ_ROUTES = new Set([paths.home, paths.search, paths.activity(':id'), paths.activityPrint(':id'), paths.doorstep, paths.shortlist]);
+const PUBLIC_READ_ROUTES = new Set([
+  paths.home,
+  paths.search,
+  paths.activity(':id'),
+  paths.activityPrint(':id'),
+  paths.doorstep,
+  paths.shortlist,
+  // Heritage walks (decision 043): the list, a walk, its route card, GPX and open data only read.
+  paths.walks.list,
+  paths.walks.walk(':id'),
+  paths.walks.routeCard(':id'),
+  paths.walks.gpx(':id'),
+  paths.walks.openData,
+]);
 
 /** Whether this request's plain queries may go to the read replica (when DATABASE_READ_URL is set). */
 export function mayReadFromReplica(method: string, route: string | undefined, hasSessionCookie: boolean): boolean {
