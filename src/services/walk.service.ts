@@ -153,7 +153,7 @@ export function createWalkService(deps: {
     async mine(user: User): Promise<Walk[]> {
       if (user.role !== 'provider' && user.role !== 'coordinator' && user.role !== 'admin')
         throw new Forbidden('Only provider staff and coordinators write walks');
-      return walks.editable({ organisationIds: user.role === 'provider' ? user.organisationIds : [], area: await areaOf(user), createdBy: user.id });
+      return walks.editable({ organisationIds: user.role === 'provider' ? user.organisationIds : [], area: await areaOf(user) });
     },
 
     editable,

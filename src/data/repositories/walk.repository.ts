@@ -173,13 +173,13 @@ export function createWalkRepository(db: Db) {
     },
 
     /** Walks the user may edit: their organisations' and, for a coordinator, every walk starting in their area. */
-    async editable(scope: { organisationIds: readonly string[]; area: ModerationArea | null; createdBy: string }): Promise<Walk[]> {
+    async editable(scope: { organisationIds: readonly string[]; area: ModerationArea | null }): Promise<Walk[]> {
       const [everywhere, schemeId] = scope.area ? areaParams(scope.area) : [false, null];
       const rows = await db.query<WalkRow>(
         `select ${WALK_COLUMNS} from walks w left join organisations o on o.id = w.organisation_id
-          where w.organisation_id = any($1::uuid[]) or w.created_by = $4 or ($5::boolean and ${placeInArea('w', 2)})
+          where w.organisation_id = any($1::uuid[]) or ($4::boolean and ${placeInArea('w', 2)})
           order by w.status, w.town, w.title, w.id`,
-        [scope.organisationIds, everywhere, schemeId, scope.createdBy, scope.area !== null],
+        [scope.organisationIds, everywhere, schemeId, scope.area !== null],
       );
       return withStops(rows);
     },

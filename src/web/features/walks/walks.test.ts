@@ -217,6 +217,17 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
     expect((await t.db.query<{ status: string }>('select status from walks where id = $1', [walkId]))[0]!.status).toBe('draft');
   });
 
+  it('lists for each author the walks they may change: their organisation’s, or those starting in their area', async () => {
+    const coordinator = decode((await (await as('coordinator@waymark.example')).get(paths.walks.mine)).body);
+    expect(coordinator).toContain(ROWS);
+    expect(coordinator).not.toContain('Frome town walk');
+    const provider = decode((await (await as('provider.frome@waymark.example')).get(paths.walks.mine)).body);
+    expect(provider).toContain('Frome town walk');
+    expect(provider).not.toContain(ROWS);
+    expect((await (await as('provider.frome@waymark.example')).get(paths.walks.edit(rowsId))).statusCode).toBe(404);
+    expect((await (await as('linkworker.yarmouth@waymark.example')).get(paths.walks.mine)).statusCode).toBe(403);
+  });
+
   it('refuses to publish a walk with something missing, and says what', async () => {
     const coordinator = await as('coordinator.frome@waymark.example');
     const created = await coordinator.post(paths.walks.new, { title: 'Short', summary: 'One stop only.', town: 'Frome', postcode: 'BA11 1AB' });
