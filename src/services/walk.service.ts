@@ -93,11 +93,11 @@ export function createWalkService(deps: {
   }
 
   /** A provider edit of a published walk takes it back to draft for the area's coordinators to check. */
-  async function changed(tx: Db, user: User, walk: Walk, mayPublish: boolean, what: string) {
+  async function changed(tx: Db, user: User, walk: Walk, mayPublish: boolean, what: string, tooFewStops = false) {
     const now = clock.now();
     await walks.touch(tx, walk.id, now);
     let backToDraft = false;
-    if (walk.status === 'published' && !mayPublish) backToDraft = await walks.setStatus(tx, walk.id, 'published', 'draft', user.id, now);
+    if (walk.status === 'published' && (!mayPublish || tooFewStops)) backToDraft = await walks.setStatus(tx, walk.id, 'published', 'draft', user.id, now);
     await audit.record({ actorId: user.id, action: 'walk.updated', subjectType: 'walk', subjectId: walk.id, detail: { what, backToDraft } }, tx);
   }
 
@@ -228,7 +228,8 @@ export function createWalkService(deps: {
       if (!walk.stops.some((s) => s.id === stopId)) throw new NotFound('Stop');
       await db.transaction(async (tx) => {
         await walks.deleteStop(tx, walk.id, stopId);
-        await changed(tx, user, walk, mayPublish, 'stop removed');
+        // A published walk needs two stops: removing one of the last two takes it back to draft.
+        await changed(tx, user, walk, mayPublish, 'stop removed', walk.stops.length <= 2);
       });
     },
 
