@@ -96,6 +96,8 @@ import { createActivitySessionRepository } from './data/repositories/activity-se
 import { createAttendanceRepository } from './data/repositories/attendance.repository.ts';
 import { createOpenActiveRepository } from './data/repositories/openactive.repository.ts';
 import { createOpenActiveService } from './services/openactive.service.ts';
+import { createWalkRepository } from './data/repositories/walk.repository.ts';
+import { createWalkService } from './services/walk.service.ts';
 
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
@@ -185,7 +187,18 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     checkBlocks: (ids, at) => volunteerReadiness.matchingBlockers(ids, at),
   });
   const informationPointRepository = createInformationPointRepository(db);
+  // Heritage walks (issue 11, decision 043): self-guided, free, any time; shown beside search, phone line, doorstep and matching.
+  const walks = createWalkService({
+    db,
+    walks: createWalkRepository(db),
+    geography: createGeographyRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
+    where: resolveWhere,
+    audit,
+    clock,
+  });
   return {
+    walks,
     clock,
     auth,
     accounts,
@@ -274,7 +287,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
     notify,
-    matching: createMatchingService({ matching: createMatchingRepository(db), audit, clock }),
+    matching: createMatchingService({ matching: createMatchingRepository(db), audit, clock, walksNear: walks.alongside }),
     participants,
     consent,
     prompts: createConversationPromptService({ db, prompts: createConversationPromptRepository(db), audit, clock }),

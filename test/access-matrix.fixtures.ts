@@ -135,6 +135,11 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
         where u.email = 'connector.yarmouth@waymark.example' order by c.held_on desc, c.id limit 1`,
     ),
     informationPoint: await id(`select id from information_points where name = 'Great Yarmouth Library'`),
+    // Great Yarmouth's Rows (walks.seed.ts): Yarmouth Heritage Trust's walk, published, in the Yarmouth scheme's area.
+    walk: await id(`select id from walks where town = 'Great Yarmouth' and status = 'published' order by title limit 1`),
+    walkStop: await id(
+      `select s.id from walk_stops s join walks w on w.id = s.walk_id where w.town = 'Great Yarmouth' and s.position = 2 order by w.title limit 1`,
+    ),
     // The caller Bill handed to Yarmouth's link workers (signposting.seed.ts, decision 039).
     linkWorkerRequest: await id(`select id from link_worker_requests where preferred_name = 'Pauline' and status = 'open'`),
     connectorShift: await id(`select s.id from connector_shifts s join users u on u.scheme_id = s.scheme_id

@@ -52,6 +52,8 @@ function mismatch(outcome: Outcome, res: LightMyRequestResponse): string | null 
 
 /** Data a refused form must not change (sessions and the audit trail may record the attempt). */
 const WATCHED_TABLES = [
+  'walks',
+  'walk_stops',
   'link_worker_requests',
   'organisations',
   'memberships',

@@ -69,7 +69,9 @@ export type Fixture =
   | 'buddyProposal'
   | 'leadBuddyScheme'
   | 'volunteerTimePoint'
-  | 'completedReferral';
+  | 'completedReferral'
+  | 'walk'
+  | 'walkStop';
 
 export type Expect = { status: number; location?: string };
 
@@ -99,6 +101,14 @@ const directoryReview = (id: Fixture): RouteAccess =>
     scope: { coordinator: 'own-scheme', admin: 'any' },
     note: 'coordinators moderate their scheme area (where the place is, decision 016); administrators everywhere',
   });
+
+/** Heritage walks (decision 043): provider staff of the walk's organisation, coordinators where it starts, administrators. */
+const WALK_AUTHORS: Role[] = ['provider', 'coordinator', 'admin'];
+const walkScope = { provider: 'own-organisation', coordinator: 'own-scheme', admin: 'any' } as const;
+const ownWalk = { params: { id: 'walk' as Fixture }, scope: walkScope };
+const ownWalkStop = { params: { id: 'walk' as Fixture, stopId: 'walkStop' as Fixture }, scope: walkScope };
+const walkForm = { title: 'Matrix walk', summary: 'Must not be saved', town: 'Nowhere', postcode: 'NR30 1NE' };
+const walkStopForm = { name: 'Matrix stop', postcode: 'NR30 1NE', stepFree: 'yes', legStepFree: 'yes', legSurface: 'paved', legGradient: 'flat' };
 
 const provider = (extra: Omit<RouteAccess, 'who'> = {}) => signedIn(['provider'], extra);
 const ownVolunteer = { params: { id: 'volunteer' as Fixture }, scope: 'own-volunteers' as const };
@@ -147,6 +157,26 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /s/:shareCode': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'POST /s/:shareCode/add': publicRoute({ params: { shareCode: 'sharedShortlist' } }),
   'GET /heritage-nearby': publicRoute(),
+  // Heritage walks (decision 043): public pages, route card, GPX and open data; authoring by providers and coordinators.
+  'GET /walks': publicRoute(),
+  'GET /walks.geojson': publicRoute({ note: 'published walks as open data (GeoJSON, CC BY-SA 4.0)' }),
+  'GET /walks/:id': publicRoute({ params: { id: 'walk' } }),
+  'GET /walks/:id/route-card': publicRoute({ params: { id: 'walk' }, note: 'the printable A4 route card' }),
+  'GET /walks/:id/route.gpx': publicRoute({ params: { id: 'walk' } }),
+  'GET /manage-walks': signedIn(WALK_AUTHORS),
+  'GET /manage-walks/new': signedIn(WALK_AUTHORS),
+  'POST /manage-walks/new': signedIn(WALK_AUTHORS, { form: walkForm }),
+  'GET /manage-walks/:id': signedIn(WALK_AUTHORS, ownWalk),
+  'GET /manage-walks/:id/details': signedIn(WALK_AUTHORS, ownWalk),
+  'POST /manage-walks/:id/details': signedIn(WALK_AUTHORS, { ...ownWalk, form: walkForm }),
+  'GET /manage-walks/:id/stops/new': signedIn(WALK_AUTHORS, ownWalk),
+  'POST /manage-walks/:id/stops/new': signedIn(WALK_AUTHORS, { ...ownWalk, form: walkStopForm }),
+  'GET /manage-walks/:id/stops/:stopId': signedIn(WALK_AUTHORS, ownWalkStop),
+  'POST /manage-walks/:id/stops/:stopId': signedIn(WALK_AUTHORS, { ...ownWalkStop, form: walkStopForm }),
+  'POST /manage-walks/:id/stops/:stopId/move': signedIn(WALK_AUTHORS, { ...ownWalkStop, form: { direction: 'up' } }),
+  'POST /manage-walks/:id/stops/:stopId/delete': signedIn(WALK_AUTHORS, ownWalkStop),
+  'POST /manage-walks/:id/publish': signedIn(WALK_AUTHORS, { ...ownWalk, note: 'provider staff reach the walk but only coordinators publish (403)' }),
+  'POST /manage-walks/:id/unpublish': signedIn(WALK_AUTHORS, { ...ownWalk, note: 'provider staff reach the walk but only coordinators take it down (403)' }),
   'GET /c': publicRoute({ note: 'the home page box "Have a code from a leaflet?" (decision 030)' }),
   'GET /calendars/activities/:id/sessions.ics': publicRoute({ params: { id: 'activity' }, note: 'iCalendar feed (decision 031)' }),
   'GET /calendars/organisations/:id/sessions.ics': publicRoute({ params: { id: 'organisation' } }),

@@ -8,6 +8,7 @@ import { openReferralTo, type ReferralStatus } from '../domain/referral.ts';
 import { londonDate } from '../domain/schedule.ts';
 import { freshnessCutoff, milesToMetres, SOON_DAYS } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
+import type { ListedWalk, WalkService } from './walk.service.ts';
 
 export type MatchRequest = { radiusMiles: number; soon: boolean };
 
@@ -21,6 +22,11 @@ export type MatchOutcome = {
   suitableCount: number;
   /** Every activity that is not suitable, with the factors that say why. */
   unsuitable: RankedMatch<MatchCandidate>[];
+  /**
+   * Something to do on their own (decision 043): published self-guided walks within the distance,
+   * step-free ones only when step-free access is one of their needs. Free, any time, no referral.
+   */
+  walks: ListedWalk[];
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,7 +35,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Connectors refer through the community connector route; everyone else here as a link worker would. */
 const routeFor = (user: User): MatchRoute => (user.role === 'connector' ? 'community_connector' : 'link_worker');
 
-export function createMatchingService(deps: { matching: MatchingRepository; audit: AuditRepository; clock: Clock }) {
+export function createMatchingService(deps: {
+  matching: MatchingRepository;
+  audit: AuditRepository;
+  clock: Clock;
+  /** Self-guided walks near a point (the walk service's `alongside`); absent, none are offered. */
+  walksNear?: WalkService['alongside'];
+}) {
   const { matching, audit, clock } = deps;
   return {
     /**
@@ -57,6 +69,15 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
         if (open) alreadyReferred[c.id] = { id: open.id, status: open.status };
       }
       const { suitable, unsuitable } = rankActivities(person, candidates, { route, now });
+      const walks =
+        located && deps.walksNear
+          ? await deps.walksNear({
+              origin: { easting: person.easting!, northing: person.northing! },
+              radiusMiles: request.radiusMiles,
+              words: [],
+              stepFreeOnly: person.accessNeeds.includes('step_free'),
+            })
+          : [];
       await audit.record({
         actorId: user.id,
         action: 'participant.matches_viewed',
@@ -71,6 +92,7 @@ export function createMatchingService(deps: { matching: MatchingRepository; audi
         suitableCount: suitable.length,
         unsuitable,
         alreadyReferred,
+        walks,
       };
     },
   };

@@ -8,6 +8,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
   const items: NavItem[] = [
     { key: 'search', href: paths.search, text: 'Find activities' },
     { key: 'doorstep', href: paths.doorstep, text: 'Heritage nearby' },
+    { key: 'walks', href: paths.walks.list, text: 'Walks' },
     { key: 'shortlist', href: paths.shortlist, text: shortlistCount ? `Shortlist (${shortlistCount})` : 'Shortlist' },
   ];
   switch (user?.role) {
@@ -30,6 +31,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
         { key: 'provider', href: paths.provider.dashboard, text: 'Listings' },
         { key: 'inbox', href: paths.inbox.list, text: 'Referrals inbox' },
         { key: 'reports', href: paths.reports.outcomes, text: 'Outcomes' },
+        { key: 'manage-walks', href: paths.walks.mine, text: 'Your walks' },
       );
       break;
     case 'coordinator':
@@ -37,6 +39,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
         { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' },
         { key: 'caseload', href: paths.caseload.list, text: 'Scheme caseload' },
         { key: 'reports', href: paths.reports.outcomes, text: 'Reports' },
+        { key: 'manage-walks', href: paths.walks.mine, text: 'Walks to publish' },
       );
       break;
     case 'commissioner':

@@ -68,6 +68,24 @@ export const paths = {
   },
 
   doorstep: '/heritage-nearby',
+  /** Heritage walks (decision 043): public pages, the route card, GPX, open data; authoring by providers and coordinators. */
+  walks: {
+    list: '/walks',
+    walk: id('/walks'),
+    routeCard: id('/walks', '/route-card'),
+    gpx: id('/walks', '/route.gpx'),
+    openData: '/walks.geojson',
+    mine: '/manage-walks',
+    new: '/manage-walks/new',
+    edit: id('/manage-walks'),
+    details: id('/manage-walks', '/details'),
+    stopNew: id('/manage-walks', '/stops/new'),
+    stopEdit: (walkId: string, stopId: string) => `/manage-walks/${seg(walkId)}/stops/${seg(stopId)}`,
+    stopMove: (walkId: string, stopId: string) => `/manage-walks/${seg(walkId)}/stops/${seg(stopId)}/move`,
+    stopDelete: (walkId: string, stopId: string) => `/manage-walks/${seg(walkId)}/stops/${seg(stopId)}/delete`,
+    publish: id('/manage-walks', '/publish'),
+    unpublish: id('/manage-walks', '/unpublish'),
+  },
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',
   /** Leaflet and Leaflet.markercluster, served from node_modules (no CDN: the CSP allows only 'self'). */

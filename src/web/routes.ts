@@ -9,6 +9,7 @@ import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerActivityRoutes } from './features/activity/activity.routes.ts';
 import { registerShortlistRoutes } from './features/shortlist/shortlist.routes.ts';
 import { registerDoorstepRoutes } from './features/doorstep/doorstep.routes.ts';
+import { registerWalkRoutes } from './features/walks/walks.routes.ts';
 import { registerMapRoutes } from './features/map/map.routes.ts';
 import { registerGpSummaryRoutes } from './features/gp-summary/gp-summary.routes.ts';
 import { registerOverdueReferralRoutes } from './features/overdue-referrals/overdue-referrals.routes.ts';
@@ -52,6 +53,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerActivityRoutes(app, services, config);
   registerShortlistRoutes(app, services, config);
   registerDoorstepRoutes(app, services);
+  registerWalkRoutes(app, services, config);
   registerMapRoutes(app, services);
   registerGpSummaryRoutes(app, services);
   registerOverdueReferralRoutes(app, services);

@@ -15,6 +15,7 @@ import { seedVolunteers } from './volunteers.seed.ts';
 import { seedSignposting } from './signposting.seed.ts';
 import { seedBuddyVisits } from './buddy-visits.seed.ts';
 import { seedInformationPoints } from './information-points.seed.ts';
+import { seedWalks } from './walks.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -62,6 +63,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedVolunteers(tx, now);
     await seedSignposting(tx, now);
     await seedInformationPoints(tx, now);
+    await seedWalks(tx, now);
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
     await seedBuddyVisits(tx, now);

@@ -12,6 +12,12 @@ const PUBLIC_READ_ROUTES = new Set([
   paths.doorstep,
   paths.shortlist,
   paths.openData.dataset,
+  // Heritage walks (decision 043): the list, a walk, its route card, GPX and open data only read.
+  paths.walks.list,
+  paths.walks.walk(':id'),
+  paths.walks.routeCard(':id'),
+  paths.walks.gpx(':id'),
+  paths.walks.openData,
 ]);
 /** Open data that never reads the session: Open Referral, OpenActive, GeoJSON. */
 const OPEN_DATA_ROOTS = [paths.api.orukRoot, paths.openData.openActiveRoot, paths.openData.root];

@@ -5,6 +5,7 @@ import { asArray, toErrorItems } from '../../forms.ts';
 import { paths } from '../../paths.ts';
 import { parsePage, parseRadius } from '../search/search.query.ts';
 import { doorstepPageView, type DoorstepRequest } from './doorstep.view-model.ts';
+import { walkListItem } from '../walks/walk.view-model.ts';
 
 const VIEW = 'features/doorstep/doorstep.njk';
 
@@ -18,7 +19,10 @@ export function registerDoorstepRoutes(app: FastifyInstance, services: Services)
       page: parsePage(query.page),
     };
     try {
-      return reply.view(VIEW, doorstepPageView(req, await services.doorstep.nearby(req)));
+      const outcome = await services.doorstep.nearby(req);
+      // Heritage walks near here too, with their source in words (decision 043).
+      const walks = outcome ? await services.walks.alongside({ origin: outcome.origin, radiusMiles: req.radiusMiles, words: [], stepFreeOnly: false }) : [];
+      return reply.view(VIEW, { ...doorstepPageView(req, outcome), walks: walks.map(walkListItem) });
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
       return reply.status(422).view(VIEW, doorstepPageView(req, null, toErrorItems(err.errors)));

@@ -1,3 +1,4 @@
+import { walkListItem } from '../walks/walk.view-model.ts';
 import { countOf } from '../../../domain/plural.ts';
 import type { MatchCandidate } from '../../../data/repositories/matching.repository.ts';
 import { FACTORS, MATCH_RADIUS_MILES, MATCHES_SHOWN, OUTCOME_CREDIT, reasonsNotSuitable, type Outcome, type RankedMatch } from '../../../domain/matching.ts';
@@ -75,6 +76,7 @@ export function matchesPageView(outcome: MatchOutcome, r: MatchPageRequest) {
   const pid = outcome.participant.id;
   return {
     pageTitle: 'Activity matches',
+    walks: outcome.walks.map(walkListItem),
     name: outcome.participant.preferredName,
     backHref: paths.caseload.participant(pid),
     formAction: paths.caseload.matches(pid),

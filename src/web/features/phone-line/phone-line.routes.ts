@@ -9,6 +9,8 @@ import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
 import { toResultView } from '../search/result.view-model.ts';
+import { queryWords } from '../../../domain/search-words.ts';
+import { walkListItem } from '../walks/walk.view-model.ts';
 import { callQuery, logCallHref, withCall } from './call.query.ts';
 import { registerHandOffRoutes } from './hand-off.routes.ts';
 import { letterForm } from './letter.form.ts';
@@ -65,8 +67,16 @@ export function registerPhoneLineRoutes(app: FastifyInstance, services: Services
     if (!searched) return reply.view('features/phone-line/phone-line.njk', { ...view, results: [] });
     try {
       const outcome = await services.search.search(request_);
+      // Self-guided walks near the caller's place or matching their words, each with its read-aloud summary (decision 043).
+      const walks = await services.walks.alongside({
+        origin: outcome.origin,
+        radiusMiles: outcome.radiusMiles,
+        words: queryWords(request_.text),
+        stepFreeOnly: request_.filters.access.includes('step_free'),
+      });
       return reply.view('features/phone-line/phone-line.njk', {
         ...view,
+        walks: walks.map(walkListItem),
         total: outcome.results.total,
         results: outcome.results.items.map((r) => ({ ...toResultView(r, new Set()), phoneHref: withCall(paths.phoneLine.listing(r.id), call) })),
       });

@@ -6,6 +6,8 @@ import { paths } from '../../paths.ts';
 import { readShortlist } from '../shortlist/shortlist-cookie.ts';
 import { parseSearchQuery } from './search.query.ts';
 import { searchPageView } from './search.view-model.ts';
+import { queryWords } from '../../../domain/search-words.ts';
+import { walkListItem } from '../walks/walk.view-model.ts';
 
 const VIEW = 'features/search/search.njk';
 
@@ -15,7 +17,17 @@ export function registerSearchRoutes(app: FastifyInstance, services: Services) {
     const opts = { shortlist: new Set(readShortlist(request)), currentUrl: request.url };
     try {
       const outcome = await services.search.search(query);
-      return reply.view(VIEW, searchPageView(query, outcome, opts));
+      // Self-guided walks beside the results (decision 043): free and any time, so only place, words and step-free narrow them.
+      const walks =
+        outcome.results.page === 1
+          ? await services.walks.alongside({
+              origin: outcome.origin,
+              radiusMiles: outcome.radiusMiles,
+              words: queryWords(query.text),
+              stepFreeOnly: query.filters.access.includes('step_free'),
+            })
+          : [];
+      return reply.view(VIEW, { ...searchPageView(query, outcome, opts), walks: walks.map(walkListItem) });
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
       return reply.status(422).view(VIEW, searchPageView(query, null, { ...opts, ...toErrorItems(err.errors) }));
