@@ -121,6 +121,8 @@ export type Contribution = {
   whereDescription: string | null;
   easting: number | null;
   northing: number | null;
+  /** The outward code whose scheme moderates it. */
+  areaOutcode: string;
   aboutHeritageAssetId: string | null;
   aboutPlaceId: string | null;
   aboutActivityId: string | null;
@@ -142,14 +144,14 @@ export function isPublic(c: Pick<Contribution, 'status' | 'hiddenByReports' | 'p
  * showing people needs the contributor's word that they agreed; staff entering for a teller record
  * the teller's consent.
  */
-export function missingBeforeSubmit(c: Contribution, photos: readonly { peopleAgreed: boolean; altText: string }[]): FieldError[] {
+export function missingBeforeSubmit(c: Contribution, photos: readonly { altText: string }[], opts: { onBehalf: boolean }): FieldError[] {
   const missing: FieldError[] = [];
   if (!c.title.trim()) missing.push({ field: 'title', message: c.kind === 'place' ? 'The name of the place' : 'A title for the memory' });
   if (!c.body.trim()) missing.push({ field: 'body', message: c.kind === 'place' ? 'Why the place matters' : 'The memory itself' });
   if (c.kind === 'place' && !c.placeKind) missing.push({ field: 'placeKind', message: 'What kind of place it is' });
   if (c.kind === 'place' && c.easting === null) missing.push({ field: 'postcode', message: 'Where it is (a postcode)' });
   if (c.creditKind !== 'anonymous' && !c.creditName?.trim()) missing.push({ field: 'creditName', message: 'The name to credit' });
-  if (c.enteredForOrganisationId && !c.tellerConsentAt) missing.push({ field: 'tellerConsent', message: 'The teller’s consent' });
+  if (opts.onBehalf && !c.tellerConsentAt) missing.push({ field: 'tellerConsent', message: 'The teller’s consent' });
   if (photos.some((p) => !p.altText.trim())) missing.push({ field: 'altText', message: 'A description of each photo' });
   return missing;
 }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 /**
  * Photos people upload with their contributions (issue 11, decision 042). What is uploaded is never
@@ -42,7 +42,7 @@ export async function processPhoto(file: Buffer): Promise<ProcessedPhoto> {
   if (!type) throw new PhotoRefused('The selected file must be a photo: a JPEG, PNG or WebP');
 
   // The header alone first: pixel count and frames, before anything is decoded (decompression bombs).
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(file, { limitInputPixels: false }).metadata();
   } catch {

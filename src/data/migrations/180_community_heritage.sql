@@ -30,6 +30,8 @@ create table contributions (
   where_description text,
   easting integer,
   northing integer,
+  -- The outward code whose scheme moderates it: the postcode's for a place, the place's, asset's or activity's for a memory.
+  area_outcode text not null,
   pos point generated always as (case when easting is null then null else point(easting, northing) end) stored,
   -- What a memory is about: a designated asset, a contributed place, or an activity.
   about_heritage_asset_id bigint references heritage_assets(id) on delete cascade,
