@@ -15,6 +15,7 @@ import { seedVolunteers } from './volunteers.seed.ts';
 import { seedSignposting } from './signposting.seed.ts';
 import { seedBuddyVisits } from './buddy-visits.seed.ts';
 import { seedInformationPoints } from './information-points.seed.ts';
+import { seedContributions } from './contributions.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -65,6 +66,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
     await seedBuddyVisits(tx, now);
+    await seedContributions(tx, now);
   });
   return true;
 }
