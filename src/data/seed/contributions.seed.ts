@@ -3,7 +3,10 @@ import { maybeOne, one } from '../database.ts';
 import type { ContributionStatus } from '../../domain/contribution.ts';
 import { createContributionRepository, type NewContribution } from '../repositories/contribution.repository.ts';
 
-type Seeded = Omit<NewContribution, 'contributorId' | 'enteredForOrganisationId' | 'aboutHeritageAssetId' | 'aboutPlaceId' | 'aboutActivityId' | 'tellerConsentAt'> & {
+type Seeded = Omit<
+  NewContribution,
+  'contributorId' | 'enteredForOrganisationId' | 'aboutHeritageAssetId' | 'aboutPlaceId' | 'aboutActivityId' | 'tellerConsentAt'
+> & {
   key: string;
   by: string;
   forOrganisation?: string;
@@ -190,7 +193,9 @@ export async function seedContributions(tx: Db, now: Date) {
   for (const item of ITEMS) {
     const { key, by, forOrganisation, aboutAsset, aboutPlace, aboutActivity, status, report, ...fields } = item;
     const org = forOrganisation ? (await one<{ id: string }>(tx, 'select id from organisations where name = $1', [forOrganisation])).id : null;
-    const asset = aboutAsset ? await maybeOne<{ id: string }>(tx, `select id from heritage_assets where source like 'nhle%' and source_id = $1`, [aboutAsset]) : null;
+    const asset = aboutAsset
+      ? await maybeOne<{ id: string }>(tx, `select id from heritage_assets where source like 'nhle%' and source_id = $1`, [aboutAsset])
+      : null;
     if (aboutAsset && !asset) continue; // the demo heritage list was not loaded
     const activity = aboutActivity ? (await one<{ id: string }>(tx, 'select id from activities where title = $1', [aboutActivity])).id : null;
     const id = await repo.insert(
@@ -213,6 +218,11 @@ export async function seedContributions(tx: Db, now: Date) {
       now,
       status === 'published' || status === 'reported' ? now : null,
     ]);
-    if (report) await repo.addReport({ contributionId: id, reporterKey: 'demo-reader', reason: 'inaccurate', details: 'The Winter Gardens dances were on Saturdays, not Sundays.' }, now, tx);
+    if (report)
+      await repo.addReport(
+        { contributionId: id, reporterKey: 'demo-reader', reason: 'inaccurate', details: 'The Winter Gardens dances were on Saturdays, not Sundays.' },
+        now,
+        tx,
+      );
   }
 }
