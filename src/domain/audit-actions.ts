@@ -137,6 +137,7 @@ export const AUDIT_ACTIONS = {
   'contribution.photo_added': 'Photo added to a contribution',
   'contribution.status_changed': 'Community heritage contribution moved on (submitted, published, changes asked for, removed)',
   'contribution.reported': 'Community heritage contribution reported by a reader',
+  'contribution.exported': 'A contributor downloaded everything Waymark holds about them',
   'contribution.erased': 'A contributor’s contributions removed or anonymised (erasure)',
 } as const;
 

@@ -41,6 +41,12 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Activities shown on a place page: at it or within this distance. */
 const ACTIVITY_NEAR_M = 500;
 
+/** Who reported: the account, or (signed out) the visitor's address, hashed; one report per person per item. */
+const reporterKeyOf = (reporter: { userId: string | null; visitorKey: string }) =>
+  createHash('sha256')
+    .update(reporter.userId ? `user:${reporter.userId}` : `visitor:${reporter.visitorKey}`)
+    .digest('hex');
+
 class TooMany extends DomainError {
   override readonly status = 429;
 }
@@ -531,10 +537,29 @@ export function createContributionService(deps: {
     // Privacy (subject access and erasure, decision 042).
     byContributor: (userId: string) => contributions.byContributor(userId),
 
-    async eraseContributor(actor: User, userId: string, choice: 'remove' | 'anonymise', tx: Db): Promise<number> {
-      const n = choice === 'remove' ? await contributions.deleteByContributor(userId, tx) : await contributions.anonymiseByContributor(userId, clock.now(), tx);
-      await audit.record({ actorId: actor.id, action: 'contribution.erased', subjectType: 'user', subjectId: userId, detail: { choice, items: n } }, tx);
-      return n;
+    /** Everything Waymark holds about a contributor (subject access): their account, what they added, the reports they made. */
+    async yourData(user: User) {
+      if (user.role !== 'contributor') throw new Forbidden();
+      const account = await contributions.account(user.id);
+      const items = await withPhotos(await contributions.byContributor(user.id));
+      const reports = await contributions.reportsBy(reporterKeyOf({ userId: user.id, visitorKey: '' }));
+      await audit.record({ actorId: user.id, action: 'contribution.exported', subjectType: 'user', subjectId: user.id });
+      return { account, items, reports };
+    },
+
+    /**
+     * A contributor erases their account, choosing what happens to what they added: removed (with its
+     * photos), or kept without their name (credited "Anonymous"). Either way the account is erased.
+     */
+    async eraseYourself(user: User, choice: 'remove' | 'anonymise'): Promise<number> {
+      if (user.role !== 'contributor') throw new Forbidden();
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const n = choice === 'remove' ? await contributions.deleteByContributor(user.id, tx) : await contributions.anonymiseByContributor(user.id, now, tx);
+        await contributions.eraseAccount(user.id, reporterKeyOf({ userId: user.id, visitorKey: '' }), now, tx);
+        await audit.record({ actorId: user.id, action: 'contribution.erased', subjectType: 'user', subjectId: user.id, detail: { choice, items: n } }, tx);
+        return n;
+      });
     },
   };
 }

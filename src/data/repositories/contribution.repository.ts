@@ -441,6 +441,38 @@ export function createContributionRepository(db: Db) {
       return (await maybeOne<{ email: string }>(tx, 'select email from users where id = $1 and disabled_at is null', [userId]))?.email;
     },
 
+    /** A contributor's account, for their own export. */
+    async account(userId: string): Promise<{ email: string; displayName: string; createdAt: Date } | undefined> {
+      const r = await maybeOne<{ email: string; display_name: string; created_at: Date }>(
+        db,
+        'select email, display_name, created_at from users where id = $1',
+        [userId],
+      );
+      return r && { email: r.email, displayName: r.display_name, createdAt: new Date(r.created_at) };
+    },
+
+    /** The reports this account made (the reason and words only). */
+    async reportsBy(reporterKey: string): Promise<{ reason: ReportReason; details: string; createdAt: Date }[]> {
+      const rows = await db.query<{ reason: ReportReason; details: string; created_at: Date }>(
+        'select reason, details, created_at from contribution_reports where reporter_key = $1 order by created_at, id',
+        [reporterKey],
+      );
+      return rows.map((r) => ({ reason: r.reason, details: r.details, createdAt: new Date(r.created_at) }));
+    },
+
+    /**
+     * Erasure of a contributor's own account (decision 042): nothing that says who they were is kept —
+     * name and address replaced, password unusable, sessions and sign-in links gone, the account disabled.
+     */
+    async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<void> {
+      await tx.query('delete from contribution_reports where reporter_key = $1', [reporterKey]);
+      await tx.query(
+        `update users set email = 'erased-' || id || '@erased.invalid', display_name = 'Erased account', password_hash = '!', disabled_at = $2 where id = $1`,
+        [userId, at],
+      );
+      await tx.query('delete from user_sessions where user_id = $1', [userId]);
+    },
+
     // What contributions are about.
     async designatedPlace(source: string, sourceId: string): Promise<DesignatedPlace | undefined> {
       const r = await maybeOne<{

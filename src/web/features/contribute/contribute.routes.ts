@@ -14,10 +14,11 @@ import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { formatUkDate } from '../../render.ts';
 import { signUpForm } from '../account/account.form.ts';
-import { decisionForm, memoryContributionForm, photoFrom, placeContributionForm, reportForm } from './contribution.form.ts';
+import { decisionForm, eraseForm, memoryContributionForm, photoFrom, placeContributionForm, reportForm } from './contribution.form.ts';
 import {
   contributionView,
   creditItems,
+  eraseChoiceItems,
   formValues,
   licenceItems,
   openDataCsv,
@@ -26,6 +27,7 @@ import {
   placePageView,
   reportReasonItems,
   statusTag,
+  yourDataExport,
 } from './contribution.view-model.ts';
 
 const V = 'features/contribute/';
@@ -82,6 +84,7 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
       pageTitle: 'Add to your local heritage',
       canContribute: request.user && (CONTRIBUTING_ROLES as readonly string[]).includes(request.user.role),
       flash: flashFrom(request.query, {
+        erased: 'Your account has been erased.',
         'check-email': 'We have sent you an email. Open the link in it to confirm your address, then sign in to add what matters to you.',
       }),
     }),
@@ -227,6 +230,32 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
       },
     });
   });
+
+  // A contributor's own data: everything held (subject access), and erasure with their choice (decision 042).
+  const ownData = { preHandler: requireRole('contributor') };
+  const yourDataPage = async (request: FastifyRequest) => {
+    const data = await contributions.yourData(request.user!);
+    return { pageTitle: 'Your data', count: data.items.length, values: {}, choiceItems: eraseChoiceItems({}) };
+  };
+  app.get(paths.contribute.yourData, ownData, async (request, reply) => reply.view(`${V}your-data.njk`, await yourDataPage(request)));
+  app.get(paths.contribute.yourDataJson, ownData, async (request, reply) => {
+    const data = await contributions.yourData(request.user!);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="waymark-your-data.json"')
+      .send(JSON.stringify(yourDataExport(data), null, 2));
+  });
+  app.post(paths.contribute.yourDataErase, ownData, async (request, reply) =>
+    handleForm(request, reply, {
+      schema: eraseForm,
+      view: `${V}your-data.njk`,
+      context: async (values) => ({ ...(await yourDataPage(request)), choiceItems: eraseChoiceItems(values) }),
+      handle: async ({ choice }) => {
+        await contributions.eraseYourself(request.user!, choice);
+        return `${paths.contribute.start}?done=erased`;
+      },
+    }),
+  );
 
   // The place page.
   app.get<WithRef>(paths.place(':placeRef'), async (request, reply) => {

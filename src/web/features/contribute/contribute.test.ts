@@ -256,6 +256,35 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     expect(open2).not.toContain('Nan’s allotment');
   });
 
+  it('gives a contributor everything held about them, and erases them keeping their items anonymously when they choose', async () => {
+    const someone = await makeUser(t.db, { role: 'contributor', displayName: 'Zebedee Quernstone' });
+    const v = await signedIn(someone);
+    const res = await v.postMultipart(
+      paths('newPlace'),
+      placeForm({ title: 'Quernstone’s bakery', creditKind: 'full_name', creditName: 'Zebedee Quernstone' }),
+      {},
+    );
+    const id = (res.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    await coord.post(`/contributions/review/${id}`, { decision: 'published' });
+
+    const exported = JSON.parse((await v.get('/contribute/your-data.json')).body);
+    expect(exported.account.email).toBe(someone.email);
+    expect(exported.contributions.map((c: { title: string }) => c.title)).toContain('Quernstone’s bakery');
+
+    expect((await v.post('/contribute/your-data/erase', { choice: 'anonymise' })).statusCode).toBe(422); // not confirmed: nothing happens
+    expect((await v.post('/contribute/your-data/erase', { choice: 'anonymise', confirm: 'yes' })).statusCode).toBe(303);
+    const page = await new Visitor(t.app).get(`/places/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Shared by Anonymous.');
+    const left = await t.db.query(
+      `select 1 from users u, contributions c where u.display_name like '%Quernstone%' or u.email = $1 or c.credit_name like '%Zebedee%'`,
+      [someone.email],
+    );
+    expect(left).toEqual([]);
+    expect((await v.get('/contribute/yours')).statusCode).toBe(302); // signed out: the session ended
+  });
+
   it('asks a contributor to confirm their email address before they add anything', async () => {
     const unconfirmed = await makeUser(t.db, { role: 'contributor' });
     await t.db.query('update users set email_verified_at = null where email = $1', [unconfirmed.email]);

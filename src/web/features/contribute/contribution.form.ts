@@ -76,3 +76,9 @@ export const decisionForm = z
     message: text('The message', 2000),
   })
   .transform((v): ModerationDecision => (v.decision === 'published' ? { to: 'published' } : { to: v.decision, message: v.message }));
+
+/** Erasing your own account: what happens to what you added, and a tick to be sure. */
+export const eraseForm = z.object({
+  choice: z.preprocess(str, z.enum(['remove', 'anonymise'], 'Choose what happens to what you added')),
+  confirm: z.preprocess(str, z.literal('yes', 'Tick the box to confirm you want your account erased')),
+});

@@ -226,3 +226,47 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
   }
   return csvLines(rows);
 }
+
+export const eraseChoiceItems = (values: Record<string, unknown>) => [
+  { value: 'remove', text: 'Remove everything I added, with its photos', checked: values.choice === 'remove' },
+  {
+    value: 'anonymise',
+    text: 'Keep what I added, credited “Anonymous”',
+    hint: { text: 'Others can go on reading it; nothing says it was you.' },
+    checked: values.choice === 'anonymise',
+  },
+];
+
+/** A contributor's subject access export: words, not codes; photos listed by description (their copies are on the pages). */
+export function yourDataExport(d: {
+  account: { email: string; displayName: string; createdAt: Date } | undefined;
+  items: ShownContribution[];
+  reports: { reason: string; details: string; createdAt: Date }[];
+}) {
+  return {
+    account: d.account && { name: d.account.displayName, email: d.account.email, created: d.account.createdAt.toISOString() },
+    contributions: d.items.map((c) => ({
+      id: c.id,
+      kind: c.kind === 'place' ? 'place that matters' : 'memory',
+      status: labelOf(CONTRIBUTION_STATUSES, c.status),
+      title: c.title,
+      text: c.body,
+      placeKind: c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : null,
+      approximateDate: c.approximateDate,
+      oneOfSeveralViews: c.oneOfSeveralViews,
+      postcode: c.postcode ? formatPostcode(c.postcode) : null,
+      whereDescription: c.whereDescription,
+      credit: creditLine(c),
+      licence: licenceLabel(c.licence),
+      moderatorMessage: c.statusMessage,
+      created: c.createdAt.toISOString(),
+      published: c.publishedAt?.toISOString() ?? null,
+      photos: c.photos.map((p) => ({
+        description: p.altText,
+        peopleAgreed: p.peopleAgreed,
+        copies: [paths.photo(p.id, 'large.jpg'), paths.photo(p.id, 'large.webp')],
+      })),
+    })),
+    reportsYouMade: d.reports.map((r) => ({ reason: labelOf(REPORT_REASONS, r.reason), details: r.details, at: r.createdAt.toISOString() })),
+  };
+}
