@@ -285,6 +285,27 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     expect((await v.get('/contribute/yours')).statusCode).toBe(302); // signed out: the session ended
   });
 
+  it('the provider moderates a memory of its own activity, which then shows on the activity page', async () => {
+    const me = await signedIn(contributor);
+    const form = {
+      title: 'Smoked herring and songs',
+      body: 'The smell took me straight back.',
+      creditKind: 'first_name',
+      creditName: 'Maureen',
+      licence: 'cc_by_sa_4',
+      send: 'send',
+    };
+    const res = await me.postMultipart(`/activities/${activityId}/memories/new`, form, {});
+    expect(res.statusCode).toBe(303);
+    const id = (res.headers.location as string).split('/').pop()!;
+    const leader = await signedIn(provider);
+    expect((await leader.get('/contributions/review')).body).toContain('Smoked herring and songs');
+    expect((await leader.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
+    const page = await new Visitor(t.app).get(`/activities/${activityId}`);
+    expect(page.body).toContain('Stories from the group');
+    expect(page.body).toContain('Smoked herring and songs');
+  });
+
   it('asks a contributor to confirm their email address before they add anything', async () => {
     const unconfirmed = await makeUser(t.db, { role: 'contributor' });
     await t.db.query('update users set email_verified_at = null where email = $1', [unconfirmed.email]);
