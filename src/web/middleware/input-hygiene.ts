@@ -14,7 +14,7 @@ import { SHORT_CODE_PARAMETER } from '../../domain/short-code.ts';
  */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const CODE = /^[a-z0-9_-]{1,40}$/;
-const PLACE_REF = new RegExp(`^(nhle-\\d{1,10}|museum-[A-Za-z0-9_-]{1,40}|${UUID_PATTERN.source.replace(/^\^|\$$/g, '')})$`, 'i');
+const PLACE_REF = new RegExp(`^(nhle-\\d{1,10}|museum-[A-Za-z0-9._-]{1,60}|${UUID_PATTERN.source.replace(/^\^|\$$/g, '')})$`, 'i');
 const PHOTO_COPY = /^(small|large)\.(jpg|webp)$/;
 
 /** How each route parameter must look. A route with a parameter not named here fails to register. */

@@ -31,6 +31,7 @@ export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutc
     distance: formatDistance(h.distanceM),
     url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
     source: heritageSourceName(h.source),
+    placeHref: paths.place(`${h.source.startsWith('nhle') ? 'nhle' : 'museum'}-${h.sourceId}`),
   }));
   const communityPlaces = (outcome?.communityPlaces ?? []).map((c) => ({
     name: c.title,
