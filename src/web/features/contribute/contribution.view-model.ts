@@ -175,7 +175,7 @@ export function openDataGeojson(items: readonly OpenItem[], publicUrl: string) {
           credit: creditLine(c),
           licence: licenceLabel(c.licence),
           licenceUrl: LICENCE_URLS[c.licence],
-          published: c.publishedAt ? c.publishedAt.toISOString().slice(0, 10) : null,
+          published: c.publishedAt ? c.publishedAt.toISOString() : null,
           url: itemUrl(publicUrl, c),
         },
       };
