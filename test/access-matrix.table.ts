@@ -118,6 +118,7 @@ const contributionForm = {
   creditKind: 'anonymous',
   licence: 'cc_by_4',
 };
+const memoryForm = { title: 'Matrix memory', body: 'Must not be saved', creditKind: 'anonymous', licence: 'cc_by_4' };
 const ownContribution = { params: { id: 'contributionWaiting' as Fixture }, scope: 'own-contribution' as const };
 const contributionReview = {
   params: { id: 'contributionWaiting' as Fixture },
@@ -187,16 +188,16 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /contribute/places/new': signedIn(CONTRIBUTORS, { form: contributionForm, note: 'multipart with a photo; rate limited per account and address' }),
   'GET /places/:placeRef': publicRoute({ params: { placeRef: 'communityPlace' } }),
   'GET /places/:placeRef/memories/new': signedIn(CONTRIBUTORS, { params: { placeRef: 'communityPlace' } }),
-  'POST /places/:placeRef/memories/new': signedIn(CONTRIBUTORS, { params: { placeRef: 'communityPlace' }, form: contributionForm }),
+  'POST /places/:placeRef/memories/new': signedIn(CONTRIBUTORS, { params: { placeRef: 'communityPlace' }, form: memoryForm }),
   'GET /activities/:id/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'activity' } }),
-  'POST /activities/:id/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'activity' }, form: contributionForm }),
+  'POST /activities/:id/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'activity' }, form: memoryForm }),
   'GET /contribute/yours': signedIn(CONTRIBUTORS),
   'GET /contribute/your-data': signedIn(['contributor'], { note: 'a contributor’s own data (subject access, erasure)' }),
   'GET /contribute/your-data.json': signedIn(['contributor']),
   'POST /contribute/your-data/erase': signedIn(['contributor'], { form: { choice: 'remove', confirm: 'yes' } }),
   'GET /contribute/yours/:id': signedIn(CONTRIBUTORS, ownContribution),
   'GET /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, ownContribution),
-  'POST /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, { ...ownContribution, form: contributionForm }),
+  'POST /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, { ...ownContribution, form: memoryForm }),
   'POST /contribute/yours/:id/send': signedIn(CONTRIBUTORS, ownContribution),
   'POST /contribute/yours/:id/take-down': signedIn(CONTRIBUTORS, ownContribution),
   'GET /photos/:photoId/:photoCopy': publicRoute({
