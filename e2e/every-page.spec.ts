@@ -22,12 +22,12 @@ import { accessibilityProblems, JS_MODES, newContext, signIn } from './harness.t
  * seeded records as the access matrix, read before the server starts. Problems (a wrong status or axe
  * violations) are collected and reported together at the end.
  */
-const HOME = new Set(['provider', 'linkWorker', 'connector', 'coordinator', 'admin', 'commissioner', 'buddy', 'volunteerLead']);
+const HOME = new Set(['provider', 'linkWorker', 'connector', 'coordinator', 'admin', 'commissioner', 'buddy', 'volunteerLead', 'contributor']);
 const SIGNED_OUT = ACTORS.find((a) => !a.email)!;
 const LINK_WORKER = ACTORS.find((a) => a.key === 'linkWorker')!;
 
 /** Not HTML pages (open data, files, downloads), or made last (the one-time questionnaire link). */
-const NOT_PAGES = [/^GET \/(api|static|assets|vendor)\b/, /^GET \/health$/, /\.(csv|json|ics|gpx|geojson)$/, /^GET \/questionnaire\/:token$/];
+const NOT_PAGES = [/^GET \/(api|static|assets|vendor|photos)\b/, /^GET \/health$/, /\.(csv|json|ics|gpx|geojson)$/, /^GET \/questionnaire\/:token$/];
 
 type Fixtures = RecordFixtures & DueQuestionnaire;
 type Visit = { route: string; url: string };

@@ -99,6 +99,9 @@ import { createOpenActiveService } from './services/openactive.service.ts';
 import { createWalkRepository } from './data/repositories/walk.repository.ts';
 import { createWalkService } from './services/walk.service.ts';
 
+import { createContributionRepository } from './data/repositories/contribution.repository.ts';
+import { createContributionService } from './services/contribution.service.ts';
+
 /** The composition root: repositories(db) → services. */
 export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const { db, clock } = deps;
@@ -197,6 +200,17 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     audit,
     clock,
   });
+  const contributions = createContributionService({
+    db,
+    contributions: createContributionRepository(db),
+    geography: createGeographyRepository(db),
+    schemeAreas: createSchemeAreaRepository(db),
+    notifications: createNotificationRepository(db),
+    audit,
+    clock,
+    emailVerified: accounts.isEmailVerified,
+    links: { contribution: (id) => link(paths.contribute.item(id)), queue: link(paths.contribute.review) },
+  });
   return {
     walks,
     clock,
@@ -282,7 +296,14 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
-    doorstep: createDoorstepService({ heritageAssets: createHeritageAssetRepository(db), where: resolveWhere, clock }),
+    doorstep: createDoorstepService({
+      heritageAssets: createHeritageAssetRepository(db),
+      where: resolveWhere,
+      clock,
+      communityPlaces: (area, limit) => contributions.placesNear(area, limit),
+    }),
+    // Community heritage: places that matter, memories and photos (issue 11, decision 042).
+    contributions,
     map: createMapService({ mapAreas: createMapAreaRepository(db) }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
     referral: createReferralServices({ db, audit, clock, observers: notify.observers }),

@@ -55,6 +55,13 @@ export const ACTORS: Actor[] = [
     reaches: [],
     createAs: 'matrix.lead.frome@waymark.example',
   },
+  {
+    key: 'contributor',
+    label: 'contributor (Maureen, a member of the public)',
+    email: 'contributor.yarmouth@waymark.example',
+    role: 'contributor',
+    reaches: ['own-contribution'],
+  },
   { key: 'connectorOther', label: 'connector of another scheme (Frome)', email: 'connector.frome@waymark.example', role: 'connector', reaches: [] },
   {
     key: 'buddyOther',

@@ -87,9 +87,22 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [lw],
   );
 
+  // Community heritage (decision 042): Maureen's published place (with a photo) and her memory waiting for review.
+  const communityPlace = await id(`select id from contributions where title = 'The chip stalls on the Market Place'`);
+  const contributionPhoto = await id(
+    `insert into contribution_photos (contribution_id, alt_text, width, height, small_jpeg, small_webp, large_jpeg, large_webp, created_at)
+     values ($1, 'Chips', 1, 1, '\\xffd8ff'::bytea, '\\x52494646'::bytea, '\\xffd8ff'::bytea, '\\x52494646'::bytea, to_timestamp(1795255200)) returning id`,
+    [communityPlace],
+  );
+  const contributionWaiting = await id(`select id from contributions where title = 'My mother was a herring girl'`);
+
   const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
 
   return {
+    communityPlace,
+    contributionPhoto,
+    contributionWaiting,
+    photoCopy: 'small.jpg',
     buddyProposal,
     completedReferral,
     visitExpense,

@@ -91,6 +91,8 @@ const WATCHED_TABLES = [
   'visit_alerts',
   'visit_alert_events',
   'visit_expenses',
+  'contributions',
+  'contribution_photos',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(

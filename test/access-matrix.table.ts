@@ -20,11 +20,22 @@ import type { Role } from '../src/domain/user.ts';
  *     token             anyone holding the one-time link (no account)
  *     own-visit         the buddy the accompanied visit (or the proposal to go with someone) is for (Nottingham records: Alan's)
  *     own-volunteers    volunteer leads (and provider staff) of the organisation running the buddy scheme or hosting the buddy
+ *     own-contribution  the person who added a community heritage item (Maureen, contributor.yarmouth)
  * - `params`: which seeded record fills each route parameter (see fixtures in the test).
  * - `ok`: what an allowed GET answers (default 200); `okSignedOut` when signed-out people get another answer.
  * - `form`: plausible fields posted by actors who are NOT allowed (nothing may change).
  */
-export type Scope = 'any' | 'own-organisation' | 'own-scheme' | 'own-caseload' | 'own-referrals' | 'own-record' | 'token' | 'own-visit' | 'own-volunteers';
+export type Scope =
+  | 'any'
+  | 'own-organisation'
+  | 'own-scheme'
+  | 'own-caseload'
+  | 'own-referrals'
+  | 'own-record'
+  | 'token'
+  | 'own-visit'
+  | 'own-volunteers'
+  | 'own-contribution';
 
 export type Fixture =
   | 'participant'
@@ -71,7 +82,11 @@ export type Fixture =
   | 'volunteerTimePoint'
   | 'completedReferral'
   | 'walk'
-  | 'walkStop';
+  | 'walkStop'
+  | 'communityPlace'
+  | 'contributionWaiting'
+  | 'contributionPhoto'
+  | 'photoCopy';
 
 export type Expect = { status: number; location?: string };
 
@@ -94,7 +109,24 @@ const publicRoute = (extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ wh
 const signedIn = (roles: Role[], extra: Omit<RouteAccess, 'who'> = {}): RouteAccess => ({ who: roles, ...extra });
 
 const COORDINATION: Role[] = ['coordinator', 'admin'];
-const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner', 'buddy', 'volunteer_lead'];
+const EVERYONE: Role[] = ['provider', 'coordinator', 'admin', 'link_worker', 'connector', 'commissioner', 'buddy', 'volunteer_lead', 'contributor'];
+/** Community heritage (decision 042): members of the public with an account, and staff entering for a teller. */
+const CONTRIBUTORS: Role[] = ['contributor', 'provider', 'connector'];
+const contributionForm = {
+  title: 'Matrix place',
+  placeKind: 'shop',
+  body: 'Must not be saved',
+  postcode: 'NR30 1NE',
+  creditKind: 'anonymous',
+  licence: 'cc_by_4',
+};
+const memoryForm = { title: 'Matrix memory', body: 'Must not be saved', creditKind: 'anonymous', licence: 'cc_by_4' };
+const ownContribution = { params: { id: 'contributionWaiting' as Fixture }, scope: 'own-contribution' as const };
+const contributionReview = {
+  params: { id: 'contributionWaiting' as Fixture },
+  scope: { coordinator: 'own-scheme', admin: 'any', provider: 'own-organisation' } as const,
+  note: 'coordinators of the area; the provider whose activity a memory is about; administrators everywhere',
+};
 const directoryReview = (id: Fixture): RouteAccess =>
   signedIn(COORDINATION, {
     params: { id },
@@ -177,6 +209,38 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /manage-walks/:id/stops/:stopId/delete': signedIn(WALK_AUTHORS, ownWalkStop),
   'POST /manage-walks/:id/publish': signedIn(WALK_AUTHORS, { ...ownWalk, note: 'provider staff reach the walk but only coordinators publish (403)' }),
   'POST /manage-walks/:id/unpublish': signedIn(WALK_AUTHORS, { ...ownWalk, note: 'provider staff reach the walk but only coordinators take it down (403)' }),
+
+  // Community heritage (issue 11, decision 042).
+  'GET /contribute': publicRoute(),
+  'GET /contribute/sign-up': publicRoute(),
+  'POST /contribute/sign-up': publicRoute({ note: 'creates a contributor account; rate limited' }),
+  'GET /contribute/places/new': signedIn(CONTRIBUTORS),
+  'POST /contribute/places/new': signedIn(CONTRIBUTORS, { form: contributionForm, note: 'multipart with a photo; rate limited per account and address' }),
+  'GET /places/:placeRef': publicRoute({ params: { placeRef: 'communityPlace' } }),
+  'GET /places/:placeRef/memories/new': signedIn(CONTRIBUTORS, { params: { placeRef: 'communityPlace' } }),
+  'POST /places/:placeRef/memories/new': signedIn(CONTRIBUTORS, { params: { placeRef: 'communityPlace' }, form: memoryForm }),
+  'GET /activities/:id/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'activity' } }),
+  'POST /activities/:id/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'activity' }, form: memoryForm }),
+  'GET /contribute/yours': signedIn(CONTRIBUTORS),
+  'GET /contribute/your-data': signedIn(['contributor'], { note: 'a contributor’s own data (subject access, erasure)' }),
+  'GET /contribute/your-data.json': signedIn(['contributor']),
+  'POST /contribute/your-data/erase': signedIn(['contributor'], { form: { choice: 'remove', confirm: 'yes' } }),
+  'GET /contribute/yours/:id': signedIn(CONTRIBUTORS, ownContribution),
+  'GET /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, ownContribution),
+  'POST /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, { ...ownContribution, form: memoryForm }),
+  'POST /contribute/yours/:id/send': signedIn(CONTRIBUTORS, ownContribution),
+  'POST /contribute/yours/:id/take-down': signedIn(CONTRIBUTORS, ownContribution),
+  'GET /photos/:photoId/:photoCopy': publicRoute({
+    params: { photoId: 'contributionPhoto', photoCopy: 'photoCopy' },
+    note: 'only re-encoded copies, by Waymark’s ids; an unpublished item’s photos answer 404 except to its contributor and moderators',
+  }),
+  'GET /contributions/:id/report': publicRoute({ params: { id: 'communityPlace' } }),
+  'POST /contributions/:id/report': publicRoute({ params: { id: 'communityPlace' }, note: 'anyone may report a published item; rate limited' }),
+  'GET /contributions/review': signedIn(['coordinator', 'admin', 'provider']),
+  'GET /contributions/review/:id': signedIn(['coordinator', 'admin', 'provider'], contributionReview),
+  'POST /contributions/review/:id': signedIn(['coordinator', 'admin', 'provider'], { ...contributionReview, form: { decision: 'published' } }),
+  'GET /open-data/community-heritage.geojson': publicRoute({ note: 'published items under open licences only' }),
+  'GET /open-data/community-heritage.csv': publicRoute(),
   'GET /c': publicRoute({ note: 'the home page box "Have a code from a leaflet?" (decision 030)' }),
   'GET /calendars/activities/:id/sessions.ics': publicRoute({ params: { id: 'activity' }, note: 'iCalendar feed (decision 031)' }),
   'GET /calendars/organisations/:id/sessions.ics': publicRoute({ params: { id: 'organisation' } }),

@@ -141,6 +141,13 @@ export const AUDIT_ACTIONS = {
   calendar_import_proposed: 'Sessions from the provider’s calendar sent for approval',
   calendar_import_approved: 'Sessions from a provider’s calendar approved',
   calendar_import_rejected: 'Sessions from a provider’s calendar rejected',
+  'contribution.created': 'Community heritage contribution added',
+  'contribution.changed': 'Community heritage contribution changed',
+  'contribution.photo_added': 'Photo added to a contribution',
+  'contribution.status_changed': 'Community heritage contribution moved on (submitted, published, changes asked for, removed)',
+  'contribution.reported': 'Community heritage contribution reported by a reader',
+  'contribution.exported': 'A contributor downloaded everything Waymark holds about them',
+  'contribution.erased': 'A contributor’s contributions removed or anonymised (erasure)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

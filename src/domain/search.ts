@@ -80,6 +80,8 @@ export type Page<T> = { items: T[]; total: number; page: number; pageSize: numbe
 export type HeritageAsset = {
   id: string;
   source: string;
+  /** The source's own id (for the National Heritage List, the list entry number). */
+  sourceId: string;
   name: string;
   category: string;
   grade: string | null;

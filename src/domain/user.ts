@@ -1,4 +1,4 @@
-export type Role = 'provider' | 'coordinator' | 'admin' | 'link_worker' | 'connector' | 'commissioner' | 'buddy' | 'volunteer_lead';
+export type Role = 'provider' | 'coordinator' | 'admin' | 'link_worker' | 'connector' | 'commissioner' | 'buddy' | 'volunteer_lead' | 'contributor';
 
 export const ROLE_LABELS: Record<Role, string> = {
   provider: 'Provider staff',
@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   commissioner: 'Commissioner (aggregate reports only)',
   buddy: 'Heritage Buddy (volunteer)',
   volunteer_lead: 'Volunteer lead',
+  contributor: 'Contributor (community heritage)',
 };
 
 export type User = {

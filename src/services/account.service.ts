@@ -112,7 +112,7 @@ export function createAccountService(deps: {
     return password;
   }
 
-  async function sendLink(userId: string, email: string, purpose: LinkPurpose, tx: Db) {
+  async function sendLink(userId: string, email: string, purpose: LinkPurpose, tx: Db, role = 'provider') {
     const token = newToken();
     const now = clock.now();
     const lifetime = purpose === 'password_reset' ? RESET_LINK_LIFETIME_MS : VERIFY_LINK_LIFETIME_MS;
@@ -125,9 +125,41 @@ export function createAccountService(deps: {
           }
         : {
             subject: 'Confirm your email address for Waymark',
-            body: `Thank you for creating a Waymark account.\n\nTo confirm this is your email address, open this link within 24 hours:\n${links.verifyEmail(token)}\n\nWhen it is confirmed you can send your organisation to a coordinator for approval.`,
+            body: `Thank you for creating a Waymark account.\n\nTo confirm this is your email address, open this link within 24 hours:\n${links.verifyEmail(token)}\n\n${role === 'contributor' ? 'When it is confirmed you can add places and memories to Waymark.' : 'When it is confirmed you can send your organisation to a coordinator for approval.'}`,
           };
     await notifications.enqueue(tx, { channel: 'email', recipient: email, userId, createdAt: now, ...message });
+  }
+
+  /**
+   * Sign-up, the same for provider staff and contributors. The answer is the same whether or not the
+   * address has an account: a new account gets a link to confirm the address, the owner of an existing one an email saying so.
+   */
+  async function signUp(input: unknown, role: 'provider' | 'contributor'): Promise<void> {
+    const body = (input ?? {}) as Record<string, unknown>;
+    const parsed = signUpSchema.safeParse({ displayName: str(body.displayName), email: str(body.email), password: str(body.password) });
+    const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+    const problem = passwordProblem(str(body.password), personalWords(str(body.email), str(body.displayName)));
+    if (problem) errors.push({ field: 'password', message: problem });
+    if (!parsed.success || errors.length) throw new ValidationFailed(errors);
+    const d = parsed.data;
+    const passwordHash = await hashPassword(d.password);
+    await db.transaction(async (tx) => {
+      const now = clock.now();
+      const userId = await accounts.insertSelfSignedUp({ email: d.email, displayName: d.displayName, passwordHash, at: now, role }, tx);
+      if (userId) {
+        await audit.record({ actorId: userId, action: 'account_created', subjectType: 'user', subjectId: userId }, tx);
+        await sendLink(userId, d.email, 'email_verification', tx, role);
+      } else {
+        await notifications.enqueue(tx, {
+          channel: 'email',
+          recipient: d.email,
+          createdAt: now,
+          subject: 'Someone tried to create a Waymark account with your email address',
+          body: `Someone tried to create a Waymark account with this email address, which already has one.\n\nIf it was you, sign in: ${links.signIn}\nIf you have forgotten your password: ${links.forgotPassword}\n\nIf it was not you, you can ignore this email.`,
+        });
+      }
+    });
+    await deliver();
   }
 
   async function qrCode(uri: string): Promise<string> {
@@ -251,37 +283,18 @@ export function createAccountService(deps: {
      * new account gets a link to confirm the address, the owner of an existing one an email saying so.
      */
     async signUpProvider(input: unknown): Promise<void> {
-      const body = (input ?? {}) as Record<string, unknown>;
-      const parsed = signUpSchema.safeParse({ displayName: str(body.displayName), email: str(body.email), password: str(body.password) });
-      const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
-      const problem = passwordProblem(str(body.password), personalWords(str(body.email), str(body.displayName)));
-      if (problem) errors.push({ field: 'password', message: problem });
-      if (!parsed.success || errors.length) throw new ValidationFailed(errors);
-      const d = parsed.data;
-      const passwordHash = await hashPassword(d.password);
-      await db.transaction(async (tx) => {
-        const now = clock.now();
-        const userId = await accounts.insertProvider({ email: d.email, displayName: d.displayName, passwordHash, at: now }, tx);
-        if (userId) {
-          await audit.record({ actorId: userId, action: 'account_created', subjectType: 'user', subjectId: userId }, tx);
-          await sendLink(userId, d.email, 'email_verification', tx);
-        } else {
-          await notifications.enqueue(tx, {
-            channel: 'email',
-            recipient: d.email,
-            createdAt: now,
-            subject: 'Someone tried to create a Waymark account with your email address',
-            body: `Someone tried to create a Waymark account with this email address, which already has one.\n\nIf it was you, sign in: ${links.signIn}\nIf you have forgotten your password: ${links.forgotPassword}\n\nIf it was not you, you can ignore this email.`,
-          });
-        }
-      });
-      await deliver();
+      return signUp(input, 'provider');
+    },
+
+    /** A member of the public who wants to add community heritage (decision 042): the same sign-up, as a contributor. */
+    async signUpContributor(input: unknown): Promise<void> {
+      return signUp(input, 'contributor');
     },
 
     async sendVerificationAgain(user: User): Promise<void> {
       const a = await accounts.byId(user.id);
       if (!a || a.emailVerified) return;
-      await db.transaction((tx) => sendLink(a.id, a.email, 'email_verification', tx));
+      await db.transaction((tx) => sendLink(a.id, a.email, 'email_verification', tx, a.role));
       await deliver();
     },
 

@@ -18,10 +18,20 @@ import type { ResolveWhereService } from './resolve-where.service.ts';
  */
 export const DOORSTEP_COUNT_LIMIT = 100;
 
-export type DoorstepOutcome = { origin: Origin; radiusMiles: number; assets: Page<HeritageAsset> };
+/** A published place that matters to people (community heritage, decision 042), shown beside the designated ones. */
+export type CommunityPlace = { id: string; title: string; placeKind: string | null; easting: number | null; northing: number | null; distanceM: number };
+/** Community places shown on the first page: the nearest, up to this many. */
+export const DOORSTEP_COMMUNITY_LIMIT = 10;
+
+export type DoorstepOutcome = { origin: Origin; radiusMiles: number; assets: Page<HeritageAsset>; communityPlaces: CommunityPlace[] };
 
 /** "Heritage on your doorstep": places near you with nothing organised there yet. */
-export function createDoorstepService(deps: { heritageAssets: HeritageAssetRepository; where: ResolveWhereService; clock: Clock }) {
+export function createDoorstepService(deps: {
+  heritageAssets: HeritageAssetRepository;
+  where: ResolveWhereService;
+  clock: Clock;
+  communityPlaces?: (area: { easting: number; northing: number; radiusM: number }, limit: number) => Promise<CommunityPlace[]>;
+}) {
   const { heritageAssets, where, clock } = deps;
   return {
     /** Null when no where was given; ValidationFailed (field `where`) when it cannot be found. */
@@ -36,7 +46,8 @@ export function createDoorstepService(deps: { heritageAssets: HeritageAssetRepos
       const counted = await totalOf(items.length, offset, () => heritageAssets.countNearbyWithoutActivity(area, opts, DOORSTEP_COUNT_LIMIT));
       const moreThanTotal = counted > DOORSTEP_COUNT_LIMIT;
       const total = moreThanTotal ? DOORSTEP_COUNT_LIMIT : counted;
-      return { origin, radiusMiles: request.radiusMiles, assets: { items, total, page, pageSize: PAGE_SIZE, moreThanTotal } };
+      const communityPlaces = page === 1 && deps.communityPlaces ? await deps.communityPlaces(area, DOORSTEP_COMMUNITY_LIMIT) : [];
+      return { origin, radiusMiles: request.radiusMiles, assets: { items, total, page, pageSize: PAGE_SIZE, moreThanTotal }, communityPlaces };
     },
   };
 }

@@ -51,6 +51,9 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
     case 'volunteer_lead':
       items.push({ key: 'volunteers', href: paths.volunteers.list, text: 'Volunteers' }, { key: 'inbox', href: paths.inbox.list, text: 'Referrals inbox' });
       break;
+    case 'contributor':
+      items.push({ key: 'contribute', href: paths.contribute.yours, text: 'What you added' });
+      break;
     case 'admin':
       items.push(
         { key: 'admin', href: paths.admin.home, text: 'Administration' },

@@ -86,6 +86,31 @@ export const paths = {
     publish: id('/manage-walks', '/publish'),
     unpublish: id('/manage-walks', '/unpublish'),
   },
+  /** Community heritage (issue 11, decision 042): places that matter, memories, photos; moderation and open data. */
+  contribute: {
+    start: '/contribute',
+    signUp: '/contribute/sign-up',
+    newPlace: '/contribute/places/new',
+    yours: '/contribute/yours',
+    yourData: '/contribute/your-data',
+    yourDataJson: '/contribute/your-data.json',
+    yourDataErase: '/contribute/your-data/erase',
+    item: id('/contribute/yours'),
+    edit: id('/contribute/yours', '/edit'),
+    send: id('/contribute/yours', '/send'),
+    takeDown: id('/contribute/yours', '/take-down'),
+    review: '/contributions/review',
+    reviewItem: id('/contributions/review'),
+    report: id('/contributions', '/report'),
+    openDataGeojson: '/open-data/community-heritage.geojson',
+    openDataCsv: '/open-data/community-heritage.csv',
+  },
+  /** A place page: a contributed place (its id) or a designated one (`nhle-<list entry number>`). */
+  place: id('/places'),
+  placeMemoryNew: id('/places', '/memories/new'),
+  activityMemoryNew: id('/activities', '/memories/new'),
+  /** A served copy of a contributed photo (never the upload): `small.jpg`, `large.webp`… */
+  photo: (photoId: string, copy: string) => `/photos/${seg(photoId)}/${seg(copy)}`,
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',
   /** Leaflet and Leaflet.markercluster, served from node_modules (no CDN: the CSP allows only 'self'). */
@@ -378,6 +403,8 @@ export function homeFor(role: string): string {
       return paths.volunteering.home;
     case 'volunteer_lead':
       return paths.volunteers.list;
+    case 'contributor':
+      return paths.contribute.yours;
     case 'admin':
       return paths.admin.home;
     default:

@@ -35,6 +35,7 @@ import { registerPackRoutes } from './features/pack/pack.routes.ts';
 import { registerTalkToSomeoneRoutes } from './features/talk-to-someone/talk-to-someone.routes.ts';
 import { registerRecruitmentRoutes } from './features/volunteers/recruitment.routes.ts';
 import { registerBuddyVisitRoutes } from './features/buddy-visits/buddy-visits.routes.ts';
+import { registerContributeRoutes } from './features/contribute/contribute.routes.ts';
 
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
@@ -83,4 +84,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRecruitmentRoutes(app, services, config);
   await registerSignpostingRoutes(app, services);
   await registerBuddyVisitRoutes(app, services);
+  registerContributeRoutes(app, services, config);
 }

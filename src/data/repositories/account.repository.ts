@@ -74,12 +74,16 @@ export function createAccountRepository(db: Db) {
     },
 
     /** A new provider account; undefined when the address is taken (also by a sign-up a moment earlier). */
-    async insertProvider(u: { email: string; displayName: string; passwordHash: string; at: Date }, tx: Db = db): Promise<string | undefined> {
+    /** A self-made account: provider staff, or a member of the public contributing community heritage. */
+    async insertSelfSignedUp(
+      u: { email: string; displayName: string; passwordHash: string; at: Date; role: 'provider' | 'contributor' },
+      tx: Db = db,
+    ): Promise<string | undefined> {
       const row = await maybeOne<{ id: string }>(
         tx,
         `insert into users (email, display_name, password_hash, role, created_at, password_changed_at)
-         values ($1, $2, $3, 'provider', $4, $4) on conflict (email) do nothing returning id`,
-        [u.email.toLowerCase(), u.displayName, u.passwordHash, u.at],
+         values ($1, $2, $3, $5, $4, $4) on conflict (email) do nothing returning id`,
+        [u.email.toLowerCase(), u.displayName, u.passwordHash, u.at, u.role],
       );
       return row?.id;
     },

@@ -6,6 +6,7 @@ import { visibleListing } from './visible-listing.sql.ts';
 type Row = {
   id: string;
   source: string;
+  source_id: string;
   name: string;
   category: string;
   grade: string | null;
@@ -54,7 +55,7 @@ export function createHeritageAssetRepository(db: Db) {
     async nearbyWithoutActivity(area: SearchArea, opts: DoorstepOptions & { limit: number; offset: number }): Promise<HeritageAsset[]> {
       const rows = await db.query<Row>(
         `select * from (
-           select h.id, h.source, h.name, h.category, h.grade, h.latitude, h.longitude, h.url, h.pos <-> point($1, $2) as distance_m
+           select h.id, h.source, h.source_id, h.name, h.category, h.grade, h.latitude, h.longitude, h.url, h.pos <-> point($1, $2) as distance_m
            ${FROM_WHERE}
            order by h.pos <-> point($1, $2) limit $6 offset $7) as nearest
          order by distance_m, id`,
@@ -63,6 +64,7 @@ export function createHeritageAssetRepository(db: Db) {
       return rows.map((row) => ({
         id: String(row.id),
         source: row.source,
+        sourceId: row.source_id,
         name: row.name,
         category: row.category,
         grade: row.grade,

@@ -54,4 +54,6 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   // Heritage Connectors in Frome (decision 029): their signposting and shifts come from signposting.seed.ts.
   { email: 'connector2.frome@waymark.example', displayName: 'Ted Haskins', role: 'connector', schemeKey: 'frome' },
   { email: 'connector3.frome@waymark.example', displayName: 'Priya Lal', role: 'connector', schemeKey: 'frome' },
+  // A member of the public who adds community heritage (decision 042): her places and memories come from contributions.seed.ts.
+  { email: 'contributor.yarmouth@waymark.example', displayName: 'Maureen Cole', role: 'contributor' },
 ];

@@ -16,6 +16,7 @@ import { seedSignposting } from './signposting.seed.ts';
 import { seedBuddyVisits } from './buddy-visits.seed.ts';
 import { seedInformationPoints } from './information-points.seed.ts';
 import { seedWalks } from './walks.seed.ts';
+import { seedContributions } from './contributions.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -67,6 +68,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedReferrals(tx, now);
     await seedOutcomes(tx, now);
     await seedBuddyVisits(tx, now);
+    await seedContributions(tx, now);
   });
   return true;
 }

@@ -14,6 +14,8 @@ import { SHORT_CODE_PARAMETER } from '../../domain/short-code.ts';
  */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const CODE = /^[a-z0-9_-]{1,40}$/;
+const PLACE_REF = new RegExp(`^(nhle-\\d{1,10}|museum-[A-Za-z0-9._-]{1,60}|${UUID_PATTERN.source.replace(/^\^|\$$/g, '')})$`, 'i');
+const PHOTO_COPY = /^(small|large)\.(jpg|webp)$/;
 
 /** How each route parameter must look. A route with a parameter not named here fails to register. */
 export function parameterFormat(name: string): RegExp | 'any' | undefined {
@@ -22,6 +24,8 @@ export function parameterFormat(name: string): RegExp | 'any' | undefined {
   if (name === 'timePoint' || name === 'code') return CODE; // vocabulary codes: baseline, swemwbs
   if (name === 'shareCode') return SHARE_CODE_PATTERN; // shared shortlists: /s/7KQ4MX2P
   if (name === 'shortCode') return SHORT_CODE_PARAMETER; // activity codes: /c/NR-4K7, checked by the handler
+  if (name === 'placeRef') return PLACE_REF; // place pages: a contributed place's id, or nhle-1096802 (decision 042)
+  if (name === 'photoCopy') return PHOTO_COPY; // served photo copies: small.jpg, large.webp
   if (name === '*') return 'any'; // static files and the open-data API's catch-all answer for themselves
   return undefined;
 }

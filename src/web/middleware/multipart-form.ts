@@ -38,17 +38,19 @@ export async function registerMultipartForms(app: FastifyInstance) {
 /**
  * Route options for a form that may carry one file: its fields become `request.body` as strings (as
  * in every other form; repeated fields as arrays) and the file as its UTF-8 text, or FILE_TOO_LARGE.
+ * `maxFields` raises the number of fields for a longer form (community heritage's, with its photo).
  * With `fileAsBytes` the file stays a Buffer, for forms that tell people their file is not text
  * (422 next to the field) rather than refusing the request (400).
  * The CSRF token travels in the body, so it is checked here, once the body has been read.
  */
-export function multipartForm(opts: { maxFileBytes: number; fileAsBytes?: boolean }): Pick<RouteShorthandOptions, 'config' | 'preHandler'> {
-  const maxTotalBytes = opts.maxFileBytes + MAX_FIELDS * MAX_FIELD_BYTES;
+export function multipartForm(opts: { maxFileBytes: number; fileAsBytes?: boolean; maxFields?: number }): Pick<RouteShorthandOptions, 'config' | 'preHandler'> {
+  const maxFields = opts.maxFields ?? MAX_FIELDS;
+  const maxTotalBytes = opts.maxFileBytes + maxFields * MAX_FIELD_BYTES;
   return {
     config: { multipartForm: true },
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       if (!request.isMultipart()) return; // an ordinary url-encoded post: already checked
-      const body = await readParts(request, opts.maxFileBytes, maxTotalBytes, opts.fileAsBytes ?? false);
+      const body = await readParts(request, opts.maxFileBytes, maxTotalBytes, opts.fileAsBytes ?? false, maxFields);
       if (hasUnacceptableText(body)) throw new BadInput(UNACCEPTABLE_CHARACTERS);
       request.body = body;
       return checkFormToken(request, reply);
@@ -56,7 +58,13 @@ export function multipartForm(opts: { maxFileBytes: number; fileAsBytes?: boolea
   };
 }
 
-async function readParts(request: FastifyRequest, maxFileBytes: number, maxTotalBytes: number, asBytes: boolean): Promise<Record<string, unknown>> {
+async function readParts(
+  request: FastifyRequest,
+  maxFileBytes: number,
+  maxTotalBytes: number,
+  asBytes: boolean,
+  maxFields: number,
+): Promise<Record<string, unknown>> {
   const body: Record<string, unknown> = Object.create(null);
   const add = (name: string, value: unknown) => {
     const existing = body[name];
@@ -64,7 +72,7 @@ async function readParts(request: FastifyRequest, maxFileBytes: number, maxTotal
   };
   let total = 0;
   try {
-    for await (const part of request.parts({ limits: { fileSize: maxFileBytes } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, fields: maxFields, parts: maxFields + 1 } })) {
       if (part.type === 'file') {
         const chunks: Buffer[] = [];
         for await (const chunk of part.file) {

@@ -222,7 +222,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services, 
 
   app.get<{ Params: { token: string } }>(paths.verifyEmail(':token'), async (request, reply) => {
     if (await accounts.verifyEmail(request.params.token)) {
-      return reply.redirect(request.user ? `${paths.provider.dashboard}?done=email-confirmed` : `${paths.signIn}?confirmed=1`, 303);
+      return reply.redirect(request.user ? `${homeFor(request.user.role)}?done=email-confirmed` : `${paths.signIn}?confirmed=1`, 303);
     }
     return reply.status(404).view(MESSAGE_VIEW, {
       pageTitle: 'This link has expired or has been used',

@@ -1,3 +1,4 @@
+import { csvCell } from '../../csv.ts';
 import type { BuddyVisit, VolunteerHours } from '../../../data/repositories/buddy-visit.repository.ts';
 import type { VisitAlert } from '../../../data/repositories/visit-alert.repository.ts';
 import type { BuddyProposal } from '../../../data/repositories/buddy-proposal.repository.ts';
@@ -192,12 +193,6 @@ export function claimView(c: VisitExpense | undefined) {
     canApprove: c.status === 'claimed',
   };
 }
-
-const csvCell = (v: string | number) => {
-  const text = String(v);
-  // Quote every text cell; a leading = + - @ could run as a formula in a spreadsheet.
-  return typeof v === 'number' ? text : `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
-};
 
 /** For finance: one row per claim, amounts in pounds, no bank details (there are none). */
 export function expensesCsv(claims: VisitExpense[]): string {

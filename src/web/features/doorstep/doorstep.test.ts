@@ -71,6 +71,7 @@ describe.each(ENGINES)('heritage on your doorstep ($name)', (engine) => {
     expect(body).toContain('places you could visit, or where a group could start something');
     expect(body).toContain('Showing 1 to 2 of 2 places');
     expect(body.indexOf('Town Wall Tower')).toBeLessThan(body.indexOf('Quiet Chapel'));
+    expect(body).toContain('href="/places/nhle-1000001"'); // its place page: memories and activities there
     expect(body).toContain('Scheduled monument – 0.6 miles away');
     expect(body).toContain('Source: National Heritage List for England');
     expect(body).toContain('Listed building, grade II* – 2.5 miles away');

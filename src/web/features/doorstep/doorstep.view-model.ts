@@ -1,4 +1,6 @@
 import type { DoorstepOutcome } from '../../../services/doorstep.service.ts';
+import { PLACE_KINDS } from '../../../domain/contribution.ts';
+import { labelOf } from '../../../domain/vocabulary.ts';
 import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
 import type { ErrorItem, FieldErrors } from '../../forms.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
@@ -7,6 +9,9 @@ import { formatDistance } from '../../render.ts';
 import { paths } from '../../paths.ts';
 import { paginationView } from '../search/pagination.view-model.ts';
 import { radiusItems } from '../search/search.view-model.ts';
+
+/** The source of a contributed place, in words (as heritage-sources.ts names the open data sets). */
+export const COMMUNITY_SOURCE = 'Added by local people on Waymark (community heritage, checked by a coordinator)';
 
 export type DoorstepRequest = { where: string; radiusMiles: number; page: number };
 
@@ -26,6 +31,14 @@ export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutc
     distance: formatDistance(h.distanceM),
     url: h.url && /^https?:\/\//i.test(h.url) ? h.url : null,
     source: heritageSourceName(h.source),
+    placeHref: paths.place(`${h.source.startsWith('nhle') ? 'nhle' : 'museum'}-${h.sourceId}`),
+  }));
+  const communityPlaces = (outcome?.communityPlaces ?? []).map((c) => ({
+    name: c.title,
+    href: paths.place(c.id),
+    kind: c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : 'A place that matters',
+    distance: formatDistance(c.distanceM),
+    source: COMMUNITY_SOURCE,
   }));
   const centre = outcome ? gridToLatLng(outcome.origin) : null;
   const pages = outcome
@@ -41,6 +54,7 @@ export function doorstepPageView(request: DoorstepRequest, outcome: DoorstepOutc
     radiusMiles: request.radiusMiles,
     searched: outcome !== null,
     items,
+    communityPlaces,
     total: outcome?.assets.total ?? 0,
     pageSummary: pages.summary,
     pager: pages.component,

@@ -1,0 +1,321 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../../test/engines.ts';
+import { makeActivity, makeOrganisation, makePlace, makePostcode, makeScheme, makeUser, YARMOUTH } from '../../../../test/factories.ts';
+import { createTestApp, type TestApp, Visitor } from '../../../../test/test-app.ts';
+import { gridToLatLng } from '../../../domain/geo.ts';
+
+const XSS = '<script>alert("x")</script><b>bold</b>';
+
+/** A phone photo carrying the camera, a GPS position and XMP: none of it may be served. */
+async function phonePhoto() {
+  return sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#6a4' } })
+    .withExif({
+      IFD0: { Make: 'SecretCam', Model: 'Spyphone 9' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 36/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '1/1 43/1 40/1' },
+    })
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></x:xmpmeta>')
+    .jpeg()
+    .toBuffer();
+}
+
+const placeForm = (over: Record<string, string> = {}) => ({
+  title: 'Palmer’s butcher’s',
+  placeKind: 'shop',
+  body: 'Everyone queued here on a Saturday.',
+  approximateDate: '1950s',
+  postcode: 'NR30 2AA',
+  whereDescription: 'On the Market Place',
+  creditKind: 'first_name',
+  creditName: 'Maureen',
+  licence: 'cc_by_sa_4',
+  altText: 'The shop front with its striped awning',
+  send: 'send',
+  ...over,
+});
+
+const count = async (t: TestApp, table: string) => Number((await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n);
+
+describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
+  let t: TestApp;
+  let contributor: { email: string; password: string };
+  let coordinator: { email: string; password: string };
+  let provider: { email: string; password: string };
+  let activityId: string;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    await makePostcode(t.db, 'NR30 2AA', YARMOUTH);
+    await makePostcode(t.db, 'NR30 1AA', { easting: YARMOUTH.easting + 300, northing: YARMOUTH.northing });
+    await t.db.query(`insert into outcodes (outcode, easting, northing, latitude, longitude) values ('NR30', $1, $2, 52.6, 1.73)`, [
+      YARMOUTH.easting,
+      YARMOUTH.northing,
+    ]);
+    const { latitude, longitude } = gridToLatLng({ easting: YARMOUTH.easting + 100, northing: YARMOUTH.northing });
+    await t.db.query(
+      `insert into heritage_assets (source, source_id, name, category, grade, easting, northing, latitude, longitude, url, licence)
+       values ('nhle_listed_building', '1096802', 'Tolhouse', 'listed_building', 'I', $1, $2, $3, $4, null, 'OGL v3.0')`,
+      [YARMOUTH.easting + 100, YARMOUTH.northing, latitude, longitude],
+    );
+    const schemeId = await makeScheme(t.db);
+    const org = await makeOrganisation(t.db, { name: 'Memory Café Trust' });
+    activityId = await makeActivity(t.db, org, await makePlace(t.db, org, { easting: YARMOUTH.easting + 50, northing: YARMOUTH.northing }));
+    contributor = await makeUser(t.db, { role: 'contributor', displayName: 'Maureen Example' });
+    coordinator = await makeUser(t.db, { role: 'coordinator', schemeId });
+    provider = await makeUser(t.db, { role: 'provider', organisationId: org });
+  });
+  afterAll(async () => t.close());
+
+  const signedIn = async (who: { email: string; password: string }) => {
+    const v = new Visitor(t.app);
+    await v.signIn(who.email, who.password);
+    return v;
+  };
+
+  it('a member of the public adds a place with a photo; a coordinator publishes it; it shows on its page and the doorstep, with no photo metadata', async () => {
+    const me = await signedIn(contributor);
+    const added = await me.postMultipart(paths('newPlace'), placeForm(), { photo: { name: 'IMG_0001.jpg', type: 'image/jpeg', content: await phonePhoto() } });
+    expect(added.statusCode).toBe(303);
+    const itemUrl = added.headers.location as string;
+    expect((await me.get(itemUrl)).body).toContain('Waiting for review');
+
+    const signedOut = new Visitor(t.app);
+    const id = itemUrl.split('/').pop()!;
+    expect((await signedOut.get(`/places/${id}`)).statusCode).toBe(404);
+    const [photo] = await t.db.query<{ id: string }>('select id from contribution_photos where contribution_id = $1', [id]);
+    expect((await signedOut.get(`/photos/${photo!.id}/small.jpg`)).statusCode).toBe(404); // not before it is published
+
+    const coord = await signedIn(coordinator);
+    const queue = await coord.get('/contributions/review');
+    expect(queue.body).toContain('Palmer’s butcher’s');
+    expect((await coord.post(`/contributions/review/${id}`, { decision: 'published', message: '' })).statusCode).toBe(303);
+    const [told] = await t.db.query<{ body: string }>(`select body from notifications where recipient = $1 and subject like 'About what you added%'`, [
+      contributor.email,
+    ]);
+    expect(told?.body).toContain('now published');
+
+    const page = await signedOut.get(`/places/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Shared by Maureen.');
+    expect(page.body).toContain('CC BY-SA 4.0');
+    expect(page.body).toContain('alt="The shop front with its striped awning"');
+    expect(page.body).toContain(`/activities/${activityId}`); // the activity next door
+
+    for (const copy of ['small.jpg', 'small.webp', 'large.jpg', 'large.webp']) {
+      const res = await signedOut.get(`/photos/${photo!.id}/${copy}`);
+      expect(res.statusCode).toBe(200);
+      const bytes = res.rawPayload;
+      const meta = await sharp(bytes).metadata();
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      for (const marker of ['Exif', 'GPS', 'xmp', 'SecretCam']) expect(bytes.includes(marker), `${copy} ${marker}`).toBe(false);
+    }
+    expect((await signedOut.get(`/photos/${photo!.id}/original.jpg`)).statusCode).toBe(404);
+
+    const doorstep = await signedOut.get('/heritage-nearby?where=NR30+2AA&radius=1');
+    expect(doorstep.body).toContain('Palmer’s butcher’s');
+    expect(doorstep.body).toContain('Added by local people on Waymark');
+
+    const geojson = JSON.parse((await signedOut.get('/open-data/community-heritage.geojson')).body);
+    const feature = geojson.features.find((f: { id: string }) => f.id === id);
+    expect(feature.properties).toMatchObject({ credit: 'Maureen', licenceUrl: 'https://creativecommons.org/licenses/by-sa/4.0/' });
+    expect(feature.geometry.type).toBe('Point');
+  });
+
+  it('refuses an HTML file called .jpg, an empty file and a HEIC photo with a message, storing nothing', async () => {
+    const me = await signedIn(contributor);
+    const before = [await count(t, 'contributions'), await count(t, 'contribution_photos')];
+    const cases = [
+      { name: 'cat.jpg', content: '<html><script>alert(1)</script></html>', message: 'must be a photo' },
+      { name: 'empty.jpg', content: Buffer.alloc(0), message: 'The selected file is empty' },
+      { name: 'IMG.HEIC', content: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(32)]), message: 'HEIC' },
+    ];
+    for (const c of cases) {
+      const res = await me.postMultipart(paths('newPlace'), placeForm(), { photo: { name: c.name, type: 'image/jpeg', content: c.content } });
+      expect(res.statusCode, c.name).toBe(422);
+      expect(res.body).toContain(c.message);
+      expect(res.body).toContain('There is a problem');
+    }
+    expect([await count(t, 'contributions'), await count(t, 'contribution_photos')]).toEqual(before);
+  });
+
+  it('shows script and markup typed into every field as text, never as markup', async () => {
+    const me = await signedIn(contributor);
+    const fields = placeForm({ title: XSS, body: XSS, approximateDate: XSS.slice(0, 50), whereDescription: XSS, creditName: XSS, altText: XSS });
+    const res = await me.postMultipart(paths('newPlace'), fields, { photo: { name: 'p.jpg', type: 'image/jpeg', content: await phonePhoto() } });
+    expect(res.statusCode).toBe(303);
+    const id = (res.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    const review = await coord.get(`/contributions/review/${id}`);
+    expect(review.body).not.toContain('<script>alert');
+    expect(review.body).not.toContain('<b>bold</b>');
+    expect(review.body).toContain('&lt;script&gt;');
+    await coord.post(`/contributions/review/${id}`, { decision: 'published' });
+    for (const url of [`/places/${id}`, paths('yours')]) {
+      const v = url.startsWith('/places') ? new Visitor(t.app) : me;
+      const page = await v.get(url);
+      expect(page.body).not.toContain('<script>alert');
+      expect(page.body).not.toContain('<b>bold</b>');
+    }
+    const csv = (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
+    expect(csv).toContain('"<script>alert(""x"")</script><b>bold</b>"'); // CSV carries the text as text, quoted
+  });
+
+  it('lists what is missing before a draft can be sent, and shows the contributor the changes asked for', async () => {
+    const me = await signedIn(contributor);
+    const draft = await me.postMultipart(
+      paths('newPlace'),
+      placeForm({ title: 'The bandstand', body: '', creditKind: 'full_name', creditName: '', send: 'draft' }),
+      {},
+    );
+    expect(draft.statusCode).toBe(303);
+    const itemUrl = draft.headers.location as string;
+    const page = await me.get(itemUrl);
+    expect(page.body).toContain('Before you can send it for review, add:');
+    expect(page.body).toContain('Why the place matters');
+    expect(page.body).toContain('The name to credit');
+    const id = itemUrl.split('/').pop()!;
+    const refused = await me.post(`/contribute/yours/${id}/send`);
+    expect(refused.statusCode).toBe(422);
+
+    const edited = await me.postMultipart(`/contribute/yours/${id}/edit`, placeForm({ title: 'The bandstand', creditKind: 'anonymous', creditName: '' }), {});
+    expect(edited.statusCode).toBe(303);
+    const coord = await signedIn(coordinator);
+    expect((await coord.post(`/contributions/review/${id}`, { decision: 'changes_requested', message: '' })).statusCode).toBe(422);
+    await coord.post(`/contributions/review/${id}`, { decision: 'changes_requested', message: 'Which bandstand: the one on the Wellington Pier?' });
+    const back = await me.get(itemUrl);
+    expect(back.body).toContain('Changes asked for');
+    expect(back.body).toContain('Which bandstand: the one on the Wellington Pier?');
+  });
+
+  it('a report puts an item first in the queue; three from different people hide it until a moderator keeps it', async () => {
+    const me = await signedIn(contributor);
+    const res = await me.postMultipart(paths('newPlace'), placeForm({ title: 'The Floral Hall' }), {});
+    const id = (res.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    await coord.post(`/contributions/review/${id}`, { decision: 'published' });
+
+    const readers = [await signedIn(await makeUser(t.db, { role: 'contributor' })), await signedIn(provider), new Visitor(t.app)];
+    for (let i = 0; i < 3; i++) {
+      const reader = readers[i]!;
+      await reader.get(`/contributions/${id}/report`);
+      const sent = await reader.post(`/contributions/${id}/report`, { reason: 'inaccurate', details: 'It closed in 1970' });
+      expect(sent.statusCode).toBe(303);
+      // The same person twice counts once.
+      await reader.post(`/contributions/${id}/report`, { reason: 'inaccurate' });
+      const shown = (await new Visitor(t.app).get(`/places/${id}`)).statusCode;
+      expect(shown).toBe(i < 2 ? 200 : 404);
+    }
+    const queue = (await coord.get('/contributions/review')).body;
+    expect(queue.indexOf('The Floral Hall')).toBeLessThan(queue.indexOf('Reports') + 2000);
+    expect(queue).toContain('Hidden');
+    await coord.post(`/contributions/review/${id}`, { decision: 'published' });
+    expect((await new Visitor(t.app).get(`/places/${id}`)).statusCode).toBe(200);
+  });
+
+  it('a memory café leader records a story for the group privately: the group sees it, nobody else, and no export carries it', async () => {
+    const leader = await signedIn(provider);
+    const form = {
+      title: 'Dancing at the Tolhouse',
+      body: 'We went every Friday.',
+      approximateDate: '1960s',
+      creditKind: 'group',
+      creditName: 'Friday Memory Café',
+      licence: 'cc_by_4',
+      tellerConsent: 'yes',
+      privateToGroup: 'yes',
+      send: 'send',
+    };
+    const res = await leader.postMultipart('/places/nhle-1096802/memories/new', form, {});
+    expect(res.statusCode).toBe(303);
+    const id = (res.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
+    expect((await t.db.query<{ status: string }>('select status from contributions where id = $1', [id]))[0]?.status).toBe('published');
+
+    const publicPage = await new Visitor(t.app).get('/places/nhle-1096802');
+    expect(publicPage.statusCode).toBe(200);
+    expect(publicPage.body).toContain('grade I');
+    expect(publicPage.body).toContain('https://historicengland.org.uk/listing/the-list/list-entry/1096802');
+    expect(publicPage.body).not.toContain('Dancing at the Tolhouse');
+    const groupPage = (await leader.get('/places/nhle-1096802')).body;
+    expect(groupPage).toContain('Dancing at the Tolhouse');
+    expect(groupPage).toContain('Private to the group');
+    expect(groupPage).toContain('Shared by Friday Memory Café');
+    const open =
+      (await new Visitor(t.app).get('/open-data/community-heritage.geojson')).body + (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
+    expect(open).not.toContain('Dancing at the Tolhouse');
+
+    // "Shown on Waymark only" is shown, and never exported.
+    const me = await signedIn(contributor);
+    const only = await me.postMultipart(paths('newPlace'), placeForm({ title: 'Nan’s allotment', licence: 'waymark_only' }), {});
+    const onlyId = (only.headers.location as string).split('/').pop()!;
+    await coord.post(`/contributions/review/${onlyId}`, { decision: 'published' });
+    expect((await new Visitor(t.app).get(`/places/${onlyId}`)).body).toContain('Shown on Waymark only');
+    const open2 =
+      (await new Visitor(t.app).get('/open-data/community-heritage.geojson')).body + (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
+    expect(open2).not.toContain('Nan’s allotment');
+  });
+
+  it('gives a contributor everything held about them, and erases them keeping their items anonymously when they choose', async () => {
+    const someone = await makeUser(t.db, { role: 'contributor', displayName: 'Zebedee Quernstone' });
+    const v = await signedIn(someone);
+    const res = await v.postMultipart(
+      paths('newPlace'),
+      placeForm({ title: 'Quernstone’s bakery', creditKind: 'full_name', creditName: 'Zebedee Quernstone' }),
+      {},
+    );
+    const id = (res.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    await coord.post(`/contributions/review/${id}`, { decision: 'published' });
+
+    const exported = JSON.parse((await v.get('/contribute/your-data.json')).body);
+    expect(exported.account.email).toBe(someone.email);
+    expect(exported.contributions.map((c: { title: string }) => c.title)).toContain('Quernstone’s bakery');
+
+    expect((await v.post('/contribute/your-data/erase', { choice: 'anonymise' })).statusCode).toBe(422); // not confirmed: nothing happens
+    expect((await v.post('/contribute/your-data/erase', { choice: 'anonymise', confirm: 'yes' })).statusCode).toBe(303);
+    const page = await new Visitor(t.app).get(`/places/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Shared by Anonymous.');
+    const left = await t.db.query(
+      `select 1 from users u, contributions c where u.display_name like '%Quernstone%' or u.email = $1 or c.credit_name like '%Zebedee%'`,
+      [someone.email],
+    );
+    expect(left).toEqual([]);
+    expect((await v.get('/contribute/yours')).statusCode).toBe(302); // signed out: the session ended
+  });
+
+  it('the provider moderates a memory of its own activity, which then shows on the activity page', async () => {
+    const me = await signedIn(contributor);
+    const form = {
+      title: 'Smoked herring and songs',
+      body: 'The smell took me straight back.',
+      creditKind: 'first_name',
+      creditName: 'Maureen',
+      licence: 'cc_by_sa_4',
+      send: 'send',
+    };
+    const res = await me.postMultipart(`/activities/${activityId}/memories/new`, form, {});
+    expect(res.statusCode).toBe(303);
+    const id = (res.headers.location as string).split('/').pop()!;
+    const leader = await signedIn(provider);
+    expect((await leader.get('/contributions/review')).body).toContain('Smoked herring and songs');
+    expect((await leader.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
+    const page = await new Visitor(t.app).get(`/activities/${activityId}`);
+    expect(page.body).toContain('Stories from the group');
+    expect(page.body).toContain('Smoked herring and songs');
+  });
+
+  it('asks a contributor to confirm their email address before they add anything', async () => {
+    const unconfirmed = await makeUser(t.db, { role: 'contributor' });
+    await t.db.query('update users set email_verified_at = null where email = $1', [unconfirmed.email]);
+    const v = await signedIn(unconfirmed);
+    const res = await v.postMultipart(paths('newPlace'), placeForm(), {});
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Confirm your email address');
+  });
+});
+
+function paths(which: 'newPlace' | 'yours') {
+  return which === 'newPlace' ? '/contribute/places/new' : '/contribute/yours';
+}

@@ -1,0 +1,272 @@
+import {
+  type Contribution,
+  CONTRIBUTION_STATUSES,
+  CREDIT_KINDS,
+  creditLine,
+  isOpenLicence,
+  LICENCE_URLS,
+  LICENCES,
+  licenceLabel,
+  PLACE_KINDS,
+  REPORT_REASONS,
+} from '../../../domain/contribution.ts';
+import { formatPostcode } from '../../../domain/contact-details.ts';
+import { gridToLatLng } from '../../../domain/geo.ts';
+import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
+import { labelOf } from '../../../domain/vocabulary.ts';
+import type { PhotoInfo } from '../../../data/repositories/contribution.repository.ts';
+import type { PlacePage, ShownContribution } from '../../../services/contribution.service.ts';
+import { csvLines } from '../../csv.ts';
+import { paths } from '../../paths.ts';
+import { formatDistance, formatUkDate } from '../../render.ts';
+
+const STATUS_TAGS: Record<string, string> = {
+  draft: 'nhsuk-tag--grey',
+  waiting_for_review: 'nhsuk-tag--blue',
+  changes_requested: 'nhsuk-tag--orange',
+  published: 'nhsuk-tag--green',
+  reported: 'nhsuk-tag--red',
+  removed: 'nhsuk-tag--grey',
+};
+
+export const statusTag = (c: Pick<Contribution, 'status'>) => ({ text: labelOf(CONTRIBUTION_STATUSES, c.status), classes: STATUS_TAGS[c.status] });
+
+const photoView = (p: PhotoInfo) => ({
+  alt: p.altText,
+  smallJpeg: paths.photo(p.id, 'small.jpg'),
+  smallWebp: paths.photo(p.id, 'small.webp'),
+  largeJpeg: paths.photo(p.id, 'large.jpg'),
+  largeWebp: paths.photo(p.id, 'large.webp'),
+  width: p.width,
+  height: p.height,
+});
+
+/** An item as every page shows it: its words, photos, and always its credit and licence. */
+export function contributionView(c: ShownContribution) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    title: c.title,
+    placeKind: c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : null,
+    paragraphs: c.body.split(/\n\s*\n/).filter((p) => p.trim()),
+    approximateDate: c.approximateDate,
+    oneOfSeveralViews: c.oneOfSeveralViews,
+    where: c.whereDescription,
+    postcode: c.postcode ? formatPostcode(c.postcode) : null,
+    credit: creditLine(c),
+    licence: licenceLabel(c.licence),
+    licenceUrl: LICENCE_URLS[c.licence],
+    privateToGroup: c.privateToGroup,
+    photos: c.photos.map(photoView),
+    reportHref: paths.contribute.report(c.id),
+    tag: statusTag(c),
+  };
+}
+
+/** The place page (`/places/{id}`): a contributed place or a designated one, its memories and activities there. */
+export function placePageView(p: PlacePage, memoryHref: string | null) {
+  const activities = p.activities.map((a) => ({
+    title: a.title,
+    href: paths.activity(a.id),
+    organisation: a.organisationName,
+    where: a.distanceM < 50 ? `at ${a.placeName}` : `${formatDistance(a.distanceM)} away, at ${a.placeName}`,
+  }));
+  const memories = p.memories.map(contributionView);
+  if (p.kind === 'contributed') {
+    return {
+      pageTitle: p.place.title,
+      designated: null,
+      place: contributionView(p.place),
+      source: 'Added by local people on Waymark (community heritage)',
+      memories,
+      activities,
+      memoryHref,
+    };
+  }
+  const a = p.asset;
+  const isListEntry = a.source.startsWith('nhle') && /^\d+$/.test(a.sourceId);
+  return {
+    pageTitle: a.name,
+    designated: {
+      name: a.name,
+      what: [heritageCategoryName(a.category), a.grade ? `grade ${a.grade}` : null].filter(Boolean).join(', '),
+      listEntryNumber: isListEntry ? a.sourceId : null,
+      listEntryHref: isListEntry
+        ? `https://historicengland.org.uk/listing/the-list/list-entry/${a.sourceId}`
+        : a.url && /^https?:\/\//i.test(a.url)
+          ? a.url
+          : null,
+      source: heritageSourceName(a.source),
+    },
+    place: null,
+    source: heritageSourceName(a.source),
+    memories,
+    activities,
+    memoryHref,
+  };
+}
+
+export const creditItems = (values: Record<string, unknown>) =>
+  CREDIT_KINDS.map((k) => ({ value: k.code, text: k.label, checked: (values.creditKind ?? 'full_name') === k.code }));
+export const licenceItems = (values: Record<string, unknown>) =>
+  LICENCES.map((l) => ({ value: l.code, text: l.label, hint: { text: l.hint }, checked: (values.licence ?? 'cc_by_sa_4') === l.code }));
+export const placeKindItems = (values: Record<string, unknown>) => [
+  { value: '', text: 'Choose one' },
+  ...PLACE_KINDS.map((k) => ({ value: k.code, text: k.label, selected: values.placeKind === k.code })),
+];
+export const reportReasonItems = (values: Record<string, unknown>) =>
+  REPORT_REASONS.map((r) => ({ value: r.code, text: r.label, checked: values.reason === r.code }));
+
+/** The form's values shown again (text only; never the file). */
+export function formValues(source: Record<string, unknown> | Contribution): Record<string, string> {
+  const s = source as Record<string, unknown>;
+  const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : '') : String(v));
+  const postcode = str(s.postcode);
+  return {
+    title: str(s.title),
+    placeKind: str(s.placeKind),
+    body: str(s.body),
+    approximateDate: str(s.approximateDate),
+    oneOfSeveralViews: str(s.oneOfSeveralViews),
+    postcode: postcode ? formatPostcode(postcode) : '',
+    whereDescription: str(s.whereDescription),
+    creditKind: str(s.creditKind) || 'full_name',
+    creditName: str(s.creditName),
+    licence: str(s.licence) || 'cc_by_sa_4',
+    tellerConsent: s.tellerConsentAt ? 'yes' : str(s.tellerConsent),
+    privateToGroup: str(s.privateToGroup),
+    altText: str(s.altText),
+  };
+}
+
+type OpenItem = Contribution & { aboutName: string | null };
+
+const itemUrl = (publicUrl: string, c: OpenItem) =>
+  new URL(
+    c.kind === 'place'
+      ? paths.place(c.id)
+      : c.aboutPlaceId
+        ? paths.place(c.aboutPlaceId)
+        : c.aboutActivityId
+          ? paths.activity(c.aboutActivityId)
+          : paths.contribute.start,
+    publicUrl,
+  ).toString();
+
+/** Open data as GeoJSON: one feature per published, openly licensed item, with its credit and licence. */
+export function openDataGeojson(items: readonly OpenItem[], publicUrl: string) {
+  return {
+    type: 'FeatureCollection',
+    name: 'Waymark community heritage',
+    features: items.map((c) => {
+      const point = c.easting !== null && c.northing !== null ? gridToLatLng({ easting: c.easting, northing: c.northing }) : null;
+      return {
+        type: 'Feature',
+        id: c.id,
+        geometry: point ? { type: 'Point', coordinates: [Number(point.longitude.toFixed(6)), Number(point.latitude.toFixed(6))] } : null,
+        properties: {
+          kind: c.kind === 'place' ? 'place that matters' : 'memory',
+          title: c.title,
+          text: c.body,
+          placeKind: c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : null,
+          approximateDate: c.approximateDate,
+          oneOfSeveralViews: c.oneOfSeveralViews,
+          about: c.aboutName,
+          credit: creditLine(c),
+          licence: licenceLabel(c.licence),
+          licenceUrl: LICENCE_URLS[c.licence],
+          published: c.publishedAt ? c.publishedAt.toISOString() : null,
+          url: itemUrl(publicUrl, c),
+        },
+      };
+    }),
+  };
+}
+
+export function openDataCsv(items: readonly OpenItem[], publicUrl: string): string {
+  const rows: (string | number)[][] = [
+    [
+      'id',
+      'kind',
+      'title',
+      'text',
+      'place kind',
+      'approximate date',
+      'one of several views',
+      'about',
+      'latitude',
+      'longitude',
+      'credit',
+      'licence',
+      'licence url',
+      'published',
+      'url',
+    ],
+  ];
+  for (const c of items) {
+    if (!isOpenLicence(c.licence)) continue; // never: the query leaves them out too
+    const point = c.easting !== null && c.northing !== null ? gridToLatLng({ easting: c.easting, northing: c.northing }) : null;
+    rows.push([
+      c.id,
+      c.kind === 'place' ? 'place that matters' : 'memory',
+      c.title,
+      c.body,
+      c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : '',
+      c.approximateDate ?? '',
+      c.oneOfSeveralViews ? 'yes' : 'no',
+      c.aboutName ?? '',
+      point ? point.latitude.toFixed(6) : '',
+      point ? point.longitude.toFixed(6) : '',
+      creditLine(c),
+      licenceLabel(c.licence),
+      LICENCE_URLS[c.licence] ?? '',
+      c.publishedAt ? formatUkDate(c.publishedAt) : '',
+      itemUrl(publicUrl, c),
+    ]);
+  }
+  return csvLines(rows);
+}
+
+export const eraseChoiceItems = (values: Record<string, unknown>) => [
+  { value: 'remove', text: 'Remove everything I added, with its photos', checked: values.choice === 'remove' },
+  {
+    value: 'anonymise',
+    text: 'Keep what I added, credited “Anonymous”',
+    hint: { text: 'Others can go on reading it; nothing says it was you.' },
+    checked: values.choice === 'anonymise',
+  },
+];
+
+/** A contributor's subject access export: words, not codes; photos listed by description (their copies are on the pages). */
+export function yourDataExport(d: {
+  account: { email: string; displayName: string; createdAt: Date } | undefined;
+  items: ShownContribution[];
+  reports: { reason: string; details: string; createdAt: Date }[];
+}) {
+  return {
+    account: d.account && { name: d.account.displayName, email: d.account.email, created: d.account.createdAt.toISOString() },
+    contributions: d.items.map((c) => ({
+      id: c.id,
+      kind: c.kind === 'place' ? 'place that matters' : 'memory',
+      status: labelOf(CONTRIBUTION_STATUSES, c.status),
+      title: c.title,
+      text: c.body,
+      placeKind: c.placeKind ? labelOf(PLACE_KINDS, c.placeKind) : null,
+      approximateDate: c.approximateDate,
+      oneOfSeveralViews: c.oneOfSeveralViews,
+      postcode: c.postcode ? formatPostcode(c.postcode) : null,
+      whereDescription: c.whereDescription,
+      credit: creditLine(c),
+      licence: licenceLabel(c.licence),
+      moderatorMessage: c.statusMessage,
+      created: c.createdAt.toISOString(),
+      published: c.publishedAt?.toISOString() ?? null,
+      photos: c.photos.map((p) => ({
+        description: p.altText,
+        peopleAgreed: p.peopleAgreed,
+        copies: [paths.photo(p.id, 'large.jpg'), paths.photo(p.id, 'large.webp')],
+      })),
+    })),
+    reportsYouMade: d.reports.map((r) => ({ reason: labelOf(REPORT_REASONS, r.reason), details: r.details, at: r.createdAt.toISOString() })),
+  };
+}
