@@ -55,7 +55,9 @@ try {
     if (!files.centroids) process.stdout.write(`  no centroids file at ${centroids}: neighbourhoods will not be placed, and postcodes get none\n`);
     const r = await importDeprivation(db, files, { onStep: (line) => process.stdout.write(`${line}\n`) });
     const total = Object.values(r.ms).reduce((a, b) => a + b, 0);
-    process.stdout.write(`Imported ${r.lsoas} neighbourhoods (IMD ${r.edition}) and gave ${r.postcodes} postcodes a neighbourhood in ${(total / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      `Imported ${r.lsoas} neighbourhoods (IMD ${r.edition}) and gave ${r.postcodes} postcodes a neighbourhood in ${(total / 1000).toFixed(1)} s.\n`,
+    );
   } else if (command === 'boundaries') {
     process.stdout.write(`Importing local authority outlines from ${path} into ${target}…\n`);
     const r = await importBoundaries(db, path);

@@ -41,8 +41,7 @@ export async function findDeprivationFiles(folder: string, centroids: string | n
 }
 
 /** The 2019 files under a shared data folder, or null when they are not there. */
-export const findSharedDeprivationFiles = (sharedDir: string) =>
-  findDeprivationFiles(join(sharedDir, 'data/imd2019-lsoa'), join(sharedDir, CENTROIDS));
+export const findSharedDeprivationFiles = (sharedDir: string) => findDeprivationFiles(join(sharedDir, 'data/imd2019-lsoa'), join(sharedDir, CENTROIDS));
 
 async function* rowsWithHeader(file: string) {
   let header: string[] | null = null;
@@ -120,11 +119,16 @@ export async function importDeprivation(db: Db, files: DeprivationFiles, opts: {
     const popFile = files.population;
     const found = findColumns(await readHeader(popFile), ['lsoaCode', 'population'] as const);
     if (found.missing.length > 0) throw columnError(popFile, found.missing);
-    withPopulation = await updateInBatches(db, popFile, (row) => {
-      const code = row[found.index.lsoaCode]?.trim();
-      const n = publishedInteger(row[found.index.population]);
-      return code && n !== null && n >= 0 ? [code, n] : null;
-    }, 'update lsoas l set population = u.n from unnest($1::text[], $2::int[]) as u(c, n) where l.code = u.c');
+    withPopulation = await updateInBatches(
+      db,
+      popFile,
+      (row) => {
+        const code = row[found.index.lsoaCode]?.trim();
+        const n = publishedInteger(row[found.index.population]);
+        return code && n !== null && n >= 0 ? [code, n] : null;
+      },
+      'update lsoas l set population = u.n from unnest($1::text[], $2::int[]) as u(c, n) where l.code = u.c',
+    );
     ms.population = Math.round(performance.now() - t);
     say(`  ${basename(popFile)}: population for ${withPopulation} neighbourhoods`);
   }
@@ -139,13 +143,18 @@ export async function importDeprivation(db: Db, files: DeprivationFiles, opts: {
     const lat = head.findIndex((h) => h === 'lat' || h === 'latitude');
     const lng = head.findIndex((h) => h === 'lng' || h === 'long' || h === 'lon' || h === 'longitude');
     if (code < 0 || lat < 0 || lng < 0) throw columnError(centroidFile, ['LSOA code, lat, lng']);
-    placed = await updateInBatches(db, centroidFile, (row) => {
-      const latitude = Number(row[lat]);
-      const longitude = Number(row[lng]);
-      if (!row[code] || !Number.isFinite(latitude) || !Number.isFinite(longitude) || latitude === 0) return null;
-      const g = latLngToGrid({ latitude, longitude });
-      return [row[code]!.trim(), Math.round(g.easting), Math.round(g.northing)];
-    }, 'update lsoas l set easting = u.e, northing = u.n from unnest($1::text[], $2::int[], $3::int[]) as u(c, e, n) where l.code = u.c');
+    placed = await updateInBatches(
+      db,
+      centroidFile,
+      (row) => {
+        const latitude = Number(row[lat]);
+        const longitude = Number(row[lng]);
+        if (!row[code] || !Number.isFinite(latitude) || !Number.isFinite(longitude) || latitude === 0) return null;
+        const g = latLngToGrid({ latitude, longitude });
+        return [row[code]!.trim(), Math.round(g.easting), Math.round(g.northing)];
+      },
+      'update lsoas l set easting = u.e, northing = u.n from unnest($1::text[], $2::int[], $3::int[]) as u(c, e, n) where l.code = u.c',
+    );
     ms.centroids = Math.round(performance.now() - t);
     say(`  ${basename(centroidFile)}: ${placed} neighbourhoods placed`);
   }

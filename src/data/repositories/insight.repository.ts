@@ -1,0 +1,158 @@
+import type { Db } from '../database.ts';
+import { GAP_RULES } from '../../domain/deprivation.ts';
+import { loadSessions } from './activity-index.repository.ts';
+import { visibleListing } from './visible-listing.sql.ts';
+import type { ActivitySession } from '../../domain/directory.ts';
+
+/**
+ * Insight's SQL (issue 12, decision 044): the neighbourhoods a scope covers, provision in them, gaps
+ * and the facts behind reach. A scope is one scheme (its local authorities, or when it has none the
+ * neighbourhoods of the postcodes in its postcode districts) or all England (`schemeId` null).
+ */
+const SCOPE = (p: number) => `(
+  select l.* from lsoas l
+  where $${p}::uuid is null
+     or l.lad_code in (select sla.lad_code from scheme_local_authorities sla where sla.scheme_id = $${p}::uuid)
+     or (not exists (select 1 from scheme_local_authorities sla where sla.scheme_id = $${p}::uuid)
+         and l.code in (select pl.lsoa_code from postcode_lsoas pl join scheme_outcodes so
+                        on so.scheme_id = $${p}::uuid and so.outcode = left(pl.postcode, -3))))`;
+
+/** A live listing that counts as accessible and low cost for the gaps (domain/deprivation.ts GAP_RULES). */
+const ACCESSIBLE_LOW_COST = (a: string) =>
+  `('${GAP_RULES.accessFeature}' = any(${a}.access) and (${a}.cost_type <> 'paid' or coalesce(${a}.price_pence, 0) <= ${GAP_RULES.maxPricePence}))`;
+
+export type GeographyStatus = { lsoas: number; placed: number; postcodes: number; edition: number | null };
+export type AreaLsoa = { code: string; ladCode: string; ladName: string; decile: number; population: number };
+export type LiveActivity = { id: string; ladCode: string; decile: number; months: number[] };
+export type GapRow = { code: string; name: string; ladCode: string; ladName: string; decile: number; population: number; easting: number; northing: number };
+export type NearbyHeritage = { code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] };
+export type ReachRow = {
+  schemeId: string;
+  providerId: string;
+  providerName: string;
+  route: string;
+  decile: number | null;
+  started: boolean;
+  completed: boolean;
+  improved: boolean;
+};
+
+export function createInsightRepository(db: Db) {
+  return {
+    async status(): Promise<GeographyStatus> {
+      const [r] = await db.query<{ lsoas: number; placed: number; postcodes: number; edition: number | null }>(
+        `select (select count(*)::int from lsoas) as lsoas, (select count(*)::int from lsoas where easting is not null) as placed,
+                (select count(*)::int from postcode_lsoas) as postcodes, (select max(imd_edition) from lsoas) as edition`,
+      );
+      return r ?? { lsoas: 0, placed: 0, postcodes: 0, edition: null };
+    },
+
+    async areaLsoas(schemeId: string | null): Promise<AreaLsoa[]> {
+      return db.query<AreaLsoa>(
+        `select s.code, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population
+         from ${SCOPE(1)} s order by s.lad_name, s.code`,
+        [schemeId],
+      );
+    },
+
+    /** Publicly visible listings whose place's postcode is in a neighbourhood of the scope. */
+    async liveActivities(schemeId: string | null, cutoff: Date): Promise<{ activities: LiveActivity[]; unplaced: number }> {
+      const rows = await db.query<{ id: string; ladCode: string | null; decile: number | null; months: number[] }>(
+        `select a.id, s.lad_code as "ladCode", s.imd_decile as decile, a.months
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+         left join postcode_lsoas pl on pl.postcode = p.postcode
+         left join ${SCOPE(1)} s on s.code = pl.lsoa_code
+         where ${visibleListing('a', 'o', '$2')} and (s.code is not null or pl.postcode is null)`,
+        [schemeId, cutoff],
+      );
+      const activities = rows.filter((r): r is LiveActivity => r.ladCode !== null && r.decile !== null);
+      // Listings whose postcode has no neighbourhood are counted as not placed only for all England
+      // (a scheme's unplaced listings cannot be told apart from other areas').
+      return { activities, unplaced: schemeId ? 0 : rows.length - activities.length };
+    },
+
+    sessions: (activityIds: readonly string[]): Promise<ActivitySession[]> => loadSessions(db, activityIds),
+
+    /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
+    async gaps(schemeId: string | null, metres: number, cutoff: Date): Promise<GapRow[]> {
+      return db.query<GapRow>(
+        `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
+         from ${SCOPE(1)} s
+         where s.imd_decile <= 2 and s.pos is not null
+           and not exists (
+             select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
+             where p.pos <@ circle(s.pos, $2) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
+         order by s.population desc nulls last, s.code`,
+        [schemeId, metres, cutoff],
+      );
+    },
+
+    /** For some neighbourhoods: heritage within `metres` with no live listing within 250 m of it, and the three nearest. */
+    async unorganisedHeritage(codes: readonly string[], metres: number, cutoff: Date): Promise<NearbyHeritage[]> {
+      if (codes.length === 0) return [];
+      const rows = await db.query<{ code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] | null }>(
+        `with h as (
+           select l.code, h.name, h.category, round(h.pos <-> l.pos)::int as metres
+           from lsoas l join heritage_assets h on h.pos <@ circle(l.pos, $2)
+           where l.code = any($1::text[])
+             and not exists (
+               select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
+               where p.pos <@ circle(h.pos, ${GAP_RULES.organisedWithinMetres}) and ${visibleListing('a', 'o', '$3')}))
+         select code, count(*)::int as unorganised,
+                (array_agg(json_build_object('name', name, 'category', category, 'metres', metres) order by metres, name))[1:3] as examples
+         from h group by code`,
+        [codes, metres, cutoff],
+      );
+      return rows.map((r) => ({ code: r.code, unorganised: r.unorganised, examples: r.examples ?? [] }));
+    },
+
+    /** One row per referral sent in [from, to) in the scope, with the neighbourhood decile of the person's postcode today. */
+    async reachRows(schemeId: string | null, from: Date, to: Date): Promise<ReachRow[]> {
+      return db.query<ReachRow>(
+        `select r.scheme_id as "schemeId", r.provider_organisation_id as "providerId", o.name as "providerName", r.route,
+                l.imd_decile as decile,
+                (exists (select 1 from attendance at where at.referral_id = r.id and at.attended)
+                  or exists (select 1 from referral_events e where e.referral_id = r.id and e.to_status = 'attending')) as started,
+                r.status = 'completed' as completed,
+                exists (select 1 from questionnaire_responses b join questionnaire_responses e
+                          on e.referral_id = b.referral_id and e.instrument = b.instrument and e.time_point = 'end'
+                        where b.referral_id = r.id and b.time_point = 'baseline' and b.instrument in ('swemwbs', 'wemwbs')
+                          and e.scores[1] > b.scores[1]) as improved
+         from referrals r join organisations o on o.id = r.provider_organisation_id
+         left join participants pt on pt.id = r.participant_id
+         left join postcode_lsoas pl on pl.postcode = pt.postcode
+         left join lsoas l on l.code = pl.lsoa_code
+         where r.sent_at >= $2 and r.sent_at < $3 and ($1::uuid is null or r.scheme_id = $1::uuid)`,
+        [schemeId, from, to],
+      );
+    },
+
+    async schemes(): Promise<{ id: string; name: string }[]> {
+      return db.query('select id, name from schemes order by name');
+    },
+
+    async schemeLocalAuthorities(schemeId: string): Promise<string[]> {
+      const rows = await db.query<{ lad_code: string }>('select lad_code from scheme_local_authorities where scheme_id = $1 order by lad_code', [schemeId]);
+      return rows.map((r) => r.lad_code);
+    },
+
+    async setSchemeLocalAuthorities(schemeId: string, codes: readonly string[]): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.query('delete from scheme_local_authorities where scheme_id = $1', [schemeId]);
+        await tx.query('insert into scheme_local_authorities (scheme_id, lad_code) select $1, unnest($2::text[]) on conflict do nothing', [schemeId, codes]);
+      });
+    },
+
+    /** Every local authority the map or the deprivation data knows, by name. */
+    async localAuthorities(): Promise<{ code: string; name: string }[]> {
+      return db.query(
+        `select code, min(name) as name from (
+           select code, name from map_areas where code is not null
+           union all select lad_code, lad_name from lsoas where lad_code = lad_code_published) x
+         group by code order by 2`,
+      );
+    },
+  };
+}
+
+export type InsightRepository = ReturnType<typeof createInsightRepository>;
