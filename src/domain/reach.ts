@@ -5,8 +5,9 @@ import { QUINTILES, wilsonInterval } from './deprivation.ts';
  * Reach by deprivation (issue 12, decision 044): of the people referred, starting, completing and
  * improving, how many live in each IMD quintile, against the local population's share. Every count
  * shown is a "box" (one scheme or all, one provider or all, one referral route or all, one quintile or
- * all, those whose quintile is known or all) released with the outcome reports' rule (decision 012):
- * `mayRelease` over the referrals in it with every one of those filters as a dimension, rounded to 5.
+ * all, those whose quintile is known or all, and the stage) released with the outcome reports' rule
+ * (decision 012): `mayRelease` over the referrals in it with every one of those filters as a dimension
+ * (each later stage is a subset of the referrals), rounded to 5.
  * The report covers one fixed period, so months are not a filter (a report with choosable periods
  * would have to pass them).
  */
@@ -44,7 +45,15 @@ export function inReachBox(f: ReachFact, b: ReachBox): boolean {
   );
 }
 
-const keysOf = (f: ReachFact) => [f.schemeId, f.providerId, f.route, f.quintile === null ? '' : String(f.quintile), f.quintile === null ? '' : 'known'];
+/** Each referral's values for every filter a count could narrow it by; the later stages are filters too (each a subset of referrals). */
+const keysOf = (f: ReachFact) => [
+  f.schemeId,
+  f.providerId,
+  f.route,
+  f.quintile === null ? '' : String(f.quintile),
+  f.quintile === null ? '' : 'known',
+  ...REACH_STAGES.slice(1).map((s) => (f.stages.includes(s.code) ? s.code : '')),
+];
 
 function cellsOf(facts: readonly ReachFact[]): GroupCell[] {
   const cells = new Map<string, GroupCell>();
