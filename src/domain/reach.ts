@@ -30,6 +30,8 @@ export type ReachFact = {
   /** 1–5, or null when the person's postcode gives no neighbourhood. */
   quintile: number | null;
   stages: readonly ReachStage[];
+  /** How many referrals share these values (1 when each fact is one referral). */
+  n?: number;
 };
 
 export type ReachBox = { stage: ReachStage; schemeId?: string; providerId?: string; route?: string; quintile?: number; known?: true };
@@ -61,8 +63,8 @@ function cellsOf(facts: readonly ReachFact[]): GroupCell[] {
     const keys = keysOf(f);
     const id = keys.join('|');
     const cell = cells.get(id);
-    if (cell) cell.n += 1;
-    else cells.set(id, { keys, month: 0, n: 1 });
+    if (cell) cell.n += f.n ?? 1;
+    else cells.set(id, { keys, month: 0, n: f.n ?? 1 });
   }
   return [...cells.values()];
 }
@@ -70,8 +72,9 @@ function cellsOf(facts: readonly ReachFact[]): GroupCell[] {
 /** The published count of one box: a number (0, or rounded to 5), or null for "fewer than 10 or not shown". */
 export function reachCount(facts: readonly ReachFact[], box: ReachBox): number | null {
   const inside = facts.filter((f) => inReachBox(f, box));
-  if (inside.length === 0) return 0;
-  return mayRelease(cellsOf(inside)) ? publishedCount(inside.length) : null;
+  const n = inside.reduce((sum, f) => sum + (f.n ?? 1), 0);
+  if (n === 0) return 0;
+  return mayRelease(cellsOf(inside)) ? publishedCount(n) : null;
 }
 
 export type ReachRow = {

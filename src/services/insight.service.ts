@@ -163,7 +163,7 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
         if (r.started) stages.push('started');
         if (r.completed) stages.push('completed');
         if (r.improved) stages.push('improved');
-        return { schemeId: r.schemeId, providerId: r.providerId, route: r.route, quintile: r.decile === null ? null : quintileOf(r.decile), stages };
+        return { schemeId: r.schemeId, providerId: r.providerId, route: r.route, quintile: r.decile === null ? null : quintileOf(r.decile), stages, n: r.n };
       });
       const population = new Map<number, number>(QUINTILES.map((qn) => [qn, 0]));
       for (const l of lsoas) population.set(quintileOf(l.decile), (population.get(quintileOf(l.decile)) ?? 0) + l.population);

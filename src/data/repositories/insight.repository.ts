@@ -35,7 +35,22 @@ export type ReachRow = {
   started: boolean;
   completed: boolean;
   improved: boolean;
+  /** Referrals with these same values. */
+  n: number;
 };
+
+/**
+ * Runs a read without PostgreSQL's JIT compilation: these queries' cost estimates (many index probes)
+ * cross the JIT threshold, and compiling took 0.7 s of a 0.9 s query that runs in 0.12 s without it
+ * (docs/benchmarks.md). PGlite has no JIT.
+ */
+async function withoutJit<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (db.engine !== 'postgres') return fn(db);
+  return db.transaction(async (tx) => {
+    await tx.query('set local jit = off');
+    return fn(tx);
+  });
+}
 
 export function createInsightRepository(db: Db) {
   return {
@@ -48,22 +63,26 @@ export function createInsightRepository(db: Db) {
     },
 
     async areaLsoas(schemeId: string | null): Promise<AreaLsoa[]> {
-      return db.query<AreaLsoa>(
-        `select s.code, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population
+      return withoutJit(db, (tx) =>
+        tx.query<AreaLsoa>(
+          `select s.code, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population
          from ${SCOPE(1)} s order by s.lad_name, s.code`,
-        [schemeId],
+          [schemeId],
+        ),
       );
     },
 
     /** Publicly visible listings whose place's postcode is in a neighbourhood of the scope. */
     async liveActivities(schemeId: string | null, cutoff: Date): Promise<{ activities: LiveActivity[]; unplaced: number }> {
-      const rows = await db.query<{ id: string; ladCode: string | null; decile: number | null; months: number[] }>(
-        `select a.id, s.lad_code as "ladCode", s.imd_decile as decile, a.months
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ id: string; ladCode: string | null; decile: number | null; months: number[] }>(
+          `select a.id, s.lad_code as "ladCode", s.imd_decile as decile, a.months
          from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
          left join postcode_lsoas pl on pl.postcode = p.postcode
          left join ${SCOPE(1)} s on s.code = pl.lsoa_code
          where ${visibleListing('a', 'o', '$2')} and (s.code is not null or pl.postcode is null)`,
-        [schemeId, cutoff],
+          [schemeId, cutoff],
+        ),
       );
       const activities = rows.filter((r): r is LiveActivity => r.ladCode !== null && r.decile !== null);
       // Listings whose postcode has no neighbourhood are counted as not placed only for all England
@@ -75,23 +94,26 @@ export function createInsightRepository(db: Db) {
 
     /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
     async gaps(schemeId: string | null, metres: number, cutoff: Date): Promise<GapRow[]> {
-      return db.query<GapRow>(
-        `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
+      return withoutJit(db, (tx) =>
+        tx.query<GapRow>(
+          `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
          from ${SCOPE(1)} s
          where s.imd_decile <= 2 and s.pos is not null
            and not exists (
              select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
              where p.pos <@ circle(s.pos, $2) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
          order by s.population desc nulls last, s.code`,
-        [schemeId, metres, cutoff],
+          [schemeId, metres, cutoff],
+        ),
       );
     },
 
     /** For some neighbourhoods: heritage within `metres` with no live listing within 250 m of it, and the three nearest. */
     async unorganisedHeritage(codes: readonly string[], metres: number, cutoff: Date): Promise<NearbyHeritage[]> {
       if (codes.length === 0) return [];
-      const rows = await db.query<{ code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] | null }>(
-        `with h as (
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] | null }>(
+          `with h as (
            select l.code, h.name, h.category, round(h.pos <-> l.pos)::int as metres
            from lsoas l join heritage_assets h on h.pos <@ circle(l.pos, $2)
            where l.code = any($1::text[])
@@ -101,15 +123,22 @@ export function createInsightRepository(db: Db) {
          select code, count(*)::int as unorganised,
                 (array_agg(json_build_object('name', name, 'category', category, 'metres', metres) order by metres, name))[1:3] as examples
          from h group by code`,
-        [codes, metres, cutoff],
+          [codes, metres, cutoff],
+        ),
       );
       return rows.map((r) => ({ code: r.code, unorganised: r.unorganised, examples: r.examples ?? [] }));
     },
 
-    /** One row per referral sent in [from, to) in the scope, with the neighbourhood decile of the person's postcode today. */
+    /**
+     * Referrals sent in [from, to) in the scope, counted by scheme, provider, route, the neighbourhood decile of the
+     * person's postcode today and the stages reached.
+     */
     async reachRows(schemeId: string | null, from: Date, to: Date): Promise<ReachRow[]> {
-      return db.query<ReachRow>(
-        `select r.scheme_id as "schemeId", r.provider_organisation_id as "providerId", o.name as "providerName", r.route,
+      return withoutJit(db, (tx) =>
+        tx.query<ReachRow>(
+          `select "schemeId", "providerId", o.name as "providerName", route, decile, started, completed, improved, n
+           from (select "schemeId", "providerId", route, decile, started, completed, improved, count(*)::int as n from (
+           select r.scheme_id as "schemeId", r.provider_organisation_id as "providerId", r.route,
                 l.imd_decile as decile,
                 (exists (select 1 from attendance at where at.referral_id = r.id and at.attended)
                   or exists (select 1 from referral_events e where e.referral_id = r.id and e.to_status = 'attending')) as started,
@@ -118,12 +147,15 @@ export function createInsightRepository(db: Db) {
                           on e.referral_id = b.referral_id and e.instrument = b.instrument and e.time_point = 'end'
                         where b.referral_id = r.id and b.time_point = 'baseline' and b.instrument in ('swemwbs', 'wemwbs')
                           and e.scores[1] > b.scores[1]) as improved
-         from referrals r join organisations o on o.id = r.provider_organisation_id
+         from referrals r
          left join participants pt on pt.id = r.participant_id
          left join postcode_lsoas pl on pl.postcode = pt.postcode
          left join lsoas l on l.code = pl.lsoa_code
-         where r.sent_at >= $2 and r.sent_at < $3 and ($1::uuid is null or r.scheme_id = $1::uuid)`,
-        [schemeId, from, to],
+         where r.sent_at >= $2 and r.sent_at < $3 and ($1::uuid is null or r.scheme_id = $1::uuid)
+           ) per_referral group by 1, 2, 3, 4, 5, 6, 7) g
+           join organisations o on o.id = g."providerId"`,
+          [schemeId, from, to],
+        ),
       );
     },
 
