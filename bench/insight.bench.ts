@@ -9,6 +9,7 @@
  *   npm run bench:insight -- [--participants 200000] [--runs 5] [--reuse]
  *                            [--postgres-url postgres://postgres@127.0.0.1:5432/postgres]
  */
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { testConfig } from '../src/config.ts';
@@ -36,14 +37,22 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number[] }> {
   const ms: number[] = [];
+  const cpu: number[] = [];
   let value: T | undefined;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     value = await fn();
+    const used = process.cpuUsage(c);
     ms.push(performance.now() - t);
+    cpu.push((used.user + used.system) / 1000);
   }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const sorted = [...ms].sort((a, b) => a - b);
-  log(`  ${label}: first ${ms[0]!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms (${RUNS} runs)`);
+  log(
+    `  ${label}: first ${ms[0]!.toFixed(0)} ms, median ${median(ms).toFixed(0)} ms, best ${sorted[0]!.toFixed(0)} ms; ` +
+      `Node CPU median ${median(cpu).toFixed(0)} ms (${RUNS} runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`,
+  );
   return { value: value!, ms };
 }
 
@@ -111,20 +120,33 @@ try {
     const files = await findSharedDeprivationFiles(SHARED);
     if (!files) throw new Error(`The IoD 2019 files are not in ${join(SHARED, 'data')}`);
     const r = await importDeprivation(db, files, { onStep: (l) => log(l) });
-    log(`  deprivation import: File_1 ${r.ms.imd} ms, File_6 ${r.ms.population} ms, centroids ${r.ms.centroids} ms, postcodes → neighbourhood ${seconds(r.ms.postcodes)}`);
+    log(
+      `  deprivation import: File_1 ${r.ms.imd} ms, File_6 ${r.ms.population} ms, centroids ${r.ms.centroids} ms, postcodes → neighbourhood ${seconds(r.ms.postcodes)}`,
+    );
   }
   await participants(db);
   await db.exec('analyze');
 
   const services = createServices({ db, config: testConfig(), clock: systemClock });
-  const admin: User = { id: '00000000-0000-0000-0000-000000000000', email: 'a@bench', displayName: 'Bench', role: 'admin', organisationIds: [], schemeId: null };
+  const admin: User = {
+    id: '00000000-0000-0000-0000-000000000000',
+    email: 'a@bench',
+    displayName: 'Bench',
+    role: 'admin',
+    organisationIds: [],
+    schemeId: null,
+  };
   const [scheme] = await db.query<{ id: string }>("select id from schemes where name = 'Bench scheme 1'");
   const [other] = await db.query<{ id: string }>("select id from schemes where name = 'Bench scheme 2'");
   log('\n== insight on PostgreSQL');
-  const gaps = await timed('gap analysis, all England, 2 miles (service, heritage for the first 50)', () => services.insight.gaps(admin, { miles: 2 }, { heritageFor: 50 }));
+  const gaps = await timed('gap analysis, all England, 2 miles (service, heritage for the first 50)', () =>
+    services.insight.gaps(admin, { miles: 2 }, { heritageFor: 50 }),
+  );
   log(`    ${gaps.value.rows.length.toLocaleString('en-GB')} Core20 neighbourhoods with a gap, ${gaps.value.people.toLocaleString('en-GB')} people`);
   await timed('gap analysis, all England, 5 miles', () => services.insight.gaps(admin, { miles: 5 }, { heritageFor: 50 }));
-  const reach = await timed('reach, one scheme by local authorities (Norfolk and Suffolk districts)', () => services.insight.reach(admin, { scheme: scheme!.id }));
+  const reach = await timed('reach, one scheme by local authorities (Norfolk and Suffolk districts)', () =>
+    services.insight.reach(admin, { scheme: scheme!.id }),
+  );
   log(`    referrals shown: ${reach.value.tables[0]!.total}`);
   await timed('reach, one scheme drawn from postcode districts (none here: no outcodes)', () => services.insight.reach(admin, { scheme: other!.id }));
   await timed('reach, all England', () => services.insight.reach(admin, {}));

@@ -57,11 +57,22 @@ const keysOf = (f: ReachFact) => [
   ...REACH_STAGES.slice(1).map((s) => (f.stages.includes(s.code) ? s.code : '')),
 ];
 
+/** Each fact's keys and their joined form, worked out once however many boxes it is counted in. */
+const keyCache = new WeakMap<ReachFact, { keys: string[]; id: string }>();
+function keyed(f: ReachFact) {
+  let k = keyCache.get(f);
+  if (!k) {
+    const keys = keysOf(f);
+    k = { keys, id: keys.join('|') };
+    keyCache.set(f, k);
+  }
+  return k;
+}
+
 function cellsOf(facts: readonly ReachFact[]): GroupCell[] {
   const cells = new Map<string, GroupCell>();
   for (const f of facts) {
-    const keys = keysOf(f);
-    const id = keys.join('|');
+    const { keys, id } = keyed(f);
     const cell = cells.get(id);
     if (cell) cell.n += f.n ?? 1;
     else cells.set(id, { keys, month: 0, n: f.n ?? 1 });
