@@ -7,6 +7,7 @@ import { str } from '../../form-fields.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { areaForm, csvQuery, insightQuery } from './insight.query.ts';
+import { REACH_ROUTES } from '../../../services/insight.service.ts';
 import { coverageTables, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
 
 type Query = { Querystring: Record<string, string | undefined> };
@@ -59,12 +60,15 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
       if (!parsed.ok) return reply.status(422).view(VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
       if (status.lsoas === 0) return reply.view(VIEW, { ...page, fieldErrors: {} });
       const q = parsed.data;
+      // Reach for all England weighs every referral against the release rule (decision 044, docs/benchmarks.md):
+      // it is worked out when asked for, not on every visit.
+      const reachAsked = scope.schemeId !== null || raw.reach === 'all';
       const [coverage, gaps, reach] = await Promise.all([
         insight.coverage(user, q),
         insight.gaps(user, q, { heritageFor: GAPS_ON_PAGE }),
-        insight.reach(user, q),
+        reachAsked ? insight.reach(user, q) : null,
       ]);
-      const all = [...coverageTables(coverage), gapsTable(gaps, GAPS_ON_PAGE), ...reachTables(reach)];
+      const all = [...coverageTables(coverage), gapsTable(gaps, GAPS_ON_PAGE), ...(reach ? reachTables(reach) : [])];
       const csvHref = (table: string) =>
         `${paths.insight.csv}?${new URLSearchParams(Object.entries({ ...values, table }).filter(([, v]) => v !== '') as [string, string][])}`;
       return reply.view(VIEW, {
@@ -72,10 +76,13 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         fieldErrors: {},
         providerItems: [
           { value: '', text: 'All providers' },
-          ...reach.providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === values.provider })),
+          ...(reach?.providers ?? []).map((p) => ({ value: p.id, text: p.name, selected: p.id === values.provider })),
         ],
-        routeItems: [{ value: '', text: 'All routes' }, ...reach.routes.map((r) => ({ value: r.code, text: r.label, selected: r.code === values.route }))],
-        period: reach.period,
+        routeItems: [{ value: '', text: 'All routes' }, ...REACH_ROUTES.map((r) => ({ value: r.code, text: r.label, selected: r.code === values.route }))],
+        period: reach?.period,
+        reachAsked,
+        reachAll: raw.reach === 'all',
+        reachAllHref: `${paths.insight.home}?${new URLSearchParams(Object.entries({ ...values, reach: 'all' }).filter(([, v]) => v !== '') as [string, string][])}`,
         coverage: all.filter((t) => t.key.startsWith('coverage')),
         seasonality: all.find((t) => t.key === 'seasonality'),
         gaps: all.find((t) => t.key === 'gaps'),

@@ -150,5 +150,11 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     const admin = await as.admin.get(`${paths.insight.home}?scheme=${scheme}`);
     expect(admin.statusCode).toBe(200);
     expect(text(admin.body)).toMatch(/Harbourside 4,880 1 2\.0/);
+    // All England: reach only when asked for.
+    const england = text((await as.admin.get(paths.insight.home)).body);
+    expect(england).toContain('show reach for all England');
+    expect(england).not.toContain('Referrals sent from');
+    const englandReach = text((await as.admin.get(`${paths.insight.home}?reach=all`)).body);
+    expect(englandReach).toMatch(/Referrals IMD quintile .*?1 \(most deprived 20%\) 15 50%/);
   });
 });
