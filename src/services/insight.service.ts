@@ -65,9 +65,10 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const scope = scopeOf(user, q.scheme);
       await checkScheme(scope);
       const now = clock.now();
+      const codes = await insight.areaCodes(scope.schemeId);
       const [lsoas, live, names] = await Promise.all([
-        insight.areaLsoas(scope.schemeId),
-        insight.liveActivities(scope.schemeId, freshnessCutoff(now)),
+        insight.areaLsoas(codes),
+        insight.liveActivities(codes, freshnessCutoff(now)),
         insight.localAuthorities(),
       ]);
       const nameOf = new Map(names.map((n) => [n.code, n.name]));
@@ -126,7 +127,8 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const miles = q.miles ?? GAP_RULES.defaultMiles;
       const metres = milesToMetres(miles);
       const cutoff = freshnessCutoff(clock.now());
-      const [rows, names] = await Promise.all([insight.gaps(scope.schemeId, metres, cutoff), insight.localAuthorities()]);
+      const area = await insight.areaCodes(scope.schemeId);
+      const [rows, names] = await Promise.all([insight.gaps(area, metres, cutoff), insight.localAuthorities()]);
       const shown = rows.slice(0, opts.heritageFor ?? rows.length);
       const heritage = new Map(
         (
@@ -157,7 +159,7 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const from = londonInstant(`${fromMonth.year}-${String(fromMonth.month).padStart(2, '0')}-01`, '00:00');
       const to = londonInstant(`${y}-${String(m).padStart(2, '0')}-01`, '00:00');
       const lastMonth = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
-      const [rows, lsoas] = await Promise.all([insight.reachRows(scope.schemeId, from, to), insight.areaLsoas(scope.schemeId)]);
+      const [rows, lsoas] = await Promise.all([insight.reachRows(scope.schemeId, from, to), insight.areaCodes(scope.schemeId).then(insight.areaLsoas)]);
       const facts: ReachFact[] = rows.map((r) => {
         const stages: ReachStage[] = ['referred'];
         if (r.started) stages.push('started');

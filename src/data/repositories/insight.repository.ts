@@ -5,17 +5,15 @@ import { visibleListing } from './visible-listing.sql.ts';
 import type { ActivitySession } from '../../domain/directory.ts';
 
 /**
- * Insight's SQL (issue 12, decision 044): the neighbourhoods a scope covers, provision in them, gaps
- * and the facts behind reach. A scope is one scheme (its local authorities, or when it has none the
- * neighbourhoods of the postcodes in its postcode districts) or all England (`schemeId` null).
+ * Insight's SQL (issue 12, decision 044): the neighbourhoods an area covers, provision in them, gaps
+ * and the facts behind reach. An area is one scheme's neighbourhoods (those of its local authorities,
+ * or when it has none those of the postcodes in its postcode districts), worked out once per page by
+ * `areaCodes`, or all England (null).
  */
-const SCOPE = (p: number) => `(
-  select l.* from lsoas l
-  where $${p}::uuid is null
-     or l.lad_code in (select sla.lad_code from scheme_local_authorities sla where sla.scheme_id = $${p}::uuid)
-     or (not exists (select 1 from scheme_local_authorities sla where sla.scheme_id = $${p}::uuid)
-         and l.code in (select pl.lsoa_code from postcode_lsoas pl join scheme_outcodes so
-                        on so.scheme_id = $${p}::uuid and so.outcode = left(pl.postcode, -3))))`;
+const SCOPE = (p: number) => `(select l.* from lsoas l where $${p}::text[] is null or l.code = any($${p}::text[]))`;
+
+/** The neighbourhoods of an area: their codes, or null for all England (see `areaCodes`). */
+export type Area = string[] | null;
 
 /** A live listing that counts as accessible and low cost for the gaps (domain/deprivation.ts GAP_RULES). */
 const ACCESSIBLE_LOW_COST = (a: string) =>
@@ -62,18 +60,34 @@ export function createInsightRepository(db: Db) {
       return r ?? { lsoas: 0, placed: 0, postcodes: 0, edition: null };
     },
 
-    async areaLsoas(schemeId: string | null): Promise<AreaLsoa[]> {
+    /** A scheme's neighbourhoods (null: all England). */
+    async areaCodes(schemeId: string | null): Promise<Area> {
+      if (!schemeId) return null;
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ code: string }>(
+          `select l.code from lsoas l join scheme_local_authorities sla on sla.lad_code = l.lad_code and sla.scheme_id = $1
+           union
+           select distinct pl.lsoa_code from postcode_lsoas pl
+           where not exists (select 1 from scheme_local_authorities sla where sla.scheme_id = $1)
+             and left(pl.postcode, -3) in (select outcode from scheme_outcodes where scheme_id = $1)`,
+          [schemeId],
+        ),
+      );
+      return rows.map((r) => r.code);
+    },
+
+    async areaLsoas(area: Area): Promise<AreaLsoa[]> {
       return withoutJit(db, (tx) =>
         tx.query<AreaLsoa>(
           `select s.code, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population
          from ${SCOPE(1)} s order by s.lad_name, s.code`,
-          [schemeId],
+          [area],
         ),
       );
     },
 
     /** Publicly visible listings whose place's postcode is in a neighbourhood of the scope. */
-    async liveActivities(schemeId: string | null, cutoff: Date): Promise<{ activities: LiveActivity[]; unplaced: number }> {
+    async liveActivities(area: Area, cutoff: Date): Promise<{ activities: LiveActivity[]; unplaced: number }> {
       const rows = await withoutJit(db, (tx) =>
         tx.query<{ id: string; ladCode: string | null; decile: number | null; months: number[] }>(
           `select a.id, s.lad_code as "ladCode", s.imd_decile as decile, a.months
@@ -81,19 +95,19 @@ export function createInsightRepository(db: Db) {
          left join postcode_lsoas pl on pl.postcode = p.postcode
          left join ${SCOPE(1)} s on s.code = pl.lsoa_code
          where ${visibleListing('a', 'o', '$2')} and (s.code is not null or pl.postcode is null)`,
-          [schemeId, cutoff],
+          [area, cutoff],
         ),
       );
       const activities = rows.filter((r): r is LiveActivity => r.ladCode !== null && r.decile !== null);
       // Listings whose postcode has no neighbourhood are counted as not placed only for all England
       // (a scheme's unplaced listings cannot be told apart from other areas').
-      return { activities, unplaced: schemeId ? 0 : rows.length - activities.length };
+      return { activities, unplaced: area ? 0 : rows.length - activities.length };
     },
 
     sessions: (activityIds: readonly string[]): Promise<ActivitySession[]> => loadSessions(db, activityIds),
 
     /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
-    async gaps(schemeId: string | null, metres: number, cutoff: Date): Promise<GapRow[]> {
+    async gaps(area: Area, metres: number, cutoff: Date): Promise<GapRow[]> {
       return withoutJit(db, (tx) =>
         tx.query<GapRow>(
           `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
@@ -103,7 +117,7 @@ export function createInsightRepository(db: Db) {
              select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
              where p.pos <@ circle(s.pos, $2) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
          order by s.population desc nulls last, s.code`,
-          [schemeId, metres, cutoff],
+          [area, metres, cutoff],
         ),
       );
     },

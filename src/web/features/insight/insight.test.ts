@@ -90,6 +90,8 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
   it('lets a coordinator set their scheme’s local authorities, refusing ones not on the list', async () => {
     const files = (await findDeprivationFiles(join(FIXTURES, 'iod2019'), join(FIXTURES, 'centroids.csv')))!;
     await importDeprivation(t.db, files);
+    // Without local authorities, the area is the neighbourhoods of the postcodes in the scheme's postcode district (ZZ1).
+    expect(text((await as.coordinator.get(paths.insight.home)).body)).toMatch(/Harbourside 4,880 1 2\.0/);
     const form = await as.coordinator.get(paths.insight.area);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Harbourside');
