@@ -27,6 +27,9 @@ export const areaForm = z.object({
   scheme: z.preprocess(blank, uuid('Choose a scheme from the list').optional()),
   localAuthorities: z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().regex(/^[EW]\d{8}$/, 'Choose local authorities from the list')).max(400),
+    z
+      .array(z.string().regex(/^[EW]\d{8}$/, 'Choose local authorities from the list'))
+      .min(1, 'Choose at least one local authority')
+      .max(400),
   ),
 });

@@ -98,6 +98,9 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     const bad = await as.coordinator.post(paths.insight.area, { localAuthorities: ['E07000901', 'E09999999'] });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Choose local authorities from the list');
+    const none = await as.coordinator.post(paths.insight.area, {});
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Choose at least one local authority');
     expect(await t.db.query('select 1 from scheme_local_authorities where scheme_id = $1', [scheme])).toEqual([]);
     const ok = await as.coordinator.post(paths.insight.area, { localAuthorities: 'E07000901' });
     expect(ok.statusCode).toBe(303);
