@@ -60,15 +60,15 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
       if (!parsed.ok) return reply.status(422).view(VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
       if (status.lsoas === 0) return reply.view(VIEW, { ...page, fieldErrors: {} });
       const q = parsed.data;
-      // Reach for all England weighs every referral against the release rule (decision 044, docs/benchmarks.md):
-      // it is worked out when asked for, not on every visit.
-      const reachAsked = scope.schemeId !== null || raw.reach === 'all';
+      // For all England, provision counts every listing's session dates and reach weighs every referral
+      // against the release rule (decision 044, docs/benchmarks.md): worked out when asked for, not on every visit.
+      const englandAsked = scope.schemeId !== null || raw.england === 'all';
       const [coverage, gaps, reach] = await Promise.all([
-        insight.coverage(user, q),
+        englandAsked ? insight.coverage(user, q) : null,
         insight.gaps(user, q, { heritageFor: GAPS_ON_PAGE }),
-        reachAsked ? insight.reach(user, q) : null,
+        englandAsked ? insight.reach(user, q) : null,
       ]);
-      const all = [...coverageTables(coverage), gapsTable(gaps, GAPS_ON_PAGE), ...(reach ? reachTables(reach) : [])];
+      const all = [...(coverage ? coverageTables(coverage) : []), gapsTable(gaps, GAPS_ON_PAGE), ...(reach ? reachTables(reach) : [])];
       const csvHref = (table: string) =>
         `${paths.insight.csv}?${new URLSearchParams(Object.entries({ ...values, table }).filter(([, v]) => v !== '') as [string, string][])}`;
       return reply.view(VIEW, {
@@ -80,9 +80,9 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         ],
         routeItems: [{ value: '', text: 'All routes' }, ...REACH_ROUTES.map((r) => ({ value: r.code, text: r.label, selected: r.code === values.route }))],
         period: reach?.period,
-        reachAsked,
-        reachAll: raw.reach === 'all',
-        reachAllHref: `${paths.insight.home}?${new URLSearchParams(Object.entries({ ...values, reach: 'all' }).filter(([, v]) => v !== '') as [string, string][])}`,
+        englandAsked,
+        englandAll: raw.england === 'all',
+        englandAllHref: `${paths.insight.home}?${new URLSearchParams(Object.entries({ ...values, england: 'all' }).filter(([, v]) => v !== '') as [string, string][])}`,
         coverage: all.filter((t) => t.key.startsWith('coverage')),
         seasonality: all.find((t) => t.key === 'seasonality'),
         gaps: all.find((t) => t.key === 'gaps'),

@@ -155,11 +155,13 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     const admin = await as.admin.get(`${paths.insight.home}?scheme=${scheme}`);
     expect(admin.statusCode).toBe(200);
     expect(text(admin.body)).toMatch(/Harbourside 4,880 1 2\.0/);
-    // All England: reach only when asked for.
-    const england = text((await as.admin.get(paths.insight.home)).body);
-    expect(england).toContain('show reach for all England');
+    // All England: gaps at once; provision and reach only when asked for.
+    const england = text((await as.admin.get(`${paths.insight.home}?miles=1`)).body);
+    expect(england).toContain('show provision and reach for all England');
+    expect(england).toContain('Harbourside 001A (E01099001)');
     expect(england).not.toContain('Referrals sent from');
-    const englandReach = text((await as.admin.get(`${paths.insight.home}?reach=all`)).body);
-    expect(englandReach).toMatch(/Referrals IMD quintile .*?1 \(most deprived 20%\) 15 50%/);
+    const englandAll = text((await as.admin.get(`${paths.insight.home}?england=all`)).body);
+    expect(englandAll).toMatch(/Harbourside 4,880 1 2\.0/);
+    expect(englandAll).toMatch(/Referrals IMD quintile .*?1 \(most deprived 20%\) 15 50%/);
   });
 });
