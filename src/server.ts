@@ -86,6 +86,7 @@ async function loadDeprivation(database: Db) {
   try {
     const report = await importDeprivationIfMissing(database, config.sharedDir);
     if (report) logger.info({ neighbourhoods: report.lsoas, postcodes: report.postcodes, ms: report.ms }, 'deprivation data imported');
+    if (report && report.postcodes === 0) logger.warn('postcodes not given neighbourhoods at start-up: run npm run import:deprivation');
   } catch (err) {
     logger.warn({ err: loggableError(err) }, 'deprivation data could not be imported; insight shows how to load it');
   }

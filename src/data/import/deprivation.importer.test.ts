@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/engines.ts';
 import { testConfig } from '../../config.ts';
 import { latLngToGrid } from '../../domain/geo.ts';
 import type { Db } from '../database.ts';
-import { findDeprivationFiles, findSharedDeprivationFiles, importDeprivation } from './deprivation.importer.ts';
+import { findDeprivationFiles, findSharedDeprivationFiles, importDeprivation, importDeprivationIfMissing } from './deprivation.importer.ts';
 import { upsertPostcodes } from './postcode.writer.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/deprivation');
@@ -70,10 +71,23 @@ describe.each(ENGINES)('importing the Indices of Deprivation ($name)', (engine) 
     expect((await assigned()).map((r) => r.postcode)).toEqual(['ZZ11AA', 'ZZ11AB']);
   });
 
+  it('loads at start-up only when nothing is loaded and the shared folder has the files', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'waymark-shared-'));
+    expect(await importDeprivationIfMissing(db, shared)).toBeNull(); // no files
+    mkdirSync(join(shared, 'data/imd2019-lsoa'), { recursive: true });
+    mkdirSync(join(shared, 'data/lsoa2011-imd2019/derived'), { recursive: true });
+    for (const f of ['File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv', 'File_6_-_IoD2019_Population_Denominators.csv'])
+      copyFileSync(join(FIXTURES, 'iod2019', f), join(shared, 'data/imd2019-lsoa', f));
+    copyFileSync(join(FIXTURES, 'centroids.csv'), join(shared, 'data/lsoa2011-imd2019/derived/lsoa11_centroids_imd2019_england.csv'));
+    expect(await importDeprivationIfMissing(db, shared)).toBeNull(); // already loaded
+    await db.query('delete from lsoas');
+    expect(await importDeprivationIfMissing(db, shared)).toMatchObject({ lsoas: 4, postcodes: 3 });
+  });
+
   it('refuses a file whose columns are not the published ones, changing nothing', async () => {
     const files = { imd: join(FIXTURES, 'centroids.csv'), population: null, centroids: null };
     await expect(importDeprivation(db, files)).rejects.toThrow(/no column for lsoaCode/);
-    expect((await lsoas()).length).toBe(3);
+    expect((await lsoas()).length).toBe(4);
   });
 });
 

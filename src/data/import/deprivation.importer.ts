@@ -60,7 +60,11 @@ const columnError = (file: string, missing: readonly string[]) =>
   new Error(`${basename(file)}: no column for ${missing.join(', ')} (is this the published layout?)`);
 
 /** Loads File_1 (replacing neighbourhoods no longer in it), then File_6 and the centroids, one transaction each. */
-export async function importDeprivation(db: Db, files: DeprivationFiles, opts: { onStep?: (line: string) => void } = {}): Promise<DeprivationReport> {
+export async function importDeprivation(
+  db: Db,
+  files: DeprivationFiles,
+  opts: { onStep?: (line: string) => void; assignPostcodes?: boolean } = {},
+): Promise<DeprivationReport> {
   const say = opts.onStep ?? (() => {});
   const ms = { imd: 0, population: 0, centroids: 0, postcodes: 0 };
   let t = performance.now();
@@ -160,9 +164,13 @@ export async function importDeprivation(db: Db, files: DeprivationFiles, opts: {
   }
 
   t = performance.now();
-  const postcodes = await assignPostcodeLsoas(db);
+  const postcodes = opts.assignPostcodes === false ? 0 : await assignPostcodeLsoas(db);
   ms.postcodes = Math.round(performance.now() - t);
-  say(`  postcodes: ${postcodes} given a neighbourhood`);
+  say(
+    opts.assignPostcodes === false
+      ? '  postcodes: not given neighbourhoods (run npm run import:deprivation)'
+      : `  postcodes: ${postcodes} given a neighbourhood`,
+  );
   return { edition, lsoas, removed, withPopulation, placed, skipped, postcodes, ms };
 }
 
@@ -215,11 +223,19 @@ export async function assignPostcodeLsoas(db: Db): Promise<number> {
   });
 }
 
-/** At start-up: load the deprivation data once, when none is loaded and the shared data is at hand. */
+/** Above this many postcodes, start-up leaves placing them to `npm run import:deprivation` (all of Code-Point takes about 2 minutes). */
+export const START_UP_POSTCODE_LIMIT = 50_000;
+
+/**
+ * At start-up: load the deprivation data once, when none is loaded and the shared data is at hand
+ * (about 3 s). Postcodes are given neighbourhoods then only when there are few (the demo's).
+ */
 export async function importDeprivationIfMissing(db: Db, sharedDir: string): Promise<DeprivationReport | null> {
   const files = await findSharedDeprivationFiles(sharedDir);
   if (!files) return null;
-  const loaded = await db.query<{ n: number }>('select count(*)::int as n from (select 1 from lsoas limit 1) x');
-  if ((loaded[0]?.n ?? 0) > 0) return null;
-  return importDeprivation(db, files);
+  const [row] = await db.query<{ loaded: boolean; postcodes: number }>(
+    `select exists (select 1 from lsoas) as loaded, (select count(*)::int from (select 1 from postcodes limit ${START_UP_POSTCODE_LIMIT + 1}) p) as postcodes`,
+  );
+  if (row?.loaded) return null;
+  return importDeprivation(db, files, { assignPostcodes: (row?.postcodes ?? 0) <= START_UP_POSTCODE_LIMIT });
 }
