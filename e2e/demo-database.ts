@@ -4,6 +4,7 @@ import { openPglite } from '../src/data/database.ts';
 import { migrate } from '../src/data/migrate.ts';
 import { seedDemoData } from '../src/data/seed/seed.ts';
 import { importBoundariesIfMissing } from '../src/data/import/boundaries.importer.ts';
+import { importDeprivationIfMissing } from '../src/data/import/deprivation.importer.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
 
@@ -30,6 +31,7 @@ export async function prepareDemoDatabase(dir: string): Promise<void> {
     await migrate(db);
     await seedDemoData(db, systemClock, config.sessionSecret);
     await importBoundariesIfMissing(db, config.sharedDir);
+    await importDeprivationIfMissing(db, config.sharedDir);
   } finally {
     await db.close();
   }

@@ -8,6 +8,7 @@ import { seedDemoData } from './data/seed/seed.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from './data/seed/demo-accounts.ts';
 import { refreshPassedSessions } from './data/repositories/activity-index.repository.ts';
 import { importBoundariesIfMissing } from './data/import/boundaries.importer.ts';
+import { importDeprivationIfMissing } from './data/import/deprivation.importer.ts';
 import { systemClock } from './domain/clock.ts';
 import { createServices } from './services.ts';
 import { createApp } from './app.ts';
@@ -50,6 +51,7 @@ if (isWorker) {
   const seeded = config.seedDemo ? await seedDemoData(db, systemClock, config.sessionSecret) : false;
   await refreshPassedSessions(db, systemClock.now());
   await loadMapOutlines(db);
+  await loadDeprivation(db);
   if (config.webConcurrency > 1) {
     for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
     let listening = 0;
@@ -76,6 +78,17 @@ async function loadMapOutlines(database: Db) {
     if (report) logger.info({ areas: report.areas, kilobytes: Math.round(report.bytes / 1024), ms: report.ms }, 'map outlines imported');
   } catch (err) {
     logger.warn({ err: loggableError(err) }, 'map outlines could not be imported; maps show no boundaries');
+  }
+}
+
+/** The Indices of Deprivation for insight, once, when the IoD files are in SHARED_DIR (decision 044; about 3 s). */
+async function loadDeprivation(database: Db) {
+  try {
+    const report = await importDeprivationIfMissing(database, config.sharedDir);
+    if (report) logger.info({ neighbourhoods: report.lsoas, postcodes: report.postcodes, ms: report.ms }, 'deprivation data imported');
+    if (report && report.postcodes === 0) logger.warn('postcodes not given neighbourhoods at start-up: run npm run import:deprivation');
+  } catch (err) {
+    logger.warn({ err: loggableError(err) }, 'deprivation data could not be imported; insight shows how to load it');
   }
 }
 

@@ -2,6 +2,8 @@ import type { Config } from './config.ts';
 import type { Db } from './data/database.ts';
 import type { Clock } from './domain/clock.ts';
 import { createUserRepository } from './data/repositories/user.repository.ts';
+import { createInsightRepository } from './data/repositories/insight.repository.ts';
+import { createInsightService } from './services/insight.service.ts';
 import { createSessionRepository } from './data/repositories/session.repository.ts';
 import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
@@ -361,6 +363,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     // Heritage Connectors' signposting log, counts and shifts (issue 9, decision 029).
     signposting: createSignpostingService({ db, signposting: createSignpostingRepository(db), points: informationPointRepository, audit, clock }),
+    // Provision, need and reach (issue 12, decision 044).
+    insight: createInsightService({ insight: createInsightRepository(db), clock }),
     // The volunteering section of a coordinator's reports (issue 9, decision 034).
     volunteeringReport: createVolunteeringReportService({
       report: createVolunteeringReportRepository(db),

@@ -668,6 +668,13 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   // The volunteering section (decision 034): a coordinator's scheme, aggregate only.
   'GET /reports/volunteering': signedIn(['coordinator']),
   'GET /reports/volunteering.csv': signedIn(['coordinator']),
+  // Provision, need and reach (issue 12, decision 044): aggregate only; a coordinator their scheme, a commissioner theirs or England, an administrator any.
+  'GET /insight': signedIn(['coordinator', 'commissioner', 'admin'], {
+    note: 'scoped by the service: own scheme, or any for administrators and commissioners without one',
+  }),
+  'GET /insight.csv': signedIn(['coordinator', 'commissioner', 'admin']),
+  'GET /insight/area': signedIn(COORDINATION, { note: 'a coordinator their own scheme; an administrator chooses one' }),
+  'POST /insight/area': signedIn(COORDINATION, { form: { localAuthorities: 'E07000145' } }),
 
   // Open Referral UK 3.0: open data, no session, read-only.
   'GET /api/oruk': publicRoute(),

@@ -40,10 +40,11 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
         { key: 'caseload', href: paths.caseload.list, text: 'Scheme caseload' },
         { key: 'reports', href: paths.reports.outcomes, text: 'Reports' },
         { key: 'manage-walks', href: paths.walks.mine, text: 'Walks to publish' },
+        { key: 'insight', href: paths.insight.home, text: 'Insight' },
       );
       break;
     case 'commissioner':
-      items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' });
+      items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' }, { key: 'insight', href: paths.insight.home, text: 'Insight' });
       break;
     case 'buddy':
       items.push({ key: 'volunteering', href: paths.volunteering.home, text: 'Your volunteering' });
@@ -58,6 +59,7 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       items.push(
         { key: 'admin', href: paths.admin.home, text: 'Administration' },
         { key: 'coordinator', href: paths.coordinator.dashboard, text: 'Coordination' },
+        { key: 'insight', href: paths.insight.home, text: 'Insight' },
       );
       break;
   }

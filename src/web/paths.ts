@@ -216,6 +216,14 @@ export const paths = {
     volunteeringCsv: '/reports/volunteering.csv',
   },
 
+  // Provision, need and reach (issue 12, decision 044): coordinators, commissioners, administrators; aggregate only
+  insight: {
+    home: '/insight',
+    csv: '/insight.csv',
+    /** A scheme's area as local authorities: coordinators (their scheme) and administrators. */
+    area: '/insight/area',
+  },
+
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)
   referrals: {
     list: '/referrals',

@@ -40,6 +40,7 @@ import { registerContributeRoutes } from './features/contribute/contribute.route
 import { registerQuestionnaireRoutes } from './features/questionnaires/questionnaires.routes.ts';
 import { registerReportRoutes } from './features/reports/reports.routes.ts';
 import { registerVolunteeringReportRoutes } from './features/reports/volunteering.routes.ts';
+import { registerInsightRoutes } from './features/insight/insight.routes.ts';
 import { registerPathwayRoutes } from './features/volunteers/pathway.routes.ts';
 import { registerVolunteerPrivacyRoutes } from './features/volunteers/privacy.routes.ts';
 
@@ -72,6 +73,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
   await registerVolunteeringReportRoutes(app, services);
+  await registerInsightRoutes(app, services);
   await registerPathwayRoutes(app, services);
   await registerVolunteerPrivacyRoutes(app, services);
   registerVolunteerRoutes(app, services);

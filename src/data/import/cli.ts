@@ -3,6 +3,8 @@
  *   npm run import:postcodes [folder-or-file]   OS Code-Point Open CSVs (default <SHARED_DIR>/data/postcodes/codepoint-open-csv)
  *   npm run import:heritage [data-folder]       NHLE layers and Mapping Museums (default <SHARED_DIR>/data)
  *   npm run import:boundaries [geojson-file]    local authority outlines for the map (default: ONS LAD May 2024 BUC in <SHARED_DIR>/data)
+ *   npm run import:deprivation [iod-folder] [centroids.csv]  English Indices of Deprivation by LSOA: File_1 and File_6
+ *                                               (default <SHARED_DIR>/data/imd2019-lsoa and the LSOA centroids there), then postcodes → LSOA
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,18 +13,20 @@ import { openDatabase } from '../database.ts';
 import { migrate } from '../migrate.ts';
 import { findBoundariesFile, importBoundaries } from './boundaries.importer.ts';
 import { importCodePoint } from './codepoint.importer.ts';
+import { findDeprivationFiles, importDeprivation } from './deprivation.importer.ts';
 import { importHeritage } from './heritage.importer.ts';
 
-const [command, pathArg] = process.argv.slice(2);
+const [command, pathArg, secondArg] = process.argv.slice(2);
 const config = loadConfig();
 const defaults: Record<string, string> = {
   postcodes: join(config.sharedDir, 'data/postcodes/codepoint-open-csv'),
   heritage: join(config.sharedDir, 'data'),
   boundaries: findBoundariesFile(config.sharedDir) ?? join(config.sharedDir, 'data/lad2024-boundaries-england'),
+  deprivation: join(config.sharedDir, 'data/imd2019-lsoa'),
 };
 
 if (!command || !(command in defaults)) {
-  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage|boundaries [path]\n');
+  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage|boundaries|deprivation [path]\n');
   process.exit(2);
 }
 const path = pathArg ?? defaults[command]!;
@@ -42,6 +46,17 @@ try {
     process.stdout.write(
       `Imported ${r.imported} postcodes from ${r.files} files (${r.rows} rows) in ${(r.ms / 1000).toFixed(1)} s; ` +
         `skipped ${r.skippedNoGrid} with no grid reference and ${r.skippedInvalid} invalid; ${r.outcodes} outcode centroids.\n`,
+    );
+  } else if (command === 'deprivation') {
+    const centroids = secondArg ?? join(config.sharedDir, 'data/lsoa2011-imd2019/derived/lsoa11_centroids_imd2019_england.csv');
+    const files = await findDeprivationFiles(path, centroids);
+    if (!files) throw new Error(`No File_1 (Index of Multiple Deprivation) CSV in ${path}`);
+    process.stdout.write(`Importing the Indices of Deprivation from ${path} into ${target}…\n`);
+    if (!files.centroids) process.stdout.write(`  no centroids file at ${centroids}: neighbourhoods will not be placed, and postcodes get none\n`);
+    const r = await importDeprivation(db, files, { onStep: (line) => process.stdout.write(`${line}\n`) });
+    const total = Object.values(r.ms).reduce((a, b) => a + b, 0);
+    process.stdout.write(
+      `Imported ${r.lsoas} neighbourhoods (IMD ${r.edition}) and gave ${r.postcodes} postcodes a neighbourhood in ${(total / 1000).toFixed(1)} s.\n`,
     );
   } else if (command === 'boundaries') {
     process.stdout.write(`Importing local authority outlines from ${path} into ${target}…\n`);

@@ -7,19 +7,22 @@ import type { SchemeKey } from './demo-accounts.ts';
  * The three pilot areas' schemes (names fictional), each with the postcode districts its coordinators
  * moderate (the same as migration 096 gives older databases), and the referrer teams link workers belong to.
  */
-export const SCHEMES: { key: SchemeKey; name: string; area: string; outcodes: string[] }[] = [
+export const SCHEMES: { key: SchemeKey; name: string; area: string; outcodes: string[]; localAuthorities: string[] }[] = [
   {
     key: 'yarmouth-waveney',
     name: 'Heritage for Wellbeing (demo)',
     area: 'Great Yarmouth and Waveney',
     outcodes: ['NR29', 'NR30', 'NR31', 'NR32', 'NR33', 'NR34', 'NR35', 'IP18'],
+    localAuthorities: ['E07000145', 'E07000244'], // Great Yarmouth; East Suffolk (which holds Waveney)
   },
-  { key: 'frome', name: 'Frome Heritage Connectors (demo)', area: 'Frome', outcodes: ['BA11'] },
+  // Frome is a town in Somerset: insight draws it from its postcode district (decision 044).
+  { key: 'frome', name: 'Frome Heritage Connectors (demo)', area: 'Frome', outcodes: ['BA11'], localAuthorities: [] },
   {
     key: 'nottingham',
     name: 'Nottingham Heritage Buddies (demo)',
     area: 'Nottingham',
     outcodes: ['NG1', 'NG2', 'NG3', 'NG4', 'NG5', 'NG6', 'NG7', 'NG8', 'NG9', 'NG11', 'NG15'],
+    localAuthorities: ['E06000018'],
   },
 ];
 
@@ -70,6 +73,7 @@ export async function seedSchemes(tx: Db, providerOrgIdsByKey: Map<string, strin
   for (const s of SCHEMES) {
     const row = await one<{ id: string }>(tx, 'insert into schemes (name, area, created_at) values ($1, $2, $3) returning id', [s.name, s.area, now]);
     await createSchemeAreaRepository(tx).setOutcodes(row.id, s.outcodes);
+    await tx.query('insert into scheme_local_authorities (scheme_id, lad_code) select $1, unnest($2::text[])', [row.id, s.localAuthorities]);
     schemeIds.set(s.key, row.id);
   }
   const referrerOrgIds = new Map<string, string>();

@@ -1,0 +1,204 @@
+import type { Db } from '../database.ts';
+import { GAP_RULES } from '../../domain/deprivation.ts';
+import { loadSessions } from './activity-index.repository.ts';
+import { visibleListing } from './visible-listing.sql.ts';
+import type { ActivitySession } from '../../domain/directory.ts';
+
+/**
+ * Insight's SQL (issue 12, decision 044): the neighbourhoods an area covers, provision in them, gaps
+ * and the facts behind reach. An area is one scheme's neighbourhoods (those of its local authorities,
+ * or when it has none those of the postcodes in its postcode districts), worked out once per page by
+ * `areaCodes`, or all England (null).
+ */
+const SCOPE = (p: number) => `(select l.* from lsoas l where $${p}::text[] is null or l.code = any($${p}::text[]))`;
+
+/** The neighbourhoods of an area: their codes, or null for all England (see `areaCodes`). */
+export type Area = string[] | null;
+
+/** A live listing that counts as accessible and low cost for the gaps (domain/deprivation.ts GAP_RULES). */
+const ACCESSIBLE_LOW_COST = (a: string) =>
+  `('${GAP_RULES.accessFeature}' = any(${a}.access) and (${a}.cost_type <> 'paid' or coalesce(${a}.price_pence, 0) <= ${GAP_RULES.maxPricePence}))`;
+
+export type GeographyStatus = { lsoas: number; placed: number; postcodes: number; edition: number | null };
+export type AreaLsoa = { code: string; ladCode: string; ladName: string; decile: number; population: number };
+export type LiveActivity = { id: string; ladCode: string; decile: number; months: number[] };
+export type GapRow = { code: string; name: string; ladCode: string; ladName: string; decile: number; population: number; easting: number; northing: number };
+export type NearbyHeritage = { code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] };
+export type ReachRow = {
+  schemeId: string;
+  providerId: string;
+  providerName: string;
+  route: string;
+  decile: number | null;
+  started: boolean;
+  completed: boolean;
+  improved: boolean;
+  /** Referrals with these same values. */
+  n: number;
+};
+
+/**
+ * Runs a read without PostgreSQL's JIT compilation: these queries' cost estimates (many index probes)
+ * cross the JIT threshold, and compiling took 0.7 s of a 0.9 s query that runs in 0.12 s without it
+ * (docs/benchmarks.md). PGlite has no JIT.
+ */
+async function withoutJit<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  if (db.engine !== 'postgres') return fn(db);
+  return db.transaction(async (tx) => {
+    await tx.query('set local jit = off');
+    return fn(tx);
+  });
+}
+
+export function createInsightRepository(db: Db) {
+  return {
+    async status(): Promise<GeographyStatus> {
+      const [r] = await db.query<{ lsoas: number; placed: number; postcodes: number; edition: number | null }>(
+        `select (select count(*)::int from lsoas) as lsoas, (select count(*)::int from lsoas where easting is not null) as placed,
+                (select count(*)::int from postcode_lsoas) as postcodes, (select max(imd_edition) from lsoas) as edition`,
+      );
+      return r ?? { lsoas: 0, placed: 0, postcodes: 0, edition: null };
+    },
+
+    /** A scheme's neighbourhoods (null: all England). */
+    async areaCodes(schemeId: string | null): Promise<Area> {
+      if (!schemeId) return null;
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ code: string }>(
+          `select l.code from lsoas l join scheme_local_authorities sla on sla.lad_code = l.lad_code and sla.scheme_id = $1
+           union
+           select distinct pl.lsoa_code from postcode_lsoas pl
+           where not exists (select 1 from scheme_local_authorities sla where sla.scheme_id = $1)
+             and left(pl.postcode, -3) in (select outcode from scheme_outcodes where scheme_id = $1)`,
+          [schemeId],
+        ),
+      );
+      return rows.map((r) => r.code);
+    },
+
+    async areaLsoas(area: Area): Promise<AreaLsoa[]> {
+      return withoutJit(db, (tx) =>
+        tx.query<AreaLsoa>(
+          `select s.code, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population
+         from ${SCOPE(1)} s order by s.lad_name, s.code`,
+          [area],
+        ),
+      );
+    },
+
+    /** Publicly visible listings whose place's postcode is in a neighbourhood of the scope. */
+    async liveActivities(area: Area, cutoff: Date): Promise<{ activities: LiveActivity[]; unplaced: number }> {
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ id: string; ladCode: string | null; decile: number | null; months: number[] }>(
+          `select a.id, s.lad_code as "ladCode", s.imd_decile as decile, a.months
+         from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+         left join postcode_lsoas pl on pl.postcode = p.postcode
+         left join ${SCOPE(1)} s on s.code = pl.lsoa_code
+         where ${visibleListing('a', 'o', '$2')} and (s.code is not null or pl.postcode is null)`,
+          [area, cutoff],
+        ),
+      );
+      const activities = rows.filter((r): r is LiveActivity => r.ladCode !== null && r.decile !== null);
+      // Listings whose postcode has no neighbourhood are counted as not placed only for all England
+      // (a scheme's unplaced listings cannot be told apart from other areas').
+      return { activities, unplaced: area ? 0 : rows.length - activities.length };
+    },
+
+    sessions: (activityIds: readonly string[]): Promise<ActivitySession[]> => loadSessions(db, activityIds),
+
+    /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
+    async gaps(area: Area, metres: number, cutoff: Date): Promise<GapRow[]> {
+      return withoutJit(db, (tx) =>
+        tx.query<GapRow>(
+          `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
+         from ${SCOPE(1)} s
+         where s.imd_decile <= 2 and s.pos is not null
+           and not exists (
+             select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
+             where p.pos <@ circle(s.pos, $2) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
+         order by s.population desc nulls last, s.code`,
+          [area, metres, cutoff],
+        ),
+      );
+    },
+
+    /** For some neighbourhoods: heritage within `metres` with no live listing within 250 m of it, and the three nearest. */
+    async unorganisedHeritage(codes: readonly string[], metres: number, cutoff: Date): Promise<NearbyHeritage[]> {
+      if (codes.length === 0) return [];
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<{ code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] | null }>(
+          `with h as (
+           select l.code, h.name, h.category, round(h.pos <-> l.pos)::int as metres
+           from lsoas l join heritage_assets h on h.pos <@ circle(l.pos, $2)
+           where l.code = any($1::text[])
+             and not exists (
+               select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
+               where p.pos <@ circle(h.pos, ${GAP_RULES.organisedWithinMetres}) and ${visibleListing('a', 'o', '$3')}))
+         select code, count(*)::int as unorganised,
+                (array_agg(json_build_object('name', name, 'category', category, 'metres', metres) order by metres, name))[1:3] as examples
+         from h group by code`,
+          [codes, metres, cutoff],
+        ),
+      );
+      return rows.map((r) => ({ code: r.code, unorganised: r.unorganised, examples: r.examples ?? [] }));
+    },
+
+    /**
+     * Referrals sent in [from, to) in the scope, counted by scheme, provider, route, the neighbourhood decile of the
+     * person's postcode today and the stages reached.
+     */
+    async reachRows(schemeId: string | null, from: Date, to: Date): Promise<ReachRow[]> {
+      return withoutJit(db, (tx) =>
+        tx.query<ReachRow>(
+          `select "schemeId", "providerId", o.name as "providerName", route, decile, started, completed, improved, n
+           from (select "schemeId", "providerId", route, decile, started, completed, improved, count(*)::int as n from (
+           select r.scheme_id as "schemeId", r.provider_organisation_id as "providerId", r.route,
+                l.imd_decile as decile,
+                (exists (select 1 from attendance at where at.referral_id = r.id and at.attended)
+                  or exists (select 1 from referral_events e where e.referral_id = r.id and e.to_status = 'attending')) as started,
+                r.status = 'completed' as completed,
+                exists (select 1 from questionnaire_responses b join questionnaire_responses e
+                          on e.referral_id = b.referral_id and e.instrument = b.instrument and e.time_point = 'end'
+                        where b.referral_id = r.id and b.time_point = 'baseline' and b.instrument in ('swemwbs', 'wemwbs')
+                          and e.scores[1] > b.scores[1]) as improved
+         from referrals r
+         left join participants pt on pt.id = r.participant_id
+         left join postcode_lsoas pl on pl.postcode = pt.postcode
+         left join lsoas l on l.code = pl.lsoa_code
+         where r.sent_at >= $2 and r.sent_at < $3 and ($1::uuid is null or r.scheme_id = $1::uuid)
+           ) per_referral group by 1, 2, 3, 4, 5, 6, 7) g
+           join organisations o on o.id = g."providerId"`,
+          [schemeId, from, to],
+        ),
+      );
+    },
+
+    async schemes(): Promise<{ id: string; name: string }[]> {
+      return db.query('select id, name from schemes order by name');
+    },
+
+    async schemeLocalAuthorities(schemeId: string): Promise<string[]> {
+      const rows = await db.query<{ lad_code: string }>('select lad_code from scheme_local_authorities where scheme_id = $1 order by lad_code', [schemeId]);
+      return rows.map((r) => r.lad_code);
+    },
+
+    async setSchemeLocalAuthorities(schemeId: string, codes: readonly string[]): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.query('delete from scheme_local_authorities where scheme_id = $1', [schemeId]);
+        await tx.query('insert into scheme_local_authorities (scheme_id, lad_code) select $1, unnest($2::text[]) on conflict do nothing', [schemeId, codes]);
+      });
+    },
+
+    /** Every local authority the map or the deprivation data knows, by name. */
+    async localAuthorities(): Promise<{ code: string; name: string }[]> {
+      return db.query(
+        `select code, min(name) as name from (
+           select code, name from map_areas where code is not null
+           union all select lad_code, lad_name from lsoas where lad_code = lad_code_published) x
+         group by code order by 2`,
+      );
+    },
+  };
+}
+
+export type InsightRepository = ReturnType<typeof createInsightRepository>;

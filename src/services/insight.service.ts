@@ -1,0 +1,200 @@
+import type { InsightRepository } from '../data/repositories/insight.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { GAP_RULES, QUINTILES, quintileOf } from '../domain/deprivation.ts';
+import { freshnessCutoff } from '../domain/directory.ts';
+import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
+import { type ReachFact, type ReachStage, type ReachTable, reachTables } from '../domain/reach.ts';
+import { monthName } from '../domain/report-period.ts';
+import { londonDate, londonInstant, nextOccurrences } from '../domain/schedule.ts';
+import { milesToMetres } from '../domain/search.ts';
+import type { User } from '../domain/user.ts';
+
+/**
+ * Provision, need and reach (issue 12, decision 044) for coordinators (their scheme), commissioners
+ * (their scheme, or all England when they have none) and administrators (any scheme or all England).
+ * Everything is aggregate; reach counts are released by the outcome reports' rule.
+ */
+export type InsightScope = { schemeId: string | null; fixed: boolean };
+export type InsightQuery = { scheme?: string; miles?: number; provider?: string; route?: string };
+
+const PER = 10_000;
+const ROUTES = [
+  { code: 'link_worker', label: 'GP or link worker' },
+  { code: 'self', label: 'Self-referral' },
+  { code: 'connector', label: 'Community connector' },
+] as const;
+export const REACH_ROUTES = ROUTES;
+
+export function createInsightService(deps: { insight: InsightRepository; clock: Clock }) {
+  const { insight, clock } = deps;
+
+  function scopeOf(user: User, schemeId: string | undefined): InsightScope {
+    if (user.role === 'admin') return { schemeId: schemeId ?? null, fixed: false };
+    if (user.role !== 'coordinator' && user.role !== 'commissioner') throw new Forbidden();
+    if (user.schemeId) {
+      if (schemeId && schemeId !== user.schemeId) throw new NotFound('Scheme');
+      return { schemeId: user.schemeId, fixed: true };
+    }
+    if (user.role === 'coordinator') throw new Forbidden('You are not part of a scheme yet.');
+    return { schemeId: schemeId ?? null, fixed: false };
+  }
+
+  async function checkScheme(scope: InsightScope) {
+    if (scope.schemeId && !(await insight.schemes()).some((s) => s.id === scope.schemeId)) throw new NotFound('Scheme');
+  }
+
+  /** The next 12 months from today (London), as month keys "YYYY-MM". */
+  function nextTwelveMonths(): { key: string; label: string }[] {
+    const today = londonDate(clock.now());
+    const y = Number(today.slice(0, 4));
+    const m = Number(today.slice(5, 7));
+    return Array.from({ length: 12 }, (_, i) => {
+      const month = ((m - 1 + i) % 12) + 1;
+      const year = y + Math.floor((m - 1 + i) / 12);
+      return { key: `${year}-${String(month).padStart(2, '0')}`, label: monthName({ year, month }) };
+    });
+  }
+
+  return {
+    scopeOf,
+    schemes: () => insight.schemes(),
+    status: () => insight.status(),
+
+    /** Live listings and their sessions in the next 12 months, per 10,000 people, by local authority and by IMD decile; sessions by month and area. */
+    async coverage(user: User, q: InsightQuery) {
+      const scope = scopeOf(user, q.scheme);
+      await checkScheme(scope);
+      const now = clock.now();
+      const codes = await insight.areaCodes(scope.schemeId);
+      const [lsoas, live, names] = await Promise.all([
+        insight.areaLsoas(codes),
+        insight.liveActivities(codes, freshnessCutoff(now)),
+        insight.localAuthorities(),
+      ]);
+      const nameOf = new Map(names.map((n) => [n.code, n.name]));
+      const months = nextTwelveMonths();
+      const monthIndex = new Map(months.map((m, i) => [m.key, i]));
+      const sessions = await insight.sessions(live.activities.map((a) => a.id));
+      const byActivity = new Map<string, typeof sessions>();
+      for (const s of sessions) byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+      const area = new Map<string, { code: string; name: string; population: number; activities: number; sessions: number; perMonth: number[] }>();
+      const decile = new Map<number, { population: number; activities: number; sessions: number }>();
+      for (let d = 1; d <= 10; d++) decile.set(d, { population: 0, activities: 0, sessions: 0 });
+      const areaOf = (code: string, fallback: string) => {
+        let a = area.get(code);
+        if (!a) {
+          a = { code, name: nameOf.get(code) ?? fallback, population: 0, activities: 0, sessions: 0, perMonth: months.map(() => 0) };
+          area.set(code, a);
+        }
+        return a;
+      };
+      for (const l of lsoas) {
+        areaOf(l.ladCode, l.ladName).population += l.population;
+        decile.get(l.decile)!.population += l.population;
+      }
+      for (const a of live.activities) {
+        const own = byActivity.get(a.id) ?? [];
+        const counted = nextOccurrences(own, now, { limit: 2000, horizonDays: 372, months: a.months }).filter((o) => monthIndex.has(o.date.slice(0, 7)));
+        const ar = areaOf(a.ladCode, a.ladCode);
+        const dr = decile.get(a.decile)!;
+        ar.activities++;
+        dr.activities++;
+        ar.sessions += counted.length;
+        dr.sessions += counted.length;
+        for (const o of counted) ar.perMonth[monthIndex.get(o.date.slice(0, 7))!]! += 1;
+      }
+      const rate = (n: number, people: number) => (people > 0 ? (n / people) * PER : null);
+      const areas = [...area.values()].sort((x, y) => x.name.localeCompare(y.name));
+      return {
+        scope,
+        months,
+        unplaced: live.unplaced,
+        byArea: areas.map((a) => ({ ...a, activitiesPer10k: rate(a.activities, a.population), sessionsPer10k: rate(a.sessions, a.population) })),
+        byDecile: [...decile.entries()].map(([d, v]) => ({
+          decile: d,
+          ...v,
+          activitiesPer10k: rate(v.activities, v.population),
+          sessionsPer10k: rate(v.sessions, v.population),
+        })),
+        seasonality: areas.map((a) => ({ code: a.code, name: a.name, perMonth: a.perMonth, total: a.sessions })),
+      };
+    },
+
+    /** Core20 neighbourhoods with no accessible, low-cost live listing within the distance, most people first, with heritage nearby that has nothing organised. */
+    async gaps(user: User, q: InsightQuery, opts: { heritageFor?: number } = {}) {
+      const scope = scopeOf(user, q.scheme);
+      await checkScheme(scope);
+      const miles = q.miles ?? GAP_RULES.defaultMiles;
+      const metres = milesToMetres(miles);
+      const cutoff = freshnessCutoff(clock.now());
+      const area = await insight.areaCodes(scope.schemeId);
+      const [rows, names] = await Promise.all([insight.gaps(area, metres, cutoff), insight.localAuthorities()]);
+      const shown = rows.slice(0, opts.heritageFor ?? rows.length);
+      const heritage = new Map(
+        (
+          await insight.unorganisedHeritage(
+            shown.map((r) => r.code),
+            metres,
+            cutoff,
+          )
+        ).map((h) => [h.code, h]),
+      );
+      const nameOf = new Map(names.map((n) => [n.code, n.name]));
+      return {
+        scope,
+        miles,
+        people: rows.reduce((s, r) => s + r.population, 0),
+        rows: rows.map((r) => ({ ...r, ladName: nameOf.get(r.ladCode) ?? r.ladName, heritage: heritage.get(r.code) ?? null })),
+      };
+    },
+
+    /** Reach by IMD quintile for referrals sent in the 12 whole months before this one. */
+    async reach(user: User, q: InsightQuery) {
+      const scope = scopeOf(user, q.scheme);
+      await checkScheme(scope);
+      const today = londonDate(clock.now());
+      const y = Number(today.slice(0, 4));
+      const m = Number(today.slice(5, 7));
+      const fromMonth = { year: y - 1, month: m };
+      const from = londonInstant(`${fromMonth.year}-${String(fromMonth.month).padStart(2, '0')}-01`, '00:00');
+      const to = londonInstant(`${y}-${String(m).padStart(2, '0')}-01`, '00:00');
+      const lastMonth = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
+      const [rows, lsoas] = await Promise.all([insight.reachRows(scope.schemeId, from, to), insight.areaCodes(scope.schemeId).then(insight.areaLsoas)]);
+      const facts: ReachFact[] = rows.map((r) => {
+        const stages: ReachStage[] = ['referred'];
+        if (r.started) stages.push('started');
+        if (r.completed) stages.push('completed');
+        if (r.improved) stages.push('improved');
+        return { schemeId: r.schemeId, providerId: r.providerId, route: r.route, quintile: r.decile === null ? null : quintileOf(r.decile), stages, n: r.n };
+      });
+      const population = new Map<number, number>(QUINTILES.map((qn) => [qn, 0]));
+      for (const l of lsoas) population.set(quintileOf(l.decile), (population.get(quintileOf(l.decile)) ?? 0) + l.population);
+      const providers = [...new Map(rows.map((r) => [r.providerId, r.providerName])).entries()]
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      if (q.provider && !providers.some((p) => p.id === q.provider)) throw new NotFound('Provider');
+      const tables: ReachTable[] = reachTables(facts, { schemeId: scope.schemeId ?? undefined, providerId: q.provider, route: q.route }, population);
+      return { scope, period: { from: monthName(fromMonth), to: monthName(lastMonth) }, providers, routes: ROUTES, tables };
+    },
+
+    async localAuthorityChoices(user: User, schemeId: string | undefined) {
+      const scope = scopeOf(user, schemeId);
+      if (user.role === 'commissioner') throw new Forbidden();
+      if (!scope.schemeId) throw new NotFound('Scheme');
+      await checkScheme(scope);
+      const [all, chosen] = await Promise.all([insight.localAuthorities(), insight.schemeLocalAuthorities(scope.schemeId)]);
+      return { schemeId: scope.schemeId, all, chosen };
+    },
+
+    /** A coordinator (their scheme) or an administrator sets a scheme's local authorities. */
+    async setLocalAuthorities(user: User, schemeId: string | undefined, codes: readonly string[]) {
+      const { schemeId: id, all } = await this.localAuthorityChoices(user, schemeId);
+      const known = new Set(all.map((a) => a.code));
+      const unknown = codes.filter((c) => !known.has(c));
+      if (unknown.length > 0) throw new ValidationFailed([{ field: 'localAuthorities', message: 'Choose local authorities from the list' }]);
+      await insight.setSchemeLocalAuthorities(id, [...new Set(codes)]);
+    },
+  };
+}
+
+export type InsightService = ReturnType<typeof createInsightService>;
