@@ -50,7 +50,10 @@ export const quintileOf = (decile: number) => Math.ceil(decile / 2);
 export const isCore20 = (decile: number) => decile <= 2;
 
 export const QUINTILES = [1, 2, 3, 4, 5] as const;
-export const quintileLabel = (q: number) => (q === 1 ? '1 (most deprived 20%)' : q === 5 ? '5 (least deprived 20%)' : String(q));
+const QUINTILE_ENDS: Record<number, string> = { 1: '1 (most deprived 20%)', 5: '5 (least deprived 20%)' };
+export const quintileLabel = (q: number) => QUINTILE_ENDS[q] ?? String(q);
+const DECILE_ENDS: Record<number, string> = { 1: '1 (most deprived)', 10: '10 (least deprived)' };
+export const decileLabel = (d: number) => DECILE_ENDS[d] ?? String(d);
 
 /**
  * The published column layout of the IoD files, matched by name so that the 2019 and 2025 releases

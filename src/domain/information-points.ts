@@ -1,5 +1,6 @@
 import type { ActivitySession } from './directory.ts';
 import { addDays, dateToUtc, isoWeekday, nextOccurrences } from './schedule.ts';
+import { plural } from './plural.ts';
 
 /**
  * Information points (issue 10, decision 035): the places and lines where people who are not online
@@ -52,7 +53,7 @@ export function whoIsThere(duty: readonly Pick<OnDuty, 'connectorName'>[]): stri
   const named = [...new Set(duty.flatMap((d) => (d.connectorName ? [d.connectorName] : [])))];
   if (named.length === 0) return duty.length > 1 ? 'Heritage Connectors will be there' : 'A Heritage Connector will be there';
   const others = duty.filter((d) => !d.connectorName).length;
-  const names = others === 0 ? named : [...named, others === 1 ? 'another connector' : `${others} other connectors`];
+  const names = others === 0 ? named : [...named, plural(others, 'another connector', `${others} other connectors`)];
   const joined = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return `${named.length + others > 1 ? 'Heritage Connectors' : 'Heritage Connector'} there: ${joined}`;
 }

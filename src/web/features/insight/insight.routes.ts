@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../services.ts';
 import type { User } from '../../../domain/user.ts';
 import { GAP_RULES } from '../../../domain/deprivation.ts';
+import { countOf } from '../../../domain/plural.ts';
 import { asArray, handleForm, parseForm, parseOrFail } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
 import { requireRole } from '../../middleware/session.ts';
@@ -53,7 +54,7 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         status,
         areaHref: user.role === 'admin' && scope.schemeId ? `${paths.insight.area}?${new URLSearchParams({ scheme: scope.schemeId })}` : paths.insight.area,
         schemeItems: [{ value: '', text: 'All England' }, ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.scheme }))],
-        milesItems: GAP_RULES.miles.map((m) => ({ value: String(m), text: `${m} ${m === 1 ? 'mile' : 'miles'}`, selected: String(m) === values.miles })),
+        milesItems: GAP_RULES.miles.map((m) => ({ value: String(m), text: countOf(m, 'mile'), selected: String(m) === values.miles })),
         providerItems: [{ value: '', text: 'All providers' }],
         routeItems: [{ value: '', text: 'All routes' }],
       };

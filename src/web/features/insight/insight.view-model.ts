@@ -1,4 +1,5 @@
-import { GAP_RULES, quintileLabel } from '../../../domain/deprivation.ts';
+import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivation.ts';
+import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
 
@@ -38,7 +39,7 @@ export function coverageTables(c: Coverage): Table[] {
       how: `${COVERAGE_HOW} Deciles are national: 1 is the most deprived 10% of neighbourhoods in England.`,
       columns: ['IMD decile', ...columns],
       rows: c.byDecile.map((d) => [
-        d.decile === 1 ? '1 (most deprived)' : d.decile === 10 ? '10 (least deprived)' : String(d.decile),
+        decileLabel(d.decile),
         whole(d.population),
         whole(d.activities),
         rate(d.activitiesPer10k),
@@ -58,7 +59,7 @@ export function coverageTables(c: Coverage): Table[] {
 
 export function gapsTable(g: Gaps, limit: number): Table {
   const rows = g.rows.slice(0, limit);
-  const distance = `${g.miles} ${g.miles === 1 ? 'mile' : 'miles'}`;
+  const distance = countOf(g.miles, 'mile');
   return {
     key: 'gaps',
     title: `Most deprived neighbourhoods with nothing accessible and low cost within ${distance}`,
