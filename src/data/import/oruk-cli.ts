@@ -44,7 +44,8 @@ export function printReport(r: ImportReport, out: (line: string) => void) {
       `${r.counts.created} ${verb}created, ${r.counts.updated} ${verb}updated, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected. ` +
       (r.trusted ? 'Trusted source: listings go live.' : 'Listings wait in the review queue.'),
   );
-  if (r.unmapped.length > 0) out(`Terms not mapped yet (map them at /coordinator/imports/terms): ${r.unmapped.map((u) => `${u.label} (${u.records})`).join(', ')}`);
+  if (r.unmapped.length > 0)
+    out(`Terms not mapped yet (map them at /coordinator/imports/terms): ${r.unmapped.map((u) => `${u.label} (${u.records})`).join(', ')}`);
   if (r.stopped) out(`Stopped: ${r.stopped}`);
 }
 

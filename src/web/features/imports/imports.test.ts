@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../../test/engines.ts';
+import { makeUser } from '../../../../test/factories.ts';
+import { json, startFeedServer, v1Page, v1Service } from '../../../../test/fixtures/oruk-feeds.ts';
+import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
+import { paths } from '../../paths.ts';
+
+describe.each(ENGINES)('importing a directory from the coordinator’s pages ($name)', (engine) => {
+  let t: TestApp;
+  let coordinator: Visitor;
+  let feed: Awaited<ReturnType<typeof startFeedServer>>;
+  const count = async (sql: string) => (await t.db.query<{ n: number }>(sql))[0]!.n;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    feed = await startFeedServer((url, _req, res) => {
+      if (url.pathname === '/dir/services') return json(res, v1Page([v1Service('A-1'), v1Service('B-2', { organization: undefined })], 1, 1));
+      return json(res, { error: 'not found' }, 404);
+    });
+    const u = await makeUser(t.db, { role: 'coordinator' });
+    coordinator = new Visitor(t.app);
+    await coordinator.signIn(u.email, u.password);
+  });
+  afterAll(async () => {
+    await feed?.close();
+    await t?.close();
+  });
+
+  it('shows a dry run row by row, then imports on confirmation into the review queue', async () => {
+    expect((await coordinator.get(paths.imports.list)).body).toContain('Import a directory');
+    const dry = await coordinator.post(paths.imports.list, { feedUrl: `${feed.base}/dir` });
+    expect(dry.statusCode).toBe(200);
+    expect(dry.body).toContain('Check what the import would do');
+    expect(dry.body).toContain('Heritage walk A-1');
+    expect(dry.body).toContain('Not imported: the service has no organisation');
+    expect(dry.body).toContain('Bus passes');
+    expect(await count('select count(*)::int as n from activities')).toBe(0);
+
+    const done = await coordinator.post(paths.imports.confirm, { feedUrl: `${feed.base}/dir/services`, trusted: '' });
+    expect(done.statusCode).toBe(303);
+    const report = await coordinator.get(done.headers.location!);
+    expect(report.body).toContain('Heritage walk A-1');
+    expect(await count(`select count(*)::int as n from activities where status = 'pending'`)).toBe(1);
+  });
+
+  it('says what is wrong next to the field and changes nothing', async () => {
+    const res = await coordinator.post(paths.imports.list, { feedUrl: 'not a web address' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Enter the feed’s full web address, starting https://');
+    const empty = await coordinator.post(paths.imports.list, {});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Enter the feed’s web address, or choose a saved feed file');
+  });
+
+  it('lists unmapped terms with counts and keeps the mapping a coordinator makes', async () => {
+    const page = await coordinator.get(paths.imports.terms);
+    expect(page.body).toMatch(/Bus passes[\s\S]*<td class="nhsuk-table__cell">1<\/td>/);
+    const saved = await coordinator.post(paths.imports.terms, { term: 'Bus passes', target: 'access:public_transport' });
+    expect(saved.statusCode).toBe(303);
+    const after = await coordinator.get(saved.headers.location!);
+    expect(after.body).toContain('Every term the imported feeds use is mapped');
+    expect(after.body).toContain('Access features: Near public transport');
+    const bad = await coordinator.post(paths.imports.terms, { term: 'x', target: 'nonsense value' });
+    expect(bad.statusCode).toBe(422);
+  });
+});
