@@ -64,6 +64,18 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
         case '/v3/services/caf%C3%A9%3A1':
         case '/v3/services/café:1':
           return json(res, v3Service('café:1'));
+        case '/unsaveable/services':
+          return json(
+            res,
+            v1Page(
+              [
+                v1Service('U-1', { organization: { id: 'org-u', name: 'Unsaveable Society' }, cost_options: [{ id: 'c', amount: 1e12 }] }),
+                v1Service('U-2', { organization: { id: 'org-ok', name: 'Saveable Society' } }),
+              ],
+              1,
+              1,
+            ),
+          );
         case '/flaky/services':
           if (hits[url.pathname] === 1) return json(res, { error: 'slow down' }, 429, { 'retry-after': '0' });
           return json(res, v1Page([v1Service('F-1')], 1, 1));
@@ -175,6 +187,19 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
     expect(a).toMatchObject({ status: 'live', needs: ['dementia'], cost_type: 'paid', price_pence: 350, name: 'Museum Café' });
     const sessions = await db.query<Record<string, unknown>>('select frequency, weekday, week_of_month from activity_sessions where activity_id = $1', [a!.id]);
     expect(sessions).toEqual([{ frequency: 'monthly', weekday: 2, week_of_month: 1 }]);
+  });
+
+  it('a record the database refuses leaves nothing half-imported, and the rest of the feed carries on', async () => {
+    const report = await importer.run(coordinator, { source: url('/unsaveable/services'), dryRun: false });
+    expect(report.rows.map((r) => [r.externalId, r.outcome])).toEqual([
+      ['U-1', 'rejected'],
+      ['U-2', 'created'],
+    ]);
+    expect(report.rows[0]!.reason).toMatch(/could not be saved/);
+    const { n } = await one<{ n: number }>(db, `select count(*)::int as n from organisations where name = 'Unsaveable Society'`);
+    expect(n).toBe(0);
+    const { l } = await one<{ l: number }>(db, `select count(*)::int as l from import_lineage where external_id in ('U-1', 'org-u', 'loc-U-1')`);
+    expect(l).toBe(0);
   });
 
   it('waits and retries after a 429', async () => {

@@ -387,29 +387,34 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
 
     const sourceId = ctx.sourceId;
     let finalReason = reason;
-    await db.transaction(async (tx) => {
-      const orgLineage = await repo.lineage(sourceId, 'organisation', orgExternal, tx);
-      const organisationId = orgLineage?.waymarkId ?? stableId(sourceId, 'organisation', orgExternal);
-      await repo.writeOrganisation(tx, organisationId, Boolean(orgLineage), orgFields, ctx.trusted ? 'approved' : 'pending', ctx.now);
-      await repo.recordLineage(sourceId, 'organisation', orgExternal, organisationId, '', ctx.runId, ctx.now, tx);
-      await repo.writePlace(tx, placeId, Boolean(placeLineage), organisationId, placeFields, ctx.now);
-      await repo.recordLineage(sourceId, 'place', placeExternal, placeId, '', ctx.runId, ctx.now, tx);
-      const activityId = lineage?.waymarkId ?? stableId(sourceId, 'activity', s.externalId);
-      const content = toActivityContent(s, placeId, mapped, contactPhone);
-      const state = lineage ? await repo.activityState(tx, activityId) : undefined;
-      if (!state) {
-        await repo.insertActivity(tx, activityId, organisationId, content, ctx.trusted ? 'live' : 'pending', ctx.now);
-      } else if (state.status === 'live' && !ctx.trusted) {
-        await repo.proposeChange(tx, activityId, content, ctx.now);
-        finalReason = ['the change waits for a coordinator; the live listing is unchanged until then', reason].filter(Boolean).join('; ');
-      } else {
-        const status: ListingStatus = state.status === 'withdrawn' ? 'withdrawn' : ctx.trusted ? 'live' : 'pending';
-        await repo.updateActivity(tx, activityId, organisationId, content, status, ctx.now);
-      }
-      await repo.replaceSessions(tx, activityId, sessions, ctx.now);
-      await refreshActivityIndex(tx, [activityId], ctx.now);
-      await repo.recordLineage(sourceId, 'activity', s.externalId, activityId, hash, ctx.runId, ctx.now, tx);
-    });
+    try {
+      await db.transaction(async (tx) => {
+        const orgLineage = await repo.lineage(sourceId, 'organisation', orgExternal, tx);
+        const organisationId = orgLineage?.waymarkId ?? stableId(sourceId, 'organisation', orgExternal);
+        await repo.writeOrganisation(tx, organisationId, Boolean(orgLineage), orgFields, ctx.trusted ? 'approved' : 'pending', ctx.now);
+        await repo.recordLineage(sourceId, 'organisation', orgExternal, organisationId, '', ctx.runId, ctx.now, tx);
+        await repo.writePlace(tx, placeId, Boolean(placeLineage), organisationId, placeFields, ctx.now);
+        await repo.recordLineage(sourceId, 'place', placeExternal, placeId, '', ctx.runId, ctx.now, tx);
+        const activityId = lineage?.waymarkId ?? stableId(sourceId, 'activity', s.externalId);
+        const content = toActivityContent(s, placeId, mapped, contactPhone);
+        const state = lineage ? await repo.activityState(tx, activityId) : undefined;
+        if (!state) {
+          await repo.insertActivity(tx, activityId, organisationId, content, ctx.trusted ? 'live' : 'pending', ctx.now);
+        } else if (state.status === 'live' && !ctx.trusted) {
+          await repo.proposeChange(tx, activityId, content, ctx.now);
+          finalReason = ['the change waits for a coordinator; the live listing is unchanged until then', reason].filter(Boolean).join('; ');
+        } else {
+          const status: ListingStatus = state.status === 'withdrawn' ? 'withdrawn' : ctx.trusted ? 'live' : 'pending';
+          await repo.updateActivity(tx, activityId, organisationId, content, status, ctx.now);
+        }
+        await repo.replaceSessions(tx, activityId, sessions, ctx.now);
+        await refreshActivityIndex(tx, [activityId], ctx.now);
+        await repo.recordLineage(sourceId, 'activity', s.externalId, activityId, hash, ctx.runId, ctx.now, tx);
+      });
+    } catch (err) {
+      // The transaction wrote nothing; the report says why and the rest of the feed carries on.
+      return reject(`Not imported: it could not be saved (${(err as Error).message.slice(0, 120)})`, s.externalId, s.name);
+    }
     return [{ page, externalId: s.externalId, name: s.name, outcome, reason: finalReason }];
   }
 
