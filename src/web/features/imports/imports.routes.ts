@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFound } from '../../../domain/errors.ts';
+import { BadInput, NotFound } from '../../../domain/errors.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import { MAPPABLE_VOCABULARIES } from '../../../domain/oruk-import.ts';
 import type { Services } from '../../../services.ts';
@@ -103,7 +103,9 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
 
     scope.post<WithId>(paths.imports.trust(':id'), async (request, reply) => {
       if (!isUuid(request.params.id)) throw new NotFound();
-      const trusted = str((request.body as FormBody | undefined)?.trusted) === 'yes';
+      const answer = str((request.body as FormBody | undefined)?.trusted);
+      if (answer !== 'yes' && answer !== 'no') throw new BadInput('Choose whether to trust the source');
+      const trusted = answer === 'yes';
       if (!(await orukImport.setTrusted(request.user!, request.params.id, trusted))) throw new NotFound();
       return reply.redirect(`${paths.imports.list}?done=${trusted ? 'trusted' : 'untrusted'}`, 303);
     });

@@ -43,6 +43,16 @@ describe.each(ENGINES)('importing a directory from the coordinator’s pages ($n
     expect(await count(`select count(*)::int as n from activities where status = 'pending'`)).toBe(1);
   });
 
+  it('trusts a source, and stops trusting it, only when asked which', async () => {
+    const [source] = await t.db.query<{ id: string }>('select id from import_sources limit 1');
+    expect((await coordinator.post(paths.imports.trust(source!.id), {})).statusCode).toBe(400);
+    const res = await coordinator.post(paths.imports.trust(source!.id), { trusted: 'yes' });
+    expect(res.headers.location).toBe(`${paths.imports.list}?done=trusted`);
+    const page = await coordinator.get(res.headers.location!);
+    expect(page.body).toContain('Stop trusting');
+    expect((await t.db.query<{ trusted: boolean }>('select trusted from import_sources where id = $1', [source!.id]))[0]!.trusted).toBe(true);
+  });
+
   it('says what is wrong next to the field and changes nothing', async () => {
     const res = await coordinator.post(paths.imports.list, { feedUrl: 'not a web address' });
     expect(res.statusCode).toBe(422);
