@@ -299,6 +299,25 @@ export function createOrukImportRepository(db: Db) {
       }
     },
 
+    /** The postcodes of the places of the listings a run created or changed (to say whose review queue they are in). */
+    async placePostcodesOfRun(runId: string): Promise<string[]> {
+      const rows = await db.query<{ postcode: string }>(
+        `select p.postcode from import_lineage l join activities a on a.id = l.waymark_id join places p on p.id = a.place_id
+         where l.kind = 'activity' and l.last_run_id = $1`,
+        [runId],
+      );
+      return rows.map((r) => r.postcode);
+    },
+
+    async findSchemeByName(name: string): Promise<{ id: string; name: string; outcodes: string[] } | undefined> {
+      const scheme = await maybeOne<{ id: string; name: string }>(db, 'select id, name from schemes where lower(name) = lower($1) order by name limit 1', [
+        name,
+      ]);
+      if (!scheme) return undefined;
+      const rows = await db.query<{ outcode: string }>('select outcode from scheme_outcodes where scheme_id = $1', [scheme.id]);
+      return { ...scheme, outcodes: rows.map((r) => r.outcode) };
+    },
+
     async lookupPostcode(postcode: string, tx: Db = db) {
       return maybeOne<{ easting: number; northing: number; latitude: number; longitude: number }>(
         tx,
