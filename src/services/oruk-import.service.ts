@@ -351,7 +351,8 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     const contactPhone = (s.contactPhone && normalisePhone(s.contactPhone)) || place.location.phoneInAddress;
     if (place.location.phoneInAddress) notes.push('a phone number in the address was moved to the contact phone');
     const orgExternal = s.organisation.externalId;
-    const placeExternal = place.location.externalId;
+    // A place belongs to one organisation: the same location used by two organisations is two places.
+    const placeExternal = `${orgExternal}\u001f${place.location.externalId}`;
     const sessions = s.sessions.map((x) => ({ ...x, startDate: x.startDate ?? ctx.today }));
     const orgFields = {
       name: s.organisation.name,

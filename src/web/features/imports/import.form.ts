@@ -20,8 +20,12 @@ export const importForm = z.record(z.string(), z.unknown()).transform((b, ctx): 
   const file = b.feedFile;
   if (file === FILE_TOO_LARGE) return fail('feedFile', 'The file must be smaller than 5 MB. For a larger directory, enter the feed’s web address');
   if (typeof file === 'string' && file !== '') {
+    // The name is the source: uploading the same directory's file again updates what came from it.
+    const name = str(b.sourceName).trim();
+    if (name === '') return fail('sourceName', 'Enter the name of the directory the file comes from');
+    if (name.length > 100) return fail('sourceName', 'The name must be 100 characters or fewer');
     try {
-      return { source: { kind: 'file', name: 'uploaded file', json: JSON.parse(file) }, trusted };
+      return { source: { kind: 'file', name, json: JSON.parse(file) }, trusted };
     } catch {
       return fail('feedFile', NOT_A_FEED);
     }

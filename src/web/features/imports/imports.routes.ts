@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { BadInput, NotFound } from '../../../domain/errors.ts';
+import { BadInput, NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { isUuid } from '../../../domain/ids.ts';
 import { MAPPABLE_VOCABULARIES } from '../../../domain/oruk-import.ts';
 import type { Services } from '../../../services.ts';
-import type { ImportReport } from '../../../services/oruk-import.service.ts';
+import type { ImportReport, ImportRequest } from '../../../services/oruk-import.service.ts';
 import { flashFrom } from '../../flash.ts';
 import { handleForm, type FormBody } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
@@ -34,7 +34,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     pageTitle: 'Import a directory',
     flash: flashFrom(request.query, FLASH),
     ...(await orukImport.overview(request.user!)),
-    values: { feedUrl: str(values.feedUrl), trusted: str(values.trusted) },
+    values: { feedUrl: str(values.feedUrl), sourceName: str(values.sourceName), trusted: str(values.trusted) },
     fieldErrors: {},
   });
 
@@ -43,6 +43,16 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
     rows: r.rows.map((row) => ({ ...row, outcomeLabel: OUTCOME_LABELS[row.outcome] ?? row.outcome })),
     ...extra,
   });
+
+  /** A file that is JSON but not a feed page is a message next to the field, like any other bad input. */
+  const runImport = async (request: FastifyRequest, input: ImportRequest) => {
+    try {
+      return await orukImport.run(request.user!, input);
+    } catch (err) {
+      if (err instanceof BadInput) throw new ValidationFailed([{ field: input.source.kind === 'file' ? 'feedFile' : 'feedUrl', message: err.message }]);
+      throw err;
+    }
+  };
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('coordinator', 'admin'));
@@ -56,12 +66,14 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         view: LIST,
         context: (values) => listPage(request, values),
         handle: async ({ source, trusted }) => {
-          const report = await orukImport.run(request.user!, { source, dryRun: true, markTrusted: trusted });
+          // Ticked trusts the source; unticked leaves it as it is (the sources table stops trusting one).
+          const report = await runImport(request, { source, dryRun: true, ...(trusted ? { markTrusted: true } : {}) });
           return reply.view(
             REPORT,
             reportView(report, {
               pageTitle: 'Check what the import would do',
               confirm: source.kind === 'url' ? { feedUrl: source.address, trusted: trusted ? 'yes' : '' } : null,
+              sourceName: source.kind === 'file' ? source.name : '',
             }),
           );
         },
@@ -74,7 +86,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         view: LIST,
         context: (values) => listPage(request, values),
         handle: async ({ source, trusted }) => {
-          const report = await orukImport.run(request.user!, { source, dryRun: false, markTrusted: trusted });
+          const report = await runImport(request, { source, dryRun: false, ...(trusted ? { markTrusted: true } : {}) });
           return report.runId ? paths.imports.run(report.runId) : paths.imports.list;
         },
       }),

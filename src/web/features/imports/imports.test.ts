@@ -53,6 +53,33 @@ describe.each(ENGINES)('importing a directory from the coordinator’s pages ($n
     expect((await t.db.query<{ trusted: boolean }>('select trusted from import_sources where id = $1', [source!.id]))[0]!.trusted).toBe(true);
   });
 
+  it('imports a saved feed file under the directory’s name, and asks for the name when it is missing', async () => {
+    const file = { feedFile: { name: 'feed.json', type: 'application/json', content: JSON.stringify(v1Page([v1Service('F-9')], 1, 1)) } };
+    const unnamed = await coordinator.postMultipart(paths.imports.list, {}, file);
+    expect(unnamed.statusCode).toBe(422);
+    expect(unnamed.body).toContain('Enter the name of the directory the file comes from');
+    const dry = await coordinator.postMultipart(paths.imports.list, { sourceName: 'Somerset Directory' }, file);
+    expect(dry.statusCode).toBe(200);
+    expect(dry.body).toContain('Heritage walk F-9');
+    const done = await coordinator.postMultipart(paths.imports.confirm, { sourceName: 'Somerset Directory' }, file);
+    expect(done.statusCode).toBe(303);
+    expect(await count(`select count(*)::int as n from import_sources where address = 'file:Somerset Directory'`)).toBe(1);
+    const notJson = await coordinator.postMultipart(
+      paths.imports.list,
+      { sourceName: 'x' },
+      { feedFile: { name: 'a.json', type: 'application/json', content: '{oops' } },
+    );
+    expect(notJson.statusCode).toBe(422);
+    expect(notJson.body).toContain('The file is not an Open Referral feed');
+    const notFeed = await coordinator.postMultipart(
+      paths.imports.list,
+      { sourceName: 'x' },
+      { feedFile: { name: 'a.json', type: 'application/json', content: '{"a": 1}' } },
+    );
+    expect(notFeed.statusCode).toBe(422);
+    expect(notFeed.body).toContain('The file is not an Open Referral page');
+  });
+
   it('says what is wrong next to the field and changes nothing', async () => {
     const res = await coordinator.post(paths.imports.list, { feedUrl: 'not a web address' });
     expect(res.statusCode).toBe(422);
