@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../../test/engines.ts';
-import { makeUser } from '../../../../test/factories.ts';
+import { makeScheme, makeUser } from '../../../../test/factories.ts';
 import { json, startFeedServer, v1Page, v1Service } from '../../../../test/fixtures/oruk-feeds.ts';
 import { createTestApp, Visitor, type TestApp } from '../../../../test/test-app.ts';
 import { paths } from '../../paths.ts';
@@ -17,7 +17,7 @@ describe.each(ENGINES)('importing a directory from the coordinator’s pages ($n
       if (url.pathname === '/dir/services') return json(res, v1Page([v1Service('A-1'), v1Service('B-2', { organization: undefined })], 1, 1));
       return json(res, { error: 'not found' }, 404);
     });
-    const u = await makeUser(t.db, { role: 'coordinator' });
+    const u = await makeUser(t.db, { role: 'coordinator', schemeId: await makeScheme(t.db) });
     coordinator = new Visitor(t.app);
     await coordinator.signIn(u.email, u.password);
   });
@@ -41,6 +41,8 @@ describe.each(ENGINES)('importing a directory from the coordinator’s pages ($n
     const report = await coordinator.get(done.headers.location!);
     expect(report.body).toContain('Heritage walk A-1');
     expect(await count(`select count(*)::int as n from activities where status = 'pending'`)).toBe(1);
+    // In the coordinators' review queue, like any new listing.
+    expect((await coordinator.get(paths.coordinator.listings)).body).toContain('Heritage walk A-1');
   });
 
   it('trusts a source, and stops trusting it, only when asked which', async () => {
