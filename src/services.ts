@@ -9,6 +9,9 @@ import { createAuditRepository } from './data/repositories/audit.repository.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createSignInFailureRepository } from './data/repositories/sign-in-failure.repository.ts';
 import { createCalendarFetcher } from './services/calendar-fetch.ts';
+import { createOrukImportRepository } from './data/repositories/oruk-import.repository.ts';
+import { createFeedFetcher } from './services/oruk-feed-fetch.ts';
+import { createOrukImportService } from './services/oruk-import.service.ts';
 import { createCalendarNotifier } from './services/calendar-notices.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
@@ -296,6 +299,13 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       },
     }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
+    // Directories in from Open Referral UK feeds (decision 046); private addresses only where calendars may use them (tests).
+    orukImport: createOrukImportService({
+      db,
+      repo: createOrukImportRepository(db),
+      clock,
+      fetcher: createFeedFetcher({ allowPrivate: deps.config.calendarImportAllowPrivate }),
+    }),
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
     doorstep: createDoorstepService({

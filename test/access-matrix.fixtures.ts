@@ -50,6 +50,17 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [ref.id],
   );
 
+  // A directory imported from an Open Referral feed, and one run of it (decision 046).
+  const importSource = await id(
+    `insert into import_sources (address, name, created_at, updated_at) values ('https://directory.example.org/services', 'directory.example.org',
+       to_timestamp(1795255200), to_timestamp(1795255200)) on conflict (address) do update set name = excluded.name returning id`,
+  );
+  const importRun = await id(
+    `insert into import_runs (source_id, feed_version, status, last_page_done, started_at, finished_at)
+     values ($1, '1.0', 'finished', 1, to_timestamp(1795255200), to_timestamp(1795255200)) returning id`,
+    [importSource],
+  );
+
   // A calendar read for the activity and not yet confirmed (calendars in, decision 037).
   const calendarImport = await id(
     `insert into calendar_imports (activity_id, source, sessions, skipped, fingerprint, status, created_at)
@@ -121,6 +132,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     place: await id(`select id from places where organisation_id = $1 order by name limit 1`, [yht]),
     session: await id(`select id from activity_sessions where activity_id = $1 limit 1`, [activity]),
     prompt: await id(`select id from conversation_prompts order by position limit 1`),
+    importSource,
+    importRun,
     searchSynonym: await id(`select id from search_synonyms order by searched_for, also_find limit 1`),
     buddyScheme: await id(`select id from buddy_schemes where name = 'Yarmouth Heritage Buddies'`),
     // A Nottingham buddy scheme run by an organisation volunteers.nottingham leads.

@@ -50,6 +50,8 @@ export type Fixture =
   | 'session'
   | 'prompt'
   | 'searchSynonym'
+  | 'importSource'
+  | 'importRun'
   | 'buddyScheme'
   | 'user'
   | 'letter'
@@ -439,6 +441,16 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /coordinator/prompts/:id/move': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any', form: { direction: 'down' } }),
   'GET /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
   'POST /coordinator/prompts/:id/delete': signedIn(COORDINATION, { params: { id: 'prompt' }, scope: 'any' }),
+
+  // Importing directories from Open Referral UK feeds (decision 046): coordinators and administrators, for the whole directory.
+  'GET /coordinator/imports': signedIn(COORDINATION),
+  'POST /coordinator/imports': signedIn(COORDINATION, { form: { feedUrl: 'http://127.0.0.1:9/services' } }),
+  'POST /coordinator/imports/confirm': signedIn(COORDINATION, { form: { feedUrl: 'http://127.0.0.1:9/services' } }),
+  'GET /coordinator/imports/runs/:id': signedIn(COORDINATION, { params: { id: 'importRun' }, scope: 'any' }),
+  'POST /coordinator/imports/sources/:id/trust': signedIn(COORDINATION, { params: { id: 'importSource' }, scope: 'any', form: { trusted: 'yes' } }),
+  'GET /coordinator/imports/terms': signedIn(COORDINATION),
+  'POST /coordinator/imports/terms': signedIn(COORDINATION, { form: { term: 'matrix', target: 'needs:loneliness' } }),
+  'POST /coordinator/imports/terms/remove': signedIn(COORDINATION, { form: { term: 'matrix' } }),
 
   // Other words for search: one list for the whole directory, kept by coordinators and administrators.
   'GET /coordinator/search-words': signedIn(COORDINATION),

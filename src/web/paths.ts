@@ -317,6 +317,16 @@ export const paths = {
     delete: id('/coordinator/prompts', '/delete'),
   },
 
+  // Directories imported from Open Referral UK feeds (decision 046), by coordinators and administrators
+  imports: {
+    list: '/coordinator/imports',
+    confirm: '/coordinator/imports/confirm',
+    run: id('/coordinator/imports/runs'),
+    terms: '/coordinator/imports/terms',
+    removeTerm: '/coordinator/imports/terms/remove',
+    trust: id('/coordinator/imports/sources', '/trust'),
+  },
+
   // Other words for search (synonyms), one list for the whole directory, kept by coordinators
   searchSynonyms: {
     list: '/coordinator/search-words',

@@ -1,0 +1,463 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../data/database.ts';
+import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
+import type { OrukImportRepository, RunRow } from '../data/repositories/oruk-import.repository.ts';
+import type { Clock } from '../domain/clock.ts';
+import { normalisePhone } from '../domain/contact-details.ts';
+import type { ListingStatus } from '../domain/directory.ts';
+import { BadInput, Forbidden } from '../domain/errors.ts';
+import { latLngToGrid, gridToLatLng } from '../domain/geo.ts';
+import {
+  builtInMappings,
+  checkLocation,
+  contentHash,
+  inGreatBritain,
+  isMappingTarget,
+  mapTerm,
+  needsDetail,
+  readFeedPage,
+  readService,
+  toActivityContent,
+  type FeedVersion,
+  type ImportedService,
+  type TermTarget,
+} from '../domain/oruk-import.ts';
+import { londonDate } from '../domain/schedule.ts';
+import { isCoordinator, type User } from '../domain/user.ts';
+import type { FeedFetcher } from './oruk-feed-fetch.ts';
+
+/**
+ * Importing a directory from an Open Referral UK feed, 1.0 or 3.0 (decision 046). Pages are read in
+ * order, at most two requests at a time; each service is written in its own transaction (its
+ * organisation, place, activity, sessions and lineage together, or nothing), and each page is
+ * recorded as done once its services are, so a run that is stopped resumes after its last page.
+ * A dry run reads the same way and writes nothing.
+ */
+export type ImportSourceInput = { kind: 'url'; address: string } | { kind: 'file'; name: string; json: unknown };
+export type ImportRequest = { source: ImportSourceInput; dryRun: boolean; markTrusted?: boolean };
+export type ImportReport = {
+  runId: string | null;
+  dryRun: boolean;
+  version: FeedVersion | null;
+  pages: number;
+  resumedAfterPage: number;
+  rows: RunRow[];
+  counts: { created: number; updated: number; unchanged: number; rejected: number };
+  unmapped: { label: string; records: number }[];
+  /** Why reading stopped early (a page that could not be read, a loop, the page limit), if it did. */
+  stopped: string | null;
+  trusted: boolean;
+};
+export type ImportLimits = { maxPages: number; concurrency: number };
+
+const WAYMARK_IMPORT_NAMESPACE = 'waymark-oruk-import';
+/** A Waymark id for a source's record: the same on every re-import of it (lineage keeps it anyway). */
+function stableId(sourceId: string, kind: string, externalId: string): string {
+  const hash = createHash('sha1').update(`${WAYMARK_IMPORT_NAMESPACE}:${sourceId}:${kind}:${externalId}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const h = hash.subarray(0, 16).toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** At most `n` of the given tasks at once. */
+function limiter(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** The address of the page after `page`: the feed's own `next` link, or the same address with ?page=. */
+function pageAddress(address: string, page: number): string {
+  const url = new URL(address);
+  url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** A feed's root or a page address → the services list. */
+export function servicesAddress(address: string): string {
+  const url = new URL(address);
+  if (!/\/services\/?$/.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/$/, '')}/services`;
+  return url.toString();
+}
+
+function serviceDetailAddress(listAddress: string, id: string): string {
+  const url = new URL(listAddress);
+  url.search = '';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/${encodeURIComponent(id)}`;
+  return url.toString();
+}
+
+export function createOrukImportService(deps: { db: Db; repo: OrukImportRepository; clock: Clock; fetcher: FeedFetcher; limits?: Partial<ImportLimits> }) {
+  const { db, repo, clock, fetcher } = deps;
+  const limits: ImportLimits = { maxPages: 500, concurrency: 2, ...deps.limits };
+  const builtIn = builtInMappings();
+
+  const mayImport = (actor: User | null) => {
+    if (actor && !isCoordinator(actor)) throw new Forbidden();
+  };
+
+  async function run(actor: User | null, request: ImportRequest): Promise<ImportReport> {
+    mayImport(actor);
+    if (request.source.kind === 'url') {
+      let ok = false;
+      try {
+        ok = ['http:', 'https:'].includes(new URL(request.source.address).protocol);
+      } catch {}
+      if (!ok) throw new BadInput('Enter the feed’s full web address, starting https://');
+    }
+    const now = clock.now();
+    const today = londonDate(now);
+    const address = request.source.kind === 'url' ? servicesAddress(request.source.address) : `file:${request.source.name}`;
+    const sourceName = request.source.kind === 'url' ? new URL(address).host : request.source.name;
+    const existingSource = await repo.findSource(address);
+    const source = request.dryRun ? existingSource : await repo.ensureSource(address, sourceName, now);
+    if (source && !request.dryRun && request.markTrusted !== undefined && request.markTrusted !== source.trusted) {
+      await repo.setTrusted(source.id, request.markTrusted, actor?.id ?? null, now);
+      source.trusted = request.markTrusted;
+    }
+    const trusted = request.markTrusted ?? source?.trusted ?? false;
+    const tableMappings = await repo.mappings();
+    const slot = limiter(limits.concurrency);
+    const get = (url: string) => slot(() => fetcher(url));
+
+    const report: ImportReport = {
+      runId: null,
+      dryRun: request.dryRun,
+      version: null,
+      pages: 0,
+      resumedAfterPage: 0,
+      rows: [],
+      counts: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
+      unmapped: [],
+      stopped: null,
+      trusted,
+    };
+    const unmapped = new Map<string, { label: string; records: number }>();
+    const seenInFeed = new Map<string, number>();
+
+    let page = 1;
+    let next: string | null = request.source.kind === 'url' ? address : null;
+    let runId: string | null = null;
+    if (!request.dryRun && source) {
+      const unfinished = await repo.unfinishedRun(source.id);
+      if (unfinished && request.source.kind === 'url' && unfinished.nextAddress) {
+        runId = unfinished.id;
+        page = unfinished.lastPageDone + 1;
+        next = unfinished.nextAddress;
+        report.resumedAfterPage = unfinished.lastPageDone;
+      } else {
+        if (unfinished) await repo.finishRun(unfinished.id, 'failed', 'Replaced by a new run', now);
+        runId = await repo.startRun(source.id, actor?.id ?? null, now);
+      }
+    }
+    report.runId = runId;
+    const visited = new Set<string>();
+    let previousIds = '';
+    // A page that could not be read after some were: the run stays open and the next run starts at that page.
+    let resumable = false;
+
+    const fetchPage = async (url: string) => {
+      const got = await get(url);
+      if (!got.ok) return { error: got.message };
+      const parsed = readFeedPage(got.json);
+      return parsed ? { parsed } : { error: 'The address did not give an Open Referral page (no content or contents list)' };
+    };
+
+    try {
+      let pending: ReturnType<typeof fetchPage> | null = null;
+      let firstPage: ReturnType<typeof readFeedPage> | undefined;
+      if (request.source.kind === 'file') {
+        firstPage = readFeedPage(request.source.json);
+        if (!firstPage) throw new BadInput('The file is not an Open Referral page (no content or contents list)');
+      }
+      while (firstPage || next) {
+        if (page > limits.maxPages) {
+          report.stopped = `Stopped after ${limits.maxPages} pages, the most one import reads`;
+          break;
+        }
+        let feedPage: NonNullable<typeof firstPage>;
+        if (firstPage) {
+          feedPage = firstPage;
+          firstPage = undefined;
+        } else {
+          const url = next!;
+          visited.add(url);
+          const got = await (pending ?? fetchPage(url));
+          pending = null;
+          if ('error' in got) {
+            report.stopped = `Page ${page}: ${got.error}`;
+            resumable = report.pages > 0;
+            break;
+          }
+          feedPage = got.parsed;
+        }
+        report.version ??= feedPage.version;
+
+        // Where the next page is, and whether it is a page already read.
+        let following: string | null = null;
+        if (request.source.kind === 'url' && !feedPage.last) {
+          following = feedPage.next ? new URL(feedPage.next, next ?? address).toString() : pageAddress(address, page + 1);
+          if (visited.has(following)) {
+            report.stopped = `Page ${page}: the feed’s next link leads back to a page already read, so reading stopped`;
+            following = null;
+          }
+        }
+        const ids = feedPage.items.map((i) => (typeof i === 'object' && i && 'id' in i ? String((i as { id: unknown }).id) : '')).join('\u0000');
+        if (page > 1 && ids && ids === previousIds) {
+          report.stopped = `Page ${page}: the feed gave the same services as the page before, so reading stopped`;
+          break;
+        }
+        previousIds = ids;
+        // Two at a time: the next page is on its way while this one's services are read and written.
+        if (following) pending = fetchPage(following);
+
+        const items = await Promise.all(
+          feedPage.items.map(async (item) => {
+            if (request.source.kind !== 'url' || feedPage.version !== '3.0' || !needsDetail(item)) return item;
+            const id = typeof item === 'object' && item && 'id' in item ? String((item as { id: unknown }).id) : '';
+            if (!id) return item;
+            const detail = await get(serviceDetailAddress(address, id));
+            return detail.ok ? detail.json : { __error: detail.message, id, name: (item as { name?: unknown }).name };
+          }),
+        );
+        const rows: RunRow[] = [];
+        for (const item of items) {
+          rows.push(
+            ...(await importOne(item, page, {
+              sourceId: source?.id ?? null,
+              runId,
+              trusted,
+              dryRun: request.dryRun,
+              now,
+              today,
+              tableMappings,
+              unmapped,
+              seenInFeed,
+            })),
+          );
+        }
+        report.pages++;
+        for (const r of rows) if (r.outcome !== 'note') report.counts[r.outcome]++;
+        report.rows.push(...rows);
+        if (runId) await repo.pageDone(runId, page, following, feedPage.version, rows);
+        next = following;
+        page++;
+      }
+      if (pending) await pending.catch(() => undefined);
+      report.unmapped = [...unmapped.values()].sort((a, b) => b.records - a.records);
+      if (source && !request.dryRun) await repo.recordUnmapped(source.id, unmapped);
+      if (runId && !resumable) await repo.finishRun(runId, report.stopped && report.pages === 0 ? 'failed' : 'finished', report.stopped, clock.now());
+      return report;
+    } catch (err) {
+      if (runId) await repo.finishRun(runId, 'failed', (err as Error).message.slice(0, 300), clock.now());
+      throw err;
+    }
+  }
+
+  type Ctx = {
+    sourceId: string | null;
+    runId: string | null;
+    trusted: boolean;
+    dryRun: boolean;
+    now: Date;
+    today: string;
+    tableMappings: Map<string, TermTarget>;
+    unmapped: Map<string, { label: string; records: number }>;
+    seenInFeed: Map<string, number>;
+  };
+
+  async function importOne(item: unknown, page: number, ctx: Ctx): Promise<RunRow[]> {
+    const fallbackId = typeof item === 'object' && item && 'id' in item ? String((item as { id: unknown }).id).slice(0, 200) : '(no id)';
+    const fallbackName = typeof item === 'object' && item && 'name' in item ? String((item as { name: unknown }).name).slice(0, 200) : '';
+    const reject = (reason: string, externalId = fallbackId, name = fallbackName): RunRow[] => [{ page, externalId, name, outcome: 'rejected', reason }];
+    if (typeof item === 'object' && item && '__error' in item) return reject(`Its full record could not be read: ${(item as { __error: string }).__error}`);
+    const s = readService(item);
+    if (typeof s === 'string') return reject(`Not imported: ${s}`);
+    const firstSeen = ctx.seenInFeed.get(s.externalId);
+    if (firstSeen !== undefined) return reject(`Not imported: the service appears twice in the feed (first on page ${firstSeen})`, s.externalId, s.name);
+    ctx.seenInFeed.set(s.externalId, page);
+    if (!s.organisation?.name) return reject('Not imported: the service has no organisation', s.externalId, s.name);
+
+    // Terms: mapped onto Waymark's vocabularies, or listed as unmapped with a count.
+    // (Counted only for records that are imported, below.)
+    const mapped: { vocabulary: string; code: string }[] = [];
+    const unmappedHere: { label: string }[] = [];
+    for (const term of s.terms) {
+      const target = mapTerm(term, ctx.tableMappings, builtIn);
+      if (target) mapped.push(target);
+      else if (target === undefined) unmappedHere.push(term);
+    }
+
+    // The place: the first location with a full postcode and a position.
+    const notes = [...s.notes];
+    let place: {
+      location: ImportedService['locations'][number];
+      postcode: string;
+      grid: { easting: number; northing: number };
+      lat: number;
+      lng: number;
+    } | null = null;
+    for (const l of s.locations) {
+      const checked = checkLocation(l);
+      if (typeof checked === 'string') {
+        notes.push(`${checked}, so it was left out`);
+        continue;
+      }
+      if (place) {
+        notes.push(`location “${l.name}” was left out: a Waymark activity is held at one place`);
+        continue;
+      }
+      if (inGreatBritain(l.latitude, l.longitude)) {
+        const grid = latLngToGrid({ latitude: l.latitude!, longitude: l.longitude! });
+        place = {
+          location: l,
+          postcode: checked.postcodeNormalised,
+          grid: { easting: Math.round(grid.easting), northing: Math.round(grid.northing) },
+          lat: l.latitude!,
+          lng: l.longitude!,
+        };
+        continue;
+      }
+      const found = await repo.lookupPostcode(checked.postcodeNormalised);
+      if (!found) {
+        notes.push(`location “${l.name}” has no position and its postcode ${l.postcode} is not in Waymark’s postcode list, so it was left out`);
+        continue;
+      }
+      const ll = gridToLatLng(found);
+      place = { location: l, postcode: checked.postcodeNormalised, grid: found, lat: ll.latitude, lng: ll.longitude };
+    }
+    if (!place) {
+      const why = notes.filter((n) => n.startsWith('location')).join('; ');
+      return reject(`Not imported: no usable location${s.locations.length === 0 ? ' (the service has none)' : ` (${why})`}`, s.externalId, s.name);
+    }
+
+    for (const term of unmappedHere) {
+      const key = term.label.toLowerCase().slice(0, 200);
+      const entry = ctx.unmapped.get(key) ?? { label: term.label, records: 0 };
+      entry.records++;
+      ctx.unmapped.set(key, entry);
+    }
+    if (unmappedHere.length > 0) notes.push(`terms not mapped yet: ${unmappedHere.map((t) => t.label).join(', ')}`);
+    const contactPhone = (s.contactPhone && normalisePhone(s.contactPhone)) || place.location.phoneInAddress;
+    if (place.location.phoneInAddress) notes.push('a phone number in the address was moved to the contact phone');
+    const orgExternal = s.organisation.externalId;
+    // A place belongs to one organisation: the same location used by two organisations is two places.
+    const placeExternal = `${orgExternal}\u001f${place.location.externalId}`;
+    const sessions = s.sessions.map((x) => ({ ...x, startDate: x.startDate ?? ctx.today }));
+    const orgFields = {
+      name: s.organisation.name,
+      description: s.organisation.description,
+      email: s.organisation.email,
+      website: s.organisation.website,
+      phone: null,
+    };
+    const placeFields = {
+      name: place.location.name.slice(0, 200),
+      addressLine: place.location.addressLine.slice(0, 300),
+      town: place.location.town.slice(0, 100),
+      postcode: place.postcode,
+      easting: place.grid.easting,
+      northing: place.grid.northing,
+      latitude: place.lat,
+      longitude: place.lng,
+      description: place.location.description.slice(0, 2000),
+    };
+    const hashOf = (placeId: string) => contentHash({ orgFields, placeFields, content: toActivityContent(s, placeId, mapped, contactPhone), sessions });
+    const reason = notes.join('; ');
+
+    const lineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'activity', s.externalId) : undefined;
+    const placeLineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'place', placeExternal) : undefined;
+    const placeId = placeLineage?.waymarkId ?? (ctx.sourceId ? stableId(ctx.sourceId, 'place', placeExternal) : 'dry-run');
+    const hash = hashOf(placeId);
+    if (lineage && lineage.contentHash === hash) return [{ page, externalId: s.externalId, name: s.name, outcome: 'unchanged', reason }];
+    const outcome = lineage ? 'updated' : 'created';
+    if (ctx.dryRun || !ctx.sourceId) {
+      const where = ctx.trusted ? 'live straight away (trusted source)' : 'to the review queue';
+      return [{ page, externalId: s.externalId, name: s.name, outcome, reason: [`would go ${where}`, reason].filter(Boolean).join('; ') }];
+    }
+
+    const sourceId = ctx.sourceId;
+    let finalReason = reason;
+    try {
+      await db.transaction(async (tx) => {
+        const orgLineage = await repo.lineage(sourceId, 'organisation', orgExternal, tx);
+        const organisationId = orgLineage?.waymarkId ?? stableId(sourceId, 'organisation', orgExternal);
+        await repo.writeOrganisation(tx, organisationId, Boolean(orgLineage), orgFields, ctx.trusted ? 'approved' : 'pending', ctx.now);
+        await repo.recordLineage(sourceId, 'organisation', orgExternal, organisationId, '', ctx.runId, ctx.now, tx);
+        await repo.writePlace(tx, placeId, Boolean(placeLineage), organisationId, placeFields, ctx.now);
+        await repo.recordLineage(sourceId, 'place', placeExternal, placeId, '', ctx.runId, ctx.now, tx);
+        const activityId = lineage?.waymarkId ?? stableId(sourceId, 'activity', s.externalId);
+        const content = toActivityContent(s, placeId, mapped, contactPhone);
+        const state = lineage ? await repo.activityState(tx, activityId) : undefined;
+        if (!state) {
+          await repo.insertActivity(tx, activityId, organisationId, content, ctx.trusted ? 'live' : 'pending', ctx.now);
+        } else if (state.status === 'live' && !ctx.trusted) {
+          await repo.proposeChange(tx, activityId, content, ctx.now);
+          finalReason = ['the change waits for a coordinator; the live listing is unchanged until then', reason].filter(Boolean).join('; ');
+        } else {
+          const status: ListingStatus = state.status === 'withdrawn' ? 'withdrawn' : ctx.trusted ? 'live' : 'pending';
+          await repo.updateActivity(tx, activityId, organisationId, content, status, ctx.now);
+        }
+        await repo.replaceSessions(tx, activityId, sessions, ctx.now);
+        await refreshActivityIndex(tx, [activityId], ctx.now);
+        await repo.recordLineage(sourceId, 'activity', s.externalId, activityId, hash, ctx.runId, ctx.now, tx);
+      });
+    } catch (err) {
+      // The transaction wrote nothing; the report says why and the rest of the feed carries on.
+      return reject(`Not imported: it could not be saved (${(err as Error).message.slice(0, 120)})`, s.externalId, s.name);
+    }
+    return [{ page, externalId: s.externalId, name: s.name, outcome, reason: finalReason }];
+  }
+
+  return {
+    run,
+
+    async overview(actor: User) {
+      mayImport(actor);
+      return { sources: await repo.listSources(), runs: await repo.latestRuns(20) };
+    },
+
+    async runReport(actor: User, runId: string) {
+      mayImport(actor);
+      const found = await repo.findRun(runId);
+      return found && { run: found, rows: await repo.runRows(runId) };
+    },
+
+    async setTrusted(actor: User, sourceId: string, trusted: boolean) {
+      mayImport(actor);
+      const source = await repo.findSourceById(sourceId);
+      if (!source) return false;
+      await repo.setTrusted(sourceId, trusted, actor.id, clock.now());
+      return true;
+    },
+
+    async mappings(actor: User) {
+      mayImport(actor);
+      return { mappings: await repo.listMappings(), unmapped: await repo.listUnmapped() };
+    },
+
+    /** Maps a feed's term (by its label) onto a Waymark term, or marks it as not used (target null). */
+    async setMapping(actor: User | null, term: string, target: TermTarget) {
+      mayImport(actor);
+      if (target && !isMappingTarget(target.vocabulary, target.code)) throw new BadInput('Unknown Waymark term');
+      await repo.setMapping(term.trim().toLowerCase(), target, actor?.id ?? null, clock.now());
+    },
+
+    async removeMapping(actor: User, term: string) {
+      mayImport(actor);
+      await repo.removeMapping(term);
+    },
+  };
+}
+
+export type OrukImportService = ReturnType<typeof createOrukImportService>;
