@@ -331,6 +331,19 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/calendar-imports/:id': directoryReview('calendarImportWaiting'),
   'POST /coordinator/calendar-imports/:id': { ...directoryReview('calendarImportWaiting'), form: { decision: 'approve' } },
   'GET /coordinator/overdue-referrals': signedIn(COORDINATION),
+  // Possible duplicates (decision 047): pairs within the coordinator's area; administrators everywhere. A pair outside the area answers 404.
+  'GET /coordinator/duplicates': signedIn(COORDINATION, { note: 'pairs within the coordinator’s area' }),
+  'POST /coordinator/duplicates/merge': signedIn(COORDINATION, {
+    form: {
+      kind: 'organisation',
+      first: '00000000-0000-4000-8000-000000000001',
+      second: '00000000-0000-4000-8000-000000000002',
+      keep: '00000000-0000-4000-8000-000000000001',
+    },
+  }),
+  'POST /coordinator/duplicates/not-the-same': signedIn(COORDINATION, {
+    form: { kind: 'organisation', first: '00000000-0000-4000-8000-000000000001', second: '00000000-0000-4000-8000-000000000002' },
+  }),
 
   // Coordinators of a scheme: letters to post for people in their scheme.
   'GET /coordinator/letters': signedIn(['coordinator'], { note: 'administrators do not post letters' }),

@@ -107,6 +107,9 @@ export const AUDIT_ACTIONS = {
   'link_worker_request.taken': 'Request to talk to a link worker taken (person added to a caseload)',
   'link_worker_request.closed': 'Request to talk to a link worker closed without taking it (caller’s details removed)',
   'link_worker_request.flagged': 'Request to talk to a link worker flagged to coordinators (nobody took it)',
+  'duplicate.merged': 'Two records of the same organisation, place or activity merged (the old one redirects)',
+  'duplicate.not_the_same': 'Two records marked as not the same (not shown as possible duplicates again)',
+  'referral.moved_by_merge': 'Referral moved to the kept listing when two listings were merged',
   // The directory's actions (recorded since the first version, so their codes keep their form).
   signed_in: 'Signed in',
   account_created: 'Signed up for an account',

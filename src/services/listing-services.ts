@@ -1,3 +1,5 @@
+import { createDuplicateRepository } from '../data/repositories/duplicate.repository.ts';
+import { createDuplicateService } from './duplicate.service.ts';
 import { createAccountRepository } from '../data/repositories/account.repository.ts';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
@@ -63,6 +65,7 @@ export function createListingServices({
     places: createPlaceService(deps),
     activities: createListingService(deps),
     review: createListingReviewService(deps),
+    duplicates: createDuplicateService({ ...deps, duplicates: createDuplicateRepository(db) }),
     sessions: createSessionScheduleService(deps),
     freshness: createFreshnessService(deps),
     calendarImports: createCalendarImportService({

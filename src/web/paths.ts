@@ -128,6 +128,10 @@ export const paths = {
     change: id('/coordinator/changes'),
     calendarImport: id('/coordinator/calendar-imports'),
     stale: '/coordinator/stale',
+    /** Likely duplicate organisations, places and activities in the coordinator's area (decision 047). */
+    duplicates: '/coordinator/duplicates',
+    duplicatesMerge: '/coordinator/duplicates/merge',
+    duplicatesNotTheSame: '/coordinator/duplicates/not-the-same',
     overdueReferrals: '/coordinator/overdue-referrals',
     letters: '/coordinator/letters',
     letterPosted: id('/coordinator/letters', '/posted'),

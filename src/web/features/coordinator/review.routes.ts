@@ -23,6 +23,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: { ...r.organisation, typeLabel: labelOf(ORGANISATION_TYPES, r.organisation.orgType), state: ORGANISATION_STATES[r.organisation.status] },
       places: r.places,
       activities: r.activities,
+      duplicates: await services.listings.duplicates.ofOrganisation(request.user!, r.organisation.id),
       values: { reason: bodyText(values, 'reason'), note: bodyText(values, 'note') },
       fieldErrors: {},
     };
