@@ -97,7 +97,7 @@ export function createDuplicateService(deps: ListingDeps & { duplicates: Duplica
 
     /** At sign-up: approved organisations whose name, contact details or places look like the new one's (names only: public facts). */
     async similarToNew(candidate: Omit<OrganisationCandidate, 'id'>): Promise<string[]> {
-      const all = await duplicates.organisations({ everywhere: true });
+      const all = await duplicates.organisations({ everywhere: true }, undefined, ['approved']);
       return all
         .map((o) => ({ o, s: scoreOrganisations({ ...candidate, id: '' }, o) }))
         .filter(({ s }) => s.score >= THRESHOLDS.organisation)

@@ -7,7 +7,7 @@ import { areaParams, organisationInArea, placeInArea } from './scheme-area.sql.t
 export function createDuplicateRepository(db: Db) {
   return {
     /** Organisations waiting or approved, not merged away, in the area (with no places: everywhere). */
-    async organisations(area: ModerationArea, tx: Db = db): Promise<OrganisationCandidate[]> {
+    async organisations(area: ModerationArea, tx: Db = db, statuses: readonly string[] = ['pending', 'approved']): Promise<OrganisationCandidate[]> {
       const rows = await tx.query<{
         id: string;
         name: string;
@@ -20,9 +20,9 @@ export function createDuplicateRepository(db: Db) {
            coalesce((select json_agg(json_build_object('postcode', p.postcode, 'easting', p.easting, 'northing', p.northing))
                      from places p where p.organisation_id = o.id and p.merged_into is null), '[]') as places
          from organisations o
-         where o.merged_into is null and o.status in ('pending', 'approved') and ${organisationInArea('o', 1)}
+         where o.merged_into is null and o.status = any($3::text[]) and ${organisationInArea('o', 1)}
          order by o.name`,
-        areaParams(area),
+        [...areaParams(area), statuses],
       );
       return rows.map((r) => ({ ...r, places: typeof r.places === 'string' ? JSON.parse(r.places) : r.places }));
     },

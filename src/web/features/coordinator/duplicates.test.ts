@@ -50,6 +50,21 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     expect(elsewhere.body).not.toContain('Yarmouth Heritage Trust');
   });
 
+  it('asks a provider signing up a look-alike organisation whether it is already here, and sends it when they say it is different', async () => {
+    const provider = await makeUser(t.db, { role: 'provider' });
+    const v = new Visitor(t.app);
+    await v.signIn(provider.email, provider.password);
+    const form = { name: 'Yarmouth Heritage Trust', orgType: 'heritage_trust', email: 'new@example.org', description: '', phone: '', website: '' };
+    const first = await v.post(paths.provider.organisationNew, form);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain('Is your organisation already here?');
+    const [{ n }] = (await t.db.query<{ n: number }>(`select count(*)::int as n from organisations where name = 'Yarmouth Heritage Trust'`)) as [{ n: number }];
+    expect(n).toBe(1);
+    const second = await v.post(paths.provider.organisationNew, { ...form, differentOrganisation: 'yes' });
+    expect(second.statusCode).toBe(303);
+    await t.db.query(`update organisations set status = 'rejected' where name = 'Yarmouth Heritage Trust' and email = 'new@example.org'`);
+  });
+
   it('flags the possible duplicate on the approval page', async () => {
     const page = await as.yarmouth.get(paths.coordinator.organisation(ids.copy));
     expect(page.body).toContain('Possible duplicate of <strong>Yarmouth Heritage Trust</strong>');
