@@ -50,6 +50,15 @@ export const paths = {
     search: '/calendars/search.ics',
     informationPoint: id('/calendars/information-points', '/sessions.ics'),
   },
+  /** Funding opportunities (decision 047): public list and CSV; coordinators keep it; providers opt in to deadline reminders. */
+  funding: {
+    list: '/funding',
+    csv: '/funding.csv',
+    manage: '/coordinator/funding',
+    remove: '/coordinator/funding/remove',
+    import: '/coordinator/funding/import',
+    reminders: '/provider/funding-reminders',
+  },
   /** Information points: the Heritage Café, the phone line, libraries (decision 035). */
   talkToSomeone: '/talk-to-someone',
   /** The Heritage Café pack: next month's printable listing and posters (decision 035). */
