@@ -4,6 +4,7 @@ import type { FundingFilter, FundingRepository } from '../data/repositories/fund
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import { checkFundingCsv, fundingCsv, type FundingInput, type ImportReport, reminderDue } from '../domain/funding.ts';
+import { HERITAGE_WELLBEING_WORDS } from '../domain/past-awards.ts';
 import { addDays, londonDate } from '../domain/schedule.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
 import type { NotificationService } from './notification.service.ts';
@@ -45,6 +46,19 @@ export function createFundingService(deps: {
     },
 
     today: () => londonDate(clock.now()),
+
+    /** Who has funded heritage and wellbeing work near an area (360Giving grants), with totals by funder. */
+    async pastAwardsNear(area: string) {
+      const awards = await funding.pastAwardsNear(area, HERITAGE_WELLBEING_WORDS, 200);
+      const byFunder = new Map<string, { funder: string; grants: number; total: number }>();
+      for (const a of awards) {
+        const f = byFunder.get(a.funderName) ?? { funder: a.funderName, grants: 0, total: 0 };
+        f.grants++;
+        if (a.currency === 'GBP') f.total += a.amountAwarded;
+        byFunder.set(a.funderName, f);
+      }
+      return { recent: awards.slice(0, 10), funders: [...byFunder.values()].sort((x, y) => y.total - x.total) };
+    },
 
     async add(user: User, input: FundingInput): Promise<string> {
       keeper(user);

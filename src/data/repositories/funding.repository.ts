@@ -47,6 +47,28 @@ export function createFundingRepository(db: Db) {
       return rows.map(toOpportunity);
     },
 
+    /** 360Giving grants for heritage or wellbeing work whose beneficiary location matches the area (name or code), newest first. */
+    async pastAwardsNear(area: string, words: readonly string[], limit: number, tx: Db = db) {
+      return tx.query<{
+        title: string;
+        recipientName: string;
+        funderName: string;
+        amountAwarded: number;
+        currency: string;
+        awardDate: string;
+        locations: string[];
+      }>(
+        `select title, recipient_name as "recipientName", funder_name as "funderName", amount_awarded::float8 as "amountAwarded", currency,
+           award_date as "awardDate", location_names as locations
+         from past_awards
+         where (exists (select 1 from unnest(location_names) n where n ilike '%' || $1 || '%') or upper($1) = any(location_codes))
+           and (title || ' ' || description || ' ' || recipient_name) ilike any (select '%' || w || '%' from unnest($2::text[]) w)
+         order by award_date desc, identifier
+         limit $3`,
+        [area, words, limit],
+      );
+    },
+
     async insert(input: FundingInput, by: string, at: Date, tx: Db = db): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
         `insert into funding_opportunities (funder, programme, funds, summary, amount_min_pounds, amount_max_pounds, eligibility, areas, deadline, link, created_by, created_at, updated_at)

@@ -7,6 +7,7 @@ import { flashFrom } from '../../flash.ts';
 import { type FormBody, formBody, rerender } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
+import { str } from '../../form-fields.ts';
 
 const FLASH = {
   added: 'The funding opportunity has been added.',
@@ -26,7 +27,7 @@ const STATE_TAGS = {
   rolling: { text: 'Open, no deadline', colour: 'green' },
 } as const;
 const FIELDS = ['funder', 'programme', 'funds', 'summary', 'amountMin', 'amountMax', 'eligibility', 'areas', 'deadline', 'link'] as const;
-const pounds = (n: number) => `£${n.toLocaleString('en-GB')}`;
+const pounds = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
 const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function view(o: FundingOpportunity, today: string) {
@@ -47,9 +48,11 @@ function view(o: FundingOpportunity, today: string) {
   };
 }
 
+/** A single-value field read like every form's (`str`: a repeated field with different answers is refused); `funds` may repeat (checkboxes). */
 const textOf = (body: FormBody, key: string) => {
   const v = body[key];
-  return Array.isArray(v) ? v.map(String).join(';') : typeof v === 'string' ? v : '';
+  if (key === 'funds' && Array.isArray(v)) return v.filter((x) => typeof x === 'string').join(';');
+  return str(v);
 };
 const queryText = (q: unknown, key: string) => {
   const v = (q as Record<string, unknown> | undefined)?.[key];
@@ -85,6 +88,7 @@ export async function registerFundingRoutes(app: FastifyInstance, services: Serv
       whenItems: WHEN.map((w) => ({ ...w })),
       fundsItems: [{ value: '', text: 'Anything' }, ...FUNDING_PURPOSES.map((p) => ({ value: p.code, text: p.label }))],
       opportunities: list.map((o) => view(o, today)),
+      past: area ? await funding.pastAwardsNear(area) : undefined,
     };
   }
 

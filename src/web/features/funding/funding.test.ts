@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importThreeSixtyGiving } from '../../../data/import/threesixty-giving.importer.ts';
 import { addDays, londonDate } from '../../../domain/schedule.ts';
 import { ENGINES } from '../../../../test/engines.ts';
 import { makeOrganisation, makeUser } from '../../../../test/factories.ts';
@@ -93,7 +95,9 @@ describe.each(ENGINES)('funding opportunities ($name)', (engine) => {
   it('emails a subscribed provider once 14 days before and once 3 days before a deadline', async () => {
     expect((await provider.post(paths.funding.reminders, { reminders: 'on' })).statusCode).toBe(303);
     const outbox = async () =>
-      (await t.db.query<{ subject: string }>('select subject from notifications where recipient = $1 order by id', [providerEmail])).map((r) => r.subject);
+      (await t.db.query<{ subject: string }>('select subject from notifications where recipient = $1 order by created_at', [providerEmail])).map(
+        (r) => r.subject,
+      );
     // Closing Soon Grants closes in 10 days: the 14-day reminder is due now, once.
     expect(await t.services.funding.sendDeadlineReminders(new Date(TEST_NOW))).toBe(1);
     expect(await t.services.funding.sendDeadlineReminders(new Date(Date.parse(TEST_NOW) + 3600_000))).toBe(0);
@@ -103,5 +107,27 @@ describe.each(ENGINES)('funding opportunities ($name)', (engine) => {
     expect(await t.services.funding.sendDeadlineReminders(threeDaysBefore)).toBe(0);
     expect((await outbox()).at(-1)).toBe('Funding deadline in 3 days: Closing Soon Grants (Heritage Fund)');
     expect((await provider.post(paths.funding.reminders, { reminders: 'off' })).statusCode).toBe(303);
+  });
+
+  it('imports 360Giving grants from JSON and CSV, skipping broken ones, the same file twice changing nothing', async () => {
+    const json = fileURLToPath(new URL('../../../../test/fixtures/360giving-sample.json', import.meta.url));
+    const csv = fileURLToPath(new URL('../../../../test/fixtures/360giving-sample.csv', import.meta.url));
+    expect(await importThreeSixtyGiving(t.db, json, new Date(TEST_NOW))).toMatchObject({ read: 3, imported: 2, skipped: 1 });
+    expect(await importThreeSixtyGiving(t.db, json, new Date(TEST_NOW))).toMatchObject({ imported: 2 });
+    const fromCsv = await importThreeSixtyGiving(t.db, csv, new Date(TEST_NOW));
+    expect(fromCsv).toMatchObject({ read: 2, imported: 1, skipped: 1 });
+    expect(fromCsv.problems[0]).toContain('Award Date');
+    const [{ n }] = (await t.db.query<{ n: number }>('select count(*)::int as n from past_awards')) as [{ n: number }];
+    expect(n).toBe(3);
+  });
+
+  it('shows who has funded heritage and wellbeing work near an area, by name or local authority code', async () => {
+    const yarmouth = (await new Visitor(t.app).get(`${paths.funding.list}?area=Great+Yarmouth`)).body;
+    expect(yarmouth).toContain('Who has funded heritage and wellbeing work near Great Yarmouth');
+    expect(yarmouth).toContain('Memories of the herring fleet');
+    expect(yarmouth).not.toContain('Football kit');
+    const mendip = (await new Visitor(t.app).get(`${paths.funding.list}?area=E07000187`)).body;
+    expect(mendip).toContain('Walking for wellbeing in Frome');
+    expect(mendip).toContain('2400');
   });
 });
