@@ -324,6 +324,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/stale': signedIn(COORDINATION, { note: 'within the coordinator’s area' }),
   'GET /coordinator/organisations/:id': directoryReview('pendingOrganisation'),
   'POST /coordinator/organisations/:id': { ...directoryReview('pendingOrganisation'), form: { decision: 'approve' } },
+  'POST /coordinator/organisations/:id/parent': { ...directoryReview('pendingOrganisation'), form: { parent: 'Yarmouth Heritage Trust' } },
   'GET /coordinator/listings/:id': directoryReview('pendingActivity'),
   'POST /coordinator/listings/:id': { ...directoryReview('pendingActivity'), form: { decision: 'approve' } },
   'GET /coordinator/changes/:id': directoryReview('change'),
@@ -343,6 +344,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     form: { csv: 'Funder,Programme,What it funds,Areas,Deadline,Link\nMatrix,No,heritage,England,,https://example.org' },
   }),
   'POST /provider/funding-reminders': provider({ form: { reminders: 'on' } }),
+  'GET /provider/sites': provider({ note: 'a parent body’s staff: their sites’ listings, read-only (decision 047)' }),
   // Possible duplicates (decision 047): pairs within the coordinator's area; administrators everywhere. A pair outside the area answers 404.
   'GET /coordinator/duplicates': signedIn(COORDINATION, { note: 'pairs within the coordinator’s area' }),
   'POST /coordinator/duplicates/merge': signedIn(COORDINATION, {

@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = {
   'funding.imported': 'Funding opportunities imported from a CSV file',
   'funding.reminders_on': 'Funding deadline reminders turned on for an organisation',
   'funding.reminders_off': 'Funding deadline reminders turned off for an organisation',
+  'organisation.parent_set': 'Organisation’s parent body set or cleared',
   'duplicate.merged': 'Two records of the same organisation, place or activity merged (the old one redirects)',
   'duplicate.not_the_same': 'Two records marked as not the same (not shown as possible duplicates again)',
   'referral.moved_by_merge': 'Referral moved to the kept listing when two listings were merged',

@@ -1,3 +1,5 @@
+import { createParentBodyRepository } from '../data/repositories/parent-body.repository.ts';
+import { createParentBodyService } from './parent-body.service.ts';
 import { createDuplicateRepository } from '../data/repositories/duplicate.repository.ts';
 import { createDuplicateService } from './duplicate.service.ts';
 import { createAccountRepository } from '../data/repositories/account.repository.ts';
@@ -60,8 +62,10 @@ export function createListingServices({
     sessionCancelled,
     tellProvider,
   };
+  const organisations = createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false));
   return {
-    organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),
+    organisations,
+    parentBodies: createParentBodyService({ ...deps, parents: createParentBodyRepository(db), organisations }),
     places: createPlaceService(deps),
     activities: createListingService(deps),
     review: createListingReviewService(deps),

@@ -108,6 +108,8 @@ export const paths = {
     organisationNew: '/provider/organisation/new',
     organisationEdit: '/provider/organisation/edit',
     organisationTwoFactor: '/provider/organisation/two-factor',
+    /** A parent body's sites and their listings, read-only (decision 047). */
+    sites: '/provider/sites',
     places: '/provider/places',
     placeNew: '/provider/places/new',
     placeEdit: id('/provider/places', '/edit'),
@@ -132,6 +134,8 @@ export const paths = {
     dashboard: '/coordinator',
     organisations: '/coordinator/organisations',
     organisation: id('/coordinator/organisations'),
+    /** Which larger body an organisation belongs to (decision 047). */
+    organisationParent: id('/coordinator/organisations', '/parent'),
     listings: '/coordinator/listings',
     listing: id('/coordinator/listings'),
     change: id('/coordinator/changes'),

@@ -37,7 +37,8 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     ids.minster = await makeOrganisation(t.db, { name: 'Friends of Great Yarmouth Minster' });
     ids.minsterCopy = await makeOrganisation(t.db, { name: 'Friends of Great Yarmouth Minster Choir' });
     await makePlace(t.db, ids.minster, { name: 'Minster', postcode: 'NR30 1NE' });
-    await makePlace(t.db, ids.minsterCopy, { name: 'Church Plain rooms', postcode: 'NR30 1NE' });
+    const choirRooms = await makePlace(t.db, ids.minsterCopy, { name: 'Church Plain rooms', postcode: 'NR30 1NE' });
+    await makeActivity(t.db, ids.minsterCopy, choirRooms, { title: 'Choir open rehearsal' });
   });
   afterAll(async () => t?.close());
 
@@ -121,5 +122,26 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     const old = await new Visitor(t.app).get(paths.activity(ids.copyWalk));
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe(paths.activity(ids.keptWalk));
+  });
+
+  it('records a parent body; its staff see their sites’ listings read-only, with who checks each', async () => {
+    const unknown = await as.yarmouth.post(paths.coordinator.organisationParent(ids.minsterCopy), { parent: 'No Such Trust' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Enter the exact name of an approved organisation');
+    expect((await as.yarmouth.post(paths.coordinator.organisationParent(ids.minsterCopy), { parent: 'friends of great yarmouth minster' })).statusCode).toBe(
+      303,
+    );
+    const cycle = await as.yarmouth.post(paths.coordinator.organisationParent(ids.minster), { parent: 'Friends of Great Yarmouth Minster Choir' });
+    expect(cycle.statusCode).toBe(422);
+    expect(cycle.body).toContain('cannot belong to itself or to one of its own sites');
+    expect((await as.frome.post(paths.coordinator.organisationParent(ids.minsterCopy), { parent: '' })).statusCode).toBe(404);
+    const staff = await makeUser(t.db, { role: 'provider', organisationId: ids.minster });
+    const v = new Visitor(t.app);
+    await v.signIn(staff.email, staff.password);
+    const sites = await v.get(paths.provider.sites);
+    expect(sites.statusCode).toBe(200);
+    expect(sites.body).toContain('Friends of Great Yarmouth Minster Choir');
+    expect(sites.body).toContain('Choir open rehearsal');
+    expect(sites.body).toMatch(/<td class="nhsuk-table__cell">Yarmouth<\/td>/);
   });
 });

@@ -6,7 +6,9 @@ import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import { paths } from '../../paths.ts';
-import { handleForm, type FormBody } from '../../forms.ts';
+import { formBody, handleForm, rerender, type FormBody } from '../../forms.ts';
+import { str } from '../../form-fields.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { listingReviewForm, organisationReviewForm } from './review.form.ts';
 
 type WithId = { Params: { id: string } };
@@ -24,6 +26,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       places: r.places,
       activities: r.activities,
       duplicates: await services.listings.duplicates.ofOrganisation(request.user!, r.organisation.id),
+      parent: await services.listings.parentBodies.parentOf(r.organisation.id),
       values: { reason: bodyText(values, 'reason'), note: bodyText(values, 'note') },
       fieldErrors: {},
     };
@@ -47,6 +50,18 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
         return `${paths.coordinator.organisations}?done=organisation-rejected`;
       },
     });
+  });
+
+  app.post<WithId>(paths.coordinator.organisationParent(':id'), async (request, reply) => {
+    await organisations.review(request.user!, request.params.id); // 404 before any form errors
+    const body = formBody(request.body);
+    try {
+      await services.listings.parentBodies.setParent(request.user!, request.params.id, str(body.parent));
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      return rerender(reply, 'features/coordinator/organisation.njk', { ...(await organisationPage(request)), parentValue: str(body.parent) }, err.errors);
+    }
+    return reply.redirect(paths.coordinator.organisation(request.params.id), 303);
   });
 
   async function listingPage(request: FastifyRequest<WithId>, values: FormBody = {}) {
