@@ -95,6 +95,16 @@ export function createDuplicateService(deps: ListingDeps & { duplicates: Duplica
       );
     },
 
+    /** For the listing approval page: likely duplicates of one activity among those in the coordinator's area. */
+    async ofActivity(user: User, activityId: string): Promise<DuplicateRow[]> {
+      const all = await duplicates.activities(await moderationArea(deps, user));
+      const me = all.find((a) => a.id === activityId);
+      if (!me) return [];
+      const dismissed = await duplicates.dismissed();
+      const others = all.filter((a) => a.id !== activityId && near(a, me));
+      return describe(findDuplicates('activity', [me, ...others], scoreActivities, { dismissed }).filter((p) => p.firstId === me.id || p.secondId === me.id));
+    },
+
     /** At sign-up: approved organisations whose name, contact details or places look like the new one's (names only: public facts). */
     async similarToNew(candidate: Omit<OrganisationCandidate, 'id'>): Promise<string[]> {
       const all = await duplicates.organisations({ everywhere: true }, undefined, ['approved']);

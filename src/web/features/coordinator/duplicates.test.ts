@@ -66,9 +66,11 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     await t.db.query(`update organisations set status = 'rejected' where name = 'Yarmouth Heritage Trust' and email = 'new@example.org'`);
   });
 
-  it('flags the possible duplicate on the approval page', async () => {
+  it('flags the possible duplicate on the approval pages of the organisation and of the listing', async () => {
     const page = await as.yarmouth.get(paths.coordinator.organisation(ids.copy));
     expect(page.body).toContain('Possible duplicate of <strong>Yarmouth Heritage Trust</strong>');
+    const listing = await as.yarmouth.get(paths.coordinator.listing(ids.copyWalk));
+    expect(listing.body).toContain('Possible duplicate of <strong>Walking the Rows</strong>');
   });
 
   it('refuses a merge without a choice of which to keep, changing nothing', async () => {

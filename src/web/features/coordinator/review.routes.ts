@@ -75,6 +75,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: r.organisation,
       rows: describeContent(contentOf(r.activity), placeNames).map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
       sessions: r.sessions.map((s) => describeSession(s)),
+      duplicates: await services.listings.duplicates.ofActivity(request.user!, r.activity.id),
       values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };
