@@ -27,6 +27,7 @@ export function createParentBodyService(
         if (parentId === organisationId || (await parents.ancestors(parentId)).includes(organisationId))
           throw new ValidationFailed([{ field: 'parent', message: 'An organisation cannot belong to itself or to one of its own sites' }]);
       }
+      if (((await parents.parentOf(organisationId))?.id ?? null) === parentId) return; // nothing to change
       await db.transaction(async (tx) => {
         await parents.setParent(organisationId, parentId, clock.now(), tx);
         await audit.record(

@@ -56,6 +56,8 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
     await organisations.review(request.user!, request.params.id); // 404 before any form errors
     const body = formBody(request.body);
     try {
+      if (typeof body.parent !== 'string')
+        throw new ValidationFailed([{ field: 'parent', message: 'Enter the name of the body it belongs to, or leave it empty' }]);
       await services.listings.parentBodies.setParent(request.user!, request.params.id, str(body.parent));
     } catch (err) {
       if (!(err instanceof ValidationFailed)) throw err;
