@@ -25,6 +25,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'activity-digests', everyMs: HOUR, run: (now) => services.subscriptions.sendDigests(now) },
     { name: 'purge-unconfirmed-subscriptions', everyMs: 24 * HOUR, run: (now) => services.subscriptions.purgeUnconfirmed(now) },
     // Callers asking to talk to a link worker (decision 039): flag untaken ones to coordinators, delete them after 90 days.
+    // Funding deadlines (decision 047): one reminder 14 days before and one 3 days before, each once, to subscribed providers.
+    { name: 'funding-deadline-reminders', everyMs: HOUR, run: (now) => services.funding.sendDeadlineReminders(now) },
     { name: 'link-worker-requests', everyMs: HOUR, run: (now) => services.linkWorkerRequests.flagAndPurge(now) },
     // Calendars in (decision 037): providers' calendar addresses, each read again once a day.
     { name: 'calendar-feeds', everyMs: HOUR, run: (now) => services.listings.calendarImports.rereadFeeds(now) },

@@ -1,3 +1,5 @@
+import { createFundingRepository } from './data/repositories/funding.repository.ts';
+import { createFundingService } from './services/funding.service.ts';
 import type { Config } from './config.ts';
 import type { Db } from './data/database.ts';
 import type { Clock } from './domain/clock.ts';
@@ -358,6 +360,15 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       geography: createGeographyRepository(db),
       audit,
       clock,
+    }),
+    // Funding opportunities kept by coordinators, public, with deadline reminders (issue 12, decision 047).
+    funding: createFundingService({
+      db,
+      funding: createFundingRepository(db),
+      notifications: notify.notifications,
+      audit,
+      clock,
+      links: { funding: link(paths.funding.list), reminders: link(paths.funding.reminders) },
     }),
     volunteerRecruitment: createVolunteerRecruitmentService({
       db,

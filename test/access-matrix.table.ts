@@ -420,6 +420,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/stale': signedIn(COORDINATION, { note: 'within the coordinator’s area' }),
   'GET /coordinator/organisations/:id': directoryReview('pendingOrganisation'),
   'POST /coordinator/organisations/:id': { ...directoryReview('pendingOrganisation'), form: { decision: 'approve' } },
+  'POST /coordinator/organisations/:id/parent': { ...directoryReview('pendingOrganisation'), form: { parent: 'Yarmouth Heritage Trust' } },
   'GET /coordinator/listings/:id': directoryReview('pendingActivity'),
   'POST /coordinator/listings/:id': { ...directoryReview('pendingActivity'), form: { decision: 'approve' } },
   'GET /coordinator/changes/:id': directoryReview('change'),
@@ -427,6 +428,32 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /coordinator/calendar-imports/:id': directoryReview('calendarImportWaiting'),
   'POST /coordinator/calendar-imports/:id': { ...directoryReview('calendarImportWaiting'), form: { decision: 'approve' } },
   'GET /coordinator/overdue-referrals': signedIn(COORDINATION),
+  // Funding opportunities (decision 047): public list and CSV; coordinators keep one list for England; providers opt in to reminders.
+  'GET /funding': publicRoute(),
+  'GET /funding.csv': publicRoute(),
+  'GET /coordinator/funding': signedIn(COORDINATION),
+  'POST /coordinator/funding': signedIn(COORDINATION, {
+    form: { funder: 'Matrix', programme: 'Must not be saved', funds: 'heritage', areas: 'England', link: 'https://example.org' },
+  }),
+  'POST /coordinator/funding/remove': signedIn(COORDINATION, { form: { id: '00000000-0000-4000-8000-000000000001' } }),
+  'POST /coordinator/funding/import': signedIn(COORDINATION, {
+    form: { csv: 'Funder,Programme,What it funds,Areas,Deadline,Link\nMatrix,No,heritage,England,,https://example.org' },
+  }),
+  'POST /provider/funding-reminders': provider({ form: { reminders: 'on' } }),
+  'GET /provider/sites': provider({ note: 'a parent body’s staff: their sites’ listings, read-only (decision 047)' }),
+  // Possible duplicates (decision 047): pairs within the coordinator's area; administrators everywhere. A pair outside the area answers 404.
+  'GET /coordinator/duplicates': signedIn(COORDINATION, { note: 'pairs within the coordinator’s area' }),
+  'POST /coordinator/duplicates/merge': signedIn(COORDINATION, {
+    form: {
+      kind: 'organisation',
+      first: '00000000-0000-4000-8000-000000000001',
+      second: '00000000-0000-4000-8000-000000000002',
+      keep: '00000000-0000-4000-8000-000000000001',
+    },
+  }),
+  'POST /coordinator/duplicates/not-the-same': signedIn(COORDINATION, {
+    form: { kind: 'organisation', first: '00000000-0000-4000-8000-000000000001', second: '00000000-0000-4000-8000-000000000002' },
+  }),
 
   // Coordinators of a scheme: letters to post for people in their scheme.
   'GET /coordinator/letters': signedIn(['coordinator'], { note: 'administrators do not post letters' }),

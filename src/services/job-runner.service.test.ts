@@ -120,6 +120,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'purge-volunteer-interests',
       'activity-digests',
       'purge-unconfirmed-subscriptions',
+      'funding-deadline-reminders',
       'link-worker-requests',
       'calendar-feeds',
       'lone-working-alerts',

@@ -1,3 +1,7 @@
+import { createParentBodyRepository } from '../data/repositories/parent-body.repository.ts';
+import { createParentBodyService } from './parent-body.service.ts';
+import { createDuplicateRepository } from '../data/repositories/duplicate.repository.ts';
+import { createDuplicateService } from './duplicate.service.ts';
 import { createAccountRepository } from '../data/repositories/account.repository.ts';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
@@ -58,11 +62,14 @@ export function createListingServices({
     sessionCancelled,
     tellProvider,
   };
+  const organisations = createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false));
   return {
-    organisations: createOrganisationService(deps, emailVerified ?? (async (id) => (await accounts.byId(id))?.emailVerified ?? false)),
+    organisations,
+    parentBodies: createParentBodyService({ ...deps, parents: createParentBodyRepository(db), organisations }),
     places: createPlaceService(deps),
     activities: createListingService(deps),
     review: createListingReviewService(deps),
+    duplicates: createDuplicateService({ ...deps, duplicates: createDuplicateRepository(db) }),
     sessions: createSessionScheduleService(deps),
     freshness: createFreshnessService(deps),
     calendarImports: createCalendarImportService({

@@ -50,6 +50,15 @@ export const paths = {
     search: '/calendars/search.ics',
     informationPoint: id('/calendars/information-points', '/sessions.ics'),
   },
+  /** Funding opportunities (decision 047): public list and CSV; coordinators keep it; providers opt in to deadline reminders. */
+  funding: {
+    list: '/funding',
+    csv: '/funding.csv',
+    manage: '/coordinator/funding',
+    remove: '/coordinator/funding/remove',
+    import: '/coordinator/funding/import',
+    reminders: '/provider/funding-reminders',
+  },
   /** Information points: the Heritage Café, the phone line, libraries (decision 035). */
   talkToSomeone: '/talk-to-someone',
   /** The Heritage Café pack: next month's printable listing and posters (decision 035). */
@@ -142,6 +151,8 @@ export const paths = {
     organisationNew: '/provider/organisation/new',
     organisationEdit: '/provider/organisation/edit',
     organisationTwoFactor: '/provider/organisation/two-factor',
+    /** A parent body's sites and their listings, read-only (decision 047). */
+    sites: '/provider/sites',
     places: '/provider/places',
     placeNew: '/provider/places/new',
     placeEdit: id('/provider/places', '/edit'),
@@ -166,11 +177,17 @@ export const paths = {
     dashboard: '/coordinator',
     organisations: '/coordinator/organisations',
     organisation: id('/coordinator/organisations'),
+    /** Which larger body an organisation belongs to (decision 047). */
+    organisationParent: id('/coordinator/organisations', '/parent'),
     listings: '/coordinator/listings',
     listing: id('/coordinator/listings'),
     change: id('/coordinator/changes'),
     calendarImport: id('/coordinator/calendar-imports'),
     stale: '/coordinator/stale',
+    /** Likely duplicate organisations, places and activities in the coordinator's area (decision 047). */
+    duplicates: '/coordinator/duplicates',
+    duplicatesMerge: '/coordinator/duplicates/merge',
+    duplicatesNotTheSame: '/coordinator/duplicates/not-the-same',
     overdueReferrals: '/coordinator/overdue-referrals',
     letters: '/coordinator/letters',
     letterPosted: id('/coordinator/letters', '/posted'),

@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { registerHomeRoutes } from './features/home/home.routes.ts';
 import { registerAccountRoutes } from './features/account/account.routes.ts';
 import { registerProviderRoutes } from './features/provider/provider.routes.ts';
+import { registerFundingRoutes } from './features/funding/funding.routes.ts';
 import { registerCoordinatorRoutes } from './features/coordinator/coordinator.routes.ts';
 import { registerSearchRoutes } from './features/search/search.routes.ts';
 import { registerActivityRoutes } from './features/activity/activity.routes.ts';
@@ -52,6 +53,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerAccountRoutes(app, services, config);
   await registerProviderRoutes(app, services);
   await registerCoordinatorRoutes(app, services);
+  await registerFundingRoutes(app, services);
   registerSearchRoutes(app, services);
   registerActivityRoutes(app, services, config);
   registerShortlistRoutes(app, services, config);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
+import { orMergedRedirect } from '../../merged-redirect.ts';
 import { paths } from '../../paths.ts';
 import { readShortlist } from '../shortlist/shortlist-cookie.ts';
 import { activityPageView } from './activity.view-model.ts';
@@ -22,15 +23,21 @@ export function registerActivityRoutes(app: FastifyInstance, services: Services,
     return { pageTitle: a.pageTitle, backHref: a.backHref, printedOn: a.printedOn, a };
   };
 
-  app.get<{ Params: Params }>(paths.activity(':id'), async (request, reply) => {
-    const page = await view(request);
-    // Stories its group shared (community heritage, decision 042): published, or private to the viewer's own group.
-    const stories = await services.contributions.aboutActivity(request.params.id, { organisationIds: request.user?.organisationIds ?? [] });
-    return reply.view('features/activity/activity.njk', {
-      ...page,
-      stories: stories.map(contributionView),
-      storyHref: paths.activityMemoryNew(request.params.id),
-    });
-  });
-  app.get<{ Params: Params }>(paths.activityPrint(':id'), async (request, reply) => reply.view('features/activity/activity-print.njk', await view(request)));
+  app.get<{ Params: Params }>(paths.activity(':id'), async (request, reply) =>
+    orMergedRedirect(services, reply, 'activity', request.params.id, paths.activity, async () => {
+      const page = await view(request);
+      // Stories its group shared (community heritage, decision 042): published, or private to the viewer's own group.
+      const stories = await services.contributions.aboutActivity(request.params.id, { organisationIds: request.user?.organisationIds ?? [] });
+      return reply.view('features/activity/activity.njk', {
+        ...page,
+        stories: stories.map(contributionView),
+        storyHref: paths.activityMemoryNew(request.params.id),
+      });
+    }),
+  );
+  app.get<{ Params: Params }>(paths.activityPrint(':id'), async (request, reply) =>
+    orMergedRedirect(services, reply, 'activity', request.params.id, paths.activityPrint, async () =>
+      reply.view('features/activity/activity-print.njk', await view(request)),
+    ),
+  );
 }

@@ -4,6 +4,7 @@ import { ValidationFailed } from '../../../domain/errors.ts';
 import type { Services } from '../../../services.ts';
 import type { CalendarEntry } from '../../../services/calendar.service.ts';
 import { calendarFeed, informationPointFeed } from '../../icalendar.ts';
+import { orMergedRedirect } from '../../merged-redirect.ts';
 import { paths } from '../../paths.ts';
 import { parseSearchQuery } from '../search/search.query.ts';
 
@@ -19,15 +20,19 @@ export function registerCalendarRoutes(app: FastifyInstance, services: Services,
       .header('cache-control', 'public, max-age=3600')
       .send(calendarFeed(entries, { name, publicUrl: config.publicUrl, now: services.clock.now() }));
 
-  app.get<{ Params: { id: string } }>(paths.calendars.activity(':id'), async (request, reply) => {
-    const feed = await services.calendars.activity(request.params.id);
-    return send(reply, feed.name, `waymark-${feed.entries[0]?.activity.shortCode ?? 'activity'}`, feed.entries);
-  });
+  app.get<{ Params: { id: string } }>(paths.calendars.activity(':id'), async (request, reply) =>
+    orMergedRedirect(services, reply, 'activity', request.params.id, paths.calendars.activity, async () => {
+      const feed = await services.calendars.activity(request.params.id);
+      return send(reply, feed.name, `waymark-${feed.entries[0]?.activity.shortCode ?? 'activity'}`, feed.entries);
+    }),
+  );
 
-  app.get<{ Params: { id: string } }>(paths.calendars.organisation(':id'), async (request, reply) => {
-    const feed = await services.calendars.organisation(request.params.id);
-    return send(reply, feed.name, 'waymark-organisation', feed.entries);
-  });
+  app.get<{ Params: { id: string } }>(paths.calendars.organisation(':id'), async (request, reply) =>
+    orMergedRedirect(services, reply, 'organisation', request.params.id, paths.calendars.organisation, async () => {
+      const feed = await services.calendars.organisation(request.params.id);
+      return send(reply, feed.name, 'waymark-organisation', feed.entries);
+    }),
+  );
 
   app.get<{ Params: { id: string } }>(paths.calendars.informationPoint(':id'), async (request, reply) => {
     const point = await services.informationPoints.get(request.params.id);

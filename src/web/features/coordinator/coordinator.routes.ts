@@ -4,6 +4,7 @@ import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
 import { paths } from '../../paths.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { flashFrom } from '../../flash.ts';
+import { registerDuplicateRoutes } from './duplicates.routes.ts';
 import { registerReviewRoutes } from './review.routes.ts';
 import { registerCalendarReviewRoutes } from './calendar-review.routes.ts';
 
@@ -56,6 +57,7 @@ export async function registerCoordinatorRoutes(app: FastifyInstance, services: 
     });
 
     registerReviewRoutes(scope, services);
+    registerDuplicateRoutes(scope, services);
     registerCalendarReviewRoutes(scope, services);
   });
 }

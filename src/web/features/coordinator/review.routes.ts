@@ -6,7 +6,9 @@ import { ORGANISATION_TYPES, labelOf } from '../../../domain/vocabulary.ts';
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { describeSession } from '../../../domain/schedule.ts';
 import { paths } from '../../paths.ts';
-import { handleForm, type FormBody } from '../../forms.ts';
+import { formBody, handleForm, rerender, type FormBody } from '../../forms.ts';
+import { str } from '../../form-fields.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { listingReviewForm, organisationReviewForm } from './review.form.ts';
 
 type WithId = { Params: { id: string } };
@@ -23,6 +25,8 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: { ...r.organisation, typeLabel: labelOf(ORGANISATION_TYPES, r.organisation.orgType), state: ORGANISATION_STATES[r.organisation.status] },
       places: r.places,
       activities: r.activities,
+      duplicates: await services.listings.duplicates.ofOrganisation(request.user!, r.organisation.id),
+      parent: await services.listings.parentBodies.parentOf(r.organisation.id),
       values: { reason: bodyText(values, 'reason'), note: bodyText(values, 'note') },
       fieldErrors: {},
     };
@@ -48,6 +52,20 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
     });
   });
 
+  app.post<WithId>(paths.coordinator.organisationParent(':id'), async (request, reply) => {
+    await organisations.review(request.user!, request.params.id); // 404 before any form errors
+    const body = formBody(request.body);
+    try {
+      if (typeof body.parent !== 'string')
+        throw new ValidationFailed([{ field: 'parent', message: 'Enter the name of the body it belongs to, or leave it empty' }]);
+      await services.listings.parentBodies.setParent(request.user!, request.params.id, str(body.parent));
+    } catch (err) {
+      if (!(err instanceof ValidationFailed)) throw err;
+      return rerender(reply, 'features/coordinator/organisation.njk', { ...(await organisationPage(request)), parentValue: str(body.parent) }, err.errors);
+    }
+    return reply.redirect(paths.coordinator.organisation(request.params.id), 303);
+  });
+
   async function listingPage(request: FastifyRequest<WithId>, values: FormBody = {}) {
     const r = await review.listing(request.user!, request.params.id);
     const placeNames = r.place
@@ -59,6 +77,7 @@ export function registerReviewRoutes(app: FastifyInstance, services: Services) {
       organisation: r.organisation,
       rows: describeContent(contentOf(r.activity), placeNames).map((row) => ({ key: { text: row.label }, value: { text: row.value } })),
       sessions: r.sessions.map((s) => describeSession(s)),
+      duplicates: await services.listings.duplicates.ofActivity(request.user!, r.activity.id),
       values: { reason: bodyText(values, 'reason'), decision: bodyText(values, 'decision') },
       fieldErrors: {},
     };

@@ -50,6 +50,17 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: Servi
       view: VIEW,
       context: (values) => ({ ...newPage, values: pick(values) }),
       handle: async (input) => {
+        // Flag a likely duplicate before it is made (decision 047): the provider may still send it.
+        if ((request.body as Record<string, unknown>)?.differentOrganisation !== 'yes') {
+          const similar = await services.listings.duplicates.similarToNew({
+            name: input.name,
+            email: input.email,
+            phone: input.phone,
+            website: input.website,
+            places: [],
+          });
+          if (similar.length > 0) return reply.view(VIEW, { ...newPage, values: pick(request.body), similar });
+        }
         await orgs.create(request.user!, input);
         return `${paths.provider.dashboard}?done=organisation-created`;
       },

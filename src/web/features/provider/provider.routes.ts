@@ -36,6 +36,15 @@ export async function registerProviderRoutes(app: FastifyInstance, services: Ser
       if (request.url.split('?')[0] !== paths.provider.organisationNew) return reply.redirect(paths.provider.organisationNew);
     });
 
+    scope.get(paths.provider.sites, async (request, reply) => {
+      const rows = await services.listings.parentBodies.sites(request.user!);
+      const sites = [...new Set(rows.map((r) => r.organisationId))].map((id) => {
+        const mine = rows.filter((r) => r.organisationId === id);
+        return { name: mine[0]!.organisationName, listings: mine.filter((r) => r.activityId) };
+      });
+      return reply.view('features/provider/sites.njk', { pageTitle: 'Your sites', sites });
+    });
+
     scope.get(paths.provider.dashboard, async (request, reply) => {
       const d = await services.listings.activities.dashboard(request.user!);
       return reply.view('features/provider/dashboard.njk', {
