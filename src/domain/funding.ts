@@ -4,6 +4,7 @@
  * opportunity is open or closing soon, and which reminder is due.
  */
 import { addDays } from './schedule.ts';
+import { isCalendarDate } from './calendar-date.ts';
 
 export const FUNDING_PURPOSES = [
   { code: 'heritage', label: 'Heritage projects' },
@@ -64,7 +65,6 @@ export function reminderDue(deadline: string | null, today: string): 14 | 3 | nu
   return null;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 function parseDate(text: string): string | null | 'invalid' {
@@ -73,9 +73,7 @@ function parseDate(text: string): string | null | 'invalid' {
   let iso = t;
   const uk = UK_DATE.exec(t);
   if (uk) iso = `${uk[3]}-${uk[2]!.padStart(2, '0')}-${uk[1]!.padStart(2, '0')}`;
-  if (!DATE.test(iso)) return 'invalid';
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? 'invalid' : iso;
+  return isCalendarDate(iso) ? iso : 'invalid';
 }
 
 function parsePounds(text: string): number | null | 'invalid' {

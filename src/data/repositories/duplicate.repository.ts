@@ -106,8 +106,10 @@ export function createDuplicateRepository(db: Db) {
         [keepId, loseId],
       );
       await tx.query('delete from memberships where organisation_id = $1', [loseId]);
-      for (const table of ['buddy_schemes', 'volunteer_roles', 'volunteers', 'volunteer_interests'])
+      for (const table of ['buddy_schemes', 'volunteer_roles', 'volunteers', 'volunteer_interests', 'walks'])
         await moved(`update ${table} set organisation_id = $1 where organisation_id = $2 returning id`);
+      // Stories a group entered for its tellers (decision 042) stay with the group, private ones too.
+      await moved('update contributions set entered_for_organisation_id = $1 where entered_for_organisation_id = $2 returning id');
       await tx.query(
         `update organisations set merged_into = $1, status = 'rejected', status_note = 'Merged into another listing of the same organisation', updated_at = $3 where id = $2`,
         [keepId, loseId, at],
@@ -130,6 +132,7 @@ export function createDuplicateRepository(db: Db) {
          from activities k where k.id = $1 and r.activity_id = $2 returning r.id, r.status`,
         [keepId, loseId, at],
       );
+      await tx.query('update contributions set about_activity_id = $1 where about_activity_id = $2', [keepId, loseId]);
       await tx.query(
         `update activities set merged_into = $1, status = 'withdrawn', status_note = 'Merged into another listing', updated_at = $3 where id = $2`,
         [keepId, loseId, at],

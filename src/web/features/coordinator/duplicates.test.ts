@@ -8,7 +8,10 @@ import { paths } from '../../paths.ts';
 describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
   let t: TestApp;
   const as = {} as Record<'yarmouth' | 'frome', Visitor>;
-  const ids = {} as Record<'kept' | 'copy' | 'keptPlace' | 'copyPlace' | 'keptWalk' | 'copyWalk' | 'referral' | 'minster' | 'minsterCopy' | 'scheme', string>;
+  const ids = {} as Record<
+    'kept' | 'copy' | 'keptPlace' | 'copyPlace' | 'keptWalk' | 'copyWalk' | 'referral' | 'story' | 'heritageWalk' | 'minster' | 'minsterCopy' | 'scheme',
+    string
+  >;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -33,6 +36,20 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
       [ids.scheme, ids.copyWalk, ids.copy, new Date(TEST_NOW)],
     );
     ids.referral = r!.id;
+    // A memory the copy's group entered about its listing, and a heritage walk it wrote (decisions 042, 043).
+    const at = new Date(TEST_NOW);
+    const [story] = await t.db.query<{ id: string }>(
+      `insert into contributions (kind, status, entered_for_organisation_id, private_to_group, credit_kind, licence, title, body, area_outcode, about_activity_id, teller_consent_at, created_at, updated_at)
+       values ('memory', 'published', $1, true, 'group', 'waymark_only', 'Grandad on the quay', 'He mended nets.', 'NR30', $2, $3, $3, $3) returning id`,
+      [ids.copy, ids.copyWalk, at],
+    );
+    ids.story = story!.id;
+    const [walk] = await t.db.query<{ id: string }>(
+      `insert into walks (title, summary, town, postcode, easting, northing, organisation_id, status, created_at, updated_at)
+       values ('The Rows', 'Through the Rows.', 'Great Yarmouth', 'NR302RG', 652500, 307300, $1, 'draft', $2, $2) returning id`,
+      [ids.copy, at],
+    );
+    ids.heritageWalk = walk!.id;
     // Two organisations that are different but look alike.
     ids.minster = await makeOrganisation(t.db, { name: 'Friends of Great Yarmouth Minster' });
     ids.minsterCopy = await makeOrganisation(t.db, { name: 'Friends of Great Yarmouth Minster Choir' });
@@ -95,7 +112,7 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     expect(after.body).not.toContain('Friends of Great Yarmouth Minster Choir');
   });
 
-  it('merging organisations moves places, listings and referrals in flight; the old links answer 301', async () => {
+  it('merging organisations moves places, listings, referrals in flight, walks and the stories its group entered; the old links answer 301', async () => {
     const res = await as.yarmouth.post(paths.coordinator.duplicatesMerge, { kind: 'organisation', first: ids.kept, second: ids.copy, keep: ids.kept });
     expect(res.statusCode).toBe(303);
     const [referral] = await t.db.query<{ provider_organisation_id: string; status: string }>(
@@ -105,6 +122,12 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     expect(referral).toEqual({ provider_organisation_id: ids.kept, status: 'sent' });
     const moved = await t.db.query<{ id: string }>('select id from activities where organisation_id = $1', [ids.kept]);
     expect(moved.map((m) => m.id).sort()).toEqual([ids.keptWalk, ids.copyWalk].sort());
+    const [walk] = await t.db.query<{ organisation_id: string }>('select organisation_id from walks where id = $1', [ids.heritageWalk]);
+    expect(walk?.organisation_id).toBe(ids.kept);
+    const [story] = await t.db.query<{ entered_for_organisation_id: string }>('select entered_for_organisation_id from contributions where id = $1', [
+      ids.story,
+    ]);
+    expect(story?.entered_for_organisation_id).toBe(ids.kept);
     const audit = await t.db.query<{ detail: { merged: string } }>(`select detail from audit_events where action = 'duplicate.merged'`);
     expect(audit.map((a) => a.detail.merged)).toContain(ids.copy);
     const feed = await new Visitor(t.app).get(paths.calendars.organisation(ids.copy));
@@ -112,13 +135,15 @@ describe.each(ENGINES)('possible duplicates ($name)', (engine) => {
     expect(feed.headers.location).toBe(paths.calendars.organisation(ids.kept));
   });
 
-  it('merging activities moves the referral in flight to the kept listing, audited, and the old page redirects', async () => {
+  it('merging activities moves the referral in flight and the stories told about it to the kept listing, audited, and the old page redirects', async () => {
     const page = await as.yarmouth.get(paths.coordinator.duplicates);
     expect(page.body).toContain('Walking the Rows');
     const res = await as.yarmouth.post(paths.coordinator.duplicatesMerge, { kind: 'activity', first: ids.keptWalk, second: ids.copyWalk, keep: ids.keptWalk });
     expect(res.statusCode).toBe(303);
     const [referral] = await t.db.query<{ activity_id: string; status: string }>('select activity_id, status from referrals where id = $1', [ids.referral]);
     expect(referral).toEqual({ activity_id: ids.keptWalk, status: 'sent' });
+    const [story] = await t.db.query<{ about_activity_id: string }>('select about_activity_id from contributions where id = $1', [ids.story]);
+    expect(story?.about_activity_id).toBe(ids.keptWalk);
     const audit = await t.db.query<{ subject_id: string }>(`select subject_id from audit_events where action = 'referral.moved_by_merge'`);
     expect(audit.map((a) => a.subject_id)).toEqual([ids.referral]);
     const old = await new Visitor(t.app).get(paths.activity(ids.copyWalk));
