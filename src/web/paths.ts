@@ -239,6 +239,8 @@ export const paths = {
     csv: '/insight.csv',
     /** A scheme's area as local authorities: coordinators (their scheme) and administrators. */
     area: '/insight/area',
+    /** Referral flows (decision 044 addendum): referring organisation to provider. */
+    flows: '/insight/referral-flows',
   },
 
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)
