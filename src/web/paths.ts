@@ -241,6 +241,8 @@ export const paths = {
     area: '/insight/area',
     /** Referral flows (decision 044 addendum): referring organisation to provider. */
     flows: '/insight/referral-flows',
+    /** The commissioner dashboard (decision 044 addendum): one page of aggregate figures, each linking to its report. */
+    dashboard: '/insight/dashboard',
   },
 
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)

@@ -7,6 +7,7 @@ import { asArray, handleForm, parseForm, parseOrFail } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
+import { gapsBlock, outcomeBlock, reachBlock, volunteeringBlock } from './dashboard.view-model.ts';
 import { areaForm, csvQuery, insightQuery } from './insight.query.ts';
 import { REACH_ROUTES } from '../../../services/insight.service.ts';
 import { coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
@@ -15,6 +16,8 @@ type Query = { Querystring: Record<string, string | undefined> };
 const VIEW = 'features/insight/insight.njk';
 const AREA_VIEW = 'features/insight/area.njk';
 const FLOWS_VIEW = 'features/insight/flows.njk';
+const DASHBOARD_VIEW = 'features/insight/dashboard.njk';
+const DASHBOARD_GAPS = 5;
 const GAPS_ON_PAGE = 50;
 const GAPS_IN_CSV = 500;
 
@@ -99,6 +102,47 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
           seasonality: csvHref('seasonality'),
           gaps: csvHref('gaps'),
           reach: csvHref('reach'),
+        },
+      });
+    });
+
+    scope.get<Query>(paths.insight.dashboard, async (request, reply) => {
+      const user = request.user!;
+      const raw = request.query ?? {};
+      const parsed = parseForm(insightQuery.pick({ scheme: true }), raw);
+      const scope = insight.scopeOf(user, parsed.ok ? parsed.data.scheme : undefined);
+      const schemes = scope.fixed ? [] : await insight.schemes();
+      const page = {
+        pageTitle: 'Commissioner dashboard',
+        fixedScheme: scope.fixed,
+        schemeItems: [
+          { value: '', text: 'All England' },
+          ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === (parsed.ok ? parsed.data.scheme : undefined) })),
+        ],
+      };
+      if (!parsed.ok) return reply.status(422).view(DASHBOARD_VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
+      const q = parsed.data;
+      const withScheme = (href: string) => (scope.schemeId && !scope.fixed ? `${href}?${new URLSearchParams({ scheme: scope.schemeId })}` : href);
+      const status = await insight.status();
+      // Each block is a service's own published figures; reach for all England is worked out on /insight when asked for.
+      const [outcomes, reach, volunteering, gaps] = await Promise.all([
+        services.outcomeReports.report(user, { scheme: scope.fixed ? undefined : (scope.schemeId ?? undefined), compare: 'end' }),
+        scope.schemeId ? insight.reach(user, q) : null,
+        user.schemeId && user.role !== 'admin' ? services.volunteeringReport.counts(user, {}) : null,
+        status.lsoas > 0 ? insight.gaps(user, q, { heritageFor: 0 }) : null,
+      ]);
+      return reply.view(DASHBOARD_VIEW, {
+        ...page,
+        fieldErrors: {},
+        outcomes: outcomeBlock(outcomes.report),
+        reach: reach ? { period: reach.period, ...reachBlock(reach) } : null,
+        volunteering: volunteering ? volunteeringBlock(volunteering) : null,
+        gaps: gaps ? gapsBlock(gaps, DASHBOARD_GAPS) : null,
+        links: {
+          outcomes: scope.schemeId && !scope.fixed ? `${paths.reports.outcomes}?${new URLSearchParams({ scheme: scope.schemeId })}` : paths.reports.outcomes,
+          insight: withScheme(paths.insight.home),
+          flows: withScheme(paths.insight.flows),
+          volunteering: user.role === 'coordinator' ? paths.reports.volunteering : null,
         },
       });
     });

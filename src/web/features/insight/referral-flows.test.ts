@@ -69,6 +69,27 @@ describe.each(ENGINES)('referral flows ($name)', (engine) => {
     expect(admin).toMatch(/Harbourside Surgery Harbourside Museum 20 10 50%/);
   });
 
+  it('gives a commissioner one dashboard of their scheme’s figures from the outcome report, reach, volunteering and gaps', async () => {
+    const res = await as.commissioner.get(paths.insight.dashboard);
+    expect(res.statusCode).toBe(200);
+    const page = text(res.body);
+    // 32 referrals: the outcome report's and reach's counts, both rounded to 30; nobody has started yet.
+    expect(page).toMatch(/People referred 30 Started \(attended at least once\) 0/);
+    expect(page).toMatch(/Referrals sent from November 2025 to October 2026\. Referrals 30 First attendances 0/);
+    expect(page).toContain('Volunteers today 0');
+    expect(page).toContain('Gaps need the deprivation data');
+    expect(res.body).toContain(`href="${paths.reports.outcomes}"`);
+    expect(res.body).toContain(`href="${paths.insight.flows}"`);
+    // An administrator over all England: reach and volunteering are per scheme, so they say where to look.
+    const admin = text((await as.admin.get(paths.insight.dashboard)).body);
+    expect(admin).toContain('Choose a scheme to see its reach here');
+    expect(admin).toContain('Volunteering figures are kept by scheme');
+    const adminScheme = text((await as.admin.get(`${paths.insight.dashboard}?scheme=${scheme}`)).body);
+    expect(adminScheme).toMatch(/People referred 30/);
+    expect((await as.other.get(`${paths.insight.dashboard}?scheme=${scheme}`)).statusCode).toBe(404);
+    expect((await as.provider.get(paths.insight.dashboard)).statusCode).toBe(403);
+  });
+
   it('shows nothing from another scheme, refuses a bad scheme with a message, and other roles', async () => {
     expect((await as.other.get(`${paths.insight.flows}?scheme=${scheme}`)).statusCode).toBe(404);
     expect(text((await as.other.get(paths.insight.flows)).body)).not.toContain('Harbourside Surgery');
