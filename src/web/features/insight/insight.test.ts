@@ -127,6 +127,10 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     expect(within1).toMatch(
       /Harbourside 001A \(E01099001\) Harbourside 1 1,850 1 Harbourside Chapel \(Listed building, 1\d\d m\).*Harbourside 001B \(E01099002\) Harbourside 2 1,420 0/,
     );
+    // Each gap links to the funding page for its local authority.
+    expect((await as.coordinator.get(`${paths.insight.home}?miles=1`)).body).toContain(
+      `href="${paths.funding.list}?area=Harbourside">Funding for Harbourside</a>`,
+    );
     const csv = await as.coordinator.get(`${paths.insight.csv}?miles=1&table=gaps`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');

@@ -2,10 +2,20 @@ import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivati
 import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
 import { ALL_DECLINE_REASONS } from '../../../domain/referral.ts';
+import { paths } from '../../paths.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
 
 /** Insight's page and CSV read the same tables (decision 044). */
-export type Table = { key: string; title: string; how: string; columns: string[]; rows: string[][]; more?: string };
+export type Table = {
+  key: string;
+  title: string;
+  how: string;
+  columns: string[];
+  rows: string[][];
+  more?: string;
+  /** A link at the end of each row, on the page only (not in the CSV). */
+  action?: { column: string; rows: { href: string; text: string }[] };
+};
 
 const NOT_SHOWN = 'not shown';
 const whole = (n: number) => n.toLocaleString('en-GB');
@@ -79,6 +89,13 @@ export function gapsTable(g: Gaps, limit: number): Table {
       r.heritage ? whole(r.heritage.unorganised) : '0',
       r.heritage ? r.heritage.examples.map((e) => `${e.name} (${e.category}, ${whole(e.metres)} m)`).join('; ') : '',
     ]),
+    action: {
+      column: 'Funding',
+      rows: rows.map((r) => ({
+        href: `${paths.funding.list}?${new URLSearchParams({ area: r.ladName })}`,
+        text: `Funding for ${r.ladName}`,
+      })),
+    },
     more:
       g.rows.length > limit
         ? `Showing the ${whole(limit)} with most people of ${whole(g.rows.length)} neighbourhoods (${whole(g.people)} people).`
