@@ -1,3 +1,4 @@
+import { countOf } from '../../../domain/plural.ts';
 import { quintileLabel } from '../../../domain/deprivation.ts';
 import type { ScaleOutcome } from '../../../domain/outcome-report.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
@@ -45,7 +46,7 @@ export function reachBlock(r: Reach) {
     totals: r.tables.map((t) => ({ label: t.label, value: count(t.total) })),
     quintiles: (referred?.rows ?? []).map((q) => ({
       label: quintileLabel(q.quintile),
-      value: `${percent(q.share)} of referrals; ${percent(q.populationShare)} of local people`,
+      value: `${percent(q.share)} of referrals; ${q.populationShare === null ? 'no population data' : `${percent(q.populationShare)} of local people`}`,
     })),
   };
 }
@@ -60,7 +61,8 @@ export function volunteeringBlock(v: Volunteering) {
 
 export function gapsBlock(g: Gaps, limit: number) {
   return {
-    total: `${g.rows.length.toLocaleString('en-GB')} neighbourhoods, ${g.people.toLocaleString('en-GB')} people`,
+    within: countOf(g.miles, 'mile'),
+    total: `${countOf(g.rows.length, 'neighbourhood')}, ${countOf(g.people, 'person', 'people')}`,
     rows: g.rows
       .slice(0, limit)
       .map((r) => ({ label: `${r.name} (${r.ladName})`, value: `${r.population.toLocaleString('en-GB')} people, IMD decile ${r.decile}` })),
