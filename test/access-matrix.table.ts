@@ -712,6 +712,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     note: 'scoped by the service: own scheme, or any for administrators and commissioners without one',
   }),
   'GET /insight.csv': signedIn(['coordinator', 'commissioner', 'admin']),
+  'GET /insight/dashboard': signedIn(['coordinator', 'commissioner', 'admin'], { note: 'scoped by each service it calls, as /insight' }),
+  'GET /insight/referral-flows': signedIn(['coordinator', 'commissioner', 'admin'], { note: 'scoped by the service, as /insight' }),
   'GET /insight/area': signedIn(COORDINATION, { note: 'a coordinator their own scheme; an administrator chooses one' }),
   'POST /insight/area': signedIn(COORDINATION, { form: { localAuthorities: 'E07000145' } }),
 

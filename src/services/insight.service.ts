@@ -8,6 +8,8 @@ import { monthName } from '../domain/report-period.ts';
 import { londonDate, londonInstant, nextOccurrences } from '../domain/schedule.ts';
 import { milesToMetres } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
+import { type FlowFact, flowRows } from '../domain/referral-flows.ts';
+import { replyStats } from './reply-stats.service.ts';
 
 /**
  * Provision, need and reach (issue 12, decision 044) for coordinators (their scheme), commissioners
@@ -53,6 +55,18 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const year = y + Math.floor((m - 1 + i) / 12);
       return { key: `${year}-${String(month).padStart(2, '0')}`, label: monthName({ year, month }) };
     });
+  }
+
+  /** The 12 whole months before this one (London), as instants [from, to) and month labels. */
+  function lastTwelveMonths() {
+    const today = londonDate(clock.now());
+    const y = Number(today.slice(0, 4));
+    const m = Number(today.slice(5, 7));
+    const fromMonth = { year: y - 1, month: m };
+    const from = londonInstant(`${fromMonth.year}-${String(fromMonth.month).padStart(2, '0')}-01`, '00:00');
+    const to = londonInstant(`${y}-${String(m).padStart(2, '0')}-01`, '00:00');
+    const lastMonth = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
+    return { from, to, fromMonth, lastMonth };
   }
 
   return {
@@ -152,13 +166,7 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
     async reach(user: User, q: InsightQuery) {
       const scope = scopeOf(user, q.scheme);
       await checkScheme(scope);
-      const today = londonDate(clock.now());
-      const y = Number(today.slice(0, 4));
-      const m = Number(today.slice(5, 7));
-      const fromMonth = { year: y - 1, month: m };
-      const from = londonInstant(`${fromMonth.year}-${String(fromMonth.month).padStart(2, '0')}-01`, '00:00');
-      const to = londonInstant(`${y}-${String(m).padStart(2, '0')}-01`, '00:00');
-      const lastMonth = m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
+      const { from, to, fromMonth, lastMonth } = lastTwelveMonths();
       const [rows, lsoas] = await Promise.all([insight.reachRows(scope.schemeId, from, to), insight.areaCodes(scope.schemeId).then(insight.areaLsoas)]);
       const facts: ReachFact[] = rows.map((r) => {
         const stages: ReachStage[] = ['referred'];
@@ -175,6 +183,47 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       if (q.provider && !providers.some((p) => p.id === q.provider)) throw new NotFound('Provider');
       const tables: ReachTable[] = reachTables(facts, { schemeId: scope.schemeId ?? undefined, providerId: q.provider, route: q.route }, population);
       return { scope, period: { from: monthName(fromMonth), to: monthName(lastMonth) }, providers, routes: ROUTES, tables };
+    },
+
+    /**
+     * Referral flows for referrals sent in the 12 whole months before this one: referring organisation (or the route
+     * when none is recorded) to provider, with acceptance, decline reasons and reply times; counts released as reach's.
+     */
+    async flows(user: User, q: InsightQuery) {
+      const scope = scopeOf(user, q.scheme);
+      await checkScheme(scope);
+      const { from, to, fromMonth, lastMonth } = lastTwelveMonths();
+      const now = clock.now();
+      const rows = await insight.flowRows(scope.schemeId, from, to);
+      const referrerOf = (r: (typeof rows)[number]) => r.referrerId ?? `route:${r.route}`;
+      const facts: FlowFact[] = rows.map((r) => ({
+        schemeId: r.schemeId,
+        referrer: referrerOf(r),
+        providerId: r.providerId,
+        accepted: r.accepted,
+        declineReason: r.declineReason,
+      }));
+      const sent = new Map<string, typeof rows>();
+      for (const r of rows) for (const key of ['|', `${referrerOf(r)}|${r.providerId}`]) sent.set(key, [...(sent.get(key) ?? []), r]);
+      const replies = (referrer: string, providerId: string) => {
+        const s = replyStats(sent.get(`${referrer}|${providerId}`) ?? [], now);
+        return { replies: (sent.get(`${referrer}|${providerId}`) ?? []).filter((r) => r.respondedAt).length, medianWorkingDays: s.medianWorkingDays };
+      };
+      const names = new Map<string, string>();
+      for (const r of rows) {
+        names.set(r.providerId, r.providerName);
+        names.set(referrerOf(r), r.referrerName ?? `${ROUTES.find((x) => x.code === r.route)?.label ?? r.route} (no referring organisation recorded)`);
+      }
+      const flows = flowRows(facts, scope.schemeId ? { schemeId: scope.schemeId } : {}, replies)
+        .map((f) => ({
+          ...f,
+          referrerName: f.referrer ? names.get(f.referrer)! : 'All referrers',
+          providerName: f.providerId ? names.get(f.providerId)! : 'All providers',
+        }))
+        .sort((a, b) =>
+          a.referrer === '' ? -1 : b.referrer === '' ? 1 : a.referrerName.localeCompare(b.referrerName) || a.providerName.localeCompare(b.providerName),
+        );
+      return { scope, period: { from: monthName(fromMonth), to: monthName(lastMonth) }, rows: flows };
     },
 
     async localAuthorityChoices(user: User, schemeId: string | undefined) {

@@ -49,7 +49,8 @@ export function createVolunteeringReportService(deps: {
   const { report, pathways, questionnaires, clock } = deps;
 
   function coordinatorScheme(user: User): string {
-    if (user.role !== 'coordinator') throw new Forbidden();
+    // A scheme's commissioner sees the same aggregate figures on their dashboard (decision 044 addendum).
+    if (user.role !== 'coordinator' && user.role !== 'commissioner') throw new Forbidden();
     if (!user.schemeId) throw new Forbidden('You are not part of a scheme yet.');
     return user.schemeId;
   }

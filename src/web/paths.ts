@@ -239,6 +239,10 @@ export const paths = {
     csv: '/insight.csv',
     /** A scheme's area as local authorities: coordinators (their scheme) and administrators. */
     area: '/insight/area',
+    /** Referral flows (decision 044 addendum): referring organisation to provider. */
+    flows: '/insight/referral-flows',
+    /** The commissioner dashboard (decision 044 addendum): one page of aggregate figures, each linking to its report. */
+    dashboard: '/insight/dashboard',
   },
 
   // Referrals seen from the referrer's side (link workers, connectors, coordinators)

@@ -3,6 +3,7 @@ import { GAP_RULES } from '../../domain/deprivation.ts';
 import { loadSessions } from './activity-index.repository.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import type { ActivitySession } from '../../domain/directory.ts';
+import type { SentReferral } from './reply-stats.repository.ts';
 
 /**
  * Insight's SQL (issue 12, decision 044): the neighbourhoods an area covers, provision in them, gaps
@@ -36,6 +37,18 @@ export type ReachRow = {
   /** Referrals with these same values. */
   n: number;
 };
+
+export type FlowRow = {
+  schemeId: string;
+  referrerId: string | null;
+  referrerName: string | null;
+  route: string;
+  providerId: string;
+  providerName: string;
+  status: string;
+  accepted: boolean;
+  declineReason: string | null;
+} & SentReferral;
 
 /**
  * Runs a read without PostgreSQL's JIT compilation: these queries' cost estimates (many index probes)
@@ -171,6 +184,34 @@ export function createInsightRepository(db: Db) {
           [schemeId, from, to],
         ),
       );
+    },
+
+    /**
+     * Referrals sent in [from, to) in the scope, one row each, for referral flows: who referred (the referring
+     * organisation, or none), the provider, whether the provider accepted (then or later), the decline reason and the
+     * reply times (reply-stats.service's inputs).
+     */
+    async flowRows(schemeId: string | null, from: Date, to: Date): Promise<FlowRow[]> {
+      const rows = await withoutJit(db, (tx) =>
+        tx.query<Omit<FlowRow, 'sentAt' | 'responseDueAt' | 'respondedAt'> & { sentAt: string; responseDueAt: string | null; respondedAt: string | null }>(
+          `select r.scheme_id as "schemeId", r.referrer_organisation_id as "referrerId", ro.name as "referrerName", r.route,
+                  r.provider_organisation_id as "providerId", po.name as "providerName", r.status,
+                  (r.status in ('accepted', 'first_visit_planned', 'attending', 'completed', 'stopped')
+                    or exists (select 1 from referral_events e where e.referral_id = r.id and e.to_status = 'accepted')) as accepted,
+                  case when r.status = 'declined' then coalesce(nullif(r.status_reason, ''), 'other') end as "declineReason",
+                  r.sent_at as "sentAt", r.response_due_at as "responseDueAt", r.responded_at as "respondedAt"
+           from referrals r join organisations po on po.id = r.provider_organisation_id
+           left join organisations ro on ro.id = r.referrer_organisation_id
+           where r.sent_at >= $2 and r.sent_at < $3 and ($1::uuid is null or r.scheme_id = $1::uuid)`,
+          [schemeId, from, to],
+        ),
+      );
+      return rows.map((r) => ({
+        ...r,
+        sentAt: new Date(r.sentAt),
+        responseDueAt: r.responseDueAt ? new Date(r.responseDueAt) : null,
+        respondedAt: r.respondedAt ? new Date(r.respondedAt) : null,
+      }));
     },
 
     async schemes(): Promise<{ id: string; name: string }[]> {

@@ -19,7 +19,7 @@ export const insightQuery = z.object({
   route: z.preprocess(blank, z.enum(['link_worker', 'self', 'connector'], { message: 'Choose a referral route from the list' }).optional()),
 });
 
-export const INSIGHT_TABLES = ['coverage-areas', 'coverage-deciles', 'gaps', 'seasonality', 'reach'] as const;
+export const INSIGHT_TABLES = ['coverage-areas', 'coverage-deciles', 'gaps', 'seasonality', 'reach', 'referral-flows'] as const;
 export const csvQuery = insightQuery.extend({ table: z.preprocess(blank, z.enum(INSIGHT_TABLES, { message: 'Choose a table' }).optional()) });
 
 /** The local authorities form: the codes ticked. */

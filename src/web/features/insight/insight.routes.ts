@@ -7,13 +7,17 @@ import { asArray, handleForm, parseForm, parseOrFail } from '../../forms.ts';
 import { str } from '../../form-fields.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
+import { gapsBlock, outcomeBlock, reachBlock, volunteeringBlock } from './dashboard.view-model.ts';
 import { areaForm, csvQuery, insightQuery } from './insight.query.ts';
 import { REACH_ROUTES } from '../../../services/insight.service.ts';
-import { coverageTables, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
+import { coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
 
 type Query = { Querystring: Record<string, string | undefined> };
 const VIEW = 'features/insight/insight.njk';
 const AREA_VIEW = 'features/insight/area.njk';
+const FLOWS_VIEW = 'features/insight/flows.njk';
+const DASHBOARD_VIEW = 'features/insight/dashboard.njk';
+const DASHBOARD_GAPS = 5;
 const GAPS_ON_PAGE = 50;
 const GAPS_IN_CSV = 500;
 
@@ -32,6 +36,7 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
       const r = await insight.reach(user, q);
       out.push(...reachTables(r).map((t) => ({ ...t, how: `${t.how} ${REACH_HOW} Referrals sent from ${r.period.from} to ${r.period.to}.` })));
     }
+    if (!table || table === 'referral-flows') out.push(flowsTable(await insight.flows(user, q)));
     return out;
   }
 
@@ -89,6 +94,7 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         gaps: all.find((t) => t.key === 'gaps'),
         reach: all.filter((t) => t.key.startsWith('reach')),
         reachHow: REACH_HOW,
+        flowsHref: scope.schemeId && !scope.fixed ? `${paths.insight.flows}?${new URLSearchParams({ scheme: scope.schemeId })}` : paths.insight.flows,
         done: raw.done === 'area',
         csv: {
           coverageAreas: csvHref('coverage-areas'),
@@ -100,10 +106,78 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
       });
     });
 
+    scope.get<Query>(paths.insight.dashboard, async (request, reply) => {
+      const user = request.user!;
+      const raw = request.query ?? {};
+      const parsed = parseForm(insightQuery.pick({ scheme: true }), raw);
+      const scope = insight.scopeOf(user, parsed.ok ? parsed.data.scheme : undefined);
+      const schemes = scope.fixed ? [] : await insight.schemes();
+      const page = {
+        pageTitle: 'Commissioner dashboard',
+        fixedScheme: scope.fixed,
+        schemeItems: [
+          { value: '', text: 'All England' },
+          ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === (parsed.ok ? parsed.data.scheme : undefined) })),
+        ],
+      };
+      if (!parsed.ok) return reply.status(422).view(DASHBOARD_VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
+      const q = parsed.data;
+      const withScheme = (href: string) => (scope.schemeId && !scope.fixed ? `${href}?${new URLSearchParams({ scheme: scope.schemeId })}` : href);
+      const status = await insight.status();
+      // Each block is a service's own published figures; reach for all England is worked out on /insight when asked for.
+      const [outcomes, reach, volunteering, gaps] = await Promise.all([
+        services.outcomeReports.report(user, { scheme: scope.fixed ? undefined : (scope.schemeId ?? undefined), compare: 'end' }),
+        scope.schemeId ? insight.reach(user, q) : null,
+        user.schemeId && user.role !== 'admin' ? services.volunteeringReport.counts(user, {}) : null,
+        status.lsoas > 0 ? insight.gaps(user, q, { heritageFor: 0 }) : null,
+      ]);
+      return reply.view(DASHBOARD_VIEW, {
+        ...page,
+        fieldErrors: {},
+        outcomes: outcomeBlock(outcomes.report),
+        reach: reach ? { period: reach.period, ...reachBlock(reach) } : null,
+        volunteering: volunteering ? volunteeringBlock(volunteering) : null,
+        gaps: gaps ? gapsBlock(gaps, DASHBOARD_GAPS) : null,
+        links: {
+          outcomes: scope.schemeId && !scope.fixed ? `${paths.reports.outcomes}?${new URLSearchParams({ scheme: scope.schemeId })}` : paths.reports.outcomes,
+          insight: withScheme(paths.insight.home),
+          flows: withScheme(paths.insight.flows),
+          volunteering: user.role === 'coordinator' ? paths.reports.volunteering : null,
+        },
+      });
+    });
+
+    scope.get<Query>(paths.insight.flows, async (request, reply) => {
+      const user = request.user!;
+      const raw = request.query ?? {};
+      const values = { scheme: str(raw.scheme) };
+      const parsed = parseForm(insightQuery.pick({ scheme: true }), raw);
+      const scope = insight.scopeOf(user, parsed.ok ? parsed.data.scheme : undefined);
+      const schemes = scope.fixed ? [] : await insight.schemes();
+      const page = {
+        pageTitle: 'Referral flows',
+        fixedScheme: scope.fixed,
+        schemeItems: [{ value: '', text: 'All England' }, ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.scheme }))],
+      };
+      if (!parsed.ok) return reply.status(422).view(FLOWS_VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
+      const flows = await insight.flows(user, parsed.data);
+      return reply.view(FLOWS_VIEW, {
+        ...page,
+        fieldErrors: {},
+        period: flows.period,
+        table: flowsTable(flows),
+        csvHref: `${paths.insight.csv}?${new URLSearchParams(Object.entries({ ...values, table: 'referral-flows' }).filter(([, v]) => v !== '') as [string, string][])}`,
+      });
+    });
+
     scope.get<Query>(paths.insight.csv, async (request, reply) => {
       const q = parseOrFail(csvQuery, request.query ?? {});
       const { status } = { status: await insight.status() };
-      const body = status.lsoas === 0 ? tablesCsv([]) : tablesCsv(await tables(request.user!, q, q.table ?? null, GAPS_IN_CSV));
+      // Referral flows need no deprivation data; the other tables do.
+      const body =
+        status.lsoas === 0
+          ? tablesCsv(!q.table || q.table === 'referral-flows' ? [flowsTable(await insight.flows(request.user!, q))] : [])
+          : tablesCsv(await tables(request.user!, q, q.table ?? null, GAPS_IN_CSV));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="waymark-insight-${q.table ?? 'all'}.csv"`)

@@ -127,6 +127,10 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     expect(within1).toMatch(
       /Harbourside 001A \(E01099001\) Harbourside 1 1,850 1 Harbourside Chapel \(Listed building, 1\d\d m\).*Harbourside 001B \(E01099002\) Harbourside 2 1,420 0/,
     );
+    // Each gap links to the funding page for its local authority.
+    expect((await as.coordinator.get(`${paths.insight.home}?miles=1`)).body).toContain(
+      `href="${paths.funding.list}?area=Harbourside">Funding for Harbourside</a>`,
+    );
     const csv = await as.coordinator.get(`${paths.insight.csv}?miles=1&table=gaps`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -141,6 +145,10 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     // Completed: 10 people, 5 from each quintile: each part is under 10, so nothing is shown, not even the total.
     expect(page).toContain('Completed prescriptions: of those, referrals marked completed. In all: not shown; with a known quintile: not shown.');
     expect(page).toMatch(/Completed prescriptions IMD quintile .*?1 \(most deprived 20%\) not shown not shown not shown 67%/);
+    // The commissioner dashboard shows the same published figures, and the gaps count.
+    const dashboard = text((await as.commissioner.get(paths.insight.dashboard)).body);
+    expect(dashboard).toContain('1 (most deprived 20%) 50% of referrals; 67% of local people');
+    expect(dashboard).toContain('nothing accessible and low cost within 2 miles: 0 neighbourhoods, 0 people.');
     const csv = await as.commissioner.get(`${paths.insight.csv}?table=reach`);
     expect(csv.body).toContain('1 (most deprived 20%),15,50%,33% to 67%,67%');
   });

@@ -1,10 +1,21 @@
 import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivation.ts';
 import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
+import { ALL_DECLINE_REASONS } from '../../../domain/referral.ts';
+import { paths } from '../../paths.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
 
 /** Insight's page and CSV read the same tables (decision 044). */
-export type Table = { key: string; title: string; how: string; columns: string[]; rows: string[][]; more?: string };
+export type Table = {
+  key: string;
+  title: string;
+  how: string;
+  columns: string[];
+  rows: string[][];
+  more?: string;
+  /** A link at the end of each row, on the page only (not in the CSV). */
+  action?: { column: string; rows: { href: string; text: string }[] };
+};
 
 const NOT_SHOWN = 'not shown';
 const whole = (n: number) => n.toLocaleString('en-GB');
@@ -14,6 +25,7 @@ const percent = (x: number | null) => (x === null ? NOT_SHOWN : `${(x * 100).toF
 type Coverage = Awaited<ReturnType<InsightService['coverage']>>;
 type Gaps = Awaited<ReturnType<InsightService['gaps']>>;
 type Reach = Awaited<ReturnType<InsightService['reach']>>;
+type Flows = Awaited<ReturnType<InsightService['flows']>>;
 
 const COVERAGE_HOW =
   'Live activities: listings shown to the public today (live, organisation approved, checked in the last 12 months) whose place’s postcode is in the area. ' +
@@ -77,6 +89,13 @@ export function gapsTable(g: Gaps, limit: number): Table {
       r.heritage ? whole(r.heritage.unorganised) : '0',
       r.heritage ? r.heritage.examples.map((e) => `${e.name} (${e.category}, ${whole(e.metres)} m)`).join('; ') : '',
     ]),
+    action: {
+      column: 'Funding',
+      rows: rows.map((r) => ({
+        href: `${paths.funding.list}?${new URLSearchParams({ area: r.ladName })}`,
+        text: `Funding for ${r.ladName}`,
+      })),
+    },
     more:
       g.rows.length > limit
         ? `Showing the ${whole(limit)} with most people of ${whole(g.rows.length)} neighbourhoods (${whole(g.people)} people).`
@@ -108,6 +127,34 @@ export function reachTable(t: ReachTable): Table {
 }
 
 export const reachTables = (r: Reach) => r.tables.map(reachTable);
+
+const count = (n: number | null) => (n === null ? NOT_SHOWN : whole(n));
+const reasonLabel = (code: string) => ALL_DECLINE_REASONS.find((t) => t.code === code)?.label ?? code;
+
+export function flowsTable(f: Flows): Table {
+  return {
+    key: 'referral-flows',
+    title: 'Referral flows',
+    how:
+      `Referrals sent from ${f.period.from} to ${f.period.to}, from the organisation that referred (the link worker’s, the GP practice’s or the connector’s; ` +
+      'when none is recorded, the referral route) to the provider. Accepted: referrals the provider accepted, including those later attending, completed or stopped. ' +
+      'Accepted share: accepted of referrals sent, from the rounded counts. Declined: referrals the provider declined, counted by the reason they chose. ' +
+      'Median reply time: working days (Monday to Friday, not bank holidays in England) from sending to the provider’s first reply (accept, decline or waiting list), ' +
+      'a reply the same day is 0, over the replies; shown only when it is over at least 10 replies. ' +
+      'Counts are rounded to the nearest 5 and not shown when they are about fewer than 10 people or when another figure differs from them by fewer than 10 (as in the outcome reports and reach).',
+    columns: ['Referred by', 'Provider', 'Referrals', 'Accepted', 'Accepted share', 'Declined', 'Decline reasons', 'Median reply time (working days)'],
+    rows: f.rows.map((r) => [
+      r.referrerName,
+      r.providerName,
+      count(r.referred),
+      count(r.accepted),
+      percent(r.acceptedShare),
+      count(r.declined),
+      r.reasons.map((x) => `${reasonLabel(x.code)}: ${count(x.count)}`).join('; '),
+      r.medianReplyDays === null ? NOT_SHOWN : whole(r.medianReplyDays),
+    ]),
+  };
+}
 
 /** A spreadsheet cell: quoted when needed, and never read as a formula. */
 const cell = (s: string) => {
