@@ -13,6 +13,7 @@ const stop = (position: number, northing: number, over: Partial<WalkStop> = {}):
   directions: 'Turn left',
   story: 'A story',
   heritageAsset: null,
+  contributedPlace: null,
   stepFree: true,
   bench: false,
   toilet: false,

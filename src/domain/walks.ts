@@ -63,6 +63,8 @@ export type WalkStop = {
   directions: string;
   story: string;
   heritageAsset: WalkHeritageAsset | null;
+  /** A place that matters to local people (a published community contribution), when the stop is one. */
+  contributedPlace: { id: string; title: string } | null;
   stepFree: boolean;
   bench: boolean;
   toilet: boolean;
@@ -102,6 +104,7 @@ export type WalkStopInput = {
   directions: string;
   story: string;
   heritageAssetId: string | null;
+  contributedPlaceId: string | null;
   stepFree: boolean;
   bench: boolean;
   toilet: boolean;

@@ -83,6 +83,9 @@ export function createWalkService(deps: {
     if (input.heritageAssetId && !(await walks.assetsNear(walk, ASSET_CHOICE_RADIUS_M, 1000)).some((a) => a.id === input.heritageAssetId)) {
       errors.push({ field: 'heritageAssetId', message: 'Choose a heritage place from the list' });
     }
+    if (input.contributedPlaceId && !(await walks.contributedPlacesNear(walk, ASSET_CHOICE_RADIUS_M, 1000)).some((p) => p.id === input.contributedPlaceId)) {
+      errors.push({ field: 'contributedPlaceId', message: 'Choose a place that matters to local people from the list' });
+    }
     if (previous && input.leg.walkedM !== null) {
       const straight = gridDistanceM(previous, point);
       if (input.leg.walkedM < straight * 0.95) {
@@ -157,6 +160,16 @@ export function createWalkService(deps: {
     },
 
     editable,
+
+    /** Places that matter to local people (published community contributions) near the walk's start, to link a stop to. */
+    async contributedPlaceChoices(walk: Walk) {
+      return walks.contributedPlacesNear(walk, ASSET_CHOICE_RADIUS_M);
+    },
+
+    /** Published walks with a stop at a designated asset or a contributed place (the place page's "walks that pass it"). */
+    async passing(place: { heritageAssetId: string } | { contributedPlaceId: string }) {
+      return walks.passing(place);
+    },
 
     /** Designated heritage places near the walk's start, to link a stop to. */
     async assetChoices(walk: Walk) {

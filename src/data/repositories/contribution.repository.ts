@@ -120,7 +120,7 @@ export type NearbyActivity = { id: string; title: string; organisationName: stri
 export type Viewer = { organisationIds: readonly string[] };
 
 /** Shown to this viewer: public, or private to one of their groups (never hidden or unpublished ones). */
-const SHOWN = (c: string, orgParam: string) =>
+export const SHOWN = (c: string, orgParam: string) =>
   `(${c}.status in ('published', 'reported') and not ${c}.hidden_by_reports
     and (not ${c}.private_to_group or ${c}.entered_for_organisation_id = any(${orgParam}::uuid[])))`;
 

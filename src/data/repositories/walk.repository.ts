@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import type { GridRef } from '../../domain/geo.ts';
 import type { Gradient, Surface, Walk, WalkInput, WalkStatus, WalkStop, WalkStopInput } from '../../domain/walks.ts';
 import { areaParams, placeInArea } from './scheme-area.sql.ts';
+import { SHOWN } from './contribution.repository.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 
 type WalkRow = {
@@ -39,6 +40,8 @@ type StopRow = {
   asset_name: string | null;
   asset_category: string | null;
   asset_grade: string | null;
+  contributed_place_id: string | null;
+  place_title: string | null;
   step_free: boolean;
   bench: boolean;
   toilet: boolean;
@@ -54,8 +57,10 @@ type StopRow = {
 const WALK_COLUMNS = `w.id, w.title, w.summary, w.town, w.postcode, w.easting, w.northing, w.organisation_id, o.name as organisation_name,
   w.status, w.created_at, w.updated_at, w.published_at`;
 
-const STOPS = `select s.*, h.source as asset_source, h.source_id as asset_source_id, h.name as asset_name, h.category as asset_category, h.grade as asset_grade
+const STOPS = `select s.*, h.source as asset_source, h.source_id as asset_source_id, h.name as asset_name, h.category as asset_category, h.grade as asset_grade,
+    cp.title as place_title
   from walk_stops s left join heritage_assets h on h.id = s.heritage_asset_id
+  left join contributions cp on cp.id = s.contributed_place_id and cp.kind = 'place' and ${SHOWN('cp', "'{}'")}
   where s.walk_id = any($1::uuid[]) order by s.walk_id, s.position`;
 
 /** No stop and no leg with steps: the "step-free only" filter. */
@@ -83,6 +88,7 @@ const toStop = (r: StopRow): WalkStop => ({
           grade: r.asset_grade,
         }
       : null,
+  contributedPlace: r.contributed_place_id && r.place_title ? { id: r.contributed_place_id, title: r.place_title } : null,
   stepFree: r.step_free,
   bench: r.bench,
   toilet: r.toilet,
@@ -225,9 +231,9 @@ export function createWalkRepository(db: Db) {
     async addStop(tx: Db, walkId: string, stop: WalkStopInput & GridRef & { latitude: number; longitude: number }): Promise<string> {
       const [row] = await tx.query<{ id: string }>(
         `insert into walk_stops (walk_id, position, name, postcode, easting, northing, latitude, longitude, directions, story, heritage_asset_id,
-           step_free, bench, toilet, access_note, leg_walked_m, leg_step_free, leg_surface, leg_gradient, leg_bench)
+           step_free, bench, toilet, access_note, leg_walked_m, leg_step_free, leg_surface, leg_gradient, leg_bench, contributed_place_id)
          values ($1, (select coalesce(max(position), 0) + 1 from walk_stops where walk_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+           $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning id`,
         [walkId, ...stopValues(stop)],
       );
       return row!.id;
@@ -237,7 +243,7 @@ export function createWalkRepository(db: Db) {
       await tx.query(
         `update walk_stops set name = $2, postcode = $3, easting = $4, northing = $5, latitude = $6, longitude = $7, directions = $8, story = $9,
            heritage_asset_id = $10, step_free = $11, bench = $12, toilet = $13, access_note = $14, leg_walked_m = $15, leg_step_free = $16,
-           leg_surface = $17, leg_gradient = $18, leg_bench = $19 where id = $1`,
+           leg_surface = $17, leg_gradient = $18, leg_bench = $19, contributed_place_id = $20 where id = $1`,
         [stopId, ...stopValues(stop)],
       );
     },
@@ -257,6 +263,32 @@ export function createWalkRepository(db: Db) {
         [walkId, stopId, by],
       );
       await renumber(tx, walkId);
+    },
+
+    /** Places that matter to local people (published, public contributions) within `radiusM` of a point, nearest first. */
+    async contributedPlacesNear(point: GridRef, radiusM: number, limit = 30): Promise<{ id: string; title: string; placeKind: string | null }[]> {
+      return db.query<{ id: string; title: string; placeKind: string | null }>(
+        `select c.id, c.title, c.place_kind as "placeKind" from contributions c
+          where c.kind = 'place' and ${SHOWN('c', "'{}'")}
+            and c.pos <@ box(point($1::float8 - $3, $2::float8 - $3), point($1::float8 + $3, $2::float8 + $3)) and c.pos <-> point($1, $2) <= $3
+          order by c.pos <-> point($1, $2), c.id limit $4`,
+        [point.easting, point.northing, radiusM, limit],
+      );
+    },
+
+    /** Published walks with a stop at this designated asset or contributed place: "walks that pass it" on the place page. */
+    async passing(
+      place: { heritageAssetId: string } | { contributedPlaceId: string },
+    ): Promise<{ id: string; title: string; town: string; stop: number; stopName: string }[]> {
+      const column = 'heritageAssetId' in place ? 's.heritage_asset_id = $1::bigint' : 's.contributed_place_id = $1::uuid';
+      const value = 'heritageAssetId' in place ? place.heritageAssetId : place.contributedPlaceId;
+      return db.query<{ id: string; title: string; town: string; stop: number; stopName: string }>(
+        `select distinct on (w.id) w.id, w.title, w.town, s.position as stop, s.name as "stopName"
+           from walk_stops s join walks w on w.id = s.walk_id
+          where ${column} and w.status = 'published'
+          order by w.id, s.position`,
+        [value],
+      );
     },
 
     /** Designated heritage places within `radiusM` of a point, nearest first: the choices for a stop. */
@@ -296,6 +328,7 @@ function stopValues(s: WalkStopInput & GridRef & { latitude: number; longitude: 
     s.leg.surface,
     s.leg.gradient,
     s.leg.bench,
+    s.contributedPlaceId,
   ];
 }
 

@@ -4,7 +4,7 @@ import { latLngToGrid } from '../../domain/geo.ts';
 import type { WalkLeg, WalkStopInput } from '../../domain/walks.ts';
 import { createWalkRepository } from '../repositories/walk.repository.ts';
 
-type SeedStop = Omit<WalkStopInput, 'postcode' | 'latitude' | 'longitude' | 'heritageAssetId' | 'leg'> & {
+type SeedStop = Omit<WalkStopInput, 'postcode' | 'latitude' | 'longitude' | 'heritageAssetId' | 'contributedPlaceId' | 'leg'> & {
   postcode: string | null;
   latitude: number;
   longitude: number;
@@ -206,6 +206,7 @@ async function seedWalk(
       ...s,
       ...latLngToGrid(s),
       heritageAssetId: asset ? String(asset.id) : null,
+      contributedPlaceId: null,
       leg: s.leg ?? { ...flatPaved },
     });
   }

@@ -260,8 +260,10 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
   // The place page.
   app.get<WithRef>(paths.place(':placeRef'), async (request, reply) => {
     const page = await contributions.placePage(parsePlaceRef(request.params.placeRef), viewer(request));
+    const passing = await services.walks.passing(page.kind === 'designated' ? { heritageAssetId: page.asset.id } : { contributedPlaceId: page.place.id });
     return reply.view(`${V}place.njk`, {
       ...placePageView(page, paths.placeMemoryNew(request.params.placeRef)),
+      walks: passing.map((w) => ({ title: w.title, town: w.town, stop: `stop ${w.stop}, ${w.stopName}`, href: `${paths.walks.walk(w.id)}#stop-${w.stop}` })),
       flash: flashFrom(request.query, { reported: 'Thank you. A moderator will look at it.' }),
     });
   });

@@ -256,6 +256,65 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     expect(open2).not.toContain('Nan’s allotment');
   });
 
+  it('a memory café leader enters a story and a place for a teller privately for the group: the organisation’s staff see them; never the public, other staff, search, the doorstep or the open data', async () => {
+    const leader = await signedIn(provider);
+    const common = { creditKind: 'group', creditName: 'Tuesday Memory Café', licence: 'cc_by_sa_4', tellerConsent: 'yes', privateToGroup: 'yes', send: 'send' };
+    const story = await leader.postMultipart(
+      '/places/nhle-1096802/memories/new',
+      { ...common, title: 'Quernstone’s cockle stall', body: 'Cockles in vinegar, a penny a cup.', approximateDate: '1940s' },
+      {},
+    );
+    expect(story.statusCode).toBe(303);
+    const place = await leader.postMultipart(paths('newPlace'), placeForm({ ...common, title: 'Zebulon’s shrimp shed', altText: '' }), {});
+    expect(place.statusCode).toBe(303);
+    const placeId = (place.headers.location as string).split('/').pop()!;
+    const coord = await signedIn(coordinator);
+    for (const loc of [story.headers.location, place.headers.location] as string[]) {
+      expect((await coord.post(`/contributions/review/${loc.split('/').pop()}`, { decision: 'published' })).statusCode).toBe(303);
+    }
+    const rows = await t.db.query<{ status: string; private_to_group: boolean }>(
+      `select status, private_to_group from contributions where title in ('Quernstone’s cockle stall', 'Zebulon’s shrimp shed')`,
+    );
+    expect(rows).toEqual([
+      { status: 'published', private_to_group: true },
+      { status: 'published', private_to_group: true },
+    ]);
+
+    // The organisation's staff see both, marked private to the group.
+    const own = (await leader.get('/places/nhle-1096802')).body;
+    expect(own).toContain('Quernstone’s cockle stall');
+    expect(own).toContain('Private to the group');
+    expect((await leader.get(`/places/${placeId}`)).statusCode).toBe(200);
+
+    // Nobody else: the public, another organisation's staff, a contributor, the area's coordinator reading the page.
+    const otherOrg = await makeOrganisation(t.db, { name: 'Another Heritage Trust' });
+    const others = [
+      new Visitor(t.app),
+      await signedIn(await makeUser(t.db, { role: 'provider', organisationId: otherOrg })),
+      await signedIn(await makeUser(t.db, { role: 'contributor' })),
+      coord,
+    ];
+    for (const other of others) {
+      const page = (await other.get('/places/nhle-1096802')).body;
+      expect(page).toContain('Tolhouse');
+      expect(page).not.toContain('cockle stall');
+      expect((await other.get(`/places/${placeId}`)).statusCode).toBe(404);
+      expect((await other.get('/heritage-nearby?where=NR30+2AA&radius=1')).body).not.toContain('shrimp shed');
+      // The search page repeats the words searched for, so look for the other words of each title.
+      expect((await other.get('/activities?q=cockle')).body).not.toContain('Quernstone');
+      expect((await other.get('/activities?q=shrimp')).body).not.toContain('Zebulon');
+    }
+    // A public place beside them is listed, so the absences above are the private rule at work.
+    const open1 = await (await signedIn(contributor)).postMultipart(paths('newPlace'), placeForm({ title: 'Ada’s bandstand', altText: '' }), {});
+    expect((await coord.post(`/contributions/review/${(open1.headers.location as string).split('/').pop()}`, { decision: 'published' })).statusCode).toBe(303);
+    expect((await new Visitor(t.app).get('/heritage-nearby?where=NR30+2AA&radius=1')).body).toContain('Ada’s bandstand');
+    const open =
+      (await new Visitor(t.app).get('/open-data/community-heritage.geojson')).body + (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
+    expect(open).toContain('Ada’s bandstand');
+    expect(open).not.toContain('cockle stall');
+    expect(open).not.toContain('shrimp shed');
+  });
+
   it('gives a contributor everything held about them, and erases them keeping their items anonymously when they choose', async () => {
     const someone = await makeUser(t.db, { role: 'contributor', displayName: 'Zebedee Quernstone' });
     const v = await signedIn(someone);

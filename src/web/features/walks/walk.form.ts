@@ -33,6 +33,12 @@ export const stopForm = z
     directions: text('Directions', 2000),
     story: text('Story', 4000),
     heritageAssetId: z.preprocess(str, z.string().regex(/^\d{0,18}$/, 'Choose a heritage place from the list')).transform((v) => (v === '' ? null : v)),
+    contributedPlaceId: z
+      .preprocess(
+        str,
+        z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/i, 'Choose a place that matters to local people from the list'),
+      )
+      .transform((v) => (v === '' ? null : v.toLowerCase())),
     stepFree: yesNo('Say whether the stop is step-free'),
     bench: ticked,
     toilet: ticked,
@@ -64,6 +70,7 @@ export const stopForm = z
       directions: v.directions,
       story: v.story,
       heritageAssetId: v.heritageAssetId,
+      contributedPlaceId: v.contributedPlaceId,
       stepFree: v.stepFree,
       bench: v.bench,
       toilet: v.toilet,

@@ -48,6 +48,7 @@ export function stopView(stop: WalkStop, lengthM: number | undefined) {
     accessNote: stop.accessNote,
     stepFree: stop.stepFree,
     asset,
+    place: stop.contributedPlace ? { title: stop.contributedPlace.title, href: paths.place(stop.contributedPlace.id) } : null,
   };
 }
 

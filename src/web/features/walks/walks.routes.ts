@@ -54,6 +54,7 @@ function stopValues(stop: WalkStop | null) {
     directions: stop.directions,
     story: stop.story,
     heritageAssetId: stop.heritageAsset?.id ?? '',
+    contributedPlaceId: stop.contributedPlace?.id ?? '',
     stepFree: stop.stepFree ? 'yes' : 'no',
     bench: stop.bench ? 'yes' : '',
     toilet: stop.toilet ? 'yes' : '',
@@ -212,6 +213,7 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
 
   async function stopPage(walk: Walk, stop: WalkStop | null, values: Record<string, unknown>) {
     const assets = await walks.assetChoices(walk);
+    const places = await walks.contributedPlaceChoices(walk);
     const number = stop ? stop.position : walk.stops.length + 1;
     return {
       pageTitle: stop ? `Change stop ${number}: ${stop.name}` : `Add stop ${number}`,
@@ -227,6 +229,7 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
         { value: '', text: 'None' },
         ...assets.map((a) => ({ value: a.id, text: `${a.name} (${heritageCategoryName(a.category)}${a.grade ? `, grade ${a.grade}` : ''})` })),
       ],
+      places: [{ value: '', text: 'None' }, ...places.map((p) => ({ value: p.id, text: p.placeKind ? `${p.title} (${p.placeKind})` : p.title }))],
     };
   }
 

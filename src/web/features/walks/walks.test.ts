@@ -18,6 +18,7 @@ const stopForm = (over: Record<string, string> = {}) => ({
   directions: 'Start by the market stalls.',
   story: 'The market has run since 1208.',
   heritageAssetId: '',
+  contributedPlaceId: '',
   stepFree: 'yes',
   bench: 'yes',
   toilet: '',
@@ -215,6 +216,54 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
       ).statusCode,
     ).toBe(303);
     expect((await t.db.query<{ status: string }>('select status from walks where id = $1', [walkId]))[0]!.status).toBe('draft');
+  });
+
+  it('links a stop to a place that matters to local people, and the place pages list the walks that pass them', async () => {
+    const [chips] = await t.db.query<{ id: string }>(`select id from contributions where title = 'The chip stalls on the Market Place'`);
+    const [listed] = await t.db.query<{ source_id: string; position: number }>(
+      `select h.source_id, s.position from walk_stops s join heritage_assets h on h.id = s.heritage_asset_id
+        where s.walk_id = $1 and h.source like 'nhle%' order by s.position limit 1`,
+      [rowsId],
+    );
+    const coordinator = await as('coordinator@waymark.example');
+    const created = await coordinator.post(paths.walks.new, {
+      title: 'Chips and flint',
+      summary: 'Market to Tolhouse.',
+      town: 'Great Yarmouth',
+      postcode: 'NR30 1NE',
+    });
+    const walkId = /\/manage-walks\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+    // The form offers published, public places near the start; anything else is refused next to the field.
+    expect(decode((await coordinator.get(paths.walks.stopNew(walkId))).body)).toContain('The chip stalls on the Market Place (shop)');
+    // A nearby place hidden by readers' reports is not offered.
+    const [hidden] = await t.db.query<{ id: string }>(`update contributions set hidden_by_reports = true where title = 'Winter Gardens dances' returning id`);
+    expect(decode((await coordinator.get(paths.walks.stopNew(walkId))).body)).not.toContain('Winter Gardens dances');
+    for (const bad of ['not-a-place', '00000000-0000-4000-8000-000000000000', hidden!.id]) {
+      const res = await coordinator.post(paths.walks.stopNew(walkId), stopForm({ contributedPlaceId: bad }));
+      expect([bad, res.statusCode]).toEqual([bad, 422]);
+      expect(res.body).toContain('Choose a place that matters to local people from the list');
+    }
+    expect(await count('select count(*) as n from walk_stops where walk_id = $1', [walkId])).toBe(0);
+    expect((await coordinator.post(paths.walks.stopNew(walkId), stopForm({ name: 'Chip stalls', contributedPlaceId: chips!.id }))).statusCode).toBe(303);
+    expect(
+      (await coordinator.post(paths.walks.stopNew(walkId), stopForm({ name: 'Minster', postcode: '', latitude: '52.6121', longitude: '1.7291' }))).statusCode,
+    ).toBe(303);
+
+    // Not passing anything while a draft.
+    expect(decode((await new Visitor(t.app).get(paths.place(chips!.id))).body)).not.toContain('Chips and flint');
+    expect((await coordinator.post(paths.walks.publish(walkId))).statusCode).toBe(303);
+
+    const walkPage = decode((await new Visitor(t.app).get(paths.walks.walk(walkId))).body);
+    expect(walkPage).toContain(`<a href="${paths.place(chips!.id)}">The chip stalls on the Market Place</a>`);
+    expect(decode((await new Visitor(t.app).get(paths.walks.routeCard(walkId))).body)).toContain(
+      'The chip stalls on the Market Place: a place that matters to local people.',
+    );
+    const placePage = decode((await new Visitor(t.app).get(paths.place(chips!.id))).body);
+    expect(placePage).toContain(`<a href="${paths.walks.walk(walkId)}#stop-1">Chips and flint</a>`);
+    expect(placePage).not.toContain(ROWS);
+    const assetPage = decode((await new Visitor(t.app).get(paths.place(`nhle-${listed!.source_id}`))).body);
+    expect(assetPage).toContain(`<a href="${paths.walks.walk(rowsId)}#stop-${listed!.position}">${ROWS}</a>`);
+    expect(assetPage).not.toContain('Chips and flint');
   });
 
   it('lists for each author the walks they may change: their organisation’s, or those starting in their area', async () => {
