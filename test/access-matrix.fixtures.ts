@@ -9,7 +9,7 @@ import type { Fixture } from './access-matrix.table.ts';
 export type Fixtures = Record<Fixture, string>;
 
 /** The fixtures found in the database alone. */
-export type RecordFixtures = Omit<Fixtures, 'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm'>;
+export type RecordFixtures = Omit<Fixtures, 'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation'>;
 
 /** A questionnaire due for someone on linkworker.yarmouth's caseload. */
 export type DueQuestionnaire = Pick<Fixtures, 'questionnaireReferral' | 'timePoint'>;
@@ -205,13 +205,17 @@ export async function makeQuestionnaireLink(linkWorkerPost: FixtureWeb['linkWork
 }
 
 /** Ids from the open-data API, which has no other page listing them. */
-export async function findOpenDataFixtures(getJson: FixtureWeb['getJson']): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm'>> {
+export async function findOpenDataFixtures(getJson: FixtureWeb['getJson']): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation'>> {
   const firstId = async (url: string) => {
     const found = ((await getJson(url)) as { contents?: { id: string }[] }).contents?.[0]?.id;
     if (!found) throw new Error(`No id in ${url}`);
     return found;
   };
-  return { taxonomy: await firstId('/api/oruk/taxonomies'), taxonomyTerm: await firstId('/api/oruk/taxonomy_terms') };
+  return {
+    taxonomy: await firstId('/api/oruk/taxonomies'),
+    taxonomyTerm: await firstId('/api/oruk/taxonomy_terms'),
+    orukOrganisation: await firstId('/api/oruk/organizations'),
+  };
 }
 
 /** Every fixture the access matrix needs. */

@@ -63,6 +63,7 @@ export type Fixture =
   | 'instrument'
   | 'taxonomy'
   | 'taxonomyTerm'
+  | 'orukOrganisation'
   | 'asset'
   | 'staticFile'
   | 'leafletFile'
@@ -723,6 +724,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /api/oruk/': publicRoute(),
   'GET /api/oruk/services': publicRoute(),
   'GET /api/oruk/services/:id': publicRoute({ params: { id: 'activity' } }),
+  'GET /api/oruk/organizations': publicRoute(),
+  'GET /api/oruk/organizations/:id': publicRoute({ params: { id: 'orukOrganisation' } }),
   'GET /api/oruk/taxonomies': publicRoute(),
   'GET /api/oruk/taxonomies/:id': publicRoute({ params: { id: 'taxonomy' } }),
   'GET /api/oruk/taxonomy_terms': publicRoute(),

@@ -68,6 +68,23 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
       return { total, items };
     },
 
+    /** A page of organisations that have at least one publicly visible listing. */
+    async listOrganisations(q: { page: number; perPage: number }): Promise<{ total: number; items: PublishedActivity['organisation'][] }> {
+      const since = freshSince();
+      const total = await directory.countPublishingOrganisations(since);
+      const offset = (q.page - 1) * q.perPage;
+      const found = offset < total ? await directory.findPublishingOrganisations({ freshSince: since, limit: q.perPage, offset }) : [];
+      return { total, items: found.map((f) => f.organisation) };
+    },
+
+    /** An organisation with its publicly visible listings; not found when it has none. */
+    async getOrganisation(id: string): Promise<{ organisation: PublishedActivity['organisation']; listings: PublishedActivityInFull[] }> {
+      const listings = await directory.findPublishedInFull({ freshSince: freshSince(), organisationId: id, limit: 10000, offset: 0 });
+      const first = listings[0];
+      if (!first) throw new NotFound('Organisation');
+      return { organisation: first.organisation, listings };
+    },
+
     async getActivity(id: string): Promise<PublishedActivityInFull> {
       const found = await directory.findPublishedById(id, freshSince());
       if (!found) throw new NotFound('Activity');

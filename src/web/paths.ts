@@ -409,6 +409,8 @@ export const paths = {
     orukRoot: '/api/oruk',
     orukServices: '/api/oruk/services',
     orukService: id('/api/oruk/services'),
+    orukOrganisations: '/api/oruk/organizations',
+    orukOrganisation: id('/api/oruk/organizations'),
     orukTaxonomies: '/api/oruk/taxonomies',
     orukTaxonomy: id('/api/oruk/taxonomies'),
     orukTaxonomyTerms: '/api/oruk/taxonomy_terms',

@@ -9,7 +9,7 @@ import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from './open-data-scop
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
 import { pageOf, toOrukPage } from './page.serialiser.ts';
-import { toOrukService, toOrukServiceSummary } from './service.serialiser.ts';
+import { toOrukOrganisation, toOrukOrganisationWithServices, toOrukService, toOrukServiceSummary } from './service.serialiser.ts';
 import { toOrukTaxonomy, toOrukTaxonomyTerm } from './taxonomy.serialiser.ts';
 
 /** Open Referral UK 3.0 (read-only): the public directory as open data. */
@@ -47,6 +47,24 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
       if (!isUuid(request.params.id)) throw new NotFound('Activity');
       const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
       return toOrukService(found, { ...ctx, today: londonDate(services.clock.now()) });
+    });
+
+    // Organisations with at least one publicly visible listing; any other id is a 404.
+    api.get<Query>(paths.api.orukOrganisations, limits, async (request) => {
+      const { page, perPage } = readPagingOnly(request.query);
+      const { total, items } = await services.openDirectory.listOrganisations({ page, perPage });
+      return toOrukPage(
+        items.map((o) => toOrukOrganisation(o, ctx, false)),
+        total,
+        page,
+        perPage,
+      );
+    });
+
+    api.get<Query>(`${paths.api.orukOrganisations}/:id`, limits, async (request) => {
+      if (!isUuid(request.params.id)) throw new NotFound('Organisation');
+      const { organisation, listings } = await services.openDirectory.getOrganisation(request.params.id.toLowerCase());
+      return toOrukOrganisationWithServices(organisation, listings, { ...ctx, today: londonDate(services.clock.now()) });
     });
 
     api.get<Query>(paths.api.orukTaxonomies, limits, async (request) => {

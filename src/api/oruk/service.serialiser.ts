@@ -44,7 +44,7 @@ export function absoluteUrl(value: string | null): string | undefined {
 
 export const nonEmpty = (text: string) => (text.trim() ? text.trim() : undefined);
 
-function toOrukOrganisation(o: Organisation, ctx: OrukContext, full: boolean) {
+export function toOrukOrganisation(o: Organisation, ctx: OrukContext, full: boolean) {
   return {
     id: o.id,
     name: o.name,
@@ -162,4 +162,9 @@ export function toOrukService(found: PublishedActivityInFull, ctx: OrukContext &
     contacts: contacts(a),
     attributes: SERVICE_VOCABULARIES.flatMap((v) => toOrukAttributes(a.id, vocabulary(v), a[SERVICE_TERM_FIELDS[v]] as string[], ctx)),
   };
+}
+
+/** An organisation for /organizations/{id}: its details and each of its public services fully nested. */
+export function toOrukOrganisationWithServices(organisation: Organisation, listings: readonly PublishedActivityInFull[], ctx: OrukContext & { today: string }) {
+  return { ...toOrukOrganisation(organisation, ctx, true), services: listings.map((l) => toOrukService(l, ctx)) };
 }

@@ -39,6 +39,8 @@ export type PublishedActivityQuery = {
   ages?: { minimumAtLeast: number | null; maximumAtMost: number | null } | undefined;
   sessions?: { today: string; slots: readonly SessionSlot[] } | undefined;
   modifiedSince?: Date | undefined;
+  /** Only this organisation's listings (ORUK's /organizations/{id}). */
+  organisationId?: string | undefined;
   near?: (GridRef & { withinMetres: number | null }) | undefined;
   limit: number;
   offset: number;
@@ -72,6 +74,7 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
     params.push(value);
     clauses.push(clause(`$${params.length}`));
   };
+  if (q.organisationId) add((n) => `a.organisation_id = ${n}`, q.organisationId);
   if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('${SEARCH_CONFIG}', ${n})`, q.words);
   const termClause = (term: TermFilter): string => {
     const column = ACTIVITY_TERM_COLUMNS[term.vocabularyId];
@@ -163,6 +166,29 @@ export function createOpenDirectoryRepository(db: Db) {
       const row = await maybeOne<Row>(db, `${SELECT} ${w.sql} and a.id = $${w.params.length + 1}`, [...w.params, id]);
       if (!row) return undefined;
       return { ...toPublished(row), sessions: await loadSessions(db, [id]) };
+    },
+
+    /** How many organisations have at least one publicly visible listing. */
+    async countPublishingOrganisations(freshSince: Date): Promise<number> {
+      const w = where({ freshSince });
+      const row = await one<{ n: number }>(
+        db,
+        `select count(distinct o.id) as n from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
+        w.params,
+      );
+      return row.n;
+    },
+
+    /** A page of organisations with at least one publicly visible listing, by name; each with one of its listings. */
+    async findPublishingOrganisations(q: { freshSince: Date; limit: number; offset: number }): Promise<PublishedActivity[]> {
+      const w = where(q);
+      const params = [...w.params, q.limit, q.offset];
+      const rows = await db.query<Row>(
+        `select * from (${SELECT.replace('select a.*', 'select distinct on (o.name, o.id) a.*')} ${w.sql} order by o.name, o.id, a.title, a.id) firsts
+         order by o_name, organisation_id limit $${params.length - 1} offset $${params.length}`,
+        params,
+      );
+      return rows.map(toPublished);
     },
 
     /** A full postcode's or outward code's centre, or undefined when we do not know it. */

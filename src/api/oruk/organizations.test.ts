@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../../test/engines.ts';
+import { makeActivity, makeOrganisation, makePlace } from '../../../test/factories.ts';
+import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { paths } from '../../web/paths.ts';
+
+type Page = { total_items: number; total_pages: number; page_number: number; size: number; last_page: boolean; contents: { id: string; name: string }[] };
+
+// The UK profile's organization schemas (shared/standards, not shipped); those checks skip when absent.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const standards = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR, 'standards') : path.resolve(repoRoot, '../shared/standards');
+const schemaDir = path.join(standards, 'oruk-validator-schemas/OpenReferralApi/Schemas/V3.0-UK');
+const present = existsSync(path.join(schemaDir, 'organization.json'));
+if (!present) console.warn(`ORUK organization schema checks skipped: schemas not found at ${schemaDir}.`);
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const schema = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, `${name}.json`), 'utf8')));
+function expectValid(name: string, body: unknown) {
+  if (!present) return;
+  const validate = schema(name);
+  const ok = validate(body);
+  expect(ok ? [] : ajv.errorsText(validate.errors, { separator: '\n' }).split('\n')).toEqual([]);
+}
+
+describe.each(ENGINES)('ORUK 3.0 organizations ($name)', (engine) => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof seedOrukDirectory>>;
+  let onlyPending: string;
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ids = await seedOrukDirectory(t.db);
+    onlyPending = await makeOrganisation(t.db, { name: 'Quiet Chapel Friends' });
+    const room = await makePlace(t.db, onlyPending, { name: 'Chapel Room' });
+    await makeActivity(t.db, onlyPending, room, { title: 'Not yet approved visit', status: 'pending' });
+  });
+  afterAll(async () => t.close());
+
+  it('lists only organisations with a publicly visible listing, paged in the 3.0 envelope, each item in the organization_list schema', async () => {
+    const res = await get(`${paths.api.orukOrganisations}?per_page=1`);
+    expect(res.statusCode).toBe(200);
+    const first = res.json() as Page;
+    expect(first).toMatchObject({ total_items: 2, total_pages: 2, page_number: 1, size: 1, last_page: false });
+    // The validator's organization_list schema describes one item of `contents`.
+    for (const item of first.contents) expectValid('organization_list', item);
+    const second = (await get(`${paths.api.orukOrganisations}?per_page=1&page=2`)).json() as Page;
+    expect([...first.contents, ...second.contents].map((o) => o.name)).toEqual(['Norwich Memories Museum', 'Yarmouth Minster Heritage Trust']);
+    expect((await get(`${paths.api.orukOrganisations}?page=9`)).json()).toMatchObject({ size: 0, last_page: true, contents: [] });
+  });
+
+  it('returns an organisation with only its public services, in the organization schema', async () => {
+    const res = await get(paths.api.orukOrganisation(ids.organisations.trust));
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { name: string; services: { id: string }[] };
+    expect(body.name).toBe('Yarmouth Minster Heritage Trust');
+    expect(body.services.map((s) => s.id).sort()).toEqual([ids.public.walk, ids.public.archive].sort());
+    expectValid('organization', body);
+  });
+
+  it('answers a JSON 404 for organisations with nothing public, unknown ids and ids that are not UUIDs', async () => {
+    for (const id of [ids.organisations.unapproved, onlyPending, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', "1'or'1"]) {
+      const res = await get(paths.api.orukOrganisation(encodeURIComponent(id)));
+      expect(res.statusCode, id).toBe(404);
+      expect(res.headers['content-type']).toContain('application/json');
+    }
+  });
+
+  it('answers a JSON 400 for a bad page number, never a 5xx', async () => {
+    const res = await get(`${paths.api.orukOrganisations}?page=-1`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400 });
+  });
+});
