@@ -9,7 +9,10 @@ import type { Fixture } from './access-matrix.table.ts';
 export type Fixtures = Record<Fixture, string>;
 
 /** The fixtures found in the database alone. */
-export type RecordFixtures = Omit<Fixtures, 'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation'>;
+export type RecordFixtures = Omit<
+  Fixtures,
+  'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation'
+>;
 
 /** A questionnaire due for someone on linkworker.yarmouth's caseload. */
 export type DueQuestionnaire = Pick<Fixtures, 'questionnaireReferral' | 'timePoint'>;
@@ -205,7 +208,9 @@ export async function makeQuestionnaireLink(linkWorkerPost: FixtureWeb['linkWork
 }
 
 /** Ids from the open-data API, which has no other page listing them. */
-export async function findOpenDataFixtures(getJson: FixtureWeb['getJson']): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation'>> {
+export async function findOpenDataFixtures(
+  getJson: FixtureWeb['getJson'],
+): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation'>> {
   const firstId = async (url: string) => {
     const found = ((await getJson(url)) as { contents?: { id: string }[] }).contents?.[0]?.id;
     if (!found) throw new Error(`No id in ${url}`);
@@ -215,6 +220,7 @@ export async function findOpenDataFixtures(getJson: FixtureWeb['getJson']): Prom
     taxonomy: await firstId('/api/oruk/taxonomies'),
     taxonomyTerm: await firstId('/api/oruk/taxonomy_terms'),
     orukOrganisation: await firstId('/api/oruk/organizations'),
+    orukServiceAtLocation: await firstId('/api/oruk/service_at_locations'),
   };
 }
 

@@ -64,6 +64,7 @@ export type Fixture =
   | 'taxonomy'
   | 'taxonomyTerm'
   | 'orukOrganisation'
+  | 'orukServiceAtLocation'
   | 'asset'
   | 'staticFile'
   | 'leafletFile'
@@ -726,6 +727,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /api/oruk/services/:id': publicRoute({ params: { id: 'activity' } }),
   'GET /api/oruk/organizations': publicRoute(),
   'GET /api/oruk/organizations/:id': publicRoute({ params: { id: 'orukOrganisation' } }),
+  'GET /api/oruk/service_at_locations': publicRoute(),
+  'GET /api/oruk/service_at_locations/:id': publicRoute({ params: { id: 'orukServiceAtLocation' } }),
   'GET /api/oruk/taxonomies': publicRoute(),
   'GET /api/oruk/taxonomies/:id': publicRoute({ params: { id: 'taxonomy' } }),
   'GET /api/oruk/taxonomy_terms': publicRoute(),

@@ -85,6 +85,11 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
       return { organisation: first.organisation, listings };
     },
 
+    /** Every publicly visible listing's id and place. */
+    async listListingPlaces(): Promise<{ activityId: string; placeId: string }[]> {
+      return directory.findPublishedPlaces(freshSince());
+    },
+
     async getActivity(id: string): Promise<PublishedActivityInFull> {
       const found = await directory.findPublishedById(id, freshSince());
       if (!found) throw new NotFound('Activity');

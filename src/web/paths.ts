@@ -411,6 +411,8 @@ export const paths = {
     orukService: id('/api/oruk/services'),
     orukOrganisations: '/api/oruk/organizations',
     orukOrganisation: id('/api/oruk/organizations'),
+    orukServiceAtLocations: '/api/oruk/service_at_locations',
+    orukServiceAtLocation: id('/api/oruk/service_at_locations'),
     orukTaxonomies: '/api/oruk/taxonomies',
     orukTaxonomy: id('/api/oruk/taxonomies'),
     orukTaxonomyTerms: '/api/oruk/taxonomy_terms',

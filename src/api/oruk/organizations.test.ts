@@ -10,6 +10,7 @@ import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { paths } from '../../web/paths.ts';
 
+type Listed = { id: string; service_id: string; location_id: string };
 type Page = { total_items: number; total_pages: number; page_number: number; size: number; last_page: boolean; contents: { id: string; name: string }[] };
 
 // The UK profile's organization schemas (shared/standards, not shipped); those checks skip when absent.
@@ -73,9 +74,36 @@ describe.each(ENGINES)('ORUK 3.0 organizations ($name)', (engine) => {
     }
   });
 
+  it('lists each public listing at its place as a service_at_location, in the service_at_location_list schema', async () => {
+    const res = await get(`${paths.api.orukServiceAtLocations}?per_page=500`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Omit<Page, 'contents'> & { contents: Listed[] };
+    expect(body.total_items).toBe(3);
+    expect(body.contents.map((c) => c.service_id).sort()).toEqual(Object.values(ids.public).sort());
+    expectValid('service_at_location_list', body);
+  });
+
+  it('returns a service_at_location by the id the list gave, with the service nested, in its schema', async () => {
+    const listed = (await get(paths.api.orukServiceAtLocations)).json() as { contents: Listed[] };
+    const walk = listed.contents.find((c) => c.service_id === ids.public.walk)!;
+    const res = await get(paths.api.orukServiceAtLocation(walk.id));
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { id: string; location_id: string; service: { id: string; schedules: unknown[] } };
+    expect(body).toMatchObject({ id: walk.id, location_id: ids.places.minster, service: { id: ids.public.walk } });
+    expect(body.service.schedules.length).toBeGreaterThan(0);
+    expectValid('service_at_location', body);
+    for (const bad of [ids.public.walk, '00000000-0000-4000-8000-000000000000', 'nope']) {
+      const missing = await get(paths.api.orukServiceAtLocation(bad));
+      expect(missing.statusCode, bad).toBe(404);
+      expect(missing.headers['content-type']).toContain('application/json');
+    }
+  });
+
   it('answers a JSON 400 for a bad page number, never a 5xx', async () => {
-    const res = await get(`${paths.api.orukOrganisations}?page=-1`);
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ status: 400 });
+    for (const url of [`${paths.api.orukOrganisations}?page=-1`, `${paths.api.orukServiceAtLocations}?per_page=abc`]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ status: 400 });
+    }
   });
 });

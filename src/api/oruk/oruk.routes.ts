@@ -9,7 +9,15 @@ import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from './open-data-scop
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
 import { pageOf, toOrukPage } from './page.serialiser.ts';
-import { toOrukOrganisation, toOrukOrganisationWithServices, toOrukService, toOrukServiceSummary } from './service.serialiser.ts';
+import {
+  serviceAtLocationIdOf,
+  toOrukOrganisation,
+  toOrukOrganisationWithServices,
+  toOrukService,
+  toOrukServiceAtLocation,
+  toOrukServiceAtLocationSummary,
+  toOrukServiceSummary,
+} from './service.serialiser.ts';
 import { toOrukTaxonomy, toOrukTaxonomyTerm } from './taxonomy.serialiser.ts';
 
 /** Open Referral UK 3.0 (read-only): the public directory as open data. */
@@ -65,6 +73,27 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
       if (!isUuid(request.params.id)) throw new NotFound('Organisation');
       const { organisation, listings } = await services.openDirectory.getOrganisation(request.params.id.toLowerCase());
       return toOrukOrganisationWithServices(organisation, listings, { ...ctx, today: londonDate(services.clock.now()) });
+    });
+
+    // Each public listing is at one place, so the listings are the service_at_locations (same filters as /services).
+    api.get<Query>(paths.api.orukServiceAtLocations, limits, async (request) => {
+      const q = readServiceQuery(request.query);
+      const { total, items } = await services.openDirectory.listActivities(q);
+      return toOrukPage(
+        items.map((i) => toOrukServiceAtLocationSummary(i, ctx)),
+        total,
+        q.page,
+        q.perPage,
+      );
+    });
+
+    api.get<Query>(`${paths.api.orukServiceAtLocations}/:id`, limits, async (request) => {
+      const wanted = request.params.id.toLowerCase();
+      if (!isUuid(wanted)) throw new NotFound('Service at location');
+      const listing = (await services.openDirectory.listListingPlaces()).find((l) => serviceAtLocationIdOf(l.activityId, l.placeId) === wanted);
+      if (!listing) throw new NotFound('Service at location');
+      const found = await services.openDirectory.getActivity(listing.activityId);
+      return toOrukServiceAtLocation(found, { ...ctx, today: londonDate(services.clock.now()) });
     });
 
     api.get<Query>(paths.api.orukTaxonomies, limits, async (request) => {

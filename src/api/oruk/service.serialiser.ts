@@ -138,10 +138,30 @@ function contacts(a: Activity) {
   ];
 }
 
+/** The id of a listing at its place (stable: derived from both ids). */
+export const serviceAtLocationIdOf = (activityId: string, placeId: string) => childId(`${activityId}:${placeId}`, 'service_at_location');
+
+/** A service_at_location for a list page: the link, its location and the service's one-to-one fields. */
+export function toOrukServiceAtLocationSummary(found: PublishedActivity, ctx: OrukContext) {
+  const { activity: a, place } = found;
+  return {
+    id: serviceAtLocationIdOf(a.id, place.id),
+    service_id: a.id,
+    location_id: place.id,
+    location: toOrukLocation(place, a, ctx),
+    service: toOrukServiceSummary(found, ctx),
+  };
+}
+
+/** A service_at_location by id: as in the list, with the service fully nested. */
+export function toOrukServiceAtLocation(found: PublishedActivityInFull, ctx: OrukContext & { today: string }) {
+  return { ...toOrukServiceAtLocationSummary(found, ctx), service: toOrukService(found, ctx) };
+}
+
 /** The fully nested service for /services/{id}. */
 export function toOrukService(found: PublishedActivityInFull, ctx: OrukContext & { today: string }) {
   const { activity: a, organisation, place, sessions } = found;
-  const serviceAtLocationId = childId(`${a.id}:${place.id}`, 'service_at_location');
+  const serviceAtLocationId = serviceAtLocationIdOf(a.id, place.id);
   const link = `${ctx.baseUrl}${paths.activity(a.id)}`;
   return {
     ...toOrukServiceSummary(found, ctx),

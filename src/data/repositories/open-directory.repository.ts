@@ -191,6 +191,15 @@ export function createOpenDirectoryRepository(db: Db) {
       return rows.map(toPublished);
     },
 
+    /** Every publicly visible listing's id and place (ORUK derives a service_at_location id from the pair). */
+    async findPublishedPlaces(freshSince: Date): Promise<{ activityId: string; placeId: string }[]> {
+      const w = where({ freshSince });
+      return db.query<{ activityId: string; placeId: string }>(
+        `select a.id as "activityId", a.place_id as "placeId" from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
+        w.params,
+      );
+    },
+
     /** A full postcode's or outward code's centre, or undefined when we do not know it. */
     async locatePostcode(normalised: string): Promise<GridRef | undefined> {
       return (
