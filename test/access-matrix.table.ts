@@ -739,6 +739,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /api/oruk/v1/': publicRoute(),
   'GET /api/oruk/v1/services': publicRoute(),
   'GET /api/oruk/v1/services/:id': publicRoute({ params: { id: 'activity' } }),
+  'GET /api/oruk/v1/organizations': publicRoute(),
   'GET /api/oruk/v1/taxonomies': publicRoute(),
   'GET /api/oruk/v1/taxonomies/:id': publicRoute({ params: { id: 'taxonomy' } }),
   'GET /api/oruk/v1/vocabularies': publicRoute(),

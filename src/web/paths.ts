@@ -421,6 +421,7 @@ export const paths = {
     orukV1: {
       root: '/api/oruk/v1',
       services: '/api/oruk/v1/services',
+      organizations: '/api/oruk/v1/organizations',
       service: id('/api/oruk/v1/services'),
       taxonomies: '/api/oruk/v1/taxonomies',
       taxonomy: id('/api/oruk/v1/taxonomies'),

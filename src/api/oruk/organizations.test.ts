@@ -16,16 +16,18 @@ type Page = { total_items: number; total_pages: number; page_number: number; siz
 // The UK profile's organization schemas (shared/standards, not shipped); those checks skip when absent.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const standards = process.env.SHARED_DIR ? path.resolve(process.env.SHARED_DIR, 'standards') : path.resolve(repoRoot, '../shared/standards');
-const schemaDir = path.join(standards, 'oruk-validator-schemas/OpenReferralApi/Schemas/V3.0-UK');
+const schemaRoot = path.join(standards, 'oruk-validator-schemas/OpenReferralApi/Schemas');
+const schemaDir = path.join(schemaRoot, 'V3.0-UK');
 const present = existsSync(path.join(schemaDir, 'organization.json'));
 if (!present) console.warn(`ORUK organization schema checks skipped: schemas not found at ${schemaDir}.`);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
-const schema = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(path.join(schemaDir, `${name}.json`), 'utf8')));
+const schema = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(path.join(schemaRoot, `${name}.json`), 'utf8')));
+/** `name` is a schema under Schemas/, e.g. V3.0-UK/organization (3.0 when no folder is given). */
 function expectValid(name: string, body: unknown) {
   if (!present) return;
-  const validate = schema(name);
+  const validate = schema(name.includes('/') ? name : `V3.0-UK/${name}`);
   const ok = validate(body);
   expect(ok ? [] : ajv.errorsText(validate.errors, { separator: '\n' }).split('\n')).toEqual([]);
 }
@@ -99,8 +101,23 @@ describe.each(ENGINES)('ORUK 3.0 organizations ($name)', (engine) => {
     }
   });
 
+  it('lists the same organisations at the 1.0 address in the 1.0 envelope and organization_list schema', async () => {
+    const res = await get(`${paths.api.orukV1.organizations}?per_page=5000&unknown=1`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { content: { name: string; url?: string }[]; totalElements: number; last: boolean };
+    expect(Object.keys(body)[0]).toBe('content');
+    expect(body).toMatchObject({ totalElements: 2, last: true });
+    expect(body.content.map((o) => o.name)).toEqual(['Norwich Memories Museum', 'Yarmouth Minster Heritage Trust']);
+    expect(body.content[1]!.url).toBe('https://www.minster-trust.example.org/');
+    expectValid('V1.0-UK/organization_list', body);
+  });
+
   it('answers a JSON 400 for a bad page number, never a 5xx', async () => {
-    for (const url of [`${paths.api.orukOrganisations}?page=-1`, `${paths.api.orukServiceAtLocations}?per_page=abc`]) {
+    for (const url of [
+      `${paths.api.orukOrganisations}?page=-1`,
+      `${paths.api.orukServiceAtLocations}?per_page=abc`,
+      `${paths.api.orukV1.organizations}?page=x`,
+    ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json()).toMatchObject({ status: 400 });

@@ -108,13 +108,7 @@ export function toOrukV1Service(found: PublishedActivityInFull, ctx: V1Context) 
     attending_type: 'venue',
     attending_access: a.referralRoutes.includes('self') ? 'drop-in' : 'referral',
     last_modified: modifiedAt.toISOString(),
-    organization: {
-      id: o.id,
-      name: o.name,
-      description: o.description,
-      email: email(o.email),
-      url: absoluteUrl(o.website),
-    },
+    organization: toOrukV1Organisation(o),
     contacts: hasContact
       ? [
           {
@@ -175,4 +169,9 @@ export function toOrukV1Taxonomies() {
     { id: taxonomyId(v.id), name: v.name, vocabulary: v.name, parent: null as string | null },
     ...v.terms.map((t) => ({ id: termId(v.id, t.code), name: t.label, vocabulary: v.name, parent: taxonomyId(v.id) as string | null })),
   ]);
+}
+
+/** A 1.0 organization: its own fields, with the website as `url`. */
+export function toOrukV1Organisation(o: PublishedActivityInFull['organisation']) {
+  return { id: o.id, name: o.name, description: o.description, email: email(o.email), url: absoluteUrl(o.website) };
 }

@@ -7,7 +7,7 @@ import { paths } from '../../../web/paths.ts';
 import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from '../open-data-scope.ts';
 import { isUuid, QueryReader, readPerPage } from '../oruk-query.ts';
 import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
-import { toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
+import { toOrukV1Organisation, toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
 
 /**
  * Open Referral UK 1.0, read-only, for the clients that only read 1.0 (decision 038). Open to any web
@@ -54,6 +54,16 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
       const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
       reply.header('last-modified', found.modifiedAt.toUTCString());
       return toOrukV1Service(found, ctx());
+    });
+
+    // Organisations with at least one publicly visible listing, in the 1.0 envelope.
+    api.get<Query>(v1.organizations, limits, async (request) => {
+      const reader = new QueryReader(request.query);
+      const page = reader.wholeNumber('page', 1, 1_000_000, 1);
+      const perPage = readPerPage(reader, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE);
+      reader.done();
+      const { total, items } = await services.openDirectory.listOrganisations({ page, perPage });
+      return toOrukV1Page(items.map(toOrukV1Organisation), total, page, perPage);
     });
 
     api.get<Query>(v1.taxonomies, limits, async (request) => {
