@@ -3,6 +3,7 @@ import { maybeOne, one } from '../database.ts';
 import type { Contribution, ContributionStatus, CreditKind, Licence, ReportReason } from '../../domain/contribution.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { visibleListing } from './visible-listing.sql.ts';
+import { eraseSignInAccount } from './user.repository.ts';
 
 type Row = {
   id: string;
@@ -466,11 +467,7 @@ export function createContributionRepository(db: Db) {
      */
     async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<void> {
       await tx.query('delete from contribution_reports where reporter_key = $1', [reporterKey]);
-      await tx.query(
-        `update users set email = 'erased-' || id || '@erased.invalid', display_name = 'Erased account', password_hash = '!', disabled_at = $2 where id = $1`,
-        [userId, at],
-      );
-      await tx.query('delete from user_sessions where user_id = $1', [userId]);
+      await eraseSignInAccount(tx, userId, 'Erased account', at);
     },
 
     // What contributions are about.

@@ -63,3 +63,21 @@ export function createUserRepository(db: Db) {
 }
 
 export type UserRepository = ReturnType<typeof createUserRepository>;
+
+/**
+ * Erases a sign-in account in the caller's transaction (a volunteer's, a contributor's): its sessions,
+ * links and codes go, messages addressed to its email leave the outbox, and the row keeps only its id,
+ * role and `displayName` in place of the person's name, so records that point at it still read.
+ */
+export async function eraseSignInAccount(tx: Db, userId: string, displayName: string, at: Date): Promise<void> {
+  const user = await maybeOne<{ email: string }>(tx, 'select email from users where id = $1 for update', [userId]);
+  if (!user) return;
+  await tx.query('delete from notifications where lower(recipient) = lower($1)', [user.email]);
+  for (const table of ['user_sessions', 'account_links', 'sign_in_steps', 'recovery_codes'])
+    await tx.query(`delete from ${table} where user_id = $1`, [userId]);
+  await tx.query(
+    `update users set email = 'erased-' || id || '@erased.invalid', display_name = $2, password_hash = '!', totp_secret = null,
+       totp_pending_secret = null, disabled_at = $3 where id = $1`,
+    [userId, displayName, at],
+  );
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import { eraseSignInAccount } from './user.repository.ts';
 
 /**
  * A volunteer's own personal data, for their subject-access export and their erasure (decision 034).
@@ -70,14 +71,7 @@ export function createVolunteerPrivacyRepository(db: Db) {
            emergency_contact_phone = null, status = 'stopped', status_changed_at = $2, updated_at = $2 where id = $1`,
         [volunteerId, at],
       );
-      if (v.user_id) {
-        await tx.query('delete from user_sessions where user_id = $1', [v.user_id]);
-        await tx.query(
-          `update users set email = 'erased-' || id || '@erased.invalid', display_name = 'Former volunteer', disabled_at = $2, totp_secret = null,
-             totp_pending_secret = null where id = $1`,
-          [v.user_id, at],
-        );
-      }
+      if (v.user_id) await eraseSignInAccount(tx, v.user_id, 'Former volunteer', at);
       return true;
     },
   };

@@ -341,6 +341,8 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
       [someone.email],
     );
     expect(left).toEqual([]);
+    // The moderation email to them leaves the outbox with the account.
+    expect(await t.db.query('select 1 from notifications where lower(recipient) = lower($1)', [someone.email])).toEqual([]);
     expect((await v.get('/contribute/yours')).statusCode).toBe(302); // signed out: the session ended
   });
 
