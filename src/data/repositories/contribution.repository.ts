@@ -71,23 +71,24 @@ const toContribution = (r: Row): Contribution => ({
 });
 
 /** The words of a contribution, as the contributor (or staff for a teller) wrote them. */
-export type ContributionFields = {
-  creditKind: CreditKind;
-  creditName: string | null;
-  licence: Licence;
-  title: string;
-  placeKind: string | null;
-  body: string;
-  approximateDate: string | null;
-  oneOfSeveralViews: boolean;
-  postcode: string | null;
-  whereDescription: string | null;
-  easting: number | null;
-  northing: number | null;
-  areaOutcode: string;
-  privateToGroup: boolean;
-  tellerConsentAt: Date | null;
-};
+export type ContributionFields = Pick<
+  Contribution,
+  | 'creditKind'
+  | 'creditName'
+  | 'licence'
+  | 'title'
+  | 'placeKind'
+  | 'body'
+  | 'approximateDate'
+  | 'oneOfSeveralViews'
+  | 'postcode'
+  | 'whereDescription'
+  | 'easting'
+  | 'northing'
+  | 'areaOutcode'
+  | 'privateToGroup'
+  | 'tellerConsentAt'
+>;
 
 export type NewContribution = ContributionFields & {
   kind: Contribution['kind'];
