@@ -34,6 +34,8 @@ import { createSharedShortlistService } from './services/shared-shortlist.servic
 import { createMapService } from './services/map.service.ts';
 import { createDoorstepService } from './services/doorstep.service.ts';
 import { createReferralServices } from './services/referral-services.ts';
+import { createApiTokenService } from './services/api-token.service.ts';
+import { createApiTokenRepository } from './data/repositories/api-token.repository.ts';
 import { createMatchingRepository } from './data/repositories/matching.repository.ts';
 import { createMatchingService } from './services/matching.service.ts';
 import { createParticipantRepository } from './data/repositories/participant.repository.ts';
@@ -320,7 +322,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     contributions,
     map: createMapService({ mapAreas: createMapAreaRepository(db) }),
     // Referral pathway; the NOTIFY helper adds its observers (notifications, deadlines) to this list.
-    referral: createReferralServices({ db, audit, clock, observers: notify.observers }),
+    referral: createReferralServices({ db, audit, clock, observers: notify.observers, baseUrl: deps.config.publicUrl }),
+    // Systems that send referrals (FHIR, decision 051): tokens issued by administrators.
+    apiTokens: createApiTokenService({ tokens: createApiTokenRepository(db), audit, clock }),
     notify,
     matching: createMatchingService({ matching: createMatchingRepository(db), audit, clock, walksNear: walks.alongside }),
     participants,

@@ -93,6 +93,8 @@ const WATCHED_TABLES = [
   'visit_expenses',
   'contributions',
   'contribution_photos',
+  'api_tokens',
+  'inbound_referrals',
 ];
 async function checksum(t: TestApp): Promise<Record<string, string>> {
   const sql = WATCHED_TABLES.map(

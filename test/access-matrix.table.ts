@@ -563,6 +563,16 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     params: { id: 'referral' },
     scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' },
   }),
+  // FHIR R4 (decision 051): the download for the same people as the GP summary; taking a referral another system sent.
+  'GET /referrals/:id/fhir.json': signedIn(['link_worker', 'coordinator'], {
+    params: { id: 'referral' },
+    scope: { link_worker: 'own-caseload', coordinator: 'own-scheme' },
+  }),
+  'POST /referrals/received/:id/take': signedIn(['link_worker'], {
+    params: { id: 'referral' },
+    scope: 'own-scheme',
+    note: 'link workers of the scheme; a referral not received from another system is 404 (src/api/fhir/fhir.test.ts)',
+  }),
 
   // Community connectors.
   // Volunteers (issue 9): a buddy's own pages; a volunteer lead's volunteers.
@@ -689,6 +699,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     note: 'finds a person by name or reference (audited); their whole reference opens their privacy page',
   }),
   'GET /admin/audit': signedIn(['admin']),
+  // API tokens for systems that send referrals (decision 051).
+  'GET /admin/api-tokens': signedIn(['admin']),
+  'POST /admin/api-tokens': signedIn(['admin'], { form: { organisationId: '', label: 'Matrix system' } }),
+  'POST /admin/api-tokens/:id/revoke': signedIn(['admin'], { params: { id: 'user' }, scope: 'any', note: 'any token; unknown ids are 404' }),
   'GET /admin/users': signedIn(['admin']),
   'GET /admin/users/new': signedIn(['admin']),
   'POST /admin/users/new': signedIn(['admin'], {
@@ -753,6 +767,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'OPTIONS /api/open-data': publicRoute({ ok: { status: 204 }, note: 'CORS preflight' }),
   'OPTIONS /api/open-data/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 204 }, note: 'CORS preflight' }),
   'OPTIONS /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 204 }, note: 'CORS preflight' }),
+  // FHIR R4 for referring systems (decision 051): an API token, never a session; every actor here has none (401).
+  // Tokens, revoked tokens and other organisations' tokens are tried in src/api/fhir/fhir.test.ts.
+  'POST /api/fhir/ServiceRequest': publicRoute({ ok: { status: 401 }, note: 'Authorization: Bearer wm_…; rate limited' }),
+  'GET /api/fhir/ServiceRequest/:id': publicRoute({ params: { id: 'referral' }, ok: { status: 401 }, note: 'the sending organisation only' }),
   'GET /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 }, note: 'anything else is a JSON 404' }),
   'POST /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),
   'PUT /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 } }),

@@ -12,6 +12,8 @@ import { createReferralInboxService } from './referral-inbox.service.ts';
 import type { ReferralDeps } from './referral-lifecycle.service.ts';
 import type { ReferralObserver } from './referral-observers.ts';
 import { createReferralService } from './referral.service.ts';
+import { createFhirRepository } from '../data/repositories/fhir.repository.ts';
+import { createFhirService } from './fhir.service.ts';
 
 /** The referral pathway, wired from one database. Observers (notifications, deadlines) run inside every change's transaction. */
 export function createReferralServices({
@@ -19,11 +21,14 @@ export function createReferralServices({
   audit,
   clock,
   observers = [],
+  baseUrl = '',
 }: {
   db: Db;
   audit: AuditRepository;
   clock: Clock;
   observers?: readonly ReferralObserver[];
+  /** Waymark's public address: FHIR identifiers are made under it (decision 051). */
+  baseUrl?: string;
 }) {
   const deps: ReferralDeps = {
     db,
@@ -41,6 +46,7 @@ export function createReferralServices({
     referrals: createReferralService(deps),
     inbox: createReferralInboxService(deps),
     community: createReferralCommunityService(deps),
+    fhir: createFhirService({ ...deps, fhir: createFhirRepository(db), baseUrl }),
   };
 }
 

@@ -251,6 +251,10 @@ export const paths = {
     referral: id('/referrals'),
     status: id('/referrals', '/status'),
     gpSummary: id('/referrals', '/gp-summary'),
+    /** The referral as FHIR R4 JSON, for the referrer's side (decision 051). */
+    fhir: id('/referrals', '/fhir.json'),
+    /** A link worker takes a referral another system sent (decision 051). */
+    takeReceived: id('/referrals/received', '/take'),
     /** Sustainability (decision 034): send the pre-filled volunteer form at the end of a prescription. */
     volunteerForm: id('/referrals', '/volunteer-form'),
   },
@@ -393,6 +397,16 @@ export const paths = {
     userDisable: id('/admin/users', '/disable'),
     privacyRequest: '/admin/privacy-request',
     volunteerChecks: '/admin/volunteer-checks',
+    /** Tokens for systems that send referrals as FHIR (decision 051). */
+    apiTokens: '/admin/api-tokens',
+    apiTokenRevoke: id('/admin/api-tokens', '/revoke'),
+  },
+
+  /** FHIR R4: systems that send referrals, with an API token (decision 051). */
+  fhirApi: {
+    root: '/api/fhir',
+    serviceRequests: '/api/fhir/ServiceRequest',
+    serviceRequest: id('/api/fhir/ServiceRequest'),
   },
 
   /** Open data beyond Open Referral (decision 045): the OpenActive dataset page, RPDE feed and GeoJSON export. */

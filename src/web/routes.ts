@@ -27,6 +27,7 @@ import { registerSearchSynonymRoutes } from './features/search-synonyms/search-s
 import { registerImportRoutes } from './features/imports/imports.routes.ts';
 import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-schemes.routes.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
+import { registerFhirWebRoutes } from './features/fhir/fhir.routes.ts';
 import { registerVolunteerRoutes } from './features/volunteers/volunteers.routes.ts';
 import { registerShortCodeRoutes } from './features/short-codes/short-codes.routes.ts';
 import { registerCalendarRoutes } from './features/calendars/calendars.routes.ts';
@@ -74,6 +75,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerImportRoutes(app, services);
   await registerBuddySchemeRoutes(app, services);
   await registerAdminRoutes(app, services);
+  await registerFhirWebRoutes(app, services);
   await registerQuestionnaireRoutes(app, services);
   await registerReportRoutes(app, services);
   await registerVolunteeringReportRoutes(app, services);

@@ -68,8 +68,11 @@ export function createReferralPersonRepository(db: Db) {
       }));
     },
 
-    /** A person who came in by self-referral or a connector: placed at their postcode, or at its district's centre when only the first part was given. */
-    async insert(p: { schemeId: string; source: 'self' | 'connector'; contact: ContactInput; now: Date }, tx: Db): Promise<string> {
+    /**
+     * A person who came in by self-referral, a connector, or another system's referral (for a link worker to take, decision 051):
+     * placed at their postcode, or at its district's centre when only the first part was given.
+     */
+    async insert(p: { schemeId: string; source: 'self' | 'connector' | 'link_worker'; contact: ContactInput; now: Date }, tx: Db): Promise<string> {
       const c = p.contact;
       const row = await one<{ id: string }>(
         tx,

@@ -19,7 +19,7 @@ import {
   type ParticipantFormValues,
 } from './participant.view-model.ts';
 import { registerConsentRoutes } from './consent.routes.ts';
-import { requestRows } from './requests.view-model.ts';
+import { receivedRows, requestRows } from './requests.view-model.ts';
 import { registerPrivacyRoutes } from './privacy.routes.ts';
 
 const FORM = 'features/caseload/participant-form.njk';
@@ -63,8 +63,10 @@ export async function registerCaseloadRoutes(app: FastifyInstance, services: Ser
     scope.get(paths.caseload.list, async (request, reply) => {
       const c = await participants.caseload(request.user!);
       const waiting = await services.linkWorkerRequests.queue(request.user!);
+      const received = await services.referral.fhir.waiting(request.user!);
       return reply.view('features/caseload/caseload.njk', {
         requests: requestRows(waiting),
+        received: receivedRows(received),
         canTake: request.user!.role === 'link_worker',
         pageTitle: c.scope === 'scheme' ? 'People in your scheme' : 'Your caseload',
         scope: c.scope,

@@ -1,5 +1,6 @@
 import { messageDate } from '../../../domain/message-date.ts';
 import { countOf } from '../../../domain/plural.ts';
+import type { FhirService } from '../../../services/fhir.service.ts';
 import type { LinkWorkerRequestService } from '../../../services/link-worker-request.service.ts';
 import { paths } from '../../paths.ts';
 
@@ -17,5 +18,16 @@ export function requestRows(waiting: Waiting) {
     overdue: r.overdue,
     takeAction: paths.caseload.takeRequest(r.id),
     closeAction: paths.caseload.closeRequest(r.id),
+  }));
+}
+
+/** "Referrals sent by other systems" (decision 051): drafts waiting for a link worker to take, oldest first. */
+export function receivedRows(received: Awaited<ReturnType<FhirService['waiting']>>) {
+  return received.map((r) => ({
+    name: r.preferredName,
+    activity: r.activityTitle,
+    sender: r.senderName,
+    received: messageDate(r.receivedAt),
+    takeAction: paths.referrals.takeReceived(r.referralId),
   }));
 }

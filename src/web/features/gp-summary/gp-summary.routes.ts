@@ -12,6 +12,7 @@ export function registerGpSummaryRoutes(app: FastifyInstance, services: Services
     return reply.view('features/gp-summary/gp-summary.njk', {
       pageTitle: 'Summary for the GP record',
       backHref: paths.referrals.referral(s.referralId),
+      fhirHref: paths.referrals.fhir(s.referralId),
       s: { ...s, rows: s.text.split('\n').length + 1 },
     });
   });

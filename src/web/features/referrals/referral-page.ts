@@ -11,6 +11,7 @@ export type WithId = { Params: { id: string } };
 const FLASH: Record<string, string> = {
   draft: 'Draft saved. Send it when you are ready.',
   sent: 'Referral sent. The provider has been told.',
+  taken: 'You have taken this referral: the person is now in your caseload. Check it with them, then send it.',
   accepted: 'Accepted. The referrer has been told.',
   declined: 'Declined. The referrer has been told.',
   waiting_list: 'They are on the waiting list.',

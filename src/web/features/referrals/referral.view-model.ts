@@ -105,6 +105,8 @@ export function referralPageView(v: View, opts: { values?: Record<string, unknow
     personName: p?.preferredName ?? 'Name removed',
     participantHref: !opts.provider && p && v.side === 'referrer' && r.route === 'link_worker' ? paths.caseload.participant(p.id) : null,
     gpSummaryHref: !opts.provider && r.route === 'link_worker' ? paths.referrals.gpSummary(r.id) : null,
+    // FHIR R4 JSON (decision 051): for the same people as the GP summary.
+    fhirHref: !opts.provider && r.route === 'link_worker' && p ? paths.referrals.fhir(r.id) : null,
     // Sustainability (decision 034): the link worker can send the pre-filled volunteer form.
     volunteerFormHref:
       !opts.provider && r.route === 'link_worker' && v.side === 'referrer' && mayOfferVolunteering(r) ? paths.referrals.volunteerForm(r.id) : null,
