@@ -8,12 +8,16 @@ let indexed = false;
  * (decision 051): cardinalities, types, value sets bound as required, unknown elements. Returns the
  * problems found in words (empty when valid), for the Bundle and for each resource in it.
  */
+/** Reads the R4 definitions once (several seconds): call it from a `beforeAll`. */
+export function loadFhirDefinitions(): void {
+  if (indexed) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  indexed = true;
+}
+
 export function fhirProblems(resource: unknown): string[] {
-  if (!indexed) {
-    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-    indexed = true;
-  }
+  loadFhirDefinitions();
   const problems: string[] = [];
   type Resource = Parameters<typeof validateResource>[0] & { entry?: { resource?: Resource }[] };
   const check = (r: Resource, where: string) => {

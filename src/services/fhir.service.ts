@@ -78,6 +78,9 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
       }
       const activity = await lists.activity(input.activityId);
       if (!activity?.listed) throw new ValidationFailed([{ field: 'ServiceRequest.performer', message: 'No activity listed in Waymark has this identifier' }]);
+      if (!activity.referralRoutes.includes('link_worker')) {
+        throw new ValidationFailed([{ field: 'ServiceRequest.performer', message: 'This activity does not take referrals from link workers' }]);
+      }
       if (!activity.schemeId) {
         throw new ValidationFailed([
           { field: 'ServiceRequest.performer', message: 'This activity works with no social prescribing scheme, so no link worker can take the referral' },

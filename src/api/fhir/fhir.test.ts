@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/engines.ts';
 import { makeUser } from '../../../test/factories.ts';
-import { fhirProblems } from '../../../test/fhir-validator.ts';
+import { fhirProblems, loadFhirDefinitions } from '../../../test/fhir-validator.ts';
 import { makeReferral, makeWorld, type World } from '../../../test/fixtures/notify.fixtures.ts';
 import { createTestApp, type TestApp, Visitor } from '../../../test/test-app.ts';
 import { FHIR_MEDIA_TYPE, type FhirBundle } from '../../domain/fhir.ts';
@@ -75,6 +75,7 @@ describe.each(ENGINES)('FHIR ServiceRequest out and in ($name)', (engine) => {
   }
 
   beforeAll(async () => {
+    loadFhirDefinitions();
     t = await createTestApp(engine);
     w = await makeWorld(t.db);
     other = await makeWorld(t.db, { schemeName: 'Other scheme' });
@@ -450,9 +451,9 @@ describe.each(ENGINES)('FHIR ServiceRequest out and in ($name)', (engine) => {
         return seed / 2 ** 31;
       };
       const nasty = [null, 0, -1, 1e308, true, '', ' ', 'x'.repeat(5000), '<script>', '\u202e', [], {}, [[[]]], { reference: 'urn:uuid:nope' }, '2026-13-45'];
-      const paths: string[][] = [];
+      const spots: string[][] = [];
       const walk = (v: unknown, at: string[]) => {
-        paths.push(at);
+        spots.push(at);
         if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) walk(c, [...at, k]);
       };
       const base = await valid();
@@ -461,7 +462,7 @@ describe.each(ENGINES)('FHIR ServiceRequest out and in ($name)', (engine) => {
       for (let n = 0; n < 150; n++) {
         const b = structuredClone(base) as Json;
         sr(b).identifier = [{ system: 'https://fuzz.example', value: `fuzz-${n}` }];
-        const at = paths[Math.floor(random() * paths.length)]!;
+        const at = spots[Math.floor(random() * spots.length)]!;
         if (at.length === 0) continue;
         let parent: any = b;
         for (const k of at.slice(0, -1)) parent = parent?.[k];
