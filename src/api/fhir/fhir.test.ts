@@ -444,6 +444,26 @@ describe.each(ENGINES)('FHIR ServiceRequest out and in ($name)', (engine) => {
       expect(await counts()).toEqual(before);
     });
 
+    it('an activity that takes no referrals from link workers is refused, as the link worker could not send it', async () => {
+      const [{ routes }] = (await t.db.query<{ routes: string[] }>('select referral_routes as routes from activities where id = $1', [w.activity])) as [
+        { routes: string[] },
+      ];
+      const body = JSON.stringify(await valid());
+      await t.db.query(`update activities set referral_routes = array['self'] where id = $1`, [w.activity]);
+      try {
+        const before = await counts();
+        const res = await post(body);
+        expect(res.statusCode).toBe(422);
+        expect(JSON.parse(res.body).issue[0]).toMatchObject({
+          diagnostics: 'This activity does not take referrals from link workers',
+          expression: ['ServiceRequest.performer'],
+        });
+        expect(await counts()).toEqual(before);
+      } finally {
+        await t.db.query('update activities set referral_routes = $2 where id = $1', [w.activity, routes]);
+      }
+    });
+
     it('fuzzed bodies: every mutation of a valid Bundle is answered without a 5xx, and only a valid one stores anything', async () => {
       let seed = 20261207;
       const random = () => {
