@@ -198,6 +198,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /walks.geojson': publicRoute({ note: 'published walks as open data (GeoJSON, CC BY-SA 4.0)' }),
   'GET /walks/:id': publicRoute({ params: { id: 'walk' } }),
   'GET /walks/:id/route-card': publicRoute({ params: { id: 'walk' }, note: 'the printable A4 route card' }),
+  'GET /walks/:id/route-card.pdf': publicRoute({ params: { id: 'walk' }, ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),
   'GET /walks/:id/route.gpx': publicRoute({ params: { id: 'walk' } }),
   'GET /manage-walks': signedIn(WALK_AUTHORS),
   'GET /manage-walks/new': signedIn(WALK_AUTHORS),

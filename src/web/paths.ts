@@ -82,6 +82,7 @@ export const paths = {
     list: '/walks',
     walk: id('/walks'),
     routeCard: id('/walks', '/route-card'),
+    routeCardPdf: id('/walks', '/route-card.pdf'),
     gpx: id('/walks', '/route.gpx'),
     openData: '/walks.geojson',
     mine: '/manage-walks',
