@@ -28,6 +28,7 @@ import { latLngToGrid } from '../domain/geo.ts';
 import { EVERYWHERE, type ModerationArea, moderatesEverywhere } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { PhotoRefused, type ProcessedPhoto, processPhoto } from './photo-images.ts';
+import { removeOutboxFiles } from './senders/file.sender.ts';
 
 /** Members of the public contribute with an account of their own; staff enter what a teller told them. */
 export const CONTRIBUTING_ROLES = ['contributor', 'provider', 'connector'] as const;
@@ -102,6 +103,8 @@ export function createContributionService(deps: {
   clock: Clock;
   emailVerified: (userId: string) => Promise<boolean>;
   links: { contribution: (id: string) => string; queue: string };
+  /** The file sender's folder: emails already written there for an erased contributor are deleted too. */
+  outboxDir: string;
 }) {
   const { db, contributions, geography, notifications, audit, clock } = deps;
 
@@ -553,13 +556,15 @@ export function createContributionService(deps: {
      */
     async eraseYourself(user: User, choice: 'remove' | 'anonymise'): Promise<number> {
       if (user.role !== 'contributor') throw new Forbidden();
-      return db.transaction(async (tx) => {
+      const { n, outboxFiles } = await db.transaction(async (tx) => {
         const now = clock.now();
         const n = choice === 'remove' ? await contributions.deleteByContributor(user.id, tx) : await contributions.anonymiseByContributor(user.id, now, tx);
-        await contributions.eraseAccount(user.id, reporterKeyOf({ userId: user.id, visitorKey: '' }), now, tx);
+        const outboxFiles = await contributions.eraseAccount(user.id, reporterKeyOf({ userId: user.id, visitorKey: '' }), now, tx);
         await audit.record({ actorId: user.id, action: 'contribution.erased', subjectType: 'user', subjectId: user.id, detail: { choice, items: n } }, tx);
-        return n;
+        return { n, outboxFiles };
       });
+      await removeOutboxFiles(deps.outboxDir, outboxFiles);
+      return n;
     },
   };
 }

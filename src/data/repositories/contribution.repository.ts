@@ -4,6 +4,7 @@ import type { Contribution, ContributionStatus, CreditKind, Licence, ReportReaso
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
+import type { OutboxFileRef } from './privacy.repository.ts';
 
 type Row = {
   id: string;
@@ -466,9 +467,9 @@ export function createContributionRepository(db: Db) {
      * Erasure of a contributor's own account (decision 042): nothing that says who they were is kept —
      * name and address replaced, password unusable, sessions and sign-in links gone, the account disabled.
      */
-    async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<void> {
+    async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<OutboxFileRef[]> {
       await tx.query('delete from contribution_reports where reporter_key = $1', [reporterKey]);
-      await eraseSignInAccount(tx, userId, 'Erased account', at);
+      return eraseSignInAccount(tx, userId, 'Erased account', at);
     },
 
     // What contributions are about.
