@@ -78,6 +78,7 @@ export type Fixture =
   | 'connectorShift'
   | 'informationPoint'
   | 'buddyVisit'
+  | 'contributor'
   | 'visitAlert'
   | 'buddyReferral'
   | 'visitExpense'
@@ -688,6 +689,17 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     query: 'q=:participant',
     ok: { status: 303, location: '/caseload/' },
     note: 'finds a person by name or reference (audited); their whole reference opens their privacy page',
+  }),
+  'GET /admin/contributors/:id/privacy': signedIn(['admin'], {
+    params: { id: 'contributor' },
+    scope: 'any',
+    note: 'a contributor found by the privacy search (decision 042)',
+  }),
+  'GET /admin/contributors/:id/privacy/export.json': signedIn(['admin'], { params: { id: 'contributor' }, scope: 'any' }),
+  'POST /admin/contributors/:id/privacy/erase': signedIn(['admin'], {
+    params: { id: 'contributor' },
+    scope: 'any',
+    form: { choice: 'remove', confirm: 'yes' },
   }),
   'GET /admin/audit': signedIn(['admin']),
   'GET /admin/users': signedIn(['admin']),

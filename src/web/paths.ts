@@ -393,6 +393,10 @@ export const paths = {
     userNew: '/admin/users/new',
     userDisable: id('/admin/users', '/disable'),
     privacyRequest: '/admin/privacy-request',
+    /** A contributor's subject access and erasure, found by the privacy search (decision 042). */
+    contributorPrivacy: id('/admin/contributors', '/privacy'),
+    contributorExport: id('/admin/contributors', '/privacy/export.json'),
+    contributorErase: id('/admin/contributors', '/privacy/erase'),
     volunteerChecks: '/admin/volunteer-checks',
   },
 

@@ -454,6 +454,12 @@ export function createContributionRepository(db: Db) {
       return r && { email: r.email, displayName: r.display_name, createdAt: new Date(r.created_at) };
     },
 
+    /** A contributor's account that has not been erased, for an administrator's subject access (decision 042). */
+    async isContributor(userId: string): Promise<boolean> {
+      const r = await maybeOne(db, `select 1 from users where id::text = $1 and role = 'contributor' and email not like '%@erased.invalid'`, [userId]);
+      return r !== undefined;
+    },
+
     /** The reports this account made (the reason and words only). */
     async reportsBy(reporterKey: string): Promise<{ reason: ReportReason; details: string; createdAt: Date }[]> {
       const rows = await db.query<{ reason: ReportReason; details: string; created_at: Date }>(

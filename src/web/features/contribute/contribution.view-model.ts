@@ -227,12 +227,13 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
   return csvLines(rows);
 }
 
-export const eraseChoiceItems = (values: Record<string, unknown>) => [
-  { value: 'remove', text: 'Remove everything I added, with its photos', checked: values.choice === 'remove' },
+/** The erasure choice, in the contributor's words on their own page and in the third person on an administrator's. */
+export const eraseChoiceItems = (values: Record<string, unknown>, who: 'me' | 'them' = 'me') => [
+  { value: 'remove', text: `Remove everything ${who === 'me' ? 'I' : 'they'} added, with its photos`, checked: values.choice === 'remove' },
   {
     value: 'anonymise',
-    text: 'Keep what I added, credited “Anonymous”',
-    hint: { text: 'Others can go on reading it; nothing says it was you.' },
+    text: `Keep what ${who === 'me' ? 'I' : 'they'} added, credited “Anonymous”`,
+    hint: { text: `Others can go on reading it; nothing says it was ${who === 'me' ? 'you' : 'them'}.` },
     checked: values.choice === 'anonymise',
   },
 ];
