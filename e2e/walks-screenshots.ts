@@ -30,10 +30,12 @@ try {
   await reader.screenshot({ path: path.join(OUT, 'walk-page-mobile.png'), fullPage: true });
   await phone.close();
 
-  // The route card as the first A4 sheet prints (794 × 1123 px at 96 dpi, print styles, no network).
-  const sheet = await browser.newContext({ viewport: { width: 794, height: 1123 }, javaScriptEnabled: false });
+  // The route card as the first A4 sheet prints (794 × 1123 px at 96 dpi, print styles and the page
+  // margins a screenshot lacks, no network), as e2e/pack-screenshots.ts does for the pack.
+  const html = await (await fetch(new URL(`${walkPath}/route-card`, app.baseUrl))).text();
+  const sheet = await browser.newContext({ viewport: { width: 794, height: 1123 }, offline: true, javaScriptEnabled: false });
   const a4 = await sheet.newPage();
-  await a4.goto(new URL(`${walkPath}/route-card`, app.baseUrl).href);
+  await a4.setContent(html.replace('</head>', '<style>@media print { body { padding: 10mm 12mm; } }</style></head>'));
   await a4.emulateMedia({ media: 'print' });
   await a4.screenshot({ path: path.join(OUT, 'walk-route-card-a4.png') });
   await sheet.close();

@@ -197,7 +197,12 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
       expect(body, where).toContain('&lt;script&gt;alert(');
     }
     // Each field reached the public pages as text.
-    const asText = (body: string) => body.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;|&#34;/g, '"').replace(/&amp;/g, '&');
+    const asText = (body: string) =>
+      body
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;|&#34;/g, '"')
+        .replace(/&amp;/g, '&');
     for (const field of ['title', 'story', 'when', 'credit', 'photo']) expect(asText(pages['place page']!)).toContain(`<b>${field}</b>`);
     expect(asText(pages['activity page']!)).toContain('<b>activity title</b>');
   });

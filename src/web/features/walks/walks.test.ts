@@ -326,5 +326,4 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
     const geo = JSON.parse((await anyone.get(paths.walks.openData)).body) as { features: { properties: Record<string, unknown> }[] };
     expect(JSON.stringify(geo.features.map((f) => f.properties))).toContain(JSON.stringify(mark('title')).slice(1, -1));
   });
-
 });
