@@ -30,6 +30,7 @@ for (const mode of JS_MODES) {
         // The map picker (progressive enhancement): a click places the pin and fills the hidden position.
         const map = page.getByRole('region', { name: 'Map: click or tap where the place is' });
         await map.waitFor();
+        await expectAccessible(page);
         assert.match(await page.locator('.app-map-picker [role=status]').innerText(), /No pin on the map/);
         await map.click({ position: { x: 200, y: 150 } });
         const [lat, lng] = [await page.locator('input[name=latitude]').inputValue(), await page.locator('input[name=longitude]').inputValue()];
