@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { formatMonth, nextMonth } from '../../../domain/information-points.ts';
 import { describeSession, londonDate } from '../../../domain/schedule.ts';
 import { countOf } from '../../../domain/plural.ts';
