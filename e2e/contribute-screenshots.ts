@@ -1,7 +1,8 @@
 /**
  * Screenshots of community heritage for docs/screenshots: `node --import tsx e2e/contribute-screenshots.ts`.
- * Starts the app on a fresh demo database; captures a designated place's page with two memories side
- * by side (phone), the form to add a place (desktop), and the coordinator's review queue.
+ * Starts the app on a fresh demo database; captures the "add to your local heritage" start page, a
+ * designated place's page with two memories side by side (phone), a contributed place's page, the
+ * form to add a place with its map picker (desktop), and the coordinator's review queue.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -22,8 +23,16 @@ try {
 
   const desk = await newContext(browser, { javaScript: true, baseUrl: app.baseUrl });
   const page = await desk.newPage();
+  await page.goto('/contribute');
+  await expectAccessible(page);
+  await page.screenshot({ path: path.join(OUT, 'contribute-start.png'), fullPage: true });
+  await page.goto('/heritage-nearby?where=NR30+2RG&radius=1');
+  await page.locator('a[href^="/places/"]:not([href^="/places/nhle-"]):not([href^="/places/museum-"])').first().click();
+  await expectAccessible(page);
+  await page.screenshot({ path: path.join(OUT, 'place-page-contributed.png'), fullPage: true });
   await signIn(page, 'contributor.yarmouth@waymark.example');
   await page.goto('/contribute/places/new');
+  await page.getByRole('region', { name: 'Map: click or tap where the place is' }).waitFor();
   await expectAccessible(page);
   await page.screenshot({ path: path.join(OUT, 'contribute-place-form.png'), fullPage: true });
   await desk.close();

@@ -51,6 +51,16 @@ for (const mode of JS_MODES) {
         for (const p of gpx.points) assert.ok(p.lat > 52.6 && p.lat < 52.61 && p.lon > 1.72 && p.lon < 1.74, `${p.name} is in Great Yarmouth`);
       }
 
+      // The server's own PDF of the route card (decision 035's print-to-PDF, shared): A4, one or two pages.
+      const pdfHref = await page.getByRole('link', { name: 'Download the route card as a PDF' }).getAttribute('href');
+      assert.equal(pdfHref, `${walkPath}/route-card.pdf`);
+      const pdf = await ctx.request.get(new URL(pdfHref!, env.app.baseUrl).href);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+      const pdfBytes = await pdf.body();
+      assert.match(pdfBytes.toString('latin1'), /\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/, 'A4 pages');
+      const pdfPages = pdfPageCount(pdfBytes);
+      assert.ok(pdfPages >= 1 && pdfPages <= 2, `the route card PDF has ${pdfPages} A4 pages`);
+
       await page.getByRole('link', { name: 'Print the route card (A4)' }).click();
       await expectAccessible(page);
       const [decoded] = await decodeQrCodes(page);

@@ -219,6 +219,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     clock,
     emailVerified: accounts.isEmailVerified,
     links: { contribution: (id) => link(paths.contribute.item(id)), queue: link(paths.contribute.review) },
+    outboxDir: deps.config.outboxDir,
   });
   return {
     walks,

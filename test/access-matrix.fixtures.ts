@@ -143,6 +143,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     leadBuddyScheme: await id(`select b.id from buddy_schemes b join memberships m on m.organisation_id = b.organisation_id
       join users u on u.id = m.user_id where u.email = 'volunteers.nottingham@waymark.example' order by b.name limit 1`),
     user: await id(`select id from users where email = 'provider.gorleston@waymark.example'`),
+    // Maureen Cole adds community heritage in Yarmouth (demo-accounts.ts, contributions.seed.ts).
+    contributor: await id(`select id from users where email = 'contributor.yarmouth@waymark.example'`),
     letter,
     calendarImport,
     calendarImportWaiting,

@@ -78,6 +78,7 @@ export type Fixture =
   | 'connectorShift'
   | 'informationPoint'
   | 'buddyVisit'
+  | 'contributor'
   | 'visitAlert'
   | 'buddyReferral'
   | 'visitExpense'
@@ -198,6 +199,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /walks.geojson': publicRoute({ note: 'published walks as open data (GeoJSON, CC BY-SA 4.0)' }),
   'GET /walks/:id': publicRoute({ params: { id: 'walk' } }),
   'GET /walks/:id/route-card': publicRoute({ params: { id: 'walk' }, note: 'the printable A4 route card' }),
+  'GET /walks/:id/route-card.pdf': publicRoute({ params: { id: 'walk' }, ok: { status: 404 }, note: 'no Chromium in tests: not offered' }),
   'GET /walks/:id/route.gpx': publicRoute({ params: { id: 'walk' } }),
   'GET /manage-walks': signedIn(WALK_AUTHORS),
   'GET /manage-walks/new': signedIn(WALK_AUTHORS),
@@ -697,6 +699,17 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
     query: 'q=:participant',
     ok: { status: 303, location: '/caseload/' },
     note: 'finds a person by name or reference (audited); their whole reference opens their privacy page',
+  }),
+  'GET /admin/contributors/:id/privacy': signedIn(['admin'], {
+    params: { id: 'contributor' },
+    scope: 'any',
+    note: 'a contributor found by the privacy search (decision 042)',
+  }),
+  'GET /admin/contributors/:id/privacy/export.json': signedIn(['admin'], { params: { id: 'contributor' }, scope: 'any' }),
+  'POST /admin/contributors/:id/privacy/erase': signedIn(['admin'], {
+    params: { id: 'contributor' },
+    scope: 'any',
+    form: { choice: 'remove', confirm: 'yes' },
   }),
   'GET /admin/audit': signedIn(['admin']),
   // API tokens for systems that send referrals (decision 051).

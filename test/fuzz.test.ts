@@ -142,7 +142,7 @@ function spoiltForm(r: Prng, form: Record<string, string>, csrf: string): { payl
 }
 
 /** Posts that act on any body (the table's `form` for erasing is only plausible: the confirmation is the page before). */
-const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase']);
+const ACTS_ON_ANY_POST = new Set(['POST /caseload/:id/privacy/erase', 'POST /admin/contributors/:id/privacy/erase']);
 /**
  * Posts whose one needed field takes any text (a review is a rejection unless it says "approve", and a
  * rejection needs only a reason): a random body that happens to name `reason` is a real decision.

@@ -162,7 +162,8 @@ export const AUDIT_ACTIONS = {
   'contribution.photo_added': 'Photo added to a contribution',
   'contribution.status_changed': 'Community heritage contribution moved on (submitted, published, changes asked for, removed)',
   'contribution.reported': 'Community heritage contribution reported by a reader',
-  'contribution.exported': 'A contributor downloaded everything Waymark holds about them',
+  'contribution.exported': 'Everything Waymark holds about a contributor downloaded (by them, or an administrator at their request)',
+  'contribution.subject_access_viewed': 'A contributor’s subject access and erasure page viewed by an administrator',
   'contribution.erased': 'A contributor’s contributions removed or anonymised (erasure)',
 } as const;
 

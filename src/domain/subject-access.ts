@@ -250,7 +250,9 @@ export type SubjectAccessDocument = ReturnType<typeof subjectAccessDocument>;
 /** What a search for a person by name or reference finds: enough to tell people apart, no more. */
 export type SubjectAccessMatch =
   | { kind: 'person'; id: string; preferredName: string; schemeName: string; addedOn: Date; anonymisedAt: Date | null }
-  | { kind: 'erased'; id: string; schemeName: string | null; erasedAt: Date };
+  | { kind: 'erased'; id: string; schemeName: string | null; erasedAt: Date }
+  /** Someone who adds community heritage (decision 042): an account, not a caseload record. */
+  | { kind: 'contributor'; id: string; displayName: string; addedOn: Date };
 
 /** An erased or anonymised record, as its old page tells those who may know. */
 export type RecordGone = { reference: string; how: 'erased' | 'anonymised'; at: Date };

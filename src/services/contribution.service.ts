@@ -28,6 +28,7 @@ import { latLngToGrid } from '../domain/geo.ts';
 import { EVERYWHERE, type ModerationArea, moderatesEverywhere } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
 import { PhotoRefused, type ProcessedPhoto, processPhoto } from './photo-images.ts';
+import { removeOutboxFiles } from './senders/file.sender.ts';
 
 /** Members of the public contribute with an account of their own; staff enter what a teller told them. */
 export const CONTRIBUTING_ROLES = ['contributor', 'provider', 'connector'] as const;
@@ -102,6 +103,8 @@ export function createContributionService(deps: {
   clock: Clock;
   emailVerified: (userId: string) => Promise<boolean>;
   links: { contribution: (id: string) => string; queue: string };
+  /** The file sender's folder: emails already written there for an erased contributor are deleted too. */
+  outboxDir: string;
 }) {
   const { db, contributions, geography, notifications, audit, clock } = deps;
 
@@ -347,6 +350,32 @@ export function createContributionService(deps: {
     await db.transaction((tx) => moveOn(tx, c, 'waiting_for_review', 'contributor', user.id));
   }
 
+  async function reachableContributor(user: User, contributorId: string) {
+    if (user.role !== 'admin') throw new Forbidden();
+    if (!(await contributions.isContributor(contributorId))) throw new NotFound('Contributor');
+  }
+
+  async function dataOf(contributorId: string, actor: User, action: 'contribution.exported' | 'contribution.subject_access_viewed') {
+    const account = await contributions.account(contributorId);
+    const items = await withPhotos(await contributions.byContributor(contributorId));
+    const reports = await contributions.reportsBy(reporterKeyOf({ userId: contributorId, visitorKey: '' }));
+    await audit.record({ actorId: actor.id, action, subjectType: 'user', subjectId: contributorId });
+    return { account, items, reports };
+  }
+
+  async function eraseContributor(contributorId: string, actor: User, choice: 'remove' | 'anonymise'): Promise<number> {
+    const { n, outboxFiles } = await db.transaction(async (tx) => {
+      const now = clock.now();
+      const n =
+        choice === 'remove' ? await contributions.deleteByContributor(contributorId, tx) : await contributions.anonymiseByContributor(contributorId, now, tx);
+      const outboxFiles = await contributions.eraseAccount(contributorId, reporterKeyOf({ userId: contributorId, visitorKey: '' }), now, tx);
+      await audit.record({ actorId: actor.id, action: 'contribution.erased', subjectType: 'user', subjectId: contributorId, detail: { choice, items: n } }, tx);
+      return { n, outboxFiles };
+    });
+    await removeOutboxFiles(deps.outboxDir, outboxFiles);
+    return n;
+  }
+
   return {
     /** A place that matters to someone; sent for review straight away when `send` is set and nothing is missing. */
     addPlace: (user: User, input: ContributionInput, photo?: PhotoInput) => create(user, 'place', null, input, photo),
@@ -540,11 +569,7 @@ export function createContributionService(deps: {
     /** Everything Waymark holds about a contributor (subject access): their account, what they added, the reports they made. */
     async yourData(user: User) {
       if (user.role !== 'contributor') throw new Forbidden();
-      const account = await contributions.account(user.id);
-      const items = await withPhotos(await contributions.byContributor(user.id));
-      const reports = await contributions.reportsBy(reporterKeyOf({ userId: user.id, visitorKey: '' }));
-      await audit.record({ actorId: user.id, action: 'contribution.exported', subjectType: 'user', subjectId: user.id });
-      return { account, items, reports };
+      return dataOf(user.id, user, 'contribution.exported');
     },
 
     /**
@@ -553,13 +578,22 @@ export function createContributionService(deps: {
      */
     async eraseYourself(user: User, choice: 'remove' | 'anonymise'): Promise<number> {
       if (user.role !== 'contributor') throw new Forbidden();
-      return db.transaction(async (tx) => {
-        const now = clock.now();
-        const n = choice === 'remove' ? await contributions.deleteByContributor(user.id, tx) : await contributions.anonymiseByContributor(user.id, now, tx);
-        await contributions.eraseAccount(user.id, reporterKeyOf({ userId: user.id, visitorKey: '' }), now, tx);
-        await audit.record({ actorId: user.id, action: 'contribution.erased', subjectType: 'user', subjectId: user.id, detail: { choice, items: n } }, tx);
-        return n;
-      });
+      return eraseContributor(user.id, user, choice);
+    },
+
+    /**
+     * An administrator answering a contributor's subject access or erasure request (found by the
+     * privacy search): the same document and the same choice the contributor has. `viewed` is the page,
+     * `exported` the download; each is audited as the administrator's.
+     */
+    async contributorData(admin: User, contributorId: string, how: 'viewed' | 'exported') {
+      await reachableContributor(admin, contributorId);
+      return dataOf(contributorId, admin, how === 'viewed' ? 'contribution.subject_access_viewed' : 'contribution.exported');
+    },
+
+    async eraseContributorFor(admin: User, contributorId: string, choice: 'remove' | 'anonymise'): Promise<number> {
+      await reachableContributor(admin, contributorId);
+      return eraseContributor(contributorId, admin, choice);
     },
   };
 }

@@ -252,4 +252,42 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
       (await db.query<{ anonymised_at: Date | null }>('select anonymised_at from participants where id = $1', [participantId]))[0]!.anonymised_at,
     ).not.toBeNull();
   });
+
+  it('erasing a contributor’s account removes them from every table and every outbox file written for them', async () => {
+    const p = personFor(2);
+    await s.accounts.signUpContributor({ displayName: p.name, email: p.email, password: 'harbour lights over the quay 42' });
+    const { id } = await one<{ id: string }>(db, 'select id from users where email = $1', [p.email]);
+    await db.query('update users set email_verified_at = $2 where id = $1', [id, AT]);
+    const contributor: User = { id, email: p.email, displayName: p.name, role: 'contributor', organisationIds: [], schemeId: null };
+    // A memory of an activity credited with their name, sent for review; the provider publishes it and they are told.
+    const memoryId = await s.contributions.addMemory(
+      contributor,
+      { activityId: w.activity },
+      {
+        title: `${p.name} remembers the quay`,
+        placeKind: null,
+        body: `I lived at ${p.address} and walked here every day.`,
+        approximateDate: '1970s',
+        oneOfSeveralViews: false,
+        postcode: null,
+        whereDescription: null,
+        latitude: null,
+        longitude: null,
+        creditKind: 'full_name',
+        creditName: p.name,
+        licence: 'cc_by_sa_4',
+        tellerConsent: false,
+        privateToGroup: false,
+        send: true,
+      },
+    );
+    await s.contributions.decide(provider, memoryId, { to: 'changes_requested', message: `Thank you ${p.name}, could you add the year?` });
+    expect((await s.notify.outbox.deliverPending(50)).failed).toBe(0);
+    // Before erasure the outbox folder holds emails to them: the scan can fail.
+    expect(await scanFiles(outbox, [p.email])).not.toEqual([]);
+
+    await s.contributions.eraseYourself(contributor, 'remove');
+
+    expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
+  });
 });

@@ -82,6 +82,7 @@ export const paths = {
     list: '/walks',
     walk: id('/walks'),
     routeCard: id('/walks', '/route-card'),
+    routeCardPdf: id('/walks', '/route-card.pdf'),
     gpx: id('/walks', '/route.gpx'),
     openData: '/walks.geojson',
     mine: '/manage-walks',
@@ -396,6 +397,10 @@ export const paths = {
     userNew: '/admin/users/new',
     userDisable: id('/admin/users', '/disable'),
     privacyRequest: '/admin/privacy-request',
+    /** A contributor's subject access and erasure, found by the privacy search (decision 042). */
+    contributorPrivacy: id('/admin/contributors', '/privacy'),
+    contributorExport: id('/admin/contributors', '/privacy/export.json'),
+    contributorErase: id('/admin/contributors', '/privacy/erase'),
     volunteerChecks: '/admin/volunteer-checks',
     /** Tokens for systems that send referrals as FHIR (decision 051). */
     apiTokens: '/admin/api-tokens',

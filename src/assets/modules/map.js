@@ -20,7 +20,7 @@ function stylesheet(href) {
 }
 
 /** Leaflet and the clustering plug-in are UMD files that set window.L; loaded once per page. */
-function loadLeaflet(base) {
+export function loadLeaflet(base) {
   leaflet ??= (async () => {
     await Promise.all([stylesheet(`${base}leaflet.css`), stylesheet(`${base}MarkerCluster.css`)]);
     await import(`${base}leaflet.js`);
@@ -30,7 +30,7 @@ function loadLeaflet(base) {
   return leaflet;
 }
 
-function json(text) {
+export function json(text) {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
@@ -38,7 +38,7 @@ function json(text) {
   }
 }
 
-function element(tag, className, content) {
+export function element(tag, className, content) {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (content !== undefined) el.append(content);
@@ -68,7 +68,7 @@ function decodePolygons(polygons, scale) {
 
 const LABELS_FROM_ZOOM = 8;
 
-async function fetchAreas(url) {
+export async function fetchAreas(url) {
   try {
     const response = await fetch(url, { credentials: 'omit' });
     const data = response.ok ? await response.json() : null;
@@ -82,7 +82,7 @@ async function fetchAreas(url) {
  * Draws the districts in and around the view, adding more as the map moves: a town's map needs a
  * handful of England's 296 outlines, and each drawn outline costs the browser work on every zoom.
  */
-async function drawAreas(L, map, areasLoading, credit) {
+export async function drawAreas(L, map, areasLoading, credit) {
   const data = await areasLoading;
   if (!data) return;
   // Names are for sighted orientation only; the list and the legend carry the information.

@@ -4,6 +4,7 @@ import type { Contribution, ContributionStatus, CreditKind, Licence, ReportReaso
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
+import type { OutboxFileRef } from './privacy.repository.ts';
 
 type Row = {
   id: string;
@@ -453,6 +454,12 @@ export function createContributionRepository(db: Db) {
       return r && { email: r.email, displayName: r.display_name, createdAt: new Date(r.created_at) };
     },
 
+    /** A contributor's account that has not been erased, for an administrator's subject access (decision 042). */
+    async isContributor(userId: string): Promise<boolean> {
+      const r = await maybeOne(db, `select 1 from users where id::text = $1 and role = 'contributor' and email not like '%@erased.invalid'`, [userId]);
+      return r !== undefined;
+    },
+
     /** The reports this account made (the reason and words only). */
     async reportsBy(reporterKey: string): Promise<{ reason: ReportReason; details: string; createdAt: Date }[]> {
       const rows = await db.query<{ reason: ReportReason; details: string; created_at: Date }>(
@@ -466,9 +473,9 @@ export function createContributionRepository(db: Db) {
      * Erasure of a contributor's own account (decision 042): nothing that says who they were is kept —
      * name and address replaced, password unusable, sessions and sign-in links gone, the account disabled.
      */
-    async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<void> {
+    async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<OutboxFileRef[]> {
       await tx.query('delete from contribution_reports where reporter_key = $1', [reporterKey]);
-      await eraseSignInAccount(tx, userId, 'Erased account', at);
+      return eraseSignInAccount(tx, userId, 'Erased account', at);
     },
 
     // What contributions are about.

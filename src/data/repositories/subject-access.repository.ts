@@ -199,6 +199,15 @@ export function createSubjectAccessRepository(db: Db) {
                where ${'full' in q ? 'e.participant_id::text = $1' : `e.participant_id::text like $1 || '%'`} order by e.erased_at limit ${Number(limit)}`,
               ['full' in q ? q.full : q.prefix],
             );
+      // Contributors' accounts (decision 042): by part of their name or their whole email address, or by reference. Erased ones are gone.
+      const contributors = await db.query<Row>(
+        `select u.id, u.display_name, u.created_at from users u
+         where u.role = 'contributor' and u.email not like '%@erased.invalid' and ${
+           'name' in q ? `(u.display_name ilike $1 or lower(u.email) = lower($2))` : 'full' in q ? `u.id::text = $1` : `u.id::text like $1 || '%'`
+         }
+         order by u.display_name, u.created_at limit ${Number(limit)}`,
+        'name' in q ? [likeContains(q.name), q.name] : ['full' in q ? q.full : q.prefix],
+      );
       return [
         ...people.map(
           (r): SubjectAccessMatch => ({
@@ -217,6 +226,9 @@ export function createSubjectAccessRepository(db: Db) {
             schemeName: (r.scheme_name as string | null) ?? null,
             erasedAt: date(r.erased_at),
           }),
+        ),
+        ...contributors.map(
+          (r): SubjectAccessMatch => ({ kind: 'contributor', id: String(r.id), displayName: String(r.display_name), addedOn: date(r.created_at) }),
         ),
       ];
     },

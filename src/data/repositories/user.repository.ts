@@ -1,6 +1,7 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Role, User } from '../../domain/user.ts';
+import type { OutboxFileRef } from './privacy.repository.ts';
 
 type UserRow = {
   id: string;
@@ -68,11 +69,14 @@ export type UserRepository = ReturnType<typeof createUserRepository>;
  * Erases a sign-in account in the caller's transaction (a volunteer's, a contributor's): its sessions,
  * links and codes go, messages addressed to its email leave the outbox, and the row keeps only its id,
  * role and `displayName` in place of the person's name, so records that point at it still read.
+ * Returns the deleted messages' outbox files, for the caller to delete once the transaction commits.
  */
-export async function eraseSignInAccount(tx: Db, userId: string, displayName: string, at: Date): Promise<void> {
+export async function eraseSignInAccount(tx: Db, userId: string, displayName: string, at: Date): Promise<OutboxFileRef[]> {
   const user = await maybeOne<{ email: string }>(tx, 'select email from users where id = $1 for update', [userId]);
-  if (!user) return;
-  await tx.query('delete from notifications where lower(recipient) = lower($1)', [user.email]);
+  if (!user) return [];
+  const outboxFiles = await tx.query<OutboxFileRef>('delete from notifications where lower(recipient) = lower($1) returning id, file_name as "fileName"', [
+    user.email,
+  ]);
   for (const table of ['user_sessions', 'account_links', 'sign_in_steps', 'recovery_codes'])
     await tx.query(`delete from ${table} where user_id = $1`, [userId]);
   await tx.query(
@@ -80,4 +84,5 @@ export async function eraseSignInAccount(tx: Db, userId: string, displayName: st
        totp_pending_secret = null, disabled_at = $3 where id = $1`,
     [userId, displayName, at],
   );
+  return outboxFiles;
 }

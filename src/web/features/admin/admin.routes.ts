@@ -15,6 +15,7 @@ const FLASH = {
   created: 'The account has been created. Give them the temporary password in person or by phone, never by email.',
   disabled: 'The account has been disabled and signed out.',
   erased: 'The person’s personal data has been erased. Their referrals remain only as anonymous counts.',
+  contributorErased: 'The contributor’s account has been erased, and what they added removed or kept without their name as they chose.',
 };
 
 /** Administrators: accounts, the audit trail, and subject access and erasure requests. */

@@ -78,19 +78,26 @@ export function privacySearchView(found: { by: 'name' | 'reference'; matches: re
     by: found.by,
     summary: `${countOf(found.matches.length, 'record')} found by ${found.by === 'name' ? 'name' : 'reference'}`,
     matches: found.matches.map((m) =>
-      m.kind === 'person'
+      m.kind === 'contributor'
         ? {
-            href: paths.caseload.participantPrivacy(m.id),
-            name: m.anonymisedAt ? 'Anonymised' : m.preferredName,
-            detail: `${m.schemeName}, added ${formatUkDate(m.addedOn)}${m.anonymisedAt ? `, anonymised ${formatUkDate(m.anonymisedAt)}` : ''}`,
+            href: paths.admin.contributorPrivacy(m.id),
+            name: m.displayName,
+            detail: `Contributor (community heritage), account opened ${formatUkDate(m.addedOn)}`,
             reference: m.id,
           }
-        : {
-            href: paths.caseload.participantPrivacy(m.id),
-            name: 'Erased record',
-            detail: `${m.schemeName ?? 'A scheme'}, erased ${formatUkDate(m.erasedAt)}`,
-            reference: m.id,
-          },
+        : m.kind === 'person'
+          ? {
+              href: paths.caseload.participantPrivacy(m.id),
+              name: m.anonymisedAt ? 'Anonymised' : m.preferredName,
+              detail: `${m.schemeName}, added ${formatUkDate(m.addedOn)}${m.anonymisedAt ? `, anonymised ${formatUkDate(m.anonymisedAt)}` : ''}`,
+              reference: m.id,
+            }
+          : {
+              href: paths.caseload.participantPrivacy(m.id),
+              name: 'Erased record',
+              detail: `${m.schemeName ?? 'A scheme'}, erased ${formatUkDate(m.erasedAt)}`,
+              reference: m.id,
+            },
     ),
   };
 }

@@ -257,6 +257,42 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
     }),
   );
 
+  // An administrator answering a contributor's subject access or erasure request (found by the privacy search).
+  const admins = { preHandler: requireRole('admin') };
+  const contributorPage = async (request: FastifyRequest<WithId>) => {
+    const data = await contributions.contributorData(request.user!, request.params.id, 'viewed');
+    return {
+      pageTitle: 'A contributor’s data',
+      id: request.params.id,
+      account: data.account && { name: data.account.displayName, email: data.account.email, opened: formatUkDate(data.account.createdAt) },
+      items: data.items.map((c) => ({ title: c.title, kind: c.kind === 'place' ? 'Place' : 'Memory', status: statusTag(c).text })),
+      reports: data.reports.length,
+      values: {},
+      choiceItems: eraseChoiceItems({}, 'them'),
+    };
+  };
+  app.get<WithId>(paths.admin.contributorPrivacy(':id'), admins, async (request, reply) =>
+    reply.view(`${V}contributor-privacy.njk`, await contributorPage(request)),
+  );
+  app.get<WithId>(paths.admin.contributorExport(':id'), admins, async (request, reply) => {
+    const data = await contributions.contributorData(request.user!, request.params.id, 'exported');
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="waymark-contributor-${request.params.id}.json"`)
+      .send(JSON.stringify(yourDataExport(data), null, 2));
+  });
+  app.post<WithId>(paths.admin.contributorErase(':id'), admins, async (request, reply) =>
+    handleForm(request, reply, {
+      schema: eraseForm,
+      view: `${V}contributor-privacy.njk`,
+      context: async (values) => ({ ...(await contributorPage(request)), choiceItems: eraseChoiceItems(values, 'them') }),
+      handle: async ({ choice }) => {
+        await contributions.eraseContributorFor(request.user!, request.params.id, choice);
+        return `${paths.admin.home}?done=contributorErased`;
+      },
+    }),
+  );
+
   // The place page.
   app.get<WithRef>(paths.place(':placeRef'), async (request, reply) => {
     const page = await contributions.placePage(parsePlaceRef(request.params.placeRef), viewer(request));

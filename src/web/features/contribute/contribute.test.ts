@@ -145,19 +145,66 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     expect(res.statusCode).toBe(303);
     const id = (res.headers.location as string).split('/').pop()!;
     const coord = await signedIn(coordinator);
+    expect((await coord.get('/contributions/review')).body).toContain('&lt;script&gt;alert(');
     const review = await coord.get(`/contributions/review/${id}`);
     expect(review.body).not.toContain('<script>alert');
     expect(review.body).not.toContain('<b>bold</b>');
     expect(review.body).toContain('&lt;script&gt;');
     await coord.post(`/contributions/review/${id}`, { decision: 'published' });
-    for (const url of [`/places/${id}`, paths('yours')]) {
-      const v = url.startsWith('/places') ? new Visitor(t.app) : me;
+    for (const url of [`/places/${id}`, '/heritage-nearby?where=NR30+2AA&radius=1', paths('yours'), `/contribute/yours/${id}`]) {
+      const v = url.startsWith('/contribute') ? me : new Visitor(t.app);
       const page = await v.get(url);
-      expect(page.body).not.toContain('<script>alert');
-      expect(page.body).not.toContain('<b>bold</b>');
+      expect(page.body, url).not.toContain('<script>alert');
+      expect(page.body, url).not.toContain('<b>bold</b>');
+      expect(page.body, url).toContain('&lt;script&gt;alert(');
     }
     const csv = (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
     expect(csv).toContain('"<script>alert(""x"")</script><b>bold</b>"'); // CSV carries the text as text, quoted
+  });
+
+  it('shows script and markup typed into every field of a memory as text on every page it is on', async () => {
+    const me = await signedIn(contributor);
+    const mark = (field: string) => `<script>alert("${field}")</script><b>${field}</b>`;
+    const memory = (over: Record<string, string>) => ({
+      title: mark('title'),
+      body: mark('story'),
+      approximateDate: mark('when'),
+      creditKind: 'first_name',
+      creditName: mark('credit'),
+      licence: 'cc_by_sa_4',
+      altText: mark('photo'),
+      send: 'send',
+      ...over,
+    });
+    const photo = { photo: { name: 'p.jpg', type: 'image/jpeg', content: await phonePhoto() } };
+    const ofPlace = await me.postMultipart('/places/nhle-1096802/memories/new', memory({}), photo);
+    const ofActivity = await me.postMultipart(`/activities/${activityId}/memories/new`, memory({ title: mark('activity title') }), {});
+    expect([ofPlace.statusCode, ofActivity.statusCode]).toEqual([303, 303]);
+    const ids = [ofPlace, ofActivity].map((r) => (r.headers.location as string).split('/').pop()!);
+    const coord = await signedIn(coordinator);
+    const pages: Record<string, string> = { 'review queue': (await coord.get('/contributions/review')).body };
+    for (const id of ids) {
+      pages[`review ${id}`] = (await coord.get(`/contributions/review/${id}`)).body;
+      expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
+      pages[`item ${id}`] = (await me.get(`/contribute/yours/${id}`)).body;
+    }
+    const anyone = new Visitor(t.app);
+    pages['place page'] = (await anyone.get('/places/nhle-1096802')).body;
+    pages['activity page'] = (await anyone.get(`/activities/${activityId}`)).body;
+    pages['what you added'] = (await me.get(paths('yours'))).body;
+    for (const [where, body] of Object.entries(pages)) {
+      expect(body, where).not.toMatch(/<script>alert|<b>(title|story|when|credit|photo|activity title)<\/b>/);
+      expect(body, where).toContain('&lt;script&gt;alert(');
+    }
+    // Each field reached the public pages as text.
+    const asText = (body: string) =>
+      body
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;|&#34;/g, '"')
+        .replace(/&amp;/g, '&');
+    for (const field of ['title', 'story', 'when', 'credit', 'photo']) expect(asText(pages['place page']!)).toContain(`<b>${field}</b>`);
+    expect(asText(pages['activity page']!)).toContain('<b>activity title</b>');
   });
 
   it('lists what is missing before a draft can be sent, and shows the contributor the changes asked for', async () => {

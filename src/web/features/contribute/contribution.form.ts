@@ -4,13 +4,7 @@ import type { ModerationDecision } from '../../../domain/contribution.ts';
 import type { ContributionInput, PhotoInput } from '../../../services/contribution.service.ts';
 import { oneOf, optionalText, required, str, text, ticked } from '../../form-fields.ts';
 import { FILE_TOO_LARGE } from '../../middleware/multipart-form.ts';
-
-/** A latitude or longitude from the map (set only when JavaScript placed a pin); anything else is none. */
-const coordinate = (min: number, max: number) =>
-  z.preprocess((v) => {
-    const n = Number.parseFloat(str(v));
-    return Number.isFinite(n) && n >= min && n <= max ? n : null;
-  }, z.number().nullable());
+import { mapPositionFields, mapPositionIssue, mapPositionOf } from '../../map-position.ts';
 
 const common = {
   body: text('The text', 10000),
@@ -31,11 +25,11 @@ export const placeContributionForm = z
     placeKind: oneOf(PLACE_KINDS, 'Choose what kind of place it is'),
     postcode: required('Enter the postcode of the place, or the nearest one', 'Postcode', 10),
     whereDescription: optionalText('Where it is', 500),
-    latitude: coordinate(49, 61),
-    longitude: coordinate(-9, 2),
+    ...mapPositionFields,
     ...common,
   })
-  .transform((v) => ({ ...v, placeKind: v.placeKind as string | null })) satisfies z.ZodType<ContributionInput>;
+  .superRefine(mapPositionIssue)
+  .transform((v) => ({ ...v, placeKind: v.placeKind as string | null, ...mapPositionOf(v) })) satisfies z.ZodType<ContributionInput>;
 
 /** "Add a memory": about a place (designated or contributed) or an activity. */
 export const memoryContributionForm = z

@@ -117,6 +117,16 @@ export const placeKindItems = (values: Record<string, unknown>) => [
 export const reportReasonItems = (values: Record<string, unknown>) =>
   REPORT_REASONS.map((r) => ({ value: r.code, text: r.label, checked: values.reason === r.code }));
 
+/** The map picker's hidden position: as posted, or a saved place's point (so saving it again keeps it). */
+function mapValues(s: Record<string, unknown>): { latitude: string; longitude: string } {
+  if (typeof s.easting === 'number' && typeof s.northing === 'number') {
+    const p = gridToLatLng({ easting: s.easting, northing: s.northing });
+    return { latitude: p.latitude.toFixed(6), longitude: p.longitude.toFixed(6) };
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 40) : '');
+  return { latitude: text(s.latitude), longitude: text(s.longitude) };
+}
+
 /** The form's values shown again (text only; never the file). */
 export function formValues(source: Record<string, unknown> | Contribution): Record<string, string> {
   const s = source as Record<string, unknown>;
@@ -130,6 +140,7 @@ export function formValues(source: Record<string, unknown> | Contribution): Reco
     oneOfSeveralViews: str(s.oneOfSeveralViews),
     postcode: postcode ? formatPostcode(postcode) : '',
     whereDescription: str(s.whereDescription),
+    ...mapValues(s),
     creditKind: str(s.creditKind) || 'full_name',
     creditName: str(s.creditName),
     licence: str(s.licence) || 'cc_by_sa_4',
@@ -227,12 +238,13 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
   return csvLines(rows);
 }
 
-export const eraseChoiceItems = (values: Record<string, unknown>) => [
-  { value: 'remove', text: 'Remove everything I added, with its photos', checked: values.choice === 'remove' },
+/** The erasure choice, in the contributor's words on their own page and in the third person on an administrator's. */
+export const eraseChoiceItems = (values: Record<string, unknown>, who: 'me' | 'them' = 'me') => [
+  { value: 'remove', text: `Remove everything ${who === 'me' ? 'I' : 'they'} added, with its photos`, checked: values.choice === 'remove' },
   {
     value: 'anonymise',
-    text: 'Keep what I added, credited “Anonymous”',
-    hint: { text: 'Others can go on reading it; nothing says it was you.' },
+    text: `Keep what ${who === 'me' ? 'I' : 'they'} added, credited “Anonymous”`,
+    hint: { text: `Others can go on reading it; nothing says it was ${who === 'me' ? 'you' : 'them'}.` },
     checked: values.choice === 'anonymise',
   },
 ];

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config.ts';
-import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
+import { ValidationFailed } from '../../../domain/errors.ts';
 import { formatMonth, nextMonth } from '../../../domain/information-points.ts';
 import { describeSession, londonDate } from '../../../domain/schedule.ts';
 import { countOf } from '../../../domain/plural.ts';
@@ -12,7 +12,7 @@ import { paths } from '../../paths.ts';
 import { formatUkDate } from '../../render.ts';
 import { PACK_RADII, packQuery, packSearch, posterQuery, type PackQuery } from './pack.query.ts';
 import { packPrintView, printedActivity } from './pack.view-model.ts';
-import { printToPdf } from './pdf.ts';
+import { sendPrintedPageAsPdf } from '../../pdf.ts';
 import { printStylesheet } from '../../print-css.ts';
 
 /** Who makes packs and posters: connectors, coordinators, provider staff (and administrators). */
@@ -90,14 +90,8 @@ export function registerPackRoutes(app: FastifyInstance, services: Services, con
 
   app.get(paths.pack.print, makers, printPage);
 
-  /** Our own printed page, fetched in-process with the same session, then printed by Chromium. */
-  async function sendPdf(request: FastifyRequest, reply: FastifyReply, path: string, file: string) {
-    if (!config.chromiumPath) throw new NotFound('PDF');
-    const page = await app.inject({ method: 'GET', url: path, headers: { cookie: request.headers.cookie ?? '' } });
-    if (page.statusCode !== 200) return reply.status(page.statusCode).type('text/html; charset=utf-8').send(page.body);
-    const pdf = await printToPdf(config.chromiumPath, page.body);
-    return reply.type('application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(pdf);
-  }
+  const sendPdf = (request: FastifyRequest, reply: FastifyReply, path: string, file: string) =>
+    sendPrintedPageAsPdf(app, config.chromiumPath, request, reply, { path, file });
 
   app.get(paths.pack.pdf, makers, async (request, reply) => {
     const q = parseOrFail(packQuery, request.query);

@@ -10,6 +10,7 @@ import { flashFrom } from '../../flash.ts';
 import { handleForm, parseOrFail, toErrorItems } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
+import { sendPrintedPageAsPdf } from '../../pdf.ts';
 import { printStylesheet } from '../../print-css.ts';
 import { qrCodeSvg } from '../../qr-code.ts';
 import { formatUkDate } from '../../render.ts';
@@ -41,6 +42,13 @@ const FLASH = {
 const STOP_FORM = 'features/walks/stop-form.njk';
 const WALK_FORM = 'features/walks/walk-form.njk';
 const EDIT = 'features/walks/walk-edit.njk';
+
+/** A download's file name from the walk's title: lower-case letters, digits and dashes. */
+const fileName = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'walk';
 
 const radioItems = (vocab: readonly { code: string; label: string }[]) => vocab.map((t) => ({ value: t.code, text: t.label }));
 
@@ -107,7 +115,13 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
   app.get<WithId>(paths.walks.walk(':id'), async (request, reply) => {
     const walk = await walks.getPublic(request.params.id);
     const view = walkView(walk, config.publicUrl);
-    return reply.view('features/walks/walk.njk', { pageTitle: walk.title, walk: view, qrCode: await qrCodeSvg(view.url), licence: WALK_LICENCE });
+    return reply.view('features/walks/walk.njk', {
+      pageTitle: walk.title,
+      walk: view,
+      qrCode: await qrCodeSvg(view.url),
+      licence: WALK_LICENCE,
+      routeCardPdfHref: config.chromiumPath ? paths.walks.routeCardPdf(walk.id) : null,
+    });
   });
 
   app.get<WithId>(paths.walks.routeCard(':id'), async (request, reply) => {
@@ -120,19 +134,20 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
       printCss: ROUTE_CARD_CSS,
       printedOn: formatUkDate(services.clock.now()),
       licence: WALK_LICENCE,
+      pdfHref: config.chromiumPath ? paths.walks.routeCardPdf(walk.id) : null,
     });
+  });
+
+  app.get<WithId>(paths.walks.routeCardPdf(':id'), async (request, reply) => {
+    const walk = await walks.getPublic(request.params.id);
+    return sendPrintedPageAsPdf(app, config.chromiumPath, request, reply, { path: paths.walks.routeCard(walk.id), file: `route-card-${fileName(walk.title)}` });
   });
 
   app.get<WithId>(paths.walks.gpx(':id'), async (request, reply) => {
     const walk = await walks.getPublic(request.params.id);
-    const name =
-      walk.title
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-|-$/g, '') || 'walk';
     return reply
       .type('application/gpx+xml; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}.gpx"`)
+      .header('content-disposition', `attachment; filename="${fileName(walk.title)}.gpx"`)
       .send(walkGpx(walk, config.publicUrl, services.clock.now()));
   });
 

@@ -290,19 +290,40 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
     expect(outside.body).toContain('outside your scheme’s area');
   });
 
-  it('escapes markup typed into a walk everywhere it is shown', async () => {
+  it('shows script and markup typed into every field of a walk as text on every page and file it is in', async () => {
+    const mark = (field: string) => `<script>alert("${field}")</script><b>${field}</b><img src=x onerror=alert(1)>`;
     const provider = await as('provider.yarmouth@waymark.example');
-    const created = await provider.post(paths.walks.new, {
-      title: '<script>alert(1)</script>',
-      summary: '<b>x</b>',
-      town: 'Great Yarmouth',
-      postcode: 'NR30 1NE',
-    });
+    const created = await provider.post(paths.walks.new, { title: mark('title'), summary: mark('summary'), town: 'Great Yarmouth', postcode: 'NR30 1NE' });
     const walkId = /\/manage-walks\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
-    await provider.post(paths.walks.stopNew(walkId), stopForm({ name: '<img src=x onerror=alert(1)>', story: '<script>x</script>' }));
-    const page = (await provider.get(paths.walks.edit(walkId))).body;
-    expect(page).not.toContain('<script>alert(1)</script>');
-    expect(page).not.toContain('<img src=x');
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    for (const n of ['one', 'two']) {
+      const added = await provider.post(
+        paths.walks.stopNew(walkId),
+        stopForm({ name: mark(`name ${n}`), directions: mark(`directions ${n}`), story: mark(`story ${n}`), accessNote: mark(`note ${n}`) }),
+      );
+      expect(added.statusCode).toBe(303);
+    }
+    expect((await (await as('coordinator@waymark.example')).post(paths.walks.publish(walkId))).statusCode).toBe(303);
+
+    const anyone = new Visitor(t.app);
+    const html = {
+      'manage page': (await provider.get(paths.walks.edit(walkId))).body,
+      'walk page': (await anyone.get(paths.walks.walk(walkId))).body,
+      'route card': (await anyone.get(paths.walks.routeCard(walkId))).body,
+      'walks list': (await anyone.get(`${paths.walks.list}?where=NR30+1NE`)).body,
+      'directory search': (await anyone.get('/activities?where=NR30+1NE')).body,
+      'GPX file': (await anyone.get(paths.walks.gpx(walkId))).body,
+    };
+    for (const [where, body] of Object.entries(html)) {
+      expect(body, where).not.toMatch(/<script>alert|<b>(title|summary|name|directions|story|note)|<img src=x/);
+      expect(body, where).toContain('&lt;script&gt;alert(');
+    }
+    // Every field reached the pages (as text), so the absence of markup above is escaping at work.
+    const asText = (body: string) => decode(body).replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const page = asText(html['walk page']);
+    for (const field of ['title', 'summary', 'name one', 'directions two', 'story one', 'note two']) expect(page).toContain(`<b>${field}</b>`);
+    expect(asText(html['route card'])).toContain('<b>directions two</b>');
+    // The GeoJSON carries the text as JSON strings: parsed back, it is exactly what was typed.
+    const geo = JSON.parse((await anyone.get(paths.walks.openData)).body) as { features: { properties: Record<string, unknown> }[] };
+    expect(JSON.stringify(geo.features.map((f) => f.properties))).toContain(JSON.stringify(mark('title')).slice(1, -1));
   });
 });
