@@ -157,6 +157,7 @@ export const AUDIT_ACTIONS = {
   'contribution.reported': 'Community heritage contribution reported by a reader',
   'contribution.exported': 'A contributor downloaded everything Waymark holds about them',
   'contribution.erased': 'A contributor’s contributions removed or anonymised (erasure)',
+  'listings.exported': 'Listings downloaded as a spreadsheet (with their contact details)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
