@@ -48,7 +48,14 @@ export function createListingsCsvService(deps: {
     });
     const outcomes = new Map(dry.rows.map((r) => [r.externalId, r]));
     const rows: SpreadsheetRow[] = file.rows.map((r) => {
-      if (r.problems.length > 0) return { row: r.row, activityId: r.activityId, title: r.title, outcome: 'problem', messages: r.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)) };
+      if (r.problems.length > 0)
+        return {
+          row: r.row,
+          activityId: r.activityId,
+          title: r.title,
+          outcome: 'problem',
+          messages: r.problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)),
+        };
       const done = outcomes.get(r.activityId);
       return { row: r.row, activityId: r.activityId, title: r.title, outcome: outcomeOf(done), messages: done?.reason ? [done.reason] : [] };
     });
@@ -56,12 +63,20 @@ export function createListingsCsvService(deps: {
     if (dryRun) return { ok: true, rows, problems, activities: file.services.length, report: dry };
 
     if (problems > 0 && !validRowsOnly) {
-      throw new BadInput(`${countOf(problems, 'row')} of the file ${problems === 1 ? 'has a problem' : 'have problems'}, so nothing was imported. Correct the file, or choose to import the valid rows`);
+      throw new BadInput(
+        `${countOf(problems, 'row')} of the file ${problems === 1 ? 'has a problem' : 'have problems'}, so nothing was imported. Correct the file, or choose to import the valid rows`,
+      );
     }
     const valid = file.services.filter((s) => outcomes.get(s.service.externalId)?.outcome !== 'rejected');
     const badRows: RunRow[] = rows
       .filter((r) => r.outcome === 'problem' || r.outcome === 'rejected')
-      .map((r) => ({ page: r.row, externalId: r.activityId || `row ${r.row}`, name: r.title, outcome: 'rejected', reason: r.messages.join('; ').slice(0, 1000) }));
+      .map((r) => ({
+        page: r.row,
+        externalId: r.activityId || `row ${r.row}`,
+        name: r.title,
+        outcome: 'rejected',
+        reason: r.messages.join('; ').slice(0, 1000),
+      }));
     const report = await orukImport.runRecords(actor, {
       ...request,
       // Every row read: an activity the source had and the file no longer has is withdrawn.
@@ -85,7 +100,13 @@ export function createListingsCsvService(deps: {
     async exportRows(actor: User): Promise<string[][]> {
       const area = await moderationArea(deps, actor);
       const found = await listings.listingsIn(area);
-      await audit.record({ actorId: actor.id, action: 'listings.exported', subjectType: 'listings', subjectId: actor.schemeId ?? 'all', detail: { rows: found.length } });
+      await audit.record({
+        actorId: actor.id,
+        action: 'listings.exported',
+        subjectType: 'listings',
+        subjectId: actor.schemeId ?? 'all',
+        detail: { rows: found.length },
+      });
       const labels = new Map(VOCABULARIES.flatMap((v) => v.terms.map((t) => [`${v.id}:${t.code}`, t.label] as const)));
       const body = found.map((l) => {
         const categories = Object.entries(l.terms).flatMap(([vocabulary, codes]) => (codes ?? []).map((c) => labels.get(`${vocabulary}:${c}`) ?? c));
