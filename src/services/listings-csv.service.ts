@@ -4,7 +4,7 @@ import type { RunRow } from '../data/repositories/oruk-import.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
 import { BadInput } from '../domain/errors.ts';
 import { LISTING_CSV_COLUMNS, readListingsCsv, WEEKDAYS, type ListingCsvColumn } from '../domain/listings-csv.ts';
-import { countOf } from '../domain/plural.ts';
+import { countOf, plural } from '../domain/plural.ts';
 import { VOCABULARIES } from '../domain/vocabulary.ts';
 import type { User } from '../domain/user.ts';
 import { moderationArea } from './listing-access.ts';
@@ -64,7 +64,7 @@ export function createListingsCsvService(deps: {
 
     if (problems > 0 && !validRowsOnly) {
       throw new BadInput(
-        `${countOf(problems, 'row')} of the file ${problems === 1 ? 'has a problem' : 'have problems'}, so nothing was imported. Correct the file, or choose to import the valid rows`,
+        `${countOf(problems, 'row')} of the file ${plural(problems, 'has a problem', 'have problems')}, so nothing was imported. Correct the file, or choose to import the valid rows`,
       );
     }
     const valid = file.services.filter((s) => outcomes.get(s.service.externalId)?.outcome !== 'rejected');
