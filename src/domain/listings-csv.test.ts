@@ -70,7 +70,7 @@ describe('listings spreadsheets', () => {
   it('refuses a file without Waymark’s columns, or with no rows, as a whole', () => {
     const wrong = readListingsCsv('name,postcode\r\nA,NR30 1AA\r\n');
     expect(wrong.ok).toBe(false);
-    expect(!wrong.ok && wrong.message).toContain('Missing: organisation_id, organisation_name');
+    expect(!wrong.ok && wrong.message).toContain('Missing: organisation_name, place_name, place_postcode, activity_id, activity_title');
     expect(readListingsCsv(file())).toEqual({ ok: false, message: 'The file has a header row but no listings' });
     expect(readListingsCsv('')).toMatchObject({ ok: false });
   });

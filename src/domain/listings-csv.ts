@@ -49,8 +49,8 @@ export const LISTING_CSV_COLUMNS = [
 export type ListingCsvColumn = (typeof LISTING_CSV_COLUMNS)[number];
 export type ListingCsvRow = Record<ListingCsvColumn, string>;
 
-/** Columns that may be left out of a file altogether (`activity_status` is only informative). */
-const OPTIONAL_COLUMNS: ReadonlySet<ListingCsvColumn> = new Set(['activity_status', 'place_latitude', 'place_longitude', 'session_note']);
+/** The columns a file must have; any other may be left out (read as empty), and unknown ones are ignored. */
+const REQUIRED_COLUMNS: readonly ListingCsvColumn[] = ['organisation_name', 'place_name', 'place_postcode', 'activity_id', 'activity_title'];
 const SESSION_COLUMNS = LISTING_CSV_COLUMNS.filter((c) => c.startsWith('session_'));
 /** What must be the same on every row of one activity: everything but its session and informative columns. */
 const ACTIVITY_COLUMNS = LISTING_CSV_COLUMNS.filter((c) => !c.startsWith('session_') && c !== 'activity_status');
@@ -245,7 +245,7 @@ export function readListingsCsv(text: string): ListingsCsv {
   const records = parseCsv(text);
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   if (records.length === 0) return { ok: false, message: 'The file is empty. Choose a CSV file with a header row and a row for each session' };
-  const missing = LISTING_CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !header.includes(c));
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).join(', ');
     return {
