@@ -14,6 +14,8 @@ import { createCalendarFetcher } from './services/calendar-fetch.ts';
 import { createOrukImportRepository } from './data/repositories/oruk-import.repository.ts';
 import { createFeedFetcher } from './services/oruk-feed-fetch.ts';
 import { createOrukImportService } from './services/oruk-import.service.ts';
+import { createListingsCsvService } from './services/listings-csv.service.ts';
+import { createListingsCsvRepository } from './data/repositories/listings-csv.repository.ts';
 import { createCalendarNotifier } from './services/calendar-notices.ts';
 import { createListingServices } from './services/listing-services.ts';
 import { createOpenDirectoryRepository } from './data/repositories/open-directory.repository.ts';
@@ -117,6 +119,13 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const users = createUserRepository(db);
   const sessions = createSessionRepository(db);
   const audit = createAuditRepository(db, clock);
+  // Directories in from Open Referral UK feeds (decision 046); private addresses only where calendars may use them (tests).
+  const orukImport = createOrukImportService({
+    db,
+    repo: createOrukImportRepository(db),
+    clock,
+    fetcher: createFeedFetcher({ allowPrivate: deps.config.calendarImportAllowPrivate }),
+  });
   const resolveWhere = createResolveWhereService({ geography: createGeographyRepository(db), clock });
   // Caseload: participant records, consent (`consent.has(participantId, purpose)` for other services), privacy.
   const participantRepository = createParticipantRepository(db);
@@ -304,13 +313,9 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       },
     }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
-    // Directories in from Open Referral UK feeds (decision 046); private addresses only where calendars may use them (tests).
-    orukImport: createOrukImportService({
-      db,
-      repo: createOrukImportRepository(db),
-      clock,
-      fetcher: createFeedFetcher({ allowPrivate: deps.config.calendarImportAllowPrivate }),
-    }),
+    orukImport,
+    // Listings in and out as spreadsheets, through the same importer (decision 052).
+    listingsCsv: createListingsCsvService({ orukImport, listings: createListingsCsvRepository(db), schemeAreas: createSchemeAreaRepository(db), audit }),
     publicActivities,
     sharedShortlists: createSharedShortlistService({ shared: createSharedShortlistRepository(db), visible: publicActivities.shortlist, clock }),
     doorstep: createDoorstepService({

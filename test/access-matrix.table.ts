@@ -479,6 +479,19 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /coordinator/imports/confirm': signedIn(COORDINATION, { form: { feedUrl: 'http://127.0.0.1:9/services' } }),
   'GET /coordinator/imports/runs/:id': signedIn(COORDINATION, { params: { id: 'importRun' }, scope: 'any' }),
   'POST /coordinator/imports/sources/:id/trust': signedIn(COORDINATION, { params: { id: 'importSource' }, scope: 'any', form: { trusted: 'yes' } }),
+  // Listings in a spreadsheet (decision 052): a coordinator's own area; a post without a file is the message next to the field.
+  'GET /coordinator/imports/spreadsheet': signedIn(COORDINATION),
+  'GET /coordinator/imports/spreadsheet/listings.csv': signedIn(COORDINATION),
+  'POST /coordinator/imports/spreadsheet': signedIn(COORDINATION, {
+    form: { sourceName: 'matrix' },
+    ok: { status: 422 },
+    note: 'importing: spreadsheet.test.ts',
+  }),
+  'POST /coordinator/imports/spreadsheet/confirm': signedIn(COORDINATION, {
+    form: { sourceName: 'matrix' },
+    ok: { status: 422 },
+    note: 'importing: spreadsheet.test.ts',
+  }),
   'GET /coordinator/imports/terms': signedIn(COORDINATION),
   'POST /coordinator/imports/terms': signedIn(COORDINATION, { form: { term: 'matrix', target: 'needs:loneliness' } }),
   'POST /coordinator/imports/terms/remove': signedIn(COORDINATION, { form: { term: 'matrix' } }),

@@ -165,6 +165,7 @@ export const AUDIT_ACTIONS = {
   'contribution.exported': 'Everything Waymark holds about a contributor downloaded (by them, or an administrator at their request)',
   'contribution.subject_access_viewed': 'A contributor’s subject access and erasure page viewed by an administrator',
   'contribution.erased': 'A contributor’s contributions removed or anonymised (erasure)',
+  'listings.exported': 'Listings downloaded as a spreadsheet (with their contact details)',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

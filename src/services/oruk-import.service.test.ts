@@ -26,6 +26,8 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
   const hits: Record<string, number> = {};
   let failPage2 = true;
   let endlessHits = 0;
+  // The directory behind /shrinking: which services it has, and whether its second page fails.
+  const shrinking = { ids: ['S-1', 'S-2'], failSecondPage: false };
 
   beforeAll(async () => {
     db = await engine.open();
@@ -82,6 +84,18 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
         case '/resume/services':
           if (page === 2 && failPage2) return json(res, { error: 'down' }, 503);
           return json(res, v1Page([v1Service(`R-${page}`)], page, 3));
+        case '/shrinking/services':
+          if (!shrinking.failSecondPage)
+            return json(
+              res,
+              v1Page(
+                shrinking.ids.map((id) => v1Service(id)),
+                1,
+                1,
+              ),
+            );
+          if (page === 2) return json(res, { error: 'down' }, 503);
+          return json(res, v1Page([v1Service(shrinking.ids[0]!)], 1, 2));
         case '/endless/services':
           endlessHits++;
           return json(res, { ...v1Page([v1Service(`E-${page}`)], page, 1000), next: `${url.pathname}?page=${page + 1}` });
@@ -235,6 +249,42 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
     expect(second.rows.map((r) => r.externalId)).toEqual(['R-2', 'R-3']);
     const [run] = await db.query<{ status: string; created: number }>('select status, created from import_runs where id = $1', [first.runId]);
     expect(run).toEqual({ status: 'finished', created: 3 });
+  });
+
+  it('withdraws, never deletes, what a complete run no longer finds in the feed, and lists it again when it comes back', async () => {
+    const status = async (id: string) =>
+      (
+        await db.query<{ status: string }>(
+          `select a.status from activities a join import_lineage l on l.waymark_id = a.id and l.kind = 'activity' where l.external_id = $1`,
+          [id],
+        )
+      )[0]?.status;
+    await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
+    expect(await status('S-2')).toBe('pending');
+    shrinking.ids = ['S-1'];
+    const dry = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: true });
+    expect(dry.counts.withdrawn).toBe(0);
+    expect(await status('S-2')).toBe('pending');
+
+    const shrunk = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
+    expect(shrunk.counts.withdrawn).toBe(1);
+    expect(shrunk.rows.filter((r) => r.outcome === 'withdrawn').map((r) => r.externalId)).toEqual(['S-2']);
+    expect(await status('S-2')).toBe('withdrawn');
+    expect(await status('S-1')).toBe('pending');
+    const [run] = await db.query<{ withdrawn: number }>('select withdrawn from import_runs where id = $1', [shrunk.runId]);
+    expect(run!.withdrawn).toBe(1);
+
+    shrinking.ids = ['S-1', 'S-2'];
+    const back = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
+    expect(back.rows.find((r) => r.externalId === 'S-2')?.outcome).toBe('updated');
+    expect(await status('S-2')).toBe('pending');
+
+    // A run that could not read the whole feed withdraws nothing.
+    shrinking.failSecondPage = true;
+    const partial = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
+    expect(partial.stopped).toMatch(/Page 2/);
+    expect(partial.counts.withdrawn).toBe(0);
+    expect(await status('S-2')).toBe('pending');
   });
 
   it('imports a saved file', async () => {

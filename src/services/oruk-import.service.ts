@@ -23,6 +23,7 @@ import {
   type TermTarget,
 } from '../domain/oruk-import.ts';
 import { londonDate } from '../domain/schedule.ts';
+import { areaCoversPlace, type ModerationArea } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
 import type { FeedFetcher } from './oruk-feed-fetch.ts';
 
@@ -42,7 +43,7 @@ export type ImportReport = {
   pages: number;
   resumedAfterPage: number;
   rows: RunRow[];
-  counts: { created: number; updated: number; unchanged: number; rejected: number };
+  counts: { created: number; updated: number; unchanged: number; rejected: number; withdrawn: number };
   unmapped: { label: string; records: number }[];
   /** Why reading stopped early (a page that could not be read, a loop, the page limit), if it did. */
   stopped: string | null;
@@ -137,7 +138,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
       pages: 0,
       resumedAfterPage: 0,
       rows: [],
-      counts: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
+      counts: { created: 0, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0 },
       unmapped: [],
       stopped: null,
       trusted,
@@ -165,6 +166,8 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     let previousIds = '';
     // A page that could not be read after some were: the run stays open and the next run starts at that page.
     let resumable = false;
+    // Whether the feed's last page was read: only then is a record missing from it gone from the feed.
+    let readToEnd = false;
 
     const fetchPage = async (url: string) => {
       const got = await get(url);
@@ -202,6 +205,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
           feedPage = got.parsed;
         }
         report.version ??= feedPage.version;
+        readToEnd = feedPage.last;
 
         // Where the next page is, and whether it is a page already read.
         let following: string | null = null;
@@ -256,12 +260,42 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
       if (pending) await pending.catch(() => undefined);
       report.unmapped = [...unmapped.values()].sort((a, b) => b.records - a.records);
       if (source && !request.dryRun) await repo.recordUnmapped(source.id, unmapped);
+      if (source && runId && readToEnd && !report.stopped) {
+        const rows = await withdrawGone(source.id, runId, page - 1, report.version ?? '1.0', clock.now());
+        report.counts.withdrawn += rows.length;
+        report.rows.push(...rows);
+      }
       if (runId && !resumable) await repo.finishRun(runId, report.stopped && report.pages === 0 ? 'failed' : 'finished', report.stopped, clock.now());
       return report;
     } catch (err) {
       if (runId) await repo.finishRun(runId, 'failed', (err as Error).message.slice(0, 300), clock.now());
       throw err;
     }
+  }
+
+  /** After a complete run: the source's listings it no longer has are withdrawn, a row each in the run's report. */
+  async function withdrawGone(sourceId: string, runId: string, lastPage: number, version: string, now: Date): Promise<RunRow[]> {
+    const gone = await db.transaction(async (tx) => {
+      const withdrawn = await repo.withdrawMissing(sourceId, runId, now, tx);
+      if (withdrawn.length > 0)
+        await refreshActivityIndex(
+          tx,
+          withdrawn.map((w) => w.id),
+          now,
+        );
+      return withdrawn;
+    });
+    const rows = gone.map(
+      (g): RunRow => ({
+        page: lastPage,
+        externalId: g.externalId,
+        name: g.title,
+        outcome: 'withdrawn',
+        reason: 'No longer in the directory, so its listing is withdrawn (not deleted)',
+      }),
+    );
+    if (rows.length > 0) await repo.pageDone(runId, lastPage, null, version, rows);
+    return rows;
   }
 
   type Ctx = {
@@ -274,6 +308,10 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     tableMappings: Map<string, TermTarget>;
     unmapped: Map<string, { label: string; records: number }>;
     seenInFeed: Map<string, number>;
+    /** Write within this transaction, and let a failure undo it (instead of one transaction per service). */
+    tx?: Db;
+    /** Only places in this area are imported (a coordinator's own spreadsheet). */
+    area?: ModerationArea;
   };
 
   async function importOne(item: unknown, page: number, ctx: Ctx): Promise<RunRow[]> {
@@ -283,10 +321,16 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     if (typeof item === 'object' && item && '__error' in item) return reject(`Its full record could not be read: ${(item as { __error: string }).__error}`);
     const s = readService(item);
     if (typeof s === 'string') return reject(`Not imported: ${s}`);
+    return importService(s, page, ctx);
+  }
+
+  /** One service, read: onto a place, its terms mapped, and (unless a dry run) written with its lineage. */
+  async function importService(s: ImportedService, page: number, ctx: Ctx): Promise<RunRow[]> {
+    const reject = (reason: string): RunRow[] => [{ page, externalId: s.externalId, name: s.name, outcome: 'rejected', reason }];
     const firstSeen = ctx.seenInFeed.get(s.externalId);
-    if (firstSeen !== undefined) return reject(`Not imported: the service appears twice in the feed (first on page ${firstSeen})`, s.externalId, s.name);
+    if (firstSeen !== undefined) return reject(`Not imported: the service appears twice in the feed (first on page ${firstSeen})`);
     ctx.seenInFeed.set(s.externalId, page);
-    if (!s.organisation?.name) return reject('Not imported: the service has no organisation', s.externalId, s.name);
+    if (!s.organisation?.name) return reject('Not imported: the service has no organisation');
 
     // Terms: mapped onto Waymark's vocabularies, or listed as unmapped with a count.
     // (Counted only for records that are imported, below.)
@@ -328,7 +372,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
         };
         continue;
       }
-      const found = await repo.lookupPostcode(checked.postcodeNormalised);
+      const found = await repo.lookupPostcode(checked.postcodeNormalised, ctx.tx);
       if (!found) {
         notes.push(`location “${l.name}” has no position and its postcode ${l.postcode} is not in Waymark’s postcode list, so it was left out`);
         continue;
@@ -338,8 +382,9 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     }
     if (!place) {
       const why = notes.filter((n) => n.startsWith('location')).join('; ');
-      return reject(`Not imported: no usable location${s.locations.length === 0 ? ' (the service has none)' : ` (${why})`}`, s.externalId, s.name);
+      return reject(`Not imported: no usable location${s.locations.length === 0 ? ' (the service has none)' : ` (${why})`}`);
     }
+    if (ctx.area && !areaCoversPlace(ctx.area, place.postcode)) return reject(`Not imported: the place’s postcode ${place.postcode} is outside your area`);
 
     for (const term of unmappedHere) {
       const key = term.label.toLowerCase().slice(0, 200);
@@ -375,11 +420,12 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     const hashOf = (placeId: string) => contentHash({ orgFields, placeFields, content: toActivityContent(s, placeId, mapped, contactPhone), sessions });
     const reason = notes.join('; ');
 
-    const lineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'activity', s.externalId) : undefined;
-    const placeLineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'place', placeExternal) : undefined;
+    const lineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'activity', s.externalId, ctx.tx) : undefined;
+    const placeLineage = ctx.sourceId ? await repo.lineage(ctx.sourceId, 'place', placeExternal, ctx.tx) : undefined;
     const placeId = placeLineage?.waymarkId ?? (ctx.sourceId ? stableId(ctx.sourceId, 'place', placeExternal) : 'dry-run');
     const hash = hashOf(placeId);
-    if (lineage && lineage.contentHash === hash) return [{ page, externalId: s.externalId, name: s.name, outcome: 'unchanged', reason }];
+    if (lineage && lineage.contentHash === hash && !lineage.withdrawnAt)
+      return [{ page, externalId: s.externalId, name: s.name, outcome: 'unchanged', reason }];
     const outcome = lineage ? 'updated' : 'created';
     if (ctx.dryRun || !ctx.sourceId) {
       const where = ctx.trusted ? 'live straight away (trusted source)' : 'to the review queue';
@@ -388,39 +434,122 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
 
     const sourceId = ctx.sourceId;
     let finalReason = reason;
+    const write = async (tx: Db) => {
+      const orgLineage = await repo.lineage(sourceId, 'organisation', orgExternal, tx);
+      const organisationId = orgLineage?.waymarkId ?? stableId(sourceId, 'organisation', orgExternal);
+      await repo.writeOrganisation(tx, organisationId, Boolean(orgLineage), orgFields, ctx.trusted ? 'approved' : 'pending', ctx.now);
+      await repo.recordLineage(sourceId, 'organisation', orgExternal, organisationId, '', ctx.runId, ctx.now, tx);
+      await repo.writePlace(tx, placeId, Boolean(placeLineage), organisationId, placeFields, ctx.now);
+      await repo.recordLineage(sourceId, 'place', placeExternal, placeId, '', ctx.runId, ctx.now, tx);
+      const activityId = lineage?.waymarkId ?? stableId(sourceId, 'activity', s.externalId);
+      const content = toActivityContent(s, placeId, mapped, contactPhone);
+      const state = lineage ? await repo.activityState(tx, activityId) : undefined;
+      // Withdrawn because it had left the feed (not by a person): back in the feed, it is listed again.
+      const returning = state?.status === 'withdrawn' && Boolean(lineage?.withdrawnAt);
+      if (!state) {
+        await repo.insertActivity(tx, activityId, organisationId, content, ctx.trusted ? 'live' : 'pending', ctx.now);
+      } else if (state.status === 'live' && !ctx.trusted) {
+        await repo.proposeChange(tx, activityId, content, ctx.now);
+        finalReason = ['the change waits for a coordinator; the live listing is unchanged until then', reason].filter(Boolean).join('; ');
+      } else {
+        const status: ListingStatus = state.status === 'withdrawn' && !returning ? 'withdrawn' : ctx.trusted ? 'live' : 'pending';
+        await repo.updateActivity(tx, activityId, organisationId, content, status, ctx.now);
+      }
+      await repo.replaceSessions(tx, activityId, sessions, ctx.now);
+      await refreshActivityIndex(tx, [activityId], ctx.now);
+      await repo.recordLineage(sourceId, 'activity', s.externalId, activityId, hash, ctx.runId, ctx.now, tx);
+    };
+    // Inside the caller's transaction (a spreadsheet: all or nothing), a failure undoes the whole file.
+    if (ctx.tx) {
+      await write(ctx.tx);
+      return [{ page, externalId: s.externalId, name: s.name, outcome, reason: finalReason }];
+    }
     try {
-      await db.transaction(async (tx) => {
-        const orgLineage = await repo.lineage(sourceId, 'organisation', orgExternal, tx);
-        const organisationId = orgLineage?.waymarkId ?? stableId(sourceId, 'organisation', orgExternal);
-        await repo.writeOrganisation(tx, organisationId, Boolean(orgLineage), orgFields, ctx.trusted ? 'approved' : 'pending', ctx.now);
-        await repo.recordLineage(sourceId, 'organisation', orgExternal, organisationId, '', ctx.runId, ctx.now, tx);
-        await repo.writePlace(tx, placeId, Boolean(placeLineage), organisationId, placeFields, ctx.now);
-        await repo.recordLineage(sourceId, 'place', placeExternal, placeId, '', ctx.runId, ctx.now, tx);
-        const activityId = lineage?.waymarkId ?? stableId(sourceId, 'activity', s.externalId);
-        const content = toActivityContent(s, placeId, mapped, contactPhone);
-        const state = lineage ? await repo.activityState(tx, activityId) : undefined;
-        if (!state) {
-          await repo.insertActivity(tx, activityId, organisationId, content, ctx.trusted ? 'live' : 'pending', ctx.now);
-        } else if (state.status === 'live' && !ctx.trusted) {
-          await repo.proposeChange(tx, activityId, content, ctx.now);
-          finalReason = ['the change waits for a coordinator; the live listing is unchanged until then', reason].filter(Boolean).join('; ');
-        } else {
-          const status: ListingStatus = state.status === 'withdrawn' ? 'withdrawn' : ctx.trusted ? 'live' : 'pending';
-          await repo.updateActivity(tx, activityId, organisationId, content, status, ctx.now);
-        }
-        await repo.replaceSessions(tx, activityId, sessions, ctx.now);
-        await refreshActivityIndex(tx, [activityId], ctx.now);
-        await repo.recordLineage(sourceId, 'activity', s.externalId, activityId, hash, ctx.runId, ctx.now, tx);
-      });
+      await db.transaction(write);
     } catch (err) {
       // The transaction wrote nothing; the report says why and the rest of the feed carries on.
-      return reject(`Not imported: it could not be saved (${(err as Error).message.slice(0, 120)})`, s.externalId, s.name);
+      return reject(`Not imported: it could not be saved (${(err as Error).message.slice(0, 120)})`);
     }
     return [{ page, externalId: s.externalId, name: s.name, outcome, reason: finalReason }];
   }
 
+  /**
+   * Records already read (a spreadsheet's listings, decision 052) through the same mapping and lineage
+   * as a feed, all in one transaction: the whole file lands, or nothing does. `otherRows` are the
+   * file's rows that were not imported (bad rows), kept in the run's report; a `complete` file
+   * withdraws the source's listings it no longer has.
+   */
+  async function runRecords(
+    actor: User,
+    request: {
+      address: string;
+      name: string;
+      services: ImportedService[];
+      /** The file's row each service starts on, for the report. */
+      firstRows: number[];
+      otherRows: RunRow[];
+      dryRun: boolean;
+      area: ModerationArea;
+      complete: boolean;
+    },
+  ): Promise<ImportReport> {
+    mayImport(actor);
+    const now = clock.now();
+    const existing = await repo.findSource(request.address);
+    const source = request.dryRun ? existing : await repo.ensureSource(request.address, request.name, now);
+    const report: ImportReport = {
+      runId: null,
+      dryRun: request.dryRun,
+      version: null,
+      pages: 1,
+      resumedAfterPage: 0,
+      rows: [],
+      counts: { created: 0, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0 },
+      unmapped: [],
+      stopped: null,
+      trusted: source?.trusted ?? false,
+    };
+    const ctx: Ctx = {
+      sourceId: source?.id ?? null,
+      runId: null,
+      trusted: report.trusted,
+      dryRun: request.dryRun,
+      now,
+      today: londonDate(now),
+      tableMappings: await repo.mappings(),
+      unmapped: new Map(),
+      seenInFeed: new Map(),
+      area: request.area,
+    };
+    const importAll = async (c: Ctx) => {
+      const rows: RunRow[] = [];
+      for (const [i, s] of request.services.entries()) rows.push(...(await importService(s, request.firstRows[i] ?? 1, c)));
+      return rows;
+    };
+    if (request.dryRun || !source) {
+      report.rows = await importAll(ctx);
+    } else {
+      const runId = await repo.startRun(source.id, actor.id, now);
+      report.runId = runId;
+      try {
+        report.rows = await db.transaction((tx) => importAll({ ...ctx, runId, tx }));
+      } catch (err) {
+        await repo.finishRun(runId, 'failed', `Nothing was imported: ${(err as Error).message.slice(0, 200)}`, clock.now());
+        throw err;
+      }
+      await repo.pageDone(runId, 1, null, 'csv', [...report.rows, ...request.otherRows]);
+      await repo.recordUnmapped(source.id, ctx.unmapped);
+      if (request.complete) report.rows.push(...(await withdrawGone(source.id, runId, 1, 'csv', now)));
+      await repo.finishRun(runId, 'finished', null, clock.now());
+    }
+    for (const r of report.rows) if (r.outcome !== 'note') report.counts[r.outcome]++;
+    report.unmapped = [...ctx.unmapped.values()].sort((a, b) => b.records - a.records);
+    return report;
+  }
+
   return {
     run,
+    runRecords,
 
     async overview(actor: User) {
       mayImport(actor);

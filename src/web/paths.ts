@@ -347,6 +347,9 @@ export const paths = {
   imports: {
     list: '/coordinator/imports',
     confirm: '/coordinator/imports/confirm',
+    spreadsheet: '/coordinator/imports/spreadsheet',
+    spreadsheetConfirm: '/coordinator/imports/spreadsheet/confirm',
+    spreadsheetExport: '/coordinator/imports/spreadsheet/listings.csv',
     run: id('/coordinator/imports/runs'),
     terms: '/coordinator/imports/terms',
     removeTerm: '/coordinator/imports/terms/remove',

@@ -25,6 +25,7 @@ import { registerCaseloadRoutes } from './features/caseload/caseload.routes.ts';
 import { registerPromptRoutes } from './features/prompts/prompts.routes.ts';
 import { registerSearchSynonymRoutes } from './features/search-synonyms/search-synonyms.routes.ts';
 import { registerImportRoutes } from './features/imports/imports.routes.ts';
+import { registerSpreadsheetRoutes } from './features/imports/spreadsheet.routes.ts';
 import { registerBuddySchemeRoutes } from './features/buddy-schemes/buddy-schemes.routes.ts';
 import { registerAdminRoutes } from './features/admin/admin.routes.ts';
 import { registerFhirWebRoutes } from './features/fhir/fhir.routes.ts';
@@ -73,6 +74,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await registerPromptRoutes(app, services);
   await registerSearchSynonymRoutes(app, services);
   await registerImportRoutes(app, services);
+  await registerSpreadsheetRoutes(app, services);
   await registerBuddySchemeRoutes(app, services);
   await registerAdminRoutes(app, services);
   await registerFhirWebRoutes(app, services);

@@ -22,7 +22,7 @@ export async function registerOpenActiveRoutes(app: FastifyInstance, services: S
   const cacheFor = new WeakMap<FastifyRequest, number>();
 
   await app.register(async (api) => {
-    openDataScope(api, open.openActiveRoot, { etags: true });
+    openDataScope(api, open.openActiveRoot);
     // After the shared scope's hook: a feed page's own cache lifetime replaces its default.
     api.addHook('onSend', async (request, reply, payload) => {
       const maxAge = cacheFor.get(request);
@@ -51,7 +51,7 @@ export async function registerOpenActiveRoutes(app: FastifyInstance, services: S
   });
 
   await app.register(async (api) => {
-    openDataScope(api, open.root, { etags: true });
+    openDataScope(api, open.root);
     api.get(open.activitiesGeojson, limits, async (_request, reply) => {
       const points = await services.openActive.mapPoints();
       const body = JSON.stringify(

@@ -13,24 +13,39 @@ export const OPEN_DATA_RATE_LIMIT_PER_MINUTE = 6000;
 /**
  * What every Open Referral feed's routes share, set on their plugin scope: open to any web page
  * (ORUK compliance rule), including error responses; a bad query parameter is a 400 in the API's one
- * JSON error shape; CORS preflights under `root`. With `etags`, every 200 carries a tag of the bytes
+ * JSON error shape; CORS preflights under `root`. Every 200 carries a tag of the bytes
  * sent (pages are compressed before this hook, decision 024, so each encoding has its own) and a
- * request whose If-None-Match still matches gets 304 with no body.
+ * request whose If-None-Match still matches gets 304 with no body; without If-None-Match, so does one
+ * whose If-Modified-Since is not before the answer's Last-Modified (set by the route, `lastModified`).
  */
-export function openDataScope(api: FastifyInstance, root: string, opts: { etags: boolean }) {
+/**
+ * Last-Modified for an answer made of these records: the latest of their times, to the second (the
+ * header's precision). Nothing is set for an empty list, so a client's copy of it is revalidated by ETag.
+ */
+export function lastModified(reply: FastifyReply, times: readonly Date[]) {
+  const latest = times.reduce<number | null>((max, t) => (max == null || t.getTime() > max ? t.getTime() : max), null);
+  if (latest != null) reply.header('last-modified', new Date(Math.floor(latest / 1000) * 1000).toUTCString());
+}
+
+/** Whether the client's copy is still current: its ETag matches, or (without one) nothing changed after If-Modified-Since. */
+function stillCurrent(request: FastifyRequest, etag: string, modified: string | undefined): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+  const since = Date.parse(request.headers['if-modified-since'] ?? '');
+  return modified !== undefined && !Number.isNaN(since) && Date.parse(modified) <= since;
+}
+
+export function openDataScope(api: FastifyInstance, root: string) {
   api.addHook('onSend', async (request, reply, payload) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('cross-origin-resource-policy', 'cross-origin');
     if (reply.statusCode !== 200) return payload;
-    if (!opts.etags) {
-      reply.header('cache-control', 'public, max-age=300');
-      return payload;
-    }
     if (!(typeof payload === 'string' || Buffer.isBuffer(payload))) return payload;
     reply.header('cache-control', 'public, max-age=300');
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     reply.header('etag', etag);
-    if (request.headers['if-none-match']?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    const modified = reply.getHeader('last-modified');
+    if (stillCurrent(request, etag, typeof modified === 'string' ? modified : undefined)) {
       reply.code(304);
       return '';
     }

@@ -23,11 +23,13 @@ export class QueryReader {
   text(name: string): string | undefined {
     const value = this.raw[name];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string') {
-      this.errors.push({ field: name, message: `${name} must be given once` });
+    // Given more than once (page=1&page=2): the first is taken, as clients that repeat one usually mean it (decision 052).
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first !== 'string') {
+      this.errors.push({ field: name, message: `${name} must be text` });
       return undefined;
     }
-    return value.trim() === '' ? undefined : value.trim();
+    return first.trim() === '' ? undefined : first.trim();
   }
 
   wholeNumber(name: string, min: number, max: number, fallback: number): number {

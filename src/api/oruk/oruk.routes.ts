@@ -5,7 +5,7 @@ import { londonDate } from '../../domain/schedule.ts';
 import { VOCABULARIES } from '../../domain/vocabulary.ts';
 import type { Services } from '../../services.ts';
 import { paths } from '../../web/paths.ts';
-import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from './open-data-scope.ts';
+import { lastModified, OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from './open-data-scope.ts';
 import { termByTermId, vocabularyByTaxonomyId } from './oruk-ids.ts';
 import { isUuid, readPagingOnly, readServiceQuery, readTermQuery } from './oruk-query.ts';
 import { pageOf, toOrukPage } from './page.serialiser.ts';
@@ -35,14 +35,18 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
   const limits = { config: { rateLimit: { max: OPEN_DATA_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } };
 
   await app.register(async (api) => {
-    openDataScope(api, root, { etags: false });
+    openDataScope(api, root);
 
     api.get(root, limits, async () => API_DETAILS);
     api.get(`${root}/`, limits, async () => API_DETAILS);
 
-    api.get<Query>(paths.api.orukServices, limits, async (request) => {
+    api.get<Query>(paths.api.orukServices, limits, async (request, reply) => {
       const q = readServiceQuery(request.query);
       const { total, items } = await services.openDirectory.listActivities(q);
+      lastModified(
+        reply,
+        items.map((i) => i.modifiedAt),
+      );
       return toOrukPage(
         items.map((i) => toOrukServiceSummary(i, ctx)),
         total,
@@ -51,9 +55,10 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
       );
     });
 
-    api.get<Query>(`${paths.api.orukServices}/:id`, limits, async (request) => {
+    api.get<Query>(`${paths.api.orukServices}/:id`, limits, async (request, reply) => {
       if (!isUuid(request.params.id)) throw new NotFound('Activity');
       const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
+      lastModified(reply, [found.modifiedAt]);
       return toOrukService(found, { ...ctx, today: londonDate(services.clock.now()) });
     });
 

@@ -19,16 +19,23 @@ export type ImportRun = {
   updated: number;
   unchanged: number;
   rejected: number;
+  withdrawn: number;
   message: string | null;
   startedAt: Date;
   finishedAt: Date | null;
 };
-export type RunRow = { page: number; externalId: string; name: string; outcome: 'created' | 'updated' | 'unchanged' | 'rejected' | 'note'; reason: string };
+export type RunRow = {
+  page: number;
+  externalId: string;
+  name: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'rejected' | 'withdrawn' | 'note';
+  reason: string;
+};
 export type LineageKind = 'organisation' | 'place' | 'activity';
 
 type RunRecord = Record<string, unknown>;
 const RUN_SELECT = `select r.id, r.source_id, s.name as source_name, s.address, r.feed_version, r.status, r.last_page_done, r.next_address,
-  r.created, r.updated, r.unchanged, r.rejected, r.message, r.started_at, r.finished_at
+  r.created, r.updated, r.unchanged, r.rejected, r.withdrawn, r.message, r.started_at, r.finished_at
   from import_runs r join import_sources s on s.id = r.source_id`;
 const toRun = (r: RunRecord): ImportRun => ({
   id: String(r.id),
@@ -43,6 +50,7 @@ const toRun = (r: RunRecord): ImportRun => ({
   updated: Number(r.updated),
   unchanged: Number(r.unchanged),
   rejected: Number(r.rejected),
+  withdrawn: Number(r.withdrawn),
   message: (r.message as string | null) ?? null,
   startedAt: new Date(r.started_at as string),
   finishedAt: r.finished_at ? new Date(r.finished_at as string) : null,
@@ -108,7 +116,7 @@ export function createOrukImportRepository(db: Db) {
     /** Records a page as done, with its rows and counts, in one transaction: a resumed run starts after it. */
     async pageDone(runId: string, page: number, nextAddress: string | null, version: string, rows: readonly RunRow[]) {
       await db.transaction(async (tx) => {
-        const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+        const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0 };
         for (const r of rows) if (r.outcome !== 'note') counts[r.outcome]++;
         const start = (await one<{ n: number }>(tx, 'select count(*)::int as n from import_run_rows where run_id = $1', [runId])).n;
         if (rows.length > 0) {
@@ -120,8 +128,8 @@ export function createOrukImportRepository(db: Db) {
         }
         await tx.query(
           `update import_runs set last_page_done = $2, next_address = $3, feed_version = $4, created = created + $5, updated = updated + $6,
-             unchanged = unchanged + $7, rejected = rejected + $8 where id = $1`,
-          [runId, page, nextAddress, version, counts.created, counts.updated, counts.unchanged, counts.rejected],
+             unchanged = unchanged + $7, rejected = rejected + $8, withdrawn = withdrawn + $9 where id = $1`,
+          [runId, page, nextAddress, version, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.withdrawn],
         );
       });
     },
@@ -140,10 +148,16 @@ export function createOrukImportRepository(db: Db) {
 
     // --- lineage ---
 
-    async lineage(sourceId: string, kind: LineageKind, externalId: string, tx: Db = db): Promise<{ waymarkId: string; contentHash: string } | undefined> {
+    async lineage(
+      sourceId: string,
+      kind: LineageKind,
+      externalId: string,
+      tx: Db = db,
+    ): Promise<{ waymarkId: string; contentHash: string; withdrawnAt: Date | null } | undefined> {
       return maybeOne(
         tx,
-        'select waymark_id as "waymarkId", content_hash as "contentHash" from import_lineage where source_id = $1 and kind = $2 and external_id = $3',
+        `select waymark_id as "waymarkId", content_hash as "contentHash", withdrawn_at as "withdrawnAt"
+         from import_lineage where source_id = $1 and kind = $2 and external_id = $3`,
         [sourceId, kind, externalId],
       );
     },
@@ -152,8 +166,27 @@ export function createOrukImportRepository(db: Db) {
       await tx.query(
         `insert into import_lineage (source_id, kind, external_id, waymark_id, content_hash, last_run_id, imported_at) values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (source_id, kind, external_id) do update set waymark_id = excluded.waymark_id, content_hash = excluded.content_hash,
-           last_run_id = excluded.last_run_id, imported_at = excluded.imported_at`,
+           last_run_id = excluded.last_run_id, imported_at = excluded.imported_at, withdrawn_at = null`,
         [sourceId, kind, externalId, waymarkId, hash, runId, now],
+      );
+    },
+
+    /**
+     * Withdraws (never deletes) the source's listings that a complete run did not see: their feed ids
+     * are in none of the run's rows. Their lineage remembers why, so one that comes back is listed again.
+     */
+    async withdrawMissing(sourceId: string, runId: string, now: Date, tx: Db): Promise<{ id: string; externalId: string; title: string }[]> {
+      return tx.query(
+        `with gone as (
+           update import_lineage l set withdrawn_at = $3
+            where l.source_id = $1 and l.kind = 'activity' and l.withdrawn_at is null
+              and not exists (select 1 from import_run_rows r where r.run_id = $2 and r.external_id = l.external_id)
+              and exists (select 1 from activities a where a.id = l.waymark_id and a.status <> 'withdrawn')
+            returning l.waymark_id, l.external_id)
+         update activities a set status = 'withdrawn', status_note = 'No longer in the directory it was imported from', updated_at = $3
+           from gone where a.id = gone.waymark_id
+         returning a.id, gone.external_id as "externalId", a.title`,
+        [sourceId, runId, now],
       );
     },
 

@@ -4,7 +4,7 @@ import { NotFound } from '../../../domain/errors.ts';
 import { londonDate } from '../../../domain/schedule.ts';
 import type { Services } from '../../../services.ts';
 import { paths } from '../../../web/paths.ts';
-import { OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from '../open-data-scope.ts';
+import { lastModified, OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from '../open-data-scope.ts';
 import { isUuid, QueryReader, readPerPage } from '../oruk-query.ts';
 import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
 import { toOrukV1Organisation, toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
@@ -23,7 +23,7 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
   const v1 = paths.api.orukV1;
 
   await app.register(async (api) => {
-    openDataScope(api, v1.root, { etags: true });
+    openDataScope(api, v1.root);
 
     const details = {
       version: '1.0',
@@ -39,8 +39,10 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
       const q = readServiceQueryV1(request.query);
       const { total, items } = await services.openDirectory.listActivitiesInFull(q);
       const c = ctx();
-      const latest = items.reduce<Date | null>((max, i) => (max && max > i.modifiedAt ? max : i.modifiedAt), null);
-      if (latest) reply.header('last-modified', latest.toUTCString());
+      lastModified(
+        reply,
+        items.map((i) => i.modifiedAt),
+      );
       return toOrukV1Page(
         items.map((i) => toOrukV1Service(i, c)),
         total,
@@ -52,7 +54,7 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
     api.get<Query>(`${v1.services}/:id`, limits, async (request, reply) => {
       if (!isUuid(request.params.id)) throw new NotFound('Service');
       const found = await services.openDirectory.getActivity(request.params.id.toLowerCase());
-      reply.header('last-modified', found.modifiedAt.toUTCString());
+      lastModified(reply, [found.modifiedAt]);
       return toOrukV1Service(found, ctx());
     });
 

@@ -22,7 +22,14 @@ const FLASH = {
   trusted: 'The source is trusted: what it brings goes live without review.',
   untrusted: 'The source is no longer trusted: what it brings waits in the review queue.',
 };
-const OUTCOME_LABELS: Record<string, string> = { created: 'New', updated: 'Changed', unchanged: 'No change', rejected: 'Not imported', note: 'Note' };
+const OUTCOME_LABELS: Record<string, string> = {
+  created: 'New',
+  updated: 'Changed',
+  unchanged: 'No change',
+  rejected: 'Not imported',
+  withdrawn: 'Withdrawn',
+  note: 'Note',
+};
 
 const targets = MAPPABLE_VOCABULARIES.flatMap((v) => v.terms.map((t) => ({ value: `${v.id}:${t.code}`, text: `${v.name}: ${t.label}` })));
 
@@ -104,7 +111,7 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
           dryRun: false,
           version: run.feedVersion,
           pages: run.lastPageDone,
-          counts: { created: run.created, updated: run.updated, unchanged: run.unchanged, rejected: run.rejected },
+          counts: { created: run.created, updated: run.updated, unchanged: run.unchanged, rejected: run.rejected, withdrawn: run.withdrawn },
           stopped: run.message,
           unmapped: [],
         },
