@@ -19,6 +19,5 @@ create function duplicate_words(name text) returns text language sql immutable p
     ' ', 'g'), '\s+', ' ', 'g')), ''), duplicate_name(name))
 $$;
 
-create index organisations_duplicate_words_idx on organisations using gin (duplicate_words(name) gin_trgm_ops) where merged_into is null;
 create index places_postcode_compact_idx on places (upper(regexp_replace(postcode, '\s', '', 'g'))) where merged_into is null;
 create index places_nhle_idx on places (nhle_list_entry) where nhle_list_entry is not null and merged_into is null;

@@ -10,6 +10,18 @@ import {
 } from '../../domain/duplicates.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { areaParams, organisationInArea, placeInArea } from './scheme-area.sql.ts';
+import { nearbyPairs, similarNames } from './duplicate-blocks.sql.ts';
+
+/**
+ * Runs a candidate-pair query with hash joins only: the blocks join on equal keys, and without table
+ * statistics (a new PGlite database has none) the planner would compare every row with every other.
+ */
+async function blockQuery(tx: Db, sql: string, params: unknown[]): Promise<{ a: string; b: string }[]> {
+  return tx.transaction(async (t) => {
+    await t.exec('set local enable_nestloop = off');
+    return t.query<{ a: string; b: string }>(sql, params);
+  });
+}
 
 /** Likely duplicates (decision 047): the candidates compared, "not the same" pairs, and merges. */
 export function createDuplicateRepository(db: Db) {
@@ -70,27 +82,29 @@ export function createDuplicateRepository(db: Db) {
      * scored: the same email domain, website or phone; places at one postcode or nearby; similar names.
      */
     async organisationPairs(area: ModerationArea, tx: Db = db, statuses: readonly string[] = ['pending', 'approved']): Promise<[string, string][]> {
-      const rows = await tx.query<{ a: string; b: string }>(
+      const names = similarNames('o', '$6');
+      const rows = await blockQuery(
+        tx,
         `with o as materialized (
            select o.id, duplicate_words(o.name) as words,
              nullif(lower(trim(substring(o.email from '@([^@]*)$'))), '') as domain,
-             nullif(regexp_replace(regexp_replace(regexp_replace(lower(trim(o.website)), '^[a-z]+://', ''), '^www.', ''), '[/?#].*$', ''), '') as host,
-             regexp_replace(regexp_replace(coalesce(o.phone, ''), 'D', '', 'g'), '^44', '0') as phone
+             nullif(regexp_replace(regexp_replace(regexp_replace(lower(trim(o.website)), '^[a-z]+://', ''), '^www\\.', ''), '[/?#].*$', ''), '') as host,
+             regexp_replace(regexp_replace(coalesce(o.phone, ''), '\\D', '', 'g'), '^44', '0') as phone
            from organisations o
            where o.merged_into is null and o.status = any($3::text[]) and ${organisationInArea('o', 1)}),
          op as materialized (
-           select p.id, p.organisation_id, p.pos, upper(regexp_replace(p.postcode, 's', '', 'g')) as postcode
-           from places p join o on o.id = p.organisation_id where p.merged_into is null)
+           select p.id, p.organisation_id, p.easting, p.northing, upper(regexp_replace(p.postcode, '\\s', '', 'g')) as postcode
+           from places p join o on o.id = p.organisation_id where p.merged_into is null),
+         near as materialized (${nearbyPairs('op', '$5')}),
+         ${names.ctes}
          select x.id as a, y.id as b from o x join o y on y.domain = x.domain and x.id < y.id where x.domain <> all($4::text[])
          union select x.id, y.id from o x join o y on y.host = x.host and x.id < y.id where x.host <> all($4::text[])
          union select x.id, y.id from o x join o y on y.phone = x.phone and x.id < y.id where length(x.phone) >= 10
          union select least(x.organisation_id, y.organisation_id), greatest(x.organisation_id, y.organisation_id)
            from op x join op y on y.postcode = x.postcode and y.organisation_id <> x.organisation_id
          union select least(x.organisation_id, y.organisation_id), greatest(x.organisation_id, y.organisation_id)
-           from op x join places y on y.pos <@ circle(x.pos, $5) and y.merged_into is null and y.organisation_id <> x.organisation_id
-           where y.organisation_id in (select id from o)
-         union select x.id, y.id from o x join organisations y on duplicate_words(y.name) % x.words and y.merged_into is null and x.id < y.id
-           where similarity(duplicate_words(y.name), x.words) >= $6 and y.id in (select id from o)`,
+           from near n join op x on x.id = n.a join op y on y.id = n.b where y.organisation_id <> x.organisation_id
+         union ${names.pairs}`,
         [...areaParams(area), statuses, [...SHARED_DOMAINS], BLOCK_METRES.organisationPlaces, BLOCK_SIMILARITY.organisation],
       );
       return rows.map((r) => [r.a, r.b]);
@@ -98,34 +112,33 @@ export function createDuplicateRepository(db: Db) {
 
     /** Candidate pairs of places: the same National Heritage List entry, the same postcode, or nearby. */
     async placePairs(area: ModerationArea, tx: Db = db): Promise<[string, string][]> {
-      const rows = await tx.query<{ a: string; b: string }>(
+      const rows = await blockQuery(
+        tx,
         `with c as materialized (
-           select p.id, p.pos, p.nhle_list_entry as nhle, upper(regexp_replace(p.postcode, 's', '', 'g')) as postcode
+           select p.id, p.easting, p.northing, p.nhle_list_entry as nhle, upper(regexp_replace(p.postcode, '\\s', '', 'g')) as postcode
            from places p join organisations o on o.id = p.organisation_id
            where p.merged_into is null and o.merged_into is null and o.status in ('pending', 'approved') and ${placeInArea('p', 1)})
          select x.id as a, y.id as b from c x join c y on y.nhle = x.nhle and x.id < y.id
          union select x.id, y.id from c x join c y on y.postcode = x.postcode and x.id < y.id
-         union select x.id, y.id from c x join places y on y.pos <@ circle(x.pos, $3) and y.merged_into is null and x.id < y.id
-           where y.id in (select id from c)`,
+         union ${nearbyPairs('c', '$3')}`,
         [...areaParams(area), BLOCK_METRES.place],
       );
       return rows.map((r) => [r.a, r.b]);
     },
 
-    /** Candidate pairs of activities: places within a few kilometres and titles not wholly unalike. */
+    /** Candidate pairs of activities: at places within a few kilometres, with titles not wholly unalike. */
     async activityPairs(area: ModerationArea, tx: Db = db): Promise<[string, string][]> {
-      const rows = await tx.query<{ a: string; b: string }>(
+      const rows = await blockQuery(
+        tx,
         `with c as materialized (
            select a.id, a.place_id, duplicate_words(a.title) as words
            from activities a join places p on p.id = a.place_id
            where a.merged_into is null and a.status in ('pending', 'live') and ${placeInArea('p', 1)}),
-         near as materialized (
-           select px.id as x_place, py.id as y_place
-           from (select distinct place_id from c) cp join places px on px.id = cp.place_id
-           join places py on py.pos <@ circle(px.pos, $3)
-           where py.id in (select place_id from c))
-         select x.id as a, y.id as b from near n join c x on x.place_id = n.x_place join c y on y.place_id = n.y_place
-         where x.id < y.id and similarity(x.words, y.words) >= $4`,
+         cp as materialized (select id, easting, northing from places where id in (select place_id from c)),
+         near as materialized (${nearbyPairs('cp', '$3')} union all select id, id from cp)
+         select least(x.id, y.id) as a, greatest(x.id, y.id) as b
+         from near n join c x on x.place_id = n.a join c y on y.place_id = n.b
+         where (n.a <> n.b or x.id < y.id) and similarity(x.words, y.words) >= $4`,
         [...areaParams(area), BLOCK_METRES.activity, BLOCK_SIMILARITY.activity],
       );
       return rows.map((r) => [r.a, r.b]);
