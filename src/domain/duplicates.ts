@@ -95,7 +95,12 @@ export const SHARED_DOMAINS: ReadonlySet<string> = new Set([
 const SPELLED_OUT: Record<string, string> = { st: 'saint', sts: 'saints', '&': 'and', mt: 'mount', rd: 'road', ctr: 'centre', center: 'centre' };
 
 /** Lower case, no accents or punctuation, "St" → "saint", "&" → "and", without a leading "The". */
+const normalisedMemo = new Map<string, string>();
+
 export function normaliseName(name: string): string {
+  const known = normalisedMemo.get(name);
+  if (known !== undefined) return known;
+  if (normalisedMemo.size >= 100_000) normalisedMemo.clear();
   const words = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -108,7 +113,9 @@ export function normaliseName(name: string): string {
     .filter(Boolean)
     .map((w) => SPELLED_OUT[w] ?? w);
   if (words[0] === 'the') words.shift();
-  return words.join(' ');
+  const normalised = words.join(' ');
+  normalisedMemo.set(name, normalised);
+  return normalised;
 }
 
 /** The words that tell one body from another: the normalised name without generic words. */
@@ -118,8 +125,15 @@ export function distinctiveWords(name: string): string[] {
   return kept.length > 0 ? kept : words;
 }
 
+/** Trigram sets of names seen lately: scoring many pairs meets each name many times. */
+const trigramMemo = new Map<string, Set<string>>();
+
 function trigrams(text: string): Set<string> {
+  const known = trigramMemo.get(text);
+  if (known) return known;
+  if (trigramMemo.size >= 100_000) trigramMemo.clear();
   const grams = new Set<string>();
+  trigramMemo.set(text, grams);
   for (const word of text.split(' ').filter(Boolean)) {
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
