@@ -31,3 +31,70 @@ for (const kind of ['organisation', 'place', 'activity'] as const) {
         );
     }
 }
+
+/**
+ * `npm run bench:duplicates -- --national [--engine postgres] [--reuse] [--old]`: the administrator's
+ * duplicates page on the benchmarks' national-scale directory (bench/bench-database.ts), timed by
+ * step: the SQL blocks (decision 047 addendum) and scoring their pairs, and with `--old` every pair
+ * compared in the application as before (places and activities only within 5 km).
+ */
+if (process.argv.includes('--national')) await national();
+
+async function national() {
+  const { parseArgs } = await import('node:util');
+  const { openPglite, openPostgres } = await import('../src/data/database.ts');
+  const { createDuplicateRepository } = await import('../src/data/repositories/duplicate.repository.ts');
+  const { findDuplicates, metresApart, scorePairs } = await import('../src/domain/duplicates.ts');
+  const { prepareBenchDatabase } = await import('./bench-database.ts');
+  const { values: args } = parseArgs({
+    options: {
+      national: { type: 'boolean' },
+      errors: { type: 'boolean' },
+      old: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
+      engine: { type: 'string', default: 'pglite' },
+      'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    },
+  });
+  const engine = args.engine === 'postgres' ? 'postgres' : 'pglite';
+  const bench = await prepareBenchDatabase({
+    engine,
+    scale: { activities: 50_000, places: 20_000, heritage: 0, organisations: 5_000 },
+    postgresUrl: args['postgres-url']!,
+    database: 'waymark_bench_duplicates',
+    reuse: args.reuse!,
+    log: console.log,
+  });
+  const db = engine === 'pglite' ? await openPglite(bench.target) : await openPostgres(bench.target, 2);
+  const repo = createDuplicateRepository(db);
+  const everywhere = { everywhere: true } as const;
+  const time = async <T>(what: string, fn: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    const r = await fn();
+    console.log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(2)} s${Array.isArray(r) ? ` (${r.length.toLocaleString('en-GB')})` : ''}`);
+    return r;
+  };
+  const near = (a: { easting: number; northing: number }, b: { easting: number; northing: number }) => metresApart(a, b) <= 5000;
+  console.log(`\nnational scale on ${engine} (${bench.real ? 'real postcode positions' : 'random positions'}): administrator, everywhere`);
+  const started = performance.now();
+  const orgs = await time('organisations loaded', () => repo.organisations(everywhere));
+  const places = await time('places loaded', () => repo.places(everywhere));
+  const activities = await time('activities loaded', () => repo.activities(everywhere));
+  const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+  const kinds = [
+    ['organisation', orgs, () => repo.organisationPairs(everywhere), scoreOrganisations, undefined],
+    ['place', places, () => repo.placePairs(everywhere), scorePlaces, near],
+    ['activity', activities, () => repo.activityPairs(everywhere), scoreActivities, near],
+  ] as const;
+  for (const [kind, items, blocks, score] of kinds) {
+    const candidates = await time(`${kind} candidate pairs (SQL blocks)`, blocks);
+    await time(`${kind} pairs scored and flagged`, () => scorePairs(kind, byId(items as never[]), candidates, score as never));
+  }
+  console.log(`  total with blocks: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  if (args.old)
+    for (const [kind, items, , score, nearBy] of kinds)
+      await time(`${kind}: every pair compared in the application (before)`, () =>
+        findDuplicates(kind, items as never[], score as never, nearBy ? { near: nearBy as never } : {}),
+      );
+  await db.close();
+}

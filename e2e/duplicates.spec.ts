@@ -39,3 +39,49 @@ describe('possible duplicates (JavaScript on)', () => {
     await coordinator.close();
   });
 });
+
+/** Issue 12: the demo's own likely duplicates, merged with JavaScript off (the journey is plain forms), axe on every page. */
+describe('possible duplicates (JavaScript off)', () => {
+  it('a coordinator sees the demo pairs on first start, is told to choose which to keep, and merges the organisations then their places', async () => {
+    const ctx = await newContext(env.browser, { javaScript: false, baseUrl: env.app.baseUrl });
+    const cp = await ctx.newPage();
+    await signIn(cp, DEMO.coordinator);
+    await visit(cp, '/coordinator/duplicates');
+    const organisations = cp.locator('li.app-result', { has: cp.getByRole('heading', { name: /Friends of the Elizabethan House/ }) });
+    assert.match(await organisations.innerText(), /Names are the same once spelling differences are set aside/);
+    const tolhouse = cp.locator('li.app-result', { has: cp.getByRole('heading', { name: /Tolhouse Gaol/ }) });
+    assert.match(await tolhouse.innerText(), /Same postcode/);
+
+    // Nothing chosen: the page says so next to the question, and nothing is merged.
+    await Promise.all([cp.waitForLoadState('load'), organisations.getByRole('button', { name: 'Merge these two' }).click()]);
+    await cp.waitForLoadState('load');
+    assert.match(await cp.locator('main').innerText(), /Choose which of the two to keep/);
+    await expectAccessible(cp);
+
+    const again = cp.locator('li.app-result', { has: cp.getByRole('heading', { name: /Friends of the Elizabethan House/ }) });
+    await again.getByLabel('Elizabethan House Friends', { exact: true }).check();
+    await Promise.all([cp.waitForLoadState('load'), again.getByRole('button', { name: 'Merge these two' }).click()]);
+    await cp.waitForLoadState('load');
+    assert.match(await cp.locator('main').innerText(), /The two records have been merged/);
+    assert.equal(await cp.getByRole('heading', { name: /Friends of the Elizabethan House/ }).count(), 0);
+    await expectAccessible(cp);
+
+    // The two Elizabethan House places now belong to one organisation, so they can be merged too.
+    const house = cp.locator('li.app-result', {
+      has: cp.getByRole('heading', { name: /^Elizabethan House and The Elizabethan House$|^The Elizabethan House and Elizabethan House$/ }),
+    });
+    await house.getByLabel('Elizabethan House', { exact: true }).check();
+    await Promise.all([cp.waitForLoadState('load'), house.getByRole('button', { name: 'Merge these two' }).click()]);
+    await cp.waitForLoadState('load');
+    assert.match(await cp.locator('main').innerText(), /The two records have been merged/);
+    assert.equal(await cp.getByRole('heading', { name: /The Elizabethan House/ }).count(), 0);
+
+    // Tolhouse and Tolhouse Gaol: said to be different, and not shown again.
+    const gaol = cp.locator('li.app-result', { has: cp.getByRole('heading', { name: /Tolhouse Gaol/ }) });
+    await Promise.all([cp.waitForLoadState('load'), gaol.getByRole('button', { name: 'They are not the same' }).click()]);
+    await cp.waitForLoadState('load');
+    await visit(cp, '/coordinator/duplicates');
+    assert.equal(await cp.getByRole('heading', { name: /Tolhouse Gaol/ }).count(), 0);
+    await ctx.close();
+  });
+});

@@ -43,7 +43,7 @@ export type DuplicateScore = { score: number; reasons: string[] };
 export const THRESHOLDS: Record<DuplicateKind, number> = { organisation: 0.75, place: 0.7, activity: 0.75 };
 
 /** Words that say what kind of body something is rather than which one. */
-const GENERIC_WORDS = new Set([
+export const GENERIC_WORDS: ReadonlySet<string> = new Set([
   'the',
   'and',
   'of',
@@ -73,7 +73,7 @@ const GENERIC_WORDS = new Set([
 ]);
 
 /** Webmail and reserved domains that many unrelated groups share: a shared one says nothing. */
-const SHARED_DOMAINS = new Set([
+export const SHARED_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com',
   'googlemail.com',
   'hotmail.com',
@@ -95,7 +95,12 @@ const SHARED_DOMAINS = new Set([
 const SPELLED_OUT: Record<string, string> = { st: 'saint', sts: 'saints', '&': 'and', mt: 'mount', rd: 'road', ctr: 'centre', center: 'centre' };
 
 /** Lower case, no accents or punctuation, "St" → "saint", "&" → "and", without a leading "The". */
+const normalisedMemo = new Map<string, string>();
+
 export function normaliseName(name: string): string {
+  const known = normalisedMemo.get(name);
+  if (known !== undefined) return known;
+  if (normalisedMemo.size >= 100_000) normalisedMemo.clear();
   const words = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -108,7 +113,9 @@ export function normaliseName(name: string): string {
     .filter(Boolean)
     .map((w) => SPELLED_OUT[w] ?? w);
   if (words[0] === 'the') words.shift();
-  return words.join(' ');
+  const normalised = words.join(' ');
+  normalisedMemo.set(name, normalised);
+  return normalised;
 }
 
 /** The words that tell one body from another: the normalised name without generic words. */
@@ -118,8 +125,15 @@ export function distinctiveWords(name: string): string[] {
   return kept.length > 0 ? kept : words;
 }
 
+/** Trigram sets of names seen lately: scoring many pairs meets each name many times. */
+const trigramMemo = new Map<string, Set<string>>();
+
 function trigrams(text: string): Set<string> {
+  const known = trigramMemo.get(text);
+  if (known) return known;
+  if (trigramMemo.size >= 100_000) trigramMemo.clear();
   const grams = new Set<string>();
+  trigramMemo.set(text, grams);
   for (const word of text.split(' ').filter(Boolean)) {
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
@@ -292,8 +306,45 @@ export function orderedPair(a: string, b: string): [string, string] {
 }
 
 /**
- * Every likely pair among the candidates, best first. `near` limits which pairs are compared at all
- * (places and activities: only those within a few kilometres), so a scheme's list stays quick.
+ * The least name similarity (of distinctive words, as `pg_trgm` measures it) for a pair to be
+ * compared at all at national scale (decision 047 addendum). Below it the rules cannot reach the
+ * threshold whatever else the pair shares, with a margin for the name measure taking the better of
+ * two forms: organisations with nothing else in common need 0.75 (those sharing contact details or
+ * nearby places are blocked on those instead); activities need 0.4 even at one organisation.
+ */
+export const BLOCK_SIMILARITY = { organisation: 0.5, activity: 0.3 } as const;
+
+/** Metres within which places (and activities' places) are compared; organisations' places within this count as "nearby". */
+export const BLOCK_METRES = { organisationPlaces: 200, place: 250, activity: 5000 } as const;
+
+/** Scores the given pairs (ids into `byId`), best first, leaving out "not the same" ones and those below the threshold. */
+export function scorePairs<T extends { id: string }>(
+  kind: DuplicateKind,
+  byId: ReadonlyMap<string, T>,
+  candidates: Iterable<readonly [string, string]>,
+  score: (a: T, b: T) => DuplicateScore,
+  options: { dismissed?: ReadonlySet<string>; threshold?: number } = {},
+): DuplicatePair[] {
+  const threshold = options.threshold ?? THRESHOLDS[kind];
+  const pairs: DuplicatePair[] = [];
+  const seen = new Set<string>();
+  for (const [x, y] of candidates) {
+    const a = byId.get(x);
+    const b = byId.get(y);
+    if (!a || !b || x === y) continue;
+    const [firstId, secondId] = orderedPair(a.id, b.id);
+    const key = pairKey(kind, firstId, secondId);
+    if (seen.has(key) || options.dismissed?.has(key)) continue;
+    seen.add(key);
+    const s = score(a, b);
+    if (s.score >= threshold) pairs.push({ kind, firstId, secondId, score: s.score, reasons: s.reasons });
+  }
+  return pairs.sort((x, y) => y.score - x.score);
+}
+
+/**
+ * Every likely pair among a short list of candidates, best first (every pair compared: for one
+ * record against its area, and in tests). `near` limits which pairs are compared at all.
  */
 export function findDuplicates<T extends { id: string }>(
   kind: DuplicateKind,
@@ -301,19 +352,11 @@ export function findDuplicates<T extends { id: string }>(
   score: (a: T, b: T) => DuplicateScore,
   options: { near?: (a: T, b: T) => boolean; dismissed?: ReadonlySet<string>; threshold?: number } = {},
 ): DuplicatePair[] {
-  const threshold = options.threshold ?? THRESHOLDS[kind];
-  const pairs: DuplicatePair[] = [];
-  for (let i = 0; i < items.length; i++)
-    for (let j = i + 1; j < items.length; j++) {
-      const a = items[i]!;
-      const b = items[j]!;
-      if (options.near && !options.near(a, b)) continue;
-      const [firstId, secondId] = orderedPair(a.id, b.id);
-      if (options.dismissed?.has(pairKey(kind, firstId, secondId))) continue;
-      const s = score(a, b);
-      if (s.score >= threshold) pairs.push({ kind, firstId, secondId, score: s.score, reasons: s.reasons });
-    }
-  return pairs.sort((x, y) => y.score - x.score);
+  function* allPairs(): Generator<[string, string]> {
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++) if (!options.near || options.near(items[i]!, items[j]!)) yield [items[i]!.id, items[j]!.id];
+  }
+  return scorePairs(kind, new Map(items.map((i) => [i.id, i])), allPairs(), score, options);
 }
 
 export function pairKey(kind: DuplicateKind, firstId: string, secondId: string): string {

@@ -9,6 +9,7 @@ import {
   orderedPair,
   scoreActivities,
   scoreOrganisations,
+  scorePairs,
   scorePlaces,
   THRESHOLDS,
 } from '../domain/duplicates.ts';
@@ -33,13 +34,15 @@ const near = (a: { easting: number; northing: number }, b: { easting: number; no
 export function createDuplicateService(deps: ListingDeps & { duplicates: DuplicateRepository }) {
   const { db, duplicates, audit, clock } = deps;
 
+  /** Pairs found by blocks in SQL (decision 047 addendum), scored by the rules here: the list grows with the pairs, not their square. */
   async function pairs(user: User): Promise<DuplicatePair[]> {
     const area = await moderationArea(deps, user);
     const dismissed = await duplicates.dismissed();
+    const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
     return [
-      ...findDuplicates('organisation', await duplicates.organisations(area), scoreOrganisations, { dismissed }),
-      ...findDuplicates('place', await duplicates.places(area), scorePlaces, { dismissed, near }),
-      ...findDuplicates('activity', await duplicates.activities(area), scoreActivities, { dismissed, near }),
+      ...scorePairs('organisation', byId(await duplicates.organisations(area)), await duplicates.organisationPairs(area), scoreOrganisations, { dismissed }),
+      ...scorePairs('place', byId(await duplicates.places(area)), await duplicates.placePairs(area), scorePlaces, { dismissed }),
+      ...scorePairs('activity', byId(await duplicates.activities(area)), await duplicates.activityPairs(area), scoreActivities, { dismissed }),
     ];
   }
 

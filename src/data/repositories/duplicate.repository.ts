@@ -1,7 +1,28 @@
 import type { Db } from '../database.ts';
-import type { ActivityCandidate, DuplicateKind, OrganisationCandidate, PlaceCandidate } from '../../domain/duplicates.ts';
+import {
+  type ActivityCandidate,
+  BLOCK_METRES,
+  BLOCK_SIMILARITY,
+  type DuplicateKind,
+  type OrganisationCandidate,
+  type PlaceCandidate,
+  SHARED_DOMAINS,
+} from '../../domain/duplicates.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 import { areaParams, organisationInArea, placeInArea } from './scheme-area.sql.ts';
+import { nearbyPairs, similarNames } from './duplicate-blocks.sql.ts';
+
+/**
+ * Runs a candidate-pair query with hash joins only: the blocks join on equal keys, and without table
+ * statistics (a new PGlite database has none) the planner would compare every row with every other.
+ */
+async function blockQuery(tx: Db, sql: string, params: unknown[]): Promise<{ a: string; b: string }[]> {
+  return tx.transaction(async (t) => {
+    // Ruling nested loops out adds a huge cost to any plan, which would set PostgreSQL compiling it (JIT) for seconds.
+    await t.exec('set local enable_nestloop = off; set local jit = off');
+    return t.query<{ a: string; b: string }>(sql, params);
+  });
+}
 
 /** Likely duplicates (decision 047): the candidates compared, "not the same" pairs, and merges. */
 export function createDuplicateRepository(db: Db) {
@@ -55,6 +76,73 @@ export function createDuplicateRepository(db: Db) {
           endTime: String(s.endTime).slice(0, 5),
         })),
       }));
+    },
+
+    /**
+     * Candidate pairs of organisations (decision 047 addendum), found by blocks so that only these are
+     * scored: the same email domain, website or phone; places at one postcode or nearby; similar names.
+     */
+    async organisationPairs(area: ModerationArea, tx: Db = db, statuses: readonly string[] = ['pending', 'approved']): Promise<[string, string][]> {
+      const names = similarNames('o', '$6');
+      const rows = await blockQuery(
+        tx,
+        `with o as materialized (
+           select o.id, duplicate_words(o.name) as words,
+             nullif(lower(trim(substring(o.email from '@([^@]*)$'))), '') as domain,
+             nullif(regexp_replace(regexp_replace(regexp_replace(lower(trim(o.website)), '^[a-z]+://', ''), '^www\\.', ''), '[/?#].*$', ''), '') as host,
+             regexp_replace(regexp_replace(coalesce(o.phone, ''), '\\D', '', 'g'), '^44', '0') as phone
+           from organisations o
+           where o.merged_into is null and o.status = any($3::text[]) and ${organisationInArea('o', 1)}),
+         op as materialized (
+           select p.id, p.organisation_id, p.easting, p.northing, upper(regexp_replace(p.postcode, '\\s', '', 'g')) as postcode
+           from places p join o on o.id = p.organisation_id where p.merged_into is null),
+         near as materialized (${nearbyPairs('op', '$5')}),
+         ${names.ctes}
+         select x.id as a, y.id as b from o x join o y on y.domain = x.domain and x.id < y.id where x.domain <> all($4::text[])
+         union select x.id, y.id from o x join o y on y.host = x.host and x.id < y.id where x.host <> all($4::text[])
+         union select x.id, y.id from o x join o y on y.phone = x.phone and x.id < y.id where length(x.phone) >= 10
+         union select least(x.organisation_id, y.organisation_id), greatest(x.organisation_id, y.organisation_id)
+           from op x join op y on y.postcode = x.postcode and y.organisation_id <> x.organisation_id
+         union select least(x.organisation_id, y.organisation_id), greatest(x.organisation_id, y.organisation_id)
+           from near n join op x on x.id = n.a join op y on y.id = n.b where y.organisation_id <> x.organisation_id
+         union ${names.pairs}`,
+        [...areaParams(area), statuses, [...SHARED_DOMAINS], BLOCK_METRES.organisationPlaces, BLOCK_SIMILARITY.organisation],
+      );
+      return rows.map((r) => [r.a, r.b]);
+    },
+
+    /** Candidate pairs of places: the same National Heritage List entry, the same postcode, or nearby. */
+    async placePairs(area: ModerationArea, tx: Db = db): Promise<[string, string][]> {
+      const rows = await blockQuery(
+        tx,
+        `with c as materialized (
+           select p.id, p.easting, p.northing, p.nhle_list_entry as nhle, upper(regexp_replace(p.postcode, '\\s', '', 'g')) as postcode
+           from places p join organisations o on o.id = p.organisation_id
+           where p.merged_into is null and o.merged_into is null and o.status in ('pending', 'approved') and ${placeInArea('p', 1)})
+         select x.id as a, y.id as b from c x join c y on y.nhle = x.nhle and x.id < y.id
+         union select x.id, y.id from c x join c y on y.postcode = x.postcode and x.id < y.id
+         union ${nearbyPairs('c', '$3')}`,
+        [...areaParams(area), BLOCK_METRES.place],
+      );
+      return rows.map((r) => [r.a, r.b]);
+    },
+
+    /** Candidate pairs of activities: at places within a few kilometres, with titles not wholly unalike. */
+    async activityPairs(area: ModerationArea, tx: Db = db): Promise<[string, string][]> {
+      const rows = await blockQuery(
+        tx,
+        `with c as materialized (
+           select a.id, a.place_id, duplicate_words(a.title) as words
+           from activities a join places p on p.id = a.place_id
+           where a.merged_into is null and a.status in ('pending', 'live') and ${placeInArea('p', 1)}),
+         cp as materialized (select id, easting, northing from places where id in (select place_id from c)),
+         near as materialized (${nearbyPairs('cp', '$3')} union all select id, id from cp)
+         select least(x.id, y.id) as a, greatest(x.id, y.id) as b
+         from near n join c x on x.place_id = n.a join c y on y.place_id = n.b
+         where (n.a <> n.b or x.id < y.id) and similarity(x.words, y.words) >= $4`,
+        [...areaParams(area), BLOCK_METRES.activity, BLOCK_SIMILARITY.activity],
+      );
+      return rows.map((r) => [r.a, r.b]);
     },
 
     async names(kind: DuplicateKind, ids: readonly string[], tx: Db = db): Promise<Map<string, { name: string; detail: string; organisationId: string }>> {

@@ -138,6 +138,18 @@ export const ORGANISATIONS: SeedOrganisation[] = [
     contact: { name: 'Irene Blake', email: 'irene.blake@example.org', phone: '01632 960132' },
   },
   {
+    // A likely duplicate on first start (issue 12): the Elizabethan House Friends signed up again by a new volunteer.
+    key: 'friends-of-the-elizabethan-house',
+    name: 'Friends of the Elizabethan House',
+    orgType: 'heritage_trust',
+    status: 'pending',
+    description: 'Volunteers who welcome visitors to the Tudor merchant’s house on South Quay and run its handling sessions.',
+    email: 'elizabethanhousefriends@gmail.com',
+    phone: '07700 900151',
+    website: null,
+    contact: { name: 'Nina Osei', email: 'nina.osei@example.org', phone: '07700 900152' },
+  },
+  {
     key: 'gorleston-heritage-singers',
     name: 'Gorleston Heritage Singers',
     orgType: 'club',

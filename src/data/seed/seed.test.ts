@@ -16,6 +16,9 @@ import { addDays as addDaysTo } from '../../domain/calendar-date.ts';
 import { createVolunteerRepository } from '../repositories/volunteer.repository.ts';
 import { createVolunteerRecruitmentRepository } from '../repositories/volunteer-recruitment.repository.ts';
 import { createVolunteerReadiness } from '../../services/volunteer-readiness.service.ts';
+import { createDuplicateRepository } from '../repositories/duplicate.repository.ts';
+import { createFundingRepository } from '../repositories/funding.repository.ts';
+import { findDuplicates, scoreOrganisations, scorePairs, scorePlaces } from '../../domain/duplicates.ts';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const centreOf = (name: string) => {
@@ -44,13 +47,37 @@ describe.each(ENGINES)('demo data ($name)', (engine) => {
               (select count(*) from activities where status = 'pending') as pending,
               (select count(*) from activity_changes where status = 'pending') as changes`,
     );
-    expect(counts).toMatchObject({ pending_orgs: 1, pending: 2, changes: 2 });
+    expect(counts).toMatchObject({ pending_orgs: 2, pending: 2, changes: 2 });
     expect(counts!.orgs).toBeGreaterThanOrEqual(10);
     expect(counts!.activities).toBeGreaterThanOrEqual(40);
     const live = await db.query<{ last_checked_at: Date }>("select last_checked_at from activities where status = 'live'");
     const freshness = live.map((r) => freshnessOf(new Date(r.last_checked_at), NOW));
     expect(freshness.filter((f) => f === 'due')).toHaveLength(2);
     expect(freshness.filter((f) => f === 'expired')).toHaveLength(1);
+  });
+
+  it('shows a coordinator a likely duplicate organisation and place on first start, and funding closing soon, open and rolling', async () => {
+    const repo = createDuplicateRepository(db);
+    const [scheme] = await db.query<{ id: string }>("select scheme_id as id from users where email = 'coordinator@waymark.example'");
+    const area = { everywhere: false as const, schemeId: scheme!.id, outcodes: [] };
+    const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+    const orgs = await repo.organisations(area);
+    const orgPairs = scorePairs('organisation', byId(orgs), await repo.organisationPairs(area), scoreOrganisations);
+    const name = (id: string) => orgs.find((o) => o.id === id)?.name;
+    expect(orgPairs.map((p) => [name(p.firstId), name(p.secondId)].sort())).toContainEqual(['Elizabethan House Friends', 'Friends of the Elizabethan House']);
+    const places = await repo.places(area);
+    const placePairs = scorePairs('place', byId(places), await repo.placePairs(area), scorePlaces);
+    const sameOrganisation = placePairs.filter((p) => byId(places).get(p.firstId)?.organisationId === byId(places).get(p.secondId)?.organisationId);
+    expect(sameOrganisation.map((p) => [byId(places).get(p.firstId)?.name, byId(places).get(p.secondId)?.name].sort())).toContainEqual([
+      'Tolhouse',
+      'Tolhouse Gaol',
+    ]);
+    // The blocks find what comparing every pair finds on the demo data.
+    const keys = (pairs: { firstId: string; secondId: string }[]) => pairs.map((p) => `${p.firstId}:${p.secondId}`).sort();
+    expect(keys(placePairs)).toEqual(keys(findDuplicates('place', places, scorePlaces)));
+    const today = londonDate(NOW);
+    const funding = await createFundingRepository(db).list({ fromDate: today, includeRolling: true });
+    expect(funding.map((f) => f.deadline)).toEqual(expect.arrayContaining([addDaysTo(today, 10), addDaysTo(today, 45), null]));
   });
 
   it('puts every activity within 30 km of the centre of its area', async () => {

@@ -17,6 +17,7 @@ import { seedBuddyVisits } from './buddy-visits.seed.ts';
 import { seedInformationPoints } from './information-points.seed.ts';
 import { seedWalks } from './walks.seed.ts';
 import { seedContributions } from './contributions.seed.ts';
+import { seedFunding } from './funding.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -69,6 +70,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedOutcomes(tx, now);
     await seedBuddyVisits(tx, now);
     await seedContributions(tx, now);
+    await seedFunding(tx, now, coordinatorId);
   });
   return true;
 }
