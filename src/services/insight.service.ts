@@ -5,7 +5,10 @@ import { freshnessCutoff } from '../domain/directory.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type ReachFact, type ReachStage, type ReachTable, reachTables } from '../domain/reach.ts';
 import { monthName } from '../domain/report-period.ts';
-import { londonDate, londonInstant, nextOccurrences } from '../domain/schedule.ts';
+import { addDays } from '../domain/calendar-date.ts';
+import { type BankHolidayRule, bankHolidayClosure, possibleClosureDates } from '../domain/bank-holidays.ts';
+import { londonClockTime } from '../domain/london-time.ts';
+import { londonDate, londonInstant } from '../domain/schedule.ts';
 import { milesToMetres } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
 import { type FlowFact, flowRows } from '../domain/referral-flows.ts';
@@ -26,6 +29,21 @@ const ROUTES = [
   { code: 'connector', label: 'Community connector' },
 ] as const;
 export const REACH_ROUTES = ROUTES;
+
+/** Today and the last day of the 12th month in London, and the time now there: the sessions coverage counts. */
+function sessionWindow(now: Date, lastMonth: string) {
+  const [y, m] = lastMonth.split('-').map(Number) as [number, number];
+  const last = addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
+  return { today: londonDate(now), last, nowTime: londonClockTime(now) };
+}
+
+/** The dates each bank-holiday rule closes a series on, this year and next (domain/bank-holidays.ts). */
+function closureDates(now: Date): { date: string; rule: BankHolidayRule }[] {
+  const year = Number(londonDate(now).slice(0, 4));
+  return possibleClosureDates(year, year + 1).flatMap((date) =>
+    (['none', 'not_christmas'] as const).filter((rule) => bankHolidayClosure(date, rule)).map((rule) => ({ date, rule })),
+  );
+}
 
 export function createInsightService(deps: { insight: InsightRepository; clock: Clock }) {
   const { insight, clock } = deps;
@@ -88,9 +106,7 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const nameOf = new Map(names.map((n) => [n.code, n.name]));
       const months = nextTwelveMonths();
       const monthIndex = new Map(months.map((m, i) => [m.key, i]));
-      const sessions = await insight.sessions(live.activities.map((a) => a.id));
-      const byActivity = new Map<string, typeof sessions>();
-      for (const s of sessions) byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+      const counts = await insight.sessionCounts(codes, freshnessCutoff(now), sessionWindow(now, months.at(-1)!.key), closureDates(now));
       const area = new Map<string, { code: string; name: string; population: number; activities: number; sessions: number; perMonth: number[] }>();
       const decile = new Map<number, { population: number; activities: number; sessions: number }>();
       for (let d = 1; d <= 10; d++) decile.set(d, { population: 0, activities: 0, sessions: 0 });
@@ -107,15 +123,16 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
         decile.get(l.decile)!.population += l.population;
       }
       for (const a of live.activities) {
-        const own = byActivity.get(a.id) ?? [];
-        const counted = nextOccurrences(own, now, { limit: 2000, horizonDays: 372, months: a.months }).filter((o) => monthIndex.has(o.date.slice(0, 7)));
-        const ar = areaOf(a.ladCode, a.ladCode);
-        const dr = decile.get(a.decile)!;
-        ar.activities++;
-        dr.activities++;
-        ar.sessions += counted.length;
-        dr.sessions += counted.length;
-        for (const o of counted) ar.perMonth[monthIndex.get(o.date.slice(0, 7))!]! += 1;
+        areaOf(a.ladCode, a.ladCode).activities++;
+        decile.get(a.decile)!.activities++;
+      }
+      for (const c of counts) {
+        const i = monthIndex.get(c.month);
+        if (i === undefined) continue;
+        const ar = areaOf(c.ladCode, c.ladCode);
+        ar.sessions += c.sessions;
+        ar.perMonth[i]! += c.sessions;
+        decile.get(c.decile)!.sessions += c.sessions;
       }
       const rate = (n: number, people: number) => (people > 0 ? (n / people) * PER : null);
       const areas = [...area.values()].sort((x, y) => x.name.localeCompare(y.name));

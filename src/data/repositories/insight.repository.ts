@@ -22,6 +22,7 @@ const ACCESSIBLE_LOW_COST = (a: string) =>
 
 export type GeographyStatus = { lsoas: number; placed: number; postcodes: number; edition: number | null };
 export type AreaLsoa = { code: string; ladCode: string; ladName: string; decile: number; population: number };
+export type SessionCount = { ladCode: string; decile: number; month: string; sessions: number };
 export type LiveActivity = { id: string; ladCode: string; decile: number; months: number[] };
 export type GapRow = { code: string; name: string; ladCode: string; ladName: string; decile: number; population: number; easting: number; northing: number };
 export type NearbyHeritage = { code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] };
@@ -118,6 +119,66 @@ export function createInsightRepository(db: Db) {
     },
 
     sessions: (activityIds: readonly string[]): Promise<ActivitySession[]> => loadSessions(db, activityIds),
+
+    /**
+     * The dated sessions of the area's live listings from `today` to `last`, counted in one set-based query by
+     * the local authority and decile of the listing's neighbourhood and by month: each series' dates are made by
+     * arithmetic (every 7 or 14 days from the first on or after today, the nth or last weekday of each month, or
+     * the one date), then the activity's months, cancelled dates and bank-holiday closures are taken out, as
+     * `nextOccurrences` does (domain/schedule.ts; the test compares the two). `closures` are the dates each
+     * bank-holiday rule closes (from domain/bank-holidays.ts); sessions today that have ended by `nowTime` do not count.
+     */
+    async sessionCounts(
+      area: Area,
+      cutoff: Date,
+      window: { today: string; last: string; nowTime: string },
+      closures: readonly { date: string; rule: string }[],
+    ): Promise<SessionCount[]> {
+      return withoutJit(db, (tx) =>
+        tx.query<SessionCount>(
+          `with live as (
+             select a.id, a.months, s.lad_code, s.imd_decile as decile
+             from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
+             join postcode_lsoas pl on pl.postcode = p.postcode
+             join ${SCOPE(1)} s on s.code = pl.lsoa_code
+             where ${visibleListing('a', 'o', '$2')}),
+           series as (
+             select ss.id, live.lad_code, live.decile, live.months, ss.frequency, ss.week_of_month, ss.start_date, ss.end_date,
+                    ss.end_time, ss.bank_holidays, coalesce(ss.weekday, extract(isodow from ss.start_date)::int) as wd
+             from live join activity_sessions ss on ss.activity_id = live.id
+             where (ss.end_date is null or ss.end_date >= $3::date) and ss.start_date <= $4::date),
+           firsts as (
+             select se.*, case se.frequency
+               when 'weekly' then greatest(se.start_date, $3::date) + (se.wd - extract(isodow from greatest(se.start_date, $3::date))::int + 7) % 7
+               when 'fortnightly' then (se.start_date + (se.wd - extract(isodow from se.start_date)::int + 7) % 7)
+                 + 14 * ceil(greatest(0, $3::date - (se.start_date + (se.wd - extract(isodow from se.start_date)::int + 7) % 7)) / 14.0)::int
+               end as first
+             from series se),
+           dates as (
+             select f.*, f.first + i * (case f.frequency when 'weekly' then 7 else 14 end) as day
+             from firsts f cross join lateral generate_series(0, greatest(-1, ($4::date - f.first) / (case f.frequency when 'weekly' then 7 else 14 end))) i
+             where f.frequency in ('weekly', 'fortnightly')
+             union all
+             select f.*, f.start_date from firsts f where f.frequency = 'once'
+             union all
+             select f.*, case when f.week_of_month = -1
+                   then (m.start + interval '1 month')::date - 1 - (extract(isodow from (m.start + interval '1 month')::date - 1)::int - f.wd + 7) % 7
+                   else m.start + (f.wd - extract(isodow from m.start)::int + 7) % 7 + 7 * (coalesce(f.week_of_month, 1) - 1) end
+             from firsts f cross join lateral (
+               select (date_trunc('month', $3::date) + k * interval '1 month')::date as start from generate_series(0, 12) k) m
+             where f.frequency = 'monthly')
+           select d.lad_code as "ladCode", d.decile, to_char(d.day, 'YYYY-MM') as month, count(*)::int as sessions
+           from dates d
+           where d.day between $3::date and $4::date and d.day >= d.start_date and (d.end_date is null or d.day <= d.end_date)
+             and (cardinality(d.months) = 0 or extract(month from d.day)::int = any(d.months))
+             and not (d.day = $3::date and d.end_time <= $5::time)
+             and not exists (select 1 from session_cancellations c where c.session_id = d.id and c.on_date = d.day)
+             and not exists (select 1 from unnest($6::date[], $7::text[]) x(day, rule) where x.day = d.day and x.rule = d.bank_holidays::text)
+           group by 1, 2, 3`,
+          [area, cutoff, window.today, window.last, window.nowTime, closures.map((c) => c.date), closures.map((c) => c.rule)],
+        ),
+      );
+    },
 
     /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
     async gaps(area: Area, metres: number, cutoff: Date): Promise<GapRow[]> {
