@@ -5,9 +5,7 @@ import { freshnessCutoff } from '../domain/directory.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type ReachFact, type ReachStage, type ReachTable, reachTables } from '../domain/reach.ts';
 import { monthName } from '../domain/report-period.ts';
-import { addDays } from '../domain/calendar-date.ts';
-import { type BankHolidayRule, bankHolidayClosure, possibleClosureDates } from '../domain/bank-holidays.ts';
-import { londonClockTime } from '../domain/london-time.ts';
+import { bankHolidayClosures, sessionWindow } from '../domain/session-window.ts';
 import { londonDate, londonInstant } from '../domain/schedule.ts';
 import { milesToMetres } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
@@ -29,21 +27,6 @@ const ROUTES = [
   { code: 'connector', label: 'Community connector' },
 ] as const;
 export const REACH_ROUTES = ROUTES;
-
-/** Today and the last day of the 12th month in London, and the time now there: the sessions coverage counts. */
-function sessionWindow(now: Date, lastMonth: string) {
-  const [y, m] = lastMonth.split('-').map(Number) as [number, number];
-  const last = addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
-  return { today: londonDate(now), last, nowTime: londonClockTime(now) };
-}
-
-/** The dates each bank-holiday rule closes a series on, this year and next (domain/bank-holidays.ts). */
-function closureDates(now: Date): { date: string; rule: BankHolidayRule }[] {
-  const year = Number(londonDate(now).slice(0, 4));
-  return possibleClosureDates(year, year + 1).flatMap((date) =>
-    (['none', 'not_christmas'] as const).filter((rule) => bankHolidayClosure(date, rule)).map((rule) => ({ date, rule })),
-  );
-}
 
 export function createInsightService(deps: { insight: InsightRepository; clock: Clock }) {
   const { insight, clock } = deps;
@@ -106,7 +89,12 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const nameOf = new Map(names.map((n) => [n.code, n.name]));
       const months = nextTwelveMonths();
       const monthIndex = new Map(months.map((m, i) => [m.key, i]));
-      const counts = await insight.sessionCounts(codes, freshnessCutoff(now), sessionWindow(now, months.at(-1)!.key), closureDates(now));
+      const counts = await insight.sessionCounts(
+        codes,
+        freshnessCutoff(now),
+        sessionWindow(now, months.at(-1)!.key),
+        bankHolidayClosures(Number(months[0]!.key.slice(0, 4)), Number(months.at(-1)!.key.slice(0, 4))),
+      );
       const area = new Map<string, { code: string; name: string; population: number; activities: number; sessions: number; perMonth: number[] }>();
       const decile = new Map<number, { population: number; activities: number; sessions: number }>();
       for (let d = 1; d <= 10; d++) decile.set(d, { population: 0, activities: 0, sessions: 0 });

@@ -1,8 +1,6 @@
 import type { Db } from '../database.ts';
 import { GAP_RULES } from '../../domain/deprivation.ts';
-import { loadSessions } from './activity-index.repository.ts';
 import { visibleListing } from './visible-listing.sql.ts';
-import type { ActivitySession } from '../../domain/directory.ts';
 import type { SentReferral } from './reply-stats.repository.ts';
 
 /**
@@ -117,8 +115,6 @@ export function createInsightRepository(db: Db) {
       // (a scheme's unplaced listings cannot be told apart from other areas').
       return { activities, unplaced: area ? 0 : rows.length - activities.length };
     },
-
-    sessions: (activityIds: readonly string[]): Promise<ActivitySession[]> => loadSessions(db, activityIds),
 
     /**
      * The dated sessions of the area's live listings from `today` to `last`, counted in one set-based query by
