@@ -27,6 +27,9 @@ const ROUTES = [
   { code: 'connector', label: 'Community connector' },
 ] as const;
 export const REACH_ROUTES = ROUTES;
+const routeLabel = (code: string) => ROUTES.find((r) => r.code === code)?.label ?? code;
+/** Referral flows' order: all referrals, then each route's, then each referrer's. */
+const rank = (f: { route: string; referrer: string }) => (f.referrer ? 2 : f.route ? 1 : 0);
 
 export function createInsightService(deps: { insight: InsightRepository; clock: Clock }) {
   const { insight, clock } = deps;
@@ -204,29 +207,38 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const facts: FlowFact[] = rows.map((r) => ({
         schemeId: r.schemeId,
         referrer: referrerOf(r),
+        route: r.route,
         providerId: r.providerId,
         accepted: r.accepted,
         declineReason: r.declineReason,
       }));
+      // The referrals behind each row, for reply times: every row's key ('' for "all").
       const sent = new Map<string, typeof rows>();
-      for (const r of rows) for (const key of ['|', `${referrerOf(r)}|${r.providerId}`]) sent.set(key, [...(sent.get(key) ?? []), r]);
-      const replies = (referrer: string, providerId: string) => {
-        const s = replyStats(sent.get(`${referrer}|${providerId}`) ?? [], now);
-        return { replies: (sent.get(`${referrer}|${providerId}`) ?? []).filter((r) => r.respondedAt).length, medianWorkingDays: s.medianWorkingDays };
+      for (const r of rows)
+        for (const route of ['', r.route])
+          for (const key of [`${route}||`, `${route}|${referrerOf(r)}|${r.providerId}`]) sent.set(key, [...(sent.get(key) ?? []), r]);
+      const replies = (route: string, referrer: string, providerId: string) => {
+        const behind = sent.get(`${route}|${referrer}|${providerId}`) ?? [];
+        return { replies: behind.filter((r) => r.respondedAt).length, medianWorkingDays: replyStats(behind, now).medianWorkingDays };
       };
       const names = new Map<string, string>();
       for (const r of rows) {
         names.set(r.providerId, r.providerName);
-        names.set(referrerOf(r), r.referrerName ?? `${ROUTES.find((x) => x.code === r.route)?.label ?? r.route} (no referring organisation recorded)`);
+        names.set(referrerOf(r), r.referrerName ?? `${routeLabel(r.route)} (no referring organisation recorded)`);
       }
-      const flows = flowRows(facts, scope.schemeId ? { schemeId: scope.schemeId } : {}, replies)
+      const flows = flowRows(facts, { ...(scope.schemeId ? { schemeId: scope.schemeId } : {}), ...(q.route ? { route: q.route } : {}) }, replies)
         .map((f) => ({
           ...f,
+          routeName: f.route ? routeLabel(f.route) : 'All routes',
           referrerName: f.referrer ? names.get(f.referrer)! : 'All referrers',
           providerName: f.providerId ? names.get(f.providerId)! : 'All providers',
         }))
-        .sort((a, b) =>
-          a.referrer === '' ? -1 : b.referrer === '' ? 1 : a.referrerName.localeCompare(b.referrerName) || a.providerName.localeCompare(b.providerName),
+        .sort(
+          (a, b) =>
+            rank(a) - rank(b) ||
+            a.referrerName.localeCompare(b.referrerName) ||
+            a.routeName.localeCompare(b.routeName) ||
+            a.providerName.localeCompare(b.providerName),
         );
       return { scope, period: { from: monthName(fromMonth), to: monthName(lastMonth) }, rows: flows };
     },

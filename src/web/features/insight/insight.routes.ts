@@ -150,14 +150,15 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
     scope.get<Query>(paths.insight.flows, async (request, reply) => {
       const user = request.user!;
       const raw = request.query ?? {};
-      const values = { scheme: str(raw.scheme) };
-      const parsed = parseForm(insightQuery.pick({ scheme: true }), raw);
+      const values = { scheme: str(raw.scheme), route: str(raw.route) };
+      const parsed = parseForm(insightQuery.pick({ scheme: true, route: true }), raw);
       const scope = insight.scopeOf(user, parsed.ok ? parsed.data.scheme : undefined);
       const schemes = scope.fixed ? [] : await insight.schemes();
       const page = {
         pageTitle: 'Referral flows',
         fixedScheme: scope.fixed,
         schemeItems: [{ value: '', text: 'All England' }, ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.scheme }))],
+        routeItems: [{ value: '', text: 'All routes' }, ...REACH_ROUTES.map((r) => ({ value: r.code, text: r.label, selected: r.code === values.route }))],
       };
       if (!parsed.ok) return reply.status(422).view(FLOWS_VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
       const flows = await insight.flows(user, parsed.data);

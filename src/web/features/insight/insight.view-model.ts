@@ -137,14 +137,26 @@ export function flowsTable(f: Flows): Table {
     title: 'Referral flows',
     how:
       `Referrals sent from ${f.period.from} to ${f.period.to}, from the organisation that referred (the link worker’s, the GP practice’s or the connector’s; ` +
-      'when none is recorded, the referral route) to the provider. Accepted: referrals the provider accepted, including those later attending, completed or stopped. ' +
+      'when none is recorded, the referral route) to the provider, by referral route (GP or link worker, self-referral, community connector): ' +
+      'first all referrals, then each route’s, then each referrer’s. Accepted: referrals the provider accepted, including those later attending, completed or stopped. ' +
       'Accepted share: accepted of referrals sent, from the rounded counts. Declined: referrals the provider declined, counted by the reason they chose. ' +
       'Median reply time: working days (Monday to Friday, not bank holidays in England) from sending to the provider’s first reply (accept, decline or waiting list), ' +
       'a reply the same day is 0, over the replies; shown only when it is over at least 10 replies. ' +
       'Counts are rounded to the nearest 5 and not shown when they are about fewer than 10 people or when another figure differs from them by fewer than 10 (as in the outcome reports and reach).',
-    columns: ['Referred by', 'Provider', 'Referrals', 'Accepted', 'Accepted share', 'Declined', 'Decline reasons', 'Median reply time (working days)'],
+    columns: [
+      'Referred by',
+      'Referral route',
+      'Provider',
+      'Referrals',
+      'Accepted',
+      'Accepted share',
+      'Declined',
+      'Decline reasons',
+      'Median reply time (working days)',
+    ],
     rows: f.rows.map((r) => [
       r.referrerName,
+      r.routeName,
       r.providerName,
       count(r.referred),
       count(r.accepted),
