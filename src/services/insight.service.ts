@@ -147,16 +147,16 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const scope = scopeOf(user, q.scheme);
       await checkScheme(scope);
       const miles = q.miles ?? GAP_RULES.defaultMiles;
-      const metres = milesToMetres(miles);
+      const distance = { metres: milesToMetres(miles), ruralMetres: milesToMetres(GAP_RULES.ruralMiles) };
       const cutoff = freshnessCutoff(clock.now());
       const area = await insight.areaCodes(scope.schemeId);
-      const [rows, names] = await Promise.all([insight.gaps(area, metres, cutoff), insight.localAuthorities()]);
+      const [rows, names, status] = await Promise.all([insight.gaps(area, distance, cutoff), insight.localAuthorities(), insight.status()]);
       const shown = rows.slice(0, opts.heritageFor ?? rows.length);
       const heritage = new Map(
         (
           await insight.unorganisedHeritage(
             shown.map((r) => r.code),
-            metres,
+            distance,
             cutoff,
           )
         ).map((h) => [h.code, h]),
@@ -165,6 +165,9 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       return {
         scope,
         miles,
+        ruralMiles: GAP_RULES.ruralMiles,
+        /** Neighbourhoods with a rural–urban class; 0 when the classification is not loaded. */
+        ruralUrbanLoaded: status.ruralUrban > 0,
         people: rows.reduce((s, r) => s + r.population, 0),
         rows: rows.map((r) => ({ ...r, ladName: nameOf.get(r.ladCode) ?? r.ladName, heritage: heritage.get(r.code) ?? null })),
       };

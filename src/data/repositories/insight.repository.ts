@@ -18,11 +18,28 @@ export type Area = string[] | null;
 const ACCESSIBLE_LOW_COST = (a: string) =>
   `('${GAP_RULES.accessFeature}' = any(${a}.access) and (${a}.cost_type <> 'paid' or coalesce(${a}.price_pence, 0) <= ${GAP_RULES.maxPricePence}))`;
 
-export type GeographyStatus = { lsoas: number; placed: number; postcodes: number; edition: number | null };
+export type GeographyStatus = { lsoas: number; placed: number; postcodes: number; edition: number | null; ruralUrban: number };
 export type AreaLsoa = { code: string; ladCode: string; ladName: string; decile: number; population: number };
 export type SessionCount = { ladCode: string; decile: number; month: string; sessions: number };
 export type LiveActivity = { id: string; ladCode: string; decile: number; months: number[] };
-export type GapRow = { code: string; name: string; ladCode: string; ladName: string; decile: number; population: number; easting: number; northing: number };
+export type GapRow = {
+  code: string;
+  name: string;
+  ladCode: string;
+  ladName: string;
+  decile: number;
+  population: number;
+  easting: number;
+  northing: number;
+  /** The ONS 2011 rural–urban class's name, when loaded. */
+  ruralUrban: string | null;
+  /** How far this neighbourhood looked, in metres (further when it is rural). */
+  metres: number;
+};
+/** How far a gap looks: the chosen distance, and for rural neighbourhoods (when the classification is loaded) the rural one if further. */
+export type GapDistance = { metres: number; ruralMetres: number };
+/** The distance a neighbourhood `s` joined to `lsoa_rural_urban ru` looks, from parameters $m (chosen) and $r (rural). */
+const LOOK = (m: number, r: number) => `(case when ru.rural then greatest($${m}::float8, $${r}::float8) else $${m}::float8 end)`;
 export type NearbyHeritage = { code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] };
 export type ReachRow = {
   schemeId: string;
@@ -65,11 +82,12 @@ async function withoutJit<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 export function createInsightRepository(db: Db) {
   return {
     async status(): Promise<GeographyStatus> {
-      const [r] = await db.query<{ lsoas: number; placed: number; postcodes: number; edition: number | null }>(
+      const [r] = await db.query<GeographyStatus>(
         `select (select count(*)::int from lsoas) as lsoas, (select count(*)::int from lsoas where easting is not null) as placed,
-                (select count(*)::int from postcode_lsoas) as postcodes, (select max(imd_edition) from lsoas) as edition`,
+                (select count(*)::int from postcode_lsoas) as postcodes, (select max(imd_edition) from lsoas) as edition,
+                (select count(*)::int from lsoa_rural_urban u join lsoas l on l.code = u.lsoa_code) as "ruralUrban"`,
       );
-      return r ?? { lsoas: 0, placed: 0, postcodes: 0, edition: null };
+      return r ?? { lsoas: 0, placed: 0, postcodes: 0, edition: null, ruralUrban: 0 };
     },
 
     /** A scheme's neighbourhoods (null: all England). */
@@ -177,29 +195,31 @@ export function createInsightRepository(db: Db) {
     },
 
     /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
-    async gaps(area: Area, metres: number, cutoff: Date): Promise<GapRow[]> {
+    async gaps(area: Area, distance: GapDistance, cutoff: Date): Promise<GapRow[]> {
       return withoutJit(db, (tx) =>
         tx.query<GapRow>(
-          `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population, s.easting, s.northing
-         from ${SCOPE(1)} s
+          `select s.code, s.name, s.lad_code as "ladCode", s.lad_name as "ladName", s.imd_decile as decile, coalesce(s.population, 0) as population,
+                  s.easting, s.northing, ru.ruc_name as "ruralUrban", ${LOOK(2, 4)} as metres
+         from ${SCOPE(1)} s left join lsoa_rural_urban ru on ru.lsoa_code = s.code
          where s.imd_decile <= 2 and s.pos is not null
            and not exists (
              select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
-             where p.pos <@ circle(s.pos, $2) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
+             where p.pos <@ circle(s.pos, ${LOOK(2, 4)}) and ${visibleListing('a', 'o', '$3')} and ${ACCESSIBLE_LOW_COST('a')})
          order by s.population desc nulls last, s.code`,
-          [area, metres, cutoff],
+          [area, distance.metres, cutoff, distance.ruralMetres],
         ),
       );
     },
 
     /** For some neighbourhoods: heritage within `metres` with no live listing within 250 m of it, and the three nearest. */
-    async unorganisedHeritage(codes: readonly string[], metres: number, cutoff: Date): Promise<NearbyHeritage[]> {
+    async unorganisedHeritage(codes: readonly string[], distance: GapDistance, cutoff: Date): Promise<NearbyHeritage[]> {
       if (codes.length === 0) return [];
       const rows = await withoutJit(db, (tx) =>
         tx.query<{ code: string; unorganised: number; examples: { name: string; category: string; metres: number }[] | null }>(
           `with h as (
            select l.code, h.name, h.category, round(h.pos <-> l.pos)::int as metres
-           from lsoas l join heritage_assets h on h.pos <@ circle(l.pos, $2)
+           from lsoas l left join lsoa_rural_urban ru on ru.lsoa_code = l.code
+           join heritage_assets h on h.pos <@ circle(l.pos, ${LOOK(2, 4)})
            where l.code = any($1::text[])
              and not exists (
                select 1 from places p join activities a on a.place_id = p.id join organisations o on o.id = a.organisation_id
@@ -207,7 +227,7 @@ export function createInsightRepository(db: Db) {
          select code, count(*)::int as unorganised,
                 (array_agg(json_build_object('name', name, 'category', category, 'metres', metres) order by metres, name))[1:3] as examples
          from h group by code`,
-          [codes, metres, cutoff],
+          [codes, distance.metres, cutoff, distance.ruralMetres],
         ),
       );
       return rows.map((r) => ({ code: r.code, unorganised: r.unorganised, examples: r.examples ?? [] }));

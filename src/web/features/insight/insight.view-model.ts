@@ -2,6 +2,7 @@ import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivati
 import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
 import { ALL_DECLINE_REASONS } from '../../../domain/referral.ts';
+import { milesToMetres } from '../../../domain/search.ts';
 import { paths } from '../../paths.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
 
@@ -72,20 +73,35 @@ export function coverageTables(c: Coverage): Table[] {
 export function gapsTable(g: Gaps, limit: number): Table {
   const rows = g.rows.slice(0, limit);
   const distance = countOf(g.miles, 'mile');
+  const rural = countOf(Math.max(g.miles, g.ruralMiles), 'mile');
+  const ruralHow = g.ruralUrbanLoaded
+    ? `Rural neighbourhoods (classes D1 to F2 of the ONS 2011 Rural Urban Classification, which is loaded) look within ${rural} instead. `
+    : `The ONS Rural Urban Classification is not loaded, so every neighbourhood looks within ${distance}, rural or not; with it, rural neighbourhoods would look within ${rural}. `;
   return {
     key: 'gaps',
-    title: `Most deprived neighbourhoods with nothing accessible and low cost within ${distance}`,
+    title: g.ruralUrbanLoaded
+      ? `Most deprived neighbourhoods with nothing accessible and low cost within ${distance} (${rural} in rural areas)`
+      : `Most deprived neighbourhoods with nothing accessible and low cost within ${distance}`,
     how:
       `Neighbourhoods (LSOAs) in the most deprived 20% in England (IMD deciles 1 and 2, “Core20”) whose centre has no live activity within ${distance} in a straight line ` +
-      `that is step-free and free, free for referred people, or at most £${GAP_RULES.maxPricePence / 100} a session; most people first. ` +
+      `that is step-free and free, free for referred people, or at most £${GAP_RULES.maxPricePence / 100} a session; most people first. ${ruralHow}` +
       `Heritage with nothing organised: designated heritage and museums within the same distance with no live activity within ${GAP_RULES.organisedWithinMetres} m. ` +
       'A neighbourhood’s centre is the centre of its area, not where its people live.',
-    columns: ['Neighbourhood', 'Local authority', 'IMD decile', 'People', 'Heritage with nothing organised', 'Nearest of them'],
+    columns: [
+      'Neighbourhood',
+      'Local authority',
+      'IMD decile',
+      'People',
+      ...(g.ruralUrbanLoaded ? ['Rural or urban (looked within)'] : []),
+      'Heritage with nothing organised',
+      'Nearest of them',
+    ],
     rows: rows.map((r) => [
       `${r.name} (${r.code})`,
       r.ladName,
       String(r.decile),
       whole(r.population),
+      ...(g.ruralUrbanLoaded ? [`${r.ruralUrban ?? 'Not classified'} (${countOf(Math.round(r.metres / milesToMetres(1)), 'mile')})`] : []),
       r.heritage ? whole(r.heritage.unorganised) : '0',
       r.heritage ? r.heritage.examples.map((e) => `${e.name} (${e.category}, ${whole(e.metres)} m)`).join('; ') : '',
     ]),
@@ -98,8 +114,8 @@ export function gapsTable(g: Gaps, limit: number): Table {
     },
     more:
       g.rows.length > limit
-        ? `Showing the ${whole(limit)} with most people of ${whole(g.rows.length)} neighbourhoods (${whole(g.people)} people).`
-        : `${whole(g.rows.length)} neighbourhoods, ${whole(g.people)} people.`,
+        ? `Showing the ${whole(limit)} with most people of ${countOf(g.rows.length, 'neighbourhood')} (${countOf(g.people, 'person', 'people')}).`
+        : `${countOf(g.rows.length, 'neighbourhood')}, ${countOf(g.people, 'person', 'people')}.`,
   };
 }
 
