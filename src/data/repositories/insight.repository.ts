@@ -148,8 +148,11 @@ export function createInsightRepository(db: Db) {
       window: { today: string; last: string; nowTime: string },
       closures: readonly { date: string; rule: string }[],
     ): Promise<SessionCount[]> {
-      return withoutJit(db, (tx) =>
-        tx.query<SessionCount>(
+      return withoutJit(db, async (tx) => {
+        // Row estimates through generate_series are far too low (hundreds for a million dates), so the planner
+        // picks nested-loop anti joins for the closures and cancellations; hash joins are 10 times faster here.
+        if (tx.engine === 'postgres') await tx.query('set local enable_nestloop = off');
+        return tx.query<SessionCount>(
           `with live as (
              select a.id, a.months, s.lad_code, s.imd_decile as decile
              from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
@@ -190,8 +193,8 @@ export function createInsightRepository(db: Db) {
              and not exists (select 1 from unnest($6::date[], $7::text[]) x(day, rule) where x.day = d.day and x.rule = d.bank_holidays::text)
            group by 1, 2, 3`,
           [area, cutoff, window.today, window.last, window.nowTime, closures.map((c) => c.date), closures.map((c) => c.rule)],
-        ),
-      );
+        );
+      });
     },
 
     /** Core20 neighbourhoods of the scope with no accessible, low-cost live listing within `metres`, most people first. */
