@@ -6,7 +6,17 @@ const square = (name: string, code: string, lng: number, lat: number): MapArea =
   name,
   code,
   label: [lng + 0.05, lat + 0.05],
-  polygons: [[encodeRing([[lng, lat], [lng + 0.1, lat], [lng + 0.1, lat + 0.1], [lng, lat + 0.1], [lng, lat]])]],
+  polygons: [
+    [
+      encodeRing([
+        [lng, lat],
+        [lng + 0.1, lat],
+        [lng + 0.1, lat + 0.1],
+        [lng, lat + 0.1],
+        [lng, lat],
+      ]),
+    ],
+  ],
 });
 
 describe('choropleth', () => {

@@ -82,7 +82,18 @@ export function choropleth(
       title: `${v.name}: ${v.value === null ? 'no population' : `${opts.format(v.value)} ${opts.unit}`}`,
     };
   });
-  return { width: WIDTH, height, shapes, legend: legend(numbers, breaks, opts.format, opts.unit, values.some((v) => v.value === null)) };
+  return {
+    width: WIDTH,
+    height,
+    shapes,
+    legend: legend(
+      numbers,
+      breaks,
+      opts.format,
+      opts.unit,
+      values.some((v) => v.value === null),
+    ),
+  };
 }
 
 function legend(numbers: readonly number[], breaks: readonly number[], format: (n: number) => string, unit: string, anyMissing: boolean): LegendEntry[] {

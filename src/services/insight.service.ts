@@ -127,10 +127,13 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       }
       const rate = (n: number, people: number) => (people > 0 ? (n / people) * PER : null);
       const areas = [...area.values()].sort((x, y) => x.name.localeCompare(y.name));
+      const outlines = await insight.outlines(areas.map((a) => a.code));
       return {
         scope,
         months,
         unplaced: live.unplaced,
+        /** Local authority outlines for the map; `loaded` is false when no boundaries are imported. */
+        outlines,
         byArea: areas.map((a) => ({ ...a, activitiesPer10k: rate(a.activities, a.population), sessionsPer10k: rate(a.sessions, a.population) })),
         byDecile: [...decile.entries()].map(([d, v]) => ({
           decile: d,

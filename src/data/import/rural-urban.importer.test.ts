@@ -18,7 +18,8 @@ describe.each(ENGINES)('importing the ONS Rural Urban Classification ($name)', (
   });
   afterAll(() => db.drop());
 
-  const classes = () => db.query<{ lsoa_code: string; ruc_code: string; ruc_name: string; rural: boolean }>('select * from lsoa_rural_urban order by lsoa_code');
+  const classes = () =>
+    db.query<{ lsoa_code: string; ruc_code: string; ruc_name: string; rural: boolean }>('select * from lsoa_rural_urban order by lsoa_code');
 
   it('reads the published layout by heading, marks D1 to F2 rural, skips unknown classes and counts codes not in the Indices', async () => {
     const report = await importRuralUrban(db, FILE);

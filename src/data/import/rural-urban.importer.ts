@@ -49,7 +49,9 @@ export async function importRuralUrban(db: Db, file: string): Promise<RuralUrban
         [b.map((r) => r.code), b.map((r) => r.ruc), b.map((r) => r.name), b.map((r) => r.rural)],
       );
     }
-    const [r] = await tx.query<{ n: number }>('select count(*)::int as n from lsoa_rural_urban u where not exists (select 1 from lsoas l where l.code = u.lsoa_code)');
+    const [r] = await tx.query<{ n: number }>(
+      'select count(*)::int as n from lsoa_rural_urban u where not exists (select 1 from lsoas l where l.code = u.lsoa_code)',
+    );
     return r!.n;
   });
   return { classified: rows.length, rural: rows.filter((r) => r.rural).length, skipped, notInIndices, ms: Math.round(performance.now() - t) };

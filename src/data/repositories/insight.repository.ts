@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { GAP_RULES } from '../../domain/deprivation.ts';
+import type { MapArea } from '../../domain/map-outline.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import type { SentReferral } from './reply-stats.repository.ts';
 
@@ -292,6 +293,18 @@ export function createInsightRepository(db: Db) {
         responseDueAt: r.responseDueAt ? new Date(r.responseDueAt) : null,
         respondedAt: r.respondedAt ? new Date(r.respondedAt) : null,
       }));
+    },
+
+    /** The map outlines of some local authorities (decision 021's `map_areas`), and whether any outlines are loaded. */
+    async outlines(codes: readonly string[]): Promise<{ loaded: boolean; areas: MapArea[] }> {
+      const [rows, [any]] = await Promise.all([
+        db.query<{ name: string; code: string; lng: number; lat: number; outline: number[][][] }>(
+          'select name, code, label_longitude as lng, label_latitude as lat, outline from map_areas where code = any($1::text[]) order by name',
+          [codes],
+        ),
+        db.query<{ loaded: boolean }>('select exists (select 1 from map_areas) as loaded'),
+      ]);
+      return { loaded: Boolean(any?.loaded), areas: rows.map((r) => ({ name: r.name, code: r.code, label: [r.lng, r.lat], polygons: r.outline })) };
     },
 
     async schemes(): Promise<{ id: string; name: string }[]> {

@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts';
 import { gapsBlock, outcomeBlock, reachBlock, volunteeringBlock } from './dashboard.view-model.ts';
 import { areaForm, csvQuery, insightQuery } from './insight.query.ts';
 import { REACH_ROUTES } from '../../../services/insight.service.ts';
-import { coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
+import { coverageMap, coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
 
 type Query = { Querystring: Record<string, string | undefined> };
 const VIEW = 'features/insight/insight.njk';
@@ -90,6 +90,7 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         englandAll: raw.england === 'all',
         englandAllHref: `${paths.insight.home}?${new URLSearchParams(Object.entries({ ...values, england: 'all' }).filter(([, v]) => v !== '') as [string, string][])}`,
         coverage: all.filter((t) => t.key.startsWith('coverage')),
+        coverageMap: coverage ? coverageMap(coverage) : null,
         seasonality: all.find((t) => t.key === 'seasonality'),
         gaps: all.find((t) => t.key === 'gaps'),
         reach: all.filter((t) => t.key.startsWith('reach')),

@@ -7,6 +7,7 @@ import { findDeprivationFiles, importDeprivation } from '../../../data/import/de
 import { upsertPostcodes } from '../../../data/import/postcode.writer.ts';
 import { importRuralUrban } from '../../../data/import/rural-urban.importer.ts';
 import { latLngToGrid } from '../../../domain/geo.ts';
+import { encodeRing } from '../../../domain/map-outline.ts';
 import { paths } from '../../paths.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/deprivation');
@@ -120,6 +121,31 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     expect(page).toMatch(/9 1,610 1 6\.2 49 304\.3/);
     expect(page).toMatch(/Harbourside 1 5 4 4 5 4 4 5 4 5 4 4 49/);
     expect(page).toContain('How this is worked out');
+    // No boundaries loaded: the table alone, and why.
+    expect(page).toContain('No map: local authority boundaries are not loaded');
+    expect(page).toMatch(/Local authority Sessions per 10,000 people Harbourside 100\.4/);
+    // With Harbourside's outline: the map, shaded, with a title on the area and a legend in words.
+    await t.db.query(
+      `insert into map_areas (name, code, label_longitude, label_latitude, outline) values ('Harbourside', 'E07000901', 1.71, 52.61, $1::jsonb)`,
+      [
+        JSON.stringify([
+          [
+            encodeRing([
+              [1.68, 52.59],
+              [1.75, 52.59],
+              [1.75, 52.63],
+              [1.68, 52.63],
+              [1.68, 52.59],
+            ]),
+          ],
+        ]),
+      ],
+    );
+    const withMap = await as.coordinator.get(paths.insight.home);
+    expect(withMap.body).toMatch(/<path d="M[^"]+" fill="#eff3ff"[^>]*><title>Harbourside: 100\.4 sessions per 10,000 people<\/title><\/path>/);
+    expect(text(withMap.body)).toContain('Lightest blue: 100.4 sessions per 10,000 people');
+    expect(withMap.body).not.toContain('No map:');
+    await t.db.query(`delete from map_areas where code = 'E07000901'`);
   });
 
   it('lists the most deprived neighbourhoods with nothing accessible and low cost nearby, most people first, with unorganised heritage', async () => {

@@ -2,6 +2,8 @@ import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivati
 import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
 import { ALL_DECLINE_REASONS } from '../../../domain/referral.ts';
+import { choropleth } from '../../../domain/choropleth.ts';
+import { BOUNDARIES_ATTRIBUTION } from '../../../domain/map-outline.ts';
 import { milesToMetres } from '../../../domain/search.ts';
 import { paths } from '../../paths.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
@@ -68,6 +70,23 @@ export function coverageTables(c: Coverage): Table[] {
       rows: c.seasonality.map((s) => [s.name, ...s.perMonth.map(whole), whole(s.total)]),
     },
   ];
+}
+
+/** The coverage map (sessions per 10,000 people by local authority) and its data table, or why there is no map. */
+export function coverageMap(c: Coverage) {
+  const values = c.byArea.map((a) => ({ code: a.code, name: a.name, value: a.sessionsPer10k }));
+  const map = c.outlines.loaded ? choropleth(c.outlines.areas, values, { format: (n) => n.toFixed(1), unit: 'sessions per 10,000 people' }) : null;
+  return {
+    map,
+    why: map
+      ? null
+      : c.outlines.loaded
+        ? 'No map: none of these local authorities has an outline among the boundaries loaded.'
+        : 'No map: local authority boundaries are not loaded (an administrator loads them with npm run import:boundaries). The table has the same figures.',
+    attribution: BOUNDARIES_ATTRIBUTION,
+    columns: ['Local authority', 'Sessions per 10,000 people'],
+    rows: c.byArea.map((a) => [a.name, rate(a.sessionsPer10k)]),
+  };
 }
 
 export function gapsTable(g: Gaps, limit: number): Table {
