@@ -44,6 +44,7 @@ for (const mode of JS_MODES) {
             .locator('#coverage-map-title')
             .locator('xpath=following-sibling::div[1]')
             .screenshot({ path: path.join(OUT, 'insight-map.png') });
+        await page.evaluate(() => window.scrollTo(0, 0)); // bounding boxes are from the viewport; the clip is from the page's top
         const top = await page.getByRole('heading', { name: 'Reach', level: 2 }).boundingBox();
         const end = await page.getByRole('heading', { name: 'Referral flows', level: 2 }).boundingBox();
         if (top && end)
