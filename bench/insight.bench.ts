@@ -19,6 +19,7 @@ import { findSharedDeprivationFiles, importDeprivation } from '../src/data/impor
 import { systemClock } from '../src/domain/clock.ts';
 import type { User } from '../src/domain/user.ts';
 import { createServices } from '../src/services.ts';
+import { migrate } from '../src/data/migrate.ts';
 import { prepareBenchDatabase } from './bench-database.ts';
 
 const { values: args } = parseArgs({
@@ -109,6 +110,7 @@ const bench = await prepareBenchDatabase({
 });
 const db = await openPostgres(bench.target, 4);
 try {
+  await migrate(db); // a reused database may predate the newest migrations
   const [{ n: postcodes }] = (await db.query<{ n: number }>('select count(*)::int as n from postcodes where admin_district is not null')) as [{ n: number }];
   if (postcodes < 1_000_000) {
     const t = performance.now();

@@ -109,11 +109,11 @@ export async function createApp(services: Services, config: Config, logger: Logg
 
   app.decorateReply('view', function (this: import('fastify').FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const request = this.request;
-    const navigation = navigationFor(request.user, readShortlist(request).length).map((item) => ({
-      href: item.href,
-      text: item.text,
-      current: request.url === item.href || request.url.startsWith(`${item.href}/`) || request.url.startsWith(`${item.href}?`),
-    }));
+    const items = navigationFor(request.user, readShortlist(request).length);
+    const under = (href: string) => request.url === href || request.url.startsWith(`${href}/`) || request.url.startsWith(`${href}?`);
+    // The most specific item is the current one (/insight/dashboard is under /insight too).
+    const current = items.filter((i) => under(i.href)).sort((a, b) => b.href.length - a.href.length)[0];
+    const navigation = items.map((item) => ({ href: item.href, text: item.text, current: item === current }));
     const html = templates.render(template, {
       ...context,
       currentUser: request.user,

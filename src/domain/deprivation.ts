@@ -108,6 +108,18 @@ export const GAP_RULES = {
   maxPricePence: 500,
   defaultMiles: 2,
   miles: [1, 2, 3, 5] as const,
+  /** A rural neighbourhood (by the ONS Rural Urban Classification, when loaded) looks this far, or further when chosen. */
+  ruralMiles: 5,
   /** A heritage asset with no live activity at a place this close has "nothing organised". */
   organisedWithinMetres: 250,
 } as const;
+
+/**
+ * The ONS 2011 Rural Urban Classification (decision 050): codes A1 to C2 are urban, D1 to F2 rural.
+ * Its published LSOA file has the columns LSOA11CD, LSOA11NM, RUC11CD and RUC11 (the class's name).
+ */
+export const RUC11_CODES = ['A1', 'B1', 'C1', 'C2', 'D1', 'D2', 'E1', 'E2', 'F1', 'F2'] as const;
+export type Ruc11Code = (typeof RUC11_CODES)[number];
+export const isRuc11Code = (code: string): code is Ruc11Code => (RUC11_CODES as readonly string[]).includes(code);
+export const isRural = (code: Ruc11Code) => code >= 'D';
+export const RUC_COLUMNS = { lsoaCode: /^LSOA11CD$/i, rucCode: /^RUC11CD$/i, rucName: /^RUC11$/i } as const;

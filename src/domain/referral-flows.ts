@@ -14,6 +14,8 @@ export type FlowFact = {
   schemeId: string;
   /** The referring organisation's id, or `route:<route>` when the referral has none. */
   referrer: string;
+  /** The referral route: link_worker (GP or link worker), self or connector. */
+  route: string;
   providerId: string;
   accepted: boolean;
   /** The decline reason's code when the provider declined, else null. */
@@ -21,12 +23,13 @@ export type FlowFact = {
   n?: number;
 };
 
-export type FlowBox = { stage: FlowStage; schemeId?: string; referrer?: string; providerId?: string; reason?: string };
+export type FlowBox = { stage: FlowStage; schemeId?: string; route?: string; referrer?: string; providerId?: string; reason?: string };
 
 export function inFlowBox(f: FlowFact, b: FlowBox): boolean {
   return (
     (b.stage === 'referred' || (b.stage === 'accepted' ? f.accepted : f.declineReason !== null)) &&
     (b.schemeId === undefined || f.schemeId === b.schemeId) &&
+    (b.route === undefined || f.route === b.route) &&
     (b.referrer === undefined || f.referrer === b.referrer) &&
     (b.providerId === undefined || f.providerId === b.providerId) &&
     (b.reason === undefined || f.declineReason === b.reason)
@@ -36,6 +39,7 @@ export function inFlowBox(f: FlowFact, b: FlowBox): boolean {
 /** Each referral's value for every filter a count could narrow it by. */
 const keysOf = (f: FlowFact) => [
   f.schemeId,
+  f.route,
   f.referrer,
   f.providerId,
   f.accepted ? 'accepted' : '',
@@ -64,6 +68,8 @@ export function flowCount(facts: readonly FlowFact[], box: FlowBox): number | nu
 }
 
 export type FlowRow = {
+  /** '' for every route. */
+  route: string;
   referrer: string;
   providerId: string;
   referred: number | null;
@@ -78,25 +84,34 @@ export type FlowRow = {
 };
 
 /**
- * One row per referrer and provider pair (every pair with a referral), and a first row for all of
- * them ('' for both). `replies(referrer, provider)` gives the median reply time and how many replies
- * it is over, for the pair ('' for all).
+ * A first row for all referrals, one for each referral route, then one per route, referrer and
+ * provider (every combination with a referral); '' stands for "all". With a route among the filters,
+ * every row is of that route. `replies(route, referrer, provider)` gives the median reply time and
+ * how many replies it is over.
  */
 export function flowRows(
   facts: readonly FlowFact[],
-  filters: { schemeId?: string },
-  replies: (referrer: string, providerId: string) => { replies: number; medianWorkingDays: number | null },
+  filters: { schemeId?: string; route?: string },
+  replies: (route: string, referrer: string, providerId: string) => { replies: number; medianWorkingDays: number | null },
 ): FlowRow[] {
-  const pairs = new Map<string, { referrer: string; providerId: string }>();
-  for (const f of facts) pairs.set(`${f.referrer}|${f.providerId}`, { referrer: f.referrer, providerId: f.providerId });
-  const row = (referrer: string, providerId: string): FlowRow => {
-    const base = { ...filters, ...(referrer ? { referrer } : {}), ...(providerId ? { providerId } : {}) };
+  const chosen = facts.filter((f) => filters.route === undefined || f.route === filters.route);
+  const routes = [...new Set(chosen.map((f) => f.route))].sort();
+  const triples = new Map<string, { route: string; referrer: string; providerId: string }>();
+  for (const f of chosen) triples.set(`${f.route}|${f.referrer}|${f.providerId}`, { route: f.route, referrer: f.referrer, providerId: f.providerId });
+  const row = (route: string, referrer: string, providerId: string): FlowRow => {
+    const base = {
+      ...filters,
+      ...(route ? { route } : {}),
+      ...(referrer ? { referrer } : {}),
+      ...(providerId ? { providerId } : {}),
+    };
     const referred = flowCount(facts, { ...base, stage: 'referred' });
     const accepted = flowCount(facts, { ...base, stage: 'accepted' });
     const declined = flowCount(facts, { ...base, stage: 'declined' });
     const codes = [...new Set(facts.filter((f) => inFlowBox(f, { ...base, stage: 'declined' })).map((f) => f.declineReason!))].sort();
-    const r = replies(referrer, providerId);
+    const r = replies(base.route ?? '', referrer, providerId);
     return {
+      route: base.route ?? '',
       referrer,
       providerId,
       referred,
@@ -107,5 +122,9 @@ export function flowRows(
       medianReplyDays: referred !== null && r.replies >= MIN_GROUP ? r.medianWorkingDays : null,
     };
   };
-  return [row('', ''), ...[...pairs.values()].map((p) => row(p.referrer, p.providerId))];
+  return [
+    row('', '', ''),
+    ...(filters.route === undefined ? routes.map((route) => row(route, '', '')) : []),
+    ...[...triples.values()].map((t) => row(t.route, t.referrer, t.providerId)),
+  ];
 }

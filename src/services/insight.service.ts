@@ -5,7 +5,8 @@ import { freshnessCutoff } from '../domain/directory.ts';
 import { Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type ReachFact, type ReachStage, type ReachTable, reachTables } from '../domain/reach.ts';
 import { monthName } from '../domain/report-period.ts';
-import { londonDate, londonInstant, nextOccurrences } from '../domain/schedule.ts';
+import { bankHolidayClosures, sessionWindow } from '../domain/session-window.ts';
+import { londonDate, londonInstant } from '../domain/schedule.ts';
 import { milesToMetres } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
 import { type FlowFact, flowRows } from '../domain/referral-flows.ts';
@@ -26,6 +27,9 @@ const ROUTES = [
   { code: 'connector', label: 'Community connector' },
 ] as const;
 export const REACH_ROUTES = ROUTES;
+const routeLabel = (code: string) => ROUTES.find((r) => r.code === code)?.label ?? code;
+/** Referral flows' order: all referrals, then each route's, then each referrer's. */
+const rank = (f: { route: string; referrer: string }) => (f.referrer ? 2 : f.route ? 1 : 0);
 
 export function createInsightService(deps: { insight: InsightRepository; clock: Clock }) {
   const { insight, clock } = deps;
@@ -88,9 +92,12 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const nameOf = new Map(names.map((n) => [n.code, n.name]));
       const months = nextTwelveMonths();
       const monthIndex = new Map(months.map((m, i) => [m.key, i]));
-      const sessions = await insight.sessions(live.activities.map((a) => a.id));
-      const byActivity = new Map<string, typeof sessions>();
-      for (const s of sessions) byActivity.set(s.activityId, [...(byActivity.get(s.activityId) ?? []), s]);
+      const counts = await insight.sessionCounts(
+        codes,
+        freshnessCutoff(now),
+        sessionWindow(now, months.at(-1)!.key),
+        bankHolidayClosures(Number(months[0]!.key.slice(0, 4)), Number(months.at(-1)!.key.slice(0, 4))),
+      );
       const area = new Map<string, { code: string; name: string; population: number; activities: number; sessions: number; perMonth: number[] }>();
       const decile = new Map<number, { population: number; activities: number; sessions: number }>();
       for (let d = 1; d <= 10; d++) decile.set(d, { population: 0, activities: 0, sessions: 0 });
@@ -107,22 +114,26 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
         decile.get(l.decile)!.population += l.population;
       }
       for (const a of live.activities) {
-        const own = byActivity.get(a.id) ?? [];
-        const counted = nextOccurrences(own, now, { limit: 2000, horizonDays: 372, months: a.months }).filter((o) => monthIndex.has(o.date.slice(0, 7)));
-        const ar = areaOf(a.ladCode, a.ladCode);
-        const dr = decile.get(a.decile)!;
-        ar.activities++;
-        dr.activities++;
-        ar.sessions += counted.length;
-        dr.sessions += counted.length;
-        for (const o of counted) ar.perMonth[monthIndex.get(o.date.slice(0, 7))!]! += 1;
+        areaOf(a.ladCode, a.ladCode).activities++;
+        decile.get(a.decile)!.activities++;
+      }
+      for (const c of counts) {
+        const i = monthIndex.get(c.month);
+        if (i === undefined) continue;
+        const ar = areaOf(c.ladCode, c.ladCode);
+        ar.sessions += c.sessions;
+        ar.perMonth[i]! += c.sessions;
+        decile.get(c.decile)!.sessions += c.sessions;
       }
       const rate = (n: number, people: number) => (people > 0 ? (n / people) * PER : null);
       const areas = [...area.values()].sort((x, y) => x.name.localeCompare(y.name));
+      const outlines = await insight.outlines(areas.map((a) => a.code));
       return {
         scope,
         months,
         unplaced: live.unplaced,
+        /** Local authority outlines for the map; `loaded` is false when no boundaries are imported. */
+        outlines,
         byArea: areas.map((a) => ({ ...a, activitiesPer10k: rate(a.activities, a.population), sessionsPer10k: rate(a.sessions, a.population) })),
         byDecile: [...decile.entries()].map(([d, v]) => ({
           decile: d,
@@ -139,16 +150,16 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const scope = scopeOf(user, q.scheme);
       await checkScheme(scope);
       const miles = q.miles ?? GAP_RULES.defaultMiles;
-      const metres = milesToMetres(miles);
+      const distance = { metres: milesToMetres(miles), ruralMetres: milesToMetres(GAP_RULES.ruralMiles) };
       const cutoff = freshnessCutoff(clock.now());
       const area = await insight.areaCodes(scope.schemeId);
-      const [rows, names] = await Promise.all([insight.gaps(area, metres, cutoff), insight.localAuthorities()]);
+      const [rows, names, status] = await Promise.all([insight.gaps(area, distance, cutoff), insight.localAuthorities(), insight.status()]);
       const shown = rows.slice(0, opts.heritageFor ?? rows.length);
       const heritage = new Map(
         (
           await insight.unorganisedHeritage(
             shown.map((r) => r.code),
-            metres,
+            distance,
             cutoff,
           )
         ).map((h) => [h.code, h]),
@@ -157,6 +168,9 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       return {
         scope,
         miles,
+        ruralMiles: GAP_RULES.ruralMiles,
+        /** Neighbourhoods with a rural–urban class; 0 when the classification is not loaded. */
+        ruralUrbanLoaded: status.ruralUrban > 0,
         people: rows.reduce((s, r) => s + r.population, 0),
         rows: rows.map((r) => ({ ...r, ladName: nameOf.get(r.ladCode) ?? r.ladName, heritage: heritage.get(r.code) ?? null })),
       };
@@ -199,29 +213,38 @@ export function createInsightService(deps: { insight: InsightRepository; clock: 
       const facts: FlowFact[] = rows.map((r) => ({
         schemeId: r.schemeId,
         referrer: referrerOf(r),
+        route: r.route,
         providerId: r.providerId,
         accepted: r.accepted,
         declineReason: r.declineReason,
       }));
+      // The referrals behind each row, for reply times: every row's key ('' for "all").
       const sent = new Map<string, typeof rows>();
-      for (const r of rows) for (const key of ['|', `${referrerOf(r)}|${r.providerId}`]) sent.set(key, [...(sent.get(key) ?? []), r]);
-      const replies = (referrer: string, providerId: string) => {
-        const s = replyStats(sent.get(`${referrer}|${providerId}`) ?? [], now);
-        return { replies: (sent.get(`${referrer}|${providerId}`) ?? []).filter((r) => r.respondedAt).length, medianWorkingDays: s.medianWorkingDays };
+      for (const r of rows)
+        for (const route of ['', r.route])
+          for (const key of [`${route}||`, `${route}|${referrerOf(r)}|${r.providerId}`]) sent.set(key, [...(sent.get(key) ?? []), r]);
+      const replies = (route: string, referrer: string, providerId: string) => {
+        const behind = sent.get(`${route}|${referrer}|${providerId}`) ?? [];
+        return { replies: behind.filter((r) => r.respondedAt).length, medianWorkingDays: replyStats(behind, now).medianWorkingDays };
       };
       const names = new Map<string, string>();
       for (const r of rows) {
         names.set(r.providerId, r.providerName);
-        names.set(referrerOf(r), r.referrerName ?? `${ROUTES.find((x) => x.code === r.route)?.label ?? r.route} (no referring organisation recorded)`);
+        names.set(referrerOf(r), r.referrerName ?? `${routeLabel(r.route)} (no referring organisation recorded)`);
       }
-      const flows = flowRows(facts, scope.schemeId ? { schemeId: scope.schemeId } : {}, replies)
+      const flows = flowRows(facts, { ...(scope.schemeId ? { schemeId: scope.schemeId } : {}), ...(q.route ? { route: q.route } : {}) }, replies)
         .map((f) => ({
           ...f,
+          routeName: f.route ? routeLabel(f.route) : 'All routes',
           referrerName: f.referrer ? names.get(f.referrer)! : 'All referrers',
           providerName: f.providerId ? names.get(f.providerId)! : 'All providers',
         }))
-        .sort((a, b) =>
-          a.referrer === '' ? -1 : b.referrer === '' ? 1 : a.referrerName.localeCompare(b.referrerName) || a.providerName.localeCompare(b.providerName),
+        .sort(
+          (a, b) =>
+            rank(a) - rank(b) ||
+            a.referrerName.localeCompare(b.referrerName) ||
+            a.routeName.localeCompare(b.routeName) ||
+            a.providerName.localeCompare(b.providerName),
         );
       return { scope, period: { from: monthName(fromMonth), to: monthName(lastMonth) }, rows: flows };
     },

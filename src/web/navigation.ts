@@ -44,7 +44,11 @@ export function navigationFor(user: User | undefined, shortlistCount: number): N
       );
       break;
     case 'commissioner':
-      items.push({ key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' }, { key: 'insight', href: paths.insight.home, text: 'Insight' });
+      items.push(
+        { key: 'dashboard', href: paths.insight.dashboard, text: 'Dashboard' },
+        { key: 'reports', href: paths.reports.outcomes, text: 'Outcome reports' },
+        { key: 'insight', href: paths.insight.home, text: 'Insight' },
+      );
       break;
     case 'buddy':
       items.push({ key: 'volunteering', href: paths.volunteering.home, text: 'Your volunteering' });

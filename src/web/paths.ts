@@ -464,7 +464,7 @@ export function homeFor(role: string): string {
     case 'connector':
       return paths.connector.home;
     case 'commissioner':
-      return paths.reports.outcomes;
+      return paths.insight.dashboard;
     case 'buddy':
       return paths.volunteering.home;
     case 'volunteer_lead':

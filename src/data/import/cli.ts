@@ -5,6 +5,7 @@
  *   npm run import:boundaries [geojson-file]    local authority outlines for the map (default: ONS LAD May 2024 BUC in <SHARED_DIR>/data)
  *   npm run import:deprivation [iod-folder] [centroids.csv]  English Indices of Deprivation by LSOA: File_1 and File_6
  *                                               (default <SHARED_DIR>/data/imd2019-lsoa and the LSOA centroids there), then postcodes → LSOA
+ *   npm run import:rural-urban <csv>            ONS 2011 Rural Urban Classification of LSOAs (LSOA11CD, RUC11CD, RUC11); not in SHARED_DIR
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { findBoundariesFile, importBoundaries } from './boundaries.importer.ts';
 import { importCodePoint } from './codepoint.importer.ts';
 import { findDeprivationFiles, importDeprivation } from './deprivation.importer.ts';
 import { importHeritage } from './heritage.importer.ts';
+import { importRuralUrban } from './rural-urban.importer.ts';
 
 const [command, pathArg, secondArg] = process.argv.slice(2);
 const config = loadConfig();
@@ -23,10 +25,11 @@ const defaults: Record<string, string> = {
   heritage: join(config.sharedDir, 'data'),
   boundaries: findBoundariesFile(config.sharedDir) ?? join(config.sharedDir, 'data/lad2024-boundaries-england'),
   deprivation: join(config.sharedDir, 'data/imd2019-lsoa'),
+  'rural-urban': join(config.sharedDir, 'data/ruc2011-lsoa/Rural_Urban_Classification_2011_of_Lower_Layer_Super_Output_Areas_in_England_and_Wales.csv'),
 };
 
 if (!command || !(command in defaults)) {
-  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage|boundaries|deprivation [path]\n');
+  process.stderr.write('Usage: tsx src/data/import/cli.ts postcodes|heritage|boundaries|deprivation|rural-urban [path]\n');
   process.exit(2);
 }
 const path = pathArg ?? defaults[command]!;
@@ -57,6 +60,12 @@ try {
     const total = Object.values(r.ms).reduce((a, b) => a + b, 0);
     process.stdout.write(
       `Imported ${r.lsoas} neighbourhoods (IMD ${r.edition}) and gave ${r.postcodes} postcodes a neighbourhood in ${(total / 1000).toFixed(1)} s.\n`,
+    );
+  } else if (command === 'rural-urban') {
+    process.stdout.write(`Importing the 2011 Rural Urban Classification from ${path} into ${target}…\n`);
+    const r = await importRuralUrban(db, path);
+    process.stdout.write(
+      `Classified ${r.classified} neighbourhoods (${r.rural} rural), skipped ${r.skipped} rows; ${r.notInIndices} are not in the Indices of Deprivation loaded; ${(r.ms / 1000).toFixed(1)} s.\n`,
     );
   } else if (command === 'boundaries') {
     process.stdout.write(`Importing local authority outlines from ${path} into ${target}…\n`);

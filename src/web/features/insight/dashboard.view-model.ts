@@ -61,7 +61,7 @@ export function volunteeringBlock(v: Volunteering) {
 
 export function gapsBlock(g: Gaps, limit: number) {
   return {
-    within: countOf(g.miles, 'mile'),
+    within: g.ruralUrbanLoaded ? `${countOf(g.miles, 'mile')} (${countOf(Math.max(g.miles, g.ruralMiles), 'mile')} in rural areas)` : countOf(g.miles, 'mile'),
     total: `${countOf(g.rows.length, 'neighbourhood')}, ${countOf(g.people, 'person', 'people')}`,
     rows: g.rows
       .slice(0, limit)

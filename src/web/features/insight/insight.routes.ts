@@ -10,7 +10,7 @@ import { paths } from '../../paths.ts';
 import { gapsBlock, outcomeBlock, reachBlock, volunteeringBlock } from './dashboard.view-model.ts';
 import { areaForm, csvQuery, insightQuery } from './insight.query.ts';
 import { REACH_ROUTES } from '../../../services/insight.service.ts';
-import { coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
+import { coverageMap, coverageTables, flowsTable, gapsTable, REACH_HOW, reachTables, type Table, tablesCsv } from './insight.view-model.ts';
 
 type Query = { Querystring: Record<string, string | undefined> };
 const VIEW = 'features/insight/insight.njk';
@@ -90,6 +90,7 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
         englandAll: raw.england === 'all',
         englandAllHref: `${paths.insight.home}?${new URLSearchParams(Object.entries({ ...values, england: 'all' }).filter(([, v]) => v !== '') as [string, string][])}`,
         coverage: all.filter((t) => t.key.startsWith('coverage')),
+        coverageMap: coverage ? coverageMap(coverage) : null,
         seasonality: all.find((t) => t.key === 'seasonality'),
         gaps: all.find((t) => t.key === 'gaps'),
         reach: all.filter((t) => t.key.startsWith('reach')),
@@ -150,14 +151,15 @@ export async function registerInsightRoutes(app: FastifyInstance, services: Serv
     scope.get<Query>(paths.insight.flows, async (request, reply) => {
       const user = request.user!;
       const raw = request.query ?? {};
-      const values = { scheme: str(raw.scheme) };
-      const parsed = parseForm(insightQuery.pick({ scheme: true }), raw);
+      const values = { scheme: str(raw.scheme), route: str(raw.route) };
+      const parsed = parseForm(insightQuery.pick({ scheme: true, route: true }), raw);
       const scope = insight.scopeOf(user, parsed.ok ? parsed.data.scheme : undefined);
       const schemes = scope.fixed ? [] : await insight.schemes();
       const page = {
         pageTitle: 'Referral flows',
         fixedScheme: scope.fixed,
         schemeItems: [{ value: '', text: 'All England' }, ...schemes.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.scheme }))],
+        routeItems: [{ value: '', text: 'All routes' }, ...REACH_ROUTES.map((r) => ({ value: r.code, text: r.label, selected: r.code === values.route }))],
       };
       if (!parsed.ok) return reply.status(422).view(FLOWS_VIEW, { ...page, errors: parsed.errors, fieldErrors: parsed.fieldErrors });
       const flows = await insight.flows(user, parsed.data);

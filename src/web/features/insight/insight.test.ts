@@ -5,10 +5,13 @@ import { makeActivity, makeOrganisation, makePlace, makeScheme, makeSession, mak
 import { createTestApp, type TestApp, Visitor } from '../../../../test/test-app.ts';
 import { findDeprivationFiles, importDeprivation } from '../../../data/import/deprivation.importer.ts';
 import { upsertPostcodes } from '../../../data/import/postcode.writer.ts';
+import { importRuralUrban } from '../../../data/import/rural-urban.importer.ts';
 import { latLngToGrid } from '../../../domain/geo.ts';
+import { encodeRing } from '../../../domain/map-outline.ts';
 import { paths } from '../../paths.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../../test/fixtures/deprivation');
+const RURAL_URBAN = resolve(import.meta.dirname, '../../../../test/fixtures/rural-urban');
 const at = (latitude: number, longitude: number) => {
   const g = latLngToGrid({ latitude, longitude });
   return { easting: Math.round(g.easting), northing: Math.round(g.northing) };
@@ -118,11 +121,37 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     expect(page).toMatch(/9 1,610 1 6\.2 49 304\.3/);
     expect(page).toMatch(/Harbourside 1 5 4 4 5 4 4 5 4 5 4 4 49/);
     expect(page).toContain('How this is worked out');
+    // No boundaries loaded: the table alone, and why.
+    expect(page).toContain('No map: local authority boundaries are not loaded');
+    expect(page).toMatch(/Local authority Sessions per 10,000 people Harbourside 100\.4/);
+    // With Harbourside's outline: the map, shaded, with a title on the area and a legend in words.
+    await t.db.query(
+      `insert into map_areas (name, code, label_longitude, label_latitude, outline) values ('Harbourside', 'E07000901', 1.71, 52.61, $1::jsonb)`,
+      [
+        JSON.stringify([
+          [
+            encodeRing([
+              [1.68, 52.59],
+              [1.75, 52.59],
+              [1.75, 52.63],
+              [1.68, 52.63],
+              [1.68, 52.59],
+            ]),
+          ],
+        ]),
+      ],
+    );
+    const withMap = await as.coordinator.get(paths.insight.home);
+    expect(withMap.body).toMatch(/<path d="M[^"]+" fill="#eff3ff"[^>]*><title>Harbourside: 100\.4 sessions per 10,000 people<\/title><\/path>/);
+    expect(text(withMap.body)).toContain('Lightest blue: 100.4 sessions per 10,000 people');
+    expect(withMap.body).not.toContain('No map:');
+    await t.db.query(`delete from map_areas where code = 'E07000901'`);
   });
 
   it('lists the most deprived neighbourhoods with nothing accessible and low cost nearby, most people first, with unorganised heritage', async () => {
     const within2 = text((await as.coordinator.get(`${paths.insight.home}?miles=2`)).body);
     expect(within2).toContain('0 neighbourhoods, 0 people.');
+    expect(within2).toContain('The ONS Rural Urban Classification is not loaded, so every neighbourhood looks within 2 miles, rural or not');
     const within1 = text((await as.coordinator.get(`${paths.insight.home}?miles=1`)).body);
     expect(within1).toMatch(
       /Harbourside 001A \(E01099001\) Harbourside 1 1,850 1 Harbourside Chapel \(Listed building, 1\d\d m\).*Harbourside 001B \(E01099002\) Harbourside 2 1,420 0/,
@@ -171,5 +200,17 @@ describe.each(ENGINES)('insight ($name)', (engine) => {
     const englandAll = text((await as.admin.get(`${paths.insight.home}?england=all`)).body);
     expect(englandAll).toMatch(/Harbourside 4,880 1 2\.0/);
     expect(englandAll).toMatch(/Referrals IMD quintile .*?1 \(most deprived 20%\) 15 50%/);
+  });
+
+  it('looks 5 miles from rural neighbourhoods once the ONS Rural Urban Classification is loaded, and says so', async () => {
+    await importRuralUrban(t.db, join(RURAL_URBAN, 'Rural_Urban_Classification_2011_of_Lower_Layer_Super_Output_Areas_in_England_and_Wales.csv'));
+    const page = text((await as.coordinator.get(`${paths.insight.home}?miles=1`)).body);
+    // 001A is urban: nothing within 1 mile. 001B is rural ("Rural town and fringe"): the museum is within 5 miles.
+    expect(page).toContain('within 1 mile (5 miles in rural areas)');
+    expect(page).toContain('Rural neighbourhoods (classes D1 to F2 of the ONS 2011 Rural Urban Classification, which is loaded) look within 5 miles instead.');
+    expect(page).toMatch(/Harbourside 001A \(E01099001\) Harbourside 1 1,850 Urban city and town \(1 mile\) 1 Harbourside Chapel/);
+    expect(page).not.toContain('Harbourside 001B (E01099002)');
+    expect(page).toContain('1 neighbourhood, 1,850 people.');
+    await t.db.query('delete from lsoa_rural_urban');
   });
 });

@@ -2,6 +2,9 @@ import { decileLabel, GAP_RULES, quintileLabel } from '../../../domain/deprivati
 import { countOf } from '../../../domain/plural.ts';
 import type { ReachTable } from '../../../domain/reach.ts';
 import { ALL_DECLINE_REASONS } from '../../../domain/referral.ts';
+import { choropleth } from '../../../domain/choropleth.ts';
+import { BOUNDARIES_ATTRIBUTION } from '../../../domain/map-outline.ts';
+import { milesToMetres } from '../../../domain/search.ts';
 import { paths } from '../../paths.ts';
 import type { InsightService } from '../../../services/insight.service.ts';
 
@@ -69,23 +72,55 @@ export function coverageTables(c: Coverage): Table[] {
   ];
 }
 
+/** The coverage map (sessions per 10,000 people by local authority) and its data table, or why there is no map. */
+export function coverageMap(c: Coverage) {
+  const values = c.byArea.map((a) => ({ code: a.code, name: a.name, value: a.sessionsPer10k }));
+  const map = c.outlines.loaded ? choropleth(c.outlines.areas, values, { format: (n) => n.toFixed(1), unit: 'sessions per 10,000 people' }) : null;
+  return {
+    map,
+    why: map
+      ? null
+      : c.outlines.loaded
+        ? 'No map: none of these local authorities has an outline among the boundaries loaded.'
+        : 'No map: local authority boundaries are not loaded (an administrator loads them with npm run import:boundaries). The table has the same figures.',
+    attribution: BOUNDARIES_ATTRIBUTION,
+    columns: ['Local authority', 'Sessions per 10,000 people'],
+    rows: c.byArea.map((a) => [a.name, rate(a.sessionsPer10k)]),
+  };
+}
+
 export function gapsTable(g: Gaps, limit: number): Table {
   const rows = g.rows.slice(0, limit);
   const distance = countOf(g.miles, 'mile');
+  const rural = countOf(Math.max(g.miles, g.ruralMiles), 'mile');
+  const ruralHow = g.ruralUrbanLoaded
+    ? `Rural neighbourhoods (classes D1 to F2 of the ONS 2011 Rural Urban Classification, which is loaded) look within ${rural} instead. `
+    : `The ONS Rural Urban Classification is not loaded, so every neighbourhood looks within ${distance}, rural or not; with it, rural neighbourhoods would look within ${rural}. `;
   return {
     key: 'gaps',
-    title: `Most deprived neighbourhoods with nothing accessible and low cost within ${distance}`,
+    title: g.ruralUrbanLoaded
+      ? `Most deprived neighbourhoods with nothing accessible and low cost within ${distance} (${rural} in rural areas)`
+      : `Most deprived neighbourhoods with nothing accessible and low cost within ${distance}`,
     how:
       `Neighbourhoods (LSOAs) in the most deprived 20% in England (IMD deciles 1 and 2, “Core20”) whose centre has no live activity within ${distance} in a straight line ` +
-      `that is step-free and free, free for referred people, or at most £${GAP_RULES.maxPricePence / 100} a session; most people first. ` +
+      `that is step-free and free, free for referred people, or at most £${GAP_RULES.maxPricePence / 100} a session; most people first. ${ruralHow}` +
       `Heritage with nothing organised: designated heritage and museums within the same distance with no live activity within ${GAP_RULES.organisedWithinMetres} m. ` +
       'A neighbourhood’s centre is the centre of its area, not where its people live.',
-    columns: ['Neighbourhood', 'Local authority', 'IMD decile', 'People', 'Heritage with nothing organised', 'Nearest of them'],
+    columns: [
+      'Neighbourhood',
+      'Local authority',
+      'IMD decile',
+      'People',
+      ...(g.ruralUrbanLoaded ? ['Rural or urban (looked within)'] : []),
+      'Heritage with nothing organised',
+      'Nearest of them',
+    ],
     rows: rows.map((r) => [
       `${r.name} (${r.code})`,
       r.ladName,
       String(r.decile),
       whole(r.population),
+      ...(g.ruralUrbanLoaded ? [`${r.ruralUrban ?? 'Not classified'} (${countOf(Math.round(r.metres / milesToMetres(1)), 'mile')})`] : []),
       r.heritage ? whole(r.heritage.unorganised) : '0',
       r.heritage ? r.heritage.examples.map((e) => `${e.name} (${e.category}, ${whole(e.metres)} m)`).join('; ') : '',
     ]),
@@ -98,8 +133,8 @@ export function gapsTable(g: Gaps, limit: number): Table {
     },
     more:
       g.rows.length > limit
-        ? `Showing the ${whole(limit)} with most people of ${whole(g.rows.length)} neighbourhoods (${whole(g.people)} people).`
-        : `${whole(g.rows.length)} neighbourhoods, ${whole(g.people)} people.`,
+        ? `Showing the ${whole(limit)} with most people of ${countOf(g.rows.length, 'neighbourhood')} (${countOf(g.people, 'person', 'people')}).`
+        : `${countOf(g.rows.length, 'neighbourhood')}, ${countOf(g.people, 'person', 'people')}.`,
   };
 }
 
@@ -137,14 +172,26 @@ export function flowsTable(f: Flows): Table {
     title: 'Referral flows',
     how:
       `Referrals sent from ${f.period.from} to ${f.period.to}, from the organisation that referred (the link worker’s, the GP practice’s or the connector’s; ` +
-      'when none is recorded, the referral route) to the provider. Accepted: referrals the provider accepted, including those later attending, completed or stopped. ' +
+      'when none is recorded, the referral route) to the provider, by referral route (GP or link worker, self-referral, community connector): ' +
+      'first all referrals, then each route’s, then each referrer’s. Accepted: referrals the provider accepted, including those later attending, completed or stopped. ' +
       'Accepted share: accepted of referrals sent, from the rounded counts. Declined: referrals the provider declined, counted by the reason they chose. ' +
       'Median reply time: working days (Monday to Friday, not bank holidays in England) from sending to the provider’s first reply (accept, decline or waiting list), ' +
       'a reply the same day is 0, over the replies; shown only when it is over at least 10 replies. ' +
       'Counts are rounded to the nearest 5 and not shown when they are about fewer than 10 people or when another figure differs from them by fewer than 10 (as in the outcome reports and reach).',
-    columns: ['Referred by', 'Provider', 'Referrals', 'Accepted', 'Accepted share', 'Declined', 'Decline reasons', 'Median reply time (working days)'],
+    columns: [
+      'Referred by',
+      'Referral route',
+      'Provider',
+      'Referrals',
+      'Accepted',
+      'Accepted share',
+      'Declined',
+      'Decline reasons',
+      'Median reply time (working days)',
+    ],
     rows: f.rows.map((r) => [
       r.referrerName,
+      r.routeName,
       r.providerName,
       count(r.referred),
       count(r.accepted),

@@ -56,17 +56,27 @@ describe.each(ENGINES)('referral flows ($name)', (engine) => {
     const page = text(res.body);
     expect(page).toContain('Referrals sent from November 2025 to October 2026.');
     // 32 referrals in all (rounded to 30), 10 accepted; the median of ten 0s and ten 2s is 1 working day.
-    expect(page).toMatch(/All referrers All providers 30 10 33% 10 The activity is full: 10 1 /);
-    expect(page).toMatch(/Harbourside Surgery Harbourside Museum 20 10 50% 10 The activity is full: 10 1 /);
+    expect(page).toMatch(/All referrers All routes All providers 30 10 33% 10 The activity is full: 10 1 /);
+    // Each referral route's own row: the surgery's referrals came by the link worker route.
+    expect(page).toMatch(/All referrers GP or link worker All providers 20 10 50% 10 The activity is full: 10 1 /);
+    expect(page).toMatch(/All referrers Self-referral All providers 10 0 0% 0 not shown/);
+    expect(page).toMatch(/Harbourside Surgery GP or link worker Harbourside Museum 20 10 50% 10 The activity is full: 10 1 /);
     // Self-referrals: 12 (rounded to 10), none replied to, so no reply time.
-    expect(page).toMatch(/Self-referral \(no referring organisation recorded\) Harbourside Museum 10 0 0% 0 not shown/);
+    expect(page).toMatch(/Self-referral \(no referring organisation recorded\) Self-referral Harbourside Museum 10 0 0% 0 not shown/);
     expect(page).toContain('How this is worked out');
     const csv = await as.commissioner.get(`${paths.insight.csv}?table=referral-flows`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('Harbourside Surgery,Harbourside Museum,20,10,50%,10,The activity is full: 10,1');
+    expect(csv.body).toContain('Harbourside Surgery,GP or link worker,Harbourside Museum,20,10,50%,10,The activity is full: 10,1');
+    // One route: the rows are that route's only, the CSV too.
+    const self = text((await as.coordinator.get(`${paths.insight.flows}?route=self`)).body);
+    expect(self).toMatch(/All referrers Self-referral All providers 10 0 0% 0 not shown/);
+    expect(self).not.toContain('Harbourside Surgery');
+    const selfCsv = await as.coordinator.get(`${paths.insight.csv}?table=referral-flows&route=self`);
+    expect(selfCsv.body).toContain('All referrers,Self-referral,All providers,10,0,0%,0');
+    expect(selfCsv.body).not.toContain('Harbourside Surgery');
     const admin = text((await as.admin.get(`${paths.insight.flows}?scheme=${scheme}`)).body);
-    expect(admin).toMatch(/Harbourside Surgery Harbourside Museum 20 10 50%/);
+    expect(admin).toMatch(/Harbourside Surgery GP or link worker Harbourside Museum 20 10 50%/);
   });
 
   it('gives a commissioner one dashboard of their scheme’s figures from the outcome report, reach, volunteering and gaps', async () => {
@@ -90,12 +100,28 @@ describe.each(ENGINES)('referral flows ($name)', (engine) => {
     expect((await as.provider.get(paths.insight.dashboard)).statusCode).toBe(403);
   });
 
+  it('lands a commissioner on their dashboard when they sign in, with it in the menu', async () => {
+    const commissioner = await makeUser(t.db, { role: 'commissioner', schemeId: scheme });
+    const visitor = new Visitor(t.app);
+    const signedIn = await visitor.signIn(commissioner.email, commissioner.password);
+    expect(signedIn.headers.location).toBe(paths.insight.dashboard);
+    const page = await visitor.get(paths.insight.dashboard);
+    expect(page.body).toMatch(
+      new RegExp(`href="${paths.insight.dashboard}"[^>]*aria-current="page"|aria-current="page"[^>]*href="${paths.insight.dashboard}"`),
+    );
+    // Only the most specific menu item is the current one: "Insight" (/insight) is not.
+    expect(page.body.match(/aria-current="page"/g)).toHaveLength(1);
+  });
+
   it('shows nothing from another scheme, refuses a bad scheme with a message, and other roles', async () => {
     expect((await as.other.get(`${paths.insight.flows}?scheme=${scheme}`)).statusCode).toBe(404);
     expect(text((await as.other.get(paths.insight.flows)).body)).not.toContain('Harbourside Surgery');
     const bad = await as.admin.get(`${paths.insight.flows}?scheme=nonsense`);
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Choose a scheme from the list');
+    const badRoute = await as.coordinator.get(`${paths.insight.flows}?route=bus`);
+    expect(badRoute.statusCode).toBe(422);
+    expect(badRoute.body).toContain('Choose a referral route from the list');
     expect((await as.provider.get(paths.insight.flows)).statusCode).toBe(403);
   });
 });

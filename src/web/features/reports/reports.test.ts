@@ -169,9 +169,10 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     expect(res.body).toMatch(/<option value="[0-9a-f-]{36}" selected>Provider One<\/option>/);
   });
 
-  it('sends commissioners to the report when they sign in', async () => {
+  it('sends commissioners to their dashboard when they sign in (issue 12), the report one link away', async () => {
     const v = new Visitor(t.app);
     const res = await v.post('/sign-in', { email: logins.commissioner!.email, password: logins.commissioner!.password });
-    expect(res.headers.location).toBe(paths.reports.outcomes);
+    expect(res.headers.location).toBe(paths.insight.dashboard);
+    expect((await v.get(paths.insight.dashboard)).body).toContain(`href="${paths.reports.outcomes}"`);
   });
 });
