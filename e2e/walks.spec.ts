@@ -26,7 +26,8 @@ for (const mode of JS_MODES) {
       // Decision 048: the stop's photo loads (described), and the memory of the stop is under it.
       const photo = page.locator('#stop-3 img');
       assert.match((await photo.getAttribute('alt')) ?? '', /^Drawing of a Yarmouth Row/);
-      assert.ok(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the stop photo loads');
+      await photo.scrollIntoViewIfNeeded();
+      assert.ok((await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))) > 0, 'the stop photo loads');
       assert.match(await page.locator('#stop-3').innerText(), /Hopscotch in Row 111/);
 
       if (mode.javaScript) {

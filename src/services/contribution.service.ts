@@ -563,7 +563,7 @@ export function createContributionService(deps: {
         errors.unshift({ field: 'recording', message: err.message });
       }
       if (errors.length || !cleaned) throw new ValidationFailed(errors);
-      await withinDailyLimit(user, 1);
+      await withinDailyUploads(contributions.photosSince, user.id, clock.now(), 1);
       const file = cleaned;
       await db.transaction(async (tx) => {
         const now = clock.now();
