@@ -13,6 +13,7 @@ import {
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
 import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
+import { countOf } from '../../../domain/plural.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
 import type { OpenDataItem, PhotoInfo, RecordingInfo } from '../../../data/repositories/contribution.repository.ts';
 import { RECORDING_CONTENT_TYPES } from '../../../services/audio-recordings.ts';
@@ -54,7 +55,7 @@ function recordingLength(seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
   const minutes = Math.floor(s / 60);
   const rest = s % 60;
-  return minutes === 0 ? `${rest} seconds` : `${minutes} min ${String(rest).padStart(2, '0')} s`;
+  return minutes === 0 ? countOf(rest, 'second') : `${minutes} min ${String(rest).padStart(2, '0')} s`;
 }
 
 /** An item as every page shows it: its words, photos, and always its credit and licence. */
