@@ -27,7 +27,7 @@ const SIGNED_OUT = ACTORS.find((a) => !a.email)!;
 const LINK_WORKER = ACTORS.find((a) => a.key === 'linkWorker')!;
 
 /** Not HTML pages (open data, files, downloads), or made last (the one-time questionnaire link). */
-const NOT_PAGES = [/^GET \/(api|static|assets|vendor|photos)\b/, /^GET \/health$/, /\.(csv|json|ics|gpx|geojson)$/, /^GET \/questionnaire\/:token$/];
+const NOT_PAGES = [/^GET \/(api|static|assets|vendor|photos|recordings)\b/, /^GET \/health$/, /\.(csv|json|ics|gpx|geojson)$/, /^GET \/questionnaire\/:token$/];
 
 type Fixtures = RecordFixtures & DueQuestionnaire;
 type Visit = { route: string; url: string };

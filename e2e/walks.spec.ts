@@ -23,6 +23,12 @@ for (const mode of JS_MODES) {
       const walkPath = new URL(page.url()).pathname;
       const stops = await page.locator('li[id^="stop-"] h3').allInnerTexts();
       assert.equal(stops.length, 6);
+      // Decision 048: the stop's photo loads (described), and the memory of the stop is under it.
+      const photo = page.locator('#stop-3 img');
+      assert.match((await photo.getAttribute('alt')) ?? '', /^Drawing of a Yarmouth Row/);
+      await photo.scrollIntoViewIfNeeded();
+      assert.ok((await photo.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth))) > 0, 'the stop photo loads');
+      assert.match(await page.locator('#stop-3').innerText(), /Hopscotch in Row 111/);
 
       if (mode.javaScript) {
         // The GPX file, parsed by the browser's own XML parser (strict: any error gives a parsererror document).

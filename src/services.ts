@@ -215,6 +215,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     geography: createGeographyRepository(db),
     schemeAreas: createSchemeAreaRepository(db),
     where: resolveWhere,
+    photos: createContributionRepository(db),
     audit,
     clock,
   });

@@ -109,6 +109,18 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     [communityPlace],
   );
   const contributionWaiting = await id(`select id from contributions where title = 'My mother was a herring girl'`);
+  // Decision 048: a draft memory of Maureen's (recordings are added while it can be changed), and a recording on her published memory of a walk stop.
+  const contributionDraft = await id(
+    `insert into contributions (kind, status, contributor_id, credit_kind, licence, title, body, area_outcode, about_heritage_asset_id, about_place_id,
+       about_activity_id, created_at, updated_at)
+     select kind, 'draft', contributor_id, credit_kind, licence, 'Matrix draft memory', body, area_outcode, about_heritage_asset_id, about_place_id,
+       about_activity_id, created_at, updated_at from contributions where id = $1 returning id`,
+    [contributionWaiting],
+  );
+  const recording = await id(
+    `insert into contribution_recordings (contribution_id, format, duration_seconds, byte_size, transcript, bytes, created_at)
+     select id, 'mp3', 1, 4, 'Matrix transcript', '\\xfffb9000'::bytea, created_at from contributions where title = 'Hopscotch in Row 111' returning id`,
+  );
 
   const visitExpense = await id(`select id from visit_expenses where status = 'claimed' order by claimed_at limit 1`);
 
@@ -116,6 +128,8 @@ export async function findRecordFixtures(db: Db): Promise<RecordFixtures> {
     communityPlace,
     contributionPhoto,
     contributionWaiting,
+    contributionDraft,
+    recording,
     photoCopy: 'small.jpg',
     buddyProposal,
     completedReferral,

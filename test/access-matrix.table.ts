@@ -91,6 +91,8 @@ export type Fixture =
   | 'communityPlace'
   | 'contributionWaiting'
   | 'contributionPhoto'
+  | 'contributionDraft'
+  | 'recording'
   | 'photoCopy';
 
 export type Expect = { status: number; location?: string };
@@ -127,6 +129,7 @@ const contributionForm = {
 };
 const memoryForm = { title: 'Matrix memory', body: 'Must not be saved', creditKind: 'anonymous', licence: 'cc_by_4' };
 const ownContribution = { params: { id: 'contributionWaiting' as Fixture }, scope: 'own-contribution' as const };
+const ownDraft = { params: { id: 'contributionDraft' as Fixture }, scope: 'own-contribution' as const };
 const contributionReview = {
   params: { id: 'contributionWaiting' as Fixture },
   scope: { coordinator: 'own-scheme', admin: 'any', provider: 'own-organisation' } as const,
@@ -236,6 +239,24 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /contribute/yours/:id/edit': signedIn(CONTRIBUTORS, { ...ownContribution, form: memoryForm }),
   'POST /contribute/yours/:id/send': signedIn(CONTRIBUTORS, ownContribution),
   'POST /contribute/yours/:id/take-down': signedIn(CONTRIBUTORS, ownContribution),
+  // Memories of walk stops and recordings (decision 048).
+  'GET /walks/:id/stops/:stopId/memories/new': signedIn(CONTRIBUTORS, { params: { id: 'walk', stopId: 'walkStop' } }),
+  'POST /walks/:id/stops/:stopId/memories/new': signedIn(CONTRIBUTORS, {
+    params: { id: 'walk', stopId: 'walkStop' },
+    form: memoryForm,
+    note: 'a memory about a stop of a published walk; multipart with a photo; rate limited',
+  }),
+  'GET /contribute/yours/:id/recording': signedIn(CONTRIBUTORS, { ...ownDraft, note: 'only while the memory is a draft or sent back' }),
+  'POST /contribute/yours/:id/recording': signedIn(CONTRIBUTORS, {
+    ...ownDraft,
+    form: { transcript: 'Must not be saved' },
+    note: 'multipart with the recording (422 without one); rate limited',
+  }),
+  'POST /contribute/yours/:id/recording/remove': signedIn(CONTRIBUTORS, ownDraft),
+  'GET /recordings/:recordingId': publicRoute({
+    params: { recordingId: 'recording' },
+    note: 'only the cleaned copy, by Waymark’s id; an unpublished memory’s recording answers 404 except to its contributor and moderators',
+  }),
   'GET /photos/:photoId/:photoCopy': publicRoute({
     params: { photoId: 'contributionPhoto', photoCopy: 'photoCopy' },
     note: 'only re-encoded copies, by Waymark’s ids; an unpublished item’s photos answer 404 except to its contributor and moderators',

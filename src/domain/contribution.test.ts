@@ -25,6 +25,7 @@ const draft: Contribution = {
   aboutHeritageAssetId: null,
   aboutPlaceId: null,
   aboutActivityId: null,
+  aboutWalkStopId: null,
   statusMessage: null,
   hiddenByReports: false,
   submittedAt: null,

@@ -126,6 +126,8 @@ export type Contribution = {
   aboutHeritageAssetId: string | null;
   aboutPlaceId: string | null;
   aboutActivityId: string | null;
+  /** A stop on a published heritage walk (decision 048). */
+  aboutWalkStopId: string | null;
   statusMessage: string | null;
   hiddenByReports: boolean;
   submittedAt: Date | null;

@@ -19,7 +19,7 @@ const stop = (position: number, northing: number, over: Partial<WalkStop> = {}):
   toilet: false,
   accessNote: '',
   leg: position === 1 ? null : { walkedM: null, stepFree: true, surface: 'paved', gradient: 'flat', bench: false },
-  photoId: null,
+  photo: null,
   ...over,
 });
 

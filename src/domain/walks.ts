@@ -48,6 +48,8 @@ export type WalkLeg = {
   bench: boolean;
 };
 
+export type WalkStopPhoto = { id: string; altText: string; credit: string; width: number; height: number };
+
 export type WalkHeritageAsset = { id: string; source: string; sourceId: string; name: string; category: string; grade: string | null };
 
 export type WalkStop = {
@@ -71,8 +73,8 @@ export type WalkStop = {
   accessNote: string;
   /** Null for the first stop. */
   leg: WalkLeg | null;
-  /** Seam for the photo pipeline: a stop's photo, once contributions' photos exist. Always null for now. */
-  photoId: string | null;
+  /** The stop's photo (decision 048): served by id, described for people who cannot see it, credited. */
+  photo: WalkStopPhoto | null;
 };
 
 export type Walk = {

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
-import type { ContributionFields, ContributionRepository, DesignatedPlace, PhotoInfo, Viewer } from '../data/repositories/contribution.repository.ts';
+import type {
+  ContributionFields,
+  ContributionRepository,
+  DesignatedPlace,
+  PhotoInfo,
+  RecordingInfo,
+  Viewer,
+  WalkStopAbout,
+} from '../data/repositories/contribution.repository.ts';
 import type { GeographyRepository } from '../data/repositories/geography.repository.ts';
 import type { NotificationRepository } from '../data/repositories/notification.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
@@ -27,8 +35,11 @@ import { Conflict, DomainError, Forbidden, NotFound, ValidationFailed } from '..
 import { latLngToGrid } from '../domain/geo.ts';
 import { EVERYWHERE, type ModerationArea, moderatesEverywhere } from '../domain/scheme-area.ts';
 import type { User } from '../domain/user.ts';
-import { PhotoRefused, type ProcessedPhoto, processPhoto } from './photo-images.ts';
+import { cleanRecording, RecordingRefused } from './audio-recordings.ts';
+import { type CheckedPhoto, checkPhotoUpload, type PhotoInput, photoCopies, withinDailyUploads } from './photo-images.ts';
 import { removeOutboxFiles } from './senders/file.sender.ts';
+
+export type { PhotoInput } from './photo-images.ts';
 
 /** Members of the public contribute with an account of their own; staff enter what a teller told them. */
 export const CONTRIBUTING_ROLES = ['contributor', 'provider', 'connector'] as const;
@@ -37,7 +48,6 @@ const ON_BEHALF_ROLES: readonly string[] = ['provider', 'connector'];
 
 /** Per account per day (decision 042); per address per hour is the route's rate limit. */
 export const CONTRIBUTIONS_PER_DAY = 20;
-export const PHOTOS_PER_DAY = 30;
 const DAY_MS = 24 * 3600 * 1000;
 /** Activities shown on a place page: at it or within this distance. */
 const ACTIVITY_NEAR_M = 500;
@@ -74,14 +84,15 @@ export type ContributionInput = {
   send: boolean;
 };
 
-export type PhotoInput = { bytes: Buffer | 'too_large'; altText: string; peopleAgreed: boolean; showsPeople: boolean };
+/** A recording for a memory, with its transcript (required: the text alternative of the audio). */
+export type RecordingInput = { bytes: Buffer | 'too_large'; transcript: string };
 
-export type About = { heritageAssetId: string } | { placeId: string } | { activityId: string };
+export type About = { heritageAssetId: string } | { placeId: string } | { activityId: string } | { walkStopId: string };
 
 /** A place page: a contributed place (by id) or a designated one (`nhle-<list entry>`). */
 export type PlaceRef = { contributionId: string } | { source: 'nhle' | 'museum'; sourceId: string };
 
-export type ShownContribution = Contribution & { photos: PhotoInfo[] };
+export type ShownContribution = Contribution & { photos: PhotoInfo[]; recording: RecordingInfo | null };
 
 export type PlacePage =
   | { kind: 'contributed'; place: ShownContribution; memories: ShownContribution[]; activities: Awaited<ReturnType<ContributionRepository['activitiesNear']>> }
@@ -118,9 +129,7 @@ export function createContributionService(deps: {
     if ((await contributions.countSince(user.id, since)) >= CONTRIBUTIONS_PER_DAY) {
       throw new TooMany(`You have added ${CONTRIBUTIONS_PER_DAY} items today, the most Waymark takes in a day. Try again tomorrow.`);
     }
-    if (photos > 0 && (await contributions.photosSince(user.id, since)) + photos > PHOTOS_PER_DAY) {
-      throw new TooMany(`You have added ${PHOTOS_PER_DAY} photos today, the most Waymark takes in a day. Try again tomorrow.`);
-    }
+    await withinDailyUploads(contributions.photosSince, user.id, clock.now(), photos);
   }
 
   /** Where a place is: a map point when one was chosen, else the postcode's; the postcode always (it decides who moderates). */
@@ -175,39 +184,29 @@ export function createContributionService(deps: {
       if (place?.kind !== 'place' || !(await contributions.isShown(place.id, viewer)) || !place.postcode) throw new NotFound('Place');
       return { areaOutcode: place.postcode.slice(0, -3) };
     }
+    if ('walkStopId' in about) {
+      const stop = await contributions.walkStopAbout(about.walkStopId);
+      if (!stop) throw new NotFound('Stop');
+      return { areaOutcode: stop.walkPostcode.slice(0, -3) };
+    }
     const activity = await contributions.activityPlace(about.activityId);
     if (!activity) throw new NotFound('Activity');
     return { areaOutcode: normalisePostcode(activity.postcode).slice(0, -3) };
   }
 
-  async function processed(photo: PhotoInput | undefined): Promise<{ photo: PhotoInput; images: ProcessedPhoto } | undefined> {
-    if (!photo) return undefined;
-    const errors = [];
-    if (photo.bytes === 'too_large') throw new ValidationFailed([{ field: 'photo', message: 'The photo must be smaller than 15 MB' }]);
-    if (!photo.altText.trim()) errors.push({ field: 'altText', message: 'Describe what the photo shows, for people who cannot see it' });
-    if (photo.showsPeople && !photo.peopleAgreed) {
-      errors.push({ field: 'peopleAgreed', message: 'Confirm that the people who can be recognised in the photo agreed to it being shared' });
-    }
-    try {
-      const images = await processPhoto(photo.bytes);
-      if (errors.length) throw new ValidationFailed(errors);
-      return { photo, images };
-    } catch (err) {
-      if (err instanceof PhotoRefused) throw new ValidationFailed([{ field: 'photo', message: err.message }, ...errors]);
-      throw err;
-    }
-  }
+  const processed = async (photo: PhotoInput | undefined) => (photo ? checkPhotoUpload(photo) : undefined);
 
-  async function storePhoto(tx: Db, user: User, contributionId: string, p: { photo: PhotoInput; images: ProcessedPhoto }, now: Date) {
+  async function storePhoto(tx: Db, user: User, contributionId: string, p: CheckedPhoto, now: Date) {
     const { images } = p;
     const photoId = await contributions.insertPhoto(
       {
-        contributionId,
+        owner: { contributionId },
+        addedBy: user.id,
         altText: p.photo.altText.trim(),
         peopleAgreed: p.photo.peopleAgreed,
         width: images.width,
         height: images.height,
-        copies: { small_jpeg: images.smallJpeg, small_webp: images.smallWebp, large_jpeg: images.largeJpeg, large_webp: images.largeWebp },
+        copies: photoCopies(images),
       },
       now,
       tx,
@@ -300,9 +299,21 @@ export function createContributionService(deps: {
     return false;
   }
 
-  async function withPhotos<C extends Contribution>(items: C[]): Promise<(C & { photos: PhotoInfo[] })[]> {
-    const photos = await contributions.photosOf(items.map((c) => c.id));
-    return items.map((c) => ({ ...c, photos: photos.filter((p) => p.contributionId === c.id) }));
+  async function withPhotos<C extends Contribution>(items: C[]): Promise<(C & { photos: PhotoInfo[]; recording: RecordingInfo | null })[]> {
+    const ids = items.map((c) => c.id);
+    const [photos, recordings] = await Promise.all([contributions.photosOf(ids), contributions.recordingsOf(ids)]);
+    return items.map((c) => ({
+      ...c,
+      photos: photos.filter((p) => p.contributionId === c.id),
+      recording: recordings.find((r) => r.contributionId === c.id) ?? null,
+    }));
+  }
+
+  /** Who may hear a recording or see a photo of an item: anyone once shown to them, else its contributor and moderators. */
+  async function mayView(contributionId: string, user: User | undefined): Promise<boolean> {
+    if (await contributions.isShown(contributionId, { organisationIds: user?.organisationIds ?? [] })) return true;
+    const c = await contributions.byId(contributionId);
+    return Boolean(user && c && (c.contributorId === user.id || (await mayModerate(user, c))));
   }
 
   async function create(user: User, kind: 'place' | 'memory', about: About | null, input: ContributionInput, photo?: PhotoInput): Promise<string> {
@@ -330,6 +341,7 @@ export function createContributionService(deps: {
           aboutHeritageAssetId: about && 'heritageAssetId' in about ? about.heritageAssetId : null,
           aboutPlaceId: about && 'placeId' in about ? about.placeId : null,
           aboutActivityId: about && 'activityId' in about ? about.activityId : null,
+          aboutWalkStopId: about && 'walkStopId' in about ? about.walkStopId : null,
         },
         now,
         tx,
@@ -404,7 +416,9 @@ export function createContributionService(deps: {
                   ? { heritageAssetId: c.aboutHeritageAssetId }
                   : c.aboutPlaceId
                     ? { placeId: c.aboutPlaceId }
-                    : { activityId: c.aboutActivityId! },
+                    : c.aboutWalkStopId
+                      ? { walkStopId: c.aboutWalkStopId }
+                      : { activityId: c.aboutActivityId! },
                 { organisationIds: user.organisationIds },
               )),
             };
@@ -519,10 +533,17 @@ export function createContributionService(deps: {
       return { kind: 'designated', asset, memories, activities };
     },
 
-    /** Where a shown item is shown (a place page or an activity page); null when this viewer may not see it. */
-    async whereShown(id: string, viewer: Viewer): Promise<{ place: PlaceRef } | { activityId: string } | null> {
+    /** Where a shown item is shown (a place, activity or walk page); null when this viewer may not see it. */
+    async whereShown(
+      id: string,
+      viewer: Viewer,
+    ): Promise<{ place: PlaceRef } | { activityId: string } | { walkStop: { walkId: string; position: number } } | null> {
       const c = await contributions.byId(id);
       if (!c || !(await contributions.isShown(id, viewer))) return null;
+      if (c.aboutWalkStopId) {
+        const stop = await contributions.walkStopAbout(c.aboutWalkStopId);
+        return stop ? { walkStop: { walkId: stop.walkId, position: stop.position } } : null;
+      }
       if (c.kind === 'place') return { place: { contributionId: c.id } };
       if (c.aboutPlaceId) return { place: { contributionId: c.aboutPlaceId } };
       if (c.aboutActivityId) return { activityId: c.aboutActivityId };
@@ -534,6 +555,69 @@ export function createContributionService(deps: {
     /** Published memories about an activity, for its page. */
     async aboutActivity(activityId: string, viewer: Viewer): Promise<ShownContribution[]> {
       return withPhotos(await contributions.shownAbout({ activityId }, viewer));
+    },
+
+    /** Memories shown under a walk's stops (published, or private to the viewer's own group), by stop id. */
+    async aboutWalkStops(stopIds: readonly string[], viewer: Viewer): Promise<Map<string, ShownContribution[]>> {
+      const shown = stopIds.length ? await withPhotos(await contributions.shownAbout({ walkStopIds: stopIds }, viewer)) : [];
+      return new Map(stopIds.map((id) => [id, shown.filter((m) => m.aboutWalkStopId === id)]));
+    },
+
+    /** The stop a memory form is about (on a published walk), to name it on the form. */
+    async walkStop(stopId: string): Promise<WalkStopAbout> {
+      const stop = await contributions.walkStopAbout(stopId);
+      if (!stop) throw new NotFound('Stop');
+      return stop;
+    },
+
+    /**
+     * The contributor adds (or replaces) the one recording of their memory while they may still change
+     * it. The file is cleaned (decision 048) and the transcript is required. Counts towards the daily
+     * limit with photos.
+     */
+    async addRecording(user: User, id: string, input: RecordingInput): Promise<void> {
+      await mayContribute(user);
+      const c = await ownEditable(user, id);
+      if (c.kind !== 'memory') throw new NotFound('Contribution');
+      if (!EDITABLE_STATUSES.includes(c.status)) throw new Conflict('This item has been sent for review and cannot be changed now.');
+      const errors: { field: string; message: string }[] = [];
+      const transcript = input.transcript.trim();
+      if (!transcript) errors.push({ field: 'transcript', message: 'Write what is said in the recording, for people who cannot hear it' });
+      let cleaned: ReturnType<typeof cleanRecording> | undefined;
+      try {
+        if (input.bytes === 'too_large') throw new RecordingRefused('The recording must be smaller than 20 MB');
+        cleaned = cleanRecording(input.bytes);
+      } catch (err) {
+        if (!(err instanceof RecordingRefused)) throw err;
+        errors.unshift({ field: 'recording', message: err.message });
+      }
+      if (errors.length || !cleaned) throw new ValidationFailed(errors);
+      await withinDailyUploads(contributions.photosSince, user.id, clock.now(), 1);
+      const file = cleaned;
+      await db.transaction(async (tx) => {
+        const now = clock.now();
+        const recordingId = await contributions.putRecording({ contributionId: id, ...file, transcript, addedBy: user.id }, now, tx);
+        await audit.record(
+          { actorId: user.id, action: 'contribution.recording_added', subjectType: 'contribution', subjectId: id, detail: { recordingId } },
+          tx,
+        );
+      });
+    },
+
+    async removeRecording(user: User, id: string): Promise<void> {
+      const c = await ownEditable(user, id);
+      if (!EDITABLE_STATUSES.includes(c.status)) throw new Conflict('This item has been sent for review and cannot be changed now.');
+      await db.transaction(async (tx) => {
+        await contributions.deleteRecording(id, tx);
+        await audit.record({ actorId: user.id, action: 'contribution.recording_removed', subjectType: 'contribution', subjectId: id }, tx);
+      });
+    },
+
+    /** A recording's cleaned bytes, heard only where its memory may be seen (as photos). */
+    async recording(recordingId: string, user: User | undefined) {
+      const found = await contributions.recordingBytes(recordingId);
+      if (!found || !(await mayView(found.contributionId, user))) throw new NotFound('Recording');
+      return { format: found.format, bytes: found.bytes };
     },
 
     /** The heritage asset a memory form is about, by its place reference, to name it on the form. */
@@ -549,12 +633,8 @@ export function createContributionService(deps: {
      */
     async photo(photoId: string, copy: 'small_jpeg' | 'small_webp' | 'large_jpeg' | 'large_webp', user: User | undefined): Promise<Buffer> {
       const found = await contributions.photoCopy(photoId, copy);
-      if (!found) throw new NotFound('Photo');
-      const viewer = { organisationIds: user?.organisationIds ?? [] };
-      if (await contributions.isShown(found.contributionId, viewer)) return found.bytes;
-      const c = await contributions.byId(found.contributionId);
-      if (user && c && (c.contributorId === user.id || (await mayModerate(user, c)))) return found.bytes;
-      throw new NotFound('Photo');
+      if (!found || !(await mayView(found.contributionId, user))) throw new NotFound('Photo');
+      return found.bytes;
     },
 
     /** Published community-valued places near a point, for "Heritage on your doorstep". */

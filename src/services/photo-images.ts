@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
+import { DomainError, type FieldError, ValidationFailed } from '../domain/errors.ts';
 
 /**
  * Photos people upload with their contributions (issue 11, decision 042). What is uploaded is never
@@ -77,3 +78,51 @@ export async function processPhoto(file: Buffer): Promise<ProcessedPhoto> {
     throw new PhotoRefused('The photo could not be read. It may be damaged or only partly uploaded; choose it again');
   }
 }
+
+/** Photos and recordings one account may add in a day (decision 042, counted across contributions and walk stops since 048). */
+export const PHOTOS_PER_DAY = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+export class TooManyUploads extends DomainError {
+  override readonly status = 429;
+}
+
+/** Refuses (429) when `adding` more files would pass the daily limit of the account; `countSince` counts what it added since then. */
+export async function withinDailyUploads(countSince: (userId: string, since: Date) => Promise<number>, userId: string, now: Date, adding: number) {
+  if (adding > 0 && (await countSince(userId, new Date(now.getTime() - DAY_MS))) + adding > PHOTOS_PER_DAY) {
+    throw new TooManyUploads(`You have added ${PHOTOS_PER_DAY} photos and recordings today, the most Waymark takes in a day. Try again tomorrow.`);
+  }
+}
+
+/** A photo from a form: its bytes (or "too large" when multipart stopped reading), its description, and consent when it shows people. */
+export type PhotoInput = { bytes: Buffer | 'too_large'; altText: string; peopleAgreed: boolean; showsPeople: boolean };
+export type CheckedPhoto = { photo: PhotoInput; images: ProcessedPhoto };
+
+/**
+ * The checks every photo form makes (contributions and walk stops), with messages beside the fields:
+ * a description for people who cannot see it, consent when people can be recognised, and the file itself.
+ */
+export async function checkPhotoUpload(photo: PhotoInput): Promise<CheckedPhoto> {
+  const errors: FieldError[] = [];
+  if (photo.bytes === 'too_large') throw new ValidationFailed([{ field: 'photo', message: 'The photo must be smaller than 15 MB' }]);
+  if (!photo.altText.trim()) errors.push({ field: 'altText', message: 'Describe what the photo shows, for people who cannot see it' });
+  if (photo.showsPeople && !photo.peopleAgreed) {
+    errors.push({ field: 'peopleAgreed', message: 'Confirm that the people who can be recognised in the photo agreed to it being shared' });
+  }
+  try {
+    const images = await processPhoto(photo.bytes);
+    if (errors.length) throw new ValidationFailed(errors);
+    return { photo, images };
+  } catch (err) {
+    if (err instanceof PhotoRefused) throw new ValidationFailed([{ field: 'photo', message: err.message }, ...errors]);
+    throw err;
+  }
+}
+
+/** The four copies as the repository stores them. */
+export const photoCopies = (images: ProcessedPhoto) => ({
+  small_jpeg: images.smallJpeg,
+  small_webp: images.smallWebp,
+  large_jpeg: images.largeJpeg,
+  large_webp: images.largeWebp,
+});

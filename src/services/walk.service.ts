@@ -2,6 +2,7 @@ import type { Db } from '../data/database.ts';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { GeographyRepository } from '../data/repositories/geography.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
+import type { ContributionRepository, PhotoCopy } from '../data/repositories/contribution.repository.ts';
 import type { WalkRepository } from '../data/repositories/walk.repository.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
@@ -11,7 +12,13 @@ import { areaCoversPlace, EVERYWHERE, type ModerationArea } from '../domain/sche
 import { milesToMetres, type Origin } from '../domain/search.ts';
 import type { User } from '../domain/user.ts';
 import { gridDistanceM, publishProblems, type Walk, type WalkInput, type WalkStopInput } from '../domain/walks.ts';
+import { type CheckedPhoto, checkPhotoUpload, type PhotoInput, photoCopies, withinDailyUploads } from './photo-images.ts';
 import type { ResolveWhereService } from './resolve-where.service.ts';
+
+/** A stop's photo from the form: as a contribution's, with the credit it is shared under. */
+export type StopPhotoInput = PhotoInput & { credit: string };
+/** What the stop form asks of the photo: a new one (replacing any), removing it, or leave it. */
+export type StopPhotoChange = { photo: StopPhotoInput } | { remove: true } | undefined;
 
 export type ListedWalk = Walk & { distanceM: number | null };
 
@@ -34,10 +41,51 @@ export function createWalkService(deps: {
   geography: GeographyRepository;
   schemeAreas: SchemeAreaRepository;
   where: ResolveWhereService;
+  /** The photos table and its daily count are shared with contributions (decision 048). */
+  photos: Pick<ContributionRepository, 'insertPhoto' | 'photosSince'>;
   audit: AuditRepository;
   clock: Clock;
 }) {
   const { db, walks, geography, schemeAreas, where, audit, clock } = deps;
+
+  /** The same checks, copies and daily limit as a contribution's photo, plus the credit. */
+  async function checkedStopPhoto(user: User, change: StopPhotoChange): Promise<(CheckedPhoto & { credit: string }) | undefined> {
+    if (!change || !('photo' in change)) return undefined;
+    const credit = change.photo.credit.trim();
+    const checked = await checkPhotoUpload(change.photo).catch((err) => {
+      if (err instanceof ValidationFailed && !credit) err.errors.push({ field: 'photoCredit', message: 'Say who took the photo, to credit them' });
+      throw err;
+    });
+    if (!credit) throw new ValidationFailed([{ field: 'photoCredit', message: 'Say who took the photo, to credit them' }]);
+    await withinDailyUploads(deps.photos.photosSince, user.id, clock.now(), 1);
+    return { ...checked, credit };
+  }
+
+  async function storeStopPhoto(
+    tx: Db,
+    user: User,
+    walkId: string,
+    stopId: string,
+    change: StopPhotoChange,
+    checked: (CheckedPhoto & { credit: string }) | undefined,
+  ) {
+    if (change && 'remove' in change) await walks.deleteStopPhoto(tx, stopId);
+    if (!checked) return;
+    const photoId = await deps.photos.insertPhoto(
+      {
+        owner: { walkStopId: stopId, credit: checked.credit },
+        addedBy: user.id,
+        altText: checked.photo.altText.trim(),
+        peopleAgreed: checked.photo.peopleAgreed,
+        width: checked.images.width,
+        height: checked.images.height,
+        copies: photoCopies(checked.images),
+      },
+      clock.now(),
+      tx,
+    );
+    await audit.record({ actorId: user.id, action: 'walk.photo_added', subjectType: 'walk', subjectId: walkId, detail: { stopId, photoId } }, tx);
+  }
 
   async function areaOf(user: User): Promise<ModerationArea | null> {
     if (user.role === 'admin') return EVERYWHERE;
@@ -208,18 +256,20 @@ export function createWalkService(deps: {
       });
     },
 
-    async addStop(user: User, id: string, input: WalkStopInput): Promise<string> {
+    async addStop(user: User, id: string, input: WalkStopInput, photo?: StopPhotoChange): Promise<string> {
       const { walk, mayPublish } = await editable(user, id);
       const point = await stopPoint(input);
       await checkStop(walk, input, point, walk.stops.at(-1));
+      const checked = await checkedStopPhoto(user, photo);
       return db.transaction(async (tx) => {
         const stopId = await walks.addStop(tx, walk.id, { ...input, ...point });
+        await storeStopPhoto(tx, user, walk.id, stopId, photo, checked);
         await changed(tx, user, walk, mayPublish, 'stop added');
         return stopId;
       });
     },
 
-    async updateStop(user: User, id: string, stopId: string, input: WalkStopInput) {
+    async updateStop(user: User, id: string, stopId: string, input: WalkStopInput, photo?: StopPhotoChange) {
       const { walk, mayPublish } = await editable(user, id);
       const stop = walk.stops.find((s) => s.id === stopId);
       if (!stop) throw new NotFound('Stop');
@@ -230,8 +280,10 @@ export function createWalkService(deps: {
         point,
         walk.stops.find((s) => s.position === stop.position - 1),
       );
+      const checked = await checkedStopPhoto(user, photo);
       await db.transaction(async (tx) => {
         await walks.updateStop(tx, stopId, { ...input, ...point });
+        await storeStopPhoto(tx, user, walk.id, stopId, photo, checked);
         await changed(tx, user, walk, mayPublish, 'stop changed');
       });
     },
@@ -256,6 +308,27 @@ export function createWalkService(deps: {
         await walks.moveStop(tx, walk.id, stopId, by);
         await changed(tx, user, walk, mayPublish, 'stops reordered');
       });
+    },
+
+    /**
+     * One copy of a stop's photo: to anyone once the walk is published, and to those who may edit it
+     * before then (as a contribution's photo, decision 048). Undefined when the photo is not a stop's.
+     */
+    async stopPhoto(photoId: string, copy: PhotoCopy, user: User | undefined): Promise<Buffer | undefined> {
+      if (!isUuid(photoId)) return undefined;
+      const found = await walks.stopPhotoCopy(photoId, copy);
+      if (!found) return undefined;
+      const walk = await walks.find(found.walkId);
+      if (walk?.status === 'published') return found.bytes;
+      if (user) {
+        try {
+          await editable(user, found.walkId);
+          return found.bytes;
+        } catch (err) {
+          if (!(err instanceof NotFound)) throw err;
+        }
+      }
+      throw new NotFound('Photo');
     },
 
     /** A coordinator of the area publishes a draft once nothing is missing. */

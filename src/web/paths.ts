@@ -95,6 +95,8 @@ export const paths = {
     stopDelete: (walkId: string, stopId: string) => `/manage-walks/${seg(walkId)}/stops/${seg(stopId)}/delete`,
     publish: id('/manage-walks', '/publish'),
     unpublish: id('/manage-walks', '/unpublish'),
+    /** A memory about one stop, from the public walk page (decision 048). */
+    stopMemoryNew: (walkId: string, stopId: string) => `/walks/${seg(walkId)}/stops/${seg(stopId)}/memories/new`,
   },
   /** Community heritage (issue 11, decision 042): places that matter, memories, photos; moderation and open data. */
   contribute: {
@@ -109,6 +111,9 @@ export const paths = {
     edit: id('/contribute/yours', '/edit'),
     send: id('/contribute/yours', '/send'),
     takeDown: id('/contribute/yours', '/take-down'),
+    /** A memory's one recording, with its transcript (decision 048). */
+    recording: id('/contribute/yours', '/recording'),
+    recordingRemove: id('/contribute/yours', '/recording/remove'),
     review: '/contributions/review',
     reviewItem: id('/contributions/review'),
     report: id('/contributions', '/report'),
@@ -121,6 +126,8 @@ export const paths = {
   activityMemoryNew: id('/activities', '/memories/new'),
   /** A served copy of a contributed photo (never the upload): `small.jpg`, `large.webp`… */
   photo: (photoId: string, copy: string) => `/photos/${seg(photoId)}/${seg(copy)}`,
+  /** A memory's recording as cleaned (never the upload), by Waymark's id. */
+  recording: id('/recordings'),
   /** Local authority outlines the map draws when no tile server is configured (decision 021). */
   mapAreas: '/map/areas.json',
   /** Leaflet and Leaflet.markercluster, served from node_modules (no CDN: the CSP allows only 'self'). */

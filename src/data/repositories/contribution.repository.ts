@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Contribution, ContributionStatus, CreditKind, Licence, ReportReason } from '../../domain/contribution.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
+import type { RecordingFormat } from '../../services/audio-recordings.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
 import type { OutboxFileRef } from './privacy.repository.ts';
@@ -30,6 +31,7 @@ type Row = {
   about_heritage_asset_id: string | null;
   about_place_id: string | null;
   about_activity_id: string | null;
+  about_walk_stop_id: string | null;
   status_message: string | null;
   hidden_by_reports: boolean;
   submitted_at: Date | null;
@@ -63,6 +65,7 @@ const toContribution = (r: Row): Contribution => ({
   aboutHeritageAssetId: r.about_heritage_asset_id === null ? null : String(r.about_heritage_asset_id),
   aboutPlaceId: r.about_place_id,
   aboutActivityId: r.about_activity_id,
+  aboutWalkStopId: r.about_walk_stop_id,
   statusMessage: r.status_message,
   hiddenByReports: r.hidden_by_reports,
   submittedAt: date(r.submitted_at),
@@ -98,9 +101,20 @@ export type NewContribution = ContributionFields & {
   aboutHeritageAssetId: string | null;
   aboutPlaceId: string | null;
   aboutActivityId: string | null;
+  aboutWalkStopId: string | null;
 };
 
 export type PhotoInfo = { id: string; contributionId: string; altText: string; peopleAgreed: boolean; width: number; height: number };
+/** A memory's recording, without its bytes (served by id, decision 048). */
+export type RecordingInfo = { id: string; contributionId: string; format: RecordingFormat; durationSeconds: number; byteSize: number; transcript: string };
+/** An item in the open data: what it is about by name, the walk stop's place for a memory of one, and its recording. */
+export type OpenDataItem = Contribution & {
+  aboutName: string | null;
+  aboutWalkStop: { walkId: string; position: number; latitude: number; longitude: number } | null;
+  recordingId: string | null;
+};
+/** The walk stop a memory is about, with its walk (published walks only). */
+export type WalkStopAbout = { id: string; walkId: string; walkTitle: string; position: number; name: string; walkPostcode: string };
 export type PhotoCopy = 'small_jpeg' | 'small_webp' | 'large_jpeg' | 'large_webp';
 
 /** A designated heritage place as the place page shows it. */
@@ -133,7 +147,7 @@ export const OPEN_DATA = (c: string) =>
 
 const COLUMNS = `id, kind, status, contributor_id, entered_for_organisation_id, teller_consent_at, private_to_group, credit_kind, credit_name,
   licence, title, place_kind, body, approximate_date, one_of_several_views, postcode, where_description, easting, northing, area_outcode,
-  about_heritage_asset_id, about_place_id, about_activity_id, status_message, hidden_by_reports, submitted_at, published_at, created_at, updated_at`;
+  about_heritage_asset_id, about_place_id, about_activity_id, about_walk_stop_id, status_message, hidden_by_reports, submitted_at, published_at, created_at, updated_at`;
 
 /** Contributions (places that matter, memories), their photos and readers' reports (decision 042). */
 export function createContributionRepository(db: Db) {
@@ -147,8 +161,8 @@ export function createContributionRepository(db: Db) {
         tx,
         `insert into contributions (kind, status, contributor_id, entered_for_organisation_id, teller_consent_at, private_to_group, credit_kind,
            credit_name, licence, title, place_kind, body, approximate_date, one_of_several_views, postcode, where_description, easting, northing,
-           area_outcode, about_heritage_asset_id, about_place_id, about_activity_id, created_at, updated_at)
-         values ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22) returning id`,
+           area_outcode, about_heritage_asset_id, about_place_id, about_activity_id, about_walk_stop_id, created_at, updated_at)
+         values ($1, 'draft', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $23, $22, $22) returning id`,
         [
           n.kind,
           n.contributorId,
@@ -172,6 +186,7 @@ export function createContributionRepository(db: Db) {
           n.aboutPlaceId,
           n.aboutActivityId,
           at,
+          n.aboutWalkStopId,
         ],
       );
       return row.id;
@@ -277,13 +292,17 @@ export function createContributionRepository(db: Db) {
     },
 
     /** Memories shown on a place or activity page to this viewer. */
-    async shownAbout(about: { heritageAssetId?: string; placeId?: string; activityId?: string }, viewer: Viewer): Promise<Contribution[]> {
+    async shownAbout(
+      about: { heritageAssetId?: string; placeId?: string; activityId?: string; walkStopIds?: readonly string[] },
+      viewer: Viewer,
+    ): Promise<Contribution[]> {
       const rows = await db.query<Row>(
         `select ${c('c')} from contributions c
           where c.kind = 'memory' and ${SHOWN('c', '$4')}
-            and (c.about_heritage_asset_id = $1::bigint or c.about_place_id = $2::uuid or c.about_activity_id = $3::uuid)
+            and (c.about_heritage_asset_id = $1::bigint or c.about_place_id = $2::uuid or c.about_activity_id = $3::uuid
+              or c.about_walk_stop_id = any($5::uuid[]))
           order by c.published_at, c.id`,
-        [about.heritageAssetId ?? null, about.placeId ?? null, about.activityId ?? null, viewer.organisationIds],
+        [about.heritageAssetId ?? null, about.placeId ?? null, about.activityId ?? null, viewer.organisationIds, about.walkStopIds ?? []],
       );
       return rows.map(toContribution);
     },
@@ -306,16 +325,35 @@ export function createContributionRepository(db: Db) {
     },
 
     /** Everything in the open data: public and openly licensed, with the name of what a memory is about. */
-    async openData(): Promise<(Contribution & { aboutName: string | null })[]> {
-      const rows = await db.query<Row & { about_name: string | null }>(
-        `select ${c('c')}, coalesce(h.name, p.title, a.title) as about_name from contributions c
+    async openData(): Promise<OpenDataItem[]> {
+      const rows = await db.query<
+        Row & {
+          about_name: string | null;
+          walk_id: string | null;
+          stop: number | null;
+          latitude: number | null;
+          longitude: number | null;
+          recording_id: string | null;
+        }
+      >(
+        `select ${c('c')}, coalesce(h.name, p.title, a.title, ws.name) as about_name, ws.walk_id, ws.position as stop, ws.latitude, ws.longitude,
+           (select r.id from contribution_recordings r where r.contribution_id = c.id) as recording_id
+           from contributions c
            left join heritage_assets h on h.id = c.about_heritage_asset_id
            left join contributions p on p.id = c.about_place_id
            left join activities a on a.id = c.about_activity_id
+           left join walk_stops ws on ws.id = c.about_walk_stop_id
+           left join walks w on w.id = ws.walk_id
           where ${OPEN_DATA('c')} and (c.about_place_id is null or ${OPEN_DATA('p')})
+            and (c.about_walk_stop_id is null or w.status = 'published')
           order by c.published_at, c.id`,
       );
-      return rows.map((r) => ({ ...toContribution(r), aboutName: r.about_name }));
+      return rows.map((r) => ({
+        ...toContribution(r),
+        aboutName: r.about_name,
+        aboutWalkStop: r.walk_id ? { walkId: r.walk_id, position: Number(r.stop), latitude: Number(r.latitude), longitude: Number(r.longitude) } : null,
+        recordingId: r.recording_id,
+      }));
     },
 
     async countSince(userId: string, since: Date): Promise<number> {
@@ -326,8 +364,8 @@ export function createContributionRepository(db: Db) {
     async photosSince(userId: string, since: Date): Promise<number> {
       const r = await one<{ n: number }>(
         db,
-        `select count(*)::int as n from contribution_photos p join contributions c on c.id = p.contribution_id
-          where c.contributor_id = $1 and p.created_at >= $2`,
+        `select ((select count(*) from contribution_photos where added_by = $1 and created_at >= $2)
+           + (select count(*) from contribution_recordings where added_by = $1 and created_at >= $2))::int as n`,
         [userId, since],
       );
       return Number(r.n);
@@ -335,16 +373,27 @@ export function createContributionRepository(db: Db) {
 
     // Photos.
     async insertPhoto(
-      p: { contributionId: string; altText: string; peopleAgreed: boolean; width: number; height: number; copies: Record<PhotoCopy, Buffer> },
+      p: {
+        owner: { contributionId: string } | { walkStopId: string; credit: string };
+        addedBy: string;
+        altText: string;
+        peopleAgreed: boolean;
+        width: number;
+        height: number;
+        copies: Record<PhotoCopy, Buffer>;
+      },
       at: Date,
       tx: Db = db,
     ): Promise<string> {
+      // A stop has one photo: a new one replaces the old.
+      if ('walkStopId' in p.owner) await tx.query('delete from contribution_photos where walk_stop_id = $1', [p.owner.walkStopId]);
       const row = await one<{ id: string }>(
         tx,
-        `insert into contribution_photos (contribution_id, alt_text, people_agreed, width, height, small_jpeg, small_webp, large_jpeg, large_webp, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+        `insert into contribution_photos (contribution_id, walk_stop_id, credit, added_by, alt_text, people_agreed, width, height,
+           small_jpeg, small_webp, large_jpeg, large_webp, created_at)
+         values ($1, $11, $12, $13, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
         [
-          p.contributionId,
+          'contributionId' in p.owner ? p.owner.contributionId : null,
           p.altText,
           p.peopleAgreed,
           p.width,
@@ -354,6 +403,9 @@ export function createContributionRepository(db: Db) {
           p.copies.large_jpeg,
           p.copies.large_webp,
           at,
+          'walkStopId' in p.owner ? p.owner.walkStopId : null,
+          'walkStopId' in p.owner ? p.owner.credit : null,
+          p.addedBy,
         ],
       );
       return row.id;
@@ -379,7 +431,7 @@ export function createContributionRepository(db: Db) {
     async photoCopy(photoId: string, copy: PhotoCopy): Promise<{ contributionId: string; bytes: Buffer } | undefined> {
       const r = await maybeOne<{ contribution_id: string; bytes: Uint8Array }>(
         db,
-        `select contribution_id, ${copy} as bytes from contribution_photos where id = $1`,
+        `select contribution_id, ${copy} as bytes from contribution_photos where id = $1 and contribution_id is not null`,
         [photoId],
       );
       return r && { contributionId: r.contribution_id, bytes: Buffer.from(r.bytes) };
@@ -387,6 +439,68 @@ export function createContributionRepository(db: Db) {
 
     async deletePhoto(photoId: string, contributionId: string, tx: Db = db): Promise<void> {
       await tx.query('delete from contribution_photos where id = $1 and contribution_id = $2', [photoId, contributionId]);
+    },
+
+    // Recordings (decision 048): one per memory; a new one replaces the old.
+    async putRecording(
+      r: { contributionId: string; format: RecordingFormat; durationSeconds: number; transcript: string; bytes: Buffer; addedBy: string },
+      at: Date,
+      tx: Db,
+    ): Promise<string> {
+      await tx.query('delete from contribution_recordings where contribution_id = $1', [r.contributionId]);
+      const row = await one<{ id: string }>(
+        tx,
+        `insert into contribution_recordings (contribution_id, format, duration_seconds, byte_size, transcript, bytes, added_by, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+        [r.contributionId, r.format, Math.round(r.durationSeconds), r.bytes.length, r.transcript, r.bytes, r.addedBy, at],
+      );
+      return row.id;
+    },
+
+    async recordingsOf(contributionIds: readonly string[]): Promise<RecordingInfo[]> {
+      if (contributionIds.length === 0) return [];
+      const rows = await db.query<{
+        id: string;
+        contribution_id: string;
+        format: RecordingFormat;
+        duration_seconds: number;
+        byte_size: number;
+        transcript: string;
+      }>(`select id, contribution_id, format, duration_seconds, byte_size, transcript from contribution_recordings where contribution_id = any($1::uuid[])`, [
+        contributionIds,
+      ]);
+      return rows.map((r) => ({
+        id: r.id,
+        contributionId: r.contribution_id,
+        format: r.format,
+        durationSeconds: Number(r.duration_seconds),
+        byteSize: Number(r.byte_size),
+        transcript: r.transcript,
+      }));
+    },
+
+    /** The cleaned bytes of a recording and the memory it belongs to (the service decides who may hear it). */
+    async recordingBytes(recordingId: string): Promise<{ contributionId: string; format: RecordingFormat; bytes: Buffer } | undefined> {
+      const r = await maybeOne<{ contribution_id: string; format: RecordingFormat; bytes: Uint8Array }>(
+        db,
+        'select contribution_id, format, bytes from contribution_recordings where id = $1',
+        [recordingId],
+      );
+      return r && { contributionId: r.contribution_id, format: r.format, bytes: Buffer.from(r.bytes) };
+    },
+
+    async deleteRecording(contributionId: string, tx: Db): Promise<void> {
+      await tx.query('delete from contribution_recordings where contribution_id = $1', [contributionId]);
+    },
+
+    /** The stop a memory is about, when its walk is published (a memory is added from the public walk page). */
+    async walkStopAbout(stopId: string): Promise<WalkStopAbout | undefined> {
+      return maybeOne<WalkStopAbout>(
+        db,
+        `select s.id, s.walk_id as "walkId", w.title as "walkTitle", s.position, s.name, w.postcode as "walkPostcode"
+           from walk_stops s join walks w on w.id = s.walk_id where s.id = $1 and w.status = 'published'`,
+        [stopId],
+      );
     },
 
     // Reports.
@@ -423,6 +537,8 @@ export function createContributionRepository(db: Db) {
     },
 
     async anonymiseByContributor(userId: string, at: Date, tx: Db): Promise<number> {
+      // A voice says who someone is: recordings go even when the words stay (decision 048).
+      await tx.query('delete from contribution_recordings where contribution_id in (select id from contributions where contributor_id = $1)', [userId]);
       const rows = await tx.query(
         `update contributions set contributor_id = null, credit_kind = 'anonymous', credit_name = null, updated_at = $2 where contributor_id = $1 returning id`,
         [userId, at],

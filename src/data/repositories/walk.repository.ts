@@ -2,7 +2,7 @@ import type { Db } from '../database.ts';
 import type { GridRef } from '../../domain/geo.ts';
 import type { Gradient, Surface, Walk, WalkInput, WalkStatus, WalkStop, WalkStopInput } from '../../domain/walks.ts';
 import { areaParams, placeInArea } from './scheme-area.sql.ts';
-import { SHOWN } from './contribution.repository.ts';
+import { type PhotoCopy, SHOWN } from './contribution.repository.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 
 type WalkRow = {
@@ -52,14 +52,19 @@ type StopRow = {
   leg_gradient: Gradient | null;
   leg_bench: boolean | null;
   photo_id: string | null;
+  photo_alt: string | null;
+  photo_credit: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
 };
 
 const WALK_COLUMNS = `w.id, w.title, w.summary, w.town, w.postcode, w.easting, w.northing, w.organisation_id, o.name as organisation_name,
   w.status, w.created_at, w.updated_at, w.published_at`;
 
 const STOPS = `select s.*, h.source as asset_source, h.source_id as asset_source_id, h.name as asset_name, h.category as asset_category, h.grade as asset_grade,
-    cp.title as place_title
+    cp.title as place_title, ph.id as photo_id, ph.alt_text as photo_alt, ph.credit as photo_credit, ph.width as photo_width, ph.height as photo_height
   from walk_stops s left join heritage_assets h on h.id = s.heritage_asset_id
+  left join contribution_photos ph on ph.walk_stop_id = s.id
   left join contributions cp on cp.id = s.contributed_place_id and cp.kind = 'place' and ${SHOWN('cp', "'{}'")}
   where s.walk_id = any($1::uuid[]) order by s.walk_id, s.position`;
 
@@ -97,7 +102,7 @@ const toStop = (r: StopRow): WalkStop => ({
     r.position > 1 && r.leg_surface && r.leg_gradient
       ? { walkedM: r.leg_walked_m, stepFree: r.leg_step_free ?? true, surface: r.leg_surface, gradient: r.leg_gradient, bench: r.leg_bench ?? false }
       : null,
-  photoId: r.photo_id,
+  photo: r.photo_id ? { id: r.photo_id, altText: r.photo_alt!, credit: r.photo_credit!, width: Number(r.photo_width), height: Number(r.photo_height) } : null,
 });
 
 export type WalkListFilter = {
@@ -263,6 +268,19 @@ export function createWalkRepository(db: Db) {
         [walkId, stopId, by],
       );
       await renumber(tx, walkId);
+    },
+
+    /** One copy of a stop's photo, with its walk (the service decides who may see it). */
+    async stopPhotoCopy(photoId: string, copy: PhotoCopy): Promise<{ walkId: string; bytes: Buffer } | undefined> {
+      const [r] = await db.query<{ walk_id: string; bytes: Uint8Array }>(
+        `select s.walk_id, p.${copy} as bytes from contribution_photos p join walk_stops s on s.id = p.walk_stop_id where p.id = $1`,
+        [photoId],
+      );
+      return r && { walkId: r.walk_id, bytes: Buffer.from(r.bytes) };
+    },
+
+    async deleteStopPhoto(tx: Db, stopId: string) {
+      await tx.query('delete from contribution_photos where walk_stop_id = $1', [stopId]);
     },
 
     /** Places that matter to local people (published, public contributions) within `radiusM` of a point, nearest first. */

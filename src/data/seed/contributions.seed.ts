@@ -5,7 +5,7 @@ import { createContributionRepository, type NewContribution } from '../repositor
 
 type Seeded = Omit<
   NewContribution,
-  'contributorId' | 'enteredForOrganisationId' | 'aboutHeritageAssetId' | 'aboutPlaceId' | 'aboutActivityId' | 'tellerConsentAt'
+  'contributorId' | 'enteredForOrganisationId' | 'aboutHeritageAssetId' | 'aboutPlaceId' | 'aboutActivityId' | 'aboutWalkStopId' | 'tellerConsentAt'
 > & {
   key: string;
   by: string;
@@ -13,6 +13,8 @@ type Seeded = Omit<
   aboutAsset?: string;
   aboutPlace?: string;
   aboutActivity?: string;
+  /** A stop on a seeded walk: the walk's title and the stop's name (walks.seed.ts). */
+  aboutWalkStop?: [walk: string, stop: string];
   status: ContributionStatus;
   report?: string;
 };
@@ -25,6 +27,21 @@ const base = { oneOfSeveralViews: false, privateToGroup: false, postcode: null, 
  * memory of the Herring Girls café) and one has been reported (the Winter Gardens).
  */
 const ITEMS: Seeded[] = [
+  {
+    ...base,
+    key: 'row-111',
+    kind: 'memory',
+    by: 'contributor.yarmouth@waymark.example',
+    status: 'published',
+    aboutWalkStop: ['Great Yarmouth’s Rows', 'Row 111 Houses'],
+    title: 'Hopscotch in Row 111',
+    body: 'My nan lived two Rows along and we played hopscotch on the flagstones here. The Row was so narrow we could touch both walls, and in summer it was the only cool place in town.',
+    approximateDate: '1950s',
+    areaOutcode: 'NR30',
+    creditKind: 'first_name',
+    creditName: 'Maureen',
+    licence: 'cc_by_sa_4',
+  },
   {
     ...base,
     key: 'chips',
@@ -191,13 +208,17 @@ export async function seedContributions(tx: Db, now: Date) {
   const ids = new Map<string, string>();
   const userId = async (email: string) => (await one<{ id: string }>(tx, 'select id from users where email = $1', [email])).id;
   for (const item of ITEMS) {
-    const { key, by, forOrganisation, aboutAsset, aboutPlace, aboutActivity, status, report, ...fields } = item;
+    const { key, by, forOrganisation, aboutAsset, aboutPlace, aboutActivity, aboutWalkStop, status, report, ...fields } = item;
     const org = forOrganisation ? (await one<{ id: string }>(tx, 'select id from organisations where name = $1', [forOrganisation])).id : null;
     const asset = aboutAsset
       ? await maybeOne<{ id: string }>(tx, `select id from heritage_assets where source like 'nhle%' and source_id = $1`, [aboutAsset])
       : null;
     if (aboutAsset && !asset) continue; // the demo heritage list was not loaded
     const activity = aboutActivity ? (await one<{ id: string }>(tx, 'select id from activities where title = $1', [aboutActivity])).id : null;
+    const stop = aboutWalkStop
+      ? await maybeOne<{ id: string }>(tx, 'select s.id from walk_stops s join walks w on w.id = s.walk_id where w.title = $1 and s.name = $2', aboutWalkStop)
+      : null;
+    if (aboutWalkStop && !stop) continue;
     const id = await repo.insert(
       {
         ...fields,
@@ -207,6 +228,7 @@ export async function seedContributions(tx: Db, now: Date) {
         aboutHeritageAssetId: asset ? String(asset.id) : null,
         aboutPlaceId: aboutPlace ? (ids.get(aboutPlace) ?? null) : null,
         aboutActivityId: activity,
+        aboutWalkStopId: stop?.id ?? null,
       },
       now,
       tx,

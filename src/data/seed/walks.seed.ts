@@ -2,7 +2,25 @@ import type { Db } from '../database.ts';
 import { one } from '../database.ts';
 import { latLngToGrid } from '../../domain/geo.ts';
 import type { WalkLeg, WalkStopInput } from '../../domain/walks.ts';
+import sharp from 'sharp';
+import { photoCopies, processPhoto } from '../../services/photo-images.ts';
+import { createContributionRepository } from '../repositories/contribution.repository.ts';
 import { createWalkRepository } from '../repositories/walk.repository.ts';
+
+/**
+ * A drawing of a Yarmouth Row for the demo's stop photo (decision 048), made here rather than kept as a
+ * binary: two tall brick walls, a strip of sky, flagstones, a lamp. Put through the same pipeline as uploads.
+ */
+const ROW_DRAWING = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="1200" viewBox="0 0 900 1200">
+  <rect width="900" height="1200" fill="#cfe3f0"/>
+  <polygon points="0,0 360,0 400,1200 0,1200" fill="#8c4a32"/>
+  <polygon points="540,0 900,0 900,1200 500,1200" fill="#7a3f2b"/>
+  <g stroke="#5e2f20" stroke-width="4">${Array.from({ length: 40 }, (_, i) => `<line x1="0" y1="${i * 30}" x2="380" y2="${i * 30}"/><line x1="520" y1="${i * 30}" x2="900" y2="${i * 30}"/>`).join('')}</g>
+  <polygon points="400,1200 500,1200 470,560 430,560" fill="#b7b0a4"/>
+  <g stroke="#8d877c" stroke-width="3">${Array.from({ length: 12 }, (_, i) => `<line x1="${430 - i * 2}" y1="${600 + i * 50}" x2="${470 + i * 2}" y2="${600 + i * 50}"/>`).join('')}</g>
+  <rect x="330" y="420" width="14" height="160" fill="#222"/>
+  <circle cx="350" cy="410" r="22" fill="#f5d76e" stroke="#222" stroke-width="4"/>
+</svg>`;
 
 type SeedStop = Omit<WalkStopInput, 'postcode' | 'latitude' | 'longitude' | 'heritageAssetId' | 'contributedPlaceId' | 'leg'> & {
   postcode: string | null;
@@ -11,6 +29,8 @@ type SeedStop = Omit<WalkStopInput, 'postcode' | 'latitude' | 'longitude' | 'her
   /** The heritage asset's source and id in the importers' data (heritage-assets.data.ts). */
   asset?: [source: string, sourceId: string];
   leg?: WalkLeg;
+  /** The stop's photo: the drawing above, described and credited. */
+  photo?: { altText: string; credit: string };
 };
 
 const flatPaved: WalkLeg = { walkedM: null, stepFree: true, surface: 'paved', gradient: 'flat', bench: false };
@@ -61,6 +81,10 @@ const YARMOUTH: SeedStop[] = [
     bench: false,
     toilet: false,
     accessNote: 'The Row is about 1 metre wide in places.',
+    photo: {
+      altText: 'Drawing of a Yarmouth Row: a narrow flagstoned lane between two tall brick walls, with a strip of sky above and a street lamp',
+      credit: 'Yarmouth Heritage Trust (drawing)',
+    },
     leg: { ...flatPaved },
   },
   {
@@ -202,13 +226,29 @@ async function seedWalk(
   );
   for (const s of stops) {
     const [asset] = s.asset ? await tx.query<{ id: string }>('select id from heritage_assets where source = $1 and source_id = $2', s.asset) : [];
-    await repo.addStop(tx, id, {
+    const stopId = await repo.addStop(tx, id, {
       ...s,
       ...latLngToGrid(s),
       heritageAssetId: asset ? String(asset.id) : null,
       contributedPlaceId: null,
       leg: s.leg ?? { ...flatPaved },
     });
+    if (s.photo) {
+      const images = await processPhoto(await sharp(Buffer.from(ROW_DRAWING)).png().toBuffer());
+      await createContributionRepository(tx).insertPhoto(
+        {
+          owner: { walkStopId: stopId, credit: s.photo.credit },
+          addedBy: author.id,
+          altText: s.photo.altText,
+          peopleAgreed: false,
+          width: images.width,
+          height: images.height,
+          copies: photoCopies(images),
+        },
+        now,
+        tx,
+      );
+    }
   }
   await repo.setStatus(tx, id, 'draft', 'published', coordinator.id, now);
   return id;

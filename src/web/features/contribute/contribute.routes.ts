@@ -3,18 +3,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import type { Config } from '../../../config.ts';
 import type { Services } from '../../../services.ts';
 import { EDITABLE_STATUSES, REPORT_REASONS } from '../../../domain/contribution.ts';
-import { ValidationFailed } from '../../../domain/errors.ts';
+import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
 import { type About, CONTRIBUTING_ROLES, type PlaceRef } from '../../../services/contribution.service.ts';
 import { MAX_PHOTO_BYTES } from '../../../services/photo-images.ts';
+import { MAX_RECORDING_BYTES, RECORDING_CONTENT_TYPES } from '../../../services/audio-recordings.ts';
 import { flashFrom } from '../../flash.ts';
 import { formBody, handleForm, rerender } from '../../forms.ts';
 import { multipartForm } from '../../middleware/multipart-form.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
+import { uploadRateLimit } from '../../upload-limits.ts';
 import { formatUkDate } from '../../render.ts';
 import { signUpForm } from '../account/account.form.ts';
-import { decisionForm, eraseForm, memoryContributionForm, photoFrom, placeContributionForm, reportForm } from './contribution.form.ts';
+import { decisionForm, eraseForm, memoryContributionForm, photoFrom, placeContributionForm, recordingForm, reportForm } from './contribution.form.ts';
 import {
   contributionView,
   creditItems,
@@ -34,6 +36,7 @@ const V = 'features/contribute/';
 const FORM = `${V}contribution-form.njk`;
 type WithId = { Params: { id: string } };
 type WithRef = { Params: { placeRef: string } };
+type WithStop = { Params: { id: string; stopId: string } };
 
 /** A place reference from the URL: a contributed place's id, or a designated one's source and number. */
 /** The URL part of a place reference (the inverse of parsePlaceRef). */
@@ -50,7 +53,7 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
   const contributors = { preHandler: requireRole(...CONTRIBUTING_ROLES) };
   const moderators = { preHandler: requireRole('coordinator', 'admin', 'provider') };
   // Per address per hour, on top of the per-account daily limits in the service.
-  const limited = { config: { rateLimit: { max: Math.min(config.formRateLimitPerMinute * 6, 10_000), timeWindow: '1 hour' } } };
+  const limited = { config: uploadRateLimit(config) };
   // A form with a photo: the role check first, then the body is read (decision 017), limited per address.
   const multipart = multipartForm({ maxFileBytes: MAX_PHOTO_BYTES, fileAsBytes: true, maxFields: 24 });
   const withPhoto = {
@@ -60,7 +63,10 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
   const viewer = (request: FastifyRequest) => ({ organisationIds: request.user?.organisationIds ?? [] });
   const shownAt = async (request: FastifyRequest<WithId>) => {
     const where = await contributions.whereShown(request.params.id, viewer(request));
-    return where && ('place' in where ? placeRefPath(where.place) : paths.activity(where.activityId));
+    if (!where) return null;
+    if ('place' in where) return placeRefPath(where.place);
+    if ('walkStop' in where) return `${paths.walks.walk(where.walkStop.walkId)}#stop-${where.walkStop.position}`;
+    return paths.activity(where.activityId);
   };
   const staff = (request: FastifyRequest) => request.user?.role === 'provider' || request.user?.role === 'connector';
 
@@ -160,6 +166,75 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
     });
   });
 
+  // Adding a memory about a stop on a published walk (decision 048).
+  async function stopAbout(request: FastifyRequest<WithStop>) {
+    const stop = await contributions.walkStop(request.params.stopId);
+    if (stop.walkId !== request.params.id) throw new NotFound('Stop');
+    return {
+      about: { walkStopId: stop.id },
+      name: `stop ${stop.position} of ${stop.walkTitle}, ${stop.name}`,
+      action: paths.walks.stopMemoryNew(stop.walkId, stop.id),
+    };
+  }
+  app.get<WithStop>(paths.walks.stopMemoryNew(':id', ':stopId'), contributors, async (request, reply) => {
+    const { name, action } = await stopAbout(request);
+    return reply.view(FORM, formContext(request, 'memory', memoryPage(name, action))({}));
+  });
+  app.post<WithStop>(paths.walks.stopMemoryNew(':id', ':stopId'), withPhoto, async (request, reply) => {
+    const { about, name, action } = await stopAbout(request);
+    return handleForm(request, reply, {
+      schema: memoryContributionForm,
+      view: FORM,
+      context: formContext(request, 'memory', memoryPage(name, action)),
+      handle: async (input) => paths.contribute.item(await contributions.addMemory(request.user!, about, input, photoFrom(formBody(request.body)))),
+    });
+  });
+
+  // A memory's one recording, with its transcript (decision 048): its own form, one file per post as photos.
+  const recordingUpload = multipartForm({ maxFileBytes: MAX_RECORDING_BYTES, fileAsBytes: true, maxFields: 4 });
+  const withRecording = {
+    config: { ...recordingUpload.config, ...limited.config },
+    preHandler: [requireRole(...CONTRIBUTING_ROLES), recordingUpload.preHandler as preHandlerHookHandler],
+  };
+  const RECORDING_FORM = `${V}recording-form.njk`;
+  const recordingPage = async (request: FastifyRequest<WithId>) => {
+    const { item } = await contributions.own(request.user!, request.params.id);
+    if (item.kind !== 'memory' || !EDITABLE_STATUSES.includes(item.status)) throw new NotFound('Contribution');
+    return (values: Record<string, unknown>) => ({
+      pageTitle: item.recording ? 'Replace the recording' : 'Add a recording',
+      itemTitle: item.title,
+      action: paths.contribute.recording(item.id),
+      backHref: paths.contribute.item(item.id),
+      values: { transcript: String(values.transcript ?? item.recording?.transcript ?? '') },
+      fieldErrors: {},
+    });
+  };
+  app.get<WithId>(paths.contribute.recording(':id'), contributors, async (request, reply) => reply.view(RECORDING_FORM, (await recordingPage(request))({})));
+  app.post<WithId>(paths.contribute.recording(':id'), withRecording, async (request, reply) => {
+    const context = await recordingPage(request); // someone else's: 404 before any form errors
+    return handleForm(request, reply, {
+      schema: recordingForm,
+      view: RECORDING_FORM,
+      context,
+      handle: async (input) => {
+        await contributions.addRecording(request.user!, request.params.id, input);
+        return `${paths.contribute.item(request.params.id)}?done=recording`;
+      },
+    });
+  });
+  app.post<WithId>(paths.contribute.recordingRemove(':id'), contributors, async (request, reply) => {
+    await contributions.removeRecording(request.user!, request.params.id);
+    return reply.redirect(`${paths.contribute.item(request.params.id)}?done=recording-removed`, 303);
+  });
+  app.get<{ Params: { recordingId: string } }>(paths.recording(':recordingId'), async (request, reply) => {
+    const { format, bytes } = await contributions.recording(request.params.recordingId, request.user);
+    return reply
+      .type(RECORDING_CONTENT_TYPES[format])
+      .header('content-disposition', `inline; filename="recording.${format}"`)
+      .header('cross-origin-resource-policy', 'same-origin')
+      .send(bytes);
+  });
+
   // What you added.
   app.get(paths.contribute.yours, contributors, async (request, reply) => {
     const items = await contributions.mine(request.user!);
@@ -187,13 +262,19 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
       canTakeDown: item.status !== 'removed',
       missing: missing.map((m) => ({ text: m.message, href: `${paths.contribute.edit(item.id)}#${m.field}` })),
       publicHref: item.kind === 'place' ? paths.place(item.id) : null,
+      recordingHref: item.kind === 'memory' ? paths.contribute.recording(item.id) : null,
+      hasRecording: item.recording !== null,
       submittedAt: item.submittedAt ? formatUkDate(item.submittedAt) : null,
     };
   };
   app.get<WithId>(paths.contribute.item(':id'), contributors, async (request, reply) =>
     reply.view(`${V}item.njk`, {
       ...(await itemPage(request)),
-      flash: flashFrom(request.query, { sent: 'Sent for review. We will email you when it is published.' }),
+      flash: flashFrom(request.query, {
+        sent: 'Sent for review. We will email you when it is published.',
+        recording: 'The recording has been added.',
+        'recording-removed': 'The recording has been removed.',
+      }),
     }),
   );
   app.post<WithId>(paths.contribute.send(':id'), contributors, async (request, reply) => {
@@ -308,7 +389,9 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
   app.get<{ Params: { photoId: string; photoCopy: string } }>(paths.photo(':photoId', ':photoCopy'), async (request, reply) => {
     const [size, ext] = request.params.photoCopy.split('.') as ['small' | 'large', 'jpg' | 'webp'];
     const copy = `${size}_${ext === 'jpg' ? 'jpeg' : 'webp'}` as const;
-    const bytes = await contributions.photo(request.params.photoId, copy, request.user);
+    // A walk stop's photo (decision 048), else a contribution's: each service decides who may see its own.
+    const bytes =
+      (await services.walks.stopPhoto(request.params.photoId, copy, request.user)) ?? (await contributions.photo(request.params.photoId, copy, request.user));
     return reply
       .type(ext === 'jpg' ? 'image/jpeg' : 'image/webp')
       .header('content-disposition', 'inline')

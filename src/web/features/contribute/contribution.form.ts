@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CREDIT_KINDS, type CreditKind, LICENCES, type Licence, PLACE_KINDS, REPORT_REASONS, type ReportReason } from '../../../domain/contribution.ts';
 import type { ModerationDecision } from '../../../domain/contribution.ts';
-import type { ContributionInput, PhotoInput } from '../../../services/contribution.service.ts';
+import type { ContributionInput, PhotoInput, RecordingInput } from '../../../services/contribution.service.ts';
 import { oneOf, optionalText, required, str, text, ticked } from '../../form-fields.ts';
 import { FILE_TOO_LARGE } from '../../middleware/multipart-form.ts';
 import { mapPositionFields, mapPositionIssue, mapPositionOf } from '../../map-position.ts';
@@ -58,6 +58,16 @@ export function photoFrom(body: Record<string, unknown>): PhotoInput | undefined
     peopleAgreed: str(body.peopleAgreed) === 'yes',
   };
 }
+
+/** A memory's recording and its transcript (the service checks the file itself, decision 048). */
+export const recordingForm = z
+  .object({
+    recording: z
+      .custom<Buffer | typeof FILE_TOO_LARGE>((v) => Buffer.isBuffer(v) || v === FILE_TOO_LARGE, 'Choose a recording: an MP3 or WAV file')
+      .transform((v) => (v === FILE_TOO_LARGE ? ('too_large' as const) : v)),
+    transcript: text('What is said in the recording', 20000),
+  })
+  .transform((v): RecordingInput => ({ bytes: v.recording, transcript: v.transcript }));
 
 export const reportForm = z.object({
   reason: oneOf(REPORT_REASONS, 'Choose what is wrong').transform((v) => v as ReportReason),

@@ -13,8 +13,10 @@ import {
 import { formatPostcode } from '../../../domain/contact-details.ts';
 import { gridToLatLng } from '../../../domain/geo.ts';
 import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
+import { countOf } from '../../../domain/plural.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
-import type { PhotoInfo } from '../../../data/repositories/contribution.repository.ts';
+import type { OpenDataItem, PhotoInfo, RecordingInfo } from '../../../data/repositories/contribution.repository.ts';
+import { RECORDING_CONTENT_TYPES } from '../../../services/audio-recordings.ts';
 import type { PlacePage, ShownContribution } from '../../../services/contribution.service.ts';
 import { csvLines } from '../../csv.ts';
 import { paths } from '../../paths.ts';
@@ -41,6 +43,21 @@ const photoView = (p: PhotoInfo) => ({
   height: p.height,
 });
 
+/** A recording as pages show it: the native player's source and type, its length, and the transcript (its text alternative). */
+export const recordingView = (r: RecordingInfo) => ({
+  src: paths.recording(r.id),
+  type: RECORDING_CONTENT_TYPES[r.format],
+  length: recordingLength(r.durationSeconds),
+  transcript: r.transcript.split(/\n\s*\n/).filter((p) => p.trim()),
+});
+
+function recordingLength(seconds: number): string {
+  const s = Math.max(1, Math.round(seconds));
+  const minutes = Math.floor(s / 60);
+  const rest = s % 60;
+  return minutes === 0 ? countOf(rest, 'second') : `${minutes} min ${String(rest).padStart(2, '0')} s`;
+}
+
 /** An item as every page shows it: its words, photos, and always its credit and licence. */
 export function contributionView(c: ShownContribution) {
   return {
@@ -58,6 +75,7 @@ export function contributionView(c: ShownContribution) {
     licenceUrl: LICENCE_URLS[c.licence],
     privateToGroup: c.privateToGroup,
     photos: c.photos.map(photoView),
+    recording: c.recording ? recordingView(c.recording) : null,
     reportHref: paths.contribute.report(c.id),
     tag: statusTag(c),
   };
@@ -150,7 +168,7 @@ export function formValues(source: Record<string, unknown> | Contribution): Reco
   };
 }
 
-type OpenItem = Contribution & { aboutName: string | null };
+type OpenItem = OpenDataItem;
 
 const itemUrl = (publicUrl: string, c: OpenItem) =>
   new URL(
@@ -160,9 +178,21 @@ const itemUrl = (publicUrl: string, c: OpenItem) =>
         ? paths.place(c.aboutPlaceId)
         : c.aboutActivityId
           ? paths.activity(c.aboutActivityId)
-          : paths.contribute.start,
+          : c.aboutWalkStop
+            ? `${paths.walks.walk(c.aboutWalkStop.walkId)}#stop-${c.aboutWalkStop.position}`
+            : paths.contribute.start,
     publicUrl,
   ).toString();
+
+/** Where an item is on the map: a place's own point, or the walk stop a memory is about. */
+function pointOf(c: OpenItem): { latitude: number; longitude: number } | null {
+  if (c.easting !== null && c.northing !== null) return gridToLatLng({ easting: c.easting, northing: c.northing });
+  return c.aboutWalkStop;
+}
+
+/** The recording's address, only when the item's licence lets others reuse it (the query already keeps to open licences). */
+const recordingUrl = (publicUrl: string, c: OpenItem) =>
+  c.recordingId && isOpenLicence(c.licence) ? new URL(paths.recording(c.recordingId), publicUrl).toString() : null;
 
 /** Open data as GeoJSON: one feature per published, openly licensed item, with its credit and licence. */
 export function openDataGeojson(items: readonly OpenItem[], publicUrl: string) {
@@ -170,7 +200,7 @@ export function openDataGeojson(items: readonly OpenItem[], publicUrl: string) {
     type: 'FeatureCollection',
     name: 'Waymark community heritage',
     features: items.map((c) => {
-      const point = c.easting !== null && c.northing !== null ? gridToLatLng({ easting: c.easting, northing: c.northing }) : null;
+      const point = pointOf(c);
       return {
         type: 'Feature',
         id: c.id,
@@ -188,6 +218,7 @@ export function openDataGeojson(items: readonly OpenItem[], publicUrl: string) {
           licenceUrl: LICENCE_URLS[c.licence],
           published: c.publishedAt ? c.publishedAt.toISOString() : null,
           url: itemUrl(publicUrl, c),
+          recording: recordingUrl(publicUrl, c),
         },
       };
     }),
@@ -212,11 +243,12 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
       'licence url',
       'published',
       'url',
+      'recording',
     ],
   ];
   for (const c of items) {
     if (!isOpenLicence(c.licence)) continue; // never: the query leaves them out too
-    const point = c.easting !== null && c.northing !== null ? gridToLatLng({ easting: c.easting, northing: c.northing }) : null;
+    const point = pointOf(c);
     rows.push([
       c.id,
       c.kind === 'place' ? 'place that matters' : 'memory',
@@ -233,6 +265,7 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
       LICENCE_URLS[c.licence] ?? '',
       c.publishedAt ? formatUkDate(c.publishedAt) : '',
       itemUrl(publicUrl, c),
+      recordingUrl(publicUrl, c) ?? '',
     ]);
   }
   return csvLines(rows);
@@ -240,11 +273,17 @@ export function openDataCsv(items: readonly OpenItem[], publicUrl: string): stri
 
 /** The erasure choice, in the contributor's words on their own page and in the third person on an administrator's. */
 export const eraseChoiceItems = (values: Record<string, unknown>, who: 'me' | 'them' = 'me') => [
-  { value: 'remove', text: `Remove everything ${who === 'me' ? 'I' : 'they'} added, with its photos`, checked: values.choice === 'remove' },
+  {
+    value: 'remove',
+    text: `Remove everything ${who === 'me' ? 'I' : 'they'} added, with its photos and recordings`,
+    checked: values.choice === 'remove',
+  },
   {
     value: 'anonymise',
     text: `Keep what ${who === 'me' ? 'I' : 'they'} added, credited “Anonymous”`,
-    hint: { text: `Others can go on reading it; nothing says it was ${who === 'me' ? 'you' : 'them'}.` },
+    hint: {
+      text: `Others can go on reading it; nothing says it was ${who === 'me' ? 'you' : 'them'}. Recordings are removed either way: a voice says who someone is.`,
+    },
     checked: values.choice === 'anonymise',
   },
 ];
@@ -278,6 +317,12 @@ export function yourDataExport(d: {
         peopleAgreed: p.peopleAgreed,
         copies: [paths.photo(p.id, 'large.jpg'), paths.photo(p.id, 'large.webp')],
       })),
+      recording: c.recording && {
+        transcript: c.recording.transcript,
+        format: c.recording.format.toUpperCase(),
+        seconds: c.recording.durationSeconds,
+        copy: paths.recording(c.recording.id),
+      },
     })),
     reportsYouMade: d.reports.map((r) => ({ reason: labelOf(REPORT_REASONS, r.reason), details: r.details, at: r.createdAt.toISOString() })),
   };

@@ -106,6 +106,16 @@ export function walksGeoJson(walks: readonly Walk[], publicUrl: string) {
           stepFree: s.stepFree,
           bench: s.bench,
           toilet: s.toilet,
+          // The stop's photo, credited, under the walk's licence (decision 048).
+          photo: s.photo
+            ? {
+                url: new URL(paths.photo(s.photo.id, 'large.jpg'), publicUrl).toString(),
+                description: s.photo.altText,
+                credit: s.photo.credit,
+                licence: WALK_LICENCE.name,
+                licenceUrl: WALK_LICENCE.url,
+              }
+            : null,
         },
       });
     }

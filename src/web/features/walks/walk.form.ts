@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GRADIENTS, SURFACES, type WalkInput, type WalkStopInput } from '../../../domain/walks.ts';
 import { oneOf, optionalText, required, str, text, ticked, wholeNumber } from '../../form-fields.ts';
+import { FILE_TOO_LARGE } from '../../middleware/multipart-form.ts';
+import type { StopPhotoChange } from '../../../services/walk.service.ts';
 
 /** A walk's details: what it is and where it starts (the service finds the postcode and checks the area). */
 export const walkForm = z.object({
@@ -84,6 +86,17 @@ export const stopForm = z
       },
     }),
   );
+
+/** The stop's photo on the same form: a new one (with its description and credit), removing it, or nothing. */
+export function stopPhotoFrom(body: Record<string, unknown>): StopPhotoChange {
+  const file = body.photo;
+  const credit = str(body.photoCredit).trim().slice(0, 120);
+  const altText = str(body.altText).trim().slice(0, 500);
+  const consent = { showsPeople: str(body.showsPeople) === 'yes', peopleAgreed: str(body.peopleAgreed) === 'yes' };
+  if (file === FILE_TOO_LARGE) return { photo: { bytes: 'too_large', altText, credit, ...consent } };
+  if (Buffer.isBuffer(file) && (file.length > 0 || altText)) return { photo: { bytes: file, altText, credit, ...consent } };
+  return str(body.removePhoto) === 'yes' ? { remove: true } : undefined;
+}
 
 /** Moving a stop comes from a button: up or down. */
 export const moveForm = z.object({ direction: z.preprocess(str, z.enum(['up', 'down'], { error: 'Choose up or down' })) });

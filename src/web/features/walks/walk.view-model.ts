@@ -49,6 +49,18 @@ export function stopView(stop: WalkStop, lengthM: number | undefined) {
     stepFree: stop.stepFree,
     asset,
     place: stop.contributedPlace ? { title: stop.contributedPlace.title, href: paths.place(stop.contributedPlace.id) } : null,
+    photo: stop.photo
+      ? {
+          alt: stop.photo.altText,
+          credit: stop.photo.credit,
+          smallJpeg: paths.photo(stop.photo.id, 'small.jpg'),
+          smallWebp: paths.photo(stop.photo.id, 'small.webp'),
+          largeJpeg: paths.photo(stop.photo.id, 'large.jpg'),
+          largeWebp: paths.photo(stop.photo.id, 'large.webp'),
+          width: stop.photo.width,
+          height: stop.photo.height,
+        }
+      : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { Config } from '../../../config.ts';
 import { NotFound, ValidationFailed } from '../../../domain/errors.ts';
 import { formatPostcode } from '../../../domain/contact-details.ts';
@@ -7,16 +7,20 @@ import { heritageCategoryName } from '../../../domain/heritage-sources.ts';
 import type { Services } from '../../../services.ts';
 import { WALKS_NEAR_MILES } from '../../../services/walk.service.ts';
 import { flashFrom } from '../../flash.ts';
-import { handleForm, parseOrFail, toErrorItems } from '../../forms.ts';
+import { formBody, handleForm, parseOrFail, toErrorItems } from '../../forms.ts';
 import { requireRole } from '../../middleware/session.ts';
 import { paths } from '../../paths.ts';
 import { sendPrintedPageAsPdf } from '../../pdf.ts';
 import { printStylesheet } from '../../print-css.ts';
 import { qrCodeSvg } from '../../qr-code.ts';
 import { formatUkDate } from '../../render.ts';
-import { moveForm, stopForm, walkForm, walksQuery } from './walk.form.ts';
+import { MAX_PHOTO_BYTES } from '../../../services/photo-images.ts';
+import { multipartForm } from '../../middleware/multipart-form.ts';
+import { uploadRateLimit } from '../../upload-limits.ts';
+import { contributionView } from '../contribute/contribution.view-model.ts';
+import { moveForm, stopForm, stopPhotoFrom, walkForm, walksQuery } from './walk.form.ts';
 import { walkGpx, walksGeoJson, WALK_LICENCE } from './walk-files.ts';
-import { walkListItem, walkView } from './walk.view-model.ts';
+import { stopView, walkListItem, walkView } from './walk.view-model.ts';
 
 /** The route card carries its own styles (the shared print base, then its own), so a saved copy prints the same. */
 const ROUTE_CARD_CSS = printStylesheet(new URL('./route-card.css', import.meta.url));
@@ -82,6 +86,12 @@ function stopValues(stop: WalkStop | null) {
 export function registerWalkRoutes(app: FastifyInstance, services: Services, config: Config) {
   const { walks } = services;
   const authors = { preHandler: requireRole(...WALK_AUTHORS) };
+  // The stop form carries an optional photo (decision 048): the role check first, then the body is read, limited per address.
+  const stopUpload = multipartForm({ maxFileBytes: MAX_PHOTO_BYTES, fileAsBytes: true, maxFields: 32 });
+  const withPhoto = {
+    config: { ...stopUpload.config, ...uploadRateLimit(config) },
+    preHandler: [requireRole(...WALK_AUTHORS), stopUpload.preHandler as preHandlerHookHandler],
+  };
 
   // ---- Public ----
 
@@ -115,9 +125,21 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
   app.get<WithId>(paths.walks.walk(':id'), async (request, reply) => {
     const walk = await walks.getPublic(request.params.id);
     const view = walkView(walk, config.publicUrl);
+    // Memories under each stop: published ones, and those private to the viewer's own group (decision 048).
+    const memories = await services.contributions.aboutWalkStops(
+      walk.stops.map((s) => s.id),
+      { organisationIds: request.user?.organisationIds ?? [] },
+    );
     return reply.view('features/walks/walk.njk', {
       pageTitle: walk.title,
-      walk: view,
+      walk: {
+        ...view,
+        stops: view.stops.map((s) => ({
+          ...s,
+          memories: (memories.get(s.id) ?? []).map(contributionView),
+          memoryHref: paths.walks.stopMemoryNew(walk.id, s.id),
+        })),
+      },
       qrCode: await qrCodeSvg(view.url),
       licence: WALK_LICENCE,
       routeCardPdfHref: config.chromiumPath ? paths.walks.routeCardPdf(walk.id) : null,
@@ -127,9 +149,15 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
   app.get<WithId>(paths.walks.routeCard(':id'), async (request, reply) => {
     const walk = await walks.getPublic(request.params.id);
     const view = walkView(walk, config.publicUrl);
+    // Photos inline (the small copy), so the card stays one self-contained page.
+    const photos = new Map<string, string>();
+    for (const s of walk.stops) {
+      const bytes = s.photo && (await walks.stopPhoto(s.photo.id, 'small_jpeg', undefined));
+      if (bytes) photos.set(s.id, `data:image/jpeg;base64,${bytes.toString('base64')}`);
+    }
     return reply.view('features/walks/route-card.njk', {
       pageTitle: `Route card: ${walk.title}`,
-      walk: view,
+      walk: { ...view, stops: view.stops.map((s) => ({ ...s, photoData: photos.get(s.id) ?? null })) },
       qrCode: await qrCodeSvg(view.url),
       printCss: ROUTE_CARD_CSS,
       printedOn: formatUkDate(services.clock.now()),
@@ -230,7 +258,9 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
     const assets = await walks.assetChoices(walk);
     const places = await walks.contributedPlaceChoices(walk);
     const number = stop ? stop.position : walk.stops.length + 1;
+    const photo = stop ? stopView(stop, undefined).photo : null;
     return {
+      photo,
       pageTitle: stop ? `Change stop ${number}: ${stop.name}` : `Add stop ${number}`,
       walkTitle: walk.title,
       action: stop ? paths.walks.stopEdit(walk.id, stop.id) : paths.walks.stopNew(walk.id),
@@ -255,14 +285,14 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
     const { walk } = await walks.editable(request.user!, request.params.id);
     return reply.view(STOP_FORM, await stopPage(walk, null, stopValues(null)));
   });
-  app.post<WithId>(paths.walks.stopNew(':id'), authors, async (request, reply) => {
+  app.post<WithId>(paths.walks.stopNew(':id'), withPhoto, async (request, reply) => {
     const { walk, mayPublish } = await walks.editable(request.user!, request.params.id);
     return handleForm(request, reply, {
       schema: stopForm,
       view: STOP_FORM,
       context: (values) => stopPage(walk, null, values),
       handle: async (input) => {
-        await walks.addStop(request.user!, walk.id, input);
+        await walks.addStop(request.user!, walk.id, input, stopPhotoFrom(formBody(request.body)));
         return stopDone(walk, mayPublish, 'stopAdded');
       },
     });
@@ -279,7 +309,7 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
     const stop = stopOf(walk, request.params.stopId);
     return reply.view(STOP_FORM, await stopPage(walk, stop, stopValues(stop)));
   });
-  app.post<WithStop>(paths.walks.stopEdit(':id', ':stopId'), authors, async (request, reply) => {
+  app.post<WithStop>(paths.walks.stopEdit(':id', ':stopId'), withPhoto, async (request, reply) => {
     const { walk, mayPublish } = await walks.editable(request.user!, request.params.id);
     const stop = stopOf(walk, request.params.stopId);
     return handleForm(request, reply, {
@@ -287,7 +317,7 @@ export function registerWalkRoutes(app: FastifyInstance, services: Services, con
       view: STOP_FORM,
       context: (values) => stopPage(walk, stop, values),
       handle: async (input) => {
-        await walks.updateStop(request.user!, walk.id, stop.id, input);
+        await walks.updateStop(request.user!, walk.id, stop.id, input, stopPhotoFrom(formBody(request.body)));
         return stopDone(walk, mayPublish, 'stopSaved');
       },
     });

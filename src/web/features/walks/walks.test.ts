@@ -122,7 +122,9 @@ describe.each(ENGINES)('heritage walks ($name)', (engine) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('@page');
     expect(res.body).toContain('<svg class="app-qr"');
-    expect(res.body).not.toMatch(/<script|<link rel="stylesheet"|<img/);
+    // Nothing to fetch: a stop's photo is inlined (decision 048), so every image is a data: URL.
+    expect(res.body).not.toMatch(/<script|<link rel="stylesheet"|<img(?![^>]*src="data:image\/jpeg;base64,)/);
+    expect(res.body).toMatch(/<img class="stop__photo" src="data:image\/jpeg;base64,/);
   });
 
   it('offers walks beside search results, on the phone line with a read-aloud summary, on heritage nearby and in matching', async () => {
