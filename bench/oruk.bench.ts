@@ -12,7 +12,7 @@
  * offsets are in the sample.
  *
  *   npm run bench:oruk -- [--engine postgres|pglite] [--activities 50000] [--places 20000] [--pages 100] [--lookups 200]
- *        [--reuse] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench_oruk]
+ *        [--reuse] [--lookups-only] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench_oruk]
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     pages: { type: 'string', default: '100' },
     lookups: { type: 'string', default: '200' },
     reuse: { type: 'boolean', default: false },
+    'lookups-only': { type: 'boolean', default: false },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     database: { type: 'string', default: 'waymark_bench_oruk' },
   },
@@ -126,7 +127,7 @@ for (const [label, base, query, pagesOf] of [
   ['1.0 /v1/services, text=history, per_page 50', paths.api.orukV1.services, 'text=history&per_page=50', v1Pages],
   [`1.0 /v1/services, ${postcode} within 10 km, per_page 50`, paths.api.orukV1.services, `${near}&per_page=50`, v1Pages],
 ] as const) {
-  await pageThrough(label, base, query, pagesOf);
+  if (!args['lookups-only']) await pageThrough(label, base, query, pagesOf);
 }
 
 // service_at_locations/{id}: ids collected from the listing (spread over the directory), then looked up one by one.
@@ -136,6 +137,11 @@ const salPages = Math.ceil(visible / 500);
 for (const page of spread(salPages, Math.max(1, Math.ceil(lookups / 10)))) {
   const items = (await get(`${paths.api.orukServiceAtLocations}?per_page=500&page=${page}`)).json().contents as { id: string }[];
   for (let i = 0; i < items.length && ids.length < lookups; i += Math.max(1, Math.floor(items.length / 10))) ids.push(items[i]!.id);
+}
+{
+  // The first lookup after listings were added or moved also stores their ids (migration 240).
+  const first = await get(paths.api.orukServiceAtLocation(ids[0]!));
+  log(`${'3.0 /service_at_locations/{id}, first'.padEnd(50)} ${f(first.ms)} ms (${first.status})`);
 }
 for (const [label, wanted, expected] of [
   ['3.0 /service_at_locations/{id}, found', ids, 200],
