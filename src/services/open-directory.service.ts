@@ -85,9 +85,13 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
       return { organisation: first.organisation, listings };
     },
 
-    /** Every publicly visible listing's id and place. */
-    async listListingPlaces(): Promise<{ activityId: string; placeId: string }[]> {
-      return directory.findPublishedPlaces(freshSince());
+    /** The publicly visible listing whose ORUK service_at_location id is `id` (derived by `idOf`); not found otherwise. */
+    async getActivityByServiceAtLocationId(id: string, idOf: (activityId: string, placeId: string) => string): Promise<PublishedActivityInFull> {
+      const activityId = await directory.findListingByServiceAtLocationId(id, idOf);
+      if (!activityId) throw new NotFound('Service at location');
+      const found = await directory.findPublishedById(activityId, freshSince());
+      if (!found) throw new NotFound('Service at location');
+      return found;
     },
 
     async getActivity(id: string): Promise<PublishedActivityInFull> {

@@ -9,6 +9,7 @@ import { makeActivity, makeOrganisation, makePlace } from '../../../test/factori
 import { seedOrukDirectory } from '../../../test/fixtures/oruk.fixtures.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { paths } from '../../web/paths.ts';
+import { serviceAtLocationIdOf } from './service.serialiser.ts';
 
 type Listed = { id: string; service_id: string; location_id: string };
 type Page = { total_items: number; total_pages: number; page_number: number; size: number; last_page: boolean; contents: { id: string; name: string }[] };
@@ -98,6 +99,24 @@ describe.each(ENGINES)('ORUK 3.0 organizations ($name)', (engine) => {
       const missing = await get(paths.api.orukServiceAtLocation(bad));
       expect(missing.statusCode, bad).toBe(404);
       expect(missing.headers['content-type']).toContain('application/json');
+    }
+  });
+
+  it('looks a service_at_location up by its listing and place, 404s one not publicly visible, and follows a listing that moves', async () => {
+    const found = await get(paths.api.orukServiceAtLocation(serviceAtLocationIdOf(ids.public.walk, ids.places.minster)));
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({ service_id: ids.public.walk, location_id: ids.places.minster });
+    const pending = await get(paths.api.orukServiceAtLocation(serviceAtLocationIdOf(ids.hidden.pending, ids.places.minster)));
+    expect(pending.statusCode).toBe(404);
+    // Moved to another place: the old pair's id is gone, the new pair's id finds it.
+    await t.db.query('update activities set place_id = $1 where id = $2', [ids.places.norwich, ids.public.walk]);
+    try {
+      expect((await get(paths.api.orukServiceAtLocation(serviceAtLocationIdOf(ids.public.walk, ids.places.minster)))).statusCode).toBe(404);
+      const moved = await get(paths.api.orukServiceAtLocation(serviceAtLocationIdOf(ids.public.walk, ids.places.norwich)));
+      expect(moved.statusCode).toBe(200);
+      expect(moved.json()).toMatchObject({ service_id: ids.public.walk, location_id: ids.places.norwich });
+    } finally {
+      await t.db.query('update activities set place_id = $1 where id = $2', [ids.places.minster, ids.public.walk]);
     }
   });
 

@@ -95,9 +95,7 @@ export async function registerOrukRoutes(app: FastifyInstance, services: Service
     api.get<Query>(`${paths.api.orukServiceAtLocations}/:id`, limits, async (request) => {
       const wanted = request.params.id.toLowerCase();
       if (!isUuid(wanted)) throw new NotFound('Service at location');
-      const listing = (await services.openDirectory.listListingPlaces()).find((l) => serviceAtLocationIdOf(l.activityId, l.placeId) === wanted);
-      if (!listing) throw new NotFound('Service at location');
-      const found = await services.openDirectory.getActivity(listing.activityId);
+      const found = await services.openDirectory.getActivityByServiceAtLocationId(wanted, serviceAtLocationIdOf);
       return toOrukServiceAtLocation(found, { ...ctx, today: londonDate(services.clock.now()) });
     });
 

@@ -191,13 +191,22 @@ export function createOpenDirectoryRepository(db: Db) {
       return rows.map(toPublished);
     },
 
-    /** Every publicly visible listing's id and place (ORUK derives a service_at_location id from the pair). */
-    async findPublishedPlaces(freshSince: Date): Promise<{ activityId: string; placeId: string }[]> {
-      const w = where({ freshSince });
-      return db.query<{ activityId: string; placeId: string }>(
-        `select a.id as "activityId", a.place_id as "placeId" from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
-        w.params,
-      );
+    /**
+     * The listing whose ORUK service_at_location id is `id` (migration 240), visible or not: first fills
+     * the ids the column is missing (new listings, moved ones) with `idOf`, all on the primary.
+     */
+    async findListingByServiceAtLocationId(id: string, idOf: (activityId: string, placeId: string) => string): Promise<string | undefined> {
+      return db.transaction(async (tx) => {
+        const missing = await tx.query<{ id: string; place_id: string }>('select id, place_id from activities where oruk_service_at_location_id is null');
+        if (missing.length > 0) {
+          await tx.query(
+            `update activities a set oruk_service_at_location_id = x.sal from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as x(id, place_id, sal)
+             where a.id = x.id and a.place_id = x.place_id`,
+            [missing.map((m) => m.id), missing.map((m) => m.place_id), missing.map((m) => idOf(m.id, m.place_id))],
+          );
+        }
+        return (await maybeOne<{ id: string }>(tx, 'select id from activities where oruk_service_at_location_id = $1', [id]))?.id;
+      });
     },
 
     /** A full postcode's or outward code's centre, or undefined when we do not know it. */
