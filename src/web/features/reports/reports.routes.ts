@@ -88,7 +88,7 @@ async function registerOutcomeReport(app: FastifyInstance, services: Services, k
         printedOn: formatUkDate(services.clock.now()),
         covers: [
           chosen(filters.schemes) ?? filters.scopeText,
-          chosen(filters.providers) ?? (data.scope.sites ? filters.scopeText : undefined),
+          chosen(filters.providers),
           chosen(filters.activities),
           periodText(data.query.from, data.query.to),
         ].filter(Boolean),
