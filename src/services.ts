@@ -57,6 +57,7 @@ import { paths } from './web/paths.ts';
 
 import { createQuestionnaireRepository } from './data/repositories/questionnaire.repository.ts';
 import { createQuestionnaireWordingRepository } from './data/repositories/questionnaire-wording.repository.ts';
+import { createParentBodyRepository } from './data/repositories/parent-body.repository.ts';
 import { createOutcomeRepository } from './data/repositories/outcome.repository.ts';
 import { createQuestionnaireService } from './services/questionnaire.service.ts';
 import { createInstrumentService } from './services/instrument.service.ts';
@@ -359,7 +360,7 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       publicUrl: deps.config.publicUrl,
     }),
     instruments: createInstrumentService({ db, wordings: createQuestionnaireWordingRepository(db), audit, clock }),
-    outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db) }),
+    outcomeReports: createOutcomeReportService({ outcomes: createOutcomeRepository(db), parents: createParentBodyRepository(db) }),
     // Buddy schemes: kept by coordinators, referred to by link workers (referral target 'buddy_scheme').
     buddySchemes: createBuddySchemeService({ db, buddySchemes: createBuddySchemeRepository(db), audit, clock }),
     // Volunteers (issue 9): Heritage Buddies and Heritage Connectors, and their volunteer leads.

@@ -299,6 +299,23 @@ export function accessMatrix(engine: Engine) {
       expect((await visitors.get('provider')!.get(`/reports/outcomes?provider=${yht}`)).statusCode).toBe(200);
       expect((await visitors.get('providerOther')!.get(`/reports/outcomes?provider=${yht}`)).statusCode).toBe(404);
       expect((await visitors.get('providerOther')!.get(`/reports/outcomes.csv?provider=${yht}`)).statusCode).toBe(404);
+      // A parent body's report covers the body and its sites; a site's own staff do not see the body or sister sites.
+      expect((await visitors.get('provider')!.get(`/provider/sites/outcomes?provider=${yht}`)).statusCode).toBe(200);
+      expect((await visitors.get('providerOther')!.get(`/provider/sites/outcomes?provider=${yht}`)).statusCode).toBe(404);
+      const { id: frome } = await one<{ id: string }>(
+        t,
+        `select m.organisation_id as id from memberships m join users u on u.id = m.user_id where u.email = 'provider.frome@waymark.example'`,
+      );
+      await t.db.query('update organisations set parent_id = $1 where id = $2', [yht, frome]);
+      try {
+        expect((await visitors.get('provider')!.get(`/provider/sites/outcomes?provider=${frome}`)).statusCode).toBe(200);
+        expect((await visitors.get('provider')!.get(`/provider/sites/outcomes.csv?provider=${frome}`)).statusCode).toBe(200);
+        expect((await visitors.get('providerOther')!.get(`/provider/sites/outcomes?provider=${frome}`)).statusCode).toBe(200);
+        expect((await visitors.get('providerOther')!.get(`/provider/sites/outcomes?provider=${yht}`)).statusCode).toBe(404);
+        expect((await visitors.get('providerOther')!.get(`/provider/sites/outcomes/print?provider=${yht}`)).statusCode).toBe(404);
+      } finally {
+        await t.db.query('update organisations set parent_id = null where id = $1', [frome]);
+      }
     });
   });
 }

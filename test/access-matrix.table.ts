@@ -466,6 +466,10 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   }),
   'POST /provider/funding-reminders': provider({ form: { reminders: 'on' } }),
   'GET /provider/sites': provider({ note: 'a parent body’s staff: their sites’ listings, read-only (decision 047)' }),
+  // A parent body's outcome report (decision 047 addendum): the body and its sites; a site's own staff see only their site and below.
+  'GET /provider/sites/outcomes': provider({ note: 'scoped by the service: the body and its sites; another site answers 404' }),
+  'GET /provider/sites/outcomes.csv': provider(),
+  'GET /provider/sites/outcomes/print': provider(),
   // Possible duplicates (decision 047): pairs within the coordinator's area; administrators everywhere. A pair outside the area answers 404.
   'GET /coordinator/duplicates': signedIn(COORDINATION, { note: 'pairs within the coordinator’s area' }),
   'POST /coordinator/duplicates/merge': signedIn(COORDINATION, {

@@ -4,6 +4,7 @@ import { makeActivity, makePlace } from '../../test/factories.ts';
 import { addResponses, makeProvider, makeReferral, makeScheme } from '../../test/fixtures/questionnaire.fixtures.ts';
 import type { Db } from '../data/database.ts';
 import { createOutcomeRepository } from '../data/repositories/outcome.repository.ts';
+import { createParentBodyRepository } from '../data/repositories/parent-body.repository.ts';
 import type { Answers } from '../domain/instruments/instrument.ts';
 import { instrumentFor } from '../domain/instruments/registry.ts';
 import type { MeasureOutcome, OutcomeReport } from '../domain/outcome-report.ts';
@@ -166,7 +167,7 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
   const group = (q: Query) => people.filter((p) => inBox(p, q) && later(p, q.compare) !== null);
 
   it('releases nothing from which one person’s baseline or later score can be worked out', async () => {
-    const service = createOutcomeReportService({ outcomes: createOutcomeRepository(db) });
+    const service = createOutcomeReportService({ outcomes: createOutcomeRepository(db), parents: createParentBodyRepository(db) });
     type Released = { key: string; q: Query; ids: Set<number>; n: number; code: string; before: number; after: number };
     const released: Released[] = [];
     let asked = 0;
@@ -257,7 +258,7 @@ describe.each(ENGINES)('outcome report against a differencing attack ($name)', (
   }, 600_000);
 
   it('publishes counts rounded to 5 and means to one decimal place', async () => {
-    const service = createOutcomeReportService({ outcomes: createOutcomeRepository(db) });
+    const service = createOutcomeReportService({ outcomes: createOutcomeRepository(db), parents: createParentBodyRepository(db) });
     const { report } = await service.report(commissioner, { compare: 'end' });
     expect(report).toMatchObject({ referred: 60, started: 60, paired: 60, completionRate: 100 });
     const m = report.measures.find((x) => x.code === 'swemwbs');

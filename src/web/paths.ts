@@ -161,6 +161,10 @@ export const paths = {
     organisationTwoFactor: '/provider/organisation/two-factor',
     /** A parent body's sites and their listings, read-only (decision 047). */
     sites: '/provider/sites',
+    /** The body's outcome report: all its sites together or one site (decision 047 addendum). */
+    sitesOutcomes: '/provider/sites/outcomes',
+    sitesOutcomesCsv: '/provider/sites/outcomes.csv',
+    sitesOutcomesPrint: '/provider/sites/outcomes/print',
     places: '/provider/places',
     placeNew: '/provider/places/new',
     placeEdit: id('/provider/places', '/edit'),

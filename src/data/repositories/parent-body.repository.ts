@@ -46,6 +46,18 @@ export function createParentBodyRepository(db: Db) {
       await tx.query('update organisations set parent_id = $2, updated_at = $3 where id = $1', [id, parentId, at]);
     },
 
+    /** The body itself and every organisation under it (children and their children), for its outcome reports. */
+    async bodyAndSiteIds(parentId: string, tx: Db = db): Promise<string[]> {
+      const rows = await tx.query<{ id: string }>(
+        `with recursive down(id, depth) as (
+           select id, 0 from organisations where id = $1
+           union all select o.id, down.depth + 1 from organisations o join down on o.parent_id = down.id where o.merged_into is null and down.depth < 20)
+         select distinct id from down`,
+        [parentId],
+      );
+      return rows.map((r) => r.id);
+    },
+
     /** Every site under the body (children and their children) and their listings, with the scheme whose area each place is in. */
     async sites(parentId: string, tx: Db = db): Promise<SiteListing[]> {
       return tx.query<SiteListing>(

@@ -137,18 +137,19 @@ export function filterView(
   const qs = new URLSearchParams(Object.entries(query).filter(([, v]) => typeof v === 'string' && v !== '') as [string, string][]).toString();
   return {
     showScheme: scope.national,
+    sites: scope.sites === true,
     schemes: select(
       options.schemes.map((s) => ({ value: s.id, text: `${s.area} – ${s.name}` })),
       'All areas',
       query.scheme,
     ),
-    // A provider reports on one of their organisations at a time (decision 012).
-    // The same default as the service: their first organisation.
+    // A provider reports on one of their organisations at a time (decision 012): the same default as the
+    // service, their first organisation. A parent body's report is all its sites unless one is chosen.
     providers: scope.providerOrganisationIds
       ? select(
           options.providers.map((p) => ({ value: p.id, text: p.name })),
-          null,
-          query.provider ?? scope.providerOrganisationIds[0],
+          scope.sites ? 'All your sites' : null,
+          query.provider ?? (scope.sites ? undefined : scope.providerOrganisationIds[0]),
         )
       : select(
           options.providers.map((p) => ({ value: p.id, text: p.name })),
@@ -166,9 +167,16 @@ export function filterView(
     ],
     from: query.from ?? '',
     to: query.to ?? '',
-    csvHref: `${paths.reports.outcomesCsv}${qs ? `?${qs}` : ''}`,
-    printHref: `${paths.reports.outcomesPrint}${qs ? `?${qs}` : ''}`,
-    scopeText: scope.national ? 'All of England' : scope.schemeId ? 'Your area' : 'Your organisation’s activities',
+    action: scope.sites ? paths.provider.sitesOutcomes : paths.reports.outcomes,
+    csvHref: `${scope.sites ? paths.provider.sitesOutcomesCsv : paths.reports.outcomesCsv}${qs ? `?${qs}` : ''}`,
+    printHref: `${scope.sites ? paths.provider.sitesOutcomesPrint : paths.reports.outcomesPrint}${qs ? `?${qs}` : ''}`,
+    scopeText: scope.national
+      ? 'All of England'
+      : scope.schemeId
+        ? 'Your area'
+        : scope.sites
+          ? 'Your organisation and its sites'
+          : 'Your organisation’s activities',
   };
 }
 

@@ -169,6 +169,46 @@ describe.each(ENGINES)('outcome reports ($name)', (engine) => {
     expect(res.body).toMatch(/<option value="[0-9a-f-]{36}" selected>Provider One<\/option>/);
   });
 
+  it('gives a parent body all its sites together or one site, withholding the total when a small site could be worked out', async () => {
+    const p1 = (await t.db.query<{ id: string }>(`select id from organisations where name = 'Provider One'`))[0]!.id;
+    const siteStaff = await makeSchemeUser(t.db, 'provider', null, p3.org);
+    await t.db.query('update organisations set parent_id = $1 where id = any($2::uuid[])', [p1, [p2.org, p3.org]]);
+    try {
+      const body = await as('providerOne');
+      expect((await body.get(paths.provider.sites)).body).toContain(`href="${paths.provider.sitesOutcomes}"`);
+      // All sites: 53 people, but minus Provider One and Provider Three it would leave Provider Two's 3.
+      const all = await body.get(paths.provider.sitesOutcomes);
+      expect(all.statusCode).toBe(200);
+      expect(all.body).toContain('<option value="" selected>All your sites</option>');
+      expect(summaryValue(all.body, 'Referred')).toBe('55');
+      expect(all.body).toContain('Not shown: fewer than 10 people, or another report differs from this one by fewer than 10 people');
+      expect(all.body).not.toContain('class="app-chart__svg"');
+      expect(all.body).toContain(`action="${paths.provider.sitesOutcomes}"`);
+      // One site at a time: Provider Three's 20 people are shown, on the page and in the CSV.
+      const one = await body.get(`${paths.provider.sitesOutcomes}?provider=${p3.org}`);
+      expect(summaryValue(one.body, 'Referred')).toBe('20');
+      expect(one.body).toMatch(/19\.3<\/td><td>25\.0<\/td>/); // SWEMWBS baseline and end means
+      expect(one.body).toContain('class="app-chart__svg"');
+      expect(one.body).toContain(`href="${paths.provider.sitesOutcomesCsv}?provider=${p3.org}"`);
+      const csv = await body.get(`${paths.provider.sitesOutcomesCsv}?provider=${p3.org}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect((await body.get(`${paths.provider.sitesOutcomesPrint}?provider=${p3.org}`)).body).toContain('Provider Three');
+      // Bad input: a message next to the field, nothing shown.
+      const bad = await body.get(`${paths.provider.sitesOutcomes}?from=2026-09-15`);
+      expect(bad.statusCode).toBe(422);
+      expect(bad.body).toContain('Reports cover whole months');
+      // A site's own staff see their site only: not the body, not a sister site.
+      const v = new Visitor(t.app);
+      await v.signIn(siteStaff.email, siteStaff.password);
+      expect((await v.get(`${paths.provider.sitesOutcomes}?provider=${p1}`)).statusCode).toBe(404);
+      expect((await v.get(`${paths.provider.sitesOutcomesCsv}?provider=${p2.org}`)).statusCode).toBe(404);
+      expect(summaryValue((await v.get(paths.provider.sitesOutcomes)).body, 'Referred')).toBe('20');
+    } finally {
+      await t.db.query('update organisations set parent_id = null where id = any($1::uuid[])', [[p2.org, p3.org]]);
+    }
+  });
+
   it('sends commissioners to their dashboard when they sign in (issue 12), the report one link away', async () => {
     const v = new Visitor(t.app);
     const res = await v.post('/sign-in', { email: logins.commissioner!.email, password: logins.commissioner!.password });
