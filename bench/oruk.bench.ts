@@ -23,6 +23,7 @@ import { openPglite, openPostgres } from '../src/data/database.ts';
 import { migrate } from '../src/data/migrate.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { createLogger } from '../src/logger.ts';
+import { serviceAtLocationIdOf } from '../src/api/oruk/service.serialiser.ts';
 import { createServices } from '../src/services.ts';
 import { paths } from '../src/web/paths.ts';
 import { prepareBenchDatabase } from './bench-database.ts';
@@ -139,9 +140,12 @@ for (const page of spread(salPages, Math.max(1, Math.ceil(lookups / 10)))) {
   for (let i = 0; i < items.length && ids.length < lookups; i += Math.max(1, Math.floor(items.length / 10))) ids.push(items[i]!.id);
 }
 {
-  // The first lookup after listings were added or moved also stores their ids (migration 240).
+  // Before the job `service-at-location-ids` has filled the stored ids, a lookup compares against every listing in memory.
   const first = await get(paths.api.orukServiceAtLocation(ids[0]!));
-  log(`${'3.0 /service_at_locations/{id}, first'.padEnd(50)} ${f(first.ms)} ms (${first.status})`);
+  log(`${'3.0 /service_at_locations/{id}, before the fill'.padEnd(50)} ${f(first.ms)} ms (${first.status})`);
+  const started = performance.now();
+  const filled = await services.openDirectory.fillServiceAtLocationIds(serviceAtLocationIdOf);
+  log(`${'the job filling stored ids'.padEnd(50)} ${f(performance.now() - started)} ms (${filled} listings)`);
 }
 for (const [label, wanted, expected] of [
   ['3.0 /service_at_locations/{id}, found', ids, 200],

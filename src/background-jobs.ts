@@ -4,6 +4,7 @@ import type { Db } from './data/database.ts';
 import { refreshPassedSessions } from './data/repositories/activity-index.repository.ts';
 import { createJobRunRepository } from './data/repositories/job-run.repository.ts';
 import type { Clock } from './domain/clock.ts';
+import { serviceAtLocationIdOf } from './api/oruk/service.serialiser.ts';
 import type { Services } from './services.ts';
 import { createJobRunner, type Job, type JobRunnerOptions } from './services/job-runner.service.ts';
 
@@ -34,6 +35,7 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
     // OpenActive's RPDE feed (decision 045): new, changed and no-longer-public listings into the change log.
     { name: 'openactive-feed', everyMs: MINUTE, run: () => services.openActive.syncFeed() },
+    { name: 'service-at-location-ids', everyMs: MINUTE, run: () => services.openDirectory.fillServiceAtLocationIds(serviceAtLocationIdOf) },
   ];
 }
 

@@ -125,6 +125,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'calendar-feeds',
       'lone-working-alerts',
       'openactive-feed',
+      'service-at-location-ids',
     ]);
   });
 });

@@ -94,6 +94,9 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
       return found;
     },
 
+    /** Fills the stored service_at_location ids of listings written since the last run, so lookups stay one index probe. */
+    fillServiceAtLocationIds: (idOf: (activityId: string, placeId: string) => string) => directory.fillServiceAtLocationIds(idOf),
+
     async getActivity(id: string): Promise<PublishedActivityInFull> {
       const found = await directory.findPublishedById(id, freshSince());
       if (!found) throw new NotFound('Activity');

@@ -192,20 +192,27 @@ export function createOpenDirectoryRepository(db: Db) {
     },
 
     /**
-     * The listing whose ORUK service_at_location id is `id` (migration 240), visible or not: first fills
-     * the ids the column is missing (new listings, moved ones) with `idOf`, all on the primary.
+     * The listing whose ORUK service_at_location id is `id` (migration 240), visible or not. Read-only: listings
+     * written since the job last filled the column (new or moved ones) are matched in memory with `idOf`.
      */
     async findListingByServiceAtLocationId(id: string, idOf: (activityId: string, placeId: string) => string): Promise<string | undefined> {
+      const stored = await maybeOne<{ id: string }>(db, 'select id from activities where oruk_service_at_location_id = $1', [id]);
+      if (stored) return stored.id;
+      const missing = await db.query<{ id: string; place_id: string }>('select id, place_id from activities where oruk_service_at_location_id is null');
+      return missing.find((m) => idOf(m.id, m.place_id) === id)?.id;
+    },
+
+    /** Stores the service_at_location ids the column is missing (the job `service-at-location-ids`); how many it filled. */
+    async fillServiceAtLocationIds(idOf: (activityId: string, placeId: string) => string): Promise<number> {
       return db.transaction(async (tx) => {
         const missing = await tx.query<{ id: string; place_id: string }>('select id, place_id from activities where oruk_service_at_location_id is null');
-        if (missing.length > 0) {
-          await tx.query(
-            `update activities a set oruk_service_at_location_id = x.sal from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as x(id, place_id, sal)
-             where a.id = x.id and a.place_id = x.place_id`,
-            [missing.map((m) => m.id), missing.map((m) => m.place_id), missing.map((m) => idOf(m.id, m.place_id))],
-          );
-        }
-        return (await maybeOne<{ id: string }>(tx, 'select id from activities where oruk_service_at_location_id = $1', [id]))?.id;
+        if (missing.length === 0) return 0;
+        await tx.query(
+          `update activities a set oruk_service_at_location_id = x.sal from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as x(id, place_id, sal)
+           where a.id = x.id and a.place_id = x.place_id and a.oruk_service_at_location_id is null`,
+          [missing.map((m) => m.id), missing.map((m) => m.place_id), missing.map((m) => idOf(m.id, m.place_id))],
+        );
+        return missing.length;
       });
     },
 
