@@ -60,3 +60,31 @@ export function referralViewFor(user: User, r: ReferralFacts, opts: { teamShares
       return 'none';
   }
 }
+
+/** A referral and its person as the GP summary and the FHIR download read them. */
+export type ReferralRecordFacts = {
+  schemeId: string;
+  providerOrganisationId: string;
+  referrerId: string | null;
+};
+export type PersonRecordFacts = {
+  schemeId: string;
+  organisationId: string | null;
+  caseworkerId: string | null;
+  teamSharesCaseload: boolean;
+};
+
+/** The referrer's full view of a referral, from its record and its person's (the GP summary and its FHIR download). */
+export const fullReferralView = (user: User, r: ReferralRecordFacts, p: PersonRecordFacts): boolean =>
+  referralViewFor(
+    user,
+    {
+      schemeId: p.schemeId,
+      organisationId: p.organisationId,
+      caseworkerId: p.caseworkerId,
+      referralSchemeId: r.schemeId,
+      providerOrganisationId: r.providerOrganisationId,
+      referrerId: r.referrerId,
+    },
+    { teamSharesCaseload: p.teamSharesCaseload },
+  ) === 'full';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FhirReferralRecord, FhirRepository } from '../data/repositories/fhir.repository.ts';
-import { referralViewFor } from '../domain/access-policy.ts';
+import { fullReferralView } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type FhirBundle, type InboundReferral, toFhirBundle } from '../domain/fhir.ts';
 import type { User } from '../domain/user.ts';
@@ -43,19 +43,7 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
       const r = isUuid(id) ? await fhir.find(id) : undefined;
       const p = r?.participant;
       if (!r || !p) throw new NotFound('Referral');
-      const view = referralViewFor(
-        user,
-        {
-          schemeId: p.schemeId,
-          organisationId: p.organisationId,
-          caseworkerId: p.caseworkerId,
-          referralSchemeId: r.schemeId,
-          providerOrganisationId: r.providerOrganisationId,
-          referrerId: r.referrerId,
-        },
-        { teamSharesCaseload: p.teamSharesCaseload },
-      );
-      if (view !== 'full') throw new NotFound('Referral');
+      if (!fullReferralView(user, r, p)) throw new NotFound('Referral');
       await audit.record({
         actorId: user.id,
         action: 'participant.fhir_exported',

@@ -1,6 +1,6 @@
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { GpSummaryRepository } from '../data/repositories/gp-summary.repository.ts';
-import { referralViewFor } from '../domain/access-policy.ts';
+import { fullReferralView } from '../domain/access-policy.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Forbidden, NotFound } from '../domain/errors.ts';
 import { formatGpSummary } from '../domain/gp-summary.ts';
@@ -19,19 +19,7 @@ export function createGpSummaryService(deps: { summaries: GpSummaryRepository; a
       const r = await deps.summaries.find(referralId);
       if (!r?.participant) throw new NotFound('Referral');
       const p = r.participant;
-      const view = referralViewFor(
-        user,
-        {
-          schemeId: p.schemeId,
-          organisationId: p.organisationId,
-          caseworkerId: p.caseworkerId,
-          referralSchemeId: r.schemeId,
-          providerOrganisationId: r.providerOrganisationId,
-          referrerId: r.referrerId,
-        },
-        { teamSharesCaseload: p.teamSharesCaseload },
-      );
-      if (view !== 'full') throw new NotFound('Referral');
+      if (!fullReferralView(user, r, p)) throw new NotFound('Referral');
       await deps.audit.record({
         actorId: user.id,
         action: 'participant.gp_summary_viewed',

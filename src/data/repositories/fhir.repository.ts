@@ -57,10 +57,7 @@ export function createFhirRepository(db: Db) {
            p.scheme_id as p_scheme_id, p.organisation_id as p_organisation_id, p.caseworker_id as p_caseworker_id, p.preferred_name as p_name,
            p.contact_preference as p_contact_preference, p.phone as p_phone, p.email as p_email, p.address as p_address, p.anonymised_at as p_anonymised_at,
            coalesce(po.share_caseload, false) as p_team_shares,
-           (select c.id from consents c where c.participant_id = r.participant_id and c.purpose = 'referral' and c.withdrawn_at is null
-             order by c.given_at desc limit 1) as consent_id,
-           (select c.given_at from consents c where c.participant_id = r.participant_id and c.purpose = 'referral' and c.withdrawn_at is null
-             order by c.given_at desc limit 1) as consent_given_at
+           consent.id as consent_id, consent.given_at as consent_given_at
          from referrals r
          join organisations o on o.id = r.provider_organisation_id
          ${JOIN_REFERRAL_TARGET}
@@ -68,6 +65,11 @@ export function createFhirRepository(db: Db) {
          left join users u on u.id = r.referrer_id
          left join participants p on p.id = r.participant_id
          left join organisations po on po.id = p.organisation_id
+         left join lateral (
+           select c.id, c.given_at from consents c
+           where c.participant_id = r.participant_id and c.purpose = 'referral' and c.withdrawn_at is null
+           order by c.given_at desc limit 1
+         ) consent on true
          where r.id = $1`,
         [id],
       );
