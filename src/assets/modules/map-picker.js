@@ -4,7 +4,7 @@
 // uses them when they are within 5 km of the postcode. Without JavaScript the slot stays hidden and
 // the postcode and description are the position. The map module's Leaflet loader and district
 // outlines are reused, so the picker looks like every other map.
-import { drawAreas, element, fetchAreas, json, loadLeaflet } from './map.js';
+import { drawAreas, element, mapBase } from './map.js';
 
 const ENGLAND = { lat: 52.8, lng: -1.6, zoom: 6 };
 
@@ -13,14 +13,9 @@ export async function init(slot) {
   const lat = form?.querySelector('input[name="latitude"]');
   const lng = form?.querySelector('input[name="longitude"]');
   if (!lat || !lng) return;
-  const tiles = json(slot.getAttribute('data-tiles'));
-  const areasLoading = tiles ? null : fetchAreas(slot.getAttribute('data-areas'));
-  let L;
-  try {
-    L = await loadLeaflet(slot.getAttribute('data-leaflet') || '/vendor/leaflet/');
-  } catch {
-    return; // the postcode remains
-  }
+  const base = await mapBase(slot);
+  if (!base) return; // the postcode remains
+  const { L, tiles, areasLoading } = base;
 
   const canvas = element('div', `app-map app-map-picker__map${tiles ? '' : ' app-map--outline'}`);
   canvas.setAttribute('role', 'region');

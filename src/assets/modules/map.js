@@ -20,7 +20,7 @@ function stylesheet(href) {
 }
 
 /** Leaflet and the clustering plug-in are UMD files that set window.L; loaded once per page. */
-export function loadLeaflet(base) {
+function loadLeaflet(base) {
   leaflet ??= (async () => {
     await Promise.all([stylesheet(`${base}leaflet.css`), stylesheet(`${base}MarkerCluster.css`)]);
     await import(`${base}leaflet.js`);
@@ -30,7 +30,7 @@ export function loadLeaflet(base) {
   return leaflet;
 }
 
-export function json(text) {
+function json(text) {
   try {
     return text ? JSON.parse(text) : null;
   } catch {
@@ -68,7 +68,7 @@ function decodePolygons(polygons, scale) {
 
 const LABELS_FROM_ZOOM = 8;
 
-export async function fetchAreas(url) {
+async function fetchAreas(url) {
   try {
     const response = await fetch(url, { credentials: 'omit' });
     const data = response.ok ? await response.json() : null;
@@ -203,18 +203,24 @@ function centreIcon(L, label) {
   return L.divIcon({ className: 'app-map__centre', html, iconSize: [22, 22] });
 }
 
+/** What every map slot starts from: its tiles (or district outlines when none), and Leaflet; null when Leaflet cannot load. */
+export async function mapBase(slot) {
+  const tiles = json(slot.getAttribute('data-tiles'));
+  const areasLoading = tiles ? null : fetchAreas(slot.getAttribute('data-areas'));
+  try {
+    return { L: await loadLeaflet(slot.getAttribute('data-leaflet') || '/vendor/leaflet/'), tiles, areasLoading };
+  } catch {
+    return null;
+  }
+}
+
 export async function init(slot) {
   const data = json(slot.getAttribute('data-points'));
   const points = (data?.points ?? []).filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lng));
   if (points.length === 0) return;
-  const tiles = json(slot.getAttribute('data-tiles'));
-  const areasLoading = tiles ? null : fetchAreas(slot.getAttribute('data-areas'));
-  let L;
-  try {
-    L = await loadLeaflet(slot.getAttribute('data-leaflet') || '/vendor/leaflet/');
-  } catch {
-    return; // the note and the list remain
-  }
+  const base = await mapBase(slot);
+  if (!base) return; // the note and the list remain
+  const { L, tiles, areasLoading } = base;
   const single = points.length === 1 && !points[0].n;
 
   const canvas = element('div', `app-map${single ? ' app-map--small' : ''}${tiles ? '' : ' app-map--outline'}`);
