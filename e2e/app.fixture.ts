@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startApp, type RunningApp, type StartOptions } from './harness.ts';
+import { axeTime, launchBrowser, startApp, type RunningApp, type StartOptions } from './harness.ts';
 
 /** One app and one browser per spec file; `prepare` runs first and may say how to start the app. */
 export function useAppAndBrowser(prepare?: () => Promise<StartOptions>) {
@@ -12,6 +12,7 @@ export function useAppAndBrowser(prepare?: () => Promise<StartOptions>) {
   after(async () => {
     await state.browser?.close();
     await state.app?.stop();
+    if (axeTime.checks) process.stdout.write(`# axe: ${axeTime.checks} checks, ${(axeTime.ms / 1000).toFixed(1)} s\n`);
   });
   return state;
 }
