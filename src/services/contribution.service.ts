@@ -480,7 +480,7 @@ export function createContributionService(deps: {
       const c = await contributions.byId(id);
       if (!c || !(await mayModerate(user, c))) throw new NotFound('Contribution');
       const [shown] = await withPhotos([c]);
-      return { item: shown!, reports: await contributions.openReports(id) };
+      return { item: shown!, reports: await contributions.openReports(id), about: (await contributions.aboutOf(id)) ?? null };
     },
 
     async decide(user: User, id: string, decision: ModerationDecision): Promise<void> {

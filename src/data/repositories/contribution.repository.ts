@@ -6,6 +6,7 @@ import type { RecordingFormat } from '../../services/audio-recordings.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
 import type { OutboxFileRef } from './privacy.repository.ts';
+import { memoryAbout } from './contribution-about.repository.ts';
 
 type Row = {
   id: string;
@@ -507,6 +508,9 @@ export function createContributionRepository(db: Db) {
     async deleteRecording(contributionId: string, tx: Db): Promise<void> {
       await tx.query('delete from contribution_recordings where contribution_id = $1', [contributionId]);
     },
+
+    /** What a memory is about, named, for its moderator. */
+    aboutOf: (contributionId: string) => memoryAbout(db, contributionId),
 
     /** The stop a memory is about, when its walk is published (a memory is added from the public walk page). */
     async walkStopAbout(stopId: string): Promise<WalkStopAbout | undefined> {

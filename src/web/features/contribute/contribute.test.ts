@@ -188,6 +188,8 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
       expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
       pages[`item ${id}`] = (await me.get(`/contribute/yours/${id}`)).body;
     }
+    // The moderator was shown which place each memory is about, linked.
+    expect(pages[`review ${ids[0]}`]).toContain('This memory is about the place <a href="/places/nhle-1096802">');
     const anyone = new Visitor(t.app);
     pages['place page'] = (await anyone.get('/places/nhle-1096802')).body;
     pages['activity page'] = (await anyone.get(`/activities/${activityId}`)).body;
@@ -408,6 +410,9 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     const id = (res.headers.location as string).split('/').pop()!;
     const leader = await signedIn(provider);
     expect((await leader.get('/contributions/review')).body).toContain('Smoked herring and songs');
+    expect((await leader.get(`/contributions/review/${id}`)).body).toMatch(
+      new RegExp(`This memory is about the activity <a href="/activities/${activityId}">[^<]+</a>\\.`),
+    );
     expect((await leader.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
     const page = await new Visitor(t.app).get(`/activities/${activityId}`);
     expect(page.body).toContain('Stories from the group');

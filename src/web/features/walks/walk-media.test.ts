@@ -203,6 +203,11 @@ describe.each(ENGINES)('photos, memories and recordings on heritage walks ($name
       const open = (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
       expect(open).not.toContain('Nets drying');
       for (const v of [me, coord]) for (const url of media) expect((await v.get(url)).statusCode, url).toBe(200);
+      const review = decode((await coord.get(`/contributions/review/${id}`)).body);
+      expect(review).toMatch(
+        new RegExp(`<a href="${paths.walks.stopEdit(walkId, String(stops[5]!.id))}">Stop \\d+, ${stops[5]!.name}, on “Great Yarmouth’s Rows”</a>`),
+      );
+      expect(review).toContain('This walk is a draft, so memories of its stops are not shown until it is published again.');
     } finally {
       expect((await coord.post(paths.walks.publish(walkId))).statusCode).toBe(303);
     }
@@ -221,6 +226,11 @@ describe.each(ENGINES)('photos, memories and recordings on heritage walks ($name
 
     const coord = await as('coordinator@waymark.example');
     expect((await coord.get('/contributions/review')).body).toContain('&lt;script&gt;');
+    // The moderator sees which stop it is about, with a link to it.
+    const review = decode((await coord.get(`/contributions/review/${id}`)).body);
+    expect(review).toContain(
+      `This memory is about the walk stop <a href="${paths.walks.walk(walkId)}#stop-2">Stop 2, Nelson Museum, 26 South Quay, on “Great Yarmouth’s Rows”</a>.`,
+    );
     expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
     const page = (await new Visitor(t.app).get(paths.walks.walk(walkId))).body;
     const stop2 = page.slice(page.indexOf('id="stop-2"'), page.indexOf('id="stop-3"'));
