@@ -405,7 +405,14 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
       questionnaires: createVolunteerQuestionnaireRepository(db),
       clock,
     }),
-    volunteerPrivacy: createVolunteerPrivacyService({ db, volunteers: volunteerRepository, privacy: createVolunteerPrivacyRepository(db), audit, clock }),
+    volunteerPrivacy: createVolunteerPrivacyService({
+      db,
+      volunteers: volunteerRepository,
+      privacy: createVolunteerPrivacyRepository(db),
+      audit,
+      clock,
+      outboxDir: deps.config.outboxDir,
+    }),
     volunteerPathways: createVolunteerPathwayService({
       db,
       pathways: createVolunteerPathwayRepository(db),

@@ -22,7 +22,6 @@ import {
   canMoveContribution,
   type CreditKind,
   EDITABLE_STATUSES,
-  isPublic,
   type Licence,
   type ModerationDecision,
   missingBeforeSubmit,
@@ -309,7 +308,11 @@ export function createContributionService(deps: {
     }));
   }
 
-  /** Who may hear a recording or see a photo of an item: anyone once shown to them, else its contributor and moderators. */
+  /**
+   * The one rule of who may see an item, and so hear its recording or see its photos (decision 057):
+   * anyone it is shown to (the repository's SHOWN: the item and what it is about, such as a stop's
+   * walk, are public or their group's), and its contributor and moderators whatever its state.
+   */
   async function mayView(contributionId: string, user: User | undefined): Promise<boolean> {
     if (await contributions.isShown(contributionId, { organisationIds: user?.organisationIds ?? [] })) return true;
     const c = await contributions.byId(contributionId);
@@ -477,7 +480,7 @@ export function createContributionService(deps: {
       const c = await contributions.byId(id);
       if (!c || !(await mayModerate(user, c))) throw new NotFound('Contribution');
       const [shown] = await withPhotos([c]);
-      return { item: shown!, reports: await contributions.openReports(id) };
+      return { item: shown!, reports: await contributions.openReports(id), about: (await contributions.aboutOf(id)) ?? null };
     },
 
     async decide(user: User, id: string, decision: ModerationDecision): Promise<void> {
@@ -496,7 +499,8 @@ export function createContributionService(deps: {
      */
     async report(reporter: { userId: string | null; visitorKey: string }, id: string, reason: ReportReason, details: string): Promise<void> {
       const c = await contributions.byId(id);
-      if (!c || !isPublic(c)) throw new NotFound('Contribution');
+      // Only what the public sees can be reported: shown with no group, so not while its walk is a draft.
+      if (!c || !(await contributions.isShown(id, { organisationIds: [] }))) throw new NotFound('Contribution');
       const reporterKey = createHash('sha256')
         .update(reporter.userId ? `user:${reporter.userId}` : `visitor:${reporter.visitorKey}`)
         .digest('hex');

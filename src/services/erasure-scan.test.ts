@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../test/engines.ts';
+import { makeBuddyWorld } from '../../test/fixtures/buddy-visit.fixtures.ts';
+import { makeStaff } from '../../test/fixtures/referral.fixtures.ts';
 import { makeWorld, type World } from '../../test/fixtures/notify.fixtures.ts';
 import { testConfig } from '../config.ts';
 import { one, type Db } from '../data/database.ts';
@@ -287,6 +289,47 @@ describe.each(ENGINES)('erasure leaves no trace of the person ($name)', (engine)
     expect(await scanFiles(outbox, [p.email])).not.toEqual([]);
 
     await s.contributions.eraseYourself(contributor, 'remove');
+
+    expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
+  });
+
+  it('erasing a volunteer removes them from every table and every outbox file written to them or about them', async () => {
+    const p = { ...personFor(3), postcode: 'NR31 6ZV' };
+    const b = await makeBuddyWorld(db);
+    const account = await makeStaff(db, 'buddy', b.scheme);
+    await db.query('update users set display_name = $2, email = $3 where id = $1', [account.id, p.name, p.email]);
+    const { id: volunteerId } = await one<{ id: string }>(
+      db,
+      `insert into volunteers (user_id, organisation_id, scheme_id, volunteer_role_id, buddy_scheme_id, known_as, contact_preference, email, phone, postcode,
+         status, status_changed_at, created_at, updated_at)
+       select $1, $2, $3, volunteer_role_id, $4, $5, 'email', $6, $7, $8, 'ready', $9, $9, $9 from volunteers where id = $10 returning id`,
+      [account.id, b.community.organisationId, b.scheme, b.buddySchemeId, p.name, p.email, normalisePhone(p.phone), p.postcode, AT, b.alan.volunteerId],
+    );
+    // A check that expires in 30 days: reminders go to them and, naming them, to their lead.
+    await db.query(
+      `insert into volunteer_checks (volunteer_id, check_type_id, done_on, expires_on, created_at)
+       select $1, id, '2023-12-16', '2026-12-16', $2 from volunteer_check_types where code = 'dbs_basic'`,
+      [volunteerId, AT],
+    );
+    expect(await s.volunteerRecruitment.sendExpiryReminders(AT)).toBe(1);
+    // A missed check-out on a visit with them: the alert to the scheme's safeguarding contact names them.
+    const { buddyReferral } = await b.makePerson();
+    await db.query(
+      `insert into buddy_visits (referral_id, volunteer_id, session_date, meets_at, meeting_point, status, expected_end_at, created_at, updated_at)
+       values ($1, $2, '2026-11-10', $3, 'The door', 'planned', $3, $3, $3)`,
+      [buddyReferral, volunteerId, AT],
+    );
+    await db.query(
+      `insert into notifications (channel, recipient, subject, body, referral_id, created_at) values ('email', 'safeguarding@example.org', 'Missed check-out', $1, $2, $3)`,
+      [`${p.name} has not checked out.`, buddyReferral, AT],
+    );
+    expect((await s.notify.outbox.deliverPending(50)).failed).toBe(0);
+    // Before erasure the outbox folder holds what was written to them and about them: the scan can fail.
+    const written = await scanFiles(outbox, [p.name, p.email]);
+    expect(written.filter((f) => f.endsWith(p.name)).length).toBeGreaterThanOrEqual(3);
+    expect(written.some((f) => f.endsWith(p.email))).toBe(true);
+
+    await s.volunteerPrivacy.erase(admin, volunteerId);
 
     expect({ database: await scanDatabase(db, needles(p)), files: await scanFiles(outbox, needles(p)) }).toEqual({ database: [], files: [] });
   });

@@ -7,6 +7,7 @@ import { Forbidden, NotFound } from '../domain/errors.ts';
 import { UUID_PATTERN } from '../domain/ids.ts';
 import type { User } from '../domain/user.ts';
 import type { Volunteer } from '../domain/volunteer.ts';
+import { removeOutboxFiles } from './senders/file.sender.ts';
 
 /**
  * A volunteer's subject access and erasure (issue 9, decision 034): an administrator, or the volunteer
@@ -18,6 +19,8 @@ export function createVolunteerPrivacyService(deps: {
   privacy: VolunteerPrivacyRepository;
   audit: AuditRepository;
   clock: Clock;
+  /** The file sender's folder: messages already written there to or about an erased volunteer are deleted too. */
+  outboxDir: string;
 }) {
   const { db, volunteers, privacy, audit, clock } = deps;
 
@@ -45,10 +48,13 @@ export function createVolunteerPrivacyService(deps: {
 
     async erase(user: User, id: string): Promise<void> {
       const v = await reachable(user, id);
-      await db.transaction(async (tx) => {
-        if (!(await privacy.erase(v.id, clock.now(), tx))) throw new NotFound('Volunteer');
+      const outboxFiles = await db.transaction(async (tx) => {
+        const erased = await privacy.erase(v.id, clock.now(), tx);
+        if (!erased) throw new NotFound('Volunteer');
         await audit.record({ actorId: user.id, action: 'volunteer.erased', subjectType: 'volunteer', subjectId: v.id }, tx);
+        return erased.outboxFiles;
       });
+      await removeOutboxFiles(deps.outboxDir, outboxFiles);
     },
   };
 }

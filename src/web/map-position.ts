@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { str } from './form-fields.ts';
 
 /**
- * England's bounding box in degrees, from the Isles of Scilly to Berwick and Lowestoft (the same box
- * the walk stop form checks typed coordinates against). A map position outside it is refused.
+ * England's bounding box in degrees, from the Isles of Scilly to Berwick and Lowestoft. A map position,
+ * or a walk stop's typed one, outside it is refused.
  */
 export const ENGLAND_BOUNDS = { south: 49.8, north: 55.9, west: -6.5, east: 2 } as const;
 
@@ -18,6 +18,37 @@ export const MAP_POSITION_MESSAGES = {
 
 const DEGREES = /^-?\d{1,3}(\.\d{1,12})?$/;
 
+/** What is wrong with one of the two coordinates; each form words it for its own fields. */
+export type PositionProblem = { field: 'latitude' | 'longitude'; problem: keyof typeof MAP_POSITION_MESSAGES };
+
+/**
+ * The one check of a latitude and longitude given as text (a map picker's hidden fields, or the walk
+ * stop form's typed ones): both or neither, plain decimal degrees, inside England's box. Returns
+ * every problem, by field, so a form with two visible fields can say which one is wrong.
+ */
+export function checkPosition(
+  latitude: string,
+  longitude: string,
+): { ok: true; latitude: number | null; longitude: number | null } | { ok: false; problems: PositionProblem[] } {
+  const lat = latitude.trim();
+  const lng = longitude.trim();
+  if (lat === '' && lng === '') return { ok: true, latitude: null, longitude: null };
+  const b = ENGLAND_BOUNDS;
+  const problems: PositionProblem[] = [];
+  for (const [field, value, min, max] of [
+    ['latitude', lat, b.south, b.north],
+    ['longitude', lng, b.west, b.east],
+  ] as const) {
+    if (value === '') problems.push({ field, problem: 'incomplete' });
+    else if (!DEGREES.test(value)) problems.push({ field, problem: 'notANumber' });
+    else if (Number(value) < min || Number(value) > max) problems.push({ field, problem: 'outsideEngland' });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, latitude: Number(lat), longitude: Number(lng) };
+}
+
+/** A map picker shows one message beside the map: the first of these that applies. */
+const MAP_MESSAGE_ORDER = ['incomplete', 'notANumber', 'outsideEngland'] as const;
+
 /**
  * The hidden latitude and longitude a map picker sets (progressive enhancement: without JavaScript
  * both are empty). Both or neither, plain decimal degrees, inside England; anything else is refused
@@ -27,15 +58,10 @@ export function parseMapPosition(
   latitude: string,
   longitude: string,
 ): { ok: true; latitude: number | null; longitude: number | null } | { ok: false; message: string } {
-  const lat = latitude.trim();
-  const lng = longitude.trim();
-  if (lat === '' && lng === '') return { ok: true, latitude: null, longitude: null };
-  if (lat === '' || lng === '') return { ok: false, message: MAP_POSITION_MESSAGES.incomplete };
-  if (!DEGREES.test(lat) || !DEGREES.test(lng)) return { ok: false, message: MAP_POSITION_MESSAGES.notANumber };
-  const [la, lo] = [Number(lat), Number(lng)];
-  const b = ENGLAND_BOUNDS;
-  if (la < b.south || la > b.north || lo < b.west || lo > b.east) return { ok: false, message: MAP_POSITION_MESSAGES.outsideEngland };
-  return { ok: true, latitude: la, longitude: lo };
+  const checked = checkPosition(latitude, longitude);
+  if (checked.ok) return checked;
+  const first = MAP_MESSAGE_ORDER.find((p) => checked.problems.some((x) => x.problem === p))!;
+  return { ok: false, message: MAP_POSITION_MESSAGES[first] };
 }
 
 /** The two hidden fields as text, for a form's object; check them with `mapPositionIssue` and read them with `parseMapPosition`. */

@@ -6,6 +6,7 @@ import type { RecordingFormat } from '../../services/audio-recordings.ts';
 import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
 import type { OutboxFileRef } from './privacy.repository.ts';
+import { memoryAbout } from './contribution-about.repository.ts';
 
 type Row = {
   id: string;
@@ -136,10 +137,26 @@ export type NearbyActivity = { id: string; title: string; organisationName: stri
 /** Who is looking: which private-to-group items they may see (their organisations' own). */
 export type Viewer = { organisationIds: readonly string[] };
 
-/** Shown to this viewer: public, or private to one of their groups (never hidden or unpublished ones). */
-export const SHOWN = (c: string, orgParam: string) =>
+/** The item itself is shown to this viewer: public, or private to one of their groups (never hidden or unpublished ones). */
+const SHOWN_ITSELF = (c: string, orgParam: string) =>
   `(${c}.status in ('published', 'reported') and not ${c}.hidden_by_reports
     and (not ${c}.private_to_group or ${c}.entered_for_organisation_id = any(${orgParam}::uuid[])))`;
+
+/** A memory about a walk stop is out of sight while its walk is not published (decision 057). */
+export const ON_PUBLISHED_WALK = (c: string) =>
+  `(${c}.about_walk_stop_id is null or exists (select 1 from walk_stops ws_shown join walks w_shown on w_shown.id = ws_shown.walk_id
+     where ws_shown.id = ${c}.about_walk_stop_id and w_shown.status = 'published'))`;
+
+/**
+ * The one SQL form of "who may see this contribution, and so its photos and recording" (decision 057):
+ * the item is shown to the viewer, and so is what it is about — a memory of a contributed place only
+ * while that place is shown to them, a memory of a walk stop only while the walk is published. Its
+ * contributor and moderators see it too, before and after (`mayView` in the contribution service).
+ */
+export const SHOWN = (c: string, orgParam: string) =>
+  `(${SHOWN_ITSELF(c, orgParam)} and ${ON_PUBLISHED_WALK(c)}
+    and (${c}.about_place_id is null or exists (select 1 from contributions p_shown where p_shown.id = ${c}.about_place_id
+      and ${SHOWN_ITSELF('p_shown', orgParam)})))`;
 
 /** The one SQL form of "in the open data": public, and under an open licence (decision 042). */
 export const OPEN_DATA = (c: string) =>
@@ -344,8 +361,7 @@ export function createContributionRepository(db: Db) {
            left join activities a on a.id = c.about_activity_id
            left join walk_stops ws on ws.id = c.about_walk_stop_id
            left join walks w on w.id = ws.walk_id
-          where ${OPEN_DATA('c')} and (c.about_place_id is null or ${OPEN_DATA('p')})
-            and (c.about_walk_stop_id is null or w.status = 'published')
+          where ${OPEN_DATA('c')} and (c.about_place_id is null or ${OPEN_DATA('p')}) and ${ON_PUBLISHED_WALK('c')}
           order by c.published_at, c.id`,
       );
       return rows.map((r) => ({
@@ -492,6 +508,9 @@ export function createContributionRepository(db: Db) {
     async deleteRecording(contributionId: string, tx: Db): Promise<void> {
       await tx.query('delete from contribution_recordings where contribution_id = $1', [contributionId]);
     },
+
+    /** What a memory is about, named, for its moderator. */
+    aboutOf: (contributionId: string) => memoryAbout(db, contributionId),
 
     /** The stop a memory is about, when its walk is published (a memory is added from the public walk page). */
     async walkStopAbout(stopId: string): Promise<WalkStopAbout | undefined> {

@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
+import type { OutboxFileRef } from './privacy.repository.ts';
 import { eraseSignInAccount } from './user.repository.ts';
 
 /**
@@ -38,14 +39,18 @@ export function createVolunteerPrivacyRepository(db: Db) {
       };
     },
 
-    /** Clears the volunteer's personal data; returns false when they were not found. */
-    async erase(volunteerId: string, at: Date, tx: Db): Promise<boolean> {
+    /**
+     * Clears the volunteer's personal data; undefined when they were not found. Returns the outbox
+     * files of the messages to them (deleted) and about them (their name taken out), for the caller to
+     * delete once the transaction commits (decision 057, as a contributor's).
+     */
+    async erase(volunteerId: string, at: Date, tx: Db): Promise<{ outboxFiles: OutboxFileRef[] } | undefined> {
       const v = await maybeOne<{ user_id: string | null; email: string | null; phone: string | null; known_as: string }>(
         tx,
         'select user_id, email, phone, known_as from volunteers where id = $1 for update',
         [volunteerId],
       );
-      if (!v) return false;
+      if (!v) return undefined;
       const recipients = [v.email, v.phone].filter((x): x is string => Boolean(x));
       await tx.query(
         `delete from volunteer_interests where (cast($1 as text) is not null and lower(email) = lower($1)) or (cast($2 as text) is not null and phone = $2)`,
@@ -58,11 +63,18 @@ export function createVolunteerPrivacyRepository(db: Db) {
         'update visit_expenses set start_postcode = null, end_postcode = null where visit_id in (select id from buddy_visits where volunteer_id = $1)',
         [volunteerId],
       );
-      if (recipients.length) await tx.query('delete from notifications where recipient = any($1::text[])', [recipients]);
-      // Messages about their visits (lone-working alerts) name them: the name goes, the message stays.
-      await tx.query(
+      const toThem = recipients.length
+        ? await tx.query<OutboxFileRef>('delete from notifications where lower(recipient) = any($1::text[]) returning id, file_name as "fileName"', [
+            recipients.map((r) => r.toLowerCase()),
+          ])
+        : [];
+      // Messages about them name them: alerts about their visits, and their lead's reminders (which link
+      // to their page, so carry their id). The name goes, the message stays; the copy already written to
+      // the outbox folder still names them, so it goes.
+      const aboutThem = await tx.query<OutboxFileRef>(
         `update notifications set body = replace(body, $2, 'a volunteer'), subject = replace(subject, $2, 'a volunteer')
-          where referral_id in (select referral_id from buddy_visits where volunteer_id = $1)`,
+          where referral_id in (select referral_id from buddy_visits where volunteer_id = $1::uuid) or strpos(body, $1::text) > 0
+          returning id, file_name as "fileName"`,
         [volunteerId, v.known_as],
       );
       await tx.query(
@@ -71,8 +83,8 @@ export function createVolunteerPrivacyRepository(db: Db) {
            emergency_contact_phone = null, status = 'stopped', status_changed_at = $2, updated_at = $2 where id = $1`,
         [volunteerId, at],
       );
-      if (v.user_id) await eraseSignInAccount(tx, v.user_id, 'Former volunteer', at);
-      return true;
+      const account = v.user_id ? await eraseSignInAccount(tx, v.user_id, 'Former volunteer', at) : [];
+      return { outboxFiles: [...toThem, ...aboutThem, ...account] };
     },
   };
 }

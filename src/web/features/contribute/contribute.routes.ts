@@ -23,6 +23,7 @@ import {
   eraseChoiceItems,
   formValues,
   licenceItems,
+  memoryAboutView,
   openDataCsv,
   openDataGeojson,
   placeKindItems,
@@ -438,10 +439,11 @@ export function registerContributeRoutes(app: FastifyInstance, services: Service
     });
   });
   const reviewPage = async (request: FastifyRequest<WithId>) => {
-    const { item, reports } = await contributions.forModeration(request.user!, request.params.id);
+    const { item, reports, about } = await contributions.forModeration(request.user!, request.params.id);
     return {
       pageTitle: `Review: ${item.title}`,
       item: contributionView(item),
+      about: memoryAboutView(about),
       status: item.status,
       hidden: item.hiddenByReports,
       reports: reports.map((r) => ({ reason: labelOf(REPORT_REASONS, r.reason), details: r.details, at: formatUkDate(r.createdAt) })),

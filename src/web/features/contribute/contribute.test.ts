@@ -121,6 +121,41 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     expect(feature.geometry.type).toBe('Point');
   });
 
+  it('a memory of a place that is taken down goes out of sight with the place, its photos too; its contributor and moderator still see them', async () => {
+    const me = await signedIn(contributor);
+    const coord = await signedIn(coordinator);
+    const place = await me.postMultipart(paths('newPlace'), placeForm({ title: 'The bloater smokehouse', altText: '' }), {});
+    const placeId = (place.headers.location as string).split('/').pop()!;
+    expect((await coord.post(`/contributions/review/${placeId}`, { decision: 'published' })).statusCode).toBe(303);
+    const memory = await me.postMultipart(
+      `/places/${placeId}/memories/new`,
+      {
+        title: 'Smoke in the lane',
+        body: 'You smelt it from the Market Place.',
+        creditKind: 'anonymous',
+        licence: 'cc_by_sa_4',
+        altText: 'The lane',
+        send: 'send',
+      },
+      { photo: { name: 'lane.jpg', type: 'image/jpeg', content: await phonePhoto() } },
+    );
+    expect(memory.statusCode).toBe(303);
+    const memoryId = (memory.headers.location as string).split('/').pop()!;
+    expect((await coord.post(`/contributions/review/${memoryId}`, { decision: 'published' })).statusCode).toBe(303);
+    const [photo] = await t.db.query<{ id: string }>('select id from contribution_photos where contribution_id = $1', [memoryId]);
+    const anyone = new Visitor(t.app);
+    expect((await anyone.get(`/photos/${photo!.id}/small.jpg`)).statusCode).toBe(200);
+    expect((await anyone.get(`/contributions/${memoryId}/report`)).statusCode).toBe(200);
+
+    expect((await me.post(`/contribute/yours/${placeId}/take-down`)).statusCode).toBe(303);
+    expect((await anyone.get(`/places/${placeId}`)).statusCode).toBe(404);
+    expect((await anyone.get(`/contributions/${memoryId}/report`)).statusCode).toBe(404);
+    expect((await anyone.get(`/photos/${photo!.id}/small.jpg`)).statusCode).toBe(404);
+    expect((await anyone.get('/open-data/community-heritage.csv')).body).not.toContain('Smoke in the lane');
+    for (const v of [me, coord]) expect((await v.get(`/photos/${photo!.id}/small.jpg`)).statusCode).toBe(200);
+    expect((await coord.get(`/contributions/review/${memoryId}`)).body).toContain('This place is not published, so memories of it are not shown.');
+  });
+
   it('refuses an HTML file called .jpg, an empty file and a HEIC photo with a message, storing nothing', async () => {
     const me = await signedIn(contributor);
     const before = [await count(t, 'contributions'), await count(t, 'contribution_photos')];
@@ -188,6 +223,8 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
       expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
       pages[`item ${id}`] = (await me.get(`/contribute/yours/${id}`)).body;
     }
+    // The moderator was shown which place each memory is about, linked.
+    expect(pages[`review ${ids[0]}`]).toContain('This memory is about the place <a href="/places/nhle-1096802">');
     const anyone = new Visitor(t.app);
     pages['place page'] = (await anyone.get('/places/nhle-1096802')).body;
     pages['activity page'] = (await anyone.get(`/activities/${activityId}`)).body;
@@ -408,6 +445,9 @@ describe.each(ENGINES)('community heritage contributions ($name)', (engine) => {
     const id = (res.headers.location as string).split('/').pop()!;
     const leader = await signedIn(provider);
     expect((await leader.get('/contributions/review')).body).toContain('Smoked herring and songs');
+    expect((await leader.get(`/contributions/review/${id}`)).body).toMatch(
+      new RegExp(`This memory is about the activity <a href="/activities/${activityId}">[^<]+</a>\\.`),
+    );
     expect((await leader.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
     const page = await new Visitor(t.app).get(`/activities/${activityId}`);
     expect(page.body).toContain('Stories from the group');

@@ -15,6 +15,7 @@ import { gridToLatLng } from '../../../domain/geo.ts';
 import { heritageCategoryName, heritageSourceName } from '../../../domain/heritage-sources.ts';
 import { countOf } from '../../../domain/plural.ts';
 import { labelOf } from '../../../domain/vocabulary.ts';
+import type { MemoryAbout } from '../../../data/repositories/contribution-about.repository.ts';
 import type { OpenDataItem, PhotoInfo, RecordingInfo } from '../../../data/repositories/contribution.repository.ts';
 import { RECORDING_CONTENT_TYPES } from '../../../services/audio-recordings.ts';
 import type { PlacePage, ShownContribution } from '../../../services/contribution.service.ts';
@@ -79,6 +80,37 @@ export function contributionView(c: ShownContribution) {
     reportHref: paths.contribute.report(c.id),
     tag: statusTag(c),
   };
+}
+
+/**
+ * What a memory is about, for its moderator: named, with a link to it — its public page, or, while it
+ * is not public, where the moderator can see it (a place's review, a draft walk's stop) — and a note
+ * saying the memory is out of sight until then.
+ */
+export function memoryAboutView(about: MemoryAbout | null): { kind: string; text: string; href: string; note: string | null } | null {
+  if (!about) return null;
+  switch (about.kind) {
+    case 'designated_place':
+      return { kind: 'place', text: about.name, href: paths.place(`${about.source}-${about.sourceId}`), note: null };
+    case 'contributed_place':
+      return about.shown
+        ? { kind: 'place', text: about.title, href: paths.place(about.id), note: null }
+        : {
+            kind: 'place',
+            text: about.title,
+            href: paths.contribute.reviewItem(about.id),
+            note: 'This place is not published, so memories of it are not shown.',
+          };
+    case 'activity':
+      return { kind: 'activity', text: about.title, href: paths.activity(about.id), note: null };
+    case 'walk_stop':
+      return {
+        kind: 'walk stop',
+        text: `Stop ${about.position}, ${about.name}, on “${about.walkTitle}”`,
+        href: about.walkPublished ? `${paths.walks.walk(about.walkId)}#stop-${about.position}` : paths.walks.stopEdit(about.walkId, about.stopId),
+        note: about.walkPublished ? null : 'This walk is a draft, so memories of its stops are not shown until it is published again.',
+      };
+  }
 }
 
 /** The place page (`/places/{id}`): a contributed place or a designated one, its memories and activities there. */

@@ -171,6 +171,49 @@ describe.each(ENGINES)('photos, memories and recordings on heritage walks ($name
     }
   });
 
+  it('the photo and recording of a memory about a stop go out of sight with the memory while its walk is a draft; its contributor and moderator keep them', async () => {
+    const me = await as('contributor.yarmouth@waymark.example');
+    const made = await me.postMultipart(
+      paths.walks.stopMemoryNew(walkId, String(stops[5]!.id)),
+      memoryForm({ title: 'Nets drying on the Denes', altText: 'Nets on poles' }),
+      { photo: { name: 'n.jpg', type: 'image/jpeg', content: await phonePhoto() } },
+    );
+    expect(made.statusCode).toBe(303);
+    const id = idFrom(made.headers.location);
+    await me.postMultipart(
+      paths.contribute.recording(id),
+      { transcript: 'The nets smelt of tar.' },
+      { recording: { name: 'r.mp3', type: 'audio/mpeg', content: taggedMp3() } },
+    );
+    expect((await me.post(paths.contribute.send(id))).statusCode).toBe(303);
+    const coord = await as('coordinator@waymark.example');
+    expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
+    const [photo] = await t.db.query<{ id: string }>('select id from contribution_photos where contribution_id = $1', [id]);
+    const [rec] = await t.db.query<{ id: string }>('select id from contribution_recordings where contribution_id = $1', [id]);
+    const media = [paths.photo(photo!.id, 'small.jpg'), paths.photo(photo!.id, 'large.webp'), paths.recording(rec!.id)];
+    for (const url of media) expect((await new Visitor(t.app).get(url)).statusCode, url).toBe(200);
+
+    await coord.post(paths.walks.unpublish(walkId));
+    try {
+      const outsiders = [new Visitor(t.app), await as('provider.frome@waymark.example'), await as('coordinator.frome@waymark.example')];
+      for (const v of outsiders) {
+        expect((await v.get(`/contributions/${id}/report`)).statusCode).toBe(404);
+        for (const url of media) expect((await v.get(url)).statusCode, url).toBe(404);
+      }
+      const open = (await new Visitor(t.app).get('/open-data/community-heritage.csv')).body;
+      expect(open).not.toContain('Nets drying');
+      for (const v of [me, coord]) for (const url of media) expect((await v.get(url)).statusCode, url).toBe(200);
+      const review = decode((await coord.get(`/contributions/review/${id}`)).body);
+      expect(review).toMatch(
+        new RegExp(`<a href="${paths.walks.stopEdit(walkId, String(stops[5]!.id))}">Stop \\d+, ${stops[5]!.name}, on “Great Yarmouth’s Rows”</a>`),
+      );
+      expect(review).toContain('This walk is a draft, so memories of its stops are not shown until it is published again.');
+    } finally {
+      expect((await coord.post(paths.walks.publish(walkId))).statusCode).toBe(303);
+    }
+    for (const url of media) expect((await new Visitor(t.app).get(url)).statusCode, url).toBe(200);
+  });
+
   it('a memory about a stop is moderated like other memories and shown under the stop once published', async () => {
     const stop = stops[1]!;
     const me = await as('contributor.yarmouth@waymark.example');
@@ -183,6 +226,11 @@ describe.each(ENGINES)('photos, memories and recordings on heritage walks ($name
 
     const coord = await as('coordinator@waymark.example');
     expect((await coord.get('/contributions/review')).body).toContain('&lt;script&gt;');
+    // The moderator sees which stop it is about, with a link to it.
+    const review = decode((await coord.get(`/contributions/review/${id}`)).body);
+    expect(review).toContain(
+      `This memory is about the walk stop <a href="${paths.walks.walk(walkId)}#stop-2">Stop 2, Nelson Museum, 26 South Quay, on “Great Yarmouth’s Rows”</a>.`,
+    );
     expect((await coord.post(`/contributions/review/${id}`, { decision: 'published' })).statusCode).toBe(303);
     const page = (await new Visitor(t.app).get(paths.walks.walk(walkId))).body;
     const stop2 = page.slice(page.indexOf('id="stop-2"'), page.indexOf('id="stop-3"'));

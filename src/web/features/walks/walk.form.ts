@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GRADIENTS, SURFACES, type WalkInput, type WalkStopInput } from '../../../domain/walks.ts';
 import { oneOf, optionalText, required, str, text, ticked, wholeNumber } from '../../form-fields.ts';
+import { checkPosition, mapPositionOf, type PositionProblem } from '../../map-position.ts';
 import { FILE_TOO_LARGE } from '../../middleware/multipart-form.ts';
 import type { StopPhotoChange } from '../../../services/walk.service.ts';
 
@@ -14,24 +15,21 @@ export const walkForm = z.object({
 
 const yesNo = (message: string) => z.preprocess(str, z.enum(['yes', 'no'], { error: message })).transform((v) => v === 'yes');
 
-/** A decimal number in a range, or blank (null). */
-const degrees = (label: string, example: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .refine((v) => v === '' || /^-?\d{1,3}(\.\d{1,8})?$/.test(v), `${label} must be a number in degrees, like ${example}`)
-      .refine((v) => v === '' || !/^-?\d{1,3}(\.\d{1,8})?$/.test(v) || (Number(v) >= min && Number(v) <= max), `${label} must be in England, like ${example}`)
-      .transform((v) => (v === '' ? null : Number(v))),
-  );
+/** What the stop form says about its typed coordinates (the check itself is the map picker's, map-position.ts). */
+const COORDINATE = { latitude: { label: 'Latitude', example: '52.6044' }, longitude: { label: 'Longitude', example: '1.7281' } } as const;
+const coordinateMessage = ({ field, problem }: PositionProblem) => {
+  const { label, example } = COORDINATE[field];
+  if (problem === 'incomplete') return 'Enter both the latitude and the longitude, or neither';
+  return problem === 'notANumber' ? `${label} must be a number in degrees, like ${example}` : `${label} must be in England, like ${example}`;
+};
 
 /** One stop and the way to it from the stop before. */
 export const stopForm = z
   .object({
     name: required('Enter the stop’s name', 'Name', 120),
     postcode: optionalText('Postcode', 10),
-    latitude: degrees('Latitude', '52.6044', 49.8, 55.9),
-    longitude: degrees('Longitude', '1.7281', -6.5, 2),
+    latitude: text('Latitude', 40),
+    longitude: text('Longitude', 40),
     directions: text('Directions', 2000),
     story: text('Story', 4000),
     heritageAssetId: z.preprocess(str, z.string().regex(/^\d{0,18}$/, 'Choose a heritage place from the list')).transform((v) => (v === '' ? null : v)),
@@ -52,14 +50,9 @@ export const stopForm = z
     legBench: ticked,
   })
   .superRefine((v, ctx) => {
-    if ((v.latitude === null) !== (v.longitude === null)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.latitude === null ? 'latitude' : 'longitude'],
-        message: 'Enter both the latitude and the longitude, or neither',
-      });
-    }
-    if (!v.postcode && v.latitude === null && v.longitude === null) {
+    const position = checkPosition(v.latitude, v.longitude);
+    if (!position.ok) for (const p of position.problems) ctx.addIssue({ code: 'custom', path: [p.field], message: coordinateMessage(p) });
+    else if (!v.postcode && position.latitude === null) {
       ctx.addIssue({ code: 'custom', path: ['postcode'], message: 'Enter the stop’s postcode, or its latitude and longitude' });
     }
   })
@@ -67,8 +60,7 @@ export const stopForm = z
     (v): WalkStopInput => ({
       name: v.name,
       postcode: v.postcode,
-      latitude: v.latitude,
-      longitude: v.longitude,
+      ...mapPositionOf(v),
       directions: v.directions,
       story: v.story,
       heritageAssetId: v.heritageAssetId,
