@@ -1,6 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
-import { SHOWN } from './contribution.repository.ts';
+import { SHOWN } from './contribution-visibility.sql.ts';
 
 /** What a memory is about, named, for its moderator (decision 057); whether it is public decides where a link goes. */
 export type MemoryAbout =

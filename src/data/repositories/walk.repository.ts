@@ -2,7 +2,8 @@ import type { Db } from '../database.ts';
 import type { GridRef } from '../../domain/geo.ts';
 import type { Gradient, Surface, Walk, WalkInput, WalkStatus, WalkStop, WalkStopInput } from '../../domain/walks.ts';
 import { areaParams, placeInArea } from './scheme-area.sql.ts';
-import { type PhotoCopy, SHOWN } from './contribution.repository.ts';
+import type { PhotoCopy } from './contribution.repository.ts';
+import { SHOWN } from './contribution-visibility.sql.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
 
 type WalkRow = {
