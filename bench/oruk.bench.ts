@@ -2,8 +2,8 @@
  * The ORUK open data at national scale (issue 13): on the search benchmark's synthetic directory
  * (default 50,000 activities at 20,000 places, built by the same seeding code as the RPDE feed's
  * benchmark), pages through ORUK 3.0 /services and 1.0 /v1/services as a consumer does, at per_page 50
- * and 500, then a text query and a postcode + proximity query; then looks up service_at_locations one
- * by one (ids found and ids that are not there). Requests go through the real app in the process
+ * and 500, then a text query and a postcode + proximity query, and 1.0 /v1/locations; then looks up
+ * service_at_locations one by one (ids found and ids that are not there) and 1.0 locations by id. Requests go through the real app in the process
  * (routing, handler, JSON, compression; no network). Prints figures; nothing is asserted. Recorded in
  * docs/benchmarks.md.
  *
@@ -127,6 +127,8 @@ for (const [label, base, query, pagesOf] of [
   ['1.0 /v1/services, per_page 500', paths.api.orukV1.services, 'per_page=500', v1Pages],
   ['1.0 /v1/services, text=history, per_page 50', paths.api.orukV1.services, 'text=history&per_page=50', v1Pages],
   [`1.0 /v1/services, ${postcode} within 10 km, per_page 50`, paths.api.orukV1.services, `${near}&per_page=50`, v1Pages],
+  ['1.0 /v1/locations, per_page 50', paths.api.orukV1.locations, 'per_page=50', v1Pages],
+  ['1.0 /v1/locations, per_page 500', paths.api.orukV1.locations, 'per_page=500', v1Pages],
 ] as const) {
   if (!args['lookups-only']) await pageThrough(label, base, query, pagesOf);
 }
@@ -160,6 +162,26 @@ for (const [label, wanted, expected] of [
   }
   const seconds = (performance.now() - started) / 1000;
   log(`${label.padEnd(50)} ${String(ms.length).padStart(4)} lookups — ${f(ms.length / seconds).padStart(5)} requests/s, ${summary(ms)}`);
+}
+{
+  // 1.0 /locations/{id}: place ids spread over the listing of places, looked up one by one.
+  const placeIds: string[] = [];
+  const placePages = Number((await get(`${paths.api.orukV1.locations}?per_page=500`)).json().totalPages);
+  for (const page of spread(placePages, Math.max(1, Math.ceil(lookups / 10)))) {
+    const items = (await get(`${paths.api.orukV1.locations}?per_page=500&page=${page}`)).json().content as { id: string }[];
+    for (let i = 0; i < items.length && placeIds.length < lookups; i += Math.max(1, Math.floor(items.length / 10))) placeIds.push(items[i]!.id);
+  }
+  const ms: number[] = [];
+  const started = performance.now();
+  for (const id of placeIds) {
+    const res = await get(paths.api.orukV1.location(id));
+    if (res.status !== 200) throw new Error(`${id}: ${res.status}`);
+    ms.push(res.ms);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log(
+    `${'1.0 /v1/locations/{id}, found'.padEnd(50)} ${String(ms.length).padStart(4)} lookups — ${f(ms.length / seconds).padStart(5)} requests/s, ${summary(ms)}`,
+  );
 }
 log(`load average at end (1/5/15 min): ${loadavg().map(f).join(' / ')}`);
 await app.close();

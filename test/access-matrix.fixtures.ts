@@ -11,7 +11,7 @@ export type Fixtures = Record<Fixture, string>;
 /** The fixtures found in the database alone. */
 export type RecordFixtures = Omit<
   Fixtures,
-  'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation'
+  'questionnaireReferral' | 'timePoint' | 'token' | 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation' | 'orukLocation'
 >;
 
 /** A questionnaire due for someone on linkworker.yarmouth's caseload. */
@@ -226,9 +226,10 @@ export async function makeQuestionnaireLink(linkWorkerPost: FixtureWeb['linkWork
 /** Ids from the open-data API, which has no other page listing them. */
 export async function findOpenDataFixtures(
   getJson: FixtureWeb['getJson'],
-): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation'>> {
+): Promise<Pick<Fixtures, 'taxonomy' | 'taxonomyTerm' | 'orukOrganisation' | 'orukServiceAtLocation' | 'orukLocation'>> {
   const firstId = async (url: string) => {
-    const found = ((await getJson(url)) as { contents?: { id: string }[] }).contents?.[0]?.id;
+    const page = (await getJson(url)) as { contents?: { id: string }[]; content?: { id: string }[] };
+    const found = (page.contents ?? page.content)?.[0]?.id;
     if (!found) throw new Error(`No id in ${url}`);
     return found;
   };
@@ -237,6 +238,7 @@ export async function findOpenDataFixtures(
     taxonomyTerm: await firstId('/api/oruk/taxonomy_terms'),
     orukOrganisation: await firstId('/api/oruk/organizations'),
     orukServiceAtLocation: await firstId('/api/oruk/service_at_locations'),
+    orukLocation: await firstId('/api/oruk/v1/locations'),
   };
 }
 

@@ -65,6 +65,7 @@ export type Fixture =
   | 'taxonomyTerm'
   | 'orukOrganisation'
   | 'orukServiceAtLocation'
+  | 'orukLocation'
   | 'asset'
   | 'staticFile'
   | 'leafletFile'
@@ -805,6 +806,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'GET /api/oruk/v1/services': publicRoute(),
   'GET /api/oruk/v1/services/:id': publicRoute({ params: { id: 'activity' } }),
   'GET /api/oruk/v1/organizations': publicRoute(),
+  'GET /api/oruk/v1/locations': publicRoute(),
+  'GET /api/oruk/v1/locations/:id': publicRoute({ params: { id: 'orukLocation' } }),
   'GET /api/oruk/v1/taxonomies': publicRoute(),
   'GET /api/oruk/v1/taxonomies/:id': publicRoute({ params: { id: 'taxonomy' } }),
   'GET /api/oruk/v1/vocabularies': publicRoute(),

@@ -13,6 +13,28 @@ import type {
 
 export type { PublishedActivity, PublishedActivityInFull, SessionSlot, TermFilter };
 
+/** A place with the publicly visible listings held there (ORUK 1.0's location), and the latest change to any of them. */
+export type PublishedPlace = { place: PublishedActivity['place']; listings: PublishedActivity[]; modifiedAt: Date };
+
+/** Listings read at once for a page of places: more than any real page holds, a bound on a runaway one. */
+const LISTINGS_PER_PLACES_PAGE = 100_000;
+
+function byPlace(placeIds: readonly string[], listings: readonly PublishedActivity[]): PublishedPlace[] {
+  const at = new Map<string, PublishedActivity[]>();
+  for (const l of listings) {
+    const here = at.get(l.place.id);
+    if (here) here.push(l);
+    else at.set(l.place.id, [l]);
+  }
+  return placeIds.flatMap((id) => {
+    const here = at.get(id) ?? [];
+    const first = here[0];
+    if (!first) return [];
+    const modifiedAt = new Date(Math.max(...here.map((l) => l.modifiedAt.getTime())));
+    return [{ place: first.place, listings: here, modifiedAt }];
+  });
+}
+
 export type OpenDirectoryQuery = {
   page: number;
   perPage: number;
@@ -83,6 +105,25 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
       const first = listings[0];
       if (!first) throw new NotFound('Organisation');
       return { organisation: first.organisation, listings };
+    },
+
+    /** A page of places (by name) that have at least one publicly visible listing, each with those listings. */
+    async listPlaces(q: { page: number; perPage: number }): Promise<{ total: number; items: PublishedPlace[] }> {
+      const since = freshSince();
+      const total = await directory.countPublishingPlaces(since);
+      const offset = (q.page - 1) * q.perPage;
+      const ids = offset < total ? await directory.findPublishingPlaceIds({ freshSince: since, limit: q.perPage, offset }) : [];
+      if (ids.length === 0) return { total, items: [] };
+      const listings = await directory.findPublished({ freshSince: since, placeIds: ids, limit: LISTINGS_PER_PLACES_PAGE, offset: 0 });
+      return { total, items: byPlace(ids, listings) };
+    },
+
+    /** A place with its publicly visible listings; not found when it has none (or was merged into another). */
+    async getPlace(id: string): Promise<PublishedPlace> {
+      const listings = await directory.findPublished({ freshSince: freshSince(), placeIds: [id], limit: LISTINGS_PER_PLACES_PAGE, offset: 0 });
+      const [found] = byPlace([id], listings);
+      if (!found) throw new NotFound('Location');
+      return found;
     },
 
     /** The publicly visible listing whose ORUK service_at_location id is `id` (derived by `idOf`); not found otherwise. */

@@ -456,6 +456,8 @@ export const paths = {
       services: '/api/oruk/v1/services',
       organizations: '/api/oruk/v1/organizations',
       service: id('/api/oruk/v1/services'),
+      locations: '/api/oruk/v1/locations',
+      location: id('/api/oruk/v1/locations'),
       taxonomies: '/api/oruk/v1/taxonomies',
       taxonomy: id('/api/oruk/v1/taxonomies'),
       vocabularies: '/api/oruk/v1/vocabularies',

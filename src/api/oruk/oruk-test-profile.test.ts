@@ -33,9 +33,14 @@ const ENVELOPES: Record<string, string[]> = {
   'HSDS-UK-3.0': ['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents'],
   'HSDS-UK-1.0': ['totalElements', 'totalPages', 'number', 'size', 'first', 'last', 'content'],
 };
-/** Endpoints a profile checks that Waymark does not serve yet, and why: each must still answer 404, so serving one fails here until it is listed no longer. */
-const NOT_SERVED: Record<string, Record<string, string>> = {
-  'HSDS-UK-1.0': { '/locations': '1.0 locations are not served yet (decision 041); the profile’s reviews check also reads /locations' },
+/**
+ * Checks a profile words wrongly, and the one schema rule they are let off. The 1.0 profile's "Reviews
+ * list" reads /locations against the review schema (so does the validator's own file: a copy slip). A
+ * location is not a review and Waymark publishes no reviews (decision 054), so the locations answer may
+ * fail that schema only for want of each review's `service`; any other error still fails the check.
+ */
+const PROFILE_SLIPS: Record<string, Record<string, string>> = {
+  'HSDS-UK-1.0': { 'Reviews list - API & schema validation': 'service' },
 };
 
 const FEEDS = [
@@ -55,7 +60,7 @@ describe.skipIf(!present).each(ENGINES)('the ORUK validator’s test profiles ($
     const p = profile(feed.profile);
     const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     const saved: Record<string, string[]> = {};
-    const notServed = NOT_SERVED[feed.profile] ?? {};
+    const slips = PROFILE_SLIPS[feed.profile] ?? {};
 
     it('is the profile it says, with its level 1 checks required', () => {
       expect(p.profile).toBe(feed.profile);
@@ -66,7 +71,7 @@ describe.skipIf(!present).each(ENGINES)('the ORUK validator’s test profiles ($
     for (const group of p.testGroups) {
       for (const check of group.tests) {
         it(`${group.name}: ${check.name} (${check.endpoint})`, async () => {
-          const reason = notServed[check.endpoint];
+          const excused = slips[check.name];
           let url = `${feed.root}${check.endpoint}`;
           if (check.useIdFrom) {
             const ids = saved[check.useIdFrom];
@@ -74,15 +79,12 @@ describe.skipIf(!present).each(ENGINES)('the ORUK validator’s test profiles ($
             url += encodeURIComponent(ids![0]!);
           }
           const res = await t.app.inject({ method: 'GET', url });
-          if (reason) {
-            expect(res.statusCode, reason).toBe(404);
-            return;
-          }
           expect(res.statusCode, url).toBe(200);
           const body = res.json() as Record<string, unknown>;
           const validate = ajv.compile(JSON.parse(readFileSync(path.join(schemaRoot, check.schema), 'utf8')) as object);
-          const ok = validate(body);
-          expect(ok ? [] : ajv.errorsText(validate.errors, { separator: '\n' }).split('\n'), `${url} against ${check.schema}`).toEqual([]);
+          validate(body);
+          const errors = (validate.errors ?? []).filter((e) => !(excused && e.keyword === 'required' && e.params.missingProperty === excused));
+          expect(errors.length ? ajv.errorsText(errors, { separator: '\n' }).split('\n') : [], `${url} against ${check.schema}`).toEqual([]);
           // The 1.0 profile marks its by-id checks paginated too; a single record has no envelope.
           if (check.pagination && !check.useIdFrom) {
             for (const field of ENVELOPES[feed.profile]!) expect(body, `${url} envelope`).toHaveProperty(field);

@@ -83,3 +83,42 @@ describe.skipIf(!present).each(ENGINES)('ORUK 3.0 responses against the UK profi
     expectValid(schema('taxonomy_term'), await get(paths.api.orukTaxonomyTerm(term.id)));
   });
 });
+
+// Open Referral UK 1.0 locations (decision 054), against the V1.0-UK schemas the validator uses for them.
+const v1Dir = path.join(standards, 'oruk-validator-schemas/OpenReferralApi/Schemas/V1.0-UK');
+const v1Present = existsSync(path.join(v1Dir, 'location.json')) && existsSync(path.join(v1Dir, 'open_api.json'));
+
+describe.skipIf(!v1Present).each(ENGINES)('ORUK 1.0 locations against the V1.0-UK schemas ($name)', (engine) => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof seedOrukDirectory>>;
+  const v1 = (name: string): ValidateFunction => ajv.compile(load(path.join(v1Dir, `${name}.json`)));
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    ids = await seedOrukDirectory(t.db);
+  });
+  afterAll(async () => t.close());
+
+  it('lists locations in location_list inside the 1.0 page envelope, every envelope field present', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `${paths.api.orukV1.locations}?per_page=2` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Record<string, unknown>;
+    expectValid(v1('location_list'), body);
+    const openapi = load(path.join(v1Dir, 'open_api.json')) as { components: { schemas: { page: { properties: Record<string, unknown> } } } };
+    const page = openapi.components.schemas.page;
+    expectValid(ajv.compile({ ...page, required: [...Object.keys(page.properties), 'content'] }), body);
+    expect((body.content as unknown[]).length).toBe(2);
+  });
+
+  it('returns every location in the location schema and the OpenAPI location_details', async () => {
+    const openapi = load(path.join(v1Dir, 'open_api.json')) as { components: Record<string, Record<string, object>> };
+    const details = ajv.compile({ ...openapi.components.schemas!.location_details, components: openapi.components });
+    const location = v1('location');
+    for (const id of Object.values(ids.places)) {
+      const res = await t.app.inject({ method: 'GET', url: paths.api.orukV1.location(id) });
+      expect(res.statusCode).toBe(200);
+      expectValid(location, res.json());
+      expectValid(details, res.json());
+    }
+  });
+});

@@ -41,6 +41,8 @@ export type PublishedActivityQuery = {
   modifiedSince?: Date | undefined;
   /** Only this organisation's listings (ORUK's /organizations/{id}). */
   organisationId?: string | undefined;
+  /** Only listings at these places (ORUK 1.0's /locations). */
+  placeIds?: readonly string[] | undefined;
   near?: (GridRef & { withinMetres: number | null }) | undefined;
   limit: number;
   offset: number;
@@ -75,6 +77,7 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
     clauses.push(clause(`$${params.length}`));
   };
   if (q.organisationId) add((n) => `a.organisation_id = ${n}`, q.organisationId);
+  if (q.placeIds) add((n) => `a.place_id = any(${n}::uuid[])`, q.placeIds);
   if (q.words) add((n) => `a.search_vector @@ websearch_to_tsquery('${SEARCH_CONFIG}', ${n})`, q.words);
   const termClause = (term: TermFilter): string => {
     const column = ACTIVITY_TERM_COLUMNS[term.vocabularyId];
@@ -189,6 +192,29 @@ export function createOpenDirectoryRepository(db: Db) {
         params,
       );
       return rows.map(toPublished);
+    },
+
+    /** How many places have at least one publicly visible listing. */
+    async countPublishingPlaces(freshSince: Date): Promise<number> {
+      const w = where({ freshSince });
+      const row = await one<{ n: number }>(
+        db,
+        `select count(distinct a.place_id) as n from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
+        w.params,
+      );
+      return row.n;
+    },
+
+    /** A page of the places with at least one publicly visible listing, by name: their ids. */
+    async findPublishingPlaceIds(q: { freshSince: Date; limit: number; offset: number }): Promise<string[]> {
+      const w = where(q);
+      const params = [...w.params, q.limit, q.offset];
+      const rows = await db.query<{ id: string }>(
+        `select p.id from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}
+         group by p.id, p.name order by p.name, p.id limit $${params.length - 1} offset $${params.length}`,
+        params,
+      );
+      return rows.map((r) => String(r.id));
     },
 
     /**

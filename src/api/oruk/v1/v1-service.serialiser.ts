@@ -29,6 +29,24 @@ const SERVICE_TERM_FIELDS = {
 /** '10:00' → '10:00:00': the data package types opening times as times. */
 const timeOfDay = (hhmm: string) => (hhmm.length === 5 ? `${hhmm}:00` : hhmm);
 
+/** A place's one address, as the 1.0 data package's physical_addresses. */
+export function physicalAddresses(place: Place) {
+  return [
+    {
+      id: childId(place.id, 'address'),
+      address_1: place.addressLine,
+      city: place.town,
+      state_province: '',
+      postal_code: formatPostcode(place.postcode),
+      country: 'GB',
+    },
+  ];
+}
+
+/**
+ * The listing's own access statements (all of them, and the ground on a walk): the place as this
+ * activity uses it. The place's own record (/locations) states only facts about the place (decision 054).
+ */
 function location(place: Place, a: Activity) {
   const access = VOCABULARIES.find((v) => v.id === 'access')!;
   const accessibility: { id: string; accessibility: string; details?: string }[] = a.access.flatMap((code) => {
@@ -48,17 +66,28 @@ function location(place: Place, a: Activity) {
     description: nonEmpty(place.description),
     latitude: place.latitude,
     longitude: place.longitude,
-    physical_addresses: [
-      {
-        id: childId(place.id, 'address'),
-        address_1: place.addressLine,
-        city: place.town,
-        state_province: '',
-        postal_code: formatPostcode(place.postcode),
-        country: 'GB',
-      },
-    ],
+    physical_addresses: physicalAddresses(place),
     accessibility_for_disabilities: accessibility,
+  };
+}
+
+/** A service's own one-to-one fields, without contact details (shared with the services nested in a location). */
+export function serviceFields(a: Activity, ctx: V1Context) {
+  return {
+    id: a.id,
+    name: a.title,
+    description: [a.summary, a.description]
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .join('\n\n'),
+    url: `${ctx.baseUrl}${paths.activity(a.id)}`,
+    status: 'active',
+    fees: describeCost(a),
+    accreditations: a.safeguarding.length > 0 ? labelsOf(SAFEGUARDING, a.safeguarding).join('; ') : undefined,
+    assured_date: londonDate(a.lastCheckedAt),
+    // 1.0 has closed lists here: every activity is held at a place; one anyone may join is "drop-in".
+    attending_type: 'venue',
+    attending_access: a.referralRoutes.includes('self') ? 'drop-in' : 'referral',
   };
 }
 
@@ -92,21 +121,8 @@ export function toOrukV1Service(found: PublishedActivityInFull, ctx: V1Context) 
   const hasContact = Boolean(a.contactName || a.contactEmail || a.contactPhone);
   const eligibility = a.eligibility.trim();
   return {
-    id: a.id,
-    name: a.title,
-    description: [a.summary, a.description]
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .join('\n\n'),
-    url: link,
+    ...serviceFields(a, ctx),
     email: email(a.contactEmail) ?? email(o.email),
-    status: 'active',
-    fees: describeCost(a),
-    accreditations: a.safeguarding.length > 0 ? labelsOf(SAFEGUARDING, a.safeguarding).join('; ') : undefined,
-    assured_date: londonDate(a.lastCheckedAt),
-    // 1.0 has closed lists here: every activity is held at a place; one anyone may join is "drop-in".
-    attending_type: 'venue',
-    attending_access: a.referralRoutes.includes('self') ? 'drop-in' : 'referral',
     last_modified: modifiedAt.toISOString(),
     organization: toOrukV1Organisation(o),
     contacts: hasContact

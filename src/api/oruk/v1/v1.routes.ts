@@ -6,6 +6,7 @@ import type { Services } from '../../../services.ts';
 import { paths } from '../../../web/paths.ts';
 import { lastModified, OPEN_DATA_RATE_LIMIT_PER_MINUTE, openDataScope } from '../open-data-scope.ts';
 import { isUuid, QueryReader, readPerPage } from '../oruk-query.ts';
+import { toOrukV1Location } from './v1-location.serialiser.ts';
 import { readServiceQueryV1, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE } from './v1-query.ts';
 import { toOrukV1Organisation, toOrukV1Page, toOrukV1Service, toOrukV1Taxonomies } from './v1-service.serialiser.ts';
 
@@ -66,6 +67,33 @@ export async function registerOrukV1Routes(app: FastifyInstance, services: Servi
       reader.done();
       const { total, items } = await services.openDirectory.listOrganisations({ page, perPage });
       return toOrukV1Page(items.map(toOrukV1Organisation), total, page, perPage);
+    });
+
+    // Places with at least one publicly visible listing, each with what is true of the place (decision 054).
+    api.get<Query>(v1.locations, limits, async (request, reply) => {
+      const reader = new QueryReader(request.query);
+      const page = reader.wholeNumber('page', 1, 1_000_000, 1);
+      const perPage = readPerPage(reader, V1_DEFAULT_PER_PAGE, V1_MAX_PER_PAGE);
+      reader.done();
+      const { total, items } = await services.openDirectory.listPlaces({ page, perPage });
+      const c = ctx();
+      lastModified(
+        reply,
+        items.map((i) => i.modifiedAt),
+      );
+      return toOrukV1Page(
+        items.map((i) => toOrukV1Location(i, c)),
+        total,
+        page,
+        perPage,
+      );
+    });
+
+    api.get<Query>(`${v1.locations}/:id`, limits, async (request, reply) => {
+      if (!isUuid(request.params.id)) throw new NotFound('Location');
+      const found = await services.openDirectory.getPlace(request.params.id.toLowerCase());
+      lastModified(reply, [found.modifiedAt]);
+      return toOrukV1Location(found, ctx());
     });
 
     api.get<Query>(v1.taxonomies, limits, async (request) => {

@@ -36,6 +36,12 @@ export function datasetPage(ctx: { baseUrl: string; lastChanged: Date | null }) 
       description: 'The same listings in the 1.0 paging envelope that most service finders read.',
     },
     {
+      name: 'Places (Open Referral UK 1.0)',
+      url: abs(paths.api.orukV1.locations),
+      format: 'application/json',
+      description: 'Every place with a public activity: its address, position and the access features of the place itself, with the activities held there.',
+    },
+    {
       name: 'Sessions to subscribe to (iCalendar)',
       url: abs(paths.calendars.search),
       format: 'text/calendar',
