@@ -21,7 +21,8 @@ export const MOST_SURVEYS_KEPT = 200;
 type Filter = Omit<PublishedActivityQuery, 'limit' | 'offset' | 'after'>;
 type Kept = Survey & { cutoff: Date };
 
-export function createOpenDirectoryPaging(directory: OpenDirectoryRepository) {
+/** `stride` is smaller only in tests, so a few listings cross several kept boundaries. */
+export function createOpenDirectoryPaging(directory: OpenDirectoryRepository, stride = ANCHOR_STRIDE) {
   const kept = new Map<string, Kept>();
 
   const stillRight = (survey: Kept, version: number, cutoff: Date) =>
@@ -34,7 +35,7 @@ export function createOpenDirectoryPaging(directory: OpenDirectoryRepository) {
     const key = JSON.stringify(rest);
     const found = kept.get(key);
     if (found && stillRight(found, await directory.directoryVersion(), freshSince)) return found;
-    const survey = { ...(await directory.surveyPublished(filter, ANCHOR_STRIDE)), cutoff: freshSince };
+    const survey = { ...(await directory.surveyPublished(filter, stride)), cutoff: freshSince };
     kept.delete(key);
     kept.set(key, survey);
     if (kept.size > MOST_SURVEYS_KEPT) kept.delete(kept.keys().next().value as string);
@@ -58,9 +59,9 @@ export function createOpenDirectoryPaging(directory: OpenDirectoryRepository) {
       }
       const survey = await surveyOf(filter);
       if (offset >= survey.total) return { total: survey.total, start: null };
-      const block = Math.min(Math.floor(offset / ANCHOR_STRIDE), survey.anchors.length);
+      const block = Math.min(Math.floor(offset / stride), survey.anchors.length);
       const after = block > 0 ? survey.anchors[block - 1] : undefined;
-      return { total: survey.total, start: { after, offset: offset - block * ANCHOR_STRIDE, limit: perPage } };
+      return { total: survey.total, start: { after, offset: offset - block * stride, limit: perPage } };
     },
   };
 }

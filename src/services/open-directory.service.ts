@@ -32,10 +32,10 @@ export type OpenDirectoryQueryV1 = OpenDirectoryQuery & {
 };
 
 /** The directory as open data: what anyone may read, with the same freshness rule as search. */
-export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock }) {
+export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock; anchorStride?: number }) {
   const { directory, clock } = deps;
   const freshSince = () => freshnessCutoff(clock.now());
-  const paging = createOpenDirectoryPaging(directory);
+  const paging = createOpenDirectoryPaging(directory, deps.anchorStride);
 
   async function filterOf(q: OpenDirectoryQuery) {
     let near: (Awaited<ReturnType<typeof directory.locatePostcode>> & { withinMetres: number | null }) | undefined;
