@@ -80,10 +80,12 @@ async function get(url: string): Promise<{ ms: number; status: number; bytes: nu
   return { ms, status: res.statusCode, bytes: res.rawPayload.length, json };
 }
 
-const visible = Number((await get(`${paths.api.orukServices}?per_page=1`)).json().total_items);
+const counted = await get(`${paths.api.orukServices}?per_page=1`);
+const visible = Number(counted.json().total_items);
 log(
   `\nORUK open data, ${engine}, ${scale.activities.toLocaleString('en-GB')} activities, ${visible.toLocaleString('en-GB')} publicly visible (${new Date().toISOString()})`,
 );
+log(`first request, ?per_page=1 (counts the whole directory): ${f(counted.ms)} ms`);
 log(`load average at start (1/5/15 min): ${loadavg().map(f).join(' / ')}`);
 
 const summary = (ms: number[]) => {
