@@ -9,10 +9,12 @@
  *
  * Requests are sequential (one consumer). `--pages` caps how many pages each run asks for; when a
  * listing has more, the pages asked for are spread evenly from the first to the last, so deep
- * offsets are in the sample.
+ * offsets are in the sample. `--vacuum` first vacuums the directory's tables, as autovacuum would on a
+ * production server (the bench server may run without it; index-only walks need the visibility map).
+ * "first page" is a listing's first request: for a filter not asked before, it makes the survey (decision 053).
  *
  *   npm run bench:oruk -- [--engine postgres|pglite] [--activities 50000] [--places 20000] [--pages 100] [--lookups 200]
- *        [--reuse] [--lookups-only] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench_oruk]
+ *        [--reuse] [--lookups-only] [--vacuum] [--postgres-url postgres://postgres@127.0.0.1:5432/postgres] [--database waymark_bench_oruk]
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     pages: { type: 'string', default: '100' },
     lookups: { type: 'string', default: '200' },
     reuse: { type: 'boolean', default: false },
+    vacuum: { type: 'boolean', default: false },
     'lookups-only': { type: 'boolean', default: false },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     database: { type: 'string', default: 'waymark_bench_oruk' },
@@ -57,6 +60,7 @@ const { target, postcodes } = await prepareBenchDatabase({
 });
 const db = engine === 'pglite' ? await openPglite(target) : await openPostgres(target, 4);
 await migrate(db); // a reused database may predate the latest migrations
+if (args.vacuum && engine === 'postgres') await db.exec('vacuum analyze activities, organisations, places');
 const config = testConfig({ publicUrl: 'https://waymark.example' });
 const services = createServices({ db, config, clock: systemClock });
 const app = await createApp(services, config, createLogger('silent'));
@@ -76,10 +80,12 @@ async function get(url: string): Promise<{ ms: number; status: number; bytes: nu
   return { ms, status: res.statusCode, bytes: res.rawPayload.length, json };
 }
 
-const visible = Number((await get(`${paths.api.orukServices}?per_page=1`)).json().total_items);
+const counted = await get(`${paths.api.orukServices}?per_page=1`);
+const visible = Number(counted.json().total_items);
 log(
   `\nORUK open data, ${engine}, ${scale.activities.toLocaleString('en-GB')} activities, ${visible.toLocaleString('en-GB')} publicly visible (${new Date().toISOString()})`,
 );
+log(`first request, ?per_page=1 (counts the whole directory): ${f(counted.ms)} ms`);
 log(`load average at start (1/5/15 min): ${loadavg().map(f).join(' / ')}`);
 
 const summary = (ms: number[]) => {
@@ -110,7 +116,7 @@ async function pageThrough(label: string, base: string, query: string, pagesOf: 
   }
   const seconds = (performance.now() - started) / 1000;
   log(
-    `${label.padEnd(50)} ${String(ms.length).padStart(4)} of ${String(last).padStart(4)} pages, ${f(bytes / ms.length / 1e3).padStart(6)} kB/page — ${f(ms.length / seconds).padStart(5)} requests/s, ${summary(ms)}`,
+    `${label.padEnd(50)} ${String(ms.length).padStart(4)} of ${String(last).padStart(4)} pages, ${f(bytes / ms.length / 1e3).padStart(6)} kB/page — ${f(ms.length / seconds).padStart(5)} requests/s, ${summary(ms)}, first page ${f(first.ms)} ms`,
   );
 }
 

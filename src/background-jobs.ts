@@ -36,6 +36,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     // OpenActive's RPDE feed (decision 045): new, changed and no-longer-public listings into the change log.
     { name: 'openactive-feed', everyMs: MINUTE, run: () => services.openActive.syncFeed() },
     { name: 'service-at-location-ids', everyMs: MINUTE, run: () => services.openDirectory.fillServiceAtLocationIds(serviceAtLocationIdOf) },
+    // The open data's paging (decision 053): the directory's change rows into their running total.
+    { name: 'fold-directory-changes', everyMs: 5 * MINUTE, run: () => services.openDirectory.foldDirectoryChanges() },
   ];
 }
 

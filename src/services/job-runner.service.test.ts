@@ -126,6 +126,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'lone-working-alerts',
       'openactive-feed',
       'service-at-location-ids',
+      'fold-directory-changes',
     ]);
   });
 });

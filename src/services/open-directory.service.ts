@@ -10,6 +10,7 @@ import type {
   SessionSlot,
   TermFilter,
 } from '../data/repositories/open-directory.repository.ts';
+import { createOpenDirectoryPaging } from './open-directory-paging.ts';
 
 export type { PublishedActivity, PublishedActivityInFull, SessionSlot, TermFilter };
 
@@ -53,9 +54,10 @@ export type OpenDirectoryQueryV1 = OpenDirectoryQuery & {
 };
 
 /** The directory as open data: what anyone may read, with the same freshness rule as search. */
-export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock }) {
+export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepository; clock: Clock; anchorStride?: number }) {
   const { directory, clock } = deps;
   const freshSince = () => freshnessCutoff(clock.now());
+  const paging = createOpenDirectoryPaging(directory, deps.anchorStride);
 
   async function filterOf(q: OpenDirectoryQuery) {
     let near: (Awaited<ReturnType<typeof directory.locatePostcode>> & { withinMetres: number | null }) | undefined;
@@ -70,10 +72,8 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
   return {
     async listActivities(q: OpenDirectoryQuery): Promise<{ total: number; items: PublishedActivity[] }> {
       const filter = await filterOf(q);
-      const total = await directory.countPublished(filter);
-      const offset = (q.page - 1) * q.perPage;
-      const items = offset < total ? await directory.findPublished({ ...filter, limit: q.perPage, offset }) : [];
-      return { total, items };
+      const { total, start } = await paging.locate(filter, q.page, q.perPage);
+      return { total, items: start ? await directory.findPublished({ ...filter, ...start }) : [] };
     },
 
     /** A page of listings with their sessions (Open Referral 1.0 nests everything in its lists). */
@@ -84,10 +84,8 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
         ages: q.ages,
         sessions: q.sessionSlots ? { today: londonDate(clock.now()), slots: q.sessionSlots } : undefined,
       };
-      const total = await directory.countPublished(filter);
-      const offset = (q.page - 1) * q.perPage;
-      const items = offset < total ? await directory.findPublishedInFull({ ...filter, limit: q.perPage, offset }) : [];
-      return { total, items };
+      const { total, start } = await paging.locate(filter, q.page, q.perPage);
+      return { total, items: start ? await directory.findPublishedInFull({ ...filter, ...start }) : [] };
     },
 
     /** A page of organisations that have at least one publicly visible listing. */
@@ -137,6 +135,9 @@ export function createOpenDirectoryService(deps: { directory: OpenDirectoryRepos
 
     /** Fills the stored service_at_location ids of listings written since the last run, so lookups stay one index probe. */
     fillServiceAtLocationIds: (idOf: (activityId: string, placeId: string) => string) => directory.fillServiceAtLocationIds(idOf),
+
+    /** Keeps the directory's version cheap to read (the job `fold-directory-changes`, decision 053). */
+    foldDirectoryChanges: () => directory.foldDirectoryChanges(),
 
     async getActivity(id: string): Promise<PublishedActivityInFull> {
       const found = await directory.findPublishedById(id, freshSince());

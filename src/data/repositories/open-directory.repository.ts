@@ -46,7 +46,26 @@ export type PublishedActivityQuery = {
   near?: (GridRef & { withinMetres: number | null }) | undefined;
   limit: number;
   offset: number;
+  /** Start after this listing in title order (a page boundary the survey kept); `offset` then counts from it. */
+  after?: PageAnchor | undefined;
 };
+
+/** A listing's place in the open-data order (title, then id). */
+export type PageAnchor = { title: string; id: string };
+
+/** One pass over the listings a filter matches (decision 053): enough to serve any page of it without counting again. */
+export type Survey = {
+  /** The directory's version the pass saw (migration 241). */
+  version: number;
+  total: number;
+  /** The earliest last check among the listings counted: the first of them to leave when the freshness cutoff passes it. */
+  earliestCheck: Date | null;
+  /** The listing at every `stride`-th place in title order (1-based places stride, 2 × stride, …). */
+  anchors: PageAnchor[];
+};
+
+/** The directory's version: grows whenever a transaction that wrote activities, organisations or places commits (migration 241). */
+const DIRECTORY_VERSION = '((select n from directory_changes_folded) + (select count(*) from directory_changes))';
 
 // Vocabulary id (src/domain/vocabulary.ts VOCABULARIES) → the array column holding its codes.
 const ACTIVITY_TERM_COLUMNS: Record<string, string> = {
@@ -69,7 +88,15 @@ const SELECT = `
 
 type Row = Record<string, unknown>;
 
-function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: string; params: unknown[] } {
+type Filter = Omit<PublishedActivityQuery, 'limit' | 'offset' | 'after'>;
+
+/** The tables a filter reads: places only when it asks where or when they changed (a join costs a pass over them). */
+function fromOf(q: Filter): string {
+  const places = q.near || q.modifiedSince ? ' join places p on p.id = a.place_id' : '';
+  return `from activities a join organisations o on o.id = a.organisation_id${places}`;
+}
+
+function where(q: Filter): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.freshSince];
   const clauses = [visibleListing('a', 'o', '$1')];
   const add = (clause: (n: string) => string, value: unknown) => {
@@ -129,26 +156,72 @@ function where(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): { sql: stri
 
 export function createOpenDirectoryRepository(db: Db) {
   const repository = {
-    async countPublished(q: Omit<PublishedActivityQuery, 'limit' | 'offset'>): Promise<number> {
+    async countPublished(q: Filter): Promise<number> {
       const w = where(q);
-      const row = await one<{ n: number }>(
-        db,
-        `select count(*) as n from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id ${w.sql}`,
-        w.params,
-      );
+      const row = await one<{ n: number }>(db, `select count(*) as n ${fromOf(q)} ${w.sql}`, w.params);
       return row.n;
     },
 
+    /** The directory's version now (see `Survey`). */
+    async directoryVersion(): Promise<number> {
+      const row = await one<{ version: number }>(db, `select ${DIRECTORY_VERSION} as version`);
+      return Number(row.version);
+    },
+
+    /**
+     * Counts what a filter matches and keeps every `stride`-th listing in title order, with the directory's
+     * version, in one statement (so one snapshot): the walk is the title index's (migration 241).
+     */
+    async surveyPublished(q: Filter, stride: number): Promise<Survey> {
+      const w = where(q);
+      const params = [...w.params, stride];
+      const row = await one<{ version: number; total: number; earliest_check: unknown; anchors: unknown }>(
+        db,
+        `select ${DIRECTORY_VERSION} as version, count(*) as total, min(x.last_checked_at) as earliest_check,
+                coalesce(json_agg(json_build_array(x.title, x.id) order by x.n) filter (where x.n % $${params.length} = 0), '[]'::json) as anchors
+         from (select a.title, a.id, a.last_checked_at, row_number() over (order by a.title, a.id) as n ${fromOf(q)} ${w.sql}) x`,
+        params,
+      );
+      const anchors = (typeof row.anchors === 'string' ? JSON.parse(row.anchors) : row.anchors) as [string, string][];
+      return {
+        version: Number(row.version),
+        total: Number(row.total),
+        earliestCheck: row.earliest_check == null ? null : date(row.earliest_check),
+        anchors: anchors.map(([title, id]) => ({ title, id })),
+      };
+    },
+
+    /** Folds the directory's change rows into its running total (the job `fold-directory-changes`); how many it folded. */
+    async foldDirectoryChanges(): Promise<number> {
+      const row = await one<{ folded: number }>(
+        db,
+        `with gone as (delete from directory_changes returning 1)
+         update directory_changes_folded set n = n + (select count(*) from gone) returning (select count(*) from gone) as folded`,
+      );
+      return Number(row.folded);
+    },
+
+    /**
+     * A page: the ids first, from the title index alone (or nearest first), then the details of those few.
+     * Sorting whole rows of every match before the offset is what made a page cost a second (decision 053).
+     */
     async findPublished(q: PublishedActivityQuery): Promise<PublishedActivity[]> {
       const w = where(q);
       const params = [...w.params];
-      let order = 'a.title, a.id';
+      let seek = '';
+      if (q.after) {
+        params.push(q.after.title, q.after.id);
+        seek = ` and (a.title, a.id) > ($${params.length - 1}, $${params.length}::uuid)`;
+      }
+      let distance = '';
       if (q.near) {
         params.push(q.near.easting, q.near.northing);
-        order = `p.pos <-> point($${params.length - 1}, $${params.length}), ${order}`;
+        distance = `, p.pos <-> point($${params.length - 1}, $${params.length}) as distance`;
       }
       params.push(q.limit, q.offset);
-      const rows = await db.query<Row>(`${SELECT} ${w.sql} order by ${order} limit $${params.length - 1} offset $${params.length}`, params);
+      const ids = `select a.id, a.title${distance} ${fromOf(q)} ${w.sql}${seek}
+        order by ${q.near ? 'distance, ' : ''}a.title, a.id limit $${params.length - 1} offset $${params.length}`;
+      const rows = await db.query<Row>(`${SELECT} join (${ids}) page on page.id = a.id order by ${q.near ? 'page.distance, ' : ''}page.title, page.id`, params);
       return rows.map(toPublished);
     },
 
