@@ -16,7 +16,8 @@ import type { ImportReport, OrukImportService } from './oruk-import.service.ts';
  * (decision 046). A file with problems imports nothing unless the person asks for the valid rows.
  */
 export type SpreadsheetInput = { name: string; text: string };
-export type SpreadsheetRow = { row: number; activityId: string; title: string; outcome: RunRow['outcome'] | 'problem'; messages: string[] };
+/** `row` is null for a listing the file no longer has (it would be withdrawn). */
+export type SpreadsheetRow = { row: number | null; activityId: string; title: string; outcome: RunRow['outcome'] | 'problem'; messages: string[] };
 export type SpreadsheetCheck =
   | { ok: false; message: string }
   | { ok: true; rows: SpreadsheetRow[]; problems: number; activities: number; report: ImportReport };
@@ -38,12 +39,17 @@ export function createListingsCsvService(deps: {
     const area = await moderationArea(deps, actor);
     const file = readListingsCsv(input.text);
     if (!file.ok) return file;
-    const request = { address: sourceAddress(actor, input.name), name: input.name, area, complete: false };
+    const request = { address: sourceAddress(actor, input.name), name: input.name, area };
+    // Every row is read, so the check also says which listings importing the file would withdraw
+    // (a row with a problem still names an activity the file has).
     const dry = await orukImport.runRecords(actor, {
       ...request,
+      complete: true,
       services: file.services.map((s) => s.service),
       firstRows: file.services.map((s) => s.rows[0]!),
-      otherRows: [],
+      otherRows: file.rows
+        .filter((r) => r.problems.length > 0 && r.activityId)
+        .map((r) => ({ page: r.row, externalId: r.activityId, name: r.title, outcome: 'rejected', reason: '' })),
       dryRun: true,
     });
     const outcomes = new Map(dry.rows.map((r) => [r.externalId, r]));
@@ -60,6 +66,9 @@ export function createListingsCsvService(deps: {
       return { row: r.row, activityId: r.activityId, title: r.title, outcome: outcomeOf(done), messages: done?.reason ? [done.reason] : [] };
     });
     const problems = rows.filter((r) => r.outcome === 'problem' || r.outcome === 'rejected').length;
+    if (dryRun)
+      for (const w of dry.rows.filter((r) => r.outcome === 'withdrawn'))
+        rows.push({ row: null, activityId: w.externalId, title: w.name, outcome: 'withdrawn', messages: [w.reason] });
     if (dryRun) return { ok: true, rows, problems, activities: file.services.length, report: dry };
 
     if (problems > 0 && !validRowsOnly) {
@@ -71,7 +80,7 @@ export function createListingsCsvService(deps: {
     const badRows: RunRow[] = rows
       .filter((r) => r.outcome === 'problem' || r.outcome === 'rejected')
       .map((r) => ({
-        page: r.row,
+        page: r.row ?? 0,
         externalId: r.activityId || `row ${r.row}`,
         name: r.title,
         outcome: 'rejected',

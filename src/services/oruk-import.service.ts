@@ -260,8 +260,10 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
       if (pending) await pending.catch(() => undefined);
       report.unmapped = [...unmapped.values()].sort((a, b) => b.records - a.records);
       if (source && !request.dryRun) await repo.recordUnmapped(source.id, unmapped);
-      if (source && runId && readToEnd && !report.stopped) {
-        const rows = await withdrawGone(source.id, runId, page - 1, report.version ?? '1.0', clock.now());
+      if (source && readToEnd && !report.stopped && (runId || request.dryRun)) {
+        const rows = runId
+          ? await withdrawGone(source.id, runId, page - 1, report.version ?? '1.0', clock.now())
+          : await wouldWithdraw(source.id, report.rows, page - 1);
         report.counts.withdrawn += rows.length;
         report.rows.push(...rows);
       }
@@ -296,6 +298,21 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     );
     if (rows.length > 0) await repo.pageDone(runId, lastPage, null, version, rows);
     return rows;
+  }
+
+  /** A dry run's rows for the listings a complete run would withdraw (every id the feed gave counts as in it). */
+  async function wouldWithdraw(sourceId: string, seen: readonly RunRow[], lastPage: number): Promise<RunRow[]> {
+    const gone = await repo.listedButMissing(
+      sourceId,
+      seen.map((r) => r.externalId),
+    );
+    return gone.map((g) => ({
+      page: lastPage,
+      externalId: g.externalId,
+      name: g.title,
+      outcome: 'withdrawn',
+      reason: 'No longer in the directory, so a complete import would withdraw its listing (not delete it)',
+    }));
   }
 
   type Ctx = {
@@ -528,6 +545,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     };
     if (request.dryRun || !source) {
       report.rows = await importAll(ctx);
+      if (source && request.complete) report.rows.push(...(await wouldWithdraw(source.id, [...report.rows, ...request.otherRows], 1)));
     } else {
       const runId = await repo.startRun(source.id, actor.id, now);
       report.runId = runId;

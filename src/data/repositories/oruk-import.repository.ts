@@ -56,6 +56,13 @@ const toRun = (r: RunRecord): ImportRun => ({
   finishedAt: r.finished_at ? new Date(r.finished_at as string) : null,
 });
 
+/**
+ * The source's ($1) imported listings a complete run withdraws when its feed no longer has them: not
+ * already withdrawn by a run, nor by a person (decision 052). The caller adds "not in the feed".
+ */
+const listedFromSource = `l.source_id = $1 and l.kind = 'activity' and l.withdrawn_at is null
+  and exists (select 1 from activities x where x.id = l.waymark_id and x.status <> 'withdrawn')`;
+
 export function createOrukImportRepository(db: Db) {
   return {
     async findSource(address: string): Promise<ImportSource | undefined> {
@@ -179,14 +186,24 @@ export function createOrukImportRepository(db: Db) {
       return tx.query(
         `with gone as (
            update import_lineage l set withdrawn_at = $3
-            where l.source_id = $1 and l.kind = 'activity' and l.withdrawn_at is null
+            where ${listedFromSource}
               and not exists (select 1 from import_run_rows r where r.run_id = $2 and r.external_id = l.external_id)
-              and exists (select 1 from activities a where a.id = l.waymark_id and a.status <> 'withdrawn')
             returning l.waymark_id, l.external_id)
          update activities a set status = 'withdrawn', status_note = 'No longer in the directory it was imported from', updated_at = $3
            from gone where a.id = gone.waymark_id
          returning a.id, gone.external_id as "externalId", a.title`,
         [sourceId, runId, now],
+      );
+    },
+
+    /** What `withdrawMissing` would withdraw if the feed had only these ids (a dry run's report); changes nothing. */
+    async listedButMissing(sourceId: string, seenExternalIds: readonly string[]): Promise<{ id: string; externalId: string; title: string }[]> {
+      return db.query(
+        `select l.waymark_id as id, l.external_id as "externalId", a.title
+           from import_lineage l join activities a on a.id = l.waymark_id
+          where ${listedFromSource} and not (l.external_id = any($2::text[]))
+          order by a.title, l.external_id`,
+        [sourceId, [...new Set(seenExternalIds)]],
       );
     },
 
