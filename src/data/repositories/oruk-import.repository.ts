@@ -23,6 +23,8 @@ export type ImportRun = {
   message: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Started from the admin page: the `oruk-imports` job reads its pages (decision 056). */
+  inBackground: boolean;
 };
 export type RunRow = {
   page: number;
@@ -35,7 +37,7 @@ export type LineageKind = 'organisation' | 'place' | 'activity';
 
 type RunRecord = Record<string, unknown>;
 const RUN_SELECT = `select r.id, r.source_id, s.name as source_name, s.address, r.feed_version, r.status, r.last_page_done, r.next_address,
-  r.created, r.updated, r.unchanged, r.rejected, r.withdrawn, r.message, r.started_at, r.finished_at
+  r.created, r.updated, r.unchanged, r.rejected, r.withdrawn, r.message, r.started_at, r.finished_at, r.in_background
   from import_runs r join import_sources s on s.id = r.source_id`;
 const toRun = (r: RunRecord): ImportRun => ({
   id: String(r.id),
@@ -54,6 +56,7 @@ const toRun = (r: RunRecord): ImportRun => ({
   message: (r.message as string | null) ?? null,
   startedAt: new Date(r.started_at as string),
   finishedAt: r.finished_at ? new Date(r.finished_at as string) : null,
+  inBackground: Boolean(r.in_background),
 });
 
 /**
@@ -101,14 +104,62 @@ export function createOrukImportRepository(db: Db) {
       return row && toRun(row);
     },
 
-    async startRun(sourceId: string, startedBy: string | null, now: Date): Promise<string> {
+    /**
+     * A new run, the source's only unfinished one (a unique index keeps it so). Either held by its
+     * reader (`lease`) or left for the background job, which starts reading at `nextAddress`.
+     */
+    async startRun(
+      sourceId: string,
+      startedBy: string | null,
+      now: Date,
+      how: { lease: { owner: string; until: Date } } | { inBackground: true; nextAddress: string | null },
+    ): Promise<string> {
+      const lease = 'lease' in how ? how.lease : null;
+      const background = 'inBackground' in how ? how : null;
       return (
-        await one<{ id: string }>(db, `insert into import_runs (source_id, status, started_by, started_at) values ($1, 'running', $2, $3) returning id`, [
-          sourceId,
-          startedBy,
-          now,
-        ])
+        await one<{ id: string }>(
+          db,
+          `insert into import_runs (source_id, status, started_by, started_at, in_background, next_address, lease_owner, lease_until)
+           values ($1, 'running', $2, $3, $4, $5, $6, $7) returning id`,
+          [sourceId, startedBy, now, Boolean(background), background?.nextAddress ?? null, lease?.owner ?? null, lease?.until ?? null],
+        )
       ).id;
+    },
+
+    /** Takes (or renews) the right to read a run's pages; false while someone else holds it. */
+    async claimRun(runId: string, owner: string, now: Date, until: Date): Promise<boolean> {
+      const rows = await db.query(
+        `update import_runs set lease_owner = $2, lease_until = $4
+          where id = $1 and status = 'running' and (lease_until is null or lease_until <= $3 or lease_owner = $2) returning id`,
+        [runId, owner, now, until],
+      );
+      return rows.length > 0;
+    },
+
+    /** Lets go of a run between turns; `stopped` (a page the feed would not give) also takes it off the background. */
+    async releaseRun(runId: string, owner: string, stopped: string | null) {
+      await db.query(
+        `update import_runs set lease_owner = null, lease_until = null,
+           in_background = in_background and $3::text is null, message = coalesce($3::text, message)
+          where id = $1 and lease_owner = $2`,
+        [runId, owner, stopped],
+      );
+    },
+
+    /** A run the command line left part-way, now carried on by the background job. */
+    async moveToBackground(runId: string) {
+      await db.query(`update import_runs set in_background = true, message = null where id = $1 and status = 'running'`, [runId]);
+    },
+
+    /** The background run to carry on next: the oldest nobody is reading now. */
+    async nextBackgroundRun(now: Date): Promise<ImportRun | undefined> {
+      const row = await maybeOne<RunRecord>(
+        db,
+        `${RUN_SELECT} where r.status = 'running' and r.in_background and (r.lease_until is null or r.lease_until <= $1)
+         order by r.started_at, r.id limit 1`,
+        [now],
+      );
+      return row && toRun(row);
     },
 
     async findRun(id: string): Promise<ImportRun | undefined> {
@@ -142,7 +193,12 @@ export function createOrukImportRepository(db: Db) {
     },
 
     async finishRun(runId: string, status: 'finished' | 'failed', message: string | null, now: Date) {
-      await db.query('update import_runs set status = $2, message = $3, finished_at = $4 where id = $1', [runId, status, message, now]);
+      await db.query('update import_runs set status = $2, message = $3, finished_at = $4, lease_owner = null, lease_until = null where id = $1', [
+        runId,
+        status,
+        message,
+        now,
+      ]);
     },
 
     async runRows(runId: string, limit = 2000): Promise<RunRow[]> {
@@ -234,12 +290,14 @@ export function createOrukImportRepository(db: Db) {
     },
 
     /** Replaces a source's list of unmapped terms with what its latest run found. */
-    async recordUnmapped(sourceId: string, terms: ReadonlyMap<string, { label: string; records: number }>, tx: Db = db) {
-      await tx.query('delete from import_unmapped_terms where source_id = $1', [sourceId]);
+    async recordUnmapped(sourceId: string, terms: ReadonlyMap<string, { label: string; records: number }>, tx: Db = db, adding = false) {
+      // A run carried on in turns adds each turn's terms to what its earlier turns found.
+      if (!adding) await tx.query('delete from import_unmapped_terms where source_id = $1', [sourceId]);
       if (terms.size === 0) return;
       const entries = [...terms.entries()];
       await tx.query(
-        `insert into import_unmapped_terms (source_id, term, label, records) select $1, t, l, n from unnest($2::text[], $3::text[], $4::int[]) as x(t, l, n)`,
+        `insert into import_unmapped_terms (source_id, term, label, records) select $1, t, l, n from unnest($2::text[], $3::text[], $4::int[]) as x(t, l, n)
+         on conflict (source_id, term) do update set records = import_unmapped_terms.records + excluded.records`,
         [sourceId, entries.map(([t]) => t), entries.map(([, v]) => v.label.slice(0, 200)), entries.map(([, v]) => v.records)],
       );
     },
