@@ -49,9 +49,7 @@ describe.each(ENGINES)('Feed imports in the background ($name)', (engine) => {
   });
 
   const activities = async (prefix: string) =>
-    (
-      await db.query<{ n: number }>(`select count(*)::int as n from import_lineage where kind = 'activity' and external_id like $1`, [`${prefix}%`])
-    )[0]!.n;
+    (await db.query<{ n: number }>(`select count(*)::int as n from import_lineage where kind = 'activity' and external_id like $1`, [`${prefix}%`]))[0]!.n;
 
   it('a run started from the page is read a few pages a turn; a page the feed would not give pauses it until it is started again', async () => {
     const runId = await background.start(coordinator, { address: `${feed.base}/five`, markTrusted: false });

@@ -442,7 +442,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
       description: s.organisation.description,
       email: s.organisation.email,
       website: s.organisation.website,
-      phone: null,
+      phone: s.organisation.phone,
     };
     const placeFields = {
       name: place.location.name.slice(0, 200),

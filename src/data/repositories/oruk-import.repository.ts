@@ -1,5 +1,6 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
+import { DEFAULT_BANK_HOLIDAY_RULE } from '../../domain/bank-holidays.ts';
 import type { ActivityContent, ListingStatus } from '../../domain/directory.ts';
 import type { ImportedSession, TermTarget } from '../../domain/oruk-import.ts';
 import { CONTENT_COLUMNS } from './activity.repository.ts';
@@ -400,9 +401,21 @@ export function createOrukImportRepository(db: Db) {
       await tx.query('delete from activity_sessions where activity_id = $1', [activityId]);
       for (const s of sessions) {
         await tx.query(
-          `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, now],
+          `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at, bank_holidays)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [
+            activityId,
+            s.frequency,
+            s.weekday,
+            s.weekOfMonth,
+            s.startDate,
+            s.endDate,
+            s.startTime,
+            s.endTime,
+            s.note,
+            now,
+            s.bankHolidays ?? DEFAULT_BANK_HOLIDAY_RULE,
+          ],
         );
       }
     },
