@@ -54,6 +54,25 @@ for (const mode of JS_MODES) {
       assert.match(done, /Not imported/);
       await expectAccessible(page);
 
+      // Checking a later file without the net mending says it would be withdrawn, and withdraws nothing.
+      await visit(page, '/coordinator/imports/spreadsheet');
+      await page.locator('input[type=file][name=listingsFile]').setInputFiles({
+        name: 'listings.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          [
+            HEADER,
+            `menders,Yarmouth Net Menders,loft,The Net Loft,Great Yarmouth,NR30 2RG,52.6075,1.7305,ropes,Rope work (${mode.label}),free,,weekly,Friday,10:00,12:00`,
+          ].join('\r\n'),
+        ),
+      });
+      await page.getByLabel('A name for these listings').fill(name);
+      await submit(page, 'Check the file');
+      const shorter = await page.locator('main').innerText();
+      assert.match(shorter, /1 would be withdrawn/);
+      assert.match(shorter, new RegExp(`Not in the file\\s+Net mending \\(${mode.label}\\)`));
+      await expectAccessible(page);
+
       await visit(page, '/coordinator/listings');
       assert.match(await page.locator('main').innerText(), new RegExp(`Net mending \\(${mode.label}\\)`));
       await ctx.close();

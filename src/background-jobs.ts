@@ -35,6 +35,8 @@ export function backgroundJobs(services: Services, db: Db): Job[] {
     { name: 'lone-working-alerts', everyMs: MINUTE, run: (now) => services.buddyVisits.processLoneWorking(now) },
     // OpenActive's RPDE feed (decision 045): new, changed and no-longer-public listings into the change log.
     { name: 'openactive-feed', everyMs: MINUTE, run: () => services.openActive.syncFeed() },
+    // Feed imports started from the admin page (decision 056): a few pages of the oldest waiting run a turn.
+    { name: 'oruk-imports', everyMs: 10 * 1000, run: () => services.importsInBackground.carryOn() },
     { name: 'service-at-location-ids', everyMs: MINUTE, run: () => services.openDirectory.fillServiceAtLocationIds(serviceAtLocationIdOf) },
     // The open data's paging (decision 053): the directory's change rows into their running total.
     { name: 'fold-directory-changes', everyMs: 5 * MINUTE, run: () => services.openDirectory.foldDirectoryChanges() },

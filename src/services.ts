@@ -13,6 +13,7 @@ import { createSignInFailureRepository } from './data/repositories/sign-in-failu
 import { createCalendarFetcher } from './services/calendar-fetch.ts';
 import { createOrukImportRepository } from './data/repositories/oruk-import.repository.ts';
 import { createFeedFetcher } from './services/oruk-feed-fetch.ts';
+import { createBackgroundImports } from './services/oruk-import-background.ts';
 import { createOrukImportService } from './services/oruk-import.service.ts';
 import { createListingsCsvService } from './services/listings-csv.service.ts';
 import { createListingsCsvRepository } from './data/repositories/listings-csv.repository.ts';
@@ -121,9 +122,10 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
   const sessions = createSessionRepository(db);
   const audit = createAuditRepository(db, clock);
   // Directories in from Open Referral UK feeds (decision 046); private addresses only where calendars may use them (tests).
+  const orukImportRepository = createOrukImportRepository(db);
   const orukImport = createOrukImportService({
     db,
-    repo: createOrukImportRepository(db),
+    repo: orukImportRepository,
     clock,
     fetcher: createFeedFetcher({ allowPrivate: deps.config.calendarImportAllowPrivate }),
   });
@@ -316,6 +318,8 @@ export function createServices(deps: { db: Db; config: Config; clock: Clock }) {
     }),
     searchSynonyms: createSearchSynonymService({ db, synonyms: searchSynonyms, audit }),
     orukImport,
+    // Feed imports started from the admin page, read by the `oruk-imports` job (decision 056).
+    importsInBackground: createBackgroundImports({ repo: orukImportRepository, clock, importer: orukImport }),
     // Listings in and out as spreadsheets, through the same importer (decision 052).
     listingsCsv: createListingsCsvService({ orukImport, listings: createListingsCsvRepository(db), schemeAreas: createSchemeAreaRepository(db), audit }),
     publicActivities,

@@ -1,8 +1,10 @@
 import { isCalendarDate } from './calendar-date.ts';
-import { isFullPostcode, normalisePostcode } from './contact-details.ts';
+import { BANK_HOLIDAY_RULES, type BankHolidayRule } from './bank-holidays.ts';
+import { isFullPostcode, normalisePhone, normalisePostcode } from './contact-details.ts';
 import type { Frequency } from './directory.ts';
 import type { ImportedService, ImportedSession } from './oruk-import.ts';
 import { isoWeekday } from './schedule.ts';
+import { LANGUAGES, MONTHS, TERRAINS } from './vocabulary.ts';
 
 /**
  * Listings as a spreadsheet (decision 052): one row per session of an activity, with its organisation
@@ -15,6 +17,8 @@ export const LISTING_CSV_COLUMNS = [
   'organisation_name',
   'organisation_website',
   'organisation_email',
+  'organisation_phone',
+  'organisation_description',
   'place_id',
   'place_name',
   'place_address',
@@ -22,8 +26,10 @@ export const LISTING_CSV_COLUMNS = [
   'place_postcode',
   'place_latitude',
   'place_longitude',
+  'place_description',
   'activity_id',
   'activity_title',
+  'activity_summary',
   'activity_description',
   'activity_status',
   'cost',
@@ -32,6 +38,15 @@ export const LISTING_CSV_COLUMNS = [
   'age_min',
   'age_max',
   'eligibility',
+  'first_visit',
+  'group_size_max',
+  'capacity',
+  'funded_places',
+  'distance_walked_m',
+  'terrain',
+  'languages',
+  'months',
+  'how_to_join',
   'categories',
   'contact_name',
   'contact_email',
@@ -45,6 +60,7 @@ export const LISTING_CSV_COLUMNS = [
   'session_start_time',
   'session_end_time',
   'session_note',
+  'session_bank_holidays',
 ] as const;
 export type ListingCsvColumn = (typeof LISTING_CSV_COLUMNS)[number];
 export type ListingCsvRow = Record<ListingCsvColumn, string>;
@@ -139,9 +155,50 @@ function checkRow(r: ListingCsvRow): CsvRowProblem[] {
   for (const column of ['organisation_website', 'more_information_url'] as const) {
     if (r[column] && !/^https?:\/\/\S+$/i.test(r[column])) problems.push({ column, message: 'A web address must start http:// or https://' });
   }
+  if (r.organisation_phone && !normalisePhone(r.organisation_phone)) {
+    problems.push({ column: 'organisation_phone', message: `“${r.organisation_phone.slice(0, 30)}” is not a UK phone number` });
+  }
+  for (const column of ['group_size_max', 'capacity', 'funded_places', 'distance_walked_m'] as const) {
+    if (r[column] && !(/^\d{1,7}$/.test(r[column]) && Number(r[column]) <= MAX_COUNT)) {
+      problems.push({ column, message: `“${r[column].slice(0, 20)}” is not a whole number from 0 to ${MAX_COUNT.toLocaleString('en-GB')}` });
+    }
+  }
+  if (r.terrain && !termCode(TERRAINS, r.terrain)) {
+    problems.push({ column: 'terrain', message: `Terrain must be one of: ${TERRAINS.map((t) => t.label).join(', ')}` });
+  }
+  const unknownLanguage = listOf(r.languages).find((l) => !termCode(LANGUAGES, l));
+  if (unknownLanguage) problems.push({ column: 'languages', message: `“${unknownLanguage.slice(0, 40)}” is not a language Waymark lists` });
+  const unknownMonth = listOf(r.months).find((m) => monthOf(m) == null);
+  if (unknownMonth) problems.push({ column: 'months', message: `“${unknownMonth.slice(0, 20)}” is not a month: write January or Jan or 1, separated by ;` });
+  for (const [column, max] of TEXT_LIMITS) {
+    if (r[column].length > max) problems.push({ column, message: `Keep it to ${max.toLocaleString('en-GB')} characters or fewer` });
+  }
   if (SESSION_COLUMNS.some((c) => r[c] !== '')) problems.push(...checkSession(r));
   return problems;
 }
+
+const MAX_COUNT = 1_000_000;
+/** Free-text columns the spreadsheet adds beyond a feed's, with the lengths a listing keeps. */
+const TEXT_LIMITS: readonly (readonly [ListingCsvColumn, number])[] = [
+  ['organisation_description', 5000],
+  ['place_description', 2000],
+  ['activity_summary', 300],
+  ['first_visit', 2000],
+  ['how_to_join', 2000],
+];
+const listOf = (cell: string) =>
+  cell
+    .split(';')
+    .map((v) => v.trim())
+    .filter(Boolean);
+/** A term by its code or its label, any case. */
+const termCode = (vocabulary: readonly { code: string; label: string }[], v: string) =>
+  vocabulary.find((t) => t.code === v.toLowerCase() || t.label.toLowerCase() === v.toLowerCase())?.code;
+const monthOf = (v: string): number | null => {
+  if (/^(1[0-2]|[1-9])$/.test(v)) return Number(v);
+  const i = MONTHS.findIndex((m) => m.label.toLowerCase() === v.toLowerCase() || m.label.slice(0, 3).toLowerCase() === v.toLowerCase());
+  return i >= 0 ? i + 1 : null;
+};
 
 function checkSession(r: ListingCsvRow): CsvRowProblem[] {
   const problems: CsvRowProblem[] = [];
@@ -163,6 +220,9 @@ function checkSession(r: ListingCsvRow): CsvRowProblem[] {
   }
   if (frequency === 'monthly' && !['1', '2', '3', '4', '-1'].includes(r.session_week_of_month)) {
     problems.push({ column: 'session_week_of_month', message: 'Enter which week of the month: 1, 2, 3, 4, or -1 for the last' });
+  }
+  if (r.session_bank_holidays && !BANK_HOLIDAY_RULES.some((b) => b.code === r.session_bank_holidays)) {
+    problems.push({ column: 'session_bank_holidays', message: `On bank holidays must be one of: ${BANK_HOLIDAY_RULES.map((b) => b.code).join(', ')}` });
   }
   return problems;
 }
@@ -186,8 +246,28 @@ function toSession(r: ListingCsvRow): ImportedSession {
     startTime: hhmm(r.session_start_time)!,
     endTime: hhmm(r.session_end_time)!,
     note: r.session_note.slice(0, 500),
+    ...(r.session_bank_holidays ? { bankHolidays: r.session_bank_holidays as BankHolidayRule } : {}),
   };
 }
+
+/** The columns a feed has no place for; an empty cell leaves the importer's default. */
+function listingOnly(r: ListingCsvRow): NonNullable<ImportedService['listing']> {
+  const months = listOf(r.months).map((m) => monthOf(m)!);
+  const languages = listOf(r.languages).map((l) => termCode(LANGUAGES, l)!);
+  return {
+    summary: r.activity_summary || undefined,
+    firstVisit: r.first_visit || undefined,
+    howToJoin: r.how_to_join || undefined,
+    groupSizeMax: numOrUndefined(r.group_size_max),
+    capacity: numOrUndefined(r.capacity),
+    fundedPlaces: numOrUndefined(r.funded_places),
+    distanceWalkedM: numOrUndefined(r.distance_walked_m),
+    terrain: r.terrain ? termCode(TERRAINS, r.terrain) : undefined,
+    months: months.length > 0 ? [...new Set(months)].sort((a, b) => a - b) : undefined,
+    languages: languages.length > 0 ? [...new Set(languages)] : undefined,
+  };
+}
+const numOrUndefined = (v: string) => (v === '' ? undefined : Number(v));
 
 function toService(first: ListingCsvRow, rows: ListingCsvRow[]): ImportedService {
   const free = first.cost.toLowerCase() === 'free';
@@ -197,6 +277,7 @@ function toService(first: ListingCsvRow, rows: ListingCsvRow[]): ImportedService
     description: first.activity_description,
     email: first.contact_email || null,
     url: first.more_information_url || null,
+    listing: listingOnly(first),
     fees: first.cost_note || (free ? 'Free' : ''),
     priceAmount: free ? 0 : numOrNull(first.price_pounds),
     ageMin: numOrNull(first.age_min),
@@ -207,10 +288,10 @@ function toService(first: ListingCsvRow, rows: ListingCsvRow[]): ImportedService
     organisation: {
       externalId: first.organisation_id || `name:${first.organisation_name.toLowerCase()}`,
       name: first.organisation_name.slice(0, 200),
-      description: '',
+      description: first.organisation_description,
       email: first.organisation_email || null,
       website: first.organisation_website || null,
-      phone: null,
+      phone: first.organisation_phone ? normalisePhone(first.organisation_phone) : null,
     },
     locations: [
       {
@@ -221,7 +302,7 @@ function toService(first: ListingCsvRow, rows: ListingCsvRow[]): ImportedService
         postcode: first.place_postcode,
         latitude: numOrNull(first.place_latitude),
         longitude: numOrNull(first.place_longitude),
-        description: '',
+        description: first.place_description,
         phoneInAddress: null,
       },
     ],

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BankHolidayRule } from './bank-holidays.ts';
 import type { ActivityContent, CostType, Frequency } from './directory.ts';
 import { isFullPostcode, normalisePhone, normalisePostcode } from './contact-details.ts';
 import { isoWeekday } from './schedule.ts';
@@ -36,6 +37,8 @@ export type ImportedLocation = {
   phoneInAddress: string | null;
 };
 export type ImportedSession = {
+  /** Whether it runs on bank holidays (a spreadsheet's column); a feed cannot say, so the default applies. */
+  bankHolidays?: BankHolidayRule;
   frequency: Frequency;
   weekday: number | null;
   weekOfMonth: number | null;
@@ -73,7 +76,23 @@ export type ImportedService = {
   languages: string[];
   /** Parts of the record that were left out, and why (a schedule without times …). */
   notes: string[];
+  /**
+   * Listing fields a feed has no place for but a Waymark spreadsheet does (decision 056): given, they
+   * replace the importer's defaults.
+   */
+  listing?: Partial<Pick<ActivityContent, ListingOnlyField>>;
 };
+export type ListingOnlyField =
+  | 'summary'
+  | 'languages'
+  | 'groupSizeMax'
+  | 'firstVisit'
+  | 'fundedPlaces'
+  | 'distanceWalkedM'
+  | 'terrain'
+  | 'months'
+  | 'capacity'
+  | 'howToJoin';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -456,6 +475,7 @@ export function toActivityContent(
     contactName: s.contactName?.slice(0, 200) ?? null,
     contactEmail: email,
     contactPhone,
+    ...Object.fromEntries(Object.entries(s.listing ?? {}).filter(([, v]) => v !== undefined)),
   };
 }
 

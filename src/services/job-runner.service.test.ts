@@ -125,6 +125,7 @@ describe.each(ENGINES)('background jobs ($name)', (engine) => {
       'calendar-feeds',
       'lone-working-alerts',
       'openactive-feed',
+      'oruk-imports',
       'service-at-location-ids',
       'fold-directory-changes',
     ]);

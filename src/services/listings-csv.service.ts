@@ -2,10 +2,11 @@ import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ListingsCsvRepository } from '../data/repositories/listings-csv.repository.ts';
 import type { RunRow } from '../data/repositories/oruk-import.repository.ts';
 import type { SchemeAreaRepository } from '../data/repositories/scheme-area.repository.ts';
+import { formatPhone, formatPostcode } from '../domain/contact-details.ts';
 import { BadInput } from '../domain/errors.ts';
 import { LISTING_CSV_COLUMNS, readListingsCsv, WEEKDAYS, type ListingCsvColumn } from '../domain/listings-csv.ts';
 import { countOf, plural } from '../domain/plural.ts';
-import { VOCABULARIES } from '../domain/vocabulary.ts';
+import { LANGUAGES, labelOf, MONTHS, TERRAINS, VOCABULARIES } from '../domain/vocabulary.ts';
 import type { User } from '../domain/user.ts';
 import { moderationArea } from './listing-access.ts';
 import type { ImportReport, OrukImportService } from './oruk-import.service.ts';
@@ -16,7 +17,8 @@ import type { ImportReport, OrukImportService } from './oruk-import.service.ts';
  * (decision 046). A file with problems imports nothing unless the person asks for the valid rows.
  */
 export type SpreadsheetInput = { name: string; text: string };
-export type SpreadsheetRow = { row: number; activityId: string; title: string; outcome: RunRow['outcome'] | 'problem'; messages: string[] };
+/** `row` is null for a listing the file no longer has (it would be withdrawn). */
+export type SpreadsheetRow = { row: number | null; activityId: string; title: string; outcome: RunRow['outcome'] | 'problem'; messages: string[] };
 export type SpreadsheetCheck =
   | { ok: false; message: string }
   | { ok: true; rows: SpreadsheetRow[]; problems: number; activities: number; report: ImportReport };
@@ -38,12 +40,17 @@ export function createListingsCsvService(deps: {
     const area = await moderationArea(deps, actor);
     const file = readListingsCsv(input.text);
     if (!file.ok) return file;
-    const request = { address: sourceAddress(actor, input.name), name: input.name, area, complete: false };
+    const request = { address: sourceAddress(actor, input.name), name: input.name, area };
+    // Every row is read, so the check also says which listings importing the file would withdraw
+    // (a row with a problem still names an activity the file has).
     const dry = await orukImport.runRecords(actor, {
       ...request,
+      complete: true,
       services: file.services.map((s) => s.service),
       firstRows: file.services.map((s) => s.rows[0]!),
-      otherRows: [],
+      otherRows: file.rows
+        .filter((r) => r.problems.length > 0 && r.activityId)
+        .map((r) => ({ page: r.row, externalId: r.activityId, name: r.title, outcome: 'rejected', reason: '' })),
       dryRun: true,
     });
     const outcomes = new Map(dry.rows.map((r) => [r.externalId, r]));
@@ -60,6 +67,9 @@ export function createListingsCsvService(deps: {
       return { row: r.row, activityId: r.activityId, title: r.title, outcome: outcomeOf(done), messages: done?.reason ? [done.reason] : [] };
     });
     const problems = rows.filter((r) => r.outcome === 'problem' || r.outcome === 'rejected').length;
+    if (dryRun)
+      for (const w of dry.rows.filter((r) => r.outcome === 'withdrawn'))
+        rows.push({ row: null, activityId: w.externalId, title: w.name, outcome: 'withdrawn', messages: [w.reason] });
     if (dryRun) return { ok: true, rows, problems, activities: file.services.length, report: dry };
 
     if (problems > 0 && !validRowsOnly) {
@@ -71,7 +81,7 @@ export function createListingsCsvService(deps: {
     const badRows: RunRow[] = rows
       .filter((r) => r.outcome === 'problem' || r.outcome === 'rejected')
       .map((r) => ({
-        page: r.row,
+        page: r.row ?? 0,
         externalId: r.activityId || `row ${r.row}`,
         name: r.title,
         outcome: 'rejected',
@@ -115,15 +125,19 @@ export function createListingsCsvService(deps: {
           organisation_name: l.organisationName,
           organisation_website: l.organisationWebsite ?? '',
           organisation_email: l.organisationEmail ?? '',
+          organisation_phone: l.organisationPhone ? formatPhone(l.organisationPhone) : '',
+          organisation_description: l.organisationDescription,
           place_id: l.placeId,
           place_name: l.placeName,
           place_address: l.placeAddress,
           place_town: l.placeTown,
-          place_postcode: l.placePostcode,
+          place_postcode: formatPostcode(l.placePostcode),
           place_latitude: String(l.latitude),
           place_longitude: String(l.longitude),
+          place_description: l.placeDescription,
           activity_id: l.activityId,
           activity_title: l.title,
+          activity_summary: l.summary,
           activity_description: l.description,
           activity_status: l.status,
           cost: l.costType === 'paid' ? 'paid' : 'free',
@@ -132,10 +146,19 @@ export function createListingsCsvService(deps: {
           age_min: l.ageMin == null ? '' : String(l.ageMin),
           age_max: l.ageMax == null ? '' : String(l.ageMax),
           eligibility: l.eligibility,
+          first_visit: l.firstVisit,
+          group_size_max: l.groupSizeMax == null ? '' : String(l.groupSizeMax),
+          capacity: l.capacity == null ? '' : String(l.capacity),
+          funded_places: l.fundedPlaces == null ? '' : String(l.fundedPlaces),
+          distance_walked_m: l.distanceWalkedM == null ? '' : String(l.distanceWalkedM),
+          terrain: l.terrain ? labelOf(TERRAINS, l.terrain) : '',
+          languages: l.languages.map((c) => labelOf(LANGUAGES, c)).join('; '),
+          months: l.months.map((m) => labelOf(MONTHS, String(m))).join('; '),
+          how_to_join: l.howToJoin,
           categories: [...new Set(categories)].join('; '),
           contact_name: l.contactName ?? '',
           contact_email: l.contactEmail ?? '',
-          contact_phone: l.contactPhone ?? '',
+          contact_phone: l.contactPhone ? formatPhone(l.contactPhone) : '',
           more_information_url: '',
           session_frequency: l.frequency ?? '',
           session_weekday: l.frequency && l.frequency !== 'once' && l.weekday ? WEEKDAYS[l.weekday - 1]! : '',
@@ -145,6 +168,7 @@ export function createListingsCsvService(deps: {
           session_start_time: l.startTime ?? '',
           session_end_time: l.endTime ?? '',
           session_note: l.sessionNote ?? '',
+          session_bank_holidays: l.bankHolidays ?? '',
         };
         return LISTING_CSV_COLUMNS.map((c) => cells[c]);
       });

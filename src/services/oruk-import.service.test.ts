@@ -262,8 +262,12 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
     await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
     expect(await status('S-2')).toBe('pending');
     shrinking.ids = ['S-1'];
+    // The dry run says, row by row, what a complete run would withdraw, and withdraws nothing.
     const dry = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: true });
-    expect(dry.counts.withdrawn).toBe(0);
+    expect(dry.counts.withdrawn).toBe(1);
+    expect(dry.rows.filter((r) => r.outcome === 'withdrawn')).toEqual([
+      expect.objectContaining({ externalId: 'S-2', name: expect.any(String), reason: expect.stringMatching(/would withdraw/) }),
+    ]);
     expect(await status('S-2')).toBe('pending');
 
     const shrunk = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
@@ -281,6 +285,9 @@ describe.each(ENGINES)('Importing Open Referral UK feeds ($name)', (engine) => {
 
     // A run that could not read the whole feed withdraws nothing.
     shrinking.failSecondPage = true;
+    shrinking.ids = ['S-1'];
+    const partialDry = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: true });
+    expect(partialDry.counts.withdrawn).toBe(0);
     const partial = await importer.run(coordinator, { source: url('/shrinking/services'), dryRun: false });
     expect(partial.stopped).toMatch(/Page 2/);
     expect(partial.counts.withdrawn).toBe(0);

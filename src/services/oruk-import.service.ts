@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../data/database.ts';
 import { refreshActivityIndex } from '../data/repositories/activity-index.repository.ts';
 import type { OrukImportRepository, RunRow } from '../data/repositories/oruk-import.repository.ts';
@@ -50,6 +50,10 @@ export type ImportReport = {
   trusted: boolean;
 };
 export type ImportLimits = { maxPages: number; concurrency: number };
+/** A turn of the background job reads at most this many pages, then lets the run go until the next turn. */
+export type ImportTurn = { pageBudget: number };
+/** How long a reader holds a run without finishing a page before another may carry it on (a page may take minutes of retries). */
+export const RUN_LEASE_MS = 10 * 60 * 1000;
 
 const WAYMARK_IMPORT_NAMESPACE = 'waymark-oruk-import';
 /** A Waymark id for a source's record: the same on every re-import of it (lineage keeps it anyway). */
@@ -107,7 +111,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     if (actor && !isCoordinator(actor)) throw new Forbidden();
   };
 
-  async function run(actor: User | null, request: ImportRequest): Promise<ImportReport> {
+  async function run(actor: User | null, request: ImportRequest, turn?: ImportTurn): Promise<ImportReport> {
     mayImport(actor);
     if (request.source.kind === 'url') {
       let ok = false;
@@ -149,19 +153,27 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     let page = 1;
     let next: string | null = request.source.kind === 'url' ? address : null;
     let runId: string | null = null;
+    // Whoever reads a run's pages holds its lease, renewed after each page: the background job and the command line never read one run at once.
+    const owner = randomUUID();
+    const leaseFrom = (t: Date) => new Date(t.getTime() + RUN_LEASE_MS);
     if (!request.dryRun && source) {
       const unfinished = await repo.unfinishedRun(source.id);
       if (unfinished && request.source.kind === 'url' && unfinished.nextAddress) {
+        if (!(await repo.claimRun(unfinished.id, owner, now, leaseFrom(now)))) {
+          throw new BadInput('This directory is being imported now. Wait for that import to finish; its page shows how far it has got');
+        }
         runId = unfinished.id;
         page = unfinished.lastPageDone + 1;
         next = unfinished.nextAddress;
         report.resumedAfterPage = unfinished.lastPageDone;
       } else {
         if (unfinished) await repo.finishRun(unfinished.id, 'failed', 'Replaced by a new run', now);
-        runId = await repo.startRun(source.id, actor?.id ?? null, now);
+        runId = await repo.startRun(source.id, actor?.id ?? null, now, { lease: { owner, until: leaseFrom(now) } });
       }
     }
     report.runId = runId;
+    // The page budget ran out with pages still to read: the run waits for the next turn.
+    let paused = false;
     const visited = new Set<string>();
     let previousIds = '';
     // A page that could not be read after some were: the run stays open and the next run starts at that page.
@@ -188,6 +200,10 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
           report.stopped = `Stopped after ${limits.maxPages} pages, the most one import reads`;
           break;
         }
+        if (turn && runId && report.pages >= turn.pageBudget) {
+          paused = true;
+          break;
+        }
         let feedPage: NonNullable<typeof firstPage>;
         if (firstPage) {
           feedPage = firstPage;
@@ -199,7 +215,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
           pending = null;
           if ('error' in got) {
             report.stopped = `Page ${page}: ${got.error}`;
-            resumable = report.pages > 0;
+            resumable = report.pages > 0 || report.resumedAfterPage > 0;
             break;
           }
           feedPage = got.parsed;
@@ -253,19 +269,26 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
         report.pages++;
         for (const r of rows) if (r.outcome !== 'note') report.counts[r.outcome]++;
         report.rows.push(...rows);
-        if (runId) await repo.pageDone(runId, page, following, feedPage.version, rows);
+        if (runId) {
+          await repo.pageDone(runId, page, following, feedPage.version, rows);
+          const at = clock.now();
+          await repo.claimRun(runId, owner, at, leaseFrom(at));
+        }
         next = following;
         page++;
       }
       if (pending) await pending.catch(() => undefined);
       report.unmapped = [...unmapped.values()].sort((a, b) => b.records - a.records);
-      if (source && !request.dryRun) await repo.recordUnmapped(source.id, unmapped);
-      if (source && runId && readToEnd && !report.stopped) {
-        const rows = await withdrawGone(source.id, runId, page - 1, report.version ?? '1.0', clock.now());
+      if (source && !request.dryRun) await repo.recordUnmapped(source.id, unmapped, db, report.resumedAfterPage > 0);
+      if (source && readToEnd && !report.stopped && (runId || request.dryRun)) {
+        const rows = runId
+          ? await withdrawGone(source.id, runId, page - 1, report.version ?? '1.0', clock.now())
+          : await wouldWithdraw(source.id, report.rows, page - 1);
         report.counts.withdrawn += rows.length;
         report.rows.push(...rows);
       }
-      if (runId && !resumable) await repo.finishRun(runId, report.stopped && report.pages === 0 ? 'failed' : 'finished', report.stopped, clock.now());
+      if (runId && (paused || resumable)) await repo.releaseRun(runId, owner, resumable ? report.stopped : null);
+      else if (runId) await repo.finishRun(runId, report.stopped && report.pages === 0 ? 'failed' : 'finished', report.stopped, clock.now());
       return report;
     } catch (err) {
       if (runId) await repo.finishRun(runId, 'failed', (err as Error).message.slice(0, 300), clock.now());
@@ -296,6 +319,21 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     );
     if (rows.length > 0) await repo.pageDone(runId, lastPage, null, version, rows);
     return rows;
+  }
+
+  /** A dry run's rows for the listings a complete run would withdraw (every id the feed gave counts as in it). */
+  async function wouldWithdraw(sourceId: string, seen: readonly RunRow[], lastPage: number): Promise<RunRow[]> {
+    const gone = await repo.listedButMissing(
+      sourceId,
+      seen.map((r) => r.externalId),
+    );
+    return gone.map((g) => ({
+      page: lastPage,
+      externalId: g.externalId,
+      name: g.title,
+      outcome: 'withdrawn',
+      reason: 'No longer in the directory, so a complete import would withdraw its listing (not delete it)',
+    }));
   }
 
   type Ctx = {
@@ -404,7 +442,7 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
       description: s.organisation.description,
       email: s.organisation.email,
       website: s.organisation.website,
-      phone: null,
+      phone: s.organisation.phone,
     };
     const placeFields = {
       name: place.location.name.slice(0, 200),
@@ -528,8 +566,11 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
     };
     if (request.dryRun || !source) {
       report.rows = await importAll(ctx);
+      if (source && request.complete) report.rows.push(...(await wouldWithdraw(source.id, [...report.rows, ...request.otherRows], 1)));
     } else {
-      const runId = await repo.startRun(source.id, actor.id, now);
+      const unfinished = await repo.unfinishedRun(source.id);
+      if (unfinished) await repo.finishRun(unfinished.id, 'failed', 'Replaced by a new run', now);
+      const runId = await repo.startRun(source.id, actor.id, now, { lease: { owner: randomUUID(), until: new Date(now.getTime() + RUN_LEASE_MS) } });
       report.runId = runId;
       try {
         report.rows = await db.transaction((tx) => importAll({ ...ctx, runId, tx }));

@@ -47,7 +47,7 @@ export function printReport(r: ImportReport, out: (line: string) => void) {
   for (const row of r.rows) out(`  page ${row.page}  ${row.outcome.padEnd(9)} ${row.externalId}  ${row.name}${row.reason ? ` — ${row.reason}` : ''}`);
   out(
     `${r.dryRun ? 'Dry run: ' : ''}Open Referral UK ${r.version ?? '?'}, ${r.pages} pages${r.resumedAfterPage ? ` (resumed after page ${r.resumedAfterPage})` : ''}: ` +
-      `${r.counts.created} ${verb}created, ${r.counts.updated} ${verb}updated, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected${r.dryRun ? '' : `, ${r.counts.withdrawn} withdrawn (no longer in the feed)`}. ` +
+      `${r.counts.created} ${verb}created, ${r.counts.updated} ${verb}updated, ${r.counts.unchanged} unchanged, ${r.counts.rejected} rejected, ${r.counts.withdrawn} ${verb}withdrawn (no longer in the feed). ` +
       (r.trusted ? 'Trusted source: listings go live.' : 'Listings wait in the review queue.'),
   );
   if (r.unmapped.length > 0)

@@ -8,6 +8,8 @@ export type ListingExportRow = {
   organisationName: string;
   organisationWebsite: string | null;
   organisationEmail: string | null;
+  organisationPhone: string | null;
+  organisationDescription: string;
   placeId: string;
   placeName: string;
   placeAddress: string;
@@ -15,8 +17,10 @@ export type ListingExportRow = {
   placePostcode: string;
   latitude: number;
   longitude: number;
+  placeDescription: string;
   activityId: string;
   title: string;
+  summary: string;
   description: string;
   status: string;
   costType: string;
@@ -25,6 +29,15 @@ export type ListingExportRow = {
   ageMin: number | null;
   ageMax: number | null;
   eligibility: string;
+  firstVisit: string;
+  groupSizeMax: number | null;
+  capacity: number | null;
+  fundedPlaces: number | null;
+  distanceWalkedM: number | null;
+  terrain: string | null;
+  languages: string[];
+  months: number[];
+  howToJoin: string;
   terms: Record<string, string[]>;
   contactName: string | null;
   contactEmail: string | null;
@@ -37,6 +50,7 @@ export type ListingExportRow = {
   startTime: string | null;
   endTime: string | null;
   sessionNote: string | null;
+  bankHolidays: string | null;
 };
 
 /** The listings (waiting for review or live, not merged away) whose place is in the area, a row per session. */
@@ -45,14 +59,17 @@ export function createListingsCsvRepository(db: Db) {
     async listingsIn(area: ModerationArea): Promise<ListingExportRow[]> {
       return db.query<ListingExportRow>(
         `select o.id as "organisationId", o.name as "organisationName", o.website as "organisationWebsite", o.email as "organisationEmail",
+           o.phone as "organisationPhone", o.description as "organisationDescription", p.description as "placeDescription",
            p.id as "placeId", p.name as "placeName", p.address_line as "placeAddress", p.town as "placeTown", p.postcode as "placePostcode",
-           p.latitude, p.longitude, a.id as "activityId", a.title, a.description, a.status, a.cost_type as "costType",
+           p.latitude, p.longitude, a.id as "activityId", a.title, a.summary, a.description, a.status, a.cost_type as "costType",
            a.price_pence as "pricePence", a.cost_note as "costNote", a.age_min as "ageMin", a.age_max as "ageMax", a.eligibility,
+           a.first_visit as "firstVisit", a.group_size_max as "groupSizeMax", a.capacity, a.funded_places as "fundedPlaces",
+           a.distance_walked_m as "distanceWalkedM", a.terrain, a.languages, a.months, a.how_to_join as "howToJoin",
            jsonb_build_object('activity_types', a.activity_types, 'needs', a.needs, 'access', a.access, 'support', a.support,
              'referral_routes', a.referral_routes, 'safeguarding', a.safeguarding) as terms,
            a.contact_name as "contactName", a.contact_email as "contactEmail", a.contact_phone as "contactPhone",
            s.frequency, s.weekday, s.week_of_month as "weekOfMonth", s.start_date as "startDate", s.end_date as "endDate",
-           to_char(s.start_time, 'HH24:MI') as "startTime", to_char(s.end_time, 'HH24:MI') as "endTime", s.note as "sessionNote"
+           to_char(s.start_time, 'HH24:MI') as "startTime", to_char(s.end_time, 'HH24:MI') as "endTime", s.note as "sessionNote", s.bank_holidays as "bankHolidays"
          from activities a
          join places p on p.id = a.place_id
          join organisations o on o.id = a.organisation_id

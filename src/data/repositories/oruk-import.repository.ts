@@ -1,8 +1,7 @@
 import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
-import type { ActivityContent, ListingStatus } from '../../domain/directory.ts';
-import type { ImportedSession, TermTarget } from '../../domain/oruk-import.ts';
-import { CONTENT_COLUMNS } from './activity.repository.ts';
+import type { TermTarget } from '../../domain/oruk-import.ts';
+import { importWrites } from './oruk-import-writes.repository.ts';
 
 /** Sources, runs, lineage and term mappings of the Open Referral importer (decision 046), and its writes. */
 export type ImportSource = { id: string; address: string; name: string; trusted: boolean };
@@ -23,6 +22,8 @@ export type ImportRun = {
   message: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** Started from the admin page: the `oruk-imports` job reads its pages (decision 056). */
+  inBackground: boolean;
 };
 export type RunRow = {
   page: number;
@@ -35,7 +36,7 @@ export type LineageKind = 'organisation' | 'place' | 'activity';
 
 type RunRecord = Record<string, unknown>;
 const RUN_SELECT = `select r.id, r.source_id, s.name as source_name, s.address, r.feed_version, r.status, r.last_page_done, r.next_address,
-  r.created, r.updated, r.unchanged, r.rejected, r.withdrawn, r.message, r.started_at, r.finished_at
+  r.created, r.updated, r.unchanged, r.rejected, r.withdrawn, r.message, r.started_at, r.finished_at, r.in_background
   from import_runs r join import_sources s on s.id = r.source_id`;
 const toRun = (r: RunRecord): ImportRun => ({
   id: String(r.id),
@@ -54,7 +55,15 @@ const toRun = (r: RunRecord): ImportRun => ({
   message: (r.message as string | null) ?? null,
   startedAt: new Date(r.started_at as string),
   finishedAt: r.finished_at ? new Date(r.finished_at as string) : null,
+  inBackground: Boolean(r.in_background),
 });
+
+/**
+ * The source's ($1) imported listings a complete run withdraws when its feed no longer has them: not
+ * already withdrawn by a run, nor by a person (decision 052). The caller adds "not in the feed".
+ */
+const listedFromSource = `l.source_id = $1 and l.kind = 'activity' and l.withdrawn_at is null
+  and exists (select 1 from activities x where x.id = l.waymark_id and x.status <> 'withdrawn')`;
 
 export function createOrukImportRepository(db: Db) {
   return {
@@ -94,14 +103,62 @@ export function createOrukImportRepository(db: Db) {
       return row && toRun(row);
     },
 
-    async startRun(sourceId: string, startedBy: string | null, now: Date): Promise<string> {
+    /**
+     * A new run, the source's only unfinished one (a unique index keeps it so). Either held by its
+     * reader (`lease`) or left for the background job, which starts reading at `nextAddress`.
+     */
+    async startRun(
+      sourceId: string,
+      startedBy: string | null,
+      now: Date,
+      how: { lease: { owner: string; until: Date } } | { inBackground: true; nextAddress: string | null },
+    ): Promise<string> {
+      const lease = 'lease' in how ? how.lease : null;
+      const background = 'inBackground' in how ? how : null;
       return (
-        await one<{ id: string }>(db, `insert into import_runs (source_id, status, started_by, started_at) values ($1, 'running', $2, $3) returning id`, [
-          sourceId,
-          startedBy,
-          now,
-        ])
+        await one<{ id: string }>(
+          db,
+          `insert into import_runs (source_id, status, started_by, started_at, in_background, next_address, lease_owner, lease_until)
+           values ($1, 'running', $2, $3, $4, $5, $6, $7) returning id`,
+          [sourceId, startedBy, now, Boolean(background), background?.nextAddress ?? null, lease?.owner ?? null, lease?.until ?? null],
+        )
       ).id;
+    },
+
+    /** Takes (or renews) the right to read a run's pages; false while someone else holds it. */
+    async claimRun(runId: string, owner: string, now: Date, until: Date): Promise<boolean> {
+      const rows = await db.query(
+        `update import_runs set lease_owner = $2, lease_until = $4
+          where id = $1 and status = 'running' and (lease_until is null or lease_until <= $3 or lease_owner = $2) returning id`,
+        [runId, owner, now, until],
+      );
+      return rows.length > 0;
+    },
+
+    /** Lets go of a run between turns; `stopped` (a page the feed would not give) also takes it off the background. */
+    async releaseRun(runId: string, owner: string, stopped: string | null) {
+      await db.query(
+        `update import_runs set lease_owner = null, lease_until = null,
+           in_background = in_background and $3::text is null, message = coalesce($3::text, message)
+          where id = $1 and lease_owner = $2`,
+        [runId, owner, stopped],
+      );
+    },
+
+    /** A run the command line left part-way, now carried on by the background job. */
+    async moveToBackground(runId: string) {
+      await db.query(`update import_runs set in_background = true, message = null where id = $1 and status = 'running'`, [runId]);
+    },
+
+    /** The background run to carry on next: the oldest nobody is reading now. */
+    async nextBackgroundRun(now: Date): Promise<ImportRun | undefined> {
+      const row = await maybeOne<RunRecord>(
+        db,
+        `${RUN_SELECT} where r.status = 'running' and r.in_background and (r.lease_until is null or r.lease_until <= $1)
+         order by r.started_at, r.id limit 1`,
+        [now],
+      );
+      return row && toRun(row);
     },
 
     async findRun(id: string): Promise<ImportRun | undefined> {
@@ -135,7 +192,12 @@ export function createOrukImportRepository(db: Db) {
     },
 
     async finishRun(runId: string, status: 'finished' | 'failed', message: string | null, now: Date) {
-      await db.query('update import_runs set status = $2, message = $3, finished_at = $4 where id = $1', [runId, status, message, now]);
+      await db.query('update import_runs set status = $2, message = $3, finished_at = $4, lease_owner = null, lease_until = null where id = $1', [
+        runId,
+        status,
+        message,
+        now,
+      ]);
     },
 
     async runRows(runId: string, limit = 2000): Promise<RunRow[]> {
@@ -179,14 +241,24 @@ export function createOrukImportRepository(db: Db) {
       return tx.query(
         `with gone as (
            update import_lineage l set withdrawn_at = $3
-            where l.source_id = $1 and l.kind = 'activity' and l.withdrawn_at is null
+            where ${listedFromSource}
               and not exists (select 1 from import_run_rows r where r.run_id = $2 and r.external_id = l.external_id)
-              and exists (select 1 from activities a where a.id = l.waymark_id and a.status <> 'withdrawn')
             returning l.waymark_id, l.external_id)
          update activities a set status = 'withdrawn', status_note = 'No longer in the directory it was imported from', updated_at = $3
            from gone where a.id = gone.waymark_id
          returning a.id, gone.external_id as "externalId", a.title`,
         [sourceId, runId, now],
+      );
+    },
+
+    /** What `withdrawMissing` would withdraw if the feed had only these ids (a dry run's report); changes nothing. */
+    async listedButMissing(sourceId: string, seenExternalIds: readonly string[]): Promise<{ id: string; externalId: string; title: string }[]> {
+      return db.query(
+        `select l.waymark_id as id, l.external_id as "externalId", a.title
+           from import_lineage l join activities a on a.id = l.waymark_id
+          where ${listedFromSource} and not (l.external_id = any($2::text[]))
+          order by a.title, l.external_id`,
+        [sourceId, [...new Set(seenExternalIds)]],
       );
     },
 
@@ -217,12 +289,14 @@ export function createOrukImportRepository(db: Db) {
     },
 
     /** Replaces a source's list of unmapped terms with what its latest run found. */
-    async recordUnmapped(sourceId: string, terms: ReadonlyMap<string, { label: string; records: number }>, tx: Db = db) {
-      await tx.query('delete from import_unmapped_terms where source_id = $1', [sourceId]);
+    async recordUnmapped(sourceId: string, terms: ReadonlyMap<string, { label: string; records: number }>, tx: Db = db, adding = false) {
+      // A run carried on in turns adds each turn's terms to what its earlier turns found.
+      if (!adding) await tx.query('delete from import_unmapped_terms where source_id = $1', [sourceId]);
       if (terms.size === 0) return;
       const entries = [...terms.entries()];
       await tx.query(
-        `insert into import_unmapped_terms (source_id, term, label, records) select $1, t, l, n from unnest($2::text[], $3::text[], $4::int[]) as x(t, l, n)`,
+        `insert into import_unmapped_terms (source_id, term, label, records) select $1, t, l, n from unnest($2::text[], $3::text[], $4::int[]) as x(t, l, n)
+         on conflict (source_id, term) do update set records = import_unmapped_terms.records + excluded.records`,
         [sourceId, entries.map(([t]) => t), entries.map(([, v]) => v.label.slice(0, 200)), entries.map(([, v]) => v.records)],
       );
     },
@@ -236,101 +310,7 @@ export function createOrukImportRepository(db: Db) {
     },
 
     // --- writes onto the directory (inside the caller's per-record transaction) ---
-
-    async writeOrganisation(
-      tx: Db,
-      id: string,
-      exists: boolean,
-      o: { name: string; description: string; email: string | null; website: string | null; phone: string | null },
-      status: 'pending' | 'approved',
-      now: Date,
-    ) {
-      if (exists) {
-        await tx.query(
-          `update organisations set name = $2, description = $3, email = $4, website = $5, phone = coalesce($6, phone), updated_at = $7,
-             status = case when $8 = 'approved' then 'approved' else status end where id = $1`,
-          [id, o.name, o.description, o.email, o.website, o.phone, now, status],
-        );
-      } else {
-        await tx.query(
-          `insert into organisations (id, name, org_type, description, email, phone, website, status, created_at, updated_at)
-           values ($1, $2, 'other', $3, $4, $5, $6, $7, $8, $8)`,
-          [id, o.name, o.description, o.email, o.phone, o.website, status, now],
-        );
-      }
-    },
-
-    async writePlace(
-      tx: Db,
-      id: string,
-      exists: boolean,
-      organisationId: string,
-      p: {
-        name: string;
-        addressLine: string;
-        town: string;
-        postcode: string;
-        easting: number;
-        northing: number;
-        latitude: number;
-        longitude: number;
-        description: string;
-      },
-      now: Date,
-    ) {
-      const values = [id, organisationId, p.name, p.addressLine, p.town, p.postcode, p.easting, p.northing, p.latitude, p.longitude, p.description, now];
-      if (exists) {
-        await tx.query(
-          `update places set organisation_id = $2, name = $3, address_line = $4, town = $5, postcode = $6, easting = $7, northing = $8, latitude = $9,
-             longitude = $10, description = $11, updated_at = $12 where id = $1`,
-          values,
-        );
-      } else {
-        await tx.query(
-          `insert into places (id, organisation_id, name, address_line, town, postcode, easting, northing, latitude, longitude, description, created_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
-          values,
-        );
-      }
-    },
-
-    async activityState(tx: Db, id: string): Promise<{ status: ListingStatus; organisationId: string } | undefined> {
-      return maybeOne(tx, 'select status, organisation_id as "organisationId" from activities where id = $1 for update', [id]);
-    },
-
-    async insertActivity(tx: Db, id: string, organisationId: string, content: ActivityContent, status: ListingStatus, now: Date) {
-      const cols = CONTENT_COLUMNS.map(([, c]) => c);
-      await tx.query(
-        `insert into activities (id, organisation_id, status, last_checked_at, created_at, updated_at, ${cols.join(', ')})
-         values ($1, $2, $3, $4, $4, $4, ${cols.map((_, i) => `$${i + 5}`).join(', ')})`,
-        [id, organisationId, status, now, ...CONTENT_COLUMNS.map(([key]) => content[key])],
-      );
-    },
-
-    async updateActivity(tx: Db, id: string, organisationId: string, content: ActivityContent, status: ListingStatus, now: Date) {
-      await tx.query(
-        `update activities set organisation_id = $2, status = $3, updated_at = $4, last_checked_at = $4,
-           ${CONTENT_COLUMNS.map(([, c], i) => `${c} = $${i + 5}`).join(', ')} where id = $1`,
-        [id, organisationId, status, now, ...CONTENT_COLUMNS.map(([key]) => content[key])],
-      );
-    },
-
-    /** A live listing changed by a source nobody trusts: the change waits for a coordinator, the listing stays as it is. */
-    async proposeChange(tx: Db, id: string, content: ActivityContent, now: Date) {
-      await tx.query(`update activity_changes set status = 'superseded' where activity_id = $1 and status = 'pending' and proposed_by is null`, [id]);
-      await tx.query(`insert into activity_changes (activity_id, proposed, proposed_at) values ($1, $2::jsonb, $3)`, [id, JSON.stringify(content), now]);
-    },
-
-    async replaceSessions(tx: Db, activityId: string, sessions: readonly (ImportedSession & { startDate: string })[], now: Date) {
-      await tx.query('delete from activity_sessions where activity_id = $1', [activityId]);
-      for (const s of sessions) {
-        await tx.query(
-          `insert into activity_sessions (activity_id, frequency, weekday, week_of_month, start_date, end_date, start_time, end_time, note, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [activityId, s.frequency, s.weekday, s.weekOfMonth, s.startDate, s.endDate, s.startTime, s.endTime, s.note, now],
-        );
-      }
-    },
+    ...importWrites,
 
     /** The postcodes of the places of the listings a run created or changed (to say whose review queue they are in). */
     async placePostcodesOfRun(runId: string): Promise<string[]> {

@@ -52,14 +52,16 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
   });
 
   /** A file that is JSON but not a feed page is a message next to the field, like any other bad input. */
-  const runImport = async (request: FastifyRequest, input: ImportRequest) => {
+  const asFieldError = async <T>(field: string, work: () => Promise<T>): Promise<T> => {
     try {
-      return await orukImport.run(request.user!, input);
+      return await work();
     } catch (err) {
-      if (err instanceof BadInput) throw new ValidationFailed([{ field: input.source.kind === 'file' ? 'feedFile' : 'feedUrl', message: err.message }]);
+      if (err instanceof BadInput) throw new ValidationFailed([{ field, message: err.message }]);
       throw err;
     }
   };
+  const runImport = (request: FastifyRequest, input: ImportRequest) =>
+    asFieldError(input.source.kind === 'file' ? 'feedFile' : 'feedUrl', () => orukImport.run(request.user!, input));
 
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireRole('coordinator', 'admin'));
@@ -93,6 +95,13 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
         view: LIST,
         context: (values) => listPage(request, values),
         handle: async ({ source, trusted }) => {
+          // A feed is read in the background (the run's page shows how far it has got); a saved file, one page, at once.
+          if (source.kind === 'url') {
+            const runId = await asFieldError('feedUrl', () =>
+              services.importsInBackground.start(request.user!, { address: source.address, markTrusted: trusted }),
+            );
+            return paths.imports.run(runId);
+          }
           const report = await runImport(request, { source, dryRun: false, ...(trusted ? { markTrusted: true } : {}) });
           return report.runId ? paths.imports.run(report.runId) : paths.imports.list;
         },
@@ -107,6 +116,9 @@ export async function registerImportRoutes(app: FastifyInstance, services: Servi
       return reply.view(REPORT, {
         pageTitle: `Import from ${run.sourceName}`,
         run,
+        // Still being read by the background job: the page says how far it has got and offers a refresh.
+        inProgress: run.status === 'running' && run.inBackground,
+        refreshHref: paths.imports.run(run.id),
         report: {
           dryRun: false,
           version: run.feedVersion,

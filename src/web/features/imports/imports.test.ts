@@ -36,9 +36,20 @@ describe.each(ENGINES)('importing a directory from the coordinator’s pages ($n
     expect(dry.body).toContain('Bus passes');
     expect(await count('select count(*)::int as n from activities')).toBe(0);
 
+    // Confirming records the run and answers at once; the background job reads the feed.
     const done = await coordinator.post(paths.imports.confirm, { feedUrl: `${feed.base}/dir/services`, trusted: '' });
     expect(done.statusCode).toBe(303);
+    const waiting = await coordinator.get(done.headers.location!);
+    expect(waiting.body).toContain('Waiting to start');
+    expect(waiting.body).toContain(`<a href="${done.headers.location}">Refresh to see how far it has got</a>`);
+    expect(await count('select count(*)::int as n from activities')).toBe(0);
+    // Starting the same feed again while its run waits joins that run: one run per source.
+    const again = await coordinator.post(paths.imports.confirm, { feedUrl: `${feed.base}/dir/services`, trusted: '' });
+    expect(again.headers.location).toBe(done.headers.location);
+
+    await t.services.importsInBackground.carryOn();
     const report = await coordinator.get(done.headers.location!);
+    expect(report.body).not.toContain('Refresh to see how far it has got');
     expect(report.body).toContain('Heritage walk A-1');
     expect(await count(`select count(*)::int as n from activities where status = 'pending'`)).toBe(1);
     // In the coordinators' review queue, like any new listing.

@@ -91,6 +91,16 @@ describe.each(ENGINES)('listings in a spreadsheet ($name)', (engine) => {
       await count(`select count(*)::int as n from activity_sessions s join activities a on a.id = s.activity_id where a.title = 'Net mending mornings'`),
     ).toBe(2);
 
+    // Checking the shorter file first says what importing it would withdraw, and withdraws nothing.
+    const check = await coordinator.postMultipart(
+      paths.imports.spreadsheet,
+      { sourceName: 'Net menders' },
+      upload(csv(row({ activity_title: 'Net mending' }))),
+    );
+    expect(check.body).toContain('1 would be withdrawn');
+    expect(check.body).toMatch(/Not in the file<\/td>\s*<td class="nhsuk-table__cell">Harbour walk/);
+    expect(await count(`select count(*)::int as n from activities where status = 'withdrawn'`)).toBe(0);
+
     const again = await coordinator.postMultipart(
       paths.imports.spreadsheetConfirm,
       { sourceName: 'Net menders' },
