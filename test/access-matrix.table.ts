@@ -612,7 +612,7 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'POST /referrals/received/:id/take': signedIn(['link_worker'], {
     params: { id: 'referral' },
     scope: 'own-scheme',
-    note: 'link workers of the scheme; a referral not received from another system is 404 (src/api/fhir/fhir.test.ts)',
+    note: 'link workers of the scheme; a referral not received from another system is 404 (src/api/fhir/fhir-out.test.ts)',
   }),
 
   // Community connectors.
@@ -822,7 +822,8 @@ export const ACCESS_TABLE: Record<string, RouteAccess> = {
   'OPTIONS /api/open-data/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 204 }, note: 'CORS preflight' }),
   'OPTIONS /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 204 }, note: 'CORS preflight' }),
   // FHIR R4 for referring systems (decision 051): an API token, never a session; every actor here has none (401).
-  // Tokens, revoked tokens and other organisations' tokens are tried in src/api/fhir/fhir.test.ts.
+  // Tokens, revoked tokens and other organisations' tokens are tried in src/api/fhir/fhir-out.test.ts and fhir-in.test.ts.
+  'GET /api/fhir/metadata': publicRoute({ note: 'the CapabilityStatement, public as on every FHIR server' }),
   'POST /api/fhir/ServiceRequest': publicRoute({ ok: { status: 401 }, note: 'Authorization: Bearer wm_…; rate limited' }),
   'GET /api/fhir/ServiceRequest/:id': publicRoute({ params: { id: 'referral' }, ok: { status: 401 }, note: 'the sending organisation only' }),
   'GET /api/oruk/*': publicRoute({ params: { '*': 'apiUnknown' }, ok: { status: 404 }, note: 'anything else is a JSON 404' }),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { isCalendarDate } from './calendar-date.ts';
 import type { ContactPreference } from './participant.ts';
-import { SNOMED, type ReferralStatus } from './referral.ts';
+import { type ReferralStatus, type ReferralTargetRef, SNOMED } from './referral.ts';
+import { londonInstant } from './schedule.ts';
 
 /**
  * A referral as FHIR R4 (issue 13, decision 051): a Bundle of type `collection` holding the
@@ -69,19 +71,30 @@ function derivedUuid(...parts: string[]): string {
 }
 const roleId = (practitionerId: string, organisationId: string) => derivedUuid('PractitionerRole', practitionerId, organisationId);
 
+/** The core R4 extension marking an address (or contact point) as the preferred one: how a letter preference is said. */
+export const PREFERRED_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/iso21090-preferred';
+
+/**
+ * The person's ways to be reached, the preferred one first: `rank: 1` on the ContactPoint they
+ * prefer (a text message is an `sms` ContactPoint, beside the same number as `phone`), or the
+ * address marked preferred when they prefer a letter.
+ */
 function patient(f: FhirReferralFacts): Resource {
   const p = f.patient;
+  const first = (preference: ContactPreference) => (p.contactPreference === preference ? { rank: 1 } : {});
   const telecom = [
-    ...(p.phone ? [{ system: 'phone', value: p.phone, ...(p.contactPreference === 'phone' || p.contactPreference === 'text' ? { rank: 1 } : {}) }] : []),
-    ...(p.email ? [{ system: 'email', value: p.email, ...(p.contactPreference === 'email' ? { rank: 1 } : {}) }] : []),
+    ...(p.phone && p.contactPreference === 'text' ? [{ system: 'sms', value: p.phone, rank: 1 }] : []),
+    ...(p.phone ? [{ system: 'phone', value: p.phone, ...first('phone') }] : []),
+    ...(p.email ? [{ system: 'email', value: p.email, ...first('email') }] : []),
   ];
+  const preferredAddress = p.contactPreference === 'letter' ? { extension: [{ url: PREFERRED_EXTENSION, valueBoolean: true }] } : {};
   return {
     resourceType: 'Patient',
     id: p.id,
     identifier: [{ system: fhirSystems(f.baseUrl).person, value: p.id }],
     name: [{ use: 'usual', text: p.preferredName }],
     ...(telecom.length ? { telecom } : {}),
-    ...(p.address ? { address: [{ use: 'home', text: p.address }] } : {}),
+    ...(p.address ? { address: [{ ...preferredAddress, use: 'home', text: p.address }] } : {}),
   };
 }
 
@@ -173,7 +186,8 @@ export function toFhirBundle(f: FhirReferralFacts): FhirBundle {
 export type InboundReferral = {
   /** The sender's identifier for the request: a resend with the same one creates nothing new. */
   identifier: { system: string; value: string };
-  activityId: string;
+  /** The activity, or the buddy scheme, the person is referred to. */
+  target: ReferralTargetRef;
   contact: {
     preferredName: string;
     contactPreference: ContactPreference;
@@ -190,3 +204,21 @@ export type InboundReferral = {
 
 /** One problem with a received resource, where it is (a FHIRPath-like expression) and what is wrong, in words. */
 export type FhirIssue = { expression: string; message: string };
+
+/** FHIR R4's `dateTime`: a year, a month, a day, or a day and a time with seconds and a time zone. */
+const FHIR_DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00)))?)?)?$/;
+
+/**
+ * When a FHIR `dateTime` begins, or undefined when it is not one (decision 051, addendum): a partial
+ * date is the first moment of its year, month or day on London's clocks; a date and time is itself.
+ * Days that do not exist (30 February) are refused, as everywhere else.
+ */
+export function fhirDateTimeStart(value: string): Date | undefined {
+  const m = FHIR_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const day = `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
+  if (!isCalendarDate(day)) return undefined;
+  if (!value.includes('T')) return londonInstant(day, '00:00');
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? undefined : new Date(instant);
+}

@@ -1,13 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AuditRepository } from '../data/repositories/audit.repository.ts';
 import type { ApiTokenRepository } from '../data/repositories/api-token.repository.ts';
+import { API_TOKEN_PATTERN, apiTokenHash } from '../domain/api-token.ts';
 import type { Clock } from '../domain/clock.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
-
-/** What a token looks like: a prefix saying what it is, then 32 random bytes. */
-const TOKEN = /^wm_[A-Za-z0-9_-]{43}$/;
-const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export type NewApiTokenInput = { organisationId: string; label: string };
 
@@ -33,7 +30,7 @@ export function createApiTokenService(deps: { tokens: ApiTokenRepository; audit:
       const org = (await tokens.referringOrganisations()).find((o) => o.id === input.organisationId);
       if (!org) throw new ValidationFailed([{ field: 'organisationId', message: 'Choose a referring organisation from the list' }]);
       const token = `wm_${randomBytes(32).toString('base64url')}`;
-      const id = await tokens.insert({ organisationId: org.id, label: input.label, tokenHash: hashOf(token), createdBy: user.id, at: clock.now() });
+      const id = await tokens.insert({ organisationId: org.id, label: input.label, tokenHash: apiTokenHash(token), createdBy: user.id, at: clock.now() });
       await audit.record({ actorId: user.id, action: 'api_token.issued', subjectType: 'api_token', subjectId: id, detail: { organisationId: org.id } });
       return { id, token, organisationName: org.name };
     },
@@ -47,8 +44,8 @@ export function createApiTokenService(deps: { tokens: ApiTokenRepository; audit:
 
     /** The organisation a presented token speaks for, or undefined for a malformed, unknown or revoked token. */
     async authenticate(presented: string): Promise<{ id: string; organisationId: string } | undefined> {
-      if (!TOKEN.test(presented)) return undefined;
-      return tokens.use(hashOf(presented), clock.now());
+      if (!API_TOKEN_PATTERN.test(presented)) return undefined;
+      return tokens.use(apiTokenHash(presented), clock.now());
     },
   };
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FhirReferralRecord, FhirRepository } from '../data/repositories/fhir.repository.ts';
+import type { NewReferral } from '../data/repositories/referral.repository.ts';
 import { fullReferralView } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
 import { type FhirBundle, type InboundReferral, toFhirBundle } from '../domain/fhir.ts';
+import type { ReferralTargetRef } from '../domain/referral.ts';
 import type { User } from '../domain/user.ts';
 import type { ApiCaller } from './api-token.service.ts';
 import { isUuid, recordCreated, type ReferralDeps } from './referral-lifecycle.service.ts';
@@ -18,7 +20,32 @@ const keyFor = (organisationId: string, identifier: { system: string; value: str
  * for a link worker to take it, check it and send it on.
  */
 export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; baseUrl: string }) {
-  const { db, fhir, referrals, lists, people, audit, clock } = deps;
+  const { db, fhir, referrals, lists, people, buddySchemes, audit, clock } = deps;
+
+  const refuse = (message: string) => new ValidationFailed([{ field: 'ServiceRequest.performer', message }]);
+
+  /**
+   * Where a received referral goes, with the checks a link worker's referral to it would meet: a
+   * listed activity that takes referrals from link workers and works with a scheme, or an active
+   * buddy scheme (decision 051, addendum). Its scheme's link workers see it.
+   */
+  async function receivingEnd(to: ReferralTargetRef): Promise<{ schemeId: string; providerOrganisationId: string; target: NewReferral['target'] }> {
+    if ('buddySchemeId' in to) {
+      const scheme = await buddySchemes.find(to.buddySchemeId);
+      if (!scheme) throw refuse('No buddy scheme in Waymark has this identifier');
+      if (!scheme.active) throw refuse('This buddy scheme is not taking referrals at the moment');
+      return {
+        schemeId: scheme.schemeId,
+        providerOrganisationId: scheme.organisationId,
+        target: { buddySchemeId: scheme.id, accompanyActivityId: null, buddyPreference: null },
+      };
+    }
+    const activity = await lists.activity(to.activityId);
+    if (!activity?.listed) throw refuse('No activity listed in Waymark has this identifier');
+    if (!activity.referralRoutes.includes('link_worker')) throw refuse('This activity does not take referrals from link workers');
+    if (!activity.schemeId) throw refuse('This activity works with no social prescribing scheme, so no link worker can take the referral');
+    return { schemeId: activity.schemeId, providerOrganisationId: activity.organisationId, target: { activityId: activity.id } };
+  }
 
   function bundleOf(r: FhirReferralRecord): FhirBundle {
     const p = r.participant!;
@@ -64,17 +91,7 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
       if (input.consentGivenAt > now) {
         throw new ValidationFailed([{ field: 'Consent.dateTime', message: 'The person’s consent cannot be dated in the future' }]);
       }
-      const activity = await lists.activity(input.activityId);
-      if (!activity?.listed) throw new ValidationFailed([{ field: 'ServiceRequest.performer', message: 'No activity listed in Waymark has this identifier' }]);
-      if (!activity.referralRoutes.includes('link_worker')) {
-        throw new ValidationFailed([{ field: 'ServiceRequest.performer', message: 'This activity does not take referrals from link workers' }]);
-      }
-      if (!activity.schemeId) {
-        throw new ValidationFailed([
-          { field: 'ServiceRequest.performer', message: 'This activity works with no social prescribing scheme, so no link worker can take the referral' },
-        ]);
-      }
-      const schemeId = activity.schemeId;
+      const { schemeId, providerOrganisationId, target } = await receivingEnd(input.target);
       const key = keyFor(caller.organisationId, input.identifier);
       return db.transaction(async (tx) => {
         await referrals.lockKey(key, tx);
@@ -110,8 +127,8 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
           {
             participantId,
             schemeId,
-            target: { activityId: activity.id },
-            providerOrganisationId: activity.organisationId,
+            target,
+            providerOrganisationId,
             route: 'link_worker',
             referrerId: null,
             referrerOrganisationId: null,
@@ -124,7 +141,8 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
           'draft',
           tx,
         );
-        await recordCreated(deps, tx, id, 'draft', null, now, { participantId, source: 'fhir' });
+        const detail = { participantId, source: 'fhir', ...('buddySchemeId' in target ? { target: 'buddy_scheme' } : {}) };
+        await recordCreated(deps, tx, id, 'draft', null, now, detail);
         await fhir.recordReceived(
           { referralId: id, participantId, schemeId, organisationId: caller.organisationId, apiTokenId: caller.id, identifier: input.identifier, at: now },
           tx,

@@ -424,6 +424,8 @@ export const paths = {
   /** FHIR R4: systems that send referrals, with an API token (decision 051). */
   fhirApi: {
     root: '/api/fhir',
+    /** The CapabilityStatement: public, as on every FHIR server. */
+    metadata: '/api/fhir/metadata',
     serviceRequests: '/api/fhir/ServiceRequest',
     serviceRequest: id('/api/fhir/ServiceRequest'),
   },

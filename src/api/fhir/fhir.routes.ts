@@ -6,6 +6,7 @@ import { FHIR_MEDIA_TYPE, type FhirIssue } from '../../domain/fhir.ts';
 import type { Services } from '../../services.ts';
 import type { ApiCaller } from '../../services/api-token.service.ts';
 import { paths } from '../../web/paths.ts';
+import { capabilityStatement } from './capability-statement.ts';
 import { FhirRefused, readServiceRequest } from './service-request.parse.ts';
 
 /** The largest body read: a referral Bundle is a few kilobytes. */
@@ -96,8 +97,9 @@ export async function registerFhirRoutes(app: FastifyInstance, services: Service
       return payload;
     });
 
-    // After the route's rate limit (onRequest), before the body is read.
+    // After the route's rate limit (onRequest), before the body is read. The CapabilityStatement is public.
     api.addHook('preParsing', async (request, _reply, payload) => {
+      if (request.routeOptions.url === paths.fhirApi.metadata) return payload;
       const [scheme, token] = (request.headers.authorization ?? '').split(' ');
       const caller = scheme?.toLowerCase() === 'bearer' && token ? await services.apiTokens.authenticate(token) : undefined;
       if (!caller) throw Object.assign(new Error('No valid API token'), { statusCode: 401 });
@@ -107,6 +109,9 @@ export async function registerFhirRoutes(app: FastifyInstance, services: Service
 
     const send = (reply: FastifyReply, status: number, body: unknown) =>
       reply.status(status).type(`${FHIR_MEDIA_TYPE}; charset=utf-8`).send(JSON.stringify(body));
+
+    const metadata = capabilityStatement(baseUrl, { bodyBytes: FHIR_BODY_LIMIT, perMinute: FHIR_RATE_LIMIT });
+    api.get(paths.fhirApi.metadata, { config: { rateLimit } }, async (_request, reply) => send(reply, 200, metadata));
 
     api.post(paths.fhirApi.serviceRequests, { config: { rateLimit } }, async (request, reply) => {
       const input = readServiceRequest(request.body, baseUrl);

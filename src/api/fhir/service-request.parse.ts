@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isFullPostcode, isOutcode, normalisePhone, normalisePostcode } from '../../domain/contact-details.ts';
-import { type FhirIssue, fhirSystems, type InboundReferral, SNOMED_SYSTEM } from '../../domain/fhir.ts';
+import { type FhirIssue, fhirDateTimeStart, fhirSystems, PREFERRED_EXTENSION, type InboundReferral, SNOMED_SYSTEM } from '../../domain/fhir.ts';
 import { UUID_PATTERN } from '../../domain/ids.ts';
 import type { ContactPreference } from '../../domain/participant.ts';
-import { SNOMED } from '../../domain/referral.ts';
+import { type ReferralTargetRef, SNOMED } from '../../domain/referral.ts';
 
 /**
  * Reads a received ServiceRequest (decision 051): either a Bundle holding one ServiceRequest and the
@@ -82,7 +82,15 @@ const patientShape = z.looseObject({
     .optional(),
   address: z
     .array(
-      z.looseObject({ text: z.string().max(500).optional(), line: z.array(z.string().max(200)).max(5).optional(), postalCode: z.string().max(20).optional() }),
+      z.looseObject({
+        extension: z
+          .array(z.looseObject({ url: z.string().max(300).optional(), valueBoolean: z.unknown().optional() }))
+          .max(20)
+          .optional(),
+        text: z.string().max(500).optional(),
+        line: z.array(z.string().max(200)).max(5).optional(),
+        postalCode: z.string().max(20).optional(),
+      }),
     )
     .max(5)
     .optional(),
@@ -91,7 +99,14 @@ const patientShape = z.looseObject({
 const consentShape = z.looseObject({
   resourceType: z.literal('Consent'),
   status: z.string().max(30),
-  dateTime: z.iso.datetime({ offset: true }).optional(),
+  dateTime: z
+    .string()
+    .max(40)
+    .refine(
+      (v) => fhirDateTimeStart(v) !== undefined,
+      'The Consent’s dateTime must be a FHIR dateTime: a date (YYYY-MM-DD, YYYY-MM or YYYY), or a date and time with seconds and a time zone',
+    )
+    .optional(),
 });
 
 const healthcareServiceShape = z.looseObject({
@@ -148,6 +163,26 @@ function patientName(p: z.infer<typeof patientShape>): string {
   return parse(plain('The Patient’s name', 100), whole, 'Patient.name');
 }
 
+/**
+ * How the person prefers to be contacted (decision 051, addendum): the address marked preferred
+ * (a letter), else the ContactPoint ranked first (`sms` is a text message), else what there is.
+ */
+function preferenceOf(c: {
+  letterFirst: boolean;
+  preferredSystem: string | undefined;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+}): ContactPreference | null {
+  if (c.letterFirst && c.address) return 'letter';
+  if (c.preferredSystem === 'sms' && c.phone) return 'text';
+  if (c.preferredSystem === 'email' && c.email) return 'email';
+  if (c.phone) return 'phone';
+  if (c.email) return 'email';
+  if (c.address) return 'letter';
+  return null;
+}
+
 function contactOf(p: z.infer<typeof patientShape>): InboundReferral['contact'] {
   const preferredName = patientName(p);
   const telecom = p.telecom ?? [];
@@ -163,21 +198,30 @@ function contactOf(p: z.infer<typeof patientShape>): InboundReferral['contact'] 
   const postcode = typedPostcode ? normalisePostcode(typedPostcode) : null;
   if (postcode && !isFullPostcode(postcode) && !isOutcode(postcode)) refuse('Patient.address.postalCode', 'The Patient’s postcode is not a UK postcode');
   const preferred = [...telecom].sort((x, y) => (x.rank ?? 99) - (y.rank ?? 99))[0];
-  const contactPreference: ContactPreference | null =
-    preferred?.system === 'email' && email ? 'email' : phone ? 'phone' : email ? 'email' : address ? 'letter' : null;
+  const letterFirst = !!a?.extension?.some((e) => e.url === PREFERRED_EXTENSION && e.valueBoolean === true) && preferred?.rank !== 1;
+  const contactPreference = preferenceOf({ letterFirst, preferredSystem: preferred?.system, phone, email, address });
   if (!contactPreference) refuse('Patient.telecom', 'The Patient needs a phone number, an email address or a postal address, so a link worker can reach them');
   return { preferredName, contactPreference: contactPreference!, phone, email, address, postcode };
 }
 
-/** The activity the person is referred to: a HealthcareService carrying Waymark's activity identifier. */
-function activityOf(performers: Resource[], baseUrl: string): string {
-  const system = fhirSystems(baseUrl).activity;
+/**
+ * What the person is referred to: a HealthcareService carrying a Waymark activity identifier or a
+ * buddy scheme identifier (as our own download names them).
+ */
+function targetOf(performers: Resource[], baseUrl: string): ReferralTargetRef {
+  const systems = fhirSystems(baseUrl);
   for (const r of performers) {
     if (r.resourceType !== 'HealthcareService') continue;
-    const value = parse(healthcareServiceShape, r, 'HealthcareService').identifier?.find((i) => i.system === system)?.value;
-    if (value && UUID_PATTERN.test(value)) return value.toLowerCase();
+    for (const i of parse(healthcareServiceShape, r, 'HealthcareService').identifier ?? []) {
+      if (!i.value || !UUID_PATTERN.test(i.value)) continue;
+      if (i.system === systems.activity) return { activityId: i.value.toLowerCase() };
+      if (i.system === systems.buddyScheme) return { buddySchemeId: i.value.toLowerCase() };
+    }
   }
-  return refuse('ServiceRequest.performer', `The performer must be a HealthcareService with an identifier in ${system} (a Waymark activity)`);
+  return refuse(
+    'ServiceRequest.performer',
+    `The performer must be a HealthcareService with an identifier in ${systems.activity} (a Waymark activity) or ${systems.buddyScheme} (a buddy scheme)`,
+  );
 }
 
 /** Reads a received body (already JSON) into a referral for the service, or refuses it with every reason found. */
@@ -198,7 +242,7 @@ export function readServiceRequest(json: unknown, baseUrl: string): InboundRefer
   const subject = resolve(request.subject?.reference);
   if (subject?.resourceType !== 'Patient') refuse('ServiceRequest.subject', 'The subject must be a Patient sent with the request');
   const contact = contactOf(parse(patientShape, subject, 'Patient'));
-  const activityId = activityOf(
+  const target = targetOf(
     (request.performer ?? []).map((p) => resolve(p.reference)).filter((r): r is Resource => !!r),
     baseUrl,
   );
@@ -221,10 +265,10 @@ export function readServiceRequest(json: unknown, baseUrl: string): InboundRefer
   const message = parse(plain('The note', 2000), (request.note ?? []).map((n) => n.text ?? '').join('\n'), 'ServiceRequest.note');
   return {
     identifier: { system: identifier!.system!, value: identifier!.value! },
-    activityId,
+    target,
     contact,
     supportNeeds,
     message,
-    consentGivenAt: new Date(consent!.dateTime!),
+    consentGivenAt: fhirDateTimeStart(consent!.dateTime!)!,
   };
 }

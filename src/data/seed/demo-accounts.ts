@@ -9,6 +9,13 @@ export const DEMO_PASSWORD = 'waymark-demo-2026';
  */
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPWAYMARKDEMOTWOFA';
 
+/**
+ * The demo referring system's API token (decision 051, addendum): issued in the demo data to Harbour
+ * Lane Surgery, a fictional GP practice, so the FHIR endpoint can be tried with curl (README). Published,
+ * so never a secret: it exists only where the demo data was seeded, stored as its hash like any token.
+ */
+export const DEMO_API_TOKEN = 'wm_demo-Harbour-Lane-Surgery-not-a-secret-2026';
+
 /** schemeKey: the social prescribing scheme (area) a link worker, connector or coordinator works in. */
 export type DemoAccount = { email: string; displayName: string; role: Role; organisationKey?: string; schemeKey?: SchemeKey };
 

@@ -18,6 +18,7 @@ import { seedInformationPoints } from './information-points.seed.ts';
 import { seedWalks } from './walks.seed.ts';
 import { seedContributions } from './contributions.seed.ts';
 import { seedFunding } from './funding.seed.ts';
+import { seedApiTokens } from './api-tokens.seed.ts';
 
 /**
  * `sessionSecret` must be the running app's (authenticator secrets are encrypted with a key made from it).
@@ -71,6 +72,7 @@ export async function seedDemoData(db: Db, clock: Clock, sessionSecret = DEV_SES
     await seedBuddyVisits(tx, now);
     await seedContributions(tx, now);
     await seedFunding(tx, now, coordinatorId);
+    await seedApiTokens(tx, now, { schemeId: schemeIds.get('yarmouth-waveney')!, adminId: userIds.get('admin@waymark.example') ?? null });
   });
   return true;
 }
