@@ -107,3 +107,40 @@ export function createFeedFetcher(overrides: Partial<FeedFetchOptions> = {}): Fe
     return { ok: false, message: `${last}, and still did after ${opts.retries + 1} tries` };
   };
 }
+
+/** At most `n` of the given tasks at once. */
+export function limiter(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** The address of the page after `page`: the feed's own `next` link, or the same address with ?page=. */
+export function pageAddress(address: string, page: number): string {
+  const url = new URL(address);
+  url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** A feed's root or a page address → the services list. */
+export function servicesAddress(address: string): string {
+  const url = new URL(address);
+  if (!/\/services\/?$/.test(url.pathname)) url.pathname = `${url.pathname.replace(/\/$/, '')}/services`;
+  return url.toString();
+}
+
+export function serviceDetailAddress(listAddress: string, id: string): string {
+  const url = new URL(listAddress);
+  url.search = '';
+  url.pathname = `${url.pathname.replace(/\/$/, '')}/${encodeURIComponent(id)}`;
+  return url.toString();
+}

@@ -2,7 +2,8 @@ import type { OrukImportRepository } from '../data/repositories/oruk-import.repo
 import type { Clock } from '../domain/clock.ts';
 import { BadInput, Forbidden } from '../domain/errors.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
-import { type ImportReport, type OrukImportService, servicesAddress } from './oruk-import.service.ts';
+import { servicesAddress } from './oruk-feed-fetch.ts';
+import type { ImportReport, OrukImportService } from './oruk-import.service.ts';
 
 /** Pages one turn of the `oruk-imports` job reads before letting the run go until its next turn. */
 export const PAGES_PER_TURN = 20;
