@@ -2,11 +2,12 @@ import type { Db } from '../database.ts';
 import { maybeOne, one } from '../database.ts';
 import type { Contribution, ContributionStatus, CreditKind, Licence, ReportReason } from '../../domain/contribution.ts';
 import type { ModerationArea } from '../../domain/scheme-area.ts';
-import type { RecordingFormat } from '../../services/audio-recordings.ts';
-import { visibleListing } from './visible-listing.sql.ts';
 import { eraseSignInAccount } from './user.repository.ts';
 import type { OutboxFileRef } from './privacy.repository.ts';
-import { memoryAbout } from './contribution-about.repository.ts';
+import { createContributionAboutRepository } from './contribution-about.repository.ts';
+export type { DesignatedPlace, NearbyActivity, WalkStopAbout } from './contribution-about.repository.ts';
+import { createContributionMediaRepository } from './contribution-media.repository.ts';
+export type { PhotoCopy, PhotoInfo, RecordingInfo } from './contribution-media.repository.ts';
 import { ON_PUBLISHED_WALK, OPEN_DATA, SHOWN } from './contribution-visibility.sql.ts';
 
 type Row = {
@@ -106,35 +107,12 @@ export type NewContribution = ContributionFields & {
   aboutWalkStopId: string | null;
 };
 
-export type PhotoInfo = { id: string; contributionId: string; altText: string; peopleAgreed: boolean; width: number; height: number };
-/** A memory's recording, without its bytes (served by id, decision 048). */
-export type RecordingInfo = { id: string; contributionId: string; format: RecordingFormat; durationSeconds: number; byteSize: number; transcript: string };
 /** An item in the open data: what it is about by name, the walk stop's place for a memory of one, and its recording. */
 export type OpenDataItem = Contribution & {
   aboutName: string | null;
   aboutWalkStop: { walkId: string; position: number; latitude: number; longitude: number } | null;
   recordingId: string | null;
 };
-/** The walk stop a memory is about, with its walk (published walks only). */
-export type WalkStopAbout = { id: string; walkId: string; walkTitle: string; position: number; name: string; walkPostcode: string };
-export type PhotoCopy = 'small_jpeg' | 'small_webp' | 'large_jpeg' | 'large_webp';
-
-/** A designated heritage place as the place page shows it. */
-export type DesignatedPlace = {
-  id: string;
-  source: string;
-  sourceId: string;
-  name: string;
-  category: string;
-  grade: string | null;
-  easting: number;
-  northing: number;
-  url: string | null;
-  licence: string;
-};
-
-export type NearbyActivity = { id: string; title: string; organisationName: string; placeName: string; distanceM: number };
-
 /** Who is looking: which private-to-group items they may see (their organisations' own). */
 export type Viewer = { organisationIds: readonly string[] };
 
@@ -149,6 +127,9 @@ export function createContributionRepository(db: Db) {
       .map((s) => `${prefix}.${s.trim()}`)
       .join(', ');
   return {
+    ...createContributionMediaRepository(db),
+    ...createContributionAboutRepository(db),
+
     async insert(n: NewContribution, at: Date, tx: Db = db): Promise<string> {
       const row = await one<{ id: string }>(
         tx,
@@ -251,12 +232,6 @@ export function createContributionRepository(db: Db) {
       return r !== undefined;
     },
 
-    /** The organisation running the activity a memory is about (it moderates it). */
-    async activityOrganisation(activityId: string, tx: Db = db): Promise<string | undefined> {
-      const r = await maybeOne<{ organisation_id: string }>(tx, 'select organisation_id from activities where id = $1', [activityId]);
-      return r?.organisation_id;
-    },
-
     /** The queue: what waits for a moderator in the area or on the organisations' activities; reported items first. */
     async queue(area: ModerationArea | null, organisationIds: readonly string[]): Promise<(Contribution & { reports: number })[]> {
       const rows = await db.query<Row & { reports: number }>(
@@ -353,151 +328,6 @@ export function createContributionRepository(db: Db) {
       return Number(r.n);
     },
 
-    async photosSince(userId: string, since: Date): Promise<number> {
-      const r = await one<{ n: number }>(
-        db,
-        `select ((select count(*) from contribution_photos where added_by = $1 and created_at >= $2)
-           + (select count(*) from contribution_recordings where added_by = $1 and created_at >= $2))::int as n`,
-        [userId, since],
-      );
-      return Number(r.n);
-    },
-
-    // Photos.
-    async insertPhoto(
-      p: {
-        owner: { contributionId: string } | { walkStopId: string; credit: string };
-        addedBy: string;
-        altText: string;
-        peopleAgreed: boolean;
-        width: number;
-        height: number;
-        copies: Record<PhotoCopy, Buffer>;
-      },
-      at: Date,
-      tx: Db = db,
-    ): Promise<string> {
-      // A stop has one photo: a new one replaces the old.
-      if ('walkStopId' in p.owner) await tx.query('delete from contribution_photos where walk_stop_id = $1', [p.owner.walkStopId]);
-      const row = await one<{ id: string }>(
-        tx,
-        `insert into contribution_photos (contribution_id, walk_stop_id, credit, added_by, alt_text, people_agreed, width, height,
-           small_jpeg, small_webp, large_jpeg, large_webp, created_at)
-         values ($1, $11, $12, $13, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-        [
-          'contributionId' in p.owner ? p.owner.contributionId : null,
-          p.altText,
-          p.peopleAgreed,
-          p.width,
-          p.height,
-          p.copies.small_jpeg,
-          p.copies.small_webp,
-          p.copies.large_jpeg,
-          p.copies.large_webp,
-          at,
-          'walkStopId' in p.owner ? p.owner.walkStopId : null,
-          'walkStopId' in p.owner ? p.owner.credit : null,
-          p.addedBy,
-        ],
-      );
-      return row.id;
-    },
-
-    async photosOf(contributionIds: readonly string[]): Promise<PhotoInfo[]> {
-      if (contributionIds.length === 0) return [];
-      const rows = await db.query<{ id: string; contribution_id: string; alt_text: string; people_agreed: boolean; width: number; height: number }>(
-        `select id, contribution_id, alt_text, people_agreed, width, height from contribution_photos where contribution_id = any($1::uuid[]) order by created_at, id`,
-        [contributionIds],
-      );
-      return rows.map((r) => ({
-        id: r.id,
-        contributionId: r.contribution_id,
-        altText: r.alt_text,
-        peopleAgreed: r.people_agreed,
-        width: Number(r.width),
-        height: Number(r.height),
-      }));
-    },
-
-    /** One copy of a photo and the contribution it belongs to (the service decides who may see it). */
-    async photoCopy(photoId: string, copy: PhotoCopy): Promise<{ contributionId: string; bytes: Buffer } | undefined> {
-      const r = await maybeOne<{ contribution_id: string; bytes: Uint8Array }>(
-        db,
-        `select contribution_id, ${copy} as bytes from contribution_photos where id = $1 and contribution_id is not null`,
-        [photoId],
-      );
-      return r && { contributionId: r.contribution_id, bytes: Buffer.from(r.bytes) };
-    },
-
-    async deletePhoto(photoId: string, contributionId: string, tx: Db = db): Promise<void> {
-      await tx.query('delete from contribution_photos where id = $1 and contribution_id = $2', [photoId, contributionId]);
-    },
-
-    // Recordings (decision 048): one per memory; a new one replaces the old.
-    async putRecording(
-      r: { contributionId: string; format: RecordingFormat; durationSeconds: number; transcript: string; bytes: Buffer; addedBy: string },
-      at: Date,
-      tx: Db,
-    ): Promise<string> {
-      await tx.query('delete from contribution_recordings where contribution_id = $1', [r.contributionId]);
-      const row = await one<{ id: string }>(
-        tx,
-        `insert into contribution_recordings (contribution_id, format, duration_seconds, byte_size, transcript, bytes, added_by, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-        [r.contributionId, r.format, Math.round(r.durationSeconds), r.bytes.length, r.transcript, r.bytes, r.addedBy, at],
-      );
-      return row.id;
-    },
-
-    async recordingsOf(contributionIds: readonly string[]): Promise<RecordingInfo[]> {
-      if (contributionIds.length === 0) return [];
-      const rows = await db.query<{
-        id: string;
-        contribution_id: string;
-        format: RecordingFormat;
-        duration_seconds: number;
-        byte_size: number;
-        transcript: string;
-      }>(`select id, contribution_id, format, duration_seconds, byte_size, transcript from contribution_recordings where contribution_id = any($1::uuid[])`, [
-        contributionIds,
-      ]);
-      return rows.map((r) => ({
-        id: r.id,
-        contributionId: r.contribution_id,
-        format: r.format,
-        durationSeconds: Number(r.duration_seconds),
-        byteSize: Number(r.byte_size),
-        transcript: r.transcript,
-      }));
-    },
-
-    /** The cleaned bytes of a recording and the memory it belongs to (the service decides who may hear it). */
-    async recordingBytes(recordingId: string): Promise<{ contributionId: string; format: RecordingFormat; bytes: Buffer } | undefined> {
-      const r = await maybeOne<{ contribution_id: string; format: RecordingFormat; bytes: Uint8Array }>(
-        db,
-        'select contribution_id, format, bytes from contribution_recordings where id = $1',
-        [recordingId],
-      );
-      return r && { contributionId: r.contribution_id, format: r.format, bytes: Buffer.from(r.bytes) };
-    },
-
-    async deleteRecording(contributionId: string, tx: Db): Promise<void> {
-      await tx.query('delete from contribution_recordings where contribution_id = $1', [contributionId]);
-    },
-
-    /** What a memory is about, named, for its moderator. */
-    aboutOf: (contributionId: string) => memoryAbout(db, contributionId),
-
-    /** The stop a memory is about, when its walk is published (a memory is added from the public walk page). */
-    async walkStopAbout(stopId: string): Promise<WalkStopAbout | undefined> {
-      return maybeOne<WalkStopAbout>(
-        db,
-        `select s.id, s.walk_id as "walkId", w.title as "walkTitle", s.position, s.name, w.postcode as "walkPostcode"
-           from walk_stops s join walks w on w.id = s.walk_id where s.id = $1 and w.status = 'published'`,
-        [stopId],
-      );
-    },
-
     // Reports.
     /** One report per person per item; false when this person had already reported it. */
     async addReport(r: { contributionId: string; reporterKey: string; reason: ReportReason; details: string }, at: Date, tx: Db): Promise<boolean> {
@@ -587,80 +417,6 @@ export function createContributionRepository(db: Db) {
     async eraseAccount(userId: string, reporterKey: string, at: Date, tx: Db): Promise<OutboxFileRef[]> {
       await tx.query('delete from contribution_reports where reporter_key = $1', [reporterKey]);
       return eraseSignInAccount(tx, userId, 'Erased account', at);
-    },
-
-    // What contributions are about.
-    async designatedPlace(source: string, sourceId: string): Promise<DesignatedPlace | undefined> {
-      const r = await maybeOne<{
-        id: string;
-        source: string;
-        source_id: string;
-        name: string;
-        category: string;
-        grade: string | null;
-        easting: number;
-        northing: number;
-        url: string | null;
-        licence: string;
-      }>(
-        db,
-        'select id, source, source_id, name, category, grade, easting, northing, url, licence from heritage_assets where source like $1 and source_id = $2 order by id limit 1',
-        [`${source}%`, sourceId],
-      );
-      return (
-        r && {
-          id: String(r.id),
-          source: r.source,
-          sourceId: r.source_id,
-          name: r.name,
-          category: r.category,
-          grade: r.grade,
-          easting: Number(r.easting),
-          northing: Number(r.northing),
-          url: r.url,
-          licence: r.licence,
-        }
-      );
-    },
-
-    async designatedPlaceById(id: string): Promise<{ source: string; sourceId: string; name: string; easting: number; northing: number } | undefined> {
-      const r = await maybeOne<{ source: string; source_id: string; name: string; easting: number; northing: number }>(
-        db,
-        'select source, source_id, name, easting, northing from heritage_assets where id = $1',
-        [id],
-      );
-      return r && { source: r.source, sourceId: r.source_id, name: r.name, easting: Number(r.easting), northing: Number(r.northing) };
-    },
-
-    async activityPlace(activityId: string): Promise<{ title: string; postcode: string; organisationId: string } | undefined> {
-      return maybeOne(
-        db,
-        `select a.title, p.postcode, a.organisation_id as "organisationId" from activities a join places p on p.id = a.place_id where a.id = $1`,
-        [activityId],
-      );
-    },
-
-    /** The outward code nearest a point (the outcodes table's centres), for a memory about a designated place. */
-    async nearestOutcode(easting: number, northing: number): Promise<string | undefined> {
-      const r = await maybeOne<{ outcode: string }>(
-        db,
-        'select outcode from outcodes order by (easting - $1::float8) ^ 2 + (northing - $2::float8) ^ 2, outcode limit 1',
-        [easting, northing],
-      );
-      return r?.outcode;
-    },
-
-    /** Publicly listed activities at or near a point, nearest first. */
-    async activitiesNear(easting: number, northing: number, radiusM: number, cutoff: Date, limit = 5): Promise<NearbyActivity[]> {
-      const rows = await db.query<{ id: string; title: string; organisation_name: string; place_name: string; distance_m: number }>(
-        `select a.id, a.title, o.name as organisation_name, p.name as place_name, p.pos <-> point($1, $2) as distance_m
-           from activities a join organisations o on o.id = a.organisation_id join places p on p.id = a.place_id
-          where p.pos <@ box(point($1::float8 - $3, $2::float8 - $3), point($1::float8 + $3, $2::float8 + $3)) and p.pos <-> point($1, $2) <= $3
-            and ${visibleListing('a', 'o', '$4')}
-          order by p.pos <-> point($1, $2), a.id limit $5`,
-        [easting, northing, radiusM, cutoff, limit],
-      );
-      return rows.map((r) => ({ id: r.id, title: r.title, organisationName: r.organisation_name, placeName: r.place_name, distanceM: Number(r.distance_m) }));
     },
   };
 }
