@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fhirDateTimeStart } from './fhir.ts';
+import { fhirDateTimeStart, type FhirReferralFacts, toFhirBundle, toFhirServiceRequest } from './fhir.ts';
 
 describe('a FHIR dateTime read as the moment it begins', () => {
   it.each([
@@ -27,5 +27,50 @@ describe('a FHIR dateTime read as the moment it begins', () => {
     '',
   ])('%s is not a FHIR dateTime', (value) => {
     expect(fhirDateTimeStart(value)).toBeUndefined();
+  });
+});
+
+describe('a referral as the ServiceRequest a FHIR read answers', () => {
+  const facts: FhirReferralFacts = {
+    baseUrl: 'https://waymark.example',
+    at: new Date('2026-11-02T10:00:00Z'),
+    referral: {
+      id: '0b5d1f2e-1111-4a2b-8c3d-000000000001',
+      status: 'sent',
+      authoredOn: new Date('2026-11-02T09:00:00Z'),
+      supportNeeds: 'Walking frame',
+      message: '',
+    },
+    patient: {
+      id: '0b5d1f2e-1111-4a2b-8c3d-000000000002',
+      preferredName: 'Edna',
+      contactPreference: 'text',
+      phone: '07700 900456',
+      email: null,
+      address: null,
+    },
+    requester: {
+      practitioner: { id: '0b5d1f2e-1111-4a2b-8c3d-000000000003', name: 'Sam Link' },
+      organisation: { id: '0b5d1f2e-1111-4a2b-8c3d-000000000004', name: 'Harbour Lane Surgery' },
+    },
+    performer: {
+      kind: 'activity',
+      id: '0b5d1f2e-1111-4a2b-8c3d-000000000005',
+      name: 'Herring Girls memory café',
+      provider: { id: '0b5d1f2e-1111-4a2b-8c3d-000000000006', name: 'Yarmouth Heritage Trust' },
+    },
+    consent: { id: '0b5d1f2e-1111-4a2b-8c3d-000000000007', givenAt: new Date('2026-11-01T12:00:00Z') },
+  };
+
+  it('contains what the Bundle holds, every reference local and pointing at a contained resource', () => {
+    const sr = toFhirServiceRequest(facts);
+    const bundle = toFhirBundle(facts);
+    expect(sr.id).toBe(facts.referral.id);
+    expect(sr.contained.map((r) => `${r.resourceType}/${r.id}`)).toEqual(bundle.entry.slice(1).map((e) => `${e.resource.resourceType}/${e.resource.id}`));
+    const references = [...JSON.stringify(sr).matchAll(/"reference":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(references).toContain(`#${facts.patient.id}`);
+    expect(references.filter((r) => !sr.contained.some((c) => `#${c.id}` === r))).toEqual([]);
+    expect(JSON.stringify(sr)).not.toContain('urn:uuid:');
+    expect(sr).not.toHaveProperty('entry');
   });
 });

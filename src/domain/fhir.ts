@@ -182,6 +182,28 @@ export function toFhirBundle(f: FhirReferralFacts): FhirBundle {
   return { resourceType: 'Bundle', type: 'collection', timestamp: f.at.toISOString(), entry };
 }
 
+/** A ServiceRequest on its own, as a FHIR read answers (`GET [base]/ServiceRequest/[id]`). */
+export type FhirServiceRequest = Resource & { resourceType: 'ServiceRequest'; contained: Resource[] };
+
+/**
+ * The referral as one ServiceRequest, what it refers to carried as contained resources (`#id`
+ * references): a FHIR read returns the resource itself, not a Bundle. Built from the same resources
+ * as `toFhirBundle`, so the two never differ in what they say.
+ */
+export function toFhirServiceRequest(f: FhirReferralFacts): FhirServiceRequest {
+  const [first, ...rest] = toFhirBundle(f).entry.map((e) => e.resource);
+  const local = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(local);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, v]) => [key, key === 'reference' && typeof v === 'string' ? v.replace(/^urn:uuid:/, '#') : local(v)]),
+      );
+    }
+    return value;
+  };
+  return { ...(local(first) as Resource), resourceType: 'ServiceRequest', contained: rest.map((r) => local(r) as Resource) };
+}
+
 /** A referral received as a FHIR ServiceRequest, after the edge has read and checked it. */
 export type InboundReferral = {
   /** The sender's identifier for the request: a resend with the same one creates nothing new. */

@@ -3,7 +3,7 @@ import type { FhirReferralRecord, FhirRepository } from '../data/repositories/fh
 import type { NewReferral } from '../data/repositories/referral.repository.ts';
 import { fullReferralView } from '../domain/access-policy.ts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '../domain/errors.ts';
-import { type FhirBundle, type InboundReferral, toFhirBundle } from '../domain/fhir.ts';
+import { type FhirBundle, type FhirReferralFacts, type FhirServiceRequest, type InboundReferral, toFhirBundle, toFhirServiceRequest } from '../domain/fhir.ts';
 import type { ReferralTargetRef } from '../domain/referral.ts';
 import type { User } from '../domain/user.ts';
 import type { ApiCaller } from './api-token.service.ts';
@@ -47,9 +47,9 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
     return { schemeId: activity.schemeId, providerOrganisationId: activity.organisationId, target: { activityId: activity.id } };
   }
 
-  function bundleOf(r: FhirReferralRecord): FhirBundle {
+  function factsOf(r: FhirReferralRecord): FhirReferralFacts {
     const p = r.participant!;
-    return toFhirBundle({
+    return {
       baseUrl: deps.baseUrl,
       at: clock.now(),
       referral: { id: r.id, status: r.status, authoredOn: r.sentAt ?? r.createdAt, supportNeeds: r.supportNeeds, message: r.message },
@@ -60,8 +60,9 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
       },
       performer: { kind: r.target, id: r.targetId, name: r.targetTitle, provider: { id: r.providerOrganisationId, name: r.providerName } },
       consent: r.consent,
-    });
+    };
   }
+  const bundleOf = (r: FhirReferralRecord): FhirBundle => toFhirBundle(factsOf(r));
 
   return {
     /** The referral as FHIR, for link workers who may see it and the scheme's coordinators (as the GP summary). */
@@ -162,7 +163,7 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
     },
 
     /** The sending system reads back a referral it sent (to follow its status); anything else is not found. */
-    async readReceived(caller: ApiCaller, id: string): Promise<FhirBundle> {
+    async readReceived(caller: ApiCaller, id: string): Promise<FhirServiceRequest> {
       const r = isUuid(id) && (await fhir.sentBy(id, caller.organisationId)) ? await fhir.find(id) : undefined;
       if (!r?.participant) throw new NotFound('ServiceRequest');
       await audit.record({
@@ -172,7 +173,7 @@ export function createFhirService(deps: ReferralDeps & { fhir: FhirRepository; b
         subjectId: r.participant.id,
         detail: { referralId: r.id, organisationId: caller.organisationId, apiTokenId: caller.id },
       });
-      return bundleOf(r);
+      return toFhirServiceRequest(factsOf(r));
     },
 
     /** Referrals other systems sent to the user's scheme, waiting for a link worker (coordinators see them too). */

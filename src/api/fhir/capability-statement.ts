@@ -57,7 +57,7 @@ export function capabilityStatement(baseUrl: string, limits: { bodyBytes: number
               },
               {
                 code: 'read',
-                documentation: 'Only a ServiceRequest your organisation sent; answered as a Bundle holding it and what it refers to, to follow its status.',
+                documentation: 'Only a ServiceRequest your organisation sent, to follow its status; what it refers to (the Patient, the HealthcareService, the Consent) is contained in it.',
               },
             ],
             versioning: 'no-version',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/engines.ts';
-import { type FhirBundleJson, resourceOf, useFhirWorld } from '../../../test/fixtures/fhir.fixtures.ts';
+import { containedOf, type FhirBundleJson, type FhirResource, resourceOf, useFhirWorld } from '../../../test/fixtures/fhir.fixtures.ts';
 import { makeReferral } from '../../../test/fixtures/notify.fixtures.ts';
 import { fhirProblems } from '../../../test/fhir-validator.ts';
 import { paths } from '../../web/paths.ts';
@@ -71,7 +71,14 @@ describe.each(ENGINES)('FHIR in: a ServiceRequest from a referring system ($name
     const mine = await read(receivedId, f.token);
     expect(mine.statusCode).toBe(200);
     expect(mine.headers['cache-control']).toBe('no-store');
-    expect(fhirProblems(JSON.parse(mine.body))).toEqual([]);
+    // A FHIR read answers the ServiceRequest itself, what it refers to contained in it.
+    const sr = JSON.parse(mine.body) as FhirResource;
+    expect(fhirProblems(sr)).toEqual([]);
+    expect(sr).toMatchObject({ resourceType: 'ServiceRequest', id: receivedId, status: 'draft', subject: { reference: `#${containedOf(sr, 'Patient').id}` } });
+    const references = [...mine.body.matchAll(/"reference":"([^"]+)"/g)].map((m) => m[1]!);
+    const contained = new Set((sr.contained as FhirResource[]).map((r) => `#${r.id}`));
+    expect(references.length).toBeGreaterThan(0);
+    expect(references.filter((r) => !contained.has(r))).toEqual([]);
     expect((await read(theirs, f.token)).statusCode).toBe(404);
     expect((await read(receivedId, f.otherOrgToken)).statusCode).toBe(404);
     expect((await read(f.referralId, f.token)).statusCode).toBe(404); // a referral made in Waymark
@@ -194,9 +201,9 @@ describe.each(ENGINES)('FHIR in: a ServiceRequest from a referring system ($name
         provider_organisation_id: f.w.providerOrg,
       });
       const readBack = await f.t.app.inject({ method: 'GET', url: paths.fhirApi.serviceRequest(id), headers: { authorization: `Bearer ${f.token}` } });
-      const bundle = JSON.parse(readBack.body) as FhirBundleJson;
-      expect(fhirProblems(bundle)).toEqual([]);
-      expect(resourceOf(bundle, 'HealthcareService')).toMatchObject({ id: buddySchemeId, name: 'Riverside Buddies (buddy scheme)' });
+      const sr = JSON.parse(readBack.body) as FhirResource;
+      expect(fhirProblems(sr)).toEqual([]);
+      expect(containedOf(sr, 'HealthcareService')).toMatchObject({ id: buddySchemeId, name: 'Riverside Buddies (buddy scheme)' });
       const lw = await f.visitor('link worker');
       expect((await lw.get(paths.caseload.list)).body).toContain('Riverside Buddies');
       expect((await lw.post(paths.referrals.takeReceived(id))).statusCode).toBe(303);
