@@ -57,7 +57,8 @@ export function capabilityStatement(baseUrl: string, limits: { bodyBytes: number
               },
               {
                 code: 'read',
-                documentation: 'Only a ServiceRequest your organisation sent, to follow its status; what it refers to (the Patient, the HealthcareService, the Consent) is contained in it.',
+                documentation:
+                  'Only a ServiceRequest your organisation sent, to follow its status; what it refers to (the Patient, the HealthcareService, the Consent) is contained in it.',
               },
             ],
             versioning: 'no-version',
