@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { isPrivateAddress } from './calendar-fetch.ts';
+import { BadInput } from '../domain/errors.ts';
 
 /**
  * Reads one page of an Open Referral feed politely (decision 046): http or https only, a time limit
@@ -129,6 +130,16 @@ export function pageAddress(address: string, page: number): string {
   const url = new URL(address);
   url.searchParams.set('page', String(page));
   return url.toString();
+}
+
+/** A feed address a person gave → its services list, or BadInput when it is not a web address. */
+export function feedServicesAddress(address: string): string {
+  let web = false;
+  try {
+    web = ['http:', 'https:'].includes(new URL(address).protocol);
+  } catch {}
+  if (!web) throw new BadInput('Enter the feed’s full web address, starting https://');
+  return servicesAddress(address);
 }
 
 /** A feed's root or a page address → the services list. */

@@ -2,7 +2,7 @@ import type { OrukImportRepository } from '../data/repositories/oruk-import.repo
 import type { Clock } from '../domain/clock.ts';
 import { BadInput, Forbidden } from '../domain/errors.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
-import { servicesAddress } from './oruk-feed-fetch.ts';
+import { feedServicesAddress } from './oruk-feed-fetch.ts';
 import type { ImportReport, OrukImportService } from './oruk-import.service.ts';
 
 /** Pages one turn of the `oruk-imports` job reads before letting the run go until its next turn. */
@@ -25,13 +25,7 @@ export function createBackgroundImports(deps: { repo: OrukImportRepository; cloc
      */
     async start(actor: User, input: { address: string; markTrusted: boolean }): Promise<string> {
       if (!isCoordinator(actor)) throw new Forbidden();
-      let address: string;
-      try {
-        address = servicesAddress(input.address);
-        if (!['http:', 'https:'].includes(new URL(address).protocol)) throw new Error('not http');
-      } catch {
-        throw new BadInput('Enter the feed’s full web address, starting https://');
-      }
+      const address = feedServicesAddress(input.address);
       const now = clock.now();
       const source = await repo.ensureSource(address, new URL(address).host, now);
       // Ticked trusts the source from now on (as a run within the request did); unticked leaves it as it is.

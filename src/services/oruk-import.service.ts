@@ -8,7 +8,7 @@ import { isMappingTarget, needsDetail, readFeedPage, type FeedVersion, type Impo
 import { londonDate } from '../domain/schedule.ts';
 import type { ModerationArea } from '../domain/scheme-area.ts';
 import { isCoordinator, type User } from '../domain/user.ts';
-import { type FeedFetcher, limiter, pageAddress, serviceDetailAddress, servicesAddress } from './oruk-feed-fetch.ts';
+import { type FeedFetcher, limiter, feedServicesAddress, pageAddress, serviceDetailAddress } from './oruk-feed-fetch.ts';
 import { createRecordImporter, type ImportContext } from './oruk-import-record.ts';
 
 /**
@@ -50,16 +50,9 @@ export function createOrukImportService(deps: { db: Db; repo: OrukImportReposito
 
   async function run(actor: User | null, request: ImportRequest, turn?: ImportTurn): Promise<ImportReport> {
     mayImport(actor);
-    if (request.source.kind === 'url') {
-      let ok = false;
-      try {
-        ok = ['http:', 'https:'].includes(new URL(request.source.address).protocol);
-      } catch {}
-      if (!ok) throw new BadInput('Enter the feed’s full web address, starting https://');
-    }
+    const address = request.source.kind === 'url' ? feedServicesAddress(request.source.address) : `file:${request.source.name}`;
     const now = clock.now();
     const today = londonDate(now);
-    const address = request.source.kind === 'url' ? servicesAddress(request.source.address) : `file:${request.source.name}`;
     const sourceName = request.source.kind === 'url' ? new URL(address).host : request.source.name;
     const existingSource = await repo.findSource(address);
     const source = request.dryRun ? existingSource : await repo.ensureSource(address, sourceName, now);

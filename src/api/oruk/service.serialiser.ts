@@ -55,16 +55,21 @@ export function toOrukOrganisation(o: Organisation, ctx: OrukContext, full: bool
   };
 }
 
+/** A service's description in both versions: its summary, then its full description. */
+export function serviceDescription(a: Activity): string {
+  return [a.summary, a.description]
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
 /** The one-to-one fields of a service, as in a list page. */
 export function toOrukServiceSummary({ activity: a, organisation, modifiedAt }: PublishedActivity, ctx: OrukContext) {
   return {
     id: a.id,
     organization_id: organisation.id,
     name: a.title,
-    description: [a.summary, a.description]
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .join('\n\n'),
+    description: serviceDescription(a),
     url: `${ctx.baseUrl}${paths.activity(a.id)}`,
     email: email(a.contactEmail) ?? email(organisation.email),
     status: 'active',

@@ -1,9 +1,12 @@
 import { DEFAULT_BANK_HOLIDAY_RULE } from '../../domain/bank-holidays.ts';
-import type { ActivityContent, ListingStatus } from '../../domain/directory.ts';
+import type { ActivityContent, ListingStatus, Place } from '../../domain/directory.ts';
 import type { ImportedSession } from '../../domain/oruk-import.ts';
 import type { Db } from '../database.ts';
 import { maybeOne } from '../database.ts';
 import { CONTENT_COLUMNS } from './activity.repository.ts';
+
+/** What a feed says of a place: the directory's place without what only Waymark knows. */
+type ImportedPlaceFields = Omit<Place, 'id' | 'organisationId' | 'nhleListEntry' | 'communityValued'>;
 
 /** The importer's writes onto the directory, each inside the caller's per-record transaction (decision 046). */
 export const importWrites = {
@@ -35,17 +38,7 @@ export const importWrites = {
     id: string,
     exists: boolean,
     organisationId: string,
-    p: {
-      name: string;
-      addressLine: string;
-      town: string;
-      postcode: string;
-      easting: number;
-      northing: number;
-      latitude: number;
-      longitude: number;
-      description: string;
-    },
+    p: ImportedPlaceFields,
     now: Date,
   ) {
     const values = [id, organisationId, p.name, p.addressLine, p.town, p.postcode, p.easting, p.northing, p.latitude, p.longitude, p.description, now];

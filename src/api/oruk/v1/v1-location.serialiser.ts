@@ -1,8 +1,8 @@
 import { placeAccess, placeAccessDetails } from '../../../domain/place-access.ts';
 import type { PublishedPlace } from '../../../services/open-directory.service.ts';
 import { childId } from '../oruk-ids.ts';
-import { absoluteUrl, nonEmpty, serviceAtLocationIdOf } from '../service.serialiser.ts';
-import { physicalAddresses, serviceFields, type V1Context } from './v1-service.serialiser.ts';
+import { absoluteUrl, serviceAtLocationIdOf } from '../service.serialiser.ts';
+import { locationCore, serviceFields, type V1Context } from './v1-service.serialiser.ts';
 
 /**
  * An Open Referral UK 1.0 location: a place where at least one public activity is held, with the
@@ -14,12 +14,7 @@ import { physicalAddresses, serviceFields, type V1Context } from './v1-service.s
 export function toOrukV1Location(found: PublishedPlace, ctx: V1Context) {
   const { place, listings } = found;
   return {
-    id: place.id,
-    name: place.name,
-    description: nonEmpty(place.description),
-    latitude: place.latitude,
-    longitude: place.longitude,
-    physical_addresses: physicalAddresses(place),
+    ...locationCore(place),
     accessibility_for_disabilities: placeAccess(listings.map((l) => l.activity.access)).map((fact) => ({
       id: childId(place.id, `accessibility:${fact.code}`),
       accessibility: fact.label,

@@ -7,7 +7,7 @@ import { paths } from '../../../web/paths.ts';
 import { costOptions, describeCost } from '../cost.serialiser.ts';
 import { childId, taxonomyId, termId } from '../oruk-ids.ts';
 import { toOrukSchedule } from '../schedule.serialiser.ts';
-import { absoluteUrl, email, nonEmpty } from '../service.serialiser.ts';
+import { absoluteUrl, email, nonEmpty, serviceDescription } from '../service.serialiser.ts';
 
 /**
  * An Open Referral UK 1.0 service, nested as 1.0 clients read it (the LGA Service Finder, Scout):
@@ -43,6 +43,18 @@ export function physicalAddresses(place: Place) {
   ];
 }
 
+/** What a 1.0 location says of the place wherever it appears: its name, position and address. */
+export function locationCore(place: Place) {
+  return {
+    id: place.id,
+    name: place.name,
+    description: nonEmpty(place.description),
+    latitude: place.latitude,
+    longitude: place.longitude,
+    physical_addresses: physicalAddresses(place),
+  };
+}
+
 /**
  * The listing's own access statements (all of them, and the ground on a walk): the place as this
  * activity uses it. The place's own record (/locations) states only facts about the place (decision 054).
@@ -60,15 +72,7 @@ function location(place: Place, a: Activity) {
     .filter(Boolean)
     .join(' ');
   if (terrain) accessibility.push({ id: childId(`${a.id}:${place.id}`, 'accessibility:terrain'), accessibility: 'Walking', details: terrain });
-  return {
-    id: place.id,
-    name: place.name,
-    description: nonEmpty(place.description),
-    latitude: place.latitude,
-    longitude: place.longitude,
-    physical_addresses: physicalAddresses(place),
-    accessibility_for_disabilities: accessibility,
-  };
+  return { ...locationCore(place), accessibility_for_disabilities: accessibility };
 }
 
 /** A service's own one-to-one fields, without contact details (shared with the services nested in a location). */
@@ -76,10 +80,7 @@ export function serviceFields(a: Activity, ctx: V1Context) {
   return {
     id: a.id,
     name: a.title,
-    description: [a.summary, a.description]
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .join('\n\n'),
+    description: serviceDescription(a),
     url: `${ctx.baseUrl}${paths.activity(a.id)}`,
     status: 'active',
     fees: describeCost(a),
