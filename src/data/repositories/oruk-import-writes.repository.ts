@@ -33,14 +33,7 @@ export const importWrites = {
     }
   },
 
-  async writePlace(
-    tx: Db,
-    id: string,
-    exists: boolean,
-    organisationId: string,
-    p: ImportedPlaceFields,
-    now: Date,
-  ) {
+  async writePlace(tx: Db, id: string, exists: boolean, organisationId: string, p: ImportedPlaceFields, now: Date) {
     const values = [id, organisationId, p.name, p.addressLine, p.town, p.postcode, p.easting, p.northing, p.latitude, p.longitude, p.description, now];
     if (exists) {
       await tx.query(
